@@ -1,0 +1,443 @@
+/* parser.y: the .amr grammar. A pure, reentrant parser with locations.
+ *
+ * Actions only call the builders in ast.c. Every node lives in the run's
+ * arena, so symbols discarded during error recovery leak nothing and need no
+ * %destructor. Recovery is per statement: an error skips to the next
+ * statement of the block it is in, so one run reports every error. */
+%code requires {
+#include "amrc.h"
+#define AMR_YYLTYPE Loc
+#define AMR_YYLTYPE_IS_DECLARED 1
+
+typedef void *yyscan_t;
+}
+
+%code provides {
+int amr_yylex(AMR_YYSTYPE *yylval, AMR_YYLTYPE *yylloc, yyscan_t scanner);
+}
+
+%code {
+#include <string.h>
+
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                                   \
+  do {                                                                \
+    if (N) {                                                          \
+      (Cur).file = YYRHSLOC(Rhs, 1).file;                             \
+      (Cur).line = YYRHSLOC(Rhs, 1).line;                             \
+      (Cur).col = YYRHSLOC(Rhs, 1).col;                               \
+      (Cur).end_line = YYRHSLOC(Rhs, N).end_line;                     \
+      (Cur).end_col = YYRHSLOC(Rhs, N).end_col;                       \
+    } else {                                                          \
+      (Cur).file = YYRHSLOC(Rhs, 0).file;                             \
+      (Cur).line = (Cur).end_line = YYRHSLOC(Rhs, 0).end_line;        \
+      (Cur).col = (Cur).end_col = YYRHSLOC(Rhs, 0).end_col;           \
+    }                                                                 \
+  } while (0)
+
+/* A hostile file must not grow the parser stack without bound. */
+#define YYMAXDEPTH 2000
+#define YYINITDEPTH 200
+
+static void amr_yyerror(YYLTYPE *loc, ParseCtx *ctx, yyscan_t scanner, const char *msg);
+#define C ctx
+
+/* The place a declaration is named at: its keyword through its name. */
+static Loc span(Loc a, Loc b) {
+  a.end_line = b.end_line;
+  a.end_col = b.end_col;
+  return a;
+}
+}
+
+%define api.pure full
+%define api.prefix {amr_yy}
+%define parse.error custom
+%define parse.lac full
+%locations
+%expect 0
+%initial-action { @$ = (Loc){ctx->file, 1, 1, 1, 1}; }
+%lex-param {yyscan_t scanner}
+%parse-param {ParseCtx *ctx} {yyscan_t scanner}
+
+%union {
+  struct { i128 micros; const char *text; } num;
+  const char *str;
+  Expr *expr;
+  Cell *cell;
+  Ref ref;
+  RefList *refs;
+  YearSpan years;
+  YearAmount *yamounts;
+  LineRange *ranges;
+  Item *items;
+  int ival;
+  Side side;
+  Measure measure;
+}
+
+%token <num> NUMBER "number" PERCENT "percentage" EURO_AMOUNT "amount"
+%token <str> IDENT "identifier" STRING "string" DIAGNAME "diagnostic name"
+%token IMPORT "import" PLAN "plan" YEARS "years" CURRENCY "currency"
+%token PROGRAMME "programme" PROJECT "project" SECTION "section" CONTACT "contact"
+%token OPENING "opening" CLOSING "closing" SALDO "saldo" GROUP "group" NOTE "note"
+%token SOURCE "source" KIND "kind" STATUS "status" EARMARKED "earmarked" FOR "for"
+%token REPAY "repay" UNSPENT "unspent" PAID "paid" AFTER "after"
+%token SETTLEMENT "settlement" BY "by" STRUCTURAL "structural"
+%token INCIDENTAL "incidental" TAAKVELD "taakveld" BATEN "baten" LASTEN "lasten"
+%token PM "PM" OF "of" ITEMS "items" INDEXED "indexed" FROM "from" RULE "rule"
+%token WITHIN "within" TRANSFER "transfer" TO "to" RESERVE "reserve"
+%token PREFINANCE "prefinance" ACCEPT "accept" EXPECT "expect" INDEX "index"
+%token RATE "rate" BASE "base" ROUND "round" UP "up" DOWN "down" NEAREST "nearest"
+%token DOTDOT ".."
+
+%type <expr> expr opt_within
+%type <cell> cell cells
+%type <ref> ref
+%type <refs> refs
+%type <years> years opt_years
+%type <yamounts> year_amounts year_amount
+%type <ranges> ranges range
+%type <items> items item
+%type <str> opt_string strings diagname
+%type <side> side
+%type <measure> measure
+%type <ival> rounding year
+
+%left '+' '-'
+%left '*' '/'
+%precedence UMINUS
+%precedence INDEXED
+
+%%
+
+file
+  : %empty
+  | file decl
+  | file error                 { yyerrok; }
+  ;
+
+decl
+  : IMPORT STRING                                   { ast_import(C, @$, $2, @2); }
+  | PLAN IDENT STRING '{'                           { ast_plan_begin(C, span(@1, @2), $2, $3); }
+    plan_items '}'
+  | PROGRAMME IDENT STRING                          { ast_programme(C, @$, $2, $3); }
+  | INDEX IDENT opt_string '{'                      { ast_index_begin(C, span(@1, @2), $2, $3); }
+    index_items '}'
+  | KIND IDENT opt_string '{'                       { ast_kind_begin(C, span(@1, @2), $2, $3); }
+    kind_items '}'
+  | SOURCE IDENT opt_string '{'                     { ast_source_begin(C, span(@1, @2), $2, $3); }
+    source_items '}'
+  | TRANSFER ref TO ref                             { ast_transfer(C, @$, $2, $4, NULL); }
+  | TRANSFER ref TO ref '{' year_amounts '}'        { ast_transfer(C, @$, $2, $4, $6); }
+  | EXPECT subject opt_within '{'                   { ast_expect_tolerance(C, $3); }
+    expect_rows '}'
+  | PROJECT IDENT STRING '{'                        { ast_project_begin(C, span(@1, @2), $2, $3); }
+    project_items '}'                               { ast_project_end(C); }
+  ;
+
+opt_string
+  : %empty                     { $$ = NULL; }
+  | STRING
+  ;
+
+strings
+  : STRING
+  | strings STRING             { $$ = ast_concat(C, $1, $2); }
+  ;
+
+/* ---------------------------------------------------------------- plan */
+
+plan_items
+  : %empty
+  | plan_items plan_item
+  | plan_items error
+  ;
+
+plan_item
+  : YEARS years                { ast_plan_years(C, @$, $2); }
+  | CURRENCY IDENT             { ast_plan_currency(C, @$, $2); }
+  | NOTE strings               { ast_plan_note(C, @$, $2); }
+  ;
+
+/* ---------------------------------------------------------------- index */
+
+index_items
+  : %empty
+  | index_items index_item
+  | index_items error
+  ;
+
+index_item
+  : RATE PERCENT               { ast_index_rate(C, @$, ast_number(C, @2, $2.micros, $2.text, true)); }
+  | BASE year                  { ast_index_base(C, @$, $2, @2); }
+  | ROUND rounding NUMBER      { ast_index_round(C, @$, $2, ast_number(C, @3, $3.micros, $3.text, false)); }
+  | NOTE strings               { (void)$2; }
+  ;
+
+rounding
+  : %empty                     { $$ = 0; }
+  | NEAREST                    { $$ = 0; }
+  | UP                         { $$ = 1; }
+  | DOWN                       { $$ = -1; }
+  ;
+
+/* ---------------------------------------------------------------- kinds and sources */
+
+kind_items
+  : %empty
+  | kind_items rule_item
+  | kind_items NOTE strings    { ast_kind_note(C, $3); }
+  | kind_items error
+  ;
+
+rule_item
+  : EARMARKED                  { ast_rule_earmarked(C, @$, NULL); }
+  | EARMARKED FOR refs         { ast_rule_earmarked(C, @$, $3); }
+  | REPAY UNSPENT              { ast_rule_repay(C, @$); }
+  | PAID AFTER SETTLEMENT      { ast_rule_settlement(C, @$); }
+  | STRUCTURAL                 { ast_rule_class(C, @$, CLASS_STRUCTURAL); }
+  | INCIDENTAL                 { ast_rule_class(C, @$, CLASS_INCIDENTAL); }
+  ;
+
+source_items
+  : %empty
+  | source_items rule_item
+  | source_items KIND IDENT    { ast_source_kind(C, @$, $3, @3); }
+  | source_items STATUS IDENT  { ast_source_status(C, @3, $3); }
+  | source_items NOTE strings  { ast_source_note(C, $3); }
+  | source_items accept
+  | source_items error
+  ;
+
+refs
+  : ref                        { $$ = ast_reflist(C, NULL, $1); }
+  | refs ',' ref               { $$ = ast_reflist(C, $1, $3); }
+  ;
+
+ref
+  : IDENT                      { $$ = (Ref){@$, $1, 0}; }
+  | IDENT '.' NUMBER           { $$ = (Ref){@$, $1, ast_int(C, @3, $3.micros, $3.text)}; }
+  | NUMBER                     { $$ = (Ref){@$, NULL, ast_int(C, @1, $1.micros, $1.text)}; }
+  ;
+
+/* ---------------------------------------------------------------- expectations */
+
+subject
+  : IDENT                      { ast_expect_begin(C, @1, SUBJECT_PROJECT, (Ref){@1, $1, 0}); }
+  | PROGRAMME IDENT            { ast_expect_begin(C, @$, SUBJECT_PROGRAMME, (Ref){@2, $2, 0}); }
+  | PLAN                       { ast_expect_begin(C, @$, SUBJECT_PLAN, (Ref){@1, NULL, 0}); }
+  ;
+
+opt_within
+  : %empty                     { $$ = NULL; }
+  | WITHIN expr                { $$ = $2; }
+  ;
+
+expect_rows
+  : %empty
+  | expect_rows measure year_amounts   { ast_expect_row(C, @2, $2, $3); }
+  | expect_rows error
+  ;
+
+measure
+  : OPENING  { $$ = MEASURE_OPENING; }
+  | BATEN    { $$ = MEASURE_BATEN; }
+  | LASTEN   { $$ = MEASURE_LASTEN; }
+  | CLOSING  { $$ = MEASURE_CLOSING; }
+  | SALDO    { $$ = MEASURE_SALDO; }
+  ;
+
+year_amounts
+  : year_amount
+  | year_amounts year_amount   { $$ = ast_year_amounts(C, $1, $2); }
+  ;
+
+year_amount
+  : years ':' expr             { $$ = ast_year_amount(C, @$, $1, $3); }
+  ;
+
+/* ---------------------------------------------------------------- projects */
+
+project_items
+  : %empty
+  | project_items project_item
+  | project_items error
+  ;
+
+project_item
+  : SECTION NUMBER             { ast_project_section(C, @2, $2.text); }
+  | SECTION STRING             { ast_project_section(C, @2, $2); }
+  | PROGRAMME IDENT            { ast_project_programme(C, @$, (Ref){@2, $2, 0}); }
+  | CONTACT STRING             { ast_project_contact(C, $2); }
+  | OPENING expr               { ast_project_opening(C, @$, $2); }
+  | GROUP STRING               { ast_project_group(C, $2); }
+  | NOTE strings               { ast_project_note(C, $2); }
+  | RESERVE IDENT opt_string '{' year_amounts '}'   { ast_project_reserve(C, @$, $2, $3, $5); }
+  | PREFINANCE years STRING    { ast_project_prefinance(C, @$, $2, $3); }
+  | accept
+  | NUMBER STRING '{'          { ast_line_begin(C, span(@1, @2), @1, $1.micros, $1.text, $2); }
+    line_items '}'             { ast_line_end(C); }
+  ;
+
+accept
+  : ACCEPT diagname opt_years STRING   { ast_accept(C, @$, $2, $3, $4); }
+  ;
+
+diagname
+  : IDENT
+  | DIAGNAME
+  ;
+
+opt_years
+  : %empty                     { $$ = (YearSpan){0, 0, @$}; }
+  | years
+  ;
+
+years
+  : year                       { $$ = (YearSpan){$1, $1, @$}; }
+  | year DOTDOT year           { $$ = (YearSpan){$1, $3, @$}; }
+  ;
+
+year
+  : NUMBER                     { $$ = ast_year(C, @1, $1.micros, $1.text); }
+  ;
+
+/* ---------------------------------------------------------------- lines */
+
+line_items
+  : %empty
+  | line_items line_item
+  | line_items error
+  ;
+
+line_item
+  : BATEN cells                { ast_line_cells(C, SIDE_BATEN, $2); }
+  | LASTEN cells               { ast_line_cells(C, SIDE_LASTEN, $2); }
+  | SOURCE IDENT               { ast_line_source(C, @$, (Ref){@2, $2, 0}); }
+  | PAID BY ref                { ast_line_paid_by(C, @$, $3); }
+  | STRUCTURAL                 { ast_line_class(C, @$, CLASS_STRUCTURAL); }
+  | INCIDENTAL                 { ast_line_class(C, @$, CLASS_INCIDENTAL); }
+  | TAAKVELD NUMBER            { ast_line_taakveld(C, @$, $2.text); }
+  | TAAKVELD STRING            { ast_line_taakveld(C, @$, $2); }
+  | RULE side '=' expr opt_within   { ast_line_rule(C, @$, $2, $4, $5); }
+  | NOTE strings               { ast_line_note(C, $2); }
+  | accept
+  ;
+
+side
+  : BATEN   { $$ = SIDE_BATEN; }
+  | LASTEN  { $$ = SIDE_LASTEN; }
+  ;
+
+cells
+  : cell
+  | cells cell                 { $$ = ast_cells(C, $1, $2); }
+  ;
+
+cell
+  : years ':' expr             { $$ = ast_cell(C, @$, $1, NULL, $3); }
+  | years ':' expr '=' expr    { $$ = ast_cell(C, @$, $1, $3, $5); }
+  ;
+
+/* ---------------------------------------------------------------- values */
+
+expr
+  : NUMBER                     { $$ = ast_number(C, @$, $1.micros, $1.text, false); }
+  | EURO_AMOUNT                { $$ = ast_number(C, @$, $1.micros, $1.text, false); }
+  | PERCENT                    { $$ = ast_number(C, @$, $1.micros, $1.text, true); }
+  | PM                         { $$ = ast_expr(C, EXPR_PM, @$, NULL, NULL); }
+  | '(' expr ')'               { $$ = ast_expr(C, EXPR_PAREN, @$, $2, NULL); }
+  | '-' expr %prec UMINUS      { $$ = ast_expr(C, EXPR_NEG, @$, $2, NULL); }
+  | expr '+' expr              { $$ = ast_expr(C, EXPR_ADD, @$, $1, $3); }
+  | expr '-' expr              { $$ = ast_expr(C, EXPR_SUB, @$, $1, $3); }
+  | expr '*' expr              { $$ = ast_expr(C, EXPR_MUL, @$, $1, $3); }
+  | expr '/' expr              { $$ = ast_expr(C, EXPR_DIV, @$, $1, $3); }
+  | PERCENT OF side            { $$ = ast_percent_of(C, @$, ast_number(C, @1, $1.micros, $1.text, true), $3, NULL); }
+  | PERCENT OF side '[' ranges ']'  { $$ = ast_percent_of(C, @$, ast_number(C, @1, $1.micros, $1.text, true), $3, $5); }
+  | ITEMS '{' items '}'        { $$ = ast_items(C, @$, $3); }
+  | expr INDEXED IDENT         { $$ = ast_indexed(C, @$, $1, $3, @3, 0); }
+  | expr INDEXED IDENT FROM year  { $$ = ast_indexed(C, @$, $1, $3, @3, $5); }
+  ;
+
+ranges
+  : range
+  | ranges ',' range           { $$ = ast_ranges(C, $1, $3); }
+  ;
+
+range
+  : NUMBER                     { int n = ast_int(C, @1, $1.micros, $1.text); $$ = ast_range(C, @$, n, n); }
+  | NUMBER DOTDOT NUMBER       { $$ = ast_range(C, @$, ast_int(C, @1, $1.micros, $1.text), ast_int(C, @3, $3.micros, $3.text)); }
+  ;
+
+items
+  : item
+  | items item                 { $$ = ast_item_list(C, $1, $2); }
+  ;
+
+item
+  : STRING expr                { $$ = ast_item(C, @$, $1, $2); }
+  ;
+
+%%
+
+static void amr_yyerror(YYLTYPE *loc, ParseCtx *ctx, yyscan_t scanner, const char *msg) {
+  (void)scanner;
+  if (strcmp(msg, "memory exhausted") == 0)
+    diag_report(ctx->diags, "limit", *loc,
+                "nesting deeper than the parser's limit of %d; parsing stops here", YYMAXDEPTH);
+  else
+    diag_report(ctx->diags, "syntax", *loc, "%s", msg);
+  ctx->nerrors++;
+}
+
+/* Token names as a coordinator reads them: 'lasten', not LASTEN. */
+static const char *display_name(yysymbol_kind_t sym, char *buf, size_t cap) {
+  const char *name = yysymbol_name(sym);
+  if (name[0] == '"') {
+    size_t n = strlen(name);
+    const char *inner = name + 1;
+    size_t len = n >= 2 ? n - 2 : 0;
+    /* keywords and punctuation in quotes; classes of tokens without */
+    bool is_class = strcmp(name, "\"number\"") == 0 || strcmp(name, "\"percentage\"") == 0 ||
+                    strcmp(name, "\"amount\"") == 0 || strcmp(name, "\"identifier\"") == 0 ||
+                    strcmp(name, "\"string\"") == 0 || strcmp(name, "\"diagnostic name\"") == 0;
+    if (is_class)
+      snprintf(buf, cap, "%.*s", (int)len, inner);
+    else
+      snprintf(buf, cap, "'%.*s'", (int)len, inner);
+  } else if (name[0] == '\'') {
+    snprintf(buf, cap, "%s", name);
+  } else if (strcmp(name, "end of file") == 0 || strcmp(name, "\"end of file\"") == 0) {
+    snprintf(buf, cap, "end of file");
+  } else {
+    snprintf(buf, cap, "%s", name);
+  }
+  return buf;
+}
+
+static int yyreport_syntax_error(const yypcontext_t *pctx, ParseCtx *ctx, yyscan_t scanner) {
+  (void)scanner;
+  enum { MAX_EXPECTED = 8 };
+  yysymbol_kind_t expected[MAX_EXPECTED];
+  int n = yypcontext_expected_tokens(pctx, expected, MAX_EXPECTED);
+  yysymbol_kind_t got = yypcontext_token(pctx);
+  char gotname[64], one[64];
+  Buf msg = {0};
+  if (got == YYSYMBOL_YYEOF)
+    buf_puts(&msg, "unexpected end of file");
+  else
+    buf_printf(&msg, "unexpected %s", display_name(got, gotname, sizeof gotname));
+  if (n > 0) {
+    buf_puts(&msg, ", expected ");
+    for (int i = 0; i < n; i++) {
+      if (i > 0)
+        buf_puts(&msg, i == n - 1 ? " or " : ", ");
+      buf_puts(&msg, display_name(expected[i], one, sizeof one));
+    }
+  }
+  Loc loc = *yypcontext_location(pctx);
+  diag_report(ctx->diags, "syntax", loc, "%s", msg.data ? msg.data : "syntax error");
+  buf_free(&msg);
+  ctx->nerrors++;
+  return 0;
+}

@@ -1,0 +1,673 @@
+/* amrc.h: the one header every stage shares.
+ *
+ * The stages, in the order data flows through them (docs/architecture.md):
+ *   source.c   bytes of a file -> SrcFile (validated UTF-8, line index)
+ *   lexer.l    SrcFile -> tokens with locations          (grammar/)
+ *   parser.y   tokens -> Decl lists, via the builders in ast.c
+ *   load.c     the root file and its imports -> one Program (all Decls)
+ *   resolve.c  Program -> Plan (names bound, years checked)
+ *   eval.c     Plan -> amounts per line, side and year; balances
+ *   check.c    Plan -> coverage, transfers, sources, expectations
+ *   emit_*.c   Plan -> tables, Markdown, CSV, JSON, C header
+ *   main.c     the command line
+ */
+#ifndef AMRC_H
+#define AMRC_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define AMRC_VERSION "0.1.0"
+
+/* Limits that keep a hostile file from exhausting memory or time. */
+#define AMR_MAX_FILE_BYTES   (64L * 1024 * 1024)
+#define AMR_MAX_IDENT        256
+#define AMR_MAX_NESTING      64
+#define AMR_MAX_YEARS        50
+#define AMR_MAX_FILES        1000
+#define AMR_DEFAULT_MAX_ERRORS 50
+
+/* ---------------------------------------------------------------- arena */
+
+typedef struct ArenaBlock ArenaBlock;
+typedef struct Arena {
+  ArenaBlock *head;
+} Arena;
+
+void *arena_alloc(Arena *a, size_t n);           /* zeroed */
+char *arena_strndup(Arena *a, const char *s, size_t n);
+char *arena_strdup(Arena *a, const char *s);
+char *arena_printf(Arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void arena_free(Arena *a);
+
+/* Interned identifiers: equal names are the same pointer. */
+typedef struct Interner Interner;
+Interner *interner_new(Arena *a);
+const char *intern(Interner *in, const char *s, size_t n);
+
+/* A growable byte buffer for building output before it is written whole. */
+typedef struct Buf {
+  char *data;
+  size_t len, cap;
+  bool oom;
+} Buf;
+void buf_put(Buf *b, const char *s, size_t n);
+void buf_puts(Buf *b, const char *s);
+void buf_putc(Buf *b, char c);
+void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_free(Buf *b);
+
+/* ---------------------------------------------------------------- money */
+
+/* Money is int64 cents. Expressions are evaluated in "micros" (millionths
+ * of a euro) held in 128 bits, so counts like 2.65 fte and rates like 5.1%
+ * stay exact until the result is rounded to a cent, once. */
+__extension__ typedef __int128 i128;
+#define MICROS_PER_CENT 10000
+#define MICROS_PER_UNIT 1000000
+
+bool money_add(int64_t a, int64_t b, int64_t *out);  /* false on overflow */
+bool money_sub(int64_t a, int64_t b, int64_t *out);
+bool micros_to_cents(i128 micros, int64_t *cents);    /* half away from zero */
+i128 div_round(i128 num, i128 den);                   /* half away from zero */
+
+/* "€ 1.787.349" (Dutch, whole euros unless cents), "-€ 127.800", "-" for 0 */
+void fmt_eur_nl(char *out, size_t cap, int64_t cents, bool dash_for_zero);
+/* "1787349.00" or "-127800.00"; decimal comma when comma is set */
+void fmt_decimal(char *out, size_t cap, int64_t cents, bool comma);
+/* "1.787.349" / "1,787,349" grouping without a currency sign */
+void fmt_grouped(char *out, size_t cap, int64_t cents, char group, char decimal);
+
+/* ---------------------------------------------------------------- source */
+
+typedef struct SrcFile {
+  const char *path;       /* as given or as resolved, for messages */
+  const char *display;    /* path shown in diagnostics (relative) */
+  const char *text;       /* NUL-terminated copy, BOM skipped */
+  size_t len;
+  int *line_starts;       /* offsets of each line's first byte */
+  int nlines;
+  bool is_source;         /* an .amr file whose lines may be quoted */
+} SrcFile;
+
+typedef struct Loc {
+  SrcFile *file;
+  int line, col;           /* 1-based; col counts UTF-8 characters */
+  int end_line, end_col;   /* end, exclusive column */
+} Loc;
+
+/* Reads and validates a file. On failure returns NULL and has reported. */
+struct Diags;
+SrcFile *src_load(Arena *a, struct Diags *d, const char *path,
+                  const char *display, Loc *from);
+SrcFile *src_from_memory(Arena *a, struct Diags *d, const char *display,
+                         const char *bytes, size_t len);
+/* The text of line n (1-based) without its line ending. */
+const char *src_line(const SrcFile *f, int n, int *len);
+
+/* ---------------------------------------------------------------- diagnostics */
+
+typedef enum { SEV_NOTE, SEV_WARNING, SEV_ERROR } Severity;
+
+typedef enum {
+  DIAG_TEXT,
+  DIAG_GITHUB,
+  DIAG_SARIF,
+  DIAG_JSON,
+} DiagFormat;
+
+typedef struct DiagNote {
+  Loc loc;
+  char *msg;
+  struct DiagNote *next;
+} DiagNote;
+
+typedef struct Diag {
+  Severity sev;
+  const char *name;        /* stable name: "prefinancing", "syntax", ... */
+  Loc loc;
+  char *msg;
+  DiagNote *notes;
+  const char *accepted;    /* the plan's reason, when it acknowledges it */
+  struct Diag *next;
+} Diag;
+
+/* The catalogue: every diagnostic amrc can give, with its default. */
+typedef struct DiagInfo {
+  const char *name;
+  Severity sev;            /* default severity */
+  bool can_disable;        /* warnings only */
+  const char *summary;
+} DiagInfo;
+const DiagInfo *diag_info(const char *name);
+extern const DiagInfo diag_catalogue[];
+
+typedef struct Diags {
+  Arena *arena;
+  Diag *head, *tail;
+  int nerrors, nwarnings, nnotes, nsuppressed;
+  int max_errors;          /* stop reporting after this many */
+  bool werror;
+  const char **disabled;   /* -Wno-NAME */
+  int ndisabled;
+  const char **promoted;   /* -Werror=NAME */
+  int npromoted;
+  bool overflowed;         /* hit max_errors */
+} Diags;
+
+void diags_init(Diags *d, Arena *a);
+/* Reports a diagnostic by catalogue name; returns it (or NULL if disabled)
+ * so that notes can be attached. */
+Diag *diag_report(Diags *d, const char *name, Loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+Diag *diag_vreport(Diags *d, const char *name, Loc loc, const char *fmt, va_list ap);
+void diag_note(Diags *d, Diag *diag, Loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* A program-level error with no file location ("amrc: ..."). */
+Diag *diag_plain(Diags *d, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+bool diag_enabled(const Diags *d, const char *name);
+bool diags_failed(const Diags *d);       /* errors, or warnings under -Werror */
+
+typedef struct DiagStyle {
+  DiagFormat format;
+  bool color;
+} DiagStyle;
+void diags_print(const Diags *d, FILE *out, DiagStyle style);
+
+/* ---------------------------------------------------------------- AST */
+
+typedef enum {
+  EXPR_NUMBER,     /* any literal: value in micros */
+  EXPR_PM,
+  EXPR_NEG,
+  EXPR_ADD,
+  EXPR_SUB,
+  EXPR_MUL,
+  EXPR_DIV,
+  EXPR_PAREN,      /* kept so that fmt can print what was written */
+  EXPR_PERCENT_OF, /* pct of a side's lines in the same year */
+  EXPR_ITEMS,      /* sum of described sub-amounts */
+  EXPR_INDEXED,    /* lhs indexed by a rule */
+} ExprKind;
+
+typedef enum { SIDE_BATEN = 0, SIDE_LASTEN = 1 } Side;
+
+typedef struct LineRange {
+  int first, last;         /* inclusive line numbers */
+  Loc loc;
+  struct LineRange *next;
+} LineRange;
+
+typedef struct Item {
+  const char *text;
+  struct Expr *value;
+  Loc loc;
+  struct Item *next;
+} Item;
+
+typedef struct Expr {
+  ExprKind kind;
+  Loc loc;
+  int depth;               /* nesting, bounded by AMR_MAX_NESTING */
+  i128 micros;             /* EXPR_NUMBER */
+  const char *spelling;    /* EXPR_NUMBER: the literal as written */
+  bool is_percent;         /* EXPR_NUMBER written with % */
+  struct Expr *lhs, *rhs;
+  /* EXPR_PERCENT_OF */
+  Side side;
+  LineRange *ranges;       /* NULL: every line of that side but this one */
+  /* EXPR_ITEMS */
+  Item *items;
+  /* EXPR_INDEXED */
+  const char *index_name;
+  Loc index_loc;
+  int from_year;           /* 0: the rule's base year */
+  struct IndexDecl *index; /* resolved */
+} Expr;
+
+typedef struct Cell {
+  Loc loc;
+  int y0, y1;              /* inclusive span */
+  Expr *stated;            /* the amount as printed, when a rule follows */
+  Expr *value;             /* the amount, or the rule when stated is set */
+  struct Cell *next;
+} Cell;
+
+typedef struct Ref {       /* NAME, NAME.LINE or LINE */
+  Loc loc;
+  const char *name;        /* NULL for a bare line number */
+  int line;                /* 0 when absent */
+} Ref;
+
+typedef struct RefList {
+  Ref ref;
+  struct RefList *next;
+} RefList;
+
+typedef struct YearSpan {
+  int y0, y1;
+  Loc loc;
+} YearSpan;
+
+typedef struct Accept {
+  Loc loc;
+  const char *name;        /* diagnostic name */
+  YearSpan years;          /* y0 == 0: every year */
+  const char *reason;
+  bool used;
+  struct Accept *next;
+} Accept;
+
+typedef struct RuleDecl {  /* rule lasten = EXPR within TOL */
+  Loc loc;
+  Side side;
+  Expr *expr;
+  Expr *tolerance;         /* NULL: exact */
+  struct RuleDecl *next;
+} RuleDecl;
+
+typedef enum { CLASS_NONE, CLASS_STRUCTURAL, CLASS_INCIDENTAL } MoneyClass;
+
+typedef struct YearAmount {
+  Loc loc;
+  int y0, y1;
+  Expr *value;
+  struct YearAmount *next;
+} YearAmount;
+
+struct Project;
+struct Source;
+
+typedef struct Line {
+  Loc loc;
+  int nr;
+  Loc nr_loc;
+  const char *category;
+  const char *group;       /* the group heading above it, if any */
+  Cell *cells[2];
+  Ref source_ref;          /* baten: where the money comes from */
+  bool has_source;
+  Ref paid_by;             /* lasten: coverage */
+  bool has_paid_by;
+  MoneyClass money_class;
+  const char *taakveld;
+  RuleDecl *rules;
+  Accept *accepts;
+  const char *note;
+  struct Line *next;
+
+  /* resolved and computed */
+  struct Project *project;
+  struct Source *source;           /* from source_ref */
+  struct Source *paid_by_source;   /* coverage by a source */
+  struct Line *paid_by_line;       /* coverage by a baten line */
+  int64_t *amount[2];              /* cents per year index */
+  uint8_t *pm[2];                  /* PM cell */
+  uint8_t *present[2];             /* a cell was written (or derived) */
+  Cell **cell_of[2];               /* which cell gave each year */
+  bool receives_transfer;
+  int index;                       /* position in Plan.lines */
+} Line;
+
+typedef struct Reserve {
+  Loc loc;
+  const char *name;
+  const char *title;
+  YearAmount *amounts;
+  int64_t *cents;          /* per year index; computed */
+  uint8_t *present;
+  struct Reserve *next;
+} Reserve;
+
+typedef struct Prefinance {
+  Loc loc;
+  YearSpan years;
+  const char *reason;
+  bool used;
+  struct Prefinance *next;
+} Prefinance;
+
+typedef struct Project {
+  Loc loc;
+  const char *id;
+  const char *title;
+  const char *section;
+  Loc section_loc;
+  Ref programme_ref;
+  bool has_programme;
+  const char **contacts;
+  int ncontacts;
+  Expr *opening_expr;
+  Reserve *reserves;
+  Prefinance *prefinances;
+  Accept *accepts;
+  const char *note;
+  Line *lines;
+
+  /* resolved and computed */
+  struct Programme *programme;
+  int64_t *opening, *baten, *lasten, *closing;   /* per year index */
+  int npm[2];
+  int index;
+} Project;
+
+typedef struct Programme {
+  Loc loc;
+  const char *id;
+  const char *title;
+  int index;
+} Programme;
+
+typedef struct IndexDecl {
+  Loc loc;
+  const char *id;
+  const char *title;
+  Expr *rate;              /* percent */
+  int base_year;
+  Loc base_loc;
+  Expr *step;              /* in euros */
+  int rounding;            /* -1 down, 0 nearest, 1 up */
+} IndexDecl;
+
+typedef enum {
+  STATUS_NONE,
+  STATUS_TOEGEZEGD,
+  STATUS_AANGEVRAAGD,
+  STATUS_VERWACHT,
+} SourceStatus;
+
+typedef struct Rules {     /* what a kind or source says of its money */
+  bool earmarked;
+  bool repay_unspent;
+  bool after_settlement;
+  MoneyClass money_class;
+} Rules;
+
+typedef struct KindDecl {
+  Loc loc;
+  const char *id;
+  const char *title;
+  Rules rules;
+  const char *note;
+} KindDecl;
+
+typedef struct Source {
+  Loc loc;
+  const char *id;
+  const char *title;
+  Ref kind_ref;
+  bool has_kind;
+  SourceStatus status;
+  Rules rules;             /* its own, merged with its kind's when resolved */
+  RefList *earmarked_for;
+  const char *note;
+  Accept *accepts;
+
+  KindDecl *kind;
+  int index;
+} Source;
+
+typedef struct Transfer {
+  Loc loc;
+  Ref from, to;
+  YearAmount *amounts;     /* NULL: the paying line's whole lasten */
+  Line *from_line, *to_line;
+  int64_t *cents;          /* per year index; computed */
+  uint8_t *present;
+} Transfer;
+
+typedef enum {
+  MEASURE_OPENING,
+  MEASURE_BATEN,
+  MEASURE_LASTEN,
+  MEASURE_CLOSING,
+  MEASURE_SALDO,
+} Measure;
+
+typedef struct ExpectRow {
+  Loc loc;
+  Measure measure;
+  YearAmount *amounts;
+  struct ExpectRow *next;
+} ExpectRow;
+
+typedef enum { SUBJECT_PROJECT, SUBJECT_PROGRAMME, SUBJECT_PLAN } SubjectKind;
+
+typedef struct Expect {
+  Loc loc;
+  SubjectKind subject;
+  Ref ref;                 /* the project or programme */
+  Expr *tolerance;
+  ExpectRow *rows;
+} Expect;
+
+typedef struct PlanDecl {
+  Loc loc;
+  const char *id;
+  const char *title;
+  YearSpan years;
+  bool has_years;
+  const char *currency;
+  const char *note;
+} PlanDecl;
+
+typedef enum {
+  DECL_IMPORT,
+  DECL_PLAN,
+  DECL_PROGRAMME,
+  DECL_INDEX,
+  DECL_KIND,
+  DECL_SOURCE,
+  DECL_TRANSFER,
+  DECL_EXPECT,
+  DECL_PROJECT,
+} DeclKind;
+
+typedef struct Decl {
+  DeclKind kind;
+  Loc loc;
+  union {
+    struct { const char *path; Loc path_loc; } import;
+    PlanDecl *plan;
+    Programme *programme;
+    IndexDecl *index;
+    KindDecl *kind_decl;
+    Source *source;
+    Transfer *transfer;
+    Expect *expect;
+    Project *project;
+  } u;
+  struct Decl *next;
+} Decl;
+
+/* ---------------------------------------------------------------- parsing */
+
+typedef struct ParseCtx {
+  Arena *arena;
+  Interner *names;
+  Diags *diags;
+  SrcFile *file;
+  Decl *decls, *decls_tail;
+  int nerrors;
+  const char *group;       /* current group heading while parsing a project */
+  /* the declaration whose block is being parsed: statements add to it */
+  PlanDecl *plan;
+  Project *project;
+  Line *line;
+  Source *source;
+  KindDecl *kind_decl;
+  IndexDecl *index;
+  Expect *expect;
+  Rules *rules;            /* the kind's or source's rules */
+  bool depth_reported;
+} ParseCtx;
+
+/* Parses one file into ctx->decls. Returns false when it had errors. */
+bool parse_file(ParseCtx *ctx);
+
+/* ast.c: the builders the grammar's actions call. */
+Expr *ast_number(ParseCtx *c, Loc loc, i128 micros, const char *text, bool percent);
+Expr *ast_expr(ParseCtx *c, ExprKind k, Loc loc, Expr *lhs, Expr *rhs);
+Expr *ast_percent_of(ParseCtx *c, Loc loc, Expr *pct, Side side, LineRange *ranges);
+Expr *ast_items(ParseCtx *c, Loc loc, Item *items);
+Expr *ast_indexed(ParseCtx *c, Loc loc, Expr *base, const char *index, Loc index_loc, int from);
+Item *ast_item(ParseCtx *c, Loc loc, const char *text, Expr *value);
+Item *ast_item_list(ParseCtx *c, Item *list, Item *item);
+LineRange *ast_range(ParseCtx *c, Loc loc, int first, int last);
+LineRange *ast_ranges(ParseCtx *c, LineRange *list, LineRange *r);
+int ast_int(ParseCtx *c, Loc loc, i128 micros, const char *text);
+int ast_year(ParseCtx *c, Loc loc, i128 micros, const char *text);
+const char *ast_concat(ParseCtx *c, const char *a, const char *b);
+RefList *ast_reflist(ParseCtx *c, RefList *list, Ref r);
+YearAmount *ast_year_amount(ParseCtx *c, Loc loc, YearSpan y, Expr *value);
+YearAmount *ast_year_amounts(ParseCtx *c, YearAmount *list, YearAmount *ya);
+Cell *ast_cell(ParseCtx *c, Loc loc, YearSpan y, Expr *stated, Expr *value);
+Cell *ast_cells(ParseCtx *c, Cell *list, Cell *cell);
+void ast_import(ParseCtx *c, Loc loc, const char *path, Loc path_loc);
+void ast_plan_begin(ParseCtx *c, Loc loc, const char *id, const char *title);
+void ast_plan_years(ParseCtx *c, Loc loc, YearSpan y);
+void ast_plan_currency(ParseCtx *c, Loc loc, const char *cur);
+void ast_plan_note(ParseCtx *c, Loc loc, const char *note);
+void ast_programme(ParseCtx *c, Loc loc, const char *id, const char *title);
+void ast_index_begin(ParseCtx *c, Loc loc, const char *id, const char *title);
+void ast_index_rate(ParseCtx *c, Loc loc, Expr *rate);
+void ast_index_base(ParseCtx *c, Loc loc, int year, Loc year_loc);
+void ast_index_round(ParseCtx *c, Loc loc, int mode, Expr *step);
+void ast_kind_begin(ParseCtx *c, Loc loc, const char *id, const char *title);
+void ast_kind_note(ParseCtx *c, const char *note);
+void ast_source_begin(ParseCtx *c, Loc loc, const char *id, const char *title);
+void ast_source_kind(ParseCtx *c, Loc loc, const char *kind, Loc kind_loc);
+void ast_source_status(ParseCtx *c, Loc loc, const char *status);
+void ast_source_note(ParseCtx *c, const char *note);
+void ast_rule_earmarked(ParseCtx *c, Loc loc, RefList *for_what);
+void ast_rule_repay(ParseCtx *c, Loc loc);
+void ast_rule_settlement(ParseCtx *c, Loc loc);
+void ast_rule_class(ParseCtx *c, Loc loc, MoneyClass mc);
+void ast_transfer(ParseCtx *c, Loc loc, Ref from, Ref to, YearAmount *amounts);
+void ast_expect_begin(ParseCtx *c, Loc loc, SubjectKind subject, Ref ref);
+void ast_expect_tolerance(ParseCtx *c, Expr *tolerance);
+void ast_expect_row(ParseCtx *c, Loc loc, Measure m, YearAmount *amounts);
+void ast_project_begin(ParseCtx *c, Loc loc, const char *id, const char *title);
+void ast_project_end(ParseCtx *c);
+void ast_project_section(ParseCtx *c, Loc loc, const char *section);
+void ast_project_programme(ParseCtx *c, Loc loc, Ref prog);
+void ast_project_contact(ParseCtx *c, const char *name);
+void ast_project_opening(ParseCtx *c, Loc loc, Expr *value);
+void ast_project_group(ParseCtx *c, const char *title);
+void ast_project_note(ParseCtx *c, const char *note);
+void ast_project_reserve(ParseCtx *c, Loc loc, const char *id, const char *title, YearAmount *amounts);
+void ast_project_prefinance(ParseCtx *c, Loc loc, YearSpan y, const char *reason);
+void ast_accept(ParseCtx *c, Loc loc, const char *name, YearSpan y, const char *reason);
+void ast_line_begin(ParseCtx *c, Loc loc, Loc nr_loc, i128 nr, const char *nr_text, const char *category);
+void ast_line_end(ParseCtx *c);
+void ast_line_cells(ParseCtx *c, Side side, Cell *cells);
+void ast_line_source(ParseCtx *c, Loc loc, Ref src);
+void ast_line_paid_by(ParseCtx *c, Loc loc, Ref by);
+void ast_line_class(ParseCtx *c, Loc loc, MoneyClass mc);
+void ast_line_taakveld(ParseCtx *c, Loc loc, const char *tv);
+void ast_line_rule(ParseCtx *c, Loc loc, Side side, Expr *expr, Expr *tolerance);
+void ast_line_note(ParseCtx *c, const char *note);
+
+/* ---------------------------------------------------------------- loading */
+
+typedef struct LoadOptions {
+  const char **include_dirs;
+  int ninclude;
+  const char *stdlib_dir;
+  bool allow_outside;
+} LoadOptions;
+
+typedef struct Program {
+  Decl *decls, *decls_tail;   /* every file's declarations, imports expanded
+                                 in place (depth first, each file once) */
+  SrcFile **files;
+  int nfiles;
+  const char *root_dir;
+} Program;
+
+bool load_program(Arena *a, Interner *in, Diags *d, const LoadOptions *opt,
+                  const char **paths, int npaths, Program *out);
+bool load_program_from_memory(Arena *a, Interner *in, Diags *d,
+                              const char *display, const char *bytes,
+                              size_t len, Program *out);
+
+/* ---------------------------------------------------------------- the plan */
+
+typedef struct Plan {
+  Arena *arena;
+  Diags *diags;
+  Program *program;
+  PlanDecl *decl;
+  int first_year, nyears;
+  Programme **programmes; int nprogrammes;
+  Project **projects;     int nprojects;
+  Line **lines;           int nlines;
+  Source **sources;       int nsources;
+  KindDecl **kinds;       int nkinds;
+  IndexDecl **indexes;    int nindexes;
+  Transfer **transfers;   int ntransfers;
+  Expect **expects;       int nexpects;
+  bool evaluated;         /* amounts are usable */
+} Plan;
+
+/* resolve.c: binds names; false when the plan cannot be evaluated. */
+bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d);
+Project *plan_project(const Plan *plan, const char *id);
+Line *project_line(const Project *p, int nr);
+/* eval.c: computes every cell and the balances. */
+bool eval_plan(Plan *plan);
+/* check.c: the coverage proof and the consistency rules. */
+void check_plan(Plan *plan);
+
+/* Totals of a set of projects, per year, with or without transfers between
+ * projects of the set (used by the summary back ends and expectations). */
+typedef struct Totals {
+  int64_t opening[AMR_MAX_YEARS];
+  int64_t baten[AMR_MAX_YEARS];
+  int64_t lasten[AMR_MAX_YEARS];
+  int64_t closing[AMR_MAX_YEARS];
+  bool overflow;
+} Totals;
+void totals_of_programme(const Plan *plan, const Programme *prog, bool net_of_transfers, Totals *t);
+void totals_of_plan(const Plan *plan, bool net_of_transfers, Totals *t);
+
+const char *side_name(Side s);
+int year_index(const Plan *plan, int year);
+
+/* ---------------------------------------------------------------- output */
+
+typedef enum { LANG_NL, LANG_EN } Lang;
+typedef enum { CSV_RFC4180, CSV_EXCEL_NL } CsvDialect;
+
+typedef struct EmitOptions {
+  Lang lang;
+  CsvDialect csv_dialect;
+  const char *prefix;       /* header: replaces amr_/AMR_ */
+  const Diags *diags;       /* json includes them */
+} EmitOptions;
+
+void emit_table(const Plan *plan, const EmitOptions *o, Buf *out);
+void emit_summary(const Plan *plan, const EmitOptions *o, Buf *out);
+void emit_markdown(const Plan *plan, const EmitOptions *o, Buf *out);
+void emit_csv(const Plan *plan, const EmitOptions *o, Buf *out);
+void emit_csv_balances(const Plan *plan, const EmitOptions *o, Buf *out);
+void emit_json(const Plan *plan, const EmitOptions *o, Buf *out);
+void emit_header(const Plan *plan, const EmitOptions *o, Buf *out);
+
+/* Writes the buffer to path whole or not at all (temp file, then rename).
+ * path "-" writes to stdout. Returns false (and has said why) on failure. */
+bool write_whole(const char *path, const Buf *b, Diags *d);
+
+/* cli.c: the whole command line, callable from tests. */
+int amrc_main(int argc, char **argv);
+
+/* Escaping shared by back ends. */
+void buf_json_string(Buf *b, const char *s);
+int utf8_width(const char *s);   /* display columns of a UTF-8 string */
+
+#endif

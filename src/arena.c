@@ -1,0 +1,182 @@
+/* arena.c: memory that lives as long as one run, interned names, and the
+ * growable buffer that back ends build their output in. */
+#include "amrc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct ArenaBlock {
+  ArenaBlock *next;
+  size_t used, cap;
+  max_align_t data[];
+};
+
+enum { ARENA_BLOCK = 64 * 1024 };
+
+static void out_of_memory(void) {
+  fputs("amrc: out of memory\n", stderr);
+  exit(2);
+}
+
+void *arena_alloc(Arena *a, size_t n) {
+  n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+  ArenaBlock *b = a->head;
+  if (!b || b->cap - b->used < n) {
+    size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+    b = malloc(sizeof(ArenaBlock) + cap);
+    if (!b)
+      out_of_memory();
+    b->next = a->head;
+    b->used = 0;
+    b->cap = cap;
+    a->head = b;
+  }
+  void *p = (char *)b->data + b->used;
+  b->used += n;
+  memset(p, 0, n);
+  return p;
+}
+
+char *arena_strndup(Arena *a, const char *s, size_t n) {
+  char *p = arena_alloc(a, n + 1);
+  memcpy(p, s, n);
+  p[n] = '\0';
+  return p;
+}
+
+char *arena_strdup(Arena *a, const char *s) { return arena_strndup(a, s, strlen(s)); }
+
+char *arena_printf(Arena *a, const char *fmt, ...) {
+  va_list ap, ap2;
+  va_start(ap, fmt);
+  va_copy(ap2, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  char *p = arena_alloc(a, (size_t)n + 1);
+  vsnprintf(p, (size_t)n + 1, fmt, ap2);
+  va_end(ap2);
+  return p;
+}
+
+void arena_free(Arena *a) {
+  ArenaBlock *b = a->head;
+  while (b) {
+    ArenaBlock *next = b->next;
+    free(b);
+    b = next;
+  }
+  a->head = NULL;
+}
+
+/* Open addressing, power-of-two table, FNV-1a. */
+typedef struct Interned {
+  const char *s;
+  size_t n;
+  uint64_t hash;
+} Interned;
+
+struct Interner {
+  Arena *arena;
+  Interned *slots;
+  size_t cap, count;
+};
+
+Interner *interner_new(Arena *a) {
+  Interner *in = arena_alloc(a, sizeof *in);
+  in->arena = a;
+  in->cap = 256;
+  in->slots = arena_alloc(a, in->cap * sizeof *in->slots);
+  return in;
+}
+
+static uint64_t fnv1a(const char *s, size_t n) {
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+static void interner_grow(Interner *in) {
+  size_t cap = in->cap * 2;
+  Interned *slots = arena_alloc(in->arena, cap * sizeof *slots);
+  for (size_t i = 0; i < in->cap; i++) {
+    if (!in->slots[i].s)
+      continue;
+    size_t j = in->slots[i].hash & (cap - 1);
+    while (slots[j].s)
+      j = (j + 1) & (cap - 1);
+    slots[j] = in->slots[i];
+  }
+  in->slots = slots;
+  in->cap = cap;
+}
+
+const char *intern(Interner *in, const char *s, size_t n) {
+  if (in->count * 2 >= in->cap)
+    interner_grow(in);
+  uint64_t h = fnv1a(s, n);
+  size_t j = h & (in->cap - 1);
+  while (in->slots[j].s) {
+    Interned *e = &in->slots[j];
+    if (e->hash == h && e->n == n && memcmp(e->s, s, n) == 0)
+      return e->s;
+    j = (j + 1) & (in->cap - 1);
+  }
+  in->slots[j] = (Interned){arena_strndup(in->arena, s, n), n, h};
+  in->count++;
+  return in->slots[j].s;
+}
+
+/* ------------------------------------------------------------------ Buf */
+
+void buf_put(Buf *b, const char *s, size_t n) {
+  if (b->oom)
+    return;
+  if (b->len + n + 1 > b->cap) {
+    size_t cap = b->cap ? b->cap : 4096;
+    while (cap < b->len + n + 1)
+      cap *= 2;
+    char *p = realloc(b->data, cap);
+    if (!p)
+      out_of_memory();
+    b->data = p;
+    b->cap = cap;
+  }
+  memcpy(b->data + b->len, s, n);
+  b->len += n;
+  b->data[b->len] = '\0';
+}
+
+void buf_puts(Buf *b, const char *s) { buf_put(b, s, strlen(s)); }
+void buf_putc(Buf *b, char c) { buf_put(b, &c, 1); }
+
+void buf_printf(Buf *b, const char *fmt, ...) {
+  char small[256];
+  va_list ap, ap2;
+  va_start(ap, fmt);
+  va_copy(ap2, ap);
+  int n = vsnprintf(small, sizeof small, fmt, ap);
+  va_end(ap);
+  if (n < 0) {
+    va_end(ap2);
+    return;
+  }
+  if ((size_t)n < sizeof small) {
+    buf_put(b, small, (size_t)n);
+  } else {
+    char *big = malloc((size_t)n + 1);
+    if (!big)
+      out_of_memory();
+    vsnprintf(big, (size_t)n + 1, fmt, ap2);
+    buf_put(b, big, (size_t)n);
+    free(big);
+  }
+  va_end(ap2);
+}
+
+void buf_free(Buf *b) {
+  free(b->data);
+  *b = (Buf){0};
+}

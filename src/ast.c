@@ -1,0 +1,629 @@
+/* ast.c: the builders behind the grammar's actions.
+ *
+ * The parser calls these and nothing else, so the grammar stays a grammar.
+ * A statement inside a block adds to the declaration being parsed (the
+ * ParseCtx remembers which); single-valued statements given twice are
+ * errors that point at the first. */
+#include "amrc.h"
+
+#include <string.h>
+
+static void *node(ParseCtx *c, size_t n) { return arena_alloc(c->arena, n); }
+
+static void twice(ParseCtx *c, Loc loc, const char *what, Loc first) {
+  Diag *g = diag_report(c->diags, "duplicate", loc, "'%s' is given twice", what);
+  if (first.file)
+    diag_note(c->diags, g, first, "first given here");
+  c->nerrors++;
+}
+
+static Decl *add_decl(ParseCtx *c, DeclKind k, Loc loc) {
+  Decl *d = node(c, sizeof *d);
+  d->kind = k;
+  d->loc = loc;
+  if (c->decls_tail)
+    c->decls_tail->next = d;
+  else
+    c->decls = d;
+  c->decls_tail = d;
+  return d;
+}
+
+/* Every block begins by forgetting the previous one, so that error recovery
+ * that skipped a closing brace cannot attach statements to the wrong block. */
+static void forget_blocks(ParseCtx *c) {
+  c->plan = NULL;
+  c->project = NULL;
+  c->line = NULL;
+  c->source = NULL;
+  c->kind_decl = NULL;
+  c->index = NULL;
+  c->expect = NULL;
+  c->rules = NULL;
+  c->group = NULL;
+}
+
+/* ------------------------------------------------------------------ values */
+
+Expr *ast_number(ParseCtx *c, Loc loc, i128 micros, const char *text, bool percent) {
+  Expr *e = node(c, sizeof *e);
+  e->kind = EXPR_NUMBER;
+  e->loc = loc;
+  e->micros = micros;
+  e->spelling = text;
+  e->is_percent = percent;
+  e->depth = 1;
+  return e;
+}
+
+Expr *ast_expr(ParseCtx *c, ExprKind k, Loc loc, Expr *lhs, Expr *rhs) {
+  int depth = 1 + (lhs ? lhs->depth : 0);
+  if (rhs && rhs->depth + 1 > depth)
+    depth = rhs->depth + 1;
+  if (depth > AMR_MAX_NESTING) {
+    /* Keep the tree shallow so that no later stage recurses without bound. */
+    if (!c->depth_reported)
+      diag_report(c->diags, "limit", loc, "expression nested deeper than the limit of %d",
+                  AMR_MAX_NESTING);
+    c->depth_reported = true;
+    c->nerrors++;
+    return lhs ? lhs : ast_number(c, loc, 0, "0", false);
+  }
+  Expr *e = node(c, sizeof *e);
+  e->kind = k;
+  e->loc = loc;
+  e->lhs = lhs;
+  e->rhs = rhs;
+  e->depth = depth;
+  return e;
+}
+
+Expr *ast_percent_of(ParseCtx *c, Loc loc, Expr *pct, Side side, LineRange *ranges) {
+  Expr *e = ast_expr(c, EXPR_PERCENT_OF, loc, pct, NULL);
+  e->side = side;
+  e->ranges = ranges;
+  return e;
+}
+
+Expr *ast_items(ParseCtx *c, Loc loc, Item *items) {
+  Expr *e = ast_expr(c, EXPR_ITEMS, loc, NULL, NULL);
+  e->items = items;
+  for (Item *i = items; i; i = i->next)
+    if (i->value->depth + 1 > e->depth)
+      e->depth = i->value->depth + 1;
+  return e;
+}
+
+Expr *ast_indexed(ParseCtx *c, Loc loc, Expr *base, const char *index, Loc index_loc, int from) {
+  Expr *e = ast_expr(c, EXPR_INDEXED, loc, base, NULL);
+  if (e->kind != EXPR_INDEXED)
+    return e;
+  e->index_name = index;
+  e->index_loc = index_loc;
+  e->from_year = from;
+  return e;
+}
+
+Item *ast_item(ParseCtx *c, Loc loc, const char *text, Expr *value) {
+  Item *i = node(c, sizeof *i);
+  i->loc = loc;
+  i->text = text;
+  i->value = value;
+  return i;
+}
+
+/* Lists are built by appending; they are short, and order is the source's. */
+#define APPEND(list, item)                                                   \
+  do {                                                                       \
+    if (!(list))                                                             \
+      return (item);                                                         \
+    __typeof__(list) p_ = (list);                                            \
+    while (p_->next)                                                         \
+      p_ = p_->next;                                                         \
+    p_->next = (item);                                                       \
+    return (list);                                                           \
+  } while (0)
+
+Item *ast_item_list(ParseCtx *c, Item *list, Item *item) {
+  (void)c;
+  APPEND(list, item);
+}
+
+LineRange *ast_range(ParseCtx *c, Loc loc, int first, int last) {
+  LineRange *r = node(c, sizeof *r);
+  r->loc = loc;
+  r->first = first;
+  r->last = last;
+  if (last < first) {
+    diag_report(c->diags, "invalid-value", loc, "line range %d..%d runs backwards", first, last);
+    c->nerrors++;
+  }
+  return r;
+}
+
+LineRange *ast_ranges(ParseCtx *c, LineRange *list, LineRange *r) {
+  (void)c;
+  APPEND(list, r);
+}
+
+int ast_int(ParseCtx *c, Loc loc, i128 micros, const char *text) {
+  if (micros % MICROS_PER_UNIT != 0 || micros <= 0 || micros > (i128)1000000 * MICROS_PER_UNIT) {
+    diag_report(c->diags, "invalid-value", loc,
+                "'%s' is not a line number (a whole number from 1 to 1000000)", text);
+    c->nerrors++;
+    return 0;
+  }
+  return (int)(micros / MICROS_PER_UNIT);
+}
+
+int ast_year(ParseCtx *c, Loc loc, i128 micros, const char *text) {
+  if (micros % MICROS_PER_UNIT != 0 || micros < (i128)1000 * MICROS_PER_UNIT ||
+      micros > (i128)9999 * MICROS_PER_UNIT || strchr(text, '_')) {
+    diag_report(c->diags, "invalid-value", loc, "'%s' is not a year (write it as 2026)", text);
+    c->nerrors++;
+    return 0;
+  }
+  return (int)(micros / MICROS_PER_UNIT);
+}
+
+const char *ast_concat(ParseCtx *c, const char *a, const char *b) {
+  return arena_printf(c->arena, "%s%s", a, b);
+}
+
+RefList *ast_reflist(ParseCtx *c, RefList *list, Ref r) {
+  RefList *n = node(c, sizeof *n);
+  n->ref = r;
+  APPEND(list, n);
+}
+
+YearAmount *ast_year_amount(ParseCtx *c, Loc loc, YearSpan y, Expr *value) {
+  YearAmount *ya = node(c, sizeof *ya);
+  ya->loc = loc;
+  ya->y0 = y.y0;
+  ya->y1 = y.y1;
+  ya->value = value;
+  if (y.y1 < y.y0) {
+    diag_report(c->diags, "invalid-value", y.loc, "year span %d..%d runs backwards", y.y0, y.y1);
+    c->nerrors++;
+  }
+  return ya;
+}
+
+YearAmount *ast_year_amounts(ParseCtx *c, YearAmount *list, YearAmount *ya) {
+  (void)c;
+  APPEND(list, ya);
+}
+
+Cell *ast_cell(ParseCtx *c, Loc loc, YearSpan y, Expr *stated, Expr *value) {
+  Cell *cell = node(c, sizeof *cell);
+  cell->loc = loc;
+  cell->y0 = y.y0;
+  cell->y1 = y.y1;
+  cell->stated = stated;
+  cell->value = value;
+  if (y.y1 < y.y0) {
+    diag_report(c->diags, "invalid-value", y.loc, "year span %d..%d runs backwards", y.y0, y.y1);
+    c->nerrors++;
+  }
+  return cell;
+}
+
+Cell *ast_cells(ParseCtx *c, Cell *list, Cell *cell) {
+  (void)c;
+  APPEND(list, cell);
+}
+
+/* ------------------------------------------------------------------ declarations */
+
+void ast_import(ParseCtx *c, Loc loc, const char *path, Loc path_loc) {
+  forget_blocks(c);
+  Decl *d = add_decl(c, DECL_IMPORT, loc);
+  d->u.import.path = path;
+  d->u.import.path_loc = path_loc;
+}
+
+void ast_plan_begin(ParseCtx *c, Loc loc, const char *id, const char *title) {
+  forget_blocks(c);
+  PlanDecl *p = node(c, sizeof *p);
+  p->loc = loc;
+  p->id = id;
+  p->title = title;
+  p->currency = "EUR";
+  add_decl(c, DECL_PLAN, loc)->u.plan = p;
+  c->plan = p;
+}
+
+void ast_plan_years(ParseCtx *c, Loc loc, YearSpan y) {
+  if (!c->plan)
+    return;
+  if (c->plan->has_years)
+    twice(c, loc, "years", c->plan->years.loc);
+  c->plan->years = y;
+  c->plan->has_years = true;
+}
+
+void ast_plan_currency(ParseCtx *c, Loc loc, const char *cur) {
+  (void)loc;
+  if (c->plan)
+    c->plan->currency = cur;
+}
+
+void ast_plan_note(ParseCtx *c, Loc loc, const char *note) {
+  (void)loc;
+  if (c->plan)
+    c->plan->note = note;
+}
+
+void ast_programme(ParseCtx *c, Loc loc, const char *id, const char *title) {
+  forget_blocks(c);
+  Programme *p = node(c, sizeof *p);
+  p->loc = loc;
+  p->id = id;
+  p->title = title;
+  add_decl(c, DECL_PROGRAMME, loc)->u.programme = p;
+}
+
+void ast_index_begin(ParseCtx *c, Loc loc, const char *id, const char *title) {
+  forget_blocks(c);
+  IndexDecl *x = node(c, sizeof *x);
+  x->loc = loc;
+  x->id = id;
+  x->title = title ? title : id;
+  add_decl(c, DECL_INDEX, loc)->u.index = x;
+  c->index = x;
+}
+
+void ast_index_rate(ParseCtx *c, Loc loc, Expr *rate) {
+  if (!c->index)
+    return;
+  if (c->index->rate)
+    twice(c, loc, "rate", c->index->rate->loc);
+  c->index->rate = rate;
+}
+
+void ast_index_base(ParseCtx *c, Loc loc, int year, Loc year_loc) {
+  if (!c->index)
+    return;
+  if (c->index->base_year)
+    twice(c, loc, "base", c->index->base_loc);
+  c->index->base_year = year;
+  c->index->base_loc = year_loc;
+}
+
+void ast_index_round(ParseCtx *c, Loc loc, int mode, Expr *step) {
+  if (!c->index)
+    return;
+  if (c->index->step)
+    twice(c, loc, "round", c->index->step->loc);
+  c->index->step = step;
+  c->index->rounding = mode;
+}
+
+void ast_kind_begin(ParseCtx *c, Loc loc, const char *id, const char *title) {
+  forget_blocks(c);
+  KindDecl *k = node(c, sizeof *k);
+  k->loc = loc;
+  k->id = id;
+  k->title = title ? title : id;
+  add_decl(c, DECL_KIND, loc)->u.kind_decl = k;
+  c->kind_decl = k;
+  c->rules = &k->rules;
+}
+
+void ast_kind_note(ParseCtx *c, const char *note) {
+  if (c->kind_decl)
+    c->kind_decl->note = note;
+}
+
+void ast_source_begin(ParseCtx *c, Loc loc, const char *id, const char *title) {
+  forget_blocks(c);
+  Source *s = node(c, sizeof *s);
+  s->loc = loc;
+  s->id = id;
+  s->title = title ? title : id;
+  add_decl(c, DECL_SOURCE, loc)->u.source = s;
+  c->source = s;
+  c->rules = &s->rules;
+}
+
+void ast_source_kind(ParseCtx *c, Loc loc, const char *kind, Loc kind_loc) {
+  if (!c->source)
+    return;
+  if (c->source->has_kind)
+    twice(c, loc, "kind", c->source->kind_ref.loc);
+  c->source->kind_ref = (Ref){kind_loc, kind, 0};
+  c->source->has_kind = true;
+}
+
+void ast_source_status(ParseCtx *c, Loc loc, const char *status) {
+  if (!c->source)
+    return;
+  static const struct {
+    const char *word;
+    SourceStatus status;
+  } words[] = {
+      {"toegezegd", STATUS_TOEGEZEGD},
+      {"aangevraagd", STATUS_AANGEVRAAGD},
+      {"verwacht", STATUS_VERWACHT},
+  };
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+    if (strcmp(words[i].word, status) == 0) {
+      c->source->status = words[i].status;
+      return;
+    }
+  }
+  diag_report(c->diags, "invalid-value", loc,
+              "unknown status '%s'; a source is toegezegd, aangevraagd or verwacht", status);
+  c->nerrors++;
+}
+
+void ast_source_note(ParseCtx *c, const char *note) {
+  if (c->source)
+    c->source->note = note;
+}
+
+void ast_rule_earmarked(ParseCtx *c, Loc loc, RefList *for_what) {
+  if (!c->rules)
+    return;
+  c->rules->earmarked = true;
+  if (for_what) {
+    if (!c->source) {
+      diag_report(c->diags, "invalid-value", loc,
+                  "a kind is earmarked in general; name what it pays for on each source");
+      c->nerrors++;
+      return;
+    }
+    c->source->earmarked_for = for_what;
+  }
+}
+
+void ast_rule_repay(ParseCtx *c, Loc loc) {
+  (void)loc;
+  if (c->rules)
+    c->rules->repay_unspent = true;
+}
+
+void ast_rule_settlement(ParseCtx *c, Loc loc) {
+  (void)loc;
+  if (c->rules)
+    c->rules->after_settlement = true;
+}
+
+void ast_rule_class(ParseCtx *c, Loc loc, MoneyClass mc) {
+  (void)loc;
+  if (c->rules)
+    c->rules->money_class = mc;
+}
+
+void ast_transfer(ParseCtx *c, Loc loc, Ref from, Ref to, YearAmount *amounts) {
+  forget_blocks(c);
+  Transfer *t = node(c, sizeof *t);
+  t->loc = loc;
+  t->from = from;
+  t->to = to;
+  t->amounts = amounts;
+  add_decl(c, DECL_TRANSFER, loc)->u.transfer = t;
+}
+
+void ast_expect_begin(ParseCtx *c, Loc loc, SubjectKind subject, Ref ref) {
+  forget_blocks(c);
+  Expect *e = node(c, sizeof *e);
+  e->loc = loc;
+  e->subject = subject;
+  e->ref = ref;
+  add_decl(c, DECL_EXPECT, loc)->u.expect = e;
+  c->expect = e;
+}
+
+void ast_expect_tolerance(ParseCtx *c, Expr *tolerance) {
+  if (c->expect)
+    c->expect->tolerance = tolerance;
+}
+
+void ast_expect_row(ParseCtx *c, Loc loc, Measure m, YearAmount *amounts) {
+  if (!c->expect)
+    return;
+  ExpectRow *r = node(c, sizeof *r);
+  r->loc = loc;
+  r->measure = m;
+  r->amounts = amounts;
+  ExpectRow **p = &c->expect->rows;
+  while (*p)
+    p = &(*p)->next;
+  *p = r;
+}
+
+/* ------------------------------------------------------------------ projects */
+
+void ast_project_begin(ParseCtx *c, Loc loc, const char *id, const char *title) {
+  forget_blocks(c);
+  Project *p = node(c, sizeof *p);
+  p->loc = loc;
+  p->id = id;
+  p->title = title;
+  add_decl(c, DECL_PROJECT, loc)->u.project = p;
+  c->project = p;
+}
+
+void ast_project_end(ParseCtx *c) { forget_blocks(c); }
+
+void ast_project_section(ParseCtx *c, Loc loc, const char *section) {
+  if (!c->project)
+    return;
+  if (c->project->section)
+    twice(c, loc, "section", c->project->section_loc);
+  c->project->section = section;
+  c->project->section_loc = loc;
+}
+
+void ast_project_programme(ParseCtx *c, Loc loc, Ref prog) {
+  if (!c->project)
+    return;
+  if (c->project->has_programme)
+    twice(c, loc, "programme", c->project->programme_ref.loc);
+  c->project->programme_ref = prog;
+  c->project->has_programme = true;
+}
+
+void ast_project_contact(ParseCtx *c, const char *name) {
+  Project *p = c->project;
+  if (!p)
+    return;
+  const char **list = arena_alloc(c->arena, sizeof *list * (size_t)(p->ncontacts + 1));
+  if (p->ncontacts)
+    memcpy(list, p->contacts, sizeof *list * (size_t)p->ncontacts);
+  list[p->ncontacts++] = name;
+  p->contacts = list;
+}
+
+void ast_project_opening(ParseCtx *c, Loc loc, Expr *value) {
+  if (!c->project)
+    return;
+  if (c->project->opening_expr)
+    twice(c, loc, "opening", c->project->opening_expr->loc);
+  c->project->opening_expr = value;
+}
+
+void ast_project_group(ParseCtx *c, const char *title) { c->group = title; }
+
+void ast_project_note(ParseCtx *c, const char *note) {
+  if (c->project)
+    c->project->note = note;
+}
+
+void ast_project_reserve(ParseCtx *c, Loc loc, const char *id, const char *title,
+                         YearAmount *amounts) {
+  if (!c->project)
+    return;
+  Reserve *r = node(c, sizeof *r);
+  r->loc = loc;
+  r->name = id;
+  r->title = title ? title : id;
+  r->amounts = amounts;
+  Reserve **p = &c->project->reserves;
+  while (*p)
+    p = &(*p)->next;
+  *p = r;
+}
+
+void ast_project_prefinance(ParseCtx *c, Loc loc, YearSpan y, const char *reason) {
+  if (!c->project)
+    return;
+  Prefinance *pf = node(c, sizeof *pf);
+  pf->loc = loc;
+  pf->years = y;
+  pf->reason = reason;
+  Prefinance **p = &c->project->prefinances;
+  while (*p)
+    p = &(*p)->next;
+  *p = pf;
+}
+
+void ast_accept(ParseCtx *c, Loc loc, const char *name, YearSpan y, const char *reason) {
+  const DiagInfo *info = diag_info(name);
+  if (!info || !info->can_disable) {
+    diag_report(c->diags, "invalid-value", loc,
+                info ? "'%s' is an error and cannot be accepted; only warnings can"
+                     : "'%s' is not the name of a warning (see amrc --list-warnings)",
+                name);
+    c->nerrors++;
+    return;
+  }
+  Accept *a = node(c, sizeof *a);
+  a->loc = loc;
+  a->name = name;
+  a->years = y;
+  a->reason = reason;
+  Accept **list = c->line ? &c->line->accepts
+                  : c->source ? &c->source->accepts
+                  : c->project ? &c->project->accepts
+                               : NULL;
+  if (!list) {
+    diag_report(c->diags, "invalid-value", loc,
+                "'accept' belongs inside a project, a line or a source");
+    c->nerrors++;
+    return;
+  }
+  while (*list)
+    list = &(*list)->next;
+  *list = a;
+}
+
+/* ------------------------------------------------------------------ lines */
+
+void ast_line_begin(ParseCtx *c, Loc loc, Loc nr_loc, i128 nr, const char *nr_text,
+                    const char *category) {
+  Line *l = node(c, sizeof *l);
+  l->loc = loc;
+  l->nr = ast_int(c, nr_loc, nr, nr_text);
+  l->nr_loc = nr_loc;
+  l->category = category;
+  l->group = c->group;
+  if (c->project) {
+    Line **p = &c->project->lines;
+    while (*p)
+      p = &(*p)->next;
+    *p = l;
+  }
+  c->line = l;
+}
+
+void ast_line_end(ParseCtx *c) { c->line = NULL; }
+
+void ast_line_cells(ParseCtx *c, Side side, Cell *cells) {
+  if (!c->line)
+    return;
+  Cell **p = &c->line->cells[side];
+  while (*p)
+    p = &(*p)->next;
+  *p = cells;
+}
+
+void ast_line_source(ParseCtx *c, Loc loc, Ref src) {
+  if (!c->line)
+    return;
+  if (c->line->has_source)
+    twice(c, loc, "source", c->line->source_ref.loc);
+  c->line->source_ref = src;
+  c->line->has_source = true;
+}
+
+void ast_line_paid_by(ParseCtx *c, Loc loc, Ref by) {
+  if (!c->line)
+    return;
+  if (c->line->has_paid_by)
+    twice(c, loc, "paid by", c->line->paid_by.loc);
+  c->line->paid_by = by;
+  c->line->has_paid_by = true;
+}
+
+void ast_line_class(ParseCtx *c, Loc loc, MoneyClass mc) {
+  (void)loc;
+  if (c->line)
+    c->line->money_class = mc;
+}
+
+void ast_line_taakveld(ParseCtx *c, Loc loc, const char *tv) {
+  (void)loc;
+  if (c->line)
+    c->line->taakveld = tv;
+}
+
+void ast_line_rule(ParseCtx *c, Loc loc, Side side, Expr *expr, Expr *tolerance) {
+  if (!c->line)
+    return;
+  RuleDecl *r = node(c, sizeof *r);
+  r->loc = loc;
+  r->side = side;
+  r->expr = expr;
+  r->tolerance = tolerance;
+  RuleDecl **p = &c->line->rules;
+  while (*p)
+    p = &(*p)->next;
+  *p = r;
+}
+
+void ast_line_note(ParseCtx *c, const char *note) {
+  if (c->line)
+    c->line->note = note;
+}

@@ -1,0 +1,649 @@
+/* check.c: what `amrc --check` proves about a computed plan.
+ *
+ * The rules, in the order DOMAIN.md states them: coverage by the named
+ * source or line; balances that dip below zero (pre-financing when later
+ * baten restore them, a shortfall when nothing does); PM lasten without
+ * coverage; both sides of every transfer; earmarked and repayable money;
+ * reservations; structural balance; and the totals the plan states.
+ * Messages speak money: amounts as the document prints them, project and
+ * line as in the table, the year, and what to do. */
+#include "amrc.h"
+
+#include <string.h>
+
+typedef struct Checker {
+  Plan *plan;
+  Diags *diags;
+} Checker;
+
+static int year_of(const Checker *C, int yi) { return C->plan->first_year + yi; }
+
+static const char *eur(Checker *C, int64_t cents) {
+  char buf[64];
+  fmt_eur_nl(buf, sizeof buf, cents, false);
+  return arena_strdup(C->plan->arena, buf);
+}
+
+static const char *line_name(Checker *C, const Line *l) {
+  return arena_printf(C->plan->arena, "line %d '%s' of '%s'", l->nr, l->category, l->project->id);
+}
+
+static bool accept_matches(Accept *a, const char *name, int year) {
+  for (; a; a = a->next) {
+    if (strcmp(a->name, name) != 0)
+      continue;
+    if (a->years.y0 == 0 || year == 0 || (year >= a->years.y0 && year <= a->years.y1)) {
+      a->used = true;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Reports a warning unless the plan acknowledges it where it stands; an
+ * acknowledged warning is kept, with its reason, for JSON and SARIF. */
+static Diag *warn(Checker *C, const char *name, Loc loc, Line *line, Project *project,
+                  Source *source, int year, const char *fmt, ...)
+    __attribute__((format(printf, 8, 9)));
+static Diag *warn(Checker *C, const char *name, Loc loc, Line *line, Project *project,
+                  Source *source, int year, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  Diag *g = diag_vreport(C->diags, name, loc, fmt, ap);
+  va_end(ap);
+  if (!g)
+    return NULL;
+  const char *reason = NULL;
+  Accept *lists[3] = {line ? line->accepts : NULL, project ? project->accepts : NULL,
+                      source ? source->accepts : NULL};
+  for (int i = 0; i < 3 && !reason; i++) {
+    for (Accept *a = lists[i]; a; a = a->next) {
+      if (accept_matches(a, name, year)) {
+        reason = a->reason;
+        break;
+      }
+    }
+  }
+  if (!reason && project && strcmp(name, "prefinancing") == 0) {
+    for (Prefinance *pf = project->prefinances; pf; pf = pf->next) {
+      if (year >= pf->years.y0 && year <= pf->years.y1) {
+        pf->used = true;
+        reason = pf->reason;
+        break;
+      }
+    }
+  }
+  if (reason) {
+    g->accepted = reason;
+    C->diags->nwarnings--;
+    C->diags->nsuppressed++;
+  }
+  return g;
+}
+
+/* ------------------------------------------------------------------ coverage by a named source or line */
+
+/* Money a source brings in, per year: every baten line that names it. */
+static void source_income(Checker *C, const Source *s, int64_t *in) {
+  for (int i = 0; i < C->plan->nlines; i++) {
+    Line *l = C->plan->lines[i];
+    if (l->source != s)
+      continue;
+    for (int yi = 0; yi < C->plan->nyears; yi++)
+      if (l->present[SIDE_BATEN][yi] && !l->pm[SIDE_BATEN][yi])
+        money_add(in[yi], l->amount[SIDE_BATEN][yi], &in[yi]);
+  }
+}
+
+static bool has_income(Checker *C, const Source *s) {
+  for (int i = 0; i < C->plan->nlines; i++)
+    if (C->plan->lines[i]->source == s)
+      return true;
+  return false;
+}
+
+/* Compares what a source or baten line has with what the lines naming it
+ * as coverage spend, cumulatively: money received earlier in the horizon
+ * may pay later costs. */
+static void check_payer(Checker *C, const char *payer, Loc payer_loc, const int64_t *in,
+                        bool after_settlement, Source *src, Line *payer_line) {
+  Plan *P = C->plan;
+  int64_t spent[AMR_MAX_YEARS] = {0};
+  bool any = false;
+  for (int i = 0; i < P->nlines; i++) {
+    Line *l = P->lines[i];
+    if ((src && l->paid_by_source != src) || (payer_line && l->paid_by_line != payer_line))
+      continue;
+    any = true;
+    for (int yi = 0; yi < P->nyears; yi++)
+      if (l->present[SIDE_LASTEN][yi] && !l->pm[SIDE_LASTEN][yi])
+        money_add(spent[yi], l->amount[SIDE_LASTEN][yi], &spent[yi]);
+  }
+  if (!any)
+    return;
+  int64_t left = 0, total_in = 0, total_spent = 0;
+  int first_in = -1;
+  for (int yi = 0; yi < P->nyears; yi++) {
+    money_add(total_in, in[yi], &total_in);
+    money_add(total_spent, spent[yi], &total_spent);
+    if (in[yi] && first_in < 0)
+      first_in = yi;
+  }
+  if (after_settlement) {
+    /* Paid after settlement: the money comes later than the costs, so only
+     * the horizon's total must cover them; the timing is pre-financing. */
+    if (total_spent > total_in) {
+      Diag *g = diag_report(C->diags, "coverage", payer_loc,
+                            "%s pays %s of lasten over %d..%d but brings in %s: %s short",
+                            payer, eur(C, total_spent), P->first_year,
+                            P->first_year + P->nyears - 1, eur(C, total_in),
+                            eur(C, total_spent - total_in));
+      (void)g;
+    }
+    for (int yi = 0; yi < P->nyears; yi++) {
+      if (spent[yi] > 0 && (first_in < 0 || yi < first_in)) {
+        Project *pr = payer_line ? payer_line->project : NULL;
+        warn(C, "settlement-prefinancing", payer_loc, payer_line, pr, src, year_of(C, yi),
+             "%s is paid after settlement: the %s of lasten it covers in %d are pre-financed "
+             "until its money arrives%s%s",
+             payer, eur(C, spent[yi]), year_of(C, yi), first_in >= 0 ? " in " : "",
+             first_in >= 0 ? arena_printf(P->arena, "%d", year_of(C, first_in)) : "");
+      }
+    }
+    return;
+  }
+  for (int yi = 0; yi < P->nyears; yi++) {
+    money_add(left, in[yi], &left);
+    money_sub(left, spent[yi], &left);
+    if (left < 0) {
+      Diag *g = diag_report(C->diags, "coverage", payer_loc,
+                            "%s has %s too little in %d for the lasten that name it as coverage "
+                            "(brings in %s up to %d, they spend %s)",
+                            payer, eur(C, -left), year_of(C, yi), eur(C, left + spent[yi] - 0),
+                            year_of(C, yi), eur(C, spent[yi]));
+      for (int i = 0; i < P->nlines && g; i++) {
+        Line *l = P->lines[i];
+        if (((src && l->paid_by_source == src) || (payer_line && l->paid_by_line == payer_line)) &&
+            l->present[SIDE_LASTEN][yi] && l->amount[SIDE_LASTEN][yi])
+          diag_note(C->diags, g, l->paid_by.loc, "%s spends %s in %d", line_name(C, l),
+                    eur(C, l->amount[SIDE_LASTEN][yi]), year_of(C, yi));
+      }
+      left = 0;  /* one finding per year, not a cascade */
+    }
+  }
+}
+
+static void check_coverage(Checker *C) {
+  Plan *P = C->plan;
+  for (int i = 0; i < P->nsources; i++) {
+    Source *s = P->sources[i];
+    if (!has_income(C, s))
+      continue;  /* its money is outside the plan (an opening balance): nothing to prove */
+    int64_t in[AMR_MAX_YEARS] = {0};
+    source_income(C, s, in);
+    check_payer(C, arena_printf(P->arena, "source '%s'", s->id), s->loc, in,
+                s->rules.after_settlement, s, NULL);
+  }
+  for (int i = 0; i < P->nlines; i++) {
+    Line *payer = P->lines[i];
+    bool named = false;
+    for (int k = 0; k < P->nlines && !named; k++)
+      named = P->lines[k]->paid_by_line == payer;
+    if (!named)
+      continue;
+    int64_t in[AMR_MAX_YEARS] = {0};
+    bool pm = false;
+    for (int yi = 0; yi < P->nyears; yi++) {
+      if (payer->present[SIDE_BATEN][yi])
+        in[yi] = payer->amount[SIDE_BATEN][yi];
+      pm |= payer->pm[SIDE_BATEN][yi];
+    }
+    if (pm)
+      continue;  /* a PM can pay a PM; amounts cannot be proven either way */
+    bool after = payer->source && payer->source->rules.after_settlement;
+    check_payer(C, line_name(C, payer), payer->loc, in, after, NULL, payer);
+  }
+}
+
+/* ------------------------------------------------------------------ balances */
+
+static Line *largest(Checker *C, Project *p, Side s, int yi) {
+  (void)C;
+  Line *best = NULL;
+  for (Line *l = p->lines; l; l = l->next)
+    if (l->present[s][yi] && !l->pm[s][yi] && l->amount[s][yi] > 0 &&
+        (!best || l->amount[s][yi] > best->amount[s][yi]))
+      best = l;
+  return best;
+}
+
+static void check_balances(Checker *C, Project *p) {
+  Plan *P = C->plan;
+  int yi = 0;
+  /* An opening below zero is pre-financing carried in from before the horizon. */
+  bool opens_negative = p->opening[0] < 0;
+  while (yi < P->nyears) {
+    bool negative_here = p->closing[yi] < 0 || (yi == 0 && opens_negative);
+    if (!negative_here) {
+      yi++;
+      continue;
+    }
+    int start = yi;
+    int64_t worst = p->closing[yi] < p->opening[yi] && yi == 0 && opens_negative
+                        ? p->opening[0]
+                        : p->closing[yi];
+    int worst_yi = yi;
+    int end = yi;
+    while (end < P->nyears && p->closing[end] < 0) {
+      if (p->closing[end] < worst) {
+        worst = p->closing[end];
+        worst_yi = end;
+      }
+      end++;
+    }
+    /* end: the first year whose closing balance is back at zero or above */
+    if (end < P->nyears || (end == start && p->closing[start] >= 0)) {
+      int restore_yi = end < P->nyears ? end : start;
+      Line *restorer = largest(C, p, SIDE_BATEN, restore_yi);
+      const char *span = end - 1 > start
+                             ? arena_printf(P->arena, "%d to %d", year_of(C, start), year_of(C, end - 1))
+                             : arena_printf(P->arena, "%d", year_of(C, start));
+      Diag *g;
+      if (end == start) {
+        g = warn(C, "prefinancing", p->loc, NULL, p, NULL, year_of(C, start),
+                 "project '%s' opens %d with %s: costs made before the plan are pre-financed "
+                 "and restored in %d",
+                 p->id, year_of(C, start), eur(C, p->opening[0]), year_of(C, start));
+      } else {
+        g = warn(C, "prefinancing", p->loc, NULL, p, NULL, year_of(C, start),
+                 "project '%s' is pre-financed in %s: its balance goes down to %s at the end "
+                 "of %d and is back at %s at the end of %d",
+                 p->id, span, eur(C, worst), year_of(C, worst_yi), eur(C, p->closing[restore_yi]),
+                 year_of(C, restore_yi));
+      }
+      if (g && restorer)
+        diag_note(C->diags, g, restorer->loc, "restored by line %d '%s': %s of baten in %d",
+                  restorer->nr, restorer->category, eur(C, restorer->amount[SIDE_BATEN][restore_yi]),
+                  year_of(C, restore_yi));
+      if (g && !g->accepted)
+        diag_note(C->diags, g, p->loc,
+                  "if this is planned, declare it in the project: prefinance %d..%d \"reason\"",
+                  year_of(C, start), year_of(C, end > start ? end - 1 : start));
+      yi = end > start ? end : start + 1;
+      continue;
+    }
+    /* Nothing restores it within the horizon: the lasten are not covered. */
+    Diag *g = diag_report(C->diags, "shortfall", p->loc,
+                          "project '%s' is %s short at the end of %d and nothing in the plan "
+                          "restores it by %d: these lasten are not covered",
+                          p->id, eur(C, -p->closing[start]), year_of(C, start),
+                          P->first_year + P->nyears - 1);
+    for (int k = 0; k < 3 && g; k++) {
+      /* the largest lasten lines of the first short year */
+      Line *best = NULL;
+      for (Line *l = p->lines; l; l = l->next) {
+        if (!l->present[SIDE_LASTEN][start] || l->pm[SIDE_LASTEN][start])
+          continue;
+        bool noted = false;
+        for (DiagNote *n = g->notes; n; n = n->next)
+          noted |= n->loc.line == l->loc.line && n->loc.file == l->loc.file;
+        if (!noted && (!best || l->amount[SIDE_LASTEN][start] > best->amount[SIDE_LASTEN][start]))
+          best = l;
+      }
+      if (best)
+        diag_note(C->diags, g, best->loc, "line %d '%s': %s of lasten in %d", best->nr,
+                  best->category, eur(C, best->amount[SIDE_LASTEN][start]), year_of(C, start));
+    }
+    break;
+  }
+}
+
+/* ------------------------------------------------------------------ PM */
+
+static void check_pm(Checker *C, Project *p) {
+  Plan *P = C->plan;
+  for (Line *l = p->lines; l; l = l->next) {
+    if (l->has_paid_by)
+      continue;
+    int first = -1, last = -1, n = 0;
+    for (int yi = 0; yi < P->nyears; yi++)
+      if (l->present[SIDE_LASTEN][yi] && l->pm[SIDE_LASTEN][yi]) {
+        if (first < 0)
+          first = yi;
+        last = yi;
+        n++;
+      }
+    if (n == 0)
+      continue;
+    const char *years = first == last ? arena_printf(P->arena, "%d", year_of(C, first))
+                                      : arena_printf(P->arena, "%d..%d", year_of(C, first), year_of(C, last));
+    warn(C, "pm-uncovered", l->loc, l, p, NULL, 0,
+         "line %d '%s' of '%s' has PM lasten in %s and no coverage; name what will pay it "
+         "(paid by SOURCE or paid by PROJECT.LINE)",
+         l->nr, l->category, p->id, years);
+  }
+}
+
+/* ------------------------------------------------------------------ transfers */
+
+static void check_transfers(Checker *C) {
+  Plan *P = C->plan;
+  /* The receiving side: baten of a receiving line equal what flows in. */
+  for (int i = 0; i < P->nlines; i++) {
+    Line *to = P->lines[i];
+    if (!to->receives_transfer || !to->cells[SIDE_BATEN])
+      continue;
+    for (int yi = 0; yi < P->nyears; yi++) {
+      int64_t in = 0;
+      bool any = false, pm = false;
+      Transfer *one = NULL;
+      for (int k = 0; k < P->ntransfers; k++) {
+        Transfer *t = P->transfers[k];
+        if (t->to_line != to || !t->cents)
+          continue;
+        one = t;
+        if (t->present[yi]) {
+          money_add(in, t->cents[yi], &in);
+          any = true;
+        }
+        if (!t->amounts && t->from_line && t->from_line->pm[SIDE_LASTEN][yi])
+          pm = true;
+      }
+      int64_t got = to->present[SIDE_BATEN][yi] ? to->amount[SIDE_BATEN][yi] : 0;
+      bool got_pm = to->pm[SIDE_BATEN][yi];
+      if (pm || got_pm) {
+        if (pm != got_pm && (any || to->present[SIDE_BATEN][yi])) {
+          Diag *g = diag_report(C->diags, "transfer-mismatch", one->loc,
+                                "transfer to %s in %d: one side is PM and the other is not",
+                                line_name(C, to), year_of(C, yi));
+          diag_note(C->diags, g, to->loc, "the receiving line");
+        }
+        continue;
+      }
+      if (got == in)
+        continue;
+      Diag *g = diag_report(C->diags, "transfer-mismatch", one->loc,
+                            "transfer to %s in %d: %s paid, %s received (difference %s)",
+                            line_name(C, to), year_of(C, yi), eur(C, in), eur(C, got),
+                            eur(C, got - in));
+      if (one->from_line)
+        diag_note(C->diags, g, one->from_line->loc, "%s pays %s", line_name(C, one->from_line),
+                  eur(C, in));
+      diag_note(C->diags, g, to->loc, "%s receives %s", line_name(C, to), eur(C, got));
+    }
+  }
+  /* The paying side: a partial transfer cannot move more than the line spends. */
+  for (int k = 0; k < P->ntransfers; k++) {
+    Transfer *t = P->transfers[k];
+    if (!t->amounts || !t->from_line || !t->cents)
+      continue;
+    for (int yi = 0; yi < P->nyears; yi++) {
+      if (!t->present[yi])
+        continue;
+      int64_t out = 0;
+      for (int j = 0; j < P->ntransfers; j++) {
+        Transfer *u = P->transfers[j];
+        if (u->from_line == t->from_line && u->present && u->present[yi])
+          money_add(out, u->cents[yi], &out);
+      }
+      int64_t spends = t->from_line->present[SIDE_LASTEN][yi] ? t->from_line->amount[SIDE_LASTEN][yi] : 0;
+      if (out > spends && !t->from_line->pm[SIDE_LASTEN][yi]) {
+        Diag *g = diag_report(C->diags, "transfer-mismatch", t->loc,
+                              "%s transfers %s in %d but has only %s of lasten",
+                              line_name(C, t->from_line), eur(C, out), year_of(C, yi), eur(C, spends));
+        diag_note(C->diags, g, t->from_line->loc, "the paying line");
+      }
+    }
+  }
+}
+
+/* ------------------------------------------------------------------ sources */
+
+static bool earmark_allows(const Source *s, const Line *l) {
+  for (RefList *r = s->earmarked_for; r; r = r->next) {
+    if (!r->ref.name || strcmp(r->ref.name, l->project->id) != 0)
+      continue;
+    if (r->ref.line == 0 || r->ref.line == l->nr)
+      return true;
+  }
+  return false;
+}
+
+static bool receives_source(const Plan *P, const Source *s, const Project *p) {
+  for (int i = 0; i < P->nlines; i++)
+    if (P->lines[i]->source == s && P->lines[i]->project == p)
+      return true;
+  return false;
+}
+
+static void check_sources(Checker *C) {
+  Plan *P = C->plan;
+  for (int i = 0; i < P->nlines; i++) {
+    Line *l = P->lines[i];
+    Source *s = l->paid_by_source;
+    if (!s || !s->rules.earmarked)
+      continue;
+    bool allowed = s->earmarked_for ? earmark_allows(s, l) : receives_source(P, s, l->project);
+    if (!allowed) {
+      Diag *g = diag_report(C->diags, "earmark", l->paid_by.loc,
+                            "%s is paid by '%s', which is earmarked for something else",
+                            line_name(C, l), s->id);
+      diag_note(C->diags, g, s->loc, "'%s' is defined here", s->id);
+    }
+  }
+  /* Money that must be paid back when unspent: what is left at a year's end. */
+  for (int i = 0; i < P->nsources; i++) {
+    Source *s = P->sources[i];
+    if (!s->rules.repay_unspent || !has_income(C, s))
+      continue;
+    int64_t in[AMR_MAX_YEARS] = {0}, spent[AMR_MAX_YEARS] = {0};
+    source_income(C, s, in);
+    bool named = false;
+    for (int k = 0; k < P->nlines; k++)
+      named |= P->lines[k]->paid_by_source == s;
+    for (int k = 0; k < P->nlines; k++) {
+      Line *l = P->lines[k];
+      /* Without lines that name it, the source pays the own-money lasten of
+       * the projects that receive it. */
+      bool pays = named ? l->paid_by_source == s
+                        : (!l->has_paid_by && receives_source(P, s, l->project));
+      if (!pays)
+        continue;
+      for (int yi = 0; yi < P->nyears; yi++)
+        if (l->present[SIDE_LASTEN][yi] && !l->pm[SIDE_LASTEN][yi])
+          money_add(spent[yi], l->amount[SIDE_LASTEN][yi], &spent[yi]);
+    }
+    int64_t left = 0;
+    for (int yi = 0; yi < P->nyears; yi++) {
+      money_add(left, in[yi], &left);
+      money_sub(left, spent[yi], &left);
+      if (left > 0) {
+        warn(C, "unspent-earmarked", s->loc, NULL, NULL, s, year_of(C, yi),
+             "source '%s' must be paid back when unspent, and %s of it is left at the end of %d",
+             s->id, eur(C, left), year_of(C, yi));
+        left = 0;  /* paid back: it does not carry over */
+      } else if (left < 0) {
+        left = 0;  /* the rest was paid from other money */
+      }
+    }
+  }
+}
+
+/* ------------------------------------------------------------------ reservations */
+
+static void check_reserves(Checker *C, Project *p) {
+  Plan *P = C->plan;
+  for (int yi = 0; yi < P->nyears; yi++) {
+    int64_t reserved = 0;
+    Reserve *any = NULL;
+    for (Reserve *r = p->reserves; r; r = r->next) {
+      if (!r->present || !r->present[yi])
+        continue;
+      if (r->cents[yi] < 0)
+        diag_report(C->diags, "reservation", r->loc, "reservation '%s' is negative in %d",
+                    r->name, year_of(C, yi));
+      money_add(reserved, r->cents[yi], &reserved);
+      any = r;
+    }
+    if (any && reserved > p->closing[yi]) {
+      Diag *g = diag_report(C->diags, "reservation", any->loc,
+                            "project '%s' reserves %s at the end of %d but its balance is only %s",
+                            p->id, eur(C, reserved), year_of(C, yi), eur(C, p->closing[yi]));
+      (void)g;
+    }
+  }
+}
+
+/* ------------------------------------------------------------------ structural balance */
+
+static MoneyClass class_of(const Line *l, Side s) {
+  if (l->money_class != CLASS_NONE)
+    return l->money_class;
+  if (s == SIDE_BATEN && l->source)
+    return l->source->rules.money_class;
+  if (s == SIDE_LASTEN && l->paid_by_source)
+    return CLASS_NONE;
+  return CLASS_NONE;
+}
+
+static void check_structural(Checker *C, Project *p) {
+  Plan *P = C->plan;
+  for (int yi = 0; yi < P->nyears; yi++) {
+    int64_t lasten = 0, baten = 0;
+    bool any = false;
+    for (Line *l = p->lines; l; l = l->next) {
+      if (l->present[SIDE_LASTEN][yi] && !l->pm[SIDE_LASTEN][yi] &&
+          class_of(l, SIDE_LASTEN) == CLASS_STRUCTURAL) {
+        money_add(lasten, l->amount[SIDE_LASTEN][yi], &lasten);
+        any = true;
+      }
+      if (l->present[SIDE_BATEN][yi] && !l->pm[SIDE_BATEN][yi] &&
+          class_of(l, SIDE_BATEN) == CLASS_STRUCTURAL)
+        money_add(baten, l->amount[SIDE_BATEN][yi], &baten);
+    }
+    if (any && lasten > baten)
+      warn(C, "structural-balance", p->loc, NULL, p, NULL, year_of(C, yi),
+           "project '%s' in %d: %s of structural lasten against %s of structural baten; "
+           "%s leans on incidental money",
+           p->id, year_of(C, yi), eur(C, lasten), eur(C, baten), eur(C, lasten - baten));
+  }
+}
+
+/* ------------------------------------------------------------------ expectations */
+
+static const char *measure_name(Measure m) {
+  static const char *names[] = {"opening", "baten", "lasten", "closing", "saldo"};
+  return names[m];
+}
+
+static void check_expect(Checker *C, Expect *e) {
+  Plan *P = C->plan;
+  Totals t;
+  const char *subject;
+  if (e->subject == SUBJECT_PROJECT) {
+    Project *p = plan_project(P, e->ref.name);
+    if (!p)
+      return;
+    memset(&t, 0, sizeof t);
+    for (int yi = 0; yi < P->nyears; yi++) {
+      t.opening[yi] = p->opening[yi];
+      t.baten[yi] = p->baten[yi];
+      t.lasten[yi] = p->lasten[yi];
+      t.closing[yi] = p->closing[yi];
+    }
+    subject = arena_printf(P->arena, "project '%s'", p->id);
+  } else if (e->subject == SUBJECT_PROGRAMME) {
+    Programme *prog = NULL;
+    for (int i = 0; i < P->nprogrammes; i++)
+      if (P->programmes[i]->id == e->ref.name)
+        prog = P->programmes[i];
+    if (!prog)
+      return;
+    totals_of_programme(P, prog, false, &t);
+    subject = arena_printf(P->arena, "programme '%s'", prog->id);
+  } else {
+    totals_of_plan(P, false, &t);
+    subject = "the plan";
+  }
+  int64_t tolerance = 0;
+  if (e->tolerance) {
+
+    /* tolerances are plain amounts */
+    i128 m = e->tolerance->kind == EXPR_NUMBER ? e->tolerance->micros : 0;
+    micros_to_cents(m, &tolerance);
+  }
+  for (ExpectRow *row = e->rows; row; row = row->next) {
+    for (YearAmount *ya = row->amounts; ya; ya = ya->next) {
+      for (int y = ya->y0; y <= ya->y1; y++) {
+        int yi = year_index(P, y);
+        if (yi < 0)
+          continue;
+        if (ya->value->kind != EXPR_NUMBER && ya->value->kind != EXPR_NEG)
+          continue;
+        i128 m = ya->value->kind == EXPR_NUMBER ? ya->value->micros : -ya->value->lhs->micros;
+        int64_t expected;
+        if (!micros_to_cents(m, &expected))
+          continue;
+        int64_t computed = 0;
+        switch (row->measure) {
+        case MEASURE_OPENING: computed = t.opening[yi]; break;
+        case MEASURE_BATEN: computed = t.baten[yi]; break;
+        case MEASURE_LASTEN: computed = t.lasten[yi]; break;
+        case MEASURE_CLOSING: computed = t.closing[yi]; break;
+        case MEASURE_SALDO: money_sub(t.baten[yi], t.lasten[yi], &computed); break;
+        }
+        if (computed == expected)
+          continue;
+        int64_t diff;
+        money_sub(computed, expected, &diff);
+        int64_t mag = diff < 0 ? -diff : diff;
+        bool within = mag <= tolerance;
+        diag_report(C->diags, within ? "expectation-tolerance" : "expectation", ya->loc,
+                    "%s, %s %d: the plan states %s, the lines add up to %s (difference %s)%s",
+                    subject, measure_name(row->measure), y, eur(C, expected), eur(C, computed),
+                    eur(C, diff), within ? ", within the tolerance" : "");
+      }
+    }
+  }
+}
+
+/* ------------------------------------------------------------------ unused acknowledgements */
+
+static void check_unused(Checker *C) {
+  Plan *P = C->plan;
+  for (int i = 0; i < P->nprojects; i++) {
+    Project *p = P->projects[i];
+    for (Prefinance *pf = p->prefinances; pf; pf = pf->next)
+      if (!pf->used)
+        diag_report(C->diags, "unused-accept", pf->loc,
+                    "'%s' declares pre-financing in %d..%d, but its balance stays at zero or above",
+                    p->id, pf->years.y0, pf->years.y1);
+    for (Accept *a = p->accepts; a; a = a->next)
+      if (!a->used && diag_enabled(C->diags, a->name))
+        diag_report(C->diags, "unused-accept", a->loc, "nothing here gives '%s' to accept", a->name);
+    for (Line *l = p->lines; l; l = l->next)
+      for (Accept *a = l->accepts; a; a = a->next)
+        if (!a->used && diag_enabled(C->diags, a->name))
+          diag_report(C->diags, "unused-accept", a->loc, "nothing here gives '%s' to accept", a->name);
+  }
+  for (int i = 0; i < P->nsources; i++)
+    for (Accept *a = P->sources[i]->accepts; a; a = a->next)
+      if (!a->used && diag_enabled(C->diags, a->name))
+        diag_report(C->diags, "unused-accept", a->loc, "nothing here gives '%s' to accept", a->name);
+}
+
+void check_plan(Plan *P) {
+  Checker C = {.plan = P, .diags = P->diags};
+  check_coverage(&C);
+  for (int i = 0; i < P->nprojects; i++) {
+    check_balances(&C, P->projects[i]);
+    check_pm(&C, P->projects[i]);
+    check_reserves(&C, P->projects[i]);
+    check_structural(&C, P->projects[i]);
+  }
+  check_transfers(&C);
+  check_sources(&C);
+  for (int i = 0; i < P->nexpects; i++)
+    check_expect(&C, P->expects[i]);
+  check_unused(&C);
+}

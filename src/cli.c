@@ -1,0 +1,392 @@
+/* cli.c: the command line. Parses options, runs the stages in order, prints
+ * the diagnostics and writes the output whole or not at all.
+ *
+ * Exit status: 0 no errors, 1 errors in the input (or warnings under
+ * -Werror), 2 usage or I/O trouble. */
+#include "amrc.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char usage_text[] =
+    "usage: amrc [--check] [OPTION]... FILE...\n"
+    "       amrc --emit=FORMAT [-o FILE] [OPTION]... FILE...\n"
+    "\n"
+    "Checks a multi-year budget plan written in .amr and emits its tables.\n"
+    "\n"
+    "Actions:\n"
+    "      --check                 check the plan (the default)\n"
+    "      --emit=FORMAT           after a clean check, write FORMAT: table, summary,\n"
+    "                              markdown, csv, csv-balances, json, header\n"
+    "  -o, --output=FILE           write to FILE (whole or not at all; default stdout)\n"
+    "      --force                 emit even when the check found errors\n"
+    "\n"
+    "Input:\n"
+    "  -I DIR                      look for imports in DIR too\n"
+    "      --stdlib=DIR            the stdlib folder (default: next to amrc, or\n"
+    "                              $AMRC_STDLIB, or the installed one)\n"
+    "      --allow-outside-imports allow imports outside the plan's folders\n"
+    "\n"
+    "Diagnostics:\n"
+    "  -W NAME, -WNAME             enable a warning (all are on by default)\n"
+    "  -Wno-NAME                   silence a warning\n"
+    "  -Werror                     make every warning an error\n"
+    "  -Werror=NAME                make one warning an error\n"
+    "      --list-warnings         list every diagnostic name and exit\n"
+    "      --color=WHEN            auto, always or never (default auto)\n"
+    "      --diagnostics-format=F  text, github, sarif or json (default text)\n"
+    "      --max-errors=N          stop reporting after N errors (default 50)\n"
+    "  -q, --quiet                 no summary line\n"
+    "\n"
+    "Output:\n"
+    "      --lang=nl|en            labels of tables (default nl)\n"
+    "      --csv-dialect=D         rfc4180 (default) or excel-nl\n"
+    "      --prefix=NAME           header: identifier prefix instead of amr\n"
+    "\n"
+    "  -h, --help                  show this help and exit\n"
+    "  -V, --version               show the version and exit\n"
+    "\n"
+    "Exit status: 0 no errors, 1 errors in the plan (or warnings under -Werror),\n"
+    "2 usage or I/O errors.\n";
+
+typedef enum {
+  EMIT_NONE,
+  EMIT_TABLE,
+  EMIT_SUMMARY,
+  EMIT_MARKDOWN,
+  EMIT_CSV,
+  EMIT_CSV_BALANCES,
+  EMIT_JSON,
+  EMIT_HEADER,
+} EmitFormat;
+
+static const struct {
+  const char *name;
+  EmitFormat format;
+} emit_formats[] = {
+    {"table", EMIT_TABLE},       {"summary", EMIT_SUMMARY},
+    {"markdown", EMIT_MARKDOWN}, {"csv", EMIT_CSV},
+    {"csv-balances", EMIT_CSV_BALANCES}, {"json", EMIT_JSON},
+    {"header", EMIT_HEADER},
+};
+
+typedef struct Options {
+  EmitFormat emit;
+  const char *output;
+  bool force, quiet;
+  const char **includes;
+  int nincludes;
+  const char *stdlib_dir;
+  bool allow_outside;
+  DiagStyle style;
+  int color;            /* -1 auto, 0 never, 1 always */
+  EmitOptions emit_opt;
+} Options;
+
+static int usage_error(const char *fmt, const char *arg) {
+  fprintf(stderr, "amrc: ");
+  fprintf(stderr, fmt, arg);
+  fprintf(stderr, "\nTry 'amrc --help' for more information.\n");
+  return 2;
+}
+
+static bool exe_dir_stdlib(char *out, size_t cap) {
+  char self[4096];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n <= 0)
+    return false;
+  self[n] = '\0';
+  char *slash = strrchr(self, '/');
+  if (!slash)
+    return false;
+  *slash = '\0';
+  snprintf(out, cap, "%s/stdlib", self);
+  struct stat st;
+  return stat(out, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static void list_warnings(void) {
+  for (const DiagInfo *i = diag_catalogue; i->name; i++)
+    printf("%-26s %-8s %s\n", i->name,
+           i->sev == SEV_ERROR ? "error" : i->sev == SEV_WARNING ? "warning" : "note", i->summary);
+}
+
+/* -W options are taken by hand: getopt cannot tell -Wno-x from -W no-x. */
+static int take_warning_option(Diags *d, Arena *a, const char *opt) {
+  if (strcmp(opt, "error") == 0) {
+    d->werror = true;
+    return 0;
+  }
+  const char *name = opt;
+  bool disable = false, promote = false;
+  if (strncmp(opt, "no-", 3) == 0) {
+    name = opt + 3;
+    disable = true;
+  } else if (strncmp(opt, "error=", 6) == 0) {
+    name = opt + 6;
+    promote = true;
+  }
+  const DiagInfo *info = diag_info(name);
+  if (!info)
+    return usage_error("unknown warning '%s' (see --list-warnings)", name);
+  if (!info->can_disable)
+    return usage_error("'%s' is an error, not a warning; it cannot be changed", name);
+  const char ***list = disable ? &d->disabled : &d->promoted;
+  int *n = disable ? &d->ndisabled : &d->npromoted;
+  if (!disable && !promote)
+    return 0; /* -WNAME: on already */
+  const char **grown = arena_alloc(a, sizeof *grown * (size_t)(*n + 1));
+  if (*n)
+    memcpy(grown, *list, sizeof *grown * (size_t)*n);
+  grown[(*n)++] = info->name;
+  *list = grown;
+  return 0;
+}
+
+static void print_summary(const Plan *plan, const Diags *d) {
+  int lines = plan ? plan->nlines : 0, projects = plan ? plan->nprojects : 0, pm = 0;
+  if (plan && plan->evaluated)
+    for (int i = 0; i < plan->nprojects; i++)
+      pm += plan->projects[i]->npm[0] + plan->projects[i]->npm[1];
+  int shown_errors = d->nerrors, shown_warnings = 0, accepted = 0;
+  for (const Diag *g = d->head; g; g = g->next) {
+    if (g->accepted)
+      accepted++;
+    else if (g->sev == SEV_WARNING)
+      shown_warnings++;
+  }
+  fprintf(stderr, "amrc: %d project%s, %d line%s, %d error%s, %d warning%s", projects,
+          projects == 1 ? "" : "s", lines, lines == 1 ? "" : "s", shown_errors,
+          shown_errors == 1 ? "" : "s", shown_warnings, shown_warnings == 1 ? "" : "s");
+  if (accepted)
+    fprintf(stderr, " (%d accepted)", accepted);
+  fprintf(stderr, ", %d PM cell%s\n", pm, pm == 1 ? "" : "s");
+}
+
+static void emit(const Plan *plan, EmitFormat f, const EmitOptions *o, Buf *out) {
+  switch (f) {
+  case EMIT_TABLE: emit_table(plan, o, out); break;
+  case EMIT_SUMMARY: emit_summary(plan, o, out); break;
+  case EMIT_MARKDOWN: emit_markdown(plan, o, out); break;
+  case EMIT_CSV: emit_csv(plan, o, out); break;
+  case EMIT_CSV_BALANCES: emit_csv_balances(plan, o, out); break;
+  case EMIT_JSON: emit_json(plan, o, out); break;
+  case EMIT_HEADER: emit_header(plan, o, out); break;
+  case EMIT_NONE: break;
+  }
+}
+
+enum {
+  OPT_CHECK = 256,
+  OPT_EMIT,
+  OPT_FORCE,
+  OPT_STDLIB,
+  OPT_ALLOW_OUTSIDE,
+  OPT_COLOR,
+  OPT_DIAG_FORMAT,
+  OPT_MAX_ERRORS,
+  OPT_LANG,
+  OPT_CSV_DIALECT,
+  OPT_PREFIX,
+  OPT_LIST_WARNINGS,
+};
+
+static const struct option long_options[] = {
+    {"check", no_argument, NULL, OPT_CHECK},
+    {"emit", required_argument, NULL, OPT_EMIT},
+    {"output", required_argument, NULL, 'o'},
+    {"force", no_argument, NULL, OPT_FORCE},
+    {"stdlib", required_argument, NULL, OPT_STDLIB},
+    {"allow-outside-imports", no_argument, NULL, OPT_ALLOW_OUTSIDE},
+    {"color", required_argument, NULL, OPT_COLOR},
+    {"colour", required_argument, NULL, OPT_COLOR},
+    {"diagnostics-format", required_argument, NULL, OPT_DIAG_FORMAT},
+    {"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
+    {"lang", required_argument, NULL, OPT_LANG},
+    {"csv-dialect", required_argument, NULL, OPT_CSV_DIALECT},
+    {"prefix", required_argument, NULL, OPT_PREFIX},
+    {"list-warnings", no_argument, NULL, OPT_LIST_WARNINGS},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
+};
+
+static bool valid_prefix(const char *p) {
+  if (!p[0] || strlen(p) > 32 || !((p[0] >= 'a' && p[0] <= 'z') || (p[0] >= 'A' && p[0] <= 'Z')))
+    return false;
+  for (const char *c = p; *c; c++)
+    if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+          *c == '_'))
+      return false;
+  return true;
+}
+
+static int run(int argc, char **argv, Arena *arena) {
+  Diags diags;
+  diags_init(&diags, arena);
+  Options o = {.color = -1};
+  o.emit_opt.prefix = "amr";
+  o.includes = arena_alloc(arena, sizeof *o.includes * (size_t)(argc + 1));
+
+  /* Pull out -W options first; getopt would read -Wno-x as -W with "no-x". */
+  char **args = arena_alloc(arena, sizeof *args * (size_t)(argc + 1));
+  int nargs = 0;
+  for (int i = 0; i < argc; i++) {
+    if (i > 0 && strncmp(argv[i], "-W", 2) == 0) {
+      const char *w = argv[i] + 2;
+      if (!*w) {
+        if (i + 1 >= argc)
+          return usage_error("%s needs a warning name", "-W");
+        w = argv[++i];
+      }
+      int rc = take_warning_option(&diags, arena, w);
+      if (rc)
+        return rc;
+      continue;
+    }
+    args[nargs++] = argv[i];
+  }
+  args[nargs] = NULL;
+
+  optind = 1;
+  opterr = 0;
+  int c;
+  while ((c = getopt_long(nargs, args, ":o:I:qhV", long_options, NULL)) != -1) {
+    switch (c) {
+    case OPT_CHECK: break;
+    case OPT_EMIT: {
+      o.emit = EMIT_NONE;
+      for (size_t i = 0; i < sizeof emit_formats / sizeof emit_formats[0]; i++)
+        if (strcmp(optarg, emit_formats[i].name) == 0)
+          o.emit = emit_formats[i].format;
+      if (o.emit == EMIT_NONE)
+        return usage_error("unknown format '%s' (table, summary, markdown, csv, "
+                           "csv-balances, json, header)", optarg);
+      break;
+    }
+    case 'o': o.output = optarg; break;
+    case OPT_FORCE: o.force = true; break;
+    case 'I': o.includes[o.nincludes++] = optarg; break;
+    case OPT_STDLIB: o.stdlib_dir = optarg; break;
+    case OPT_ALLOW_OUTSIDE: o.allow_outside = true; break;
+    case OPT_COLOR:
+      if (strcmp(optarg, "auto") == 0) o.color = -1;
+      else if (strcmp(optarg, "always") == 0) o.color = 1;
+      else if (strcmp(optarg, "never") == 0) o.color = 0;
+      else return usage_error("--color takes auto, always or never, not '%s'", optarg);
+      break;
+    case OPT_DIAG_FORMAT:
+      if (strcmp(optarg, "text") == 0) o.style.format = DIAG_TEXT;
+      else if (strcmp(optarg, "github") == 0) o.style.format = DIAG_GITHUB;
+      else if (strcmp(optarg, "sarif") == 0) o.style.format = DIAG_SARIF;
+      else if (strcmp(optarg, "json") == 0) o.style.format = DIAG_JSON;
+      else return usage_error("--diagnostics-format takes text, github, sarif or json, not '%s'", optarg);
+      break;
+    case OPT_MAX_ERRORS: {
+      char *end;
+      long n = strtol(optarg, &end, 10);
+      if (*end || n < 1 || n > 100000)
+        return usage_error("--max-errors takes a number from 1 to 100000, not '%s'", optarg);
+      diags.max_errors = (int)n;
+      break;
+    }
+    case OPT_LANG:
+      if (strcmp(optarg, "nl") == 0) o.emit_opt.lang = LANG_NL;
+      else if (strcmp(optarg, "en") == 0) o.emit_opt.lang = LANG_EN;
+      else return usage_error("--lang takes nl or en, not '%s'", optarg);
+      break;
+    case OPT_CSV_DIALECT:
+      if (strcmp(optarg, "rfc4180") == 0) o.emit_opt.csv_dialect = CSV_RFC4180;
+      else if (strcmp(optarg, "excel-nl") == 0) o.emit_opt.csv_dialect = CSV_EXCEL_NL;
+      else return usage_error("--csv-dialect takes rfc4180 or excel-nl, not '%s'", optarg);
+      break;
+    case OPT_PREFIX:
+      if (!valid_prefix(optarg))
+        return usage_error("--prefix must be a C identifier of at most 32 characters, not '%s'", optarg);
+      o.emit_opt.prefix = optarg;
+      break;
+    case OPT_LIST_WARNINGS: list_warnings(); return 0;
+    case 'q': o.quiet = true; break;
+    case 'h': fputs(usage_text, stdout); return 0;
+    case 'V': printf("amrc %s\n", AMRC_VERSION); return 0;
+    case ':': return usage_error("option '%s' needs an argument", args[optind - 1]);
+    default: return usage_error("unknown option '%s'", args[optind - 1]);
+    }
+  }
+  int nfiles = nargs - optind;
+  if (nfiles <= 0)
+    return usage_error("%s", "no input files");
+
+  char found_stdlib[4200];
+  if (!o.stdlib_dir)
+    o.stdlib_dir = getenv("AMRC_STDLIB");
+  if (!o.stdlib_dir && exe_dir_stdlib(found_stdlib, sizeof found_stdlib))
+    o.stdlib_dir = found_stdlib;
+  if (!o.stdlib_dir)
+    o.stdlib_dir = AMR_STDLIB_DIR;
+
+  bool color = o.color == 1 || (o.color == -1 && isatty(2) && getenv("NO_COLOR") == NULL &&
+                                getenv("TERM") && strcmp(getenv("TERM"), "dumb") != 0);
+  o.style.color = color && o.style.format == DIAG_TEXT;
+  FILE *diag_out = o.style.format == DIAG_TEXT || o.style.format == DIAG_GITHUB ? stderr : stdout;
+  if (o.emit != EMIT_NONE && (o.style.format == DIAG_SARIF || o.style.format == DIAG_JSON) &&
+      (!o.output || strcmp(o.output, "-") == 0))
+    diag_out = stderr; /* stdout carries the emitted output */
+
+  Interner *names = interner_new(arena);
+  LoadOptions lo = {.include_dirs = o.includes, .ninclude = o.nincludes,
+                    .stdlib_dir = o.stdlib_dir, .allow_outside = o.allow_outside};
+  Program prog;
+  Plan plan = {0};
+  bool loaded = load_program(arena, names, &diags, &lo, (const char **)args + optind, nfiles, &prog);
+  bool io_trouble = false;
+  for (const Diag *g = diags.head; g; g = g->next)
+    if (strcmp(g->name, "io") == 0 && !g->loc.file)
+      io_trouble = true;
+  bool resolved = loaded && resolve_plan(&plan, &prog, arena, &diags);
+  if (resolved && eval_plan(&plan))
+    check_plan(&plan);
+
+  diags_print(&diags, diag_out, o.style);
+  if (!o.quiet && o.style.format == DIAG_TEXT)
+    print_summary(&plan, &diags);
+  if (io_trouble)
+    return 2;
+  bool failed = diags_failed(&diags);
+
+  if (o.emit == EMIT_NONE)
+    return failed ? 1 : 0;
+  if (!plan.evaluated) {
+    fprintf(stderr, "amrc: nothing written: the plan could not be computed\n");
+    return 1;
+  }
+  if (failed && !o.force) {
+    fprintf(stderr, "amrc: nothing written: the check found errors (--force writes anyway)\n");
+    return 1;
+  }
+  if (failed)
+    fprintf(stderr, "amrc: writing output despite errors, because of --force\n");
+  o.emit_opt.diags = &diags;
+  Buf out = {0};
+  emit(&plan, o.emit, &o.emit_opt, &out);
+  Diags io;
+  diags_init(&io, arena);
+  bool written = write_whole(o.output ? o.output : "-", &out, &io);
+  buf_free(&out);
+  if (!written) {
+    diags_print(&io, stderr, (DiagStyle){DIAG_TEXT, false});
+    return 2;
+  }
+  return failed ? 1 : 0;
+}
+
+int amrc_main(int argc, char **argv) {
+  Arena arena = {0};
+  int rc = run(argc, argv, &arena);
+  arena_free(&arena);
+  return rc;
+}

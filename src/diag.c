@@ -1,0 +1,419 @@
+/* diag.c: diagnostics as GCC and Clang print them, and for machines.
+ *
+ * Every diagnostic has a stable name from the catalogue below; warnings can
+ * be silenced (-Wno-NAME) or made fatal (-Werror, -Werror=NAME). They are
+ * collected, not printed at once, so that one run can print them in any of
+ * the formats (text, GitHub workflow commands, SARIF, JSON lines). */
+#include "amrc.h"
+
+#include <string.h>
+
+const DiagInfo diag_catalogue[] = {
+    /* errors in the input */
+    {"syntax", SEV_ERROR, false, "the text does not follow the grammar"},
+    {"amount-format", SEV_ERROR, false, "an amount written in a way that could be misread"},
+    {"encoding", SEV_ERROR, false, "the file is not UTF-8 text"},
+    {"limit", SEV_ERROR, false, "a size or nesting limit was reached"},
+    {"import", SEV_ERROR, false, "an import cannot be read or leaves the allowed folders"},
+    {"import-cycle", SEV_ERROR, false, "files import each other in a cycle"},
+    {"duplicate", SEV_ERROR, false, "a name or line number defined twice"},
+    {"unknown-name", SEV_ERROR, false, "a name that nothing defines"},
+    {"missing", SEV_ERROR, false, "something the plan must have is missing"},
+    {"year-range", SEV_ERROR, false, "a year outside the plan's horizon"},
+    {"overflow", SEV_ERROR, false, "an amount beyond the money type"},
+    {"invalid-value", SEV_ERROR, false, "a value that cannot be used where it stands"},
+    {"rule-mismatch", SEV_ERROR, false, "a stated amount differs from its rule"},
+    {"rule-tolerance", SEV_NOTE, false, "a stated amount differs from its rule within the tolerance"},
+    {"shortfall", SEV_ERROR, false, "lasten that nothing covers"},
+    {"coverage", SEV_ERROR, false, "a source or line pays more than it has"},
+    {"transfer-mismatch", SEV_ERROR, false, "the two sides of a transfer disagree"},
+    {"earmark", SEV_ERROR, false, "earmarked money pays something it is not earmarked for"},
+    {"reservation", SEV_ERROR, false, "a reservation larger than the balance"},
+    {"expectation", SEV_ERROR, false, "a total the plan states differs from the computed one"},
+    {"expectation-tolerance", SEV_NOTE, false, "a stated total differs within its tolerance"},
+    {"io", SEV_ERROR, false, "a file cannot be read or written"},
+    /* warnings */
+    {"prefinancing", SEV_WARNING, true, "a balance below zero that later baten restore"},
+    {"pm-uncovered", SEV_WARNING, true, "a PM lasten cell with no declared coverage"},
+    {"unspent-earmarked", SEV_WARNING, true, "money that must be paid back when unspent is left at year end"},
+    {"settlement-prefinancing", SEV_WARNING, true, "a source paid after settlement pays earlier costs"},
+    {"structural-balance", SEV_WARNING, true, "structural lasten that lean on incidental money"},
+    {"unused-accept", SEV_WARNING, true, "an accept or prefinance that matches no finding"},
+    {NULL, SEV_NOTE, false, NULL},
+};
+
+const DiagInfo *diag_info(const char *name) {
+  for (const DiagInfo *i = diag_catalogue; i->name; i++)
+    if (strcmp(i->name, name) == 0)
+      return i;
+  return NULL;
+}
+
+void diags_init(Diags *d, Arena *a) {
+  memset(d, 0, sizeof *d);
+  d->arena = a;
+  d->max_errors = AMR_DEFAULT_MAX_ERRORS;
+}
+
+static bool in_list(const char **list, int n, const char *name) {
+  for (int i = 0; i < n; i++)
+    if (strcmp(list[i], name) == 0)
+      return true;
+  return false;
+}
+
+bool diag_enabled(const Diags *d, const char *name) {
+  const DiagInfo *info = diag_info(name);
+  return !(info && info->can_disable && in_list(d->disabled, d->ndisabled, name));
+}
+
+Diag *diag_vreport(Diags *d, const char *name, Loc loc, const char *fmt, va_list ap) {
+  const DiagInfo *info = diag_info(name);
+  Severity sev = info ? info->sev : SEV_ERROR;
+  if (!diag_enabled(d, name))
+    return NULL;
+  if (sev == SEV_ERROR && d->nerrors >= d->max_errors) {
+    d->overflowed = true;
+    d->nerrors++;
+    return NULL;
+  }
+  Diag *g = arena_alloc(d->arena, sizeof *g);
+  g->sev = sev;
+  g->name = name;
+  g->loc = loc;
+  va_list ap2;
+  va_copy(ap2, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  g->msg = arena_alloc(d->arena, (size_t)n + 1);
+  vsnprintf(g->msg, (size_t)n + 1, fmt, ap2);
+  va_end(ap2);
+  if (d->tail)
+    d->tail->next = g;
+  else
+    d->head = g;
+  d->tail = g;
+  if (sev == SEV_ERROR)
+    d->nerrors++;
+  else if (sev == SEV_WARNING)
+    d->nwarnings++;
+  else
+    d->nnotes++;
+  return g;
+}
+
+Diag *diag_report(Diags *d, const char *name, Loc loc, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  Diag *g = diag_vreport(d, name, loc, fmt, ap);
+  va_end(ap);
+  return g;
+}
+
+Diag *diag_plain(Diags *d, const char *name, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  Diag *g = diag_vreport(d, name, (Loc){0}, fmt, ap);
+  va_end(ap);
+  return g;
+}
+
+void diag_note(Diags *d, Diag *g, Loc loc, const char *fmt, ...) {
+  if (!g)
+    return;
+  DiagNote *n = arena_alloc(d->arena, sizeof *n);
+  n->loc = loc;
+  va_list ap, ap2;
+  va_start(ap, fmt);
+  va_copy(ap2, ap);
+  int len = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  n->msg = arena_alloc(d->arena, (size_t)len + 1);
+  vsnprintf(n->msg, (size_t)len + 1, fmt, ap2);
+  va_end(ap2);
+  DiagNote **p = &g->notes;
+  while (*p)
+    p = &(*p)->next;
+  *p = n;
+}
+
+/* A warning counts as an error under -Werror or -Werror=NAME. */
+static bool is_fatal(const Diags *d, const Diag *g) {
+  if (g->accepted)
+    return false;
+  if (g->sev == SEV_ERROR)
+    return true;
+  if (g->sev == SEV_WARNING)
+    return d->werror || in_list(d->promoted, d->npromoted, g->name);
+  return false;
+}
+
+bool diags_failed(const Diags *d) {
+  if (d->nerrors > 0)
+    return true;
+  for (const Diag *g = d->head; g; g = g->next)
+    if (is_fatal(d, g))
+      return true;
+  return false;
+}
+
+/* ------------------------------------------------------------------ text */
+
+static const char *sev_word(const Diags *d, const Diag *g) {
+  if (g->sev == SEV_WARNING && is_fatal(d, g))
+    return "error";
+  return g->sev == SEV_ERROR ? "error" : g->sev == SEV_WARNING ? "warning" : "note";
+}
+
+#define C_BOLD "\033[1m"
+#define C_RED "\033[1;31m"
+#define C_MAGENTA "\033[1;35m"
+#define C_CYAN "\033[1;36m"
+#define C_GREEN "\033[1;32m"
+#define C_RESET "\033[0m"
+
+static void print_excerpt(FILE *out, Loc loc, bool color) {
+  int len;
+  const char *text = src_line(loc.file, loc.line, &len);
+  if (!loc.file || !loc.file->is_source || loc.line < 1 || loc.line > loc.file->nlines)
+    return;
+  char gutter[16];
+  int gw = snprintf(gutter, sizeof gutter, "%5d", loc.line);
+  fprintf(out, "%s | %.*s\n", gutter, len, text);
+  fprintf(out, "%*s | ", gw, "");
+  /* Walk the line by characters so that the caret lands under the right
+   * character whatever the UTF-8 lengths, and under a tab with a tab. */
+  int col = 1, i = 0;
+  while (i < len && col < loc.col) {
+    fputc(text[i] == '\t' ? '\t' : ' ', out);
+    i++;
+    while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
+      i++;
+    col++;
+  }
+  int width = 1;
+  if (loc.end_line == loc.line && loc.end_col > loc.col)
+    width = loc.end_col - loc.col;
+  else if (loc.end_line > loc.line) {
+    int chars = 0;
+    for (int k = i; k < len; k++)
+      chars += ((unsigned char)text[k] & 0xC0) != 0x80;
+    width = chars > 0 ? chars : 1;
+  }
+  if (color)
+    fputs(C_GREEN, out);
+  fputc('^', out);
+  for (int k = 1; k < width && k < 400; k++)
+    fputc('~', out);
+  if (color)
+    fputs(C_RESET, out);
+  fputc('\n', out);
+}
+
+static void print_head(FILE *out, Loc loc, const char *word, const char *wcolor,
+                       const char *msg, const char *name, bool color) {
+  if (color)
+    fputs(C_BOLD, out);
+  if (loc.file)
+    fprintf(out, "%s:%d:%d: ", loc.file->display, loc.line, loc.col);
+  else
+    fputs("amrc: ", out);
+  if (color)
+    fprintf(out, "%s%s:%s%s ", wcolor, word, C_RESET, C_BOLD);
+  else
+    fprintf(out, "%s: ", word);
+  fputs(msg, out);
+  if (name)
+    fprintf(out, " [-W%s]", name);
+  if (color)
+    fputs(C_RESET, out);
+  fputc('\n', out);
+}
+
+static void print_text(const Diags *d, FILE *out, bool color) {
+  for (const Diag *g = d->head; g; g = g->next) {
+    if (g->accepted)
+      continue;
+    const char *word = sev_word(d, g);
+    const char *wc = word[0] == 'e' ? C_RED : word[0] == 'w' ? C_MAGENTA : C_CYAN;
+    const DiagInfo *info = diag_info(g->name);
+    bool named = info && info->can_disable;
+    print_head(out, g->loc, word, wc, g->msg, named ? g->name : NULL, color);
+    if (g->loc.file)
+      print_excerpt(out, g->loc, color);
+    for (const DiagNote *n = g->notes; n; n = n->next) {
+      print_head(out, n->loc, "note", C_CYAN, n->msg, NULL, color);
+      bool same = n->loc.file == g->loc.file && n->loc.line == g->loc.line && n->loc.col == g->loc.col;
+      if (n->loc.file && !same)
+        print_excerpt(out, n->loc, color);
+    }
+  }
+  if (d->overflowed)
+    fprintf(out, "amrc: %d more errors not shown (limit %d; see --max-errors)\n",
+            d->nerrors - d->max_errors, d->max_errors);
+}
+
+/* ------------------------------------------------------------------ github */
+
+static void gh_escape(FILE *out, const char *s, bool property) {
+  for (; *s; s++) {
+    switch (*s) {
+    case '%': fputs("%25", out); break;
+    case '\r': fputs("%0D", out); break;
+    case '\n': fputs("%0A", out); break;
+    case ':': property ? fputs("%3A", out) : fputc(':', out); break;
+    case ',': property ? fputs("%2C", out) : fputc(',', out); break;
+    default: fputc(*s, out);
+    }
+  }
+}
+
+static void print_github(const Diags *d, FILE *out) {
+  for (const Diag *g = d->head; g; g = g->next) {
+    if (g->accepted)
+      continue;
+    const char *word = sev_word(d, g);
+    fprintf(out, "::%s ", word[0] == 'e' ? "error" : word[0] == 'w' ? "warning" : "notice");
+    if (g->loc.file) {
+      fputs("file=", out);
+      gh_escape(out, g->loc.file->display, true);
+      fprintf(out, ",line=%d,col=%d,", g->loc.line, g->loc.col);
+      if (g->loc.end_line >= g->loc.line && g->loc.end_line > 0)
+        fprintf(out, "endLine=%d,endColumn=%d,", g->loc.end_line, g->loc.end_col);
+    }
+    fputs("title=", out);
+    gh_escape(out, g->name, true);
+    fputs("::", out);
+    gh_escape(out, g->msg, false);
+    for (const DiagNote *n = g->notes; n; n = n->next) {
+      fputs("%0Anote: ", out);
+      if (n->loc.file) {
+        gh_escape(out, n->loc.file->display, false);
+        fprintf(out, ":%d:%d: ", n->loc.line, n->loc.col);
+      }
+      gh_escape(out, n->msg, false);
+    }
+    fputc('\n', out);
+  }
+  /* GitHub shows only the first ten of each kind: the plain list follows. */
+  print_text(d, out, false);
+}
+
+/* ------------------------------------------------------------------ JSON and SARIF */
+
+static void json_str(FILE *out, const char *s) {
+  Buf b = {0};
+  buf_json_string(&b, s ? s : "");
+  fwrite(b.data, 1, b.len, out);
+  buf_free(&b);
+}
+
+static const char *level_of(const Diags *d, const Diag *g) {
+  const char *w = sev_word(d, g);
+  return w[0] == 'e' ? "error" : w[0] == 'w' ? "warning" : "note";
+}
+
+static void json_loc(FILE *out, Loc loc) {
+  if (!loc.file) {
+    fputs("null", out);
+    return;
+  }
+  fputs("{\"file\":", out);
+  json_str(out, loc.file->display);
+  fprintf(out, ",\"line\":%d,\"col\":%d,\"end_line\":%d,\"end_col\":%d}", loc.line,
+          loc.col, loc.end_line, loc.end_col);
+}
+
+static void print_json(const Diags *d, FILE *out) {
+  for (const Diag *g = d->head; g; g = g->next) {
+    fputs("{\"severity\":", out);
+    json_str(out, level_of(d, g));
+    fputs(",\"name\":", out);
+    json_str(out, g->name);
+    fputs(",\"location\":", out);
+    json_loc(out, g->loc);
+    fputs(",\"message\":", out);
+    json_str(out, g->msg);
+    fputs(",\"accepted\":", out);
+    if (g->accepted)
+      json_str(out, g->accepted);
+    else
+      fputs("null", out);
+    fputs(",\"notes\":[", out);
+    for (const DiagNote *n = g->notes; n; n = n->next) {
+      fputs("{\"location\":", out);
+      json_loc(out, n->loc);
+      fputs(",\"message\":", out);
+      json_str(out, n->msg);
+      fputs(n->next ? "}," : "}", out);
+    }
+    fputs("]}\n", out);
+  }
+}
+
+static void sarif_location(FILE *out, Loc loc) {
+  fputs("{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
+  json_str(out, loc.file->display);
+  fprintf(out, "},\"region\":{\"startLine\":%d,\"startColumn\":%d", loc.line, loc.col);
+  if (loc.end_line >= loc.line && loc.end_col > 0)
+    fprintf(out, ",\"endLine\":%d,\"endColumn\":%d", loc.end_line, loc.end_col);
+  fputs("}}}", out);
+}
+
+static void print_sarif(const Diags *d, FILE *out) {
+  fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+        "  \"version\": \"2.1.0\",\n  \"runs\": [{\n    \"tool\": {\"driver\": {"
+        "\"name\": \"amrc\", \"version\": \"" AMRC_VERSION "\", "
+        "\"informationUri\": \"https://example.invalid/amrc\", \"rules\": [",
+        out);
+  bool first = true;
+  for (const DiagInfo *i = diag_catalogue; i->name; i++) {
+    fprintf(out, "%s\n      {\"id\": ", first ? "" : ",");
+    json_str(out, i->name);
+    fputs(", \"shortDescription\": {\"text\": ", out);
+    json_str(out, i->summary);
+    fprintf(out, "}, \"defaultConfiguration\": {\"level\": \"%s\"}}",
+            i->sev == SEV_ERROR ? "error" : i->sev == SEV_WARNING ? "warning" : "note");
+    first = false;
+  }
+  fputs("]}},\n    \"results\": [", out);
+  first = true;
+  for (const Diag *g = d->head; g; g = g->next) {
+    fprintf(out, "%s\n      {\"ruleId\": ", first ? "" : ",");
+    json_str(out, g->name);
+    fputs(", \"level\": ", out);
+    json_str(out, level_of(d, g));
+    fputs(", \"message\": {\"text\": ", out);
+    json_str(out, g->msg);
+    fputs("}, \"locations\": [", out);
+    if (g->loc.file)
+      sarif_location(out, g->loc);
+    fputs("]", out);
+    bool any_note = false;
+    for (const DiagNote *n = g->notes; n; n = n->next) {
+      if (!n->loc.file)
+        continue;
+      fputs(any_note ? ", " : ", \"relatedLocations\": [", out);
+      sarif_location(out, n->loc);
+      any_note = true;
+    }
+    if (any_note)
+      fputs("]", out);
+    if (g->accepted) {
+      fputs(", \"suppressions\": [{\"kind\": \"inSource\", \"justification\": ", out);
+      json_str(out, g->accepted);
+      fputs("}]", out);
+    }
+    fputs("}", out);
+    first = false;
+  }
+  fputs("\n    ]\n  }]\n}\n", out);
+}
+
+void diags_print(const Diags *d, FILE *out, DiagStyle style) {
+  switch (style.format) {
+  case DIAG_TEXT: print_text(d, out, style.color); break;
+  case DIAG_GITHUB: print_github(d, out); break;
+  case DIAG_SARIF: print_sarif(d, out); break;
+  case DIAG_JSON: print_json(d, out); break;
+  }
+}

@@ -1,0 +1,545 @@
+/* eval.c: from bound declarations to amounts.
+ *
+ * Each cell is computed on demand, once, so that a percentage of other
+ * lines or a transfer from another project can be computed in any order;
+ * a cell that needs itself is a cycle and an error. Amounts are computed
+ * in micros (millionths of a euro, 128 bits) and rounded to a cent once. */
+#include "amrc.h"
+
+#include <string.h>
+
+typedef struct Value {
+  bool ok;
+  bool pm;
+  i128 micros;
+} Value;
+
+typedef struct Evaluator {
+  Plan *plan;
+  Diags *diags;
+  uint8_t *state[2];      /* per line*nyears: 0 todo, 1 busy, 2 done */
+  bool ok;
+} Evaluator;
+
+static const i128 I128_LIMIT = (i128)1 << 120;
+
+static Value bad(void) { return (Value){false, false, 0}; }
+static Value num(i128 m) { return (Value){true, false, m}; }
+
+static void overflow(Evaluator *E, Loc loc) {
+  diag_report(E->diags, "overflow", loc, "amount beyond the money type (at most %s cents)",
+              "9223372036854775807");
+  E->ok = false;
+}
+
+/* The source text of a location on one line, for messages ("750 * 2_600"). */
+static const char *snippet(Arena *a, Loc loc) {
+  int len;
+  const char *text = src_line(loc.file, loc.line, &len);
+  if (!loc.file || loc.end_line != loc.line || loc.end_col <= loc.col)
+    return "the rule";
+  int i = 0, col = 1;
+  while (i < len && col < loc.col) {
+    i++;
+    while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
+      i++;
+    col++;
+  }
+  int start = i;
+  while (i < len && col < loc.end_col) {
+    i++;
+    while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
+      i++;
+    col++;
+  }
+  return arena_strndup(a, text + start, (size_t)(i - start));
+}
+
+static int64_t cell_amount(Evaluator *E, Line *l, Side s, int yi, bool *present, bool *pm);
+
+static Value eval_expr(Evaluator *E, Expr *e, Line *self, Side side, int yi);
+
+static Value arith(Evaluator *E, Expr *e, Line *self, Side side, int yi) {
+  Value a = eval_expr(E, e->lhs, self, side, yi);
+  Value b = e->rhs ? eval_expr(E, e->rhs, self, side, yi) : num(0);
+  if (!a.ok || !b.ok)
+    return bad();
+  if (a.pm || b.pm) {
+    diag_report(E->diags, "invalid-value", e->loc,
+                "PM is not an amount and cannot be used in arithmetic");
+    E->ok = false;
+    return bad();
+  }
+  i128 r;
+  switch (e->kind) {
+  case EXPR_NEG: r = -a.micros; break;
+  case EXPR_ADD: r = a.micros + b.micros; break;
+  case EXPR_SUB: r = a.micros - b.micros; break;
+  case EXPR_MUL: {
+    i128 x = a.micros < 0 ? -a.micros : a.micros, y = b.micros < 0 ? -b.micros : b.micros;
+    if (x != 0 && y > I128_LIMIT / x) {
+      overflow(E, e->loc);
+      return bad();
+    }
+    r = div_round(a.micros * b.micros, MICROS_PER_UNIT);
+    break;
+  }
+  case EXPR_DIV:
+    if (b.micros == 0) {
+      diag_report(E->diags, "invalid-value", e->rhs->loc, "division by zero");
+      E->ok = false;
+      return bad();
+    }
+    if ((a.micros < 0 ? -a.micros : a.micros) > I128_LIMIT / MICROS_PER_UNIT) {
+      overflow(E, e->loc);
+      return bad();
+    }
+    r = div_round(a.micros * MICROS_PER_UNIT, b.micros);
+    break;
+  default: r = 0;
+  }
+  if (r > I128_LIMIT || r < -I128_LIMIT) {
+    overflow(E, e->loc);
+    return bad();
+  }
+  return num(r);
+}
+
+static bool in_ranges(const LineRange *r, int nr) {
+  for (; r; r = r->next)
+    if (nr >= r->first && nr <= r->last)
+      return true;
+  return false;
+}
+
+static Value percent_of(Evaluator *E, Expr *e, Line *self, int yi) {
+  Value pct = eval_expr(E, e->lhs, self, e->side, yi);
+  if (!pct.ok)
+    return bad();
+  if (!self) {
+    diag_report(E->diags, "invalid-value", e->loc,
+                "a percentage of lines can only stand in a line of a project");
+    E->ok = false;
+    return bad();
+  }
+  i128 sum = 0;
+  bool any = false;
+  for (Line *l = self->project->lines; l; l = l->next) {
+    if (e->ranges ? !in_ranges(e->ranges, l->nr) : l == self)
+      continue;
+    if (l == self) {
+      diag_report(E->diags, "invalid-value", e->loc,
+                  "line %d's percentage includes line %d itself", self->nr, self->nr);
+      E->ok = false;
+      return bad();
+    }
+    bool present, pm;
+    int64_t c = cell_amount(E, l, e->side, yi, &present, &pm);
+    any |= present;
+    if (present && !pm)
+      sum += (i128)c * MICROS_PER_CENT;
+  }
+  for (LineRange *r = e->ranges; r; r = r->next)
+    for (int nr = r->first; nr <= r->last && nr - r->first < 100000; nr++)
+      if (!project_line(self->project, nr)) {
+        diag_report(E->diags, "unknown-name", r->loc, "project '%s' has no line %d",
+                    self->project->id, nr);
+        E->ok = false;
+        return bad();
+      }
+  (void)any;
+  return num(div_round(sum * pct.micros, MICROS_PER_UNIT));
+}
+
+static Value indexed(Evaluator *E, Expr *e, Line *self, Side side, int yi) {
+  Value base = eval_expr(E, e->lhs, self, side, yi);
+  if (!base.ok || !e->index)
+    return bad();
+  if (base.pm) {
+    diag_report(E->diags, "invalid-value", e->loc, "PM cannot be indexed");
+    E->ok = false;
+    return bad();
+  }
+  IndexDecl *x = e->index;
+  int from = e->from_year ? e->from_year : x->base_year;
+  int year = E->plan->first_year + yi;
+  if (year < from) {
+    Diag *g = diag_report(E->diags, "year-range", e->loc,
+                          "%d comes before %d, the year in which this amount is stated", year,
+                          from);
+    diag_note(E->diags, g, x->loc, "indexation rule '%s' is defined here", x->id);
+    E->ok = false;
+    return bad();
+  }
+  Value rate = eval_expr(E, x->rate, NULL, side, yi);
+  if (!rate.ok)
+    return bad();
+  /* Compound exactly, kept to a millionth of a micro, then round once. */
+  i128 v = base.micros * MICROS_PER_UNIT;
+  for (int n = from; n < year; n++)
+    v = div_round(v * (MICROS_PER_UNIT + rate.micros), MICROS_PER_UNIT);
+  i128 r = div_round(v, MICROS_PER_UNIT);
+  if (x->step) {
+    Value step = eval_expr(E, x->step, NULL, side, yi);
+    if (!step.ok || step.micros <= 0) {
+      diag_report(E->diags, "invalid-value", x->step->loc, "a rounding step must be above zero");
+      E->ok = false;
+      return bad();
+    }
+    i128 q = r / step.micros, rem = r % step.micros;
+    if (rem != 0) {
+      if (x->rounding > 0)
+        q += r > 0 ? 1 : 0;
+      else if (x->rounding < 0)
+        q -= r < 0 ? 1 : 0;
+      else
+        q = div_round(r, step.micros);
+    }
+    r = q * step.micros;
+  }
+  return num(r);
+}
+
+static Value eval_expr(Evaluator *E, Expr *e, Line *self, Side side, int yi) {
+  switch (e->kind) {
+  case EXPR_NUMBER: return num(e->micros);
+  case EXPR_PM: return (Value){true, true, 0};
+  case EXPR_PAREN: return eval_expr(E, e->lhs, self, side, yi);
+  case EXPR_NEG:
+  case EXPR_ADD:
+  case EXPR_SUB:
+  case EXPR_MUL:
+  case EXPR_DIV: return arith(E, e, self, side, yi);
+  case EXPR_PERCENT_OF: return percent_of(E, e, self, yi);
+  case EXPR_INDEXED: return indexed(E, e, self, side, yi);
+  case EXPR_ITEMS: {
+    i128 sum = 0;
+    for (Item *i = e->items; i; i = i->next) {
+      Value v = eval_expr(E, i->value, self, side, yi);
+      if (!v.ok)
+        return bad();
+      if (v.pm) {
+        diag_report(E->diags, "invalid-value", i->value->loc, "an item cannot be PM");
+        E->ok = false;
+        return bad();
+      }
+      sum += v.micros;
+      if (sum > I128_LIMIT || sum < -I128_LIMIT) {
+        overflow(E, e->loc);
+        return bad();
+      }
+    }
+    return num(sum);
+  }
+  }
+  return bad();
+}
+
+/* Evaluates a value that must be a plain amount (opening, reservation,
+ * expectation, transfer), to cents. */
+static bool eval_cents(Evaluator *E, Expr *e, int yi, int64_t *out) {
+  Value v = eval_expr(E, e, NULL, SIDE_BATEN, yi);
+  if (!v.ok)
+    return false;
+  if (v.pm) {
+    diag_report(E->diags, "invalid-value", e->loc, "PM is not allowed here; give an amount");
+    E->ok = false;
+    return false;
+  }
+  if (!micros_to_cents(v.micros, out)) {
+    overflow(E, e->loc);
+    return false;
+  }
+  return true;
+}
+
+static void describe(char *buf, size_t cap, const Line *l, Side s, int year) {
+  snprintf(buf, cap, "line %d of '%s', %s %d", l->nr, l->project->id, side_name(s), year);
+}
+
+static void compare_rule(Evaluator *E, Loc at, const char *rule_text, const Line *l, Side s,
+                         int yi, int64_t stated, int64_t computed, int64_t tolerance,
+                         Loc rule_loc) {
+  if (stated == computed)
+    return;
+  int64_t diff;
+  if (!money_sub(stated, computed, &diff))
+    diff = INT64_MAX;
+  int64_t mag = diff < 0 ? -diff : diff;
+  char what[128], a[48], b[48], dd[48];
+  describe(what, sizeof what, l, s, E->plan->first_year + yi);
+  fmt_eur_nl(a, sizeof a, stated, false);
+  fmt_eur_nl(b, sizeof b, computed, false);
+  fmt_eur_nl(dd, sizeof dd, diff, false);
+  bool within = mag <= tolerance;
+  Diag *g = diag_report(E->diags, within ? "rule-tolerance" : "rule-mismatch", at,
+                        "%s: the table says %s, but %s gives %s (difference %s)%s", what, a,
+                        rule_text, b, dd, within ? ", within the tolerance" : "");
+  if (rule_loc.file && (rule_loc.line != at.line || rule_loc.col != at.col))
+    diag_note(E->diags, g, rule_loc, "the rule is stated here");
+}
+
+static int64_t cell_amount(Evaluator *E, Line *l, Side s, int yi, bool *present, bool *pm) {
+  int k = l->index * E->plan->nyears + yi;
+  uint8_t *st = &E->state[s][k];
+  if (*st == 1) {
+    char what[128];
+    describe(what, sizeof what, l, s, E->plan->first_year + yi);
+    diag_report(E->diags, "invalid-value", l->loc, "%s depends on itself", what);
+    E->ok = false;
+    *present = false;
+    *pm = false;
+    return 0;
+  }
+  if (*st == 0) {
+    *st = 1;
+    Cell *c = l->cell_of[s][yi];
+    if (c) {
+      l->present[s][yi] = 1;
+      Expr *amount_expr = c->stated ? c->stated : c->value;
+      Value v = eval_expr(E, amount_expr, l, s, yi);
+      if (v.ok && v.pm) {
+        l->pm[s][yi] = 1;
+      } else if (v.ok && !micros_to_cents(v.micros, &l->amount[s][yi])) {
+        overflow(E, amount_expr->loc);
+      }
+      if (v.ok && c->stated) {
+        Value r = eval_expr(E, c->value, l, s, yi);
+        int64_t rc;
+        if (r.ok && r.pm != v.pm) {
+          diag_report(E->diags, "rule-mismatch", c->value->loc,
+                      "the stated amount and its rule must both be PM or both amounts");
+        } else if (r.ok && !r.pm && micros_to_cents(r.micros, &rc)) {
+          compare_rule(E, c->stated->loc, snippet(E->plan->arena, c->value->loc), l, s, yi,
+                       l->amount[s][yi], rc, 0, c->value->loc);
+        }
+      }
+    } else if (s == SIDE_BATEN && l->receives_transfer && !l->cells[SIDE_BATEN]) {
+      /* The amount is written once, on the paying side. */
+      int64_t sum = 0;
+      for (int i = 0; i < E->plan->ntransfers; i++) {
+        Transfer *t = E->plan->transfers[i];
+        if (t->to_line != l || !t->from_line)
+          continue;
+        int64_t part = 0;
+        bool p = false, ppm = false;
+        if (t->amounts) {
+          for (YearAmount *ya = t->amounts; ya; ya = ya->next)
+            if (year_index(E->plan, ya->y0) <= yi && yi <= year_index(E->plan, ya->y1)) {
+              p = eval_cents(E, ya->value, yi, &part);
+            }
+        } else {
+          part = cell_amount(E, t->from_line, SIDE_LASTEN, yi, &p, &ppm);
+          if (ppm)
+            l->pm[s][yi] = 1;
+        }
+        if (p) {
+          l->present[s][yi] = 1;
+          if (!money_add(sum, part, &sum))
+            overflow(E, t->loc);
+        }
+      }
+      l->amount[s][yi] = sum;
+    }
+    *st = 2;
+  }
+  *present = l->present[s][yi];
+  *pm = l->pm[s][yi];
+  return l->amount[s][yi];
+}
+
+static void place_cells(Evaluator *E, Line *l) {
+  Plan *P = E->plan;
+  for (int s = 0; s < 2; s++) {
+    l->amount[s] = arena_alloc(P->arena, sizeof(int64_t) * (size_t)P->nyears);
+    l->pm[s] = arena_alloc(P->arena, (size_t)P->nyears);
+    l->present[s] = arena_alloc(P->arena, (size_t)P->nyears);
+    l->cell_of[s] = arena_alloc(P->arena, sizeof(Cell *) * (size_t)P->nyears);
+    for (Cell *c = l->cells[s]; c; c = c->next) {
+      for (int y = c->y0; y <= c->y1; y++) {
+        int yi = year_index(P, y);
+        if (yi < 0)
+          continue;
+        Cell *prev = l->cell_of[s][yi];
+        if (prev) {
+          Diag *g = diag_report(E->diags, "duplicate", c->loc,
+                                "line %d has %s for %d twice", l->nr, side_name((Side)s), y);
+          diag_note(E->diags, g, prev->loc, "first given here");
+          E->ok = false;
+          continue;
+        }
+        l->cell_of[s][yi] = c;
+      }
+    }
+  }
+}
+
+static void check_line_rules(Evaluator *E, Line *l) {
+  for (RuleDecl *r = l->rules; r; r = r->next) {
+    for (int yi = 0; yi < E->plan->nyears; yi++) {
+      if (!l->present[r->side][yi] || l->pm[r->side][yi])
+        continue;
+      Value v = eval_expr(E, r->expr, l, r->side, yi);
+      int64_t computed, tol = 0;
+      if (!v.ok || v.pm || !micros_to_cents(v.micros, &computed))
+        continue;
+      if (r->tolerance) {
+        Value t = eval_expr(E, r->tolerance, l, r->side, yi);
+        if (!t.ok)
+          continue;
+        if (r->tolerance->kind == EXPR_NUMBER && r->tolerance->is_percent) {
+          i128 rel = div_round((i128)(computed < 0 ? -computed : computed) * t.micros,
+                               MICROS_PER_UNIT);
+          tol = (int64_t)rel;
+        } else if (!micros_to_cents(t.micros, &tol)) {
+          continue;
+        }
+      }
+      compare_rule(E, r->loc, snippet(E->plan->arena, r->expr->loc), l, r->side, yi,
+                   l->amount[r->side][yi], computed, tol, r->expr->loc);
+    }
+  }
+}
+
+static void balances(Evaluator *E, Project *p) {
+  Plan *P = E->plan;
+  size_t n = (size_t)P->nyears;
+  p->opening = arena_alloc(P->arena, sizeof(int64_t) * n);
+  p->baten = arena_alloc(P->arena, sizeof(int64_t) * n);
+  p->lasten = arena_alloc(P->arena, sizeof(int64_t) * n);
+  p->closing = arena_alloc(P->arena, sizeof(int64_t) * n);
+  int64_t open = 0;
+  if (p->opening_expr)
+    eval_cents(E, p->opening_expr, 0, &open);
+  p->npm[0] = p->npm[1] = 0;
+  for (int yi = 0; yi < P->nyears; yi++) {
+    p->opening[yi] = open;
+    for (Line *l = p->lines; l; l = l->next) {
+      for (int s = 0; s < 2; s++) {
+        if (!l->present[s][yi])
+          continue;
+        if (l->pm[s][yi]) {
+          p->npm[s]++;
+          continue;
+        }
+        int64_t *sum = s == SIDE_BATEN ? &p->baten[yi] : &p->lasten[yi];
+        if (!money_add(*sum, l->amount[s][yi], sum))
+          overflow(E, l->loc);
+      }
+    }
+    int64_t c;
+    if (!money_add(open, p->baten[yi], &c) || !money_sub(c, p->lasten[yi], &c)) {
+      overflow(E, p->loc);
+      c = 0;
+    }
+    p->closing[yi] = c;
+    open = c;
+  }
+  for (Reserve *r = p->reserves; r; r = r->next) {
+    r->cents = arena_alloc(P->arena, sizeof(int64_t) * n);
+    r->present = arena_alloc(P->arena, n);
+    for (YearAmount *ya = r->amounts; ya; ya = ya->next)
+      for (int y = ya->y0; y <= ya->y1; y++) {
+        int yi = year_index(P, y);
+        if (yi >= 0 && eval_cents(E, ya->value, yi, &r->cents[yi]))
+          r->present[yi] = 1;
+      }
+  }
+}
+
+static void transfer_amounts(Evaluator *E, Transfer *t) {
+  Plan *P = E->plan;
+  t->cents = arena_alloc(P->arena, sizeof(int64_t) * (size_t)P->nyears);
+  t->present = arena_alloc(P->arena, (size_t)P->nyears);
+  if (!t->from_line || !t->to_line)
+    return;
+  if (t->amounts) {
+    for (YearAmount *ya = t->amounts; ya; ya = ya->next)
+      for (int y = ya->y0; y <= ya->y1; y++) {
+        int yi = year_index(P, y);
+        if (yi >= 0 && eval_cents(E, ya->value, yi, &t->cents[yi]))
+          t->present[yi] = 1;
+      }
+  } else {
+    for (int yi = 0; yi < P->nyears; yi++) {
+      if (t->from_line->present[SIDE_LASTEN][yi] && !t->from_line->pm[SIDE_LASTEN][yi]) {
+        t->cents[yi] = t->from_line->amount[SIDE_LASTEN][yi];
+        t->present[yi] = 1;
+      }
+    }
+  }
+}
+
+bool eval_plan(Plan *P) {
+  Evaluator E = {.plan = P, .diags = P->diags, .ok = true};
+  size_t cells = (size_t)P->nlines * (size_t)P->nyears;
+  for (int s = 0; s < 2; s++)
+    E.state[s] = arena_alloc(P->arena, cells ? cells : 1);
+  for (int i = 0; i < P->nlines; i++)
+    place_cells(&E, P->lines[i]);
+  for (int i = 0; i < P->nlines; i++)
+    for (int s = 0; s < 2; s++)
+      for (int yi = 0; yi < P->nyears; yi++) {
+        bool present, pm;
+        cell_amount(&E, P->lines[i], (Side)s, yi, &present, &pm);
+      }
+  for (int i = 0; i < P->nlines; i++)
+    check_line_rules(&E, P->lines[i]);
+  for (int i = 0; i < P->ntransfers; i++)
+    transfer_amounts(&E, P->transfers[i]);
+  for (int i = 0; i < P->nprojects; i++)
+    balances(&E, P->projects[i]);
+  P->evaluated = E.ok;
+  return E.ok;
+}
+
+/* ------------------------------------------------------------------ totals */
+
+static void add_project(const Plan *P, const Project *p, Totals *t) {
+  for (int yi = 0; yi < P->nyears; yi++) {
+    bool ok = money_add(t->opening[yi], p->opening[yi], &t->opening[yi]) &&
+              money_add(t->baten[yi], p->baten[yi], &t->baten[yi]) &&
+              money_add(t->lasten[yi], p->lasten[yi], &t->lasten[yi]) &&
+              money_add(t->closing[yi], p->closing[yi], &t->closing[yi]);
+    if (!ok)
+      t->overflow = true;
+  }
+}
+
+/* Transfers inside the set move money from one pocket to another: they are
+ * baten of one project and lasten of another, so the set's own totals count
+ * them twice. Taking them out leaves the balances as they are. */
+static void net_transfers(const Plan *P, const Programme *only, Totals *t) {
+  for (int i = 0; i < P->ntransfers; i++) {
+    const Transfer *tr = P->transfers[i];
+    if (!tr->from_line || !tr->to_line || !tr->cents)
+      continue;
+    const Project *a = tr->from_line->project, *b = tr->to_line->project;
+    if (only && (a->programme != only || b->programme != only))
+      continue;
+    for (int yi = 0; yi < P->nyears; yi++) {
+      if (!tr->present[yi])
+        continue;
+      if (!money_sub(t->baten[yi], tr->cents[yi], &t->baten[yi]) ||
+          !money_sub(t->lasten[yi], tr->cents[yi], &t->lasten[yi]))
+        t->overflow = true;
+    }
+  }
+}
+
+void totals_of_programme(const Plan *P, const Programme *prog, bool net, Totals *t) {
+  memset(t, 0, sizeof *t);
+  for (int i = 0; i < P->nprojects; i++)
+    if (P->projects[i]->programme == prog)
+      add_project(P, P->projects[i], t);
+  if (net)
+    net_transfers(P, prog, t);
+}
+
+void totals_of_plan(const Plan *P, bool net, Totals *t) {
+  memset(t, 0, sizeof *t);
+  for (int i = 0; i < P->nprojects; i++)
+    add_project(P, P->projects[i], t);
+  if (net)
+    net_transfers(P, NULL, t);
+}

@@ -1,0 +1,80 @@
+/* money.c: exact money. Amounts are int64 cents; every sum is checked for
+ * overflow; formatting never depends on the locale. */
+#include "amrc.h"
+
+#include <string.h>
+
+bool money_add(int64_t a, int64_t b, int64_t *out) { return !__builtin_add_overflow(a, b, out); }
+bool money_sub(int64_t a, int64_t b, int64_t *out) { return !__builtin_sub_overflow(a, b, out); }
+
+i128 div_round(i128 num, i128 den) {
+  if (den < 0) {
+    num = -num;
+    den = -den;
+  }
+  i128 q = num / den, r = num % den;
+  if (r < 0)
+    r = -r;
+  if (2 * r >= den)
+    q += num < 0 ? -1 : 1;
+  return q;
+}
+
+bool micros_to_cents(i128 micros, int64_t *cents) {
+  i128 c = div_round(micros, MICROS_PER_CENT);
+  if (c > INT64_MAX || c < -INT64_MAX)
+    return false;
+  *cents = (int64_t)c;
+  return true;
+}
+
+/* Writes |cents| with a group separator every three digits and, when there
+ * are cents, the decimal separator and two digits. */
+static void grouped_abs(char *out, size_t cap, uint64_t abs, char group, char decimal,
+                        bool always_cents) {
+  uint64_t units = abs / 100, frac = abs % 100;
+  char digits[32];
+  int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)units);
+  char tmp[48];
+  size_t k = 0;
+  for (int i = 0; i < n; i++) {
+    if (i > 0 && (n - i) % 3 == 0 && group)
+      tmp[k++] = group;
+    tmp[k++] = digits[i];
+  }
+  if (frac || always_cents) {
+    tmp[k++] = decimal;
+    tmp[k++] = (char)('0' + frac / 10);
+    tmp[k++] = (char)('0' + frac % 10);
+  }
+  tmp[k] = '\0';
+  snprintf(out, cap, "%s", tmp);
+}
+
+static uint64_t magnitude(int64_t cents) {
+  return cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
+}
+
+void fmt_eur_nl(char *out, size_t cap, int64_t cents, bool dash_for_zero) {
+  if (cents == 0 && dash_for_zero) {
+    snprintf(out, cap, "-");
+    return;
+  }
+  char g[64];
+  grouped_abs(g, sizeof g, magnitude(cents), '.', ',', false);
+  snprintf(out, cap, "%s€ %s", cents < 0 ? "-" : "", g);
+}
+
+void fmt_grouped(char *out, size_t cap, int64_t cents, char group, char decimal) {
+  char g[64];
+  grouped_abs(g, sizeof g, magnitude(cents), group, decimal, false);
+  snprintf(out, cap, "%s%s", cents < 0 ? "-" : "", g);
+}
+
+void fmt_decimal(char *out, size_t cap, int64_t cents, bool comma) {
+  char g[64];
+  grouped_abs(g, sizeof g, magnitude(cents), 0, comma ? ',' : '.', true);
+  snprintf(out, cap, "%s%s", cents < 0 ? "-" : "", g);
+}
+
+const char *side_name(Side s) { return s == SIDE_BATEN ? "baten" : "lasten"; }

@@ -1,0 +1,455 @@
+/* resolve.c: from declarations to a Plan whose names are bound.
+ *
+ * Every name a declaration uses is looked up here, once: programmes,
+ * projects, lines, sources, kinds, indexation rules. An unknown name gets
+ * "did you mean", a duplicate a note at the first definition, and a year
+ * outside the horizon an error. After this stage, nothing else looks up a
+ * name by its spelling. */
+#include "amrc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ a map from interned names */
+
+typedef struct NameMap {
+  const char **keys;
+  void **values;
+  size_t cap, count;
+} NameMap;
+
+static size_t ptr_hash(const void *p) {
+  uintptr_t x = (uintptr_t)p;
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdull;
+  x ^= x >> 33;
+  return (size_t)x;
+}
+
+static void map_put(Arena *a, NameMap *m, const char *key, void *value);
+
+static void map_grow(Arena *a, NameMap *m) {
+  NameMap n = {0};
+  n.cap = m->cap ? m->cap * 2 : 64;
+  n.keys = arena_alloc(a, sizeof *n.keys * n.cap);
+  n.values = arena_alloc(a, sizeof *n.values * n.cap);
+  for (size_t i = 0; i < m->cap; i++)
+    if (m->keys[i])
+      map_put(a, &n, m->keys[i], m->values[i]);
+  *m = n;
+}
+
+static void map_put(Arena *a, NameMap *m, const char *key, void *value) {
+  if ((m->count + 1) * 2 > m->cap)
+    map_grow(a, m);
+  size_t i = ptr_hash(key) & (m->cap - 1);
+  while (m->keys[i] && m->keys[i] != key)
+    i = (i + 1) & (m->cap - 1);
+  if (!m->keys[i])
+    m->count++;
+  m->keys[i] = key;
+  m->values[i] = value;
+}
+
+static void *map_get(const NameMap *m, const char *key) {
+  if (!m->cap || !key)
+    return NULL;
+  size_t i = ptr_hash(key) & (m->cap - 1);
+  while (m->keys[i]) {
+    if (m->keys[i] == key)
+      return m->values[i];
+    i = (i + 1) & (m->cap - 1);
+  }
+  return NULL;
+}
+
+/* ------------------------------------------------------------------ did you mean */
+
+static size_t edit_distance(const char *a, const char *b) {
+  size_t n = strlen(a), m = strlen(b);
+  if (n > 64 || m > 64)
+    return (size_t)-1;
+  size_t row[65];
+  for (size_t j = 0; j <= m; j++)
+    row[j] = j;
+  for (size_t i = 1; i <= n; i++) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= m; j++) {
+      size_t up = row[j];
+      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      size_t best = diag + cost;
+      if (up + 1 < best)
+        best = up + 1;
+      if (row[j - 1] + 1 < best)
+        best = row[j - 1] + 1;
+      row[j] = best;
+      diag = up;
+    }
+  }
+  return row[m];
+}
+
+static const char *closest(const NameMap *m, const char *name) {
+  const char *best = NULL;
+  size_t best_d = (size_t)-1;
+  size_t limit = strlen(name) / 3 + 1;
+  if (limit > 3)
+    limit = 3;
+  for (size_t i = 0; i < m->cap; i++) {
+    if (!m->keys[i])
+      continue;
+    size_t d = edit_distance(name, m->keys[i]);
+    /* ties go to the alphabetically first, so the hint is deterministic */
+    if (d <= limit && (d < best_d || (d == best_d && strcmp(m->keys[i], best) < 0))) {
+      best = m->keys[i];
+      best_d = d;
+    }
+  }
+  return best;
+}
+
+/* ------------------------------------------------------------------ the resolver */
+
+typedef struct Resolver {
+  Plan *plan;
+  Arena *arena;
+  Diags *diags;
+  NameMap programmes, projects, sources, kinds, indexes;
+  bool ok;
+} Resolver;
+
+static void unknown(Resolver *R, Loc loc, const char *what, const char *name, const NameMap *m) {
+  const char *hint = closest(m, name);
+  if (hint)
+    diag_report(R->diags, "unknown-name", loc, "unknown %s '%s'; did you mean '%s'?", what, name, hint);
+  else
+    diag_report(R->diags, "unknown-name", loc, "unknown %s '%s'", what, name);
+  R->ok = false;
+}
+
+static void duplicate(Resolver *R, Loc loc, const char *what, const char *name, Loc first) {
+  Diag *g = diag_report(R->diags, "duplicate", loc, "%s '%s' is defined twice", what, name);
+  diag_note(R->diags, g, first, "first defined here");
+  R->ok = false;
+}
+
+#define DEFINE(R, map, what, obj)                                               \
+  do {                                                                          \
+    __typeof__(obj) prev_ = map_get(&(R)->map, (obj)->id);                      \
+    if (prev_)                                                                  \
+      duplicate((R), (obj)->loc, (what), (obj)->id, prev_->loc);                \
+    else                                                                        \
+      map_put((R)->arena, &(R)->map, (obj)->id, (obj));                         \
+  } while (0)
+
+/* Appends to a plan array that grows by doubling. */
+#define PUSH(a, arr, n, item)                                                   \
+  do {                                                                          \
+    if (((n) & ((n)-1)) == 0) {                                                 \
+      __typeof__(arr) grown_ = arena_alloc((a), sizeof *(arr) * (size_t)((n) ? (n)*2 : 1)); \
+      if (n)                                                                    \
+        memcpy(grown_, (arr), sizeof *(arr) * (size_t)(n));                     \
+      (arr) = grown_;                                                           \
+    }                                                                           \
+    (arr)[(n)++] = (item);                                                      \
+  } while (0)
+
+Project *plan_project(const Plan *plan, const char *id) {
+  for (int i = 0; i < plan->nprojects; i++)
+    if (strcmp(plan->projects[i]->id, id) == 0)
+      return plan->projects[i];
+  return NULL;
+}
+
+Line *project_line(const Project *p, int nr) {
+  for (Line *l = p->lines; l; l = l->next)
+    if (l->nr == nr)
+      return l;
+  return NULL;
+}
+
+int year_index(const Plan *plan, int year) {
+  int i = year - plan->first_year;
+  return i >= 0 && i < plan->nyears ? i : -1;
+}
+
+static void check_years(Resolver *R, Loc loc, int y0, int y1) {
+  Plan *p = R->plan;
+  int last = p->first_year + p->nyears - 1;
+  if (y0 == 0)
+    return;  /* already reported as not a year */
+  if (year_index(p, y0) < 0 || year_index(p, y1) < 0) {
+    if (y0 == y1)
+      diag_report(R->diags, "year-range", loc, "year %d is outside the plan's horizon %d..%d",
+                  y0, p->first_year, last);
+    else
+      diag_report(R->diags, "year-range", loc,
+                  "years %d..%d reach outside the plan's horizon %d..%d", y0, y1,
+                  p->first_year, last);
+    R->ok = false;
+  }
+}
+
+static Line *resolve_line_ref(Resolver *R, const Ref *ref, Project *here, const char *what) {
+  Project *p = here;
+  if (ref->name) {
+    p = map_get(&R->projects, ref->name);
+    if (!p) {
+      unknown(R, ref->loc, "project", ref->name, &R->projects);
+      return NULL;
+    }
+  }
+  if (!p || ref->line == 0) {
+    diag_report(R->diags, "invalid-value", ref->loc, "%s must name a line: PROJECT.LINE", what);
+    R->ok = false;
+    return NULL;
+  }
+  Line *l = project_line(p, ref->line);
+  if (!l) {
+    Diag *g = diag_report(R->diags, "unknown-name", ref->loc, "project '%s' has no line %d",
+                          p->id, ref->line);
+    diag_note(R->diags, g, p->loc, "project '%s' is defined here", p->id);
+    R->ok = false;
+  }
+  return l;
+}
+
+static void resolve_expr(Resolver *R, Expr *e) {
+  if (!e)
+    return;
+  if (e->kind == EXPR_INDEXED) {
+    e->index = map_get(&R->indexes, e->index_name);
+    if (!e->index)
+      unknown(R, e->index_loc, "indexation rule", e->index_name, &R->indexes);
+    if (e->from_year)
+      check_years(R, e->loc, e->from_year, e->from_year);
+  }
+  if (e->kind == EXPR_ITEMS)
+    for (Item *i = e->items; i; i = i->next)
+      resolve_expr(R, i->value);
+  resolve_expr(R, e->lhs);
+  resolve_expr(R, e->rhs);
+}
+
+static void resolve_year_amounts(Resolver *R, YearAmount *list) {
+  for (YearAmount *ya = list; ya; ya = ya->next) {
+    check_years(R, ya->loc, ya->y0, ya->y1);
+    resolve_expr(R, ya->value);
+  }
+}
+
+static void resolve_accepts(Resolver *R, Accept *list) {
+  for (Accept *a = list; a; a = a->next)
+    if (a->years.y0)
+      check_years(R, a->years.loc, a->years.y0, a->years.y1);
+}
+
+static void resolve_project(Resolver *R, Project *p) {
+  if (!p->has_programme) {
+    diag_report(R->diags, "missing", p->loc,
+                "project '%s' names no programme line (add: programme NAME)", p->id);
+    R->ok = false;
+  } else {
+    p->programme = map_get(&R->programmes, p->programme_ref.name);
+    if (!p->programme)
+      unknown(R, p->programme_ref.loc, "programme", p->programme_ref.name, &R->programmes);
+  }
+  resolve_expr(R, p->opening_expr);
+  for (Reserve *r = p->reserves; r; r = r->next)
+    resolve_year_amounts(R, r->amounts);
+  for (Prefinance *pf = p->prefinances; pf; pf = pf->next)
+    check_years(R, pf->years.loc, pf->years.y0, pf->years.y1);
+  resolve_accepts(R, p->accepts);
+
+  for (Line *l = p->lines; l; l = l->next) {
+    l->project = p;
+    for (Line *k = p->lines; k != l; k = k->next) {
+      if (k->nr == l->nr && l->nr != 0) {
+        Diag *g = diag_report(R->diags, "duplicate", l->nr_loc,
+                              "line %d appears twice in project '%s'", l->nr, p->id);
+        diag_note(R->diags, g, k->nr_loc, "first defined here");
+        R->ok = false;
+        break;
+      }
+    }
+    l->index = R->plan->nlines;
+    PUSH(R->arena, R->plan->lines, R->plan->nlines, l);
+    for (int s = 0; s < 2; s++)
+      for (Cell *c = l->cells[s]; c; c = c->next) {
+        check_years(R, c->loc, c->y0, c->y1);
+        resolve_expr(R, c->stated);
+        resolve_expr(R, c->value);
+      }
+    for (RuleDecl *r = l->rules; r; r = r->next) {
+      resolve_expr(R, r->expr);
+      resolve_expr(R, r->tolerance);
+    }
+    resolve_accepts(R, l->accepts);
+    if (l->has_source) {
+      l->source = map_get(&R->sources, l->source_ref.name);
+      if (!l->source)
+        unknown(R, l->source_ref.loc, "source", l->source_ref.name, &R->sources);
+    }
+  }
+}
+
+/* Coverage needs every project's lines, so it is bound after all projects. */
+static void resolve_coverage(Resolver *R, Project *p) {
+  for (Line *l = p->lines; l; l = l->next) {
+    if (!l->has_paid_by)
+      continue;
+    const Ref *r = &l->paid_by;
+    if (r->name && r->line == 0) {
+      l->paid_by_source = map_get(&R->sources, r->name);
+      if (!l->paid_by_source) {
+        if (map_get(&R->projects, r->name)) {
+          diag_report(R->diags, "invalid-value", r->loc,
+                      "'%s' is a project; name the line that pays: %s.N", r->name, r->name);
+          R->ok = false;
+        } else {
+          unknown(R, r->loc, "source", r->name, &R->sources);
+        }
+      }
+    } else {
+      l->paid_by_line = resolve_line_ref(R, r, p, "coverage");
+    }
+  }
+}
+
+static void resolve_source(Resolver *R, Source *s) {
+  if (s->has_kind) {
+    s->kind = map_get(&R->kinds, s->kind_ref.name);
+    if (!s->kind)
+      unknown(R, s->kind_ref.loc, "kind of funding", s->kind_ref.name, &R->kinds);
+  }
+  if (s->kind) {
+    s->rules.earmarked |= s->kind->rules.earmarked;
+    s->rules.repay_unspent |= s->kind->rules.repay_unspent;
+    s->rules.after_settlement |= s->kind->rules.after_settlement;
+    if (s->rules.money_class == CLASS_NONE)
+      s->rules.money_class = s->kind->rules.money_class;
+  }
+  for (RefList *r = s->earmarked_for; r; r = r->next) {
+    if (r->ref.line)
+      resolve_line_ref(R, &r->ref, NULL, "earmark");
+    else if (!r->ref.name || !map_get(&R->projects, r->ref.name))
+      unknown(R, r->ref.loc, "project", r->ref.name ? r->ref.name : "?", &R->projects);
+  }
+  resolve_accepts(R, s->accepts);
+}
+
+static void resolve_transfer(Resolver *R, Transfer *t) {
+  t->from_line = resolve_line_ref(R, &t->from, NULL, "a transfer");
+  t->to_line = resolve_line_ref(R, &t->to, NULL, "a transfer");
+  if (t->to_line)
+    t->to_line->receives_transfer = true;
+  if (t->from_line && t->to_line && t->from_line->project == t->to_line->project) {
+    diag_report(R->diags, "invalid-value", t->loc,
+                "a transfer moves money between two projects; both lines are in '%s'",
+                t->from_line->project->id);
+    R->ok = false;
+  }
+  resolve_year_amounts(R, t->amounts);
+}
+
+static void resolve_expect(Resolver *R, Expect *e) {
+  if (e->subject == SUBJECT_PROJECT && !map_get(&R->projects, e->ref.name))
+    unknown(R, e->ref.loc, "project", e->ref.name, &R->projects);
+  if (e->subject == SUBJECT_PROGRAMME && !map_get(&R->programmes, e->ref.name))
+    unknown(R, e->ref.loc, "programme", e->ref.name, &R->programmes);
+  resolve_expr(R, e->tolerance);
+  for (ExpectRow *row = e->rows; row; row = row->next)
+    resolve_year_amounts(R, row->amounts);
+}
+
+bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
+  memset(plan, 0, sizeof *plan);
+  plan->arena = a;
+  plan->diags = d;
+  plan->program = prog;
+  Resolver R = {.plan = plan, .arena = a, .diags = d, .ok = true};
+
+  for (Decl *decl = prog->decls; decl; decl = decl->next) {
+    switch (decl->kind) {
+    case DECL_PLAN:
+      if (plan->decl) {
+        duplicate(&R, decl->loc, "plan", decl->u.plan->id, plan->decl->loc);
+      } else {
+        plan->decl = decl->u.plan;
+      }
+      break;
+    case DECL_PROGRAMME:
+      DEFINE(&R, programmes, "programme", decl->u.programme);
+      decl->u.programme->index = plan->nprogrammes;
+      PUSH(a, plan->programmes, plan->nprogrammes, decl->u.programme);
+      break;
+    case DECL_PROJECT:
+      DEFINE(&R, projects, "project", decl->u.project);
+      decl->u.project->index = plan->nprojects;
+      PUSH(a, plan->projects, plan->nprojects, decl->u.project);
+      break;
+    case DECL_SOURCE:
+      DEFINE(&R, sources, "source", decl->u.source);
+      decl->u.source->index = plan->nsources;
+      PUSH(a, plan->sources, plan->nsources, decl->u.source);
+      break;
+    case DECL_KIND:
+      DEFINE(&R, kinds, "kind of funding", decl->u.kind_decl);
+      PUSH(a, plan->kinds, plan->nkinds, decl->u.kind_decl);
+      break;
+    case DECL_INDEX:
+      DEFINE(&R, indexes, "indexation rule", decl->u.index);
+      PUSH(a, plan->indexes, plan->nindexes, decl->u.index);
+      break;
+    case DECL_TRANSFER:
+      PUSH(a, plan->transfers, plan->ntransfers, decl->u.transfer);
+      break;
+    case DECL_EXPECT:
+      PUSH(a, plan->expects, plan->nexpects, decl->u.expect);
+      break;
+    case DECL_IMPORT:
+      break;
+    }
+  }
+
+  if (!plan->decl) {
+    Loc where = prog->nfiles ? (Loc){prog->files[0], 1, 1, 1, 1} : (Loc){0};
+    diag_report(d, "missing", where,
+                "no plan declaration; the root file needs: plan NAME \"TITLE\" { years 2026..2029 }");
+    return false;
+  }
+  if (!plan->decl->has_years) {
+    diag_report(d, "missing", plan->decl->loc, "the plan has no horizon (add: years 2026..2029)");
+    return false;
+  }
+  YearSpan y = plan->decl->years;
+  if (y.y0 == 0 || y.y1 < y.y0)
+    return false;
+  if (y.y1 - y.y0 + 1 > AMR_MAX_YEARS) {
+    diag_report(d, "limit", y.loc, "a horizon of %d years is longer than the limit of %d",
+                y.y1 - y.y0 + 1, AMR_MAX_YEARS);
+    return false;
+  }
+  plan->first_year = y.y0;
+  plan->nyears = y.y1 - y.y0 + 1;
+
+  for (int i = 0; i < plan->nindexes; i++) {
+    IndexDecl *x = plan->indexes[i];
+    if (!x->rate || !x->base_year) {
+      diag_report(d, "missing", x->loc, "indexation rule '%s' needs a rate and a base year", x->id);
+      R.ok = false;
+    }
+  }
+  for (int i = 0; i < plan->nprojects; i++)
+    resolve_project(&R, plan->projects[i]);
+  for (int i = 0; i < plan->nprojects; i++)
+    resolve_coverage(&R, plan->projects[i]);
+  for (int i = 0; i < plan->nsources; i++)
+    resolve_source(&R, plan->sources[i]);
+  for (int i = 0; i < plan->ntransfers; i++)
+    resolve_transfer(&R, plan->transfers[i]);
+  for (int i = 0; i < plan->nexpects; i++)
+    resolve_expect(&R, plan->expects[i]);
+  return R.ok;
+}
