@@ -11,8 +11,7 @@ CSTD    := -std=c11
 WARN    := -Wall -Wextra -Werror -Wno-unused-function
 OPT     ?= -O2 -g
 CFLAGS  ?=
-CPPFLAGS += -Isrc -Ibuild -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-            -DAMR_STDLIB_DIR='"$(PREFIX)/share/amrc/stdlib"'
+CPPFLAGS += -Isrc -Ibuild -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 FLEX    ?= flex
 BISON   ?= bison
 
@@ -46,6 +45,14 @@ build/parser.o: build/parser.c src/amrc.h
 build/%.o: src/%.c src/amrc.h build/parser.h | build
 	$(CC) $(CSTD) $(OPT) $(WARN) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
+# The installed stdlib's folder is compiled in; the file changes only when
+# PREFIX does, so `make install PREFIX=...` rebuilds exactly what it must.
+build/config.h: FORCE | build
+	@echo '#define AMR_STDLIB_DIR "$(PREFIX)/share/amrc/stdlib"' > $@.tmp
+	@cmp -s $@.tmp $@ 2>/dev/null && rm -f $@.tmp || mv $@.tmp $@
+build/cli.o: build/config.h
+FORCE:
+
 build/libamrc.a: $(LIB_OBJS)
 	$(AR) rcs $@ $^
 
@@ -57,3 +64,33 @@ clean:
 	rm -rf build amrc demo-out
 
 include tests/tests.mk
+
+# Installs flex, bison and cmocka when they are missing (tools/deps.sh).
+deps:
+	@sh tools/deps.sh
+
+# The main job on the real plan: check it, then write every format into
+# demo-out/. The document has findings of its own (see
+# examples/achterhoek/README.md), so the outputs are written with --force
+# when the check reports errors, and make says so.
+DEMO_PLAN := examples/achterhoek/plan.amr
+DEMO_OUT  := demo-out
+demo: deps
+	@$(MAKE) --no-print-directory amrc
+	@mkdir -p $(DEMO_OUT)
+	@echo "== amrc --check $(DEMO_PLAN)"
+	@./amrc --check $(DEMO_PLAN); rc=$$?; \
+	 if [ $$rc -gt 1 ]; then exit $$rc; fi; \
+	 force=""; [ $$rc = 1 ] && force=--force; \
+	 for f in table summary markdown csv csv-balances json header; do \
+	   ./amrc -q $$force --emit=$$f -o $(DEMO_OUT)/achterhoek.$$f $(DEMO_PLAN) 2>/dev/null || [ -n "$$force" ] || exit 1; \
+	 done; \
+	 ./amrc -q $$force --emit=csv --csv-dialect=excel-nl -o $(DEMO_OUT)/achterhoek-excel-nl.csv $(DEMO_PLAN) 2>/dev/null || true; \
+	 echo "== wrote every format to $(DEMO_OUT)/:"; ls $(DEMO_OUT); \
+	 echo "== amrc --emit=summary $(DEMO_PLAN)"; cat $(DEMO_OUT)/achterhoek.summary
+
+install: amrc
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/amrc/stdlib $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 amrc $(DESTDIR)$(PREFIX)/bin/amrc
+	install -m 644 stdlib/*.amr $(DESTDIR)$(PREFIX)/share/amrc/stdlib/
+	install -m 644 man/amrc.1 $(DESTDIR)$(PREFIX)/share/man/man1/amrc.1

@@ -350,6 +350,8 @@ typedef struct Project {
   Line *lines;
 
   /* resolved and computed */
+  Line **by_nr;            /* lines sorted by number, for lookups */
+  int nlines;
   struct Programme *programme;
   int64_t *opening, *baten, *lasten, *closing;   /* per year index */
   int npm[2];

@@ -416,17 +416,25 @@ static bool receives_source(const Plan *P, const Source *s, const Project *p) {
   return false;
 }
 
+/* The source a lasten line is paid from: named directly, or through the
+ * baten line it names, which comes from a source. */
+static Source *paying_source(const Line *l) {
+  if (l->paid_by_source)
+    return l->paid_by_source;
+  return l->paid_by_line ? l->paid_by_line->source : NULL;
+}
+
 static void check_sources(Checker *C) {
   Plan *P = C->plan;
   for (int i = 0; i < P->nlines; i++) {
     Line *l = P->lines[i];
-    Source *s = l->paid_by_source;
+    Source *s = paying_source(l);
     if (!s || !s->rules.earmarked)
       continue;
     bool allowed = s->earmarked_for ? earmark_allows(s, l) : receives_source(P, s, l->project);
     if (!allowed) {
       Diag *g = diag_report(C->diags, "earmark", l->paid_by.loc,
-                            "%s is paid by '%s', which is earmarked for something else",
+                            "%s is paid from '%s', which is earmarked for something else",
                             line_name(C, l), s->id);
       diag_note(C->diags, g, s->loc, "'%s' is defined here", s->id);
     }
@@ -440,12 +448,12 @@ static void check_sources(Checker *C) {
     source_income(C, s, in);
     bool named = false;
     for (int k = 0; k < P->nlines; k++)
-      named |= P->lines[k]->paid_by_source == s;
+      named |= paying_source(P->lines[k]) == s;
     for (int k = 0; k < P->nlines; k++) {
       Line *l = P->lines[k];
       /* Without lines that name it, the source pays the own-money lasten of
        * the projects that receive it. */
-      bool pays = named ? l->paid_by_source == s
+      bool pays = named ? paying_source(l) == s
                         : (!l->has_paid_by && receives_source(P, s, l->project));
       if (!pays)
         continue;

@@ -163,10 +163,56 @@ Project *plan_project(const Plan *plan, const char *id) {
 }
 
 Line *project_line(const Project *p, int nr) {
-  for (Line *l = p->lines; l; l = l->next)
-    if (l->nr == nr)
-      return l;
+  if (!p->by_nr) {
+    for (Line *l = p->lines; l; l = l->next)
+      if (l->nr == nr)
+        return l;
+    return NULL;
+  }
+  int lo = 0, hi = p->nlines - 1;
+  while (lo <= hi) {
+    int mid = lo + (hi - lo) / 2;
+    int m = p->by_nr[mid]->nr;
+    if (m == nr)
+      return p->by_nr[mid];
+    if (m < nr)
+      lo = mid + 1;
+    else
+      hi = mid - 1;
+  }
   return NULL;
+}
+
+/* By number, then by position, so that the first of two equal numbers is
+ * the one written first. */
+static int by_number(const void *a, const void *b) {
+  const Line *x = *(Line *const *)a, *y = *(Line *const *)b;
+  if (x->nr != y->nr)
+    return x->nr < y->nr ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Sorts the project's lines by number (a project may have very many, so no
+ * pairwise comparison) and reports numbers that appear twice. */
+static void index_lines(Resolver *R, Project *p) {
+  p->by_nr = arena_alloc(R->arena, sizeof *p->by_nr * (size_t)(p->nlines ? p->nlines : 1));
+  int n = 0;
+  for (Line *l = p->lines; l; l = l->next)
+    p->by_nr[n++] = l;
+  qsort(p->by_nr, (size_t)n, sizeof *p->by_nr, by_number);
+  int kept = 0;
+  for (int i = 0; i < n; i++) {
+    Line *l = p->by_nr[i];
+    if (kept > 0 && p->by_nr[kept - 1]->nr == l->nr && l->nr != 0) {
+      Diag *g = diag_report(R->diags, "duplicate", l->nr_loc,
+                            "line %d appears twice in project '%s'", l->nr, p->id);
+      diag_note(R->diags, g, p->by_nr[kept - 1]->nr_loc, "first defined here");
+      R->ok = false;
+      continue;
+    }
+    p->by_nr[kept++] = l;
+  }
+  p->nlines = kept;
 }
 
 int year_index(const Plan *plan, int year) {
@@ -262,17 +308,10 @@ static void resolve_project(Resolver *R, Project *p) {
     check_years(R, pf->years.loc, pf->years.y0, pf->years.y1);
   resolve_accepts(R, p->accepts);
 
+  p->nlines = 0;
   for (Line *l = p->lines; l; l = l->next) {
     l->project = p;
-    for (Line *k = p->lines; k != l; k = k->next) {
-      if (k->nr == l->nr && l->nr != 0) {
-        Diag *g = diag_report(R->diags, "duplicate", l->nr_loc,
-                              "line %d appears twice in project '%s'", l->nr, p->id);
-        diag_note(R->diags, g, k->nr_loc, "first defined here");
-        R->ok = false;
-        break;
-      }
-    }
+    p->nlines++;
     l->index = R->plan->nlines;
     PUSH(R->arena, R->plan->lines, R->plan->nlines, l);
     for (int s = 0; s < 2; s++)
@@ -292,6 +331,7 @@ static void resolve_project(Resolver *R, Project *p) {
         unknown(R, l->source_ref.loc, "source", l->source_ref.name, &R->sources);
     }
   }
+  index_lines(R, p);
 }
 
 /* Coverage needs every project's lines, so it is bound after all projects. */

@@ -1,1 +1,18 @@
+# tests/tests.mk: `make check` builds and runs every test.
+#   cmocka unit tests:  tests/unit/test_*.c, each linked with build/libamrc.a
+#   golden tests:       tests/golden/**/NAME.amr with NAME.stderr/.stdout/.status
+#                       (tests/run_golden.sh; UPDATE=1 rewrites the expectations)
 
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/tests/%)
+
+build/tests:
+	@mkdir -p build/tests
+
+build/tests/%: tests/unit/%.c build/libamrc.a src/amrc.h | build/tests
+	$(CC) $(CSTD) $(OPT) $(WARN) $(CPPFLAGS) $(CFLAGS) -o $@ $< build/libamrc.a -lcmocka
+
+check: amrc $(UNIT_BINS)
+	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t; done
+	@echo "== golden tests"
+	@sh tests/run_golden.sh
