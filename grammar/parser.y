@@ -270,6 +270,7 @@ project_item
   | PROGRAMME IDENT            { ast_project_programme(C, @$, (Ref){@2, $2, 0}); }
   | CONTACT STRING             { ast_project_contact(C, $2); }
   | OPENING expr               { ast_project_opening(C, @$, $2); }
+  | OPENING expr SOURCE IDENT  { ast_project_opening(C, @$, $2); ast_project_opening_source(C, (Ref){@4, $4, 0}); }
   | GROUP STRING               { ast_project_group(C, $2); }
   | NOTE strings               { ast_project_note(C, $2); }
   | RESERVE IDENT opt_string '{' year_amounts '}'   { ast_project_reserve(C, @$, $2, $3, $5); }

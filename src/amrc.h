@@ -343,6 +343,8 @@ typedef struct Project {
   const char **contacts;
   int ncontacts;
   Expr *opening_expr;
+  Ref opening_source_ref;  /* the source the opening balance came from */
+  bool has_opening_source;
   Reserve *reserves;
   Prefinance *prefinances;
   Accept *accepts;
@@ -350,6 +352,7 @@ typedef struct Project {
   Line *lines;
 
   /* resolved and computed */
+  struct Source *opening_source;
   Line **by_nr;            /* lines sorted by number, for lookups */
   int nlines;
   struct Programme *programme;
@@ -560,6 +563,7 @@ void ast_project_section(ParseCtx *c, Loc loc, const char *section);
 void ast_project_programme(ParseCtx *c, Loc loc, Ref prog);
 void ast_project_contact(ParseCtx *c, const char *name);
 void ast_project_opening(ParseCtx *c, Loc loc, Expr *value);
+void ast_project_opening_source(ParseCtx *c, Ref src);
 void ast_project_group(ParseCtx *c, const char *title);
 void ast_project_note(ParseCtx *c, const char *note);
 void ast_project_reserve(ParseCtx *c, Loc loc, const char *id, const char *title, YearAmount *amounts);

@@ -43,6 +43,11 @@ static void forget_blocks(ParseCtx *c) {
   c->group = NULL;
 }
 
+/* Several notes on one thing are paragraphs of one note. */
+static const char *append_note(ParseCtx *c, const char *old, const char *note) {
+  return old ? arena_printf(c->arena, "%s\n\n%s", old, note) : note;
+}
+
 /* ------------------------------------------------------------------ values */
 
 Expr *ast_number(ParseCtx *c, Loc loc, i128 micros, const char *text, bool percent) {
@@ -251,7 +256,7 @@ void ast_plan_currency(ParseCtx *c, Loc loc, const char *cur) {
 void ast_plan_note(ParseCtx *c, Loc loc, const char *note) {
   (void)loc;
   if (c->plan)
-    c->plan->note = note;
+    c->plan->note = append_note(c, c->plan->note, note);
 }
 
 void ast_programme(ParseCtx *c, Loc loc, const char *id, const char *title) {
@@ -312,7 +317,7 @@ void ast_kind_begin(ParseCtx *c, Loc loc, const char *id, const char *title) {
 
 void ast_kind_note(ParseCtx *c, const char *note) {
   if (c->kind_decl)
-    c->kind_decl->note = note;
+    c->kind_decl->note = append_note(c, c->kind_decl->note, note);
 }
 
 void ast_source_begin(ParseCtx *c, Loc loc, const char *id, const char *title) {
@@ -359,7 +364,7 @@ void ast_source_status(ParseCtx *c, Loc loc, const char *status) {
 
 void ast_source_note(ParseCtx *c, const char *note) {
   if (c->source)
-    c->source->note = note;
+    c->source->note = append_note(c, c->source->note, note);
 }
 
 void ast_rule_earmarked(ParseCtx *c, Loc loc, RefList *for_what) {
@@ -484,11 +489,18 @@ void ast_project_opening(ParseCtx *c, Loc loc, Expr *value) {
   c->project->opening_expr = value;
 }
 
+void ast_project_opening_source(ParseCtx *c, Ref src) {
+  if (!c->project)
+    return;
+  c->project->opening_source_ref = src;
+  c->project->has_opening_source = true;
+}
+
 void ast_project_group(ParseCtx *c, const char *title) { c->group = title; }
 
 void ast_project_note(ParseCtx *c, const char *note) {
   if (c->project)
-    c->project->note = note;
+    c->project->note = append_note(c, c->project->note, note);
 }
 
 void ast_project_reserve(ParseCtx *c, Loc loc, const char *id, const char *title,
@@ -625,5 +637,5 @@ void ast_line_rule(ParseCtx *c, Loc loc, Side side, Expr *expr, Expr *tolerance)
 
 void ast_line_note(ParseCtx *c, const char *note) {
   if (c->line)
-    c->line->note = note;
+    c->line->note = append_note(c, c->line->note, note);
 }

@@ -83,8 +83,15 @@ static Diag *warn(Checker *C, const char *name, Loc loc, Line *line, Project *pr
 
 /* ------------------------------------------------------------------ coverage by a named source or line */
 
-/* Money a source brings in, per year: every baten line that names it. */
+/* Money a source brings in, per year: every baten line that names it, and
+ * the opening balance of a project that says it came from it (money received
+ * before the horizon, available from its first year). */
 static void source_income(Checker *C, const Source *s, int64_t *in) {
+  for (int i = 0; i < C->plan->nprojects; i++) {
+    Project *p = C->plan->projects[i];
+    if (p->opening_source == s && p->opening[0] > 0)
+      money_add(in[0], p->opening[0], &in[0]);
+  }
   for (int i = 0; i < C->plan->nlines; i++) {
     Line *l = C->plan->lines[i];
     if (l->source != s)
@@ -96,6 +103,9 @@ static void source_income(Checker *C, const Source *s, int64_t *in) {
 }
 
 static bool has_income(Checker *C, const Source *s) {
+  for (int i = 0; i < C->plan->nprojects; i++)
+    if (C->plan->projects[i]->opening_source == s)
+      return true;
   for (int i = 0; i < C->plan->nlines; i++)
     if (C->plan->lines[i]->source == s)
       return true;
@@ -156,11 +166,12 @@ static void check_payer(Checker *C, const char *payer, Loc payer_loc, const int6
     money_add(left, in[yi], &left);
     money_sub(left, spent[yi], &left);
     if (left < 0) {
+      /* left + spent: what it had in this year, after earlier years' spending */
       Diag *g = diag_report(C->diags, "coverage", payer_loc,
                             "%s has %s too little in %d for the lasten that name it as coverage "
-                            "(brings in %s up to %d, they spend %s)",
-                            payer, eur(C, -left), year_of(C, yi), eur(C, left + spent[yi] - 0),
-                            year_of(C, yi), eur(C, spent[yi]));
+                            "(it has %s that year, they spend %s)",
+                            payer, eur(C, -left), year_of(C, yi), eur(C, left + spent[yi]),
+                            eur(C, spent[yi]));
       for (int i = 0; i < P->nlines && g; i++) {
         Line *l = P->lines[i];
         if (((src && l->paid_by_source == src) || (payer_line && l->paid_by_line == payer_line)) &&
@@ -410,6 +421,8 @@ static bool earmark_allows(const Source *s, const Line *l) {
 }
 
 static bool receives_source(const Plan *P, const Source *s, const Project *p) {
+  if (p->opening_source == s)
+    return true;
   for (int i = 0; i < P->nlines; i++)
     if (P->lines[i]->source == s && P->lines[i]->project == p)
       return true;

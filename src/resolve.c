@@ -302,6 +302,11 @@ static void resolve_project(Resolver *R, Project *p) {
       unknown(R, p->programme_ref.loc, "programme", p->programme_ref.name, &R->programmes);
   }
   resolve_expr(R, p->opening_expr);
+  if (p->has_opening_source) {
+    p->opening_source = map_get(&R->sources, p->opening_source_ref.name);
+    if (!p->opening_source)
+      unknown(R, p->opening_source_ref.loc, "source", p->opening_source_ref.name, &R->sources);
+  }
   for (Reserve *r = p->reserves; r; r = r->next)
     resolve_year_amounts(R, r->amounts);
   for (Prefinance *pf = p->prefinances; pf; pf = pf->next)
