@@ -57,6 +57,14 @@ static const char *snippet(Arena *a, Loc loc) {
 
 static int64_t cell_amount(Evaluator *E, Line *l, Side s, int yi, bool *present, bool *pm);
 
+/* How a message names a rule and what it does: "750 * 2_600 gives", "the
+ * items add up to". */
+static const char *rule_phrase(Arena *a, const Expr *rule) {
+  if (rule->kind == EXPR_ITEMS)
+    return "the items add up to";
+  return arena_printf(a, "%s gives", snippet(a, rule->loc));
+}
+
 static Value eval_expr(Evaluator *E, Expr *e, Line *self, Side side, int yi);
 
 static Value arith(Evaluator *E, Expr *e, Line *self, Side side, int yi) {
@@ -253,8 +261,11 @@ static bool eval_cents(Evaluator *E, Expr *e, int yi, int64_t *out) {
   return true;
 }
 
+/* "line 4 'Programmacoördinatie' of 'versterken', lasten 2027": the line as
+ * the table names it. */
 static void describe(char *buf, size_t cap, const Line *l, Side s, int year) {
-  snprintf(buf, cap, "line %d of '%s', %s %d", l->nr, l->project->id, side_name(s), year);
+  snprintf(buf, cap, "line %d '%s' of '%s', %s %d", l->nr, l->category, l->project->id,
+           side_name(s), year);
 }
 
 static void compare_rule(Evaluator *E, Loc at, const char *rule_text, const Line *l, Side s,
@@ -266,14 +277,14 @@ static void compare_rule(Evaluator *E, Loc at, const char *rule_text, const Line
   if (!money_sub(stated, computed, &diff))
     diff = INT64_MAX;
   int64_t mag = diff < 0 ? -diff : diff;
-  char what[128], a[48], b[48], dd[48];
+  char what[512], a[48], b[48], dd[48];
   describe(what, sizeof what, l, s, E->plan->first_year + yi);
   fmt_eur_nl(a, sizeof a, stated, false);
   fmt_eur_nl(b, sizeof b, computed, false);
   fmt_eur_nl(dd, sizeof dd, diff, false);
   bool within = mag <= tolerance;
   Diag *g = diag_report(E->diags, within ? "rule-tolerance" : "rule-mismatch", at,
-                        "%s: the table says %s, but %s gives %s (difference %s)%s", what, a,
+                        "%s: the table says %s, but %s %s (difference %s)%s", what, a,
                         rule_text, b, dd, within ? ", within the tolerance" : "");
   if (rule_loc.file && (rule_loc.line != at.line || rule_loc.col != at.col))
     diag_note(E->diags, g, rule_loc, "the rule is stated here");
@@ -283,7 +294,7 @@ static int64_t cell_amount(Evaluator *E, Line *l, Side s, int yi, bool *present,
   int k = l->index * E->plan->nyears + yi;
   uint8_t *st = &E->state[s][k];
   if (*st == 1) {
-    char what[128];
+    char what[512];
     describe(what, sizeof what, l, s, E->plan->first_year + yi);
     diag_report(E->diags, "invalid-value", l->loc, "%s depends on itself", what);
     E->ok = false;
@@ -310,7 +321,7 @@ static int64_t cell_amount(Evaluator *E, Line *l, Side s, int yi, bool *present,
           diag_report(E->diags, "rule-mismatch", c->value->loc,
                       "the stated amount and its rule must both be PM or both amounts");
         } else if (r.ok && !r.pm && micros_to_cents(r.micros, &rc)) {
-          compare_rule(E, c->stated->loc, snippet(E->plan->arena, c->value->loc), l, s, yi,
+          compare_rule(E, c->stated->loc, rule_phrase(E->plan->arena, c->value), l, s, yi,
                        l->amount[s][yi], rc, 0, c->value->loc);
         }
       }
@@ -395,7 +406,7 @@ static void check_line_rules(Evaluator *E, Line *l) {
           continue;
         }
       }
-      compare_rule(E, r->loc, snippet(E->plan->arena, r->expr->loc), l, r->side, yi,
+      compare_rule(E, r->loc, rule_phrase(E->plan->arena, r->expr), l, r->side, yi,
                    l->amount[r->side][yi], computed, tol, r->expr->loc);
     }
   }

@@ -2,7 +2,7 @@
 # Golden tests: run amrc on each tests/golden/**/NAME.amr and compare what it
 # prints and its exit status with NAME.stdout, NAME.stderr and NAME.status.
 # NAME.args, when present, holds the options (one line); the default is
-# --check. UPDATE=1 writes the expectations instead of comparing.
+# --check. NAME.input, when present, names the plan to run instead of NAME.amr. UPDATE=1 writes the expectations instead of comparing.
 set -u
 cd "$(dirname "$0")/.." || exit 2
 amrc=${AMRC:-./amrc}
@@ -15,8 +15,12 @@ for src in $(find tests/golden -name '*.amr' -not -path '*/inc/*' | LC_ALL=C sor
   case "$base" in */_*) continue ;; esac   # helper files: imported, not run
   args="--check"
   [ -f "$base.args" ] && args=$(cat "$base.args")
+  # NAME.input names another plan to run (the example plan, say); the .amr
+  # beside it then only marks the test.
+  input=$src
+  [ -f "$base.input" ] && input=$(cat "$base.input")
   # shellcheck disable=SC2086
-  $amrc --color=never $args "$src" >"$tmp/out" 2>"$tmp/err"
+  $amrc --color=never $args "$input" >"$tmp/out" 2>"$tmp/err"
   echo $? >"$tmp/status"
   if [ "${UPDATE:-0}" = 1 ]; then
     cp "$tmp/status" "$base.status"
