@@ -88,7 +88,7 @@ static Loc span(Loc a, Loc b) {
 %token WITHIN "within" TRANSFER "transfer" TO "to" RESERVE "reserve"
 %token PREFINANCE "prefinance" ACCEPT "accept" EXPECT "expect" INDEX "index"
 %token RATE "rate" BASE "base" ROUND "round" UP "up" DOWN "down" NEAREST "nearest"
-%token DOTDOT ".."
+%token DOTDOT ".." GE ">=" LE "<="
 
 %type <expr> expr opt_within
 %type <cell> cell cells
@@ -101,7 +101,7 @@ static Loc span(Loc a, Loc b) {
 %type <str> opt_string strings diagname
 %type <side> side
 %type <measure> measure
-%type <ival> rounding year
+%type <ival> rounding year compare
 
 %left '+' '-'
 %left '*' '/'
@@ -320,9 +320,15 @@ line_item
   | INCIDENTAL                 { ast_line_class(C, @$, CLASS_INCIDENTAL); }
   | TAAKVELD NUMBER            { ast_line_taakveld(C, @$, $2.text); }
   | TAAKVELD STRING            { ast_line_taakveld(C, @$, $2); }
-  | RULE side '=' expr opt_within   { ast_line_rule(C, @$, $2, $4, $5); }
+  | RULE side compare expr opt_within   { ast_line_rule(C, @$, $2, $3, $4, $5); }
   | NOTE strings               { ast_line_note(C, $2); }
   | accept
+  ;
+
+compare
+  : '='     { $$ = RULE_EQ; }
+  | GE      { $$ = RULE_AT_LEAST; }
+  | LE      { $$ = RULE_AT_MOST; }
   ;
 
 side

@@ -263,9 +263,12 @@ typedef struct Accept {
   struct Accept *next;
 } Accept;
 
-typedef struct RuleDecl {  /* rule lasten = EXPR within TOL */
+typedef enum { RULE_EQ, RULE_AT_LEAST, RULE_AT_MOST } RuleCompare;
+
+typedef struct RuleDecl {  /* rule lasten = EXPR within TOL; >= and <= for bounds */
   Loc loc;
   Side side;
+  RuleCompare compare;
   Expr *expr;
   Expr *tolerance;         /* NULL: exact */
   struct RuleDecl *next;
@@ -576,7 +579,7 @@ void ast_line_source(ParseCtx *c, Loc loc, Ref src);
 void ast_line_paid_by(ParseCtx *c, Loc loc, Ref by);
 void ast_line_class(ParseCtx *c, Loc loc, MoneyClass mc);
 void ast_line_taakveld(ParseCtx *c, Loc loc, const char *tv);
-void ast_line_rule(ParseCtx *c, Loc loc, Side side, Expr *expr, Expr *tolerance);
+void ast_line_rule(ParseCtx *c, Loc loc, Side side, int compare, Expr *expr, Expr *tolerance);
 void ast_line_note(ParseCtx *c, const char *note);
 
 /* ---------------------------------------------------------------- loading */

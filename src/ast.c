@@ -621,12 +621,13 @@ void ast_line_taakveld(ParseCtx *c, Loc loc, const char *tv) {
     c->line->taakveld = tv;
 }
 
-void ast_line_rule(ParseCtx *c, Loc loc, Side side, Expr *expr, Expr *tolerance) {
+void ast_line_rule(ParseCtx *c, Loc loc, Side side, int compare, Expr *expr, Expr *tolerance) {
   if (!c->line)
     return;
   RuleDecl *r = node(c, sizeof *r);
   r->loc = loc;
   r->side = side;
+  r->compare = (RuleCompare)compare;
   r->expr = expr;
   r->tolerance = tolerance;
   RuleDecl **p = &c->line->rules;

@@ -385,6 +385,17 @@ static void place_cells(Evaluator *E, Line *l) {
   }
 }
 
+static void compare_bound(Evaluator *E, const RuleDecl *r, const Line *l, int yi, int64_t amount,
+                          int64_t bound) {
+  char what[512], a[48], b[48];
+  describe(what, sizeof what, l, r->side, E->plan->first_year + yi);
+  fmt_eur_nl(a, sizeof a, amount, false);
+  fmt_eur_nl(b, sizeof b, bound, false);
+  diag_report(E->diags, "rule-mismatch", r->loc, "%s: the table says %s, but the rule asks for %s %s (%s)",
+              what, a, r->compare == RULE_AT_LEAST ? "at least" : "at most", b,
+              snippet(E->plan->arena, r->expr->loc));
+}
+
 static void check_line_rules(Evaluator *E, Line *l) {
   for (RuleDecl *r = l->rules; r; r = r->next) {
     for (int yi = 0; yi < E->plan->nyears; yi++) {
@@ -406,8 +417,16 @@ static void check_line_rules(Evaluator *E, Line *l) {
           continue;
         }
       }
+      int64_t amount = l->amount[r->side][yi];
+      if (r->compare != RULE_EQ) {
+        /* A bound: only the wrong side of it is a finding. */
+        bool holds = r->compare == RULE_AT_LEAST ? amount >= computed - tol : amount <= computed + tol;
+        if (!holds)
+          compare_bound(E, r, l, yi, amount, computed);
+        continue;
+      }
       compare_rule(E, r->loc, rule_phrase(E->plan->arena, r->expr), l, r->side, yi,
-                   l->amount[r->side][yi], computed, tol, r->expr->loc);
+                   amount, computed, tol, r->expr->loc);
     }
   }
 }
