@@ -660,6 +660,39 @@ typedef struct EmitOptions {
   const Diags *diags;       /* json includes them */
 } EmitOptions;
 
+/* The content of a table, built once (emit_table.c) and rendered by each
+ * back end that shows tables. */
+
+typedef enum {
+  ROW_DATA,    /* one cell per column */
+  ROW_GROUP,   /* a sub-heading: only cells[nlabel - 1] */
+  ROW_TOTAL,   /* one cell per column, set off by a rule */
+  ROW_BALANCE, /* nlabel label cells, then one cell per band */
+} RowKind;
+
+typedef struct GridRow {
+  RowKind kind;
+  const char **cells;
+} GridRow;
+
+/* Columns after the label columns come in bands (a year: Baten, Lasten);
+ * a balance row has one value per band, as the document prints it. */
+typedef struct Grid {
+  const char *title;
+  int ncols, nlabel, nbands;
+  const char **head;       /* per column */
+  bool *numeric;           /* per column: right-aligned */
+  int *band;               /* per column: its band, -1 for label columns */
+  const char **band_label; /* per band */
+  GridRow *rows;
+  int nrows, caprows;
+} Grid;
+
+Grid *grid_project(Arena *a, const Plan *plan, const Project *p, Lang lang);
+Grid *grid_summary(Arena *a, const Plan *plan, int table, bool net, Lang lang);
+const char *grid_plan_title(const Plan *plan);
+const char *text_clean(Arena *a, const char *s);
+
 void emit_table(const Plan *plan, const EmitOptions *o, Buf *out);
 void emit_summary(const Plan *plan, const EmitOptions *o, Buf *out);
 void emit_markdown(const Plan *plan, const EmitOptions *o, Buf *out);

@@ -1,0 +1,659 @@
+/* emit_table.c: the plan as the document prints it, for a terminal.
+ *
+ * Both this back end and emit_markdown.c (and emit_html.c) show the same
+ * tables, so the content of a table is built once as a Grid (amrc.h: cells
+ * as strings, rows of a few kinds) and each back end only renders it. */
+#include "amrc.h"
+
+#include <string.h>
+
+/* ------------------------------------------------------------ labels */
+
+typedef enum {
+  L_PROJECT,
+  L_NR,
+  L_CATEGORY,
+  L_BATEN,
+  L_LASTEN,
+  L_TOTAL,
+  L_SALDO,
+  L_OPENING,
+  L_CLOSING,
+  L_UNRESERVED,
+  L_PROGRAMMES,
+  L_CLOSING_SHORT,
+  L_TABLE3,
+  L_TABLE4,
+  L_NET,
+  L_NO_PROGRAMME,
+  L_OVERFLOW,
+  L_COUNT
+} Label;
+
+static const char *const labels[2][L_COUNT] = {
+    [LANG_NL] =
+        {
+            [L_PROJECT] = "Project",
+            [L_NR] = "Nr",
+            [L_CATEGORY] = "Categorie kosten",
+            [L_BATEN] = "Baten",
+            [L_LASTEN] = "Lasten",
+            [L_TOTAL] = "Totaal",
+            [L_SALDO] = "Saldo begrote baten en lasten",
+            [L_OPENING] = "Budget per 1 januari",
+            [L_CLOSING] = "Budget per 31 december",
+            [L_UNRESERVED] = "Niet-gereserveerd",
+            [L_PROGRAMMES] = "Programmalijnen",
+            [L_CLOSING_SHORT] = "Eindsaldo",
+            [L_TABLE3] = "Tabel 3: Programmabegroting %s per programmalijn",
+            [L_TABLE4] = "Tabel 4: Samenvatting begrotingen %s per project / activiteit",
+            [L_NET] = " (exclusief overdrachten tussen projecten)",
+            [L_NO_PROGRAMME] = "Zonder programmalijn",
+            [L_OVERFLOW] = "OVERLOOP",
+        },
+    [LANG_EN] =
+        {
+            [L_PROJECT] = "Project",
+            [L_NR] = "No.",
+            [L_CATEGORY] = "Cost category",
+            [L_BATEN] = "Income",
+            [L_LASTEN] = "Expenses",
+            [L_TOTAL] = "Total",
+            [L_SALDO] = "Budgeted income less expenses",
+            [L_OPENING] = "Balance at 1 January",
+            [L_CLOSING] = "Balance at 31 December",
+            [L_UNRESERVED] = "Not reserved",
+            [L_PROGRAMMES] = "Programme lines",
+            [L_CLOSING_SHORT] = "Closing",
+            [L_TABLE3] = "Table 3: Programme budget %s per programme line",
+            [L_TABLE4] = "Table 4: Summary of budgets %s per project / activity",
+            [L_NET] = " (excluding transfers between projects)",
+            [L_NO_PROGRAMME] = "No programme line",
+            [L_OVERFLOW] = "OVERFLOW",
+        },
+};
+
+static const char *label(Lang lang, Label l) {
+  return labels[lang == LANG_EN ? LANG_EN : LANG_NL][l];
+}
+
+/* ------------------------------------------------------------ building */
+
+/* Computed arrays are NULL when a plan was not evaluated; show nothing
+ * rather than crash. */
+static int64_t at(const int64_t *v, int i) { return v ? v[i] : 0; }
+static bool flag(const uint8_t *v, int i) { return v && v[i]; }
+
+static const char *money(Arena *a, int64_t cents) {
+  char tmp[64];
+  fmt_eur_nl(tmp, sizeof tmp, cents, true);
+  return arena_strdup(a, tmp);
+}
+
+static Grid *grid_new(Arena *a, const char *title, int nlabel, int nbands, int ncols) {
+  Grid *g = arena_alloc(a, sizeof *g);
+  g->title = title;
+  g->nlabel = nlabel;
+  g->nbands = nbands;
+  g->ncols = ncols;
+  g->head = arena_alloc(a, (size_t)ncols * sizeof *g->head);
+  g->numeric = arena_alloc(a, (size_t)ncols * sizeof *g->numeric);
+  g->band = arena_alloc(a, (size_t)ncols * sizeof *g->band);
+  g->band_label = arena_alloc(a, (size_t)(nbands ? nbands : 1) * sizeof *g->band_label);
+  for (int c = 0; c < ncols; c++)
+    g->band[c] = -1;
+  return g;
+}
+
+static const char **grid_row(Arena *a, Grid *g, RowKind kind) {
+  if (g->nrows == g->caprows) {
+    int cap = g->caprows ? 2 * g->caprows : 16;
+    GridRow *rows = arena_alloc(a, (size_t)cap * sizeof *rows);
+    if (g->nrows)
+      memcpy(rows, g->rows, (size_t)g->nrows * sizeof *rows);
+    g->rows = rows;
+    g->caprows = cap;
+  }
+  int n = kind == ROW_BALANCE ? g->nlabel + g->nbands : g->ncols;
+  const char **cells = arena_alloc(a, (size_t)n * sizeof *cells);
+  for (int i = 0; i < n; i++)
+    cells[i] = "";
+  g->rows[g->nrows++] = (GridRow){kind, cells};
+  return cells;
+}
+
+static const char *year_text(Arena *a, int year) { return arena_printf(a, "%d", year); }
+
+static const char *horizon_text(Arena *a, const Plan *plan) {
+  if (plan->nyears <= 1)
+    return year_text(a, plan->first_year);
+  return arena_printf(a, "%d-%d", plan->first_year, plan->first_year + plan->nyears - 1);
+}
+
+const char *grid_plan_title(const Plan *plan) {
+  return plan->decl && plan->decl->title ? plan->decl->title : NULL;
+}
+
+/* The years a project table shows: from the first to the last year in
+ * which one of its lines has a cell or one of its reservations an amount,
+ * as the document leaves out years in which a project does nothing. */
+static void project_years(const Plan *plan, const Project *p, int *first, int *last) {
+  int lo = plan->nyears, hi = -1;
+  for (const Line *l = p->lines; l; l = l->next)
+    for (int s = 0; s < 2; s++)
+      for (int y = 0; y < plan->nyears; y++)
+        if (flag(l->present[s], y)) {
+          lo = y < lo ? y : lo;
+          hi = y > hi ? y : hi;
+        }
+  for (const Reserve *r = p->reserves; r; r = r->next)
+    for (int y = 0; y < plan->nyears; y++)
+      if (flag(r->present, y)) {
+        lo = y < lo ? y : lo;
+        hi = y > hi ? y : hi;
+      }
+  if (hi < 0) {
+    lo = 0;
+    hi = plan->nyears - 1;
+  }
+  *first = lo;
+  *last = hi;
+}
+
+static const char *cell_text(Arena *a, const Line *l, int side, int y) {
+  if (!flag(l->present[side], y))
+    return "";
+  if (flag(l->pm[side], y))
+    return "PM";
+  return money(a, at(l->amount[side], y));
+}
+
+Grid *grid_project(Arena *a, const Plan *plan, const Project *p, Lang lang) {
+  int y0, y1;
+  project_years(plan, p, &y0, &y1);
+  int ny = y1 - y0 + 1;
+  if (ny < 0)
+    ny = 0;
+  const char *name = p->title ? p->title : p->id ? p->id : "";
+  const char *title =
+      p->section && *p->section
+          ? arena_printf(a, "%s: %s (\xC2\xA7 %s)", label(lang, L_PROJECT), name, p->section)
+          : arena_printf(a, "%s: %s", label(lang, L_PROJECT), name);
+  Grid *g = grid_new(a, title, 2, ny, 2 + 2 * ny);
+  g->head[0] = label(lang, L_NR);
+  g->numeric[0] = true;
+  g->head[1] = label(lang, L_CATEGORY);
+  for (int i = 0; i < ny; i++) {
+    g->band_label[i] = year_text(a, plan->first_year + y0 + i);
+    for (int s = 0; s < 2; s++) {
+      int c = 2 + 2 * i + s;
+      g->head[c] = label(lang, s == SIDE_BATEN ? L_BATEN : L_LASTEN);
+      g->numeric[c] = true;
+      g->band[c] = i;
+    }
+  }
+
+  const char *group = NULL;
+  for (const Line *l = p->lines; l; l = l->next) {
+    /* Group names are interned, but a hand-built plan may not be. */
+    if (l->group && (!group || strcmp(group, l->group) != 0)) {
+      const char **cells = grid_row(a, g, ROW_GROUP);
+      cells[1] = l->group;
+    }
+    group = l->group;
+    const char **cells = grid_row(a, g, ROW_DATA);
+    cells[0] = arena_printf(a, "%d", l->nr);
+    cells[1] = l->category ? l->category : "";
+    for (int i = 0; i < ny; i++)
+      for (int s = 0; s < 2; s++)
+        cells[2 + 2 * i + s] = cell_text(a, l, s, y0 + i);
+  }
+
+  const char **total = grid_row(a, g, ROW_TOTAL);
+  total[1] = label(lang, L_TOTAL);
+  for (int i = 0; i < ny; i++) {
+    total[2 + 2 * i] = money(a, at(p->baten, y0 + i));
+    total[3 + 2 * i] = money(a, at(p->lasten, y0 + i));
+  }
+
+  const char **saldo = grid_row(a, g, ROW_BALANCE);
+  saldo[1] = label(lang, L_SALDO);
+  const char **open = grid_row(a, g, ROW_BALANCE);
+  open[1] = label(lang, L_OPENING);
+  const char **close = grid_row(a, g, ROW_BALANCE);
+  close[1] = label(lang, L_CLOSING);
+  for (int i = 0; i < ny; i++) {
+    int y = y0 + i;
+    int64_t diff;
+    saldo[2 + i] = money_sub(at(p->baten, y), at(p->lasten, y), &diff)
+                       ? money(a, diff)
+                       : label(lang, L_OVERFLOW);
+    open[2 + i] = money(a, at(p->opening, y));
+    close[2 + i] = money(a, at(p->closing, y));
+  }
+
+  /* The free part first, then each reservation, as the document does. */
+  if (p->reserves) {
+    const char **free_row = grid_row(a, g, ROW_BALANCE);
+    free_row[1] = label(lang, L_UNRESERVED);
+    for (int i = 0; i < ny; i++) {
+      int64_t rest = at(p->closing, y0 + i);
+      bool ok = true;
+      for (const Reserve *r = p->reserves; r; r = r->next)
+        if (flag(r->present, y0 + i))
+          ok = ok && money_sub(rest, at(r->cents, y0 + i), &rest);
+      free_row[2 + i] = ok ? money(a, rest) : label(lang, L_OVERFLOW);
+    }
+    for (const Reserve *r = p->reserves; r; r = r->next) {
+      const char **cells = grid_row(a, g, ROW_BALANCE);
+      cells[1] = r->title ? r->title : r->name ? r->name : "";
+      for (int i = 0; i < ny; i++)
+        cells[2 + i] = money(a, flag(r->present, y0 + i) ? at(r->cents, y0 + i) : 0);
+    }
+  }
+  return g;
+}
+
+/* Tabel 3 (table == 3): one row per programme line. Tabel 4: one row per
+ * project under its programme line. Columns: the balance the horizon opens
+ * with (the year before's closing), then baten, lasten and closing per
+ * year. With net set the totals leave out transfers between projects. */
+Grid *grid_summary(Arena *a, const Plan *plan, int table, bool net, Lang lang) {
+  int ny = plan->nyears > 0 ? plan->nyears : 0;
+  const char *title = arena_printf(a, label(lang, table == 3 ? L_TABLE3 : L_TABLE4),
+                                   horizon_text(a, plan));
+  if (net)
+    title = arena_printf(a, "%s%s", title, label(lang, L_NET));
+  Grid *g = grid_new(a, title, 1, 1 + ny, 2 + 3 * ny);
+  g->head[0] = label(lang, L_PROGRAMMES);
+  g->band_label[0] = year_text(a, plan->first_year - 1);
+  g->head[1] = label(lang, L_CLOSING_SHORT);
+  g->numeric[1] = true;
+  g->band[1] = 0;
+  for (int i = 0; i < ny; i++) {
+    g->band_label[1 + i] = year_text(a, plan->first_year + i);
+    static const Label heads[3] = {L_BATEN, L_LASTEN, L_CLOSING_SHORT};
+    for (int k = 0; k < 3; k++) {
+      int c = 2 + 3 * i + k;
+      g->head[c] = label(lang, heads[k]);
+      g->numeric[c] = true;
+      g->band[c] = 1 + i;
+    }
+  }
+
+  /* One row from per-year arrays; overflow shows instead of a wrong sum. */
+#define FILL_ROW(cells, open, bat, las, clo, overflow)                                       \
+  do {                                                                                       \
+    (cells)[1] = (overflow) ? label(lang, L_OVERFLOW) : money(a, at((open), 0));             \
+    for (int i_ = 0; i_ < ny; i_++) {                                                        \
+      (cells)[2 + 3 * i_] = (overflow) ? label(lang, L_OVERFLOW) : money(a, at((bat), i_));  \
+      (cells)[3 + 3 * i_] = (overflow) ? label(lang, L_OVERFLOW) : money(a, at((las), i_));  \
+      (cells)[4 + 3 * i_] = (overflow) ? label(lang, L_OVERFLOW) : money(a, at((clo), i_));  \
+    }                                                                                        \
+  } while (0)
+
+  if (table == 3) {
+    for (int k = 0; k < plan->nprogrammes; k++) {
+      const Programme *pr = plan->programmes[k];
+      Totals t;
+      memset(&t, 0, sizeof t);
+      totals_of_programme(plan, pr, net, &t);
+      const char **cells = grid_row(a, g, ROW_DATA);
+      cells[0] = pr->title ? pr->title : pr->id ? pr->id : "";
+      FILL_ROW(cells, t.opening, t.baten, t.lasten, t.closing, t.overflow);
+    }
+  } else {
+    /* Programme lines in plan order, then any project without one (only in
+     * a plan that did not resolve). */
+    for (int k = 0; k <= plan->nprogrammes; k++) {
+      const Programme *pr = k < plan->nprogrammes ? plan->programmes[k] : NULL;
+      bool heading = false;
+      for (int j = 0; j < plan->nprojects; j++) {
+        const Project *p = plan->projects[j];
+        if (p->programme != pr)
+          continue;
+        if (!heading) {
+          const char **h = grid_row(a, g, ROW_GROUP);
+          h[0] = pr ? (pr->title ? pr->title : pr->id ? pr->id : "") : label(lang, L_NO_PROGRAMME);
+          heading = true;
+        }
+        const char **cells = grid_row(a, g, ROW_DATA);
+        const char *name = p->title ? p->title : p->id ? p->id : "";
+        cells[0] = p->section && *p->section
+                       ? arena_printf(a, "\xC2\xA7 %s %s", p->section, name)
+                       : name;
+        FILL_ROW(cells, p->opening, p->baten, p->lasten, p->closing, false);
+      }
+    }
+  }
+  Totals t;
+  memset(&t, 0, sizeof t);
+  totals_of_plan(plan, net, &t);
+  const char **total = grid_row(a, g, ROW_TOTAL);
+  total[0] = label(lang, L_TOTAL);
+  FILL_ROW(total, t.opening, t.baten, t.lasten, t.closing, t.overflow);
+#undef FILL_ROW
+  return g;
+}
+
+/* ------------------------------------------------------------ text safety */
+
+static int decode(const unsigned char *s, int32_t *cp) {
+  unsigned char c = s[0];
+  int n;
+  int32_t v;
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  }
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 2;
+    v = c & 0x1F;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    n = 3;
+    v = c & 0x0F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 4;
+    v = c & 0x07;
+  } else {
+    *cp = -1;
+    return 1;
+  }
+  for (int i = 1; i < n; i++) {
+    if ((s[i] & 0xC0) != 0x80) {
+      *cp = -1;
+      return 1;
+    }
+    v = (v << 6) | (s[i] & 0x3F);
+  }
+  if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10FFFF)) ||
+      (v >= 0xD800 && v <= 0xDFFF)) {
+    *cp = -1;
+    return 1;
+  }
+  *cp = v;
+  return n;
+}
+
+/* A string from the source made fit for one cell of a terminal table:
+ * line breaks and tabs become spaces (they would break the layout), other
+ * control characters (a terminal escape sequence could rewrite the screen)
+ * and bidirectional overrides (they can make text read differently than it
+ * is) become '?', as does a byte that is not UTF-8. */
+const char *text_clean(Arena *a, const char *s) {
+  if (!s)
+    return "";
+  Buf b = {0};
+  const unsigned char *p = (const unsigned char *)s;
+  while (*p) {
+    int32_t cp;
+    int n = decode(p, &cp);
+    if (cp == '\n' || cp == '\r' || cp == '\t')
+      buf_putc(&b, ' ');
+    else if (cp < 0 || cp < 0x20 || (cp >= 0x7F && cp < 0xA0) ||
+             (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+      buf_putc(&b, '?');
+    else
+      buf_put(&b, (const char *)p, (size_t)n);
+    p += n;
+  }
+  const char *out = b.data ? arena_strndup(a, b.data, b.len) : "";
+  buf_free(&b);
+  return out;
+}
+
+/* ------------------------------------------------------------ rendering */
+
+static void pad(Buf *out, int n) {
+  for (int i = 0; i < n; i++)
+    buf_putc(out, ' ');
+}
+
+/* Appends s in a field of width w; trailing blanks of a line are trimmed by
+ * end_line. */
+static void field(Buf *out, const char *s, int w, bool right) {
+  int sw = utf8_width(s);
+  if (right)
+    pad(out, w - sw);
+  buf_puts(out, s);
+  if (!right)
+    pad(out, w - sw);
+}
+
+static void end_line(Buf *out) {
+  while (out->len > 0 && out->data[out->len - 1] == ' ')
+    out->len--;
+  buf_putc(out, '\n');
+}
+
+static void rule(Buf *out, int width) {
+  for (int i = 0; i < width; i++)
+    buf_putc(out, '-');
+  end_line(out);
+}
+
+enum {
+  GAP = 2,       /* spaces between columns */
+  MAX_TEXT = 60, /* a longer text cell wraps, as the document's do */
+  HANG = 2,      /* indent of a wrapped cell's further lines */
+};
+
+/* The lines of s when wrapped at spaces to at most max columns; a word
+ * longer than that is cut. Lines after the first are indented, so that they
+ * cannot be taken for a row or a heading of their own. s has been through
+ * text_clean. */
+typedef struct Wrapped {
+  const char **line;
+  int n;
+} Wrapped;
+
+static Wrapped wrap(Arena *a, const char *s, int max) {
+  Wrapped w = {NULL, 0};
+  int len = (int)strlen(s);
+  /* Every line takes at least one byte. */
+  w.line = arena_alloc(a, ((size_t)len + 1) * sizeof *w.line);
+  int i = 0;
+  while (i < len) {
+    while (s[i] == ' ')
+      i++;
+    if (i >= len)
+      break;
+    /* Take characters while they fit; remember the last space. */
+    int j = i, cols = w.n ? HANG : 0, brk = -1;
+    while (j < len) {
+      int n = 1;
+      while (j + n < len && ((unsigned char)s[j + n] & 0xC0) == 0x80)
+        n++;
+      char one[8] = {0};
+      memcpy(one, s + j, (size_t)(n < 8 ? n : 7));
+      int cw = utf8_width(one);
+      if (cols + cw > max)
+        break;
+      if (s[j] == ' ')
+        brk = j;
+      cols += cw;
+      j += n;
+    }
+    int stop = j >= len ? len : brk > i ? brk : j;
+    if (stop == i) { /* one character wider than max: it goes alone */
+      stop = i + 1;
+      while (stop < len && ((unsigned char)s[stop] & 0xC0) == 0x80)
+        stop++;
+    }
+    int e = stop;
+    while (e > i && s[e - 1] == ' ')
+      e--;
+    w.line[w.n] = w.n ? arena_printf(a, "%*s%.*s", HANG, "", e - i, s + i)
+                      : arena_strndup(a, s + i, (size_t)(e - i));
+    w.n++;
+    i = stop;
+  }
+  if (w.n == 0)
+    w.line[w.n++] = "";
+  return w;
+}
+
+/* Text cells (label columns that are not numbers) wrap; everything else is
+ * one line. */
+static bool wraps(const Grid *g, int c) { return g->band[c] < 0 && !g->numeric[c]; }
+
+static void render_text(Arena *a, const Grid *g, Buf *out) {
+  int nc = g->ncols;
+  int *w = arena_alloc(a, (size_t)nc * sizeof *w);
+  int nr = g->nrows ? g->nrows : 1;
+  /* cells[r][c]: the cleaned cell, as lines. */
+  Wrapped **cells = arena_alloc(a, (size_t)nr * sizeof *cells);
+  int *height = arena_alloc(a, (size_t)nr * sizeof *height);
+
+  for (int r = 0; r < g->nrows; r++) {
+    RowKind k = g->rows[r].kind;
+    int n = k == ROW_BALANCE ? g->nlabel + g->nbands : nc;
+    cells[r] = arena_alloc(a, (size_t)n * sizeof **cells);
+    height[r] = 1;
+    for (int c = 0; c < n; c++) {
+      const char *t = text_clean(a, g->rows[r].cells[c]);
+      if (k != ROW_GROUP && c < g->nlabel && wraps(g, c) && utf8_width(t) > MAX_TEXT) {
+        cells[r][c] = wrap(a, t, MAX_TEXT);
+      } else {
+        cells[r][c] = (Wrapped){arena_alloc(a, sizeof(char *)), 1};
+        cells[r][c].line[0] = t;
+      }
+      height[r] = cells[r][c].n > height[r] ? cells[r][c].n : height[r];
+    }
+  }
+
+  for (int c = 0; c < nc; c++)
+    w[c] = utf8_width(g->head[c]);
+  for (int r = 0; r < g->nrows; r++) {
+    RowKind k = g->rows[r].kind;
+    if (k == ROW_GROUP)
+      continue; /* a heading has the line to itself */
+    int n = k == ROW_BALANCE ? g->nlabel : nc;
+    for (int c = 0; c < n; c++)
+      for (int i = 0; i < cells[r][c].n; i++) {
+        int cw = utf8_width(cells[r][c].line[i]);
+        w[c] = cw > w[c] ? cw : w[c];
+      }
+  }
+  /* A band must hold its label and every balance shown across it; the
+   * extra width goes to the band's last column. */
+  for (int b = 0; b < g->nbands; b++) {
+    int need = utf8_width(g->band_label[b]);
+    for (int r = 0; r < g->nrows; r++)
+      if (g->rows[r].kind == ROW_BALANCE) {
+        int cw = utf8_width(cells[r][g->nlabel + b].line[0]);
+        need = cw > need ? cw : need;
+      }
+    int have = 0, last = -1;
+    for (int c = 0; c < nc; c++)
+      if (g->band[c] == b) {
+        have += (last >= 0 ? GAP : 0) + w[c];
+        last = c;
+      }
+    if (last >= 0 && need > have)
+      w[last] += need - have;
+  }
+  int total_width = 0;
+  for (int c = 0; c < nc; c++)
+    total_width += (c ? GAP : 0) + w[c];
+
+  buf_puts(out, text_clean(a, g->title));
+  buf_puts(out, "\n\n");
+
+  /* Band labels (years) centred over their columns. */
+  if (g->nbands > 0) {
+    for (int c = 0; c < nc;) {
+      if (c)
+        pad(out, GAP);
+      if (g->band[c] < 0) {
+        pad(out, w[c]);
+        c++;
+        continue;
+      }
+      int b = g->band[c], bw = 0, first = c;
+      for (; c < nc && g->band[c] == b; c++)
+        bw += (c > first ? GAP : 0) + w[c];
+      const char *lab = text_clean(a, g->band_label[b]);
+      int lw = utf8_width(lab), left = (bw - lw) / 2;
+      pad(out, left);
+      buf_puts(out, lab);
+      pad(out, bw - lw - left);
+    }
+    end_line(out);
+  }
+  for (int c = 0; c < nc; c++) {
+    if (c)
+      pad(out, GAP);
+    field(out, text_clean(a, g->head[c]), w[c], g->numeric[c] && g->band[c] >= 0);
+  }
+  end_line(out);
+  rule(out, total_width);
+
+  for (int r = 0; r < g->nrows; r++) {
+    RowKind k = g->rows[r].kind;
+    Wrapped *cs = cells[r];
+    if (k == ROW_TOTAL)
+      rule(out, total_width);
+    if (k == ROW_GROUP) {
+      for (int c = 0; c < g->nlabel - 1; c++)
+        pad(out, w[c] + GAP);
+      buf_puts(out, cs[g->nlabel - 1].line[0]);
+      end_line(out);
+      continue;
+    }
+    /* Amounts go on the first line of a wrapped row. */
+    for (int i = 0; i < height[r]; i++) {
+      for (int c = 0; c < g->nlabel; c++) {
+        if (c)
+          pad(out, GAP);
+        const char *t = i < cs[c].n ? cs[c].line[i] : "";
+        field(out, t, w[c], k != ROW_BALANCE && g->numeric[c]);
+      }
+      for (int c = g->nlabel; c < nc;) {
+        if (k == ROW_BALANCE) {
+          int b = g->band[c], bw = 0, first = c;
+          for (; c < nc && g->band[c] == b; c++)
+            bw += (c > first ? GAP : 0) + w[c];
+          pad(out, GAP);
+          field(out, i == 0 ? cs[g->nlabel + b].line[0] : "", bw, true);
+        } else {
+          pad(out, GAP);
+          field(out, i == 0 ? cs[c].line[0] : "", w[c], g->numeric[c]);
+          c++;
+        }
+      }
+      end_line(out);
+    }
+  }
+}
+
+static void plan_heading(Arena *a, const Plan *plan, Buf *out) {
+  const char *t = grid_plan_title(plan);
+  if (t) {
+    buf_puts(out, text_clean(a, t));
+    buf_puts(out, "\n\n");
+  }
+}
+
+void emit_table(const Plan *plan, const EmitOptions *o, Buf *out) {
+  Arena a = {0};
+  plan_heading(&a, plan, out);
+  for (int i = 0; i < plan->nprojects; i++) {
+    if (i)
+      buf_putc(out, '\n');
+    render_text(&a, grid_project(&a, plan, plan->projects[i], o->lang), out);
+  }
+  arena_free(&a);
+}
+
+void emit_summary(const Plan *plan, const EmitOptions *o, Buf *out) {
+  Arena a = {0};
+  plan_heading(&a, plan, out);
+  for (int net = 0; net < 2; net++)
+    for (int table = 3; table <= 4; table++) {
+      if (net || table == 4)
+        buf_putc(out, '\n');
+      render_text(&a, grid_summary(&a, plan, table, net, o->lang), out);
+    }
+  arena_free(&a);
+}
