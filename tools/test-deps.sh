@@ -1,0 +1,20 @@
+#!/bin/sh
+# Installs the programs some tests drive, when they are missing and this
+# machine can: compilers for the generated C header (g++, clang), a real
+# spreadsheet for the excel-nl CSV (LibreOffice Calc), a GFM renderer for
+# the Markdown (cmark-gfm), valgrind. The tests skip with a message where a
+# program is missing; CI installs them so that nothing is skipped there.
+set -eu
+missing=""
+command -v g++ >/dev/null 2>&1 || missing="$missing g++"
+command -v clang >/dev/null 2>&1 || missing="$missing clang"
+command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-calc-nogui"
+command -v cmark-gfm >/dev/null 2>&1 || missing="$missing cmark-gfm"
+command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind"
+[ -z "$missing" ] && exit 0
+if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  echo "amrc: installing test tools:$missing" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
+else
+  echo "amrc: some tests will be skipped; to run them install:$missing" >&2
+fi
