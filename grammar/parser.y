@@ -113,7 +113,7 @@ static Loc span(Loc a, Loc b) {
 file
   : %empty
   | file decl
-  | file error                 { yyerrok; }
+  | file error
   ;
 
 decl
@@ -397,29 +397,81 @@ static void amr_yyerror(YYLTYPE *loc, ParseCtx *ctx, yyscan_t scanner, const cha
   ctx->nerrors++;
 }
 
-/* Token names as a coordinator reads them: 'lasten', not LASTEN. */
-static const char *display_name(yysymbol_kind_t sym, char *buf, size_t cap) {
+/* Token names as a coordinator reads them: 'lasten' for a keyword, "number"
+ * for a class of tokens. Bison may hand the alias with or without quotes. */
+static const char *const token_classes[] = {"number", "percentage", "amount", "identifier",
+                                            "string", "diagnostic name", "end of file"};
+
+static bool is_class(const char *name) {
+  for (size_t i = 0; i < sizeof token_classes / sizeof token_classes[0]; i++)
+    if (strcmp(name, token_classes[i]) == 0)
+      return true;
+  return false;
+}
+
+/* The bare name: without the quotes bison may keep around an alias. */
+static const char *bare_name(yysymbol_kind_t sym, char *buf, size_t cap) {
   const char *name = yysymbol_name(sym);
-  if (name[0] == '"') {
-    size_t n = strlen(name);
-    const char *inner = name + 1;
-    size_t len = n >= 2 ? n - 2 : 0;
-    /* keywords and punctuation in quotes; classes of tokens without */
-    bool is_class = strcmp(name, "\"number\"") == 0 || strcmp(name, "\"percentage\"") == 0 ||
-                    strcmp(name, "\"amount\"") == 0 || strcmp(name, "\"identifier\"") == 0 ||
-                    strcmp(name, "\"string\"") == 0 || strcmp(name, "\"diagnostic name\"") == 0;
-    if (is_class)
-      snprintf(buf, cap, "%.*s", (int)len, inner);
-    else
-      snprintf(buf, cap, "'%.*s'", (int)len, inner);
-  } else if (name[0] == '\'') {
+  size_t n = strlen(name);
+  if (n >= 2 && name[0] == '"' && name[n - 1] == '"')
+    snprintf(buf, cap, "%.*s", (int)(n - 2), name + 1);
+  else
     snprintf(buf, cap, "%s", name);
-  } else if (strcmp(name, "end of file") == 0 || strcmp(name, "\"end of file\"") == 0) {
-    snprintf(buf, cap, "end of file");
-  } else {
-    snprintf(buf, cap, "%s", name);
-  }
   return buf;
+}
+
+static const char *display_name(yysymbol_kind_t sym, char *buf, size_t cap) {
+  char bare[48];
+  bare_name(sym, bare, sizeof bare);
+  if (bare[0] == '\'' || is_class(bare))
+    snprintf(buf, cap, "%s", bare);
+  else
+    snprintf(buf, cap, "'%s'", bare);
+  return buf;
+}
+
+/* The text of a one-line token, from the source. */
+static const char *token_text(ParseCtx *ctx, Loc loc) {
+  int len;
+  const char *line = src_line(ctx->file, loc.line, &len);
+  if (loc.end_line != loc.line || loc.end_col <= loc.col || loc.end_col - loc.col > 64)
+    return NULL;
+  int i = 0, col = 1;
+  while (i < len && col < loc.col) {
+    i++;
+    while (i < len && ((unsigned char)line[i] & 0xC0) == 0x80)
+      i++;
+    col++;
+  }
+  int start = i;
+  while (i < len && col < loc.end_col) {
+    i++;
+    while (i < len && ((unsigned char)line[i] & 0xC0) == 0x80)
+      i++;
+    col++;
+  }
+  return arena_strndup(ctx->arena, line + start, (size_t)(i - start));
+}
+
+/* A misspelled keyword lexes as an identifier: the closest keyword that
+ * could stand here is almost always what was meant. */
+static const char *closest_keyword(const yypcontext_t *pctx, const char *word) {
+  yysymbol_kind_t all[YYNTOKENS];
+  int n = yypcontext_expected_tokens(pctx, all, YYNTOKENS);
+  const char *best = NULL;
+  size_t best_d = 3;
+  for (int i = 0; i < n; i++) {
+    char kw[64];
+    bare_name(all[i], kw, sizeof kw);
+    if (is_class(kw) || kw[0] == '\'' || !(kw[0] >= 'a' && kw[0] <= 'z'))
+      continue;
+    size_t d = edit_distance(word, kw);
+    if (d < best_d && d * 3 <= strlen(kw)) {
+      best_d = d;
+      best = yysymbol_name(all[i]);
+    }
+  }
+  return best;
 }
 
 static int yyreport_syntax_error(const yypcontext_t *pctx, ParseCtx *ctx, yyscan_t scanner) {
@@ -430,10 +482,24 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, ParseCtx *ctx, yyscan
   yysymbol_kind_t got = yypcontext_token(pctx);
   char gotname[64], one[64];
   Buf msg = {0};
+  const char *text = got == YYSYMBOL_IDENT ? token_text(ctx, *yypcontext_location(pctx)) : NULL;
+  const char *hint = text ? closest_keyword(pctx, text) : NULL;
   if (got == YYSYMBOL_YYEOF)
     buf_puts(&msg, "unexpected end of file");
+  else if (text)
+    buf_printf(&msg, "unexpected identifier '%s'", text);
   else
     buf_printf(&msg, "unexpected %s", display_name(got, gotname, sizeof gotname));
+  if (hint) {
+    char bare[64];
+    size_t hl = strlen(hint);
+    if (hl >= 2 && hint[0] == '"')
+      snprintf(bare, sizeof bare, "%.*s", (int)(hl - 2), hint + 1);
+    else
+      snprintf(bare, sizeof bare, "%s", hint);
+    buf_printf(&msg, "; did you mean '%s'?", bare);
+    n = 0;
+  }
   if (n > 0) {
     buf_puts(&msg, ", expected ");
     for (int i = 0; i < n; i++) {

@@ -627,6 +627,8 @@ typedef struct Plan {
 /* resolve.c: binds names; false when the plan cannot be evaluated. */
 bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d);
 Project *plan_project(const Plan *plan, const char *id);
+/* Levenshtein distance, for "did you mean"; SIZE_MAX for long names. */
+size_t edit_distance(const char *a, const char *b);
 Line *project_line(const Project *p, int nr);
 /* eval.c: computes every cell and the balances. */
 bool eval_plan(Plan *plan);

@@ -65,7 +65,7 @@ static void *map_get(const NameMap *m, const char *key) {
 
 /* ------------------------------------------------------------------ did you mean */
 
-static size_t edit_distance(const char *a, const char *b) {
+size_t edit_distance(const char *a, const char *b) {
   size_t n = strlen(a), m = strlen(b);
   if (n > 64 || m > 64)
     return (size_t)-1;
