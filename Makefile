@@ -18,7 +18,7 @@ BISON   ?= bison
 SRCS := src/arena.c src/money.c src/source.c src/diag.c src/ast.c src/load.c \
         src/resolve.c src/eval.c src/check.c src/output.c \
         src/emit_table.c src/emit_markdown.c src/emit_csv.c src/emit_json.c \
-        src/emit_header.c src/cli.c
+        src/emit_header.c src/emit_html.c src/risks.c src/fmt.c src/diff.c src/cli.c
 GEN  := build/parser.c build/lexer.c
 OBJS := $(SRCS:src/%.c=build/%.o) build/parser.o build/lexer.o
 LIB_OBJS := $(filter-out build/main.o,$(OBJS))
@@ -82,7 +82,7 @@ demo: deps
 	@./amrc --check $(DEMO_PLAN); rc=$$?; \
 	 if [ $$rc -gt 1 ]; then exit $$rc; fi; \
 	 force=""; [ $$rc = 1 ] && force=--force; \
-	 for f in table summary markdown csv csv-balances json header; do \
+	 for f in table summary markdown csv csv-balances json header html risks risks-markdown; do \
 	   ./amrc -q $$force --emit=$$f -o $(DEMO_OUT)/achterhoek.$$f $(DEMO_PLAN) 2>/dev/null || [ -n "$$force" ] || exit 1; \
 	 done; \
 	 ./amrc -q $$force --emit=csv --csv-dialect=excel-nl -o $(DEMO_OUT)/achterhoek-excel-nl.csv $(DEMO_PLAN) 2>/dev/null || true; \

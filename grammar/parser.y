@@ -41,6 +41,12 @@ int amr_yylex(AMR_YYSTYPE *yylval, AMR_YYLTYPE *yylloc, yyscan_t scanner);
 static void amr_yyerror(YYLTYPE *loc, ParseCtx *ctx, yyscan_t scanner, const char *msg);
 #define C ctx
 
+static YearSpan cell_span(ParseCtx *ctx, const struct RawYears *r, Loc loc) {
+  int y0 = ast_year(ctx, r->l0, r->m0, r->t0);
+  int y1 = r->span ? ast_year(ctx, r->l1, r->m1, r->t1) : y0;
+  return (YearSpan){y0, y1, loc};
+}
+
 /* The place a declaration is named at: its keyword through its name. */
 static Loc span(Loc a, Loc b) {
   a.end_line = b.end_line;
@@ -73,6 +79,7 @@ static Loc span(Loc a, Loc b) {
   int ival;
   Side side;
   Measure measure;
+  struct RawYears { i128 m0, m1; const char *t0, *t1; Loc l0, l1; bool span; } raw;
 }
 
 %token <num> NUMBER "number" PERCENT "percentage" EURO_AMOUNT "amount"
@@ -89,12 +96,14 @@ static Loc span(Loc a, Loc b) {
 %token PREFINANCE "prefinance" ACCEPT "accept" EXPECT "expect" INDEX "index"
 %token RATE "rate" BASE "base" ROUND "round" UP "up" DOWN "down" NEAREST "nearest"
 %token DOTDOT ".." GE ">=" LE "<="
+%token COMMENT "comment"        /* only when ParseCtx.keep_comments (amrc fmt) */
 
 %type <expr> expr opt_within
 %type <cell> cell cells
 %type <ref> ref
 %type <refs> refs
-%type <years> years opt_years
+%type <years> years opt_years cell_head
+%type <raw> cell_years
 %type <yamounts> year_amounts year_amount
 %type <ranges> ranges range
 %type <items> items item
@@ -120,7 +129,7 @@ decl
   : IMPORT STRING                                   { ast_import(C, @$, $2, @2); }
   | PLAN IDENT STRING '{'                           { ast_plan_begin(C, span(@1, @2), $2, $3); }
     plan_items '}'
-  | PROGRAMME IDENT STRING                          { ast_programme(C, @$, $2, $3); }
+  | PROGRAMME IDENT STRING                          { ast_programme(C, span(@1, @2), $2, $3); }
   | INDEX IDENT opt_string '{'                      { ast_index_begin(C, span(@1, @2), $2, $3); }
     index_items '}'
   | KIND IDENT opt_string '{'                       { ast_kind_begin(C, span(@1, @2), $2, $3); }
@@ -202,7 +211,7 @@ rule_item
 source_items
   : %empty
   | source_items rule_item
-  | source_items KIND IDENT    { ast_source_kind(C, @$, $3, @3); }
+  | source_items KIND IDENT    { ast_source_kind(C, span(@2, @3), $3, @3); }
   | source_items STATUS IDENT  { ast_source_status(C, @3, $3); }
   | source_items NOTE strings  { ast_source_note(C, $3); }
   | source_items accept
@@ -253,7 +262,7 @@ year_amounts
   ;
 
 year_amount
-  : years ':' expr             { $$ = ast_year_amount(C, @$, $1, $3); }
+  : cell_head expr             { $$ = ast_year_amount(C, @$, $1, $2); }
   ;
 
 /* ---------------------------------------------------------------- projects */
@@ -342,8 +351,20 @@ cells
   ;
 
 cell
-  : years ':' expr             { $$ = ast_cell(C, @$, $1, NULL, $3); }
-  | years ':' expr '=' expr    { $$ = ast_cell(C, @$, $1, $3, $5); }
+  : cell_head expr             { $$ = ast_cell(C, @$, $1, NULL, $2); }
+  | cell_head expr '=' expr    { $$ = ast_cell(C, @$, $1, $2, $4); }
+  ;
+
+/* The years of a cell are checked once the ':' shows that they are years:
+ * when a line's '}' is missing, the next line's number is read here first,
+ * and must not be reported as a bad year before the real error. */
+cell_head
+  : cell_years ':'             { $$ = cell_span(C, &$1, @1); }
+  ;
+
+cell_years
+  : NUMBER                     { $$ = (struct RawYears){$1.micros, $1.micros, $1.text, $1.text, @1, @1, false}; }
+  | NUMBER DOTDOT NUMBER       { $$ = (struct RawYears){$1.micros, $3.micros, $1.text, $3.text, @1, @3, true}; }
   ;
 
 /* ---------------------------------------------------------------- values */
@@ -391,7 +412,8 @@ static void amr_yyerror(YYLTYPE *loc, ParseCtx *ctx, yyscan_t scanner, const cha
   (void)scanner;
   if (strcmp(msg, "memory exhausted") == 0)
     diag_report(ctx->diags, "limit", *loc,
-                "nesting deeper than the parser's limit of %d; parsing stops here", YYMAXDEPTH);
+                "expression nested deeper than the limit of %d; parsing stops here",
+                AMR_MAX_NESTING);
   else
     diag_report(ctx->diags, "syntax", *loc, "%s", msg);
   ctx->nerrors++;
@@ -476,6 +498,16 @@ static const char *closest_keyword(const yypcontext_t *pctx, const char *word) {
 
 static int yyreport_syntax_error(const yypcontext_t *pctx, ParseCtx *ctx, yyscan_t scanner) {
   (void)scanner;
+  /* One message per place: when the scanner has just reported this token
+   * (an unterminated string that ran to the end of the file, an amount
+   * misspelled), the parser's complaint about it adds nothing. */
+  const Loc *here = yypcontext_location(pctx);
+  const Diag *last = ctx->diags->tail;
+  if (last && last->sev == SEV_ERROR && last->loc.file == here->file &&
+      last->loc.line == here->line && last->loc.col == here->col) {
+    ctx->nerrors++;
+    return 0;
+  }
   enum { MAX_EXPECTED = 8 };
   yysymbol_kind_t expected[MAX_EXPECTED];
   int n = yypcontext_expected_tokens(pctx, expected, MAX_EXPECTED);
@@ -508,8 +540,52 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, ParseCtx *ctx, yyscan
       buf_puts(&msg, display_name(expected[i], one, sizeof one));
     }
   }
+  /* A missing '}' shows where the parser meets what follows: the end of
+   * the file, a declaration inside a project, or a line's number read as a
+   * year. Say so, and point at the block that is still open (a line or a
+   * project: those are forgotten when their block closes). */
+  yysymbol_kind_t all[YYNTOKENS];
+  int nall = yypcontext_expected_tokens(pctx, all, YYNTOKENS);
+  bool brace = false, colon = false;
+  for (int i = 0; i < nall; i++) {
+    brace |= strcmp(yysymbol_name(all[i]), "'}'") == 0;
+    colon |= strcmp(yysymbol_name(all[i]), "':'") == 0;
+  }
+  bool top_level = got == YYSYMBOL_PROJECT || got == YYSYMBOL_PLAN || got == YYSYMBOL_IMPORT ||
+                   got == YYSYMBOL_KIND || got == YYSYMBOL_INDEX ||
+                   got == YYSYMBOL_TRANSFER || got == YYSYMBOL_EXPECT;
+  const char *open = NULL;
+  Loc open_loc = {0};
+  if (ctx->line) {
+    open = arena_printf(ctx->arena, "line %d", ctx->line->nr);
+    open_loc = ctx->line->loc;
+  } else if (ctx->project) {
+    open = arena_printf(ctx->arena, "project '%s'", ctx->project->id);
+    open_loc = ctx->project->loc;
+  }
+  bool blame = false;
+  if (got == YYSYMBOL_YYEOF && brace) {
+    if (open)
+      buf_printf(&msg, "; the '}' closing %s is missing", open);
+    else
+      buf_puts(&msg, "; a '}' is missing");
+    blame = open != NULL;
+  } else if (open && top_level && brace) {
+    buf_printf(&msg, "; is the '}' closing %s missing?", open);
+    blame = true;
+    /* Recovery reads on inside the open block: what follows belongs to the
+     * next declaration, so it must not be added to this one. */
+    ctx->project = NULL;
+    ctx->line = NULL;
+    ctx->group = NULL;
+  } else if (open && got == YYSYMBOL_STRING && colon && ctx->line) {
+    buf_printf(&msg, "; is the '}' closing %s missing?", open);
+    blame = true;
+  }
   Loc loc = *yypcontext_location(pctx);
-  diag_report(ctx->diags, "syntax", loc, "%s", msg.data ? msg.data : "syntax error");
+  Diag *g = diag_report(ctx->diags, "syntax", loc, "%s", msg.data ? msg.data : "syntax error");
+  if (blame)
+    diag_note(ctx->diags, g, open_loc, "%s begins here", open);
   buf_free(&msg);
   ctx->nerrors++;
   return 0;

@@ -513,6 +513,10 @@ typedef struct ParseCtx {
   Expect *expect;
   Rules *rules;            /* the kind's or source's rules */
   bool depth_reported;
+  bool keep_comments;      /* the scanner returns COMMENT tokens (fmt.c) */
+  struct AstScratch *scratch; /* ast.c's own (ends of lists, notes being
+                                 joined), so that a long list stays linear;
+                                 created on first use, in the arena */
 } ParseCtx;
 
 /* Parses one file into ctx->decls. Returns false when it had errors. */
@@ -589,6 +593,13 @@ typedef struct LoadOptions {
   int ninclude;
   const char *stdlib_dir;
   bool allow_outside;
+  /* When set, plan files are read through this instead of the file system
+   * (amrc diff --git reads a revision). With bytes NULL it only answers
+   * whether path names a file; otherwise it sets *bytes (malloc'd, freed by
+   * the loader) and *len. Paths are then compared as written, normalised,
+   * not through realpath. */
+  bool (*read)(void *ctx, const char *path, char **bytes, size_t *len);
+  void *read_ctx;
 } LoadOptions;
 
 typedef struct Program {
@@ -622,6 +633,10 @@ typedef struct Plan {
   Transfer **transfers;   int ntransfers;
   Expect **expects;       int nexpects;
   bool evaluated;         /* amounts are usable */
+  /* A scenario (--scenario, risks.c): per source index, the part of its baten
+   * that is realised, in hundredths of a percent (10000: as planned). NULL:
+   * the plan as written. eval.c scales cells through scenario_cents(). */
+  const int32_t *realised;
 } Plan;
 
 /* resolve.c: binds names; false when the plan cannot be evaluated. */
@@ -655,11 +670,19 @@ int year_index(const Plan *plan, int year);
 typedef enum { LANG_NL, LANG_EN } Lang;
 typedef enum { CSV_RFC4180, CSV_EXCEL_NL } CsvDialect;
 
+/* --scenario SOURCE=PERCENT: a source realised at a percentage. */
+typedef struct ScenarioArg {
+  const char *source;       /* the source's name as given */
+  int32_t realised;         /* hundredths of a percent: 8000 is 80% */
+} ScenarioArg;
+
 typedef struct EmitOptions {
   Lang lang;
   CsvDialect csv_dialect;
   const char *prefix;       /* header: replaces amr_/AMR_ */
-  const Diags *diags;       /* json includes them */
+  const Diags *diags;       /* json includes them; html shows them */
+  const ScenarioArg *scenario;  /* risks, html: what-if recomputations */
+  int nscenario;
 } EmitOptions;
 
 /* The content of a table, built once (emit_table.c) and rendered by each
@@ -702,6 +725,36 @@ void emit_csv(const Plan *plan, const EmitOptions *o, Buf *out);
 void emit_csv_balances(const Plan *plan, const EmitOptions *o, Buf *out);
 void emit_json(const Plan *plan, const EmitOptions *o, Buf *out);
 void emit_header(const Plan *plan, const EmitOptions *o, Buf *out);
+void emit_html(const Plan *plan, const EmitOptions *o, Buf *out);       /* emit_html.c */
+void emit_risks(const Plan *plan, const EmitOptions *o, Buf *out);      /* risks.c */
+void emit_risks_markdown(const Plan *plan, const EmitOptions *o, Buf *out);
+
+/* risks.c: the risk paragraph as blocks, rendered as text, Markdown and (by
+ * emit_html.c) HTML. Texts are plain, not escaped. Computing it re-evaluates
+ * the plan for each what-if and restores it before returning. */
+typedef enum { RISK_HEADING, RISK_PARA, RISK_ITEM, RISK_TABLE } RiskBlockKind;
+typedef struct RiskBlock {
+  RiskBlockKind kind;
+  int level;               /* heading: 1 the paragraph, 2 a part, 3 a sub-part */
+  bool alert;              /* something that breaks or falls short */
+  const char *text;
+  const Grid *table;       /* RISK_TABLE */
+  const Project *project;  /* the project it is about, when one */
+} RiskBlock;
+typedef struct RiskReport {
+  RiskBlock *blocks;
+  int n, cap;
+} RiskReport;
+RiskReport *risk_report(Arena *a, const Plan *plan, const EmitOptions *o);
+/* The amount of a cell when the plan's scenario applies (eval.c calls it):
+ * baten of a source realised at a percentage, and what passes that money on
+ * to another project. Returns cents unchanged without a scenario. */
+int64_t scenario_cents(const Plan *plan, const Line *l, Side s, int64_t cents);
+/* NULL when every --scenario names a source of the plan, else the message
+ * of the usage error (with a "did you mean"). */
+const char *scenario_check(Arena *a, const Plan *plan, const ScenarioArg *s, int n);
+/* Markdown inline text, escaped as emit_markdown.c escapes table cells. */
+void md_escape(Arena *a, Buf *out, const char *s);
 
 /* Writes the buffer to path whole or not at all (temp file, then rename).
  * path "-" writes to stdout. Returns false (and has said why) on failure. */
@@ -709,6 +762,15 @@ bool write_whole(const char *path, const Buf *b, Diags *d);
 
 /* cli.c: the whole command line, callable from tests. */
 int amrc_main(int argc, char **argv);
+/* fmt.c: amrc fmt; diff.c: amrc diff (argv[0] is the subcommand). */
+int amrc_fmt_main(int argc, char **argv);
+int amrc_diff_main(int argc, char **argv);
+/* fmt.c: the canonical layout of one parsed file's text (tokens and
+ * comments); false (and diagnostics) when it does not parse. */
+bool fmt_source(Arena *a, Diags *d, SrcFile *f, Buf *out);
+/* fmt.c: a dump of a file's declarations without locations or spellings,
+ * so that two texts of the same plan compare equal. */
+void fmt_dump_decls(const Decl *decls, Buf *out);
 
 /* Escaping shared by back ends. */
 void buf_json_string(Buf *b, const char *s);

@@ -6,6 +6,7 @@
  * errors that point at the first. */
 #include "amrc.h"
 
+#include <stddef.h>
 #include <string.h>
 
 static void *node(ParseCtx *c, size_t n) { return arena_alloc(c->arena, n); }
@@ -43,9 +44,176 @@ static void forget_blocks(ParseCtx *c) {
   c->group = NULL;
 }
 
+/* A span of years that runs backwards (2029..2026) is an error wherever it
+ * stands. */
+static void check_span(ParseCtx *c, YearSpan y) {
+  if (y.y0 && y.y1 && y.y1 < y.y0) {
+    diag_report(c->diags, "invalid-value", y.loc, "year span %d..%d runs backwards", y.y0, y.y1);
+    c->nerrors++;
+  }
+}
+
+/* ------------------------------------------------------------------ linear lists
+ *
+ * A hostile file can hold a million cells in one line or a million lines in
+ * one project, so appending must not walk the list each time. ast.c keeps,
+ * per list, where it ends: a map from the list (the address of the pointer
+ * that heads it, or its first node) to its last node. Notes and strings that
+ * are joined grow in place, doubling, for the same reason. */
+
+typedef struct TailEntry {
+  const void *key;
+  void *tail;
+} TailEntry;
+
+typedef struct TextBuf {   /* a string being joined, grown by doubling */
+  const void *owner;       /* the note's slot, or NULL for strings */
+  char *buf;
+  size_t len, cap;
+} TextBuf;
+
+enum { NOTE_PLAN, NOTE_KIND, NOTE_SOURCE, NOTE_PROJECT, NOTE_LINE, NOTE_KINDS };
+
+struct AstScratch {
+  TailEntry *tails;
+  size_t cap, count;
+  TextBuf notes[NOTE_KINDS];
+  TextBuf strings;
+};
+
+static struct AstScratch *scratch(ParseCtx *c) {
+  if (!c->scratch)
+    c->scratch = arena_alloc(c->arena, sizeof *c->scratch);
+  return c->scratch;
+}
+
+static size_t key_hash(const void *p) {
+  uintptr_t x = (uintptr_t)p;
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdull;
+  x ^= x >> 33;
+  return (size_t)x;
+}
+
+static TailEntry *tail_slot(struct AstScratch *S, const void *key) {
+  size_t i = key_hash(key) & (S->cap - 1);
+  while (S->tails[i].key && S->tails[i].key != key)
+    i = (i + 1) & (S->cap - 1);
+  return &S->tails[i];
+}
+
+static void *tail_get(ParseCtx *c, const void *key) {
+  struct AstScratch *S = scratch(c);
+  if (!S->cap)
+    return NULL;
+  TailEntry *e = tail_slot(S, key);
+  return e->key ? e->tail : NULL;
+}
+
+static void tail_put(ParseCtx *c, const void *key, void *tail) {
+  struct AstScratch *S = scratch(c);
+  if ((S->count + 1) * 2 > S->cap) {
+    struct AstScratch grown = *S;
+    grown.cap = S->cap ? S->cap * 2 : 64;
+    grown.count = 0;
+    grown.tails = arena_alloc(c->arena, sizeof *grown.tails * grown.cap);
+    for (size_t i = 0; i < S->cap; i++)
+      if (S->tails[i].key) {
+        *tail_slot(&grown, S->tails[i].key) = S->tails[i];
+        grown.count++;
+      }
+    *S = grown;
+  }
+  TailEntry *e = tail_slot(S, key);
+  if (!e->key)
+    S->count++;
+  e->key = key;
+  e->tail = tail;
+}
+
+#define NEXT(node, off) (*(void **)((char *)(node) + (off)))
+
+/* The last node of the list that key names and that starts at head. A
+ * remembered end is always a node of that list, so walking on from it is
+ * right even if more was added behind it. */
+static void *last_node(ParseCtx *c, const void *key, void *head, size_t off) {
+  void *p = tail_get(c, key);
+  if (!p)
+    p = head;
+  while (NEXT(p, off))
+    p = NEXT(p, off);
+  return p;
+}
+
+/* Appends item (one node or a list) to the list headed by *slot. */
+static void append_at(ParseCtx *c, void **slot, void *item, size_t off) {
+  if (!item)
+    return;
+  /* slots are tagged so that they never equal a node's address */
+  const void *key = (const char *)slot + 1;
+  if (!*slot) {
+    *slot = item;
+  } else {
+    void *last = last_node(c, key, *slot, off);
+    NEXT(last, off) = item;
+  }
+  void *end = item;
+  while (NEXT(end, off))
+    end = NEXT(end, off);
+  tail_put(c, key, end);
+}
+
+/* list + item for a list the grammar builds ("cells: cells cell"): the list
+ * is named by its first node. */
+static void *append_list(ParseCtx *c, void *list, void *item, size_t off) {
+  if (!list) {
+    if (item)
+      tail_put(c, item, item);
+    return item;
+  }
+  void *last = last_node(c, list, list, off);
+  NEXT(last, off) = item;
+  tail_put(c, list, item);
+  return list;
+}
+
+#define APPEND_AT(slot, item) \
+  append_at(c, (void **)(slot), (item), offsetof(__typeof__(**(slot)), next))
+#define APPEND_LIST(list, item) \
+  return append_list(c, (list), (item), offsetof(__typeof__(*(list)), next))
+
+/* Joins text onto a growing buffer, doubling it when it is full. */
+static char *text_join(ParseCtx *c, TextBuf *t, const void *owner, const char *old,
+                       const char *sep, const char *more) {
+  size_t nsep = strlen(sep), nmore = strlen(more);
+  if (!(t->buf && old == t->buf && t->owner == owner)) {
+    /* a new joined text: start from what is there */
+    size_t nold = strlen(old);
+    t->owner = owner;
+    t->len = nold;
+    t->cap = (nold + nsep + nmore + 1) * 2;
+    t->buf = arena_alloc(c->arena, t->cap);
+    memcpy(t->buf, old, nold);
+  } else if (t->len + nsep + nmore + 1 > t->cap) {
+    size_t cap = (t->len + nsep + nmore + 1) * 2;
+    char *grown = arena_alloc(c->arena, cap);
+    memcpy(grown, t->buf, t->len);
+    t->buf = grown;
+    t->cap = cap;
+  }
+  memcpy(t->buf + t->len, sep, nsep);
+  memcpy(t->buf + t->len + nsep, more, nmore);
+  t->len += nsep + nmore;
+  t->buf[t->len] = '\0';
+  return t->buf;
+}
+
 /* Several notes on one thing are paragraphs of one note. */
-static const char *append_note(ParseCtx *c, const char *old, const char *note) {
-  return old ? arena_printf(c->arena, "%s\n\n%s", old, note) : note;
+static void add_note(ParseCtx *c, int kind, const char **slot, const char *note) {
+  if (!*slot)
+    *slot = note;
+  else
+    *slot = text_join(c, &scratch(c)->notes[kind], slot, *slot, "\n\n", note);
 }
 
 /* ------------------------------------------------------------------ values */
@@ -117,21 +285,10 @@ Item *ast_item(ParseCtx *c, Loc loc, const char *text, Expr *value) {
   return i;
 }
 
-/* Lists are built by appending; they are short, and order is the source's. */
-#define APPEND(list, item)                                                   \
-  do {                                                                       \
-    if (!(list))                                                             \
-      return (item);                                                         \
-    __typeof__(list) p_ = (list);                                            \
-    while (p_->next)                                                         \
-      p_ = p_->next;                                                         \
-    p_->next = (item);                                                       \
-    return (list);                                                           \
-  } while (0)
-
+/* Lists are built by appending, in the source's order. */
 Item *ast_item_list(ParseCtx *c, Item *list, Item *item) {
   (void)c;
-  APPEND(list, item);
+  APPEND_LIST(list, item);
 }
 
 LineRange *ast_range(ParseCtx *c, Loc loc, int first, int last) {
@@ -148,7 +305,7 @@ LineRange *ast_range(ParseCtx *c, Loc loc, int first, int last) {
 
 LineRange *ast_ranges(ParseCtx *c, LineRange *list, LineRange *r) {
   (void)c;
-  APPEND(list, r);
+  APPEND_LIST(list, r);
 }
 
 int ast_int(ParseCtx *c, Loc loc, i128 micros, const char *text) {
@@ -172,13 +329,13 @@ int ast_year(ParseCtx *c, Loc loc, i128 micros, const char *text) {
 }
 
 const char *ast_concat(ParseCtx *c, const char *a, const char *b) {
-  return arena_printf(c->arena, "%s%s", a, b);
+  return text_join(c, &scratch(c)->strings, NULL, a, "", b);
 }
 
 RefList *ast_reflist(ParseCtx *c, RefList *list, Ref r) {
   RefList *n = node(c, sizeof *n);
   n->ref = r;
-  APPEND(list, n);
+  APPEND_LIST(list, n);
 }
 
 YearAmount *ast_year_amount(ParseCtx *c, Loc loc, YearSpan y, Expr *value) {
@@ -187,16 +344,13 @@ YearAmount *ast_year_amount(ParseCtx *c, Loc loc, YearSpan y, Expr *value) {
   ya->y0 = y.y0;
   ya->y1 = y.y1;
   ya->value = value;
-  if (y.y1 < y.y0) {
-    diag_report(c->diags, "invalid-value", y.loc, "year span %d..%d runs backwards", y.y0, y.y1);
-    c->nerrors++;
-  }
+  check_span(c, y);
   return ya;
 }
 
 YearAmount *ast_year_amounts(ParseCtx *c, YearAmount *list, YearAmount *ya) {
   (void)c;
-  APPEND(list, ya);
+  APPEND_LIST(list, ya);
 }
 
 Cell *ast_cell(ParseCtx *c, Loc loc, YearSpan y, Expr *stated, Expr *value) {
@@ -206,16 +360,13 @@ Cell *ast_cell(ParseCtx *c, Loc loc, YearSpan y, Expr *stated, Expr *value) {
   cell->y1 = y.y1;
   cell->stated = stated;
   cell->value = value;
-  if (y.y1 < y.y0) {
-    diag_report(c->diags, "invalid-value", y.loc, "year span %d..%d runs backwards", y.y0, y.y1);
-    c->nerrors++;
-  }
+  check_span(c, y);
   return cell;
 }
 
 Cell *ast_cells(ParseCtx *c, Cell *list, Cell *cell) {
   (void)c;
-  APPEND(list, cell);
+  APPEND_LIST(list, cell);
 }
 
 /* ------------------------------------------------------------------ declarations */
@@ -239,6 +390,7 @@ void ast_plan_begin(ParseCtx *c, Loc loc, const char *id, const char *title) {
 }
 
 void ast_plan_years(ParseCtx *c, Loc loc, YearSpan y) {
+  check_span(c, y);
   if (!c->plan)
     return;
   if (c->plan->has_years)
@@ -256,7 +408,7 @@ void ast_plan_currency(ParseCtx *c, Loc loc, const char *cur) {
 void ast_plan_note(ParseCtx *c, Loc loc, const char *note) {
   (void)loc;
   if (c->plan)
-    c->plan->note = append_note(c, c->plan->note, note);
+    add_note(c, NOTE_PLAN, &c->plan->note, note);
 }
 
 void ast_programme(ParseCtx *c, Loc loc, const char *id, const char *title) {
@@ -317,7 +469,7 @@ void ast_kind_begin(ParseCtx *c, Loc loc, const char *id, const char *title) {
 
 void ast_kind_note(ParseCtx *c, const char *note) {
   if (c->kind_decl)
-    c->kind_decl->note = append_note(c, c->kind_decl->note, note);
+    add_note(c, NOTE_KIND, &c->kind_decl->note, note);
 }
 
 void ast_source_begin(ParseCtx *c, Loc loc, const char *id, const char *title) {
@@ -364,7 +516,7 @@ void ast_source_status(ParseCtx *c, Loc loc, const char *status) {
 
 void ast_source_note(ParseCtx *c, const char *note) {
   if (c->source)
-    c->source->note = append_note(c, c->source->note, note);
+    add_note(c, NOTE_SOURCE, &c->source->note, note);
 }
 
 void ast_rule_earmarked(ParseCtx *c, Loc loc, RefList *for_what) {
@@ -432,10 +584,7 @@ void ast_expect_row(ParseCtx *c, Loc loc, Measure m, YearAmount *amounts) {
   r->loc = loc;
   r->measure = m;
   r->amounts = amounts;
-  ExpectRow **p = &c->expect->rows;
-  while (*p)
-    p = &(*p)->next;
-  *p = r;
+  APPEND_AT(&c->expect->rows, r);
 }
 
 /* ------------------------------------------------------------------ projects */
@@ -474,11 +623,15 @@ void ast_project_contact(ParseCtx *c, const char *name) {
   Project *p = c->project;
   if (!p)
     return;
-  const char **list = arena_alloc(c->arena, sizeof *list * (size_t)(p->ncontacts + 1));
-  if (p->ncontacts)
-    memcpy(list, p->contacts, sizeof *list * (size_t)p->ncontacts);
-  list[p->ncontacts++] = name;
-  p->contacts = list;
+  /* grown by doubling: a new array when the count is a power of two */
+  int n = p->ncontacts;
+  if ((n & (n - 1)) == 0) {
+    const char **list = arena_alloc(c->arena, sizeof *list * (size_t)(n ? n * 2 : 1));
+    if (n)
+      memcpy(list, p->contacts, sizeof *list * (size_t)n);
+    p->contacts = list;
+  }
+  p->contacts[p->ncontacts++] = name;
 }
 
 void ast_project_opening(ParseCtx *c, Loc loc, Expr *value) {
@@ -500,7 +653,7 @@ void ast_project_group(ParseCtx *c, const char *title) { c->group = title; }
 
 void ast_project_note(ParseCtx *c, const char *note) {
   if (c->project)
-    c->project->note = append_note(c, c->project->note, note);
+    add_note(c, NOTE_PROJECT, &c->project->note, note);
 }
 
 void ast_project_reserve(ParseCtx *c, Loc loc, const char *id, const char *title,
@@ -512,26 +665,22 @@ void ast_project_reserve(ParseCtx *c, Loc loc, const char *id, const char *title
   r->name = id;
   r->title = title ? title : id;
   r->amounts = amounts;
-  Reserve **p = &c->project->reserves;
-  while (*p)
-    p = &(*p)->next;
-  *p = r;
+  APPEND_AT(&c->project->reserves, r);
 }
 
 void ast_project_prefinance(ParseCtx *c, Loc loc, YearSpan y, const char *reason) {
+  check_span(c, y);
   if (!c->project)
     return;
   Prefinance *pf = node(c, sizeof *pf);
   pf->loc = loc;
   pf->years = y;
   pf->reason = reason;
-  Prefinance **p = &c->project->prefinances;
-  while (*p)
-    p = &(*p)->next;
-  *p = pf;
+  APPEND_AT(&c->project->prefinances, pf);
 }
 
 void ast_accept(ParseCtx *c, Loc loc, const char *name, YearSpan y, const char *reason) {
+  check_span(c, y);
   const DiagInfo *info = diag_info(name);
   if (!info || !info->can_disable) {
     diag_report(c->diags, "invalid-value", loc,
@@ -556,9 +705,7 @@ void ast_accept(ParseCtx *c, Loc loc, const char *name, YearSpan y, const char *
     c->nerrors++;
     return;
   }
-  while (*list)
-    list = &(*list)->next;
-  *list = a;
+  APPEND_AT(list, a);
 }
 
 /* ------------------------------------------------------------------ lines */
@@ -572,10 +719,7 @@ void ast_line_begin(ParseCtx *c, Loc loc, Loc nr_loc, i128 nr, const char *nr_te
   l->category = category;
   l->group = c->group;
   if (c->project) {
-    Line **p = &c->project->lines;
-    while (*p)
-      p = &(*p)->next;
-    *p = l;
+    APPEND_AT(&c->project->lines, l);
   }
   c->line = l;
 }
@@ -585,10 +729,7 @@ void ast_line_end(ParseCtx *c) { c->line = NULL; }
 void ast_line_cells(ParseCtx *c, Side side, Cell *cells) {
   if (!c->line)
     return;
-  Cell **p = &c->line->cells[side];
-  while (*p)
-    p = &(*p)->next;
-  *p = cells;
+  APPEND_AT(&c->line->cells[side], cells);
 }
 
 void ast_line_source(ParseCtx *c, Loc loc, Ref src) {
@@ -630,13 +771,10 @@ void ast_line_rule(ParseCtx *c, Loc loc, Side side, int compare, Expr *expr, Exp
   r->compare = (RuleCompare)compare;
   r->expr = expr;
   r->tolerance = tolerance;
-  RuleDecl **p = &c->line->rules;
-  while (*p)
-    p = &(*p)->next;
-  *p = r;
+  APPEND_AT(&c->line->rules, r);
 }
 
 void ast_line_note(ParseCtx *c, const char *note) {
   if (c->line)
-    c->line->note = append_note(c, c->line->note, note);
+    add_note(c, NOTE_LINE, &c->line->note, note);
 }

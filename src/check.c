@@ -14,9 +14,29 @@
 typedef struct Checker {
   Plan *plan;
   Diags *diags;
+  bool overflowed;         /* a sum beyond the money type was reported */
+  int span_last;           /* prefinancing: the last year of the dip */
 } Checker;
 
 static int year_of(const Checker *C, int yi) { return C->plan->first_year + yi; }
+
+/* Sums over several lines or projects: one beyond the money type is an
+ * error, reported once, and the sum stays at the limit; never a wrap.
+ * Amounts are never INT64_MIN (micros_to_cents), so -b is safe. */
+static int64_t add(Checker *C, int64_t a, int64_t b) {
+  int64_t r;
+  if (money_add(a, b, &r) && r != INT64_MIN)
+    return r;
+  if (!C->overflowed) {
+    C->overflowed = true;
+    diag_report(C->diags, "overflow", C->plan->decl ? C->plan->decl->loc : (Loc){0},
+                "a total of several lines or projects is beyond the money type (at most %s "
+                "cents); what depends on it cannot be checked",
+                "9223372036854775807");
+  }
+  return b > 0 ? INT64_MAX : -INT64_MAX;
+}
+static int64_t sub(Checker *C, int64_t a, int64_t b) { return add(C, a, -b); }
 
 static const char *eur(Checker *C, int64_t cents) {
   char buf[64];
@@ -65,8 +85,10 @@ static Diag *warn(Checker *C, const char *name, Loc loc, Line *line, Project *pr
     }
   }
   if (!reason && project && strcmp(name, "prefinancing") == 0) {
+    /* the declaration must cover the whole dip, not only its first year */
+    int last = C->span_last > year ? C->span_last : year;
     for (Prefinance *pf = project->prefinances; pf; pf = pf->next) {
-      if (year >= pf->years.y0 && year <= pf->years.y1) {
+      if (year >= pf->years.y0 && last <= pf->years.y1) {
         pf->used = true;
         reason = pf->reason;
         break;
@@ -90,7 +112,7 @@ static void source_income(Checker *C, const Source *s, int64_t *in) {
   for (int i = 0; i < C->plan->nprojects; i++) {
     Project *p = C->plan->projects[i];
     if (p->opening_source == s && p->opening[0] > 0)
-      money_add(in[0], p->opening[0], &in[0]);
+      in[0] = add(C, in[0], p->opening[0]);
   }
   for (int i = 0; i < C->plan->nlines; i++) {
     Line *l = C->plan->lines[i];
@@ -98,7 +120,7 @@ static void source_income(Checker *C, const Source *s, int64_t *in) {
       continue;
     for (int yi = 0; yi < C->plan->nyears; yi++)
       if (l->present[SIDE_BATEN][yi] && !l->pm[SIDE_BATEN][yi])
-        money_add(in[yi], l->amount[SIDE_BATEN][yi], &in[yi]);
+        in[yi] = add(C, in[yi], l->amount[SIDE_BATEN][yi]);
   }
 }
 
@@ -114,9 +136,10 @@ static bool has_income(Checker *C, const Source *s) {
 
 /* Compares what a source or baten line has with what the lines naming it
  * as coverage spend, cumulatively: money received earlier in the horizon
- * may pay later costs. */
+ * may pay later costs, unless it must be paid back when unspent (carry
+ * false): then what is left at a year's end is gone. */
 static void check_payer(Checker *C, const char *payer, Loc payer_loc, const int64_t *in,
-                        bool after_settlement, Source *src, Line *payer_line) {
+                        bool after_settlement, bool carry, Source *src, Line *payer_line) {
   Plan *P = C->plan;
   int64_t spent[AMR_MAX_YEARS] = {0};
   bool any = false;
@@ -127,15 +150,15 @@ static void check_payer(Checker *C, const char *payer, Loc payer_loc, const int6
     any = true;
     for (int yi = 0; yi < P->nyears; yi++)
       if (l->present[SIDE_LASTEN][yi] && !l->pm[SIDE_LASTEN][yi])
-        money_add(spent[yi], l->amount[SIDE_LASTEN][yi], &spent[yi]);
+        spent[yi] = add(C, spent[yi], l->amount[SIDE_LASTEN][yi]);
   }
   if (!any)
     return;
   int64_t left = 0, total_in = 0, total_spent = 0;
   int first_in = -1;
   for (int yi = 0; yi < P->nyears; yi++) {
-    money_add(total_in, in[yi], &total_in);
-    money_add(total_spent, spent[yi], &total_spent);
+    total_in = add(C, total_in, in[yi]);
+    total_spent = add(C, total_spent, spent[yi]);
     if (in[yi] && first_in < 0)
       first_in = yi;
   }
@@ -147,7 +170,7 @@ static void check_payer(Checker *C, const char *payer, Loc payer_loc, const int6
                             "%s pays %s of lasten over %d..%d but brings in %s: %s short",
                             payer, eur(C, total_spent), P->first_year,
                             P->first_year + P->nyears - 1, eur(C, total_in),
-                            eur(C, total_spent - total_in));
+                            eur(C, sub(C, total_spent, total_in)));
       (void)g;
     }
     for (int yi = 0; yi < P->nyears; yi++) {
@@ -163,14 +186,14 @@ static void check_payer(Checker *C, const char *payer, Loc payer_loc, const int6
     return;
   }
   for (int yi = 0; yi < P->nyears; yi++) {
-    money_add(left, in[yi], &left);
-    money_sub(left, spent[yi], &left);
+    left = add(C, left, in[yi]);
+    left = sub(C, left, spent[yi]);
     if (left < 0) {
       /* left + spent: what it had in this year, after earlier years' spending */
       Diag *g = diag_report(C->diags, "coverage", payer_loc,
                             "%s has %s too little in %d for the lasten that name it as coverage "
                             "(it has %s that year, they spend %s)",
-                            payer, eur(C, -left), year_of(C, yi), eur(C, left + spent[yi]),
+                            payer, eur(C, -left), year_of(C, yi), eur(C, add(C, left, spent[yi])),
                             eur(C, spent[yi]));
       for (int i = 0; i < P->nlines && g; i++) {
         Line *l = P->lines[i];
@@ -180,6 +203,8 @@ static void check_payer(Checker *C, const char *payer, Loc payer_loc, const int6
                     eur(C, l->amount[SIDE_LASTEN][yi]), year_of(C, yi));
       }
       left = 0;  /* one finding per year, not a cascade */
+    } else if (!carry) {
+      left = 0;  /* paid back at the year's end: it pays nothing later */
     }
   }
 }
@@ -190,10 +215,16 @@ static void check_coverage(Checker *C) {
     Source *s = P->sources[i];
     if (!has_income(C, s))
       continue;  /* its money is outside the plan (an opening balance): nothing to prove */
+    bool pm = false;
+    for (int k = 0; k < P->nlines; k++)
+      for (int yi = 0; yi < P->nyears && P->lines[k]->source == s; yi++)
+        pm |= P->lines[k]->pm[SIDE_BATEN][yi];
+    if (pm)
+      continue;  /* PM income, as for a line below: nothing can be proven */
     int64_t in[AMR_MAX_YEARS] = {0};
     source_income(C, s, in);
     check_payer(C, arena_printf(P->arena, "source '%s'", s->id), s->loc, in,
-                s->rules.after_settlement, s, NULL);
+                s->rules.after_settlement, !s->rules.repay_unspent, s, NULL);
   }
   for (int i = 0; i < P->nlines; i++) {
     Line *payer = P->lines[i];
@@ -212,7 +243,8 @@ static void check_coverage(Checker *C) {
     if (pm)
       continue;  /* a PM can pay a PM; amounts cannot be proven either way */
     bool after = payer->source && payer->source->rules.after_settlement;
-    check_payer(C, line_name(C, payer), payer->loc, in, after, NULL, payer);
+    bool carry = !(payer->source && payer->source->rules.repay_unspent);
+    check_payer(C, line_name(C, payer), payer->loc, in, after, carry, NULL, payer);
   }
 }
 
@@ -260,6 +292,7 @@ static void check_balances(Checker *C, Project *p) {
                              ? arena_printf(P->arena, "%d to %d", year_of(C, start), year_of(C, end - 1))
                              : arena_printf(P->arena, "%d", year_of(C, start));
       Diag *g;
+      C->span_last = year_of(C, end > start ? end - 1 : start);
       if (end == start) {
         g = warn(C, "prefinancing", p->loc, NULL, p, NULL, year_of(C, start),
                  "project '%s' opens %d with %s: costs made before the plan are pre-financed "
@@ -272,14 +305,16 @@ static void check_balances(Checker *C, Project *p) {
                  p->id, span, eur(C, worst), year_of(C, worst_yi), eur(C, p->closing[restore_yi]),
                  year_of(C, restore_yi));
       }
+      C->span_last = 0;
       if (g && restorer)
         diag_note(C->diags, g, restorer->loc, "restored by line %d '%s': %s of baten in %d",
                   restorer->nr, restorer->category, eur(C, restorer->amount[SIDE_BATEN][restore_yi]),
                   year_of(C, restore_yi));
       if (g && !g->accepted)
         diag_note(C->diags, g, p->loc,
-                  "if this is planned, declare it in the project: prefinance %d..%d \"reason\"",
-                  year_of(C, start), year_of(C, end > start ? end - 1 : start));
+                  "if this is planned, declare it in the project: prefinance %s \"reason\"",
+                  end - 1 > start ? arena_printf(P->arena, "%d..%d", year_of(C, start), year_of(C, end - 1))
+                                  : arena_printf(P->arena, "%d", year_of(C, start)));
       yi = end > start ? end : start + 1;
       continue;
     }
@@ -354,7 +389,7 @@ static void check_transfers(Checker *C) {
           continue;
         one = t;
         if (t->present[yi]) {
-          money_add(in, t->cents[yi], &in);
+          in = add(C, in, t->cents[yi]);
           any = true;
         }
         if (!t->amounts && t->from_line && t->from_line->pm[SIDE_LASTEN][yi])
@@ -376,7 +411,7 @@ static void check_transfers(Checker *C) {
       Diag *g = diag_report(C->diags, "transfer-mismatch", one->loc,
                             "transfer to %s in %d: %s paid, %s received (difference %s)",
                             line_name(C, to), year_of(C, yi), eur(C, in), eur(C, got),
-                            eur(C, got - in));
+                            eur(C, sub(C, got, in)));
       if (one->from_line)
         diag_note(C->diags, g, one->from_line->loc, "%s pays %s", line_name(C, one->from_line),
                   eur(C, in));
@@ -395,7 +430,7 @@ static void check_transfers(Checker *C) {
       for (int j = 0; j < P->ntransfers; j++) {
         Transfer *u = P->transfers[j];
         if (u->from_line == t->from_line && u->present && u->present[yi])
-          money_add(out, u->cents[yi], &out);
+          out = add(C, out, u->cents[yi]);
       }
       int64_t spends = t->from_line->present[SIDE_LASTEN][yi] ? t->from_line->amount[SIDE_LASTEN][yi] : 0;
       if (out > spends && !t->from_line->pm[SIDE_LASTEN][yi]) {
@@ -472,12 +507,12 @@ static void check_sources(Checker *C) {
         continue;
       for (int yi = 0; yi < P->nyears; yi++)
         if (l->present[SIDE_LASTEN][yi] && !l->pm[SIDE_LASTEN][yi])
-          money_add(spent[yi], l->amount[SIDE_LASTEN][yi], &spent[yi]);
+          spent[yi] = add(C, spent[yi], l->amount[SIDE_LASTEN][yi]);
     }
     int64_t left = 0;
     for (int yi = 0; yi < P->nyears; yi++) {
-      money_add(left, in[yi], &left);
-      money_sub(left, spent[yi], &left);
+      left = add(C, left, in[yi]);
+      left = sub(C, left, spent[yi]);
       if (left > 0) {
         warn(C, "unspent-earmarked", s->loc, NULL, NULL, s, year_of(C, yi),
              "source '%s' must be paid back when unspent, and %s of it is left at the end of %d",
@@ -503,7 +538,7 @@ static void check_reserves(Checker *C, Project *p) {
       if (r->cents[yi] < 0)
         diag_report(C->diags, "reservation", r->loc, "reservation '%s' is negative in %d",
                     r->name, year_of(C, yi));
-      money_add(reserved, r->cents[yi], &reserved);
+      reserved = add(C, reserved, r->cents[yi]);
       any = r;
     }
     if (any && reserved > p->closing[yi]) {
@@ -535,18 +570,18 @@ static void check_structural(Checker *C, Project *p) {
     for (Line *l = p->lines; l; l = l->next) {
       if (l->present[SIDE_LASTEN][yi] && !l->pm[SIDE_LASTEN][yi] &&
           class_of(l, SIDE_LASTEN) == CLASS_STRUCTURAL) {
-        money_add(lasten, l->amount[SIDE_LASTEN][yi], &lasten);
+        lasten = add(C, lasten, l->amount[SIDE_LASTEN][yi]);
         any = true;
       }
       if (l->present[SIDE_BATEN][yi] && !l->pm[SIDE_BATEN][yi] &&
           class_of(l, SIDE_BATEN) == CLASS_STRUCTURAL)
-        money_add(baten, l->amount[SIDE_BATEN][yi], &baten);
+        baten = add(C, baten, l->amount[SIDE_BATEN][yi]);
     }
     if (any && lasten > baten)
       warn(C, "structural-balance", p->loc, NULL, p, NULL, year_of(C, yi),
            "project '%s' in %d: %s of structural lasten against %s of structural baten; "
            "%s leans on incidental money",
-           p->id, year_of(C, yi), eur(C, lasten), eur(C, baten), eur(C, lasten - baten));
+           p->id, year_of(C, yi), eur(C, lasten), eur(C, baten), eur(C, sub(C, lasten, baten)));
   }
 }
 
@@ -555,6 +590,25 @@ static void check_structural(Checker *C, Project *p) {
 static const char *measure_name(Measure m) {
   static const char *names[] = {"opening", "baten", "lasten", "closing", "saldo"};
   return names[m];
+}
+
+/* A total as the plan states it: an amount, maybe negative or in
+ * parentheses. Anything else (PM, arithmetic, a percentage) is reported,
+ * never skipped in silence. */
+static bool stated_total(Checker *C, const Expr *e, int64_t *out) {
+  const Expr *x = e;
+  i128 sign = 1;
+  while (x && (x->kind == EXPR_PAREN || x->kind == EXPR_NEG)) {
+    if (x->kind == EXPR_NEG)
+      sign = -sign;
+    x = x->lhs;
+  }
+  if (x && x->kind == EXPR_NUMBER && !x->is_percent && micros_to_cents(sign * x->micros, out))
+    return true;
+  diag_report(C->diags, "invalid-value", e->loc,
+              "a stated total or tolerance is a plain amount, such as 1_787_349 or -€ 127.800, "
+              "not %s", x && x->kind == EXPR_PM ? "PM" : "a rule");
+  return false;
 }
 
 static void check_expect(Checker *C, Expect *e) {
@@ -586,24 +640,29 @@ static void check_expect(Checker *C, Expect *e) {
     totals_of_plan(P, false, &t);
     subject = "the plan";
   }
+  if (t.overflow) {
+    diag_report(C->diags, "overflow", e->loc,
+                "the totals of %s are beyond the money type (at most %s cents)", subject,
+                "9223372036854775807");
+    return;
+  }
+  /* within AMOUNT, or within PERCENT of the computed total */
   int64_t tolerance = 0;
+  i128 relative = -1;
   if (e->tolerance) {
-
-    /* tolerances are plain amounts */
-    i128 m = e->tolerance->kind == EXPR_NUMBER ? e->tolerance->micros : 0;
-    micros_to_cents(m, &tolerance);
+    if (e->tolerance->kind == EXPR_NUMBER && e->tolerance->is_percent)
+      relative = e->tolerance->micros;
+    else if (!stated_total(C, e->tolerance, &tolerance))
+      return;
   }
   for (ExpectRow *row = e->rows; row; row = row->next) {
     for (YearAmount *ya = row->amounts; ya; ya = ya->next) {
+      int64_t expected;
+      if (!stated_total(C, ya->value, &expected))
+        continue;
       for (int y = ya->y0; y <= ya->y1; y++) {
         int yi = year_index(P, y);
         if (yi < 0)
-          continue;
-        if (ya->value->kind != EXPR_NUMBER && ya->value->kind != EXPR_NEG)
-          continue;
-        i128 m = ya->value->kind == EXPR_NUMBER ? ya->value->micros : -ya->value->lhs->micros;
-        int64_t expected;
-        if (!micros_to_cents(m, &expected))
           continue;
         int64_t computed = 0;
         switch (row->measure) {
@@ -611,14 +670,19 @@ static void check_expect(Checker *C, Expect *e) {
         case MEASURE_BATEN: computed = t.baten[yi]; break;
         case MEASURE_LASTEN: computed = t.lasten[yi]; break;
         case MEASURE_CLOSING: computed = t.closing[yi]; break;
-        case MEASURE_SALDO: money_sub(t.baten[yi], t.lasten[yi], &computed); break;
+        case MEASURE_SALDO: computed = sub(C, t.baten[yi], t.lasten[yi]); break;
         }
         if (computed == expected)
           continue;
-        int64_t diff;
-        money_sub(computed, expected, &diff);
+        int64_t diff = sub(C, computed, expected);
         int64_t mag = diff < 0 ? -diff : diff;
-        bool within = mag <= tolerance;
+        int64_t tol = tolerance;
+        if (relative >= 0) {
+          i128 r = div_round((i128)(computed < 0 ? -computed : computed) * relative,
+                             MICROS_PER_UNIT);
+          tol = r > INT64_MAX ? INT64_MAX : (int64_t)r;
+        }
+        bool within = mag <= tol;
         diag_report(C->diags, within ? "expectation-tolerance" : "expectation", ya->loc,
                     "%s, %s %d: the plan states %s, the lines add up to %s (difference %s)%s",
                     subject, measure_name(row->measure), y, eur(C, expected), eur(C, computed),
@@ -635,9 +699,10 @@ static void check_unused(Checker *C) {
   for (int i = 0; i < P->nprojects; i++) {
     Project *p = P->projects[i];
     for (Prefinance *pf = p->prefinances; pf; pf = pf->next)
-      if (!pf->used)
+      if (!pf->used && diag_enabled(C->diags, "prefinancing"))
         diag_report(C->diags, "unused-accept", pf->loc,
-                    "'%s' declares pre-financing in %d..%d, but its balance stays at zero or above",
+                    "'%s' declares pre-financing in %d..%d, but no dip of its balance below zero "
+                    "lies within these years",
                     p->id, pf->years.y0, pf->years.y1);
     for (Accept *a = p->accepts; a; a = a->next)
       if (!a->used && diag_enabled(C->diags, a->name))

@@ -15,13 +15,16 @@
 static const char usage_text[] =
     "usage: amrc [--check] [OPTION]... FILE...\n"
     "       amrc --emit=FORMAT [-o FILE] [OPTION]... FILE...\n"
+    "       amrc fmt [--check | --diff] FILE...    (amrc fmt --help)\n"
+    "       amrc diff [--format=F] OLD NEW | --git REV PLAN   (amrc diff --help)\n"
     "\n"
     "Checks a multi-year budget plan written in .amr and emits its tables.\n"
     "\n"
     "Actions:\n"
     "      --check                 check the plan (the default)\n"
     "      --emit=FORMAT           after a clean check, write FORMAT: table, summary,\n"
-    "                              markdown, csv, csv-balances, json, header\n"
+    "                              markdown, csv, csv-balances, json, header, html,\n"
+    "                              risks, risks-markdown\n"
     "  -o, --output=FILE           write to FILE (whole or not at all; default stdout)\n"
     "      --force                 emit even when the check found errors\n"
     "\n"
@@ -46,6 +49,9 @@ static const char usage_text[] =
     "      --lang=nl|en            labels of tables (default nl)\n"
     "      --csv-dialect=D         rfc4180 (default) or excel-nl\n"
     "      --prefix=NAME           header: identifier prefix instead of amr\n"
+    "      --scenario SOURCE=PCT   risks, risks-markdown, html: also compute the plan\n"
+    "                              with SOURCE's baten realised at PCT percent, and\n"
+    "                              say what breaks (repeatable: applied together)\n"
     "\n"
     "  -h, --help                  show this help and exit\n"
     "  -V, --version               show the version and exit\n"
@@ -62,6 +68,9 @@ typedef enum {
   EMIT_CSV_BALANCES,
   EMIT_JSON,
   EMIT_HEADER,
+  EMIT_HTML,
+  EMIT_RISKS,
+  EMIT_RISKS_MARKDOWN,
 } EmitFormat;
 
 static const struct {
@@ -71,7 +80,8 @@ static const struct {
     {"table", EMIT_TABLE},       {"summary", EMIT_SUMMARY},
     {"markdown", EMIT_MARKDOWN}, {"csv", EMIT_CSV},
     {"csv-balances", EMIT_CSV_BALANCES}, {"json", EMIT_JSON},
-    {"header", EMIT_HEADER},
+    {"header", EMIT_HEADER},     {"html", EMIT_HTML},
+    {"risks", EMIT_RISKS},       {"risks-markdown", EMIT_RISKS_MARKDOWN},
 };
 
 typedef struct Options {
@@ -85,6 +95,8 @@ typedef struct Options {
   DiagStyle style;
   int color;            /* -1 auto, 0 never, 1 always */
   EmitOptions emit_opt;
+  ScenarioArg *scenarios;  /* --scenario */
+  int nscenarios;
 } Options;
 
 static int usage_error(const char *fmt, const char *arg) {
@@ -176,6 +188,9 @@ static void emit(const Plan *plan, EmitFormat f, const EmitOptions *o, Buf *out)
   case EMIT_CSV_BALANCES: emit_csv_balances(plan, o, out); break;
   case EMIT_JSON: emit_json(plan, o, out); break;
   case EMIT_HEADER: emit_header(plan, o, out); break;
+  case EMIT_HTML: emit_html(plan, o, out); break;
+  case EMIT_RISKS: emit_risks(plan, o, out); break;
+  case EMIT_RISKS_MARKDOWN: emit_risks_markdown(plan, o, out); break;
   case EMIT_NONE: break;
   }
 }
@@ -193,6 +208,7 @@ enum {
   OPT_CSV_DIALECT,
   OPT_PREFIX,
   OPT_LIST_WARNINGS,
+  OPT_SCENARIO,
 };
 
 static const struct option long_options[] = {
@@ -210,6 +226,7 @@ static const struct option long_options[] = {
     {"csv-dialect", required_argument, NULL, OPT_CSV_DIALECT},
     {"prefix", required_argument, NULL, OPT_PREFIX},
     {"list-warnings", no_argument, NULL, OPT_LIST_WARNINGS},
+    {"scenario", required_argument, NULL, OPT_SCENARIO},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -226,12 +243,44 @@ static bool valid_prefix(const char *p) {
   return true;
 }
 
+/* --scenario SOURCE=PERCENT: "esf_sectoren=80", "x=82.5", "x=82,5%". */
+static bool parse_scenario(Arena *a, const char *arg, ScenarioArg *out) {
+  const char *eq = strchr(arg, '=');
+  if (!eq || eq == arg)
+    return false;
+  for (const char *c = arg; c < eq; c++)
+    if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || *c == '_' ||
+          (c > arg && *c >= '0' && *c <= '9')))
+      return false;
+  const char *p = eq + 1;
+  long whole = 0, frac = 0;
+  int ndigits = 0, nfrac = 0;
+  for (; *p >= '0' && *p <= '9' && ndigits < 5; p++, ndigits++)
+    whole = whole * 10 + (*p - '0');
+  if (ndigits == 0)
+    return false;
+  if ((*p == '.' || *p == ',') && p[1] >= '0' && p[1] <= '9') {
+    for (p++; *p >= '0' && *p <= '9' && nfrac < 2; p++, nfrac++)
+      frac = frac * 10 + (*p - '0');
+    if (nfrac == 1)
+      frac *= 10;
+  }
+  if (*p == '%')
+    p++;
+  if (*p || whole > 1000 || (whole == 1000 && frac > 0))
+    return false;
+  out->source = arena_strndup(a, arg, (size_t)(eq - arg));
+  out->realised = (int32_t)(whole * 100 + frac);
+  return true;
+}
+
 static int run(int argc, char **argv, Arena *arena) {
   Diags diags;
   diags_init(&diags, arena);
   Options o = {.color = -1};
   o.emit_opt.prefix = "amr";
   o.includes = arena_alloc(arena, sizeof *o.includes * (size_t)(argc + 1));
+  o.scenarios = arena_alloc(arena, sizeof *o.scenarios * (size_t)(argc + 1));
 
   /* Pull out -W options first; getopt would read -Wno-x as -W with "no-x". */
   char **args = arena_alloc(arena, sizeof *args * (size_t)(argc + 1));
@@ -266,7 +315,7 @@ static int run(int argc, char **argv, Arena *arena) {
           o.emit = emit_formats[i].format;
       if (o.emit == EMIT_NONE)
         return usage_error("unknown format '%s' (table, summary, markdown, csv, "
-                           "csv-balances, json, header)", optarg);
+                           "csv-balances, json, header, html, risks, risks-markdown)", optarg);
       break;
     }
     case 'o': o.output = optarg; break;
@@ -310,6 +359,12 @@ static int run(int argc, char **argv, Arena *arena) {
         return usage_error("--prefix must be a C identifier of at most 32 characters, not '%s'", optarg);
       o.emit_opt.prefix = optarg;
       break;
+    case OPT_SCENARIO:
+      if (!parse_scenario(arena, optarg, &o.scenarios[o.nscenarios]))
+        return usage_error("--scenario takes SOURCE=PERCENT (a percentage from 0 to 1000, "
+                           "e.g. esf_sectoren=80), not '%s'", optarg);
+      o.nscenarios++;
+      break;
     case OPT_LIST_WARNINGS: list_warnings(); return 0;
     case 'q': o.quiet = true; break;
     case 'h': fputs(usage_text, stdout); return 0;
@@ -321,6 +376,10 @@ static int run(int argc, char **argv, Arena *arena) {
   int nfiles = nargs - optind;
   if (nfiles <= 0)
     return usage_error("%s", "no input files");
+  if (o.nscenarios && o.emit != EMIT_RISKS && o.emit != EMIT_RISKS_MARKDOWN && o.emit != EMIT_HTML)
+    return usage_error("%s", "--scenario goes with --emit=risks, --emit=risks-markdown or --emit=html");
+  o.emit_opt.scenario = o.scenarios;
+  o.emit_opt.nscenario = o.nscenarios;
 
   char found_stdlib[4200];
   if (!o.stdlib_dir)
@@ -349,6 +408,11 @@ static int run(int argc, char **argv, Arena *arena) {
     if (strcmp(g->name, "io") == 0 && !g->loc.file)
       io_trouble = true;
   bool resolved = loaded && resolve_plan(&plan, &prog, arena, &diags);
+  if (resolved && o.nscenarios) {
+    const char *bad = scenario_check(arena, &plan, o.scenarios, o.nscenarios);
+    if (bad)
+      return usage_error("%s", bad);
+  }
   if (resolved && eval_plan(&plan))
     check_plan(&plan);
 
@@ -386,6 +450,10 @@ static int run(int argc, char **argv, Arena *arena) {
 }
 
 int amrc_main(int argc, char **argv) {
+  if (argc > 1 && strcmp(argv[1], "fmt") == 0)   /* fmt.c */
+    return amrc_fmt_main(argc - 1, argv + 1);
+  if (argc > 1 && strcmp(argv[1], "diff") == 0)  /* diff.c */
+    return amrc_diff_main(argc - 1, argv + 1);
   Arena arena = {0};
   int rc = run(argc, argv, &arena);
   arena_free(&arena);

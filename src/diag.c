@@ -171,34 +171,57 @@ static const char *sev_word(const Diags *d, const Diag *g) {
 #define C_GREEN "\033[1;32m"
 #define C_RESET "\033[0m"
 
+/* A line longer than this many characters (a hostile file can hold one of
+ * 64 MiB) is quoted as a window around the place, so that the output of one
+ * run stays proportional to the number of diagnostics, not to the line. */
+enum { EXCERPT_MAX_CHARS = 1000, EXCERPT_BEFORE = 60, EXCERPT_WINDOW = 160 };
+
+/* The byte offset n characters after byte offset i (or len). */
+static int skip_chars(const char *text, int len, int i, int n) {
+  while (i < len && n > 0) {
+    i++;
+    while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
+      i++;
+    n--;
+  }
+  return i;
+}
+
 static void print_excerpt(FILE *out, Loc loc, bool color) {
   int len;
   const char *text = src_line(loc.file, loc.line, &len);
   if (!loc.file || !loc.file->is_source || loc.line < 1 || loc.line > loc.file->nlines)
     return;
+  /* The part of the line shown: all of it, or a window around loc.col. */
+  int start = 0, end = len, first_col = 1;
+  if (skip_chars(text, len, 0, EXCERPT_MAX_CHARS) < len) {
+    first_col = loc.col > EXCERPT_BEFORE ? loc.col - EXCERPT_BEFORE : 1;
+    start = skip_chars(text, len, 0, first_col - 1);
+    end = skip_chars(text, len, start, EXCERPT_WINDOW);
+  }
+  const char *lead = start > 0 ? "..." : "", *tail = end < len ? "..." : "";
   char gutter[16];
   int gw = snprintf(gutter, sizeof gutter, "%5d", loc.line);
-  fprintf(out, "%s | %.*s\n", gutter, len, text);
-  fprintf(out, "%*s | ", gw, "");
+  fprintf(out, "%s | %s%.*s%s\n", gutter, lead, end - start, text + start, tail);
+  fprintf(out, "%*s | %*s", gw, "", (int)strlen(lead), "");
   /* Walk the line by characters so that the caret lands under the right
    * character whatever the UTF-8 lengths, and under a tab with a tab. */
-  int col = 1, i = 0;
-  while (i < len && col < loc.col) {
+  int col = first_col, i = start;
+  while (i < end && col < loc.col) {
     fputc(text[i] == '\t' ? '\t' : ' ', out);
-    i++;
-    while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
-      i++;
+    i = skip_chars(text, end, i, 1);
     col++;
   }
+  int rest = 0; /* characters from the caret to the end of what is shown */
+  for (int k = i; k < end; k++)
+    rest += ((unsigned char)text[k] & 0xC0) != 0x80;
   int width = 1;
   if (loc.end_line == loc.line && loc.end_col > loc.col)
     width = loc.end_col - loc.col;
-  else if (loc.end_line > loc.line) {
-    int chars = 0;
-    for (int k = i; k < len; k++)
-      chars += ((unsigned char)text[k] & 0xC0) != 0x80;
-    width = chars > 0 ? chars : 1;
-  }
+  else if (loc.end_line > loc.line)
+    width = rest > 0 ? rest : 1;
+  if (end < len && width > rest)
+    width = rest > 0 ? rest : 1;
   if (color)
     fputs(C_GREEN, out);
   fputc('^', out);

@@ -61,6 +61,8 @@ static void md_text(Arena *a, Buf *out, const char *s) {
   }
 }
 
+void md_escape(Arena *a, Buf *out, const char *s) { md_text(a, out, s); }
+
 static void md_strong(Arena *a, Buf *out, const char *s) {
   if (!s || !*s)
     return;

@@ -156,6 +156,11 @@ static Value percent_of(Evaluator *E, Expr *e, Line *self, int yi) {
         return bad();
       }
   (void)any;
+  i128 as = sum < 0 ? -sum : sum, ap = pct.micros < 0 ? -pct.micros : pct.micros;
+  if (ap != 0 && as > I128_LIMIT / ap) {  /* never wrap */
+    overflow(E, e->loc);
+    return bad();
+  }
   return num(div_round(sum * pct.micros, MICROS_PER_UNIT));
 }
 
@@ -182,10 +187,21 @@ static Value indexed(Evaluator *E, Expr *e, Line *self, Side side, int yi) {
   Value rate = eval_expr(E, x->rate, NULL, side, yi);
   if (!rate.ok)
     return bad();
-  /* Compound exactly, kept to a millionth of a micro, then round once. */
+  /* Compound exactly, kept to a millionth of a micro, then round once; a
+   * product beyond 128 bits is an overflow, never a wrap. */
+  i128 factor = MICROS_PER_UNIT + rate.micros, af = factor < 0 ? -factor : factor;
+  if ((base.micros < 0 ? -base.micros : base.micros) > I128_LIMIT / MICROS_PER_UNIT) {
+    overflow(E, e->loc);
+    return bad();
+  }
   i128 v = base.micros * MICROS_PER_UNIT;
-  for (int n = from; n < year; n++)
-    v = div_round(v * (MICROS_PER_UNIT + rate.micros), MICROS_PER_UNIT);
+  for (int n = from; n < year; n++) {
+    if (af != 0 && (v < 0 ? -v : v) > I128_LIMIT / af) {
+      overflow(E, e->loc);
+      return bad();
+    }
+    v = div_round(v * factor, MICROS_PER_UNIT);
+  }
   i128 r = div_round(v, MICROS_PER_UNIT);
   if (x->step) {
     Value step = eval_expr(E, x->step, NULL, side, yi);
@@ -325,6 +341,10 @@ static int64_t cell_amount(Evaluator *E, Line *l, Side s, int yi, bool *present,
                        l->amount[s][yi], rc, 0, c->value->loc);
         }
       }
+      /* --scenario (risks.c): the amount realised, once the rule has been
+       * compared with the amount as the table states it */
+      if (v.ok && !v.pm)
+        l->amount[s][yi] = scenario_cents(E->plan, l, s, l->amount[s][yi]);
     } else if (s == SIDE_BATEN && l->receives_transfer && !l->cells[SIDE_BATEN]) {
       /* The amount is written once, on the paying side. */
       int64_t sum = 0;
@@ -412,7 +432,7 @@ static void check_line_rules(Evaluator *E, Line *l) {
         if (r->tolerance->kind == EXPR_NUMBER && r->tolerance->is_percent) {
           i128 rel = div_round((i128)(computed < 0 ? -computed : computed) * t.micros,
                                MICROS_PER_UNIT);
-          tol = (int64_t)rel;
+          tol = rel > INT64_MAX ? INT64_MAX : (int64_t)rel;
         } else if (!micros_to_cents(t.micros, &tol)) {
           continue;
         }

@@ -46,6 +46,7 @@ typedef struct Loader {
   const char **loaded;      /* real paths of files already read */
   int nloaded;
   const char **stack;       /* real paths of files being read (cycle check) */
+  const char **stack_display; /* the same files as messages name them */
   Loc *stack_sites;         /* where each of them was imported */
   int depth;
   bool ok;
@@ -101,6 +102,71 @@ static void append_decl(Program *prog, Decl *d) {
 
 static void load_file(Loader *L, const char *path, const char *display, Loc *site);
 
+/* ------------------------------------------------ files through a reader
+ * LoadOptions.read (amrc diff --git) stands in for the file system: paths
+ * are then compared as written, made absolute and normalised. */
+static const char *normal_path(Arena *a, const char *path) {
+  char cwd[PATH_MAX];
+  const char *abs = path;
+  if (path[0] != '/')
+    abs = arena_printf(a, "%s/%s", getcwd(cwd, sizeof cwd) ? cwd : ".", path);
+  char *out = arena_alloc(a, strlen(abs) + 2);
+  size_t n = 0;
+  for (const char *p = abs; *p;) {
+    while (*p == '/')
+      p++;
+    const char *e = strchr(p, '/');
+    size_t len = e ? (size_t)(e - p) : strlen(p);
+    if (len == 0 || (len == 1 && p[0] == '.')) {
+    } else if (len == 2 && p[0] == '.' && p[1] == '.') {
+      while (n > 0 && out[n - 1] != '/')
+        n--;
+      if (n > 0)
+        n--;
+    } else {
+      out[n++] = '/';
+      memcpy(out + n, p, len);
+      n += len;
+    }
+    p += len;
+  }
+  if (n == 0)
+    out[n++] = '/';
+  out[n] = '\0';
+  return out;
+}
+
+static bool exists_via(Loader *L, const char *path) {
+  return L->opt->read ? L->opt->read(L->opt->read_ctx, path, NULL, NULL) : exists(path);
+}
+
+static const char *real_via(Loader *L, const char *path, bool is_dir) {
+  if (!L->opt->read)
+    return real_of(L->arena, path);
+  if (!is_dir && !L->opt->read(L->opt->read_ctx, path, NULL, NULL))
+    return NULL;
+  return normal_path(L->arena, path);
+}
+
+static SrcFile *src_via(Loader *L, const char *path, const char *display, Loc *site) {
+  if (!L->opt->read)
+    return src_load(L->arena, L->diags, path, display, site);
+  char *bytes = NULL;
+  size_t len = 0;
+  if (!L->opt->read(L->opt->read_ctx, path, &bytes, &len)) {
+    if (site)
+      diag_report(L->diags, "import", *site, "cannot read '%s'", display);
+    else
+      diag_plain(L->diags, "io", "cannot read '%s'", display);
+    return NULL;
+  }
+  SrcFile *f = src_from_memory(L->arena, L->diags, display, bytes, len);
+  free(bytes);
+  if (f)
+    f->path = arena_strdup(L->arena, path);  /* imports are found next to it */
+  return f;
+}
+
 static void add_file(Program *prog, Arena *a, SrcFile *f) {
   SrcFile **files = arena_alloc(a, sizeof *files * (size_t)(prog->nfiles + 1));
   if (prog->nfiles)
@@ -127,22 +193,22 @@ static void expand(Loader *L, ParseCtx *ctx) {
         continue;
       }
       if (absolute) {
-        if (exists(rel))
+        if (exists_via(L, rel))
           found = shown = rel;
       } else {
         const char *candidate = join(L->arena, from_dir, rel);
-        if (exists(candidate)) {
+        if (exists_via(L, candidate)) {
           found = candidate;
           shown = join(L->arena, from_display_dir, rel);
         }
         for (int i = 0; !found && i < L->opt->ninclude; i++) {
           candidate = join(L->arena, L->opt->include_dirs[i], rel);
-          if (exists(candidate))
+          if (exists_via(L, candidate))
             found = shown = candidate;
         }
         if (!found && L->opt->stdlib_dir) {
           candidate = join(L->arena, L->opt->stdlib_dir, rel);
-          if (exists(candidate)) {
+          if (exists_via(L, candidate)) {
             found = candidate;
             shown = arena_printf(L->arena, "<stdlib>/%s", rel);
           }
@@ -165,15 +231,10 @@ static void expand(Loader *L, ParseCtx *ctx) {
 }
 
 static void load_file(Loader *L, const char *path, const char *display, Loc *site) {
-  if (!is_regular(path)) {
-    /* src_load gives the precise reason (a directory, no such file). */
-    src_load(L->arena, L->diags, path, display, site);
-    L->ok = false;
-    return;
-  }
-  const char *real = real_of(L->arena, path);
+  const char *real = real_via(L, path, false);
   if (!real) {
-    src_load(L->arena, L->diags, path, display, site);
+    /* src_load gives the precise reason (no such file, no permission). */
+    src_via(L, path, display, site);
     L->ok = false;
     return;
   }
@@ -190,13 +251,39 @@ static void load_file(Loader *L, const char *path, const char *display, Loc *sit
       return;
     }
   }
+  if (site && !L->opt->read && !is_regular(path)) {
+    /* Never open a device or a pipe an import names: it may never end.
+     * (A file named on the command line may be a pipe; src_load reads it
+     * in chunks and refuses a directory.) */
+    struct stat st;
+    bool dir = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+    diag_report(L->diags, "import", *site,
+                dir ? "'%s' is a directory, not an .amr file"
+                    : "'%s' is not a regular file (a device, a pipe or a socket)",
+                display);
+    L->ok = false;
+    return;
+  }
   for (int i = 0; i < L->depth; i++) {
     if (strcmp(L->stack[i], real) != 0)
       continue;
-    Diag *g = diag_report(L->diags, "import-cycle", site ? *site : (Loc){0},
-                          "import cycle: '%s' imports itself", display);
+    Diag *g;
+    if (i == L->depth - 1) {
+      g = diag_report(L->diags, "import-cycle", site ? *site : (Loc){0},
+                      "import cycle: '%s' imports itself", display);
+    } else {
+      /* the whole chain, then where each link is made */
+      Buf chain = {0};
+      for (int k = i; k < L->depth; k++)
+        buf_printf(&chain, "%s -> ", L->stack_display[k]);
+      buf_puts(&chain, L->stack_display[i]);
+      g = diag_report(L->diags, "import-cycle", site ? *site : (Loc){0},
+                      "import cycle: %s", chain.data ? chain.data : "");
+      buf_free(&chain);
+    }
     for (int k = i + 1; k < L->depth; k++)
-      diag_note(L->diags, g, L->stack_sites[k], "imported from here");
+      diag_note(L->diags, g, L->stack_sites[k], "'%s' imports '%s' here",
+                L->stack_display[k - 1], L->stack_display[k]);
     L->ok = false;
     return;
   }
@@ -211,7 +298,7 @@ static void load_file(Loader *L, const char *path, const char *display, Loc *sit
   }
   L->loaded[L->nloaded++] = real;
 
-  SrcFile *f = src_load(L->arena, L->diags, path, display, site);
+  SrcFile *f = src_via(L, path, display, site);
   if (!f) {
     L->ok = false;
     return;
@@ -221,6 +308,7 @@ static void load_file(Loader *L, const char *path, const char *display, Loc *sit
   if (!parse_file(&ctx))
     L->ok = false;
   L->stack[L->depth] = real;
+  L->stack_display[L->depth] = f->display;
   L->stack_sites[L->depth] = site ? *site : (Loc){0};
   L->depth++;
   expand(L, &ctx);
@@ -233,12 +321,13 @@ static void loader_init(Loader *L, Arena *a, Interner *in, Diags *d, const LoadO
   *L = (Loader){.arena = a, .names = in, .diags = d, .opt = opt, .prog = out, .ok = true};
   L->loaded = arena_alloc(a, sizeof *L->loaded * AMR_MAX_FILES);
   L->stack = arena_alloc(a, sizeof *L->stack * (AMR_MAX_FILES + 1));
+  L->stack_display = arena_alloc(a, sizeof *L->stack_display * (AMR_MAX_FILES + 1));
   L->stack_sites = arena_alloc(a, sizeof *L->stack_sites * (AMR_MAX_FILES + 1));
   L->allowed = arena_alloc(a, sizeof *L->allowed * (size_t)(opt->ninclude + 64));
 }
 
 static void allow(Loader *L, const char *dir) {
-  const char *real = real_of(L->arena, dir);
+  const char *real = real_via(L, dir, true);
   if (real && L->nallowed < L->opt->ninclude + 64)
     L->allowed[L->nallowed++] = real;
 }

@@ -16,3 +16,5 @@ check: amrc $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t; done
 	@echo "== golden tests"
 	@sh tests/run_golden.sh
+	@echo "== html report in a browser"
+	@sh tests/html_browser.sh ./amrc examples/achterhoek/plan.amr

@@ -2,7 +2,8 @@
 # Installs the programs some tests drive, when they are missing and this
 # machine can: compilers for the generated C header (g++, clang), a real
 # spreadsheet for the excel-nl CSV (LibreOffice Calc), a GFM renderer for
-# the Markdown (cmark-gfm), valgrind. The tests skip with a message where a
+# the Markdown (cmark-gfm), valgrind, a browser for the HTML report
+# (chromium). The tests skip with a message where a
 # program is missing; CI installs them so that nothing is skipped there.
 set -eu
 missing=""
@@ -11,6 +12,7 @@ command -v clang >/dev/null 2>&1 || missing="$missing clang"
 command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-calc-nogui"
 command -v cmark-gfm >/dev/null 2>&1 || missing="$missing cmark-gfm"
 command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind"
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium fonts-dejavu-core"
 [ -z "$missing" ] && exit 0
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   echo "amrc: installing test tools:$missing" >&2

@@ -310,7 +310,7 @@ static void golden(TestPlan *t, Emitter e, EmitOptions o, const char *name) {
   buf_free(&b);
 }
 
-static EmitOptions opts(void) { return (EmitOptions){LANG_NL, CSV_RFC4180, NULL, NULL}; }
+static EmitOptions opts(void) { return (EmitOptions){.lang = LANG_NL, .csv_dialect = CSV_RFC4180}; }
 
 static void test_table_golden(void **state) {
   (void)state;

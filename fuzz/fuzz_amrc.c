@@ -1,0 +1,95 @@
+/* fuzz_amrc.c: a libFuzzer target over amrc's whole path.
+ *
+ * One input is one .amr file held in memory. It goes through every stage
+ * the command line runs: source checks, scanner and parser
+ * (load_program_from_memory), resolve, evaluate, check, the diagnostics in
+ * each of their formats, and, when the plan could be computed (as with
+ * --force), every back end in both languages and both CSV dialects, the
+ * what-if back ends with and without a scenario.
+ * Everything a run allocates lives in one arena that is freed at the end,
+ * so the leak checker sees what a stage forgets to free.
+ *
+ * Built and run by `make fuzz` (fuzz/fuzz.mk); see docs/fuzzing.md. */
+#include "amrc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static FILE *sink;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv) {
+  (void)argc;
+  (void)argv;
+  sink = fopen("/dev/null", "w");
+  if (!sink)
+    abort();
+  return 0;
+}
+
+/* Output that leaves amrc must be text: no NUL byte in it. */
+static void check_output(const Buf *b) {
+  if (b->oom)
+    return;
+  if (b->len && memchr(b->data, '\0', b->len))
+    abort();
+}
+
+static void emit_all(const Plan *plan, const Diags *diags) {
+  typedef void (*EmitFn)(const Plan *, const EmitOptions *, Buf *);
+  static const EmitFn backends[] = {
+      emit_table, emit_summary, emit_markdown, emit_csv,
+      emit_csv_balances, emit_json, emit_header, emit_html,
+      emit_risks, emit_risks_markdown,
+  };
+  static const struct {
+    Lang lang;
+    CsvDialect dialect;
+    const char *prefix;
+  } variants[] = {
+      {LANG_NL, CSV_RFC4180, "amr"},
+      {LANG_EN, CSV_EXCEL_NL, "budget_"},
+  };
+  /* The second variant also asks the what-if back ends (risks, html) for a
+   * scenario: the plan's first source realised at half. */
+  ScenarioArg half = {plan->nsources > 0 ? plan->sources[0]->id : NULL, 5000};
+  for (size_t v = 0; v < sizeof variants / sizeof variants[0]; v++) {
+    EmitOptions o = {.lang = variants[v].lang,
+                     .csv_dialect = variants[v].dialect,
+                     .prefix = variants[v].prefix,
+                     .diags = diags};
+    if (v == 1 && half.source) {
+      o.scenario = &half;
+      o.nscenario = 1;
+    }
+    for (size_t i = 0; i < sizeof backends / sizeof backends[0]; i++) {
+      Buf out = {0};
+      backends[i](plan, &o, &out);
+      check_output(&out);
+      buf_free(&out);
+    }
+  }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  Arena arena = {0};
+  Diags diags;
+  diags_init(&diags, &arena);
+  Interner *names = interner_new(&arena);
+  Program prog;
+  Plan plan = {0};
+  /* The stages in the order, and on the conditions, of cli.c's run(). */
+  if (load_program_from_memory(&arena, names, &diags, "fuzz.amr", (const char *)data, size,
+                               &prog) &&
+      resolve_plan(&plan, &prog, &arena, &diags) && eval_plan(&plan))
+    check_plan(&plan);
+  for (int f = DIAG_TEXT; f <= DIAG_JSON; f++)
+    diags_print(&diags, sink, (DiagStyle){(DiagFormat)f, f == DIAG_TEXT});
+  if (plan.evaluated)
+    emit_all(&plan, &diags);
+  arena_free(&arena);
+  return 0;
+}

@@ -1,0 +1,1162 @@
+/* emit_html.c: the plan as one self-contained HTML report, for people who
+ * look at pictures before they read tables.
+ *
+ * One file, nothing fetched: the CSS is inline, the charts are inline SVG,
+ * there is no script at all, and a Content-Security-Policy says so to the
+ * browser, so that even a mistake here could not make it load or run
+ * anything. Every text that comes from the plan (titles, categories, notes,
+ * file names, and the diagnostics that quote them) goes through html_text,
+ * which escapes & < > " and ' and drops control characters. Chart
+ * coordinates are computed from cents in integers, so the output is the
+ * same on every machine.
+ *
+ * The report: a cover with the check's result; the overview (Tabel 3 and 4,
+ * gross and net, lasten per programme line, the regional pool's balance and
+ * its reserved part); the risk paragraph (risks.c); one section per project
+ * (chart, table, the findings of the check next to the lines they concern,
+ * the notes); and the findings that concern no project. Printed, it is A4,
+ * one project per page where it fits. */
+#include "amrc.h"
+
+#include <string.h>
+
+/* ------------------------------------------------------------ escaping */
+
+static void html_text(Arena *a, Buf *out, const char *s) {
+  const char *p = text_clean(a, s);
+  for (; *p; p++) {
+    /* "€ 605.000" and "§ 3.1" stay on one line */
+    if (p[0] == ' ' && p[1] && p[1] != ' ' && out->len >= 2 &&
+        ((out->len >= 3 && memcmp(out->data + out->len - 3, "\xE2\x82\xAC", 3) == 0) ||
+         memcmp(out->data + out->len - 2, "\xC2\xA7", 2) == 0)) {
+      buf_puts(out, "&nbsp;");
+      continue;
+    }
+    switch (*p) {
+    case '&': buf_puts(out, "&amp;"); break;
+    case '<': buf_puts(out, "&lt;"); break;
+    case '>': buf_puts(out, "&gt;"); break;
+    case '"': buf_puts(out, "&quot;"); break;
+    case '\'': buf_puts(out, "&#39;"); break;
+    default: buf_putc(out, *p);
+    }
+  }
+}
+
+/* An id or fragment made from a name: letters, digits, '-' and '_' only. */
+static void html_id(Buf *out, const char *prefix, const char *s) {
+  buf_puts(out, prefix);
+  for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+    bool ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+              *p == '_';
+    buf_putc(out, ok ? (char)*p : '_');
+  }
+}
+
+/* ------------------------------------------------------------ words */
+
+typedef struct H {
+  Arena *a;
+  const Plan *P;
+  const EmitOptions *o;
+  Lang lang;
+  Buf *out;
+  /* findings placed next to what they concern */
+  const Diag ***by_line; /* per line index: NULL-terminated list */
+  int *nby_line;
+  const Diag ***by_project;
+  int *nby_project;
+  const Diag **summary;
+  int nsummary;
+  const Diag **other;
+  int nother;
+} H;
+
+#define TR(h, en, nl) ((h)->lang == LANG_EN ? (en) : (nl))
+
+static void put(H *h, const char *s) { buf_puts(h->out, s); }
+static void text(H *h, const char *s) { html_text(h->a, h->out, s); }
+
+static const char *project_title(const Project *p) { return p->title ? p->title : p->id ? p->id : ""; }
+
+static const char *sev_word(H *h, const Diag *g) {
+  if (g->accepted)
+    return TR(h, "accepted", "geaccepteerd");
+  switch (g->sev) {
+  case SEV_ERROR: return TR(h, "error", "fout");
+  case SEV_WARNING: return TR(h, "warning", "waarschuwing");
+  case SEV_NOTE: break;
+  }
+  return TR(h, "note", "opmerking");
+}
+
+static const char *sev_class(const Diag *g) {
+  if (g->accepted)
+    return "accepted";
+  return g->sev == SEV_ERROR ? "error" : g->sev == SEV_WARNING ? "warning" : "note";
+}
+
+static int sev_rank(const Diag *g) {
+  if (g->accepted)
+    return 1;
+  return g->sev == SEV_ERROR ? 4 : g->sev == SEV_WARNING ? 3 : 2;
+}
+
+static const char *money(H *h, int64_t cents) {
+  char buf[64];
+  fmt_eur_nl(buf, sizeof buf, cents, false);
+  return arena_strdup(h->a, buf);
+}
+
+/* Sums for a chart: beyond the money type they stay at its limit. */
+static int64_t sat_add(int64_t a, int64_t b) {
+  int64_t r;
+  if (money_add(a, b, &r) && r != INT64_MIN)
+    return r;
+  return b > 0 ? INT64_MAX : -INT64_MAX;
+}
+static int64_t sat_sub(int64_t a, int64_t b) {
+  int64_t r;
+  if (money_sub(a, b, &r) && r != INT64_MIN)
+    return r;
+  return b < 0 ? INT64_MAX : -INT64_MAX;
+}
+
+/* ------------------------------------------------------------ placing findings */
+
+/* The last line of the declaration that starts at line `from` in file f:
+ * the line before the next declaration of that file. */
+static int decl_end(const Plan *P, const SrcFile *f, int from) {
+  int end = 1 << 30;
+  if (!P->program)
+    return end;
+  for (const Decl *d = P->program->decls; d; d = d->next)
+    if (d->loc.file == f && d->loc.line > from && d->loc.line - 1 < end)
+      end = d->loc.line - 1;
+  return end;
+}
+
+/* Which project (and line of it) a location falls in; false when none. An
+ * expect block counts for the project it is about; a programme's or the
+ * plan's for the overview (*summary). */
+static bool place(const Plan *P, Loc loc, const Project **proj, const Line **line, bool *summary) {
+  *proj = NULL;
+  *line = NULL;
+  *summary = false;
+  if (!loc.file || loc.line <= 0)
+    return false;
+  for (int i = 0; i < P->nprojects; i++) {
+    const Project *p = P->projects[i];
+    if (p->loc.file != loc.file || loc.line < p->loc.line || loc.line > decl_end(P, loc.file, p->loc.line))
+      continue;
+    *proj = p;
+    for (const Line *l = p->lines; l; l = l->next)
+      if (l->loc.file == loc.file && l->loc.line <= loc.line && (!*line || l->loc.line >= (*line)->loc.line))
+        *line = l;
+    return true;
+  }
+  for (int i = 0; i < P->nexpects; i++) {
+    const Expect *e = P->expects[i];
+    if (e->loc.file != loc.file || loc.line < e->loc.line || loc.line > decl_end(P, loc.file, e->loc.line))
+      continue;
+    if (e->subject == SUBJECT_PROJECT && e->ref.name) {
+      for (int k = 0; k < P->nprojects; k++)
+        if (P->projects[k]->id && strcmp(P->projects[k]->id, e->ref.name) == 0) {
+          *proj = P->projects[k];
+          return true;
+        }
+    }
+    *summary = true;
+    return true;
+  }
+  return false;
+}
+
+static void push(H *h, const Diag ***list, int *n, const Diag *g) {
+  const Diag **grown = arena_alloc(h->a, (size_t)(*n + 2) * sizeof *grown);
+  if (*n)
+    memcpy(grown, *list, (size_t)*n * sizeof *grown);
+  grown[(*n)++] = g;
+  *list = grown;
+}
+
+static void place_all(H *h) {
+  const Plan *P = h->P;
+  h->by_line = arena_alloc(h->a, (size_t)(P->nlines + 1) * sizeof *h->by_line);
+  h->nby_line = arena_alloc(h->a, (size_t)(P->nlines + 1) * sizeof *h->nby_line);
+  h->by_project = arena_alloc(h->a, (size_t)(P->nprojects + 1) * sizeof *h->by_project);
+  h->nby_project = arena_alloc(h->a, (size_t)(P->nprojects + 1) * sizeof *h->nby_project);
+  if (!h->o || !h->o->diags)
+    return;
+  for (const Diag *g = h->o->diags->head; g; g = g->next) {
+    const Project *p;
+    const Line *l;
+    bool summary;
+    bool found = place(P, g->loc, &p, &l, &summary);
+    /* a finding at a transfer or a source: where its notes point */
+    for (const DiagNote *n = g->notes; n && !found; n = n->next)
+      found = place(P, n->loc, &p, &l, &summary);
+    if (found && l && l->index >= 0 && l->index < P->nlines)
+      push(h, &h->by_line[l->index], &h->nby_line[l->index], g);
+    else if (found && p && p->index >= 0 && p->index < P->nprojects)
+      push(h, &h->by_project[p->index], &h->nby_project[p->index], g);
+    else if (found && summary)
+      push(h, &h->summary, &h->nsummary, g);
+    else
+      push(h, &h->other, &h->nother, g);
+  }
+}
+
+static void where(H *h, Loc loc) {
+  if (!loc.file)
+    return;
+  put(h, " <span class=\"where\">");
+  text(h, loc.file->display ? loc.file->display : loc.file->path ? loc.file->path : "");
+  buf_printf(h->out, ":%d</span>", loc.line);
+}
+
+static void diag_item(H *h, const Diag *g) {
+  buf_printf(h->out, "<li class=\"diag %s\"><span class=\"sev\">", sev_class(g));
+  text(h, sev_word(h, g));
+  put(h, "</span> ");
+  text(h, g->msg);
+  put(h, " <span class=\"dname\">[");
+  text(h, g->name);
+  put(h, "]</span>");
+  where(h, g->loc);
+  if (g->accepted) {
+    put(h, "<div class=\"reason\">");
+    text(h, TR(h, "The plan accepts it: ", "De begroting aanvaardt dit: "));
+    text(h, g->accepted);
+    put(h, "</div>");
+  }
+  if (g->notes) {
+    put(h, "<ul class=\"notes\">");
+    for (const DiagNote *n = g->notes; n; n = n->next) {
+      put(h, "<li>");
+      text(h, n->msg);
+      where(h, n->loc);
+      put(h, "</li>");
+    }
+    put(h, "</ul>");
+  }
+  put(h, "</li>\n");
+}
+
+static void diag_list(H *h, const Diag **list, int n) {
+  put(h, "<ul class=\"diags\">\n");
+  for (int i = 0; i < n; i++)
+    diag_item(h, list[i]);
+  put(h, "</ul>\n");
+}
+
+static const Diag *worst(const Diag **list, int n) {
+  const Diag *w = NULL;
+  for (int i = 0; i < n; i++)
+    if (!w || sev_rank(list[i]) > sev_rank(w))
+      w = list[i];
+  return w;
+}
+
+/* ------------------------------------------------------------ tables */
+
+/* "-€ 16.800" but not "-", which is zero */
+static bool negative(const char *s) { return s[0] == '-' && s[1]; }
+
+/* Extra HTML per data row (a finding's badge) and a class. */
+typedef struct RowMarks {
+  const char **extra; /* per ROW_DATA row, in order; may be NULL */
+  const char **cls;
+} RowMarks;
+
+static void grid_html(H *h, const Grid *g, const char *cls, const RowMarks *marks) {
+  buf_printf(h->out, "<div class=\"tablebox\"><table class=\"%s\">\n", cls);
+  if (g->title) {
+    put(h, "<caption>");
+    text(h, g->title);
+    put(h, "</caption>\n");
+  }
+  put(h, "<thead>\n<tr>");
+  for (int c = 0; c < g->ncols;) {
+    if (g->band[c] < 0 || g->nbands == 0) {
+      buf_printf(h->out, "<th%s%s>", g->nbands ? " rowspan=\"2\"" : "",
+                 g->numeric[c] && (g->band[c] >= 0 || !g->nbands) ? " class=\"num\"" : "");
+      text(h, g->head[c]);
+      put(h, "</th>");
+      c++;
+      continue;
+    }
+    int b = g->band[c], n = 0;
+    while (c < g->ncols && g->band[c] == b) {
+      n++;
+      c++;
+    }
+    buf_printf(h->out, "<th colspan=\"%d\" class=\"band\">", n);
+    text(h, g->band_label[b]);
+    put(h, "</th>");
+  }
+  put(h, "</tr>\n");
+  if (g->nbands) {
+    put(h, "<tr>");
+    for (int c = 0; c < g->ncols; c++)
+      if (g->band[c] >= 0) {
+        put(h, g->numeric[c] ? "<th class=\"num\">" : "<th>");
+        text(h, g->head[c]);
+        put(h, "</th>");
+      }
+    put(h, "</tr>\n");
+  }
+  put(h, "</thead>\n<tbody>\n");
+  int data = 0;
+  for (int r = 0; r < g->nrows; r++) {
+    const GridRow *row = &g->rows[r];
+    switch (row->kind) {
+    case ROW_GROUP:
+      buf_printf(h->out, "<tr class=\"group\"><th colspan=\"%d\">", g->ncols);
+      text(h, row->cells[g->nlabel - 1]);
+      put(h, "</th></tr>\n");
+      break;
+    case ROW_DATA:
+    case ROW_TOTAL: {
+      const char *rc = row->kind == ROW_TOTAL ? "total" : "";
+      const char *extra = NULL;
+      if (row->kind == ROW_DATA && marks) {
+        if (marks->cls && marks->cls[data])
+          rc = marks->cls[data];
+        if (marks->extra)
+          extra = marks->extra[data];
+      }
+      if (row->kind == ROW_DATA)
+        data++;
+      buf_printf(h->out, "<tr%s%s%s>", *rc ? " class=\"" : "", rc, *rc ? "\"" : "");
+      int c0 = 0;
+      /* a total's label stands in its last label column; join them */
+      if (row->kind == ROW_TOTAL && g->nlabel > 1) {
+        buf_printf(h->out, "<th colspan=\"%d\">", g->nlabel);
+        for (int c = 0; c < g->nlabel; c++)
+          text(h, row->cells[c]);
+        put(h, "</th>");
+        c0 = g->nlabel;
+      }
+      for (int c = c0; c < g->ncols; c++) {
+        const char *t = row->cells[c];
+        if (g->numeric[c] && c >= g->nlabel)
+          buf_printf(h->out, "<td class=\"num%s%s\">", negative(t) ? " neg" : "",
+                     strcmp(t, "PM") == 0 ? " pm" : "");
+        else
+          put(h, c == g->nlabel - 1 ? "<td class=\"label\">" : "<td>");
+        text(h, t);
+        if (c == g->nlabel - 1 && extra)
+          put(h, extra);
+        put(h, "</td>");
+      }
+      put(h, "</tr>\n");
+      break;
+    }
+    case ROW_BALANCE: {
+      put(h, "<tr class=\"balance\">");
+      buf_printf(h->out, "<th colspan=\"%d\">", g->nlabel);
+      for (int c = 0; c < g->nlabel; c++)
+        text(h, row->cells[c]);
+      put(h, "</th>");
+      for (int b = 0; b < g->nbands; b++) {
+        int n = 0;
+        for (int c = 0; c < g->ncols; c++)
+          n += g->band[c] == b;
+        const char *t = row->cells[g->nlabel + b];
+        buf_printf(h->out, "<td class=\"num%s\" colspan=\"%d\">", negative(t) ? " neg" : "", n ? n : 1);
+        text(h, t);
+        put(h, "</td>");
+      }
+      put(h, "</tr>\n");
+      break;
+    }
+    }
+  }
+  put(h, "</tbody>\n</table></div>\n");
+}
+
+/* ------------------------------------------------------------ charts */
+
+/* Chart geometry in whole units of the SVG's own coordinate system. */
+enum { CW = 760, CH = 250, LEFT = 96, RIGHT = 12, TOP = 14, BOTTOM = 28 };
+
+typedef struct Scale {
+  int64_t lo, hi, step; /* cents */
+} Scale;
+
+/* Round ticks: 1, 2, 2.5 or 5 times a power of ten, about five of them. */
+static Scale scale_for(int64_t lo, int64_t hi) {
+  if (lo > 0)
+    lo = 0;
+  if (hi < 0)
+    hi = 0;
+  if (hi == lo)
+    hi = lo + 100000;                 /* € 1.000 */
+  int64_t span = hi - lo, step = 100; /* € 1 */
+  static const int mult[] = {10, 20, 25, 50};
+  for (int64_t p = 100; p < INT64_MAX / 100; p *= 10) {
+    bool done = false;
+    for (int k = 0; k < 4; k++) {
+      int64_t s = p / 10 * mult[k];
+      if (span / s <= 5) {
+        step = s;
+        done = true;
+        break;
+      }
+    }
+    if (done)
+      break;
+  }
+  Scale sc;
+  sc.step = step;
+  sc.lo = lo < 0 ? -((-lo + step - 1) / step) * step : 0;
+  sc.hi = hi > 0 ? (hi + step - 1) / step * step : 0;
+  if (sc.hi == sc.lo)
+    sc.hi = sc.lo + step;
+  return sc;
+}
+
+static int ypos(const Scale *s, int64_t v) {
+  i128 num = (i128)(s->hi - v) * (CH - TOP - BOTTOM);
+  return TOP + (int)(num / (s->hi - s->lo));
+}
+
+static void svg_open(H *h, const char *label) {
+  buf_printf(h->out, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"", CW, CH);
+  text(h, label);
+  put(h, "\">\n");
+}
+
+static void axis(H *h, const Scale *s) {
+  for (int64_t v = s->lo; v <= s->hi; v += s->step) {
+    int y = ypos(s, v);
+    buf_printf(h->out, "<line class=\"%s\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>",
+               v == 0 ? "zero" : "grid", LEFT, y, CW - RIGHT, y);
+    buf_printf(h->out, "<text class=\"tick\" x=\"%d\" y=\"%d\">", LEFT - 6, y + 4);
+    text(h, money(h, v));
+    put(h, "</text>\n");
+  }
+}
+
+static void bar(H *h, const Scale *s, const char *cls, int x, int w, int64_t v, const char *tip) {
+  int y0 = ypos(s, 0), y1 = ypos(s, v);
+  int top = y1 < y0 ? y1 : y0, ht = y1 < y0 ? y0 - y1 : y1 - y0;
+  if (ht == 0 && v != 0)
+    ht = 1;
+  buf_printf(h->out, "<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"><title>", cls, x, top,
+             w, ht);
+  text(h, tip);
+  put(h, "</title></rect>\n");
+}
+
+static void year_label(H *h, int x, int year) {
+  buf_printf(h->out, "<text class=\"year\" x=\"%d\" y=\"%d\">%d</text>\n", x, CH - 8, year);
+}
+
+static void legend(H *h, const char *const *cls, const char *const *labels, int n) {
+  put(h, "<ul class=\"legend\">");
+  for (int i = 0; i < n; i++) {
+    buf_printf(h->out, "<li><span class=\"sw %s\"></span>", cls[i]);
+    text(h, labels[i]);
+    put(h, "</li>");
+  }
+  put(h, "</ul>\n");
+}
+
+/* The years a project's table shows (as emit_table.c chooses them). */
+static void project_years(const Plan *P, const Project *p, int *first, int *last) {
+  int lo = P->nyears, hi = -1;
+  for (const Line *l = p->lines; l; l = l->next)
+    for (int s = 0; s < 2; s++)
+      for (int y = 0; y < P->nyears; y++)
+        if (l->present[s] && l->present[s][y]) {
+          lo = y < lo ? y : lo;
+          hi = y > hi ? y : hi;
+        }
+  for (const Reserve *r = p->reserves; r; r = r->next)
+    for (int y = 0; y < P->nyears; y++)
+      if (r->present && r->present[y]) {
+        lo = y < lo ? y : lo;
+        hi = y > hi ? y : hi;
+      }
+  if (hi < 0) {
+    lo = 0;
+    hi = P->nyears - 1;
+  }
+  *first = lo;
+  *last = hi;
+}
+
+/* Baten and lasten as bars, the balance as a line from each year's opening
+ * to its closing, and the years it is below zero shaded: pre-financing when
+ * a later year restores it, a shortfall when none does. */
+static void project_chart(H *h, const Project *p) {
+  const Plan *P = h->P;
+  int y0, y1;
+  project_years(P, p, &y0, &y1);
+  int ny = y1 - y0 + 1;
+  if (ny <= 0 || !p->closing)
+    return;
+  int64_t lo = 0, hi = 0;
+  for (int y = y0; y <= y1; y++) {
+    int64_t v[4] = {p->opening[y], p->baten[y], p->lasten[y], p->closing[y]};
+    for (int k = 0; k < 4; k++) {
+      lo = v[k] < lo ? v[k] : lo;
+      hi = v[k] > hi ? v[k] : hi;
+    }
+  }
+  /* restored: some year at or after it closes at zero or above */
+  int last_neg = -1;
+  for (int y = 0; y < P->nyears; y++)
+    if (p->closing[y] < 0)
+      last_neg = y;
+  bool restored_at_end = last_neg < P->nyears - 1;
+  Scale s = scale_for(lo, hi);
+  int plot = CW - LEFT - RIGHT, gw = plot / ny;
+  svg_open(
+      h, arena_printf(h->a,
+                      TR(h, "Balance, baten and lasten per year: %s", "Saldo, baten en lasten per jaar: %s"),
+                      project_title(p)));
+  bool any_below = false, any_short = false;
+  for (int i = 0; i < ny; i++) {
+    int y = y0 + i;
+    bool below = p->closing[y] < 0 || (y == 0 && p->opening[0] < 0);
+    if (!below)
+      continue;
+    bool is_short = p->closing[y] < 0 && !restored_at_end;
+    any_below = true;
+    any_short |= is_short;
+    int x = LEFT + i * gw;
+    buf_printf(h->out, "<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/>",
+               is_short ? "shortband" : "belowband", x, TOP, gw, CH - TOP - BOTTOM);
+    buf_printf(h->out, "<text class=\"bandlabel\" x=\"%d\" y=\"%d\">", x + gw / 2, TOP + 12);
+    text(h, is_short ? TR(h, "shortfall", "tekort") : TR(h, "pre-financed", "voorfinanciering"));
+    put(h, "</text>\n");
+  }
+  axis(h, &s);
+  int bw = gw / 5;
+  for (int i = 0; i < ny; i++) {
+    int y = y0 + i, x = LEFT + i * gw, year = P->first_year + y;
+    bar(h, &s, "baten", x + gw / 2 - bw - 2, bw, p->baten[y],
+        arena_printf(h->a, "%d %s: %s", year, TR(h, "baten", "baten"), money(h, p->baten[y])));
+    bar(h, &s, "lasten", x + gw / 2 + 2, bw, p->lasten[y],
+        arena_printf(h->a, "%d %s: %s", year, TR(h, "lasten", "lasten"), money(h, p->lasten[y])));
+    year_label(h, x + gw / 2, year);
+  }
+  /* the balance: opening at the start of the first year, then each closing
+   * at the end of its year */
+  put(h, "<polyline class=\"saldo\" points=\"");
+  buf_printf(h->out, "%d,%d", LEFT + 4, ypos(&s, p->opening[y0]));
+  for (int i = 0; i < ny; i++)
+    buf_printf(h->out, " %d,%d", LEFT + (i + 1) * gw - 4, ypos(&s, p->closing[y0 + i]));
+  put(h, "\"/>\n");
+  buf_printf(h->out, "<circle class=\"open\" cx=\"%d\" cy=\"%d\" r=\"4\"><title>", LEFT + 4,
+             ypos(&s, p->opening[y0]));
+  text(h, arena_printf(h->a, TR(h, "1 January %d: %s", "1 januari %d: %s"), P->first_year + y0,
+                       money(h, p->opening[y0])));
+  put(h, "</title></circle>\n");
+  for (int i = 0; i < ny; i++) {
+    int y = y0 + i, cx = LEFT + (i + 1) * gw - 4, cy = ypos(&s, p->closing[y]);
+    buf_printf(h->out, "<circle class=\"close%s\" cx=\"%d\" cy=\"%d\" r=\"4\"><title>",
+               p->closing[y] < 0 ? " neg" : "", cx, cy);
+    text(h, arena_printf(h->a, TR(h, "31 December %d: %s", "31 december %d: %s"), P->first_year + y,
+                         money(h, p->closing[y])));
+    put(h, "</title></circle>");
+    /* the value next to the point, above it unless that leaves the chart;
+     * at the right edge it ends at the point instead of centring on it */
+    int ty = cy - 8 < TOP + 24 ? cy + 16 : cy - 8;
+    bool edge = cx > CW - RIGHT - 48;
+    buf_printf(h->out, "<text class=\"val%s%s\" x=\"%d\" y=\"%d\">", p->closing[y] < 0 ? " neg" : "",
+               edge ? " end" : "", edge ? cx + 4 : cx, ty);
+    text(h, money(h, p->closing[y]));
+    put(h, "</text>\n");
+  }
+  put(h, "</svg>\n");
+  const char *cls[5] = {"baten", "lasten", "saldo", "belowband", "shortband"};
+  const char *labels[5] = {TR(h, "Baten", "Baten"), TR(h, "Lasten", "Lasten"),
+                           TR(h, "Balance (1 January to 31 December)", "Saldo (1 januari tot 31 december)"),
+                           TR(h, "Below zero: pre-financed", "Onder nul: voorgefinancierd"),
+                           TR(h, "Below zero: not restored", "Onder nul: niet aangevuld")};
+  if (any_below && !any_short)
+    legend(h, cls, labels, 4);
+  else if (any_short && !any_below)
+    legend(h, cls, labels, 3);
+  else if (any_short) {
+    legend(h, cls, labels, 5);
+  } else
+    legend(h, cls, labels, 3);
+}
+
+/* Lasten of each programme line per year, as Tabel 3 counts them. */
+static void programme_chart(H *h) {
+  const Plan *P = h->P;
+  if (P->nprogrammes == 0 || P->nyears <= 0)
+    return;
+  Totals *t = arena_alloc(h->a, (size_t)P->nprogrammes * sizeof *t);
+  int64_t hi = 0, lo = 0;
+  for (int k = 0; k < P->nprogrammes; k++) {
+    totals_of_programme(P, P->programmes[k], false, &t[k]);
+    for (int y = 0; y < P->nyears; y++) {
+      hi = t[k].lasten[y] > hi ? t[k].lasten[y] : hi;
+      lo = t[k].lasten[y] < lo ? t[k].lasten[y] : lo;
+    }
+  }
+  Scale s = scale_for(lo, hi);
+  int plot = CW - LEFT - RIGHT, gw = plot / P->nyears;
+  int bw = (gw - 16) / P->nprogrammes;
+  if (bw < 2)
+    bw = 2;
+  put(h, "<figure class=\"chartbox\"><figcaption>");
+  text(h, TR(h,
+             "Lasten per programme line per year (as Tabel 3 counts them, transfers between projects "
+             "included)",
+             "Lasten per programmalijn per jaar (zoals Tabel 3 ze telt, overdrachten tussen projecten "
+             "inbegrepen)"));
+  put(h, "</figcaption>\n");
+  svg_open(h, TR(h, "Lasten per programme line per year", "Lasten per programmalijn per jaar"));
+  axis(h, &s);
+  for (int y = 0; y < P->nyears; y++) {
+    int x = LEFT + y * gw + 8;
+    for (int k = 0; k < P->nprogrammes; k++) {
+      const Programme *pr = P->programmes[k];
+      bar(h, &s, arena_printf(h->a, "s%d", k % 8), x + k * bw, bw - 2, t[k].lasten[y],
+          arena_printf(h->a, "%d %s: %s", P->first_year + y,
+                       pr->title ? pr->title
+                       : pr->id  ? pr->id
+                                 : "",
+                       money(h, t[k].lasten[y])));
+    }
+    year_label(h, LEFT + y * gw + gw / 2, P->first_year + y);
+  }
+  put(h, "</svg>\n");
+  const char **cls = arena_alloc(h->a, (size_t)P->nprogrammes * sizeof *cls);
+  const char **labels = arena_alloc(h->a, (size_t)P->nprogrammes * sizeof *labels);
+  for (int k = 0; k < P->nprogrammes; k++) {
+    cls[k] = arena_printf(h->a, "s%d", k % 8);
+    labels[k] = P->programmes[k]->title ? P->programmes[k]->title
+                : P->programmes[k]->id  ? P->programmes[k]->id
+                                        : "";
+  }
+  legend(h, cls, labels, P->nprogrammes);
+  put(h, "</figure>\n");
+}
+
+/* A balance with reservations in it (the regional pool and its guarantee):
+ * the free part and the reserved part stacked, per year's end, after the
+ * opening balance. */
+static void reserve_chart(H *h, const Project *p) {
+  const Plan *P = h->P;
+  int n = 1 + P->nyears;
+  int64_t lo = 0, hi = 0;
+  int64_t *reserved = arena_alloc(h->a, (size_t)n * sizeof *reserved);
+  for (int y = 0; y < P->nyears; y++) {
+    for (const Reserve *r = p->reserves; r; r = r->next)
+      if (r->present && r->present[y])
+        reserved[1 + y] = sat_add(reserved[1 + y], r->cents[y]);
+    hi = p->closing[y] > hi ? p->closing[y] : hi;
+    hi = reserved[1 + y] > hi ? reserved[1 + y] : hi;
+    lo = p->closing[y] < lo ? p->closing[y] : lo;
+  }
+  hi = p->opening[0] > hi ? p->opening[0] : hi;
+  lo = p->opening[0] < lo ? p->opening[0] : lo;
+  Scale s = scale_for(lo, hi);
+  int plot = CW - LEFT - RIGHT, gw = plot / n, bw = gw / 2;
+  put(h, "<figure class=\"chartbox\"><figcaption>");
+  text(h, arena_printf(h->a,
+                       TR(h, "Balance of %s and its reserved part", "Saldo van %s en het gereserveerde deel"),
+                       project_title(p)));
+  put(h, "</figcaption>\n");
+  svg_open(h, arena_printf(h->a, TR(h, "Balance and reservations: %s", "Saldo en reserveringen: %s"),
+                           project_title(p)));
+  axis(h, &s);
+  for (int i = 0; i < n; i++) {
+    int64_t total = i == 0 ? p->opening[0] : p->closing[i - 1];
+    int64_t res = reserved[i];
+    int64_t free_part;
+    free_part = sat_sub(total, res);
+    int x = LEFT + i * gw + (gw - bw) / 2;
+    const char *when =
+        i == 0 ? arena_printf(h->a, TR(h, "1 January %d", "1 januari %d"), P->first_year)
+               : arena_printf(h->a, TR(h, "31 December %d", "31 december %d"), P->first_year + i - 1);
+    /* the free part from zero, the reserved part on top of it */
+    int64_t base = free_part > 0 ? free_part : 0;
+    bar(h, &s, free_part < 0 ? "free neg" : "free", x, bw, free_part,
+        arena_printf(h->a, "%s, %s: %s", when, TR(h, "not reserved", "niet gereserveerd"),
+                     money(h, free_part)));
+    if (res > 0) {
+      int yt = ypos(&s, base + res), yb = ypos(&s, base);
+      buf_printf(h->out, "<rect class=\"reserved\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"><title>", x,
+                 yt, bw, yb - yt > 0 ? yb - yt : 1);
+      text(h, arena_printf(h->a, "%s, %s: %s", when, TR(h, "reserved", "gereserveerd"), money(h, res)));
+      put(h, "</title></rect>\n");
+    }
+    int top = ypos(&s, total > base + res ? total : base + res);
+    buf_printf(h->out, "<text class=\"val\" x=\"%d\" y=\"%d\">", x + bw / 2,
+               top - 6 < TOP + 10 ? TOP + 10 : top - 6);
+    text(h, money(h, total));
+    put(h, "</text>\n");
+    buf_printf(h->out, "<text class=\"year\" x=\"%d\" y=\"%d\">", x + bw / 2, CH - 8);
+    text(h, i == 0 ? arena_printf(h->a, TR(h, "1 Jan %d", "1 jan %d"), P->first_year)
+                   : arena_printf(h->a, TR(h, "end %d", "eind %d"), P->first_year + i - 1));
+    put(h, "</text>\n");
+  }
+  put(h, "</svg>\n");
+  const char *cls[2] = {"free", "reserved"};
+  const char *labels[2] = {TR(h, "Not reserved", "Niet gereserveerd"), ""};
+  const char *names = "";
+  for (const Reserve *r = p->reserves; r; r = r->next) {
+    const char *one = r->title ? r->title : r->name ? r->name : "";
+    names = *names ? arena_printf(h->a, "%s; %s", names, one) : one;
+  }
+  labels[1] = names;
+  legend(h, cls, labels, 2);
+  put(h, "</figure>\n");
+}
+
+/* ------------------------------------------------------------ the risk paragraph */
+
+static void risks_html(H *h) {
+  RiskReport *rep = risk_report(h->a, h->P, h->o);
+  int depth = 0; /* open <ul> levels of items */
+  bool li_open[3] = {false, false, false};
+  for (int i = 0; i < rep->n; i++) {
+    const RiskBlock *b = &rep->blocks[i];
+    int want = b->kind == RISK_ITEM ? (b->level > 1 ? 2 : 1) : 0;
+    while (depth > want) {
+      if (li_open[depth])
+        put(h, "</li>\n");
+      li_open[depth] = false;
+      put(h, "</ul>\n");
+      depth--;
+    }
+    if (want > 0 && depth == want && li_open[depth]) {
+      put(h, "</li>\n");
+      li_open[depth] = false;
+    }
+    while (depth < want) {
+      if (depth >= 1 && !li_open[depth]) {
+        put(h, "<li>");
+        li_open[depth] = true;
+      }
+      put(h, depth == 0 ? "<ul class=\"risks\">\n" : "<ul>\n");
+      depth++;
+    }
+    switch (b->kind) {
+    case RISK_HEADING: {
+      int level = b->level + 1; /* the page's h1 is the plan */
+      buf_printf(h->out, "<h%d>", level);
+      text(h, b->text);
+      buf_printf(h->out, "</h%d>\n", level);
+      break;
+    }
+    case RISK_PARA:
+      put(h, "<p>");
+      text(h, b->text);
+      put(h, "</p>\n");
+      break;
+    case RISK_ITEM:
+      put(h, b->alert ? "<li class=\"alert\">" : "<li>");
+      li_open[depth] = true;
+      if (b->alert)
+        put(h, "<span class=\"mark\" aria-hidden=\"true\">\xE2\x9A\xA0</span> ");
+      text(h, b->text);
+      if (b->project) {
+        put(h, " <a class=\"to\" href=\"");
+        html_id(h->out, "#project-", b->project->id);
+        put(h, "\">");
+        text(h, TR(h, "table", "tabel"));
+        put(h, "</a>");
+      }
+      break;
+    case RISK_TABLE: grid_html(h, b->table, "risk", NULL); break;
+    }
+  }
+  while (depth > 0) {
+    if (li_open[depth])
+      put(h, "</li>\n");
+    put(h, "</ul>\n");
+    depth--;
+  }
+}
+
+/* ------------------------------------------------------------ sections */
+
+static void project_section(H *h, const Project *p) {
+  const Plan *P = h->P;
+  put(h, "<section class=\"project\" id=\"");
+  html_id(h->out, "project-", p->id);
+  put(h, "\">\n<h2>");
+  if (p->section && *p->section) {
+    put(h, "<span class=\"sect\">\xC2\xA7 ");
+    text(h, p->section);
+    put(h, "</span> ");
+  }
+  text(h, project_title(p));
+  put(h, "</h2>\n<p class=\"meta\">");
+  if (p->programme) {
+    text(h, TR(h, "Programme line: ", "Programmalijn: "));
+    text(h, p->programme->title ? p->programme->title : p->programme->id);
+  }
+  if (p->ncontacts) {
+    if (p->programme)
+      put(h, " \xC2\xB7 ");
+    text(h, p->ncontacts == 1 ? TR(h, "Contact: ", "Contactpersoon: ")
+                              : TR(h, "Contacts: ", "Contactpersonen: "));
+    for (int i = 0; i < p->ncontacts; i++) {
+      if (i)
+        put(h, ", ");
+      text(h, p->contacts[i]);
+    }
+  }
+  put(h, "</p>\n");
+
+  /* findings: count, and the worst, for a line under the title */
+  int n = h->nby_project[p->index];
+  for (const Line *l = p->lines; l; l = l->next)
+    n += h->nby_line[l->index];
+
+  put(h, "<figure class=\"chartbox\">\n");
+  project_chart(h, p);
+  put(h, "</figure>\n");
+
+  /* grid_project gives one data row per line, in order */
+  Grid *g = grid_project(h->a, P, p, h->lang);
+  int nl = 0;
+  for (const Line *l = p->lines; l; l = l->next)
+    nl++;
+  RowMarks marks = {arena_alloc(h->a, (size_t)(nl + 1) * sizeof(char *)),
+                    arena_alloc(h->a, (size_t)(nl + 1) * sizeof(char *))};
+  int k = 0;
+  for (const Line *l = p->lines; l; l = l->next, k++) {
+    int nd = h->nby_line[l->index];
+    if (!nd)
+      continue;
+    const Diag *lw = worst(h->by_line[l->index], nd);
+    Buf b = {0};
+    buf_printf(&b, " <a class=\"badge %s\" href=\"", sev_class(lw));
+    html_id(&b, "#f-", p->id);
+    buf_printf(&b, "-%d\" title=\"", l->nr);
+    html_text(
+        h->a, &b,
+        arena_printf(h->a, TR(h, "%d finding%s", "%d bevinding%s"), nd, nd == 1 ? "" : TR(h, "s", "en")));
+    buf_printf(&b, "\">%d</a>", nd);
+    marks.extra[k] = b.data ? arena_strndup(h->a, b.data, b.len) : "";
+    buf_free(&b);
+    marks.cls[k] = arena_printf(h->a, "flag-%s", sev_class(lw));
+  }
+  grid_html(h, g, "project", &marks);
+
+  if (n) {
+    buf_printf(h->out, "<div class=\"findings\"><h3>%s (%d)</h3>\n",
+               TR(h, "Findings of the check", "Bevindingen van de controle"), n);
+    put(h, "<ul class=\"bylines\">\n");
+    if (h->nby_project[p->index]) {
+      put(h, "<li><strong>");
+      text(h, TR(h, "The project", "Het project"));
+      put(h, "</strong>\n");
+      diag_list(h, h->by_project[p->index], h->nby_project[p->index]);
+      put(h, "</li>\n");
+    }
+    for (const Line *l = p->lines; l; l = l->next) {
+      if (!h->nby_line[l->index])
+        continue;
+      put(h, "<li id=\"");
+      html_id(h->out, "f-", p->id);
+      buf_printf(h->out, "-%d\"><strong>", l->nr);
+      text(h, arena_printf(h->a, TR(h, "Line %d %s", "Regel %d %s"), l->nr, l->category ? l->category : ""));
+      put(h, "</strong>\n");
+      diag_list(h, h->by_line[l->index], h->nby_line[l->index]);
+      put(h, "</li>\n");
+    }
+    put(h, "</ul></div>\n");
+  }
+
+  /* the project's note and the toelichting per line */
+  int notes = 0;
+  for (const Line *l = p->lines; l; l = l->next)
+    notes += l->note != NULL;
+  if (p->note || notes) {
+    put(h, "<div class=\"notes\">\n");
+    if (p->note) {
+      put(h, "<p class=\"pnote\">");
+      text(h, p->note);
+      put(h, "</p>\n");
+    }
+    if (notes) {
+      put(h, "<details><summary>");
+      text(h, arena_printf(h->a, TR(h, "Notes per line (%d)", "Toelichting per regel (%d)"), notes));
+      put(h, "</summary>\n<dl>\n");
+      for (const Line *l = p->lines; l; l = l->next) {
+        if (!l->note)
+          continue;
+        buf_printf(h->out, "<dt>%d ", l->nr);
+        text(h, l->category ? l->category : "");
+        put(h, "</dt><dd>");
+        text(h, l->note);
+        put(h, "</dd>\n");
+      }
+      put(h, "</dl></details>\n");
+    }
+    put(h, "</div>\n");
+  }
+  put(h, "</section>\n");
+}
+
+static void counts(H *h) {
+  const Diags *d = h->o ? h->o->diags : NULL;
+  int err = 0, warn = 0, note = 0, acc = 0, pm = 0;
+  for (const Diag *g = d ? d->head : NULL; g; g = g->next) {
+    if (g->accepted)
+      acc++;
+    else if (g->sev == SEV_ERROR)
+      err++;
+    else if (g->sev == SEV_WARNING)
+      warn++;
+    else
+      note++;
+  }
+  for (int i = 0; i < h->P->nprojects; i++)
+    pm += h->P->projects[i]->npm[0] + h->P->projects[i]->npm[1];
+  put(h, "<p class=\"facts\">");
+  text(h, arena_printf(h->a,
+                       TR(h, "%d-%d \xC2\xB7 %d projects \xC2\xB7 %d lines \xC2\xB7 %d PM cells",
+                          "%d-%d \xC2\xB7 %d projecten \xC2\xB7 %d regels \xC2\xB7 %d PM-posten"),
+                       h->P->first_year, h->P->first_year + h->P->nyears - 1, h->P->nprojects, h->P->nlines,
+                       pm));
+  put(h, "</p>\n");
+  if (!d)
+    return;
+  put(h, "<p class=\"check\">");
+  text(h, TR(h, "The check: ", "De controle: "));
+  buf_printf(h->out, "<span class=\"pill %s\">", err ? "error" : "ok");
+  text(h, arena_printf(h->a, TR(h, "%d error%s", "%d fout%s"), err, err == 1 ? "" : TR(h, "s", "en")));
+  buf_printf(h->out, "</span> <span class=\"pill %s\">", warn ? "warning" : "ok");
+  text(h, arena_printf(h->a, TR(h, "%d warning%s", "%d waarschuwing%s"), warn,
+                       warn == 1 ? "" : TR(h, "s", "en")));
+  put(h, "</span> <span class=\"pill note\">");
+  text(h, arena_printf(h->a, TR(h, "%d note%s", "%d opmerking%s"), note, note == 1 ? "" : TR(h, "s", "en")));
+  put(h, "</span> <span class=\"pill accepted\">");
+  text(h, arena_printf(h->a, TR(h, "%d accepted", "%d geaccepteerd"), acc));
+  put(h, "</span></p>\n");
+}
+
+static const char css[] =
+    ":root{--ink:#1b2430;--muted:#5b6672;--line:#d5dbe1;--bg:#f6f8fa;--baten:#2e8b57;--lasten:#c8553d;"
+    "--saldo:#1f4e99;--err:#b3261e;--warn:#9a6700;--note:#3465a4;--acc:#6e7781;--res:#e0a526;}\n"
+    "*{box-sizing:border-box}\n"
+    "body{margin:0;font-family:\"DejaVu Sans\",\"Liberation "
+    "Sans\",Arial,Helvetica,sans-serif;color:var(--ink);"
+    "font-size:14px;line-height:1.45;background:#fff}\n"
+    "main{max-width:1400px;margin:0 auto;padding:24px 28px 48px}\n"
+    "h1{font-size:26px;margin:0 0 6px}h2{font-size:20px;margin:28px 0 6px;padding-bottom:4px;"
+    "border-bottom:2px solid var(--saldo)}h3{font-size:16px;margin:18px 0 6px}h4{font-size:14px;margin:14px "
+    "0 4px}\n"
+    ".sect{color:var(--muted);font-weight:normal;margin-right:4px}\n"
+    ".facts,.meta{color:var(--muted);margin:2px 0 8px}\n"
+    ".pill{display:inline-block;padding:1px 9px;border-radius:10px;font-size:13px;border:1px solid "
+    "currentColor}\n"
+    ".pill.error{color:var(--err)}.pill.warning{color:var(--warn)}.pill.note{color:var(--note)}"
+    ".pill.accepted{color:var(--acc)}.pill.ok{color:var(--baten)}\n"
+    "nav.toc{background:var(--bg);border:1px solid var(--line);border-radius:6px;padding:8px "
+    "16px;margin:14px 0}\n"
+    "nav.toc ol{columns:2;margin:4px 0;padding-left:20px}nav.toc a{color:var(--saldo);text-decoration:none}\n"
+    "table{border-collapse:collapse;margin:10px 0 14px;font-size:12.5px;width:100%}\n"
+    "caption{text-align:left;font-weight:bold;padding:4px 0;font-size:13.5px}\n"
+    "th,td{padding:3px 7px;border-bottom:1px solid var(--line);vertical-align:top;text-align:left}\n"
+    "thead th{background:var(--bg);border-bottom:1px solid #aab4be;font-weight:600}\n"
+    "th.band{text-align:center;border-left:1px solid var(--line)}\n"
+    ".num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}\n"
+    ".neg{color:var(--err)}.pm{color:var(--warn);font-style:italic}\n"
+    "tr.group th{background:#eef2f6;text-align:left;font-style:italic;font-weight:600}\n"
+    "tr.total td,tr.total th{border-top:1.5px solid #7d8792;font-weight:bold}\n"
+    "tr.balance th{text-align:left;font-weight:normal;color:var(--muted)}tr.balance td{font-weight:600}\n"
+    "tr.flag-error td:first-child{box-shadow:inset 3px 0 var(--err)}"
+    "tr.flag-warning td:first-child{box-shadow:inset 3px 0 var(--warn)}"
+    "tr.flag-note td:first-child,tr.flag-accepted td:first-child{box-shadow:inset 3px 0 var(--note)}\n"
+    ".badge{display:inline-block;min-width:18px;padding:0 5px;margin-left:6px;border-radius:9px;color:#fff;"
+    "font-size:11px;text-align:center;text-decoration:none;font-weight:bold}\n"
+    ".badge.error{background:var(--err)}.badge.warning{background:var(--warn)}.badge.note{background:var(--"
+    "note)}"
+    ".badge.accepted{background:var(--acc)}\n"
+    "table.project td.label{min-width:180px}\n"
+    ".tablebox{overflow-x:auto}table.summary{font-size:11.5px}table.summary th,table.summary td{padding:3px "
+    "5px}"
+    "table.summary td:first-child{min-width:210px}\n"
+    "figure.chartbox{margin:10px "
+    "0;padding:0}figcaption{font-weight:bold;font-size:13.5px;margin-bottom:2px}\n"
+    ".charts{display:flex;flex-wrap:wrap;gap:8px 32px}.charts figure.chartbox{flex:1 1 "
+    "560px;max-width:760px}\n"
+    "svg.chart{width:100%;max-width:760px;height:auto;display:block}\n"
+    "svg .grid{stroke:#e3e7eb;stroke-width:1}svg .zero{stroke:#59636e;stroke-width:1.2}\n"
+    "svg text{font-family:\"DejaVu Sans\",Arial,sans-serif;font-size:11px;fill:#3a4450}\n"
+    "svg .tick{text-anchor:end;font-size:10.5px}svg .year{text-anchor:middle;font-weight:bold}\n"
+    "svg .val{text-anchor:middle;font-size:10.5px;fill:var(--saldo);font-weight:bold}svg "
+    ".val.neg{fill:var(--err)}"
+    "svg .val.end{text-anchor:end}\n"
+    "svg .bandlabel{text-anchor:middle;font-size:10.5px;fill:var(--err);font-style:italic}\n"
+    ".baten{fill:var(--baten)}.lasten{fill:var(--lasten)}\n"
+    "svg .belowband{fill:#fbe9e7}svg .shortband{fill:#f6c9c3}\n"
+    "svg .saldo{fill:none;stroke:var(--saldo);stroke-width:2.5}\n"
+    "svg .open{fill:#fff;stroke:var(--saldo);stroke-width:2}svg .close{fill:var(--saldo)}svg "
+    ".close.neg{fill:var(--err)}\n"
+    "svg .free{fill:var(--saldo)}svg .free.neg{fill:var(--err)}svg .reserved{fill:var(--res)}\n"
+    ".s0{fill:#1f4e99;background:#1f4e99}.s1{fill:#2e8b57;background:#2e8b57}.s2{fill:#c8553d;background:#"
+    "c8553d}"
+    ".s3{fill:#8e6bbf;background:#8e6bbf}.s4{fill:#e0a526;background:#e0a526}.s5{fill:#3aa6b9;background:#"
+    "3aa6b9}"
+    ".s6{fill:#7d8792;background:#7d8792}.s7{fill:#b0577d;background:#b0577d}\n"
+    "ul.legend{list-style:none;padding:0;margin:2px 0 6px;display:flex;flex-wrap:wrap;gap:4px "
+    "16px;font-size:12px;"
+    "color:var(--muted)}\n"
+    ".sw{display:inline-block;width:12px;height:12px;margin-right:5px;vertical-align:-1px;border-radius:2px}"
+    "\n"
+    ".sw.baten{background:var(--baten)}.sw.lasten{background:var(--lasten)}.sw.saldo{background:var(--saldo);"
+    "height:4px;"
+    "vertical-align:3px}.sw.belowband{background:#fbe9e7;border:1px solid "
+    "#e6b8b1}.sw.shortband{background:#f6c9c3}"
+    ".sw.free{background:var(--saldo)}.sw.reserved{background:var(--res)}\n"
+    ".findings{background:#fffaf2;border:1px solid #eadbc0;border-radius:6px;padding:4px 14px 8px;margin:8px "
+    "0}\n"
+    ".findings h3{margin:8px 0 4px}ul.bylines{padding-left:16px;margin:4px "
+    "0}ul.diags{padding-left:18px;margin:2px 0 8px}\n"
+    "li.diag{margin:2px 0;font-size:13px}.sev{font-weight:bold;text-transform:uppercase;font-size:10.5px;"
+    "letter-spacing:.04em;margin-right:3px}\n"
+    "li.error .sev{color:var(--err)}li.warning .sev{color:var(--warn)}li.note .sev{color:var(--note)}"
+    "li.accepted .sev{color:var(--acc)}\n"
+    ".dname{color:var(--muted);font-size:11.5px}.where{color:var(--muted);font-size:11.5px;font-family:"
+    "\"DejaVu Sans Mono\",monospace}\n"
+    ".reason{color:var(--acc);font-style:italic;font-size:12.5px}ul.notes{color:var(--muted);font-size:12."
+    "5px}\n"
+    ".notes p.pnote{color:#333d48;font-size:13px}details{font-size:13px;margin:6px 0}summary{cursor:pointer;"
+    "color:var(--saldo)}\n"
+    "dt{font-weight:bold;margin-top:6px}dd{margin:0 0 0 18px}\n"
+    "ul.risks li{margin:4px "
+    "0}li.alert{color:#5a1a14}.mark{color:var(--err)}a.to{font-size:12px;color:var(--saldo)}\n"
+    "table.risk{width:auto;min-width:60%}\n"
+    "footer{color:var(--muted);font-size:12px;margin-top:30px;border-top:1px solid "
+    "var(--line);padding-top:6px}\n"
+    "@page{size:A4;margin:12mm 11mm}\n"
+    "@page wide{size:A4 landscape;margin:10mm 10mm}\n"
+    "@media print{body{font-size:10pt}main{max-width:none;padding:0}nav.toc{display:none}"
+    "h2{margin-top:0}section.project,section.part{break-before:page}section.part.first{break-before:auto}"
+    "section.wide{page:wide}.tablebox{overflow:visible}"
+    "table{font-size:8pt}th,td{padding:2px 4px}figure.chartbox,tr,li.diag{break-inside:avoid}"
+    "table.summary{font-size:6.4pt}table.summary th,table.summary td{padding:1px 2px}"
+    "table.summary td:first-child{min-width:0;width:36mm}"
+    "table.project td.label{min-width:0}svg.chart{max-width:100%}.charts{display:block}"
+    "a{color:inherit;text-decoration:none}}\n";
+
+void emit_html(const Plan *plan, const EmitOptions *o, Buf *out) {
+  Arena a = {0};
+  EmitOptions none = {0};
+  if (!o)
+    o = &none;
+  H h = {.a = &a, .P = plan, .o = o, .lang = o->lang, .out = out};
+  place_all(&h);
+  const char *title = grid_plan_title(plan);
+  if (!title)
+    title = TR(&h, "Budget plan", "Begroting");
+
+  put(&h, "<!DOCTYPE html>\n");
+  buf_printf(out, "<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n", h.lang == LANG_EN ? "en" : "nl");
+  put(&h,
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+      "img-src data:; base-uri 'none'; form-action 'none'\">\n");
+  put(&h, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+  put(&h, "<meta name=\"generator\" content=\"amrc " AMRC_VERSION "\">\n<title>");
+  text(&h, title);
+  put(&h, "</title>\n<style>\n");
+  put(&h, css);
+  put(&h, "</style>\n</head>\n<body>\n<main>\n<header>\n<h1>");
+  text(&h, title);
+  put(&h, "</h1>\n");
+  if (plan->evaluated)
+    counts(&h);
+  put(&h, "</header>\n");
+  if (!plan->evaluated) {
+    put(&h, "<p>");
+    text(&h, TR(&h, "The plan could not be computed.", "De begroting kon niet worden berekend."));
+    put(&h, "</p>\n</main>\n</body>\n</html>\n");
+    arena_free(&a);
+    return;
+  }
+
+  /* contents */
+  put(&h, "<nav class=\"toc\"><strong>");
+  text(&h, TR(&h, "Contents", "Inhoud"));
+  put(&h, "</strong><ol>\n<li><a href=\"#overview\">");
+  text(&h, TR(&h, "Overview", "Overzicht"));
+  put(&h, "</a></li>\n<li><a href=\"#summary\">");
+  text(&h, TR(&h, "Tables 3 and 4", "Tabel 3 en 4"));
+  put(&h, "</a></li>\n<li><a href=\"#risks\">");
+  text(&h, TR(&h, "Risk paragraph", "Risicoparagraaf"));
+  put(&h, "</a></li>\n");
+  for (int i = 0; i < plan->nprojects; i++) {
+    const Project *p = plan->projects[i];
+    put(&h, "<li><a href=\"");
+    html_id(out, "#project-", p->id);
+    put(&h, "\">");
+    if (p->section && *p->section) {
+      text(&h, "\xC2\xA7 ");
+      text(&h, p->section);
+      put(&h, " ");
+    }
+    text(&h, project_title(p));
+    put(&h, "</a></li>\n");
+  }
+  if (h.nother) {
+    put(&h, "<li><a href=\"#other-findings\">");
+    text(&h, TR(&h, "Other findings", "Overige bevindingen"));
+    put(&h, "</a></li>\n");
+  }
+  put(&h, "</ol></nav>\n");
+
+  /* overview: the pictures on the first page, the summary tables after */
+  put(&h, "<section class=\"part first\" id=\"overview\">\n<h2>");
+  text(&h, TR(&h, "Overview", "Overzicht"));
+  put(&h, "</h2>\n<div class=\"charts\">\n");
+  programme_chart(&h);
+  for (int i = 0; i < plan->nprojects; i++)
+    if (plan->projects[i]->reserves)
+      reserve_chart(&h, plan->projects[i]);
+  put(&h, "</div>\n</section>\n");
+  put(&h, "<section class=\"part wide\" id=\"summary\">\n<h2>");
+  text(&h, TR(&h, "Tables 3 and 4: the plan per programme line and per project",
+              "Tabel 3 en 4: de begroting per programmalijn en per project"));
+  put(&h, "</h2>\n");
+  for (int net = 0; net < 2; net++)
+    for (int table = 3; table <= 4; table++)
+      grid_html(&h, grid_summary(&a, plan, table, net, h.lang), "summary", NULL);
+  if (h.nsummary) {
+    buf_printf(out, "<div class=\"findings\"><h3>%s (%d)</h3>\n",
+               TR(&h, "Findings on the stated totals", "Bevindingen bij de opgegeven totalen"), h.nsummary);
+    diag_list(&h, h.summary, h.nsummary);
+    put(&h, "</div>\n");
+  }
+  put(&h, "</section>\n");
+
+  put(&h, "<section class=\"part\" id=\"risks\">\n");
+  risks_html(&h);
+  put(&h, "</section>\n");
+
+  for (int i = 0; i < plan->nprojects; i++)
+    project_section(&h, plan->projects[i]);
+
+  if (h.nother) {
+    put(&h, "<section class=\"part\" id=\"other-findings\">\n<h2>");
+    text(&h, TR(&h, "Other findings", "Overige bevindingen"));
+    put(&h, "</h2>\n");
+    diag_list(&h, h.other, h.nother);
+    put(&h, "</section>\n");
+  }
+  put(&h, "<footer>");
+  text(&h,
+       TR(&h,
+          "Made by amrc " AMRC_VERSION " from the plan's source files; every amount is computed, none "
+          "typed in.",
+          "Gemaakt door amrc " AMRC_VERSION " uit de bronbestanden van de begroting; elk bedrag is berekend, "
+          "geen enkel overgetypt."));
+  put(&h, "</footer>\n</main>\n</body>\n</html>\n");
+  arena_free(&a);
+}

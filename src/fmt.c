@@ -1,0 +1,1637 @@
+/* fmt.c: amrc fmt, the canonical layout of an .amr file.
+ *
+ * A token-level formatter: the file is parsed once (it must have no
+ * errors), then scanned again by the same flex scanner with comments kept
+ * (ParseCtx.keep_comments), and the tokens are printed again by a small
+ * recursive descent that follows the grammar, so that every token's place is
+ * known: one statement per line, two spaces per brace level, a line's cells
+ * on one row, rows of a block aligned, amounts in the plain spelling with
+ * '_' between groups of three digits. Comments stay where they stand: a
+ * comment on a line of its own stays on a line of its own before the same
+ * token, a comment after a token stays after it on its line. The layout is
+ * defined in docs/language.md ("Canonical layout").
+ *
+ * Alignment is done after printing, like Go's tabwriter: the printer puts
+ * markers between the cells of a row (\x01: at least one space, \x02: at
+ * least two), and each run of consecutive lines of one alignment group gets
+ * its columns padded to the widest cell.
+ *
+ * Also here: the AST dump that tests compare before and after formatting
+ * (no locations, no spellings: numbers by value), and a unified line diff
+ * for `amrc fmt --diff`. */
+#include "amrc.h"
+#include "parser.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct yy_buffer_state *YY_BUFFER_STATE;
+int amr_yylex_init_extra(ParseCtx *extra, yyscan_t *scanner);
+int amr_yylex_destroy(yyscan_t scanner);
+YY_BUFFER_STATE amr_yy_scan_bytes(const char *bytes, int len, yyscan_t scanner);
+char *amr_yyget_text(yyscan_t scanner);
+int amr_yyget_leng(yyscan_t scanner);
+
+#define FMT_WIDTH 100    /* a row longer than this puts one cell per line */
+#define MARK1 '\x01'     /* alignment marker: pad, then at least one space */
+#define MARK2 '\x02'     /* alignment marker: pad, then at least two spaces */
+#define MARK3 '\x03'     /* as MARK2, and the next cell is right-aligned */
+
+/* ---------------------------------------------------------------- tokens */
+
+typedef struct Cmt {
+  const char *text;      /* "# ...", trailing blanks removed */
+  bool trailing;         /* on the line of the token before it */
+  bool blank_before;     /* an empty line between it and what precedes */
+} Cmt;
+
+typedef struct Tok {
+  int kind;              /* 0: end of file */
+  const char *text;      /* as written */
+  int line, end_line;
+  Cmt *cmts;             /* the comments just before it */
+  int ncmts;
+  bool blank_before;
+} Tok;
+
+typedef struct OLine {
+  Buf text;
+  int group;             /* alignment group; 0: none */
+} OLine;
+
+typedef struct Fmt {
+  Arena *a;
+  Tok *t;
+  int n, i;
+  OLine *lines;
+  int nlines, cap;
+  bool open;             /* the last line is still being written */
+  bool pending_blank;    /* an empty line before the next line */
+  int indent;            /* brace level */
+  int cont;              /* column of a continuation line */
+  bool at_cont;          /* the next line starts at cont */
+  bool broke;            /* a comment broke a statement over lines */
+  int group;             /* group of lines opened now */
+  int simple_group, row_group, next_group;
+  int stmt_line;         /* first line of the current statement */
+  int item_base;         /* column of the cell an items { } block belongs to */
+  char trail;            /* what precedes a trailing comment: MARK2 or ' ' */
+} Fmt;
+
+static bool scan_tokens(Arena *a, SrcFile *f, Tok **out, int *nout) {
+  Diags scratch;
+  diags_init(&scratch, a);
+  ParseCtx ctx = {.arena = a, .names = interner_new(a), .diags = &scratch, .file = f,
+                  .keep_comments = true};
+  yyscan_t scanner;
+  if (amr_yylex_init_extra(&ctx, &scanner) != 0)
+    return false;
+  amr_yy_scan_bytes(f->text, (int)f->len, scanner);
+  int cap = 256, n = 0;
+  Tok *t = malloc(sizeof *t * (size_t)cap);
+  Cmt *pend = NULL;
+  int npend = 0, cappend = 0;
+  int prev_end = 0;        /* last line of the previous token or comment */
+  int prev_tok_end = 0;    /* last line of the previous token */
+  bool ok = t != NULL;
+  AMR_YYSTYPE val;
+  Loc loc = {f, 1, 1, 1, 1};
+  for (;;) {
+    if (!ok)
+      break;
+    int k = amr_yylex(&val, &loc, scanner);
+    const char *text = k ? amr_yyget_text(scanner) : "";
+    int len = k ? amr_yyget_leng(scanner) : 0;
+    if (k == COMMENT) {
+      while (len > 0 && (text[len - 1] == '\r' || text[len - 1] == ' ' || text[len - 1] == '\t'))
+        len--;
+      if (npend == cappend) {
+        cappend = cappend ? 2 * cappend : 8;
+        Cmt *g = arena_alloc(a, sizeof *g * (size_t)cappend);
+        if (npend)
+          memcpy(g, pend, sizeof *g * (size_t)npend);
+        pend = g;
+      }
+      bool trailing = prev_tok_end > 0 && loc.line == prev_tok_end && npend == 0;
+      bool blank_before = prev_end > 0 && loc.line - prev_end >= 2;
+      pend[npend] = (Cmt){arena_strndup(a, text, (size_t)len), trailing, blank_before};
+      npend++;
+      prev_end = loc.end_line;
+      continue;
+    }
+    if (n == cap) {
+      cap *= 2;
+      Tok *g = realloc(t, sizeof *t * (size_t)cap);
+      if (!g) {
+        ok = false;
+        break;
+      }
+      t = g;
+    }
+    t[n] = (Tok){k, arena_strndup(a, text, (size_t)len), loc.line, loc.end_line, pend, npend,
+                 prev_end > 0 && loc.line - prev_end >= 2};
+    if (k == 0) {
+      /* the end: its "line" is where the last comment ends */
+      t[n].line = t[n].end_line = prev_end;
+      t[n].blank_before = false;
+    }
+    n++;
+    pend = NULL;
+    npend = cappend = 0;
+    if (k == 0)
+      break;
+    prev_end = prev_tok_end = loc.end_line;
+  }
+  amr_yylex_destroy(scanner);
+  if (!ok) {
+    free(t);
+    return false;
+  }
+  Tok *copy = arena_alloc(a, sizeof *copy * (size_t)n);
+  memcpy(copy, t, sizeof *copy * (size_t)n);
+  free(t);
+  *out = copy;
+  *nout = n;
+  return true;
+}
+
+/* ---------------------------------------------------------------- output lines */
+
+static OLine *last_line(Fmt *F) { return F->nlines ? &F->lines[F->nlines - 1] : NULL; }
+
+static OLine *push_line(Fmt *F, int group) {
+  if (F->nlines == F->cap) {
+    F->cap = F->cap ? 2 * F->cap : 256;
+    OLine *g = arena_alloc(F->a, sizeof *g * (size_t)F->cap);
+    if (F->nlines)
+      memcpy(g, F->lines, sizeof *g * (size_t)F->nlines);
+    F->lines = g;
+  }
+  OLine *l = &F->lines[F->nlines++];
+  *l = (OLine){{0}, group};
+  return l;
+}
+
+static void end_line(Fmt *F) { F->open = false; }
+
+/* The open line, started at the indentation (or the continuation column). */
+static OLine *cur(Fmt *F) {
+  if (F->open)
+    return last_line(F);
+  if (F->pending_blank && F->nlines > 0)
+    push_line(F, 0);
+  F->pending_blank = false;
+  OLine *l = push_line(F, F->group);
+  int col = F->at_cont ? F->cont : 2 * F->indent;
+  for (int k = 0; k < col; k++)
+    buf_putc(&l->text, ' ');
+  F->at_cont = false;
+  F->open = true;
+  return l;
+}
+
+static void put(Fmt *F, const char *s) { buf_puts(&cur(F)->text, s); }
+
+static void blank(Fmt *F) {
+  if (F->nlines > 0)
+    F->pending_blank = true;
+}
+
+/* Display columns of text (code points; markers as their least padding),
+ * counted from its last newline. */
+static int width_of(const char *s, size_t n) {
+  int w = 0;
+  for (size_t k = 0; k < n; k++) {
+    unsigned char c = (unsigned char)s[k];
+    if (c == '\n')
+      w = 0;
+    else if (c == (unsigned char)MARK1)
+      w += 1;
+    else if (c == (unsigned char)MARK2 || c == (unsigned char)MARK3)
+      w += 2;
+    else if ((c & 0xC0) != 0x80)
+      w++;
+  }
+  return w;
+}
+
+static int cur_width(Fmt *F) {
+  if (!F->open)
+    return 0;
+  OLine *l = last_line(F);
+  return width_of(l->text.data ? l->text.data : "", l->text.len);
+}
+
+/* ---------------------------------------------------------------- tokens out */
+
+static int K(Fmt *F) { return F->t[F->i].kind; }
+
+static void trailing_comment(Fmt *F, const char *text, char sep) {
+  OLine *l = last_line(F);
+  if (!l) {
+    l = push_line(F, 0);
+  }
+  if (sep == MARK2)
+    buf_putc(&l->text, MARK2);
+  else
+    buf_puts(&l->text, "  ");
+  buf_puts(&l->text, text);
+  F->open = false;
+}
+
+/* Prints the current token as text, after sep when it continues a line.
+ * Comments before it break the statement: they keep their place, and the
+ * token goes on at the continuation column. */
+static void tok_as(Fmt *F, const char *sep, const char *text) {
+  Tok *t = &F->t[F->i];
+  if (t->ncmts) {
+    F->broke = true;
+    int k = 0;
+    if (t->cmts[0].trailing) {
+      trailing_comment(F, t->cmts[0].text, ' ');
+      k = 1;
+    }
+    end_line(F);
+    for (; k < t->ncmts; k++) {
+      F->at_cont = true;
+      put(F, t->cmts[k].text);
+      end_line(F);
+    }
+    F->at_cont = true;
+  }
+  if (!F->open)
+    sep = "";
+  put(F, sep);
+  put(F, text);
+  if (F->i < F->n - 1)
+    F->i++;
+}
+
+static void tok(Fmt *F, const char *sep) { tok_as(F, sep, F->t[F->i].text); }
+
+/* The start of a statement: the trailing comment of what came before goes
+ * on its line; comments on lines of their own go before the statement,
+ * each with the empty line before it that the source had (at most one). */
+static void stmt_begin(Fmt *F, bool first_in_block, bool force_blank) {
+  Tok *t = &F->t[F->i];
+  int k = 0;
+  if (t->ncmts && t->cmts[0].trailing) {
+    trailing_comment(F, t->cmts[0].text, F->trail);
+    k = 1;
+  }
+  end_line(F);
+  F->at_cont = false;
+  bool first = true;
+  for (; k < t->ncmts; k++) {
+    const Cmt *c = &t->cmts[k];
+    if (first ? force_blank || (c->blank_before && !first_in_block) : c->blank_before)
+      blank(F);
+    F->group = 0;
+    put(F, c->text);
+    end_line(F);
+    first = false;
+  }
+  if (first ? force_blank || (t->blank_before && !first_in_block) : t->blank_before)
+    blank(F);
+  if (F->pending_blank && F->nlines > 0)
+    push_line(F, 0);
+  F->pending_blank = false;
+  t->ncmts = 0;
+  F->trail = ' ';
+  F->broke = false;
+  F->cont = 2 * F->indent + 4;
+  F->stmt_line = F->nlines;
+  F->group = F->simple_group;
+}
+
+/* The end of a one-line statement: a statement that took more lines than
+ * one is not aligned with its neighbours. */
+static void simple_end(Fmt *F) {
+  if (F->nlines - F->stmt_line > 1) {
+    int g = F->lines[F->stmt_line].group;
+    for (int k = F->stmt_line; k < F->nlines; k++)
+      if (F->lines[k].group == g)
+        F->lines[k].group = 0;
+  }
+  F->trail = F->nlines - F->stmt_line > 1 ? ' ' : MARK2;
+}
+
+/* ---------------------------------------------------------------- amounts */
+
+/* "1787349" -> "1_787_349"; decimals as written. */
+static const char *plain_amount(Arena *a, const char *text) {
+  char digits[128], out[200];
+  size_t nd = 0, no = 0;
+  const char *p = text;
+  while (*p && *p != '.' && nd + 1 < sizeof digits) {
+    if (*p != '_')
+      digits[nd++] = *p;
+    p++;
+  }
+  for (size_t k = 0; k < nd; k++) {
+    if (k > 0 && (nd - k) % 3 == 0)
+      out[no++] = '_';
+    out[no++] = digits[k];
+  }
+  out[no] = '\0';
+  return arena_printf(a, "%s%s", out, p);
+}
+
+/* "€ 1.787.349" -> "1_787_349", "€7.500,-" -> "7_500", "-€ 127.800,50" ->
+ * "-127_800.50". *neg tells whether it has a sign. */
+static const char *plain_euro(Arena *a, const char *text, bool *neg) {
+  char whole[64], cents[4];
+  size_t nw = 0, nc = 0;
+  bool in_cents = false;
+  *neg = false;
+  for (const char *p = text; *p; p++) {
+    if (*p == '-' && !in_cents)
+      *neg = true;
+    else if (*p == ',')
+      in_cents = true;
+    else if (*p >= '0' && *p <= '9') {
+      if (in_cents && nc < 2)
+        cents[nc++] = *p;
+      else if (!in_cents && nw + 1 < sizeof whole)
+        whole[nw++] = *p;
+    }
+  }
+  whole[nw] = '\0';
+  cents[nc] = '\0';
+  const char *w = plain_amount(a, whole);
+  return arena_printf(a, "%s%s%s%s", *neg ? "-" : "", w, nc ? "." : "", cents);
+}
+
+static void amount(Fmt *F, const char *sep) {
+  tok_as(F, sep, plain_amount(F->a, F->t[F->i].text));
+}
+
+/* ---------------------------------------------------------------- grammar */
+
+static void expr(Fmt *F, const char *sep);
+static void items(Fmt *F, const char *sep);
+
+static void years(Fmt *F, const char *sep) {
+  tok(F, sep);
+  if (K(F) == DOTDOT) {
+    tok(F, "");
+    tok(F, "");
+  }
+}
+
+static void ref(Fmt *F, const char *sep) {
+  tok(F, sep);
+  if (K(F) == '.') {
+    tok(F, "");
+    tok(F, "");
+  }
+}
+
+static void ranges(Fmt *F) {
+  tok(F, "");                       /* [ */
+  bool first = true;
+  while (K(F) == NUMBER) {
+    tok(F, first ? "" : " ");
+    if (K(F) == DOTDOT) {
+      tok(F, "");
+      tok(F, "");
+    }
+    first = false;
+    if (K(F) == ',')
+      tok(F, "");
+  }
+  tok(F, "");                       /* ] */
+}
+
+/* items { "TEXT" AMOUNT ... }: one item inline; more, one a line under
+ * the cell they belong to, amounts right-aligned. */
+static void items(Fmt *F, const char *sep) {
+  tok(F, sep);
+  tok(F, " ");                      /* { */
+  int n = 0;
+  for (int j = F->i; j < F->n && F->t[j].kind != '}'; j++)
+    n += F->t[j].kind == STRING;
+  if (n <= 1) {
+    while (K(F) == STRING) {
+      tok(F, " ");
+      expr(F, " ");
+    }
+    tok(F, " ");                    /* } */
+    return;
+  }
+  int base = F->item_base, saved_cont = F->cont, saved_group = F->group;
+  int g = ++F->next_group;
+  while (K(F) == STRING) {
+    end_line(F);
+    F->cont = base + 2;
+    F->at_cont = true;
+    F->group = g;
+    F->item_base = base + 2;
+    tok(F, "");
+    expr(F, "\x03");
+  }
+  end_line(F);
+  F->cont = base;
+  F->at_cont = true;
+  F->group = 0;
+  tok(F, "");                       /* } */
+  F->cont = saved_cont;
+  F->group = saved_group;
+  F->item_base = base;
+}
+
+static bool is_binop(int k) { return k == '+' || k == '-' || k == '*' || k == '/'; }
+
+/* An expression, token after token: the grammar has checked it, so it is
+ * enough to know whether an operand or an operator comes next. */
+static void expr(Fmt *F, const char *sep) {
+  bool operand = true;
+  int depth = 0;
+  const char *s = sep;
+  for (;;) {
+    int k = K(F);
+    if (operand) {
+      if (k == '-' || k == '(') {
+        tok(F, s);
+        s = "";
+        depth += k == '(';
+        continue;
+      }
+      if (k == NUMBER) {
+        amount(F, s);
+      } else if (k == EURO_AMOUNT) {
+        bool neg;
+        const char *plain = plain_euro(F->a, F->t[F->i].text, &neg);
+        /* -€ 5 is one number; -5 is a minus before 5, which binds less
+         * than 'indexed': keep the meaning with parentheses. */
+        if (neg && F->i + 1 < F->n && F->t[F->i + 1].kind == INDEXED)
+          plain = arena_printf(F->a, "(%s)", plain);
+        tok_as(F, s, plain);
+      } else if (k == PERCENT) {
+        tok(F, s);
+        if (K(F) == OF) {
+          tok(F, " ");
+          tok(F, " ");
+          if (K(F) == '[')
+            ranges(F);
+        }
+      } else if (k == PM) {
+        tok(F, s);
+      } else if (k == ITEMS) {
+        items(F, s);
+      } else {
+        return;                     /* not reached on a parsed file */
+      }
+      operand = false;
+      s = " ";
+    } else {
+      if (k == ')' && depth > 0) {
+        tok(F, "");
+        depth--;
+      } else if (is_binop(k)) {
+        tok(F, " ");
+        operand = true;
+        s = " ";
+      } else if (k == INDEXED) {
+        tok(F, " ");
+        tok(F, " ");
+        if (K(F) == FROM) {
+          tok(F, " ");
+          tok(F, " ");
+        }
+      } else {
+        return;
+      }
+    }
+  }
+}
+
+/* YEARS: EXPR [= EXPR]; *stated tells whether it stated a rule. */
+static void cell(Fmt *F, const char *sep, bool *stated) {
+  F->item_base = F->open ? cur_width(F) + width_of(sep, strlen(sep))
+                         : F->at_cont ? F->cont : 2 * F->indent;
+  years(F, sep);
+  tok(F, "");                       /* : */
+  expr(F, " ");
+  if (K(F) == '=') {
+    tok(F, " ");
+    expr(F, " ");
+    *stated = true;
+  }
+}
+
+static bool cell_starts(Fmt *F) { return K(F) == NUMBER; }
+
+typedef struct Mark {
+  int nlines, i, cont, group;
+  size_t len;
+  bool open, pending_blank, at_cont, broke;
+} Mark;
+
+static Mark mark(Fmt *F) {
+  OLine *l = last_line(F);
+  return (Mark){F->nlines, F->i, F->cont, F->group, l ? l->text.len : 0,
+                F->open, F->pending_blank, F->at_cont, F->broke};
+}
+
+static void rollback(Fmt *F, Mark m) {
+  for (int k = m.nlines; k < F->nlines; k++)
+    buf_free(&F->lines[k].text);
+  F->nlines = m.nlines;
+  OLine *l = last_line(F);
+  if (l)
+    l->text.len = m.len;
+  F->i = m.i;
+  F->cont = m.cont;
+  F->group = m.group;
+  F->open = m.open;
+  F->pending_blank = m.pending_blank;
+  F->at_cont = m.at_cont;
+  F->broke = m.broke;
+}
+
+/* Cells over lines from the continuation column: plain cells share a line
+ * while it stays within FMT_WIDTH; a cell that states a rule or takes more
+ * than one line stands on lines of its own. The first cell follows sep on
+ * the open line, or starts a line at the continuation column. */
+static void fill_cells(Fmt *F, const char *sep) {
+  bool first = true, prev_tall = false;
+  while (cell_starts(F)) {
+    if (!first && !prev_tall) {
+      Mark c = mark(F);
+      int lines = F->nlines;
+      bool st = false;
+      F->broke = false;
+      cell(F, "  ", &st);
+      if (!st && !F->broke && F->nlines == lines && cur_width(F) <= FMT_WIDTH)
+        continue;
+      rollback(F, c);
+    }
+    if (!first || !F->open) {
+      end_line(F);
+      F->at_cont = true;
+    }
+    int lines = F->nlines + (F->open ? 0 : 1);
+    bool st = false;
+    cell(F, first ? sep : "", &st);
+    prev_tall = st || F->nlines != lines;
+    first = false;
+  }
+}
+
+/* Amounts in braces (transfer, reserve): { 2026: 52_500  2027: 10_000 } on
+ * the statement's line when it fits, else over lines inside the braces. */
+static void inline_amounts(Fmt *F) {
+  Mark m = mark(F);
+  int lines = F->nlines;
+  F->broke = false;
+  tok(F, " ");                      /* { */
+  bool first = true, stated = false;
+  while (cell_starts(F)) {
+    cell(F, first ? " " : "  ", &stated);
+    first = false;
+  }
+  tok(F, " ");                      /* } */
+  if (!F->broke && F->nlines == lines && cur_width(F) <= FMT_WIDTH)
+    return;
+  rollback(F, m);
+  tok(F, " ");                      /* { */
+  end_line(F);
+  int saved_group = F->group;
+  F->group = 0;
+  F->cont = 2 * F->indent + 2;
+  fill_cells(F, "");
+  end_line(F);
+  F->at_cont = false;
+  tok(F, "");                       /* } */
+  F->group = saved_group;
+}
+
+/* A row: KEYWORD CELLS. On one line, aligned with the other rows of its
+ * block, when no cell states a rule (one may, when it is the only cell),
+ * no comment stands between the cells and it fits in FMT_WIDTH; otherwise
+ * the cells go over lines under the first (fill_cells). */
+static void row(Fmt *F) {
+  Mark m = mark(F);
+  F->group = F->row_group;
+  F->broke = false;
+  tok(F, "");
+  int ncells = 0;
+  bool stated = false;
+  while (cell_starts(F)) {
+    cell(F, ncells == 0 ? "\x01" : "\x02", &stated);
+    ncells++;
+  }
+  bool one_line = !F->broke && !(stated && ncells > 1) && cur_width(F) <= FMT_WIDTH &&
+                  F->nlines - F->stmt_line == 1;
+  if (!one_line) {
+    rollback(F, m);
+    F->group = 0;
+    tok(F, "");
+    F->cont = cur_width(F) + 1;
+    fill_cells(F, " ");
+  }
+  F->trail = ' ';
+}
+
+/* note "..." "...": further strings under the first. */
+static void strings(Fmt *F) {
+  tok(F, "");
+  F->cont = cur_width(F) + 1;
+  tok(F, " ");
+  while (K(F) == STRING) {
+    end_line(F);
+    F->at_cont = true;
+    tok(F, "");
+  }
+}
+
+static void accept(Fmt *F) {
+  tok(F, "");
+  tok(F, " ");
+  if (K(F) == NUMBER)
+    years(F, " ");
+  tok(F, " ");
+}
+
+static void block(Fmt *F, void (*item)(Fmt *));
+
+static void rule_item(Fmt *F) {
+  switch (K(F)) {
+  case EARMARKED:
+    tok(F, "");
+    if (K(F) == FOR) {
+      tok(F, " ");
+      ref(F, " ");
+      while (K(F) == ',') {
+        tok(F, "");
+        ref(F, " ");
+      }
+    }
+    break;
+  case REPAY:
+    tok(F, "");
+    tok(F, " ");
+    break;
+  case PAID:
+    tok(F, "");
+    tok(F, " ");
+    tok(F, " ");
+    break;
+  default:
+    tok(F, "");
+  }
+}
+
+static void plan_item(Fmt *F) {
+  switch (K(F)) {
+  case YEARS: tok(F, ""); years(F, " "); break;
+  case NOTE: strings(F); break;
+  default: tok(F, ""); tok(F, " "); break;    /* currency IDENT */
+  }
+  simple_end(F);
+}
+
+static void index_item(Fmt *F) {
+  switch (K(F)) {
+  case NOTE: strings(F); break;
+  case BASE: tok(F, ""); years(F, " "); break;
+  case ROUND:
+    tok(F, "");
+    if (K(F) != NUMBER)
+      tok(F, " ");
+    amount(F, " ");
+    break;
+  default: tok(F, ""); tok(F, " "); break;    /* rate PERCENT */
+  }
+  simple_end(F);
+}
+
+static void kind_item(Fmt *F) {
+  if (K(F) == NOTE)
+    strings(F);
+  else
+    rule_item(F);
+  simple_end(F);
+}
+
+static void source_item(Fmt *F) {
+  switch (K(F)) {
+  case NOTE: strings(F); break;
+  case ACCEPT: accept(F); break;
+  case KIND:
+  case STATUS: tok(F, ""); tok(F, " "); break;
+  default: rule_item(F);
+  }
+  simple_end(F);
+}
+
+static void expect_item(Fmt *F) { row(F); }
+
+static void line_item(Fmt *F) {
+  switch (K(F)) {
+  case BATEN:
+  case LASTEN: row(F); return;
+  case NOTE: strings(F); break;
+  case ACCEPT: accept(F); break;
+  case PAID: tok(F, ""); tok(F, " "); ref(F, " "); break;
+  case RULE:
+    tok(F, "");
+    tok(F, " ");                    /* side */
+    tok(F, " ");                    /* = >= <= */
+    expr(F, " ");
+    if (K(F) == WITHIN) {
+      tok(F, " ");
+      expr(F, " ");
+    }
+    break;
+  case SOURCE:
+  case TAAKVELD: tok(F, ""); tok(F, " "); break;
+  default: tok(F, ""); break;       /* structural, incidental */
+  }
+  simple_end(F);
+}
+
+static void project_item(Fmt *F) {
+  switch (K(F)) {
+  case NUMBER:                      /* a line */
+    F->group = 0;
+    tok(F, "");
+    tok(F, " ");
+    block(F, line_item);
+    F->trail = ' ';
+    return;
+  case NOTE: strings(F); break;
+  case ACCEPT: accept(F); break;
+  case OPENING:
+    tok(F, "");
+    expr(F, " ");
+    if (K(F) == SOURCE) {
+      tok(F, " ");
+      tok(F, " ");
+    }
+    break;
+  case RESERVE:
+    tok(F, "");
+    tok(F, " ");
+    if (K(F) == STRING)
+      tok(F, " ");
+    inline_amounts(F);
+    break;
+  case PREFINANCE:
+    tok(F, "");
+    years(F, " ");
+    tok(F, " ");
+    break;
+  default: tok(F, ""); tok(F, " "); break;    /* section programme contact group */
+  }
+  simple_end(F);
+}
+
+/* { ITEMS } over lines, one level deeper. */
+static void block(Fmt *F, void (*item)(Fmt *)) {
+  int saved_simple = F->simple_group, saved_row = F->row_group, saved_indent = F->indent;
+  tok(F, " ");                      /* { */
+  F->trail = ' ';
+  F->indent++;
+  F->simple_group = ++F->next_group;
+  F->row_group = ++F->next_group;
+  bool first = true;
+  while (K(F) != '}' && K(F) != 0) {
+    stmt_begin(F, first, false);
+    item(F);
+    first = false;
+  }
+  /* comments before the '}' stay inside the block */
+  Tok *t = &F->t[F->i];
+  int k = 0;
+  if (t->ncmts && t->cmts[0].trailing) {
+    trailing_comment(F, t->cmts[0].text, F->trail);
+    k = 1;
+  }
+  end_line(F);
+  for (; k < t->ncmts; k++) {
+    if (t->cmts[k].blank_before && !(first && k == 0))
+      blank(F);
+    F->group = 0;
+    put(F, t->cmts[k].text);
+    end_line(F);
+  }
+  t->ncmts = 0;
+  F->indent = saved_indent;
+  F->simple_group = saved_simple;
+  F->row_group = saved_row;
+  F->group = 0;
+  F->at_cont = false;
+  tok(F, "");                       /* } */
+  F->trail = ' ';
+}
+
+static bool one_liner(int k) { return k == IMPORT || k == PROGRAMME || k == TRANSFER; }
+
+static void decl(Fmt *F) {
+  int k = K(F);
+  F->group = one_liner(k) ? 1 + k : 0;
+  switch (k) {
+  case IMPORT:
+    tok(F, "");
+    tok(F, " ");
+    break;
+  case PROGRAMME:
+    tok(F, "");
+    tok(F, " ");
+    tok(F, "\x01");
+    break;
+  case TRANSFER:
+    tok(F, "");
+    ref(F, " ");
+    tok(F, " ");
+    ref(F, " ");
+    if (K(F) == '{')
+      inline_amounts(F);
+    break;
+  case PLAN:
+    tok(F, "");
+    tok(F, " ");
+    tok(F, " ");
+    block(F, plan_item);
+    return;
+  case INDEX:
+  case KIND:
+  case SOURCE:
+    tok(F, "");
+    tok(F, " ");
+    if (K(F) == STRING)
+      tok(F, " ");
+    block(F, k == INDEX ? index_item : k == KIND ? kind_item : source_item);
+    return;
+  case EXPECT:
+    tok(F, "");
+    if (K(F) == PROGRAMME)
+      tok(F, " ");
+    tok(F, " ");
+    if (K(F) == WITHIN) {
+      tok(F, " ");
+      expr(F, " ");
+    }
+    block(F, expect_item);
+    return;
+  case PROJECT:
+    tok(F, "");
+    tok(F, " ");
+    tok(F, " ");
+    block(F, project_item);
+    return;
+  default:
+    tok(F, "");                     /* not reached on a parsed file */
+    return;
+  }
+  simple_end(F);
+}
+
+static void file(Fmt *F) {
+  int prev = -1;
+  while (K(F) != 0) {
+    int k = K(F);
+    bool force = prev != -1 && !(one_liner(k) && k == prev);
+    F->simple_group = 1 + k;
+    stmt_begin(F, prev == -1, force);
+    int before = F->i;
+    decl(F);
+    if (F->i == before)             /* never loop on a token we cannot place */
+      F->i++;
+    prev = k;
+  }
+  Tok *t = &F->t[F->i];
+  int c = 0;
+  if (t->ncmts && t->cmts[0].trailing) {
+    trailing_comment(F, t->cmts[0].text, F->trail);
+    c = 1;
+  }
+  end_line(F);
+  for (; c < t->ncmts; c++) {
+    if (t->cmts[c].blank_before)
+      blank(F);
+    F->group = 0;
+    put(F, t->cmts[c].text);
+    end_line(F);
+  }
+}
+
+/* ---------------------------------------------------------------- alignment */
+
+typedef struct Cells {
+  const char *s[64];
+  size_t n[64];
+  char sep[64];
+  int count;
+} Cells;
+
+static void split_cells(const Buf *b, Cells *c) {
+  c->count = 0;
+  const char *p = b->data ? b->data : "";
+  const char *end = p + b->len, *start = p;
+  for (; p <= end; p++) {
+    if (p == end || *p == MARK1 || *p == MARK2 || *p == MARK3) {
+      if (c->count < 64) {
+        c->s[c->count] = start;
+        c->n[c->count] = (size_t)(p - start);
+        c->sep[c->count] = p == end ? 0 : *p == MARK1 ? 1 : *p == MARK2 ? 2 : 3;
+        c->count++;
+      }
+      start = p + 1;
+    }
+  }
+}
+
+static bool has_newline(const Buf *b) { return b->len && memchr(b->data, '\n', b->len); }
+
+static void render(Fmt *F, Buf *out) {
+  int k = 0;
+  while (k < F->nlines) {
+    int g = F->lines[k].group;
+    int e = k + 1;
+    if (g != 0 && !has_newline(&F->lines[k].text))
+      while (e < F->nlines && F->lines[e].group == g && !has_newline(&F->lines[e].text))
+        e++;
+    /* width: of each column but a line's last cell; right: of a cell
+     * right-aligned after MARK3, last or not */
+    int width[64] = {0}, sep[64] = {0}, right[65] = {0};
+    Cells c;
+    for (int j = k; j < e; j++) {
+      split_cells(&F->lines[j].text, &c);
+      for (int x = 0; x + 1 < c.count; x++) {
+        int w = width_of(c.s[x], c.n[x]);
+        int sw = c.sep[x] == 1 ? 1 : 2;
+        if (w > width[x])
+          width[x] = w;
+        if (sw > sep[x])
+          sep[x] = sw;
+        if (c.sep[x] == 3) {
+          int r = width_of(c.s[x + 1], c.n[x + 1]);
+          if (r > right[x + 1])
+            right[x + 1] = r;
+        }
+      }
+    }
+    for (int j = k; j < e; j++) {
+      split_cells(&F->lines[j].text, &c);
+      for (int x = 0; x < c.count; x++) {
+        buf_put(out, c.s[x], c.n[x]);
+        if (x + 1 < c.count) {
+          int pad = c.sep[x] == 1 ? 1 : 2;
+          if (e - k > 1) {
+            pad = width[x] - width_of(c.s[x], c.n[x]) + sep[x];
+            if (c.sep[x] == 3)
+              pad += right[x + 1] - width_of(c.s[x + 1], c.n[x + 1]);
+          }
+          for (int q = 0; q < pad; q++)
+            buf_putc(out, ' ');
+        }
+      }
+      buf_putc(out, '\n');
+    }
+    k = e;
+  }
+}
+
+/* ---------------------------------------------------------------- entry */
+
+bool fmt_source(Arena *a, Diags *d, SrcFile *f, Buf *out) {
+  ParseCtx ctx = {.arena = a, .names = interner_new(a), .diags = d, .file = f};
+  if (!parse_file(&ctx))
+    return false;
+  Tok *t;
+  int n;
+  if (!scan_tokens(a, f, &t, &n)) {
+    diag_plain(d, "io", "%s: out of memory", f->display);
+    return false;
+  }
+  Fmt F = {.a = a, .t = t, .n = n, .trail = ' '};
+  file(&F);
+  render(&F, out);
+  for (int k = 0; k < F.nlines; k++)
+    buf_free(&F.lines[k].text);
+  return !out->oom;
+}
+
+/* ---------------------------------------------------------------- AST dump */
+
+static void dump_i128(Buf *b, i128 v) {
+  char s[48];
+  int n = 0;
+  bool neg = v < 0;
+  unsigned __int128 u = neg ? (unsigned __int128)0 - (unsigned __int128)v : (unsigned __int128)v;
+  do {
+    s[n++] = (char)('0' + (int)(u % 10));
+    u /= 10;
+  } while (u);
+  if (neg)
+    buf_putc(b, '-');
+  while (n)
+    buf_putc(b, s[--n]);
+}
+
+static void dump_str(Buf *b, const char *s) {
+  if (s)
+    buf_json_string(b, s);
+  else
+    buf_puts(b, "null");
+}
+
+/* A literal, through parentheses and signs: -(5) and -5 and € -5 are one
+ * value; the formatter writes the printed spelling -€ 5 as -5. */
+static bool literal(const Expr *e, i128 *v, bool *pct) {
+  if (!e)
+    return false;
+  if (e->kind == EXPR_PAREN)
+    return literal(e->lhs, v, pct);
+  if (e->kind == EXPR_NUMBER) {
+    *v = e->micros;
+    *pct = e->is_percent;
+    return true;
+  }
+  if (e->kind == EXPR_NEG && literal(e->lhs, v, pct)) {
+    *v = -*v;
+    return true;
+  }
+  return false;
+}
+
+static void dump_expr(Buf *b, const Expr *e) {
+  if (!e) {
+    buf_puts(b, "null");
+    return;
+  }
+  while (e->kind == EXPR_PAREN && e->lhs)
+    e = e->lhs;
+  i128 v;
+  bool pct;
+  if (literal(e, &v, &pct)) {
+    buf_puts(b, pct ? "pct(" : "num(");
+    dump_i128(b, v);
+    buf_putc(b, ')');
+    return;
+  }
+  static const char *const names[] = {"num", "PM", "neg", "add", "sub", "mul", "div", "paren",
+                                      "pct-of", "items", "indexed"};
+  buf_printf(b, "%s(", e->kind <= EXPR_INDEXED ? names[e->kind] : "?");
+  switch (e->kind) {
+  case EXPR_PERCENT_OF:
+    dump_expr(b, e->lhs);
+    buf_printf(b, " %s [", side_name(e->side));
+    for (const LineRange *r = e->ranges; r; r = r->next)
+      buf_printf(b, "%d..%d%s", r->first, r->last, r->next ? "," : "");
+    buf_putc(b, ']');
+    break;
+  case EXPR_ITEMS:
+    for (const Item *it = e->items; it; it = it->next) {
+      dump_str(b, it->text);
+      buf_putc(b, ' ');
+      dump_expr(b, it->value);
+      if (it->next)
+        buf_putc(b, ' ');
+    }
+    break;
+  case EXPR_INDEXED:
+    dump_expr(b, e->lhs);
+    buf_printf(b, " %s from %d", e->index_name ? e->index_name : "?", e->from_year);
+    break;
+  default:
+    if (e->lhs)
+      dump_expr(b, e->lhs);
+    if (e->rhs) {
+      buf_putc(b, ' ');
+      dump_expr(b, e->rhs);
+    }
+  }
+  buf_putc(b, ')');
+}
+
+static void dump_ref(Buf *b, Ref r) { buf_printf(b, "%s.%d", r.name ? r.name : "-", r.line); }
+
+static void dump_amounts(Buf *b, const YearAmount *ya) {
+  for (; ya; ya = ya->next) {
+    buf_printf(b, " %d..%d:", ya->y0, ya->y1);
+    dump_expr(b, ya->value);
+  }
+}
+
+static void dump_accepts(Buf *b, const char *ind, const Accept *ac) {
+  for (; ac; ac = ac->next) {
+    buf_printf(b, "%saccept %s %d..%d ", ind, ac->name ? ac->name : "?", ac->years.y0,
+               ac->years.y1);
+    dump_str(b, ac->reason);
+    buf_putc(b, '\n');
+  }
+}
+
+static void dump_rules(Buf *b, const Rules *r) {
+  buf_printf(b, " rules(earmarked=%d repay=%d settlement=%d class=%d)", r->earmarked,
+             r->repay_unspent, r->after_settlement, (int)r->money_class);
+}
+
+static void dump_line(Buf *b, const Line *l) {
+  buf_printf(b, "  line %d ", l->nr);
+  dump_str(b, l->category);
+  buf_puts(b, " group ");
+  dump_str(b, l->group);
+  buf_printf(b, " class %d taakveld ", (int)l->money_class);
+  dump_str(b, l->taakveld);
+  buf_puts(b, "\n");
+  for (int s = 0; s < 2; s++)
+    for (const Cell *c = l->cells[s]; c; c = c->next) {
+      buf_printf(b, "    %s %d..%d: ", side_name((Side)s), c->y0, c->y1);
+      dump_expr(b, c->value);
+      if (c->stated) {
+        buf_puts(b, " stated ");
+        dump_expr(b, c->stated);
+      }
+      buf_putc(b, '\n');
+    }
+  if (l->has_source) {
+    buf_puts(b, "    source ");
+    dump_ref(b, l->source_ref);
+    buf_putc(b, '\n');
+  }
+  if (l->has_paid_by) {
+    buf_puts(b, "    paid by ");
+    dump_ref(b, l->paid_by);
+    buf_putc(b, '\n');
+  }
+  for (const RuleDecl *r = l->rules; r; r = r->next) {
+    buf_printf(b, "    rule %s %d ", side_name(r->side), (int)r->compare);
+    dump_expr(b, r->expr);
+    buf_puts(b, " within ");
+    dump_expr(b, r->tolerance);
+    buf_putc(b, '\n');
+  }
+  dump_accepts(b, "    ", l->accepts);
+  buf_puts(b, "    note ");
+  dump_str(b, l->note);
+  buf_putc(b, '\n');
+}
+
+void fmt_dump_decls(const Decl *d, Buf *b) {
+  for (; d; d = d->next) {
+    switch (d->kind) {
+    case DECL_IMPORT:
+      buf_puts(b, "import ");
+      dump_str(b, d->u.import.path);
+      buf_putc(b, '\n');
+      break;
+    case DECL_PLAN: {
+      const PlanDecl *p = d->u.plan;
+      buf_printf(b, "plan %s ", p->id ? p->id : "?");
+      dump_str(b, p->title);
+      buf_printf(b, " years %d..%d (%d) currency ", p->years.y0, p->years.y1, p->has_years);
+      dump_str(b, p->currency);
+      buf_puts(b, " note ");
+      dump_str(b, p->note);
+      buf_putc(b, '\n');
+      break;
+    }
+    case DECL_PROGRAMME:
+      buf_printf(b, "programme %s ", d->u.programme->id ? d->u.programme->id : "?");
+      dump_str(b, d->u.programme->title);
+      buf_putc(b, '\n');
+      break;
+    case DECL_INDEX: {
+      const IndexDecl *x = d->u.index;
+      buf_printf(b, "index %s ", x->id ? x->id : "?");
+      dump_str(b, x->title);
+      buf_puts(b, " rate ");
+      dump_expr(b, x->rate);
+      buf_printf(b, " base %d step ", x->base_year);
+      dump_expr(b, x->step);
+      buf_printf(b, " rounding %d\n", x->rounding);
+      break;
+    }
+    case DECL_KIND: {
+      const KindDecl *k = d->u.kind_decl;
+      buf_printf(b, "kind %s ", k->id ? k->id : "?");
+      dump_str(b, k->title);
+      dump_rules(b, &k->rules);
+      buf_puts(b, " note ");
+      dump_str(b, k->note);
+      buf_putc(b, '\n');
+      break;
+    }
+    case DECL_SOURCE: {
+      const Source *s = d->u.source;
+      buf_printf(b, "source %s ", s->id ? s->id : "?");
+      dump_str(b, s->title);
+      buf_puts(b, " kind ");
+      if (s->has_kind)
+        dump_ref(b, s->kind_ref);
+      buf_printf(b, " status %d", (int)s->status);
+      dump_rules(b, &s->rules);
+      buf_puts(b, " for");
+      for (const RefList *r = s->earmarked_for; r; r = r->next) {
+        buf_putc(b, ' ');
+        dump_ref(b, r->ref);
+      }
+      buf_puts(b, " note ");
+      dump_str(b, s->note);
+      buf_putc(b, '\n');
+      dump_accepts(b, "  ", s->accepts);
+      break;
+    }
+    case DECL_TRANSFER: {
+      const Transfer *t = d->u.transfer;
+      buf_puts(b, "transfer ");
+      dump_ref(b, t->from);
+      buf_puts(b, " to ");
+      dump_ref(b, t->to);
+      dump_amounts(b, t->amounts);
+      buf_putc(b, '\n');
+      break;
+    }
+    case DECL_EXPECT: {
+      const Expect *e = d->u.expect;
+      buf_printf(b, "expect %d ", (int)e->subject);
+      dump_ref(b, e->ref);
+      buf_puts(b, " within ");
+      dump_expr(b, e->tolerance);
+      buf_putc(b, '\n');
+      for (const ExpectRow *r = e->rows; r; r = r->next) {
+        buf_printf(b, "  measure %d", (int)r->measure);
+        dump_amounts(b, r->amounts);
+        buf_putc(b, '\n');
+      }
+      break;
+    }
+    case DECL_PROJECT: {
+      const Project *p = d->u.project;
+      buf_printf(b, "project %s ", p->id ? p->id : "?");
+      dump_str(b, p->title);
+      buf_puts(b, " section ");
+      dump_str(b, p->section);
+      buf_puts(b, " programme ");
+      if (p->has_programme)
+        dump_ref(b, p->programme_ref);
+      buf_puts(b, " opening ");
+      dump_expr(b, p->opening_expr);
+      if (p->has_opening_source) {
+        buf_puts(b, " source ");
+        dump_ref(b, p->opening_source_ref);
+      }
+      buf_putc(b, '\n');
+      for (int k = 0; k < p->ncontacts; k++) {
+        buf_puts(b, "  contact ");
+        dump_str(b, p->contacts[k]);
+        buf_putc(b, '\n');
+      }
+      for (const Reserve *r = p->reserves; r; r = r->next) {
+        buf_printf(b, "  reserve %s ", r->name ? r->name : "?");
+        dump_str(b, r->title);
+        dump_amounts(b, r->amounts);
+        buf_putc(b, '\n');
+      }
+      for (const Prefinance *r = p->prefinances; r; r = r->next) {
+        buf_printf(b, "  prefinance %d..%d ", r->years.y0, r->years.y1);
+        dump_str(b, r->reason);
+        buf_putc(b, '\n');
+      }
+      dump_accepts(b, "  ", p->accepts);
+      buf_puts(b, "  note ");
+      dump_str(b, p->note);
+      buf_putc(b, '\n');
+      for (const Line *l = p->lines; l; l = l->next)
+        dump_line(b, l);
+      break;
+    }
+    }
+  }
+}
+
+/* ---------------------------------------------------------------- line diff */
+
+typedef struct Lines {
+  const char **s;
+  int *n;
+  int count;
+  bool no_final_newline;
+} Lines;
+
+static void split_lines(const char *text, size_t len, Lines *L) {
+  int count = 0;
+  for (size_t k = 0; k < len; k++)
+    count += text[k] == '\n';
+  if (len && text[len - 1] != '\n')
+    count++;
+  L->s = malloc(sizeof *L->s * (size_t)(count + 1));
+  L->n = malloc(sizeof *L->n * (size_t)(count + 1));
+  L->count = 0;
+  L->no_final_newline = len && text[len - 1] != '\n';
+  if (!L->s || !L->n)
+    return;
+  size_t start = 0;
+  for (size_t k = 0; k <= len; k++) {
+    if (k == len ? k > start : text[k] == '\n') {
+      L->s[L->count] = text + start;
+      L->n[L->count] = (int)(k - start);
+      L->count++;
+      start = k + 1;
+    }
+  }
+}
+
+static bool same_line(const Lines *a, int i, const Lines *b, int j) {
+  return a->n[i] == b->n[j] && memcmp(a->s[i], b->s[j], (size_t)a->n[i]) == 0;
+}
+
+enum { OP_EQ, OP_DEL, OP_INS };
+typedef struct Op {
+  int kind, ai, bi;
+} Op;
+
+/* Myers' O(ND) shortest edit script; past a limit on D the change is shown
+ * as one replacement, which is still a correct diff. */
+static int edit_script(const Lines *A, const Lines *B, Op **ops_out) {
+  int n = A->count, m = B->count, max = n + m;
+  Op *ops = malloc(sizeof *ops * (size_t)(max + 1));
+  int nops = 0;
+  enum { DLIMIT = 2000 };
+  int lim = max < DLIMIT ? max : DLIMIT;
+  int *V = calloc((size_t)(2 * lim + 3), sizeof *V);
+  int **trace = calloc((size_t)(lim + 1), sizeof *trace);
+  int D = -1;
+  if (ops && V && trace) {
+    int off = lim + 1;
+    for (int d = 0; d <= lim && D < 0; d++) {
+      for (int k = -d; k <= d; k += 2) {
+        int x;
+        if (k == -d || (k != d && V[off + k - 1] < V[off + k + 1]))
+          x = V[off + k + 1];
+        else
+          x = V[off + k - 1] + 1;
+        int y = x - k;
+        while (x < n && y < m && same_line(A, x, B, y))
+          x++, y++;
+        V[off + k] = x;
+        if (x >= n && y >= m) {
+          D = d;
+          break;
+        }
+      }
+      trace[d] = malloc(sizeof(int) * (size_t)(2 * d + 1));
+      if (!trace[d]) {
+        D = -1;
+        break;
+      }
+      for (int k = -d; k <= d; k++)
+        trace[d][k + d] = V[off + k];
+    }
+  }
+  if (ops && D >= 0) {
+    int x = n, y = m;
+    for (int d = D; d > 0; d--) {
+      int *Vp = trace[d - 1];
+      int k = x - y;
+      int pk = (k == -d || (k != d && Vp[k - 1 + d - 1] < Vp[k + 1 + d - 1])) ? k + 1 : k - 1;
+      int px = Vp[pk + d - 1], py = px - pk;
+      int sx = pk == k + 1 ? px : px + 1, sy = sx - k;
+      while (x > sx && y > sy)
+        ops[nops++] = (Op){OP_EQ, --x, --y};
+      if (pk == k + 1)
+        ops[nops++] = (Op){OP_INS, px, --y};
+      else
+        ops[nops++] = (Op){OP_DEL, --x, py};
+      x = px;
+      y = py;
+    }
+    while (x > 0 && y > 0)
+      ops[nops++] = (Op){OP_EQ, --x, --y};
+    for (int i = 0; i < nops / 2; i++) {
+      Op t = ops[i];
+      ops[i] = ops[nops - 1 - i];
+      ops[nops - 1 - i] = t;
+    }
+  } else if (ops) {
+    int p = 0;
+    while (p < n && p < m && same_line(A, p, B, p))
+      ops[nops++] = (Op){OP_EQ, p, p}, p++;
+    for (int i = p; i < n; i++)
+      ops[nops++] = (Op){OP_DEL, i, p};
+    for (int j = p; j < m; j++)
+      ops[nops++] = (Op){OP_INS, n, j};
+  }
+  if (trace)
+    for (int d = 0; d <= lim; d++)
+      free(trace[d]);
+  free(trace);
+  free(V);
+  *ops_out = ops;
+  return ops ? nops : -1;
+}
+
+static void diff_line(Buf *out, char c, const Lines *L, int i) {
+  buf_putc(out, c);
+  buf_put(out, L->s[i], (size_t)L->n[i]);
+  buf_putc(out, '\n');
+  if (i == L->count - 1 && L->no_final_newline)
+    buf_puts(out, "\\ No newline at end of file\n");
+}
+
+static void range_of(Buf *out, int start, int len) {
+  if (len == 1)
+    buf_printf(out, "%d", start);
+  else
+    buf_printf(out, "%d,%d", len == 0 ? start - 1 : start, len);
+}
+
+/* A unified diff with three lines of context; empty when equal. */
+static void unified_diff(const char *path, const char *a, size_t alen, const char *b,
+                         size_t blen, Buf *out) {
+  Lines A, B;
+  split_lines(a, alen, &A);
+  split_lines(b, blen, &B);
+  Op *ops = NULL;
+  int nops = A.s && A.n && B.s && B.n ? edit_script(&A, &B, &ops) : -1;
+  if (nops < 0) {
+    out->oom = true;
+  } else {
+    bool header = false;
+    int k = 0;
+    while (k < nops) {
+      while (k < nops && ops[k].kind == OP_EQ)
+        k++;
+      if (k >= nops)
+        break;
+      int start = k - 3 < 0 ? 0 : k - 3;
+      while (start > 0 && ops[start - 1].kind != OP_EQ)
+        start--;
+      /* the hunk ends after three equal lines that no change follows within six */
+      int end = k;
+      for (;;) {
+        while (end < nops && ops[end].kind != OP_EQ)
+          end++;
+        int eq = end;
+        while (eq < nops && ops[eq].kind == OP_EQ)
+          eq++;
+        if (eq >= nops || eq - end > 6) {
+          end = end + 3 < nops ? end + 3 : nops;
+          if (eq >= nops && eq - end <= 0)
+            end = nops;
+          break;
+        }
+        end = eq;
+      }
+      if (!header) {
+        buf_printf(out, "--- a/%s\n+++ b/%s\n", path, path);
+        header = true;
+      }
+      int as = ops[start].ai + 1, bs = ops[start].bi + 1, al = 0, bl = 0;
+      for (int i = start; i < end; i++) {
+        al += ops[i].kind != OP_INS;
+        bl += ops[i].kind != OP_DEL;
+      }
+      buf_puts(out, "@@ -");
+      range_of(out, as, al);
+      buf_puts(out, " +");
+      range_of(out, bs, bl);
+      buf_puts(out, " @@\n");
+      for (int i = start; i < end; i++) {
+        if (ops[i].kind == OP_EQ)
+          diff_line(out, ' ', &A, ops[i].ai);
+        else if (ops[i].kind == OP_DEL)
+          diff_line(out, '-', &A, ops[i].ai);
+        else
+          diff_line(out, '+', &B, ops[i].bi);
+      }
+      k = end;
+    }
+  }
+  free(ops);
+  free(A.s);
+  free(A.n);
+  free(B.s);
+  free(B.n);
+}
+
+/* ---------------------------------------------------------------- amrc fmt */
+
+static const char fmt_usage[] =
+    "usage: amrc fmt [--check | --diff | --stdout] FILE...\n"
+    "\n"
+    "Rewrites .amr files in the canonical layout (docs/language.md), keeping\n"
+    "every comment. FILE - reads standard input and writes standard output.\n"
+    "\n"
+    "      --check     change nothing; list the files that would change\n"
+    "      --diff      change nothing; show the change as a unified diff\n"
+    "      --stdout    change nothing; print the formatted text\n"
+    "      --dump-ast  print each file's declarations without locations (tests)\n"
+    "  -h, --help      show this help and exit\n"
+    "\n"
+    "Exit status: 0 done (or nothing to change), 1 --check or --diff found a\n"
+    "file to change, 2 a file could not be read, parsed or written.\n";
+
+enum { MODE_WRITE, MODE_CHECK, MODE_DIFF, MODE_STDOUT, MODE_DUMP };
+
+static SrcFile *read_input(Arena *a, Diags *d, const char *path) {
+  if (strcmp(path, "-") != 0)
+    return src_load(a, d, path, path, NULL);
+  Buf in = {0};
+  char chunk[65536];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
+    buf_put(&in, chunk, n);
+    if (in.len > (size_t)AMR_MAX_FILE_BYTES)
+      break;
+  }
+  SrcFile *f = in.oom ? NULL : src_from_memory(a, d, "<stdin>", in.data ? in.data : "", in.len);
+  if (in.oom)
+    diag_plain(d, "io", "<stdin>: out of memory");
+  buf_free(&in);
+  return f;
+}
+
+int amrc_fmt_main(int argc, char **argv) {
+  int mode = MODE_WRITE, first = 1;
+  for (; first < argc && argv[first][0] == '-' && argv[first][1]; first++) {
+    const char *o = argv[first];
+    if (strcmp(o, "--") == 0) {
+      first++;
+      break;
+    }
+    if (strcmp(o, "--check") == 0)
+      mode = MODE_CHECK;
+    else if (strcmp(o, "--diff") == 0)
+      mode = MODE_DIFF;
+    else if (strcmp(o, "--stdout") == 0)
+      mode = MODE_STDOUT;
+    else if (strcmp(o, "--dump-ast") == 0)
+      mode = MODE_DUMP;
+    else if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) {
+      fputs(fmt_usage, stdout);
+      return 0;
+    } else {
+      fprintf(stderr, "amrc fmt: unknown option '%s'\nTry 'amrc fmt --help' for more information.\n", o);
+      return 2;
+    }
+  }
+  if (first >= argc) {
+    fprintf(stderr, "amrc fmt: no input files\nTry 'amrc fmt --help' for more information.\n");
+    return 2;
+  }
+  int rc = 0, nchanged = 0;
+  for (int k = first; k < argc; k++) {
+    const char *path = argv[k];
+    bool is_stdin = strcmp(path, "-") == 0;
+    Arena arena = {0};
+    Diags d;
+    diags_init(&d, &arena);
+    Buf out = {0};
+    SrcFile *f = read_input(&arena, &d, path);
+    bool ok = f != NULL;
+    if (ok && mode == MODE_DUMP) {
+      ParseCtx ctx = {.arena = &arena, .names = interner_new(&arena), .diags = &d, .file = f};
+      ok = parse_file(&ctx);
+      if (ok)
+        fmt_dump_decls(ctx.decls, &out);
+    } else if (ok) {
+      ok = fmt_source(&arena, &d, f, &out);
+    }
+    if (!ok || out.oom) {
+      diags_print(&d, stderr, (DiagStyle){DIAG_TEXT, false});
+      if (ok)
+        fprintf(stderr, "amrc fmt: %s: out of memory\n", path);
+      fprintf(stderr, "amrc fmt: %s left as it was\n", f ? f->display : path);
+      rc = 2;
+    } else {
+      bool changed = mode != MODE_DUMP &&
+                     (out.len != f->len || (out.len && memcmp(out.data, f->text, out.len) != 0));
+      if (mode == MODE_DUMP || mode == MODE_STDOUT || (mode == MODE_WRITE && is_stdin)) {
+        fwrite(out.data ? out.data : "", 1, out.len, stdout);
+      } else if (mode == MODE_CHECK) {
+        if (changed)
+          printf("%s\n", f->display);
+      } else if (mode == MODE_DIFF) {
+        Buf dd = {0};
+        unified_diff(f->display, f->text, f->len, out.data ? out.data : "", out.len, &dd);
+        fwrite(dd.data ? dd.data : "", 1, dd.len, stdout);
+        buf_free(&dd);
+      } else if (changed) {
+        Diags io;
+        diags_init(&io, &arena);
+        if (!write_whole(path, &out, &io)) {
+          diags_print(&io, stderr, (DiagStyle){DIAG_TEXT, false});
+          rc = 2;
+        }
+      }
+      if (changed)
+        nchanged++;
+    }
+    buf_free(&out);
+    arena_free(&arena);
+  }
+  fflush(stdout);
+  if ((mode == MODE_CHECK || mode == MODE_DIFF) && nchanged > 0) {
+    fprintf(stderr, "amrc fmt: %d file%s not in the canonical layout; `amrc fmt FILE...` rewrites %s\n",
+            nchanged, nchanged == 1 ? "" : "s", nchanged == 1 ? "it" : "them");
+    if (rc == 0)
+      rc = 1;
+  }
+  return rc;
+}

@@ -1,0 +1,1742 @@
+/* risks.c: the risk paragraph (risicoparagraaf) computed from the plan, and
+ * the what-if scenarios behind it.
+ *
+ * The paragraph has five parts, in the order the plan's readers ask:
+ *   1. money that depends on funding not yet confirmed (status aangevraagd
+ *      or verwacht), per source and year, and which projects fall short
+ *      without it;
+ *   2. pre-financing: how much, how long, what restores it;
+ *   3. PM posts: what is still unknown, per project and year, and what
+ *      would cover it;
+ *   4. earmarked money that must be paid back when it is not spent;
+ *   5. guarantees: what is reserved against grants paid after settlement
+ *      that are still to arrive;
+ * and, with --scenario SOURCE=PERCENT, a sixth: the plan recomputed with
+ * those sources realised at those percentages, and what breaks.
+ *
+ * A what-if is the real evaluator and checker run again on the same plan
+ * with Plan.realised set (eval.c asks scenario_cents() for every cell), into
+ * a diagnostics list of its own; the computed arrays of the plan as written
+ * are put back afterwards, so the other back ends and the caller see the
+ * plan unchanged.
+ *
+ * The paragraph is built once as blocks (amrc.h: RiskBlock) and rendered
+ * here as text and Markdown, and by emit_html.c as HTML. */
+#include "amrc.h"
+
+#include <string.h>
+
+#define ALL 10000 /* realised: hundredths of a percent */
+
+/* ------------------------------------------------------------ scenarios in eval */
+
+static const Source *passed_on(const Plan *P, const Line *l, int depth);
+
+/* The source whose realisation a baten line follows: its own, or for a line
+ * that receives a transfer, the source the paying line passes on. */
+static const Source *baten_source(const Plan *P, const Line *l, int depth) {
+  if (l->source)
+    return l->source;
+  if (!l->receives_transfer || depth > 32)
+    return NULL;
+  for (int i = 0; i < P->ntransfers; i++) {
+    const Transfer *t = P->transfers[i];
+    if (t->to_line == l && t->from_line && !t->amounts) {
+      const Source *s = passed_on(P, t->from_line, depth + 1);
+      if (s)
+        return s;
+    }
+  }
+  return NULL;
+}
+
+/* A lasten line passes money on when it is paid by a baten line and all of
+ * it moves to another project (a transfer without amounts of its own): what
+ * that baten line brings in, it hands over (the Europese subsidies project
+ * passing a grant on to Opijver). Every other lasten line stays as planned
+ * when a source brings in less, and so do the amounts a transfer states:
+ * the costs are made or promised, and the project that pays them carries
+ * the difference. */
+static const Source *passed_on(const Plan *P, const Line *l, int depth) {
+  if (!l->paid_by_line || depth > 32)
+    return NULL;
+  bool moves = false;
+  for (int i = 0; i < P->ntransfers && !moves; i++)
+    moves = P->transfers[i]->from_line == l && !P->transfers[i]->amounts;
+  return moves ? baten_source(P, l->paid_by_line, depth + 1) : NULL;
+}
+
+int64_t scenario_cents(const Plan *P, const Line *l, Side s, int64_t cents) {
+  if (!P->realised || !l)
+    return cents;
+  const Source *src = s == SIDE_BATEN ? baten_source(P, l, 0) : passed_on(P, l, 0);
+  if (!src || src->index < 0 || src->index >= P->nsources)
+    return cents;
+  int32_t r = P->realised[src->index];
+  if (r == ALL)
+    return cents;
+  /* cents are at most about 2^63 and r at most 100000: 128 bits hold it */
+  i128 v = div_round((i128)cents * r, ALL);
+  if (v > INT64_MAX)
+    return INT64_MAX;
+  if (v < INT64_MIN)
+    return INT64_MIN;
+  return (int64_t)v;
+}
+
+static const Source *find_source(const Plan *P, const char *name) {
+  for (int i = 0; i < P->nsources; i++)
+    if (P->sources[i]->id && strcmp(P->sources[i]->id, name) == 0)
+      return P->sources[i];
+  return NULL;
+}
+
+const char *scenario_check(Arena *a, const Plan *P, const ScenarioArg *s, int n) {
+  for (int i = 0; i < n; i++) {
+    for (int k = 0; k < i; k++)
+      if (strcmp(s[k].source, s[i].source) == 0)
+        return arena_printf(a, "--scenario: source '%s' is given twice", s[i].source);
+    if (find_source(P, s[i].source))
+      continue;
+    /* the same hint as resolve.c gives for an unknown name */
+    const char *best = NULL;
+    size_t best_d = (size_t)-1, limit = strlen(s[i].source) / 3 + 1;
+    if (limit > 3)
+      limit = 3;
+    for (int k = 0; k < P->nsources; k++) {
+      const char *id = P->sources[k]->id;
+      if (!id)
+        continue;
+      size_t d = edit_distance(s[i].source, id);
+      if (d <= limit && (d < best_d || (d == best_d && strcmp(id, best) < 0))) {
+        best = id;
+        best_d = d;
+      }
+    }
+    if (best)
+      return arena_printf(a, "--scenario: the plan has no source '%s'; did you mean '%s'?", s[i].source,
+                          best);
+    return arena_printf(a, "--scenario: the plan has no source '%s'", s[i].source);
+  }
+  return NULL;
+}
+
+/* ------------------------------------------------------------ what-if runs */
+
+/* Everything eval.c and check.c write into the plan. */
+typedef struct Snap {
+  int64_t **amount[2];
+  uint8_t **pm[2], **present[2];
+  Cell ***cell_of[2];
+  int64_t **opening, **baten, **lasten, **closing;
+  int *npm;         /* two per project */
+  int64_t **rcents; /* per reservation, in project order */
+  uint8_t **rpresent;
+  int64_t **tcents; /* per transfer */
+  uint8_t **tpresent;
+  bool evaluated;
+} Snap;
+
+typedef struct Outcome {
+  bool ok;
+  Snap s;
+  Diags d;
+} Outcome;
+
+typedef struct R {
+  Arena *a;
+  Plan *P;
+  const EmitOptions *o;
+  Lang lang;
+  RiskReport *rep;
+  int nres;
+  Snap base;
+  Outcome *base_run; /* the plan as written, re-checked; lazily */
+} R;
+
+#define TR(r, en, nl) ((r)->lang == LANG_EN ? (en) : (nl))
+
+static void *alloc(R *r, size_t n, size_t size) { return arena_alloc(r->a, (n ? n : 1) * size); }
+
+static void snap_take(R *r, Snap *s) {
+  Plan *P = r->P;
+  for (int k = 0; k < 2; k++) {
+    s->amount[k] = alloc(r, (size_t)P->nlines, sizeof *s->amount[k]);
+    s->pm[k] = alloc(r, (size_t)P->nlines, sizeof *s->pm[k]);
+    s->present[k] = alloc(r, (size_t)P->nlines, sizeof *s->present[k]);
+    s->cell_of[k] = alloc(r, (size_t)P->nlines, sizeof *s->cell_of[k]);
+    for (int i = 0; i < P->nlines; i++) {
+      s->amount[k][i] = P->lines[i]->amount[k];
+      s->pm[k][i] = P->lines[i]->pm[k];
+      s->present[k][i] = P->lines[i]->present[k];
+      s->cell_of[k][i] = P->lines[i]->cell_of[k];
+    }
+  }
+  size_t np = (size_t)P->nprojects;
+  s->opening = alloc(r, np, sizeof *s->opening);
+  s->baten = alloc(r, np, sizeof *s->baten);
+  s->lasten = alloc(r, np, sizeof *s->lasten);
+  s->closing = alloc(r, np, sizeof *s->closing);
+  s->npm = alloc(r, 2 * np, sizeof *s->npm);
+  s->rcents = alloc(r, (size_t)r->nres, sizeof *s->rcents);
+  s->rpresent = alloc(r, (size_t)r->nres, sizeof *s->rpresent);
+  int k = 0;
+  for (int i = 0; i < P->nprojects; i++) {
+    Project *p = P->projects[i];
+    s->opening[i] = p->opening;
+    s->baten[i] = p->baten;
+    s->lasten[i] = p->lasten;
+    s->closing[i] = p->closing;
+    s->npm[2 * i] = p->npm[0];
+    s->npm[2 * i + 1] = p->npm[1];
+    for (Reserve *res = p->reserves; res; res = res->next, k++) {
+      s->rcents[k] = res->cents;
+      s->rpresent[k] = res->present;
+    }
+  }
+  s->tcents = alloc(r, (size_t)P->ntransfers, sizeof *s->tcents);
+  s->tpresent = alloc(r, (size_t)P->ntransfers, sizeof *s->tpresent);
+  for (int i = 0; i < P->ntransfers; i++) {
+    s->tcents[i] = P->transfers[i]->cents;
+    s->tpresent[i] = P->transfers[i]->present;
+  }
+  s->evaluated = P->evaluated;
+}
+
+static void snap_put(R *r, const Snap *s) {
+  Plan *P = r->P;
+  for (int k = 0; k < 2; k++)
+    for (int i = 0; i < P->nlines; i++) {
+      P->lines[i]->amount[k] = s->amount[k][i];
+      P->lines[i]->pm[k] = s->pm[k][i];
+      P->lines[i]->present[k] = s->present[k][i];
+      P->lines[i]->cell_of[k] = s->cell_of[k][i];
+    }
+  int k = 0;
+  for (int i = 0; i < P->nprojects; i++) {
+    Project *p = P->projects[i];
+    p->opening = s->opening[i];
+    p->baten = s->baten[i];
+    p->lasten = s->lasten[i];
+    p->closing = s->closing[i];
+    p->npm[0] = s->npm[2 * i];
+    p->npm[1] = s->npm[2 * i + 1];
+    for (Reserve *res = p->reserves; res; res = res->next, k++) {
+      res->cents = s->rcents[k];
+      res->present = s->rpresent[k];
+    }
+  }
+  for (int i = 0; i < P->ntransfers; i++) {
+    P->transfers[i]->cents = s->tcents[i];
+    P->transfers[i]->present = s->tpresent[i];
+  }
+  P->evaluated = s->evaluated;
+}
+
+/* The "used" marks check.c sets on accept and prefinance declarations: a
+ * what-if starts from none, as a fresh check does, and leaves them as they
+ * were. */
+static int used_walk(R *r, uint8_t *save, const uint8_t *put, bool clear) {
+  int n = 0;
+  Plan *P = r->P;
+#define USED(flag)                                                                                           \
+  do {                                                                                                       \
+    if (save)                                                                                                \
+      save[n] = (flag);                                                                                      \
+    if (put)                                                                                                 \
+      (flag) = put[n];                                                                                       \
+    if (clear)                                                                                               \
+      (flag) = false;                                                                                        \
+    n++;                                                                                                     \
+  } while (0)
+  for (int i = 0; i < P->nprojects; i++) {
+    Project *p = P->projects[i];
+    for (Accept *a = p->accepts; a; a = a->next)
+      USED(a->used);
+    for (Prefinance *pf = p->prefinances; pf; pf = pf->next)
+      USED(pf->used);
+    for (Line *l = p->lines; l; l = l->next)
+      for (Accept *a = l->accepts; a; a = a->next)
+        USED(a->used);
+  }
+  for (int i = 0; i < P->nsources; i++)
+    for (Accept *a = P->sources[i]->accepts; a; a = a->next)
+      USED(a->used);
+#undef USED
+  return n;
+}
+
+/* Evaluates and checks the plan with realised (NULL: as written), keeps
+ * what it computed in out, and puts the plan back as it was. */
+static void run(R *r, const int32_t *realised, Outcome *out) {
+  Plan *P = r->P;
+  int nused = used_walk(r, NULL, NULL, false);
+  uint8_t *used = alloc(r, (size_t)nused, 1);
+  used_walk(r, used, NULL, true);
+  Diags *keep = P->diags;
+  const int32_t *keep_realised = P->realised;
+  diags_init(&out->d, P->arena);
+  out->d.max_errors = 1000000;
+  if (r->o && r->o->diags) {
+    out->d.disabled = r->o->diags->disabled;
+    out->d.ndisabled = r->o->diags->ndisabled;
+  }
+  P->diags = &out->d;
+  P->realised = realised;
+  out->ok = eval_plan(P);
+  if (out->ok)
+    check_plan(P);
+  snap_take(r, &out->s);
+  snap_put(r, &r->base);
+  P->diags = keep;
+  P->realised = keep_realised;
+  used_walk(r, NULL, used, false);
+}
+
+/* ------------------------------------------------------------ blocks */
+
+static RiskBlock *block(R *r, RiskBlockKind k) {
+  RiskReport *rep = r->rep;
+  if (rep->n == rep->cap) {
+    int cap = rep->cap ? 2 * rep->cap : 32;
+    RiskBlock *b = arena_alloc(r->a, (size_t)cap * sizeof *b);
+    if (rep->n)
+      memcpy(b, rep->blocks, (size_t)rep->n * sizeof *b);
+    rep->blocks = b;
+    rep->cap = cap;
+  }
+  RiskBlock *b = &rep->blocks[rep->n++];
+  memset(b, 0, sizeof *b);
+  b->kind = k;
+  return b;
+}
+
+static void heading(R *r, int level, const char *text) {
+  RiskBlock *b = block(r, RISK_HEADING);
+  b->level = level;
+  b->text = text;
+}
+
+static RiskBlock *para(R *r, const char *text) {
+  RiskBlock *b = block(r, RISK_PARA);
+  b->text = text;
+  return b;
+}
+
+static RiskBlock *item(R *r, int level, bool alert, const Project *p, const char *text) {
+  RiskBlock *b = block(r, RISK_ITEM);
+  b->level = level;
+  b->alert = alert;
+  b->project = p;
+  b->text = text;
+  return b;
+}
+
+static Grid *table(R *r, int ncols, int nlabel) {
+  Grid *g = arena_alloc(r->a, sizeof *g);
+  g->ncols = ncols;
+  g->nlabel = nlabel;
+  g->head = alloc(r, (size_t)ncols, sizeof *g->head);
+  g->numeric = alloc(r, (size_t)ncols, sizeof *g->numeric);
+  g->band = alloc(r, (size_t)ncols, sizeof *g->band);
+  g->band_label = alloc(r, 1, sizeof *g->band_label);
+  for (int c = 0; c < ncols; c++) {
+    g->band[c] = -1;
+    g->head[c] = "";
+    g->numeric[c] = c >= nlabel;
+  }
+  RiskBlock *b = block(r, RISK_TABLE);
+  b->table = g;
+  return g;
+}
+
+static const char **trow(R *r, Grid *g, RowKind kind) {
+  if (g->nrows == g->caprows) {
+    int cap = g->caprows ? 2 * g->caprows : 8;
+    GridRow *rows = arena_alloc(r->a, (size_t)cap * sizeof *rows);
+    if (g->nrows)
+      memcpy(rows, g->rows, (size_t)g->nrows * sizeof *rows);
+    g->rows = rows;
+    g->caprows = cap;
+  }
+  const char **cells = alloc(r, (size_t)g->ncols, sizeof *cells);
+  for (int i = 0; i < g->ncols; i++)
+    cells[i] = "";
+  g->rows[g->nrows++] = (GridRow){kind, cells};
+  return cells;
+}
+
+/* ------------------------------------------------------------ words */
+
+/* Sums for the report: beyond the money type they stay at its limit
+ * (the check has reported the overflow), never wrap. */
+static int64_t sat_add(int64_t a, int64_t b) {
+  int64_t r;
+  if (money_add(a, b, &r) && r != INT64_MIN)
+    return r;
+  return b > 0 ? INT64_MAX : -INT64_MAX;
+}
+static int64_t sat_sub(int64_t a, int64_t b) {
+  int64_t r;
+  if (money_sub(a, b, &r) && r != INT64_MIN)
+    return r;
+  return b < 0 ? INT64_MAX : -INT64_MAX;
+}
+
+static int year_of(const R *r, int yi) { return r->P->first_year + yi; }
+static int last_yi(const R *r) { return r->P->nyears - 1; }
+
+static const char *eur(R *r, int64_t cents) {
+  char buf[64];
+  fmt_eur_nl(buf, sizeof buf, cents, false);
+  return arena_strdup(r->a, buf);
+}
+
+/* "€ 1.000 + PM", "PM", "" */
+static const char *amount_pm(R *r, int64_t cents, bool any, bool pm) {
+  if (!any && !pm)
+    return "";
+  if (!any)
+    return "PM";
+  return pm ? arena_printf(r->a, "%s + PM", eur(r, cents)) : eur(r, cents);
+}
+
+static const char *pct(R *r, int32_t hundredths) {
+  if (hundredths % 100 == 0)
+    return arena_printf(r->a, "%d%%", hundredths / 100);
+  return arena_printf(r->a, TR(r, "%d.%02d%%", "%d,%02d%%"), hundredths / 100, hundredths % 100);
+}
+
+static const char *status_word(R *r, SourceStatus s) {
+  switch (s) {
+  case STATUS_TOEGEZEGD: return TR(r, "granted", "toegezegd");
+  case STATUS_AANGEVRAAGD: return TR(r, "applied for", "aangevraagd");
+  case STATUS_VERWACHT: return TR(r, "expected", "verwacht");
+  case STATUS_NONE: break;
+  }
+  return TR(r, "no status", "zonder status");
+}
+
+static bool unconfirmed(const Source *s) {
+  return s && (s->status == STATUS_AANGEVRAAGD || s->status == STATUS_VERWACHT);
+}
+
+static const char *src_name(const Source *s) { return s->title ? s->title : s->id ? s->id : ""; }
+
+static const char *src_label(R *r, const Source *s) {
+  return arena_printf(r->a, "%s (%s)", src_name(s), status_word(r, s->status));
+}
+
+static const char *pname(R *r, const Project *p) {
+  const char *t = p->title ? p->title : p->id ? p->id : "";
+  /* a no-break space keeps "§ 3.7" on one line */
+  return p->section && *p->section ? arena_printf(r->a, "%s (\xC2\xA7\xC2\xA0%s)", t, p->section) : t;
+}
+
+static const char *lname(R *r, const Line *l) {
+  return arena_printf(r->a, TR(r, "line %d '%s'", "regel %d '%s'"), l->nr, l->category ? l->category : "");
+}
+
+/* "2026", "2026-2027", "2026, 2028-2029" from a mark per year */
+static const char *years_text(R *r, const bool *mark) {
+  const char *out = "";
+  for (int y = 0; y < r->P->nyears;) {
+    if (!mark[y]) {
+      y++;
+      continue;
+    }
+    int e = y;
+    while (e + 1 < r->P->nyears && mark[e + 1])
+      e++;
+    const char *one = e > y ? arena_printf(r->a, "%d-%d", year_of(r, y), year_of(r, e))
+                            : arena_printf(r->a, "%d", year_of(r, y));
+    out = *out ? arena_printf(r->a, "%s, %s", out, one) : one;
+    y = e + 1;
+  }
+  return out;
+}
+
+static const char *end_of(R *r, int yi) {
+  return arena_printf(r->a, TR(r, "the end of %d", "eind %d"), year_of(r, yi));
+}
+
+/* The source a line's baten come from, directly or through a transfer, and
+ * the project it came through. */
+static const Source *money_source(const Plan *P, const Line *l, const Project **via) {
+  *via = NULL;
+  if (l->source)
+    return l->source;
+  for (int i = 0; i < P->ntransfers; i++) {
+    const Transfer *t = P->transfers[i];
+    if (t->to_line != l || !t->from_line)
+      continue;
+    const Line *f = t->from_line;
+    *via = f->project;
+    if (f->paid_by_source)
+      return f->paid_by_source;
+    if (f->paid_by_line) {
+      const Project *ignored;
+      return money_source(P, f->paid_by_line, &ignored);
+    }
+    return NULL;
+  }
+  return NULL;
+}
+
+/* ------------------------------------------------------------ balances below zero */
+
+typedef struct Dip {
+  bool any;
+  bool opens;   /* the horizon opens below zero */
+  int first;    /* first year index below zero */
+  int worst_yi; /* -1: the opening balance */
+  int64_t worst;
+  int restore; /* year index whose closing is back at zero or above; -1: none */
+} Dip;
+
+static Dip dip_of(const Plan *P, const int64_t *opening, const int64_t *closing) {
+  Dip d = {.first = -1, .worst_yi = -1, .restore = -1};
+  int last_neg = -1;
+  if (P->nyears > 0 && opening[0] < 0) {
+    d.any = d.opens = true;
+    d.first = 0;
+    d.worst = opening[0];
+  }
+  for (int yi = 0; yi < P->nyears; yi++) {
+    if (closing[yi] >= 0)
+      continue;
+    if (!d.any) {
+      d.any = true;
+      d.first = yi;
+      d.worst = closing[yi];
+      d.worst_yi = yi;
+    }
+    if (closing[yi] < d.worst) {
+      d.worst = closing[yi];
+      d.worst_yi = yi;
+    }
+    last_neg = yi;
+  }
+  if (d.any)
+    d.restore = last_neg + 1 < P->nyears ? last_neg + 1 : -1;
+  return d;
+}
+
+static const char *worst_text(R *r, const Dip *d) {
+  if (d->worst_yi < 0)
+    return arena_printf(r->a, TR(r, "%s on 1 January %d", "%s op 1 januari %d"), eur(r, d->worst),
+                        year_of(r, 0));
+  return arena_printf(r->a, TR(r, "%s at %s", "%s %s"), eur(r, d->worst), end_of(r, d->worst_yi));
+}
+
+/* How far and how long: "opens 2026 at -€ 944.200", "below zero at the end
+ * of 2026 (-€ 16.800)", "below zero from the end of 2026 to the end of
+ * 2027, lowest -€ 1.000.165 at the end of 2027". */
+static const char *dip_text(R *r, const Dip *d) {
+  int last = d->restore >= 0 ? d->restore - 1 : last_yi(r);
+  if (d->opens && last < 0)
+    return arena_printf(r->a, TR(r, "opens %d at %s", "begint %d op %s"), year_of(r, 0), eur(r, d->worst));
+  if (!d->opens && last == d->first)
+    return arena_printf(r->a, TR(r, "below zero at %s (%s)", "onder nul %s (%s)"), end_of(r, d->first),
+                        eur(r, d->worst));
+  const char *from = d->opens ? arena_printf(r->a, TR(r, "1 January %d", "1 januari %d"), year_of(r, 0))
+                              : end_of(r, d->first);
+  return arena_printf(r->a,
+                      TR(r, "below zero from %s to %s, lowest %s", "onder nul van %s tot %s, het diepst %s"),
+                      from, end_of(r, last), worst_text(r, d));
+}
+
+/* The baten that bring a balance back, largest first: "line 1 'RegioDeal'
+ * (€ 532.090; RegioDeal 2.0, granted)". Sets *weak when one comes from a
+ * source that is not yet confirmed. */
+static const char *restorers(R *r, const Project *p, int yi, bool *weak) {
+  const Plan *P = r->P;
+  const Line *best[2] = {NULL, NULL};
+  for (const Line *l = p->lines; l; l = l->next) {
+    if (!l->present[SIDE_BATEN][yi] || l->pm[SIDE_BATEN][yi] || l->amount[SIDE_BATEN][yi] <= 0)
+      continue;
+    if (!best[0] || l->amount[SIDE_BATEN][yi] > best[0]->amount[SIDE_BATEN][yi]) {
+      best[1] = best[0];
+      best[0] = l;
+    } else if (!best[1] || l->amount[SIDE_BATEN][yi] > best[1]->amount[SIDE_BATEN][yi]) {
+      best[1] = l;
+    }
+  }
+  const char *out = "";
+  for (int i = 0; i < 2 && best[i]; i++) {
+    const Line *l = best[i];
+    const Project *via;
+    const Source *s = money_source(P, l, &via);
+    const char *what = eur(r, l->amount[SIDE_BATEN][yi]);
+    if (s && via)
+      what = arena_printf(r->a, TR(r, "%s; %s through %s, %s", "%s; %s via %s, %s"), what, src_name(s),
+                          pname(r, via), status_word(r, s->status));
+    else if (s)
+      what = arena_printf(r->a, "%s; %s, %s", what, src_name(s), status_word(r, s->status));
+    else if (via)
+      what = arena_printf(r->a, TR(r, "%s; from %s", "%s; van %s"), what, pname(r, via));
+    if (unconfirmed(s))
+      *weak = true;
+    const char *one = arena_printf(r->a, "%s (%s)", lname(r, l), what);
+    out = *out ? arena_printf(r->a, TR(r, "%s and %s", "%s en %s"), out, one) : one;
+  }
+  return out;
+}
+
+/* What a what-if does to one project, or NULL when its balances do not
+ * change. Sets *alert when it goes or stays below zero, or its
+ * pre-financing grows. */
+static const char *change_text(R *r, const Project *p, const Snap *b, const Snap *s, bool *alert) {
+  const Plan *P = r->P;
+  int i = p->index, L = last_yi(r);
+  bool changed = false;
+  for (int yi = 0; yi < P->nyears; yi++)
+    changed |= b->closing[i][yi] != s->closing[i][yi];
+  if (!changed)
+    return NULL;
+  Dip db = dip_of(P, b->opening[i], b->closing[i]);
+  Dip ds = dip_of(P, s->opening[i], s->closing[i]);
+  *alert = false;
+  if (ds.any && ds.restore < 0) {
+    *alert = true;
+    const char *t = arena_printf(
+        r->a,
+        TR(r, "%s falls short: below zero from %s and not restored within the plan; %s short at %s",
+           "%s komt tekort: onder nul vanaf %s en niet aangevuld binnen de planperiode; %s tekort %s"),
+        pname(r, p),
+        ds.opens ? arena_printf(r->a, TR(r, "1 January %d", "1 januari %d"), year_of(r, 0))
+                 : end_of(r, ds.first),
+        eur(r, -s->closing[i][L]), end_of(r, L));
+    if (db.any && db.restore >= 0)
+      t = arena_printf(r->a, TR(r, "%s (as planned, restored at %s)", "%s (volgens plan aangevuld %s)"), t,
+                       end_of(r, db.restore));
+    return t;
+  }
+  if (ds.any && !db.any) {
+    *alert = true;
+    return arena_printf(r->a,
+                        TR(r, "%s needs pre-financing: %s; back at zero or above at %s",
+                           "%s moet worden voorgefinancierd: %s; weer op of boven nul %s"),
+                        pname(r, p), dip_text(r, &ds), end_of(r, ds.restore));
+  }
+  if (ds.any && (ds.worst < db.worst || ds.restore > db.restore || ds.first < db.first)) {
+    *alert = true;
+    return arena_printf(
+        r->a,
+        TR(r, "%s needs more pre-financing: down to %s instead of %s, restored at %s instead of %s",
+           "%s vraagt meer voorfinanciering: tot %s in plaats van %s, aangevuld %s in plaats van %s"),
+        pname(r, p), worst_text(r, &ds), worst_text(r, &db), end_of(r, ds.restore), end_of(r, db.restore));
+  }
+  return arena_printf(r->a, TR(r, "%s: balance at %s %s instead of %s", "%s: saldo %s %s in plaats van %s"),
+                      pname(r, p), end_of(r, L), eur(r, s->closing[i][L]), eur(r, b->closing[i][L]));
+}
+
+/* ------------------------------------------------------------ 1. unconfirmed funding */
+
+static int64_t income(const Plan *P, const Source *s, int yi, bool *any, bool *pm) {
+  int64_t sum = 0;
+  for (int i = 0; i < P->nlines; i++) {
+    const Line *l = P->lines[i];
+    if (l->source != s || !l->present[SIDE_BATEN][yi])
+      continue;
+    if (l->pm[SIDE_BATEN][yi]) {
+      *pm = true;
+      continue;
+    }
+    *any = true;
+    sum = sat_add(sum, l->amount[SIDE_BATEN][yi]);
+  }
+  return sum;
+}
+
+static bool has_lines(const Plan *P, const Source *s) {
+  for (int i = 0; i < P->nlines; i++)
+    if (P->lines[i]->source == s)
+      return true;
+  return false;
+}
+
+static int32_t *realised_all(R *r) {
+  int32_t *v = alloc(r, (size_t)r->P->nsources, sizeof *v);
+  for (int i = 0; i < r->P->nsources; i++)
+    v[i] = ALL;
+  return v;
+}
+
+/* One item per project whose balances change, alerts first. Returns the
+ * number of alerts. */
+static int changes(R *r, int level, const Outcome *out) {
+  int alerts = 0;
+  for (int pass = 0; pass < 2; pass++)
+    for (int i = 0; i < r->P->nprojects; i++) {
+      const Project *p = r->P->projects[i];
+      bool alert = false;
+      const char *t = change_text(r, p, &r->base, &out->s, &alert);
+      if (t && alert == (pass == 0)) {
+        item(r, level, alert, p, t);
+        alerts += alert;
+      }
+    }
+  return alerts;
+}
+
+static void part_unconfirmed(R *r) {
+  const Plan *P = r->P;
+  heading(r, 2, TR(r, "1. Funding not yet confirmed", "1. Financiering die nog niet vaststaat"));
+  int n = 0;
+  for (int i = 0; i < P->nsources; i++)
+    n += unconfirmed(P->sources[i]) && has_lines(P, P->sources[i]);
+  if (n == 0) {
+    para(r, TR(r,
+               "Every source the plan's baten come from is granted or has no status: no baten wait for "
+               "a decision.",
+               "Alle bronnen waar de baten van de begroting uit komen, zijn toegezegd of hebben geen "
+               "status: er wachten geen baten op een besluit."));
+    return;
+  }
+  para(r, TR(r,
+             "Baten from sources whose status is 'applied for' or 'expected', per year. For each, the "
+             "plan is computed again without that source's baten, to show where the money would be "
+             "missing; a line that passes the grant on to another project as a whole then passes on "
+             "nothing either.",
+             "Baten uit bronnen met de status 'aangevraagd' of 'verwacht', per jaar. Voor elke bron is de "
+             "begroting opnieuw berekend zonder die baten, om te laten zien waar het geld dan ontbreekt; "
+             "een regel die de subsidie in zijn geheel doorgeeft aan een ander project, geeft dan ook "
+             "niets door."));
+  Grid *g = table(r, 2 + P->nyears + 1, 2);
+  g->head[0] = TR(r, "Source", "Bron");
+  g->head[1] = "Status";
+  for (int y = 0; y < P->nyears; y++)
+    g->head[2 + y] = arena_printf(r->a, "%d", year_of(r, y));
+  g->head[2 + P->nyears] = TR(r, "Total", "Totaal");
+  int64_t col[AMR_MAX_YEARS + 1] = {0};
+  bool colpm[AMR_MAX_YEARS + 1] = {0};
+  for (int i = 0; i < P->nsources; i++) {
+    const Source *s = P->sources[i];
+    if (!unconfirmed(s) || !has_lines(P, s))
+      continue;
+    const char **c = trow(r, g, ROW_DATA);
+    c[0] = src_name(s);
+    c[1] = status_word(r, s->status);
+    int64_t total = 0;
+    bool tany = false, tpm = false;
+    for (int y = 0; y < P->nyears; y++) {
+      bool any = false, pm = false;
+      int64_t v = income(P, s, y, &any, &pm);
+      c[2 + y] = amount_pm(r, v, any, pm);
+      total = sat_add(total, v);
+      col[y] = sat_add(col[y], v);
+      tany |= any;
+      tpm |= pm;
+      colpm[y] |= pm;
+    }
+    c[2 + P->nyears] = amount_pm(r, total, tany, tpm);
+    col[P->nyears] = sat_add(col[P->nyears], total);
+    colpm[P->nyears] |= tpm;
+  }
+  const char **t = trow(r, g, ROW_TOTAL);
+  t[0] = TR(r, "Total", "Totaal");
+  for (int y = 0; y <= P->nyears; y++)
+    t[2 + y] = amount_pm(r, col[y], true, colpm[y]);
+
+  for (int i = 0; i < P->nsources; i++) {
+    const Source *s = P->sources[i];
+    if (!unconfirmed(s) || !has_lines(P, s))
+      continue;
+    int32_t *v = realised_all(r);
+    v[s->index] = 0;
+    Outcome out;
+    run(r, v, &out);
+    if (!out.ok) {
+      item(r, 1, true, NULL,
+           arena_printf(r->a,
+                        TR(r, "Without %s: the plan cannot be computed.",
+                           "Zonder %s: de begroting is niet te berekenen."),
+                        src_label(r, s)));
+      continue;
+    }
+    RiskBlock *head =
+        item(r, 1, false, NULL, arena_printf(r->a, TR(r, "Without %s:", "Zonder %s:"), src_label(r, s)));
+    int alerts = changes(r, 2, &out);
+    head->alert = alerts > 0;
+    if (alerts == 0)
+      head->text =
+          arena_printf(r->a, TR(r, "%s no project falls short.", "%s geen project komt tekort."), head->text);
+  }
+}
+
+/* ------------------------------------------------------------ 2. pre-financing */
+
+static void part_prefinancing(R *r) {
+  const Plan *P = r->P;
+  heading(r, 2, TR(r, "2. Pre-financing", "2. Voorfinanciering"));
+  int n = 0;
+  for (int i = 0; i < P->nprojects; i++)
+    n += dip_of(P, P->projects[i]->opening, P->projects[i]->closing).any;
+  if (n == 0) {
+    para(r, TR(r, "No project's balance goes below zero: nothing is pre-financed.",
+               "Geen enkel projectsaldo komt onder nul: er wordt niets voorgefinancierd."));
+    return;
+  }
+  para(r, TR(r,
+             "Projects whose balance goes below zero: the centrumgemeente pays ahead until later baten "
+             "restore the balance. The table shows the balances below zero; the total is what is "
+             "pre-financed at that moment.",
+             "Projecten waarvan het saldo onder nul komt: de centrumgemeente schiet voor tot latere "
+             "baten het saldo aanvullen. De tabel toont de saldi onder nul; het totaal is wat op dat "
+             "moment is voorgefinancierd."));
+  Grid *g = table(r, 2 + P->nyears, 1);
+  g->head[0] = "Project";
+  g->head[1] = arena_printf(r->a, TR(r, "1 Jan %d", "1 jan %d"), year_of(r, 0));
+  for (int y = 0; y < P->nyears; y++)
+    g->head[2 + y] = arena_printf(r->a, TR(r, "end %d", "eind %d"), year_of(r, y));
+  int64_t tot[AMR_MAX_YEARS + 1] = {0};
+  for (int i = 0; i < P->nprojects; i++) {
+    const Project *p = P->projects[i];
+    if (!dip_of(P, p->opening, p->closing).any)
+      continue;
+    const char **c = trow(r, g, ROW_DATA);
+    c[0] = pname(r, p);
+    if (p->opening[0] < 0) {
+      c[1] = eur(r, p->opening[0]);
+      tot[0] = sat_add(tot[0], p->opening[0]);
+    }
+    for (int y = 0; y < P->nyears; y++)
+      if (p->closing[y] < 0) {
+        c[2 + y] = eur(r, p->closing[y]);
+        tot[1 + y] = sat_add(tot[1 + y], p->closing[y]);
+      }
+  }
+  const char **t = trow(r, g, ROW_TOTAL);
+  t[0] = TR(r, "Total pre-financed", "Totaal voorgefinancierd");
+  for (int y = 0; y <= P->nyears; y++)
+    t[1 + y] = eur(r, tot[y]);
+
+  for (int i = 0; i < P->nprojects; i++) {
+    const Project *p = P->projects[i];
+    Dip d = dip_of(P, p->opening, p->closing);
+    if (!d.any)
+      continue;
+    const char *t;
+    bool alert = false;
+    if (d.restore < 0) {
+      alert = true;
+      t = arena_printf(r->a,
+                       TR(r, "%s: %s, and nothing in the plan restores it: %s short at %s.",
+                          "%s: %s, en niets in de begroting vult het aan: %s tekort %s."),
+                       pname(r, p), dip_text(r, &d), eur(r, -p->closing[last_yi(r)]), end_of(r, last_yi(r)));
+    } else {
+      bool weak = false;
+      const char *by = restorers(r, p, d.restore, &weak);
+      t = arena_printf(r->a, TR(r, "%s: %s; back at %s at %s", "%s: %s; weer %s %s"), pname(r, p),
+                       dip_text(r, &d), eur(r, p->closing[d.restore]), end_of(r, d.restore));
+      if (*by)
+        t = arena_printf(r->a, TR(r, "%s, through %s", "%s, door %s"), t, by);
+      t = arena_printf(r->a, "%s.", t);
+      if (weak) {
+        alert = true;
+        t = arena_printf(r->a,
+                         TR(r, "%s The restoring money is not yet confirmed.",
+                            "%s Het geld dat het aanvult, is nog niet toegezegd."),
+                         t);
+      }
+    }
+    /* the plan's own reason, when it declares the pre-financing */
+    for (const Prefinance *pf = p->prefinances; pf; pf = pf->next)
+      if (pf->reason) {
+        t = arena_printf(r->a, TR(r, "%s The plan says: \"%s\"", "%s De begroting: \"%s\""), t, pf->reason);
+        break;
+      }
+    if (!p->prefinances && d.restore >= 0)
+      t = arena_printf(r->a, TR(r, "%s The plan does not declare it.", "%s De begroting verklaart dit niet."),
+                       t);
+    item(r, 1, alert, p, t);
+  }
+}
+
+/* ------------------------------------------------------------ 3. PM posts */
+
+static const char *coverage_of(R *r, const Line *l, const bool *years, bool *none) {
+  *none = false;
+  if (l->paid_by_source)
+    return src_label(r, l->paid_by_source);
+  if (l->paid_by_line) {
+    const Line *b = l->paid_by_line;
+    bool pm = false;
+    for (int y = 0; y < r->P->nyears; y++)
+      pm |= years[y] && b->pm[SIDE_BATEN][y];
+    const char *t = b == l ? TR(r, "its own baten", "de eigen baten")
+                    : b->project == l->project
+                        ? lname(r, b)
+                        : arena_printf(r->a, "%s, %s", pname(r, b->project), lname(r, b));
+    if (pm)
+      t = arena_printf(r->a, TR(r, "%s (PM too)", "%s (ook PM)"), t);
+    return t;
+  }
+  *none = true;
+  return TR(r, "nothing named", "niets genoemd");
+}
+
+static void part_pm(R *r) {
+  const Plan *P = r->P;
+  heading(r, 2, TR(r, "3. PM posts", "3. PM-posten"));
+  int cells = 0, lines = 0, projects = 0;
+  for (int i = 0; i < P->nprojects; i++) {
+    bool in_project = false;
+    for (const Line *l = P->projects[i]->lines; l; l = l->next) {
+      bool in_line = false;
+      for (int s = 0; s < 2; s++)
+        for (int y = 0; y < P->nyears; y++)
+          if (l->present[s][y] && l->pm[s][y]) {
+            cells++;
+            in_line = true;
+          }
+      lines += in_line;
+      in_project |= in_line;
+    }
+    projects += in_project;
+  }
+  if (cells == 0) {
+    para(r, TR(r, "The plan has no PM cells: every amount is known.",
+               "De begroting heeft geen PM-posten: elk bedrag is bekend."));
+    return;
+  }
+  para(r, arena_printf(r->a,
+                       TR(r,
+                          "%d PM cell%s in %d line%s of %d project%s: amounts not yet known. They are "
+                          "not in any total or balance; PM lasten must be covered once they are known. "
+                          "B: baten PM, L: lasten PM.",
+                          "%d PM-cel%s in %d regel%s van %d project%s: bedragen die nog niet bekend zijn. "
+                          "Ze tellen in geen totaal of saldo mee; PM-lasten moeten worden gedekt zodra "
+                          "ze bekend zijn. B: baten PM, L: lasten PM."),
+                       cells, cells == 1 ? "" : TR(r, "s", "len"), lines, lines == 1 ? "" : TR(r, "s", "s"),
+                       projects, projects == 1 ? "" : TR(r, "s", "en")));
+  Grid *g = table(r, 2 + P->nyears + 1, 2);
+  g->head[0] = "Project";
+  g->head[1] = TR(r, "Line", "Regel");
+  for (int y = 0; y < P->nyears; y++)
+    g->head[2 + y] = arena_printf(r->a, "%d", year_of(r, y));
+  g->head[2 + P->nyears] = TR(r, "Covered by", "Dekking");
+  g->numeric[2 + P->nyears] = false;
+  for (int i = 0; i < P->nprojects; i++) {
+    const Project *p = P->projects[i];
+    bool first = true;
+    for (const Line *l = p->lines; l; l = l->next) {
+      bool any = false, lasten[AMR_MAX_YEARS] = {0};
+      for (int s = 0; s < 2; s++)
+        for (int y = 0; y < P->nyears; y++)
+          any |= l->present[s][y] && l->pm[s][y];
+      if (!any)
+        continue;
+      const char **c = trow(r, g, ROW_DATA);
+      c[0] = first ? pname(r, p) : "";
+      first = false;
+      c[1] = arena_printf(r->a, "%d %s", l->nr, l->category ? l->category : "");
+      bool has_lasten = false;
+      for (int y = 0; y < P->nyears; y++) {
+        bool b = l->present[SIDE_BATEN][y] && l->pm[SIDE_BATEN][y];
+        bool la = l->present[SIDE_LASTEN][y] && l->pm[SIDE_LASTEN][y];
+        lasten[y] = la;
+        has_lasten |= la;
+        c[2 + y] = b && la ? "B, L" : b ? "B" : la ? "L" : "";
+      }
+      bool none = false;
+      if (has_lasten) {
+        c[2 + P->nyears] = coverage_of(r, l, lasten, &none);
+        if (none)
+          item(r, 1, true, p,
+               arena_printf(r->a,
+                            TR(r, "%s, %s: PM lasten in %s and nothing named that will cover them.",
+                               "%s, %s: PM-lasten in %s en niets genoemd dat ze dekt."),
+                            pname(r, p), lname(r, l), years_text(r, lasten)));
+      } else {
+        c[2 + P->nyears] = TR(r, "(unknown income)", "(onbekende inkomsten)");
+      }
+    }
+  }
+}
+
+/* ------------------------------------------------------------ 4. earmarked money paid back */
+
+static bool receives(const Plan *P, const Source *s, const Project *p) {
+  if (p->opening_source == s)
+    return true;
+  for (int i = 0; i < P->nlines; i++)
+    if (P->lines[i]->source == s && P->lines[i]->project == p)
+      return true;
+  return false;
+}
+
+static const Source *paying(const Line *l) {
+  if (l->paid_by_source)
+    return l->paid_by_source;
+  return l->paid_by_line ? l->paid_by_line->source : NULL;
+}
+
+static void part_repay(R *r) {
+  const Plan *P = r->P;
+  heading(r, 2,
+          TR(r, "4. Earmarked money that is paid back when unspent",
+             "4. Geoormerkt geld dat terug moet als het niet wordt besteed"));
+  int n = 0;
+  for (int i = 0; i < P->nsources; i++) {
+    const Source *s = P->sources[i];
+    if (!s->rules.repay_unspent)
+      continue;
+    bool has = has_lines(P, s);
+    for (int k = 0; k < P->nprojects && !has; k++)
+      has = P->projects[k]->opening_source == s;
+    if (!has)
+      continue;
+    if (n++ == 0)
+      para(r, TR(r,
+                 "Sources that must be paid back when they are not spent in the year: any "
+                 "underspending of the lasten they pay is money the region loses.",
+                 "Bronnen die terugbetaald moeten worden als ze niet in het jaar worden besteed: elke "
+                 "onderbesteding van de lasten die ze betalen, is geld dat de regio kwijtraakt."));
+    /* what check.c counts: income, and the lasten it pays */
+    int64_t in[AMR_MAX_YEARS] = {0}, spent[AMR_MAX_YEARS] = {0};
+    bool pm_years[AMR_MAX_YEARS] = {0}, any_pm = false;
+    for (int k = 0; k < P->nprojects; k++)
+      if (P->projects[k]->opening_source == s && P->projects[k]->opening[0] > 0)
+        in[0] = sat_add(in[0], P->projects[k]->opening[0]);
+    for (int k = 0; k < P->nlines; k++)
+      if (P->lines[k]->source == s)
+        for (int y = 0; y < P->nyears; y++)
+          if (P->lines[k]->present[SIDE_BATEN][y] && !P->lines[k]->pm[SIDE_BATEN][y])
+            in[y] = sat_add(in[y], P->lines[k]->amount[SIDE_BATEN][y]);
+    bool named = false;
+    for (int k = 0; k < P->nlines; k++)
+      named |= paying(P->lines[k]) == s;
+    for (int k = 0; k < P->nlines; k++) {
+      const Line *l = P->lines[k];
+      bool pays = named ? paying(l) == s : (!l->has_paid_by && receives(P, s, l->project));
+      if (!pays)
+        continue;
+      for (int y = 0; y < P->nyears; y++) {
+        if (!l->present[SIDE_LASTEN][y])
+          continue;
+        if (l->pm[SIDE_LASTEN][y]) {
+          pm_years[y] = any_pm = true;
+          continue;
+        }
+        spent[y] = sat_add(spent[y], l->amount[SIDE_LASTEN][y]);
+      }
+    }
+    const char *reason = NULL;
+    for (const Accept *a = s->accepts; a && !reason; a = a->next)
+      if (a->name && strcmp(a->name, "unspent-earmarked") == 0)
+        reason = a->reason;
+    const char *flow = "";
+    const char *left_text = "";
+    int64_t left = 0;
+    bool alert = false;
+    for (int y = 0; y < P->nyears; y++) {
+      left = sat_add(left, in[y]);
+      if (in[y] || spent[y])
+        flow = arena_printf(r->a,
+                            TR(r, "%s%s%d: %s available, %s planned to be spent",
+                               "%s%s%d: %s beschikbaar, %s begroot om te besteden"),
+                            flow, *flow ? "; " : "", year_of(r, y), eur(r, left), eur(r, spent[y]));
+      left = sat_sub(left, spent[y]);
+      if (left > 0) {
+        alert = true;
+        left_text = arena_printf(r->a, TR(r, "%s%s%s at %s", "%s%s%s %s"), left_text, *left_text ? ", " : "",
+                                 eur(r, left), end_of(r, y));
+        left = 0;
+      } else if (left < 0) {
+        left = 0;
+      }
+    }
+    const char *t = arena_printf(r->a, "%s: %s.", src_label(r, s), flow);
+    if (alert) {
+      t = arena_printf(r->a, TR(r, "%s Left unspent and paid back: %s.", "%s Blijft over en gaat terug: %s."),
+                       t, left_text);
+      if (reason)
+        t = arena_printf(r->a,
+                         TR(r, "%s The plan accepts it: \"%s\"", "%s De begroting aanvaardt dit: \"%s\""), t,
+                         reason);
+    } else {
+      t = arena_printf(r->a,
+                       TR(r, "%s All of it is planned to be spent; what is not, is paid back.",
+                          "%s Alles is begroot om te besteden; wat niet wordt besteed, gaat terug."),
+                       t);
+    }
+    if (any_pm)
+      t = arena_printf(r->a,
+                       TR(r, "%s PM lasten in %s: not counted as spending until they are known.",
+                          "%s PM-lasten in %s: tellen pas als besteding mee als ze bekend zijn."),
+                       t, years_text(r, pm_years));
+    item(r, 1, alert, NULL, t);
+  }
+  if (n == 0)
+    para(r, TR(r, "No source in the plan must be paid back when unspent.",
+               "Geen bron in de begroting hoeft te worden terugbetaald als ze niet wordt besteed."));
+}
+
+/* ------------------------------------------------------------ 5. guarantees */
+
+static int64_t reserved_at(const Plan *P, int yi, const Project **who) {
+  int64_t sum = 0;
+  for (int i = 0; i < P->nprojects; i++)
+    for (const Reserve *res = P->projects[i]->reserves; res; res = res->next)
+      if (res->present && res->present[yi]) {
+        sum = sat_add(sum, res->cents[yi]);
+        if (who)
+          *who = P->projects[i];
+      }
+  return sum;
+}
+
+static void part_guarantees(R *r) {
+  const Plan *P = r->P;
+  heading(r, 2, TR(r, "5. Guarantees", "5. Garantstellingen"));
+  /* exposure: baten of sources paid after settlement, still to arrive after
+   * each year's end */
+  int nexp = 0;
+  for (int i = 0; i < P->nsources; i++)
+    nexp += P->sources[i]->rules.after_settlement && has_lines(P, P->sources[i]);
+  bool any_reserve = false;
+  for (int i = 0; i < P->nprojects; i++)
+    any_reserve |= P->projects[i]->reserves != NULL;
+  if (!any_reserve && nexp == 0) {
+    para(r, TR(r, "The plan reserves nothing as a guarantee and has no grants paid after settlement.",
+               "De begroting reserveert niets als garantie en heeft geen subsidies die pas na "
+               "vaststelling worden uitbetaald."));
+    return;
+  }
+  para(r, TR(r,
+             "Part of a balance can be reserved as a guarantee for grants paid after settlement "
+             "(vaststelling): if they are realised for less, the costs already made must be paid from "
+             "the reservation. The table sets what is reserved at each year's end against what is "
+             "still to arrive after it.",
+             "Een deel van een saldo kan gereserveerd zijn als garantie voor subsidies die pas na "
+             "vaststelling worden uitbetaald: valt de realisatie lager uit, dan moeten de al gemaakte "
+             "kosten uit de reservering worden betaald. De tabel zet wat eind van elk jaar gereserveerd "
+             "is tegenover wat daarna nog moet binnenkomen."));
+  Grid *g = table(r, 1 + P->nyears, 1);
+  g->head[0] = "";
+  for (int y = 0; y < P->nyears; y++)
+    g->head[1 + y] = arena_printf(r->a, TR(r, "end %d", "eind %d"), year_of(r, y));
+  int64_t exposure[AMR_MAX_YEARS] = {0};
+  for (int i = 0; i < P->nsources; i++) {
+    const Source *s = P->sources[i];
+    if (!s->rules.after_settlement || !has_lines(P, s))
+      continue;
+    int64_t per[AMR_MAX_YEARS] = {0};
+    bool shown = false;
+    for (int y = 0; y < P->nyears; y++)
+      for (int later = y + 1; later < P->nyears; later++) {
+        bool any = false, pm = false;
+        per[y] = sat_add(per[y], income(P, s, later, &any, &pm));
+      }
+    for (int y = 0; y < P->nyears; y++)
+      shown |= per[y] != 0;
+    if (!shown)
+      continue;
+    const char **c = trow(r, g, ROW_DATA);
+    c[0] = arena_printf(r->a, TR(r, "Still to arrive: %s", "Nog te ontvangen: %s"), src_label(r, s));
+    for (int y = 0; y < P->nyears; y++) {
+      c[1 + y] = per[y] ? eur(r, per[y]) : "";
+      exposure[y] = sat_add(exposure[y], per[y]);
+    }
+  }
+  const char **t = trow(r, g, ROW_TOTAL);
+  t[0] = TR(r, "Still to arrive after settlement", "Nog te ontvangen na vaststelling");
+  for (int y = 0; y < P->nyears; y++)
+    t[1 + y] = eur(r, exposure[y]);
+  for (int i = 0; i < P->nprojects; i++)
+    for (const Reserve *res = P->projects[i]->reserves; res; res = res->next) {
+      const char **c = trow(r, g, ROW_DATA);
+      c[0] = arena_printf(r->a, "%s (%s)",
+                          res->title  ? res->title
+                          : res->name ? res->name
+                                      : "",
+                          pname(r, P->projects[i]));
+      for (int y = 0; y < P->nyears; y++)
+        c[1 + y] = res->present && res->present[y] ? eur(r, res->cents[y]) : "";
+    }
+  if (any_reserve) {
+    const char **c = trow(r, g, ROW_DATA);
+    c[0] = TR(r, "Reserved as a share of what is to arrive", "Gereserveerd als deel van nog te ontvangen");
+    for (int y = 0; y < P->nyears; y++) {
+      int64_t res = reserved_at(P, y, NULL);
+      if (exposure[y] > 0)
+        c[1 + y] = pct(r, (int32_t)div_round((i128)res * 10000, exposure[y]));
+    }
+  }
+  /* the tightest year: the lowest share reserved */
+  int tight = -1;
+  for (int y = 0; y < P->nyears; y++) {
+    if (exposure[y] <= 0)
+      continue;
+    int64_t res = reserved_at(P, y, NULL);
+    if (tight < 0 || (i128)res * exposure[tight] < (i128)reserved_at(P, tight, NULL) * exposure[y])
+      tight = y;
+  }
+  if (!any_reserve) {
+    item(r, 1, true, NULL,
+         TR(r,
+            "Nothing is reserved against grants that are still to arrive: a lower realisation falls on "
+            "the projects' balances.",
+            "Er is niets gereserveerd tegenover subsidies die nog moeten binnenkomen: een lagere "
+            "realisatie komt ten laste van de projectsaldi."));
+  } else if (tight >= 0 && reserved_at(P, tight, NULL) >= exposure[tight]) {
+    item(r, 1, false, NULL,
+         arena_printf(r->a,
+                      TR(r,
+                         "In every year the reservation is at least what is still to arrive: it covers "
+                         "even a grant that is not paid at all.",
+                         "In elk jaar is de reservering minstens zo groot als wat nog moet binnenkomen: ze "
+                         "dekt zelfs een subsidie die helemaal niet wordt uitbetaald.")));
+  } else if (tight >= 0) {
+    int64_t res = reserved_at(P, tight, NULL);
+    int32_t share = (int32_t)div_round((i128)res * 10000, exposure[tight]);
+    item(r, 1, false, NULL,
+         arena_printf(r->a,
+                      TR(r,
+                         "The tightest year is %d: at the end of %d, %s is reserved against %s still to "
+                         "arrive, enough if those grants are realised for at least %s.",
+                         "Het krapste jaar is %d: eind %d is %s gereserveerd tegenover %s die nog moet "
+                         "binnenkomen, genoeg als die subsidies voor ten minste %s worden gerealiseerd."),
+                      year_of(r, tight), year_of(r, tight), eur(r, res), eur(r, exposure[tight]),
+                      pct(r, 10000 - share)));
+  }
+  for (int i = 0; i < P->nprojects; i++) {
+    const Project *p = P->projects[i];
+    for (int y = 0; y < P->nyears; y++) {
+      int64_t res = 0;
+      bool any = false;
+      for (const Reserve *rv = p->reserves; rv; rv = rv->next)
+        if (rv->present && rv->present[y]) {
+          res = sat_add(res, rv->cents[y]);
+          any = true;
+        }
+      if (any && res > p->closing[y])
+        item(r, 1, true, p,
+             arena_printf(r->a,
+                          TR(r, "%s reserves %s at %s but its balance is only %s.",
+                             "%s reserveert %s %s, maar het saldo is maar %s."),
+                          pname(r, p), eur(r, res), end_of(r, y), eur(r, p->closing[y])));
+    }
+  }
+}
+
+/* ------------------------------------------------------------ 6. scenario */
+
+static bool same_diag(const Diag *a, const Diag *b) {
+  return a->name == b->name && a->loc.file == b->loc.file && a->loc.line == b->loc.line &&
+         a->loc.col == b->loc.col && strcmp(a->msg, b->msg) == 0;
+}
+
+/* Findings of a what-if that the plan as written does not have. Balances
+ * are described above them, and the plan's stated totals cannot hold when
+ * amounts change, so those are left out. */
+static bool worth_listing(const Diag *g) {
+  static const char *const skip[] = {"expectation", "expectation-tolerance", "prefinancing",  "shortfall",
+                                     "reservation", "rule-tolerance",        "unused-accept", NULL};
+  if (g->sev == SEV_NOTE || g->accepted)
+    return false;
+  for (int i = 0; skip[i]; i++)
+    if (strcmp(g->name, skip[i]) == 0)
+      return false;
+  return true;
+}
+
+static void part_scenario(R *r) {
+  const Plan *P = r->P;
+  const EmitOptions *o = r->o;
+  int32_t *v = realised_all(r);
+  const char *desc = "";
+  for (int i = 0; i < o->nscenario; i++) {
+    const Source *s = find_source(P, o->scenario[i].source);
+    if (!s)
+      continue;
+    v[s->index] = o->scenario[i].realised;
+    const char *one =
+        arena_printf(r->a, TR(r, "%s at %s", "%s voor %s"), src_name(s), pct(r, o->scenario[i].realised));
+    desc = *desc ? arena_printf(r->a, TR(r, "%s, %s", "%s, %s"), desc, one) : one;
+  }
+  heading(r, 2, arena_printf(r->a, TR(r, "6. Scenario: %s", "6. Scenario: %s"), desc));
+  para(r, TR(r,
+             "The plan computed again with these sources realised at these percentages. A line that "
+             "passes such a grant on to another project as a whole (a transfer of the line, paid by the "
+             "grant's baten line) changes with it; all other lasten stay as planned, so the project "
+             "that makes the costs carries the difference.",
+             "De begroting opnieuw berekend met deze bronnen gerealiseerd voor deze percentages. Een "
+             "regel die zo'n subsidie in zijn geheel doorgeeft aan een ander project (een overdracht van "
+             "de regel, betaald uit de batenregel van de subsidie) verandert mee; alle andere lasten "
+             "blijven zoals begroot, dus het project dat de kosten maakt, draagt het verschil."));
+  if (!r->base_run) {
+    r->base_run = arena_alloc(r->a, sizeof *r->base_run);
+    run(r, NULL, r->base_run);
+  }
+  Outcome out;
+  run(r, v, &out);
+  if (!out.ok) {
+    item(r, 1, true, NULL,
+         TR(r, "The plan cannot be computed in this scenario.",
+            "De begroting is in dit scenario niet te berekenen."));
+    return;
+  }
+
+  /* baten that do not come in */
+  Grid *g = table(r, 1 + P->nyears + 1, 1);
+  g->head[0] = TR(r, "Baten that do not come in", "Baten die niet binnenkomen");
+  for (int y = 0; y < P->nyears; y++)
+    g->head[1 + y] = arena_printf(r->a, "%d", year_of(r, y));
+  g->head[1 + P->nyears] = TR(r, "Total", "Totaal");
+  int64_t lost_total[AMR_MAX_YEARS + 1] = {0};
+  for (int i = 0; i < o->nscenario; i++) {
+    const Source *s = find_source(P, o->scenario[i].source);
+    if (!s)
+      continue;
+    const char **c = trow(r, g, ROW_DATA);
+    c[0] = src_label(r, s);
+    int64_t sum = 0;
+    for (int y = 0; y < P->nyears; y++) {
+      int64_t lost = 0;
+      for (int k = 0; k < P->nlines; k++) {
+        const Line *l = P->lines[k];
+        if (l->source != s || !r->base.present[SIDE_BATEN][k][y] || r->base.pm[SIDE_BATEN][k][y])
+          continue;
+        int64_t d;
+        d = sat_sub(r->base.amount[SIDE_BATEN][k][y], out.s.amount[SIDE_BATEN][k][y]);
+        lost = sat_add(lost, d);
+      }
+      c[1 + y] = eur(r, lost);
+      sum = sat_add(sum, lost);
+      lost_total[y] = sat_add(lost_total[y], lost);
+    }
+    c[1 + P->nyears] = eur(r, sum);
+    lost_total[P->nyears] = sat_add(lost_total[P->nyears], sum);
+  }
+  if (o->nscenario > 1) {
+    const char **t = trow(r, g, ROW_TOTAL);
+    t[0] = TR(r, "Total", "Totaal");
+    for (int y = 0; y <= P->nyears; y++)
+      t[1 + y] = eur(r, lost_total[y]);
+  }
+
+  /* closing balances that change */
+  bool any_change = false;
+  for (int i = 0; i < P->nprojects && !any_change; i++)
+    for (int y = 0; y < P->nyears; y++)
+      any_change |= r->base.closing[i][y] != out.s.closing[i][y];
+  if (any_change) {
+    Grid *b = table(r, 2 + P->nyears, 2);
+    b->head[0] = "Project";
+    b->head[1] = "";
+    for (int y = 0; y < P->nyears; y++)
+      b->head[2 + y] = arena_printf(r->a, TR(r, "end %d", "eind %d"), year_of(r, y));
+    for (int i = 0; i < P->nprojects; i++) {
+      bool changed = false;
+      for (int y = 0; y < P->nyears; y++)
+        changed |= r->base.closing[i][y] != out.s.closing[i][y];
+      if (!changed)
+        continue;
+      const char **c1 = trow(r, b, ROW_DATA);
+      const char **c2 = trow(r, b, ROW_DATA);
+      c1[0] = pname(r, P->projects[i]);
+      c1[1] = TR(r, "as planned", "begroot");
+      c2[1] = "scenario";
+      for (int y = 0; y < P->nyears; y++) {
+        c1[2 + y] = eur(r, r->base.closing[i][y]);
+        c2[2 + y] = eur(r, out.s.closing[i][y]);
+      }
+    }
+  }
+
+  heading(r, 3, TR(r, "What breaks", "Wat er breekt"));
+  int alerts = changes(r, 1, &out);
+
+  /* reservations larger than the balance they are taken from */
+  int k = 0;
+  for (int i = 0; i < P->nprojects; i++) {
+    const Project *p = P->projects[i];
+    int first_k = k;
+    for (const Reserve *res = p->reserves; res; res = res->next)
+      k++;
+    for (int y = 0; y < P->nyears; y++) {
+      int64_t reserved = 0;
+      bool any = false;
+      for (int j = first_k; j < k; j++)
+        if (out.s.rpresent[j] && out.s.rpresent[j][y]) {
+          reserved = sat_add(reserved, out.s.rcents[j][y]);
+          any = true;
+        }
+      if (any && reserved > out.s.closing[i][y]) {
+        alerts++;
+        item(r, 1, true, p,
+             arena_printf(r->a,
+                          TR(r, "%s reserves %s at %s but its balance is only %s.",
+                             "%s reserveert %s %s, maar het saldo is maar %s."),
+                          pname(r, p), eur(r, reserved), end_of(r, y), eur(r, out.s.closing[i][y])));
+      }
+    }
+  }
+
+  /* the guarantee against what is short at the end */
+  int L = last_yi(r);
+  int64_t short_end = 0;
+  for (int i = 0; i < P->nprojects; i++)
+    if (out.s.closing[i][L] < 0 && dip_of(P, out.s.opening[i], out.s.closing[i]).restore < 0)
+      short_end = sat_sub(short_end, out.s.closing[i][L]);
+  int64_t reserved = reserved_at(P, L, NULL);
+  if (short_end > 0 && reserved > 0) {
+    bool enough = reserved >= short_end;
+    alerts += !enough;
+    item(r, 1, !enough, NULL,
+         arena_printf(r->a,
+                      enough ? TR(r,
+                                  "The shortfalls at %s (%s in all) fit in the guarantee reserved then "
+                                  "(%s), which would be used for them.",
+                                  "De tekorten %s (samen %s) passen in de garantstelling die dan "
+                                  "gereserveerd is (%s), die ervoor zou worden aangesproken.")
+                             : TR(r,
+                                  "The shortfalls at %s (%s in all) exceed the guarantee reserved then "
+                                  "(%s).",
+                                  "De tekorten %s (samen %s) zijn groter dan de garantstelling die dan "
+                                  "gereserveerd is (%s)."),
+                      end_of(r, L), eur(r, short_end), eur(r, reserved)));
+  }
+
+  /* findings of the check that the plan as written does not give */
+  for (const Diag *d = out.d.head; d; d = d->next) {
+    if (!worth_listing(d))
+      continue;
+    bool old = false;
+    for (const Diag *b = r->base_run->d.head; b && !old; b = b->next)
+      old = same_diag(b, d);
+    if (old)
+      continue;
+    alerts += d->sev == SEV_ERROR;
+    item(r, 1, d->sev == SEV_ERROR, NULL,
+         arena_printf(r->a, TR(r, "New finding (%s): %s", "Nieuwe bevinding (%s): %s"), d->name, d->msg));
+  }
+  if (alerts == 0)
+    item(r, 1, false, NULL,
+         TR(r, "Nothing breaks: no project goes or stays below zero without being restored.",
+            "Er breekt niets: geen project komt of blijft onder nul zonder te worden aangevuld."));
+}
+
+/* ------------------------------------------------------------ the report */
+
+RiskReport *risk_report(Arena *a, const Plan *plan, const EmitOptions *o) {
+  R r = {.a = a, .P = (Plan *)plan, .o = o, .lang = o ? o->lang : LANG_NL};
+  /* The plan is evaluated again for each what-if and put back as it was;
+   * from the caller's side it does not change. */
+  r.rep = arena_alloc(a, sizeof *r.rep);
+  const char *title = grid_plan_title(plan);
+  heading(&r, 1,
+          title ? arena_printf(a, TR(&r, "Risk paragraph: %s", "Risicoparagraaf: %s"), title)
+                : TR(&r, "Risk paragraph", "Risicoparagraaf"));
+  if (!plan->evaluated || plan->nyears <= 0 || plan->nyears > AMR_MAX_YEARS) {
+    para(&r, TR(&r, "The plan could not be computed, so its risks cannot be either.",
+                "De begroting kon niet worden berekend, en de risico's dus ook niet."));
+    return r.rep;
+  }
+  for (int i = 0; i < plan->nprojects; i++)
+    for (const Reserve *res = plan->projects[i]->reserves; res; res = res->next)
+      r.nres++;
+  snap_take(&r, &r.base);
+  para(&r, arena_printf(a,
+                        TR(&r,
+                           "Computed by amrc from the project tables of %d-%d: every amount follows "
+                           "from the plan, none is typed in.",
+                           "Berekend door amrc uit de projecttabellen van %d-%d: elk bedrag volgt uit de "
+                           "begroting, geen enkel is overgetypt."),
+                        plan->first_year, plan->first_year + plan->nyears - 1));
+  part_unconfirmed(&r);
+  part_prefinancing(&r);
+  part_pm(&r);
+  part_repay(&r);
+  part_guarantees(&r);
+  if (o && o->nscenario > 0)
+    part_scenario(&r);
+  snap_put(&r, &r.base);
+  return r.rep;
+}
+
+/* ------------------------------------------------------------ text */
+
+enum { WIDTH = 78, CELL_MAX = 36, CELL_MIN = 16, TABLE_MAX = 110 };
+
+/* Appends text wrapped at width: the first line starts with first, the
+ * others with hang (both count toward the width). */
+static void wrap(Arena *a, Buf *out, const char *text, int width, const char *first, const char *hang) {
+  const char *s = text_clean(a, text);
+  const char *lead = first;
+  int col = 0;
+  bool start = true;
+  while (*s) {
+    while (*s == ' ')
+      s++;
+    if (!*s)
+      break;
+    const char *e = s;
+    while (*e && *e != ' ')
+      e++;
+    /* "€ 1.000" and "-€ 1.000" stay on one line */
+    if (e - s >= 3 && memcmp(e - 3, "\xE2\x82\xAC", 3) == 0 && e[0] == ' ' && e[1] && e[1] != ' ') {
+      e++;
+      while (*e && *e != ' ')
+        e++;
+    }
+    char *word = arena_strndup(a, s, (size_t)(e - s));
+    int w = utf8_width(word);
+    if (start) {
+      buf_puts(out, lead);
+      col = utf8_width(lead);
+      start = false;
+    } else if (col + 1 + w > width) {
+      buf_putc(out, '\n');
+      buf_puts(out, hang);
+      col = utf8_width(hang);
+    } else {
+      buf_putc(out, ' ');
+      col++;
+    }
+    buf_puts(out, word);
+    col += w;
+    s = e;
+  }
+  if (start)
+    buf_puts(out, lead);
+  buf_putc(out, '\n');
+}
+
+/* The lines of one cell wrapped at max columns. */
+static int cell_lines(Arena *a, const char *s, int max, const char ***lines) {
+  Buf b = {0};
+  wrap(a, &b, s, max, "", "");
+  int n = 0;
+  for (size_t i = 0; i < b.len; i++)
+    n += b.data[i] == '\n';
+  *lines = arena_alloc(a, (size_t)(n ? n : 1) * sizeof **lines);
+  int k = 0;
+  size_t st = 0;
+  for (size_t i = 0; i < b.len; i++)
+    if (b.data[i] == '\n') {
+      (*lines)[k++] = arena_strndup(a, b.data + st, i - st);
+      st = i + 1;
+    }
+  buf_free(&b);
+  if (k == 0)
+    (*lines)[k++] = "";
+  return k;
+}
+
+static void pad(Buf *out, int n) {
+  for (int i = 0; i < n; i++)
+    buf_putc(out, ' ');
+}
+
+static void trim_nl(Buf *out) {
+  while (out->len > 0 && out->data[out->len - 1] == ' ')
+    out->len--;
+  buf_putc(out, '\n');
+}
+
+static void text_table(Arena *a, const Grid *g, Buf *out) {
+  int nc = g->ncols;
+  int *w = arena_alloc(a, (size_t)nc * sizeof *w);
+  for (int c = 0; c < nc; c++)
+    w[c] = utf8_width(text_clean(a, g->head[c]));
+  for (int rr = 0; rr < g->nrows; rr++)
+    for (int c = 0; c < nc; c++) {
+      if (g->rows[rr].kind == ROW_GROUP)
+        continue;
+      int cw = utf8_width(text_clean(a, g->rows[rr].cells[c]));
+      if (!g->numeric[c] && cw > CELL_MAX)
+        cw = CELL_MAX;
+      w[c] = cw > w[c] ? cw : w[c];
+    }
+  int total = 0;
+  for (int c = 0; c < nc; c++)
+    total += (c ? 2 : 0) + w[c];
+  /* too wide: narrow the widest text column, one column at a time */
+  while (total > TABLE_MAX) {
+    int widest = -1;
+    for (int c = 0; c < nc; c++)
+      if (!g->numeric[c] && w[c] > CELL_MIN && (widest < 0 || w[c] > w[widest]))
+        widest = c;
+    if (widest < 0)
+      break;
+    w[widest]--;
+    total--;
+  }
+  for (int c = 0; c < nc; c++) {
+    if (c)
+      pad(out, 2);
+    const char *h = text_clean(a, g->head[c]);
+    int hw = utf8_width(h);
+    if (g->numeric[c])
+      pad(out, w[c] - hw);
+    buf_puts(out, h);
+    if (!g->numeric[c])
+      pad(out, w[c] - hw);
+  }
+  trim_nl(out);
+  for (int i = 0; i < total; i++)
+    buf_putc(out, '-');
+  buf_putc(out, '\n');
+  for (int rr = 0; rr < g->nrows; rr++) {
+    const GridRow *row = &g->rows[rr];
+    if (row->kind == ROW_TOTAL) {
+      for (int i = 0; i < total; i++)
+        buf_putc(out, '-');
+      buf_putc(out, '\n');
+    }
+    if (row->kind == ROW_GROUP) {
+      buf_puts(out, text_clean(a, row->cells[0]));
+      trim_nl(out);
+      continue;
+    }
+    const char ***lines = arena_alloc(a, (size_t)nc * sizeof *lines);
+    int *nl = arena_alloc(a, (size_t)nc * sizeof *nl);
+    int height = 1;
+    for (int c = 0; c < nc; c++) {
+      if (g->numeric[c]) {
+        lines[c] = arena_alloc(a, sizeof **lines);
+        lines[c][0] = text_clean(a, row->cells[c]);
+        nl[c] = 1;
+      } else {
+        nl[c] = cell_lines(a, row->cells[c], w[c], &lines[c]);
+      }
+      height = nl[c] > height ? nl[c] : height;
+    }
+    for (int i = 0; i < height; i++) {
+      for (int c = 0; c < nc; c++) {
+        if (c)
+          pad(out, 2);
+        const char *t = i < nl[c] ? lines[c][i] : "";
+        int tw = utf8_width(t);
+        if (g->numeric[c])
+          pad(out, w[c] - tw);
+        buf_puts(out, t);
+        if (!g->numeric[c])
+          pad(out, w[c] - tw);
+      }
+      trim_nl(out);
+    }
+  }
+}
+
+static void render_text(Arena *a, const RiskReport *rep, Buf *out) {
+  for (int i = 0; i < rep->n; i++) {
+    const RiskBlock *b = &rep->blocks[i];
+    bool next_item = i + 1 < rep->n && rep->blocks[i + 1].kind == RISK_ITEM;
+    switch (b->kind) {
+    case RISK_HEADING: {
+      const char *t = text_clean(a, b->text);
+      buf_puts(out, t);
+      buf_putc(out, '\n');
+      if (b->level <= 2) {
+        int n = utf8_width(t);
+        for (int k = 0; k < n; k++)
+          buf_putc(out, b->level == 1 ? '=' : '-');
+        buf_putc(out, '\n');
+      }
+      buf_putc(out, '\n');
+      break;
+    }
+    case RISK_PARA:
+      wrap(a, out, b->text, WIDTH, "", "");
+      buf_putc(out, '\n');
+      break;
+    case RISK_ITEM: {
+      const char *lead = b->level > 1 ? (b->alert ? "  ! " : "  - ") : (b->alert ? "! " : "- ");
+      wrap(a, out, b->text, WIDTH, lead, b->level > 1 ? "    " : "  ");
+      if (!next_item)
+        buf_putc(out, '\n');
+      break;
+    }
+    case RISK_TABLE:
+      text_table(a, b->table, out);
+      buf_putc(out, '\n');
+      break;
+    }
+  }
+  /* one blank line at the end, not two */
+  while (out->len >= 2 && out->data[out->len - 1] == '\n' && out->data[out->len - 2] == '\n')
+    out->len--;
+}
+
+void emit_risks(const Plan *plan, const EmitOptions *o, Buf *out) {
+  Arena a = {0};
+  render_text(&a, risk_report(&a, plan, o), out);
+  arena_free(&a);
+}
+
+/* ------------------------------------------------------------ Markdown */
+
+static void md_table(Arena *a, const Grid *g, Buf *out) {
+  buf_putc(out, '|');
+  for (int c = 0; c < g->ncols; c++) {
+    buf_putc(out, ' ');
+    md_escape(a, out, g->head[c]);
+    buf_puts(out, " |");
+  }
+  buf_puts(out, "\n|");
+  for (int c = 0; c < g->ncols; c++)
+    buf_puts(out, g->numeric[c] ? " ---: |" : " :--- |");
+  buf_putc(out, '\n');
+  for (int rr = 0; rr < g->nrows; rr++) {
+    const GridRow *row = &g->rows[rr];
+    buf_putc(out, '|');
+    for (int c = 0; c < g->ncols; c++) {
+      const char *t = row->kind == ROW_GROUP && c > 0 ? "" : row->cells[c];
+      bool strong = (row->kind == ROW_TOTAL || row->kind == ROW_GROUP) && *t;
+      buf_putc(out, ' ');
+      if (strong)
+        buf_puts(out, "**");
+      md_escape(a, out, t);
+      if (strong)
+        buf_puts(out, "**");
+      buf_puts(out, " |");
+    }
+    buf_putc(out, '\n');
+  }
+}
+
+static void render_md(Arena *a, const RiskReport *rep, Buf *out) {
+  for (int i = 0; i < rep->n; i++) {
+    const RiskBlock *b = &rep->blocks[i];
+    bool next_item = i + 1 < rep->n && rep->blocks[i + 1].kind == RISK_ITEM;
+    switch (b->kind) {
+    case RISK_HEADING:
+      for (int k = 0; k < b->level; k++)
+        buf_putc(out, '#');
+      buf_putc(out, ' ');
+      md_escape(a, out, b->text);
+      buf_puts(out, "\n\n");
+      break;
+    case RISK_PARA:
+      md_escape(a, out, b->text);
+      buf_puts(out, "\n\n");
+      break;
+    case RISK_ITEM:
+      buf_puts(out, b->level > 1 ? "  - " : "- ");
+      if (b->alert)
+        buf_puts(out, "**\xE2\x9A\xA0** ");
+      md_escape(a, out, b->text);
+      buf_putc(out, '\n');
+      if (!next_item)
+        buf_putc(out, '\n');
+      break;
+    case RISK_TABLE:
+      md_table(a, b->table, out);
+      buf_putc(out, '\n');
+      break;
+    }
+  }
+  while (out->len >= 2 && out->data[out->len - 1] == '\n' && out->data[out->len - 2] == '\n')
+    out->len--;
+}
+
+void emit_risks_markdown(const Plan *plan, const EmitOptions *o, Buf *out) {
+  Arena a = {0};
+  render_md(&a, risk_report(&a, plan, o), out);
+  arena_free(&a);
+}
