@@ -172,6 +172,8 @@ Diag *diag_plain(Diags *d, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 bool diag_enabled(const Diags *d, const char *name);
 bool diags_failed(const Diags *d);       /* errors, or warnings under -Werror */
+/* An error, or a warning that -Werror or -Werror=NAME makes one. */
+bool diag_is_fatal(const Diags *d, const Diag *g);
 
 typedef struct DiagStyle {
   DiagFormat format;

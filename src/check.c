@@ -9,6 +9,7 @@
  * line as in the table, the year, and what to do. */
 #include "amrc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct Checker {
@@ -16,6 +17,7 @@ typedef struct Checker {
   Diags *diags;
   bool overflowed;         /* a sum beyond the money type was reported */
   int span_last;           /* prefinancing: the last year of the dip */
+  struct CheckIndex *ix;   /* who names whom (index_plan) */
 } Checker;
 
 static int year_of(const Checker *C, int yi) { return C->plan->first_year + yi; }
@@ -103,19 +105,161 @@ static Diag *warn(Checker *C, const char *name, Loc loc, Line *line, Project *pr
   return g;
 }
 
+/* ------------------------------------------------------------------ who names whom */
+
+/* Lists built once per check, so that no rule looks through every line of
+ * the plan for each source, line or transfer: a plan may have very many of
+ * each, and a scan per source or line made --check quadratic (see
+ * bench/RESULTS.md). A list holds the candidates in the plan's order and the
+ * rules keep their own conditions, so sums, messages and their order are
+ * what a scan of every line gives. */
+typedef struct List {
+  int *start;              /* per key k: items[start[k] .. start[k + 1]) */
+  int *items;              /* positions in the plan's array, in order */
+} List;
+
+typedef struct CheckIndex {
+  List income;             /* per source: the lines whose source it is */
+  List opening;            /* per source: projects whose opening came from it */
+  List paid_by_source;     /* per source: the lines paid by it */
+  List paying;             /* per source: the lines whose paying_source() it is */
+  List paid_by_line;       /* per line: the lines paid by it */
+  List into, out_of;       /* per line: the transfers to it, from it */
+  uint64_t *pairs;         /* set of (source, project) of every line naming a source */
+  size_t pairs_cap;
+  int *names;              /* projects by name: index + 1, 0 empty */
+  size_t names_cap;
+  int *stamp;              /* per project, scratch of check_sources */
+  int *scratch;            /* per line, scratch of check_sources */
+} CheckIndex;
+
+static Source *paying_source(const Line *l);
+
+static int source_key(const Plan *P, const Source *s) {
+  return s && s->index >= 0 && s->index < P->nsources && P->sources[s->index] == s ? s->index : -1;
+}
+static int line_key(const Plan *P, const Line *l) {
+  return l && l->index >= 0 && l->index < P->nlines && P->lines[l->index] == l ? l->index : -1;
+}
+static int project_key(const Plan *P, const Project *p) {
+  return p && p->index >= 0 && p->index < P->nprojects && P->projects[p->index] == p ? p->index
+                                                                                   : -1;
+}
+
+enum { BY_SOURCE, BY_OPENING, BY_PAID_SOURCE, BY_PAYING, BY_PAID_LINE, BY_TO, BY_FROM };
+
+static int key_of(const Plan *P, int by, int i) {
+  switch (by) {
+  case BY_SOURCE: return source_key(P, P->lines[i]->source);
+  case BY_OPENING: return source_key(P, P->projects[i]->opening_source);
+  case BY_PAID_SOURCE: return source_key(P, P->lines[i]->paid_by_source);
+  case BY_PAYING: return source_key(P, paying_source(P->lines[i]));
+  case BY_PAID_LINE: return line_key(P, P->lines[i]->paid_by_line);
+  case BY_TO: return line_key(P, P->transfers[i]->to_line);
+  default: return line_key(P, P->transfers[i]->from_line);
+  }
+}
+
+/* Items 0..n-1 grouped by their key, in order (a counting sort). */
+static List list_by(const Plan *P, int by, int nkeys, int n) {
+  List L;
+  L.start = arena_alloc(P->arena, sizeof(int) * ((size_t)nkeys + 2));
+  for (int i = 0; i < n; i++) {
+    int k = key_of(P, by, i);
+    if (k >= 0)
+      L.start[k + 2]++;
+  }
+  for (int k = 0; k < nkeys; k++)
+    L.start[k + 2] += L.start[k + 1];
+  L.items = arena_alloc(P->arena, sizeof(int) * ((size_t)L.start[nkeys + 1] + 1));
+  for (int i = 0; i < n; i++) {
+    int k = key_of(P, by, i);
+    if (k >= 0)
+      L.items[L.start[k + 1]++] = i;
+  }
+  return L;
+}
+static int first(const List *L, int k) { return k < 0 ? 0 : L->start[k]; }
+static int end(const List *L, int k) { return k < 0 ? 0 : L->start[k + 1]; }
+
+static size_t mix(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdull;
+  x ^= x >> 33;
+  return (size_t)x;
+}
+static uint64_t pair_of(int s, int p) { return ((uint64_t)(uint32_t)s << 32 | (uint32_t)p) + 1; }
+static size_t name_hash(const char *s) {
+  uint64_t h = 1469598103934665603ull;
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 1099511628211ull;
+  return (size_t)h;
+}
+
+static void index_plan(Checker *C, CheckIndex *X) {
+  Plan *P = C->plan;
+  C->ix = X;
+  X->income = list_by(P, BY_SOURCE, P->nsources, P->nlines);
+  X->opening = list_by(P, BY_OPENING, P->nsources, P->nprojects);
+  X->paid_by_source = list_by(P, BY_PAID_SOURCE, P->nsources, P->nlines);
+  X->paying = list_by(P, BY_PAYING, P->nsources, P->nlines);
+  X->paid_by_line = list_by(P, BY_PAID_LINE, P->nlines, P->nlines);
+  X->into = list_by(P, BY_TO, P->nlines, P->ntransfers);
+  X->out_of = list_by(P, BY_FROM, P->nlines, P->ntransfers);
+  X->pairs_cap = 16;
+  while (X->pairs_cap < 2 * (size_t)P->nlines + 2)
+    X->pairs_cap *= 2;
+  X->pairs = arena_alloc(P->arena, sizeof *X->pairs * X->pairs_cap);
+  for (int i = 0; i < P->nlines; i++) {
+    int s = source_key(P, P->lines[i]->source), p = project_key(P, P->lines[i]->project);
+    if (s < 0 || p < 0)
+      continue;
+    uint64_t key = pair_of(s, p);
+    size_t h = mix(key) & (X->pairs_cap - 1);
+    while (X->pairs[h] && X->pairs[h] != key)
+      h = (h + 1) & (X->pairs_cap - 1);
+    X->pairs[h] = key;
+  }
+  X->names_cap = 16;
+  while (X->names_cap < 2 * (size_t)P->nprojects + 2)
+    X->names_cap *= 2;
+  X->names = arena_alloc(P->arena, sizeof *X->names * X->names_cap);
+  for (int i = 0; i < P->nprojects; i++) {
+    size_t h = name_hash(P->projects[i]->id) & (X->names_cap - 1);
+    while (X->names[h] && strcmp(P->projects[X->names[h] - 1]->id, P->projects[i]->id) != 0)
+      h = (h + 1) & (X->names_cap - 1);
+    if (!X->names[h])
+      X->names[h] = i + 1;  /* the first of two with one name, as plan_project() */
+  }
+  X->stamp = arena_alloc(P->arena, sizeof(int) * ((size_t)P->nprojects + 1));
+  X->scratch = arena_alloc(P->arena, sizeof(int) * ((size_t)P->nlines + 1));
+}
+
+/* plan_project() without a scan of every project. */
+static Project *project_named(const Checker *C, const char *id) {
+  const CheckIndex *X = C->ix;
+  size_t h = name_hash(id) & (X->names_cap - 1);
+  for (; X->names[h]; h = (h + 1) & (X->names_cap - 1))
+    if (strcmp(C->plan->projects[X->names[h] - 1]->id, id) == 0)
+      return C->plan->projects[X->names[h] - 1];
+  return NULL;
+}
+
 /* ------------------------------------------------------------------ coverage by a named source or line */
 
 /* Money a source brings in, per year: every baten line that names it, and
  * the opening balance of a project that says it came from it (money received
  * before the horizon, available from its first year). */
 static void source_income(Checker *C, const Source *s, int64_t *in) {
-  for (int i = 0; i < C->plan->nprojects; i++) {
-    Project *p = C->plan->projects[i];
+  const CheckIndex *X = C->ix;
+  int k = source_key(C->plan, s);
+  for (int j = first(&X->opening, k); j < end(&X->opening, k); j++) {
+    Project *p = C->plan->projects[X->opening.items[j]];
     if (p->opening_source == s && p->opening[0] > 0)
       in[0] = add(C, in[0], p->opening[0]);
   }
-  for (int i = 0; i < C->plan->nlines; i++) {
-    Line *l = C->plan->lines[i];
+  for (int j = first(&X->income, k); j < end(&X->income, k); j++) {
+    Line *l = C->plan->lines[X->income.items[j]];
     if (l->source != s)
       continue;
     for (int yi = 0; yi < C->plan->nyears; yi++)
@@ -125,13 +269,9 @@ static void source_income(Checker *C, const Source *s, int64_t *in) {
 }
 
 static bool has_income(Checker *C, const Source *s) {
-  for (int i = 0; i < C->plan->nprojects; i++)
-    if (C->plan->projects[i]->opening_source == s)
-      return true;
-  for (int i = 0; i < C->plan->nlines; i++)
-    if (C->plan->lines[i]->source == s)
-      return true;
-  return false;
+  int k = source_key(C->plan, s);
+  return first(&C->ix->opening, k) < end(&C->ix->opening, k) ||
+         first(&C->ix->income, k) < end(&C->ix->income, k);
 }
 
 /* Compares what a source or baten line has with what the lines naming it
@@ -143,8 +283,11 @@ static void check_payer(Checker *C, const char *payer, Loc payer_loc, const int6
   Plan *P = C->plan;
   int64_t spent[AMR_MAX_YEARS] = {0};
   bool any = false;
-  for (int i = 0; i < P->nlines; i++) {
-    Line *l = P->lines[i];
+  /* the lines that name it as coverage */
+  const List *named = src ? &C->ix->paid_by_source : &C->ix->paid_by_line;
+  int key = src ? source_key(P, src) : line_key(P, payer_line);
+  for (int j = first(named, key); j < end(named, key); j++) {
+    Line *l = P->lines[named->items[j]];
     if ((src && l->paid_by_source != src) || (payer_line && l->paid_by_line != payer_line))
       continue;
     any = true;
@@ -195,8 +338,8 @@ static void check_payer(Checker *C, const char *payer, Loc payer_loc, const int6
                             "(it has %s that year, they spend %s)",
                             payer, eur(C, -left), year_of(C, yi), eur(C, add(C, left, spent[yi])),
                             eur(C, spent[yi]));
-      for (int i = 0; i < P->nlines && g; i++) {
-        Line *l = P->lines[i];
+      for (int j = first(named, key); j < end(named, key) && g; j++) {
+        Line *l = P->lines[named->items[j]];
         if (((src && l->paid_by_source == src) || (payer_line && l->paid_by_line == payer_line)) &&
             l->present[SIDE_LASTEN][yi] && l->amount[SIDE_LASTEN][yi])
           diag_note(C->diags, g, l->paid_by.loc, "%s spends %s in %d", line_name(C, l),
@@ -216,8 +359,8 @@ static void check_coverage(Checker *C) {
     if (!has_income(C, s))
       continue;  /* its money is outside the plan (an opening balance): nothing to prove */
     bool pm = false;
-    for (int k = 0; k < P->nlines; k++)
-      for (int yi = 0; yi < P->nyears && P->lines[k]->source == s; yi++)
+    for (int j = first(&C->ix->income, i); j < end(&C->ix->income, i); j++)
+      for (int yi = 0, k = C->ix->income.items[j]; yi < P->nyears && P->lines[k]->source == s; yi++)
         pm |= P->lines[k]->pm[SIDE_BATEN][yi];
     if (pm)
       continue;  /* PM income, as for a line below: nothing can be proven */
@@ -228,9 +371,7 @@ static void check_coverage(Checker *C) {
   }
   for (int i = 0; i < P->nlines; i++) {
     Line *payer = P->lines[i];
-    bool named = false;
-    for (int k = 0; k < P->nlines && !named; k++)
-      named = P->lines[k]->paid_by_line == payer;
+    bool named = first(&C->ix->paid_by_line, i) < end(&C->ix->paid_by_line, i);
     if (!named)
       continue;
     int64_t in[AMR_MAX_YEARS] = {0};
@@ -383,8 +524,8 @@ static void check_transfers(Checker *C) {
       int64_t in = 0;
       bool any = false, pm = false;
       Transfer *one = NULL;
-      for (int k = 0; k < P->ntransfers; k++) {
-        Transfer *t = P->transfers[k];
+      for (int j = first(&C->ix->into, i); j < end(&C->ix->into, i); j++) {
+        Transfer *t = P->transfers[C->ix->into.items[j]];
         if (t->to_line != to || !t->cents)
           continue;
         one = t;
@@ -400,8 +541,10 @@ static void check_transfers(Checker *C) {
       if (pm || got_pm) {
         if (pm != got_pm && (any || to->present[SIDE_BATEN][yi])) {
           Diag *g = diag_report(C->diags, "transfer-mismatch", one->loc,
-                                "transfer to %s in %d: one side is PM and the other is not",
-                                line_name(C, to), year_of(C, yi));
+                                "transfer to %s in %d: %s paid, %s received; one side is PM "
+                                "and the other is not",
+                                line_name(C, to), year_of(C, yi), pm ? "PM" : eur(C, in),
+                                got_pm ? "PM" : eur(C, got));
           diag_note(C->diags, g, to->loc, "the receiving line");
         }
         continue;
@@ -427,8 +570,9 @@ static void check_transfers(Checker *C) {
       if (!t->present[yi])
         continue;
       int64_t out = 0;
-      for (int j = 0; j < P->ntransfers; j++) {
-        Transfer *u = P->transfers[j];
+      int from = line_key(P, t->from_line);
+      for (int j = first(&C->ix->out_of, from); j < end(&C->ix->out_of, from); j++) {
+        Transfer *u = P->transfers[C->ix->out_of.items[j]];
         if (u->from_line == t->from_line && u->present && u->present[yi])
           out = add(C, out, u->cents[yi]);
       }
@@ -455,13 +599,48 @@ static bool earmark_allows(const Source *s, const Line *l) {
   return false;
 }
 
-static bool receives_source(const Plan *P, const Source *s, const Project *p) {
+static bool receives_source(const Checker *C, const Source *s, const Project *p) {
   if (p->opening_source == s)
     return true;
-  for (int i = 0; i < P->nlines; i++)
-    if (P->lines[i]->source == s && P->lines[i]->project == p)
+  /* a line of the project names the source */
+  const CheckIndex *X = C->ix;
+  int sk = source_key(C->plan, s), pk = project_key(C->plan, p);
+  if (sk < 0 || pk < 0)
+    return false;
+  uint64_t key = pair_of(sk, pk);
+  for (size_t h = mix(key) & (X->pairs_cap - 1); X->pairs[h]; h = (h + 1) & (X->pairs_cap - 1))
+    if (X->pairs[h] == key)
       return true;
   return false;
+}
+
+static int by_position(const void *a, const void *b) {
+  int x = *(const int *)a, y = *(const int *)b;
+  return (x > y) - (x < y);
+}
+
+/* The lines of the projects that receive a source (its opening, or a line
+ * naming it), in the plan's order: what receives_source() admits of every
+ * line. Returns how many are in C->ix->scratch. */
+static int receiving_lines(Checker *C, int sk) {
+  Plan *P = C->plan;
+  CheckIndex *X = C->ix;
+  int n = 0;
+  for (int pass = 0; pass < 2; pass++) {
+    const List *L = pass == 0 ? &X->opening : &X->income;
+    for (int j = first(L, sk); j < end(L, sk); j++) {
+      Project *p = pass == 0 ? P->projects[L->items[j]] : P->lines[L->items[j]]->project;
+      int pk = project_key(P, p);
+      if (pk < 0 || X->stamp[pk] == sk + 1)
+        continue;
+      X->stamp[pk] = sk + 1;
+      for (Line *l = p->lines; l; l = l->next)
+        if (line_key(P, l) >= 0)
+          X->scratch[n++] = l->index;
+    }
+  }
+  qsort(X->scratch, (size_t)n, sizeof *X->scratch, by_position);
+  return n;
 }
 
 /* The source a lasten line is paid from: named directly, or through the
@@ -479,7 +658,7 @@ static void check_sources(Checker *C) {
     Source *s = paying_source(l);
     if (!s || !s->rules.earmarked)
       continue;
-    bool allowed = s->earmarked_for ? earmark_allows(s, l) : receives_source(P, s, l->project);
+    bool allowed = s->earmarked_for ? earmark_allows(s, l) : receives_source(C, s, l->project);
     if (!allowed) {
       Diag *g = diag_report(C->diags, "earmark", l->paid_by.loc,
                             "%s is paid from '%s', which is earmarked for something else",
@@ -494,15 +673,17 @@ static void check_sources(Checker *C) {
       continue;
     int64_t in[AMR_MAX_YEARS] = {0}, spent[AMR_MAX_YEARS] = {0};
     source_income(C, s, in);
-    bool named = false;
-    for (int k = 0; k < P->nlines; k++)
-      named |= paying_source(P->lines[k]) == s;
-    for (int k = 0; k < P->nlines; k++) {
-      Line *l = P->lines[k];
+    bool named = first(&C->ix->paying, i) < end(&C->ix->paying, i);
+    /* the candidates: the lines that name it, or those of the projects
+     * that receive it */
+    int n = named ? end(&C->ix->paying, i) - first(&C->ix->paying, i) : receiving_lines(C, i);
+    const int *cand = named ? C->ix->paying.items + first(&C->ix->paying, i) : C->ix->scratch;
+    for (int k = 0; k < n; k++) {
+      Line *l = P->lines[cand[k]];
       /* Without lines that name it, the source pays the own-money lasten of
        * the projects that receive it. */
       bool pays = named ? paying_source(l) == s
-                        : (!l->has_paid_by && receives_source(P, s, l->project));
+                        : (!l->has_paid_by && receives_source(C, s, l->project));
       if (!pays)
         continue;
       for (int yi = 0; yi < P->nyears; yi++)
@@ -616,7 +797,7 @@ static void check_expect(Checker *C, Expect *e) {
   Totals t;
   const char *subject;
   if (e->subject == SUBJECT_PROJECT) {
-    Project *p = plan_project(P, e->ref.name);
+    Project *p = project_named(C, e->ref.name);
     if (!p)
       return;
     memset(&t, 0, sizeof t);
@@ -701,9 +882,13 @@ static void check_unused(Checker *C) {
     for (Prefinance *pf = p->prefinances; pf; pf = pf->next)
       if (!pf->used && diag_enabled(C->diags, "prefinancing"))
         diag_report(C->diags, "unused-accept", pf->loc,
-                    "'%s' declares pre-financing in %d..%d, but no dip of its balance below zero "
-                    "lies within these years",
-                    p->id, pf->years.y0, pf->years.y1);
+                    "'%s' declares pre-financing in %s, but no dip of its balance below zero "
+                    "lies within %s",
+                    p->id,
+                    pf->years.y0 == pf->years.y1
+                        ? arena_printf(P->arena, "%d", pf->years.y0)
+                        : arena_printf(P->arena, "%d..%d", pf->years.y0, pf->years.y1),
+                    pf->years.y0 == pf->years.y1 ? "that year" : "these years");
     for (Accept *a = p->accepts; a; a = a->next)
       if (!a->used && diag_enabled(C->diags, a->name))
         diag_report(C->diags, "unused-accept", a->loc, "nothing here gives '%s' to accept", a->name);
@@ -720,6 +905,8 @@ static void check_unused(Checker *C) {
 
 void check_plan(Plan *P) {
   Checker C = {.plan = P, .diags = P->diags};
+  CheckIndex X;
+  index_plan(&C, &X);
   check_coverage(&C);
   for (int i = 0; i < P->nprojects; i++) {
     check_balances(&C, P->projects[i]);

@@ -164,10 +164,14 @@ static void print_summary(const Plan *plan, const Diags *d) {
   if (plan && plan->evaluated)
     for (int i = 0; i < plan->nprojects; i++)
       pm += plan->projects[i]->npm[0] + plan->projects[i]->npm[1];
+  /* Counted as printed: a warning under -Werror is printed, and counted, as
+   * an error. */
   int shown_errors = d->nerrors, shown_warnings = 0, accepted = 0;
   for (const Diag *g = d->head; g; g = g->next) {
     if (g->accepted)
       accepted++;
+    else if (g->sev == SEV_WARNING && diag_is_fatal(d, g))
+      shown_errors++;
     else if (g->sev == SEV_WARNING)
       shown_warnings++;
   }

@@ -147,6 +147,8 @@ static bool is_fatal(const Diags *d, const Diag *g) {
   return false;
 }
 
+bool diag_is_fatal(const Diags *d, const Diag *g) { return is_fatal(d, g); }
+
 bool diags_failed(const Diags *d) {
   if (d->nerrors > 0)
     return true;

@@ -289,8 +289,10 @@ static void compare_rule(Evaluator *E, Loc at, const char *rule_text, const Line
                          Loc rule_loc) {
   if (stated == computed)
     return;
+  /* computed - stated, as in expectation messages: positive when the rule
+   * gives more than the table says */
   int64_t diff;
-  if (!money_sub(stated, computed, &diff))
+  if (!money_sub(computed, stated, &diff))
     diff = INT64_MAX;
   int64_t mag = diff < 0 ? -diff : diff;
   char what[512], a[48], b[48], dd[48];

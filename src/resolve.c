@@ -134,14 +134,17 @@ static void duplicate(Resolver *R, Loc loc, const char *what, const char *name, 
   R->ok = false;
 }
 
-#define DEFINE(R, map, what, obj)                                               \
-  do {                                                                          \
-    __typeof__(obj) prev_ = map_get(&(R)->map, (obj)->id);                      \
-    if (prev_)                                                                  \
-      duplicate((R), (obj)->loc, (what), (obj)->id, prev_->loc);                \
-    else                                                                        \
-      map_put((R)->arena, &(R)->map, (obj)->id, (obj));                         \
-  } while (0)
+/* Defines a name; false (and a duplicate error with a note at the first)
+ * when it is taken. Every declaration struct begins with its Loc. */
+static bool define(Resolver *R, NameMap *map, const char *what, const char *id, void *obj) {
+  void *prev = map_get(map, id);
+  if (prev) {
+    duplicate(R, *(Loc *)obj, what, id, *(Loc *)prev);
+    return false;
+  }
+  map_put(R->arena, map, id, obj);
+  return true;
+}
 
 /* Appends to a plan array that grows by doubling. */
 #define PUSH(a, arr, n, item)                                                   \
@@ -358,6 +361,14 @@ static void resolve_coverage(Resolver *R, Project *p) {
       }
     } else {
       l->paid_by_line = resolve_line_ref(R, r, p, "coverage");
+      Line *by = l->paid_by_line;
+      if (by && !by->cells[SIDE_BATEN] && !by->receives_transfer) {
+        Diag *g = diag_report(R->diags, "invalid-value", r->loc,
+                              "coverage must be a line with baten; line %d of '%s' has none",
+                              by->nr, by->project->id);
+        diag_note(R->diags, g, by->loc, "line %d is defined here", by->nr);
+        R->ok = false;
+      }
     }
   }
 }
@@ -425,26 +436,31 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
       }
       break;
     case DECL_PROGRAMME:
-      DEFINE(&R, programmes, "programme", decl->u.programme);
+      if (!define(&R, &R.programmes, "programme", decl->u.programme->id, decl->u.programme))
+        break;
       decl->u.programme->index = plan->nprogrammes;
       PUSH(a, plan->programmes, plan->nprogrammes, decl->u.programme);
       break;
     case DECL_PROJECT:
-      DEFINE(&R, projects, "project", decl->u.project);
+      if (!define(&R, &R.projects, "project", decl->u.project->id, decl->u.project))
+        break;
       decl->u.project->index = plan->nprojects;
       PUSH(a, plan->projects, plan->nprojects, decl->u.project);
       break;
     case DECL_SOURCE:
-      DEFINE(&R, sources, "source", decl->u.source);
+      if (!define(&R, &R.sources, "source", decl->u.source->id, decl->u.source))
+        break;
       decl->u.source->index = plan->nsources;
       PUSH(a, plan->sources, plan->nsources, decl->u.source);
       break;
     case DECL_KIND:
-      DEFINE(&R, kinds, "kind of funding", decl->u.kind_decl);
+      if (!define(&R, &R.kinds, "kind of funding", decl->u.kind_decl->id, decl->u.kind_decl))
+        break;
       PUSH(a, plan->kinds, plan->nkinds, decl->u.kind_decl);
       break;
     case DECL_INDEX:
-      DEFINE(&R, indexes, "indexation rule", decl->u.index);
+      if (!define(&R, &R.indexes, "indexation rule", decl->u.index->id, decl->u.index))
+        break;
       PUSH(a, plan->indexes, plan->nindexes, decl->u.index);
       break;
     case DECL_TRANSFER:
@@ -488,12 +504,13 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
   }
   for (int i = 0; i < plan->nprojects; i++)
     resolve_project(&R, plan->projects[i]);
+  /* Transfers first: a line that receives one may pay for others. */
+  for (int i = 0; i < plan->ntransfers; i++)
+    resolve_transfer(&R, plan->transfers[i]);
   for (int i = 0; i < plan->nprojects; i++)
     resolve_coverage(&R, plan->projects[i]);
   for (int i = 0; i < plan->nsources; i++)
     resolve_source(&R, plan->sources[i]);
-  for (int i = 0; i < plan->ntransfers; i++)
-    resolve_transfer(&R, plan->transfers[i]);
   for (int i = 0; i < plan->nexpects; i++)
     resolve_expect(&R, plan->expects[i]);
   return R.ok;

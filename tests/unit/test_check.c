@@ -432,7 +432,7 @@ static void test_prefinancing_declared_in_part(void **state) {
   const Diag *g = find(t, "prefinancing", "pre-financed in 2026 to 2027", NULL);
   assert_non_null(g);
   assert_null(g->accepted);
-  g = find(t, "unused-accept", "'a' declares pre-financing in 2026..2026", NULL);
+  g = find(t, "unused-accept", "'a' declares pre-financing in 2026,", "within that year", NULL);
   assert_non_null(g);
   assert_int_equal(g->loc.line, 9);
   assert_int_equal(total(t), 2);
@@ -573,24 +573,22 @@ static void test_transfers_disagree(void **state) {
                               "project h \"H\" { programme prog\n"
                               "  1 \"Van pool\" { baten 2026: 25_000  2027: 30_000 }\n}\n"
                               "project c \"C\" { programme prog\n  1 \"Van pool\" { baten 2027: 5 }\n}\n"
-                              "transfer pool.1 to wc.1\n"                                  /* 20 */
-                              "transfer pool.2 to h.1 { 2026: 25_000  2027: 30_000 }\n"  /* 21 */
-                              "transfer pool.3 to c.1\n");                                 /* 22 */
-  assert_int_equal(count(t, "transfer-mismatch"), 5);
+                              "transfer pool.1 to wc.1\n"                                  /* 22 */
+                              "transfer pool.2 to h.1 { 2026: 25_000  2027: 30_000 }\n"  /* 23 */
+                              "transfer pool.3 to c.1\n");
+  assert_int_equal(count(t, "transfer-mismatch"), 4);
+  assert_int_equal(total(t), 4);
   const Diag *g = find(t, "transfer-mismatch", "transfer to line 1 'Van pool' of 'wc' in 2029",
                        "€ 100.000 paid, € 90.000 received (difference -€ 10.000)", NULL);
   assert_non_null(g);
-  assert_int_equal(g->loc.line, 20);
+  assert_int_equal(g->loc.line, 22);
   assert_non_null(find_note(g, "line 1 'Naar wc' of 'pool' pays € 100.000", NULL));
   assert_non_null(find_note(g, "line 1 'Van pool' of 'wc' receives € 90.000", NULL));
-  assert_non_null(find(t, "transfer-mismatch", "of 'h' in 2027", "€ 30.000 paid, € 25.000 received", NULL) == NULL
-                      ? find(t, "transfer-mismatch", "of 'h' in 2027", NULL)
-                      : find(t, "transfer-mismatch", "of 'h' in 2027", NULL));
   /* the block moves 30 000 in 2027 but the paying line spends 25 000 */
   g = find(t, "transfer-mismatch", "line 2 'Naar h' of 'pool' transfers € 30.000 in 2027",
            "has only € 25.000 of lasten", NULL);
   assert_non_null(g);
-  assert_int_equal(g->loc.line, 21);
+  assert_int_equal(g->loc.line, 23);
   /* c.1 has baten of its own: 10 000 paid in 2026, nothing received; 5 in 2027 from nothing */
   assert_non_null(find(t, "transfer-mismatch", "of 'c' in 2026", "€ 10.000 paid, € 0 received",
                        "(difference -€ 10.000)", NULL));
@@ -602,10 +600,10 @@ static void test_transfers_disagree(void **state) {
 static void test_transfers_pm_on_one_side(void **state) {
   (void)state;
   T *t = check_text(HEAD "project p \"P\" { programme prog\n  opening 10\n"
-                         "  1 \"Naar q\" { lasten 2026: PM paid by q.1 }\n}\n"
+                         "  1 \"Naar q\" { lasten 2026: PM }\n}\n"
                          "project q \"Q\" { programme prog\n  1 \"Van p\" { baten 2026: 5 }\n}\n"
                          "transfer p.1 to q.1\n");
-  assert_non_null(find(t, "transfer-mismatch", "in 2026: one side is PM and the other is not", NULL));
+  assert_non_null(find(t, "transfer-mismatch", "in 2026: PM paid, € 5 received; one side is PM and the other is not", NULL));
   done(t);
 }
 
@@ -820,7 +818,7 @@ static void test_expectations_hold(void **state) {
 static void test_expectations_differ(void **state) {
   (void)state;
   T *t = check_text(HEAD TOTALS
-                    "expect a { closing 2026: 110_000  2027: 200_000 }\n"                  /* 13 */
+                    "expect a { closing 2026: 110_000  2027: 200_000 }\n"                  /* 15 */
                     "expect programme prog within 100 { lasten 2026: 140_050  baten 2026: 150_101 }\n"
                     "expect plan { baten 2026: 150_000  saldo 2026: 10 }\n");
   assert_int_equal(count(t, "expectation"), 4);
@@ -831,7 +829,7 @@ static void test_expectations_differ(void **state) {
                        "(difference -€ 80.000)", NULL);
   assert_non_null(g);
   assert_int_equal(g->sev, SEV_ERROR);
-  assert_int_equal(g->loc.line, 13);
+  assert_int_equal(g->loc.line, 15);
   assert_int_equal(g->loc.col, 35);
   g = find(t, "expectation-tolerance", "programme 'prog', lasten 2026",
            "the plan states € 140.050, the lines add up to € 140.000", "(difference -€ 50)",
