@@ -50,7 +50,7 @@ build/%.o: src/%.c src/amrc.h build/parser.h | build
 build/config.h: FORCE | build
 	@echo '#define AMR_STDLIB_DIR "$(PREFIX)/share/amrc/stdlib"' > $@.tmp
 	@cmp -s $@.tmp $@ 2>/dev/null && rm -f $@.tmp || mv $@.tmp $@
-build/cli.o: build/config.h
+build/cli.o build/diff.o: build/config.h
 FORCE:
 
 build/libamrc.a: $(LIB_OBJS)

@@ -3,6 +3,7 @@
 #
 #   make fuzz [FUZZ_SECONDS=60]   libFuzzer over the whole path (fuzz/fuzz_amrc.c),
 #                                 clang -fsanitize=fuzzer,address,undefined
+#   make fuzz FUZZ_BIN=fuzz_amrc_fmt   the same, and amrc fmt's promises checked
 #   make fuzz-regress             the fuzz target on every .amr of the repository
 #                                 and the saved corpus, once each (no mutation)
 #   make fuzz-coverage            line coverage of the saved corpus (llvm-cov)
@@ -20,14 +21,16 @@ FUZZ_TIMEOUT ?= 10
 FUZZ_RSS_MB  ?= 2048
 # Extra libFuzzer flags, e.g. FUZZ_ARGS='-jobs=1 -max_len=32768'.
 FUZZ_ARGS    ?=
+# fuzz_amrc, or fuzz_amrc_fmt: the same target that also checks amrc fmt's
+# promises (the same plan, and formatting twice changes nothing).
+FUZZ_BIN     ?= fuzz_amrc
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
                 -fno-omit-frame-pointer
 FUZZ_CFLAGS  := $(CSTD) -g -O1 -Wall -Wextra -Wno-unused-function -Wno-sign-compare \
                 -Wno-unused-parameter $(FUZZ_SAN)
 FUZZ_CPPFLAGS := -Isrc -I$(FUZZ_DIR) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 FUZZ_OBJS    := $(SRCS:src/%.c=$(FUZZ_DIR)/%.o) $(FUZZ_DIR)/parser.o $(FUZZ_DIR)/lexer.o
-# UBSan checks __int128 multiplication with a helper that only compiler-rt has.
-FUZZ_LIBS    := -rtlib=compiler-rt -lgcc_s
+FUZZ_LIBS    ?=
 
 $(FUZZ_DIR)/.dir:
 	@mkdir -p $(FUZZ_DIR) && touch $@
@@ -51,25 +54,29 @@ $(FUZZ_DIR)/fuzz_amrc: fuzz/fuzz_amrc.c $(FUZZ_OBJS) src/amrc.h
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(FUZZ_CPPFLAGS) -o $@ fuzz/fuzz_amrc.c \
 	  $(FUZZ_OBJS) $(FUZZ_LIBS)
 
+$(FUZZ_DIR)/fuzz_amrc_fmt: fuzz/fuzz_amrc.c $(FUZZ_OBJS) src/amrc.h
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_FMT_ORACLE $(FUZZ_CPPFLAGS) -o $@ \
+	  fuzz/fuzz_amrc.c $(FUZZ_OBJS) $(FUZZ_LIBS)
+
 # The seeds are rebuilt from the repository on every run (fuzz/seeds.sh);
 # what the fuzzer finds accumulates in $(FUZZ_DIR)/corpus, crashes, leaks
 # and hangs in $(FUZZ_DIR)/artifacts/.
-fuzz: $(FUZZ_DIR)/fuzz_amrc
+fuzz: $(FUZZ_DIR)/$(FUZZ_BIN)
 	@rm -rf $(FUZZ_DIR)/seeds
 	@sh fuzz/seeds.sh $(FUZZ_DIR)/seeds
 	@mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/artifacts
-	$(FUZZ_DIR)/fuzz_amrc -dict=fuzz/amr.dict -max_total_time=$(FUZZ_SECONDS) \
+	$(FUZZ_DIR)/$(FUZZ_BIN) -dict=fuzz/amr.dict -max_total_time=$(FUZZ_SECONDS) \
 	  -timeout=$(FUZZ_TIMEOUT) -rss_limit_mb=$(FUZZ_RSS_MB) \
 	  -artifact_prefix=$(FUZZ_DIR)/artifacts/ -print_final_stats=1 $(FUZZ_ARGS) \
 	  $(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds
 
 # Every input once: the regression tests under tests/golden/fuzz/, the rest
 # of the repository's .amr files and whatever corpus a fuzz run left.
-fuzz-regress: $(FUZZ_DIR)/fuzz_amrc
+fuzz-regress: $(FUZZ_DIR)/$(FUZZ_BIN)
 	@rm -rf $(FUZZ_DIR)/seeds
 	@sh fuzz/seeds.sh $(FUZZ_DIR)/seeds
 	@mkdir -p $(FUZZ_DIR)/corpus
-	$(FUZZ_DIR)/fuzz_amrc -runs=0 -timeout=$(FUZZ_TIMEOUT) -rss_limit_mb=$(FUZZ_RSS_MB) \
+	$(FUZZ_DIR)/$(FUZZ_BIN) -runs=0 -timeout=$(FUZZ_TIMEOUT) -rss_limit_mb=$(FUZZ_RSS_MB) \
 	  $(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds
 
 # Line coverage of the saved corpus: the same target with clang's source

@@ -5,7 +5,8 @@
  * (load_program_from_memory), resolve, evaluate, check, the diagnostics in
  * each of their formats, and, when the plan could be computed (as with
  * --force), every back end in both languages and both CSV dialects, the
- * what-if back ends with and without a scenario.
+ * what-if back ends with and without a scenario; and amrc fmt on the
+ * same text.
  * Everything a run allocates lives in one arena that is freed at the end,
  * so the leak checker sees what a stage forgets to free.
  *
@@ -16,19 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static FILE *sink;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv) {
-  (void)argc;
-  (void)argv;
-  sink = fopen("/dev/null", "w");
-  if (!sink)
-    abort();
-  return 0;
-}
 
 /* Output that leaves amrc must be text: no NUL byte in it. */
 static void check_output(const Buf *b) {
@@ -74,7 +63,47 @@ static void emit_all(const Plan *plan, const Diags *diags) {
   }
 }
 
+/* amrc fmt on the same text. Built with -DFUZZ_FMT_ORACLE it also checks
+ * what a formatter promises: the layout means the same plan (the dumps of
+ * the declarations agree) and formatting twice changes nothing. */
+static void fmt_pass(const uint8_t *data, size_t size) {
+  Arena a = {0};
+  Diags d;
+  diags_init(&d, &a);
+  Buf out = {0};
+  SrcFile *f = src_from_memory(&a, &d, "fuzz.amr", (const char *)data, size);
+  if (f && fmt_source(&a, &d, f, &out)) {
+    check_output(&out);
+#ifdef FUZZ_FMT_ORACLE
+    Buf before = {0}, after = {0}, again = {0};
+    ParseCtx c1 = {.arena = &a, .names = interner_new(&a), .diags = &d, .file = f};
+    if (!parse_file(&c1))
+      abort();
+    fmt_dump_decls(c1.decls, &before);
+    SrcFile *g = src_from_memory(&a, &d, "fmt.amr", out.data ? out.data : "", out.len);
+    if (!g)
+      abort(); /* fmt wrote something that is not valid UTF-8 text */
+    ParseCtx c2 = {.arena = &a, .names = interner_new(&a), .diags = &d, .file = g};
+    if (!parse_file(&c2))
+      abort(); /* the formatted text does not parse */
+    fmt_dump_decls(c2.decls, &after);
+    if (before.len != after.len || (before.len && memcmp(before.data, after.data, before.len)))
+      abort(); /* the formatted text is another plan */
+    if (!fmt_source(&a, &d, g, &again) || again.len != out.len ||
+        (out.len && memcmp(again.data, out.data, out.len)))
+      abort(); /* formatting twice changes the text */
+    buf_free(&before);
+    buf_free(&after);
+    buf_free(&again);
+#endif
+  }
+  buf_free(&out);
+  arena_free(&a);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  fmt_pass(data, size);
+
   Arena arena = {0};
   Diags diags;
   diags_init(&diags, &arena);
@@ -86,8 +115,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                                &prog) &&
       resolve_plan(&plan, &prog, &arena, &diags) && eval_plan(&plan))
     check_plan(&plan);
-  for (int f = DIAG_TEXT; f <= DIAG_JSON; f++)
+  /* The diagnostics in every format, into memory (and checked as text). */
+  for (int f = DIAG_TEXT; f <= DIAG_JSON; f++) {
+    char *text = NULL;
+    size_t len = 0;
+    FILE *sink = open_memstream(&text, &len);
+    if (!sink)
+      abort();
     diags_print(&diags, sink, (DiagStyle){(DiagFormat)f, f == DIAG_TEXT});
+    if (fclose(sink) != 0)
+      abort();
+    check_output(&(Buf){.data = text, .len = len});
+    free(text);
+  }
   if (plan.evaluated)
     emit_all(&plan, &diags);
   arena_free(&arena);

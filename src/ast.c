@@ -166,11 +166,8 @@ static void append_at(ParseCtx *c, void **slot, void *item, size_t off) {
 /* list + item for a list the grammar builds ("cells: cells cell"): the list
  * is named by its first node. */
 static void *append_list(ParseCtx *c, void *list, void *item, size_t off) {
-  if (!list) {
-    if (item)
-      tail_put(c, item, item);
-    return item;
-  }
+  if (!list)
+    return item;  /* one node: its end is found without the map */
   void *last = last_node(c, list, list, off);
   NEXT(last, off) = item;
   tail_put(c, list, item);

@@ -1,2 +1,1160 @@
+/* diff.c: amrc diff, two versions of a plan compared by what they mean.
+ *
+ * Both versions are loaded (root file and imports), resolved, evaluated and
+ * checked as `amrc --check` would; then they are compared as money, not as
+ * text: lines added, removed, renumbered (the same category under another
+ * number) and changed, per project, side and year; each project's balances
+ * and pre-financing; the summary totals per programme line and for the plan;
+ * the findings that appear or disappear. Text that moves or is laid out
+ * again changes nothing here.
+ *
+ *   amrc diff [--format=text|markdown|json] OLD NEW
+ *   amrc diff --git REV PLAN      the old version is PLAN as of git REV
+ *
+ * The old side of --git is read through LoadOptions.read: every file that
+ * lies inside the work tree comes from `git cat-file blob REV:PATH` (what
+ * `git show REV:PATH` prints, without filters), files outside it (an
+ * installed stdlib) from the file system.
+ *
+ * Exit status as diff(1): 0 nothing changed, 1 changes, 2 trouble. */
 #include "amrc.h"
-int amrc_diff_main(int argc, char **argv) { (void)argc; (void)argv; return 2; }
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* ---------------------------------------------------------------- versions */
+
+typedef struct Version {
+  const char *label;       /* as the report names it */
+  Diags diags;
+  Program prog;
+  Plan plan;
+} Version;
+
+static bool load_version(Arena *a, Version *v, const LoadOptions *lo, const char *path) {
+  diags_init(&v->diags, a);
+  v->diags.max_errors = INT_MAX / 2;  /* every finding, so that none seems to disappear */
+  Interner *in = interner_new(a);
+  const char *paths[1] = {path};
+  bool loaded = load_program(a, in, &v->diags, lo, paths, 1, &v->prog);
+  bool resolved = loaded && resolve_plan(&v->plan, &v->prog, a, &v->diags);
+  if (resolved && eval_plan(&v->plan))
+    check_plan(&v->plan);
+  return v->plan.evaluated;
+}
+
+/* ---------------------------------------------------------------- the model */
+
+typedef struct Val {
+  bool present, pm;
+  int64_t cents;
+} Val;
+
+typedef struct Delta {
+  const char *what;        /* baten, lasten, opening, closing, pre-financing */
+  int year;
+  Val a, b;
+} Delta;
+
+typedef struct Deltas {
+  Delta *v;
+  int n, cap;
+} Deltas;
+
+typedef enum { ST_CHANGED, ST_ADDED, ST_REMOVED } Status;
+static const char *const status_name[] = {"changed", "added", "removed"};
+
+typedef struct LineDiff {
+  Status st;
+  const Line *a, *b;
+  bool renumbered, renamed;
+  Deltas cells;
+} LineDiff;
+
+typedef struct ProjDiff {
+  Status st;
+  const Project *a, *b;
+  LineDiff *lines;
+  int nlines;
+  Deltas bal;
+} ProjDiff;
+
+typedef struct ProgDiff {
+  Status st;
+  const Programme *a, *b;
+  Deltas tot;
+} ProgDiff;
+
+typedef struct DiagDiff {
+  int sign;                /* +1 appears, -1 disappears */
+  const Diag *g;
+} DiagDiff;
+
+typedef struct Report {
+  Arena *arena;
+  Version *A, *B;
+  int y0, y1;              /* the years of both horizons */
+  bool horizon;            /* the horizon itself changed */
+  Deltas plan;
+  ProgDiff *progs;
+  int nprogs;
+  ProjDiff *projs;
+  int nprojs;
+  DiagDiff *diags;
+  int ndiags;
+} Report;
+
+static void *grow(Arena *a, void *v, int n, int *cap, size_t size) {
+  if (n < *cap)
+    return v;
+  int nc = *cap ? *cap * 2 : 8;
+  void *g = arena_alloc(a, size * (size_t)nc);
+  if (n)
+    memcpy(g, v, size * (size_t)n);
+  *cap = nc;
+  return g;
+}
+
+static bool val_eq(Val a, Val b) {
+  if (a.pm || b.pm)
+    return a.pm == b.pm;
+  return a.cents == b.cents;
+}
+
+static void add_delta(Arena *ar, Deltas *d, const char *what, int year, Val a, Val b) {
+  if (val_eq(a, b))
+    return;
+  d->v = grow(ar, d->v, d->n, &d->cap, sizeof *d->v);
+  d->v[d->n++] = (Delta){what, year, a, b};
+}
+
+static Val line_val(const Plan *P, const Line *l, int s, int year) {
+  int yi = l ? year_index(P, year) : -1;
+  if (yi < 0 || !l->amount[s])
+    return (Val){0};
+  return (Val){l->present[s] && l->present[s][yi], l->pm[s] && l->pm[s][yi], l->amount[s][yi]};
+}
+
+static Val arr_val(const Plan *P, const int64_t *arr, int year) {
+  int yi = year_index(P, year);
+  if (yi < 0 || !arr)
+    return (Val){0};
+  return (Val){true, false, arr[yi]};
+}
+
+static Val prefin_val(const Plan *P, const Project *p, int year) {
+  Val v = arr_val(P, p ? p->closing : NULL, year);
+  v.cents = v.cents < 0 ? -v.cents : 0;
+  return v;
+}
+
+static void compare_lines(Report *R, LineDiff *ld) {
+  const Plan *PA = &R->A->plan, *PB = &R->B->plan;
+  for (int s = 0; s < 2; s++)
+    for (int y = R->y0; y <= R->y1; y++)
+      add_delta(R->arena, &ld->cells, side_name((Side)s), y, line_val(PA, ld->a, s, y),
+                line_val(PB, ld->b, s, y));
+}
+
+static bool same_text(const char *a, const char *b) {
+  return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Pairs the lines of two versions of a project: same number and category,
+ * then the same category under another number (renumbered), then the same
+ * number under another category (renamed); the rest are added or removed. */
+static void compare_project(Report *R, ProjDiff *pd) {
+  const Project *a = pd->a, *b = pd->b;
+  int na = 0, nb = 0;
+  for (const Line *l = a ? a->lines : NULL; l; l = l->next)
+    na++;
+  for (const Line *l = b ? b->lines : NULL; l; l = l->next)
+    nb++;
+  const Line **la = arena_alloc(R->arena, sizeof *la * (size_t)(na + 1));
+  const Line **lb = arena_alloc(R->arena, sizeof *lb * (size_t)(nb + 1));
+  int *pair = arena_alloc(R->arena, sizeof *pair * (size_t)(na + 1)); /* index in lb + 1 */
+  bool *taken = arena_alloc(R->arena, sizeof *taken * (size_t)(nb + 1));
+  na = nb = 0;
+  for (const Line *l = a ? a->lines : NULL; l; l = l->next)
+    la[na++] = l;
+  for (const Line *l = b ? b->lines : NULL; l; l = l->next)
+    lb[nb++] = l;
+  for (int pass = 0; pass < 3; pass++)
+    for (int i = 0; i < na; i++) {
+      if (pair[i])
+        continue;
+      int found = -1, count = 0;
+      for (int j = 0; j < nb; j++) {
+        if (taken[j])
+          continue;
+        bool same_nr = la[i]->nr == lb[j]->nr, same_cat = same_text(la[i]->category, lb[j]->category);
+        bool ok = pass == 0 ? same_nr && same_cat : pass == 1 ? same_cat : same_nr;
+        if (ok) {
+          if (found < 0)
+            found = j;
+          count++;
+        }
+      }
+      if (pass == 1 && count == 1) {
+        /* the category must also be unique among the old lines left */
+        for (int k = 0; k < na; k++)
+          if (k != i && !pair[k] && same_text(la[k]->category, la[i]->category))
+            count++;
+      }
+      if (found >= 0 && (pass != 1 || count == 1)) {
+        pair[i] = found + 1;
+        taken[found] = true;
+      }
+    }
+  pd->lines = arena_alloc(R->arena, sizeof *pd->lines * (size_t)(na + nb + 1));
+  /* in the new version's order, removed lines where they stood */
+  int out = 0;
+  for (int i = 0; i < na; i++) {
+    LineDiff ld = {pair[i] ? ST_CHANGED : ST_REMOVED, la[i], pair[i] ? lb[pair[i] - 1] : NULL,
+                   false, false, {0}};
+    if (ld.b) {
+      ld.renumbered = ld.a->nr != ld.b->nr;
+      ld.renamed = !same_text(ld.a->category, ld.b->category);
+    }
+    compare_lines(R, &ld);
+    if (ld.st != ST_CHANGED || ld.renumbered || ld.renamed || ld.cells.n)
+      pd->lines[out++] = ld;
+  }
+  for (int j = 0; j < nb; j++) {
+    if (taken[j])
+      continue;
+    LineDiff ld = {ST_ADDED, NULL, lb[j], false, false, {0}};
+    compare_lines(R, &ld);
+    pd->lines[out++] = ld;
+  }
+  pd->nlines = out;
+  const Plan *PA = &R->A->plan, *PB = &R->B->plan;
+  add_delta(R->arena, &pd->bal, "opening", R->y0, arr_val(PA, a ? a->opening : NULL, R->y0),
+            arr_val(PB, b ? b->opening : NULL, R->y0));
+  for (int y = R->y0; y <= R->y1; y++)
+    add_delta(R->arena, &pd->bal, "closing", y, arr_val(PA, a ? a->closing : NULL, y),
+              arr_val(PB, b ? b->closing : NULL, y));
+  for (int y = R->y0; y <= R->y1; y++)
+    add_delta(R->arena, &pd->bal, "pre-financing", y, prefin_val(PA, a, y), prefin_val(PB, b, y));
+}
+
+static void compare_totals(Report *R, Deltas *d, const Totals *ta, const Plan *PA,
+                           const Totals *tb, const Plan *PB) {
+  add_delta(R->arena, d, "opening", R->y0, arr_val(PA, ta ? ta->opening : NULL, R->y0),
+            arr_val(PB, tb ? tb->opening : NULL, R->y0));
+  static const char *const what[] = {"baten", "lasten", "closing"};
+  for (int m = 0; m < 3; m++)
+    for (int y = R->y0; y <= R->y1; y++) {
+      const int64_t *aa = !ta ? NULL : m == 0 ? ta->baten : m == 1 ? ta->lasten : ta->closing;
+      const int64_t *bb = !tb ? NULL : m == 0 ? tb->baten : m == 1 ? tb->lasten : tb->closing;
+      add_delta(R->arena, d, what[m], y, arr_val(PA, aa, y), arr_val(PB, bb, y));
+    }
+}
+
+static const Programme *find_programme(const Plan *P, const char *id) {
+  for (int i = 0; i < P->nprogrammes; i++)
+    if (same_text(P->programmes[i]->id, id))
+      return P->programmes[i];
+  return NULL;
+}
+
+static const Project *find_project(const Plan *P, const char *id) {
+  for (int i = 0; i < P->nprojects; i++)
+    if (same_text(P->projects[i]->id, id))
+      return P->projects[i];
+  return NULL;
+}
+
+static bool diag_same(const Diag *x, const Diag *y) {
+  return strcmp(x->name, y->name) == 0 && strcmp(x->msg, y->msg) == 0;
+}
+
+static void compare_diags(Report *R) {
+  int na = 0, nb = 0;
+  for (const Diag *g = R->A->diags.head; g; g = g->next)
+    na++;
+  for (const Diag *g = R->B->diags.head; g; g = g->next)
+    nb++;
+  bool *used = arena_alloc(R->arena, (size_t)na + 1);
+  R->diags = arena_alloc(R->arena, sizeof *R->diags * (size_t)(na + nb + 1));
+  for (const Diag *g = R->B->diags.head; g; g = g->next) {
+    if (g->accepted)
+      continue;
+    int k = 0;
+    bool matched = false;
+    for (const Diag *h = R->A->diags.head; h && !matched; h = h->next, k++)
+      if (!used[k] && !h->accepted && diag_same(g, h))
+        used[k] = matched = true;
+    if (!matched)
+      R->diags[R->ndiags++] = (DiagDiff){+1, g};
+  }
+  int k = 0;
+  for (const Diag *h = R->A->diags.head; h; h = h->next, k++)
+    if (!used[k] && !h->accepted)
+      R->diags[R->ndiags++] = (DiagDiff){-1, h};
+}
+
+static void compare(Report *R) {
+  const Plan *PA = &R->A->plan, *PB = &R->B->plan;
+  int la = PA->first_year + PA->nyears - 1, lb = PB->first_year + PB->nyears - 1;
+  R->y0 = PA->first_year < PB->first_year ? PA->first_year : PB->first_year;
+  R->y1 = la > lb ? la : lb;
+  R->horizon = PA->first_year != PB->first_year || la != lb;
+
+  Totals ta, tb;
+  totals_of_plan(PA, false, &ta);
+  totals_of_plan(PB, false, &tb);
+  compare_totals(R, &R->plan, &ta, PA, &tb, PB);
+
+  R->progs = arena_alloc(R->arena, sizeof *R->progs * (size_t)(PA->nprogrammes + PB->nprogrammes + 1));
+  for (int i = 0; i < PB->nprogrammes; i++) {
+    const Programme *b = PB->programmes[i], *a = find_programme(PA, b->id);
+    ProgDiff pd = {a ? ST_CHANGED : ST_ADDED, a, b, {0}};
+    totals_of_programme(PB, b, false, &tb);
+    if (a)
+      totals_of_programme(PA, a, false, &ta);
+    compare_totals(R, &pd.tot, a ? &ta : NULL, PA, &tb, PB);
+    if (pd.st != ST_CHANGED || pd.tot.n)
+      R->progs[R->nprogs++] = pd;
+  }
+  for (int i = 0; i < PA->nprogrammes; i++) {
+    const Programme *a = PA->programmes[i];
+    if (find_programme(PB, a->id))
+      continue;
+    ProgDiff pd = {ST_REMOVED, a, NULL, {0}};
+    totals_of_programme(PA, a, false, &ta);
+    compare_totals(R, &pd.tot, &ta, PA, NULL, PB);
+    R->progs[R->nprogs++] = pd;
+  }
+
+  R->projs = arena_alloc(R->arena, sizeof *R->projs * (size_t)(PA->nprojects + PB->nprojects + 1));
+  for (int i = 0; i < PB->nprojects; i++) {
+    const Project *b = PB->projects[i], *a = find_project(PA, b->id);
+    ProjDiff pd = {a ? ST_CHANGED : ST_ADDED, a, b, NULL, 0, {0}};
+    compare_project(R, &pd);
+    if (pd.st != ST_CHANGED || pd.nlines || pd.bal.n)
+      R->projs[R->nprojs++] = pd;
+  }
+  for (int i = 0; i < PA->nprojects; i++) {
+    const Project *a = PA->projects[i];
+    if (find_project(PB, a->id))
+      continue;
+    ProjDiff pd = {ST_REMOVED, a, NULL, NULL, 0, {0}};
+    compare_project(R, &pd);
+    R->projs[R->nprojs++] = pd;
+  }
+  compare_diags(R);
+}
+
+static bool report_empty(const Report *R) {
+  return !R->horizon && !R->plan.n && !R->nprogs && !R->nprojs && !R->ndiags;
+}
+
+/* ---------------------------------------------------------------- words */
+
+static const char *money(Arena *a, Val v) {
+  if (v.pm)
+    return "PM";
+  if (!v.present && v.cents == 0)
+    return "—";
+  char buf[64];
+  fmt_eur_nl(buf, sizeof buf, v.cents, false);
+  return arena_strdup(a, buf);
+}
+
+/* "+€ 25.000", "-€ 5.000"; empty when PM is involved. */
+static const char *change(Arena *a, Val x, Val y) {
+  if (x.pm || y.pm)
+    return "";
+  int64_t d;
+  if (!money_sub(y.cents, x.cents, &d))
+    return "overflow";
+  char buf[64];
+  fmt_eur_nl(buf, sizeof buf, d, false);
+  return d > 0 ? arena_printf(a, "+%s", buf) : arena_strdup(a, buf);
+}
+
+static const char *proj_title(const ProjDiff *p) {
+  const Project *x = p->b ? p->b : p->a;
+  return x->title ? x->title : "";
+}
+
+static const char *proj_id(const ProjDiff *p) { return (p->b ? p->b : p->a)->id; }
+
+static const char *prog_title(const ProgDiff *p) {
+  const Programme *x = p->b ? p->b : p->a;
+  return x->title ? x->title : "";
+}
+
+static const char *prog_id(const ProgDiff *p) { return (p->b ? p->b : p->a)->id; }
+
+static const char *line_label(Arena *a, const LineDiff *l) {
+  const Line *x = l->b ? l->b : l->a;
+  if (l->renumbered)
+    return arena_printf(a, "line %d -> %d \"%s\"", l->a->nr, l->b->nr, x->category ? x->category : "");
+  if (l->renamed)
+    return arena_printf(a, "line %d \"%s\" -> \"%s\"", x->nr, l->a->category ? l->a->category : "",
+                        l->b->category ? l->b->category : "");
+  return arena_printf(a, "line %d \"%s\"", x->nr, x->category ? x->category : "");
+}
+
+static const char *line_status(const LineDiff *l) {
+  if (l->st != ST_CHANGED)
+    return status_name[l->st];
+  if (l->renumbered)
+    return l->cells.n ? "renumbered, changed" : "renumbered";
+  if (l->renamed)
+    return l->cells.n ? "renamed, changed" : "renamed";
+  return "changed";
+}
+
+static const char *sev_of(const Diag *g) {
+  return g->sev == SEV_ERROR ? "error" : g->sev == SEV_WARNING ? "warning" : "note";
+}
+
+/* What the change does to the plan's totals, in one line. */
+static const char *headline(Arena *a, const Report *R, const char *arrow) {
+  if (report_empty(R))
+    return "no change to the plan's money or findings";
+  Buf b = {0};
+  const char *sep = "";
+  static const char *const sides[] = {"baten", "lasten"};
+  for (int s = 0; s < 2; s++) {
+    int64_t sum = 0;
+    int years = 0, year = 0;
+    Buf per = {0};
+    for (int i = 0; i < R->plan.n; i++) {
+      const Delta *d = &R->plan.v[i];
+      if (strcmp(d->what, sides[s]) != 0)
+        continue;
+      int64_t x;
+      if (!money_sub(d->b.cents, d->a.cents, &x) || !money_add(sum, x, &sum))
+        continue;
+      buf_printf(&per, "%s%d %s", years ? ", " : "", d->year, change(a, d->a, d->b));
+      year = d->year;
+      years++;
+    }
+    if (years == 1)
+      buf_printf(&b, "%s%s %s in %d", sep, sides[s],
+                 change(a, (Val){true, false, 0}, (Val){true, false, sum}), year);
+    else if (years > 1)
+      buf_printf(&b, "%s%s %s (%s)", sep, sides[s],
+                 change(a, (Val){true, false, 0}, (Val){true, false, sum}), per.data);
+    if (years)
+      sep = "; ";
+    buf_free(&per);
+  }
+  const Delta *last = NULL;
+  int nclosing = 0;
+  for (int i = 0; i < R->plan.n; i++)
+    if (strcmp(R->plan.v[i].what, "closing") == 0) {
+      nclosing++;
+      if (R->plan.v[i].year == R->y1)
+        last = &R->plan.v[i];
+    }
+  if (last)
+    buf_printf(&b, "%sclosing balance %d: %s %s %s (%s)", sep, last->year, money(a, last->a),
+               arrow, money(a, last->b), change(a, last->a, last->b));
+  else if (nclosing)
+    buf_printf(&b, "%sclosing balance changes, not at the end of %d", sep, R->y1);
+  if (last || nclosing)
+    sep = "; ";
+  if (!R->plan.n) {
+    int nl = 0;
+    for (int i = 0; i < R->nprojs; i++)
+      nl += R->projs[i].nlines;
+    if (R->nprojs)
+      buf_printf(&b, "%splan totals unchanged; %d line%s in %d project%s", sep, nl,
+                 nl == 1 ? "" : "s", R->nprojs, R->nprojs == 1 ? "" : "s");
+    else
+      buf_printf(&b, "%splan totals unchanged", sep);
+    sep = "; ";
+  }
+  if (R->ndiags) {
+    int plus = 0, minus = 0;
+    for (int i = 0; i < R->ndiags; i++)
+      R->diags[i].sign > 0 ? plus++ : minus++;
+    buf_printf(&b, "%sfindings: %d new, %d gone", sep, plus, minus);
+  }
+  const char *s = arena_strdup(a, b.data ? b.data : "");
+  buf_free(&b);
+  return s;
+}
+
+/* ---------------------------------------------------------------- text */
+
+static void text_deltas(Arena *a, Buf *o, const char *ind, const Deltas *d) {
+  for (int i = 0; i < d->n; i++) {
+    const Delta *x = &d->v[i];
+    const char *c = change(a, x->a, x->b);
+    buf_printf(o, "%s%-13s %d: %s -> %s%s%s%s\n", ind, x->what, x->year, money(a, x->a),
+               money(a, x->b), *c ? "  (" : "", c, *c ? ")" : "");
+  }
+}
+
+static void render_text(const Report *R, Buf *o) {
+  Arena *a = R->arena;
+  buf_printf(o, "amrc diff %s -> %s: %s\n", R->A->label, R->B->label, headline(a, R, "->"));
+  if (report_empty(R))
+    return;
+  if (R->horizon)
+    buf_printf(o, "\nhorizon: %d..%d -> %d..%d\n", R->A->plan.first_year,
+               R->A->plan.first_year + R->A->plan.nyears - 1, R->B->plan.first_year,
+               R->B->plan.first_year + R->B->plan.nyears - 1);
+  if (R->plan.n) {
+    buf_puts(o, "\nplan totals\n");
+    text_deltas(a, o, "  ", &R->plan);
+  }
+  for (int i = 0; i < R->nprogs; i++) {
+    const ProgDiff *p = &R->progs[i];
+    buf_printf(o, "\nprogramme %s \"%s\"%s%s\n", prog_id(p), prog_title(p),
+               p->st == ST_CHANGED ? "" : ": ", p->st == ST_CHANGED ? "" : status_name[p->st]);
+    text_deltas(a, o, "  ", &p->tot);
+  }
+  for (int i = 0; i < R->nprojs; i++) {
+    const ProjDiff *p = &R->projs[i];
+    buf_printf(o, "\nproject %s \"%s\"%s%s\n", proj_id(p), proj_title(p),
+               p->st == ST_CHANGED ? "" : ": ", p->st == ST_CHANGED ? "" : status_name[p->st]);
+    for (int k = 0; k < p->nlines; k++) {
+      const LineDiff *l = &p->lines[k];
+      buf_printf(o, "  %s: %s\n", line_label(a, l), line_status(l));
+      text_deltas(a, o, "    ", &l->cells);
+    }
+    text_deltas(a, o, "  ", &p->bal);
+  }
+  if (R->ndiags) {
+    buf_puts(o, "\nfindings\n");
+    for (int i = 0; i < R->ndiags; i++) {
+      const Diag *g = R->diags[i].g;
+      buf_printf(o, "  %c ", R->diags[i].sign > 0 ? '+' : '-');
+      if (g->loc.file)
+        buf_printf(o, "%s:%d:%d: ", g->loc.file->display, g->loc.line, g->loc.col);
+      buf_printf(o, "%s: %s [%s]\n", sev_of(g), g->msg, g->name);
+    }
+  }
+}
+
+/* ---------------------------------------------------------------- Markdown */
+
+static void md(Buf *o, const char *s) {
+  for (; s && *s; s++) {
+    if (*s == '\n' || *s == '\r')
+      buf_putc(o, ' ');
+    else if (*s == '<')
+      buf_puts(o, "&lt;");
+    else if (*s == '>')
+      buf_puts(o, "&gt;");
+    else if (*s == '&')
+      buf_puts(o, "&amp;");
+    else {
+      if (strchr("\\`*_[]|#~!", *s))
+        buf_putc(o, '\\');
+      buf_putc(o, *s);
+    }
+  }
+}
+
+static void md_row(Arena *a, Buf *o, const char *first, const char *what, const Delta *x) {
+  buf_puts(o, "| ");
+  md(o, first);
+  buf_puts(o, " | ");
+  md(o, what);
+  buf_printf(o, " | %d | ", x->year);
+  md(o, money(a, x->a));
+  buf_puts(o, " | ");
+  md(o, money(a, x->b));
+  buf_puts(o, " | ");
+  md(o, change(a, x->a, x->b));
+  buf_puts(o, " |\n");
+}
+
+static void md_head(Buf *o, const char *first) {
+  buf_printf(o, "| %s | | year | old | new | change |\n|---|---|---:|---:|---:|---:|\n", first);
+}
+
+static void md_totals(Arena *a, Buf *o, const Deltas *d) {
+  /* measures as rows, years as columns */
+  int ny = 0;
+  int years[AMR_MAX_YEARS * 2];
+  for (int i = 0; i < d->n; i++) {
+    bool seen = false;
+    for (int k = 0; k < ny; k++)
+      seen |= years[k] == d->v[i].year;
+    if (!seen && ny < AMR_MAX_YEARS * 2)
+      years[ny++] = d->v[i].year;
+  }
+  for (int i = 1; i < ny; i++)
+    for (int k = i; k > 0 && years[k - 1] > years[k]; k--) {
+      int t = years[k];
+      years[k] = years[k - 1];
+      years[k - 1] = t;
+    }
+  buf_puts(o, "| |");
+  for (int k = 0; k < ny; k++)
+    buf_printf(o, " %d |", years[k]);
+  buf_puts(o, "\n|---|");
+  for (int k = 0; k < ny; k++)
+    buf_puts(o, "---:|");
+  buf_putc(o, '\n');
+  static const char *const what[] = {"opening", "baten", "lasten", "closing"};
+  for (int m = 0; m < 4; m++) {
+    bool any = false;
+    for (int i = 0; i < d->n; i++)
+      any |= strcmp(d->v[i].what, what[m]) == 0;
+    if (!any)
+      continue;
+    buf_printf(o, "| %s |", what[m]);
+    for (int k = 0; k < ny; k++) {
+      const Delta *x = NULL;
+      for (int i = 0; i < d->n; i++)
+        if (strcmp(d->v[i].what, what[m]) == 0 && d->v[i].year == years[k])
+          x = &d->v[i];
+      if (x) {
+        buf_putc(o, ' ');
+        md(o, money(a, x->a));
+        buf_puts(o, " → ");
+        md(o, money(a, x->b));
+        const char *c = change(a, x->a, x->b);
+        if (*c) {
+          buf_puts(o, " (");
+          md(o, c);
+          buf_putc(o, ')');
+        }
+        buf_puts(o, " |");
+      } else {
+        buf_puts(o, " |");
+      }
+    }
+    buf_putc(o, '\n');
+  }
+}
+
+static void render_markdown(const Report *R, Buf *o) {
+  Arena *a = R->arena;
+  buf_puts(o, "### amrc diff: ");
+  md(o, headline(a, R, "→"));
+  buf_puts(o, "\n\n");
+  buf_puts(o, "`");
+  buf_puts(o, R->A->label);
+  buf_puts(o, "` → `");
+  buf_puts(o, R->B->label);
+  buf_puts(o, "`\n");
+  if (report_empty(R))
+    return;
+  if (R->horizon)
+    buf_printf(o, "\n**Horizon:** %d–%d → %d–%d\n", R->A->plan.first_year,
+               R->A->plan.first_year + R->A->plan.nyears - 1, R->B->plan.first_year,
+               R->B->plan.first_year + R->B->plan.nyears - 1);
+  if (R->plan.n) {
+    buf_puts(o, "\n**Plan totals**\n\n");
+    md_totals(a, o, &R->plan);
+  }
+  if (R->nprojs) {
+    buf_puts(o, "\n#### Projects\n");
+    for (int i = 0; i < R->nprojs; i++) {
+      const ProjDiff *p = &R->projs[i];
+      buf_puts(o, "\n**");
+      md(o, proj_id(p));
+      buf_puts(o, "** ");
+      md(o, proj_title(p));
+      if (p->st != ST_CHANGED)
+        buf_printf(o, " (%s)", status_name[p->st]);
+      buf_puts(o, "\n\n");
+      md_head(o, "line");
+      for (int k = 0; k < p->nlines; k++) {
+        const LineDiff *l = &p->lines[k];
+        const char *label = arena_printf(a, "%s (%s)", line_label(a, l) + 5, line_status(l));
+        if (!l->cells.n)
+          buf_puts(o, "| "), md(o, label), buf_puts(o, " | | | | | |\n");
+        for (int c = 0; c < l->cells.n; c++)
+          md_row(a, o, c == 0 ? label : "", l->cells.v[c].what, &l->cells.v[c]);
+      }
+      for (int c = 0; c < p->bal.n; c++)
+        md_row(a, o, c == 0 ? "balance" : "", p->bal.v[c].what, &p->bal.v[c]);
+    }
+  }
+  if (R->nprogs) {
+    buf_puts(o, "\n#### Programme lines\n");
+    for (int i = 0; i < R->nprogs; i++) {
+      const ProgDiff *p = &R->progs[i];
+      buf_puts(o, "\n**");
+      md(o, prog_id(p));
+      buf_puts(o, "** ");
+      md(o, prog_title(p));
+      if (p->st != ST_CHANGED)
+        buf_printf(o, " (%s)", status_name[p->st]);
+      buf_puts(o, "\n\n");
+      md_totals(a, o, &p->tot);
+    }
+  }
+  if (R->ndiags) {
+    buf_puts(o, "\n#### Findings\n\n");
+    if (R->ndiags > 5)
+      buf_printf(o, "<details><summary>%d findings new or gone</summary>\n\n", R->ndiags);
+    for (int i = 0; i < R->ndiags; i++) {
+      const Diag *g = R->diags[i].g;
+      buf_printf(o, "- %s **%s** `%s`: ", R->diags[i].sign > 0 ? "new" : "gone", sev_of(g), g->name);
+      md(o, g->msg);
+      if (g->loc.file) {
+        buf_puts(o, " (");
+        md(o, arena_printf(a, "%s:%d", g->loc.file->display, g->loc.line));
+        buf_puts(o, ")");
+      }
+      buf_putc(o, '\n');
+    }
+    if (R->ndiags > 5)
+      buf_puts(o, "\n</details>\n");
+  }
+}
+
+/* ---------------------------------------------------------------- JSON */
+
+static void json_val(Buf *o, Val v) {
+  if (v.pm)
+    buf_puts(o, "\"PM\"");
+  else if (!v.present && v.cents == 0)
+    buf_puts(o, "null");
+  else
+    buf_printf(o, "%lld", (long long)v.cents);
+}
+
+static void json_deltas(Buf *o, const Deltas *d) {
+  buf_putc(o, '[');
+  for (int i = 0; i < d->n; i++) {
+    const Delta *x = &d->v[i];
+    buf_printf(o, "%s{\"measure\":\"%s\",\"year\":%d,\"old\":", i ? "," : "", x->what, x->year);
+    json_val(o, x->a);
+    buf_puts(o, ",\"new\":");
+    json_val(o, x->b);
+    int64_t dd;
+    if (!x->a.pm && !x->b.pm && money_sub(x->b.cents, x->a.cents, &dd))
+      buf_printf(o, ",\"delta\":%lld}", (long long)dd);
+    else
+      buf_puts(o, ",\"delta\":null}");
+  }
+  buf_putc(o, ']');
+}
+
+static void json_opt_str(Buf *o, const char *s) {
+  if (s)
+    buf_json_string(o, s);
+  else
+    buf_puts(o, "null");
+}
+
+static void render_json(const Report *R, Buf *o) {
+  Arena *a = R->arena;
+  buf_puts(o, "{\"old\":");
+  buf_json_string(o, R->A->label);
+  buf_puts(o, ",\"new\":");
+  buf_json_string(o, R->B->label);
+  buf_printf(o, ",\"changed\":%s,\"headline\":", report_empty(R) ? "false" : "true");
+  buf_json_string(o, headline(a, R, "->"));
+  buf_printf(o, ",\"horizon\":{\"old\":[%d,%d],\"new\":[%d,%d]}", R->A->plan.first_year,
+             R->A->plan.first_year + R->A->plan.nyears - 1, R->B->plan.first_year,
+             R->B->plan.first_year + R->B->plan.nyears - 1);
+  buf_puts(o, ",\n\"plan\":");
+  json_deltas(o, &R->plan);
+  buf_puts(o, ",\n\"programmes\":[");
+  for (int i = 0; i < R->nprogs; i++) {
+    const ProgDiff *p = &R->progs[i];
+    buf_printf(o, "%s\n{\"id\":", i ? "," : "");
+    buf_json_string(o, prog_id(p));
+    buf_puts(o, ",\"title\":");
+    buf_json_string(o, prog_title(p));
+    buf_printf(o, ",\"status\":\"%s\",\"totals\":", status_name[p->st]);
+    json_deltas(o, &p->tot);
+    buf_putc(o, '}');
+  }
+  buf_puts(o, "],\n\"projects\":[");
+  for (int i = 0; i < R->nprojs; i++) {
+    const ProjDiff *p = &R->projs[i];
+    buf_printf(o, "%s\n{\"id\":", i ? "," : "");
+    buf_json_string(o, proj_id(p));
+    buf_puts(o, ",\"title\":");
+    buf_json_string(o, proj_title(p));
+    buf_printf(o, ",\"status\":\"%s\",\"lines\":[", status_name[p->st]);
+    for (int k = 0; k < p->nlines; k++) {
+      const LineDiff *l = &p->lines[k];
+      buf_printf(o, "%s\n {\"status\":\"%s\",\"renumbered\":%s,\"renamed\":%s,\"old_nr\":",
+                 k ? "," : "", status_name[l->st], l->renumbered ? "true" : "false",
+                 l->renamed ? "true" : "false");
+      if (l->a)
+        buf_printf(o, "%d", l->a->nr);
+      else
+        buf_puts(o, "null");
+      buf_puts(o, ",\"new_nr\":");
+      if (l->b)
+        buf_printf(o, "%d", l->b->nr);
+      else
+        buf_puts(o, "null");
+      buf_puts(o, ",\"old_category\":");
+      json_opt_str(o, l->a ? l->a->category : NULL);
+      buf_puts(o, ",\"new_category\":");
+      json_opt_str(o, l->b ? l->b->category : NULL);
+      buf_puts(o, ",\"cells\":");
+      json_deltas(o, &l->cells);
+      buf_putc(o, '}');
+    }
+    buf_puts(o, "],\"balances\":");
+    json_deltas(o, &p->bal);
+    buf_putc(o, '}');
+  }
+  buf_puts(o, "],\n\"findings\":[");
+  for (int i = 0; i < R->ndiags; i++) {
+    const Diag *g = R->diags[i].g;
+    buf_printf(o, "%s\n{\"change\":\"%s\",\"severity\":\"%s\",\"name\":", i ? "," : "",
+               R->diags[i].sign > 0 ? "new" : "gone", sev_of(g));
+    buf_json_string(o, g->name);
+    buf_puts(o, ",\"message\":");
+    buf_json_string(o, g->msg);
+    buf_puts(o, ",\"location\":");
+    if (g->loc.file) {
+      buf_puts(o, "{\"file\":");
+      buf_json_string(o, g->loc.file->display);
+      buf_printf(o, ",\"line\":%d,\"col\":%d}", g->loc.line, g->loc.col);
+    } else {
+      buf_puts(o, "null");
+    }
+    buf_putc(o, '}');
+  }
+  buf_puts(o, "]}\n");
+}
+
+/* ---------------------------------------------------------------- git */
+
+typedef struct Git {
+  Arena *arena;
+  const char *rev;
+  const char *top;         /* the work tree's top folder */
+} Git;
+
+/* Runs git with args; its standard output in *out (malloc'd) when out is
+ * set. True when git exits with 0. No shell: arguments are passed as they
+ * are. */
+static bool run_git(char *const args[], char **out, size_t *len) {
+  int fd[2];
+  if (pipe(fd) != 0)
+    return false;
+  pid_t pid = fork();
+  if (pid < 0) {
+    close(fd[0]);
+    close(fd[1]);
+    return false;
+  }
+  if (pid == 0) {
+    dup2(fd[1], 1);
+    close(fd[0]);
+    close(fd[1]);
+    int null = open("/dev/null", O_WRONLY);
+    if (null >= 0)
+      dup2(null, 2);
+    execvp("git", args);
+    _exit(127);
+  }
+  close(fd[1]);
+  size_t cap = 65536, n = 0;
+  char *buf = malloc(cap + 1);
+  bool ok = buf != NULL;
+  for (;;) {
+    if (ok && n == cap) {
+      if (cap > (size_t)AMR_MAX_FILE_BYTES) {
+        ok = false;
+      } else {
+        char *g = realloc(buf, 2 * cap + 1);
+        if (g) {
+          buf = g;
+          cap *= 2;
+        } else {
+          ok = false;
+        }
+      }
+    }
+    char sink[4096];
+    ssize_t r = ok ? read(fd[0], buf + n, cap - n) : read(fd[0], sink, sizeof sink);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r <= 0)
+      break;
+    if (ok)
+      n += (size_t)r;
+  }
+  close(fd[0]);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  ok = ok && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  if (ok && out) {
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+  } else {
+    free(buf);
+  }
+  return ok;
+}
+
+static const char *absolute(Arena *a, const char *path) {
+  char cwd[PATH_MAX];
+  const char *abs = path;
+  if (path[0] != '/')
+    abs = arena_printf(a, "%s/%s", getcwd(cwd, sizeof cwd) ? cwd : ".", path);
+  char *out = arena_alloc(a, strlen(abs) + 2);
+  size_t n = 0;
+  for (const char *p = abs; *p;) {
+    while (*p == '/')
+      p++;
+    const char *e = strchr(p, '/');
+    size_t len = e ? (size_t)(e - p) : strlen(p);
+    if (len == 0 || (len == 1 && p[0] == '.')) {
+    } else if (len == 2 && p[0] == '.' && p[1] == '.') {
+      while (n > 0 && out[n - 1] != '/')
+        n--;
+      if (n > 0)
+        n--;
+    } else {
+      out[n++] = '/';
+      memcpy(out + n, p, len);
+      n += len;
+    }
+    p += len;
+  }
+  if (n == 0)
+    out[n++] = '/';
+  out[n] = '\0';
+  return out;
+}
+
+static bool read_plain(const char *path, char **bytes, size_t *len) {
+  struct stat st;
+  if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+    return false;
+  if (!bytes)
+    return true;
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return false;
+  Buf b = {0};
+  char chunk[65536];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= (size_t)AMR_MAX_FILE_BYTES)
+    buf_put(&b, chunk, n);
+  bool ok = !ferror(f) && !b.oom;
+  fclose(f);
+  if (!ok) {
+    buf_free(&b);
+    return false;
+  }
+  *bytes = b.data ? b.data : calloc(1, 1);
+  *len = b.len;
+  return *bytes != NULL;
+}
+
+static bool git_read(void *ctx, const char *path, char **bytes, size_t *len) {
+  Git *g = ctx;
+  const char *abs = absolute(g->arena, path);
+  size_t n = strlen(g->top);
+  if (strncmp(abs, g->top, n) != 0 || abs[n] != '/')
+    return read_plain(abs, bytes, len);
+  const char *spec = arena_printf(g->arena, "%s:%s", g->rev, abs + n + 1);
+  if (!bytes) {
+    char *type = NULL;
+    size_t tl = 0;
+    char *args[] = {"git", "cat-file", "-t", (char *)spec, NULL};
+    bool ok = run_git(args, &type, &tl) && strncmp(type, "blob", 4) == 0;
+    free(type);
+    return ok;
+  }
+  char *args[] = {"git", "cat-file", "blob", (char *)spec, NULL};
+  return run_git(args, bytes, len);
+}
+
+/* ---------------------------------------------------------------- command */
+
+static const char diff_usage[] =
+    "usage: amrc diff [OPTION]... OLD NEW\n"
+    "       amrc diff --git REV [OPTION]... PLAN\n"
+    "\n"
+    "Compares two versions of a plan (each a root file with its imports) by what\n"
+    "they mean: lines added, removed, renumbered and changed per project and year,\n"
+    "balances and pre-financing, the totals per programme line and for the plan,\n"
+    "and the findings that appear or disappear. Layout and order do not count.\n"
+    "\n"
+    "      --git REV         the old version is PLAN (and its imports) as of git\n"
+    "                        revision REV; the new one the file as it is\n"
+    "      --format=F        text (default), markdown (a pull-request comment) or json\n"
+    "  -I DIR                look for imports in DIR too\n"
+    "      --stdlib=DIR      the stdlib folder\n"
+    "      --allow-outside-imports\n"
+    "  -h, --help            show this help and exit\n"
+    "\n"
+    "Exit status: 0 no changes, 1 changes, 2 trouble (a version cannot be read\n"
+    "or computed).\n";
+
+static int diff_usage_error(const char *fmt, const char *arg) {
+  fprintf(stderr, "amrc diff: ");
+  fprintf(stderr, fmt, arg);
+  fprintf(stderr, "\nTry 'amrc diff --help' for more information.\n");
+  return 2;
+}
+
+static const char *find_stdlib(Arena *a) {
+  const char *env = getenv("AMRC_STDLIB");
+  if (env && *env)
+    return env;
+  char self[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n > 0) {
+    self[n] = '\0';
+    char *slash = strrchr(self, '/');
+    if (slash) {
+      *slash = '\0';
+      const char *dir = arena_printf(a, "%s/stdlib", self);
+      struct stat st;
+      if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+        return dir;
+    }
+  }
+  return AMR_STDLIB_DIR;
+}
+
+static void trouble(Version *v, const char *why) {
+  diags_print(&v->diags, stderr, (DiagStyle){DIAG_TEXT, false});
+  fprintf(stderr, "amrc diff: %s: %s\n", v->label, why);
+}
+
+static int run_diff(int argc, char **argv, Arena *arena) {
+  enum { F_TEXT, F_MARKDOWN, F_JSON } format = F_TEXT;
+  const char *rev = NULL, *stdlib_dir = NULL;
+  const char **includes = arena_alloc(arena, sizeof *includes * (size_t)(argc + 1));
+  const char **files = arena_alloc(arena, sizeof *files * (size_t)(argc + 1));
+  int ninclude = 0, nfiles = 0;
+  bool allow_outside = false, only_files = false;
+  for (int i = 1; i < argc; i++) {
+    const char *o = argv[i];
+    if (only_files || o[0] != '-' || !o[1]) {
+      files[nfiles++] = o;
+    } else if (strcmp(o, "--") == 0) {
+      only_files = true;
+    } else if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) {
+      fputs(diff_usage, stdout);
+      return 0;
+    } else if (strcmp(o, "--git") == 0 || strncmp(o, "--git=", 6) == 0) {
+      if (o[5] == '=')
+        rev = o + 6;
+      else if (i + 1 < argc)
+        rev = argv[++i];
+      else
+        return diff_usage_error("%s needs a revision", "--git");
+      if (!*rev || rev[0] == '-')
+        return diff_usage_error("'%s' is not a revision", rev);
+    } else if (strncmp(o, "--format=", 9) == 0 || strcmp(o, "--format") == 0) {
+      const char *f = o[8] == '=' ? o + 9 : i + 1 < argc ? argv[++i] : "";
+      if (strcmp(f, "text") == 0)
+        format = F_TEXT;
+      else if (strcmp(f, "markdown") == 0)
+        format = F_MARKDOWN;
+      else if (strcmp(f, "json") == 0)
+        format = F_JSON;
+      else
+        return diff_usage_error("--format takes text, markdown or json, not '%s'", f);
+    } else if (strcmp(o, "-I") == 0) {
+      if (i + 1 >= argc)
+        return diff_usage_error("%s needs a folder", "-I");
+      includes[ninclude++] = argv[++i];
+    } else if (strncmp(o, "-I", 2) == 0) {
+      includes[ninclude++] = o + 2;
+    } else if (strncmp(o, "--stdlib=", 9) == 0) {
+      stdlib_dir = o + 9;
+    } else if (strcmp(o, "--allow-outside-imports") == 0) {
+      allow_outside = true;
+    } else {
+      return diff_usage_error("unknown option '%s'", o);
+    }
+  }
+  if (rev ? nfiles != 1 : nfiles != 2)
+    return diff_usage_error("%s", rev ? "--git REV takes one plan: amrc diff --git REV PLAN"
+                                      : "give two plans: amrc diff OLD NEW");
+  if (!stdlib_dir)
+    stdlib_dir = find_stdlib(arena);
+  LoadOptions lo = {.include_dirs = includes, .ninclude = ninclude,
+                    .stdlib_dir = stdlib_dir, .allow_outside = allow_outside};
+  LoadOptions old_lo = lo;
+  Git git = {arena, rev, NULL};
+  if (rev) {
+    char *top = NULL, *sha = NULL;
+    size_t tl = 0, sl = 0;
+    char *top_args[] = {"git", "rev-parse", "--show-toplevel", NULL};
+    if (!run_git(top_args, &top, &tl)) {
+      free(top);
+      fprintf(stderr, "amrc diff: --git: not inside a git work tree (or git is missing)\n");
+      return 2;
+    }
+    while (tl > 0 && (top[tl - 1] == '\n' || top[tl - 1] == '\r'))
+      top[--tl] = '\0';
+    git.top = absolute(arena, top);
+    free(top);
+    const char *verify = arena_printf(arena, "%s^{commit}", rev);
+    char *rev_args[] = {"git", "rev-parse", "--verify", "--quiet", (char *)verify, NULL};
+    if (!run_git(rev_args, &sha, &sl)) {
+      free(sha);
+      fprintf(stderr, "amrc diff: --git: '%s' is not a revision of this repository\n", rev);
+      return 2;
+    }
+    free(sha);
+    const char *abs = absolute(arena, files[0]);
+    size_t n = strlen(git.top);
+    if (strncmp(abs, git.top, n) != 0 || abs[n] != '/') {
+      fprintf(stderr, "amrc diff: --git: '%s' is not inside the work tree %s\n", files[0], git.top);
+      return 2;
+    }
+    old_lo.read = git_read;
+    old_lo.read_ctx = &git;
+  }
+  const char *old_label = files[0];
+  if (rev)  /* REV:PATH as git names it, PATH from the top of the work tree */
+    old_label = arena_printf(arena, "%s:%s", rev, absolute(arena, files[0]) + strlen(git.top) + 1);
+  Version A = {.label = old_label};
+  Version B = {.label = rev ? files[0] : files[1]};
+  bool ok_a = load_version(arena, &A, &old_lo, files[0]);
+  bool ok_b = load_version(arena, &B, &lo, rev ? files[0] : files[1]);
+  if (!ok_a || !ok_b) {
+    if (!ok_a)
+      trouble(&A, "this version cannot be computed; nothing compared");
+    if (!ok_b)
+      trouble(&B, "this version cannot be computed; nothing compared");
+    return 2;
+  }
+  Report R = {.arena = arena, .A = &A, .B = &B};
+  compare(&R);
+  Buf out = {0};
+  if (format == F_TEXT)
+    render_text(&R, &out);
+  else if (format == F_MARKDOWN)
+    render_markdown(&R, &out);
+  else
+    render_json(&R, &out);
+  Diags io;
+  diags_init(&io, arena);
+  bool written = write_whole("-", &out, &io);
+  buf_free(&out);
+  if (!written) {
+    diags_print(&io, stderr, (DiagStyle){DIAG_TEXT, false});
+    return 2;
+  }
+  return report_empty(&R) ? 0 : 1;
+}
+
+int amrc_diff_main(int argc, char **argv) {
+  Arena arena = {0};
+  int rc = run_diff(argc, argv, &arena);
+  arena_free(&arena);
+  return rc;
+}

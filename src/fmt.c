@@ -24,6 +24,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 typedef struct yy_buffer_state *YY_BUFFER_STATE;
 int amr_yylex_init_extra(ParseCtx *extra, yyscan_t *scanner);
@@ -799,7 +800,10 @@ static void block(Fmt *F, void (*item)(Fmt *)) {
   bool first = true;
   while (K(F) != '}' && K(F) != 0) {
     stmt_begin(F, first, false);
+    int before = F->i;
     item(F);
+    if (F->i == before)             /* never loop on a token we cannot place */
+      tok(F, " ");
     first = false;
   }
   /* comments before the '}' stay inside the block */
@@ -1600,8 +1604,11 @@ int amrc_fmt_main(int argc, char **argv) {
       fprintf(stderr, "amrc fmt: %s left as it was\n", f ? f->display : path);
       rc = 2;
     } else {
-      bool changed = mode != MODE_DUMP &&
-                     (out.len != f->len || (out.len && memcmp(out.data, f->text, out.len) != 0));
+      /* a byte order mark (which SrcFile leaves out) counts as a change */
+      struct stat st;
+      bool bom = !is_stdin && stat(path, &st) == 0 && (size_t)st.st_size != f->len;
+      bool changed = mode != MODE_DUMP && (bom || out.len != f->len ||
+                                           (out.len && memcmp(out.data, f->text, out.len) != 0));
       if (mode == MODE_DUMP || mode == MODE_STDOUT || (mode == MODE_WRITE && is_stdin)) {
         fwrite(out.data ? out.data : "", 1, out.len, stdout);
       } else if (mode == MODE_CHECK) {

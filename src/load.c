@@ -232,12 +232,16 @@ static void expand(Loader *L, ParseCtx *ctx) {
 
 static void load_file(Loader *L, const char *path, const char *display, Loc *site) {
   const char *real = real_via(L, path, false);
-  if (!real) {
+  if (!real && site) {
     /* src_load gives the precise reason (no such file, no permission). */
     src_via(L, path, display, site);
     L->ok = false;
     return;
   }
+  if (!real)
+    real = path;  /* a plan on the command line without a real path: a pipe
+                     (/dev/stdin, <(...)) is read as it is; no file at all is
+                     reported by src_load */
   if (site && !L->opt->allow_outside) {
     bool inside = false;
     for (int i = 0; i < L->nallowed && !inside; i++)

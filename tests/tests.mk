@@ -2,6 +2,8 @@
 #   cmocka unit tests:  tests/unit/test_*.c, each linked with build/libamrc.a
 #   golden tests:       tests/golden/**/NAME.amr with NAME.stderr/.stdout/.status
 #                       (tests/run_golden.sh; UPDATE=1 rewrites the expectations)
+#   shell runners:      the report in a browser, fmt, diff, diagnostics formats,
+#                       contrib files (tests/run_*.sh, tests/html_browser.sh)
 
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/tests/%)
@@ -14,7 +16,8 @@ build/tests/%: tests/unit/%.c build/libamrc.a src/amrc.h | build/tests
 
 check: amrc $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t; done
-	@echo "== golden tests"
-	@sh tests/run_golden.sh
 	@echo "== html report in a browser"
 	@sh tests/html_browser.sh ./amrc examples/achterhoek/plan.amr
+	@set -e; for t in fmt diff diagfmt contrib; do echo "== $$t tests"; sh tests/run_$$t.sh; done
+	@echo "== golden tests (last: its closing line counts the whole program's runs)"
+	@sh tests/run_golden.sh

@@ -1526,6 +1526,21 @@ static void test_amrc_main_files(void **state) {
   fclose(f);
   assert_int_equal(run_amrc(none, 3), 0);
   unlink(empty);
+
+  /* a plan read from a pipe (/dev/stdin) is checked, not skipped */
+  const char *bad = HEAD "project a \"A\" { programme prog 1 \"x\" { lasten 2026: PM + 1 } }\n";
+  int fds[2];
+  assert_int_equal(pipe(fds), 0);
+  assert_true(write(fds[1], bad, strlen(bad)) == (ssize_t)strlen(bad));
+  close(fds[1]);
+  int saved_in = dup(0);
+  dup2(fds[0], 0);
+  close(fds[0]);
+  const char *stdin_args[] = {"--check", "-q", "/dev/stdin"};
+  int rc = run_amrc(stdin_args, 3);
+  dup2(saved_in, 0);
+  close(saved_in);
+  assert_int_equal(rc, 1);
 }
 
 int main(void) {

@@ -1,0 +1,2 @@
+" amr budget plans (amrc)
+autocmd BufRead,BufNewFile *.amr setfiletype amr

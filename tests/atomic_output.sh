@@ -1,0 +1,131 @@
+#!/bin/sh
+# tests/atomic_output.sh: amrc writes its output whole or not at all. An
+# error at any point (the plan fails its check, the plan cannot be
+# computed, the folder is missing, the target is a folder, the disk refuses
+# a write midway, the folder is read-only) leaves the previous file exactly
+# as it was, and leaves no temporary file behind.
+#
+# Run from anywhere; AMRC=path/to/amrc to test another binary.
+set -u
+cd "$(dirname "$0")/.." || exit 2
+amrc=${AMRC:-./amrc}
+case $amrc in /*) ;; *) amrc=$(pwd)/$amrc ;; esac
+tmp=$(mktemp -d)
+trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+fail=0
+pass=0
+
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+
+# A clean plan with enough lines that its JSON is several kilobytes.
+{
+  printf 'plan p "P" {\n  years 2026..2029\n}\nprogramme prog "Prog"\n'
+  printf 'project a "A" {\n  programme prog\n  opening 1_000_000\n'
+  for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+    printf '  %s "Line %s" {\n    lasten 2026..2029: 1_000\n  }\n' "$i" "$i"
+  done
+  printf '}\n'
+} >"$tmp/good.amr"
+# The same plan short of money: the check fails.
+sed 's/opening 1_000_000/opening 1/' "$tmp/good.amr" >"$tmp/short.amr"
+# A plan that cannot even be read.
+printf 'plan p "P" { years 2026 }\nproject ) {\n' >"$tmp/broken.amr"
+
+mkdir "$tmp/out"
+out=$tmp/out/plan.json
+
+# the folder holds the output and nothing else: no temp file left over
+only_output() {
+  left=$(ls -A "$tmp/out")
+  [ "$left" = "plan.json" ] || bad "$1: the folder holds '$left', not just plan.json"
+}
+
+# kept NAME STATUS WANT_STATUS: the previous output is still there, unchanged
+kept() {
+  if [ "$2" != "$3" ]; then
+    bad "$1: exit status $2, expected $3"
+    sed 's/^/    /' "$tmp/err"
+  elif ! cmp -s "$out" "$tmp/before.json"; then
+    bad "$1: the previous output was changed"
+  else
+    ok
+  fi
+  only_output "$1"
+}
+
+# 1. a clean plan is written
+"$amrc" -q --emit=json -o "$out" "$tmp/good.amr" 2>"$tmp/err"
+rc=$?
+if [ $rc -ne 0 ] || [ ! -s "$out" ]; then
+  bad "a clean plan: exit status $rc, or no output"
+  sed 's/^/    /' "$tmp/err"
+  echo "atomic_output: $pass passed, $fail failed"
+  exit 1
+fi
+ok
+only_output "a clean plan"
+size=$(wc -c <"$out")
+[ "$size" -gt 4096 ] || bad "the test plan's JSON is only $size bytes; the midway test needs more"
+cp "$out" "$tmp/before.json"
+
+# 2. a plan that fails its check, without --force: nothing written
+"$amrc" -q --emit=json -o "$out" "$tmp/short.amr" 2>"$tmp/err"
+kept "a plan that fails its check" $? 1
+grep -q "nothing written" "$tmp/err" || bad "a plan that fails its check: no 'nothing written' message"
+
+# 3. a plan that cannot be computed, even with --force: nothing written
+"$amrc" -q --force --emit=json -o "$out" "$tmp/broken.amr" 2>"$tmp/err"
+kept "a plan that cannot be computed" $? 1
+
+# 4. into a folder that does not exist: an I/O error, nothing created
+"$amrc" -q --emit=json -o "$tmp/out/missing/plan.json" "$tmp/good.amr" 2>"$tmp/err"
+kept "a missing folder" $? 2
+[ ! -e "$tmp/out/missing" ] || bad "a missing folder: it was created"
+grep -q "cannot write" "$tmp/err" || bad "a missing folder: no 'cannot write' message"
+
+# 5. onto a folder: an I/O error, the folder stays a folder
+mkdir "$tmp/dir"
+"$amrc" -q --emit=json -o "$tmp/dir" "$tmp/good.amr" 2>"$tmp/err"
+rc=$?
+if [ $rc -ne 2 ] || [ ! -d "$tmp/dir" ] || [ -n "$(ls -A "$tmp/dir")" ]; then
+  bad "a folder as the target: exit status $rc, or the folder was changed"
+else
+  ok
+fi
+[ "$(ls -A "$tmp" | grep -c '^dir\.tmp')" = 0 ] || bad "a folder as the target: a temp file was left"
+
+# 6. the disk refuses a write midway (a file size limit of 1 KiB or 512
+# bytes; SIGXFSZ ignored so that write() fails with EFBIG)
+(
+  trap '' XFSZ
+  ulimit -f 1
+  exec "$amrc" -q --emit=json -o "$out" "$tmp/good.amr" 2>"$tmp/err"
+)
+kept "a write that fails midway" $? 2
+grep -q "cannot write" "$tmp/err" || bad "a write that fails midway: no 'cannot write' message"
+
+# 7. a read-only folder (root may write anyway: skipped then)
+if [ "$(id -u)" != 0 ]; then
+  chmod a-w "$tmp/out"
+  "$amrc" -q --emit=json -o "$out" "$tmp/good.amr" 2>"$tmp/err"
+  kept "a read-only folder" $? 2
+  chmod u+w "$tmp/out"
+fi
+
+# 8. a successful rewrite replaces the file whole and keeps its mode
+chmod 600 "$out"
+"$amrc" -q --emit=table -o "$out" "$tmp/good.amr" 2>"$tmp/err"
+rc=$?
+"$amrc" -q --emit=table "$tmp/good.amr" >"$tmp/table" 2>/dev/null
+if [ $rc -ne 0 ] || ! cmp -s "$out" "$tmp/table"; then
+  bad "a rewrite: exit status $rc, or the file is not the new output"
+else
+  ok
+fi
+mode=$(ls -l "$out" | cut -c1-10)
+[ "$mode" = "-rw-------" ] || bad "a rewrite: mode $mode, expected -rw-------"
+only_output "a rewrite"
+
+echo "atomic_output: $pass passed, $fail failed"
+[ $fail = 0 ]

@@ -1,0 +1,90 @@
+#!/bin/sh
+# contrib/: the editor grammars name exactly the lexer's keywords, the JSON
+# and YAML files parse (python3, a test-only tool; skipped without it), the
+# CI workflow runs the three commands, and the pre-commit hook refuses an
+# unformatted file and accepts a formatted one (skipped without git).
+set -u
+cd "$(dirname "$0")/.." || exit 2
+amrc=${AMRC:-./amrc}
+case $amrc in /*) ;; *) amrc=$(pwd)/$amrc ;; esac
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+py=$(command -v python3 || true)
+bad() { echo "FAIL: $*"; fail=1; }
+
+# the keywords: grammar/lexer.l's rules "word" { return TOKEN; }
+sed -n 's/^"\([A-Za-z]*\)" *{ return [A-Z_]*; }$/\1/p' grammar/lexer.l | LC_ALL=C sort >"$tmp/lexer"
+[ -s "$tmp/lexer" ] || bad "no keywords found in grammar/lexer.l"
+grep '^syn keyword amr' contrib/vim/syntax/amr.vim | grep -v amrTodo |
+  sed 's/^syn keyword amr[A-Za-z]* *//' | tr ' ' '\n' | grep . | LC_ALL=C sort >"$tmp/vim"
+grep -o '\\\\b([A-Za-z|]*)\\\\b' contrib/vscode/syntaxes/amr.tmLanguage.json |
+  sed 's/^\\\\b(//; s/)\\\\b$//' | tr '|' '\n' | LC_ALL=C sort >"$tmp/vscode"
+for g in vim vscode; do
+  if ! cmp -s "$tmp/lexer" "$tmp/$g"; then
+    bad "contrib $g keywords differ from grammar/lexer.l's (< lexer, > $g):"
+    diff "$tmp/lexer" "$tmp/$g"
+  fi
+done
+# docs/language.md lists them too
+sed -n '/^### Keywords/,/^## /p' docs/language.md | grep -m1 '^`' | tr -d '`' | tr ' ' '\n' |
+  grep . | LC_ALL=C sort >"$tmp/docs"
+cmp -s "$tmp/lexer" "$tmp/docs" || { bad "docs/language.md's keyword list differs (< lexer, > docs):"; diff "$tmp/lexer" "$tmp/docs"; }
+
+if [ -n "$py" ]; then
+  for f in contrib/vscode/package.json contrib/vscode/language-configuration.json \
+           contrib/vscode/syntaxes/amr.tmLanguage.json; do
+    "$py" tests/check_formats.py json "$f" || bad "$f does not parse"
+  done
+  if "$py" -c 'import yaml' 2>/dev/null; then
+    "$py" -c 'import sys, yaml; yaml.safe_load(open(sys.argv[1]))' contrib/github/amrc.yml ||
+      bad "contrib/github/amrc.yml does not parse"
+  fi
+fi
+for cmd in 'amrc fmt --check' 'amrc --check --diagnostics-format=github' \
+           'amrc diff --git "origin/$BASE" --format=markdown'; do
+  grep -qF -- "$cmd" contrib/github/amrc.yml || bad "contrib/github/amrc.yml does not run $cmd"
+done
+
+# Vim, when there is one: the file type is detected and the groups apply
+if command -v vim >/dev/null 2>&1; then
+  printf '# c\nproject a "A" {\n  1 "L" { lasten 2026: € 1.000  2027: PM }\n}\n' >"$tmp/t.amr"
+  vim -Nu NONE -i NONE -es -c 'set rtp^=contrib/vim' -c 'filetype plugin on' -c 'syntax on' \
+    -c "e $tmp/t.amr" \
+    -c 'let g:o = [&filetype, v:errmsg] + map([[1,1],[2,1],[2,11],[3,11],[3,18],[3,24],[3,41]], "synIDattr(synID(v:val[0], v:val[1], 1), \"name\")")' \
+    -c "call writefile([join(g:o, ' ')], '$tmp/vim.out')" -c 'qa!' </dev/null >/dev/null 2>&1
+  want="amr  amrComment amrDeclaration amrString amrSide amrNumber amrEuro amrConstant"
+  [ "$(cat "$tmp/vim.out" 2>/dev/null)" = "$want" ] ||
+    bad "vim: '$(cat "$tmp/vim.out" 2>/dev/null)', not '$want'"
+fi
+
+sh -n contrib/pre-commit || bad "contrib/pre-commit: syntax"
+if command -v git >/dev/null 2>&1; then
+  repo=$tmp/repo
+  mkdir "$repo"
+  git -C "$repo" init -q
+  git -C "$repo" config user.name amrc
+  git -C "$repo" config user.email amrc@example.invalid
+  git -C "$repo" config amrc.path "$amrc"
+  cp contrib/pre-commit "$repo/.git/hooks/pre-commit"
+  chmod +x "$repo/.git/hooks/pre-commit"
+  printf 'plan p "P" {   years 2026..2027 }\n' >"$repo/plan.amr"
+  git -C "$repo" add plan.amr
+  git -C "$repo" commit -qm unformatted >/dev/null 2>&1 && bad "pre-commit let an unformatted file through"
+  "$amrc" fmt "$repo/plan.amr"
+  git -C "$repo" add plan.amr
+  git -C "$repo" commit -qm formatted >/dev/null 2>&1 || bad "pre-commit refused a formatted file"
+  printf 'plan p "P" {   years 2026..2028 }\n' >"$repo/plan.amr"
+  git -C "$repo" add plan.amr
+  git -C "$repo" config amrc.fix true
+  git -C "$repo" commit -qm fixed >/dev/null 2>&1 || bad "pre-commit with amrc.fix did not format"
+  git -C "$repo" show HEAD:plan.amr | "$amrc" fmt --check - >/dev/null 2>&1 ||
+    bad "pre-commit with amrc.fix committed an unformatted file"
+  git -C "$repo" config amrc.plan plan.amr
+  printf 'plan p "P" {\n  years 2026..2028\n}\n\nproject x "X" {\n  programme nope\n}\n' >"$repo/plan.amr"
+  git -C "$repo" add plan.amr
+  (cd "$repo" && git commit -qm broken >/dev/null 2>&1) && bad "pre-commit with amrc.plan let a failing plan through"
+fi
+
+if [ $fail = 0 ]; then echo "contrib: ok"; else echo "contrib: FAILED"; fi
+exit $fail

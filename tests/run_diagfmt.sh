@@ -1,0 +1,67 @@
+#!/bin/sh
+# Diagnostics for machines: --diagnostics-format=github and sarif (and json)
+# on tests/golden/diagfmt/inc/findings.amr, an error, a warning and a note
+# whose text holds the characters workflow commands must escape.
+#   github  compared with findings.github, run on a copy named
+#           'we,ird:name%.amr' so that the file property needs escaping too
+#   sarif   compared with findings.sarif; it and the SARIF of the example plan
+#           are checked for the SARIF 2.1.0 required fields
+#   json    every line an object with the documented fields
+# The format checks use python3 (tests/check_formats.py, a test-only tool)
+# and are skipped without it. UPDATE=1 rewrites the expectations.
+set -u
+cd "$(dirname "$0")/.." || exit 2
+amrc=${AMRC:-./amrc}
+case $amrc in /*) ;; *) amrc=$(pwd)/$amrc ;; esac
+dir=tests/golden/diagfmt/inc
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+py=$(command -v python3 || true)
+
+expect() { # NAME FILE: compare FILE with the expectation NAME
+  if [ "${UPDATE:-0}" = 1 ]; then cp "$2" "$dir/$1"; return; fi
+  if ! cmp -s "$dir/$1" "$2"; then
+    echo "FAIL: $dir/$1"
+    diff -u "$dir/$1" "$2" | head -30
+    fail=1
+  fi
+}
+
+check() { # KIND FILE
+  [ -n "$py" ] || return 0
+  if ! "$py" tests/check_formats.py "$1" "$2"; then
+    echo "FAIL: $1 format of $2"
+    fail=1
+  fi
+}
+
+# github: the commands go to standard error with the text list after them
+cp "$dir/findings.amr" "$tmp/we,ird:name%.amr"
+(cd "$tmp" && "$amrc" --diagnostics-format=github 'we,ird:name%.amr' >out 2>err; echo $? >status)
+[ "$(cat "$tmp/status")" = 1 ] || { echo "FAIL: github: exit status $(cat "$tmp/status")"; fail=1; }
+[ -s "$tmp/out" ] && { echo "FAIL: github: output on stdout"; fail=1; }
+expect findings.github "$tmp/err"
+check github "$tmp/err"
+
+# sarif: on standard output
+"$amrc" --diagnostics-format=sarif "$dir/findings.amr" >"$tmp/sarif" 2>"$tmp/err"
+expect findings.sarif "$tmp/sarif"
+check sarif "$tmp/sarif"
+"$amrc" --diagnostics-format=sarif examples/achterhoek/plan.amr >"$tmp/example.sarif" 2>/dev/null
+check sarif "$tmp/example.sarif"
+# with --emit -o FILE the SARIF stays on standard output
+"$amrc" --force --emit=csv -o "$tmp/csv" --diagnostics-format=sarif "$dir/findings.amr" >"$tmp/sarif2" 2>/dev/null
+check sarif "$tmp/sarif2"
+
+# json lines
+"$amrc" --diagnostics-format=json "$dir/findings.amr" >"$tmp/jsonl" 2>/dev/null
+expect findings.jsonl "$tmp/jsonl"
+check jsonl "$tmp/jsonl"
+"$amrc" --diagnostics-format=json examples/achterhoek/plan.amr >"$tmp/example.jsonl" 2>/dev/null
+check jsonl "$tmp/example.jsonl"
+
+[ "${UPDATE:-0}" = 1 ] && { echo "diagnostics-format expectations updated"; exit 0; }
+[ -n "$py" ] || echo "diagnostics formats: python3 not found, format checks skipped"
+if [ $fail = 0 ]; then echo "diagnostics formats: ok"; else echo "diagnostics formats: FAILED"; fi
+exit $fail

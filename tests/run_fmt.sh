@@ -1,0 +1,106 @@
+#!/bin/sh
+# amrc fmt.
+#  1. Golden: each tests/golden/fmt/inc/NAME.amr formats to NAME.formatted,
+#     `--diff` prints NAME.diff, `--check` lists it and exits 1; rewriting a
+#     copy in place gives NAME.formatted, and formatting that changes nothing.
+#  2. Every .amr file of the repository that parses (examples, stdlib, tests;
+#     not build or fuzz folders) is formatted on a copy in a scratch folder,
+#     never in place: formatting is idempotent and the formatted file parses
+#     to the same declarations (`amrc fmt --dump-ast`, which leaves out
+#     locations and spellings).
+#  3. With a comment between every two tokens (tests/fmt_comments.py; python3
+#     is a test-only tool, skipped when missing), every comment is kept, in
+#     order, and 2 holds (the examples, the stdlib and the fmt and diff
+#     fixtures: the other test inputs repeat their statements).
+#  4. The example plan formatted whole computes the same tables, and
+#     `amrc diff` finds nothing between it and the original.
+# UPDATE=1 rewrites the expectations of 1.
+set -u
+cd "$(dirname "$0")/.." || exit 2
+amrc=${AMRC:-./amrc}
+case $amrc in /*) ;; *) amrc=$(pwd)/$amrc ;; esac
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+skipped=0
+py=$(command -v python3 || true)
+
+bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+
+# 1. golden
+for src in $(find tests/golden/fmt/inc -name '*.amr' | LC_ALL=C sort); do
+  base=${src%.amr}
+  "$amrc" fmt --stdout "$src" >"$tmp/out" 2>"$tmp/err"
+  "$amrc" fmt --diff "$src" >"$tmp/diff" 2>/dev/null
+  if [ "${UPDATE:-0}" = 1 ]; then
+    cp "$tmp/out" "$base.formatted"
+    cp "$tmp/diff" "$base.diff"
+    continue
+  fi
+  ok=1
+  cmp -s "$tmp/out" "$base.formatted" || { diff -u "$base.formatted" "$tmp/out" | head -30; ok=0; }
+  cmp -s "$tmp/diff" "$base.diff" || { diff -u "$base.diff" "$tmp/diff" | head -30; ok=0; }
+  out=$("$amrc" fmt --check "$src" 2>/dev/null)
+  [ $? = 1 ] && [ "$out" = "$src" ] || { echo "--check: '$out'"; ok=0; }
+  cp "$src" "$tmp/copy.amr"
+  "$amrc" fmt "$tmp/copy.amr" && cmp -s "$tmp/copy.amr" "$base.formatted" || { echo "in place"; ok=0; }
+  "$amrc" fmt --check "$tmp/copy.amr" >/dev/null 2>&1 || { echo "not idempotent"; ok=0; }
+  if [ $ok = 1 ]; then pass=$((pass + 1)); else bad "$src"; fi
+done
+[ "${UPDATE:-0}" = 1 ] && { echo "fmt expectations updated"; exit 0; }
+
+# 2. and 3. every .amr file
+roundtrip() { # SRC LABEL: format a copy of SRC; idempotent, same declarations
+  "$amrc" fmt --dump-ast "$1" >"$tmp/ast1" 2>/dev/null || return 2
+  cp "$1" "$tmp/copy.amr"
+  "$amrc" fmt "$tmp/copy.amr" 2>"$tmp/err" || { bad "$2: amrc fmt failed"; cat "$tmp/err"; return 1; }
+  "$amrc" fmt --stdout "$tmp/copy.amr" >"$tmp/again" 2>/dev/null
+  cmp -s "$tmp/copy.amr" "$tmp/again" || { bad "$2: not idempotent"; diff -u "$tmp/copy.amr" "$tmp/again" | head -20; return 1; }
+  "$amrc" fmt --dump-ast "$tmp/copy.amr" >"$tmp/ast2" 2>/dev/null
+  cmp -s "$tmp/ast1" "$tmp/ast2" || { bad "$2: the declarations changed"; diff -u "$tmp/ast1" "$tmp/ast2" | head -20; return 1; }
+  return 0
+}
+files=$(find . -name '*.amr' -not -path './build*' -not -path './fuzz*' -not -path './.git/*' \
+        -not -path './demo-out/*' | LC_ALL=C sort)
+for f in $files; do
+  before=$(cksum <"$f")
+  roundtrip "$f" "$f"
+  case $? in
+    0) pass=$((pass + 1)) ;;
+    2) skipped=$((skipped + 1)); continue ;;   # does not parse: fmt leaves it alone
+  esac
+  [ "$(cksum <"$f")" = "$before" ] || bad "$f was changed in place"
+  # the hand-written plans only: the other test inputs repeat their statements
+  case $f in ./examples/*|./stdlib/*|./tests/golden/fmt/*|./tests/golden/diff/*) ;; *) continue ;; esac
+  if [ -n "$py" ]; then
+    for mode in 0 1 2; do
+      "$py" tests/fmt_comments.py "$f" $mode >"$tmp/commented.amr"
+      roundtrip "$tmp/commented.amr" "$f (comments, mode $mode)" || { [ $? = 2 ] && bad "$f (comments, mode $mode): does not parse"; continue; }
+      want=$(grep -o '# c[0-9]*$' "$tmp/commented.amr" | tr '\n' ' ')
+      got=$(grep -o '# c[0-9]*$' "$tmp/copy.amr" | tr '\n' ' ')
+      [ "$want" = "$got" ] || { bad "$f (comments, mode $mode): comments lost or moved"; continue; }
+      pass=$((pass + 1))
+    done
+  fi
+done
+
+# 4. the example plan, formatted whole
+cp -r examples/achterhoek "$tmp/plan"
+"$amrc" fmt $(find "$tmp/plan" -name '*.amr') || bad "formatting the example plan"
+for e in table summary csv csv-balances; do
+  "$amrc" -q --force --emit=$e examples/achterhoek/plan.amr >"$tmp/e1" 2>/dev/null
+  "$amrc" -q --force --emit=$e "$tmp/plan/plan.amr" >"$tmp/e2" 2>/dev/null
+  if cmp -s "$tmp/e1" "$tmp/e2"; then pass=$((pass + 1)); else bad "example plan: --emit=$e differs after fmt"; fi
+done
+"$amrc" diff examples/achterhoek/plan.amr "$tmp/plan/plan.amr" >"$tmp/d" 2>&1
+if [ $? = 0 ]; then pass=$((pass + 1)); else bad "example plan: amrc diff sees a change after fmt"; cat "$tmp/d"; fi
+
+# usage and trouble
+"$amrc" fmt >/dev/null 2>&1; [ $? = 2 ] || bad "amrc fmt without files: not 2"
+"$amrc" fmt --check tests/golden/syntax/missing-brace.amr >/dev/null 2>&1; rc=$?
+[ $rc = 2 ] || [ ! -f tests/golden/syntax/missing-brace.amr ] || bad "fmt on a file with errors: $rc, not 2"
+
+[ -n "$py" ] || echo "fmt: python3 not found, comment placement not stressed"
+echo "fmt: $pass passed, $fail failed, $skipped files skipped (they do not parse)"
+[ $fail = 0 ]
