@@ -429,15 +429,20 @@ static int run(int argc, char **argv, Arena *arena) {
 
   if (o.emit == EMIT_NONE)
     return failed ? 1 : 0;
+  /* These words go where text diagnostics go; when SARIF or JSON lines
+   * are on stderr, a sentence among them would spoil the document. */
+  bool say = diag_out != stderr || o.style.format == DIAG_TEXT || o.style.format == DIAG_GITHUB;
   if (!plan.evaluated) {
-    fprintf(stderr, "amrc: nothing written: the plan could not be computed\n");
+    if (say)
+      fprintf(stderr, "amrc: nothing written: the plan could not be computed\n");
     return 1;
   }
   if (failed && !o.force) {
-    fprintf(stderr, "amrc: nothing written: the check found errors (--force writes anyway)\n");
+    if (say)
+      fprintf(stderr, "amrc: nothing written: the check found errors (--force writes anyway)\n");
     return 1;
   }
-  if (failed)
+  if (failed && say)
     fprintf(stderr, "amrc: writing output despite errors, because of --force\n");
   o.emit_opt.diags = &diags;
   Buf out = {0};

@@ -189,6 +189,15 @@ static int skip_chars(const char *text, int len, int i, int n) {
   return i;
 }
 
+/* Text from a plan (a category, a path) must not move the cursor or
+ * recolour the terminal: control characters print as '?'. */
+static void put_clean_n(FILE *out, const char *s, int n) {
+  for (int i = 0; i < n; i++)
+    fputc(((unsigned char)s[i] < 0x20 && s[i] != '\t') || s[i] == 0x7F ? '?' : s[i], out);
+}
+
+static void put_clean(FILE *out, const char *s) { put_clean_n(out, s, (int)strlen(s)); }
+
 static void print_excerpt(FILE *out, Loc loc, bool color) {
   int len;
   const char *text = src_line(loc.file, loc.line, &len);
@@ -204,7 +213,9 @@ static void print_excerpt(FILE *out, Loc loc, bool color) {
   const char *lead = start > 0 ? "..." : "", *tail = end < len ? "..." : "";
   char gutter[16];
   int gw = snprintf(gutter, sizeof gutter, "%5d", loc.line);
-  fprintf(out, "%s | %s%.*s%s\n", gutter, lead, end - start, text + start, tail);
+  fprintf(out, "%s | %s", gutter, lead);
+  put_clean_n(out, text + start, end - start); /* a string may hold control characters */
+  fprintf(out, "%s\n", tail);
   fprintf(out, "%*s | %*s", gw, "", (int)strlen(lead), "");
   /* Walk the line by characters so that the caret lands under the right
    * character whatever the UTF-8 lengths, and under a tab with a tab. */
@@ -238,15 +249,17 @@ static void print_head(FILE *out, Loc loc, const char *word, const char *wcolor,
                        const char *msg, const char *name, bool color) {
   if (color)
     fputs(C_BOLD, out);
-  if (loc.file)
-    fprintf(out, "%s:%d:%d: ", loc.file->display, loc.line, loc.col);
-  else
+  if (loc.file) {
+    put_clean(out, loc.file->display);
+    fprintf(out, ":%d:%d: ", loc.line, loc.col);
+  } else {
     fputs("amrc: ", out);
+  }
   if (color)
     fprintf(out, "%s%s:%s%s ", wcolor, word, C_RESET, C_BOLD);
   else
     fprintf(out, "%s: ", word);
-  fputs(msg, out);
+  put_clean(out, msg);
   if (name)
     fprintf(out, " [-W%s]", name);
   if (color)
@@ -375,9 +388,24 @@ static void print_json(const Diags *d, FILE *out) {
   }
 }
 
+/* A relative URI reference (RFC 3986): unreserved characters and '/' as
+ * they are, everything else percent-encoded byte by byte. */
+static void uri_str(FILE *out, const char *path) {
+  Buf b = {0};
+  for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+    if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+        *p == '-' || *p == '.' || *p == '_' || *p == '~' || *p == '/')
+      buf_putc(&b, (char)*p);
+    else
+      buf_printf(&b, "%%%02X", *p);
+  }
+  json_str(out, b.data ? b.data : "");
+  buf_free(&b);
+}
+
 static void sarif_location(FILE *out, Loc loc) {
   fputs("{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
-  json_str(out, loc.file->display);
+  uri_str(out, loc.file->display);
   fprintf(out, "},\"region\":{\"startLine\":%d,\"startColumn\":%d", loc.line, loc.col);
   if (loc.end_line >= loc.line && loc.end_col > 0)
     fprintf(out, ",\"endLine\":%d,\"endColumn\":%d", loc.end_line, loc.end_col);
