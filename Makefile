@@ -61,7 +61,7 @@ amrc: build/main.o build/libamrc.a
 
 .PHONY: all clean check demo install deps bench
 clean:
-	rm -rf build amrc demo-out
+	rm -rf build build-fuzz build-san build-cov amrc demo-out
 
 include tests/tests.mk
 
@@ -94,3 +94,4 @@ install: amrc
 	install -m 755 amrc $(DESTDIR)$(PREFIX)/bin/amrc
 	install -m 644 stdlib/*.amr $(DESTDIR)$(PREFIX)/share/amrc/stdlib/
 	install -m 644 man/amrc.1 $(DESTDIR)$(PREFIX)/share/man/man1/amrc.1
+include fuzz/fuzz.mk
