@@ -159,8 +159,18 @@ static int take_warning_option(Diags *d, Arena *a, const char *opt) {
   return 0;
 }
 
-static void print_summary(const Plan *plan, const Diags *d) {
+static void print_summary(const Plan *plan, const Program *prog, const Diags *d) {
   int lines = plan ? plan->nlines : 0, projects = plan ? plan->nprojects : 0, pm = 0;
+  if (projects == 0 && prog) {
+    /* Resolution did not run (the files had errors): count what was read. */
+    for (const Decl *decl = prog->decls; decl; decl = decl->next) {
+      if (decl->kind != DECL_PROJECT)
+        continue;
+      projects++;
+      for (const Line *l = decl->u.project->lines; l; l = l->next)
+        lines++;
+    }
+  }
   if (plan && plan->evaluated)
     for (int i = 0; i < plan->nprojects; i++)
       pm += plan->projects[i]->npm[0] + plan->projects[i]->npm[1];
@@ -404,7 +414,7 @@ static int run(int argc, char **argv, Arena *arena) {
   Interner *names = interner_new(arena);
   LoadOptions lo = {.include_dirs = o.includes, .ninclude = o.nincludes,
                     .stdlib_dir = o.stdlib_dir, .allow_outside = o.allow_outside};
-  Program prog;
+  Program prog = {0};
   Plan plan = {0};
   bool loaded = load_program(arena, names, &diags, &lo, (const char **)args + optind, nfiles, &prog);
   bool io_trouble = false;
@@ -422,7 +432,7 @@ static int run(int argc, char **argv, Arena *arena) {
 
   diags_print(&diags, diag_out, o.style);
   if (!o.quiet && o.style.format == DIAG_TEXT)
-    print_summary(&plan, &diags);
+    print_summary(&plan, loaded || prog.decls ? &prog : NULL, &diags);
   if (io_trouble)
     return 2;
   bool failed = diags_failed(&diags);

@@ -430,7 +430,11 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
     switch (decl->kind) {
     case DECL_PLAN:
       if (plan->decl) {
-        duplicate(&R, decl->loc, "plan", decl->u.plan->id, plan->decl->loc);
+        Diag *g = diag_report(d, "duplicate", decl->loc,
+                              "a second plan declaration ('%s'); a plan has one, in its root file",
+                              decl->u.plan->id);
+        diag_note(d, g, plan->decl->loc, "the plan '%s' is declared here", plan->decl->id);
+        R.ok = false;
       } else {
         plan->decl = decl->u.plan;
       }
