@@ -72,6 +72,8 @@ __extension__ typedef __int128 i128;
 
 bool money_add(int64_t a, int64_t b, int64_t *out);  /* false on overflow */
 bool money_sub(int64_t a, int64_t b, int64_t *out);
+int64_t money_add_sat(int64_t a, int64_t b);           /* stays at the limit */
+int64_t money_sub_sat(int64_t a, int64_t b);
 bool micros_to_cents(i128 micros, int64_t *cents);    /* half away from zero */
 i128 div_round(i128 num, i128 den);                   /* half away from zero */
 
@@ -106,6 +108,9 @@ SrcFile *src_load(Arena *a, struct Diags *d, const char *path,
                   const char *display, Loc *from);
 SrcFile *src_from_memory(Arena *a, struct Diags *d, const char *display,
                          const char *bytes, size_t len);
+/* One UTF-8 code point: its length, and *cp = -1 when the bytes are not
+ * valid UTF-8 (then the length is 1). */
+int utf8_decode(const unsigned char *s, size_t avail, int32_t *cp);
 /* The text of line n (1-based) without its line ending. */
 const char *src_line(const SrcFile *f, int n, int *len);
 
@@ -614,6 +619,9 @@ typedef struct Program {
 
 bool load_program(Arena *a, Interner *in, Diags *d, const LoadOptions *opt,
                   const char **paths, int npaths, Program *out);
+/* An absolute path with '.', '..' and repeated '/' resolved as text, not
+ * through the file system (for files that come from git). */
+const char *normal_path(Arena *a, const char *path);
 bool load_program_from_memory(Arena *a, Interner *in, Diags *d,
                               const char *display, const char *bytes,
                               size_t len, Program *out);

@@ -901,37 +901,6 @@ static bool run_git(char *const args[], char **out, size_t *len) {
   return ok;
 }
 
-static const char *absolute(Arena *a, const char *path) {
-  char cwd[PATH_MAX];
-  const char *abs = path;
-  if (path[0] != '/')
-    abs = arena_printf(a, "%s/%s", getcwd(cwd, sizeof cwd) ? cwd : ".", path);
-  char *out = arena_alloc(a, strlen(abs) + 2);
-  size_t n = 0;
-  for (const char *p = abs; *p;) {
-    while (*p == '/')
-      p++;
-    const char *e = strchr(p, '/');
-    size_t len = e ? (size_t)(e - p) : strlen(p);
-    if (len == 0 || (len == 1 && p[0] == '.')) {
-    } else if (len == 2 && p[0] == '.' && p[1] == '.') {
-      while (n > 0 && out[n - 1] != '/')
-        n--;
-      if (n > 0)
-        n--;
-    } else {
-      out[n++] = '/';
-      memcpy(out + n, p, len);
-      n += len;
-    }
-    p += len;
-  }
-  if (n == 0)
-    out[n++] = '/';
-  out[n] = '\0';
-  return out;
-}
-
 static bool read_plain(const char *path, char **bytes, size_t *len) {
   struct stat st;
   if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
@@ -959,7 +928,7 @@ static bool read_plain(const char *path, char **bytes, size_t *len) {
 
 static bool git_read(void *ctx, const char *path, char **bytes, size_t *len) {
   Git *g = ctx;
-  const char *abs = absolute(g->arena, path);
+  const char *abs = normal_path(g->arena, path);
   size_t n = strlen(g->top);
   if (strncmp(abs, g->top, n) != 0 || abs[n] != '/')
     return read_plain(abs, bytes, len);
@@ -1099,7 +1068,7 @@ static int run_diff(int argc, char **argv, Arena *arena) {
     }
     while (tl > 0 && (top[tl - 1] == '\n' || top[tl - 1] == '\r'))
       top[--tl] = '\0';
-    git.top = absolute(arena, top);
+    git.top = normal_path(arena, top);
     free(top);
     const char *verify = arena_printf(arena, "%s^{commit}", rev);
     char *rev_args[] = {"git", "rev-parse", "--verify", "--quiet", (char *)verify, NULL};
@@ -1109,7 +1078,7 @@ static int run_diff(int argc, char **argv, Arena *arena) {
       return 2;
     }
     free(sha);
-    const char *abs = absolute(arena, files[0]);
+    const char *abs = normal_path(arena, files[0]);
     size_t n = strlen(git.top);
     if (strncmp(abs, git.top, n) != 0 || abs[n] != '/') {
       fprintf(stderr, "amrc diff: --git: '%s' is not inside the work tree %s\n", files[0], git.top);
@@ -1120,7 +1089,7 @@ static int run_diff(int argc, char **argv, Arena *arena) {
   }
   const char *old_label = files[0];
   if (rev)  /* REV:PATH as git names it, PATH from the top of the work tree */
-    old_label = arena_printf(arena, "%s:%s", rev, absolute(arena, files[0]) + strlen(git.top) + 1);
+    old_label = arena_printf(arena, "%s:%s", rev, normal_path(arena, files[0]) + strlen(git.top) + 1);
   Version A = {.label = old_label};
   Version B = {.label = rev ? files[0] : files[1]};
   bool ok_a = load_version(arena, &A, &old_lo, files[0]);

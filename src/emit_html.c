@@ -108,19 +108,6 @@ static const char *money(H *h, int64_t cents) {
   return arena_strdup(h->a, buf);
 }
 
-/* Sums for a chart: beyond the money type they stay at its limit. */
-static int64_t sat_add(int64_t a, int64_t b) {
-  int64_t r;
-  if (money_add(a, b, &r) && r != INT64_MIN)
-    return r;
-  return b > 0 ? INT64_MAX : -INT64_MAX;
-}
-static int64_t sat_sub(int64_t a, int64_t b) {
-  int64_t r;
-  if (money_sub(a, b, &r) && r != INT64_MIN)
-    return r;
-  return b < 0 ? INT64_MAX : -INT64_MAX;
-}
 
 /* ------------------------------------------------------------ placing findings */
 
@@ -385,7 +372,10 @@ typedef struct Scale {
   int64_t lo, hi, step; /* cents */
 } Scale;
 
-/* Round ticks: 1, 2, 2.5 or 5 times a power of ten, about five of them. */
+/* Round ticks: 1, 2, 2.5 or 5 times a power of ten, about five of them.
+ * Worked out in 128 bits: the span of two amounts near the ends of the
+ * money type does not fit in 64, and the ends rounded out to a tick may not
+ * either (they are then cut back to what fits). */
 static Scale scale_for(int64_t lo, int64_t hi) {
   if (lo > 0)
     lo = 0;
@@ -393,33 +383,26 @@ static Scale scale_for(int64_t lo, int64_t hi) {
     hi = 0;
   if (hi == lo)
     hi = lo + 100000;                 /* € 1.000 */
-  int64_t span = hi - lo, step = 100; /* € 1 */
+  i128 span = (i128)hi - lo, step = 0; /* span < 2^65 */
   static const int mult[] = {10, 20, 25, 50};
-  for (int64_t p = 100; p < INT64_MAX / 100; p *= 10) {
-    bool done = false;
-    for (int k = 0; k < 4; k++) {
-      int64_t s = p / 10 * mult[k];
-      if (span / s <= 5) {
-        step = s;
-        done = true;
-        break;
-      }
-    }
-    if (done)
-      break;
-  }
+  for (i128 p = 100; !step; p *= 10)
+    for (int k = 0; k < 4 && !step; k++)
+      if (span / (p / 10 * mult[k]) <= 5)
+        step = p / 10 * mult[k];
+  i128 l = lo < 0 ? -((-(i128)lo + step - 1) / step) * step : 0;
+  i128 h = hi > 0 ? ((i128)hi + step - 1) / step * step : 0;
+  if (h == l)
+    h = l + step;
   Scale sc;
-  sc.step = step;
-  sc.lo = lo < 0 ? -((-lo + step - 1) / step) * step : 0;
-  sc.hi = hi > 0 ? (hi + step - 1) / step * step : 0;
-  if (sc.hi == sc.lo)
-    sc.hi = sc.lo + step;
+  sc.step = (int64_t)step; /* at most 5 * 10^18 */
+  sc.lo = l < INT64_MIN ? INT64_MIN : (int64_t)l;
+  sc.hi = h > INT64_MAX ? INT64_MAX : (int64_t)h;
   return sc;
 }
 
 static int ypos(const Scale *s, int64_t v) {
-  i128 num = (i128)(s->hi - v) * (CH - TOP - BOTTOM);
-  return TOP + (int)(num / (s->hi - s->lo));
+  i128 num = ((i128)s->hi - v) * (CH - TOP - BOTTOM);
+  return TOP + (int)(num / ((i128)s->hi - s->lo));
 }
 
 static void svg_open(H *h, const char *label) {
@@ -429,7 +412,10 @@ static void svg_open(H *h, const char *label) {
 }
 
 static void axis(H *h, const Scale *s) {
-  for (int64_t v = s->lo; v <= s->hi; v += s->step) {
+  /* from the first round tick (lo is at most 0, and was cut back to the
+   * money type when rounding out went past it) */
+  for (i128 t = (i128)s->lo / s->step * s->step; t <= s->hi; t += s->step) { /* <= 7 ticks */
+    int64_t v = (int64_t)t;
     int y = ypos(s, v);
     buf_printf(h->out, "<line class=\"%s\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>",
                v == 0 ? "zero" : "grid", LEFT, y, CW - RIGHT, y);
@@ -653,7 +639,7 @@ static void reserve_chart(H *h, const Project *p) {
   for (int y = 0; y < P->nyears; y++) {
     for (const Reserve *r = p->reserves; r; r = r->next)
       if (r->present && r->present[y])
-        reserved[1 + y] = sat_add(reserved[1 + y], r->cents[y]);
+        reserved[1 + y] = money_add_sat(reserved[1 + y], r->cents[y]);
     hi = p->closing[y] > hi ? p->closing[y] : hi;
     hi = reserved[1 + y] > hi ? reserved[1 + y] : hi;
     lo = p->closing[y] < lo ? p->closing[y] : lo;
@@ -674,7 +660,7 @@ static void reserve_chart(H *h, const Project *p) {
     int64_t total = i == 0 ? p->opening[0] : p->closing[i - 1];
     int64_t res = reserved[i];
     int64_t free_part;
-    free_part = sat_sub(total, res);
+    free_part = money_sub_sat(total, res);
     int x = LEFT + i * gw + (gw - bw) / 2;
     const char *when =
         i == 0 ? arena_printf(h->a, TR(h, "1 January %d", "1 januari %d"), P->first_year)
@@ -685,13 +671,14 @@ static void reserve_chart(H *h, const Project *p) {
         arena_printf(h->a, "%s, %s: %s", when, TR(h, "not reserved", "niet gereserveerd"),
                      money(h, free_part)));
     if (res > 0) {
-      int yt = ypos(&s, base + res), yb = ypos(&s, base);
+      int yt = ypos(&s, money_add_sat(base, res)), yb = ypos(&s, base);
       buf_printf(h->out, "<rect class=\"reserved\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"><title>", x,
                  yt, bw, yb - yt > 0 ? yb - yt : 1);
       text(h, arena_printf(h->a, "%s, %s: %s", when, TR(h, "reserved", "gereserveerd"), money(h, res)));
       put(h, "</title></rect>\n");
     }
-    int top = ypos(&s, total > base + res ? total : base + res);
+    int64_t stack = money_add_sat(base, res);
+    int top = ypos(&s, total > stack ? total : stack);
     buf_printf(h->out, "<text class=\"val\" x=\"%d\" y=\"%d\">", x + bw / 2,
                top - 6 < TOP + 10 ? TOP + 10 : top - 6);
     text(h, money(h, total));

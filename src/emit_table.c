@@ -338,42 +338,6 @@ Grid *grid_summary(Arena *a, const Plan *plan, int table, bool net, Lang lang) {
 
 /* ------------------------------------------------------------ text safety */
 
-static int decode(const unsigned char *s, int32_t *cp) {
-  unsigned char c = s[0];
-  int n;
-  int32_t v;
-  if (c < 0x80) {
-    *cp = c;
-    return 1;
-  }
-  if (c >= 0xC2 && c <= 0xDF) {
-    n = 2;
-    v = c & 0x1F;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    n = 3;
-    v = c & 0x0F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    n = 4;
-    v = c & 0x07;
-  } else {
-    *cp = -1;
-    return 1;
-  }
-  for (int i = 1; i < n; i++) {
-    if ((s[i] & 0xC0) != 0x80) {
-      *cp = -1;
-      return 1;
-    }
-    v = (v << 6) | (s[i] & 0x3F);
-  }
-  if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10FFFF)) ||
-      (v >= 0xD800 && v <= 0xDFFF)) {
-    *cp = -1;
-    return 1;
-  }
-  *cp = v;
-  return n;
-}
 
 /* A string from the source made fit for one cell of a terminal table:
  * line breaks and tabs become spaces (they would break the layout), other
@@ -387,7 +351,7 @@ const char *text_clean(Arena *a, const char *s) {
   const unsigned char *p = (const unsigned char *)s;
   while (*p) {
     int32_t cp;
-    int n = decode(p, &cp);
+    int n = utf8_decode(p, SIZE_MAX, &cp);
     if (cp == '\n' || cp == '\r' || cp == '\t')
       buf_putc(&b, ' ');
     else if (cp < 0 || cp < 0x20 || (cp >= 0x7F && cp < 0xA0) ||

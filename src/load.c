@@ -105,7 +105,7 @@ static void load_file(Loader *L, const char *path, const char *display, Loc *sit
 /* ------------------------------------------------ files through a reader
  * LoadOptions.read (amrc diff --git) stands in for the file system: paths
  * are then compared as written, made absolute and normalised. */
-static const char *normal_path(Arena *a, const char *path) {
+const char *normal_path(Arena *a, const char *path) {
   char cwd[PATH_MAX];
   const char *abs = path;
   if (path[0] != '/')

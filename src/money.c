@@ -7,6 +7,23 @@
 bool money_add(int64_t a, int64_t b, int64_t *out) { return !__builtin_add_overflow(a, b, out); }
 bool money_sub(int64_t a, int64_t b, int64_t *out) { return !__builtin_sub_overflow(a, b, out); }
 
+/* For totals that are shown, not proven (reports, charts): beyond the money
+ * type they stay at its limit, never wrap. INT64_MIN is avoided so that a
+ * result can always be negated. */
+int64_t money_add_sat(int64_t a, int64_t b) {
+  int64_t r;
+  if (money_add(a, b, &r) && r != INT64_MIN)
+    return r;
+  return b > 0 ? INT64_MAX : -INT64_MAX;
+}
+
+int64_t money_sub_sat(int64_t a, int64_t b) {
+  int64_t r;
+  if (money_sub(a, b, &r) && r != INT64_MIN)
+    return r;
+  return b < 0 ? INT64_MAX : -INT64_MAX;
+}
+
 i128 div_round(i128 num, i128 den) {
   if (den < 0) {
     num = -num;

@@ -137,44 +137,6 @@ bool write_whole(const char *path, const Buf *b, Diags *d) {
 
 /* ------------------------------------------------------------ UTF-8 */
 
-/* Decodes one code point; invalid or truncated sequences come back as
- * length 1 with *cp = -1, so that callers can replace the byte. */
-static int utf8_decode(const unsigned char *s, int32_t *cp) {
-  unsigned char c = s[0];
-  int n;
-  int32_t v;
-  if (c < 0x80) {
-    *cp = c;
-    return 1;
-  }
-  if (c >= 0xC2 && c <= 0xDF) {
-    n = 2;
-    v = c & 0x1F;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    n = 3;
-    v = c & 0x0F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    n = 4;
-    v = c & 0x07;
-  } else {
-    *cp = -1;
-    return 1;
-  }
-  for (int i = 1; i < n; i++) {
-    if ((s[i] & 0xC0) != 0x80) {
-      *cp = -1;
-      return 1;
-    }
-    v = (v << 6) | (s[i] & 0x3F);
-  }
-  if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10FFFF)) ||
-      (v >= 0xD800 && v <= 0xDFFF)) {
-    *cp = -1;
-    return 1;
-  }
-  *cp = v;
-  return n;
-}
 
 void buf_json_string(Buf *b, const char *s) {
   if (!s) {
@@ -209,7 +171,7 @@ void buf_json_string(Buf *b, const char *s) {
       continue;
     }
     int32_t cp;
-    int n = utf8_decode(p, &cp);
+    int n = utf8_decode(p, SIZE_MAX, &cp);
     if (cp < 0) {
       /* JSON must be valid UTF-8; a stray byte becomes U+FFFD. */
       buf_puts(b, "\\ufffd");
@@ -251,7 +213,7 @@ int utf8_width(const char *s) {
   const unsigned char *p = (const unsigned char *)s;
   while (*p) {
     int32_t cp;
-    int n = utf8_decode(p, &cp);
+    int n = utf8_decode(p, SIZE_MAX, &cp);
     p += n;
     if (cp < 0)
       w += 1; /* shown as one replacement character */

@@ -368,20 +368,6 @@ static const char **trow(R *r, Grid *g, RowKind kind) {
 
 /* ------------------------------------------------------------ words */
 
-/* Sums for the report: beyond the money type they stay at its limit
- * (the check has reported the overflow), never wrap. */
-static int64_t sat_add(int64_t a, int64_t b) {
-  int64_t r;
-  if (money_add(a, b, &r) && r != INT64_MIN)
-    return r;
-  return b > 0 ? INT64_MAX : -INT64_MAX;
-}
-static int64_t sat_sub(int64_t a, int64_t b) {
-  int64_t r;
-  if (money_sub(a, b, &r) && r != INT64_MIN)
-    return r;
-  return b < 0 ? INT64_MAX : -INT64_MAX;
-}
 
 static int year_of(const R *r, int yi) { return r->P->first_year + yi; }
 static int last_yi(const R *r) { return r->P->nyears - 1; }
@@ -644,7 +630,7 @@ static int64_t income(const Plan *P, const Source *s, int yi, bool *any, bool *p
       continue;
     }
     *any = true;
-    sum = sat_add(sum, l->amount[SIDE_BATEN][yi]);
+    sum = money_add_sat(sum, l->amount[SIDE_BATEN][yi]);
   }
   return sum;
 }
@@ -724,14 +710,14 @@ static void part_unconfirmed(R *r) {
       bool any = false, pm = false;
       int64_t v = income(P, s, y, &any, &pm);
       c[2 + y] = amount_pm(r, v, any, pm);
-      total = sat_add(total, v);
-      col[y] = sat_add(col[y], v);
+      total = money_add_sat(total, v);
+      col[y] = money_add_sat(col[y], v);
       tany |= any;
       tpm |= pm;
       colpm[y] |= pm;
     }
     c[2 + P->nyears] = amount_pm(r, total, tany, tpm);
-    col[P->nyears] = sat_add(col[P->nyears], total);
+    col[P->nyears] = money_add_sat(col[P->nyears], total);
     colpm[P->nyears] |= tpm;
   }
   const char **t = trow(r, g, ROW_TOTAL);
@@ -799,12 +785,12 @@ static void part_prefinancing(R *r) {
     c[0] = pname(r, p);
     if (p->opening[0] < 0) {
       c[1] = eur(r, p->opening[0]);
-      tot[0] = sat_add(tot[0], p->opening[0]);
+      tot[0] = money_add_sat(tot[0], p->opening[0]);
     }
     for (int y = 0; y < P->nyears; y++)
       if (p->closing[y] < 0) {
         c[2 + y] = eur(r, p->closing[y]);
-        tot[1 + y] = sat_add(tot[1 + y], p->closing[y]);
+        tot[1 + y] = money_add_sat(tot[1 + y], p->closing[y]);
       }
   }
   const char **t = trow(r, g, ROW_TOTAL);
@@ -999,12 +985,12 @@ static void part_repay(R *r) {
     bool pm_years[AMR_MAX_YEARS] = {0}, any_pm = false;
     for (int k = 0; k < P->nprojects; k++)
       if (P->projects[k]->opening_source == s && P->projects[k]->opening[0] > 0)
-        in[0] = sat_add(in[0], P->projects[k]->opening[0]);
+        in[0] = money_add_sat(in[0], P->projects[k]->opening[0]);
     for (int k = 0; k < P->nlines; k++)
       if (P->lines[k]->source == s)
         for (int y = 0; y < P->nyears; y++)
           if (P->lines[k]->present[SIDE_BATEN][y] && !P->lines[k]->pm[SIDE_BATEN][y])
-            in[y] = sat_add(in[y], P->lines[k]->amount[SIDE_BATEN][y]);
+            in[y] = money_add_sat(in[y], P->lines[k]->amount[SIDE_BATEN][y]);
     bool named = false;
     for (int k = 0; k < P->nlines; k++)
       named |= paying(P->lines[k]) == s;
@@ -1020,7 +1006,7 @@ static void part_repay(R *r) {
           pm_years[y] = any_pm = true;
           continue;
         }
-        spent[y] = sat_add(spent[y], l->amount[SIDE_LASTEN][y]);
+        spent[y] = money_add_sat(spent[y], l->amount[SIDE_LASTEN][y]);
       }
     }
     const char *reason = NULL;
@@ -1032,13 +1018,13 @@ static void part_repay(R *r) {
     int64_t left = 0;
     bool alert = false;
     for (int y = 0; y < P->nyears; y++) {
-      left = sat_add(left, in[y]);
+      left = money_add_sat(left, in[y]);
       if (in[y] || spent[y])
         flow = arena_printf(r->a,
                             TR(r, "%s%s%d: %s available, %s planned to be spent",
                                "%s%s%d: %s beschikbaar, %s begroot om te besteden"),
                             flow, *flow ? "; " : "", year_of(r, y), eur(r, left), eur(r, spent[y]));
-      left = sat_sub(left, spent[y]);
+      left = money_sub_sat(left, spent[y]);
       if (left > 0) {
         alert = true;
         left_text = arena_printf(r->a, TR(r, "%s%s%s at %s", "%s%s%s %s"), left_text, *left_text ? ", " : "",
@@ -1081,7 +1067,7 @@ static int64_t reserved_at(const Plan *P, int yi, const Project **who) {
   for (int i = 0; i < P->nprojects; i++)
     for (const Reserve *res = P->projects[i]->reserves; res; res = res->next)
       if (res->present && res->present[yi]) {
-        sum = sat_add(sum, res->cents[yi]);
+        sum = money_add_sat(sum, res->cents[yi]);
         if (who)
           *who = P->projects[i];
       }
@@ -1128,7 +1114,7 @@ static void part_guarantees(R *r) {
     for (int y = 0; y < P->nyears; y++)
       for (int later = y + 1; later < P->nyears; later++) {
         bool any = false, pm = false;
-        per[y] = sat_add(per[y], income(P, s, later, &any, &pm));
+        per[y] = money_add_sat(per[y], income(P, s, later, &any, &pm));
       }
     for (int y = 0; y < P->nyears; y++)
       shown |= per[y] != 0;
@@ -1138,7 +1124,7 @@ static void part_guarantees(R *r) {
     c[0] = arena_printf(r->a, TR(r, "Still to arrive: %s", "Nog te ontvangen: %s"), src_label(r, s));
     for (int y = 0; y < P->nyears; y++) {
       c[1 + y] = per[y] ? eur(r, per[y]) : "";
-      exposure[y] = sat_add(exposure[y], per[y]);
+      exposure[y] = money_add_sat(exposure[y], per[y]);
     }
   }
   const char **t = trow(r, g, ROW_TOTAL);
@@ -1209,7 +1195,7 @@ static void part_guarantees(R *r) {
       bool any = false;
       for (const Reserve *rv = p->reserves; rv; rv = rv->next)
         if (rv->present && rv->present[y]) {
-          res = sat_add(res, rv->cents[y]);
+          res = money_add_sat(res, rv->cents[y]);
           any = true;
         }
       if (any && res > p->closing[y])
@@ -1301,15 +1287,15 @@ static void part_scenario(R *r) {
         if (l->source != s || !r->base.present[SIDE_BATEN][k][y] || r->base.pm[SIDE_BATEN][k][y])
           continue;
         int64_t d;
-        d = sat_sub(r->base.amount[SIDE_BATEN][k][y], out.s.amount[SIDE_BATEN][k][y]);
-        lost = sat_add(lost, d);
+        d = money_sub_sat(r->base.amount[SIDE_BATEN][k][y], out.s.amount[SIDE_BATEN][k][y]);
+        lost = money_add_sat(lost, d);
       }
       c[1 + y] = eur(r, lost);
-      sum = sat_add(sum, lost);
-      lost_total[y] = sat_add(lost_total[y], lost);
+      sum = money_add_sat(sum, lost);
+      lost_total[y] = money_add_sat(lost_total[y], lost);
     }
     c[1 + P->nyears] = eur(r, sum);
-    lost_total[P->nyears] = sat_add(lost_total[P->nyears], sum);
+    lost_total[P->nyears] = money_add_sat(lost_total[P->nyears], sum);
   }
   if (o->nscenario > 1) {
     const char **t = trow(r, g, ROW_TOTAL);
@@ -1362,7 +1348,7 @@ static void part_scenario(R *r) {
       bool any = false;
       for (int j = first_k; j < k; j++)
         if (out.s.rpresent[j] && out.s.rpresent[j][y]) {
-          reserved = sat_add(reserved, out.s.rcents[j][y]);
+          reserved = money_add_sat(reserved, out.s.rcents[j][y]);
           any = true;
         }
       if (any && reserved > out.s.closing[i][y]) {
@@ -1381,7 +1367,7 @@ static void part_scenario(R *r) {
   int64_t short_end = 0;
   for (int i = 0; i < P->nprojects; i++)
     if (out.s.closing[i][L] < 0 && dip_of(P, out.s.opening[i], out.s.closing[i]).restore < 0)
-      short_end = sat_sub(short_end, out.s.closing[i][L]);
+      short_end = money_sub_sat(short_end, out.s.closing[i][L]);
   int64_t reserved = reserved_at(P, L, NULL);
   if (short_end > 0 && reserved > 0) {
     bool enough = reserved >= short_end;

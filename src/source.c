@@ -30,35 +30,42 @@ static void position_of(const char *text, size_t off, int *line, int *col) {
   *col = c;
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0 when it is not valid. */
-static int utf8_seq(const unsigned char *s, size_t avail) {
+/* Decodes one code point from at most avail bytes (a NUL also ends a
+ * sequence, so NUL-terminated strings may pass SIZE_MAX). An invalid,
+ * overlong or truncated sequence comes back as length 1 with *cp = -1, so
+ * that a caller can reject or replace the byte. */
+int utf8_decode(const unsigned char *s, size_t avail, int32_t *cp) {
   unsigned char c = s[0];
   int n;
-  uint32_t cp;
-  if (c < 0x80)
+  int32_t v;
+  *cp = -1;
+  if (c < 0x80) {
+    *cp = c;
     return 1;
+  }
   if (c >= 0xC2 && c <= 0xDF) {
     n = 2;
-    cp = c & 0x1F;
+    v = c & 0x1F;
   } else if (c >= 0xE0 && c <= 0xEF) {
     n = 3;
-    cp = c & 0x0F;
+    v = c & 0x0F;
   } else if (c >= 0xF0 && c <= 0xF4) {
     n = 4;
-    cp = c & 0x07;
+    v = c & 0x07;
   } else {
-    return 0;
+    return 1;
   }
   if ((size_t)n > avail)
-    return 0;
+    return 1;
   for (int i = 1; i < n; i++) {
     if ((s[i] & 0xC0) != 0x80)
-      return 0;
-    cp = (cp << 6) | (s[i] & 0x3F);
+      return 1;
+    v = (v << 6) | (s[i] & 0x3F);
   }
-  if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-      (cp >= 0xD800 && cp <= 0xDFFF))
-    return 0;
+  if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10FFFF)) ||
+      (v >= 0xD800 && v <= 0xDFFF))
+    return 1;
+  *cp = v;
   return n;
 }
 
@@ -74,8 +81,9 @@ static SrcFile *finish(Arena *a, Diags *d, SrcFile *f, char *bytes, size_t len) 
                   "NUL byte: '%s' is not a text file", f->display);
       return NULL;
     }
-    int n = utf8_seq((const unsigned char *)bytes + i, len - i);
-    if (n == 0) {
+    int32_t cp;
+    int n = utf8_decode((const unsigned char *)bytes + i, len - i, &cp);
+    if (cp < 0) {
       int line, col;
       position_of(bytes + start, i - start, &line, &col);
       diag_report(d, "encoding", file_loc(f, line, col),
