@@ -11,7 +11,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/tests/%)
 build/tests:
 	@mkdir -p build/tests
 
-build/tests/%: tests/unit/%.c build/libamrc.a src/amrc.h | build/tests
+build/tests/%: tests/unit/%.c tests/unit/plan_test.h build/libamrc.a src/amrc.h | build/tests
 	$(CC) $(CSTD) $(OPT) $(WARN) $(CPPFLAGS) $(CFLAGS) -o $@ $< build/libamrc.a -lcmocka
 
 check: amrc $(UNIT_BINS)
