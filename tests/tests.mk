@@ -18,6 +18,6 @@ check: amrc $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t; done
 	@echo "== html report in a browser"
 	@sh tests/html_browser.sh ./amrc examples/achterhoek/plan.amr
-	@set -e; for t in fmt diff diagfmt contrib; do echo "== $$t tests"; sh tests/run_$$t.sh; done
+	@set -e; for t in fmt diff diagfmt contrib readme; do echo "== $$t tests"; sh tests/run_$$t.sh; done
 	@echo "== golden tests (last: its closing line counts the whole program's runs)"
 	@sh tests/run_golden.sh
