@@ -743,7 +743,7 @@ static void cells_simple(Out *o, const GLine *l, int style) {
   }
 }
 
-static void write_line(Out *o, const GProject *P, const GLine *l) {
+static void write_line(Out *o, const GLine *l) {
   char b[64], b2[64];
   if (l->group)
     pf(o, "\n  group \"%s\"\n", l->group);
@@ -951,7 +951,7 @@ static void write_project(Out *o, const GProject *P) {
     put(o, "\n  }\n");
   }
   for (int k = 0; k < P->n; k++)
-    write_line(o, P, &P->lines[k]);
+    write_line(o, &P->lines[k]);
   put(o, "}\n");
   for (int k = 0; k < P->n; k++) {
     const GLine *l = &P->lines[k];

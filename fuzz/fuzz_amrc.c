@@ -65,7 +65,15 @@ static void emit_all(const Plan *plan, const Diags *diags) {
 
 /* amrc fmt on the same text. Built with -DFUZZ_FMT_ORACLE it also checks
  * what a formatter promises: the layout means the same plan (the dumps of
- * the declarations agree) and formatting twice changes nothing. */
+ * the declarations agree) and formatting twice changes nothing. Each broken
+ * promise stops in a function of its own, so that the stack says which. */
+#ifdef FUZZ_FMT_ORACLE
+__attribute__((noinline)) static void fmt_wrote_invalid_text(void) { abort(); }
+__attribute__((noinline)) static void fmt_wrote_text_that_does_not_parse(void) { abort(); }
+__attribute__((noinline)) static void fmt_changed_the_plan(void) { abort(); }
+__attribute__((noinline)) static void fmt_is_not_idempotent(void) { abort(); }
+#endif
+
 static void fmt_pass(const uint8_t *data, size_t size) {
   Arena a = {0};
   Diags d;
@@ -82,16 +90,16 @@ static void fmt_pass(const uint8_t *data, size_t size) {
     fmt_dump_decls(c1.decls, &before);
     SrcFile *g = src_from_memory(&a, &d, "fmt.amr", out.data ? out.data : "", out.len);
     if (!g)
-      abort(); /* fmt wrote something that is not valid UTF-8 text */
+      fmt_wrote_invalid_text();
     ParseCtx c2 = {.arena = &a, .names = interner_new(&a), .diags = &d, .file = g};
     if (!parse_file(&c2))
-      abort(); /* the formatted text does not parse */
+      fmt_wrote_text_that_does_not_parse();
     fmt_dump_decls(c2.decls, &after);
     if (before.len != after.len || (before.len && memcmp(before.data, after.data, before.len)))
-      abort(); /* the formatted text is another plan */
+      fmt_changed_the_plan();
     if (!fmt_source(&a, &d, g, &again) || again.len != out.len ||
         (out.len && memcmp(again.data, out.data, out.len)))
-      abort(); /* formatting twice changes the text */
+      fmt_is_not_idempotent();
     buf_free(&before);
     buf_free(&after);
     buf_free(&again);

@@ -40,6 +40,8 @@ flatten() {
       if [ -f "$cand" ]; then target=$cand; break; fi
     done
     [ -n "$target" ] || { printf '# (import "%s" not found)\n' "$rel"; continue; }
+    # one spelling per file, so that a cycle (a/../a.amr) ends
+    target=$(realpath --relative-to=. "$target")
     grep -qxF "$target" "$seen" && continue
     if [ -n "$only" ] && [ "$target" != "$only" ] &&
        grep -q '^[[:space:]]*\(project\|expect\)[[:space:]]' "$target"; then
@@ -55,14 +57,15 @@ trap 'rm -f "$tmp"' EXIT
 for f in $files; do
   grep -q '^[[:space:]]*import[[:space:]]*"' "$f" || continue
   name=$(echo "$f" | tr '/' '_')
-  : >"$tmp"
+  realpath --relative-to=. "$f" >"$tmp"
   flatten "$f" "$tmp" "" | seed "flat_$name"
   # one seed per project-declaring import
   for imp in $(sed -n 's/^[[:space:]]*import[[:space:]]*"\([^"]*\)".*/\1/p' "$f"); do
     target="$(dirname "$f")/$imp"
     [ -f "$target" ] || continue
     grep -q '^[[:space:]]*project[[:space:]]' "$target" || continue
-    : >"$tmp"
+    target=$(realpath --relative-to=. "$target")
+    realpath --relative-to=. "$f" >"$tmp"
     # the projects left out are named no more: no transfers, no earmarks
     flatten "$f" "$tmp" "$target" |
       sed -e '/^[[:space:]]*transfer[[:space:]]/d' -e 's/earmarked for .*/earmarked/' |

@@ -11,7 +11,7 @@ struct ArenaBlock {
   max_align_t data[];
 };
 
-enum { ARENA_BLOCK = 64 * 1024 };
+enum { ARENA_BLOCK = 1024 * 1024 };  /* large enough to come from mmap, zeroed */
 
 static void out_of_memory(void) {
   fputs("amrc: out of memory\n", stderr);
@@ -23,7 +23,9 @@ void *arena_alloc(Arena *a, size_t n) {
   ArenaBlock *b = a->head;
   if (!b || b->cap - b->used < n) {
     size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
-    b = malloc(sizeof(ArenaBlock) + cap);
+    /* zeroed once, here: memory the C library gets fresh from the system
+     * is zero already, so calloc need not clear it again */
+    b = calloc(1, sizeof(ArenaBlock) + cap);
     if (!b)
       out_of_memory();
     b->next = a->head;
@@ -33,8 +35,7 @@ void *arena_alloc(Arena *a, size_t n) {
   }
   void *p = (char *)b->data + b->used;
   b->used += n;
-  memset(p, 0, n);
-  return p;
+  return p;  /* zero: blocks come from calloc and are never reused */
 }
 
 char *arena_strndup(Arena *a, const char *s, size_t n) {

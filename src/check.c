@@ -207,8 +207,8 @@ static void index_plan(Checker *C, CheckIndex *X) {
   X->into = list_by(P, BY_TO, P->nlines, P->ntransfers);
   X->out_of = list_by(P, BY_FROM, P->nlines, P->ntransfers);
   X->pairs_cap = 16;
-  while (X->pairs_cap < 2 * (size_t)P->nlines + 2)
-    X->pairs_cap *= 2;
+  while (X->pairs_cap < 2 * (size_t)(X->income.start[P->nsources] + 1))
+    X->pairs_cap *= 2;  /* at most one pair per line that names a source */
   X->pairs = arena_alloc(P->arena, sizeof *X->pairs * X->pairs_cap);
   for (int i = 0; i < P->nlines; i++) {
     int s = source_key(P, P->lines[i]->source), p = project_key(P, P->lines[i]->project);

@@ -1,0 +1,22 @@
+# bench/bench.mk: `make bench`, included by the Makefile. Not part of
+# `make check`: it takes minutes and its numbers depend on the machine.
+#
+#   make bench                              amrc at 2, 20 and 200 MB, the back
+#                                           ends, the example, and the peers
+#   make bench BENCH_SIZES="2M 20M"         fewer sizes
+#   make bench BENCH_PEERS=0                without the peers' scripts
+#
+# Everything generated goes to BENCH_DIR (default /tmp/amrc-bench); the
+# tables are printed and written to BENCH_DIR/out/results.md. What they
+# showed, and what each optimisation bought: bench/RESULTS.md.
+
+BENCH_DIR   ?= /tmp/amrc-bench
+BENCH_SIZES ?= 2M 20M 200M
+BENCH_PEERS ?= 1
+
+build/bench-gen: bench/gen.c | build
+	$(CC) $(CSTD) -O2 $(WARN) -o $@ $<
+
+bench: amrc build/bench-gen
+	BENCH_DIR="$(BENCH_DIR)" BENCH_SIZES="$(BENCH_SIZES)" BENCH_PEERS="$(BENCH_PEERS)" \
+	  GEN=build/bench-gen AMRC=./amrc sh bench/run.sh
