@@ -95,3 +95,4 @@ install: amrc
 	install -m 644 stdlib/*.amr $(DESTDIR)$(PREFIX)/share/amrc/stdlib/
 	install -m 644 man/amrc.1 $(DESTDIR)$(PREFIX)/share/man/man1/amrc.1
 include fuzz/fuzz.mk
+include bench/bench.mk
