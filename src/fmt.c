@@ -790,6 +790,25 @@ static void project_item(Fmt *F) {
 }
 
 /* { ITEMS } over lines, one level deeper. */
+/* The comments that stand before a token which closes something (a '}',
+ * the end of the file): a trailing one stays on the last line, the others
+ * each on a line of their own. An empty block gets no blank line first. */
+static void flush_comments(Fmt *F, Tok *t, bool empty_block) {
+  int k = 0;
+  if (t->ncmts && t->cmts[0].trailing) {
+    trailing_comment(F, t->cmts[0].text, F->trail);
+    k = 1;
+  }
+  end_line(F);
+  for (; k < t->ncmts; k++) {
+    if (t->cmts[k].blank_before && !(empty_block && k == 0))
+      blank(F);
+    F->group = 0;
+    put(F, t->cmts[k].text);
+    end_line(F);
+  }
+}
+
 static void block(Fmt *F, void (*item)(Fmt *)) {
   int saved_simple = F->simple_group, saved_row = F->row_group, saved_indent = F->indent;
   tok(F, " ");                      /* { */
@@ -808,19 +827,7 @@ static void block(Fmt *F, void (*item)(Fmt *)) {
   }
   /* comments before the '}' stay inside the block */
   Tok *t = &F->t[F->i];
-  int k = 0;
-  if (t->ncmts && t->cmts[0].trailing) {
-    trailing_comment(F, t->cmts[0].text, F->trail);
-    k = 1;
-  }
-  end_line(F);
-  for (; k < t->ncmts; k++) {
-    if (t->cmts[k].blank_before && !(first && k == 0))
-      blank(F);
-    F->group = 0;
-    put(F, t->cmts[k].text);
-    end_line(F);
-  }
+  flush_comments(F, t, first);
   t->ncmts = 0;
   F->indent = saved_indent;
   F->simple_group = saved_simple;
@@ -906,20 +913,7 @@ static void file(Fmt *F) {
       F->i++;
     prev = k;
   }
-  Tok *t = &F->t[F->i];
-  int c = 0;
-  if (t->ncmts && t->cmts[0].trailing) {
-    trailing_comment(F, t->cmts[0].text, F->trail);
-    c = 1;
-  }
-  end_line(F);
-  for (; c < t->ncmts; c++) {
-    if (t->cmts[c].blank_before)
-      blank(F);
-    F->group = 0;
-    put(F, t->cmts[c].text);
-    end_line(F);
-  }
+  flush_comments(F, &F->t[F->i], false);
 }
 
 /* ---------------------------------------------------------------- alignment */
