@@ -86,6 +86,20 @@ bool write_whole(const char *path, const Buf *b, Diags *d) {
     return true;
   }
 
+  /* A target that exists and is not a regular file (/dev/null, a FIFO,
+   * /dev/stdout) is written in place: renaming over it would replace a
+   * device with a file. */
+  struct stat target;
+  if (stat(path, &target) == 0 && !S_ISREG(target.st_mode) && !S_ISDIR(target.st_mode)) {
+    FILE *f = fopen(path, "wb");
+    bool ok = f && (b->len == 0 || fwrite(b->data, 1, b->len, f) == b->len);
+    if (f && fclose(f) != 0)
+      ok = false;
+    if (!ok)
+      diag_plain(d, "io", "cannot write %s: %s", path, strerror(errno));
+    return ok;
+  }
+
   /* A sibling of the target, so that rename stays within one file system
    * and is atomic. */
   size_t n = strlen(path);

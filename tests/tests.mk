@@ -19,5 +19,7 @@ check: amrc $(UNIT_BINS)
 	@echo "== html report in a browser"
 	@sh tests/html_browser.sh ./amrc examples/achterhoek/plan.amr
 	@set -e; for t in fmt diff diagfmt contrib readme; do echo "== $$t tests"; sh tests/run_$$t.sh; done
+	@echo "== atomic output"
+	@sh tests/atomic_output.sh
 	@echo "== golden tests (last: its closing line counts the whole program's runs)"
 	@sh tests/run_golden.sh
