@@ -69,11 +69,24 @@ int utf8_decode(const unsigned char *s, size_t avail, int32_t *cp) {
   return n;
 }
 
+/* Eight bytes at a time: true when none is NUL and none has its high bit
+ * set, the common case of a plan's text, which then needs no decoding. */
+static bool plain_ascii8(const char *p) {
+  uint64_t w;
+  memcpy(&w, p, sizeof w);
+  const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+  return ((w | ((w - ones) & ~w)) & highs) == 0;
+}
+
 static SrcFile *finish(Arena *a, Diags *d, SrcFile *f, char *bytes, size_t len) {
   size_t start = 0;
   if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0)
     start = 3;
   for (size_t i = start; i < len;) {
+    if (len - i >= 8 && plain_ascii8(bytes + i)) {
+      i += 8;
+      continue;
+    }
     if (bytes[i] == '\0') {
       int line, col;
       position_of(bytes + start, i - start, &line, &col);
@@ -96,14 +109,14 @@ static SrcFile *finish(Arena *a, Diags *d, SrcFile *f, char *bytes, size_t len) 
   f->text = arena_strndup(a, bytes + start, len - start);
   f->len = len - start;
   int nlines = 1;
-  for (size_t i = 0; i < f->len; i++)
-    nlines += f->text[i] == '\n';
+  const char *end = f->text + f->len;
+  for (const char *p = f->text; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+    nlines++;
   f->line_starts = arena_alloc(a, sizeof(int) * ((size_t)nlines + 1));
   int k = 0;
   f->line_starts[k++] = 0;
-  for (size_t i = 0; i < f->len; i++)
-    if (f->text[i] == '\n')
-      f->line_starts[k++] = (int)i + 1;
+  for (const char *p = f->text; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+    f->line_starts[k++] = (int)(p - f->text) + 1;
   f->nlines = nlines;
   f->is_source = true;
   return f;
