@@ -43,6 +43,8 @@ char *arena_strdup(Arena *a, const char *s);
 char *arena_printf(Arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void arena_free(Arena *a);
+/* Bytes the arena holds from the system. */
+size_t arena_size(const Arena *a);
 
 /* Interned identifiers: equal names are the same pointer. */
 typedef struct Interner Interner;
@@ -219,22 +221,29 @@ typedef struct Item {
 
 typedef struct Expr {
   ExprKind kind;
-  Loc loc;
   int depth;               /* nesting, bounded by AMR_MAX_NESTING */
-  i128 micros;             /* EXPR_NUMBER */
-  const char *spelling;    /* EXPR_NUMBER: the literal as written */
-  bool is_percent;         /* EXPR_NUMBER written with % */
+  Loc loc;
   struct Expr *lhs, *rhs;
-  /* EXPR_PERCENT_OF */
-  Side side;
-  LineRange *ranges;       /* NULL: every line of that side but this one */
-  /* EXPR_ITEMS */
-  Item *items;
-  /* EXPR_INDEXED */
-  const char *index_name;
-  Loc index_loc;
-  int from_year;           /* 0: the rule's base year */
-  struct IndexDecl *index; /* resolved */
+  /* What only some kinds have shares the space: a plan is mostly literals,
+   * and each literal is a node. Read a member only under its kind. */
+  union {
+    struct {               /* EXPR_NUMBER */
+      i128 micros;
+      const char *spelling;  /* the literal as written */
+      bool is_percent;       /* written with % */
+    };
+    struct {               /* EXPR_PERCENT_OF: lhs is the percentage */
+      Side side;
+      LineRange *ranges;     /* NULL: every line of that side but this one */
+    };
+    Item *items;           /* EXPR_ITEMS */
+    struct {               /* EXPR_INDEXED: lhs is the base amount */
+      const char *index_name;
+      Loc index_loc;
+      int from_year;         /* 0: the rule's base year */
+      struct IndexDecl *index; /* resolved */
+    };
+  };
 } Expr;
 
 typedef struct Cell {

@@ -18,10 +18,11 @@ static void out_of_memory(void) {
   exit(2);
 }
 
-void *arena_alloc(Arena *a, size_t n) {
-  n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+/* Bumps n bytes aligned to align (a power of two) off the current block. */
+static void *bump(Arena *a, size_t n, size_t align) {
   ArenaBlock *b = a->head;
-  if (!b || b->cap - b->used < n) {
+  size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
+  if (!b || at > b->cap || b->cap - at < n) {
     size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
     /* zeroed once, here: memory the C library gets fresh from the system
      * is zero already, so calloc need not clear it again */
@@ -32,14 +33,19 @@ void *arena_alloc(Arena *a, size_t n) {
     b->used = 0;
     b->cap = cap;
     a->head = b;
+    at = 0;
   }
-  void *p = (char *)b->data + b->used;
-  b->used += n;
+  void *p = (char *)b->data + at;
+  b->used = at + n;
   return p;  /* zero: blocks come from calloc and are never reused */
 }
 
+void *arena_alloc(Arena *a, size_t n) { return bump(a, n, sizeof(max_align_t)); }
+
+/* Text needs no alignment; a plan holds hundreds of thousands of short
+ * strings (literals as written, names, notes). */
 char *arena_strndup(Arena *a, const char *s, size_t n) {
-  char *p = arena_alloc(a, n + 1);
+  char *p = bump(a, n + 1, 1);
   memcpy(p, s, n);
   p[n] = '\0';
   return p;
@@ -57,6 +63,13 @@ char *arena_printf(Arena *a, const char *fmt, ...) {
   vsnprintf(p, (size_t)n + 1, fmt, ap2);
   va_end(ap2);
   return p;
+}
+
+size_t arena_size(const Arena *a) {
+  size_t n = 0;
+  for (const ArenaBlock *b = a->head; b; b = b->next)
+    n += sizeof *b + b->cap;
+  return n;
 }
 
 void arena_free(Arena *a) {
