@@ -32,7 +32,10 @@ static Decl *add_decl(ParseCtx *c, DeclKind k, Loc loc) {
 
 /* Every block begins by forgetting the previous one, so that error recovery
  * that skipped a closing brace cannot attach statements to the wrong block. */
+static void forget_list_ends(ParseCtx *c);
+
 static void forget_blocks(ParseCtx *c) {
+  forget_list_ends(c);
   c->plan = NULL;
   c->project = NULL;
   c->line = NULL;
@@ -129,6 +132,20 @@ static void tail_put(ParseCtx *c, const void *key, void *tail) {
     S->count++;
   e->key = key;
   e->tail = tail;
+}
+
+static void forget_list_ends(ParseCtx *c) {
+  /* The ends remembered for the lists of the previous block are not needed
+   * again (a list found without its end is walked, which is right, only
+   * slower); forgetting them keeps the map as small as one block. */
+  struct AstScratch *S = c->scratch;
+  if (S && S->count) {
+    if (S->cap > 1024)
+      S->tails = NULL, S->cap = 0;  /* a block that was huge: start small */
+    else
+      memset(S->tails, 0, sizeof *S->tails * S->cap);
+    S->count = 0;
+  }
 }
 
 #define NEXT(node, off) (*(void **)((char *)(node) + (off)))
