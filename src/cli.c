@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char usage_text[] =
@@ -44,6 +45,7 @@ static const char usage_text[] =
     "      --diagnostics-format=F  text, github, sarif or json (default text)\n"
     "      --max-errors=N          stop reporting after N errors (default 50)\n"
     "  -q, --quiet                 no summary line\n"
+    "      --time-report           time each stage and the memory it took, on stderr\n"
     "\n"
     "Output:\n"
     "      --lang=nl|en            labels of tables (default nl)\n"
@@ -90,6 +92,7 @@ typedef struct Options {
   bool force, quiet;
   const char **includes;
   int nincludes;
+  bool time_report;
   const char *stdlib_dir;
   bool allow_outside;
   DiagStyle style;
@@ -222,6 +225,7 @@ enum {
   OPT_CSV_DIALECT,
   OPT_PREFIX,
   OPT_LIST_WARNINGS,
+  OPT_TIME_REPORT,
   OPT_SCENARIO,
 };
 
@@ -240,6 +244,7 @@ static const struct option long_options[] = {
     {"csv-dialect", required_argument, NULL, OPT_CSV_DIALECT},
     {"prefix", required_argument, NULL, OPT_PREFIX},
     {"list-warnings", no_argument, NULL, OPT_LIST_WARNINGS},
+    {"time-report", no_argument, NULL, OPT_TIME_REPORT},
     {"scenario", required_argument, NULL, OPT_SCENARIO},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
@@ -286,6 +291,28 @@ static bool parse_scenario(Arena *a, const char *arg, ScenarioArg *out) {
   out->source = arena_strndup(a, arg, (size_t)(eq - arg));
   out->realised = (int32_t)(whole * 100 + frac);
   return true;
+}
+
+/* --time-report, as GCC's -ftime-report: where a run spends its time and
+ * memory, stage by stage, for a benchmark or a plan that feels slow. */
+typedef struct Stopwatch {
+  bool on;
+  struct timespec last;
+  Arena *arena;
+} Stopwatch;
+
+static void lap(Stopwatch *w, const char *stage) {
+  if (!w->on)
+    return;
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  if (stage) {
+    double ms = (double)(now.tv_sec - w->last.tv_sec) * 1e3 +
+                (double)(now.tv_nsec - w->last.tv_nsec) / 1e6;
+    fprintf(stderr, "amrc: time %-9s %9.2f ms   arena %8.1f MiB\n", stage, ms,
+            (double)arena_size(w->arena) / (1024.0 * 1024.0));
+  }
+  w->last = now;
 }
 
 static int run(int argc, char **argv, Arena *arena) {
@@ -380,6 +407,7 @@ static int run(int argc, char **argv, Arena *arena) {
       o.nscenarios++;
       break;
     case OPT_LIST_WARNINGS: list_warnings(); return 0;
+    case OPT_TIME_REPORT: o.time_report = true; break;
     case 'q': o.quiet = true; break;
     case 'h': fputs(usage_text, stdout); return 0;
     case 'V': printf("amrc %s\n", AMRC_VERSION); return 0;
@@ -411,26 +439,34 @@ static int run(int argc, char **argv, Arena *arena) {
       (!o.output || strcmp(o.output, "-") == 0))
     diag_out = stderr; /* stdout carries the emitted output */
 
+  Stopwatch watch = {.on = o.time_report, .arena = arena};
+  lap(&watch, NULL);
   Interner *names = interner_new(arena);
   LoadOptions lo = {.include_dirs = o.includes, .ninclude = o.nincludes,
                     .stdlib_dir = o.stdlib_dir, .allow_outside = o.allow_outside};
   Program prog = {0};
   Plan plan = {0};
   bool loaded = load_program(arena, names, &diags, &lo, (const char **)args + optind, nfiles, &prog);
+  lap(&watch, "parse");
   bool io_trouble = false;
   for (const Diag *g = diags.head; g; g = g->next)
     if (strcmp(g->name, "io") == 0 && !g->loc.file)
       io_trouble = true;
   bool resolved = loaded && resolve_plan(&plan, &prog, arena, &diags);
+  lap(&watch, "resolve");
   if (resolved && o.nscenarios) {
     const char *bad = scenario_check(arena, &plan, o.scenarios, o.nscenarios);
     if (bad)
       return usage_error("%s", bad);
   }
-  if (resolved && eval_plan(&plan))
+  bool evaluated = resolved && eval_plan(&plan);
+  lap(&watch, "evaluate");
+  if (evaluated)
     check_plan(&plan);
+  lap(&watch, "check");
 
   diags_print(&diags, diag_out, o.style);
+  lap(&watch, "report");
   if (!o.quiet && o.style.format == DIAG_TEXT)
     print_summary(&plan, loaded || prog.decls ? &prog : NULL, &diags);
   if (io_trouble)
@@ -457,9 +493,11 @@ static int run(int argc, char **argv, Arena *arena) {
   o.emit_opt.diags = &diags;
   Buf out = {0};
   emit(&plan, o.emit, &o.emit_opt, &out);
+  lap(&watch, "emit");
   Diags io;
   diags_init(&io, arena);
   bool written = write_whole(o.output ? o.output : "-", &out, &io);
+  lap(&watch, "write");
   buf_free(&out);
   if (!written) {
     diags_print(&io, stderr, (DiagStyle){DIAG_TEXT, false});

@@ -21,5 +21,7 @@ check: amrc $(UNIT_BINS)
 	@set -e; for t in fmt diff diagfmt contrib readme; do echo "== $$t tests"; sh tests/run_$$t.sh; done
 	@echo "== atomic output"
 	@sh tests/atomic_output.sh
+	@echo "== --time-report"
+	@sh tests/time_report.sh
 	@echo "== golden tests (last: its closing line counts the whole program's runs)"
 	@sh tests/run_golden.sh
