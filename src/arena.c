@@ -4,14 +4,63 @@
 
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 struct ArenaBlock {
   ArenaBlock *next;
   size_t used, cap;
+  size_t mapped;           /* bytes mapped for the block; 0: from calloc */
   max_align_t data[];
 };
 
-enum { ARENA_BLOCK = 1024 * 1024 };  /* large enough to come from mmap, zeroed */
+enum { ARENA_BLOCK = 2 * 1024 * 1024 };
+
+/* A block's memory, zeroed. On Linux, blocks are whole 2 MiB huge pages
+ * where the kernel allows it (transparent huge pages on madvise): a large
+ * plan's AST then costs one page fault per 2 MiB instead of one per 4 KiB,
+ * and the faults were a third of a --check of a 20 MB plan. Elsewhere, and
+ * when mapping fails, calloc (fresh memory from the system is zero, so it
+ * is not cleared twice). */
+static ArenaBlock *new_block(size_t cap) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  const size_t huge = 2 * 1024 * 1024;
+  size_t want = sizeof(ArenaBlock) + cap;
+  if (want <= SIZE_MAX - 2 * huge) {
+    size_t size = (want + huge - 1) & ~(huge - 1);
+    char *raw = mmap(NULL, size + huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                     -1, 0);
+    if (raw != MAP_FAILED) {
+      /* keep the 2 MiB-aligned part, give back the rest */
+      char *at = (char *)(((uintptr_t)raw + huge - 1) & ~(uintptr_t)(huge - 1));
+      if (at > raw)
+        munmap(raw, (size_t)(at - raw));
+      if (raw + huge > at)
+        munmap(at + size, (size_t)(raw + huge - at));
+      madvise(at, size, MADV_HUGEPAGE);
+      ArenaBlock *b = (ArenaBlock *)at;
+      b->mapped = size;
+      b->cap = size - sizeof(ArenaBlock);
+      return b;
+    }
+  }
+#endif
+  ArenaBlock *b = calloc(1, sizeof(ArenaBlock) + cap);
+  if (b)
+    b->cap = cap;
+  return b;
+}
+
+static void free_block(ArenaBlock *b) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (b->mapped) {
+    munmap(b, b->mapped);
+    return;
+  }
+#endif
+  free(b);
+}
 
 static void out_of_memory(void) {
   fputs("amrc: out of memory\n", stderr);
@@ -23,21 +72,16 @@ static void *bump(Arena *a, size_t n, size_t align) {
   ArenaBlock *b = a->head;
   size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
   if (!b || at > b->cap || b->cap - at < n) {
-    size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
-    /* zeroed once, here: memory the C library gets fresh from the system
-     * is zero already, so calloc need not clear it again */
-    b = calloc(1, sizeof(ArenaBlock) + cap);
-    if (!b)
+    ArenaBlock *fresh = new_block(n > ARENA_BLOCK - sizeof *b ? n : ARENA_BLOCK - sizeof *b);
+    if (!fresh)
       out_of_memory();
-    b->next = a->head;
-    b->used = 0;
-    b->cap = cap;
-    a->head = b;
+    fresh->next = a->head;
+    a->head = b = fresh;
     at = 0;
   }
   void *p = (char *)b->data + at;
   b->used = at + n;
-  return p;  /* zero: blocks come from calloc and are never reused */
+  return p;  /* zero: blocks are zeroed when made and never reused */
 }
 
 void *arena_alloc(Arena *a, size_t n) { return bump(a, n, sizeof(max_align_t)); }
@@ -68,7 +112,7 @@ char *arena_printf(Arena *a, const char *fmt, ...) {
 size_t arena_size(const Arena *a) {
   size_t n = 0;
   for (const ArenaBlock *b = a->head; b; b = b->next)
-    n += sizeof *b + b->cap;
+    n += b->mapped ? b->mapped : sizeof *b + b->cap;
   return n;
 }
 
@@ -76,7 +120,7 @@ void arena_free(Arena *a) {
   ArenaBlock *b = a->head;
   while (b) {
     ArenaBlock *next = b->next;
-    free(b);
+    free_block(b);
     b = next;
   }
   a->head = NULL;
