@@ -24,6 +24,7 @@
  * here as text and Markdown, and by emit_html.c as HTML. */
 #include "amrc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define ALL 10000 /* realised: hundredths of a percent */
@@ -152,6 +153,20 @@ typedef struct R {
   int nres;
   Snap base;
   Outcome *base_run; /* the plan as written, re-checked; lazily */
+  /* The reach of a what-if (reach_init): projects tied by transfers or by
+   * coverage from another project's line form a part; a source's baten can
+   * change no project outside the parts of its lines. Lists by part, by
+   * source and by project, of indexes in the plan's order. */
+  int *part_of;                  /* per project */
+  int *pp_start, *pp;            /* projects per part */
+  int *pl_start, *pl;            /* lines per part */
+  int *pt_start, *pt;            /* transfers per part */
+  int *sl_start, *sl;            /* baten lines per source */
+  int *so_start, *so;            /* projects per source of their opening balance */
+  int *sp_start, *sp;            /* lines per source that pays them (paying()) */
+  int *res_start;                /* per project: its first reservation in a Snap */
+  int *seen;                     /* per part: the last what-if that took it */
+  int nwhatif;
 } R;
 
 #define TR(r, en, nl) ((r)->lang == LANG_EN ? (en) : (nl))
@@ -572,16 +587,18 @@ static const char *restorers(R *r, const Project *p, int yi, bool *weak) {
 /* What a what-if does to one project, or NULL when its balances do not
  * change. Sets *alert when it goes or stays below zero, or its
  * pre-financing grows. */
-static const char *change_text(R *r, const Project *p, const Snap *b, const Snap *s, bool *alert) {
+/* What became of project p's balances: b_ as planned, s_ in the what-if. */
+static const char *change_text(R *r, const Project *p, const int64_t *b_opening, const int64_t *b_closing,
+                               const int64_t *s_opening, const int64_t *s_closing, bool *alert) {
   const Plan *P = r->P;
-  int i = p->index, L = last_yi(r);
+  int L = last_yi(r);
   bool changed = false;
   for (int yi = 0; yi < P->nyears; yi++)
-    changed |= b->closing[i][yi] != s->closing[i][yi];
+    changed |= b_closing[yi] != s_closing[yi];
   if (!changed)
     return NULL;
-  Dip db = dip_of(P, b->opening[i], b->closing[i]);
-  Dip ds = dip_of(P, s->opening[i], s->closing[i]);
+  Dip db = dip_of(P, b_opening, b_closing);
+  Dip ds = dip_of(P, s_opening, s_closing);
   *alert = false;
   if (ds.any && ds.restore < 0) {
     *alert = true;
@@ -592,7 +609,7 @@ static const char *change_text(R *r, const Project *p, const Snap *b, const Snap
         pname(r, p),
         ds.opens ? arena_printf(r->a, TR(r, "1 January %d", "1 januari %d"), year_of(r, 0))
                  : end_of(r, ds.first),
-        eur(r, -s->closing[i][L]), end_of(r, L));
+        eur(r, -s_closing[L]), end_of(r, L));
     if (db.any && db.restore >= 0)
       t = arena_printf(r->a, TR(r, "%s (as planned, restored at %s)", "%s (volgens plan aangevuld %s)"), t,
                        end_of(r, db.restore));
@@ -614,16 +631,16 @@ static const char *change_text(R *r, const Project *p, const Snap *b, const Snap
         pname(r, p), worst_text(r, &ds), worst_text(r, &db), end_of(r, ds.restore), end_of(r, db.restore));
   }
   return arena_printf(r->a, TR(r, "%s: balance at %s %s instead of %s", "%s: saldo %s %s in plaats van %s"),
-                      pname(r, p), end_of(r, L), eur(r, s->closing[i][L]), eur(r, b->closing[i][L]));
+                      pname(r, p), end_of(r, L), eur(r, s_closing[L]), eur(r, b_closing[L]));
 }
 
 /* ------------------------------------------------------------ 1. unconfirmed funding */
 
-static int64_t income(const Plan *P, const Source *s, int yi, bool *any, bool *pm) {
+static int64_t income(const R *r, const Source *s, int yi, bool *any, bool *pm) {
   int64_t sum = 0;
-  for (int i = 0; i < P->nlines; i++) {
-    const Line *l = P->lines[i];
-    if (l->source != s || !l->present[SIDE_BATEN][yi])
+  for (int j = r->sl_start[s->index]; j < r->sl_start[s->index + 1]; j++) {
+    const Line *l = r->P->lines[r->sl[j]];
+    if (!l->present[SIDE_BATEN][yi])
       continue;
     if (l->pm[SIDE_BATEN][yi]) {
       *pm = true;
@@ -635,11 +652,8 @@ static int64_t income(const Plan *P, const Source *s, int yi, bool *any, bool *p
   return sum;
 }
 
-static bool has_lines(const Plan *P, const Source *s) {
-  for (int i = 0; i < P->nlines; i++)
-    if (P->lines[i]->source == s)
-      return true;
-  return false;
+static bool has_lines(const R *r, const Source *s) {
+  return r->sl_start[s->index + 1] > r->sl_start[s->index];
 }
 
 static int32_t *realised_all(R *r) {
@@ -649,15 +663,20 @@ static int32_t *realised_all(R *r) {
   return v;
 }
 
-/* One item per project whose balances change, alerts first. Returns the
+/* One item per project of projs (n of them, in the plan's order) whose
+ * balances change, alerts first; after: the what-if's Snap, or NULL when
+ * the plan itself still holds what the what-if computed. Returns the
  * number of alerts. */
-static int changes(R *r, int level, const Outcome *out) {
+static int changes(R *r, int level, Project *const *projs, int n, const Snap *after) {
   int alerts = 0;
   for (int pass = 0; pass < 2; pass++)
-    for (int i = 0; i < r->P->nprojects; i++) {
-      const Project *p = r->P->projects[i];
+    for (int j = 0; j < n; j++) {
+      const Project *p = projs[j];
+      int i = p->index;
       bool alert = false;
-      const char *t = change_text(r, p, &r->base, &out->s, &alert);
+      const char *t = change_text(r, p, r->base.opening[i], r->base.closing[i],
+                                  after ? after->opening[i] : p->opening,
+                                  after ? after->closing[i] : p->closing, &alert);
       if (t && alert == (pass == 0)) {
         item(r, level, alert, p, t);
         alerts += alert;
@@ -666,12 +685,209 @@ static int changes(R *r, int level, const Outcome *out) {
   return alerts;
 }
 
+static const Source *paying(const Line *l);
+
+/* Lists keys[i] (0 <= key < nkeys; -1: none) by key, each list in the
+ * order of i: a counting sort into *start (nkeys + 1) and *items. */
+static void by_key(R *r, const int *keys, int n, int nkeys, int **start, int **items) {
+  int *st = alloc(r, (size_t)nkeys + 2, sizeof *st);
+  int *it = alloc(r, (size_t)n, sizeof *it);
+  for (int i = 0; i < n; i++)
+    if (keys[i] >= 0)
+      st[keys[i] + 2]++;
+  for (int k = 0; k < nkeys; k++)
+    st[k + 2] += st[k + 1];
+  for (int i = 0; i < n; i++)
+    if (keys[i] >= 0)
+      it[st[keys[i] + 1]++] = i;
+  *start = st;
+  *items = it;
+}
+
+static int root(int *parent, int x) {
+  while (parent[x] != x)
+    x = parent[x] = parent[parent[x]];
+  return x;
+}
+
+static void join(int *parent, const Project *a, const Project *b) {
+  int x = root(parent, a->index), y = root(parent, b->index);
+  if (x != y)
+    parent[x < y ? y : x] = x < y ? x : y;
+}
+
+/* Splits the plan into the parts a what-if can reach. A line's amount
+ * depends on its own cells, the lines of its project (a percentage of
+ * lines) and the transfers into it; a scenario follows a grant through
+ * the line that pays a transfer on (passed_on, baten_source). So transfers
+ * and coverage by another project's line tie projects together, and
+ * nothing else does. */
+static void reach_init(R *r) {
+  Plan *P = r->P;
+  int np = P->nprojects;
+  int *parent = alloc(r, (size_t)np, sizeof *parent);
+  for (int i = 0; i < np; i++)
+    parent[i] = i;
+  for (int i = 0; i < P->ntransfers; i++) {
+    const Transfer *t = P->transfers[i];
+    if (t->from_line && t->to_line)
+      join(parent, t->from_line->project, t->to_line->project);
+  }
+  for (int i = 0; i < P->nlines; i++)
+    if (P->lines[i]->paid_by_line)
+      join(parent, P->lines[i]->project, P->lines[i]->paid_by_line->project);
+  r->part_of = alloc(r, (size_t)np, sizeof *r->part_of);
+  for (int i = 0; i < np; i++)
+    r->part_of[i] = root(parent, i);
+  by_key(r, r->part_of, np, np, &r->pp_start, &r->pp);
+  int n = P->nlines > P->ntransfers ? P->nlines : P->ntransfers;
+  int *keys = alloc(r, (size_t)n, sizeof *keys);
+  for (int i = 0; i < P->nlines; i++)
+    keys[i] = r->part_of[P->lines[i]->project->index];
+  by_key(r, keys, P->nlines, np, &r->pl_start, &r->pl);
+  for (int i = 0; i < P->ntransfers; i++) {
+    const Transfer *t = P->transfers[i];
+    keys[i] = t->from_line && t->to_line ? r->part_of[t->from_line->project->index] : -1;
+  }
+  by_key(r, keys, P->ntransfers, np, &r->pt_start, &r->pt);
+  for (int i = 0; i < P->nlines; i++)
+    keys[i] = P->lines[i]->source ? P->lines[i]->source->index : -1;
+  by_key(r, keys, P->nlines, P->nsources, &r->sl_start, &r->sl);
+  for (int i = 0; i < P->nlines; i++) {
+    const Source *pays = paying(P->lines[i]);
+    keys[i] = pays ? pays->index : -1;
+  }
+  by_key(r, keys, P->nlines, P->nsources, &r->sp_start, &r->sp);
+  int *okeys = alloc(r, (size_t)np, sizeof *okeys);
+  for (int i = 0; i < np; i++)
+    okeys[i] = P->projects[i]->opening_source ? P->projects[i]->opening_source->index : -1;
+  by_key(r, okeys, np, P->nsources, &r->so_start, &r->so);
+  r->res_start = alloc(r, (size_t)np + 1, sizeof *r->res_start);
+  for (int i = 0; i < np; i++) {
+    int k = 0;
+    for (const Reserve *res = P->projects[i]->reserves; res; res = res->next)
+      k++;
+    r->res_start[i + 1] = r->res_start[i] + k;
+  }
+  r->seen = alloc(r, (size_t)np, sizeof *r->seen);
+}
+
+static int cmp_int(const void *a, const void *b) {
+  int x = *(const int *)a, y = *(const int *)b;
+  return (x > y) - (x < y);
+}
+
+/* Gathers the indexes of the parts taken (starts/items by part) into a
+ * sorted array of the tmp arena. */
+static int *gather(Arena *tmp, const int *parts, int nparts, const int *start, const int *items,
+                   int *n) {
+  int total = 0;
+  for (int j = 0; j < nparts; j++)
+    total += start[parts[j] + 1] - start[parts[j]];
+  int *out = arena_alloc(tmp, sizeof *out * (size_t)(total ? total : 1)), k = 0;
+  for (int j = 0; j < nparts; j++)
+    for (int x = start[parts[j]]; x < start[parts[j] + 1]; x++)
+      out[k++] = items[x];
+  qsort(out, (size_t)total, sizeof *out, cmp_int);
+  *n = total;
+  return out;
+}
+
+/* A what-if computed for the parts of the plan it can reach only: eval.c
+ * runs on a plan of those parts (sub), in an arena of its own. Between
+ * reach_begin and reach_end the projects of sub hold what the what-if
+ * computed; reach_end puts the plan back as it was. */
+typedef struct Reach {
+  Arena tmp;
+  Plan sub;
+  Diags d;
+  int *pi, *li, *ti;  /* plan indexes of sub's projects, lines, transfers */
+  bool ok;
+} Reach;
+
+/* Computes the plan with realised, which differs from the plan as written
+ * for source s only. Evaluation alone: what the items say follows from the
+ * balances. */
+static void reach_begin(R *r, const Source *s, const int32_t *realised, Reach *w) {
+  Plan *P = r->P;
+  memset(w, 0, sizeof *w);
+  Arena *tmp = &w->tmp;
+  int stamp = ++r->nwhatif;
+  int nsl = r->sl_start[s->index + 1] - r->sl_start[s->index], nparts = 0;
+  int *parts = arena_alloc(tmp, sizeof *parts * (size_t)(nsl ? nsl : 1));
+  for (int j = r->sl_start[s->index]; j < r->sl_start[s->index + 1]; j++) {
+    int part = r->part_of[P->lines[r->sl[j]]->project->index];
+    if (r->seen[part] != stamp) {
+      r->seen[part] = stamp;
+      parts[nparts++] = part;
+    }
+  }
+  Plan *sub = &w->sub;
+  *sub = *P;
+  w->pi = gather(tmp, parts, nparts, r->pp_start, r->pp, &sub->nprojects);
+  w->li = gather(tmp, parts, nparts, r->pl_start, r->pl, &sub->nlines);
+  w->ti = gather(tmp, parts, nparts, r->pt_start, r->pt, &sub->ntransfers);
+  diags_init(&w->d, tmp);
+  sub->arena = tmp;
+  sub->diags = &w->d;
+  sub->realised = realised;
+  sub->projects = arena_alloc(tmp, sizeof *sub->projects * (size_t)(sub->nprojects + 1));
+  sub->lines = arena_alloc(tmp, sizeof *sub->lines * (size_t)(sub->nlines + 1));
+  sub->transfers = arena_alloc(tmp, sizeof *sub->transfers * (size_t)(sub->ntransfers + 1));
+  for (int j = 0; j < sub->nprojects; j++)
+    sub->projects[j] = P->projects[w->pi[j]];
+  for (int j = 0; j < sub->nlines; j++) {
+    sub->lines[j] = P->lines[w->li[j]];
+    sub->lines[j]->index = j;  /* eval.c's tables are by position in sub->lines */
+  }
+  for (int j = 0; j < sub->ntransfers; j++)
+    sub->transfers[j] = P->transfers[w->ti[j]];
+  w->ok = eval_plan(sub);
+  for (int j = 0; j < sub->nlines; j++)
+    sub->lines[j]->index = w->li[j];
+}
+
+/* Puts back what eval.c wrote (Snap's fields) for the parts reached. */
+static void reach_end(R *r, Reach *w) {
+  const Snap *b = &r->base;
+  const Plan *sub = &w->sub;
+  for (int j = 0; j < sub->nlines; j++) {
+    Line *l = sub->lines[j];
+    int i = w->li[j];
+    for (int k = 0; k < 2; k++) {
+      l->amount[k] = b->amount[k][i];
+      l->pm[k] = b->pm[k][i];
+      l->present[k] = b->present[k][i];
+      l->cell_of[k] = b->cell_of[k][i];
+    }
+  }
+  for (int j = 0; j < sub->nprojects; j++) {
+    Project *p = sub->projects[j];
+    int i = w->pi[j], k = r->res_start[i];
+    p->opening = b->opening[i];
+    p->baten = b->baten[i];
+    p->lasten = b->lasten[i];
+    p->closing = b->closing[i];
+    p->npm[0] = b->npm[2 * i];
+    p->npm[1] = b->npm[2 * i + 1];
+    for (Reserve *res = p->reserves; res; res = res->next, k++) {
+      res->cents = b->rcents[k];
+      res->present = b->rpresent[k];
+    }
+  }
+  for (int j = 0; j < sub->ntransfers; j++) {
+    sub->transfers[j]->cents = b->tcents[w->ti[j]];
+    sub->transfers[j]->present = b->tpresent[w->ti[j]];
+  }
+  arena_free(&w->tmp);
+}
+
 static void part_unconfirmed(R *r) {
   const Plan *P = r->P;
   heading(r, 2, TR(r, "1. Funding not yet confirmed", "1. Financiering die nog niet vaststaat"));
   int n = 0;
   for (int i = 0; i < P->nsources; i++)
-    n += unconfirmed(P->sources[i]) && has_lines(P, P->sources[i]);
+    n += unconfirmed(P->sources[i]) && has_lines(r, P->sources[i]);
   if (n == 0) {
     para(r, TR(r,
                "Every source the plan's baten come from is granted or has no status: no baten wait for "
@@ -699,7 +915,7 @@ static void part_unconfirmed(R *r) {
   bool colpm[AMR_MAX_YEARS + 1] = {0};
   for (int i = 0; i < P->nsources; i++) {
     const Source *s = P->sources[i];
-    if (!unconfirmed(s) || !has_lines(P, s))
+    if (!unconfirmed(s) || !has_lines(r, s))
       continue;
     const char **c = trow(r, g, ROW_DATA);
     c[0] = src_name(s);
@@ -708,7 +924,7 @@ static void part_unconfirmed(R *r) {
     bool tany = false, tpm = false;
     for (int y = 0; y < P->nyears; y++) {
       bool any = false, pm = false;
-      int64_t v = income(P, s, y, &any, &pm);
+      int64_t v = income(r, s, y, &any, &pm);
       c[2 + y] = amount_pm(r, v, any, pm);
       total = money_add_sat(total, v);
       col[y] = money_add_sat(col[y], v);
@@ -725,15 +941,17 @@ static void part_unconfirmed(R *r) {
   for (int y = 0; y <= P->nyears; y++)
     t[2 + y] = amount_pm(r, col[y], true, colpm[y]);
 
+  int32_t *realised = realised_all(r);
   for (int i = 0; i < P->nsources; i++) {
     const Source *s = P->sources[i];
-    if (!unconfirmed(s) || !has_lines(P, s))
+    if (!unconfirmed(s) || !has_lines(r, s))
       continue;
-    int32_t *v = realised_all(r);
-    v[s->index] = 0;
-    Outcome out;
-    run(r, v, &out);
-    if (!out.ok) {
+    realised[s->index] = 0;
+    Reach w;
+    reach_begin(r, s, realised, &w);
+    realised[s->index] = ALL;
+    if (!w.ok) {
+      reach_end(r, &w);
       item(r, 1, true, NULL,
            arena_printf(r->a,
                         TR(r, "Without %s: the plan cannot be computed.",
@@ -743,7 +961,8 @@ static void part_unconfirmed(R *r) {
     }
     RiskBlock *head =
         item(r, 1, false, NULL, arena_printf(r->a, TR(r, "Without %s:", "Zonder %s:"), src_label(r, s)));
-    int alerts = changes(r, 2, &out);
+    int alerts = changes(r, 2, w.sub.projects, w.sub.nprojects, NULL);
+    reach_end(r, &w);
     head->alert = alerts > 0;
     if (alerts == 0)
       head->text =
@@ -944,15 +1163,6 @@ static void part_pm(R *r) {
 
 /* ------------------------------------------------------------ 4. earmarked money paid back */
 
-static bool receives(const Plan *P, const Source *s, const Project *p) {
-  if (p->opening_source == s)
-    return true;
-  for (int i = 0; i < P->nlines; i++)
-    if (P->lines[i]->source == s && P->lines[i]->project == p)
-      return true;
-  return false;
-}
-
 static const Source *paying(const Line *l) {
   if (l->paid_by_source)
     return l->paid_by_source;
@@ -969,10 +1179,8 @@ static void part_repay(R *r) {
     const Source *s = P->sources[i];
     if (!s->rules.repay_unspent)
       continue;
-    bool has = has_lines(P, s);
-    for (int k = 0; k < P->nprojects && !has; k++)
-      has = P->projects[k]->opening_source == s;
-    if (!has)
+    int si = s->index;
+    if (!has_lines(r, s) && r->so_start[si + 1] == r->so_start[si])
       continue;
     if (n++ == 0)
       para(r, TR(r,
@@ -983,22 +1191,48 @@ static void part_repay(R *r) {
     /* what check.c counts: income, and the lasten it pays */
     int64_t in[AMR_MAX_YEARS] = {0}, spent[AMR_MAX_YEARS] = {0};
     bool pm_years[AMR_MAX_YEARS] = {0}, any_pm = false;
-    for (int k = 0; k < P->nprojects; k++)
-      if (P->projects[k]->opening_source == s && P->projects[k]->opening[0] > 0)
-        in[0] = money_add_sat(in[0], P->projects[k]->opening[0]);
-    for (int k = 0; k < P->nlines; k++)
-      if (P->lines[k]->source == s)
-        for (int y = 0; y < P->nyears; y++)
-          if (P->lines[k]->present[SIDE_BATEN][y] && !P->lines[k]->pm[SIDE_BATEN][y])
-            in[y] = money_add_sat(in[y], P->lines[k]->amount[SIDE_BATEN][y]);
-    bool named = false;
-    for (int k = 0; k < P->nlines; k++)
-      named |= paying(P->lines[k]) == s;
-    for (int k = 0; k < P->nlines; k++) {
-      const Line *l = P->lines[k];
-      bool pays = named ? paying(l) == s : (!l->has_paid_by && receives(P, s, l->project));
-      if (!pays)
-        continue;
+    for (int j = r->so_start[si]; j < r->so_start[si + 1]; j++) {
+      const Project *p = P->projects[r->so[j]];
+      if (p->opening[0] > 0)
+        in[0] = money_add_sat(in[0], p->opening[0]);
+    }
+    for (int j = r->sl_start[si]; j < r->sl_start[si + 1]; j++) {
+      const Line *l = P->lines[r->sl[j]];
+      for (int y = 0; y < P->nyears; y++)
+        if (l->present[SIDE_BATEN][y] && !l->pm[SIDE_BATEN][y])
+          in[y] = money_add_sat(in[y], l->amount[SIDE_BATEN][y]);
+    }
+    /* The lasten it pays: those that name it (paid by), or when none does,
+     * those that name nothing in the projects that receive it (as baten
+     * or as their opening balance). */
+    int npays = r->sp_start[si + 1] - r->sp_start[si];
+    const Line **pays = alloc(r, (size_t)(npays ? npays : 1), sizeof *pays);
+    for (int j = 0; j < npays; j++)
+      pays[j] = P->lines[r->sp[r->sp_start[si] + j]];
+    if (npays == 0) {
+      int stamp = ++r->nwhatif, nrecv = 0;
+      int *recv = alloc(r, (size_t)(r->sl_start[si + 1] - r->sl_start[si]) +
+                               (size_t)(r->so_start[si + 1] - r->so_start[si]) + 1, sizeof *recv);
+      for (int j = r->so_start[si]; j < r->so_start[si + 1]; j++)
+        if (r->seen[r->so[j]] != stamp)
+          r->seen[r->so[j]] = stamp, recv[nrecv++] = r->so[j];
+      for (int j = r->sl_start[si]; j < r->sl_start[si + 1]; j++) {
+        int pi = P->lines[r->sl[j]]->project->index;
+        if (r->seen[pi] != stamp)
+          r->seen[pi] = stamp, recv[nrecv++] = pi;
+      }
+      qsort(recv, (size_t)nrecv, sizeof *recv, cmp_int);
+      int cap = 0;
+      for (int j = 0; j < nrecv; j++)
+        cap += P->projects[recv[j]]->nlines;
+      pays = alloc(r, (size_t)(cap ? cap : 1), sizeof *pays);
+      for (int j = 0; j < nrecv; j++)
+        for (const Line *l = P->projects[recv[j]]->lines; l; l = l->next)
+          if (!l->has_paid_by)
+            pays[npays++] = l;
+    }
+    for (int j = 0; j < npays; j++) {
+      const Line *l = pays[j];
       for (int y = 0; y < P->nyears; y++) {
         if (!l->present[SIDE_LASTEN][y])
           continue;
@@ -1081,7 +1315,7 @@ static void part_guarantees(R *r) {
    * each year's end */
   int nexp = 0;
   for (int i = 0; i < P->nsources; i++)
-    nexp += P->sources[i]->rules.after_settlement && has_lines(P, P->sources[i]);
+    nexp += P->sources[i]->rules.after_settlement && has_lines(r, P->sources[i]);
   bool any_reserve = false;
   for (int i = 0; i < P->nprojects; i++)
     any_reserve |= P->projects[i]->reserves != NULL;
@@ -1107,14 +1341,14 @@ static void part_guarantees(R *r) {
   int64_t exposure[AMR_MAX_YEARS] = {0};
   for (int i = 0; i < P->nsources; i++) {
     const Source *s = P->sources[i];
-    if (!s->rules.after_settlement || !has_lines(P, s))
+    if (!s->rules.after_settlement || !has_lines(r, s))
       continue;
     int64_t per[AMR_MAX_YEARS] = {0};
     bool shown = false;
     for (int y = 0; y < P->nyears; y++)
       for (int later = y + 1; later < P->nyears; later++) {
         bool any = false, pm = false;
-        per[y] = money_add_sat(per[y], income(P, s, later, &any, &pm));
+        per[y] = money_add_sat(per[y], income(r, s, later, &any, &pm));
       }
     for (int y = 0; y < P->nyears; y++)
       shown |= per[y] != 0;
@@ -1334,7 +1568,7 @@ static void part_scenario(R *r) {
   }
 
   heading(r, 3, TR(r, "What breaks", "Wat er breekt"));
-  int alerts = changes(r, 1, &out);
+  int alerts = changes(r, 1, P->projects, P->nprojects, &out.s);
 
   /* reservations larger than the balance they are taken from */
   int k = 0;
@@ -1426,6 +1660,7 @@ RiskReport *risk_report(Arena *a, const Plan *plan, const EmitOptions *o) {
     for (const Reserve *res = plan->projects[i]->reserves; res; res = res->next)
       r.nres++;
   snap_take(&r, &r.base);
+  reach_init(&r);
   para(&r, arena_printf(a,
                         TR(&r,
                            "Computed by amrc from the project tables of %d-%d: every amount follows "
