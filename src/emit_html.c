@@ -18,6 +18,7 @@
  * one project per page where it fits. */
 #include "amrc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------ escaping */
@@ -111,47 +112,144 @@ static const char *money(H *h, int64_t cents) {
 
 /* ------------------------------------------------------------ placing findings */
 
-/* The last line of the declaration that starts at line `from` in file f:
- * the line before the next declaration of that file. */
-static int decl_end(const Plan *P, const SrcFile *f, int from) {
-  int end = 1 << 30;
-  if (!P->program)
-    return end;
-  for (const Decl *d = P->program->decls; d; d = d->next)
-    if (d->loc.file == f && d->loc.line > from && d->loc.line - 1 < end)
-      end = d->loc.line - 1;
-  return end;
+/* Where findings go: each project and expect block spans the lines from
+ * its start to the line before the next declaration of its file. Spans are
+ * sorted by file and first line, so that a location is placed by a binary
+ * search, not by a walk over every declaration. */
+typedef struct Span {
+  const SrcFile *file;
+  int start, end, order;
+  const Project *project;  /* a project's span */
+  const Expect *expect;    /* an expect block's span */
+} Span;
+
+typedef struct Places {
+  Span *spans;
+  int nspans;
+  const Project **by_id;   /* projects sorted by id, for an expect's subject */
+} Places;
+
+static int cmp_pos(const SrcFile *fa, int la, const SrcFile *fb, int lb) {
+  uintptr_t a = (uintptr_t)fa, b = (uintptr_t)fb;
+  return a != b ? (a < b ? -1 : 1) : (la > lb) - (la < lb);
+}
+
+static int cmp_span(const void *x, const void *y) {
+  const Span *a = x, *b = y;
+  int c = cmp_pos(a->file, a->start, b->file, b->start);
+  if (c)
+    return c;
+  if (!a->project != !b->project)  /* a project before an expect block */
+    return a->project ? -1 : 1;
+  return (a->order > b->order) - (a->order < b->order);
+}
+
+static int cmp_decl_pos(const void *x, const void *y) {
+  const Decl *a = *(const Decl *const *)x, *b = *(const Decl *const *)y;
+  return cmp_pos(a->loc.file, a->loc.line, b->loc.file, b->loc.line);
+}
+
+static int cmp_project_id(const void *x, const void *y) {
+  const Project *a = *(const Project *const *)x, *b = *(const Project *const *)y;
+  int c = strcmp(a->id ? a->id : "", b->id ? b->id : "");
+  return c ? c : (a->index > b->index) - (a->index < b->index);
+}
+
+static void places_init(H *h, Places *pl) {
+  const Plan *P = h->P;
+  int ndecls = 0;
+  for (const Decl *d = P->program ? P->program->decls : NULL; d; d = d->next)
+    ndecls++;
+  const Decl **decls = arena_alloc(h->a, sizeof *decls * (size_t)(ndecls + 1));
+  int k = 0;
+  for (const Decl *d = P->program ? P->program->decls : NULL; d; d = d->next)
+    decls[k++] = d;
+  qsort(decls, (size_t)ndecls, sizeof *decls, cmp_decl_pos);
+  pl->spans = arena_alloc(h->a, sizeof *pl->spans * (size_t)(P->nprojects + P->nexpects + 1));
+  pl->nspans = 0;
+  for (int i = 0; i < P->nprojects + P->nexpects; i++) {
+    const Project *p = i < P->nprojects ? P->projects[i] : NULL;
+    const Expect *e = p ? NULL : P->expects[i - P->nprojects];
+    Loc at = p ? p->loc : e->loc;
+    if (!at.file || at.line <= 0)
+      continue;
+    /* the first declaration of the file that starts on a later line */
+    int lo = 0, hi = ndecls;
+    while (lo < hi) {
+      int mid = lo + (hi - lo) / 2;
+      if (cmp_pos(decls[mid]->loc.file, decls[mid]->loc.line, at.file, at.line) <= 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    int end = lo < ndecls && decls[lo]->loc.file == at.file ? decls[lo]->loc.line - 1 : 1 << 30;
+    pl->spans[pl->nspans++] = (Span){at.file, at.line, end, i, p, e};
+  }
+  qsort(pl->spans, (size_t)pl->nspans, sizeof *pl->spans, cmp_span);
+  pl->by_id = arena_alloc(h->a, sizeof *pl->by_id * (size_t)(P->nprojects + 1));
+  for (int i = 0; i < P->nprojects; i++)
+    pl->by_id[i] = P->projects[i];
+  qsort(pl->by_id, (size_t)P->nprojects, sizeof *pl->by_id, cmp_project_id);
+}
+
+/* The first project in the plan's order with this id. */
+static const Project *project_by_id(const H *h, const Places *pl, const char *id) {
+  int lo = 0, hi = h->P->nprojects;
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    if (strcmp(pl->by_id[mid]->id ? pl->by_id[mid]->id : "", id) < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < h->P->nprojects && pl->by_id[lo]->id && strcmp(pl->by_id[lo]->id, id) == 0 ? pl->by_id[lo]
+                                                                                          : NULL;
 }
 
 /* Which project (and line of it) a location falls in; false when none. An
  * expect block counts for the project it is about; a programme's or the
  * plan's for the overview (*summary). */
-static bool place(const Plan *P, Loc loc, const Project **proj, const Line **line, bool *summary) {
+static bool place(const H *h, const Places *pl, Loc loc, const Project **proj, const Line **line,
+                  bool *summary) {
   *proj = NULL;
   *line = NULL;
   *summary = false;
   if (!loc.file || loc.line <= 0)
     return false;
-  for (int i = 0; i < P->nprojects; i++) {
-    const Project *p = P->projects[i];
-    if (p->loc.file != loc.file || loc.line < p->loc.line || loc.line > decl_end(P, loc.file, p->loc.line))
-      continue;
-    *proj = p;
-    for (const Line *l = p->lines; l; l = l->next)
-      if (l->loc.file == loc.file && l->loc.line <= loc.line && (!*line || l->loc.line >= (*line)->loc.line))
-        *line = l;
-    return true;
+  /* the spans that start last on or before the location's line */
+  int lo = 0, hi = pl->nspans;
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    if (cmp_pos(pl->spans[mid].file, pl->spans[mid].start, loc.file, loc.line) <= 0)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
-  for (int i = 0; i < P->nexpects; i++) {
-    const Expect *e = P->expects[i];
-    if (e->loc.file != loc.file || loc.line < e->loc.line || loc.line > decl_end(P, loc.file, e->loc.line))
+  if (lo == 0 || pl->spans[lo - 1].file != loc.file)
+    return false;
+  int first = lo - 1;
+  while (first > 0 && pl->spans[first - 1].file == loc.file &&
+         pl->spans[first - 1].start == pl->spans[lo - 1].start)
+    first--;
+  for (int i = first; i < lo; i++) {
+    const Span *sp = &pl->spans[i];
+    if (loc.line > sp->end)
       continue;
+    if (sp->project) {
+      const Project *p = sp->project;
+      *proj = p;
+      for (const Line *l = p->lines; l; l = l->next)
+        if (l->loc.file == loc.file && l->loc.line <= loc.line && (!*line || l->loc.line >= (*line)->loc.line))
+          *line = l;
+      return true;
+    }
+    const Expect *e = sp->expect;
     if (e->subject == SUBJECT_PROJECT && e->ref.name) {
-      for (int k = 0; k < P->nprojects; k++)
-        if (P->projects[k]->id && strcmp(P->projects[k]->id, e->ref.name) == 0) {
-          *proj = P->projects[k];
-          return true;
-        }
+      const Project *p = project_by_id(h, pl, e->ref.name);
+      if (p) {
+        *proj = p;
+        return true;
+      }
     }
     *summary = true;
     return true;
@@ -159,14 +257,8 @@ static bool place(const Plan *P, Loc loc, const Project **proj, const Line **lin
   return false;
 }
 
-static void push(H *h, const Diag ***list, int *n, const Diag *g) {
-  const Diag **grown = arena_alloc(h->a, (size_t)(*n + 2) * sizeof *grown);
-  if (*n)
-    memcpy(grown, *list, (size_t)*n * sizeof *grown);
-  grown[(*n)++] = g;
-  *list = grown;
-}
-
+/* Each finding in the list of what it concerns: a line, a project, the
+ * overview or the rest. Two passes: count, then fill lists of exact size. */
 static void place_all(H *h) {
   const Plan *P = h->P;
   h->by_line = arena_alloc(h->a, (size_t)(P->nlines + 1) * sizeof *h->by_line);
@@ -175,23 +267,41 @@ static void place_all(H *h) {
   h->nby_project = arena_alloc(h->a, (size_t)(P->nprojects + 1) * sizeof *h->nby_project);
   if (!h->o || !h->o->diags)
     return;
-  for (const Diag *g = h->o->diags->head; g; g = g->next) {
+  Places pl;
+  places_init(h, &pl);
+  int ndiags = 0;
+  for (const Diag *g = h->o->diags->head; g; g = g->next)
+    ndiags++;
+  const Diag ****to = arena_alloc(h->a, sizeof *to * (size_t)(ndiags + 1));
+  int **count = arena_alloc(h->a, sizeof *count * (size_t)(ndiags + 1));
+  int k = 0;
+  for (const Diag *g = h->o->diags->head; g; g = g->next, k++) {
     const Project *p;
     const Line *l;
     bool summary;
-    bool found = place(P, g->loc, &p, &l, &summary);
+    bool found = place(h, &pl, g->loc, &p, &l, &summary);
     /* a finding at a transfer or a source: where its notes point */
     for (const DiagNote *n = g->notes; n && !found; n = n->next)
-      found = place(P, n->loc, &p, &l, &summary);
+      found = place(h, &pl, n->loc, &p, &l, &summary);
     if (found && l && l->index >= 0 && l->index < P->nlines)
-      push(h, &h->by_line[l->index], &h->nby_line[l->index], g);
+      to[k] = &h->by_line[l->index], count[k] = &h->nby_line[l->index];
     else if (found && p && p->index >= 0 && p->index < P->nprojects)
-      push(h, &h->by_project[p->index], &h->nby_project[p->index], g);
+      to[k] = &h->by_project[p->index], count[k] = &h->nby_project[p->index];
     else if (found && summary)
-      push(h, &h->summary, &h->nsummary, g);
+      to[k] = &h->summary, count[k] = &h->nsummary;
     else
-      push(h, &h->other, &h->nother, g);
+      to[k] = &h->other, count[k] = &h->nother;
+    (*count[k])++;
   }
+  /* lists end in NULL, as the readers expect */
+  for (k = 0; k < ndiags; k++)
+    if (!*to[k]) {
+      *to[k] = arena_alloc(h->a, sizeof **to[k] * (size_t)(*count[k] + 1));
+      *count[k] = 0;
+    }
+  k = 0;
+  for (const Diag *g = h->o->diags->head; g; g = g->next, k++)
+    (*to[k])[(*count[k])++] = g;
 }
 
 static void where(H *h, Loc loc) {
