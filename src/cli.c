@@ -466,9 +466,11 @@ static int run(int argc, char **argv, Arena *arena) {
   lap(&watch, "check");
 
   diags_print(&diags, diag_out, o.style);
-  lap(&watch, "report");
   if (!o.quiet && o.style.format == DIAG_TEXT)
     print_summary(&plan, loaded || prog.decls ? &prog : NULL, &diags);
+  fflush(diag_out);
+  fflush(stderr);  /* the report before any output (main.c buffers stderr) */
+  lap(&watch, "report");
   if (io_trouble)
     return 2;
   bool failed = diags_failed(&diags);
