@@ -1393,6 +1393,15 @@ static void test_megabyte_line(void **state) {
   free(text);
   done(p);
 
+  /* a megabyte of stray bytes: one error, the message cut short */
+  text = repeat("plan p \"P\" { years 2026 }\n", "\xC3\xA9", 500000, "\n", &len);
+  p = parse_n(text, len);
+  g = expect_diag(p, "syntax", "unexpected '\xC3\xA9\xC3\xA9", 2, 1);
+  assert_true(strlen(g->msg) < 100);
+  assert_int_equal(p->diags.nerrors, 1);
+  free(text);
+  done(p);
+
   /* a control character in a megabyte string and a megabyte comment */
   text = repeat("plan p \"", "x", 1000000, "\x01\" { years 2026 }\n", &len);
   p = parse_n(text, len);
