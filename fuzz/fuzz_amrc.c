@@ -68,10 +68,17 @@ static void emit_all(const Plan *plan, const Diags *diags) {
  * the declarations agree) and formatting twice changes nothing. Each broken
  * promise stops in a function of its own, so that the stack says which. */
 #ifdef FUZZ_FMT_ORACLE
-__attribute__((noinline)) static void fmt_wrote_invalid_text(void) { abort(); }
-__attribute__((noinline)) static void fmt_wrote_text_that_does_not_parse(void) { abort(); }
-__attribute__((noinline)) static void fmt_changed_the_plan(void) { abort(); }
-__attribute__((noinline)) static void fmt_is_not_idempotent(void) { abort(); }
+/* Each also says its name: an optimising compiler may fold four identical
+ * bodies into one, and the stack would then name the wrong promise. */
+#define FMT_BROKEN(name)                                                      \
+  __attribute__((noinline)) static void name(void) {                          \
+    fputs("amrc fmt broke a promise: " #name "\n", stderr);                   \
+    abort();                                                                  \
+  }
+FMT_BROKEN(fmt_wrote_invalid_text)
+FMT_BROKEN(fmt_wrote_text_that_does_not_parse)
+FMT_BROKEN(fmt_changed_the_plan)
+FMT_BROKEN(fmt_is_not_idempotent)
 #endif
 
 static void fmt_pass(const uint8_t *data, size_t size) {

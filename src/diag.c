@@ -190,10 +190,20 @@ static int skip_chars(const char *text, int len, int i, int n) {
 }
 
 /* Text from a plan (a category, a path) must not move the cursor or
- * recolour the terminal: control characters print as '?'. */
+ * recolour the terminal: control characters print as '?', the C0 ones and
+ * DEL (the scanner refuses them in a plan, but a path may hold them) and
+ * the C1 ones (U+0080 to U+009F, valid UTF-8 that some terminals obey). */
 static void put_clean_n(FILE *out, const char *s, int n) {
-  for (int i = 0; i < n; i++)
-    fputc(((unsigned char)s[i] < 0x20 && s[i] != '\t') || s[i] == 0x7F ? '?' : s[i], out);
+  for (int i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+        (unsigned char)s[i + 1] <= 0x9F) {
+      fputc('?', out);
+      i++;
+    } else {
+      fputc((c < 0x20 && c != '\t') || c == 0x7F ? '?' : s[i], out);
+    }
+  }
 }
 
 static void put_clean(FILE *out, const char *s) { put_clean_n(out, s, (int)strlen(s)); }

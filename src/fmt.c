@@ -14,7 +14,10 @@
  * Alignment is done after printing, like Go's tabwriter: the printer puts
  * markers between the cells of a row (\x01: at least one space, \x02: at
  * least two), and each run of consecutive lines of one alignment group gets
- * its columns padded to the widest cell.
+ * its columns padded to the widest cell. No token or comment can hold a
+ * marker: the scanner refuses control characters in strings and comments
+ * (a file with one does not parse, so fmt leaves it alone); a tab, the one
+ * it allows, is kept as written and counted as one column.
  *
  * Also here: the AST dump that tests compare before and after formatting
  * (no locations, no spellings: numbers by value), and a unified line diff

@@ -14,6 +14,9 @@ build/tests:
 build/tests/%: tests/unit/%.c tests/unit/plan_test.h build/libamrc.a src/amrc.h | build/tests
 	$(CC) $(CSTD) $(OPT) $(WARN) $(CPPFLAGS) $(CFLAGS) -o $@ $< build/libamrc.a -lcmocka
 
+# test_fuzz_corpus includes the fuzz target itself
+build/tests/test_fuzz_corpus: fuzz/fuzz_amrc.c
+
 check: amrc $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t; done
 	@echo "== html report in a browser"

@@ -2,11 +2,14 @@
 # Installs the programs some tests drive, when they are missing and this
 # machine can: compilers for the generated C header (g++, clang), a real
 # spreadsheet for the excel-nl CSV (LibreOffice Calc), a GFM renderer for
-# the Markdown (cmark-gfm), valgrind, a browser for the HTML report
-# (chromium). The tests skip with a message where a
+# the Markdown (cmark-gfm), valgrind (`make check-valgrind`), a browser for
+# the HTML report (chromium), and gcc for `make check-sanitize` (it builds
+# with gcc's -fsanitize=address,undefined; Debian's gcc brings the runtimes,
+# libasan8 and libubsan1, with it). The tests skip with a message where a
 # program is missing; CI installs them so that nothing is skipped there.
 set -eu
 missing=""
+command -v gcc >/dev/null 2>&1 || missing="$missing gcc"
 command -v g++ >/dev/null 2>&1 || missing="$missing g++"
 command -v clang >/dev/null 2>&1 || missing="$missing clang"
 command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-calc-nogui"

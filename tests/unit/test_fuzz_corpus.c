@@ -5,8 +5,12 @@
  * files pin what `amrc --check` says of them, this test that nothing in the
  * rest of the path crashes, hangs or leaks on them (under `make
  * check-sanitize`, with AddressSanitizer and UndefinedBehaviorSanitizer).
+ * The target is built as fuzz_amrc_fmt is, with amrc fmt's promises
+ * checked too (the same plan after formatting, and formatting twice changes
+ * nothing), so that the fmt oracle's findings stay fixed.
  *
  * Run from the repository root, as `make check` does. */
+#define FUZZ_FMT_ORACLE
 #include "../../fuzz/fuzz_amrc.c"
 
 #include <dirent.h>

@@ -1254,11 +1254,85 @@ static void test_bad_bytes(void **state) {
     done(p);
   }
 
-  /* control characters outside strings */
+  /* control characters outside strings: a run of them is one error, the
+   * caret under the run */
   p = parse("plan p \"P\" {\x01 years 2026 }\x7F\n");
   assert_false(p->ok);
-  expect_diag(p, "syntax", "unexpected control character 0x01", 1, 13);
-  expect_diag(p, "syntax", "unexpected control character 0x7F", 1, 27);
+  expect_diag(p, "syntax", "control character U+0001 outside a string; remove it", 1, 13);
+  expect_diag(p, "syntax", "control character U+007F (delete) outside a string; remove it", 1,
+              27);
+  assert_int_equal(p->diags.nerrors, 2);
+  done(p);
+  p = parse("plan p \"P\" { years\x1B\x1B\x1B 2026 }\n");
+  g = expect_diag(p, "syntax",
+                  "control character U+001B (escape) outside a string, and 2 more after it; "
+                  "remove them", 1, 19);
+  assert_loc(g->loc, 1, 19, 1, 22);
+  assert_int_equal(p->diags.nerrors, 1);
+  assert_int_equal(nth_decl(p, DECL_PLAN, 0)->u.plan->years.y0, 2026); /* read on */
+  done(p);
+}
+
+/* Control characters in strings and comments: refused where they stand, one
+ * error per string or comment, and the rest of the file is read as if it
+ * were not there (amrc fmt turned them into spaces: docs/fuzzing.md,
+ * findings 3 and 4). A tab may stand in a string or a comment; a CR only
+ * before a line feed. */
+static void test_control_characters(void **state) {
+  (void)state;
+  static const struct {
+    const char *text;
+    const char *message;
+    int line, col;
+  } bad[] = {
+      {"source r{note\"\x01\"}", "control character U+0001 in a string; write it out or remove it",
+       1, 15},
+      {"#\x02", "control character U+0002 in a comment; remove it", 1, 2},
+      {"# x\x02\n", "control character U+0002 in a comment; remove it", 1, 4},
+      {"# a\x7F" "b\n", "control character U+007F (delete) in a comment; remove it", 1, 4},
+      {"plan p \"a\nb\x0C\x0C" "c\" { years 2026 }\n",
+       "control character U+000C (form feed) in a string, and 1 more after it; write them out "
+       "or remove them", 2, 2},
+      /* a backslash before one: the character, not the escape */
+      {"plan p \"a\\\x01\" { years 2026 }\n", "control character U+0001 in a string", 1, 11},
+      /* a CR that ends no line, in a string, a comment, outside, at the end */
+      {"plan p \"a\rb\" { years 2026 }\n",
+       "control character U+000D (a carriage return that does not end a line) in a string", 1,
+       10},
+      {"# a\rb\r\n", "control character U+000D (a carriage return that does not end a line) "
+       "in a comment", 1, 4},
+      {"plan p \"P\" {\r years 2026 }\r\n", "U+000D (a carriage return that does not end a "
+       "line) outside a string; remove it", 1, 13},
+      {"# a\r", "U+000D (a carriage return that does not end a line) outside a string", 1, 4},
+      {"# a\r\r\n", "U+000D (a carriage return that does not end a line) in a comment", 1, 4},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    Parsed *p = parse(bad[i].text);
+    assert_false(p->ok);
+    expect_diag(p, "syntax", bad[i].message, bad[i].line, bad[i].col);
+    if (p->diags.nerrors != 1) {
+      dump(p);
+      fail_msg("case %zu: %d errors, expected 1", i, p->diags.nerrors);
+    }
+    done(p);
+  }
+
+  /* the declarations around them are read: no cascade */
+  Parsed *p = parse(HEAD "source r { note \"\x01\" }\n# \x02\nproject a \"A\x03\" { programme prog\n"
+                    "  1 \"x\" { lasten 2026: 5  note \"a\x7F\" } }\n");
+  assert_int_equal(p->diags.nerrors, 4);
+  expect_diag(p, "syntax", "U+007F (delete) in a string", 6, 34);
+  expect_diag(p, "syntax", "U+0001 in a string", 3, 18);
+  expect_diag(p, "syntax", "U+0002 in a comment", 4, 3);
+  expect_diag(p, "syntax", "U+0003 in a string", 5, 13);
+  assert_int_equal(count_decls(p, DECL_SOURCE), 1);
+  assert_int_equal(line_of(project_of(p, "a"), 1)->cells[SIDE_LASTEN]->y0, 2026);
+  done(p);
+
+  /* tabs in strings and comments are kept; CRLF ends lines in both */
+  p = parse("# a\tcomment\t\r\nplan p \"a\tb\r\nc\" { years 2026 } # x\r\n");
+  assert_clean(p);
+  assert_string_equal(nth_decl(p, DECL_PLAN, 0)->u.plan->title, "a\tb\nc");
   done(p);
 }
 
@@ -1302,12 +1376,43 @@ static void test_megabyte_line(void **state) {
   free(text);
   done(p);
 
-  /* a megabyte of control characters: counted, fifty kept */
+  /* a megabyte of control characters: one error, the message short */
   text = repeat("", "\x01", 1000000, "", &len);
   p = parse_n(text, len);
   assert_false(p->ok);
-  assert_int_equal(p->diags.nerrors, 1000000);
+  g = expect_diag(p, "syntax", "U+0001 outside a string, and 999999 more after it", 1, 1);
+  assert_int_equal(p->diags.nerrors, 1);
+  free(text);
+  done(p);
+
+  /* half a million control characters and spaces: counted, fifty kept */
+  text = repeat("", "\x01 ", 500000, "", &len);
+  p = parse_n(text, len);
+  assert_int_equal(p->diags.nerrors, 500000);
   assert_true(p->diags.overflowed);
+  free(text);
+  done(p);
+
+  /* a megabyte of stray bytes: one error, the message cut short */
+  text = repeat("plan p \"P\" { years 2026 }\n", "\xC3\xA9", 500000, "\n", &len);
+  p = parse_n(text, len);
+  g = expect_diag(p, "syntax", "unexpected '\xC3\xA9\xC3\xA9", 2, 1);
+  assert_true(strlen(g->msg) < 100);
+  assert_int_equal(p->diags.nerrors, 1);
+  free(text);
+  done(p);
+
+  /* a control character in a megabyte string and a megabyte comment */
+  text = repeat("plan p \"", "x", 1000000, "\x01\" { years 2026 }\n", &len);
+  p = parse_n(text, len);
+  expect_diag(p, "syntax", "U+0001 in a string", 1, 1000009);
+  assert_int_equal(p->diags.nerrors, 1);
+  free(text);
+  done(p);
+  text = repeat("#", "x", 1000000, "\x01\nplan p \"P\" { years 2026 }\n", &len);
+  p = parse_n(text, len);
+  expect_diag(p, "syntax", "U+0001 in a comment", 1, 1000002);
+  assert_int_equal(p->diags.nerrors, 1);
   free(text);
   done(p);
 
@@ -1567,6 +1672,7 @@ int main(void) {
       cmocka_unit_test(test_empty_and_comments),
       cmocka_unit_test(test_bom_and_crlf),
       cmocka_unit_test(test_bad_bytes),
+      cmocka_unit_test(test_control_characters),
       cmocka_unit_test(test_megabyte_line),
       cmocka_unit_test(test_long_identifier),
       cmocka_unit_test(test_deep_nesting),
