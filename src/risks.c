@@ -218,33 +218,44 @@ static void snap_take(R *r, Snap *s) {
   s->evaluated = P->evaluated;
 }
 
+/* Puts back into the plan what s holds of line i, project i (its
+ * reservations included) and transfer i: the fields eval.c writes. */
+static void put_line(const Snap *s, Line *l, int i) {
+  for (int k = 0; k < 2; k++) {
+    l->amount[k] = s->amount[k][i];
+    l->pm[k] = s->pm[k][i];
+    l->present[k] = s->present[k][i];
+    l->cell_of[k] = s->cell_of[k][i];
+  }
+}
+
+static void put_project(const R *r, const Snap *s, Project *p, int i) {
+  p->opening = s->opening[i];
+  p->baten = s->baten[i];
+  p->lasten = s->lasten[i];
+  p->closing = s->closing[i];
+  p->npm[0] = s->npm[2 * i];
+  p->npm[1] = s->npm[2 * i + 1];
+  int k = r->res_start[i];
+  for (Reserve *res = p->reserves; res; res = res->next, k++) {
+    res->cents = s->rcents[k];
+    res->present = s->rpresent[k];
+  }
+}
+
+static void put_transfer(const Snap *s, Transfer *t, int i) {
+  t->cents = s->tcents[i];
+  t->present = s->tpresent[i];
+}
+
 static void snap_put(R *r, const Snap *s) {
   Plan *P = r->P;
-  for (int k = 0; k < 2; k++)
-    for (int i = 0; i < P->nlines; i++) {
-      P->lines[i]->amount[k] = s->amount[k][i];
-      P->lines[i]->pm[k] = s->pm[k][i];
-      P->lines[i]->present[k] = s->present[k][i];
-      P->lines[i]->cell_of[k] = s->cell_of[k][i];
-    }
-  int k = 0;
-  for (int i = 0; i < P->nprojects; i++) {
-    Project *p = P->projects[i];
-    p->opening = s->opening[i];
-    p->baten = s->baten[i];
-    p->lasten = s->lasten[i];
-    p->closing = s->closing[i];
-    p->npm[0] = s->npm[2 * i];
-    p->npm[1] = s->npm[2 * i + 1];
-    for (Reserve *res = p->reserves; res; res = res->next, k++) {
-      res->cents = s->rcents[k];
-      res->present = s->rpresent[k];
-    }
-  }
-  for (int i = 0; i < P->ntransfers; i++) {
-    P->transfers[i]->cents = s->tcents[i];
-    P->transfers[i]->present = s->tpresent[i];
-  }
+  for (int i = 0; i < P->nlines; i++)
+    put_line(s, P->lines[i], i);
+  for (int i = 0; i < P->nprojects; i++)
+    put_project(r, s, P->projects[i], i);
+  for (int i = 0; i < P->ntransfers; i++)
+    put_transfer(s, P->transfers[i], i);
   P->evaluated = s->evaluated;
 }
 
@@ -849,36 +860,13 @@ static void reach_begin(R *r, const Source *s, const int32_t *realised, Reach *w
 
 /* Puts back what eval.c wrote (Snap's fields) for the parts reached. */
 static void reach_end(R *r, Reach *w) {
-  const Snap *b = &r->base;
   const Plan *sub = &w->sub;
-  for (int j = 0; j < sub->nlines; j++) {
-    Line *l = sub->lines[j];
-    int i = w->li[j];
-    for (int k = 0; k < 2; k++) {
-      l->amount[k] = b->amount[k][i];
-      l->pm[k] = b->pm[k][i];
-      l->present[k] = b->present[k][i];
-      l->cell_of[k] = b->cell_of[k][i];
-    }
-  }
-  for (int j = 0; j < sub->nprojects; j++) {
-    Project *p = sub->projects[j];
-    int i = w->pi[j], k = r->res_start[i];
-    p->opening = b->opening[i];
-    p->baten = b->baten[i];
-    p->lasten = b->lasten[i];
-    p->closing = b->closing[i];
-    p->npm[0] = b->npm[2 * i];
-    p->npm[1] = b->npm[2 * i + 1];
-    for (Reserve *res = p->reserves; res; res = res->next, k++) {
-      res->cents = b->rcents[k];
-      res->present = b->rpresent[k];
-    }
-  }
-  for (int j = 0; j < sub->ntransfers; j++) {
-    sub->transfers[j]->cents = b->tcents[w->ti[j]];
-    sub->transfers[j]->present = b->tpresent[w->ti[j]];
-  }
+  for (int j = 0; j < sub->nlines; j++)
+    put_line(&r->base, sub->lines[j], w->li[j]);
+  for (int j = 0; j < sub->nprojects; j++)
+    put_project(r, &r->base, sub->projects[j], w->pi[j]);
+  for (int j = 0; j < sub->ntransfers; j++)
+    put_transfer(&r->base, sub->transfers[j], w->ti[j]);
   arena_free(&w->tmp);
 }
 
@@ -1659,8 +1647,8 @@ RiskReport *risk_report(Arena *a, const Plan *plan, const EmitOptions *o) {
   for (int i = 0; i < plan->nprojects; i++)
     for (const Reserve *res = plan->projects[i]->reserves; res; res = res->next)
       r.nres++;
+  reach_init(&r);  /* before any snap_put: it reads res_start */
   snap_take(&r, &r.base);
-  reach_init(&r);
   para(&r, arena_printf(a,
                         TR(&r,
                            "Computed by amrc from the project tables of %d-%d: every amount follows "

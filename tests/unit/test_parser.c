@@ -1338,6 +1338,22 @@ static void test_control_characters(void **state) {
 
 /* ---------------------------------------------------------------- hostile input */
 
+/* A hostile input of prefix, n pieces and suffix gives exactly one error,
+ * named name, at line:col, whose message holds msg and is shorter than
+ * max_len however long the input. */
+static void one_error(const char *prefix, const char *piece, size_t n, const char *suffix,
+                      const char *name, const char *msg, int line, int col, size_t max_len) {
+  size_t len;
+  char *text = repeat(prefix, piece, n, suffix, &len);
+  Parsed *p = parse_n(text, len);
+  assert_false(p->ok);
+  const Diag *g = expect_diag(p, name, msg, line, col);
+  assert_true(strlen(g->msg) < max_len);
+  assert_int_equal(p->diags.nerrors, 1);
+  free(text);
+  done(p);
+}
+
 static void test_megabyte_line(void **state) {
   (void)state;
   size_t len;
@@ -1356,34 +1372,14 @@ static void test_megabyte_line(void **state) {
   done(p);
 
   /* a megabyte of digits: one clean diagnostic, the message cut short */
-  text = repeat(HEAD "project a \"A\" { programme prog\n 1 \"x\" { lasten 2026: ", "1", 1000000,
-                " } }\n", &len);
-  p = parse_n(text, len);
-  assert_false(p->ok);
-  const Diag *g = expect_diag(p, "overflow", "is beyond the money type", 4, 23);
-  assert_true(strlen(g->msg) < 200);
-  assert_int_equal(p->diags.nerrors, 1);
-  free(text);
-  done(p);
-
+  one_error(HEAD "project a \"A\" { programme prog\n 1 \"x\" { lasten 2026: ", "1", 1000000,
+            " } }\n", "overflow", "is beyond the money type", 4, 23, 200);
   /* a megabyte of the document's spelling */
-  text = repeat(HEAD "project a \"A\" { programme prog\n 1 \"x\" { lasten 2026: 1", ".000", 250000,
-                " } }\n", &len);
-  p = parse_n(text, len);
-  g = expect_diag(p, "amount-format", "is written as the document prints it", 4, 23);
-  assert_true(strlen(g->msg) < 300);
-  assert_int_equal(p->diags.nerrors, 1);
-  free(text);
-  done(p);
-
+  one_error(HEAD "project a \"A\" { programme prog\n 1 \"x\" { lasten 2026: 1", ".000", 250000,
+            " } }\n", "amount-format", "is written as the document prints it", 4, 23, 300);
   /* a megabyte of control characters: one error, the message short */
-  text = repeat("", "\x01", 1000000, "", &len);
-  p = parse_n(text, len);
-  assert_false(p->ok);
-  g = expect_diag(p, "syntax", "U+0001 outside a string, and 999999 more after it", 1, 1);
-  assert_int_equal(p->diags.nerrors, 1);
-  free(text);
-  done(p);
+  one_error("", "\x01", 1000000, "", "syntax",
+            "U+0001 outside a string, and 999999 more after it", 1, 1, 300);
 
   /* half a million control characters and spaces: counted, fifty kept */
   text = repeat("", "\x01 ", 500000, "", &len);
@@ -1394,27 +1390,13 @@ static void test_megabyte_line(void **state) {
   done(p);
 
   /* a megabyte of stray bytes: one error, the message cut short */
-  text = repeat("plan p \"P\" { years 2026 }\n", "\xC3\xA9", 500000, "\n", &len);
-  p = parse_n(text, len);
-  g = expect_diag(p, "syntax", "unexpected '\xC3\xA9\xC3\xA9", 2, 1);
-  assert_true(strlen(g->msg) < 100);
-  assert_int_equal(p->diags.nerrors, 1);
-  free(text);
-  done(p);
-
+  one_error("plan p \"P\" { years 2026 }\n", "\xC3\xA9", 500000, "\n", "syntax",
+            "unexpected '\xC3\xA9\xC3\xA9", 2, 1, 100);
   /* a control character in a megabyte string and a megabyte comment */
-  text = repeat("plan p \"", "x", 1000000, "\x01\" { years 2026 }\n", &len);
-  p = parse_n(text, len);
-  expect_diag(p, "syntax", "U+0001 in a string", 1, 1000009);
-  assert_int_equal(p->diags.nerrors, 1);
-  free(text);
-  done(p);
-  text = repeat("#", "x", 1000000, "\x01\nplan p \"P\" { years 2026 }\n", &len);
-  p = parse_n(text, len);
-  expect_diag(p, "syntax", "U+0001 in a comment", 1, 1000002);
-  assert_int_equal(p->diags.nerrors, 1);
-  free(text);
-  done(p);
+  one_error("plan p \"", "x", 1000000, "\x01\" { years 2026 }\n", "syntax", "U+0001 in a string", 1,
+            1000009, 300);
+  one_error("#", "x", 1000000, "\x01\nplan p \"P\" { years 2026 }\n", "syntax",
+            "U+0001 in a comment", 1, 1000002, 300);
 
   /* an unterminated string of a megabyte */
   text = repeat("plan p \"", "x", 1000000, "", &len);
