@@ -165,8 +165,8 @@ typedef struct R {
   int *so_start, *so;            /* projects per source of their opening balance */
   int *sp_start, *sp;            /* lines per source that pays them (paying()) */
   int *res_start;                /* per project: its first reservation in a Snap */
-  int *seen;                     /* per part: the last what-if that took it */
-  int nwhatif;
+  int *seen;                     /* per project or part: the walk that last took it */
+  int stamp;                     /* the walks so far */
 } R;
 
 #define TR(r, en, nl) ((r)->lang == LANG_EN ? (en) : (nl))
@@ -823,7 +823,7 @@ static void reach_begin(R *r, const Source *s, const int32_t *realised, Reach *w
   Plan *P = r->P;
   memset(w, 0, sizeof *w);
   Arena *tmp = &w->tmp;
-  int stamp = ++r->nwhatif;
+  int stamp = ++r->stamp;
   int nsl = r->sl_start[s->index + 1] - r->sl_start[s->index], nparts = 0;
   int *parts = arena_alloc(tmp, sizeof *parts * (size_t)(nsl ? nsl : 1));
   for (int j = r->sl_start[s->index]; j < r->sl_start[s->index + 1]; j++) {
@@ -1157,6 +1157,19 @@ static const Source *paying(const Line *l) {
   return l->paid_by_line ? l->paid_by_line->source : NULL;
 }
 
+/* Adds what lasten line l spends per year; a PM year is marked, not added. */
+static void spend(const Plan *P, const Line *l, int64_t *spent, bool *pm_years, bool *any_pm) {
+  for (int y = 0; y < P->nyears; y++) {
+    if (!l->present[SIDE_LASTEN][y])
+      continue;
+    if (l->pm[SIDE_LASTEN][y]) {
+      pm_years[y] = *any_pm = true;
+      continue;
+    }
+    spent[y] = money_add_sat(spent[y], l->amount[SIDE_LASTEN][y]);
+  }
+}
+
 static void part_repay(R *r) {
   const Plan *P = r->P;
   heading(r, 2,
@@ -1193,12 +1206,11 @@ static void part_repay(R *r) {
     /* The lasten it pays: those that name it (paid by), or when none does,
      * those that name nothing in the projects that receive it (as baten
      * or as their opening balance). */
-    int npays = r->sp_start[si + 1] - r->sp_start[si];
-    const Line **pays = alloc(r, (size_t)(npays ? npays : 1), sizeof *pays);
-    for (int j = 0; j < npays; j++)
-      pays[j] = P->lines[r->sp[r->sp_start[si] + j]];
-    if (npays == 0) {
-      int stamp = ++r->nwhatif, nrecv = 0;
+    if (r->sp_start[si + 1] > r->sp_start[si]) {
+      for (int j = r->sp_start[si]; j < r->sp_start[si + 1]; j++)
+        spend(P, P->lines[r->sp[j]], spent, pm_years, &any_pm);
+    } else {
+      int stamp = ++r->stamp, nrecv = 0;
       int *recv = alloc(r, (size_t)(r->sl_start[si + 1] - r->sl_start[si]) +
                                (size_t)(r->so_start[si + 1] - r->so_start[si]) + 1, sizeof *recv);
       for (int j = r->so_start[si]; j < r->so_start[si + 1]; j++)
@@ -1209,27 +1221,11 @@ static void part_repay(R *r) {
         if (r->seen[pi] != stamp)
           r->seen[pi] = stamp, recv[nrecv++] = pi;
       }
-      qsort(recv, (size_t)nrecv, sizeof *recv, cmp_int);
-      int cap = 0;
-      for (int j = 0; j < nrecv; j++)
-        cap += P->projects[recv[j]]->nlines;
-      pays = alloc(r, (size_t)(cap ? cap : 1), sizeof *pays);
+      qsort(recv, (size_t)nrecv, sizeof *recv, cmp_int);  /* the plan's order */
       for (int j = 0; j < nrecv; j++)
         for (const Line *l = P->projects[recv[j]]->lines; l; l = l->next)
           if (!l->has_paid_by)
-            pays[npays++] = l;
-    }
-    for (int j = 0; j < npays; j++) {
-      const Line *l = pays[j];
-      for (int y = 0; y < P->nyears; y++) {
-        if (!l->present[SIDE_LASTEN][y])
-          continue;
-        if (l->pm[SIDE_LASTEN][y]) {
-          pm_years[y] = any_pm = true;
-          continue;
-        }
-        spent[y] = money_add_sat(spent[y], l->amount[SIDE_LASTEN][y]);
-      }
+            spend(P, l, spent, pm_years, &any_pm);
     }
     const char *reason = NULL;
     for (const Accept *a = s->accepts; a && !reason; a = a->next)
