@@ -36,8 +36,7 @@ static ArenaBlock *new_block(size_t cap) {
       char *at = (char *)(((uintptr_t)raw + huge - 1) & ~(uintptr_t)(huge - 1));
       if (at > raw)
         munmap(raw, (size_t)(at - raw));
-      if (raw + huge > at)
-        munmap(at + size, (size_t)(raw + huge - at));
+      munmap(at + size, (size_t)(raw + huge - at));  /* at < raw + huge */
       madvise(at, size, MADV_HUGEPAGE);
       ArenaBlock *b = (ArenaBlock *)at;
       b->mapped = size;
@@ -72,7 +71,8 @@ static void *bump(Arena *a, size_t n, size_t align) {
   ArenaBlock *b = a->head;
   size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
   if (!b || at > b->cap || b->cap - at < n) {
-    ArenaBlock *fresh = new_block(n > ARENA_BLOCK - sizeof *b ? n : ARENA_BLOCK - sizeof *b);
+    size_t unit = ARENA_BLOCK - sizeof(ArenaBlock);
+    ArenaBlock *fresh = new_block(n > unit ? n : unit);
     if (!fresh)
       out_of_memory();
     fresh->next = a->head;
