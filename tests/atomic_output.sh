@@ -7,11 +7,7 @@
 #
 # Run from anywhere; AMRC=path/to/amrc to test another binary.
 set -u
-cd "$(dirname "$0")/.." || exit 2
-amrc=${AMRC:-./amrc}
-case $amrc in /*) ;; *) amrc=$(pwd)/$amrc ;; esac
-tmp=$(mktemp -d)
-trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/prologue.sh"
 fail=0
 pass=0
 

@@ -4,11 +4,7 @@
 # CI workflow runs the three commands, and the pre-commit hook refuses an
 # unformatted file and accepts a formatted one (skipped without git).
 set -u
-cd "$(dirname "$0")/.." || exit 2
-amrc=${AMRC:-./amrc}
-case $amrc in /*) ;; *) amrc=$(pwd)/$amrc ;; esac
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/prologue.sh"
 fail=0
 py=$(command -v python3 || true)
 bad() { echo "FAIL: $*"; fail=1; }

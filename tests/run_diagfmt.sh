@@ -10,12 +10,8 @@
 # The format checks use python3 (tests/check_formats.py, a test-only tool)
 # and are skipped without it. UPDATE=1 rewrites the expectations.
 set -u
-cd "$(dirname "$0")/.." || exit 2
-amrc=${AMRC:-./amrc}
-case $amrc in /*) ;; *) amrc=$(pwd)/$amrc ;; esac
+. "$(dirname "$0")/prologue.sh"
 dir=tests/golden/diagfmt/inc
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 fail=0
 py=$(command -v python3 || true)
 

@@ -7,12 +7,8 @@
 # a revision of a scratch repository (skipped without git).
 # UPDATE=1 rewrites the expectations.
 set -u
-cd "$(dirname "$0")/.." || exit 2
-amrc=${AMRC:-./amrc}
-case $amrc in /*) ;; *) amrc=$(pwd)/$amrc ;; esac
+. "$(dirname "$0")/prologue.sh"
 dir=tests/golden/diff/inc
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 pass=0
 fail=0
 py=$(command -v python3 || true)

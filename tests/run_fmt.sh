@@ -18,11 +18,7 @@
 #     refused and left alone.
 # UPDATE=1 rewrites the expectations of 1.
 set -u
-cd "$(dirname "$0")/.." || exit 2
-amrc=${AMRC:-./amrc}
-case $amrc in /*) ;; *) amrc=$(pwd)/$amrc ;; esac
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/prologue.sh"
 pass=0
 fail=0
 skipped=0

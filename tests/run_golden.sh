@@ -4,12 +4,9 @@
 # NAME.args, when present, holds the options (one line); the default is
 # --check. NAME.input, when present, names the plan to run instead of NAME.amr. UPDATE=1 writes the expectations instead of comparing.
 set -u
-cd "$(dirname "$0")/.." || exit 2
-amrc=${AMRC:-./amrc}
+. "$(dirname "$0")/prologue.sh"
 pass=0
 fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 for src in $(find tests/golden -name '*.amr' -not -path '*/inc/*' | LC_ALL=C sort); do
   base=${src%.amr}
   case "$base" in */_*) continue ;; esac   # helper files: imported, not run

@@ -3,10 +3,7 @@
 # each with its time and the arena's size; nothing else about the run
 # changes (stdout, the other diagnostics, the exit status).
 set -u
-cd "$(dirname "$0")/.." || exit 2
-amrc=${AMRC:-./amrc}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/prologue.sh"
 fail=0
 pass=0
 
