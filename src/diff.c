@@ -579,6 +579,17 @@ static void md_head(Buf *o, const char *first) {
   buf_printf(o, "| %s | | year | old | new | change |\n|---|---|---:|---:|---:|---:|\n", first);
 }
 
+/* The heading of a project or programme line: **id** title (status). */
+static void md_subject(Buf *o, const char *id, const char *title, Status st) {
+  buf_puts(o, "\n**");
+  md(o, id);
+  buf_puts(o, "** ");
+  md(o, title);
+  if (st != ST_CHANGED)
+    buf_printf(o, " (%s)", status_name[st]);
+  buf_puts(o, "\n\n");
+}
+
 static void md_totals(Arena *a, Buf *o, const Deltas *d) {
   /* measures as rows, years as columns */
   int ny = 0;
@@ -660,13 +671,7 @@ static void render_markdown(const Report *R, Buf *o) {
     buf_puts(o, "\n#### Projects\n");
     for (int i = 0; i < R->nprojs; i++) {
       const ProjDiff *p = &R->projs[i];
-      buf_puts(o, "\n**");
-      md(o, proj_id(p));
-      buf_puts(o, "** ");
-      md(o, proj_title(p));
-      if (p->st != ST_CHANGED)
-        buf_printf(o, " (%s)", status_name[p->st]);
-      buf_puts(o, "\n\n");
+      md_subject(o, proj_id(p), proj_title(p), p->st);
       md_head(o, "line");
       for (int k = 0; k < p->nlines; k++) {
         const LineDiff *l = &p->lines[k];
@@ -684,13 +689,7 @@ static void render_markdown(const Report *R, Buf *o) {
     buf_puts(o, "\n#### Programme lines\n");
     for (int i = 0; i < R->nprogs; i++) {
       const ProgDiff *p = &R->progs[i];
-      buf_puts(o, "\n**");
-      md(o, prog_id(p));
-      buf_puts(o, "** ");
-      md(o, prog_title(p));
-      if (p->st != ST_CHANGED)
-        buf_printf(o, " (%s)", status_name[p->st]);
-      buf_puts(o, "\n\n");
+      md_subject(o, prog_id(p), prog_title(p), p->st);
       md_totals(a, o, &p->tot);
     }
   }
