@@ -456,7 +456,7 @@ static const char *display_name(yysymbol_kind_t sym, char *buf, size_t cap) {
 static const char *token_text(ParseCtx *ctx, Loc loc) {
   int len;
   const char *line = src_line(ctx->file, loc.line, &len);
-  if (loc.end_line != loc.line || loc.end_col <= loc.col || loc.end_col - loc.col > 64)
+  if (!line || loc.end_line != loc.line || loc.end_col <= loc.col || loc.end_col - loc.col > 64)
     return NULL;
   int i = 0, col = 1;
   while (i < len && col < loc.col) {

@@ -33,8 +33,10 @@
 /* ---------------------------------------------------------------- arena */
 
 typedef struct ArenaBlock ArenaBlock;
+typedef struct ArenaOwned ArenaOwned;
 typedef struct Arena {
   ArenaBlock *head;
+  ArenaOwned *owned;
 } Arena;
 
 void *arena_alloc(Arena *a, size_t n);           /* zeroed */
@@ -43,6 +45,10 @@ char *arena_strdup(Arena *a, const char *s);
 char *arena_printf(Arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void arena_free(Arena *a);
+/* Memory from malloc that lives as long as the arena unless given back
+ * sooner: arena_free frees *slot, and whoever frees it first sets *slot to
+ * NULL. For buffers too large to keep till the end (a file's text). */
+void **arena_own(Arena *a, void *p);
 /* Bytes the arena holds from the system. */
 size_t arena_size(const Arena *a);
 
@@ -88,14 +94,17 @@ void fmt_grouped(char *out, size_t cap, int64_t cents, char group, char decimal)
 
 /* ---------------------------------------------------------------- source */
 
+typedef struct SrcDisk SrcDisk;
 typedef struct SrcFile {
   const char *path;       /* as given or as resolved, for messages */
   const char *display;    /* path shown in diagnostics (relative) */
-  const char *text;       /* NUL-terminated copy, BOM skipped */
+  const char *text;       /* NUL-terminated, BOM skipped; NULL once given
+                             back (src_release) */
   size_t len;
   int *line_starts;       /* offsets of each line's first byte */
   int nlines;
   bool is_source;         /* an .amr file whose lines may be quoted */
+  SrcDisk *disk;          /* a regular file: where to read a line again */
 } SrcFile;
 
 typedef struct Loc {
@@ -113,8 +122,15 @@ SrcFile *src_from_memory(Arena *a, struct Diags *d, const char *display,
 /* One UTF-8 code point: its length, and *cp = -1 when the bytes are not
  * valid UTF-8 (then the length is 1). */
 int utf8_decode(const unsigned char *s, size_t avail, int32_t *cp);
-/* The text of line n (1-based) without its line ending. */
-const char *src_line(const SrcFile *f, int n, int *len);
+/* The text of line n (1-based) without its line ending, or NULL when it
+ * cannot be quoted (no such line, not a source file, or a file given back
+ * that has changed on disk since). After src_release the line is read
+ * again into a buffer of the file's that the next call reuses. */
+const char *src_line(SrcFile *f, int n, int *len);
+/* Gives back the memory of a parsed file's text; its lines stay quotable
+ * (src_line) while the file on disk is unchanged. Files that cannot be read
+ * again (a pipe, a git revision) keep their text. */
+void src_release(SrcFile *f);
 
 /* ---------------------------------------------------------------- diagnostics */
 

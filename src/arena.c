@@ -116,7 +116,24 @@ size_t arena_size(const Arena *a) {
   return n;
 }
 
+struct ArenaOwned {
+  void *p;
+  ArenaOwned *next;
+};
+
+void **arena_own(Arena *a, void *p) {
+  ArenaOwned *o = arena_alloc(a, sizeof *o);
+  o->p = p;
+  o->next = a->owned;
+  a->owned = o;
+  return &o->p;
+}
+
 void arena_free(Arena *a) {
+  /* the list lives in the blocks, so it goes first */
+  for (ArenaOwned *o = a->owned; o; o = o->next)
+    free(o->p);
+  a->owned = NULL;
   ArenaBlock *b = a->head;
   while (b) {
     ArenaBlock *next = b->next;

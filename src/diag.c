@@ -211,7 +211,7 @@ static void put_clean(FILE *out, const char *s) { put_clean_n(out, s, (int)strle
 static void print_excerpt(FILE *out, Loc loc, bool color) {
   int len;
   const char *text = src_line(loc.file, loc.line, &len);
-  if (!loc.file || !loc.file->is_source || loc.line < 1 || loc.line > loc.file->nlines)
+  if (!text)
     return;
   /* The part of the line shown: all of it, or a window around loc.col. */
   int start = 0, end = len, first_col = 1;

@@ -45,7 +45,7 @@ static void overflow(Evaluator *E, Loc loc) {
 static const char *snippet(Arena *a, Loc loc) {
   int len;
   const char *text = src_line(loc.file, loc.line, &len);
-  if (!loc.file || loc.end_line != loc.line || loc.end_col <= loc.col)
+  if (!text || loc.end_line != loc.line || loc.end_col <= loc.col)
     return "the rule";
   int i = 0, col = 1;
   while (i < len && col < loc.col) {

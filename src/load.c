@@ -311,6 +311,7 @@ static void load_file(Loader *L, const char *path, const char *display, Loc *sit
   ParseCtx ctx = {.arena = L->arena, .names = L->names, .diags = L->diags, .file = f};
   if (!parse_file(&ctx))
     L->ok = false;
+  src_release(f);  /* parsed: only diagnostics quote it now, a line at a time */
   L->stack[L->depth] = real;
   L->stack_display[L->depth] = f->display;
   L->stack_sites[L->depth] = site ? *site : (Loc){0};

@@ -7,9 +7,26 @@
 #include "amrc.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+/* A regular file whose text may be given back after parsing: a 20 MB plan
+ * would otherwise keep 20 MB that only diagnostics quote, a line at a time.
+ * What identifies the file as read, so that a line is never quoted from a
+ * file that changed since. */
+struct SrcDisk {
+  dev_t dev;
+  ino_t ino;
+  off_t size;
+  struct timespec mtime;
+  size_t bom;              /* bytes before the text */
+  void **text;             /* the arena's slot of the text's memory */
+  void **line;             /* a line read again, reused */
+  size_t line_cap;
+};
 
 static Loc file_loc(SrcFile *f, int line, int col) {
   return (Loc){f, line, col, line, col + 1};
@@ -78,6 +95,8 @@ static bool plain_ascii8(const char *p) {
   return ((w | ((w - ones) & ~w)) & highs) == 0;
 }
 
+/* Checks the bytes and makes them the file's text. Takes bytes (malloc'd,
+ * with room for a NUL at len) whatever the outcome. */
 static SrcFile *finish(Arena *a, Diags *d, SrcFile *f, char *bytes, size_t len) {
   size_t start = 0;
   if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0)
@@ -92,6 +111,7 @@ static SrcFile *finish(Arena *a, Diags *d, SrcFile *f, char *bytes, size_t len) 
       position_of(bytes + start, i - start, &line, &col);
       diag_report(d, "encoding", file_loc(f, line, col),
                   "NUL byte: '%s' is not a text file", f->display);
+      free(bytes);
       return NULL;
     }
     int32_t cp;
@@ -102,11 +122,18 @@ static SrcFile *finish(Arena *a, Diags *d, SrcFile *f, char *bytes, size_t len) 
       diag_report(d, "encoding", file_loc(f, line, col),
                   "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
                   (unsigned char)bytes[i]);
+      free(bytes);
       return NULL;
     }
     i += (size_t)n;
   }
-  f->text = arena_strndup(a, bytes + start, len - start);
+  bytes[len] = '\0';
+  void **slot = arena_own(a, bytes);
+  if (f->disk) {
+    f->disk->bom = start;
+    f->disk->text = slot;
+  }
+  f->text = bytes + start;
   f->len = len - start;
   int nlines = 1;
   const char *end = f->text + f->len;
@@ -137,9 +164,7 @@ SrcFile *src_from_memory(Arena *a, Diags *d, const char *display, const char *by
     return NULL;
   }
   memcpy(copy, bytes, len);
-  SrcFile *r = finish(a, d, f, copy, len);
-  free(copy);
-  return r;
+  return finish(a, d, f, copy, len);
 }
 
 SrcFile *src_load(Arena *a, Diags *d, const char *path, const char *display, Loc *from) {
@@ -172,8 +197,17 @@ SrcFile *src_load(Arena *a, Diags *d, const char *path, const char *display, Loc
     return NULL;
   }
   /* Read in chunks so that a device that never ends (/dev/zero) is refused
-   * at its first NUL or at the size limit, not after exhausting memory. */
+   * at its first NUL or at the size limit, not after exhausting memory; a
+   * regular file in one, sized by what it was when opened. */
   size_t cap = 64 * 1024, len = 0;
+  struct stat opened;
+  if (fstat(fileno(fp), &opened) == 0 && S_ISREG(opened.st_mode)) {
+    f->disk = arena_alloc(a, sizeof *f->disk);
+    *f->disk = (SrcDisk){.dev = opened.st_dev, .ino = opened.st_ino, .size = opened.st_size,
+                         .mtime = opened.st_mtim, .line = arena_own(a, NULL)};
+    if (opened.st_size >= 0 && (uintmax_t)opened.st_size < (uintmax_t)AMR_MAX_FILE_BYTES)
+      cap = (size_t)opened.st_size + 1;  /* +1: the end is seen in one read */
+  }
   char *bytes = malloc(cap + 1);
   bool too_big = false, has_nul = false, read_error = false;
   while (bytes) {
@@ -205,27 +239,69 @@ SrcFile *src_load(Arena *a, Diags *d, const char *path, const char *display, Loc
     diag_plain(d, "io", "%s: out of memory", display);
     return NULL;
   }
-  SrcFile *r = NULL;
-  if (read_error)
-    diag_plain(d, "io", "error reading '%s'", display);
-  else if (too_big)
-    diag_plain(d, "limit", "'%s' is larger than the limit of %ld MiB", display,
-               (long)(AMR_MAX_FILE_BYTES / (1024 * 1024)));
-  else
-    r = finish(a, d, f, bytes, len);
-  free(bytes);
-  return r;
+  if (read_error || too_big) {
+    if (read_error)
+      diag_plain(d, "io", "error reading '%s'", display);
+    else
+      diag_plain(d, "limit", "'%s' is larger than the limit of %ld MiB", display,
+                 (long)(AMR_MAX_FILE_BYTES / (1024 * 1024)));
+    free(bytes);
+    return NULL;
+  }
+  /* a file that changed while it was read is not one we can quote later */
+  if (f->disk && (off_t)len != f->disk->size)
+    f->disk = NULL;
+  return finish(a, d, f, bytes, len);
 }
 
-const char *src_line(const SrcFile *f, int n, int *len) {
-  if (!f || !f->is_source || n < 1 || n > f->nlines) {
-    *len = 0;
-    return "";
+void src_release(SrcFile *f) {
+  if (!f || !f->text || !f->disk)
+    return;
+  free(*f->disk->text);
+  *f->disk->text = NULL;
+  f->text = NULL;
+}
+
+/* Bytes [start, end) of a given-back file's text, read again into the
+ * file's line buffer: NULL when the file is no longer the one parsed. */
+static const char *read_again(SrcFile *f, size_t start, size_t end) {
+  SrcDisk *k = f->disk;
+  int fd = open(f->path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return NULL;
+  struct stat st;
+  bool same = fstat(fd, &st) == 0 && st.st_dev == k->dev && st.st_ino == k->ino &&
+              st.st_size == k->size && st.st_mtim.tv_sec == k->mtime.tv_sec &&
+              st.st_mtim.tv_nsec == k->mtime.tv_nsec;
+  size_t n = end - start;
+  if (same && n + 1 > k->line_cap) {
+    void *grown = realloc(*k->line, n + 1);
+    if (grown) {
+      *k->line = grown;
+      k->line_cap = n + 1;
+    } else {
+      same = false;
+    }
   }
-  int start = f->line_starts[n - 1];
-  int end = n < f->nlines ? f->line_starts[n] - 1 : (int)f->len;
-  while (end > start && (f->text[end - 1] == '\r' || f->text[end - 1] == '\n'))
+  ssize_t got = same ? pread(fd, *k->line, n, (off_t)(k->bom + start)) : -1;
+  close(fd);
+  if (got < 0 || (size_t)got != n)
+    return NULL;
+  ((char *)*k->line)[n] = '\0';
+  return *k->line;
+}
+
+const char *src_line(SrcFile *f, int n, int *len) {
+  *len = 0;
+  if (!f || !f->is_source || n < 1 || n > f->nlines)
+    return NULL;
+  size_t start = (size_t)f->line_starts[n - 1];
+  size_t end = n < f->nlines ? (size_t)f->line_starts[n] - 1 : f->len;
+  const char *text = f->text ? f->text + start : read_again(f, start, end);
+  if (!text)
+    return NULL;
+  while (end > start && (text[end - start - 1] == '\r' || text[end - start - 1] == '\n'))
     end--;
-  *len = end - start;
-  return f->text + start;
+  *len = (int)(end - start);
+  return text;
 }

@@ -19,6 +19,8 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -1588,6 +1590,51 @@ static int run_amrc(const char *const *args, int n) {
   return rc;
 }
 
+/* A parsed file gives its text back; diagnostics read a line again from
+ * disk, and only from the file as it was parsed. */
+static void test_released_text(void **state) {
+  (void)state;
+  char path[] = "/tmp/amrc-test-XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  const char *text = "\xEF\xBB\xBFplan p \"P\" {\r\n  years 2026..2029\r\n}\r\nprogramme q \"Q\"";
+  assert_true(write(fd, text, strlen(text)) == (ssize_t)strlen(text));
+  close(fd);
+
+  Arena a = {0};
+  Diags d;
+  diags_init(&d, &a);
+  SrcFile *f = src_load(&a, &d, path, "t.amr", NULL);
+  assert_non_null(f);
+  assert_non_null(f->text);
+  src_release(f);
+  assert_null(f->text);
+  int len;
+  const char *line = src_line(f, 2, &len);  /* after the BOM, without CR */
+  assert_non_null(line);
+  assert_int_equal(len, 18);
+  assert_memory_equal(line, "  years 2026..2029", 18);
+  line = src_line(f, 4, &len);              /* the last, without a newline */
+  assert_int_equal(len, 15);
+  assert_memory_equal(line, "programme q \"Q\"", 15);
+  assert_null(src_line(f, 0, &len));
+  assert_null(src_line(f, 5, &len));
+  assert_int_equal(len, 0);
+
+  /* changed since: same size, other bytes, other time */
+  FILE *w = fopen(path, "r+");
+  assert_non_null(w);
+  fputs("\xEF\xBB\xBFplan x", w);
+  fclose(w);
+  struct timespec times[2] = {{0, UTIME_OMIT}, {1, 0}};
+  assert_int_equal(utimensat(AT_FDCWD, path, times, 0), 0);
+  assert_null(src_line(f, 1, &len));
+  /* gone */
+  unlink(path);
+  assert_null(src_line(f, 2, &len));
+  arena_free(&a);
+}
+
 static void test_amrc_main_files(void **state) {
   (void)state;
   /* a device that never ends is refused at its first NUL byte */
@@ -1659,6 +1706,7 @@ int main(void) {
       cmocka_unit_test(test_long_identifier),
       cmocka_unit_test(test_deep_nesting),
       cmocka_unit_test(test_long_lists),
+      cmocka_unit_test(test_released_text),
       cmocka_unit_test(test_amrc_main_files),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
