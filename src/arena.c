@@ -143,7 +143,7 @@ void arena_free(Arena *a) {
   a->head = NULL;
 }
 
-/* Open addressing, power-of-two table, FNV-1a. */
+/* Open addressing, power-of-two table. */
 typedef struct Interned {
   const char *s;
   size_t n;
@@ -164,13 +164,20 @@ Interner *interner_new(Arena *a) {
   return in;
 }
 
-static uint64_t fnv1a(const char *s, size_t n) {
-  uint64_t h = 1469598103934665603ull;
-  for (size_t i = 0; i < n; i++) {
-    h ^= (unsigned char)s[i];
-    h *= 1099511628211ull;
+/* Eight bytes a step: the interner sees every string of a plan, notes
+ * included, and a byte-at-a-time hash was the larger part of its cost. */
+static uint64_t hash_bytes(const char *s, size_t n) {
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+  for (; n >= 8; s += 8, n -= 8) {
+    uint64_t w;
+    memcpy(&w, s, 8);
+    h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 32;
   }
-  return h;
+  uint64_t w = 0;
+  memcpy(&w, s, n);
+  h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+  return h ^ (h >> 29);
 }
 
 static void interner_grow(Interner *in) {
@@ -191,7 +198,7 @@ static void interner_grow(Interner *in) {
 const char *intern(Interner *in, const char *s, size_t n) {
   if (in->count * 2 >= in->cap)
     interner_grow(in);
-  uint64_t h = fnv1a(s, n);
+  uint64_t h = hash_bytes(s, n);
   size_t j = h & (in->cap - 1);
   while (in->slots[j].s) {
     Interned *e = &in->slots[j];

@@ -1590,6 +1590,19 @@ static int run_amrc(const char *const *args, int n) {
   return rc;
 }
 
+/* A string a plan repeats is kept once; one with an escape is its own. */
+static void test_strings_kept_once(void **state) {
+  (void)state;
+  Parsed *p = parse("project a \"Zorg\" { 1 \"Zorg\" { lasten 2026: 5 note \"Zorg\" }\n"
+                    "  2 \"Zorg\\n\" { lasten 2026: 5 } }\n");
+  Project *pr = project_of(p, "a");
+  Line *one = line_of(pr, 1), *two = line_of(pr, 2);
+  assert_ptr_equal(pr->title, one->category);
+  assert_ptr_equal(one->category, one->note);
+  assert_string_equal(two->category, "Zorg\n");
+  done(p);
+}
+
 /* A parsed file gives its text back; diagnostics read a line again from
  * disk, and only from the file as it was parsed. */
 static void test_released_text(void **state) {
@@ -1706,6 +1719,7 @@ int main(void) {
       cmocka_unit_test(test_long_identifier),
       cmocka_unit_test(test_deep_nesting),
       cmocka_unit_test(test_long_lists),
+      cmocka_unit_test(test_strings_kept_once),
       cmocka_unit_test(test_released_text),
       cmocka_unit_test(test_amrc_main_files),
   };
