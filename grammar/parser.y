@@ -22,15 +22,10 @@ int amr_yylex(AMR_YYSTYPE *yylval, AMR_YYLTYPE *yylloc, yyscan_t scanner);
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                                   \
   do {                                                                \
     if (N) {                                                          \
-      (Cur).file = YYRHSLOC(Rhs, 1).file;                             \
-      (Cur).line = YYRHSLOC(Rhs, 1).line;                             \
-      (Cur).col = YYRHSLOC(Rhs, 1).col;                               \
-      (Cur).end_line = YYRHSLOC(Rhs, N).end_line;                     \
-      (Cur).end_col = YYRHSLOC(Rhs, N).end_col;                       \
+      (Cur) = loc_span(YYRHSLOC(Rhs, 1), YYRHSLOC(Rhs, N));           \
     } else {                                                          \
       (Cur).file = YYRHSLOC(Rhs, 0).file;                             \
-      (Cur).line = (Cur).end_line = YYRHSLOC(Rhs, 0).end_line;        \
-      (Cur).col = (Cur).end_col = YYRHSLOC(Rhs, 0).end_col;           \
+      (Cur).begin = (Cur).end = YYRHSLOC(Rhs, 0).end;                 \
     }                                                                 \
   } while (0)
 
@@ -47,12 +42,6 @@ static YearSpan cell_span(ParseCtx *ctx, const struct RawYears *r, Loc loc) {
   return (YearSpan){y0, y1, loc};
 }
 
-/* The place a declaration is named at: its keyword through its name. */
-static Loc span(Loc a, Loc b) {
-  a.end_line = b.end_line;
-  a.end_col = b.end_col;
-  return a;
-}
 }
 
 %define api.pure full
@@ -61,7 +50,7 @@ static Loc span(Loc a, Loc b) {
 %define parse.lac full
 %locations
 %expect 0
-%initial-action { @$ = (Loc){ctx->file, 1, 1, 1, 1}; }
+%initial-action { @$ = (Loc){ctx->file, 0, 0}; }
 %lex-param {yyscan_t scanner}
 %parse-param {ParseCtx *ctx} {yyscan_t scanner}
 
@@ -127,20 +116,20 @@ file
 
 decl
   : IMPORT STRING                                   { ast_import(C, @$, $2, @2); }
-  | PLAN IDENT STRING '{'                           { ast_plan_begin(C, span(@1, @2), $2, $3); }
+  | PLAN IDENT STRING '{'                           { ast_plan_begin(C, loc_span(@1, @2), $2, $3); }
     plan_items '}'
-  | PROGRAMME IDENT STRING                          { ast_programme(C, span(@1, @2), $2, $3); }
-  | INDEX IDENT opt_string '{'                      { ast_index_begin(C, span(@1, @2), $2, $3); }
+  | PROGRAMME IDENT STRING                          { ast_programme(C, loc_span(@1, @2), $2, $3); }
+  | INDEX IDENT opt_string '{'                      { ast_index_begin(C, loc_span(@1, @2), $2, $3); }
     index_items '}'
-  | KIND IDENT opt_string '{'                       { ast_kind_begin(C, span(@1, @2), $2, $3); }
+  | KIND IDENT opt_string '{'                       { ast_kind_begin(C, loc_span(@1, @2), $2, $3); }
     kind_items '}'
-  | SOURCE IDENT opt_string '{'                     { ast_source_begin(C, span(@1, @2), $2, $3); }
+  | SOURCE IDENT opt_string '{'                     { ast_source_begin(C, loc_span(@1, @2), $2, $3); }
     source_items '}'
   | TRANSFER ref TO ref                             { ast_transfer(C, @$, $2, $4, NULL); }
   | TRANSFER ref TO ref '{' year_amounts '}'        { ast_transfer(C, @$, $2, $4, $6); }
   | EXPECT subject opt_within '{'                   { ast_expect_tolerance(C, $3); }
     expect_rows '}'
-  | PROJECT IDENT STRING '{'                        { ast_project_begin(C, span(@1, @2), $2, $3); }
+  | PROJECT IDENT STRING '{'                        { ast_project_begin(C, loc_span(@1, @2), $2, $3); }
     project_items '}'                               { ast_project_end(C); }
   ;
 
@@ -211,7 +200,7 @@ rule_item
 source_items
   : %empty
   | source_items rule_item
-  | source_items KIND IDENT    { ast_source_kind(C, span(@2, @3), $3, @3); }
+  | source_items KIND IDENT    { ast_source_kind(C, loc_span(@2, @3), $3, @3); }
   | source_items STATUS IDENT  { ast_source_status(C, @3, $3); }
   | source_items NOTE strings  { ast_source_note(C, $3); }
   | source_items accept
@@ -285,7 +274,7 @@ project_item
   | RESERVE IDENT opt_string '{' year_amounts '}'   { ast_project_reserve(C, @$, $2, $3, $5); }
   | PREFINANCE years STRING    { ast_project_prefinance(C, @$, $2, $3); }
   | accept
-  | NUMBER STRING '{'          { ast_line_begin(C, span(@1, @2), @1, $1.micros, $1.text, $2); }
+  | NUMBER STRING '{'          { ast_line_begin(C, loc_span(@1, @2), @1, $1.micros, $1.text, $2); }
     line_items '}'             { ast_line_end(C); }
   ;
 
@@ -455,24 +444,10 @@ static const char *display_name(yysymbol_kind_t sym, char *buf, size_t cap) {
 /* The text of a one-line token, from the source. */
 static const char *token_text(ParseCtx *ctx, Loc loc) {
   int len;
-  const char *line = src_line(ctx->file, loc.line, &len);
-  if (!line || loc.end_line != loc.line || loc.end_col <= loc.col || loc.end_col - loc.col > 64)
+  const char *text = loc_text(loc, &len);
+  if (!text || len == 0 || len > 64)
     return NULL;
-  int i = 0, col = 1;
-  while (i < len && col < loc.col) {
-    i++;
-    while (i < len && ((unsigned char)line[i] & 0xC0) == 0x80)
-      i++;
-    col++;
-  }
-  int start = i;
-  while (i < len && col < loc.end_col) {
-    i++;
-    while (i < len && ((unsigned char)line[i] & 0xC0) == 0x80)
-      i++;
-    col++;
-  }
-  return arena_strndup(ctx->arena, line + start, (size_t)(i - start));
+  return arena_strndup(ctx->arena, text, (size_t)len);
 }
 
 /* A misspelled keyword lexes as an identifier: the closest keyword that
@@ -504,7 +479,7 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, ParseCtx *ctx, yyscan
   const Loc *here = yypcontext_location(pctx);
   const Diag *last = ctx->diags->tail;
   if (last && last->sev == SEV_ERROR && last->loc.file == here->file &&
-      last->loc.line == here->line && last->loc.col == here->col) {
+      last->loc.begin == here->begin) {
     ctx->nerrors++;
     return 0;
   }

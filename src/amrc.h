@@ -94,6 +94,12 @@ void fmt_grouped(char *out, size_t cap, int64_t cents, char group, char decimal)
 
 /* ---------------------------------------------------------------- source */
 
+/* A location as people read it. */
+typedef struct Pos {
+  int line, col;           /* 1-based; col counts UTF-8 characters */
+  int end_line, end_col;   /* end, exclusive column */
+} Pos;
+
 typedef struct SrcDisk SrcDisk;
 typedef struct SrcFile {
   const char *path;       /* as given or as resolved, for messages */
@@ -105,13 +111,29 @@ typedef struct SrcFile {
   int nlines;
   bool is_source;         /* an .amr file whose lines may be quoted */
   SrcDisk *disk;          /* a regular file: where to read a line again */
+  Pos refused_at;         /* a file refused as not text has no line index:
+                             the place of its one error */
 } SrcFile;
 
+/* A place in a file: a span of its bytes. A plan holds about a million
+ * locations (every amount, cell and line has one), so they are 16 bytes,
+ * and line and column are worked out only for what a message prints. */
 typedef struct Loc {
-  SrcFile *file;
-  int line, col;           /* 1-based; col counts UTF-8 characters */
-  int end_line, end_col;   /* end, exclusive column */
+  SrcFile *file;           /* NULL: no place */
+  uint32_t begin, end;     /* byte offsets in the text, end exclusive */
 } Loc;
+
+/* Line and column of both ends ({0} without a file). For a file given back
+ * after parsing, a column reads its line again (src_line); if the file has
+ * changed since, columns count bytes. */
+Pos loc_pos(Loc loc);
+/* The line alone, from the line index: no text needed. */
+int loc_line(Loc loc);
+/* From the start of a to the end of b. */
+Loc loc_span(Loc a, Loc b);
+/* The text of a location that lies on one line, or NULL (no text, more
+ * than one line, or a file that changed since it was parsed). */
+const char *loc_text(Loc loc, int *len);
 
 /* Reads and validates a file. On failure returns NULL and has reported. */
 struct Diags;

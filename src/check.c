@@ -473,7 +473,7 @@ static void check_balances(Checker *C, Project *p) {
           continue;
         bool noted = false;
         for (DiagNote *n = g->notes; n; n = n->next)
-          noted |= n->loc.line == l->loc.line && n->loc.file == l->loc.file;
+          noted |= n->loc.file == l->loc.file && loc_line(n->loc) == loc_line(l->loc);
         if (!noted && (!best || l->amount[SIDE_LASTEN][start] > best->amount[SIDE_LASTEN][start]))
           best = l;
       }

@@ -209,20 +209,21 @@ static void put_clean_n(FILE *out, const char *s, int n) {
 static void put_clean(FILE *out, const char *s) { put_clean_n(out, s, (int)strlen(s)); }
 
 static void print_excerpt(FILE *out, Loc loc, bool color) {
+  Pos p = loc_pos(loc);
   int len;
-  const char *text = src_line(loc.file, loc.line, &len);
+  const char *text = src_line(loc.file, p.line, &len);
   if (!text)
     return;
-  /* The part of the line shown: all of it, or a window around loc.col. */
+  /* The part of the line shown: all of it, or a window around p.col. */
   int start = 0, end = len, first_col = 1;
   if (skip_chars(text, len, 0, EXCERPT_MAX_CHARS) < len) {
-    first_col = loc.col > EXCERPT_BEFORE ? loc.col - EXCERPT_BEFORE : 1;
+    first_col = p.col > EXCERPT_BEFORE ? p.col - EXCERPT_BEFORE : 1;
     start = skip_chars(text, len, 0, first_col - 1);
     end = skip_chars(text, len, start, EXCERPT_WINDOW);
   }
   const char *lead = start > 0 ? "..." : "", *tail = end < len ? "..." : "";
   char gutter[16];
-  int gw = snprintf(gutter, sizeof gutter, "%5d", loc.line);
+  int gw = snprintf(gutter, sizeof gutter, "%5d", p.line);
   fprintf(out, "%s | %s", gutter, lead);
   put_clean_n(out, text + start, end - start); /* a string may hold control characters */
   fprintf(out, "%s\n", tail);
@@ -230,7 +231,7 @@ static void print_excerpt(FILE *out, Loc loc, bool color) {
   /* Walk the line by characters so that the caret lands under the right
    * character whatever the UTF-8 lengths, and under a tab with a tab. */
   int col = first_col, i = start;
-  while (i < end && col < loc.col) {
+  while (i < end && col < p.col) {
     fputc(text[i] == '\t' ? '\t' : ' ', out);
     i = skip_chars(text, end, i, 1);
     col++;
@@ -239,9 +240,9 @@ static void print_excerpt(FILE *out, Loc loc, bool color) {
   for (int k = i; k < end; k++)
     rest += ((unsigned char)text[k] & 0xC0) != 0x80;
   int width = 1;
-  if (loc.end_line == loc.line && loc.end_col > loc.col)
-    width = loc.end_col - loc.col;
-  else if (loc.end_line > loc.line)
+  if (p.end_line == p.line && p.end_col > p.col)
+    width = p.end_col - p.col;
+  else if (p.end_line > p.line)
     width = rest > 0 ? rest : 1;
   if (end < len && width > rest)
     width = rest > 0 ? rest : 1;
@@ -261,7 +262,8 @@ static void print_head(FILE *out, Loc loc, const char *word, const char *wcolor,
     fputs(C_BOLD, out);
   if (loc.file) {
     put_clean(out, loc.file->display);
-    fprintf(out, ":%d:%d: ", loc.line, loc.col);
+    Pos p = loc_pos(loc);
+    fprintf(out, ":%d:%d: ", p.line, p.col);
   } else {
     fputs("amrc: ", out);
   }
@@ -290,7 +292,7 @@ static void print_text(const Diags *d, FILE *out, bool color) {
       print_excerpt(out, g->loc, color);
     for (const DiagNote *n = g->notes; n; n = n->next) {
       print_head(out, n->loc, "note", C_CYAN, n->msg, NULL, color);
-      bool same = n->loc.file == g->loc.file && n->loc.line == g->loc.line && n->loc.col == g->loc.col;
+      bool same = n->loc.file == g->loc.file && n->loc.begin == g->loc.begin;
       if (n->loc.file && !same)
         print_excerpt(out, n->loc, color);
     }
@@ -324,9 +326,10 @@ static void print_github(const Diags *d, FILE *out) {
     if (g->loc.file) {
       fputs("file=", out);
       gh_escape(out, g->loc.file->display, true);
-      fprintf(out, ",line=%d,col=%d,", g->loc.line, g->loc.col);
-      if (g->loc.end_line >= g->loc.line && g->loc.end_line > 0)
-        fprintf(out, "endLine=%d,endColumn=%d,", g->loc.end_line, g->loc.end_col);
+      Pos p = loc_pos(g->loc);
+      fprintf(out, ",line=%d,col=%d,", p.line, p.col);
+      if (p.end_line >= p.line && p.end_line > 0)
+        fprintf(out, "endLine=%d,endColumn=%d,", p.end_line, p.end_col);
     }
     fputs("title=", out);
     gh_escape(out, g->name, true);
@@ -336,7 +339,8 @@ static void print_github(const Diags *d, FILE *out) {
       fputs("%0Anote: ", out);
       if (n->loc.file) {
         gh_escape(out, n->loc.file->display, false);
-        fprintf(out, ":%d:%d: ", n->loc.line, n->loc.col);
+        Pos p = loc_pos(n->loc);
+        fprintf(out, ":%d:%d: ", p.line, p.col);
       }
       gh_escape(out, n->msg, false);
     }
@@ -367,8 +371,9 @@ static void json_loc(FILE *out, Loc loc) {
   }
   fputs("{\"file\":", out);
   json_str(out, loc.file->display);
-  fprintf(out, ",\"line\":%d,\"col\":%d,\"end_line\":%d,\"end_col\":%d}", loc.line,
-          loc.col, loc.end_line, loc.end_col);
+  Pos p = loc_pos(loc);
+  fprintf(out, ",\"line\":%d,\"col\":%d,\"end_line\":%d,\"end_col\":%d}", p.line, p.col,
+          p.end_line, p.end_col);
 }
 
 static void print_json(const Diags *d, FILE *out) {
@@ -416,9 +421,10 @@ static void uri_str(FILE *out, const char *path) {
 static void sarif_location(FILE *out, Loc loc) {
   fputs("{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
   uri_str(out, loc.file->display);
-  fprintf(out, "},\"region\":{\"startLine\":%d,\"startColumn\":%d", loc.line, loc.col);
-  if (loc.end_line >= loc.line && loc.end_col > 0)
-    fprintf(out, ",\"endLine\":%d,\"endColumn\":%d", loc.end_line, loc.end_col);
+  Pos p = loc_pos(loc);
+  fprintf(out, "},\"region\":{\"startLine\":%d,\"startColumn\":%d", p.line, p.col);
+  if (p.end_line >= p.line && p.end_col > 0)
+    fprintf(out, ",\"endLine\":%d,\"endColumn\":%d", p.end_line, p.end_col);
   fputs("}}}", out);
 }
 

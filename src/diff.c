@@ -534,8 +534,10 @@ static void render_text(const Report *R, Buf *o) {
     for (int i = 0; i < R->ndiags; i++) {
       const Diag *g = R->diags[i].g;
       buf_printf(o, "  %c ", R->diags[i].sign > 0 ? '+' : '-');
-      if (g->loc.file)
-        buf_printf(o, "%s:%d:%d: ", g->loc.file->display, g->loc.line, g->loc.col);
+      if (g->loc.file) {
+        Pos at = loc_pos(g->loc);
+        buf_printf(o, "%s:%d:%d: ", g->loc.file->display, at.line, at.col);
+      }
       buf_printf(o, "%s: %s [%s]\n", sev_of(g), g->msg, g->name);
     }
   }
@@ -703,7 +705,7 @@ static void render_markdown(const Report *R, Buf *o) {
       md(o, g->msg);
       if (g->loc.file) {
         buf_puts(o, " (");
-        md(o, arena_printf(a, "%s:%d", g->loc.file->display, g->loc.line));
+        md(o, arena_printf(a, "%s:%d", g->loc.file->display, loc_line(g->loc)));
         buf_puts(o, ")");
       }
       buf_putc(o, '\n');
@@ -818,7 +820,8 @@ static void render_json(const Report *R, Buf *o) {
     if (g->loc.file) {
       buf_puts(o, "{\"file\":");
       buf_json_string(o, g->loc.file->display);
-      buf_printf(o, ",\"line\":%d,\"col\":%d}", g->loc.line, g->loc.col);
+      Pos at = loc_pos(g->loc);
+      buf_printf(o, ",\"line\":%d,\"col\":%d}", at.line, at.col);
     } else {
       buf_puts(o, "null");
     }

@@ -146,7 +146,7 @@ static int cmp_span(const void *x, const void *y) {
 
 static int cmp_decl_pos(const void *x, const void *y) {
   const Decl *a = *(const Decl *const *)x, *b = *(const Decl *const *)y;
-  return cmp_pos(a->loc.file, a->loc.line, b->loc.file, b->loc.line);
+  return cmp_pos(a->loc.file, loc_line(a->loc), b->loc.file, loc_line(b->loc));
 }
 
 static int cmp_project_id(const void *x, const void *y) {
@@ -171,19 +171,20 @@ static void places_init(H *h, Places *pl) {
     const Project *p = i < P->nprojects ? P->projects[i] : NULL;
     const Expect *e = p ? NULL : P->expects[i - P->nprojects];
     Loc at = p ? p->loc : e->loc;
-    if (!at.file || at.line <= 0)
+    int at_line = loc_line(at);
+    if (!at.file || at_line <= 0)
       continue;
     /* the first declaration of the file that starts on a later line */
     int lo = 0, hi = ndecls;
     while (lo < hi) {
       int mid = lo + (hi - lo) / 2;
-      if (cmp_pos(decls[mid]->loc.file, decls[mid]->loc.line, at.file, at.line) <= 0)
+      if (cmp_pos(decls[mid]->loc.file, loc_line(decls[mid]->loc), at.file, at_line) <= 0)
         lo = mid + 1;
       else
         hi = mid;
     }
-    int end = lo < ndecls && decls[lo]->loc.file == at.file ? decls[lo]->loc.line - 1 : 1 << 30;
-    pl->spans[pl->nspans++] = (Span){at.file, at.line, end, i, p, e};
+    int end = lo < ndecls && decls[lo]->loc.file == at.file ? loc_line(decls[lo]->loc) - 1 : 1 << 30;
+    pl->spans[pl->nspans++] = (Span){at.file, at_line, end, i, p, e};
   }
   qsort(pl->spans, (size_t)pl->nspans, sizeof *pl->spans, cmp_span);
   pl->by_id = arena_alloc(h->a, sizeof *pl->by_id * (size_t)(P->nprojects + 1));
@@ -214,13 +215,14 @@ static bool place(const H *h, const Places *pl, Loc loc, const Project **proj, c
   *proj = NULL;
   *line = NULL;
   *summary = false;
-  if (!loc.file || loc.line <= 0)
+  int at_line = loc_line(loc);
+  if (!loc.file || at_line <= 0)
     return false;
   /* the spans that start last on or before the location's line */
   int lo = 0, hi = pl->nspans;
   while (lo < hi) {
     int mid = lo + (hi - lo) / 2;
-    if (cmp_pos(pl->spans[mid].file, pl->spans[mid].start, loc.file, loc.line) <= 0)
+    if (cmp_pos(pl->spans[mid].file, pl->spans[mid].start, loc.file, at_line) <= 0)
       lo = mid + 1;
     else
       hi = mid;
@@ -233,14 +235,19 @@ static bool place(const H *h, const Places *pl, Loc loc, const Project **proj, c
     first--;
   for (int i = first; i < lo; i++) {
     const Span *sp = &pl->spans[i];
-    if (loc.line > sp->end)
+    if (at_line > sp->end)
       continue;
     if (sp->project) {
       const Project *p = sp->project;
       *proj = p;
-      for (const Line *l = p->lines; l; l = l->next)
-        if (l->loc.file == loc.file && l->loc.line <= loc.line && (!*line || l->loc.line >= (*line)->loc.line))
+      int best = 0;
+      for (const Line *l = p->lines; l; l = l->next) {
+        int l_line = l->loc.file == loc.file ? loc_line(l->loc) : 0;
+        if (l->loc.file == loc.file && l_line <= at_line && (!*line || l_line >= best)) {
           *line = l;
+          best = l_line;
+        }
+      }
       return true;
     }
     const Expect *e = sp->expect;
@@ -309,7 +316,7 @@ static void where(H *h, Loc loc) {
     return;
   put(h, " <span class=\"where\">");
   text(h, loc.file->display ? loc.file->display : loc.file->path ? loc.file->path : "");
-  buf_printf(h->out, ":%d</span>", loc.line);
+  buf_printf(h->out, ":%d</span>", loc_line(loc));
 }
 
 static void diag_item(H *h, const Diag *g) {

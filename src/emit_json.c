@@ -136,10 +136,11 @@ static void kv_loc(J *j, const char *k, Loc loc) {
   }
   j_open(j, '{');
   kv_str(j, "file", file_name(loc.file));
-  kv_int(j, "line", loc.line);
-  kv_int(j, "col", loc.col);
-  kv_int(j, "end_line", loc.end_line);
-  kv_int(j, "end_col", loc.end_col);
+  Pos p = loc_pos(loc);
+  kv_int(j, "line", p.line);
+  kv_int(j, "col", p.col);
+  kv_int(j, "end_line", p.end_line);
+  kv_int(j, "end_col", p.end_col);
   j_close(j, '}');
 }
 

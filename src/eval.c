@@ -44,24 +44,10 @@ static void overflow(Evaluator *E, Loc loc) {
 /* The source text of a location on one line, for messages ("750 * 2_600"). */
 static const char *snippet(Arena *a, Loc loc) {
   int len;
-  const char *text = src_line(loc.file, loc.line, &len);
-  if (!text || loc.end_line != loc.line || loc.end_col <= loc.col)
+  const char *text = loc_text(loc, &len);
+  if (!text || len == 0)
     return "the rule";
-  int i = 0, col = 1;
-  while (i < len && col < loc.col) {
-    i++;
-    while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
-      i++;
-    col++;
-  }
-  int start = i;
-  while (i < len && col < loc.end_col) {
-    i++;
-    while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
-      i++;
-    col++;
-  }
-  return arena_strndup(a, text + start, (size_t)(i - start));
+  return arena_strndup(a, text, (size_t)len);
 }
 
 static int64_t cell_amount(Evaluator *E, Line *l, Side s, int yi, bool *present, bool *pm);
@@ -315,7 +301,7 @@ static void compare_rule(Evaluator *E, Loc at, const Expr *rule, const Line *l, 
   Diag *g = diag_report(E->diags, within ? "rule-tolerance" : "rule-mismatch", at,
                         "%s: the table says %s, but %s %s (difference %s)%s", what, a,
                         rule_text, b, dd, within ? ", within the tolerance" : "");
-  if (rule_loc.file && (rule_loc.line != at.line || rule_loc.col != at.col))
+  if (rule_loc.file && (rule_loc.file != at.file || rule_loc.begin != at.begin))
     diag_note(E->diags, g, rule_loc, "the rule is stated here");
 }
 

@@ -99,7 +99,7 @@ static bool scan_tokens(Arena *a, SrcFile *f, Tok **out, int *nout) {
   int prev_tok_end = 0;    /* last line of the previous token */
   bool ok = t != NULL;
   AMR_YYSTYPE val;
-  Loc loc = {f, 1, 1, 1, 1};
+  Loc loc = {f, 0, 0};
   for (;;) {
     if (!ok)
       break;
@@ -116,11 +116,12 @@ static bool scan_tokens(Arena *a, SrcFile *f, Tok **out, int *nout) {
           memcpy(g, pend, sizeof *g * (size_t)npend);
         pend = g;
       }
-      bool trailing = prev_tok_end > 0 && loc.line == prev_tok_end && npend == 0;
-      bool blank_before = prev_end > 0 && loc.line - prev_end >= 2;
+      int line = loc_line(loc), end_line = loc_line((Loc){f, loc.end, loc.end});
+      bool trailing = prev_tok_end > 0 && line == prev_tok_end && npend == 0;
+      bool blank_before = prev_end > 0 && line - prev_end >= 2;
       pend[npend] = (Cmt){arena_strndup(a, text, (size_t)len), trailing, blank_before};
       npend++;
-      prev_end = loc.end_line;
+      prev_end = end_line;
       continue;
     }
     if (n == cap) {
@@ -132,8 +133,9 @@ static bool scan_tokens(Arena *a, SrcFile *f, Tok **out, int *nout) {
       }
       t = g;
     }
-    t[n] = (Tok){k, arena_strndup(a, text, (size_t)len), loc.line, loc.end_line, pend, npend,
-                 prev_end > 0 && loc.line - prev_end >= 2};
+    int line = loc_line(loc), end_line = loc_line((Loc){f, loc.end, loc.end});
+    t[n] = (Tok){k, arena_strndup(a, text, (size_t)len), line, end_line, pend, npend,
+                 prev_end > 0 && line - prev_end >= 2};
     if (k == 0) {
       /* the end: its "line" is where the last comment ends */
       t[n].line = t[n].end_line = prev_end;
@@ -144,7 +146,7 @@ static bool scan_tokens(Arena *a, SrcFile *f, Tok **out, int *nout) {
     npend = cappend = 0;
     if (k == 0)
       break;
-    prev_end = prev_tok_end = loc.end_line;
+    prev_end = prev_tok_end = end_line;
   }
   amr_yylex_destroy(scanner);
   if (!ok) {

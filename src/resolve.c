@@ -479,7 +479,7 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
   }
 
   if (!plan->decl) {
-    Loc where = prog->nfiles ? (Loc){prog->files[0], 1, 1, 1, 1} : (Loc){0};
+    Loc where = prog->nfiles ? (Loc){prog->files[0], 0, 0} : (Loc){0};
     diag_report(d, "missing", where,
                 "no plan declaration; the root file needs: plan NAME \"TITLE\" { years 2026..2029 }");
     return false;

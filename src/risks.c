@@ -1429,8 +1429,8 @@ static void part_guarantees(R *r) {
 /* ------------------------------------------------------------ 6. scenario */
 
 static bool same_diag(const Diag *a, const Diag *b) {
-  return a->name == b->name && a->loc.file == b->loc.file && a->loc.line == b->loc.line &&
-         a->loc.col == b->loc.col && strcmp(a->msg, b->msg) == 0;
+  return a->name == b->name && a->loc.file == b->loc.file && a->loc.begin == b->loc.begin &&
+         strcmp(a->msg, b->msg) == 0;
 }
 
 /* Findings of a what-if that the plan as written does not have. Balances

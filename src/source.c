@@ -28,8 +28,10 @@ struct SrcDisk {
   size_t line_cap;
 };
 
-static Loc file_loc(SrcFile *f, int line, int col) {
-  return (Loc){f, line, col, line, col + 1};
+/* The place of the error that refuses a file: it gets no line index. */
+static Loc refused_loc(SrcFile *f, int line, int col) {
+  f->refused_at = (Pos){line, col, line, col + 1};
+  return (Loc){f, 0, 0};
 }
 
 /* Where byte offset off falls, as line and UTF-8 column. */
@@ -109,7 +111,7 @@ static SrcFile *finish(Arena *a, Diags *d, SrcFile *f, char *bytes, size_t len) 
     if (bytes[i] == '\0') {
       int line, col;
       position_of(bytes + start, i - start, &line, &col);
-      diag_report(d, "encoding", file_loc(f, line, col),
+      diag_report(d, "encoding", refused_loc(f, line, col),
                   "NUL byte: '%s' is not a text file", f->display);
       free(bytes);
       return NULL;
@@ -119,7 +121,7 @@ static SrcFile *finish(Arena *a, Diags *d, SrcFile *f, char *bytes, size_t len) 
     if (cp < 0) {
       int line, col;
       position_of(bytes + start, i - start, &line, &col);
-      diag_report(d, "encoding", file_loc(f, line, col),
+      diag_report(d, "encoding", refused_loc(f, line, col),
                   "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
                   (unsigned char)bytes[i]);
       free(bytes);
@@ -304,4 +306,78 @@ const char *src_line(SrcFile *f, int n, int *len) {
     end--;
   *len = (int)(end - start);
   return text;
+}
+
+/* ------------------------------------------------------------------ positions */
+
+/* The line byte off falls on: the last line that starts at or before it. */
+static int line_of(const SrcFile *f, uint32_t off) {
+  int lo = 0, hi = f->nlines - 1;
+  while (lo < hi) {
+    int mid = lo + (hi - lo + 1) / 2;
+    if ((uint32_t)f->line_starts[mid] <= off)
+      lo = mid;
+    else
+      hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+/* The column of byte off on its line: characters before it, plus one. */
+static int col_of(SrcFile *f, int line, uint32_t off) {
+  uint32_t start = (uint32_t)f->line_starts[line - 1];
+  size_t n = off > start ? off - start : 0;
+  int len;
+  const char *text = n ? src_line(f, line, &len) : NULL;
+  if (!text)
+    return (int)n + 1;  /* at the line's start, or a file changed since */
+  size_t shown = n < (size_t)len ? n : (size_t)len;  /* a CR at the end counts one */
+  int col = (int)(n - shown) + 1;
+  for (size_t i = 0; i < shown; i++)
+    col += ((unsigned char)text[i] & 0xC0) != 0x80;
+  return col;
+}
+
+int loc_line(Loc loc) {
+  if (!loc.file)
+    return 0;
+  if (!loc.file->line_starts)
+    return loc.file->refused_at.line;
+  return line_of(loc.file, loc.begin);
+}
+
+Pos loc_pos(Loc loc) {
+  if (!loc.file)
+    return (Pos){0};
+  SrcFile *f = loc.file;
+  if (!f->line_starts)
+    return f->refused_at;
+  Pos p;
+  p.line = line_of(f, loc.begin);
+  p.col = col_of(f, p.line, loc.begin);
+  p.end_line = line_of(f, loc.end);
+  p.end_col = col_of(f, p.end_line, loc.end);
+  return p;
+}
+
+Loc loc_span(Loc a, Loc b) {
+  a.end = b.end;
+  return a;
+}
+
+const char *loc_text(Loc loc, int *len) {
+  *len = 0;
+  if (!loc.file || !loc.file->line_starts || loc.end < loc.begin)
+    return NULL;
+  int line = line_of(loc.file, loc.begin);
+  if (line_of(loc.file, loc.end) != line)
+    return NULL;
+  int n;
+  const char *text = src_line(loc.file, line, &n);
+  size_t from = loc.begin - (uint32_t)loc.file->line_starts[line - 1];
+  if (!text || from > (size_t)n)
+    return NULL;
+  size_t want = loc.end - loc.begin;
+  *len = (int)(want < (size_t)n - from ? want : (size_t)n - from);
+  return text + from;
 }

@@ -73,9 +73,9 @@ static void done(T *t) {
 static void dump(const T *t) {
   for (const Diag *g = t->diags.head; g; g = g->next) {
     fprintf(stderr, "  [%s%s] %d:%d %s\n", g->name, g->accepted ? ", accepted" : "",
-            g->loc.line, g->loc.col, g->msg);
+            loc_line(g->loc), loc_pos(g->loc).col, g->msg);
     for (const DiagNote *n = g->notes; n; n = n->next)
-      fprintf(stderr, "      note %d:%d %s\n", n->loc.line, n->loc.col, n->msg);
+      fprintf(stderr, "      note %d:%d %s\n", loc_line(n->loc), loc_pos(n->loc).col, n->msg);
   }
 }
 
@@ -131,7 +131,7 @@ static const DiagNote *find_note(const Diag *g, ...) {
   }
   fprintf(stderr, "no such note under: %s\n", g->msg);
   for (const DiagNote *n = g->notes; n; n = n->next)
-    fprintf(stderr, "      note %d:%d %s\n", n->loc.line, n->loc.col, n->msg);
+    fprintf(stderr, "      note %d:%d %s\n", loc_line(n->loc), loc_pos(n->loc).col, n->msg);
   return NULL;
 }
 

@@ -58,7 +58,7 @@ static void test_names_unknown_did_you_mean(void **state) {
   const Diag *g = find(t, "unknown-name", "unknown programme 'progr'; did you mean 'prog'?", NULL);
   assert_non_null(g);
   assert_int_equal(g->sev, SEV_ERROR);
-  assert_int_equal(g->loc.line, 10);
+  assert_int_equal(loc_line(g->loc), 10);
   assert_non_null(find(t, "unknown-name", "unknown source 'rijkk'; did you mean 'rijk'?", NULL));
   assert_non_null(find(t, "unknown-name", "unknown project 'alhpa'; did you mean 'alpha'?", NULL));
   assert_non_null(find(t, "unknown-name", "unknown indexation rule 'lon'; did you mean 'loon'?", NULL));
@@ -66,10 +66,10 @@ static void test_names_unknown_did_you_mean(void **state) {
   assert_non_null(find(t, "unknown-name", "unknown programme 'prg'; did you mean 'prog'?", NULL));
   g = find(t, "unknown-name", "project 'alpha' has no line 9", NULL);
   assert_non_null(g);
-  assert_int_equal(g->loc.line, 12);
+  assert_int_equal(loc_line(g->loc), 12);
   const DiagNote *n = find_note(g, "project 'alpha' is defined here", NULL);
   assert_non_null(n);
-  assert_int_equal(n->loc.line, 9);
+  assert_int_equal(loc_line(n->loc), 9);
   /* nothing close: no guess */
   done(t);
   t = check_text(HEAD "project a \"A\" { programme prog\n}\nexpect zzzzzz { baten 2026: 0 }\n");
@@ -92,22 +92,22 @@ static void test_names_duplicate_note_at_first(void **state) {
   assert_false(t->resolved);
   const Diag *g = find(t, "duplicate", "programme 'prog' is defined twice", NULL);
   assert_non_null(g);
-  assert_int_equal(g->loc.line, 7);
+  assert_int_equal(loc_line(g->loc), 7);
   const DiagNote *n = find_note(g, "first defined here", NULL);
   assert_non_null(n);
-  assert_int_equal(n->loc.line, 2);
+  assert_int_equal(loc_line(n->loc), 2);
   g = find(t, "duplicate", "source 's' is defined twice", NULL);
   assert_non_null(g);
-  assert_int_equal(g->notes->loc.line, 8);
+  assert_int_equal(loc_line(g->notes->loc), 8);
   g = find(t, "duplicate", "project 'a' is defined twice", NULL);
   assert_non_null(g);
-  assert_int_equal(g->loc.line, 14);
-  assert_int_equal(g->notes->loc.line, 10);
+  assert_int_equal(loc_line(g->loc), 14);
+  assert_int_equal(loc_line(g->notes->loc), 10);
   /* line numbers are unique within a project */
   g = find(t, "duplicate", "line 1 appears twice in project 'a'", NULL);
   assert_non_null(g);
-  assert_int_equal(g->loc.line, 12);
-  assert_int_equal(g->notes->loc.line, 11);
+  assert_int_equal(loc_line(g->loc), 12);
+  assert_int_equal(loc_line(g->notes->loc), 11);
   assert_int_equal(count(t, "duplicate"), 4);
   done(t);
   /* the same number in two projects is fine */
@@ -132,14 +132,14 @@ static void test_years_inside_horizon(void **state) {
   assert_int_equal(count(t, "year-range"), 6);
   const Diag *g = find(t, "year-range", "years 2025..2026 reach outside the plan's horizon 2026..2029", NULL);
   assert_non_null(g);
-  assert_int_equal(g->loc.line, 9);
+  assert_int_equal(loc_line(g->loc), 9);
   assert_non_null(find(t, "year-range", "year 2030 is outside the plan's horizon 2026..2029", NULL));
   assert_non_null(find(t, "year-range", "year 2031 is outside", NULL));
   assert_non_null(find(t, "year-range", "year 2025 is outside", NULL));
   assert_non_null(find(t, "year-range", "years 2028..2030 reach outside", NULL));
   g = find(t, "year-range", "year 2024 is outside", NULL);
   assert_non_null(g);
-  assert_int_equal(g->loc.line, 14);
+  assert_int_equal(loc_line(g->loc), 14);
   done(t);
   /* the first and the last year are inside */
   t = check_text(HEAD "project a \"A\" { programme prog\n"
@@ -174,10 +174,10 @@ static void test_coverage_source(void **state) {
                        "(it has € 40.000 that year, they spend € 50.000)", NULL);
   assert_non_null(g);
   assert_int_equal(g->sev, SEV_ERROR);
-  assert_int_equal(g->loc.line, 7);
+  assert_int_equal(loc_line(g->loc), 7);
   const DiagNote *n = find_note(g, "line 2 'Kosten' of 'a' spends € 40.000 in 2027", NULL);
   assert_non_null(n);
-  assert_int_equal(n->loc.line, 11);
+  assert_int_equal(loc_line(n->loc), 11);
   assert_non_null(find_note(g, "line 3 'Meer' of 'a' spends € 10.000 in 2027", NULL));
   assert_true(diags_failed(&t->diags));
   done(t);
@@ -257,7 +257,7 @@ static void test_prefinancing_warning(void **state) {
   assert_null(g->accepted);
   const DiagNote *n = find_note(g, "restored by line 2 'ESF+ na vaststelling': € 80.000 of baten in 2028", NULL);
   assert_non_null(n);
-  assert_int_equal(n->loc.line, 10);
+  assert_int_equal(loc_line(n->loc), 10);
   assert_non_null(find_note(g, "prefinance 2026..2027 \"reason\"", NULL));
   assert_false(diags_failed(&t->diags));  /* a warning: exit 0 */
   assert_int_equal(t->diags.nwarnings, 1);
@@ -297,7 +297,7 @@ static void test_prefinancing_declared_in_part(void **state) {
   assert_null(g->accepted);
   g = find(t, "unused-accept", "'a' declares pre-financing in 2026,", "within that year", NULL);
   assert_non_null(g);
-  assert_int_equal(g->loc.line, 9);
+  assert_int_equal(loc_line(g->loc), 9);
   assert_int_equal(total(t), 2);
   done(t);
 }
@@ -355,10 +355,10 @@ static void test_shortfall(void **state) {
                        "nothing in the plan restores it by 2029", "not covered", NULL);
   assert_non_null(g);
   assert_int_equal(g->sev, SEV_ERROR);
-  assert_int_equal(g->loc.line, 7);
+  assert_int_equal(loc_line(g->loc), 7);
   const DiagNote *n = find_note(g, "line 1 'Kosten': € 40.000 of lasten in 2027", NULL);
   assert_non_null(n);
-  assert_int_equal(n->loc.line, 9);
+  assert_int_equal(loc_line(n->loc), 9);
   assert_non_null(find_note(g, "line 3 'Klein': € 5.000 of lasten in 2027", NULL));
   assert_true(diags_failed(&t->diags));
   done(t);
@@ -395,7 +395,7 @@ static void test_pm_coverage(void **state) {
                        "no coverage", NULL);
   assert_non_null(g);
   assert_int_equal(g->sev, SEV_WARNING);
-  assert_int_equal(g->loc.line, 9);
+  assert_int_equal(loc_line(g->loc), 9);
   assert_non_null(find(t, "pm-uncovered", "line 2 'Half' of 'a' has PM lasten in 2027 ", NULL));
   /* PM is never summed: only the 100 counts */
   Project *p = plan_project(&t->plan, "a");
@@ -444,14 +444,14 @@ static void test_transfers_disagree(void **state) {
   const Diag *g = find(t, "transfer-mismatch", "transfer to line 1 'Van pool' of 'wc' in 2029",
                        "€ 100.000 paid, € 90.000 received (difference -€ 10.000)", NULL);
   assert_non_null(g);
-  assert_int_equal(g->loc.line, 22);
+  assert_int_equal(loc_line(g->loc), 22);
   assert_non_null(find_note(g, "line 1 'Naar wc' of 'pool' pays € 100.000", NULL));
   assert_non_null(find_note(g, "line 1 'Van pool' of 'wc' receives € 90.000", NULL));
   /* the block moves 30 000 in 2027 but the paying line spends 25 000 */
   g = find(t, "transfer-mismatch", "line 2 'Naar h' of 'pool' transfers € 30.000 in 2027",
            "has only € 25.000 of lasten", NULL);
   assert_non_null(g);
-  assert_int_equal(g->loc.line, 23);
+  assert_int_equal(loc_line(g->loc), 23);
   /* c.1 has baten of its own: 10 000 paid in 2026, nothing received; 5 in 2027 from nothing */
   assert_non_null(find(t, "transfer-mismatch", "of 'c' in 2026", "€ 10.000 paid, € 0 received",
                        "(difference -€ 10.000)", NULL));
@@ -491,14 +491,14 @@ static void test_earmark(void **state) {
   const Diag *g = find(t, "earmark", "line 3 'Anders' of 'a' is paid from 'web'",
                        "earmarked for something else", NULL);
   assert_non_null(g);
-  assert_int_equal(g->loc.line, 11);
+  assert_int_equal(loc_line(g->loc), 11);
   const DiagNote *n = find_note(g, "'web' is defined here", NULL);
   assert_non_null(n);
-  assert_int_equal(n->loc.line, 7);
+  assert_int_equal(loc_line(n->loc), 7);
   /* through the baten line it names, which comes from the source */
   g = find(t, "earmark", "line 4 'Via lijn' of 'a' is paid from 'web'", NULL);
   assert_non_null(g);
-  assert_int_equal(g->loc.line, 12);
+  assert_int_equal(loc_line(g->loc), 12);
   done(t);
 }
 
@@ -527,7 +527,7 @@ static void test_unspent_earmarked(void **state) {
                        "€ 20.000 of it is left at the end of 2026", NULL);
   assert_non_null(g);
   assert_int_equal(g->sev, SEV_WARNING);
-  assert_int_equal(g->loc.line, 7);
+  assert_int_equal(loc_line(g->loc), 7);
   done(t);
   /* acknowledged on the source, for that year */
   t = check_text(HEAD "source web \"Web\" { kind spuk  earmarked for a\n"
@@ -587,7 +587,7 @@ static void test_settlement_prefinancing(void **state) {
                        "until its money arrives in 2029", NULL);
   assert_non_null(g);
   assert_int_equal(g->sev, SEV_WARNING);
-  assert_int_equal(g->loc.line, 7);
+  assert_int_equal(loc_line(g->loc), 7);
   assert_non_null(find(t, "settlement-prefinancing", "covers in 2027", NULL));
   done(t);
   /* over the horizon it must still bring in what it pays */
@@ -648,7 +648,7 @@ static void test_structural_balance(void **state) {
                        "€ 20.000 leans on incidental money", NULL);
   assert_non_null(g);
   assert_int_equal(g->sev, SEV_WARNING);
-  assert_int_equal(g->loc.line, 8);
+  assert_int_equal(loc_line(g->loc), 8);
   assert_null(g->accepted);
   g = find(t, "structural-balance", "in 2029", NULL);
   assert_non_null(g);
@@ -692,8 +692,8 @@ static void test_expectations_differ(void **state) {
                        "(difference -€ 80.000)", NULL);
   assert_non_null(g);
   assert_int_equal(g->sev, SEV_ERROR);
-  assert_int_equal(g->loc.line, 15);
-  assert_int_equal(g->loc.col, 35);
+  assert_int_equal(loc_line(g->loc), 15);
+  assert_int_equal(loc_pos(g->loc).col, 35);
   g = find(t, "expectation-tolerance", "programme 'prog', lasten 2026",
            "the plan states € 140.050, the lines add up to € 140.000", "(difference -€ 50)",
            "within the tolerance", NULL);
@@ -852,7 +852,7 @@ static void test_accept(void **state) {
   assert_int_equal(total(t), 3);
   const Diag *g = find(t, "unused-accept", "nothing here gives 'structural-balance' to accept", NULL);
   assert_non_null(g);
-  assert_int_equal(g->loc.line, 9);
+  assert_int_equal(loc_line(g->loc), 9);
   assert_non_null(find(t, "unused-accept", "'pm-uncovered'", NULL));
   assert_non_null(find(t, "unused-accept", "'unspent-earmarked'", NULL));
   done(t);

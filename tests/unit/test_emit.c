@@ -352,19 +352,23 @@ static void test_csv_golden(void **state) {
 }
 
 static Diags *sample_diags(TestPlan *t) {
-  SrcFile *f = arena_alloc(&t->arena, sizeof *f);
-  f->path = "/abs/plan.amr";
-  f->display = "plan.amr";
   Diags *d = &t->diags;
   d->arena = &t->arena;
+  /* a file whose line 12 holds "abcdef" at column 3 and line 20 "x" at 5 */
+  char text[256] = "";
+  for (int n = 1; n <= 20; n++)
+    strcat(text, n == 12 ? "  abcdef\n" : n == 20 ? "    x\n" : "line\n");
+  SrcFile *f = src_from_memory(&t->arena, d, "plan.amr", text, strlen(text));
+  f->path = "/abs/plan.amr";
+  uint32_t l12 = 11 * 5, l20 = 11 * 5 + 9 + 7 * 5;
   Diag *g = arena_alloc(&t->arena, sizeof *g);
   g->sev = SEV_WARNING;
   g->name = "prefinancing";
-  g->loc = (Loc){f, 12, 3, 12, 9};
+  g->loc = (Loc){f, l12 + 2, l12 + 8};
   g->msg = "balance of \"opijver\" is below zero in 2026";
   g->accepted = "ESF+ pays after settlement";
   DiagNote *n = arena_alloc(&t->arena, sizeof *n);
-  n->loc = (Loc){f, 20, 5, 20, 6};
+  n->loc = (Loc){f, l20 + 4, l20 + 5};
   n->msg = "restored by line 1 in 2028";
   g->notes = n;
   Diag *h = arena_alloc(&t->arena, sizeof *h);

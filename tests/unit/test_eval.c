@@ -169,7 +169,7 @@ static void test_stated_differs_from_rule(void **state) {
                        "(difference -€ 97.500)", NULL);
   assert_non_null(g);
   assert_int_equal(g->sev, SEV_ERROR);
-  assert_int_equal(g->loc.line, 11);
+  assert_int_equal(loc_line(g->loc), 11);
   assert_non_null(g->notes);  /* where the rule is stated */
   assert_int_equal(cell(t, "a", 4, SIDE_LASTEN, 2027), EUR(2047500));
   done(t);
@@ -419,7 +419,7 @@ static void test_overflow_percentage_never_wraps(void **state) {
   assert_false(t->evaluated);
   const Diag *g = find(t, "overflow", "beyond the money type", NULL);
   assert_non_null(g);
-  assert_int_equal(g->loc.line, 11);
+  assert_int_equal(loc_line(g->loc), 11);
   done(t);
 }
 

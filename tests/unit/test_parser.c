@@ -54,8 +54,8 @@ static void done(Parsed *p) {
 /* Prints what was reported, so that a failing test says why. */
 static void dump(const Parsed *p) {
   for (const Diag *g = p->diags.head; g; g = g->next)
-    fprintf(stderr, "  [%s] %d:%d-%d:%d %s\n", g->name, g->loc.line, g->loc.col,
-            g->loc.end_line, g->loc.end_col, g->msg);
+    fprintf(stderr, "  [%s] %d:%d-%d:%d %s\n", g->name, loc_line(g->loc), loc_pos(g->loc).col,
+            loc_pos(g->loc).end_line, loc_pos(g->loc).end_col, g->msg);
 }
 
 static void assert_clean(Parsed *p) {
@@ -90,9 +90,9 @@ static const Diag *expect_diag(const Parsed *p, const char *name, const char *te
   if (line) {
     assert_non_null(g->loc.file);
     assert_string_equal(g->loc.file->display, "t.amr");
-    if (g->loc.line != line || g->loc.col != col) {
+    if (loc_line(g->loc) != line || loc_pos(g->loc).col != col) {
       dump(p);
-      fail_msg("[%s] at %d:%d, expected %d:%d", name, g->loc.line, g->loc.col, line, col);
+      fail_msg("[%s] at %d:%d, expected %d:%d", name, loc_line(g->loc), loc_pos(g->loc).col, line, col);
     }
   }
   return g;
@@ -161,9 +161,10 @@ static void assert_number(const Expr *e, i128 micros) {
 }
 
 static void assert_loc(Loc loc, int line, int col, int end_line, int end_col) {
-  if (loc.line != line || loc.col != col || loc.end_line != end_line || loc.end_col != end_col)
-    fail_msg("location %d:%d-%d:%d, expected %d:%d-%d:%d", loc.line, loc.col, loc.end_line,
-             loc.end_col, line, col, end_line, end_col);
+  Pos p = loc_pos(loc);
+  if (p.line != line || p.col != col || p.end_line != end_line || p.end_col != end_col)
+    fail_msg("location %d:%d-%d:%d, expected %d:%d-%d:%d", p.line, p.col, p.end_line,
+             p.end_col, line, col, end_line, end_col);
 }
 
 /* The value of a constant expression, as the evaluator would compute it
@@ -306,8 +307,8 @@ static void test_index(void **state) {
   assert_false(p->ok);
   const Diag *g = expect_diag(p, "duplicate", "'rate' is given twice", 2, 2);
   assert_non_null(g->notes);
-  assert_int_equal(g->notes->loc.line, 1);
-  assert_int_equal(g->notes->loc.col, 23);
+  assert_int_equal(loc_line(g->notes->loc), 1);
+  assert_int_equal(loc_pos(g->notes->loc).col, 23);
   done(p);
 }
 
@@ -474,8 +475,8 @@ static void test_expect(void **state) {
   for (int i = 0; i < 5; i++, r = r->next) {
     assert_non_null(r);
     assert_int_equal(r->measure, want[i]);
-    assert_int_equal(r->loc.line, i + 2);
-    assert_int_equal(r->loc.col, 3);
+    assert_int_equal(loc_line(r->loc), i + 2);
+    assert_int_equal(loc_pos(r->loc).col, 3);
   }
   assert_null(r);
   r = e->rows->next->next->next; /* closing */
@@ -782,8 +783,8 @@ static void test_values(void **state) {
   assert_number(e->lhs, EUROS(100));
   assert_string_equal(e->index_name, "prijs");
   assert_int_equal(e->from_year, 2027);
-  assert_int_equal(e->index_loc.line, 5);
-  assert_int_equal(e->index_loc.end_col - e->index_loc.col, 5); /* "prijs" */
+  assert_int_equal(loc_line(e->index_loc), 5);
+  assert_int_equal(loc_pos(e->index_loc).end_col - loc_pos(e->index_loc).col, 5); /* "prijs" */
   /* signs */
   e = nth_cell(l, SIDE_LASTEN, 5)->value;
   assert_int_equal(e->kind, EXPR_MUL);
@@ -1098,8 +1099,8 @@ static void test_syntax_messages(void **state) {
                  " 1 \"x\" { source s source t paid by a paid by b }\n}\n");
   const Diag *g = expect_diag(p, "duplicate", "'section' is given twice", 5, 11);
   assert_non_null(g->notes);
-  assert_int_equal(g->notes->loc.line, 4);
-  assert_int_equal(g->notes->loc.col, 11);
+  assert_int_equal(loc_line(g->notes->loc), 4);
+  assert_int_equal(loc_pos(g->notes->loc).col, 11);
   expect_diag(p, "duplicate", "'source' is given twice", 7, 19);
   expect_diag(p, "duplicate", "'paid by' is given twice", 7, 38);
   done(p);
@@ -1132,7 +1133,7 @@ static void test_recovery(void **state) {
   /* every diagnostic names a file, a line and a column */
   for (const Diag *g = p->diags.head; g; g = g->next) {
     assert_non_null(g->loc.file);
-    assert_true(g->loc.line > 0 && g->loc.col > 0);
+    assert_true(loc_line(g->loc) > 0 && loc_pos(g->loc).col > 0);
   }
   Project *a = project_of(p, "a");
   assert_int_equal(line_of(a, 2)->nr, 2);
@@ -1455,8 +1456,8 @@ static void test_deep_nesting(void **state) {
   Parsed *p = parse_n(full, len);
   assert_false(p->ok);
   const Diag *g = expect_diag(p, "limit", "nested deeper than the limit of 64", 0, 0);
-  assert_int_equal(g->loc.line, 4);
-  assert_true(g->loc.col > 23);
+  assert_int_equal(loc_line(g->loc), 4);
+  assert_true(loc_pos(g->loc).col > 23);
   assert_int_equal(p->diags.nerrors, 1);
   free(open);
   free(text);
@@ -1610,7 +1611,7 @@ static void test_released_text(void **state) {
   char path[] = "/tmp/amrc-test-XXXXXX";
   int fd = mkstemp(path);
   assert_true(fd >= 0);
-  const char *text = "\xEF\xBB\xBFplan p \"P\" {\r\n  years 2026..2029\r\n}\r\nprogramme q \"Q\"";
+  const char *text = "\xEF\xBB\xBFplan p \"P\" {\r\n  years 2026..2029\r\n}\r\nprogramme q \"Q\xC3\xA9\"";
   assert_true(write(fd, text, strlen(text)) == (ssize_t)strlen(text));
   close(fd);
 
@@ -1628,8 +1629,15 @@ static void test_released_text(void **state) {
   assert_int_equal(len, 18);
   assert_memory_equal(line, "  years 2026..2029", 18);
   line = src_line(f, 4, &len);              /* the last, without a newline */
-  assert_int_equal(len, 15);
-  assert_memory_equal(line, "programme q \"Q\"", 15);
+  assert_int_equal(len, 17);
+  assert_memory_equal(line, "programme q \"Q\xC3\xA9\"", 17);
+  /* a column counts characters, read from the line again */
+  uint32_t quote = (uint32_t)f->line_starts[3] + 16;
+  Loc after = {f, quote, quote + 1};
+  Pos at = loc_pos(after);
+  assert_int_equal(at.line, 4);
+  assert_int_equal(at.col, 16);
+  assert_int_equal(at.end_col, 17);
   assert_null(src_line(f, 0, &len));
   assert_null(src_line(f, 5, &len));
   assert_int_equal(len, 0);
@@ -1642,6 +1650,8 @@ static void test_released_text(void **state) {
   struct timespec times[2] = {{0, UTIME_OMIT}, {1, 0}};
   assert_int_equal(utimensat(AT_FDCWD, path, times, 0), 0);
   assert_null(src_line(f, 1, &len));
+  assert_int_equal(loc_pos(after).col, 17);  /* bytes, as it cannot be read */
+  assert_int_equal(loc_line(after), 4);      /* the index still holds */
   /* gone */
   unlink(path);
   assert_null(src_line(f, 2, &len));
