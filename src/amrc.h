@@ -340,18 +340,15 @@ typedef struct YearAmount {
 struct Project;
 struct Source;
 
+/* A plan has tens of thousands of lines: the small fields are packed
+ * together at the end rather than padded out after each pointer. */
 typedef struct Line {
-  Loc loc;
-  int nr;
-  Loc nr_loc;
+  Loc loc;                 /* from the number through the category */
   const char *category;
   const char *group;       /* the group heading above it, if any */
   Cell *cells[2];
   Ref source_ref;          /* baten: where the money comes from */
-  bool has_source;
   Ref paid_by;             /* lasten: coverage */
-  bool has_paid_by;
-  MoneyClass money_class;
   const char *taakveld;
   RuleDecl *rules;
   Accept *accepts;
@@ -367,9 +364,19 @@ typedef struct Line {
   uint8_t *pm[2];                  /* PM cell */
   uint8_t *present[2];             /* a cell was written (or derived) */
   Cell **cell_of[2];               /* which cell gave each year */
-  bool receives_transfer;
   int index;                       /* position in Plan.lines */
+
+  int nr;
+  uint32_t nr_end;         /* where the number ends: line_nr_loc */
+  MoneyClass money_class;
+  bool has_source, has_paid_by;
+  bool receives_transfer;
 } Line;
+
+/* The place of a line's number (it starts where the line does). */
+static inline Loc line_nr_loc(const Line *l) {
+  return (Loc){l->loc.file, l->loc.begin, l->nr_end};
+}
 
 typedef struct Reserve {
   Loc loc;

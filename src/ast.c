@@ -729,7 +729,7 @@ void ast_line_begin(ParseCtx *c, Loc loc, Loc nr_loc, i128 nr, const char *nr_te
   Line *l = node(c, sizeof *l);
   l->loc = loc;
   l->nr = ast_int(c, nr_loc, nr, nr_text);
-  l->nr_loc = nr_loc;
+  l->nr_end = nr_loc.end;
   l->category = category;
   l->group = c->group;
   if (c->project) {

@@ -207,9 +207,9 @@ static void index_lines(Resolver *R, Project *p) {
   for (int i = 0; i < n; i++) {
     Line *l = p->by_nr[i];
     if (kept > 0 && p->by_nr[kept - 1]->nr == l->nr && l->nr != 0) {
-      Diag *g = diag_report(R->diags, "duplicate", l->nr_loc,
+      Diag *g = diag_report(R->diags, "duplicate", line_nr_loc(l),
                             "line %d appears twice in project '%s'", l->nr, p->id);
-      diag_note(R->diags, g, p->by_nr[kept - 1]->nr_loc, "first defined here");
+      diag_note(R->diags, g, line_nr_loc(p->by_nr[kept - 1]), "first defined here");
       R->ok = false;
       continue;
     }

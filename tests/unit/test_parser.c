@@ -605,7 +605,7 @@ static void test_project(void **state) {
   assert_string_equal(l4->group, "Versterken regionale samenwerking");
   assert_string_equal(line_of(pr, 7)->group, "Versterken regionale samenwerking");
   assert_string_equal(l4->category, "Scholingsvouchers");
-  assert_loc(l4->nr_loc, 18, 3, 18, 4);
+  assert_loc(line_nr_loc(l4), 18, 3, 18, 4);
   assert_loc(l4->loc, 18, 3, 18, 24);
   assert_int_equal(l4->money_class, CLASS_INCIDENTAL);
   assert_string_equal(l4->taakveld, "2.3");
