@@ -143,16 +143,19 @@ void arena_free(Arena *a) {
   a->head = NULL;
 }
 
-/* Open addressing, power-of-two table. */
+/* Open addressing, power-of-two table. The table is malloc'd and given
+ * back as it grows (the arena's slot frees the last one), and an entry is
+ * 16 bytes: a large plan interns tens of thousands of strings, and a
+ * lookup that misses the cache costs more than the hash. */
 typedef struct Interned {
   const char *s;
-  size_t n;
-  uint64_t hash;
+  uint32_t n;              /* a file is at most AMR_MAX_FILE_BYTES */
+  uint32_t hash;           /* the hash's high half, whose low bits place it */
 } Interned;
 
 struct Interner {
   Arena *arena;
-  Interned *slots;
+  void **slots;            /* Interned[cap], owned by the arena */
   size_t cap, count;
 };
 
@@ -160,7 +163,10 @@ Interner *interner_new(Arena *a) {
   Interner *in = arena_alloc(a, sizeof *in);
   in->arena = a;
   in->cap = 256;
-  in->slots = arena_alloc(a, in->cap * sizeof *in->slots);
+  Interned *slots = calloc(in->cap, sizeof *slots);
+  if (!slots)
+    out_of_memory();
+  in->slots = arena_own(a, slots);
   return in;
 }
 
@@ -182,33 +188,39 @@ static uint64_t hash_bytes(const char *s, size_t n) {
 
 static void interner_grow(Interner *in) {
   size_t cap = in->cap * 2;
-  Interned *slots = arena_alloc(in->arena, cap * sizeof *slots);
+  Interned *old = *in->slots, *slots = calloc(cap, sizeof *slots);
+  if (!slots)
+    out_of_memory();
   for (size_t i = 0; i < in->cap; i++) {
-    if (!in->slots[i].s)
+    if (!old[i].s)
       continue;
-    size_t j = in->slots[i].hash & (cap - 1);
+    size_t j = old[i].hash & (cap - 1);
     while (slots[j].s)
       j = (j + 1) & (cap - 1);
-    slots[j] = in->slots[i];
+    slots[j] = old[i];
   }
-  in->slots = slots;
+  free(old);
+  *in->slots = slots;
   in->cap = cap;
 }
 
 const char *intern(Interner *in, const char *s, size_t n) {
+  if (n > UINT32_MAX)
+    return arena_strndup(in->arena, s, n);
   if (in->count * 2 >= in->cap)
     interner_grow(in);
-  uint64_t h = hash_bytes(s, n);
+  uint32_t h = (uint32_t)(hash_bytes(s, n) >> 32);
+  Interned *slots = *in->slots;
   size_t j = h & (in->cap - 1);
-  while (in->slots[j].s) {
-    Interned *e = &in->slots[j];
+  while (slots[j].s) {
+    Interned *e = &slots[j];
     if (e->hash == h && e->n == n && memcmp(e->s, s, n) == 0)
       return e->s;
     j = (j + 1) & (in->cap - 1);
   }
-  in->slots[j] = (Interned){arena_strndup(in->arena, s, n), n, h};
+  slots[j] = (Interned){arena_strndup(in->arena, s, n), (uint32_t)n, h};
   in->count++;
-  return in->slots[j].s;
+  return slots[j].s;
 }
 
 /* ------------------------------------------------------------------ Buf */
