@@ -347,8 +347,8 @@ typedef struct Line {
   const char *category;
   const char *group;       /* the group heading above it, if any */
   Cell *cells[2];
-  Ref source_ref;          /* baten: where the money comes from */
-  Ref paid_by;             /* lasten: coverage */
+  Ref *source_ref;         /* baten: where the money comes from; NULL: none */
+  Ref *paid_by;            /* lasten: coverage; NULL: none */
   const char *taakveld;
   RuleDecl *rules;
   Accept *accepts;
@@ -369,7 +369,6 @@ typedef struct Line {
   int nr;
   uint32_t nr_end;         /* where the number ends: line_nr_loc */
   MoneyClass money_class;
-  bool has_source, has_paid_by;
   bool receives_transfer;
 } Line;
 

@@ -749,19 +749,21 @@ void ast_line_cells(ParseCtx *c, Side side, Cell *cells) {
 void ast_line_source(ParseCtx *c, Loc loc, Ref src) {
   if (!c->line)
     return;
-  if (c->line->has_source)
-    twice(c, loc, "source", c->line->source_ref.loc);
-  c->line->source_ref = src;
-  c->line->has_source = true;
+  if (c->line->source_ref)
+    twice(c, loc, "source", c->line->source_ref->loc);
+  else
+    c->line->source_ref = node(c, sizeof *c->line->source_ref);
+  *c->line->source_ref = src;
 }
 
 void ast_line_paid_by(ParseCtx *c, Loc loc, Ref by) {
   if (!c->line)
     return;
-  if (c->line->has_paid_by)
-    twice(c, loc, "paid by", c->line->paid_by.loc);
-  c->line->paid_by = by;
-  c->line->has_paid_by = true;
+  if (c->line->paid_by)
+    twice(c, loc, "paid by", c->line->paid_by->loc);
+  else
+    c->line->paid_by = node(c, sizeof *c->line->paid_by);
+  *c->line->paid_by = by;
 }
 
 void ast_line_class(ParseCtx *c, Loc loc, MoneyClass mc) {

@@ -342,7 +342,7 @@ static void check_payer(Checker *C, const char *payer, Loc payer_loc, const int6
         Line *l = P->lines[named->items[j]];
         if (((src && l->paid_by_source == src) || (payer_line && l->paid_by_line == payer_line)) &&
             l->present[SIDE_LASTEN][yi] && l->amount[SIDE_LASTEN][yi])
-          diag_note(C->diags, g, l->paid_by.loc, "%s spends %s in %d", line_name(C, l),
+          diag_note(C->diags, g, l->paid_by->loc, "%s spends %s in %d", line_name(C, l),
                     eur(C, l->amount[SIDE_LASTEN][yi]), year_of(C, yi));
       }
       left = 0;  /* one finding per year, not a cascade */
@@ -490,7 +490,7 @@ static void check_balances(Checker *C, Project *p) {
 static void check_pm(Checker *C, Project *p) {
   Plan *P = C->plan;
   for (Line *l = p->lines; l; l = l->next) {
-    if (l->has_paid_by)
+    if (l->paid_by)
       continue;
     int first = -1, last = -1, n = 0;
     for (int yi = 0; yi < P->nyears; yi++)
@@ -660,7 +660,7 @@ static void check_sources(Checker *C) {
       continue;
     bool allowed = s->earmarked_for ? earmark_allows(s, l) : receives_source(C, s, l->project);
     if (!allowed) {
-      Diag *g = diag_report(C->diags, "earmark", l->paid_by.loc,
+      Diag *g = diag_report(C->diags, "earmark", l->paid_by->loc,
                             "%s is paid from '%s', which is earmarked for something else",
                             line_name(C, l), s->id);
       diag_note(C->diags, g, s->loc, "'%s' is defined here", s->id);
@@ -683,7 +683,7 @@ static void check_sources(Checker *C) {
       /* Without lines that name it, the source pays the own-money lasten of
        * the projects that receive it. */
       bool pays = named ? paying_source(l) == s
-                        : (!l->has_paid_by && receives_source(C, s, l->project));
+                        : (!l->paid_by && receives_source(C, s, l->project));
       if (!pays)
         continue;
       for (int yi = 0; yi < P->nyears; yi++)

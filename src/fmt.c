@@ -1152,14 +1152,14 @@ static void dump_line(Buf *b, const Line *l) {
       }
       buf_putc(b, '\n');
     }
-  if (l->has_source) {
+  if (l->source_ref) {
     buf_puts(b, "    source ");
-    dump_ref(b, l->source_ref);
+    dump_ref(b, *l->source_ref);
     buf_putc(b, '\n');
   }
-  if (l->has_paid_by) {
+  if (l->paid_by) {
     buf_puts(b, "    paid by ");
-    dump_ref(b, l->paid_by);
+    dump_ref(b, *l->paid_by);
     buf_putc(b, '\n');
   }
   for (const RuleDecl *r = l->rules; r; r = r->next) {

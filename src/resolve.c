@@ -333,10 +333,10 @@ static void resolve_project(Resolver *R, Project *p) {
       resolve_expr(R, r->tolerance);
     }
     resolve_accepts(R, l->accepts);
-    if (l->has_source) {
-      l->source = map_get(&R->sources, l->source_ref.name);
+    if (l->source_ref) {
+      l->source = map_get(&R->sources, l->source_ref->name);
       if (!l->source)
-        unknown(R, l->source_ref.loc, "source", l->source_ref.name, &R->sources);
+        unknown(R, l->source_ref->loc, "source", l->source_ref->name, &R->sources);
     }
   }
   index_lines(R, p);
@@ -345,9 +345,9 @@ static void resolve_project(Resolver *R, Project *p) {
 /* Coverage needs every project's lines, so it is bound after all projects. */
 static void resolve_coverage(Resolver *R, Project *p) {
   for (Line *l = p->lines; l; l = l->next) {
-    if (!l->has_paid_by)
+    const Ref *r = l->paid_by;
+    if (!r)
       continue;
-    const Ref *r = &l->paid_by;
     if (r->name && r->line == 0) {
       l->paid_by_source = map_get(&R->sources, r->name);
       if (!l->paid_by_source) {

@@ -1224,7 +1224,7 @@ static void part_repay(R *r) {
       qsort(recv, (size_t)nrecv, sizeof *recv, cmp_int);  /* the plan's order */
       for (int j = 0; j < nrecv; j++)
         for (const Line *l = P->projects[recv[j]]->lines; l; l = l->next)
-          if (!l->has_paid_by)
+          if (!l->paid_by)
             spend(P, l, spent, pm_years, &any_pm);
     }
     const char *reason = NULL;

@@ -635,10 +635,10 @@ static void test_project(void **state) {
   assert_int_equal(c->y1, 2029);
   assert_null(c->stated);
   assert_int_equal(c->value->kind, EXPR_PM);
-  assert_true(l5->has_paid_by);
-  assert_string_equal(l5->paid_by.name, "versterken");
-  assert_int_equal(l5->paid_by.line, 18);
-  assert_loc(l5->paid_by.loc, 26, 13, 26, 26);
+  assert_non_null(l5->paid_by);
+  assert_string_equal(l5->paid_by->name, "versterken");
+  assert_int_equal(l5->paid_by->line, 18);
+  assert_loc(l5->paid_by->loc, 26, 13, 26, 26);
   assert_int_equal(l5->money_class, CLASS_STRUCTURAL);
   assert_string_equal(l5->taakveld, "0.10");
   assert_non_null(l5->accepts);
@@ -647,15 +647,15 @@ static void test_project(void **state) {
   assert_null(pr->accepts->next->next); /* the line's accept is not the project's */
 
   Line *l6 = line_of(pr, 6);
-  assert_true(l6->has_source);
-  assert_string_equal(l6->source_ref.name, "esf");
-  assert_true(l6->has_paid_by);
-  assert_null(l6->paid_by.name); /* a bare line number: this project */
-  assert_int_equal(l6->paid_by.line, 1);
+  assert_non_null(l6->source_ref);
+  assert_string_equal(l6->source_ref->name, "esf");
+  assert_non_null(l6->paid_by);
+  assert_null(l6->paid_by->name); /* a bare line number: this project */
+  assert_int_equal(l6->paid_by->line, 1);
   Line *l7 = line_of(pr, 7);
-  assert_string_equal(l7->paid_by.name, "esf");
-  assert_int_equal(l7->paid_by.line, 0);
-  assert_false(l7->has_source);
+  assert_string_equal(l7->paid_by->name, "esf");
+  assert_int_equal(l7->paid_by->line, 0);
+  assert_null(l7->source_ref);
   assert_int_equal(l7->money_class, CLASS_NONE);
 
   Project *b = project_of(p, "b");
