@@ -86,8 +86,8 @@ static void *bump(Arena *a, size_t n, size_t align) {
 
 void *arena_alloc(Arena *a, size_t n) { return bump(a, n, sizeof(max_align_t)); }
 
-/* Text needs no alignment; a plan holds hundreds of thousands of short
- * strings (literals as written, names, notes). */
+/* Text needs no alignment; a plan holds many short strings (names,
+ * categories, notes). */
 char *arena_strndup(Arena *a, const char *s, size_t n) {
   char *p = bump(a, n + 1, 1);
   memcpy(p, s, n);
