@@ -37,11 +37,16 @@ static void amr_yyerror(YYLTYPE *loc, ParseCtx *ctx, yyscan_t scanner, const cha
 #define C ctx
 
 static YearSpan cell_span(ParseCtx *ctx, const struct RawYears *r, Loc loc) {
-  int y0 = ast_year(ctx, r->l0, r->m0, r->t0);
-  int y1 = r->span ? ast_year(ctx, r->l1, r->m1, r->t1) : y0;
+  int y0 = ast_year(ctx, r->l0, r->n0);
+  int y1 = r->span ? ast_year(ctx, r->l1, r->n1) : y0;
   return (YearSpan){y0, y1, loc};
 }
 
+/* A number kept as text (a section, a taakveld): the token's text lives
+ * only while the file is parsed. The same few come back on many lines. */
+static const char *num_text(ParseCtx *ctx, NumTok n) {
+  return intern(ctx->names, n.text, (size_t)n.len);
+}
 }
 
 %define api.pure full
@@ -55,7 +60,7 @@ static YearSpan cell_span(ParseCtx *ctx, const struct RawYears *r, Loc loc) {
 %parse-param {ParseCtx *ctx} {yyscan_t scanner}
 
 %union {
-  struct { i128 micros; const char *text; } num;
+  NumTok num;
   const char *str;
   Expr *expr;
   Cell *cell;
@@ -68,7 +73,7 @@ static YearSpan cell_span(ParseCtx *ctx, const struct RawYears *r, Loc loc) {
   int ival;
   Side side;
   Measure measure;
-  struct RawYears { i128 m0, m1; const char *t0, *t1; Loc l0, l1; bool span; } raw;
+  struct RawYears { NumTok n0, n1; Loc l0, l1; bool span; } raw;
 }
 
 %token <num> NUMBER "number" PERCENT "percentage" EURO_AMOUNT "amount"
@@ -166,9 +171,9 @@ index_items
   ;
 
 index_item
-  : RATE PERCENT               { ast_index_rate(C, @$, ast_number(C, @2, $2.micros, $2.text, true)); }
+  : RATE PERCENT               { ast_index_rate(C, @$, ast_number(C, @2, $2.micros, true)); }
   | BASE year                  { ast_index_base(C, @$, $2, @2); }
-  | ROUND rounding NUMBER      { ast_index_round(C, @$, $2, ast_number(C, @3, $3.micros, $3.text, false)); }
+  | ROUND rounding NUMBER      { ast_index_round(C, @$, $2, ast_number(C, @3, $3.micros, false)); }
   | NOTE strings               { (void)$2; }
   ;
 
@@ -214,8 +219,8 @@ refs
 
 ref
   : IDENT                      { $$ = (Ref){@$, $1, 0}; }
-  | IDENT '.' NUMBER           { $$ = (Ref){@$, $1, ast_int(C, @3, $3.micros, $3.text)}; }
-  | NUMBER                     { $$ = (Ref){@$, NULL, ast_int(C, @1, $1.micros, $1.text)}; }
+  | IDENT '.' NUMBER           { $$ = (Ref){@$, $1, ast_int(C, @3, $3)}; }
+  | NUMBER                     { $$ = (Ref){@$, NULL, ast_int(C, @1, $1)}; }
   ;
 
 /* ---------------------------------------------------------------- expectations */
@@ -263,7 +268,7 @@ project_items
   ;
 
 project_item
-  : SECTION NUMBER             { ast_project_section(C, @2, $2.text); }
+  : SECTION NUMBER             { ast_project_section(C, @2, num_text(C, $2)); }
   | SECTION STRING             { ast_project_section(C, @2, $2); }
   | PROGRAMME IDENT            { ast_project_programme(C, @$, (Ref){@2, $2, 0}); }
   | CONTACT STRING             { ast_project_contact(C, $2); }
@@ -274,7 +279,7 @@ project_item
   | RESERVE IDENT opt_string '{' year_amounts '}'   { ast_project_reserve(C, @$, $2, $3, $5); }
   | PREFINANCE years STRING    { ast_project_prefinance(C, @$, $2, $3); }
   | accept
-  | NUMBER STRING '{'          { ast_line_begin(C, loc_span(@1, @2), @1, $1.micros, $1.text, $2); }
+  | NUMBER STRING '{'          { ast_line_begin(C, loc_span(@1, @2), @1, $1, $2); }
     line_items '}'             { ast_line_end(C); }
   ;
 
@@ -298,7 +303,7 @@ years
   ;
 
 year
-  : NUMBER                     { $$ = ast_year(C, @1, $1.micros, $1.text); }
+  : NUMBER                     { $$ = ast_year(C, @1, $1); }
   ;
 
 /* ---------------------------------------------------------------- lines */
@@ -316,7 +321,7 @@ line_item
   | PAID BY ref                { ast_line_paid_by(C, @$, $3); }
   | STRUCTURAL                 { ast_line_class(C, @$, CLASS_STRUCTURAL); }
   | INCIDENTAL                 { ast_line_class(C, @$, CLASS_INCIDENTAL); }
-  | TAAKVELD NUMBER            { ast_line_taakveld(C, @$, $2.text); }
+  | TAAKVELD NUMBER            { ast_line_taakveld(C, @$, num_text(C, $2)); }
   | TAAKVELD STRING            { ast_line_taakveld(C, @$, $2); }
   | RULE side compare expr opt_within   { ast_line_rule(C, @$, $2, $3, $4, $5); }
   | NOTE strings               { ast_line_note(C, $2); }
@@ -352,16 +357,16 @@ cell_head
   ;
 
 cell_years
-  : NUMBER                     { $$ = (struct RawYears){$1.micros, $1.micros, $1.text, $1.text, @1, @1, false}; }
-  | NUMBER DOTDOT NUMBER       { $$ = (struct RawYears){$1.micros, $3.micros, $1.text, $3.text, @1, @3, true}; }
+  : NUMBER                     { $$ = (struct RawYears){$1, $1, @1, @1, false}; }
+  | NUMBER DOTDOT NUMBER       { $$ = (struct RawYears){$1, $3, @1, @3, true}; }
   ;
 
 /* ---------------------------------------------------------------- values */
 
 expr
-  : NUMBER                     { $$ = ast_number(C, @$, $1.micros, $1.text, false); }
-  | EURO_AMOUNT                { $$ = ast_number(C, @$, $1.micros, $1.text, false); }
-  | PERCENT                    { $$ = ast_number(C, @$, $1.micros, $1.text, true); }
+  : NUMBER                     { $$ = ast_number(C, @$, $1.micros, false); }
+  | EURO_AMOUNT                { $$ = ast_number(C, @$, $1.micros, false); }
+  | PERCENT                    { $$ = ast_number(C, @$, $1.micros, true); }
   | PM                         { $$ = ast_expr(C, EXPR_PM, @$, NULL, NULL); }
   | '(' expr ')'               { $$ = ast_expr(C, EXPR_PAREN, @$, $2, NULL); }
   | '-' expr %prec UMINUS      { $$ = ast_expr(C, EXPR_NEG, @$, $2, NULL); }
@@ -369,8 +374,8 @@ expr
   | expr '-' expr              { $$ = ast_expr(C, EXPR_SUB, @$, $1, $3); }
   | expr '*' expr              { $$ = ast_expr(C, EXPR_MUL, @$, $1, $3); }
   | expr '/' expr              { $$ = ast_expr(C, EXPR_DIV, @$, $1, $3); }
-  | PERCENT OF side            { $$ = ast_percent_of(C, @$, ast_number(C, @1, $1.micros, $1.text, true), $3, NULL); }
-  | PERCENT OF side '[' ranges ']'  { $$ = ast_percent_of(C, @$, ast_number(C, @1, $1.micros, $1.text, true), $3, $5); }
+  | PERCENT OF side            { $$ = ast_percent_of(C, @$, ast_number(C, @1, $1.micros, true), $3, NULL); }
+  | PERCENT OF side '[' ranges ']'  { $$ = ast_percent_of(C, @$, ast_number(C, @1, $1.micros, true), $3, $5); }
   | ITEMS '{' items '}'        { $$ = ast_items(C, @$, $3); }
   | expr INDEXED IDENT         { $$ = ast_indexed(C, @$, $1, $3, @3, 0); }
   | expr INDEXED IDENT FROM year  { $$ = ast_indexed(C, @$, $1, $3, @3, $5); }
@@ -382,8 +387,8 @@ ranges
   ;
 
 range
-  : NUMBER                     { int n = ast_int(C, @1, $1.micros, $1.text); $$ = ast_range(C, @$, n, n); }
-  | NUMBER DOTDOT NUMBER       { $$ = ast_range(C, @$, ast_int(C, @1, $1.micros, $1.text), ast_int(C, @3, $3.micros, $3.text)); }
+  : NUMBER                     { int n = ast_int(C, @1, $1); $$ = ast_range(C, @$, n, n); }
+  | NUMBER DOTDOT NUMBER       { $$ = ast_range(C, @$, ast_int(C, @1, $1), ast_int(C, @3, $3)); }
   ;
 
 items

@@ -257,32 +257,44 @@ typedef struct Item {
   struct Item *next;
 } Item;
 
+/* EXPR_INDEXED's own fields: few nodes are indexed, so they are reached by
+ * a pointer rather than widening every node. */
+typedef struct Indexing {
+  const char *index_name;
+  Loc index_loc;
+  int from_year;           /* 0: the rule's base year */
+  struct IndexDecl *index; /* resolved */
+} Indexing;
+
+/* A plan is mostly literals, and each literal is a node: what only some
+ * kinds have shares one 16-byte union, after 8 bytes of header and the Loc
+ * (32: the i128 needs no padding), so that a node is 48 bytes, not 96
+ * (checked below; a longer header would cost 16 more). Read a member only
+ * under its kind: a walker that follows lhs and rhs without looking at the
+ * kind would read a number's micros as pointers. kind and side are enum
+ * bit-fields rather than bytes so that a switch still warns of a kind it
+ * misses. */
 typedef struct Expr {
-  ExprKind kind;
-  int depth;               /* nesting, bounded by AMR_MAX_NESTING */
+  ExprKind kind : 8;
+  Side side : 8;           /* EXPR_PERCENT_OF */
+  bool is_percent;         /* EXPR_NUMBER written with % */
+  uint16_t depth;          /* nesting: AMR_MAX_NESTING bounds operators but not
+                              items (only the parser's stack does), so not a byte */
   Loc loc;
-  struct Expr *lhs, *rhs;
-  /* What only some kinds have shares the space: a plan is mostly literals,
-   * and each literal is a node. Read a member only under its kind. */
   union {
-    struct {               /* EXPR_NUMBER */
-      i128 micros;
-      const char *spelling;  /* the literal as written */
-      bool is_percent;       /* written with % */
-    };
-    struct {               /* EXPR_PERCENT_OF: lhs is the percentage */
-      Side side;
-      LineRange *ranges;     /* NULL: every line of that side but this one */
-    };
+    i128 micros;           /* EXPR_NUMBER */
     Item *items;           /* EXPR_ITEMS */
-    struct {               /* EXPR_INDEXED: lhs is the base amount */
-      const char *index_name;
-      Loc index_loc;
-      int from_year;         /* 0: the rule's base year */
-      struct IndexDecl *index; /* resolved */
+    struct {               /* operators, EXPR_PAREN, EXPR_PERCENT_OF, EXPR_INDEXED */
+      struct Expr *lhs;    /* the operand; the percentage; the base amount */
+      union {
+        struct Expr *rhs;    /* binary operators (NULL: EXPR_NEG, EXPR_PAREN) */
+        LineRange *ranges;   /* EXPR_PERCENT_OF; NULL: every line of that side but this one */
+        Indexing *indexing;  /* EXPR_INDEXED */
+      };
     };
   };
 } Expr;
+_Static_assert(sizeof(Expr) == 48, "an Expr is 48 bytes: 8 of header, a Loc, a 16-byte union");
 
 typedef struct Cell {
   Loc loc;
@@ -582,8 +594,18 @@ typedef struct ParseCtx {
 /* Parses one file into ctx->decls. Returns false when it had errors. */
 bool parse_file(ParseCtx *ctx);
 
+/* A number as the scanner read it. The text is not copied: it points into
+ * the scanner's buffer, lives only while the file is parsed and is not
+ * NUL-terminated. Most numbers need only their value; the few that need
+ * their text (a message, a section) take it then. */
+typedef struct NumTok {
+  i128 micros;
+  const char *text;
+  int len;
+} NumTok;
+
 /* ast.c: the builders the grammar's actions call. */
-Expr *ast_number(ParseCtx *c, Loc loc, i128 micros, const char *text, bool percent);
+Expr *ast_number(ParseCtx *c, Loc loc, i128 micros, bool percent);
 Expr *ast_expr(ParseCtx *c, ExprKind k, Loc loc, Expr *lhs, Expr *rhs);
 Expr *ast_percent_of(ParseCtx *c, Loc loc, Expr *pct, Side side, LineRange *ranges);
 Expr *ast_items(ParseCtx *c, Loc loc, Item *items);
@@ -592,8 +614,8 @@ Item *ast_item(ParseCtx *c, Loc loc, const char *text, Expr *value);
 Item *ast_item_list(ParseCtx *c, Item *list, Item *item);
 LineRange *ast_range(ParseCtx *c, Loc loc, int first, int last);
 LineRange *ast_ranges(ParseCtx *c, LineRange *list, LineRange *r);
-int ast_int(ParseCtx *c, Loc loc, i128 micros, const char *text);
-int ast_year(ParseCtx *c, Loc loc, i128 micros, const char *text);
+int ast_int(ParseCtx *c, Loc loc, NumTok n);
+int ast_year(ParseCtx *c, Loc loc, NumTok n);
 const char *ast_concat(ParseCtx *c, const char *a, const char *b);
 RefList *ast_reflist(ParseCtx *c, RefList *list, Ref r);
 YearAmount *ast_year_amount(ParseCtx *c, Loc loc, YearSpan y, Expr *value);
@@ -636,7 +658,7 @@ void ast_project_note(ParseCtx *c, const char *note);
 void ast_project_reserve(ParseCtx *c, Loc loc, const char *id, const char *title, YearAmount *amounts);
 void ast_project_prefinance(ParseCtx *c, Loc loc, YearSpan y, const char *reason);
 void ast_accept(ParseCtx *c, Loc loc, const char *name, YearSpan y, const char *reason);
-void ast_line_begin(ParseCtx *c, Loc loc, Loc nr_loc, i128 nr, const char *nr_text, const char *category);
+void ast_line_begin(ParseCtx *c, Loc loc, Loc nr_loc, NumTok nr, const char *category);
 void ast_line_end(ParseCtx *c);
 void ast_line_cells(ParseCtx *c, Side side, Cell *cells);
 void ast_line_source(ParseCtx *c, Loc loc, Ref src);

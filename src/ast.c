@@ -232,12 +232,11 @@ static void add_note(ParseCtx *c, int kind, const char **slot, const char *note)
 
 /* ------------------------------------------------------------------ values */
 
-Expr *ast_number(ParseCtx *c, Loc loc, i128 micros, const char *text, bool percent) {
+Expr *ast_number(ParseCtx *c, Loc loc, i128 micros, bool percent) {
   Expr *e = node(c, sizeof *e);
   e->kind = EXPR_NUMBER;
   e->loc = loc;
   e->micros = micros;
-  e->spelling = text;
   e->is_percent = percent;
   e->depth = 1;
   return e;
@@ -254,7 +253,7 @@ Expr *ast_expr(ParseCtx *c, ExprKind k, Loc loc, Expr *lhs, Expr *rhs) {
                   AMR_MAX_NESTING);
     c->depth_reported = true;
     c->nerrors++;
-    return lhs ? lhs : ast_number(c, loc, 0, "0", false);
+    return lhs ? lhs : ast_number(c, loc, 0, false);
   }
   Expr *e = node(c, sizeof *e);
   e->kind = k;
@@ -267,6 +266,8 @@ Expr *ast_expr(ParseCtx *c, ExprKind k, Loc loc, Expr *lhs, Expr *rhs) {
 
 Expr *ast_percent_of(ParseCtx *c, Loc loc, Expr *pct, Side side, LineRange *ranges) {
   Expr *e = ast_expr(c, EXPR_PERCENT_OF, loc, pct, NULL);
+  if (e->kind != EXPR_PERCENT_OF)
+    return e;  /* cut for depth: e is the percentage, whose micros ranges would overwrite */
   e->side = side;
   e->ranges = ranges;
   return e;
@@ -285,9 +286,11 @@ Expr *ast_indexed(ParseCtx *c, Loc loc, Expr *base, const char *index, Loc index
   Expr *e = ast_expr(c, EXPR_INDEXED, loc, base, NULL);
   if (e->kind != EXPR_INDEXED)
     return e;
-  e->index_name = index;
-  e->index_loc = index_loc;
-  e->from_year = from;
+  Indexing *x = node(c, sizeof *x);
+  x->index_name = index;
+  x->index_loc = index_loc;
+  x->from_year = from;
+  e->indexing = x;
   return e;
 }
 
@@ -322,24 +325,26 @@ LineRange *ast_ranges(ParseCtx *c, LineRange *list, LineRange *r) {
   APPEND_LIST(list, r);
 }
 
-int ast_int(ParseCtx *c, Loc loc, i128 micros, const char *text) {
-  if (micros % MICROS_PER_UNIT != 0 || micros <= 0 || micros > (i128)1000000 * MICROS_PER_UNIT) {
+int ast_int(ParseCtx *c, Loc loc, NumTok n) {
+  if (n.micros % MICROS_PER_UNIT != 0 || n.micros <= 0 ||
+      n.micros > (i128)1000000 * MICROS_PER_UNIT) {
     diag_report(c->diags, "invalid-value", loc,
-                "'%s' is not a line number (a whole number from 1 to 1000000)", text);
+                "'%.*s' is not a line number (a whole number from 1 to 1000000)", n.len, n.text);
     c->nerrors++;
     return 0;
   }
-  return (int)(micros / MICROS_PER_UNIT);
+  return (int)(n.micros / MICROS_PER_UNIT);
 }
 
-int ast_year(ParseCtx *c, Loc loc, i128 micros, const char *text) {
-  if (micros % MICROS_PER_UNIT != 0 || micros < (i128)1000 * MICROS_PER_UNIT ||
-      micros > (i128)9999 * MICROS_PER_UNIT || strchr(text, '_')) {
-    diag_report(c->diags, "invalid-value", loc, "'%s' is not a year (write it as 2026)", text);
+int ast_year(ParseCtx *c, Loc loc, NumTok n) {
+  if (n.micros % MICROS_PER_UNIT != 0 || n.micros < (i128)1000 * MICROS_PER_UNIT ||
+      n.micros > (i128)9999 * MICROS_PER_UNIT || memchr(n.text, '_', (size_t)n.len)) {
+    diag_report(c->diags, "invalid-value", loc, "'%.*s' is not a year (write it as 2026)", n.len,
+                n.text);
     c->nerrors++;
     return 0;
   }
-  return (int)(micros / MICROS_PER_UNIT);
+  return (int)(n.micros / MICROS_PER_UNIT);
 }
 
 const char *ast_concat(ParseCtx *c, const char *a, const char *b) {
@@ -724,11 +729,10 @@ void ast_accept(ParseCtx *c, Loc loc, const char *name, YearSpan y, const char *
 
 /* ------------------------------------------------------------------ lines */
 
-void ast_line_begin(ParseCtx *c, Loc loc, Loc nr_loc, i128 nr, const char *nr_text,
-                    const char *category) {
+void ast_line_begin(ParseCtx *c, Loc loc, Loc nr_loc, NumTok nr, const char *category) {
   Line *l = node(c, sizeof *l);
   l->loc = loc;
-  l->nr = ast_int(c, nr_loc, nr, nr_text);
+  l->nr = ast_int(c, nr_loc, nr);
   l->nr_end = nr_loc.end;
   l->category = category;
   l->group = c->group;

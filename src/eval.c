@@ -161,15 +161,15 @@ static Value percent_of(Evaluator *E, Expr *e, Line *self, int yi) {
 
 static Value indexed(Evaluator *E, Expr *e, Line *self, Side side, int yi) {
   Value base = eval_expr(E, e->lhs, self, side, yi);
-  if (!base.ok || !e->index)
+  if (!base.ok || !e->indexing->index)
     return bad();
   if (base.pm) {
     diag_report(E->diags, "invalid-value", e->loc, "PM cannot be indexed");
     E->ok = false;
     return bad();
   }
-  IndexDecl *x = e->index;
-  int from = e->from_year ? e->from_year : x->base_year;
+  IndexDecl *x = e->indexing->index;
+  int from = e->indexing->from_year ? e->indexing->from_year : x->base_year;
   int year = E->plan->first_year + yi;
   if (year < from) {
     Diag *g = diag_report(E->diags, "year-range", e->loc,

@@ -1098,9 +1098,17 @@ static void dump_expr(Buf *b, const Expr *e) {
     break;
   case EXPR_INDEXED:
     dump_expr(b, e->lhs);
-    buf_printf(b, " %s from %d", e->index_name ? e->index_name : "?", e->from_year);
+    buf_printf(b, " %s from %d", e->indexing->index_name ? e->indexing->index_name : "?",
+               e->indexing->from_year);
     break;
-  default:
+  case EXPR_NUMBER:  /* literal() took it */
+  case EXPR_PM: break;
+  case EXPR_NEG:
+  case EXPR_ADD:
+  case EXPR_SUB:
+  case EXPR_MUL:
+  case EXPR_DIV:
+  case EXPR_PAREN:
     if (e->lhs)
       dump_expr(b, e->lhs);
     if (e->rhs) {

@@ -267,18 +267,34 @@ static Line *resolve_line_ref(Resolver *R, const Ref *ref, Project *here, const 
 static void resolve_expr(Resolver *R, Expr *e) {
   if (!e)
     return;
-  if (e->kind == EXPR_INDEXED) {
-    e->index = map_get(&R->indexes, e->index_name);
-    if (!e->index)
-      unknown(R, e->index_loc, "indexation rule", e->index_name, &R->indexes);
-    if (e->from_year)
-      check_years(R, e->loc, e->from_year, e->from_year);
-  }
-  if (e->kind == EXPR_ITEMS)
+  switch (e->kind) {
+  case EXPR_NUMBER:
+  case EXPR_PM: return;
+  case EXPR_ITEMS:
     for (Item *i = e->items; i; i = i->next)
       resolve_expr(R, i->value);
-  resolve_expr(R, e->lhs);
-  resolve_expr(R, e->rhs);
+    return;
+  case EXPR_INDEXED: {
+    Indexing *x = e->indexing;
+    x->index = map_get(&R->indexes, x->index_name);
+    if (!x->index)
+      unknown(R, x->index_loc, "indexation rule", x->index_name, &R->indexes);
+    if (x->from_year)
+      check_years(R, e->loc, x->from_year, x->from_year);
+    resolve_expr(R, e->lhs);
+    return;
+  }
+  case EXPR_PERCENT_OF: resolve_expr(R, e->lhs); return;
+  case EXPR_NEG:
+  case EXPR_ADD:
+  case EXPR_SUB:
+  case EXPR_MUL:
+  case EXPR_DIV:
+  case EXPR_PAREN:
+    resolve_expr(R, e->lhs);
+    resolve_expr(R, e->rhs);
+    return;
+  }
 }
 
 static void resolve_year_amounts(Resolver *R, YearAmount *list) {
