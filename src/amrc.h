@@ -40,6 +40,9 @@ typedef struct Arena {
 } Arena;
 
 void *arena_alloc(Arena *a, size_t n);           /* zeroed */
+/* Zeroed, aligned to align (a power of two): for the many small nodes
+ * whose alignment is less than malloc's. */
+void *arena_alloc_aligned(Arena *a, size_t n, size_t align);
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_strdup(Arena *a, const char *s);
 char *arena_printf(Arena *a, const char *fmt, ...)
@@ -266,10 +269,15 @@ typedef struct Indexing {
   struct IndexDecl *index; /* resolved */
 } Indexing;
 
+/* A literal's value in a node: 8-byte aligned, so that after the 8-byte
+ * header and the 16-byte Loc it needs no padding (x86-64 and AArch64 load
+ * it as two words either way). */
+typedef i128 i128_a8 __attribute__((aligned(8)));
+
 /* A plan is mostly literals, and each literal is a node: what only some
- * kinds have shares one 16-byte union, after 8 bytes of header and the Loc
- * (32: the i128 needs no padding), so that a node is 48 bytes, not 96
- * (checked below; a longer header would cost 16 more). Read a member only
+ * kinds have shares one 16-byte union, after 8 bytes of header and the Loc,
+ * so that a node is 40 bytes, not 96 (checked below; every AST node is
+ * 8-byte aligned, and ast.c allocates them so). Read a member only
  * under its kind: a walker that follows lhs and rhs without looking at the
  * kind would read a number's micros as pointers. kind and side are enum
  * bit-fields rather than bytes so that a switch still warns of a kind it
@@ -282,7 +290,7 @@ typedef struct Expr {
                               items (only the parser's stack does), so not a byte */
   Loc loc;
   union {
-    i128 micros;           /* EXPR_NUMBER */
+    i128_a8 micros;        /* EXPR_NUMBER */
     Item *items;           /* EXPR_ITEMS */
     struct {               /* operators, EXPR_PAREN, EXPR_PERCENT_OF, EXPR_INDEXED */
       struct Expr *lhs;    /* the operand; the percentage; the base amount */
@@ -294,7 +302,8 @@ typedef struct Expr {
     };
   };
 } Expr;
-_Static_assert(sizeof(Expr) == 48, "an Expr is 48 bytes: 8 of header, a Loc, a 16-byte union");
+_Static_assert(sizeof(Expr) == 40, "an Expr is 40 bytes: 8 of header, a Loc, a 16-byte union");
+_Static_assert(_Alignof(Expr) == 8, "AST nodes are 8-byte aligned (ast.c's node())");
 
 typedef struct Cell {
   Loc loc;

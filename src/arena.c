@@ -87,6 +87,7 @@ static void *bump(Arena *a, size_t n, size_t align) {
 /* _Alignof, not sizeof: on x86-64 max_align_t is 32 bytes but aligned to
  * 16, and 32 would round every 48-byte Expr up to 64. */
 void *arena_alloc(Arena *a, size_t n) { return bump(a, n, _Alignof(max_align_t)); }
+void *arena_alloc_aligned(Arena *a, size_t n, size_t align) { return bump(a, n, align); }
 
 /* Text needs no alignment; a plan holds many short strings (names,
  * categories, notes). */
