@@ -66,11 +66,32 @@ static void out_of_memory(void) {
   exit(2);
 }
 
+/* An array too large for the current block's free tail (the evaluator's
+ * per-line amounts, the checker's indexes) gets a block of its own, of its
+ * own size, behind the current one: the tail stays in use instead of being
+ * left behind, and the array is not rounded up to whole huge pages. On the
+ * 20 MB plan the tails so lost were 5 MiB. */
+static void *large(Arena *a, size_t n) {
+  ArenaBlock *big = calloc(1, sizeof(ArenaBlock) + n);
+  if (!big)
+    out_of_memory();
+  big->cap = big->used = n;
+  if (a->head) {
+    big->next = a->head->next;
+    a->head->next = big;
+  } else {
+    a->head = big;  /* full: the next allocation makes a block */
+  }
+  return big->data;
+}
+
 /* Bumps n bytes aligned to align (a power of two) off the current block. */
 static void *bump(Arena *a, size_t n, size_t align) {
   ArenaBlock *b = a->head;
   size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
   if (!b || at > b->cap || b->cap - at < n) {
+    if (n >= ARENA_BLOCK / 8)
+      return large(a, n);
     size_t unit = ARENA_BLOCK - sizeof(ArenaBlock);
     ArenaBlock *fresh = new_block(n > unit ? n : unit);
     if (!fresh)
