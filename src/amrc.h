@@ -305,13 +305,20 @@ typedef struct Expr {
 _Static_assert(sizeof(Expr) == 40, "an Expr is 40 bytes: 8 of header, a Loc, a 16-byte union");
 _Static_assert(_Alignof(Expr) == 8, "AST nodes are 8-byte aligned (ast.c's node())");
 
+/* A plan has a few hundred thousand cells: 32 bytes each, as a cell ends
+ * where its value does and a year fits in 16 bits (ast_year). */
 typedef struct Cell {
-  Loc loc;
-  int y0, y1;              /* inclusive span */
+  uint32_t begin;          /* where its years start: cell_loc */
+  int16_t y0, y1;          /* inclusive span */
   Expr *stated;            /* the amount as printed, when a rule follows */
   Expr *value;             /* the amount, or the rule when stated is set */
   struct Cell *next;
 } Cell;
+
+/* From the cell's years through its value. */
+static inline Loc cell_loc(const Cell *c) {
+  return (Loc){c->value->loc.file, c->begin, c->value->loc.end};
+}
 
 typedef struct Ref {       /* NAME, NAME.LINE or LINE */
   Loc loc;

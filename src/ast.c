@@ -376,9 +376,9 @@ YearAmount *ast_year_amounts(ParseCtx *c, YearAmount *list, YearAmount *ya) {
 
 Cell *ast_cell(ParseCtx *c, Loc loc, YearSpan y, Expr *stated, Expr *value) {
   Cell *cell = node(c, sizeof *cell);
-  cell->loc = loc;
-  cell->y0 = y.y0;
-  cell->y1 = y.y1;
+  cell->begin = loc.begin;  /* its end is its value's (the grammar's last symbol) */
+  cell->y0 = (int16_t)y.y0;
+  cell->y1 = (int16_t)y.y1;
   cell->stated = stated;
   cell->value = value;
   check_span(c, y);

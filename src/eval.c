@@ -397,9 +397,9 @@ static void place_cells(Evaluator *E, Line *l, int i) {
           continue;
         Cell *prev = l->cell_of[s][yi];
         if (prev) {
-          Diag *g = diag_report(E->diags, "duplicate", c->loc,
+          Diag *g = diag_report(E->diags, "duplicate", cell_loc(c),
                                 "line %d has %s for %d twice", l->nr, side_name((Side)s), y);
-          diag_note(E->diags, g, prev->loc, "first given here");
+          diag_note(E->diags, g, cell_loc(prev), "first given here");
           E->ok = false;
           continue;
         }

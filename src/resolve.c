@@ -340,7 +340,7 @@ static void resolve_project(Resolver *R, Project *p) {
     PUSH(R->arena, R->plan->lines, R->plan->nlines, l);
     for (int s = 0; s < 2; s++)
       for (Cell *c = l->cells[s]; c; c = c->next) {
-        check_years(R, c->loc, c->y0, c->y1);
+        check_years(R, cell_loc(c), c->y0, c->y1);
         resolve_expr(R, c->stated);
         resolve_expr(R, c->value);
       }

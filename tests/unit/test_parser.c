@@ -632,7 +632,7 @@ static void test_project(void **state) {
   assert_int_equal(c->value->kind, EXPR_MUL);
   assert_number(c->value->lhs, EUROS(750));
   assert_number(c->value->rhs, EUROS(2600));
-  assert_loc(c->loc, 19, 12, 19, 41);
+  assert_loc(cell_loc(c), 19, 12, 19, 41);
   assert_loc(c->stated->loc, 19, 18, 19, 27);
   assert_loc(c->value->loc, 19, 30, 19, 41);
   c = nth_cell(l4, SIDE_LASTEN, 1);
@@ -1224,7 +1224,7 @@ static void test_bom_and_crlf(void **state) {
   assert_string_equal(nth_decl(p, DECL_PROGRAMME, 0)->u.programme->title, "two\nlines");
   assert_string_equal(nth_decl(p, DECL_PROGRAMME, 1)->u.programme->title, "joined here");
   Line *l = line_of(project_of(p, "a"), 1);
-  assert_loc(l->cells[SIDE_LASTEN]->loc, 10, 17, 10, 24);
+  assert_loc(cell_loc(l->cells[SIDE_LASTEN]), 10, 17, 10, 24);
   /* a quoted line has no CR */
   int len;
   const char *text = src_line(p->prog.files[0], 10, &len);
