@@ -337,7 +337,7 @@ static void resolve_project(Resolver *R, Project *p) {
     l->project = p;
     p->nlines++;
     l->index = R->plan->nlines;
-    PUSH(R->arena, R->plan->lines, R->plan->nlines, l);
+    R->plan->lines[R->plan->nlines++] = l;
     for (int s = 0; s < 2; s++)
       for (Cell *c = l->cells[s]; c; c = c->next) {
         check_years(R, cell_loc(c), c->y0, c->y1);
@@ -522,6 +522,13 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
       R.ok = false;
     }
   }
+  /* Every line in one array, sized once: doubling it would leave its
+   * smaller copies in the arena. */
+  size_t nlines = 0;
+  for (int i = 0; i < plan->nprojects; i++)
+    for (Line *l = plan->projects[i]->lines; l; l = l->next)
+      nlines++;
+  plan->lines = arena_alloc(a, sizeof *plan->lines * (nlines ? nlines : 1));
   for (int i = 0; i < plan->nprojects; i++)
     resolve_project(&R, plan->projects[i]);
   /* Transfers first: a line that receives one may pay for others. */
