@@ -36,10 +36,10 @@ int amr_yylex(AMR_YYSTYPE *yylval, AMR_YYLTYPE *yylloc, yyscan_t scanner);
 static void amr_yyerror(YYLTYPE *loc, ParseCtx *ctx, yyscan_t scanner, const char *msg);
 #define C ctx
 
-static YearSpan cell_span(ParseCtx *ctx, const struct RawYears *r, Loc loc) {
-  int y0 = ast_year(ctx, r->l0, r->n0);
-  int y1 = r->span ? ast_year(ctx, r->l1, r->n1) : y0;
-  return (YearSpan){y0, y1, loc};
+static YearSpan cell_span(ParseCtx *ctx, NumTok n0, Loc l0, NumTok n1, Loc l1, bool span) {
+  int y0 = ast_year(ctx, l0, n0);
+  int y1 = span ? ast_year(ctx, l1, n1) : y0;
+  return (YearSpan){y0, y1, span ? loc_span(l0, l1) : l0};
 }
 
 /* A number kept as text (a section, a taakveld): the token's text lives
@@ -73,7 +73,6 @@ static const char *num_text(ParseCtx *ctx, NumTok n) {
   int ival;
   Side side;
   Measure measure;
-  struct RawYears { NumTok n0, n1; Loc l0, l1; bool span; } raw;
 }
 
 %token <num> NUMBER "number" PERCENT "percentage" EURO_AMOUNT "amount"
@@ -97,7 +96,6 @@ static const char *num_text(ParseCtx *ctx, NumTok n) {
 %type <ref> ref
 %type <refs> refs
 %type <years> years opt_years cell_head
-%type <raw> cell_years
 %type <yamounts> year_amounts year_amount
 %type <ranges> ranges range
 %type <items> items item
@@ -351,14 +349,12 @@ cell
 
 /* The years of a cell are checked once the ':' shows that they are years:
  * when a line's '}' is missing, the next line's number is read here first,
- * and must not be reported as a bad year before the real error. */
+ * and must not be reported as a bad year before the real error. Both
+ * numbers stay on the parser's stack till then, so that a value on it is
+ * 32 bytes, not the 112 that carrying them up would take. */
 cell_head
-  : cell_years ':'             { $$ = cell_span(C, &$1, @1); }
-  ;
-
-cell_years
-  : NUMBER                     { $$ = (struct RawYears){$1, $1, @1, @1, false}; }
-  | NUMBER DOTDOT NUMBER       { $$ = (struct RawYears){$1, $3, @1, @3, true}; }
+  : NUMBER ':'                 { $$ = cell_span(C, $1, @1, $1, @1, false); }
+  | NUMBER DOTDOT NUMBER ':'   { $$ = cell_span(C, $1, @1, $3, @3, true); }
   ;
 
 /* ---------------------------------------------------------------- values */

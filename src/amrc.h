@@ -132,8 +132,11 @@ typedef struct Loc {
 Pos loc_pos(Loc loc);
 /* The line alone, from the line index: no text needed. */
 int loc_line(Loc loc);
-/* From the start of a to the end of b. */
-Loc loc_span(Loc a, Loc b);
+/* From the start of a to the end of b (every rule of the grammar). */
+static inline Loc loc_span(Loc a, Loc b) {
+  a.end = b.end;
+  return a;
+}
 /* The text of a location that lies on one line, or NULL (no text, more
  * than one line, or a file that changed since it was parsed). */
 const char *loc_text(Loc loc, int *len);

@@ -360,11 +360,6 @@ Pos loc_pos(Loc loc) {
   return p;
 }
 
-Loc loc_span(Loc a, Loc b) {
-  a.end = b.end;
-  return a;
-}
-
 const char *loc_text(Loc loc, int *len) {
   *len = 0;
   if (!loc.file || !loc.file->line_starts || loc.end < loc.begin)
