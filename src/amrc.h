@@ -380,9 +380,7 @@ typedef struct Line {
   Cell *cells[2];
   Ref *source_ref;         /* baten: where the money comes from; NULL: none */
   Ref *paid_by;            /* lasten: coverage; NULL: none */
-  const char *taakveld;
-  RuleDecl *rules;
-  Accept *accepts;
+  struct LineExtra *extra;  /* taakveld, rules, accepts; NULL: none */
   const char *note;
   struct Line *next;
 
@@ -402,6 +400,18 @@ typedef struct Line {
   MoneyClass money_class;
   bool receives_transfer;
 } Line;
+
+/* What few lines have, kept apart so that the rest do not carry it (in the
+ * 20 MB benchmark plan, 17 000 of 76 000 lines). */
+typedef struct LineExtra {
+  const char *taakveld;
+  RuleDecl *rules;
+  Accept *accepts;
+} LineExtra;
+
+static inline const char *line_taakveld(const Line *l) { return l->extra ? l->extra->taakveld : NULL; }
+static inline RuleDecl *line_rules(const Line *l) { return l->extra ? l->extra->rules : NULL; }
+static inline Accept *line_accepts(const Line *l) { return l->extra ? l->extra->accepts : NULL; }
 
 /* The place of a line's number (it starts where the line does). */
 static inline Loc line_nr_loc(const Line *l) {

@@ -13,6 +13,13 @@
  * i128: 8-byte alignment packs 40-byte nodes without padding them to 48. */
 static void *node(ParseCtx *c, size_t n) { return arena_alloc_aligned(c->arena, n, 8); }
 
+/* The current line's rarely used part, made on first use. */
+static LineExtra *line_extra(ParseCtx *c) {
+  if (!c->line->extra)
+    c->line->extra = node(c, sizeof *c->line->extra);
+  return c->line->extra;
+}
+
 static void twice(ParseCtx *c, Loc loc, const char *what, Loc first) {
   Diag *g = diag_report(c->diags, "duplicate", loc, "'%s' is given twice", what);
   if (first.file)
@@ -716,7 +723,7 @@ void ast_accept(ParseCtx *c, Loc loc, const char *name, YearSpan y, const char *
   a->name = name;
   a->years = y;
   a->reason = reason;
-  Accept **list = c->line ? &c->line->accepts
+  Accept **list = c->line ? &line_extra(c)->accepts
                   : c->source ? &c->source->accepts
                   : c->project ? &c->project->accepts
                                : NULL;
@@ -781,7 +788,7 @@ void ast_line_class(ParseCtx *c, Loc loc, MoneyClass mc) {
 void ast_line_taakveld(ParseCtx *c, Loc loc, const char *tv) {
   (void)loc;
   if (c->line)
-    c->line->taakveld = tv;
+    line_extra(c)->taakveld = tv;
 }
 
 void ast_line_rule(ParseCtx *c, Loc loc, Side side, int compare, Expr *expr, Expr *tolerance) {
@@ -793,7 +800,7 @@ void ast_line_rule(ParseCtx *c, Loc loc, Side side, int compare, Expr *expr, Exp
   r->compare = (RuleCompare)compare;
   r->expr = expr;
   r->tolerance = tolerance;
-  APPEND_AT(&c->line->rules, r);
+  APPEND_AT(&line_extra(c)->rules, r);
 }
 
 void ast_line_note(ParseCtx *c, const char *note) {

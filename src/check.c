@@ -76,7 +76,7 @@ static Diag *warn(Checker *C, const char *name, Loc loc, Line *line, Project *pr
   if (!g)
     return NULL;
   const char *reason = NULL;
-  Accept *lists[3] = {line ? line->accepts : NULL, project ? project->accepts : NULL,
+  Accept *lists[3] = {line ? line_accepts(line) : NULL, project ? project->accepts : NULL,
                       source ? source->accepts : NULL};
   for (int i = 0; i < 3 && !reason; i++) {
     for (Accept *a = lists[i]; a; a = a->next) {
@@ -893,7 +893,7 @@ static void check_unused(Checker *C) {
       if (!a->used && diag_enabled(C->diags, a->name))
         diag_report(C->diags, "unused-accept", a->loc, "nothing here gives '%s' to accept", a->name);
     for (Line *l = p->lines; l; l = l->next)
-      for (Accept *a = l->accepts; a; a = a->next)
+      for (Accept *a = line_accepts(l); a; a = a->next)
         if (!a->used && diag_enabled(C->diags, a->name))
           diag_report(C->diags, "unused-accept", a->loc, "nothing here gives '%s' to accept", a->name);
   }

@@ -247,7 +247,7 @@ static void line_json(J *j, const Plan *plan, const Line *l) {
     j_null(j);
   }
   kv_str(j, "class", class_name(l->money_class));
-  kv_str(j, "taakveld", l->taakveld);
+  kv_str(j, "taakveld", line_taakveld(l));
   kv_bool(j, "receives_transfer", l->receives_transfer);
   kv_str(j, "note", l->note);
   kv_loc(j, "location", l->loc);

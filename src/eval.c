@@ -421,7 +421,7 @@ static void compare_bound(Evaluator *E, const RuleDecl *r, const Line *l, int yi
 }
 
 static void check_line_rules(Evaluator *E, Line *l) {
-  for (RuleDecl *r = l->rules; r; r = r->next) {
+  for (RuleDecl *r = line_rules(l); r; r = r->next) {
     for (int yi = 0; yi < E->plan->nyears; yi++) {
       if (!l->present[r->side][yi] || l->pm[r->side][yi])
         continue;

@@ -1148,7 +1148,7 @@ static void dump_line(Buf *b, const Line *l) {
   buf_puts(b, " group ");
   dump_str(b, l->group);
   buf_printf(b, " class %d taakveld ", (int)l->money_class);
-  dump_str(b, l->taakveld);
+  dump_str(b, line_taakveld(l));
   buf_puts(b, "\n");
   for (int s = 0; s < 2; s++)
     for (const Cell *c = l->cells[s]; c; c = c->next) {
@@ -1170,14 +1170,14 @@ static void dump_line(Buf *b, const Line *l) {
     dump_ref(b, *l->paid_by);
     buf_putc(b, '\n');
   }
-  for (const RuleDecl *r = l->rules; r; r = r->next) {
+  for (const RuleDecl *r = line_rules(l); r; r = r->next) {
     buf_printf(b, "    rule %s %d ", side_name(r->side), (int)r->compare);
     dump_expr(b, r->expr);
     buf_puts(b, " within ");
     dump_expr(b, r->tolerance);
     buf_putc(b, '\n');
   }
-  dump_accepts(b, "    ", l->accepts);
+  dump_accepts(b, "    ", line_accepts(l));
   buf_puts(b, "    note ");
   dump_str(b, l->note);
   buf_putc(b, '\n');

@@ -344,11 +344,11 @@ static void resolve_project(Resolver *R, Project *p) {
         resolve_expr(R, c->stated);
         resolve_expr(R, c->value);
       }
-    for (RuleDecl *r = l->rules; r; r = r->next) {
+    for (RuleDecl *r = line_rules(l); r; r = r->next) {
       resolve_expr(R, r->expr);
       resolve_expr(R, r->tolerance);
     }
-    resolve_accepts(R, l->accepts);
+    resolve_accepts(R, line_accepts(l));
     if (l->source_ref) {
       l->source = map_get(&R->sources, l->source_ref->name);
       if (!l->source)

@@ -282,7 +282,7 @@ static int used_walk(R *r, uint8_t *save, const uint8_t *put, bool clear) {
     for (Prefinance *pf = p->prefinances; pf; pf = pf->next)
       USED(pf->used);
     for (Line *l = p->lines; l; l = l->next)
-      for (Accept *a = l->accepts; a; a = a->next)
+      for (Accept *a = line_accepts(l); a; a = a->next)
         USED(a->used);
   }
   for (int i = 0; i < P->nsources; i++)

@@ -619,7 +619,7 @@ static void test_project(void **state) {
   assert_loc(line_nr_loc(l4), 18, 3, 18, 4);
   assert_loc(l4->loc, 18, 3, 18, 24);
   assert_int_equal(l4->money_class, CLASS_INCIDENTAL);
-  assert_string_equal(l4->taakveld, "2.3");
+  assert_string_equal(line_taakveld(l4), "2.3");
   assert_string_equal(l4->note, "750 vouchers per jaar  gemiddeld.");
   assert_int_equal(count_cells(l4, SIDE_LASTEN), 2);
   assert_null(l4->cells[SIDE_BATEN]);
@@ -651,10 +651,10 @@ static void test_project(void **state) {
   assert_int_equal(l5->paid_by->line, 18);
   assert_loc(l5->paid_by->loc, 26, 13, 26, 26);
   assert_int_equal(l5->money_class, CLASS_STRUCTURAL);
-  assert_string_equal(l5->taakveld, "0.10");
-  assert_non_null(l5->accepts);
-  assert_string_equal(l5->accepts->name, "pm-uncovered");
-  assert_int_equal(l5->accepts->years.y0, 2026);
+  assert_string_equal(line_taakveld(l5), "0.10");
+  assert_non_null(line_accepts(l5));
+  assert_string_equal(line_accepts(l5)->name, "pm-uncovered");
+  assert_int_equal(line_accepts(l5)->years.y0, 2026);
   assert_null(pr->accepts->next->next); /* the line's accept is not the project's */
 
   Line *l6 = line_of(pr, 6);
@@ -690,7 +690,7 @@ static void test_rules(void **state) {
                          "  }\n}\n");
   assert_clean(p);
   Line *l = line_of(project_of(p, "a"), 13);
-  RuleDecl *r = l->rules;
+  RuleDecl *r = line_rules(l);
   assert_int_equal(r->side, SIDE_LASTEN);
   assert_int_equal(r->compare, RULE_EQ);
   assert_loc(r->loc, 7, 5, 7, 54);
