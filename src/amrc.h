@@ -361,12 +361,18 @@ typedef struct RuleDecl {  /* rule lasten = EXPR within TOL; >= and <= for bound
 
 typedef enum { CLASS_NONE, CLASS_STRUCTURAL, CLASS_INCIDENTAL } MoneyClass;
 
+/* An amount for a year or span (reservations, transfers, expectations):
+ * like a cell, it ends where its value does. */
 typedef struct YearAmount {
-  Loc loc;
-  int y0, y1;
+  uint32_t begin;          /* where its years start: year_amount_loc */
+  int16_t y0, y1;
   Expr *value;
   struct YearAmount *next;
 } YearAmount;
+
+static inline Loc year_amount_loc(const YearAmount *ya) {
+  return (Loc){ya->value->loc.file, ya->begin, ya->value->loc.end};
+}
 
 struct Project;
 struct Source;

@@ -368,9 +368,9 @@ RefList *ast_reflist(ParseCtx *c, RefList *list, Ref r) {
 
 YearAmount *ast_year_amount(ParseCtx *c, Loc loc, YearSpan y, Expr *value) {
   YearAmount *ya = node(c, sizeof *ya);
-  ya->loc = loc;
-  ya->y0 = y.y0;
-  ya->y1 = y.y1;
+  ya->begin = loc.begin;  /* its end is its value's (the grammar's last symbol) */
+  ya->y0 = (int16_t)y.y0;
+  ya->y1 = (int16_t)y.y1;
   ya->value = value;
   check_span(c, y);
   return ya;

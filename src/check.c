@@ -864,7 +864,7 @@ static void check_expect(Checker *C, Expect *e) {
           tol = r > INT64_MAX ? INT64_MAX : (int64_t)r;
         }
         bool within = mag <= tol;
-        diag_report(C->diags, within ? "expectation-tolerance" : "expectation", ya->loc,
+        diag_report(C->diags, within ? "expectation-tolerance" : "expectation", year_amount_loc(ya),
                     "%s, %s %d: the plan states %s, the lines add up to %s (difference %s)%s",
                     subject, measure_name(row->measure), y, eur(C, expected), eur(C, computed),
                     eur(C, diff), within ? ", within the tolerance" : "");

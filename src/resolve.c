@@ -299,7 +299,7 @@ static void resolve_expr(Resolver *R, Expr *e) {
 
 static void resolve_year_amounts(Resolver *R, YearAmount *list) {
   for (YearAmount *ya = list; ya; ya = ya->next) {
-    check_years(R, ya->loc, ya->y0, ya->y1);
+    check_years(R, year_amount_loc(ya), ya->y0, ya->y1);
     resolve_expr(R, ya->value);
   }
 }

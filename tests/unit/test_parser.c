@@ -454,7 +454,7 @@ static void test_transfer(void **state) {
   assert_int_equal(ya->y0, 2026);
   assert_int_equal(ya->y1, 2026);
   assert_number(ya->value, EUROS(52500));
-  assert_loc(ya->loc, 2, 47, 2, 59);
+  assert_loc(year_amount_loc(ya), 2, 47, 2, 59);
   ya = ya->next;
   assert_int_equal(ya->y0, 2027);
   assert_int_equal(ya->y1, 2028);
