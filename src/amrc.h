@@ -328,7 +328,6 @@ typedef struct Line {
   int64_t *amount[2];              /* cents per year index */
   uint8_t *pm[2];                  /* PM cell */
   uint8_t *present[2];             /* a cell was written (or derived) */
-  Cell **cell_of[2];               /* which cell gave each year */
   bool receives_transfer;
   int index;                       /* position in Plan.lines */
 } Line;
