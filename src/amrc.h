@@ -398,7 +398,6 @@ typedef struct Line {
   int64_t *amount[2];              /* cents per year index */
   uint8_t *pm[2];                  /* PM cell */
   uint8_t *present[2];             /* a cell was written (or derived) */
-  Cell **cell_of[2];               /* which cell gave each year */
   int index;                       /* position in Plan.lines */
 
   int nr;

@@ -23,11 +23,19 @@ typedef struct Evaluator {
    * into[into_start[i] .. into_start[i + 1]]; so that a receiving cell does
    * not look through every transfer of the plan (bench/RESULTS.md) */
   int *into_start, *into;
-  /* every line's per-year arrays, in four allocations rather than eight
-   * per line (place_cells): the same zeroed memory, less of it */
+  /* every line's per-year arrays, in two allocations rather than six per
+   * line (place_cells): the same zeroed memory, less of it */
   int64_t *amounts;
   uint8_t *flags;
-  Cell **cells;
+  /* per year, while place_cells goes through a line's side: the cell that
+   * gave it and which line and side that was ('of'); one array for the
+   * plan, so that a duplicate is found without an array per line or a walk
+   * back over the cells before it (a hostile line can hold a million), and
+   * without clearing it between lines */
+  struct Seen {
+    Cell *cell;
+    size_t of;
+  } *seen;
 } Evaluator;
 
 static const i128 I128_LIMIT = (i128)1 << 120;
@@ -305,6 +313,21 @@ static void compare_rule(Evaluator *E, Loc at, const Expr *rule, const Line *l, 
     diag_note(E->diags, g, rule_loc, "the rule is stated here");
 }
 
+/* The cell that gives a line's amount for a year: the first that covers it,
+ * as place_cells keeps the first and reports any later one as a duplicate.
+ * Looked up rather than kept per line, side and year, which took as much
+ * memory as the amounts themselves (issue #8): cell_amount asks once per
+ * amount, and without duplicates a side has at most a cell per year, so the
+ * walk is short. yi lies within the horizon, where year_index(first_year +
+ * yi) is yi. */
+static Cell *cell_at(const Plan *P, const Line *l, Side s, int yi) {
+  int year = P->first_year + yi;
+  for (Cell *c = l->cells[s]; c; c = c->next)
+    if (c->y0 <= year && year <= c->y1)
+      return c;
+  return NULL;
+}
+
 static int64_t cell_amount(Evaluator *E, Line *l, Side s, int yi, bool *present, bool *pm) {
   int k = l->index * E->plan->nyears + yi;
   uint8_t *st = &E->state[s][k];
@@ -319,7 +342,7 @@ static int64_t cell_amount(Evaluator *E, Line *l, Side s, int yi, bool *present,
   }
   if (*st == 0) {
     *st = 1;
-    Cell *c = l->cell_of[s][yi];
+    Cell *c = cell_at(E->plan, l, s, yi);
     if (c) {
       l->present[s][yi] = 1;
       Expr *amount_expr = c->stated ? c->stated : c->value;
@@ -389,21 +412,20 @@ static void place_cells(Evaluator *E, Line *l, int i) {
     l->amount[s] = E->amounts + at;
     l->pm[s] = E->flags + 2 * at;
     l->present[s] = E->flags + 2 * at + (size_t)P->nyears;
-    l->cell_of[s] = E->cells + at;
+    size_t of = (size_t)i * 2 + (size_t)s + 1;  /* 0, as allocated, is none */
     for (Cell *c = l->cells[s]; c; c = c->next) {
       for (int y = c->y0; y <= c->y1; y++) {
         int yi = year_index(P, y);
         if (yi < 0)
           continue;
-        Cell *prev = l->cell_of[s][yi];
-        if (prev) {
+        if (E->seen[yi].of == of) {
           Diag *g = diag_report(E->diags, "duplicate", cell_loc(c),
                                 "line %d has %s for %d twice", l->nr, side_name((Side)s), y);
-          diag_note(E->diags, g, cell_loc(prev), "first given here");
+          diag_note(E->diags, g, cell_loc(E->seen[yi].cell), "first given here");
           E->ok = false;
           continue;
         }
-        l->cell_of[s][yi] = c;
+        E->seen[yi] = (struct Seen){c, of};
       }
     }
   }
@@ -553,7 +575,7 @@ bool eval_plan(Plan *P) {
     E.state[s] = arena_alloc(P->arena, cells ? cells : 1);
   E.amounts = arena_alloc(P->arena, sizeof *E.amounts * 2 * (cells ? cells : 1));
   E.flags = arena_alloc(P->arena, 4 * (cells ? cells : 1));
-  E.cells = arena_alloc(P->arena, sizeof *E.cells * 2 * (cells ? cells : 1));
+  E.seen = arena_alloc(P->arena, sizeof *E.seen * (size_t)(P->nyears > 0 ? P->nyears : 1));
   for (int i = 0; i < P->nlines; i++)
     place_cells(&E, P->lines[i], i);
   for (int i = 0; i < P->nlines; i++)

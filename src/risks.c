@@ -128,7 +128,6 @@ const char *scenario_check(Arena *a, const Plan *P, const ScenarioArg *s, int n)
 typedef struct Snap {
   int64_t **amount[2];
   uint8_t **pm[2], **present[2];
-  Cell ***cell_of[2];
   int64_t **opening, **baten, **lasten, **closing;
   int *npm;         /* two per project */
   int64_t **rcents; /* per reservation, in project order */
@@ -179,12 +178,10 @@ static void snap_take(R *r, Snap *s) {
     s->amount[k] = alloc(r, (size_t)P->nlines, sizeof *s->amount[k]);
     s->pm[k] = alloc(r, (size_t)P->nlines, sizeof *s->pm[k]);
     s->present[k] = alloc(r, (size_t)P->nlines, sizeof *s->present[k]);
-    s->cell_of[k] = alloc(r, (size_t)P->nlines, sizeof *s->cell_of[k]);
     for (int i = 0; i < P->nlines; i++) {
       s->amount[k][i] = P->lines[i]->amount[k];
       s->pm[k][i] = P->lines[i]->pm[k];
       s->present[k][i] = P->lines[i]->present[k];
-      s->cell_of[k][i] = P->lines[i]->cell_of[k];
     }
   }
   size_t np = (size_t)P->nprojects;
@@ -225,7 +222,6 @@ static void put_line(const Snap *s, Line *l, int i) {
     l->amount[k] = s->amount[k][i];
     l->pm[k] = s->pm[k][i];
     l->present[k] = s->present[k][i];
-    l->cell_of[k] = s->cell_of[k][i];
   }
 }
 
