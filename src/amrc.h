@@ -395,9 +395,8 @@ typedef struct Line {
   struct Source *source;           /* from source_ref */
   struct Source *paid_by_source;   /* coverage by a source */
   struct Line *paid_by_line;       /* coverage by a baten line */
-  int64_t *amount[2];              /* cents per year index */
-  uint8_t *pm[2];                  /* PM cell */
-  uint8_t *present[2];             /* a cell was written (or derived) */
+  int64_t *amounts;                /* cents, [2 * year index + side]: cents_at */
+  uint8_t *flags;                  /* CELL_*, the same way: present_at, pm_at */
   int index;                       /* position in Plan.lines */
 
   int nr;
@@ -417,6 +416,20 @@ typedef struct LineExtra {
 static inline const char *line_taakveld(const Line *l) { return l->extra ? l->extra->taakveld : NULL; }
 static inline RuleDecl *line_rules(const Line *l) { return l->extra ? l->extra->rules : NULL; }
 static inline Accept *line_accepts(const Line *l) { return l->extra ? l->extra->accepts : NULL; }
+
+/* What eval.c computed for a line, side and year index; nothing (0, false)
+ * before it ran. Both sides of a year sit together, so that a line needs
+ * two pointers, not six. */
+enum { CELL_PRESENT = 1, CELL_PM = 2 };  /* a cell was written (or derived); it is PM */
+static inline int64_t cents_at(const Line *l, int side, int yi) {
+  return l->amounts ? l->amounts[2 * yi + side] : 0;
+}
+static inline bool present_at(const Line *l, int side, int yi) {
+  return l->flags && (l->flags[2 * yi + side] & CELL_PRESENT);
+}
+static inline bool pm_at(const Line *l, int side, int yi) {
+  return l->flags && (l->flags[2 * yi + side] & CELL_PM);
+}
 
 /* The place of a line's number (it starts where the line does). */
 static inline Loc line_nr_loc(const Line *l) {

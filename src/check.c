@@ -263,8 +263,8 @@ static void source_income(Checker *C, const Source *s, int64_t *in) {
     if (l->source != s)
       continue;
     for (int yi = 0; yi < C->plan->nyears; yi++)
-      if (l->present[SIDE_BATEN][yi] && !l->pm[SIDE_BATEN][yi])
-        in[yi] = add(C, in[yi], l->amount[SIDE_BATEN][yi]);
+      if (present_at(l, SIDE_BATEN, yi) && !pm_at(l, SIDE_BATEN, yi))
+        in[yi] = add(C, in[yi], cents_at(l, SIDE_BATEN, yi));
   }
 }
 
@@ -292,8 +292,8 @@ static void check_payer(Checker *C, const char *payer, Loc payer_loc, const int6
       continue;
     any = true;
     for (int yi = 0; yi < P->nyears; yi++)
-      if (l->present[SIDE_LASTEN][yi] && !l->pm[SIDE_LASTEN][yi])
-        spent[yi] = add(C, spent[yi], l->amount[SIDE_LASTEN][yi]);
+      if (present_at(l, SIDE_LASTEN, yi) && !pm_at(l, SIDE_LASTEN, yi))
+        spent[yi] = add(C, spent[yi], cents_at(l, SIDE_LASTEN, yi));
   }
   if (!any)
     return;
@@ -341,9 +341,9 @@ static void check_payer(Checker *C, const char *payer, Loc payer_loc, const int6
       for (int j = first(named, key); j < end(named, key) && g; j++) {
         Line *l = P->lines[named->items[j]];
         if (((src && l->paid_by_source == src) || (payer_line && l->paid_by_line == payer_line)) &&
-            l->present[SIDE_LASTEN][yi] && l->amount[SIDE_LASTEN][yi])
+            present_at(l, SIDE_LASTEN, yi) && cents_at(l, SIDE_LASTEN, yi))
           diag_note(C->diags, g, l->paid_by->loc, "%s spends %s in %d", line_name(C, l),
-                    eur(C, l->amount[SIDE_LASTEN][yi]), year_of(C, yi));
+                    eur(C, cents_at(l, SIDE_LASTEN, yi)), year_of(C, yi));
       }
       left = 0;  /* one finding per year, not a cascade */
     } else if (!carry) {
@@ -361,7 +361,7 @@ static void check_coverage(Checker *C) {
     bool pm = false;
     for (int j = first(&C->ix->income, i); j < end(&C->ix->income, i); j++)
       for (int yi = 0, k = C->ix->income.items[j]; yi < P->nyears && P->lines[k]->source == s; yi++)
-        pm |= P->lines[k]->pm[SIDE_BATEN][yi];
+        pm |= pm_at(P->lines[k], SIDE_BATEN, yi);
     if (pm)
       continue;  /* PM income, as for a line below: nothing can be proven */
     int64_t in[AMR_MAX_YEARS] = {0};
@@ -377,9 +377,9 @@ static void check_coverage(Checker *C) {
     int64_t in[AMR_MAX_YEARS] = {0};
     bool pm = false;
     for (int yi = 0; yi < P->nyears; yi++) {
-      if (payer->present[SIDE_BATEN][yi])
-        in[yi] = payer->amount[SIDE_BATEN][yi];
-      pm |= payer->pm[SIDE_BATEN][yi];
+      if (present_at(payer, SIDE_BATEN, yi))
+        in[yi] = cents_at(payer, SIDE_BATEN, yi);
+      pm |= pm_at(payer, SIDE_BATEN, yi);
     }
     if (pm)
       continue;  /* a PM can pay a PM; amounts cannot be proven either way */
@@ -395,8 +395,8 @@ static Line *largest(Checker *C, Project *p, Side s, int yi) {
   (void)C;
   Line *best = NULL;
   for (Line *l = p->lines; l; l = l->next)
-    if (l->present[s][yi] && !l->pm[s][yi] && l->amount[s][yi] > 0 &&
-        (!best || l->amount[s][yi] > best->amount[s][yi]))
+    if (present_at(l, s, yi) && !pm_at(l, s, yi) && cents_at(l, s, yi) > 0 &&
+        (!best || cents_at(l, s, yi) > cents_at(best, s, yi)))
       best = l;
   return best;
 }
@@ -449,7 +449,7 @@ static void check_balances(Checker *C, Project *p) {
       C->span_last = 0;
       if (g && restorer)
         diag_note(C->diags, g, restorer->loc, "restored by line %d '%s': %s of baten in %d",
-                  restorer->nr, restorer->category, eur(C, restorer->amount[SIDE_BATEN][restore_yi]),
+                  restorer->nr, restorer->category, eur(C, cents_at(restorer, SIDE_BATEN, restore_yi)),
                   year_of(C, restore_yi));
       if (g && !g->accepted)
         diag_note(C->diags, g, p->loc,
@@ -469,17 +469,17 @@ static void check_balances(Checker *C, Project *p) {
       /* the largest lasten lines of the first short year */
       Line *best = NULL;
       for (Line *l = p->lines; l; l = l->next) {
-        if (!l->present[SIDE_LASTEN][start] || l->pm[SIDE_LASTEN][start])
+        if (!present_at(l, SIDE_LASTEN, start) || pm_at(l, SIDE_LASTEN, start))
           continue;
         bool noted = false;
         for (DiagNote *n = g->notes; n; n = n->next)
           noted |= n->loc.file == l->loc.file && loc_line(n->loc) == loc_line(l->loc);
-        if (!noted && (!best || l->amount[SIDE_LASTEN][start] > best->amount[SIDE_LASTEN][start]))
+        if (!noted && (!best || cents_at(l, SIDE_LASTEN, start) > cents_at(best, SIDE_LASTEN, start)))
           best = l;
       }
       if (best)
         diag_note(C->diags, g, best->loc, "line %d '%s': %s of lasten in %d", best->nr,
-                  best->category, eur(C, best->amount[SIDE_LASTEN][start]), year_of(C, start));
+                  best->category, eur(C, cents_at(best, SIDE_LASTEN, start)), year_of(C, start));
     }
     break;
   }
@@ -494,7 +494,7 @@ static void check_pm(Checker *C, Project *p) {
       continue;
     int first = -1, last = -1, n = 0;
     for (int yi = 0; yi < P->nyears; yi++)
-      if (l->present[SIDE_LASTEN][yi] && l->pm[SIDE_LASTEN][yi]) {
+      if (present_at(l, SIDE_LASTEN, yi) && pm_at(l, SIDE_LASTEN, yi)) {
         if (first < 0)
           first = yi;
         last = yi;
@@ -533,13 +533,13 @@ static void check_transfers(Checker *C) {
           in = add(C, in, t->cents[yi]);
           any = true;
         }
-        if (!t->amounts && t->from_line && t->from_line->pm[SIDE_LASTEN][yi])
+        if (!t->amounts && t->from_line && pm_at(t->from_line, SIDE_LASTEN, yi))
           pm = true;
       }
-      int64_t got = to->present[SIDE_BATEN][yi] ? to->amount[SIDE_BATEN][yi] : 0;
-      bool got_pm = to->pm[SIDE_BATEN][yi];
+      int64_t got = present_at(to, SIDE_BATEN, yi) ? cents_at(to, SIDE_BATEN, yi) : 0;
+      bool got_pm = pm_at(to, SIDE_BATEN, yi);
       if (pm || got_pm) {
-        if (pm != got_pm && (any || to->present[SIDE_BATEN][yi])) {
+        if (pm != got_pm && (any || present_at(to, SIDE_BATEN, yi))) {
           Diag *g = diag_report(C->diags, "transfer-mismatch", one->loc,
                                 "transfer to %s in %d: %s paid, %s received; one side is PM "
                                 "and the other is not",
@@ -576,8 +576,8 @@ static void check_transfers(Checker *C) {
         if (u->from_line == t->from_line && u->present && u->present[yi])
           out = add(C, out, u->cents[yi]);
       }
-      int64_t spends = t->from_line->present[SIDE_LASTEN][yi] ? t->from_line->amount[SIDE_LASTEN][yi] : 0;
-      if (out > spends && !t->from_line->pm[SIDE_LASTEN][yi]) {
+      int64_t spends = present_at(t->from_line, SIDE_LASTEN, yi) ? cents_at(t->from_line, SIDE_LASTEN, yi) : 0;
+      if (out > spends && !pm_at(t->from_line, SIDE_LASTEN, yi)) {
         Diag *g = diag_report(C->diags, "transfer-mismatch", t->loc,
                               "%s transfers %s in %d but has only %s of lasten",
                               line_name(C, t->from_line), eur(C, out), year_of(C, yi), eur(C, spends));
@@ -687,8 +687,8 @@ static void check_sources(Checker *C) {
       if (!pays)
         continue;
       for (int yi = 0; yi < P->nyears; yi++)
-        if (l->present[SIDE_LASTEN][yi] && !l->pm[SIDE_LASTEN][yi])
-          spent[yi] = add(C, spent[yi], l->amount[SIDE_LASTEN][yi]);
+        if (present_at(l, SIDE_LASTEN, yi) && !pm_at(l, SIDE_LASTEN, yi))
+          spent[yi] = add(C, spent[yi], cents_at(l, SIDE_LASTEN, yi));
     }
     int64_t left = 0;
     for (int yi = 0; yi < P->nyears; yi++) {
@@ -749,14 +749,14 @@ static void check_structural(Checker *C, Project *p) {
     int64_t lasten = 0, baten = 0;
     bool any = false;
     for (Line *l = p->lines; l; l = l->next) {
-      if (l->present[SIDE_LASTEN][yi] && !l->pm[SIDE_LASTEN][yi] &&
+      if (present_at(l, SIDE_LASTEN, yi) && !pm_at(l, SIDE_LASTEN, yi) &&
           class_of(l, SIDE_LASTEN) == CLASS_STRUCTURAL) {
-        lasten = add(C, lasten, l->amount[SIDE_LASTEN][yi]);
+        lasten = add(C, lasten, cents_at(l, SIDE_LASTEN, yi));
         any = true;
       }
-      if (l->present[SIDE_BATEN][yi] && !l->pm[SIDE_BATEN][yi] &&
+      if (present_at(l, SIDE_BATEN, yi) && !pm_at(l, SIDE_BATEN, yi) &&
           class_of(l, SIDE_BATEN) == CLASS_STRUCTURAL)
-        baten = add(C, baten, l->amount[SIDE_BATEN][yi]);
+        baten = add(C, baten, cents_at(l, SIDE_BATEN, yi));
     }
     if (any && lasten > baten)
       warn(C, "structural-balance", p->loc, NULL, p, NULL, year_of(C, yi),

@@ -137,9 +137,9 @@ static void add_delta(Arena *ar, Deltas *d, const char *what, int year, Val a, V
 
 static Val line_val(const Plan *P, const Line *l, int s, int year) {
   int yi = l ? year_index(P, year) : -1;
-  if (yi < 0 || !l->amount[s])
+  if (yi < 0 || !l->amounts)
     return (Val){0};
-  return (Val){l->present[s] && l->present[s][yi], l->pm[s] && l->pm[s][yi], l->amount[s][yi]};
+  return (Val){present_at(l, s, yi), pm_at(l, s, yi), cents_at(l, s, yi)};
 }
 
 static Val arr_val(const Plan *P, const int64_t *arr, int year) {

@@ -91,7 +91,6 @@ static void csv_money(Csv *c, int64_t cents) {
 }
 
 static int64_t at(const int64_t *v, int i) { return v ? v[i] : 0; }
-static bool flag(const uint8_t *v, int i) { return v && v[i]; }
 
 void emit_csv(const Plan *plan, const EmitOptions *o, Buf *out) {
   Csv c = csv_begin(o, out);
@@ -105,7 +104,7 @@ void emit_csv(const Plan *plan, const EmitOptions *o, Buf *out) {
     for (const Line *l = p->lines; l; l = l->next)
       for (int s = SIDE_BATEN; s <= SIDE_LASTEN; s++)
         for (int y = 0; y < plan->nyears; y++) {
-          if (!flag(l->present[s], y))
+          if (!present_at(l, s, y))
             continue;
           csv_text(&c, p->id);
           csv_text(&c, p->section);
@@ -114,10 +113,10 @@ void emit_csv(const Plan *plan, const EmitOptions *o, Buf *out) {
           csv_text(&c, l->category);
           csv_raw(&c, side_name((Side)s));
           csv_int(&c, plan->first_year + y);
-          if (flag(l->pm[s], y))
+          if (pm_at(l, s, y))
             csv_raw(&c, "PM");
           else
-            csv_money(&c, at(l->amount[s], y));
+            csv_money(&c, cents_at(l, s, y));
           csv_end_row(&c);
         }
   }

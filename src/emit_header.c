@@ -90,13 +90,12 @@ static void c_int64(Buf *out, int64_t v) {
 }
 
 static int64_t at(const int64_t *v, int i) { return v ? v[i] : 0; }
-static bool flag(const uint8_t *v, int i) { return v && v[i]; }
 
 /* A PM cell has its flag set and 0 cents, whatever eval left there. */
 static int64_t line_cents(const Line *l, int side, int y) {
-  if (!flag(l->present[side], y) || flag(l->pm[side], y))
+  if (!present_at(l, side, y) || pm_at(l, side, y))
     return 0;
-  return at(l->amount[side], y);
+  return cents_at(l, side, y);
 }
 
 static void int64_array(Buf *out, const int64_t *v, int n) {
@@ -238,7 +237,7 @@ void emit_header(const Plan *plan, const EmitOptions *o, Buf *out) {
         for (int s = SIDE_BATEN; s <= SIDE_LASTEN; s++) {
           buf_puts(out, ",\n   {");
           for (int y = 0; y < ny; y++)
-            buf_printf(out, "%s%d", y ? ", " : "", flag(l->pm[s], y) && flag(l->present[s], y));
+            buf_printf(out, "%s%d", y ? ", " : "", pm_at(l, s, y) && present_at(l, s, y));
           buf_putc(out, '}');
         }
         buf_puts(out, "},\n");

@@ -573,7 +573,7 @@ static void project_years(const Plan *P, const Project *p, int *first, int *last
   for (const Line *l = p->lines; l; l = l->next)
     for (int s = 0; s < 2; s++)
       for (int y = 0; y < P->nyears; y++)
-        if (l->present[s] && l->present[s][y]) {
+        if (present_at(l, s, y)) {
           lo = y < lo ? y : lo;
           hi = y > hi ? y : hi;
         }

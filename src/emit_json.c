@@ -255,9 +255,9 @@ static void line_json(J *j, const Plan *plan, const Line *l) {
   j_open(j, '[');
   for (int s = SIDE_BATEN; s <= SIDE_LASTEN; s++)
     for (int y = 0; y < plan->nyears; y++) {
-      if (!flag(l->present[s], y))
+      if (!present_at(l, s, y))
         continue;
-      bool pm = flag(l->pm[s], y);
+      bool pm = pm_at(l, s, y);
       j_open(j, '{');
       kv_str(j, "side", side_name((Side)s));
       kv_int(j, "year", plan->first_year + y);
@@ -266,7 +266,7 @@ static void line_json(J *j, const Plan *plan, const Line *l) {
         kv_int(j, "amount_cents", 0);
         kv_str(j, "amount", "PM");
       } else {
-        kv_money(j, "amount", at(l->amount[s], y));
+        kv_money(j, "amount", cents_at(l, s, y));
       }
       kv_bool(j, "pm", pm);
       j_close(j, '}');

@@ -142,7 +142,7 @@ static void project_years(const Plan *plan, const Project *p, int *first, int *l
   for (const Line *l = p->lines; l; l = l->next)
     for (int s = 0; s < 2; s++)
       for (int y = 0; y < plan->nyears; y++)
-        if (flag(l->present[s], y)) {
+        if (present_at(l, s, y)) {
           lo = y < lo ? y : lo;
           hi = y > hi ? y : hi;
         }
@@ -161,11 +161,11 @@ static void project_years(const Plan *plan, const Project *p, int *first, int *l
 }
 
 static const char *cell_text(Arena *a, const Line *l, int side, int y) {
-  if (!flag(l->present[side], y))
+  if (!present_at(l, side, y))
     return "";
-  if (flag(l->pm[side], y))
+  if (pm_at(l, side, y))
     return "PM";
-  return money(a, at(l->amount[side], y));
+  return money(a, cents_at(l, side, y));
 }
 
 Grid *grid_project(Arena *a, const Plan *plan, const Project *p, Lang lang) {

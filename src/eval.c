@@ -331,6 +331,7 @@ static Cell *cell_at(const Plan *P, const Line *l, Side s, int yi) {
 static int64_t cell_amount(Evaluator *E, Line *l, Side s, int yi, bool *present, bool *pm) {
   int k = l->index * E->plan->nyears + yi;
   uint8_t *st = &E->state[s][k];
+  int at = 2 * yi + s;  /* in l->amounts and l->flags */
   if (*st == 1) {
     char what[512];
     describe(what, sizeof what, l, s, E->plan->first_year + yi);
@@ -344,12 +345,12 @@ static int64_t cell_amount(Evaluator *E, Line *l, Side s, int yi, bool *present,
     *st = 1;
     Cell *c = cell_at(E->plan, l, s, yi);
     if (c) {
-      l->present[s][yi] = 1;
+      l->flags[at] |= CELL_PRESENT;
       Expr *amount_expr = c->stated ? c->stated : c->value;
       Value v = eval_expr(E, amount_expr, l, s, yi);
       if (v.ok && v.pm) {
-        l->pm[s][yi] = 1;
-      } else if (v.ok && !micros_to_cents(v.micros, &l->amount[s][yi])) {
+        l->flags[at] |= CELL_PM;
+      } else if (v.ok && !micros_to_cents(v.micros, &l->amounts[at])) {
         overflow(E, amount_expr->loc);
       }
       if (v.ok && c->stated) {
@@ -360,13 +361,13 @@ static int64_t cell_amount(Evaluator *E, Line *l, Side s, int yi, bool *present,
                       "the stated amount and its rule must both be PM or both amounts");
         } else if (r.ok && !r.pm && micros_to_cents(r.micros, &rc)) {
           compare_rule(E, c->stated->loc, c->value, l, s, yi,
-                       l->amount[s][yi], rc, 0, c->value->loc);
+                       l->amounts[at], rc, 0, c->value->loc);
         }
       }
       /* --scenario (risks.c): the amount realised, once the rule has been
        * compared with the amount as the table states it */
       if (v.ok && !v.pm)
-        l->amount[s][yi] = scenario_cents(E->plan, l, s, l->amount[s][yi]);
+        l->amounts[at] = scenario_cents(E->plan, l, s, l->amounts[at]);
     } else if (s == SIDE_BATEN && l->receives_transfer && !l->cells[SIDE_BATEN]) {
       /* The amount is written once, on the paying side. */
       int64_t sum = 0;
@@ -388,30 +389,28 @@ static int64_t cell_amount(Evaluator *E, Line *l, Side s, int yi, bool *present,
         } else {
           part = cell_amount(E, t->from_line, SIDE_LASTEN, yi, &p, &ppm);
           if (ppm)
-            l->pm[s][yi] = 1;
+            l->flags[at] |= CELL_PM;
         }
         if (p) {
-          l->present[s][yi] = 1;
+          l->flags[at] |= CELL_PRESENT;
           if (!money_add(sum, part, &sum))
             overflow(E, t->loc);
         }
       }
-      l->amount[s][yi] = sum;
+      l->amounts[at] = sum;
     }
     *st = 2;
   }
-  *present = l->present[s][yi];
-  *pm = l->pm[s][yi];
-  return l->amount[s][yi];
+  *present = present_at(l, s, yi);
+  *pm = pm_at(l, s, yi);
+  return l->amounts[at];
 }
 
 static void place_cells(Evaluator *E, Line *l, int i) {
   Plan *P = E->plan;
+  l->amounts = E->amounts + (size_t)i * 2 * (size_t)P->nyears;
+  l->flags = E->flags + (size_t)i * 2 * (size_t)P->nyears;
   for (int s = 0; s < 2; s++) {
-    size_t at = ((size_t)i * 2 + (size_t)s) * (size_t)P->nyears;
-    l->amount[s] = E->amounts + at;
-    l->pm[s] = E->flags + 2 * at;
-    l->present[s] = E->flags + 2 * at + (size_t)P->nyears;
     size_t of = (size_t)i * 2 + (size_t)s + 1;  /* 0, as allocated, is none */
     for (Cell *c = l->cells[s]; c; c = c->next) {
       for (int y = c->y0; y <= c->y1; y++) {
@@ -445,7 +444,7 @@ static void compare_bound(Evaluator *E, const RuleDecl *r, const Line *l, int yi
 static void check_line_rules(Evaluator *E, Line *l) {
   for (RuleDecl *r = line_rules(l); r; r = r->next) {
     for (int yi = 0; yi < E->plan->nyears; yi++) {
-      if (!l->present[r->side][yi] || l->pm[r->side][yi])
+      if (!present_at(l, r->side, yi) || pm_at(l, r->side, yi))
         continue;
       Value v = eval_expr(E, r->expr, l, r->side, yi);
       int64_t computed, tol = 0;
@@ -463,7 +462,7 @@ static void check_line_rules(Evaluator *E, Line *l) {
           continue;
         }
       }
-      int64_t amount = l->amount[r->side][yi];
+      int64_t amount = cents_at(l, r->side, yi);
       if (r->compare != RULE_EQ) {
         /* A bound: only the wrong side of it is a finding. */
         bool holds = r->compare == RULE_AT_LEAST ? amount >= computed - tol : amount <= computed + tol;
@@ -492,14 +491,14 @@ static void balances(Evaluator *E, Project *p) {
     p->opening[yi] = open;
     for (Line *l = p->lines; l; l = l->next) {
       for (int s = 0; s < 2; s++) {
-        if (!l->present[s][yi])
+        if (!present_at(l, s, yi))
           continue;
-        if (l->pm[s][yi]) {
+        if (pm_at(l, s, yi)) {
           p->npm[s]++;
           continue;
         }
         int64_t *sum = s == SIDE_BATEN ? &p->baten[yi] : &p->lasten[yi];
-        if (!money_add(*sum, l->amount[s][yi], sum))
+        if (!money_add(*sum, cents_at(l, s, yi), sum))
           overflow(E, l->loc);
       }
     }
@@ -538,8 +537,8 @@ static void transfer_amounts(Evaluator *E, Transfer *t) {
       }
   } else {
     for (int yi = 0; yi < P->nyears; yi++) {
-      if (t->from_line->present[SIDE_LASTEN][yi] && !t->from_line->pm[SIDE_LASTEN][yi]) {
-        t->cents[yi] = t->from_line->amount[SIDE_LASTEN][yi];
+      if (present_at(t->from_line, SIDE_LASTEN, yi) && !pm_at(t->from_line, SIDE_LASTEN, yi)) {
+        t->cents[yi] = cents_at(t->from_line, SIDE_LASTEN, yi);
         t->present[yi] = 1;
       }
     }
@@ -574,7 +573,7 @@ bool eval_plan(Plan *P) {
   for (int s = 0; s < 2; s++)
     E.state[s] = arena_alloc(P->arena, cells ? cells : 1);
   E.amounts = arena_alloc(P->arena, sizeof *E.amounts * 2 * (cells ? cells : 1));
-  E.flags = arena_alloc(P->arena, 4 * (cells ? cells : 1));
+  E.flags = arena_alloc(P->arena, 2 * (cells ? cells : 1));
   E.seen = arena_alloc(P->arena, sizeof *E.seen * (size_t)(P->nyears > 0 ? P->nyears : 1));
   for (int i = 0; i < P->nlines; i++)
     place_cells(&E, P->lines[i], i);

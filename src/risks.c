@@ -126,8 +126,8 @@ const char *scenario_check(Arena *a, const Plan *P, const ScenarioArg *s, int n)
 
 /* Everything eval.c and check.c write into the plan. */
 typedef struct Snap {
-  int64_t **amount[2];
-  uint8_t **pm[2], **present[2];
+  int64_t **amounts; /* per line */
+  uint8_t **flags;
   int64_t **opening, **baten, **lasten, **closing;
   int *npm;         /* two per project */
   int64_t **rcents; /* per reservation, in project order */
@@ -174,15 +174,11 @@ static void *alloc(R *r, size_t n, size_t size) { return arena_alloc(r->a, (n ? 
 
 static void snap_take(R *r, Snap *s) {
   Plan *P = r->P;
-  for (int k = 0; k < 2; k++) {
-    s->amount[k] = alloc(r, (size_t)P->nlines, sizeof *s->amount[k]);
-    s->pm[k] = alloc(r, (size_t)P->nlines, sizeof *s->pm[k]);
-    s->present[k] = alloc(r, (size_t)P->nlines, sizeof *s->present[k]);
-    for (int i = 0; i < P->nlines; i++) {
-      s->amount[k][i] = P->lines[i]->amount[k];
-      s->pm[k][i] = P->lines[i]->pm[k];
-      s->present[k][i] = P->lines[i]->present[k];
-    }
+  s->amounts = alloc(r, (size_t)P->nlines, sizeof *s->amounts);
+  s->flags = alloc(r, (size_t)P->nlines, sizeof *s->flags);
+  for (int i = 0; i < P->nlines; i++) {
+    s->amounts[i] = P->lines[i]->amounts;
+    s->flags[i] = P->lines[i]->flags;
   }
   size_t np = (size_t)P->nprojects;
   s->opening = alloc(r, np, sizeof *s->opening);
@@ -218,11 +214,8 @@ static void snap_take(R *r, Snap *s) {
 /* Puts back into the plan what s holds of line i, project i (its
  * reservations included) and transfer i: the fields eval.c writes. */
 static void put_line(const Snap *s, Line *l, int i) {
-  for (int k = 0; k < 2; k++) {
-    l->amount[k] = s->amount[k][i];
-    l->pm[k] = s->pm[k][i];
-    l->present[k] = s->present[k][i];
-  }
+  l->amounts = s->amounts[i];
+  l->flags = s->flags[i];
 }
 
 static void put_project(const R *r, const Snap *s, Project *p, int i) {
@@ -561,12 +554,12 @@ static const char *restorers(R *r, const Project *p, int yi, bool *weak) {
   const Plan *P = r->P;
   const Line *best[2] = {NULL, NULL};
   for (const Line *l = p->lines; l; l = l->next) {
-    if (!l->present[SIDE_BATEN][yi] || l->pm[SIDE_BATEN][yi] || l->amount[SIDE_BATEN][yi] <= 0)
+    if (!present_at(l, SIDE_BATEN, yi) || pm_at(l, SIDE_BATEN, yi) || cents_at(l, SIDE_BATEN, yi) <= 0)
       continue;
-    if (!best[0] || l->amount[SIDE_BATEN][yi] > best[0]->amount[SIDE_BATEN][yi]) {
+    if (!best[0] || cents_at(l, SIDE_BATEN, yi) > cents_at(best[0], SIDE_BATEN, yi)) {
       best[1] = best[0];
       best[0] = l;
-    } else if (!best[1] || l->amount[SIDE_BATEN][yi] > best[1]->amount[SIDE_BATEN][yi]) {
+    } else if (!best[1] || cents_at(l, SIDE_BATEN, yi) > cents_at(best[1], SIDE_BATEN, yi)) {
       best[1] = l;
     }
   }
@@ -575,7 +568,7 @@ static const char *restorers(R *r, const Project *p, int yi, bool *weak) {
     const Line *l = best[i];
     const Project *via;
     const Source *s = money_source(P, l, &via);
-    const char *what = eur(r, l->amount[SIDE_BATEN][yi]);
+    const char *what = eur(r, cents_at(l, SIDE_BATEN, yi));
     if (s && via)
       what = arena_printf(r->a, TR(r, "%s; %s through %s, %s", "%s; %s via %s, %s"), what, src_name(s),
                           pname(r, via), status_word(r, s->status));
@@ -647,14 +640,14 @@ static int64_t income(const R *r, const Source *s, int yi, bool *any, bool *pm) 
   int64_t sum = 0;
   for (int j = r->sl_start[s->index]; j < r->sl_start[s->index + 1]; j++) {
     const Line *l = r->P->lines[r->sl[j]];
-    if (!l->present[SIDE_BATEN][yi])
+    if (!present_at(l, SIDE_BATEN, yi))
       continue;
-    if (l->pm[SIDE_BATEN][yi]) {
+    if (pm_at(l, SIDE_BATEN, yi)) {
       *pm = true;
       continue;
     }
     *any = true;
-    sum = money_add_sat(sum, l->amount[SIDE_BATEN][yi]);
+    sum = money_add_sat(sum, cents_at(l, SIDE_BATEN, yi));
   }
   return sum;
 }
@@ -1053,7 +1046,7 @@ static const char *coverage_of(R *r, const Line *l, const bool *years, bool *non
     const Line *b = l->paid_by_line;
     bool pm = false;
     for (int y = 0; y < r->P->nyears; y++)
-      pm |= years[y] && b->pm[SIDE_BATEN][y];
+      pm |= years[y] && pm_at(b, SIDE_BATEN, y);
     const char *t = b == l ? TR(r, "its own baten", "de eigen baten")
                     : b->project == l->project
                         ? lname(r, b)
@@ -1076,7 +1069,7 @@ static void part_pm(R *r) {
       bool in_line = false;
       for (int s = 0; s < 2; s++)
         for (int y = 0; y < P->nyears; y++)
-          if (l->present[s][y] && l->pm[s][y]) {
+          if (present_at(l, s, y) && pm_at(l, s, y)) {
             cells++;
             in_line = true;
           }
@@ -1114,7 +1107,7 @@ static void part_pm(R *r) {
       bool any = false, lasten[AMR_MAX_YEARS] = {0};
       for (int s = 0; s < 2; s++)
         for (int y = 0; y < P->nyears; y++)
-          any |= l->present[s][y] && l->pm[s][y];
+          any |= present_at(l, s, y) && pm_at(l, s, y);
       if (!any)
         continue;
       const char **c = trow(r, g, ROW_DATA);
@@ -1123,8 +1116,8 @@ static void part_pm(R *r) {
       c[1] = arena_printf(r->a, "%d %s", l->nr, l->category ? l->category : "");
       bool has_lasten = false;
       for (int y = 0; y < P->nyears; y++) {
-        bool b = l->present[SIDE_BATEN][y] && l->pm[SIDE_BATEN][y];
-        bool la = l->present[SIDE_LASTEN][y] && l->pm[SIDE_LASTEN][y];
+        bool b = present_at(l, SIDE_BATEN, y) && pm_at(l, SIDE_BATEN, y);
+        bool la = present_at(l, SIDE_LASTEN, y) && pm_at(l, SIDE_LASTEN, y);
         lasten[y] = la;
         has_lasten |= la;
         c[2 + y] = b && la ? "B, L" : b ? "B" : la ? "L" : "";
@@ -1156,13 +1149,13 @@ static const Source *paying(const Line *l) {
 /* Adds what lasten line l spends per year; a PM year is marked, not added. */
 static void spend(const Plan *P, const Line *l, int64_t *spent, bool *pm_years, bool *any_pm) {
   for (int y = 0; y < P->nyears; y++) {
-    if (!l->present[SIDE_LASTEN][y])
+    if (!present_at(l, SIDE_LASTEN, y))
       continue;
-    if (l->pm[SIDE_LASTEN][y]) {
+    if (pm_at(l, SIDE_LASTEN, y)) {
       pm_years[y] = *any_pm = true;
       continue;
     }
-    spent[y] = money_add_sat(spent[y], l->amount[SIDE_LASTEN][y]);
+    spent[y] = money_add_sat(spent[y], cents_at(l, SIDE_LASTEN, y));
   }
 }
 
@@ -1196,8 +1189,8 @@ static void part_repay(R *r) {
     for (int j = r->sl_start[si]; j < r->sl_start[si + 1]; j++) {
       const Line *l = P->lines[r->sl[j]];
       for (int y = 0; y < P->nyears; y++)
-        if (l->present[SIDE_BATEN][y] && !l->pm[SIDE_BATEN][y])
-          in[y] = money_add_sat(in[y], l->amount[SIDE_BATEN][y]);
+        if (present_at(l, SIDE_BATEN, y) && !pm_at(l, SIDE_BATEN, y))
+          in[y] = money_add_sat(in[y], cents_at(l, SIDE_BATEN, y));
     }
     /* The lasten it pays: those that name it (paid by), or when none does,
      * those that name nothing in the projects that receive it (as baten
@@ -1498,10 +1491,11 @@ static void part_scenario(R *r) {
       int64_t lost = 0;
       for (int k = 0; k < P->nlines; k++) {
         const Line *l = P->lines[k];
-        if (l->source != s || !r->base.present[SIDE_BATEN][k][y] || r->base.pm[SIDE_BATEN][k][y])
+        int at = 2 * y + SIDE_BATEN;
+        if (l->source != s || !(r->base.flags[k][at] & CELL_PRESENT) || (r->base.flags[k][at] & CELL_PM))
           continue;
         int64_t d;
-        d = money_sub_sat(r->base.amount[SIDE_BATEN][k][y], out.s.amount[SIDE_BATEN][k][y]);
+        d = money_sub_sat(r->base.amounts[k][at], out.s.amounts[k][at]);
         lost = money_add_sat(lost, d);
       }
       c[1 + y] = eur(r, lost);

@@ -156,9 +156,9 @@ static int64_t cell(const T *t, const char *project, int nr, Side s, int year) {
   Line *l = line_of(t, project, nr);
   int yi = year_index(&t->plan, year);
   assert_true(yi >= 0);
-  assert_true(l->present[s][yi]);
-  assert_false(l->pm[s][yi]);
-  return l->amount[s][yi];
+  assert_true(present_at(l, s, yi));
+  assert_false(pm_at(l, s, yi));
+  return cents_at(l, s, yi);
 }
 
 #define EUR(x) ((int64_t)(x) * 100)

@@ -102,11 +102,8 @@ static Line *add_line(TestPlan *t, Project *p, int nr, const char *category, con
   l->category = category;
   l->group = group;
   l->project = p;
-  for (int s = 0; s < 2; s++) {
-    l->amount[s] = years64(t);
-    l->pm[s] = years8(t);
-    l->present[s] = years8(t);
-  }
+  l->amounts = arena_alloc(&t->arena, sizeof *l->amounts * 2 * AMR_MAX_YEARS);
+  l->flags = arena_alloc(&t->arena, 2 * AMR_MAX_YEARS);
   Line **tail = &p->lines;
   while (*tail)
     tail = &(*tail)->next;
@@ -118,15 +115,14 @@ static Line *add_line(TestPlan *t, Project *p, int nr, const char *category, con
 
 static void cell(TestPlan *t, Line *l, Side s, int year, int64_t cents) {
   int y = year - t->plan.first_year;
-  l->amount[s][y] = cents;
-  l->present[s][y] = 1;
+  l->amounts[2 * y + s] = cents;
+  l->flags[2 * y + s] = CELL_PRESENT;
 }
 
 static void cell_pm(TestPlan *t, Line *l, Side s, int year) {
   int y = year - t->plan.first_year;
-  l->amount[s][y] = 0;
-  l->pm[s][y] = 1;
-  l->present[s][y] = 1;
+  l->amounts[2 * y + s] = 0;
+  l->flags[2 * y + s] = CELL_PRESENT | CELL_PM;
   l->project->npm[s]++;
 }
 
@@ -165,8 +161,8 @@ static void compute(TestPlan *t) {
       p->baten[y] = p->lasten[y] = 0;
       for (Line *l = p->lines; l; l = l->next)
         for (int s = 0; s < 2; s++)
-          if (l->present[s][y] && !l->pm[s][y])
-            (s == SIDE_BATEN ? p->baten : p->lasten)[y] += l->amount[s][y];
+          if (present_at(l, s, y) && !pm_at(l, s, y))
+            (s == SIDE_BATEN ? p->baten : p->lasten)[y] += cents_at(l, s, y);
       if (y > 0)
         p->opening[y] = p->closing[y - 1];
       p->closing[y] = p->opening[y] + p->baten[y] - p->lasten[y];

@@ -322,9 +322,9 @@ static void test_pm_never_summed(void **state) {
   assert_clean(t);
   Line *l = line_of(t, "a", 2);
   for (int yi = 0; yi < 4; yi++) {
-    assert_true(l->present[SIDE_LASTEN][yi]);
-    assert_true(l->pm[SIDE_LASTEN][yi]);
-    assert_int_equal(l->amount[SIDE_LASTEN][yi], 0);
+    assert_true(present_at(l, SIDE_LASTEN, yi));
+    assert_true(pm_at(l, SIDE_LASTEN, yi));
+    assert_int_equal(cents_at(l, SIDE_LASTEN, yi), 0);
   }
   Project *p = plan_project(&t->plan, "a");
   assert_int_equal(p->npm[SIDE_BATEN], 1);
@@ -368,7 +368,7 @@ static void test_transfer_amounts(void **state) {
                         "transfer pool.2 to h.1 { 2026: 30_000 }\n");
   assert_clean(t);
   Line *wc = line_of(t, "wc", 1);
-  assert_false(wc->present[SIDE_BATEN][0]);
+  assert_false(present_at(wc, SIDE_BATEN, 0));
   for (int y = 2027; y <= 2029; y++)
     assert_int_equal(cell(t, "wc", 1, SIDE_BATEN, y), EUR(100000));
   assert_int_equal(cell(t, "h", 1, SIDE_BATEN, 2026), EUR(30000));
@@ -436,7 +436,7 @@ static void test_overflow_indexation_never_wraps(void **state) {
   /* 2027 is 18 446 744 074 euros and fits; 2028 does not */
   assert_int_equal(count(t, "overflow"), 1);
   assert_non_null(find(t, "overflow", "beyond the money type", NULL));
-  assert_int_equal(line_of(t, "a", 1)->amount[SIDE_LASTEN][1], EUR(18446744074));
+  assert_int_equal(cents_at(line_of(t, "a", 1), SIDE_LASTEN, 1), EUR(18446744074));
   done(t);
   /* doubling every year for 49 years */
   t = eval_text("plan t \"T\" { years 2026..2075 }\nprogramme prog \"P\"\n"
