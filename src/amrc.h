@@ -52,6 +52,9 @@ void arena_free(Arena *a);
  * sooner: arena_free frees *slot, and whoever frees it first sets *slot to
  * NULL. For buffers too large to keep till the end (a file's text). */
 void **arena_own(Arena *a, void *p);
+/* calloc that stops amrc as the arena does when memory runs out: for
+ * scratch that is freed before the run ends. */
+void *xcalloc(size_t n, size_t size);
 /* Bytes the arena holds from the system. */
 size_t arena_size(const Arena *a);
 

@@ -66,15 +66,20 @@ static void out_of_memory(void) {
   exit(2);
 }
 
+void *xcalloc(size_t n, size_t size) {
+  void *p = calloc(n ? n : 1, size ? size : 1);
+  if (!p)
+    out_of_memory();
+  return p;
+}
+
 /* An array too large for the current block's free tail (the evaluator's
  * per-line amounts, the checker's indexes) gets a block of its own, of its
  * own size, behind the current one: the tail stays in use instead of being
  * left behind, and the array is not rounded up to whole huge pages. On the
  * 20 MB plan the tails so lost were 5 MiB. */
 static void *large(Arena *a, size_t n) {
-  ArenaBlock *big = calloc(1, sizeof(ArenaBlock) + n);
-  if (!big)
-    out_of_memory();
+  ArenaBlock *big = xcalloc(1, sizeof(ArenaBlock) + n);
   big->cap = big->used = n;
   if (a->head) {
     big->next = a->head->next;
@@ -187,9 +192,7 @@ Interner *interner_new(Arena *a) {
   Interner *in = arena_alloc(a, sizeof *in);
   in->arena = a;
   in->cap = 256;
-  Interned *slots = calloc(in->cap, sizeof *slots);
-  if (!slots)
-    out_of_memory();
+  Interned *slots = xcalloc(in->cap, sizeof *slots);
   in->slots = arena_own(a, slots);
   return in;
 }
@@ -212,9 +215,7 @@ static uint64_t hash_bytes(const char *s, size_t n) {
 
 static void interner_grow(Interner *in) {
   size_t cap = in->cap * 2;
-  Interned *old = *in->slots, *slots = calloc(cap, sizeof *slots);
-  if (!slots)
-    out_of_memory();
+  Interned *old = *in->slots, *slots = xcalloc(cap, sizeof *slots);
   for (size_t i = 0; i < in->cap; i++) {
     if (!old[i].s)
       continue;

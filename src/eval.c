@@ -6,6 +6,7 @@
  * in micros (millionths of a euro, 128 bits) and rounded to a cent once. */
 #include "amrc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct Value {
@@ -570,8 +571,10 @@ bool eval_plan(Plan *P) {
   Evaluator E = {.plan = P, .diags = P->diags, .ok = true};
   index_transfers(&E);
   size_t cells = (size_t)P->nlines * (size_t)P->nyears;
-  for (int s = 0; s < 2; s++)
-    E.state[s] = arena_alloc(P->arena, cells ? cells : 1);
+  /* scratch, given back before the checker's indexes are made */
+  uint8_t *state = xcalloc(2 * cells, 1);
+  E.state[0] = state;
+  E.state[1] = state + cells;
   E.amounts = arena_alloc(P->arena, sizeof *E.amounts * 2 * (cells ? cells : 1));
   E.flags = arena_alloc(P->arena, 2 * (cells ? cells : 1));
   E.seen = arena_alloc(P->arena, sizeof *E.seen * (size_t)(P->nyears > 0 ? P->nyears : 1));
@@ -589,6 +592,7 @@ bool eval_plan(Plan *P) {
     transfer_amounts(&E, P->transfers[i]);
   for (int i = 0; i < P->nprojects; i++)
     balances(&E, P->projects[i]);
+  free(state);
   P->evaluated = E.ok;
   return E.ok;
 }
