@@ -26,6 +26,8 @@ struct SrcDisk {
   void **text;             /* the arena's slot of the text's memory */
   void **line;             /* a line read again, reused */
   size_t line_cap;
+  int cached;              /* the line it holds (a message asks for its
+                              line and columns more than once); 0: none */
 };
 
 /* The place of the error that refuses a file: it gets no line index. */
@@ -264,10 +266,13 @@ void src_release(SrcFile *f) {
   f->text = NULL;
 }
 
-/* Bytes [start, end) of a given-back file's text, read again into the
- * file's line buffer: NULL when the file is no longer the one parsed. */
-static const char *read_again(SrcFile *f, size_t start, size_t end) {
+/* Line n, bytes [start, end) of a given-back file's text, read again into
+ * the file's line buffer: NULL when the file is no longer the one parsed. */
+static const char *read_again(SrcFile *f, int n_line, size_t start, size_t end) {
   SrcDisk *k = f->disk;
+  if (k->cached == n_line)
+    return *k->line;
+  k->cached = 0;
   int fd = open(f->path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
     return NULL;
@@ -290,6 +295,7 @@ static const char *read_again(SrcFile *f, size_t start, size_t end) {
   if (got < 0 || (size_t)got != n)
     return NULL;
   ((char *)*k->line)[n] = '\0';
+  k->cached = n_line;
   return *k->line;
 }
 
@@ -299,7 +305,7 @@ const char *src_line(SrcFile *f, int n, int *len) {
     return NULL;
   size_t start = (size_t)f->line_starts[n - 1];
   size_t end = n < f->nlines ? (size_t)f->line_starts[n] - 1 : f->len;
-  const char *text = f->text ? f->text + start : read_again(f, start, end);
+  const char *text = f->text ? f->text + start : read_again(f, n, start, end);
   if (!text)
     return NULL;
   while (end > start && (text[end - start - 1] == '\r' || text[end - start - 1] == '\n'))
