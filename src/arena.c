@@ -269,7 +269,15 @@ void buf_put(Buf *b, const char *s, size_t n) {
 }
 
 void buf_puts(Buf *b, const char *s) { buf_put(b, s, strlen(s)); }
-void buf_putc(Buf *b, char c) { buf_put(b, &c, 1); }
+/* Escapers put a character at a time: no call to memcpy for each. */
+void buf_putc(Buf *b, char c) {
+  if (b->len + 2 <= b->cap) {
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+    return;
+  }
+  buf_put(b, &c, 1);
+}
 
 void buf_printf(Buf *b, const char *fmt, ...) {
   char small[256];

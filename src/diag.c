@@ -194,16 +194,21 @@ static int skip_chars(const char *text, int len, int i, int n) {
  * DEL (the scanner refuses them in a plan, but a path may hold them) and
  * the C1 ones (U+0080 to U+009F, valid UTF-8 that some terminals obey). */
 static void put_clean_n(FILE *out, const char *s, int n) {
+  int run = 0;  /* bytes from s + i - run that go out as they are */
   for (int i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
-    if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
-        (unsigned char)s[i + 1] <= 0x9F) {
-      fputc('?', out);
-      i++;
-    } else {
-      fputc((c < 0x20 && c != '\t') || c == 0x7F ? '?' : s[i], out);
+    bool c1 = c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+              (unsigned char)s[i + 1] <= 0x9F;
+    if (!c1 && !((c < 0x20 && c != '\t') || c == 0x7F)) {
+      run++;
+      continue;
     }
+    fwrite(s + i - run, 1, (size_t)run, out);
+    run = 0;
+    fputc('?', out);
+    i += c1;
   }
+  fwrite(s + n - run, 1, (size_t)run, out);
 }
 
 static void put_clean(FILE *out, const char *s) { put_clean_n(out, s, (int)strlen(s)); }

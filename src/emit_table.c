@@ -347,6 +347,12 @@ Grid *grid_summary(Arena *a, const Plan *plan, int table, bool net, Lang lang) {
 const char *text_clean(Arena *a, const char *s) {
   if (!s)
     return "";
+  /* most text is printable ASCII, which stays as it is */
+  const char *q = s;
+  while (*q >= 0x20 && *q < 0x7F)
+    q++;
+  if (!*q)
+    return s;
   Buf b = {0};
   const unsigned char *p = (const unsigned char *)s;
   while (*p) {
