@@ -213,8 +213,9 @@ static void put_clean_n(FILE *out, const char *s, int n) {
 
 static void put_clean(FILE *out, const char *s) { put_clean_n(out, s, (int)strlen(s)); }
 
-static void print_excerpt(FILE *out, Loc loc, bool color) {
-  Pos p = loc_pos(loc);
+/* p is loc_pos(loc), which print_head worked out (a column counts the
+ * line's characters). */
+static void print_excerpt(FILE *out, Loc loc, Pos p, bool color) {
   int len;
   const char *text = src_line(loc.file, p.line, &len);
   if (!text)
@@ -261,13 +262,14 @@ static void print_excerpt(FILE *out, Loc loc, bool color) {
   fputc('\n', out);
 }
 
-static void print_head(FILE *out, Loc loc, const char *word, const char *wcolor,
-                       const char *msg, const char *name, bool color) {
+/* Returns the place it printed, for the excerpt below it. */
+static Pos print_head(FILE *out, Loc loc, const char *word, const char *wcolor,
+                      const char *msg, const char *name, bool color) {
+  Pos p = loc_pos(loc);
   if (color)
     fputs(C_BOLD, out);
   if (loc.file) {
     put_clean(out, loc.file->display);
-    Pos p = loc_pos(loc);
     fprintf(out, ":%d:%d: ", p.line, p.col);
   } else {
     fputs("amrc: ", out);
@@ -282,6 +284,7 @@ static void print_head(FILE *out, Loc loc, const char *word, const char *wcolor,
   if (color)
     fputs(C_RESET, out);
   fputc('\n', out);
+  return p;
 }
 
 static void print_text(const Diags *d, FILE *out, bool color) {
@@ -292,14 +295,14 @@ static void print_text(const Diags *d, FILE *out, bool color) {
     const char *wc = word[0] == 'e' ? C_RED : word[0] == 'w' ? C_MAGENTA : C_CYAN;
     const DiagInfo *info = diag_info(g->name);
     bool named = info && info->can_disable;
-    print_head(out, g->loc, word, wc, g->msg, named ? g->name : NULL, color);
+    Pos at = print_head(out, g->loc, word, wc, g->msg, named ? g->name : NULL, color);
     if (g->loc.file)
-      print_excerpt(out, g->loc, color);
+      print_excerpt(out, g->loc, at, color);
     for (const DiagNote *n = g->notes; n; n = n->next) {
-      print_head(out, n->loc, "note", C_CYAN, n->msg, NULL, color);
+      Pos note_at = print_head(out, n->loc, "note", C_CYAN, n->msg, NULL, color);
       bool same = n->loc.file == g->loc.file && n->loc.begin == g->loc.begin;
       if (n->loc.file && !same)
-        print_excerpt(out, n->loc, color);
+        print_excerpt(out, n->loc, note_at, color);
     }
   }
   if (d->overflowed)
