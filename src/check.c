@@ -811,7 +811,7 @@ static void check_expect(Checker *C, Expect *e) {
   } else if (e->subject == SUBJECT_PROGRAMME) {
     Programme *prog = NULL;
     for (int i = 0; i < P->nprogrammes; i++)
-      if (P->programmes[i]->id == e->ref.name)
+      if (strcmp(P->programmes[i]->id, e->ref.name) == 0)
         prog = P->programmes[i];
     if (!prog)
       return;

@@ -10,21 +10,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ------------------------------------------------------------------ a map from interned names */
+/* ------------------------------------------------------------------ a map from names */
 
+/* Names are looked up by their spelling, not by their address: the files
+ * of a plan are parsed on several threads, each interning its own
+ * (load.c), so one name may have an address per thread. */
 typedef struct NameMap {
   const char **keys;
   void **values;
   size_t cap, count;
 } NameMap;
 
-static size_t ptr_hash(const void *p) {
-  uintptr_t x = (uintptr_t)p;
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdull;
-  x ^= x >> 33;
-  return (size_t)x;
+static size_t name_hash(const char *s) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
+  return (size_t)(h ^ (h >> 32));
 }
+
+static bool same_name(const char *a, const char *b) { return a == b || strcmp(a, b) == 0; }
 
 static void map_put(Arena *a, NameMap *m, const char *key, void *value);
 
@@ -42,8 +46,8 @@ static void map_grow(Arena *a, NameMap *m) {
 static void map_put(Arena *a, NameMap *m, const char *key, void *value) {
   if ((m->count + 1) * 2 > m->cap)
     map_grow(a, m);
-  size_t i = ptr_hash(key) & (m->cap - 1);
-  while (m->keys[i] && m->keys[i] != key)
+  size_t i = name_hash(key) & (m->cap - 1);
+  while (m->keys[i] && !same_name(m->keys[i], key))
     i = (i + 1) & (m->cap - 1);
   if (!m->keys[i])
     m->count++;
@@ -54,9 +58,9 @@ static void map_put(Arena *a, NameMap *m, const char *key, void *value) {
 static void *map_get(const NameMap *m, const char *key) {
   if (!m->cap || !key)
     return NULL;
-  size_t i = ptr_hash(key) & (m->cap - 1);
+  size_t i = name_hash(key) & (m->cap - 1);
   while (m->keys[i]) {
-    if (m->keys[i] == key)
+    if (same_name(m->keys[i], key))
       return m->values[i];
     i = (i + 1) & (m->cap - 1);
   }
