@@ -11,6 +11,8 @@ CSTD    := -std=c11
 WARN    := -Wall -Wextra -Werror -Wno-unused-function
 OPT     ?= -O2 -g
 CFLAGS  ?=
+# the files of a plan are parsed on threads of their own (src/load.c)
+LDLIBS  += -pthread
 CPPFLAGS += -Isrc -Ibuild -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 FLEX    ?= flex
 BISON   ?= bison
@@ -57,7 +59,7 @@ build/libamrc.a: $(LIB_OBJS)
 	$(AR) rcs $@ $^
 
 amrc: build/main.o build/libamrc.a
-	$(CC) $(OPT) $(LDFLAGS) -o $@ $^
+	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 .PHONY: all clean check demo install deps bench
 clean:

@@ -37,6 +37,8 @@ typedef struct ArenaOwned ArenaOwned;
 typedef struct Arena {
   ArenaBlock *head;
   ArenaOwned *owned;
+  struct Arena *children;  /* arena_child: freed with this one */
+  struct Arena *sibling;
 } Arena;
 
 void *arena_alloc(Arena *a, size_t n);           /* zeroed */
@@ -55,13 +57,23 @@ void **arena_own(Arena *a, void *p);
 /* calloc that stops amrc as the arena does when memory runs out: for
  * scratch that is freed before the run ends. */
 void *xcalloc(size_t n, size_t size);
-/* Bytes the arena holds from the system. */
+/* An arena of its own, freed with its parent: for memory that one thread
+ * fills while another fills the parent (a parsing thread's, load.c). */
+Arena *arena_child(Arena *parent);
+/* Gives the system back the unused tail of the current block: for an arena
+ * that is done growing, whose last huge page would otherwise stay whole. */
+void arena_trim(Arena *a);
+/* Bytes the arena and its children hold from the system. */
 size_t arena_size(const Arena *a);
 
 /* Interned identifiers: equal names are the same pointer. */
 typedef struct Interner Interner;
 Interner *interner_new(Arena *a);
 const char *intern(Interner *in, const char *s, size_t n);
+/* Gives back the interner's table; its strings stay. Interning only saves
+ * memory (no name is compared by address), and only the scanner interns,
+ * so once a plan is loaded the table is dead weight. */
+void interner_forget(Interner *in);
 
 /* A growable byte buffer for building output before it is written whole. */
 typedef struct Buf {
@@ -221,6 +233,9 @@ Diag *diag_report(Diags *d, const char *name, Loc loc, const char *fmt, ...)
 Diag *diag_vreport(Diags *d, const char *name, Loc loc, const char *fmt, va_list ap);
 void diag_note(Diags *d, Diag *diag, Loc loc, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* Adds a diagnostic that another Diags made (the scanner's, parse.c) as if
+ * it were reported here and now: it counts, and the error limit applies. */
+void diag_adopt(Diags *d, Diag *g);
 /* A program-level error with no file location ("amrc: ..."). */
 Diag *diag_plain(Diags *d, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

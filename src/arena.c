@@ -139,10 +139,35 @@ char *arena_printf(Arena *a, const char *fmt, ...) {
   return p;
 }
 
+void arena_trim(Arena *a) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  ArenaBlock *b = a->head;
+  if (!b || !b->mapped)
+    return;
+  const uintptr_t page = 4096;
+  uintptr_t from = ((uintptr_t)b->data + b->used + page - 1) & ~(page - 1);
+  uintptr_t to = (uintptr_t)b + b->mapped;
+  /* the pages come back zeroed if touched again, as the arena needs */
+  if (from < to)
+    madvise((void *)from, to - from, MADV_DONTNEED);
+#else
+  (void)a;
+#endif
+}
+
+Arena *arena_child(Arena *parent) {
+  Arena *c = arena_alloc(parent, sizeof *c);
+  c->sibling = parent->children;
+  parent->children = c;
+  return c;
+}
+
 size_t arena_size(const Arena *a) {
   size_t n = 0;
   for (const ArenaBlock *b = a->head; b; b = b->next)
     n += b->mapped ? b->mapped : sizeof *b + b->cap;
+  for (const Arena *c = a->children; c; c = c->sibling)
+    n += arena_size(c);
   return n;
 }
 
@@ -160,7 +185,10 @@ void **arena_own(Arena *a, void *p) {
 }
 
 void arena_free(Arena *a) {
-  /* the list lives in the blocks, so it goes first */
+  /* the children and the list live in the blocks, so they go first */
+  for (Arena *c = a->children; c; c = c->sibling)
+    arena_free(c);
+  a->children = NULL;
   for (ArenaOwned *o = a->owned; o; o = o->next)
     free(o->p);
   a->owned = NULL;
@@ -215,7 +243,7 @@ static uint64_t hash_bytes(const char *s, size_t n) {
 }
 
 static void interner_grow(Interner *in) {
-  size_t cap = in->cap * 2;
+  size_t cap = in->cap ? in->cap * 2 : 256;
   Interned *old = *in->slots, *slots = xcalloc(cap, sizeof *slots);
   for (size_t i = 0; i < in->cap; i++) {
     if (!old[i].s)
@@ -228,6 +256,12 @@ static void interner_grow(Interner *in) {
   free(old);
   *in->slots = slots;
   in->cap = cap;
+}
+
+void interner_forget(Interner *in) {
+  free(*in->slots);
+  *in->slots = NULL;
+  in->cap = in->count = 0;
 }
 
 const char *intern(Interner *in, const char *s, size_t n) {

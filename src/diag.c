@@ -67,16 +67,35 @@ bool diag_enabled(const Diags *d, const char *name) {
   return !(info && info->can_disable && in_list(d->disabled, d->ndisabled, name));
 }
 
+/* Past the error limit an error is only counted. */
+static bool over_limit(Diags *d, Severity sev) {
+  if (sev != SEV_ERROR || d->nerrors < d->max_errors)
+    return false;
+  d->overflowed = true;
+  d->nerrors++;
+  return true;
+}
+
+static void append(Diags *d, Diag *g) {
+  g->next = NULL;
+  if (d->tail)
+    d->tail->next = g;
+  else
+    d->head = g;
+  d->tail = g;
+  if (g->sev == SEV_ERROR)
+    d->nerrors++;
+  else if (g->sev == SEV_WARNING)
+    d->nwarnings++;
+  else
+    d->nnotes++;
+}
+
 Diag *diag_vreport(Diags *d, const char *name, Loc loc, const char *fmt, va_list ap) {
   const DiagInfo *info = diag_info(name);
   Severity sev = info ? info->sev : SEV_ERROR;
-  if (!diag_enabled(d, name))
+  if (!diag_enabled(d, name) || over_limit(d, sev))
     return NULL;
-  if (sev == SEV_ERROR && d->nerrors >= d->max_errors) {
-    d->overflowed = true;
-    d->nerrors++;
-    return NULL;
-  }
   Diag *g = arena_alloc(d->arena, sizeof *g);
   g->sev = sev;
   g->name = name;
@@ -87,18 +106,13 @@ Diag *diag_vreport(Diags *d, const char *name, Loc loc, const char *fmt, va_list
   g->msg = arena_alloc(d->arena, (size_t)n + 1);
   vsnprintf(g->msg, (size_t)n + 1, fmt, ap2);
   va_end(ap2);
-  if (d->tail)
-    d->tail->next = g;
-  else
-    d->head = g;
-  d->tail = g;
-  if (sev == SEV_ERROR)
-    d->nerrors++;
-  else if (sev == SEV_WARNING)
-    d->nwarnings++;
-  else
-    d->nnotes++;
+  append(d, g);
   return g;
+}
+
+void diag_adopt(Diags *d, Diag *g) {
+  if (!over_limit(d, g->sev))
+    append(d, g);
 }
 
 Diag *diag_report(Diags *d, const char *name, Loc loc, const char *fmt, ...) {

@@ -12,7 +12,7 @@ build/tests:
 	@mkdir -p build/tests
 
 build/tests/%: tests/unit/%.c tests/unit/plan_test.h build/libamrc.a src/amrc.h | build/tests
-	$(CC) $(CSTD) $(OPT) $(WARN) $(CPPFLAGS) $(CFLAGS) -o $@ $< build/libamrc.a -lcmocka
+	$(CC) $(CSTD) $(OPT) $(WARN) $(CPPFLAGS) $(CFLAGS) -o $@ $< build/libamrc.a -lcmocka $(LDLIBS)
 
 # test_fuzz_corpus includes the fuzz target itself
 build/tests/test_fuzz_corpus: fuzz/fuzz_amrc.c
@@ -26,5 +26,9 @@ check: amrc $(UNIT_BINS)
 	@sh tests/atomic_output.sh
 	@echo "== --time-report"
 	@sh tests/time_report.sh
-	@echo "== golden tests (last: its closing line counts the whole program's runs)"
-	@sh tests/run_golden.sh
+	@echo "== files parsed on several threads"
+	@sh tests/threads.sh
+	@echo "== golden tests, files parsed on one thread"
+	@AMRC_THREADS=1 sh tests/run_golden.sh
+	@echo "== golden tests, on four (last: its closing line counts the whole program's runs)"
+	@AMRC_THREADS=4 sh tests/run_golden.sh
