@@ -69,6 +69,10 @@ size_t arena_size(const Arena *a);
 /* Interned identifiers: equal names are the same pointer. */
 typedef struct Interner Interner;
 Interner *interner_new(Arena *a);
+/* The interner's hash, and of a NUL-terminated name: for the tables of
+ * names in resolve.c and check.c. */
+uint64_t text_hash(const char *s, size_t n);
+size_t name_hash(const char *s);
 const char *intern(Interner *in, const char *s, size_t n);
 /* Gives back the interner's table; its strings stay. Interning only saves
  * memory (no name is compared by address), and only the scanner interns,

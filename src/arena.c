@@ -228,7 +228,7 @@ Interner *interner_new(Arena *a) {
 
 /* Eight bytes a step: the interner sees every string of a plan, notes
  * included, and a byte-at-a-time hash was the larger part of its cost. */
-static uint64_t hash_bytes(const char *s, size_t n) {
+uint64_t text_hash(const char *s, size_t n) {
   uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
   for (; n >= 8; s += 8, n -= 8) {
     uint64_t w;
@@ -241,6 +241,8 @@ static uint64_t hash_bytes(const char *s, size_t n) {
   h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
   return h ^ (h >> 29);
 }
+
+size_t name_hash(const char *s) { return (size_t)text_hash(s, strlen(s)); }
 
 static void interner_grow(Interner *in) {
   size_t cap = in->cap ? in->cap * 2 : 256;
@@ -269,7 +271,7 @@ const char *intern(Interner *in, const char *s, size_t n) {
     return arena_strndup(in->arena, s, n);
   if (in->count * 2 >= in->cap)
     interner_grow(in);
-  uint32_t h = (uint32_t)(hash_bytes(s, n) >> 32);
+  uint32_t h = (uint32_t)(text_hash(s, n) >> 32);
   Interned *slots = *in->slots;
   size_t j = h & (in->cap - 1);
   while (slots[j].s) {

@@ -189,12 +189,6 @@ static size_t mix(uint64_t x) {
   return (size_t)x;
 }
 static uint64_t pair_of(int s, int p) { return ((uint64_t)(uint32_t)s << 32 | (uint32_t)p) + 1; }
-static size_t name_hash(const char *s) {
-  uint64_t h = 1469598103934665603ull;
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 1099511628211ull;
-  return (size_t)h;
-}
 
 static void index_plan(Checker *C, CheckIndex *X) {
   Plan *P = C->plan;

@@ -21,12 +21,6 @@ typedef struct NameMap {
   size_t cap, count;
 } NameMap;
 
-static size_t name_hash(const char *s) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
-  return (size_t)(h ^ (h >> 32));
-}
 
 static bool same_name(const char *a, const char *b) { return a == b || strcmp(a, b) == 0; }
 
