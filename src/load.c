@@ -9,12 +9,14 @@
  * On a machine with more than one core the files are parsed ahead, in
  * parallel (below, "Files parsed ahead"); what the loader makes of them is
  * the same, to the byte, as when it parses each file itself. */
+#define _GNU_SOURCE  /* sched_getaffinity: the cores this process may use */
 #include "amrc.h"
 #include "parser.h"
 
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
+#include <sched.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -345,6 +347,11 @@ static int threads_wanted(size_t *min) {
     }
   }
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
+#ifdef CPU_COUNT
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0)
+    cores = CPU_COUNT(&set);  /* taskset, or a container's cpuset */
+#endif
   return cores < 1 ? 1 : cores > AHEAD_MAX + 1 ? AHEAD_MAX + 1 : (int)cores;
 }
 
