@@ -86,11 +86,15 @@ typedef struct TextBuf {   /* a string being joined, grown by doubling */
 
 enum { NOTE_PLAN, NOTE_KIND, NOTE_SOURCE, NOTE_PROJECT, NOTE_LINE, NOTE_KINDS };
 
+enum { LINE_POOL = 32 };
+
 struct AstScratch {
   TailEntry *tails;
   size_t cap, count;
   TextBuf notes[NOTE_KINDS];
   TextBuf strings;
+  Line *lines;             /* LINE_POOL lines, handed out in order */
+  int nlines;
 };
 
 static struct AstScratch *scratch(ParseCtx *c) {
@@ -738,8 +742,22 @@ void ast_accept(ParseCtx *c, Loc loc, const char *name, YearSpan y, const char *
 
 /* ------------------------------------------------------------------ lines */
 
+/* Lines side by side, not between their cells: the resolver, the
+ * evaluator and the checker walk every line of a project several times,
+ * and a walk from one line to the next in memory is one the processor can
+ * fetch ahead. Pools of 32, not more: a file's last pool is left part
+ * empty, and 128 cost 1 MB of peak memory on the 20 MB plan. */
+static Line *new_line(ParseCtx *c) {
+  struct AstScratch *S = scratch(c);
+  if (!S->lines || S->nlines == LINE_POOL) {
+    S->lines = arena_alloc_aligned(c->arena, sizeof *S->lines * LINE_POOL, 8);
+    S->nlines = 0;
+  }
+  return &S->lines[S->nlines++];
+}
+
 void ast_line_begin(ParseCtx *c, Loc loc, Loc nr_loc, NumTok nr, const char *category) {
-  Line *l = node(c, sizeof *l);
+  Line *l = new_line(c);
   l->loc = loc;
   l->nr = ast_int(c, nr_loc, nr);
   l->nr_end = nr_loc.end;
