@@ -410,6 +410,14 @@ static void ahead_start(Loader *L) {
 
 /* With the first job: the threads, their arenas and interners. */
 static void ahead_spawn(Ahead *A) {
+#if defined(__GLIBC__) && defined(M_ARENA_MAX)
+  /* The threads malloc little (a file's text, the scanner's buffer), and
+   * free it when the file is parsed. In malloc's one arena the next file,
+   * on any thread, reuses it; an arena per thread kept 0.7 MB more at the
+   * peak of the 20 MB plan. */
+  if (A->nparsers == 0)
+    mallopt(M_ARENA_MAX, 1);
+#endif
   while (A->nparsers < A->nwanted) {
     Parser *p = &A->parsers[A->nparsers];
     p->ahead = A;
