@@ -375,21 +375,27 @@ static void finish_job(Ahead *A, Job *j) {
   pthread_cond_broadcast(&A->changed);
 }
 
+/* Under the lock: runs want if it is still queued, else the first queued
+ * job, in a and in; with none to run, waits for a change. Returns holding
+ * the lock. */
+static void run_or_wait(Ahead *A, Job *want, Arena *a, Interner *in) {
+  Job *k = want && want->state == JOB_QUEUED ? want : next_queued(A);
+  if (!k) {
+    pthread_cond_wait(&A->changed, &A->lock);
+    return;
+  }
+  k->state = JOB_RUNNING;
+  pthread_mutex_unlock(&A->lock);
+  run_job(A, k, a, in);
+  finish_job(A, k);
+}
+
 static void *parser_main(void *arg) {
   Parser *p = arg;
   Ahead *A = p->ahead;
   pthread_mutex_lock(&A->lock);
-  while (!A->stop) {
-    Job *j = next_queued(A);
-    if (!j) {
-      pthread_cond_wait(&A->changed, &A->lock);
-      continue;
-    }
-    j->state = JOB_RUNNING;
-    pthread_mutex_unlock(&A->lock);
-    run_job(A, j, p->arena, p->names);
-    finish_job(A, j);
-  }
+  while (!A->stop)
+    run_or_wait(A, NULL, p->arena, p->names);
   pthread_mutex_unlock(&A->lock);
   return NULL;
 }
@@ -517,17 +523,8 @@ static bool ahead_take(Loader *L, const char *real, const char *path, const char
   if (j && (!site || strcmp(j->path, path) != 0 || strcmp(j->display, display) != 0 ||
             j->site.file != site->file || j->site.begin != site->begin))
     j = NULL;
-  while (j && j->state != JOB_DONE) {
-    Job *k = j->state == JOB_QUEUED ? j : next_queued(A);
-    if (!k) {
-      pthread_cond_wait(&A->changed, &A->lock);
-      continue;
-    }
-    k->state = JOB_RUNNING;
-    pthread_mutex_unlock(&A->lock);
-    run_job(A, k, L->arena, L->names);
-    finish_job(A, k);
-  }
+  while (j && j->state != JOB_DONE)
+    run_or_wait(A, j, L->arena, L->names);
   if (j)
     j->state = JOB_TAKEN;
   pthread_mutex_unlock(&A->lock);
