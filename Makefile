@@ -30,8 +30,11 @@ all: amrc
 build:
 	@mkdir -p build
 
-build/parser.c build/parser.h: grammar/parser.y | build
+# One bison run writes both: as two targets of one rule, make -j ran it
+# twice at once, and the two runs could write a broken parser.c.
+build/parser.c: grammar/parser.y | build
 	$(BISON) -Wall -Werror --defines=build/parser.h -o build/parser.c $<
+build/parser.h: build/parser.c ;
 
 build/lexer.c: grammar/lexer.l build/parser.h | build
 	$(FLEX) -o $@ $<

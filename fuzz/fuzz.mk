@@ -35,8 +35,10 @@ FUZZ_LIBS    ?=
 $(FUZZ_DIR)/.dir:
 	@mkdir -p $(FUZZ_DIR) && touch $@
 
-$(FUZZ_DIR)/parser.c $(FUZZ_DIR)/parser.h: grammar/parser.y | $(FUZZ_DIR)/.dir
+# one bison run writes both (see the Makefile)
+$(FUZZ_DIR)/parser.c: grammar/parser.y | $(FUZZ_DIR)/.dir
 	$(BISON) -Wall -Werror --defines=$(FUZZ_DIR)/parser.h -o $(FUZZ_DIR)/parser.c $<
+$(FUZZ_DIR)/parser.h: $(FUZZ_DIR)/parser.c ;
 
 $(FUZZ_DIR)/lexer.c: grammar/lexer.l $(FUZZ_DIR)/parser.h
 	$(FLEX) -o $@ $<
