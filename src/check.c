@@ -160,23 +160,23 @@ static int key_of(const Plan *P, int by, int i) {
   }
 }
 
-/* Items 0..n-1 grouped by their key, in order (a counting sort). */
-static List list_by(const Plan *P, int by, int nkeys, int n) {
+/* Items 0..n-1 grouped by their key, in order (a counting sort). The keys
+ * are looked up once, into keys[0..n): a lookup follows pointers from line
+ * to source or line, and the sort needs each key twice. */
+static List list_by(const Plan *P, int by, int nkeys, int n, int *keys) {
   List L;
   L.start = arena_alloc(P->arena, sizeof(int) * ((size_t)nkeys + 2));
   for (int i = 0; i < n; i++) {
-    int k = key_of(P, by, i);
-    if (k >= 0)
-      L.start[k + 2]++;
+    keys[i] = key_of(P, by, i);
+    if (keys[i] >= 0)
+      L.start[keys[i] + 2]++;
   }
   for (int k = 0; k < nkeys; k++)
     L.start[k + 2] += L.start[k + 1];
   L.items = arena_alloc(P->arena, sizeof(int) * ((size_t)L.start[nkeys + 1] + 1));
-  for (int i = 0; i < n; i++) {
-    int k = key_of(P, by, i);
-    if (k >= 0)
-      L.items[L.start[k + 1]++] = i;
-  }
+  for (int i = 0; i < n; i++)
+    if (keys[i] >= 0)
+      L.items[L.start[keys[i] + 1]++] = i;
   return L;
 }
 static int first(const List *L, int k) { return k < 0 ? 0 : L->start[k]; }
@@ -193,13 +193,19 @@ static uint64_t pair_of(int s, int p) { return ((uint64_t)(uint32_t)s << 32 | (u
 static void index_plan(Checker *C, CheckIndex *X) {
   Plan *P = C->plan;
   C->ix = X;
-  X->income = list_by(P, BY_SOURCE, P->nsources, P->nlines);
-  X->opening = list_by(P, BY_OPENING, P->nsources, P->nprojects);
-  X->paid_by_source = list_by(P, BY_PAID_SOURCE, P->nsources, P->nlines);
-  X->paying = list_by(P, BY_PAYING, P->nsources, P->nlines);
-  X->paid_by_line = list_by(P, BY_PAID_LINE, P->nlines, P->nlines);
-  X->into = list_by(P, BY_TO, P->nlines, P->ntransfers);
-  X->out_of = list_by(P, BY_FROM, P->nlines, P->ntransfers);
+  /* scratch for list_by now, for check_sources later */
+  int most = P->nlines > P->nprojects ? P->nlines : P->nprojects;
+  if (P->ntransfers > most)
+    most = P->ntransfers;
+  X->scratch = arena_alloc(P->arena, sizeof(int) * ((size_t)most + 1));
+  int *keys = X->scratch;
+  X->income = list_by(P, BY_SOURCE, P->nsources, P->nlines, keys);
+  X->opening = list_by(P, BY_OPENING, P->nsources, P->nprojects, keys);
+  X->paid_by_source = list_by(P, BY_PAID_SOURCE, P->nsources, P->nlines, keys);
+  X->paying = list_by(P, BY_PAYING, P->nsources, P->nlines, keys);
+  X->paid_by_line = list_by(P, BY_PAID_LINE, P->nlines, P->nlines, keys);
+  X->into = list_by(P, BY_TO, P->nlines, P->ntransfers, keys);
+  X->out_of = list_by(P, BY_FROM, P->nlines, P->ntransfers, keys);
   X->pairs_cap = 16;
   while (X->pairs_cap < 2 * (size_t)(X->income.start[P->nsources] + 1))
     X->pairs_cap *= 2;  /* at most one pair per line that names a source */
@@ -226,7 +232,6 @@ static void index_plan(Checker *C, CheckIndex *X) {
       X->names[h] = i + 1;  /* the first of two with one name, as plan_project() */
   }
   X->stamp = arena_alloc(P->arena, sizeof(int) * ((size_t)P->nprojects + 1));
-  X->scratch = arena_alloc(P->arena, sizeof(int) * ((size_t)P->nlines + 1));
 }
 
 /* plan_project() without a scan of every project. */
