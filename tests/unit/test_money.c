@@ -47,6 +47,51 @@ static void test_add_sub_overflow(void **state) {
 
 /* ---------------------------------------------------------------- rounding */
 
+/* div_round as it was before its 64-bit fast path: 128 bits throughout. */
+static i128 div_round_wide(i128 num, i128 den) {
+  if (den < 0) {
+    num = -num;
+    den = -den;
+  }
+  i128 q = num / den, r = num % den;
+  if (r < 0)
+    r = -r;
+  if (2 * r >= den)
+    q += num < 0 ? -1 : 1;
+  return q;
+}
+
+/* The fast path for operands of 64 bits rounds as the 128-bit path does:
+ * at the edges of int64 and on a spread of pseudo-random operands. */
+static void test_div_round_fast_path_agrees(void **state) {
+  (void)state;
+  const i128 edges[] = {0, 1, 2, 3, 5, 7, 10, 99, 100, 101, 10000, 999999, 1000000,
+                        (i128)INT64_MAX / 2, (i128)INT64_MAX / 2 + 1, (i128)INT64_MAX - 1,
+                        (i128)INT64_MAX, (i128)INT64_MAX + 1, (i128)INT64_MAX * 3};
+  size_t n = sizeof edges / sizeof edges[0];
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = 1; j < n; j++)
+      for (int sn = -1; sn <= 1; sn += 2)
+        for (int sd = -1; sd <= 1; sd += 2) {
+          i128 a = sn * edges[i], b = sd * edges[j];
+          assert_true(div_round(a, b) == div_round_wide(a, b));
+        }
+  uint64_t x = 0x9E3779B97F4A7C15ull;
+  for (int k = 0; k < 200000; k++) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    int64_t a = (int64_t)(x >> (x & 31));
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    int64_t b = (int64_t)(x >> (1 + (x & 62)));
+    if (b == 0 || a == INT64_MIN)
+      continue;
+    if (k & 1)
+      a = -a;
+    if (k & 2)
+      b = -b;
+    assert_true(div_round(a, b) == div_round_wide(a, b));
+  }
+}
+
 static void test_div_round_half_away_from_zero(void **state) {
   (void)state;
   assert_true(div_round(4, 2) == 2);
@@ -180,6 +225,7 @@ int main(void) {
       cmocka_unit_test(test_add_sub_exact),
       cmocka_unit_test(test_add_sub_overflow),
       cmocka_unit_test(test_div_round_half_away_from_zero),
+      cmocka_unit_test(test_div_round_fast_path_agrees),
       cmocka_unit_test(test_micros_to_cents),
       cmocka_unit_test(test_fmt_eur_nl),
       cmocka_unit_test(test_fmt_eur_nl_truncates_safely),
