@@ -24,35 +24,30 @@ int64_t money_sub_sat(int64_t a, int64_t b) {
   return b < 0 ? INT64_MAX : -INT64_MAX;
 }
 
+/* Division rounding half away from zero, written once for both widths. */
+#define DEFINE_DIV_ROUND(name, T)                                        \
+  static T name(T num, T den) {                                         \
+    if (den < 0) {                                                      \
+      num = -num;                                                       \
+      den = -den;                                                       \
+    }                                                                   \
+    T q = num / den, r = num % den;                                     \
+    if (r < 0)                                                          \
+      r = -r;                                                           \
+    if (r >= den - r) /* 2 * r >= den, without overflow */              \
+      q += num < 0 ? -1 : 1;                                            \
+    return q;                                                           \
+  }
+DEFINE_DIV_ROUND(div_round64, int64_t)
+DEFINE_DIV_ROUND(div_round128, i128)
+
 /* Most amounts and divisors fit in 64 bits, where one machine division
  * gives quotient and remainder; 128-bit division is a library call, and
- * was 2% of a --check. The same rounding either way. */
-static int64_t div_round64(int64_t num, int64_t den) {
-  if (den < 0) {
-    num = -num;
-    den = -den;
-  }
-  int64_t q = num / den, r = num % den;
-  if (r < 0)
-    r = -r;
-  if (r >= den - r)  /* 2 * r >= den, without overflow */
-    q += num < 0 ? -1 : 1;
-  return q;
-}
-
+ * was 2% of a --check. */
 i128 div_round(i128 num, i128 den) {
   if (num >= -INT64_MAX && num <= INT64_MAX && den >= -INT64_MAX && den <= INT64_MAX)
     return div_round64((int64_t)num, (int64_t)den);
-  if (den < 0) {
-    num = -num;
-    den = -den;
-  }
-  i128 q = num / den, r = num % den;
-  if (r < 0)
-    r = -r;
-  if (2 * r >= den)
-    q += num < 0 ? -1 : 1;
-  return q;
+  return div_round128(num, den);
 }
 
 bool micros_to_cents(i128 micros, int64_t *cents) {
