@@ -245,30 +245,48 @@ static const char *find_import(Loader *L, const SrcFile *from, const char *rel,
   return NULL;
 }
 
-static void ahead_queue_imports(Loader *L, const SrcFile *from, Decl *decls);
+/* Where each import of a file is, found once for the parsing threads'
+ * queue and for the loader (path NULL: not found). */
+typedef struct Found {
+  const char *path, *shown;
+} Found;
+
+static void ahead_queue_imports(Loader *L, Decl *decls, const Found *found);
 
 static void expand(Loader *L, const SrcFile *from, Decl *decls) {
+  int nimports = 0;
+  for (Decl *d = decls; d; d = d->next)
+    nimports += d->kind == DECL_IMPORT;
+  Found *found = arena_alloc(L->arena, sizeof *found * (size_t)(nimports + 1));
+  int k = 0;
+  for (Decl *d = decls; d; d = d->next) {
+    if (d->kind != DECL_IMPORT)
+      continue;
+    if (d->u.import.path[0])  /* an empty path is reported below */
+      found[k].path = find_import(L, from, d->u.import.path, &found[k].shown);
+    k++;
+  }
   if (L->ahead)
-    ahead_queue_imports(L, from, decls);
+    ahead_queue_imports(L, decls, found);
   Decl *d = decls;
+  k = 0;
   while (d) {
     Decl *next = d->next;
     if (d->kind == DECL_IMPORT) {
       const char *rel = d->u.import.path;
       Loc site = d->u.import.path_loc;
-      const char *shown = NULL;
-      const char *found = rel[0] ? find_import(L, from, rel, &shown) : NULL;
+      const Found *f = &found[k++];
       if (rel[0] == '\0') {
         diag_report(L->diags, "import", site, "empty import path");
         L->ok = false;
-      } else if (!found) {
+      } else if (!f->path) {
         Diag *g = diag_report(L->diags, "import", site, "cannot find '%s'", rel);
         diag_note(L->diags, g, site,
                   "looked next to this file%s and in the stdlib; add a folder with -I DIR",
                   L->opt->ninclude ? ", in the -I folders" : "");
         L->ok = false;
       } else {
-        load_file(L, found, shown, &site);
+        load_file(L, f->path, f->shown, &site);
       }
     } else {
       append_decl(L->prog, d);
@@ -416,13 +434,14 @@ static void ahead_start(Loader *L) {
 
 /* With the first job: the threads, their arenas and interners. */
 static void ahead_spawn(Ahead *A) {
+  if (A->nwanted == 0)
+    return;  /* started already */
 #if defined(__GLIBC__) && defined(M_ARENA_MAX)
   /* The threads malloc little (a file's text, the scanner's buffer), and
    * free it when the file is parsed. In malloc's one arena the next file,
    * on any thread, reuses it; an arena per thread kept 0.7 MB more at the
    * peak of the 20 MB plan. */
-  if (A->nparsers == 0)
-    mallopt(M_ARENA_MAX, 1);
+  mallopt(M_ARENA_MAX, 1);
 #endif
   while (A->nparsers < A->nwanted) {
     Parser *p = &A->parsers[A->nparsers];
@@ -468,13 +487,15 @@ static bool loaded_or_queued(const Loader *L, const char *real) {
   return false;
 }
 
-static void ahead_queue_imports(Loader *L, const SrcFile *from, Decl *decls) {
+static void ahead_queue_imports(Loader *L, Decl *decls, const Found *imports) {
   Ahead *A = L->ahead;
   bool queued = false;
+  int k = 0;
   for (Decl *d = decls; d; d = d->next) {
-    if (d->kind != DECL_IMPORT || !d->u.import.path[0])
+    if (d->kind != DECL_IMPORT)
       continue;
-    const char *shown, *found = find_import(L, from, d->u.import.path, &shown);
+    const char *shown = imports[k].shown, *found = imports[k].path;
+    k++;
     struct stat st;
     const char *real = found && stat(found, &st) == 0 && S_ISREG(st.st_mode) &&
                                (size_t)st.st_size >= A->min_bytes
