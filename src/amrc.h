@@ -159,6 +159,9 @@ static inline Loc loc_span(Loc a, Loc b) {
 /* The text of a location that lies on one line, or NULL (no text, more
  * than one line, or a file that changed since it was parsed). */
 const char *loc_text(Loc loc, int *len);
+/* The same, copied into a (NULL when empty or not quotable). Safe to call
+ * from several threads at once (par.c), where loc_text is not. */
+char *loc_copy(Arena *a, Loc loc);
 
 /* Reads and validates a file. On failure returns NULL and has reported. */
 struct Diags;
@@ -220,6 +223,7 @@ typedef struct Diags {
   Arena *arena;
   Diag *head, *tail;
   int nerrors, nwarnings, nnotes, nsuppressed;
+  int nunlisted;           /* errors past max_errors: counted, not listed */
   int max_errors;          /* stop reporting after this many */
   bool werror;
   const char **disabled;   /* -Wno-NAME */
@@ -791,7 +795,31 @@ typedef struct Plan {
    * that is realised, in hundredths of a percent (10000: as planned). NULL:
    * the plan as written. eval.c scales cells through scenario_cents(). */
   const int32_t *realised;
+  struct Par *par;        /* par.c: its threads; NULL until a loop needs them */
 } Plan;
+
+/* par.c: a stage's loop over items (projects, lines) in slices on threads;
+ * a slice allocates in its arena and reports into its list, and the lists
+ * join plan->diags in item order, so the output is that of one pass.
+ * Threads are used for plans of PAR_MIN_LINES lines or more, or when
+ * AMRC_THREADS asks (threads_wanted). */
+enum { PAR_MIN_LINES = 4096 };
+typedef struct Par Par;
+typedef struct ParSlice {
+  Arena *arena;            /* what the slice's items allocate */
+  Diags *diags;            /* what they find */
+  bool ok;                 /* cleared by an item that fails */
+} ParSlice;
+/* Runs items [begin, end), which touch only what is theirs. */
+typedef void ParFn(void *ctx, ParSlice *slice, int begin, int end);
+/* Whether an item reaches into others': then it runs after the slices, on
+ * the calling thread, its findings put where it stands. */
+typedef bool ParDefer(void *ctx, int item);
+/* fn over [0, n); false when a slice cleared its ok. */
+bool par_for(Plan *plan, int n, ParFn *fn, ParDefer *defer, void *ctx);
+/* Threads for a run: the cores this process may use, at most 4, or what
+ * AMRC_THREADS says (*forced: then whatever the plan's size). */
+int threads_wanted(bool *forced);
 
 /* resolve.c: binds names; false when the plan cannot be evaluated. */
 bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d);

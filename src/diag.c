@@ -73,6 +73,7 @@ static bool over_limit(Diags *d, Severity sev) {
     return false;
   d->overflowed = true;
   d->nerrors++;
+  d->nunlisted++;
   return true;
 }
 
@@ -83,7 +84,9 @@ static void append(Diags *d, Diag *g) {
   else
     d->head = g;
   d->tail = g;
-  if (g->sev == SEV_ERROR)
+  if (g->accepted)
+    d->nsuppressed++;  /* adopted after the plan accepted it (par.c) */
+  else if (g->sev == SEV_ERROR)
     d->nerrors++;
   else if (g->sev == SEV_WARNING)
     d->nwarnings++;

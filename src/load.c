@@ -9,14 +9,12 @@
  * On a machine with more than one core the files are parsed ahead, in
  * parallel (below, "Files parsed ahead"); what the loader makes of them is
  * the same, to the byte, as when it parses each file itself. */
-#define _GNU_SOURCE  /* sched_getaffinity: the cores this process may use */
 #include "amrc.h"
 #include "parser.h"
 
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
-#include <sched.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -310,7 +308,8 @@ static void expand(Loader *L, const SrcFile *from, Decl *decls) {
  * Each thread interns names of its own, so after this stage no name is
  * compared by its address (resolve.c compares spellings).
  *
- * By default there is a thread per core (at most AHEAD_MAX + 1 in all),
+ * By default there is a thread per core (threads_wanted, par.c: at most
+ * AHEAD_MAX + 1 in all),
  * and only files of AHEAD_MIN_BYTES or more are parsed ahead: for a small
  * plan a thread, and the huge page its arena starts with, cost more than
  * they save. AMRC_THREADS=N asks for N threads in all, whatever the sizes
@@ -351,27 +350,6 @@ struct Ahead {
   int nparsers;
   Parser parsers[AHEAD_MAX];
 };
-
-/* Threads in all, parsing the files of AHEAD_MIN_BYTES or more (*min). */
-static int threads_wanted(size_t *min) {
-  *min = AHEAD_MIN_BYTES;
-  const char *env = getenv("AMRC_THREADS");
-  if (env && *env) {
-    char *end;
-    long n = strtol(env, &end, 10);
-    if (*end == '\0' && n >= 1) {
-      *min = 0;
-      return n > AHEAD_MAX + 1 ? AHEAD_MAX + 1 : (int)n;
-    }
-  }
-  long cores = sysconf(_SC_NPROCESSORS_ONLN);
-#ifdef CPU_COUNT
-  cpu_set_t set;
-  if (sched_getaffinity(0, sizeof set, &set) == 0)
-    cores = CPU_COUNT(&set);  /* taskset, or a container's cpuset */
-#endif
-  return cores < 1 ? 1 : cores > AHEAD_MAX + 1 ? AHEAD_MAX + 1 : (int)cores;
-}
 
 /* The first job still queued; under the lock. */
 static Job *next_queued(Ahead *A) {
@@ -419,8 +397,9 @@ static void *parser_main(void *arg) {
 }
 
 static void ahead_start(Loader *L) {
-  size_t min_bytes;
-  int n = threads_wanted(&min_bytes) - 1;
+  bool forced;
+  int n = threads_wanted(&forced) - 1;
+  size_t min_bytes = forced ? 0 : AHEAD_MIN_BYTES;
   if (n < 1 || L->opt->read)
     return;  /* a reader (amrc diff --git) may not be called from threads */
   Ahead *A = xcalloc(1, sizeof *A);

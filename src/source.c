@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -28,6 +29,7 @@ struct SrcDisk {
   size_t line_cap;
   int cached;              /* the line it holds (a message asks for its
                               line and columns more than once); 0: none */
+  pthread_mutex_t lock;    /* over line and cached, for loc_copy */
 };
 
 /* The place of the error that refuses a file: it gets no line index. */
@@ -209,6 +211,7 @@ SrcFile *src_load(Arena *a, Diags *d, const char *path, const char *display, Loc
     f->disk = arena_alloc(a, sizeof *f->disk);
     *f->disk = (SrcDisk){.dev = opened.st_dev, .ino = opened.st_ino, .size = opened.st_size,
                          .mtime = opened.st_mtim, .line = arena_own(a, NULL)};
+    pthread_mutex_init(&f->disk->lock, NULL);
     if (opened.st_size >= 0 && (uintmax_t)opened.st_size < (uintmax_t)AMR_MAX_FILE_BYTES)
       cap = (size_t)opened.st_size + 1;  /* +1: the end is seen in one read */
   }
@@ -381,4 +384,18 @@ const char *loc_text(Loc loc, int *len) {
   size_t want = loc.end - loc.begin;
   *len = (int)(want < (size_t)n - from ? want : (size_t)n - from);
   return text + from;
+}
+
+/* loc_text, copied while no other thread reads the file's lines again:
+ * the line buffer of a given-back file is shared (read_again). */
+char *loc_copy(Arena *a, Loc loc) {
+  SrcDisk *k = loc.file ? loc.file->disk : NULL;
+  if (k)
+    pthread_mutex_lock(&k->lock);
+  int len;
+  const char *text = loc_text(loc, &len);
+  char *copy = text && len > 0 ? arena_strndup(a, text, (size_t)len) : NULL;
+  if (k)
+    pthread_mutex_unlock(&k->lock);
+  return copy;
 }

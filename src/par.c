@@ -1,0 +1,205 @@
+/* par.c: the stages after loading, on the cores the machine has.
+ *
+ * A stage's loop over projects or lines is cut into slices of consecutive
+ * items, one per thread. Each slice allocates in an arena of its own and
+ * reports into a list of its own; when all are done, the lists join the
+ * run's in slice order (diag_adopt). Items of a loop touch only what is
+ * theirs, so a slice sees what it would have seen in one pass, and the
+ * findings come out in the order of one pass: a run gives the same bytes
+ * on any number of threads.
+ *
+ * An item that reaches into other items (a project that receives a
+ * transfer: eval.c) is deferred: the slices skip it, and after them the
+ * calling thread runs the deferred items in order, with nothing else
+ * running. Its findings are put back where the item stood in its slice. */
+#define _GNU_SOURCE  /* sched_getaffinity: the cores this process may use */
+#include "amrc.h"
+
+#include <pthread.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { PAR_MAX = 4 };
+
+int threads_wanted(bool *forced) {
+  *forced = false;
+  const char *env = getenv("AMRC_THREADS");
+  if (env && *env) {
+    char *end;
+    long n = strtol(env, &end, 10);
+    if (*end == '\0' && n >= 1) {
+      *forced = true;
+      return n > PAR_MAX ? PAR_MAX : (int)n;
+    }
+  }
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+#ifdef CPU_COUNT
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0)
+    cores = CPU_COUNT(&set);  /* taskset, or a container's cpuset */
+#endif
+  return cores < 1 ? 1 : cores > PAR_MAX ? PAR_MAX : (int)cores;
+}
+
+/* A plan's threads: how many, and an arena for each slice but the first,
+ * kept for the run so that each loop does not start a huge page of its
+ * own. */
+struct Par {
+  Arena *owner;            /* the plan's arena these are children of */
+  int nslices;             /* 1: every loop runs on the calling thread */
+  Arena *arenas[PAR_MAX];
+};
+
+static Par *par_of(Plan *P) {
+  if (P->par && P->par->owner == P->arena)
+    return P->par;
+  Par *par = arena_alloc(P->arena, sizeof *par);
+  par->owner = P->arena;
+  bool forced;
+  int n = threads_wanted(&forced);
+  par->nslices = forced || P->nlines >= PAR_MIN_LINES ? n : 1;
+  P->par = par;
+  return par;
+}
+
+/* Where a deferred item's findings go: after `after` in its slice's list
+ * (NULL: at its head). */
+typedef struct Mark {
+  int item;
+  Diag *next;              /* the slice's first finding after the item */
+} Mark;
+
+typedef struct Slice {
+  ParSlice s;
+  Diags diags;
+  int begin, end;
+  ParFn *fn;
+  ParDefer *defer;
+  void *ctx;
+  Mark *marks;
+  int nmarks;
+  pthread_t thread;
+} Slice;
+
+/* A list that reports as d does (enabled names, limits) into a. */
+static void child_diags(Diags *c, const Diags *d, Arena *a) {
+  *c = *d;
+  c->arena = a;
+  c->head = c->tail = NULL;
+  c->nerrors = c->nwarnings = c->nnotes = c->nsuppressed = c->nunlisted = 0;
+  c->overflowed = false;
+}
+
+/* Runs the slice's items, a run of them at a time between deferred ones. */
+static void run_slice(Slice *sl) {
+  int from = sl->begin;
+  for (int i = sl->begin; i < sl->end; i++) {
+    if (!sl->defer || !sl->defer(sl->ctx, i))
+      continue;
+    if (from < i)
+      sl->fn(sl->ctx, &sl->s, from, i);
+    sl->marks[sl->nmarks++] = (Mark){i, sl->diags.tail};  /* .next: below */
+    from = i + 1;
+  }
+  if (from < sl->end)
+    sl->fn(sl->ctx, &sl->s, from, sl->end);
+}
+
+static void *slice_main(void *arg) {
+  run_slice(arg);
+  return NULL;
+}
+
+/* Moves findings from .. to (exclusive) of a list to d, as if reported
+ * there now: the error limit is d's. */
+static void adopt_range(Diags *d, Diag *from, Diag *to) {
+  for (Diag *g = from; g != to;) {
+    Diag *next = g->next;
+    diag_adopt(d, g);
+    g = next;
+  }
+}
+
+/* What c counted without listing it: errors past a limit that d has too,
+ * so that d would not have listed them either. */
+static void adopt_counts(Diags *d, const Diags *c) {
+  if (c->nunlisted) {
+    d->nerrors += c->nunlisted;
+    d->nunlisted += c->nunlisted;
+    d->overflowed = true;
+  }
+}
+
+bool par_for(Plan *P, int n, ParFn *fn, ParDefer *defer, void *ctx) {
+  if (n <= 0)
+    return true;
+  Par *par = par_of(P);
+  int k = par->nslices < n ? par->nslices : n;
+  Slice sl[PAR_MAX];
+  int nmarks = 0;
+  for (int j = 0; j < k; j++) {
+    Arena *a = P->arena;
+    if (j > 0) {
+      if (!par->arenas[j])
+        par->arenas[j] = arena_child(P->arena);
+      a = par->arenas[j];
+    }
+    Slice *s = &sl[j];
+    *s = (Slice){.begin = (int)((int64_t)n * j / k), .end = (int)((int64_t)n * (j + 1) / k),
+                 .fn = fn, .defer = defer, .ctx = ctx};
+    child_diags(&s->diags, P->diags, a);
+    s->s = (ParSlice){.arena = a, .diags = &s->diags, .ok = true};
+    if (defer)
+      s->marks = xcalloc((size_t)(s->end - s->begin), sizeof *s->marks);
+  }
+  int started = 1;
+  for (; started < k; started++)
+    if (pthread_create(&sl[started].thread, NULL, slice_main, &sl[started]) != 0)
+      break;
+  run_slice(&sl[0]);
+  for (int j = started; j < k; j++)
+    run_slice(&sl[j]);  /* no thread could be started for it */
+  for (int j = 1; j < started; j++)
+    pthread_join(sl[j].thread, NULL);
+  /* a mark held the finding before the item: now the one after it, read
+   * before any list is taken apart */
+  for (int j = 0; j < k; j++)
+    for (int i = 0; i < sl[j].nmarks; i++) {
+      Diag *before = sl[j].marks[i].next;
+      sl[j].marks[i].next = before ? before->next : sl[j].diags.head;
+    }
+
+  /* The deferred items, in order, each into a list of its own. */
+  for (int j = 0; j < k; j++)
+    nmarks += sl[j].nmarks;
+  Diags *later = nmarks ? xcalloc((size_t)nmarks, sizeof *later) : NULL;
+  bool ok = true;
+  for (int j = 0, m = 0; j < k; j++) {
+    for (int i = 0; i < sl[j].nmarks; i++, m++) {
+      child_diags(&later[m], P->diags, P->arena);
+      ParSlice s = {.arena = P->arena, .diags = &later[m], .ok = true};
+      int item = sl[j].marks[i].item;
+      fn(ctx, &s, item, item + 1);
+      ok &= s.ok;
+    }
+  }
+
+  for (int j = 0, m = 0; j < k; j++) {
+    Diag *from = sl[j].diags.head;
+    for (int i = 0; i < sl[j].nmarks; i++, m++) {
+      /* the slice's findings up to the item, then the item's own */
+      adopt_range(P->diags, from, sl[j].marks[i].next);
+      from = sl[j].marks[i].next;
+      adopt_range(P->diags, later[m].head, NULL);
+      adopt_counts(P->diags, &later[m]);
+    }
+    adopt_range(P->diags, from, NULL);
+    adopt_counts(P->diags, &sl[j].diags);
+    ok &= sl[j].s.ok;
+    free(sl[j].marks);
+  }
+  free(later);
+  return ok;
+}
