@@ -17,6 +17,7 @@ typedef struct Value {
 
 typedef struct Evaluator {
   Plan *plan;
+  Arena *arena;           /* the slice's (par.c) */
   Diags *diags;
   uint8_t *state[2];      /* per line*nyears: 0 todo, 1 busy, 2 done */
   bool ok;
@@ -37,6 +38,9 @@ typedef struct Evaluator {
     Cell *cell;
     size_t of;
   } *seen;
+  /* per project: it receives a transfer, or pays one to a project before
+   * it, so its cells reach into another project's (defer_project) */
+  uint8_t *reaches_out;
 } Evaluator;
 
 static const i128 I128_LIMIT = (i128)1 << 120;
@@ -52,11 +56,8 @@ static void overflow(Evaluator *E, Loc loc) {
 
 /* The source text of a location on one line, for messages ("750 * 2_600"). */
 static const char *snippet(Arena *a, Loc loc) {
-  int len;
-  const char *text = loc_text(loc, &len);
-  if (!text || len == 0)
-    return "the rule";
-  return arena_strndup(a, text, (size_t)len);
+  const char *text = loc_copy(a, loc);
+  return text ? text : "the rule";
 }
 
 static int64_t cell_amount(Evaluator *E, Line *l, Side s, int yi, bool *present, bool *pm);
@@ -294,7 +295,7 @@ static void compare_rule(Evaluator *E, Loc at, const Expr *rule, const Line *l, 
   if (stated == computed)
     return;
   /* the rule's words only when there is something to say */
-  const char *rule_text = rule_phrase(E->plan->arena, rule);
+  const char *rule_text = rule_phrase(E->arena, rule);
   /* computed - stated, as in expectation messages: positive when the rule
    * gives more than the table says */
   int64_t diff;
@@ -439,7 +440,7 @@ static void compare_bound(Evaluator *E, const RuleDecl *r, const Line *l, int yi
   fmt_eur_nl(b, sizeof b, bound, false);
   diag_report(E->diags, "rule-mismatch", r->loc, "%s: the table says %s, but the rule asks for %s %s (%s)",
               what, a, r->compare == RULE_AT_LEAST ? "at least" : "at most", b,
-              snippet(E->plan->arena, r->expr->loc));
+              snippet(E->arena, r->expr->loc));
 }
 
 static void check_line_rules(Evaluator *E, Line *l) {
@@ -480,10 +481,10 @@ static void check_line_rules(Evaluator *E, Line *l) {
 static void balances(Evaluator *E, Project *p) {
   Plan *P = E->plan;
   size_t n = (size_t)P->nyears;
-  p->opening = arena_alloc(P->arena, sizeof(int64_t) * n);
-  p->baten = arena_alloc(P->arena, sizeof(int64_t) * n);
-  p->lasten = arena_alloc(P->arena, sizeof(int64_t) * n);
-  p->closing = arena_alloc(P->arena, sizeof(int64_t) * n);
+  p->opening = arena_alloc(E->arena, sizeof(int64_t) * n);
+  p->baten = arena_alloc(E->arena, sizeof(int64_t) * n);
+  p->lasten = arena_alloc(E->arena, sizeof(int64_t) * n);
+  p->closing = arena_alloc(E->arena, sizeof(int64_t) * n);
   int64_t open = 0;
   if (p->opening_expr)
     eval_cents(E, p->opening_expr, 0, &open);
@@ -512,8 +513,8 @@ static void balances(Evaluator *E, Project *p) {
     open = c;
   }
   for (Reserve *r = p->reserves; r; r = r->next) {
-    r->cents = arena_alloc(P->arena, sizeof(int64_t) * n);
-    r->present = arena_alloc(P->arena, n);
+    r->cents = arena_alloc(E->arena, sizeof(int64_t) * n);
+    r->present = arena_alloc(E->arena, n);
     for (YearAmount *ya = r->amounts; ya; ya = ya->next)
       for (int y = ya->y0; y <= ya->y1; y++) {
         int yi = year_index(P, y);
@@ -567,8 +568,92 @@ static void index_transfers(Evaluator *E) {
   }
 }
 
+/* The loops below run in slices on threads (par.c): each slice evaluates
+ * with a copy of the evaluator that allocates and reports into the
+ * slice's own. */
+static Evaluator in_slice(const Evaluator *E, ParSlice *s) {
+  Evaluator e = *E;
+  e.arena = s->arena;
+  e.diags = s->diags;
+  e.ok = true;
+  return e;
+}
+
+static void place_slice(void *ctx, ParSlice *s, int begin, int end) {
+  Evaluator e = in_slice(ctx, s);
+  Plan *P = e.plan;
+  e.seen = arena_alloc(e.arena, sizeof *e.seen * (size_t)(P->nyears > 0 ? P->nyears : 1));
+  for (int i = begin; i < end; i++)
+    place_cells(&e, P->lines[i], i);
+  s->ok &= e.ok;
+}
+
+/* A project's cells, in the order of its lines, sides and years. Cells
+ * are computed on demand, so a project whose cells reach into another's
+ * runs deferred, alone (reaches_out): it is then where the other's cells
+ * are computed, as in one pass over the plan. */
+static void cells_slice(void *ctx, ParSlice *s, int begin, int end) {
+  Evaluator e = in_slice(ctx, s);
+  Plan *P = e.plan;
+  for (int i = begin; i < end; i++)
+    for (Line *l = P->projects[i]->lines; l; l = l->next)
+      for (int side = 0; side < 2; side++)
+        for (int yi = 0; yi < P->nyears; yi++) {
+          bool present, pm;
+          cell_amount(&e, l, (Side)side, yi, &present, &pm);
+        }
+  s->ok &= e.ok;
+}
+
+static bool defer_project(void *ctx, int i) { return ((Evaluator *)ctx)->reaches_out[i]; }
+
+static void rules_slice(void *ctx, ParSlice *s, int begin, int end) {
+  Evaluator e = in_slice(ctx, s);
+  for (int i = begin; i < end; i++)
+    check_line_rules(&e, e.plan->lines[i]);
+  s->ok &= e.ok;
+}
+
+static void balances_slice(void *ctx, ParSlice *s, int begin, int end) {
+  Evaluator e = in_slice(ctx, s);
+  for (int i = begin; i < end; i++)
+    balances(&e, e.plan->projects[i]);
+  s->ok &= e.ok;
+}
+
+/* Which projects' cells reach into another project's: a project that
+ * receives a transfer reads its payer's cells; one that pays a project
+ * before it in the plan would have its cells computed at that project's
+ * turn. A payer to a later project computes its own cells first. */
+static int position(const Plan *P, const Project *p) {
+  return p->index >= 0 && p->index < P->nprojects && P->projects[p->index] == p ? p->index : -1;
+}
+
+static uint8_t *reaching_out(const Plan *P) {
+  uint8_t *out = xcalloc((size_t)(P->nprojects ? P->nprojects : 1), 1);
+  for (int i = 0; i < P->nprojects; i++)
+    for (Line *l = P->projects[i]->lines; l && !out[i]; l = l->next)
+      out[i] = l->receives_transfer;
+  for (int i = 0; i < P->ntransfers; i++) {
+    const Transfer *t = P->transfers[i];
+    if (!t->from_line || !t->to_line)
+      continue;
+    int from = position(P, t->from_line->project), to = position(P, t->to_line->project);
+    if (from < 0 || to < 0) {
+      /* a part of a plan (risks.c) numbers its projects as the plan does:
+       * every project then runs alone, in order */
+      memset(out, 1, (size_t)P->nprojects);
+      break;
+    }
+    out[to] = 1;
+    if (to < from)
+      out[from] = 1;
+  }
+  return out;
+}
+
 bool eval_plan(Plan *P) {
-  Evaluator E = {.plan = P, .diags = P->diags, .ok = true};
+  Evaluator E = {.plan = P, .arena = P->arena, .diags = P->diags, .ok = true};
   index_transfers(&E);
   size_t cells = (size_t)P->nlines * (size_t)P->nyears;
   /* scratch, given back before the checker's indexes are made */
@@ -577,24 +662,17 @@ bool eval_plan(Plan *P) {
   E.state[1] = state + cells;
   E.amounts = arena_alloc(P->arena, sizeof *E.amounts * 2 * (cells ? cells : 1));
   E.flags = arena_alloc(P->arena, 2 * (cells ? cells : 1));
-  E.seen = arena_alloc(P->arena, sizeof *E.seen * (size_t)(P->nyears > 0 ? P->nyears : 1));
-  for (int i = 0; i < P->nlines; i++)
-    place_cells(&E, P->lines[i], i);
-  for (int i = 0; i < P->nlines; i++)
-    for (int s = 0; s < 2; s++)
-      for (int yi = 0; yi < P->nyears; yi++) {
-        bool present, pm;
-        cell_amount(&E, P->lines[i], (Side)s, yi, &present, &pm);
-      }
-  for (int i = 0; i < P->nlines; i++)
-    check_line_rules(&E, P->lines[i]);
+  E.reaches_out = reaching_out(P);
+  bool ok = par_for(P, P->nlines, place_slice, NULL, &E);
+  ok &= par_for(P, P->nprojects, cells_slice, defer_project, &E);
+  ok &= par_for(P, P->nlines, rules_slice, NULL, &E);
   for (int i = 0; i < P->ntransfers; i++)
     transfer_amounts(&E, P->transfers[i]);
-  for (int i = 0; i < P->nprojects; i++)
-    balances(&E, P->projects[i]);
+  ok &= par_for(P, P->nprojects, balances_slice, NULL, &E);
+  free(E.reaches_out);
   free(state);
-  P->evaluated = E.ok;
-  return E.ok;
+  P->evaluated = ok && E.ok;
+  return P->evaluated;
 }
 
 /* ------------------------------------------------------------------ totals */

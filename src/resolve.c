@@ -308,7 +308,8 @@ static void resolve_accepts(Resolver *R, Accept *list) {
       check_years(R, a->years.loc, a->years.y0, a->years.y1);
 }
 
-static void resolve_project(Resolver *R, Project *p) {
+/* A project and its lines, which are plan->lines[first ..]. */
+static void resolve_project(Resolver *R, Project *p, int first) {
   if (!p->has_programme) {
     diag_report(R->diags, "missing", p->loc,
                 "project '%s' names no programme line (add: programme NAME)", p->id);
@@ -333,9 +334,8 @@ static void resolve_project(Resolver *R, Project *p) {
   p->nlines = 0;
   for (Line *l = p->lines; l; l = l->next) {
     l->project = p;
-    p->nlines++;
-    l->index = R->plan->nlines;
-    R->plan->lines[R->plan->nlines++] = l;
+    l->index = first + p->nlines++;
+    R->plan->lines[l->index] = l;
     for (int s = 0; s < 2; s++)
       for (Cell *c = l->cells[s]; c; c = c->next) {
         check_years(R, cell_loc(c), c->y0, c->y1);
@@ -433,6 +433,39 @@ static void resolve_expect(Resolver *R, Expect *e) {
     resolve_year_amounts(R, row->amounts);
 }
 
+/* The loops over projects run in slices on threads (par.c): each slice
+ * binds with a copy of the resolver that allocates and reports into the
+ * slice's own. The maps are only read there. */
+typedef struct ProjectLoop {
+  const Resolver *R;
+  const int *first;        /* per project: its first line in plan->lines */
+} ProjectLoop;
+
+static Resolver in_slice(const Resolver *R, ParSlice *s) {
+  Resolver r = *R;
+  r.arena = s->arena;
+  r.diags = s->diags;
+  r.ok = true;
+  return r;
+}
+
+static void projects_slice(void *ctx, ParSlice *s, int begin, int end) {
+  const ProjectLoop *loop = ctx;
+  Resolver r = in_slice(loop->R, s);
+  for (int i = begin; i < end; i++)
+    resolve_project(&r, r.plan->projects[i], loop->first[i]);
+  s->ok &= r.ok;
+}
+
+/* Coverage names other projects' lines: bound once every project's are. */
+static void coverage_slice(void *ctx, ParSlice *s, int begin, int end) {
+  const ProjectLoop *loop = ctx;
+  Resolver r = in_slice(loop->R, s);
+  for (int i = begin; i < end; i++)
+    resolve_coverage(&r, r.plan->projects[i]);
+  s->ok &= r.ok;
+}
+
 bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
   memset(plan, 0, sizeof *plan);
   plan->arena = a;
@@ -521,19 +554,24 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
     }
   }
   /* Every line in one array, sized once: doubling it would leave its
-   * smaller copies in the arena. */
+   * smaller copies in the arena. Each project's lines start where the
+   * projects before it end, so projects can be bound in any order. */
+  int *first = xcalloc((size_t)plan->nprojects + 1, sizeof *first);
   size_t nlines = 0;
-  for (int i = 0; i < plan->nprojects; i++)
+  for (int i = 0; i < plan->nprojects; i++) {
+    first[i] = (int)nlines;
     for (Line *l = plan->projects[i]->lines; l; l = l->next)
       nlines++;
+  }
   plan->lines = arena_alloc(a, sizeof *plan->lines * (nlines ? nlines : 1));
-  for (int i = 0; i < plan->nprojects; i++)
-    resolve_project(&R, plan->projects[i]);
+  plan->nlines = (int)nlines;
+  ProjectLoop loop = {&R, first};
+  R.ok &= par_for(plan, plan->nprojects, projects_slice, NULL, &loop);
+  free(first);
   /* Transfers first: a line that receives one may pay for others. */
   for (int i = 0; i < plan->ntransfers; i++)
     resolve_transfer(&R, plan->transfers[i]);
-  for (int i = 0; i < plan->nprojects; i++)
-    resolve_coverage(&R, plan->projects[i]);
+  R.ok &= par_for(plan, plan->nprojects, coverage_slice, NULL, &loop);
   for (int i = 0; i < plan->nsources; i++)
     resolve_source(&R, plan->sources[i]);
   for (int i = 0; i < plan->nexpects; i++)
