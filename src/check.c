@@ -14,28 +14,25 @@
 
 typedef struct Checker {
   Plan *plan;
+  Arena *arena;            /* the slice's (par.c) */
   Diags *diags;
-  bool overflowed;         /* a sum beyond the money type was reported */
+  bool overflowed;         /* a sum went beyond the money type */
   int span_last;           /* prefinancing: the last year of the dip */
   struct CheckIndex *ix;   /* who names whom (index_plan) */
 } Checker;
 
 static int year_of(const Checker *C, int yi) { return C->plan->first_year + yi; }
 
-/* Sums over several lines or projects: one beyond the money type is an
- * error, reported once, and the sum stays at the limit; never a wrap.
- * Amounts are never INT64_MIN (micros_to_cents), so -b is safe. */
+/* Sums over several lines or projects: one beyond the money type stays at
+ * the limit, never a wrap, and is an error reported once, when the check
+ * ends (check_plan: the rules run in slices, and a first overflow in one
+ * is not the first of the plan). Amounts are never INT64_MIN
+ * (micros_to_cents), so -b is safe. */
 static int64_t add(Checker *C, int64_t a, int64_t b) {
   int64_t r;
   if (money_add(a, b, &r) && r != INT64_MIN)
     return r;
-  if (!C->overflowed) {
-    C->overflowed = true;
-    diag_report(C->diags, "overflow", C->plan->decl ? C->plan->decl->loc : (Loc){0},
-                "a total of several lines or projects is beyond the money type (at most %s "
-                "cents); what depends on it cannot be checked",
-                "9223372036854775807");
-  }
+  C->overflowed = true;
   return b > 0 ? INT64_MAX : -INT64_MAX;
 }
 static int64_t sub(Checker *C, int64_t a, int64_t b) { return add(C, a, -b); }
@@ -43,11 +40,11 @@ static int64_t sub(Checker *C, int64_t a, int64_t b) { return add(C, a, -b); }
 static const char *eur(Checker *C, int64_t cents) {
   char buf[64];
   fmt_eur_nl(buf, sizeof buf, cents, false);
-  return arena_strdup(C->plan->arena, buf);
+  return arena_strdup(C->arena, buf);
 }
 
 static const char *line_name(Checker *C, const Line *l) {
-  return arena_printf(C->plan->arena, "line %d '%s' of '%s'", l->nr, l->category, l->project->id);
+  return arena_printf(C->arena, "line %d '%s' of '%s'", l->nr, l->category, l->project->id);
 }
 
 static bool accept_matches(Accept *a, const char *name, int year) {
@@ -277,8 +274,14 @@ static bool has_income(Checker *C, const Source *s) {
  * as coverage spend, cumulatively: money received earlier in the horizon
  * may pay later costs, unless it must be paid back when unspent (carry
  * false): then what is left at a year's end is gone. */
-static void check_payer(Checker *C, const char *payer, Loc payer_loc, const int64_t *in,
-                        bool after_settlement, bool carry, Source *src, Line *payer_line) {
+/* "source 'rijk'", "line 1 'Bijdrage' of 'versterken'": made only for a
+ * message, as most payers have none. */
+static const char *payer_name(Checker *C, const Source *src, const Line *payer_line) {
+  return src ? arena_printf(C->arena, "source '%s'", src->id) : line_name(C, payer_line);
+}
+
+static void check_payer(Checker *C, Loc payer_loc, const int64_t *in, bool after_settlement,
+                        bool carry, Source *src, Line *payer_line) {
   Plan *P = C->plan;
   int64_t spent[AMR_MAX_YEARS] = {0};
   bool any = false;
@@ -310,7 +313,7 @@ static void check_payer(Checker *C, const char *payer, Loc payer_loc, const int6
     if (total_spent > total_in) {
       Diag *g = diag_report(C->diags, "coverage", payer_loc,
                             "%s pays %s of lasten over %d..%d but brings in %s: %s short",
-                            payer, eur(C, total_spent), P->first_year,
+                            payer_name(C, src, payer_line), eur(C, total_spent), P->first_year,
                             P->first_year + P->nyears - 1, eur(C, total_in),
                             eur(C, sub(C, total_spent, total_in)));
       (void)g;
@@ -321,8 +324,9 @@ static void check_payer(Checker *C, const char *payer, Loc payer_loc, const int6
         warn(C, "settlement-prefinancing", payer_loc, payer_line, pr, src, year_of(C, yi),
              "%s is paid after settlement: the %s of lasten it covers in %d are pre-financed "
              "until its money arrives%s%s",
-             payer, eur(C, spent[yi]), year_of(C, yi), first_in >= 0 ? " in " : "",
-             first_in >= 0 ? arena_printf(P->arena, "%d", year_of(C, first_in)) : "");
+             payer_name(C, src, payer_line), eur(C, spent[yi]), year_of(C, yi),
+             first_in >= 0 ? " in " : "",
+             first_in >= 0 ? arena_printf(C->arena, "%d", year_of(C, first_in)) : "");
       }
     }
     return;
@@ -335,7 +339,8 @@ static void check_payer(Checker *C, const char *payer, Loc payer_loc, const int6
       Diag *g = diag_report(C->diags, "coverage", payer_loc,
                             "%s has %s too little in %d for the lasten that name it as coverage "
                             "(it has %s that year, they spend %s)",
-                            payer, eur(C, -left), year_of(C, yi), eur(C, add(C, left, spent[yi])),
+                            payer_name(C, src, payer_line), eur(C, -left), year_of(C, yi),
+                            eur(C, add(C, left, spent[yi])),
                             eur(C, spent[yi]));
       for (int j = first(named, key); j < end(named, key) && g; j++) {
         Line *l = P->lines[named->items[j]];
@@ -351,41 +356,40 @@ static void check_payer(Checker *C, const char *payer, Loc payer_loc, const int6
   }
 }
 
-static void check_coverage(Checker *C) {
+static void cover_source(Checker *C, int i) {
   Plan *P = C->plan;
-  for (int i = 0; i < P->nsources; i++) {
-    Source *s = P->sources[i];
-    if (!has_income(C, s))
-      continue;  /* its money is outside the plan (an opening balance): nothing to prove */
-    bool pm = false;
-    for (int j = first(&C->ix->income, i); j < end(&C->ix->income, i); j++)
-      for (int yi = 0, k = C->ix->income.items[j]; yi < P->nyears && P->lines[k]->source == s; yi++)
-        pm |= pm_at(P->lines[k], SIDE_BATEN, yi);
-    if (pm)
-      continue;  /* PM income, as for a line below: nothing can be proven */
-    int64_t in[AMR_MAX_YEARS] = {0};
-    source_income(C, s, in);
-    check_payer(C, arena_printf(P->arena, "source '%s'", s->id), s->loc, in,
-                s->rules.after_settlement, !s->rules.repay_unspent, s, NULL);
+  Source *s = P->sources[i];
+  if (!has_income(C, s))
+    return;  /* its money is outside the plan (an opening balance): nothing to prove */
+  bool pm = false;
+  for (int j = first(&C->ix->income, i); j < end(&C->ix->income, i); j++)
+    for (int yi = 0, k = C->ix->income.items[j]; yi < P->nyears && P->lines[k]->source == s; yi++)
+      pm |= pm_at(P->lines[k], SIDE_BATEN, yi);
+  if (pm)
+    return;  /* PM income, as for a line below: nothing can be proven */
+  int64_t in[AMR_MAX_YEARS] = {0};
+  source_income(C, s, in);
+  check_payer(C, s->loc, in, s->rules.after_settlement, !s->rules.repay_unspent, s, NULL);
+}
+
+static void cover_line(Checker *C, Line *payer) {
+  Plan *P = C->plan;
+  int i = payer->index;
+  bool named = first(&C->ix->paid_by_line, i) < end(&C->ix->paid_by_line, i);
+  if (!named)
+    return;
+  int64_t in[AMR_MAX_YEARS] = {0};
+  bool pm = false;
+  for (int yi = 0; yi < P->nyears; yi++) {
+    if (present_at(payer, SIDE_BATEN, yi))
+      in[yi] = cents_at(payer, SIDE_BATEN, yi);
+    pm |= pm_at(payer, SIDE_BATEN, yi);
   }
-  for (int i = 0; i < P->nlines; i++) {
-    Line *payer = P->lines[i];
-    bool named = first(&C->ix->paid_by_line, i) < end(&C->ix->paid_by_line, i);
-    if (!named)
-      continue;
-    int64_t in[AMR_MAX_YEARS] = {0};
-    bool pm = false;
-    for (int yi = 0; yi < P->nyears; yi++) {
-      if (present_at(payer, SIDE_BATEN, yi))
-        in[yi] = cents_at(payer, SIDE_BATEN, yi);
-      pm |= pm_at(payer, SIDE_BATEN, yi);
-    }
-    if (pm)
-      continue;  /* a PM can pay a PM; amounts cannot be proven either way */
-    bool after = payer->source && payer->source->rules.after_settlement;
-    bool carry = !(payer->source && payer->source->rules.repay_unspent);
-    check_payer(C, line_name(C, payer), payer->loc, in, after, carry, NULL, payer);
-  }
+  if (pm)
+    return;  /* a PM can pay a PM; amounts cannot be proven either way */
+  bool after = payer->source && payer->source->rules.after_settlement;
+  bool carry = !(payer->source && payer->source->rules.repay_unspent);
+  check_payer(C, payer->loc, in, after, carry, NULL, payer);
 }
 
 /* ------------------------------------------------------------------ balances */
@@ -429,8 +433,8 @@ static void check_balances(Checker *C, Project *p) {
       int restore_yi = end < P->nyears ? end : start;
       Line *restorer = largest(C, p, SIDE_BATEN, restore_yi);
       const char *span = end - 1 > start
-                             ? arena_printf(P->arena, "%d to %d", year_of(C, start), year_of(C, end - 1))
-                             : arena_printf(P->arena, "%d", year_of(C, start));
+                             ? arena_printf(C->arena, "%d to %d", year_of(C, start), year_of(C, end - 1))
+                             : arena_printf(C->arena, "%d", year_of(C, start));
       Diag *g;
       C->span_last = year_of(C, end > start ? end - 1 : start);
       if (end == start) {
@@ -453,8 +457,8 @@ static void check_balances(Checker *C, Project *p) {
       if (g && !g->accepted)
         diag_note(C->diags, g, p->loc,
                   "if this is planned, declare it in the project: prefinance %s \"reason\"",
-                  end - 1 > start ? arena_printf(P->arena, "%d..%d", year_of(C, start), year_of(C, end - 1))
-                                  : arena_printf(P->arena, "%d", year_of(C, start)));
+                  end - 1 > start ? arena_printf(C->arena, "%d..%d", year_of(C, start), year_of(C, end - 1))
+                                  : arena_printf(C->arena, "%d", year_of(C, start)));
       yi = end > start ? end : start + 1;
       continue;
     }
@@ -501,8 +505,8 @@ static void check_pm(Checker *C, Project *p) {
       }
     if (n == 0)
       continue;
-    const char *years = first == last ? arena_printf(P->arena, "%d", year_of(C, first))
-                                      : arena_printf(P->arena, "%d..%d", year_of(C, first), year_of(C, last));
+    const char *years = first == last ? arena_printf(C->arena, "%d", year_of(C, first))
+                                      : arena_printf(C->arena, "%d..%d", year_of(C, first), year_of(C, last));
     warn(C, "pm-uncovered", l->loc, l, p, NULL, 0,
          "line %d '%s' of '%s' has PM lasten in %s and no coverage; name what will pay it "
          "(paid by SOURCE or paid by PROJECT.LINE)",
@@ -806,7 +810,7 @@ static void check_expect(Checker *C, Expect *e) {
       t.lasten[yi] = p->lasten[yi];
       t.closing[yi] = p->closing[yi];
     }
-    subject = arena_printf(P->arena, "project '%s'", p->id);
+    subject = arena_printf(C->arena, "project '%s'", p->id);
   } else if (e->subject == SUBJECT_PROGRAMME) {
     Programme *prog = NULL;
     for (int i = 0; i < P->nprogrammes; i++)
@@ -815,7 +819,7 @@ static void check_expect(Checker *C, Expect *e) {
     if (!prog)
       return;
     totals_of_programme(P, prog, false, &t);
-    subject = arena_printf(P->arena, "programme '%s'", prog->id);
+    subject = arena_printf(C->arena, "programme '%s'", prog->id);
   } else {
     totals_of_plan(P, false, &t);
     subject = "the plan";
@@ -885,8 +889,8 @@ static void check_unused(Checker *C) {
                     "lies within %s",
                     p->id,
                     pf->years.y0 == pf->years.y1
-                        ? arena_printf(P->arena, "%d", pf->years.y0)
-                        : arena_printf(P->arena, "%d..%d", pf->years.y0, pf->years.y1),
+                        ? arena_printf(C->arena, "%d", pf->years.y0)
+                        : arena_printf(C->arena, "%d..%d", pf->years.y0, pf->years.y1),
                     pf->years.y0 == pf->years.y1 ? "that year" : "these years");
     for (Accept *a = p->accepts; a; a = a->next)
       if (!a->used && diag_enabled(C->diags, a->name))
@@ -902,20 +906,62 @@ static void check_unused(Checker *C) {
         diag_report(C->diags, "unused-accept", a->loc, "nothing here gives '%s' to accept", a->name);
 }
 
+/* The rules that look at one source, or one project and its lines, run in
+ * slices on threads (par.c), each with a copy of the checker that
+ * allocates and reports into the slice's own. A slice whose sums went
+ * beyond the money type clears its ok. */
+static Checker in_slice(const Checker *C, ParSlice *s) {
+  Checker c = *C;
+  c.arena = s->arena;
+  c.diags = s->diags;
+  c.overflowed = false;
+  return c;
+}
+
+static void sources_slice(void *ctx, ParSlice *s, int begin, int end) {
+  Checker c = in_slice(ctx, s);
+  for (int i = begin; i < end; i++)
+    cover_source(&c, i);
+  s->ok &= !c.overflowed;
+}
+
+/* Coverage by a line, the plan's paying lines in order: a project's lines
+ * are consecutive in plan->lines. */
+static void paying_lines_slice(void *ctx, ParSlice *s, int begin, int end) {
+  Checker c = in_slice(ctx, s);
+  for (int i = begin; i < end; i++)
+    for (Line *l = c.plan->projects[i]->lines; l; l = l->next)
+      cover_line(&c, l);
+  s->ok &= !c.overflowed;
+}
+
+static void projects_slice(void *ctx, ParSlice *s, int begin, int end) {
+  Checker c = in_slice(ctx, s);
+  for (int i = begin; i < end; i++) {
+    Project *p = c.plan->projects[i];
+    check_balances(&c, p);
+    check_pm(&c, p);
+    check_reserves(&c, p);
+    check_structural(&c, p);
+  }
+  s->ok &= !c.overflowed;
+}
+
 void check_plan(Plan *P) {
-  Checker C = {.plan = P, .diags = P->diags};
+  Checker C = {.plan = P, .arena = P->arena, .diags = P->diags};
   CheckIndex X;
   index_plan(&C, &X);
-  check_coverage(&C);
-  for (int i = 0; i < P->nprojects; i++) {
-    check_balances(&C, P->projects[i]);
-    check_pm(&C, P->projects[i]);
-    check_reserves(&C, P->projects[i]);
-    check_structural(&C, P->projects[i]);
-  }
+  bool in_range = par_for(P, P->nsources, sources_slice, NULL, &C);
+  in_range &= par_for(P, P->nprojects, paying_lines_slice, NULL, &C);
+  in_range &= par_for(P, P->nprojects, projects_slice, NULL, &C);
   check_transfers(&C);
   check_sources(&C);
   for (int i = 0; i < P->nexpects; i++)
     check_expect(&C, P->expects[i]);
   check_unused(&C);
+  if (!in_range || C.overflowed)
+    diag_report(C.diags, "overflow", P->decl ? P->decl->loc : (Loc){0},
+                "a total of several lines or projects is beyond the money type (at most %s "
+                "cents); what depends on it cannot be checked",
+                "9223372036854775807");
 }
