@@ -812,9 +812,10 @@ typedef struct ParSlice {
 } ParSlice;
 /* Runs items [begin, end), which touch only what is theirs. */
 typedef void ParFn(void *ctx, ParSlice *slice, int begin, int end);
-/* Whether an item reaches into others': then it runs after the slices, on
- * the calling thread, its findings put where it stands. */
-typedef bool ParDefer(void *ctx, int item);
+/* Whether an item reaches into items outside its slice [begin, end): then
+ * it runs after the slices, on the calling thread, its findings put where
+ * it stands. */
+typedef bool ParDefer(void *ctx, int item, int begin, int end);
 /* fn over [0, n); false when a slice cleared its ok. */
 bool par_for(Plan *plan, int n, ParFn *fn, ParDefer *defer, void *ctx);
 /* Threads for a run: the cores this process may use, at most 4, or what

@@ -38,9 +38,9 @@ typedef struct Evaluator {
     Cell *cell;
     size_t of;
   } *seen;
-  /* per project: it receives a transfer, or pays one to a project before
-   * it, so its cells reach into another project's (defer_project) */
-  uint8_t *reaches_out;
+  /* per project: the first and last project its cells can reach through
+   * transfers (reach, defer_project) */
+  int *reach_lo, *reach_hi;
 } Evaluator;
 
 static const i128 I128_LIMIT = (i128)1 << 120;
@@ -589,9 +589,10 @@ static void place_slice(void *ctx, ParSlice *s, int begin, int end) {
 }
 
 /* A project's cells, in the order of its lines, sides and years. Cells
- * are computed on demand, so a project whose cells reach into another's
- * runs deferred, alone (reaches_out): it is then where the other's cells
- * are computed, as in one pass over the plan. */
+ * are computed on demand, and through a transfer one project's computes
+ * another's: a slice may compute a project whose transfers reach only
+ * projects of the same slice, as one pass would, in the same order. A
+ * project that reaches into another slice is deferred (defer_project). */
 static void cells_slice(void *ctx, ParSlice *s, int begin, int end) {
   Evaluator e = in_slice(ctx, s);
   Plan *P = e.plan;
@@ -605,7 +606,10 @@ static void cells_slice(void *ctx, ParSlice *s, int begin, int end) {
   s->ok &= e.ok;
 }
 
-static bool defer_project(void *ctx, int i) { return ((Evaluator *)ctx)->reaches_out[i]; }
+static bool defer_project(void *ctx, int i, int begin, int end) {
+  const Evaluator *E = ctx;
+  return E->reach_lo[i] < begin || E->reach_hi[i] >= end;
+}
 
 static void rules_slice(void *ctx, ParSlice *s, int begin, int end) {
   Evaluator e = in_slice(ctx, s);
@@ -621,19 +625,29 @@ static void balances_slice(void *ctx, ParSlice *s, int begin, int end) {
   s->ok &= e.ok;
 }
 
-/* Which projects' cells reach into another project's: a project that
- * receives a transfer reads its payer's cells; one that pays a project
- * before it in the plan would have its cells computed at that project's
- * turn. A payer to a later project computes its own cells first. */
+/* Which projects a project's cells can reach: those joined to it by
+ * transfers, directly or through others (a receiving line reads its
+ * payer's cells, and those may read the payer's own receiving lines). Each
+ * project gets the first and last of its group, by union-find over the
+ * transfers. */
 static int position(const Plan *P, const Project *p) {
   return p->index >= 0 && p->index < P->nprojects && P->projects[p->index] == p ? p->index : -1;
 }
 
-static uint8_t *reaching_out(const Plan *P) {
-  uint8_t *out = xcalloc((size_t)(P->nprojects ? P->nprojects : 1), 1);
-  for (int i = 0; i < P->nprojects; i++)
-    for (Line *l = P->projects[i]->lines; l && !out[i]; l = l->next)
-      out[i] = l->receives_transfer;
+static int root(int *up, int i) {
+  while (up[i] != i)
+    i = up[i] = up[up[i]];
+  return i;
+}
+
+static void reach(Evaluator *E) {
+  const Plan *P = E->plan;
+  int n = P->nprojects;
+  int *up = xcalloc((size_t)(n ? n : 1), sizeof *up);
+  E->reach_lo = xcalloc((size_t)(n ? n : 1), sizeof *E->reach_lo);
+  E->reach_hi = xcalloc((size_t)(n ? n : 1), sizeof *E->reach_hi);
+  for (int i = 0; i < n; i++)
+    up[i] = i;
   for (int i = 0; i < P->ntransfers; i++) {
     const Transfer *t = P->transfers[i];
     if (!t->from_line || !t->to_line)
@@ -641,15 +655,26 @@ static uint8_t *reaching_out(const Plan *P) {
     int from = position(P, t->from_line->project), to = position(P, t->to_line->project);
     if (from < 0 || to < 0) {
       /* a part of a plan (risks.c) numbers its projects as the plan does:
-       * every project then runs alone, in order */
-      memset(out, 1, (size_t)P->nprojects);
+       * then all are one group */
+      for (int k = 0; k < n; k++)
+        up[k] = 0;
       break;
     }
-    out[to] = 1;
-    if (to < from)
-      out[from] = 1;
+    up[root(up, from)] = root(up, to);
   }
-  return out;
+  for (int i = 0; i < n; i++) {
+    int r = root(up, i);
+    E->reach_lo[i] = n;
+    E->reach_hi[r] = E->reach_hi[r] > i ? E->reach_hi[r] : i;
+  }
+  for (int i = n - 1; i >= 0; i--)
+    E->reach_lo[root(up, i)] = i;
+  for (int i = 0; i < n; i++) {
+    int r = root(up, i);
+    E->reach_lo[i] = E->reach_lo[r];
+    E->reach_hi[i] = E->reach_hi[r];
+  }
+  free(up);
 }
 
 bool eval_plan(Plan *P) {
@@ -662,14 +687,15 @@ bool eval_plan(Plan *P) {
   E.state[1] = state + cells;
   E.amounts = arena_alloc(P->arena, sizeof *E.amounts * 2 * (cells ? cells : 1));
   E.flags = arena_alloc(P->arena, 2 * (cells ? cells : 1));
-  E.reaches_out = reaching_out(P);
+  reach(&E);
   bool ok = par_for(P, P->nlines, place_slice, NULL, &E);
   ok &= par_for(P, P->nprojects, cells_slice, defer_project, &E);
   ok &= par_for(P, P->nlines, rules_slice, NULL, &E);
   for (int i = 0; i < P->ntransfers; i++)
     transfer_amounts(&E, P->transfers[i]);
   ok &= par_for(P, P->nprojects, balances_slice, NULL, &E);
-  free(E.reaches_out);
+  free(E.reach_lo);
+  free(E.reach_hi);
   free(state);
   P->evaluated = ok && E.ok;
   return P->evaluated;

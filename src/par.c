@@ -8,10 +8,11 @@
  * findings come out in the order of one pass: a run gives the same bytes
  * on any number of threads.
  *
- * An item that reaches into other items (a project that receives a
- * transfer: eval.c) is deferred: the slices skip it, and after them the
- * calling thread runs the deferred items in order, with nothing else
- * running. Its findings are put back where the item stood in its slice. */
+ * An item that reaches into items of another slice (a project whose cells
+ * need another's through a transfer: eval.c) is deferred: the slices skip
+ * it, and after them the calling thread runs the deferred items in order,
+ * with nothing else running. Its findings are put back where the item
+ * stood in its slice. */
 #define _GNU_SOURCE  /* sched_getaffinity: the cores this process may use */
 #include "amrc.h"
 
@@ -96,7 +97,7 @@ static void child_diags(Diags *c, const Diags *d, Arena *a) {
 static void run_slice(Slice *sl) {
   int from = sl->begin;
   for (int i = sl->begin; i < sl->end; i++) {
-    if (!sl->defer || !sl->defer(sl->ctx, i))
+    if (!sl->defer || !sl->defer(sl->ctx, i, sl->begin, sl->end))
       continue;
     if (from < i)
       sl->fn(sl->ctx, &sl->s, from, i);

@@ -25,6 +25,7 @@ typedef struct Loop {
   int done;                /* items run before the deferred ones: counted after */
   int seen_by_deferred[N]; /* per deferred item: items done when it ran */
   int ran[N];              /* per item: times it ran */
+  int outside;             /* a deferral was asked of an item outside its slice */
 } Loop;
 
 /* Item i reports an error named by its number, and every seventh a
@@ -55,8 +56,10 @@ static void items_counted(void *ctx, ParSlice *s, int begin, int end) {
   __atomic_add_fetch(&loop->done, end - begin, __ATOMIC_RELAXED);
 }
 
-static bool every_nth(void *ctx, int item) {
-  const Loop *loop = ctx;
+static bool every_nth(void *ctx, int item, int begin, int end) {
+  Loop *loop = ctx;
+  if (item < begin || item >= end)  /* asserted on the calling thread (run) */
+    __atomic_store_n(&loop->outside, 1, __ATOMIC_RELAXED);
   return loop->defer_every && item % loop->defer_every == 0;
 }
 
@@ -81,6 +84,7 @@ static Run *run(const char *threads, int max_errors, int defer_every, int failin
   r->loop.failing = failing;
   r->ok = par_for(&r->plan, N, items_counted, defer_every ? every_nth : NULL, &r->loop);
   unsetenv("AMRC_THREADS");
+  assert_int_equal(r->loop.outside, 0);
   return r;
 }
 
