@@ -7,7 +7,8 @@
 #   make fuzz-regress             the fuzz target on every .amr of the repository
 #                                 and the saved corpus, once each (no mutation)
 #   make fuzz-coverage            line coverage of the saved corpus (llvm-cov)
-#   make check-sanitize           make check, built with ASan and UBSan (gcc)
+#   make check-sanitize           make check, built with ASan and UBSan (gcc), and
+#                                 without SIMD (AMRC_NO_SIMD): the portable scans
 #   make check-valgrind           amrc under valgrind on the example plan, every format
 #
 # Build directories: build-fuzz/ (fuzzer), build-cov/ (coverage), build-san/
@@ -123,7 +124,7 @@ check-sanitize:
 	@tar -cf - --exclude=./.git --exclude=./build --exclude='./build-*' \
 	  --exclude=./amrc --exclude=./demo-out . | tar -xf - -C $(SAN_DIR)/tree
 	$(SAN_ENV) $(MAKE) --no-print-directory -C $(SAN_DIR)/tree check CC=$(SAN_CC) \
-	  OPT='-O1 -g' CFLAGS='$(SAN_FLAGS)' LDFLAGS='$(SAN_FLAGS)'
+	  OPT='-O1 -g' CFLAGS='$(SAN_FLAGS) -DAMRC_NO_SIMD' LDFLAGS='$(SAN_FLAGS)'
 	@echo "check-sanitize: every test passed under ASan and UBSan"
 
 # ---------------------------------------------------------------- valgrind
