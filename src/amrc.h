@@ -129,7 +129,13 @@ typedef struct SrcFile {
   const char *text;       /* NUL-terminated, BOM skipped; NULL once given
                              back (src_release) */
   size_t len;
-  int *line_starts;       /* offsets of each line's first byte */
+  /* Offsets of each line's first byte (source.c's line_start): as 16-bit
+   * steps from the start of every 64th line, half the memory of a large
+   * plan's index, or as ints where 64 lines span 64 KiB or more. NULL
+   * both: no index (a refused file). */
+  int *line_starts;
+  uint32_t *line_anchor;
+  uint16_t *line_step;
   int nlines;
   bool is_source;         /* an .amr file whose lines may be quoted */
   SrcDisk *disk;          /* a regular file: where to read a line again */
@@ -177,6 +183,8 @@ int utf8_decode(const unsigned char *s, size_t avail, int32_t *cp);
  * that has changed on disk since). After src_release the line is read
  * again into a buffer of the file's that the next call reuses. */
 const char *src_line(SrcFile *f, int n, int *len);
+/* Where line n (1-based) starts in the text; 0 when there is no such line. */
+uint32_t src_line_offset(const SrcFile *f, int n);
 /* Gives back the memory of a parsed file's text; its lines stay quotable
  * (src_line) while the file on disk is unchanged. Files that cannot be read
  * again (a pipe, a git revision) keep their text. */

@@ -164,6 +164,11 @@ bool par_for(Plan *P, int n, ParFn *fn, ParDefer *defer, void *ctx) {
     run_slice(&sl[j]);  /* no thread could be started for it */
   for (int j = 1; j < started; j++)
     pthread_join(sl[j].thread, NULL);
+  /* A slice's arena starts a huge page of its own, mostly unused: what it
+   * did not touch goes back, so that the threads cost no memory the peak
+   * of a run would show (3x the input, issue #8). */
+  for (int j = 1; j < k; j++)
+    arena_trim(par->arenas[j]);
   /* a mark held the finding before the item: now the one after it, read
    * before any list is taken apart */
   for (int j = 0; j < k; j++)

@@ -138,6 +138,49 @@ static inline bool starts_push(Starts *s, size_t offset) {
   return true;
 }
 
+/* The line index, made small where it can be (SrcFile.line_step). */
+enum { LINE_GROUP = 64 };
+
+static void index_lines(Arena *a, SrcFile *f, Starts *lines) {
+  size_t n = lines->n, groups = (n + LINE_GROUP - 1) / LINE_GROUP;
+  bool small = true;
+  for (size_t k = 0; k < n && small; k++)
+    small = lines->at[k] - lines->at[k / LINE_GROUP * LINE_GROUP] <= UINT16_MAX;
+  uint32_t *anchor = small ? malloc(sizeof *anchor * groups) : NULL;
+  uint16_t *step = small ? malloc(sizeof *step * n) : NULL;
+  if (anchor && step) {
+    for (size_t k = 0; k < n; k++) {
+      if (k % LINE_GROUP == 0)
+        anchor[k / LINE_GROUP] = (uint32_t)lines->at[k];
+      step[k] = (uint16_t)(lines->at[k] - (int)anchor[k / LINE_GROUP]);
+    }
+    free(lines->at);
+    arena_own(a, anchor);
+    arena_own(a, step);
+    f->line_anchor = anchor;
+    f->line_step = step;
+    return;
+  }
+  free(anchor);
+  free(step);
+  int *exact = realloc(lines->at, sizeof *lines->at * n);
+  f->line_starts = exact ? exact : lines->at;
+  arena_own(a, f->line_starts);
+}
+
+/* Where line k (0-based) starts. */
+static uint32_t line_start(const SrcFile *f, int k) {
+  if (f->line_starts)
+    return (uint32_t)f->line_starts[k];
+  return f->line_anchor[k / LINE_GROUP] + f->line_step[k];
+}
+
+static bool has_index(const SrcFile *f) { return f->line_starts || f->line_step; }
+
+uint32_t src_line_offset(const SrcFile *f, int n) {
+  return f && has_index(f) && n >= 1 && n <= f->nlines ? line_start(f, n - 1) : 0;
+}
+
 /* Checks the bytes and makes them the file's text, with its line index,
  * in one pass: sixteen or eight bytes at a time while they are ASCII.
  * Takes bytes (malloc'd, with room for a NUL at len) whatever the
@@ -221,12 +264,8 @@ static SrcFile *finish(Arena *a, Diags *d, SrcFile *f, char *bytes, size_t len) 
   }
   f->text = bytes + start;
   f->len = len - start;
-  int *exact = realloc(lines.at, sizeof *lines.at * lines.n);
-  if (exact)
-    lines.at = exact;
-  arena_own(a, lines.at);
-  f->line_starts = lines.at;
   f->nlines = (int)lines.n - 1;
+  index_lines(a, f, &lines);
   f->is_source = true;
   return f;
 }
@@ -382,8 +421,8 @@ const char *src_line(SrcFile *f, int n, int *len) {
   *len = 0;
   if (!f || !f->is_source || n < 1 || n > f->nlines)
     return NULL;
-  size_t start = (size_t)f->line_starts[n - 1];
-  size_t end = n < f->nlines ? (size_t)f->line_starts[n] - 1 : f->len;
+  size_t start = line_start(f, n - 1);
+  size_t end = n < f->nlines ? line_start(f, n) - 1 : f->len;
   const char *text = f->text ? f->text + start : read_again(f, n, start, end);
   if (!text)
     return NULL;
@@ -400,7 +439,7 @@ static int line_of(const SrcFile *f, uint32_t off) {
   int lo = 0, hi = f->nlines - 1;
   while (lo < hi) {
     int mid = lo + (hi - lo + 1) / 2;
-    if ((uint32_t)f->line_starts[mid] <= off)
+    if (line_start(f, mid) <= off)
       lo = mid;
     else
       hi = mid - 1;
@@ -410,7 +449,7 @@ static int line_of(const SrcFile *f, uint32_t off) {
 
 /* The column of byte off on its line: characters before it, plus one. */
 static int col_of(SrcFile *f, int line, uint32_t off) {
-  uint32_t start = (uint32_t)f->line_starts[line - 1];
+  uint32_t start = line_start(f, line - 1);
   size_t n = off > start ? off - start : 0;
   int len;
   const char *text = n ? src_line(f, line, &len) : NULL;
@@ -426,7 +465,7 @@ static int col_of(SrcFile *f, int line, uint32_t off) {
 int loc_line(Loc loc) {
   if (!loc.file)
     return 0;
-  if (!loc.file->line_starts)
+  if (!has_index(loc.file))
     return loc.file->refused_at.line;
   return line_of(loc.file, loc.begin);
 }
@@ -435,7 +474,7 @@ Pos loc_pos(Loc loc) {
   if (!loc.file)
     return (Pos){0};
   SrcFile *f = loc.file;
-  if (!f->line_starts)
+  if (!has_index(f))
     return f->refused_at;
   Pos p;
   p.line = line_of(f, loc.begin);
@@ -447,14 +486,14 @@ Pos loc_pos(Loc loc) {
 
 const char *loc_text(Loc loc, int *len) {
   *len = 0;
-  if (!loc.file || !loc.file->line_starts || loc.end < loc.begin)
+  if (!loc.file || !has_index(loc.file) || loc.end < loc.begin)
     return NULL;
   int line = line_of(loc.file, loc.begin);
   if (line_of(loc.file, loc.end) != line)
     return NULL;
   int n;
   const char *text = src_line(loc.file, line, &n);
-  size_t from = loc.begin - (uint32_t)loc.file->line_starts[line - 1];
+  size_t from = loc.begin - line_start(loc.file, line - 1);
   if (!text || from > (size_t)n)
     return NULL;
   size_t want = loc.end - loc.begin;

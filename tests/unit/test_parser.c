@@ -1369,6 +1369,67 @@ static void one_error(const char *prefix, const char *piece, size_t n, const cha
   done(p);
 }
 
+/* The line index (source.c): 16-bit steps from every 64th line, or ints
+ * where 64 lines span 64 KiB or more. Either way every line starts where
+ * its bytes say, and a place in the text gets its line and column. */
+static void check_index(const char *text, size_t len) {
+  Arena a = {0};
+  Diags d;
+  diags_init(&d, &a);
+  SrcFile *f = src_from_memory(&a, &d, "index.amr", text, len);
+  assert_non_null(f);
+  int n = 1;
+  for (size_t i = 0; i < len; i++) {
+    if (i == 0 || text[i - 1] == '\n') {
+      assert_int_equal(src_line_offset(f, n), i);
+      Pos at = loc_pos((Loc){f, (uint32_t)i, (uint32_t)i});
+      assert_int_equal(at.line, n);
+      assert_int_equal(at.col, 1);
+      n++;
+    }
+  }
+  assert_int_equal(f->nlines, text[len - 1] == '\n' ? n : n - 1);
+  assert_int_equal(src_line_offset(f, 0), 0);
+  assert_int_equal(src_line_offset(f, f->nlines + 1), 0);
+  /* the last byte: on the last line, or on the one before the empty line
+   * that a final line feed starts */
+  Pos end = loc_pos((Loc){f, (uint32_t)len - 1, (uint32_t)len - 1});
+  assert_int_equal(end.line, text[len - 1] == '\n' ? f->nlines - 1 : f->nlines);
+  arena_free(&a);
+}
+
+static void test_line_index(void **state) {
+  (void)state;
+  /* 1000 lines of 0 to 300 bytes: the small form */
+  size_t cap = 1000 * 302, len = 0;
+  char *text = malloc(cap);
+  assert_non_null(text);
+  for (int k = 0; k < 1000; k++) {
+    int width = (k * 7919) % 301;
+    memset(text + len, 'x', (size_t)width);
+    len += (size_t)width;
+    text[len++] = '\n';
+  }
+  check_index(text, len);
+  /* 64 lines of 1100 bytes span more than 64 KiB: the int form, and a
+   * 70 000-byte line in the middle of short ones */
+  len = 0;
+  for (int k = 0; k < 200; k++) {
+    int width = k == 100 ? 70000 : k < 64 ? 1100 : 20;
+    if (len + (size_t)width + 1 > cap) {
+      cap = 2 * (len + (size_t)width + 1);
+      text = realloc(text, cap);
+      assert_non_null(text);
+    }
+    memset(text + len, 'y', (size_t)width);
+    len += (size_t)width;
+    text[len++] = '\n';
+  }
+  text[len - 1] = 'z';  /* no line feed at the end */
+  check_index(text, len);
+  free(text);
+}
+
 static void test_megabyte_line(void **state) {
   (void)state;
   size_t len;
@@ -1644,7 +1705,7 @@ static void test_released_text(void **state) {
   assert_int_equal(len, 17);
   assert_memory_equal(line, "programme q \"Q\xC3\xA9\"", 17);
   /* a column counts characters, read from the line again */
-  uint32_t quote = (uint32_t)f->line_starts[3] + 16;
+  uint32_t quote = src_line_offset(f, 4) + 16;
   Loc after = {f, quote, quote + 1};
   Pos at = loc_pos(after);
   assert_int_equal(at.line, 4);
@@ -1737,6 +1798,7 @@ int main(void) {
       cmocka_unit_test(test_bom_and_crlf),
       cmocka_unit_test(test_bad_bytes),
       cmocka_unit_test(test_control_characters),
+      cmocka_unit_test(test_line_index),
       cmocka_unit_test(test_megabyte_line),
       cmocka_unit_test(test_long_identifier),
       cmocka_unit_test(test_deep_nesting),
