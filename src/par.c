@@ -65,11 +65,12 @@ static Par *par_of(Plan *P) {
   return par;
 }
 
-/* Where a deferred item's findings go: after `after` in its slice's list
- * (NULL: at its head). */
+/* Where a deferred item's findings go in its slice's list: after the
+ * slice's last finding before the item, before its first after it. */
 typedef struct Mark {
   int item;
-  Diag *next;              /* the slice's first finding after the item */
+  Diag *before;            /* NULL: none, the item's go at the head */
+  Diag *next;              /* NULL: none; set once the slice is done */
 } Mark;
 
 typedef struct Slice {
@@ -101,7 +102,7 @@ static void run_slice(Slice *sl) {
       continue;
     if (from < i)
       sl->fn(sl->ctx, &sl->s, from, i);
-    sl->marks[sl->nmarks++] = (Mark){i, sl->diags.tail};  /* .next: below */
+    sl->marks[sl->nmarks++] = (Mark){.item = i, .before = sl->diags.tail};
     from = i + 1;
   }
   if (from < sl->end)
@@ -169,12 +170,11 @@ bool par_for(Plan *P, int n, ParFn *fn, ParDefer *defer, void *ctx) {
    * of a run would show (3x the input, issue #8). */
   for (int j = 1; j < k; j++)
     arena_trim(par->arenas[j]);
-  /* a mark held the finding before the item: now the one after it, read
-   * before any list is taken apart */
+  /* read before adopting takes the lists apart (diag_adopt relinks) */
   for (int j = 0; j < k; j++)
     for (int i = 0; i < sl[j].nmarks; i++) {
-      Diag *before = sl[j].marks[i].next;
-      sl[j].marks[i].next = before ? before->next : sl[j].diags.head;
+      Mark *m = &sl[j].marks[i];
+      m->next = m->before ? m->before->next : sl[j].diags.head;
     }
 
   /* The deferred items, in order, each into a list of its own. */
