@@ -249,9 +249,17 @@ Diag *diag_report(Diags *d, const char *name, Loc loc, const char *fmt, ...)
 Diag *diag_vreport(Diags *d, const char *name, Loc loc, const char *fmt, va_list ap);
 void diag_note(Diags *d, Diag *diag, Loc loc, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-/* Adds a diagnostic that another Diags made (the scanner's, parse.c) as if
- * it were reported here and now: it counts, and the error limit applies. */
-void diag_adopt(Diags *d, Diag *g);
+/* A list that reports as parent does (enabled names, -Werror, the error
+ * limit) into a: for work done apart (a parsing thread, load.c; a slice of
+ * a loop, par.c) whose findings join the parent's later. */
+void diags_child(Diags *child, const Diags *parent, Arena *a);
+/* Moves a child's findings from .. to (exclusive; NULL: to the end) to d
+ * as if reported there now: they count, and d's error limit applies. */
+void diags_adopt(Diags *d, Diag *from, Diag *to);
+/* Once its list is adopted: the errors the child counted past the limit
+ * without listing them (d, whose limit is the same, would not have listed
+ * them either). */
+void diags_adopt_unlisted(Diags *d, const Diags *child);
 /* A program-level error with no file location ("amrc: ..."). */
 Diag *diag_plain(Diags *d, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

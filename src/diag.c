@@ -113,9 +113,29 @@ Diag *diag_vreport(Diags *d, const char *name, Loc loc, const char *fmt, va_list
   return g;
 }
 
-void diag_adopt(Diags *d, Diag *g) {
-  if (!over_limit(d, g->sev))
-    append(d, g);
+void diags_child(Diags *c, const Diags *parent, Arena *a) {
+  *c = *parent;
+  c->arena = a;
+  c->head = c->tail = NULL;
+  c->nerrors = c->nwarnings = c->nnotes = c->nsuppressed = c->nunlisted = 0;
+  c->overflowed = false;
+}
+
+void diags_adopt(Diags *d, Diag *from, Diag *to) {
+  for (Diag *g = from; g != to;) {
+    Diag *next = g->next;  /* append relinks g */
+    if (!over_limit(d, g->sev))
+      append(d, g);
+    g = next;
+  }
+}
+
+void diags_adopt_unlisted(Diags *d, const Diags *c) {
+  if (c->nunlisted) {
+    d->nerrors += c->nunlisted;
+    d->nunlisted += c->nunlisted;
+    d->overflowed = true;
+  }
 }
 
 Diag *diag_report(Diags *d, const char *name, Loc loc, const char *fmt, ...) {

@@ -486,10 +486,7 @@ static void ahead_queue_imports(Loader *L, Decl *decls, const Found *imports) {
       break;
     Job *j = arena_alloc(L->arena, sizeof *j);
     *j = (Job){.real = real, .path = found, .display = shown, .site = d->u.import.path_loc};
-    diags_init(&j->diags, NULL);  /* its arena is the parsing thread's */
-    j->diags.max_errors = INT_MAX;  /* the run's limit applies when adopted */
-    j->diags.disabled = L->diags->disabled;
-    j->diags.ndisabled = L->diags->ndisabled;
+    diags_child(&j->diags, L->diags, NULL);  /* its arena: the parsing thread's */
     pthread_mutex_lock(&A->lock);
     if (A->last)
       A->last->next = j;
@@ -530,11 +527,8 @@ static bool ahead_take(Loader *L, const char *real, const char *path, const char
   pthread_mutex_unlock(&A->lock);
   if (!j)
     return false;
-  for (Diag *g = j->diags.head; g;) {
-    Diag *next = g->next;
-    diag_adopt(L->diags, g);
-    g = next;
-  }
+  diags_adopt(L->diags, j->diags.head, NULL);
+  diags_adopt_unlisted(L->diags, &j->diags);
   *out = j->result;
   return true;
 }

@@ -3,7 +3,7 @@
  * A stage's loop over projects or lines is cut into slices of consecutive
  * items, one per thread. Each slice allocates in an arena of its own and
  * reports into a list of its own; when all are done, the lists join the
- * run's in slice order (diag_adopt). Items of a loop touch only what is
+ * run's in slice order (diags_adopt). Items of a loop touch only what is
  * theirs, so a slice sees what it would have seen in one pass, and the
  * findings come out in the order of one pass: a run gives the same bytes
  * on any number of threads.
@@ -85,15 +85,6 @@ typedef struct Slice {
   pthread_t thread;
 } Slice;
 
-/* A list that reports as d does (enabled names, limits) into a. */
-static void child_diags(Diags *c, const Diags *d, Arena *a) {
-  *c = *d;
-  c->arena = a;
-  c->head = c->tail = NULL;
-  c->nerrors = c->nwarnings = c->nnotes = c->nsuppressed = c->nunlisted = 0;
-  c->overflowed = false;
-}
-
 /* Runs the slice's items, a run of them at a time between deferred ones. */
 static void run_slice(Slice *sl) {
   int from = sl->begin;
@@ -114,26 +105,6 @@ static void *slice_main(void *arg) {
   return NULL;
 }
 
-/* Moves findings from .. to (exclusive) of a list to d, as if reported
- * there now: the error limit is d's. */
-static void adopt_range(Diags *d, Diag *from, Diag *to) {
-  for (Diag *g = from; g != to;) {
-    Diag *next = g->next;
-    diag_adopt(d, g);
-    g = next;
-  }
-}
-
-/* What c counted without listing it: errors past a limit that d has too,
- * so that d would not have listed them either. */
-static void adopt_counts(Diags *d, const Diags *c) {
-  if (c->nunlisted) {
-    d->nerrors += c->nunlisted;
-    d->nunlisted += c->nunlisted;
-    d->overflowed = true;
-  }
-}
-
 bool par_for(Plan *P, int n, ParFn *fn, ParDefer *defer, void *ctx) {
   if (n <= 0)
     return true;
@@ -151,7 +122,7 @@ bool par_for(Plan *P, int n, ParFn *fn, ParDefer *defer, void *ctx) {
     Slice *s = &sl[j];
     *s = (Slice){.begin = (int)((int64_t)n * j / k), .end = (int)((int64_t)n * (j + 1) / k),
                  .fn = fn, .defer = defer, .ctx = ctx};
-    child_diags(&s->diags, P->diags, a);
+    diags_child(&s->diags, P->diags, a);
     s->s = (ParSlice){.arena = a, .diags = &s->diags, .ok = true};
     if (defer)
       s->marks = xcalloc((size_t)(s->end - s->begin), sizeof *s->marks);
@@ -170,7 +141,7 @@ bool par_for(Plan *P, int n, ParFn *fn, ParDefer *defer, void *ctx) {
    * of a run would show (3x the input, issue #8). */
   for (int j = 1; j < k; j++)
     arena_trim(par->arenas[j]);
-  /* read before adopting takes the lists apart (diag_adopt relinks) */
+  /* read before adopting takes the lists apart (diags_adopt relinks) */
   for (int j = 0; j < k; j++)
     for (int i = 0; i < sl[j].nmarks; i++) {
       Mark *m = &sl[j].marks[i];
@@ -184,7 +155,7 @@ bool par_for(Plan *P, int n, ParFn *fn, ParDefer *defer, void *ctx) {
   bool ok = true;
   for (int j = 0, m = 0; j < k; j++) {
     for (int i = 0; i < sl[j].nmarks; i++, m++) {
-      child_diags(&later[m], P->diags, P->arena);
+      diags_child(&later[m], P->diags, P->arena);
       ParSlice s = {.arena = P->arena, .diags = &later[m], .ok = true};
       int item = sl[j].marks[i].item;
       fn(ctx, &s, item, item + 1);
@@ -196,13 +167,13 @@ bool par_for(Plan *P, int n, ParFn *fn, ParDefer *defer, void *ctx) {
     Diag *from = sl[j].diags.head;
     for (int i = 0; i < sl[j].nmarks; i++, m++) {
       /* the slice's findings up to the item, then the item's own */
-      adopt_range(P->diags, from, sl[j].marks[i].next);
+      diags_adopt(P->diags, from, sl[j].marks[i].next);
       from = sl[j].marks[i].next;
-      adopt_range(P->diags, later[m].head, NULL);
-      adopt_counts(P->diags, &later[m]);
+      diags_adopt(P->diags, later[m].head, NULL);
+      diags_adopt_unlisted(P->diags, &later[m]);
     }
-    adopt_range(P->diags, from, NULL);
-    adopt_counts(P->diags, &sl[j].diags);
+    diags_adopt(P->diags, from, NULL);
+    diags_adopt_unlisted(P->diags, &sl[j].diags);
     ok &= sl[j].s.ok;
     free(sl[j].marks);
   }
