@@ -834,6 +834,9 @@ typedef void ParFn(void *ctx, ParSlice *slice, int begin, int end);
 typedef bool ParDefer(void *ctx, int item, int begin, int end);
 /* fn over [0, n); false when a slice cleared its ok. */
 bool par_for(Plan *plan, int n, ParFn *fn, ParDefer *defer, void *ctx);
+/* How many slices the plan's loops are cut into: 1, every loop on the
+ * calling thread and nothing deferred. */
+int par_slices(Plan *plan);
 /* Threads for a run: the cores this process may use, at most 4, or what
  * AMRC_THREADS says (*forced: then whatever the plan's size). */
 int threads_wanted(bool *forced);

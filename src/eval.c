@@ -39,7 +39,7 @@ typedef struct Evaluator {
     size_t of;
   } *seen;
   /* per project: the first and last project its cells can reach through
-   * transfers (reach, defer_project) */
+   * transfers (reach, defer_project); NULL with one slice */
   int *reach_lo, *reach_hi;
 } Evaluator;
 
@@ -608,7 +608,7 @@ static void cells_slice(void *ctx, ParSlice *s, int begin, int end) {
 
 static bool defer_project(void *ctx, int i, int begin, int end) {
   const Evaluator *E = ctx;
-  return E->reach_lo[i] < begin || E->reach_hi[i] >= end;
+  return E->reach_lo && (E->reach_lo[i] < begin || E->reach_hi[i] >= end);
 }
 
 static void rules_slice(void *ctx, ParSlice *s, int begin, int end) {
@@ -687,7 +687,8 @@ bool eval_plan(Plan *P) {
   E.state[1] = state + cells;
   E.amounts = arena_alloc(P->arena, sizeof *E.amounts * 2 * (cells ? cells : 1));
   E.flags = arena_alloc(P->arena, 2 * (cells ? cells : 1));
-  reach(&E);
+  if (par_slices(P) > 1)
+    reach(&E);  /* one slice holds every project: nothing to defer */
   bool ok = par_for(P, P->nlines, place_slice, NULL, &E);
   ok &= par_for(P, P->nprojects, cells_slice, defer_project, &E);
   ok &= par_for(P, P->nlines, rules_slice, NULL, &E);

@@ -105,6 +105,8 @@ static void *slice_main(void *arg) {
   return NULL;
 }
 
+int par_slices(Plan *P) { return par_of(P)->nslices; }
+
 bool par_for(Plan *P, int n, ParFn *fn, ParDefer *defer, void *ctx) {
   if (n <= 0)
     return true;
