@@ -30,6 +30,16 @@
 #define AMR_MAX_FILES        1000
 #define AMR_DEFAULT_MAX_ERRORS 50
 
+/* SSE2 (every x86-64) lets the file check (source.c) and the string scan
+ * (lexer.l) read sixteen bytes at a time. AMRC_NO_SIMD, set by make
+ * check-sanitize, builds their portable code instead, so that CI tests
+ * both. */
+#if defined(__SSE2__) && !defined(AMRC_NO_SIMD)
+#define AMRC_SSE2 1
+#else
+#define AMRC_SSE2 0
+#endif
+
 /* ---------------------------------------------------------------- arena */
 
 typedef struct ArenaBlock ArenaBlock;

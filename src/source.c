@@ -5,18 +5,13 @@
  * hangs on them), invalid UTF-8 and sizes beyond the limit. A file is only
  * quoted in diagnostics once it has passed (is_source). */
 #include "amrc.h"
+#if AMRC_SSE2
+#include <emmintrin.h>
+#endif
 
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
-/* SSE2 (every x86-64) reads sixteen bytes at a time; AMRC_NO_SIMD, set by
- * make check-sanitize, tests the portable code that does eight. */
-#if defined(__SSE2__) && !defined(AMRC_NO_SIMD)
-#define AMRC_SSE2 1
-#include <emmintrin.h>
-#else
-#define AMRC_SSE2 0
-#endif
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -250,7 +245,7 @@ static SrcFile *finish(Arena *a, Diags *d, SrcFile *f, char *bytes, size_t len) 
     }
     i += (size_t)n;
   }
-  if (!ok || !starts_push(&lines, 0)) {  /* the index's spare entry, as before */
+  if (!ok) {
     diag_plain(d, "io", "%s: out of memory", f->display);
     free(lines.at);
     free(bytes);
@@ -264,7 +259,7 @@ static SrcFile *finish(Arena *a, Diags *d, SrcFile *f, char *bytes, size_t len) 
   }
   f->text = bytes + start;
   f->len = len - start;
-  f->nlines = (int)lines.n - 1;
+  f->nlines = (int)lines.n;
   index_lines(a, f, &lines);
   f->is_source = true;
   return f;
