@@ -11,7 +11,8 @@ CSTD    := -std=c11
 WARN    := -Wall -Wextra -Werror -Wno-unused-function
 OPT     ?= -O2 -g
 CFLAGS  ?=
-# the files of a plan are parsed on threads of their own (src/load.c)
+# a plan's files are parsed, and its stages' loops run, on threads
+# (src/load.c, src/par.c)
 LDLIBS  += -pthread
 CPPFLAGS += -Isrc -Ibuild -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 FLEX    ?= flex

@@ -26,9 +26,9 @@ check: amrc $(UNIT_BINS)
 	@sh tests/atomic_output.sh
 	@echo "== --time-report"
 	@sh tests/time_report.sh
-	@echo "== files parsed on several threads"
+	@echo "== a plan on several threads"
 	@sh tests/threads.sh
-	@echo "== golden tests, files parsed on one thread"
+	@echo "== golden tests, on one thread"
 	@AMRC_THREADS=1 sh tests/run_golden.sh
 	@echo "== golden tests, on four (last: its closing line counts the whole program's runs)"
 	@AMRC_THREADS=4 sh tests/run_golden.sh

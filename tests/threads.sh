@@ -1,6 +1,7 @@
 #!/bin/sh
 # tests/threads.sh: a plan's files parsed on several threads (src/load.c,
-# "Files parsed ahead") give what one thread gives, byte for byte: the
+# "Files parsed ahead"), and its stages' loops run in slices on them
+# (src/par.c), give what one thread gives, byte for byte: the
 # diagnostics in the same order, cut at the same place by --max-errors,
 # the same tables. The plan below is made to stress what could differ:
 # many imported files with errors of the scanner and the parser, an import
