@@ -136,8 +136,9 @@ typedef struct SrcDisk SrcDisk;
 typedef struct SrcFile {
   const char *path;       /* as given or as resolved, for messages */
   const char *display;    /* path shown in diagnostics (relative) */
-  const char *text;       /* NUL-terminated, BOM skipped; NULL once given
-                             back (src_release) */
+  const char *text;       /* two NULs after it (for the scanner, lex_open),
+                             BOM skipped; NULL once given back
+                             (src_release) */
   size_t len;
   /* Offsets of each line's first byte (source.c's line_start): as 16-bit
    * steps from the start of every 64th line, half the memory of a large
@@ -692,6 +693,13 @@ typedef struct ParseCtx {
 
 /* Parses one file into ctx->decls. Returns false when it had errors. */
 bool parse_file(ParseCtx *ctx);
+
+/* The scanner over ctx->file's text, read where it lies (lexer.l): NULL
+ * when it cannot start. While it runs it writes a NUL after the token it
+ * holds, as flex does; lex_close puts that byte back. */
+typedef void *yyscan_t;
+yyscan_t lex_open(ParseCtx *ctx);
+void lex_close(yyscan_t scanner);
 
 /* A number as the scanner read it. The text is not copied: it points into
  * the scanner's buffer, lives only while the file is parsed and is not

@@ -29,10 +29,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-typedef struct yy_buffer_state *YY_BUFFER_STATE;
-int amr_yylex_init_extra(ParseCtx *extra, yyscan_t *scanner);
-int amr_yylex_destroy(yyscan_t scanner);
-YY_BUFFER_STATE amr_yy_scan_bytes(const char *bytes, int len, yyscan_t scanner);
 char *amr_yyget_text(yyscan_t scanner);
 int amr_yyget_leng(yyscan_t scanner);
 
@@ -87,10 +83,9 @@ static bool scan_tokens(Arena *a, SrcFile *f, Tok **out, int *nout) {
   diags_init(&scratch, a);
   ParseCtx ctx = {.arena = a, .names = interner_new(a), .diags = &scratch, .file = f,
                   .keep_comments = true};
-  yyscan_t scanner;
-  if (amr_yylex_init_extra(&ctx, &scanner) != 0)
+  yyscan_t scanner = lex_open(&ctx);
+  if (!scanner)
     return false;
-  amr_yy_scan_bytes(f->text, (int)f->len, scanner);
   int cap = 256, n = 0;
   Tok *t = malloc(sizeof *t * (size_t)cap);
   Cmt *pend = NULL;
@@ -148,7 +143,7 @@ static bool scan_tokens(Arena *a, SrcFile *f, Tok **out, int *nout) {
       break;
     prev_end = prev_tok_end = end_line;
   }
-  amr_yylex_destroy(scanner);
+  lex_close(scanner);
   if (!ok) {
     free(t);
     return false;

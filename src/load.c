@@ -23,23 +23,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* flex's reentrant interface, declared here rather than by including the
- * generated header, which drags in its own macros. */
-typedef struct yy_buffer_state *YY_BUFFER_STATE;
-int amr_yylex_init_extra(ParseCtx *extra, yyscan_t *scanner);
-int amr_yylex_destroy(yyscan_t scanner);
-YY_BUFFER_STATE amr_yy_scan_bytes(const char *bytes, int len, yyscan_t scanner);
+/* bison's entry, declared here rather than by including the generated
+ * header, which drags in its own macros. */
 int amr_yyparse(ParseCtx *ctx, yyscan_t scanner);
 
 bool parse_file(ParseCtx *ctx) {
-  yyscan_t scanner;
-  if (amr_yylex_init_extra(ctx, &scanner) != 0) {
+  yyscan_t scanner = lex_open(ctx);
+  if (!scanner) {
     diag_plain(ctx->diags, "io", "%s: cannot start the scanner", ctx->file->display);
     return false;
   }
-  amr_yy_scan_bytes(ctx->file->text, (int)ctx->file->len, scanner);
   int rc = amr_yyparse(ctx, scanner);
-  amr_yylex_destroy(scanner);
+  lex_close(scanner);
   return rc == 0 && ctx->nerrors == 0;
 }
 

@@ -178,8 +178,8 @@ uint32_t src_line_offset(const SrcFile *f, int n) {
 
 /* Checks the bytes and makes them the file's text, with its line index,
  * in one pass: sixteen or eight bytes at a time while they are ASCII.
- * Takes bytes (malloc'd, with room for a NUL at len) whatever the
- * outcome. */
+ * Takes bytes (malloc'd, with room for two NULs from len on: the scanner
+ * reads the text where it lies) whatever the outcome. */
 static SrcFile *finish(Arena *a, Diags *d, SrcFile *f, char *bytes, size_t len) {
   size_t start = 0;
   if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0)
@@ -251,7 +251,7 @@ static SrcFile *finish(Arena *a, Diags *d, SrcFile *f, char *bytes, size_t len) 
     free(bytes);
     return NULL;
   }
-  bytes[len] = '\0';
+  bytes[len] = bytes[len + 1] = '\0';
   void **slot = arena_own(a, bytes);
   if (f->disk) {
     f->disk->bom = start;
@@ -274,7 +274,7 @@ SrcFile *src_from_memory(Arena *a, Diags *d, const char *display, const char *by
                (long)AMR_MAX_FILE_BYTES);
     return NULL;
   }
-  char *copy = malloc(len + 1);
+  char *copy = malloc(len + 2);
   if (!copy) {
     diag_plain(d, "io", "%s: out of memory", display);
     return NULL;
@@ -325,7 +325,7 @@ SrcFile *src_load(Arena *a, Diags *d, const char *path, const char *display, Loc
     if (opened.st_size >= 0 && (uintmax_t)opened.st_size < (uintmax_t)AMR_MAX_FILE_BYTES)
       cap = (size_t)opened.st_size + 1;  /* +1: the end is seen in one read */
   }
-  char *bytes = malloc(cap + 1);
+  char *bytes = malloc(cap + 2);
   bool too_big = false, has_nul = false, read_error = false;
   while (bytes) {
     if (len == cap) {
@@ -334,7 +334,7 @@ SrcFile *src_load(Arena *a, Diags *d, const char *path, const char *display, Loc
         break;
       }
       cap *= 2;
-      char *p = realloc(bytes, cap + 1);
+      char *p = realloc(bytes, cap + 2);
       if (!p) {
         free(bytes);
         bytes = NULL;
