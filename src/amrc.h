@@ -525,11 +525,12 @@ typedef struct Project {
   Accept *accepts;
   const char *note;
   Line *lines;
+  int nwritten;            /* lines, counted as they are parsed */
 
   /* resolved and computed */
   struct Source *opening_source;
   Line **by_nr;            /* lines sorted by number, for lookups */
-  int nlines;
+  int nlines;              /* in by_nr */
   struct Programme *programme;
   int64_t *opening, *baten, *lasten, *closing;   /* per year index */
   int npm[2];

@@ -765,6 +765,7 @@ void ast_line_begin(ParseCtx *c, Loc loc, Loc nr_loc, NumTok nr, const char *cat
   l->group = c->group;
   if (c->project) {
     APPEND_AT(&c->project->lines, l);
+    c->project->nwritten++;
   }
   c->line = l;
 }

