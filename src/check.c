@@ -795,10 +795,20 @@ static bool stated_total(Checker *C, const Expr *e, int64_t *out) {
   return false;
 }
 
+/* What an expectation is about, as its messages name it: made only for a
+ * message, not for each of a plan's thousands of expectations. */
+static const char *expect_subject(Checker *C, const Expect *e, const char *id) {
+  if (e->subject == SUBJECT_PROJECT)
+    return arena_printf(C->arena, "project '%s'", id);
+  if (e->subject == SUBJECT_PROGRAMME)
+    return arena_printf(C->arena, "programme '%s'", id);
+  return "the plan";
+}
+
 static void check_expect(Checker *C, Expect *e) {
   Plan *P = C->plan;
   Totals t;
-  const char *subject;
+  const char *id = NULL;
   if (e->subject == SUBJECT_PROJECT) {
     Project *p = project_named(C, e->ref.name);
     if (!p)
@@ -810,7 +820,7 @@ static void check_expect(Checker *C, Expect *e) {
       t.lasten[yi] = p->lasten[yi];
       t.closing[yi] = p->closing[yi];
     }
-    subject = arena_printf(C->arena, "project '%s'", p->id);
+    id = p->id;
   } else if (e->subject == SUBJECT_PROGRAMME) {
     Programme *prog = NULL;
     for (int i = 0; i < P->nprogrammes; i++)
@@ -819,14 +829,14 @@ static void check_expect(Checker *C, Expect *e) {
     if (!prog)
       return;
     totals_of_programme(P, prog, false, &t);
-    subject = arena_printf(C->arena, "programme '%s'", prog->id);
+    id = prog->id;
   } else {
     totals_of_plan(P, false, &t);
-    subject = "the plan";
   }
   if (t.overflow) {
     diag_report(C->diags, "overflow", e->loc,
-                "the totals of %s are beyond the money type (at most %s cents)", subject,
+                "the totals of %s are beyond the money type (at most %s cents)",
+                expect_subject(C, e, id),
                 "9223372036854775807");
     return;
   }
@@ -869,7 +879,7 @@ static void check_expect(Checker *C, Expect *e) {
         bool within = mag <= tol;
         diag_report(C->diags, within ? "expectation-tolerance" : "expectation", year_amount_loc(ya),
                     "%s, %s %d: the plan states %s, the lines add up to %s (difference %s)%s",
-                    subject, measure_name(row->measure), y, eur(C, expected), eur(C, computed),
+                    expect_subject(C, e, id), measure_name(row->measure), y, eur(C, expected), eur(C, computed),
                     eur(C, diff), within ? ", within the tolerance" : "");
       }
     }
@@ -878,28 +888,28 @@ static void check_expect(Checker *C, Expect *e) {
 
 /* ------------------------------------------------------------------ unused acknowledgements */
 
-static void check_unused(Checker *C) {
-  Plan *P = C->plan;
-  for (int i = 0; i < P->nprojects; i++) {
-    Project *p = P->projects[i];
-    for (Prefinance *pf = p->prefinances; pf; pf = pf->next)
-      if (!pf->used && diag_enabled(C->diags, "prefinancing"))
-        diag_report(C->diags, "unused-accept", pf->loc,
-                    "'%s' declares pre-financing in %s, but no dip of its balance below zero "
-                    "lies within %s",
-                    p->id,
-                    pf->years.y0 == pf->years.y1
-                        ? arena_printf(C->arena, "%d", pf->years.y0)
-                        : arena_printf(C->arena, "%d..%d", pf->years.y0, pf->years.y1),
-                    pf->years.y0 == pf->years.y1 ? "that year" : "these years");
-    for (Accept *a = p->accepts; a; a = a->next)
+static void check_unused_in(Checker *C, Project *p) {
+  for (Prefinance *pf = p->prefinances; pf; pf = pf->next)
+    if (!pf->used && diag_enabled(C->diags, "prefinancing"))
+      diag_report(C->diags, "unused-accept", pf->loc,
+                  "'%s' declares pre-financing in %s, but no dip of its balance below zero "
+                  "lies within %s",
+                  p->id,
+                  pf->years.y0 == pf->years.y1
+                      ? arena_printf(C->arena, "%d", pf->years.y0)
+                      : arena_printf(C->arena, "%d..%d", pf->years.y0, pf->years.y1),
+                  pf->years.y0 == pf->years.y1 ? "that year" : "these years");
+  for (Accept *a = p->accepts; a; a = a->next)
+    if (!a->used && diag_enabled(C->diags, a->name))
+      diag_report(C->diags, "unused-accept", a->loc, "nothing here gives '%s' to accept", a->name);
+  for (Line *l = p->lines; l; l = l->next)
+    for (Accept *a = line_accepts(l); a; a = a->next)
       if (!a->used && diag_enabled(C->diags, a->name))
         diag_report(C->diags, "unused-accept", a->loc, "nothing here gives '%s' to accept", a->name);
-    for (Line *l = p->lines; l; l = l->next)
-      for (Accept *a = line_accepts(l); a; a = a->next)
-        if (!a->used && diag_enabled(C->diags, a->name))
-          diag_report(C->diags, "unused-accept", a->loc, "nothing here gives '%s' to accept", a->name);
-  }
+}
+
+static void check_unused_sources(Checker *C) {
+  Plan *P = C->plan;
   for (int i = 0; i < P->nsources; i++)
     for (Accept *a = P->sources[i]->accepts; a; a = a->next)
       if (!a->used && diag_enabled(C->diags, a->name))
@@ -935,6 +945,21 @@ static void paying_lines_slice(void *ctx, ParSlice *s, int begin, int end) {
   s->ok &= !c.overflowed;
 }
 
+static void expects_slice(void *ctx, ParSlice *s, int begin, int end) {
+  Checker c = in_slice(ctx, s);
+  for (int i = begin; i < end; i++)
+    check_expect(&c, c.plan->expects[i]);
+  s->ok &= !c.overflowed;
+}
+
+/* Acknowledgements that nothing used: every rule that could use one has
+ * run by now, so the flags are only read. */
+static void unused_slice(void *ctx, ParSlice *s, int begin, int end) {
+  Checker c = in_slice(ctx, s);
+  for (int i = begin; i < end; i++)
+    check_unused_in(&c, c.plan->projects[i]);
+}
+
 static void projects_slice(void *ctx, ParSlice *s, int begin, int end) {
   Checker c = in_slice(ctx, s);
   for (int i = begin; i < end; i++) {
@@ -956,9 +981,9 @@ void check_plan(Plan *P) {
   in_range &= par_for(P, P->nprojects, projects_slice, NULL, &C);
   check_transfers(&C);
   check_sources(&C);
-  for (int i = 0; i < P->nexpects; i++)
-    check_expect(&C, P->expects[i]);
-  check_unused(&C);
+  in_range &= par_for(P, P->nexpects, expects_slice, NULL, &C);
+  par_for(P, P->nprojects, unused_slice, NULL, &C);
+  check_unused_sources(&C);
   if (!in_range || C.overflowed)
     diag_report(C.diags, "overflow", P->decl ? P->decl->loc : (Loc){0},
                 "a total of several lines or projects is beyond the money type (at most %s "
