@@ -407,6 +407,7 @@ static void amr_yyerror(YYLTYPE *loc, ParseCtx *ctx, yyscan_t scanner, const cha
   else
     diag_report(ctx->diags, "syntax", *loc, "%s", msg);
   ctx->nerrors++;
+  ctx->syntax_errors++;
 }
 
 /* Token names as a coordinator reads them: 'lasten' for a keyword, "number"
@@ -482,6 +483,7 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, ParseCtx *ctx, yyscan
   if (last && last->sev == SEV_ERROR && last->loc.file == here->file &&
       last->loc.begin == here->begin) {
     ctx->nerrors++;
+    ctx->syntax_errors++;
     return 0;
   }
   enum { MAX_EXPECTED = 8 };
@@ -564,5 +566,6 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, ParseCtx *ctx, yyscan
     diag_note(ctx->diags, g, open_loc, "%s begins here", open);
   buf_free(&msg);
   ctx->nerrors++;
+  ctx->syntax_errors++;
   return 0;
 }
