@@ -338,26 +338,40 @@ LineRange *ast_ranges(ParseCtx *c, LineRange *list, LineRange *r) {
   APPEND_LIST(list, r);
 }
 
+/* The whole number from lo to hi (lo > 0) that n is, into *out. Checked
+ * and divided in 64 bits once its range is known: years and line numbers
+ * are on every line, and a division of the 128-bit value is a library
+ * call. */
+static bool whole_in(NumTok n, int64_t lo, int64_t hi, int *out) {
+  if (n.micros < (i128)lo * MICROS_PER_UNIT || n.micros > (i128)hi * MICROS_PER_UNIT)
+    return false;
+  int64_t m = (int64_t)n.micros;
+  if (m % MICROS_PER_UNIT != 0)
+    return false;
+  *out = (int)(m / MICROS_PER_UNIT);
+  return true;
+}
+
 int ast_int(ParseCtx *c, Loc loc, NumTok n) {
-  if (n.micros % MICROS_PER_UNIT != 0 || n.micros <= 0 ||
-      n.micros > (i128)1000000 * MICROS_PER_UNIT) {
+  int v;
+  if (!whole_in(n, 1, 1000000, &v)) {
     diag_report(c->diags, "invalid-value", loc,
                 "'%.*s' is not a line number (a whole number from 1 to 1000000)", n.len, n.text);
     c->nerrors++;
     return 0;
   }
-  return (int)(n.micros / MICROS_PER_UNIT);
+  return v;
 }
 
 int ast_year(ParseCtx *c, Loc loc, NumTok n) {
-  if (n.micros % MICROS_PER_UNIT != 0 || n.micros < (i128)1000 * MICROS_PER_UNIT ||
-      n.micros > (i128)9999 * MICROS_PER_UNIT || memchr(n.text, '_', (size_t)n.len)) {
+  int v;
+  if (!whole_in(n, 1000, 9999, &v) || memchr(n.text, '_', (size_t)n.len)) {
     diag_report(c->diags, "invalid-value", loc, "'%.*s' is not a year (write it as 2026)", n.len,
                 n.text);
     c->nerrors++;
     return 0;
   }
-  return (int)(n.micros / MICROS_PER_UNIT);
+  return v;
 }
 
 const char *ast_concat(ParseCtx *c, const char *a, const char *b) {
