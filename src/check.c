@@ -160,9 +160,9 @@ static int key_of(const Plan *P, int by, int i) {
 /* Items 0..n-1 grouped by their key, in order (a counting sort). The keys
  * are looked up once, into keys[0..n): a lookup follows pointers from line
  * to source or line, and the sort needs each key twice. */
-static List list_by(const Plan *P, int by, int nkeys, int n, int *keys) {
+static List list_by(const Plan *P, Arena *a, int by, int nkeys, int n, int *keys) {
   List L;
-  L.start = arena_alloc(P->arena, sizeof(int) * ((size_t)nkeys + 2));
+  L.start = arena_alloc(a, sizeof(int) * ((size_t)nkeys + 2));
   for (int i = 0; i < n; i++) {
     keys[i] = key_of(P, by, i);
     if (keys[i] >= 0)
@@ -170,7 +170,7 @@ static List list_by(const Plan *P, int by, int nkeys, int n, int *keys) {
   }
   for (int k = 0; k < nkeys; k++)
     L.start[k + 2] += L.start[k + 1];
-  L.items = arena_alloc(P->arena, sizeof(int) * ((size_t)L.start[nkeys + 1] + 1));
+  L.items = arena_alloc(a, sizeof(int) * ((size_t)L.start[nkeys + 1] + 1));
   for (int i = 0; i < n; i++)
     if (keys[i] >= 0)
       L.items[L.start[keys[i] + 1]++] = i;
@@ -187,26 +187,13 @@ static size_t mix(uint64_t x) {
 }
 static uint64_t pair_of(int s, int p) { return ((uint64_t)(uint32_t)s << 32 | (uint32_t)p) + 1; }
 
-static void index_plan(Checker *C, CheckIndex *X) {
-  Plan *P = C->plan;
-  C->ix = X;
-  /* scratch for list_by now, for check_sources later */
-  int most = P->nlines > P->nprojects ? P->nlines : P->nprojects;
-  if (P->ntransfers > most)
-    most = P->ntransfers;
-  X->scratch = arena_alloc(P->arena, sizeof(int) * ((size_t)most + 1));
-  int *keys = X->scratch;
-  X->income = list_by(P, BY_SOURCE, P->nsources, P->nlines, keys);
-  X->opening = list_by(P, BY_OPENING, P->nsources, P->nprojects, keys);
-  X->paid_by_source = list_by(P, BY_PAID_SOURCE, P->nsources, P->nlines, keys);
-  X->paying = list_by(P, BY_PAYING, P->nsources, P->nlines, keys);
-  X->paid_by_line = list_by(P, BY_PAID_LINE, P->nlines, P->nlines, keys);
-  X->into = list_by(P, BY_TO, P->nlines, P->ntransfers, keys);
-  X->out_of = list_by(P, BY_FROM, P->nlines, P->ntransfers, keys);
+/* The set of (source, project) pairs, sized by the lines that name a
+ * source (the income list: at most one pair each). */
+static void index_pairs(const Plan *P, Arena *a, CheckIndex *X) {
   X->pairs_cap = 16;
   while (X->pairs_cap < 2 * (size_t)(X->income.start[P->nsources] + 1))
-    X->pairs_cap *= 2;  /* at most one pair per line that names a source */
-  X->pairs = arena_alloc(P->arena, sizeof *X->pairs * X->pairs_cap);
+    X->pairs_cap *= 2;
+  X->pairs = arena_alloc(a, sizeof *X->pairs * X->pairs_cap);
   for (int i = 0; i < P->nlines; i++) {
     int s = source_key(P, P->lines[i]->source), p = project_key(P, P->lines[i]->project);
     if (s < 0 || p < 0)
@@ -217,10 +204,13 @@ static void index_plan(Checker *C, CheckIndex *X) {
       h = (h + 1) & (X->pairs_cap - 1);
     X->pairs[h] = key;
   }
+}
+
+static void index_names(const Plan *P, Arena *a, CheckIndex *X) {
   X->names_cap = 16;
   while (X->names_cap < 2 * (size_t)P->nprojects + 2)
     X->names_cap *= 2;
-  X->names = arena_alloc(P->arena, sizeof *X->names * X->names_cap);
+  X->names = arena_alloc(a, sizeof *X->names * X->names_cap);
   for (int i = 0; i < P->nprojects; i++) {
     size_t h = name_hash(P->projects[i]->id) & (X->names_cap - 1);
     while (X->names[h] && strcmp(P->projects[X->names[h] - 1]->id, P->projects[i]->id) != 0)
@@ -228,6 +218,59 @@ static void index_plan(Checker *C, CheckIndex *X) {
     if (!X->names[h])
       X->names[h] = i + 1;  /* the first of two with one name, as plan_project() */
   }
+}
+
+/* The index's parts do not depend on one another (the pairs only on the
+ * income list, built just before them), so they are built in slices on
+ * threads, in an order that gives two slices about the same number of
+ * passes over the lines. Each slice has its own scratch for list_by. */
+enum { IX_INCOME_AND_PAIRS, IX_PAID_BY_SOURCE, IX_OPENING, IX_INTO, IX_PAYING, IX_PAID_BY_LINE,
+       IX_NAMES, IX_OUT_OF, IX_PARTS };
+
+typedef struct IndexLoop {
+  const Plan *plan;
+  CheckIndex *X;
+  int most;                /* items of the longest list: lines, projects or transfers */
+} IndexLoop;
+
+static void index_slice(void *ctx, ParSlice *s, int begin, int end) {
+  const IndexLoop *loop = ctx;
+  const Plan *P = loop->plan;
+  CheckIndex *X = loop->X;
+  Arena *a = s->arena;
+  int *keys = xcalloc((size_t)loop->most + 1, sizeof *keys);
+  for (int part = begin; part < end; part++) {
+    switch (part) {
+    case IX_INCOME_AND_PAIRS:
+      X->income = list_by(P, a, BY_SOURCE, P->nsources, P->nlines, keys);
+      index_pairs(P, a, X);
+      break;
+    case IX_PAID_BY_SOURCE:
+      X->paid_by_source = list_by(P, a, BY_PAID_SOURCE, P->nsources, P->nlines, keys);
+      break;
+    case IX_OPENING: X->opening = list_by(P, a, BY_OPENING, P->nsources, P->nprojects, keys); break;
+    case IX_INTO: X->into = list_by(P, a, BY_TO, P->nlines, P->ntransfers, keys); break;
+    case IX_PAYING: X->paying = list_by(P, a, BY_PAYING, P->nsources, P->nlines, keys); break;
+    case IX_PAID_BY_LINE:
+      X->paid_by_line = list_by(P, a, BY_PAID_LINE, P->nlines, P->nlines, keys);
+      break;
+    case IX_NAMES: index_names(P, a, X); break;
+    default: X->out_of = list_by(P, a, BY_FROM, P->nlines, P->ntransfers, keys); break;
+    }
+  }
+  free(keys);
+}
+
+static void index_plan(Checker *C, CheckIndex *X) {
+  Plan *P = C->plan;
+  C->ix = X;
+  int most = P->nlines > P->nprojects ? P->nlines : P->nprojects;
+  if (P->ntransfers > most)
+    most = P->ntransfers;
+  IndexLoop loop = {P, X, most};
+  par_for(P, IX_PARTS, index_slice, NULL, &loop);
+  /* scratch for check_sources */
+  X->scratch = arena_alloc(P->arena, sizeof(int) * ((size_t)most + 1));
   X->stamp = arena_alloc(P->arena, sizeof(int) * ((size_t)P->nprojects + 1));
 }
 
