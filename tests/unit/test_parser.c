@@ -864,6 +864,11 @@ static void test_amount_spellings(void **state) {
       {"900_000_000_000_000", EUROS(900000000000000)},
       {"-900_000_000_000_000", -EUROS(900000000000000)},
       {"€ 900.000.000.000.000", EUROS(900000000000000)},
+      /* 20 digits are read, the 20th in 128 bits: leading zeros count */
+      {"00000000000000000001", EUROS(1)},
+      {"0000000000000000001.5", CENTS(150)},
+      {"0_000_000_000_000_000_012", EUROS(12)},
+      {"12.000001", 12000001},
   };
   for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
     char cells[128];
@@ -944,6 +949,8 @@ static void test_amount_beyond_money_type(void **state) {
   } big[] = {
       {"900_000_000_000_000.01", "number '900_000_000_000_000.01' is beyond the money type"},
       {"99999999999999999999", "is beyond the money type (at most 900_000_000_000_000)"},
+      {"18446744073709551616", "is beyond the money type"},  /* 2^64: no wrap to 0 */
+      {"000000000000000000001", "is beyond the money type"},  /* 21 digits */
       {"1_000_000_000_000_000_000_000_000", "is beyond the money type"},
       {"€ 900.000.000.000.000,01", "amount '€ 900.000.000.000.000,01' is beyond the money type"},
       {"€ 99.999.999.999.999.999.999.999", "is beyond the money type"},
