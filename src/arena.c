@@ -80,6 +80,8 @@ void *xcalloc(size_t n, size_t size) {
  * 20 MB plan this took the arena from 70.0 to 68.1 MiB at the end of a
  * --check, and its peak memory from 75.2 to 72.5 MB. */
 static void *large(Arena *a, size_t n) {
+  if (n > SIZE_MAX - sizeof(ArenaBlock))
+    out_of_memory();
   ArenaBlock *big = xcalloc(1, sizeof(ArenaBlock) + n);
   big->cap = big->used = n;
   if (a->head) {
@@ -119,6 +121,8 @@ void *arena_alloc_aligned(Arena *a, size_t n, size_t align) { return bump(a, n, 
 /* Text needs no alignment; a plan holds many short strings (names,
  * categories, notes). */
 char *arena_strndup(Arena *a, const char *s, size_t n) {
+  if (n >= (size_t)PTRDIFF_MAX)
+    out_of_memory();  /* a length that went negative: n + 1 must not wrap */
   char *p = bump(a, n + 1, 1);
   memcpy(p, s, n);
   p[n] = '\0';
