@@ -64,6 +64,7 @@ static const char *num_text(ParseCtx *ctx, NumTok n) {
   const char *str;
   Expr *expr;
   Cell *cell;
+  CellList cells;
   Ref ref;
   RefList *refs;
   YearSpan years;
@@ -92,7 +93,8 @@ static const char *num_text(ParseCtx *ctx, NumTok n) {
 %token COMMENT "comment"        /* only when ParseCtx.keep_comments (amrc fmt) */
 
 %type <expr> expr opt_within
-%type <cell> cell cells
+%type <cell> cell
+%type <cells> cells
 %type <ref> ref
 %type <refs> refs
 %type <years> years opt_years cell_head
@@ -338,8 +340,8 @@ side
   ;
 
 cells
-  : cell
-  | cells cell                 { $$ = ast_cells(C, $1, $2); }
+  : cell                       { $$ = (CellList){$1, $1}; }
+  | cells cell                 { $$ = ast_cells($1, $2); }
   ;
 
 cell

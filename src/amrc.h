@@ -371,6 +371,11 @@ typedef struct Cell {
   struct Cell *next;
 } Cell;
 
+/* A row of cells as the parser builds it: its first and its last. */
+typedef struct CellList {
+  Cell *head, *tail;
+} CellList;
+
 /* From the cell's years through its value. */
 static inline Loc cell_loc(const Cell *c) {
   return (Loc){c->value->loc.file, c->begin, c->value->loc.end};
@@ -730,7 +735,7 @@ RefList *ast_reflist(ParseCtx *c, RefList *list, Ref r);
 YearAmount *ast_year_amount(ParseCtx *c, Loc loc, YearSpan y, Expr *value);
 YearAmount *ast_year_amounts(ParseCtx *c, YearAmount *list, YearAmount *ya);
 Cell *ast_cell(ParseCtx *c, Loc loc, YearSpan y, Expr *stated, Expr *value);
-Cell *ast_cells(ParseCtx *c, Cell *list, Cell *cell);
+CellList ast_cells(CellList list, Cell *cell);
 void ast_import(ParseCtx *c, Loc loc, const char *path, Loc path_loc);
 void ast_plan_begin(ParseCtx *c, Loc loc, const char *id, const char *title);
 void ast_plan_years(ParseCtx *c, Loc loc, YearSpan y);
@@ -769,7 +774,7 @@ void ast_project_prefinance(ParseCtx *c, Loc loc, YearSpan y, const char *reason
 void ast_accept(ParseCtx *c, Loc loc, const char *name, YearSpan y, const char *reason);
 void ast_line_begin(ParseCtx *c, Loc loc, Loc nr_loc, NumTok nr, const char *category);
 void ast_line_end(ParseCtx *c);
-void ast_line_cells(ParseCtx *c, Side side, Cell *cells);
+void ast_line_cells(ParseCtx *c, Side side, CellList cells);
 void ast_line_source(ParseCtx *c, Loc loc, Ref src);
 void ast_line_paid_by(ParseCtx *c, Loc loc, Ref by);
 void ast_line_class(ParseCtx *c, Loc loc, MoneyClass mc);

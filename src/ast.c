@@ -95,6 +95,10 @@ struct AstScratch {
   TextBuf strings;
   Line *lines;             /* LINE_POOL lines, handed out in order */
   int nlines;
+  /* The last line of the project being read: a project's lines are
+   * appended behind it, without the map of list ends. */
+  Line *last_line;
+  const Project *last_line_of;
 };
 
 static struct AstScratch *scratch(ParseCtx *c) {
@@ -152,6 +156,8 @@ static void forget_list_ends(ParseCtx *c) {
    * again (a list found without its end is walked, which is right, only
    * slower); forgetting them keeps the map as small as one block. */
   struct AstScratch *S = c->scratch;
+  if (S)
+    S->last_line = NULL, S->last_line_of = NULL;
   if (S && S->count) {
     if (S->cap > 1024)
       S->tails = NULL, S->cap = 0;  /* a block that was huge: start small */
@@ -182,11 +188,13 @@ static void append_at(ParseCtx *c, void **slot, void *item, size_t off) {
   /* slots are tagged so that they never equal a node's address */
   const void *key = (const char *)slot + 1;
   if (!*slot) {
+    /* Most slots are filled once (a line's baten, its lasten): the end is
+     * looked for, and remembered, only when a second list comes. */
     *slot = item;
-  } else {
-    void *last = last_node(c, key, *slot, off);
-    NEXT(last, off) = item;
+    return;
   }
+  void *last = last_node(c, key, *slot, off);
+  NEXT(last, off) = item;
   void *end = item;
   while (NEXT(end, off))
     end = NEXT(end, off);
@@ -365,7 +373,8 @@ int ast_int(ParseCtx *c, Loc loc, NumTok n) {
 
 int ast_year(ParseCtx *c, Loc loc, NumTok n) {
   int v;
-  if (!whole_in(n, 1000, 9999, &v) || memchr(n.text, '_', (size_t)n.len)) {
+  /* four characters are four digits: only a longer spelling can hold '_' */
+  if (!whole_in(n, 1000, 9999, &v) || (n.len > 4 && memchr(n.text, '_', (size_t)n.len))) {
     diag_report(c->diags, "invalid-value", loc, "'%.*s' is not a year (write it as 2026)", n.len,
                 n.text);
     c->nerrors++;
@@ -410,9 +419,11 @@ Cell *ast_cell(ParseCtx *c, Loc loc, YearSpan y, Expr *stated, Expr *value) {
   return cell;
 }
 
-Cell *ast_cells(ParseCtx *c, Cell *list, Cell *cell) {
-  (void)c;
-  APPEND_LIST(list, cell);
+/* A row's cells travel up the parser's stack with their last, so that the
+ * next is appended without a search. */
+CellList ast_cells(CellList list, Cell *cell) {
+  list.tail->next = cell;
+  return (CellList){list.head, cell};
 }
 
 /* ------------------------------------------------------------------ declarations */
@@ -778,7 +789,13 @@ void ast_line_begin(ParseCtx *c, Loc loc, Loc nr_loc, NumTok nr, const char *cat
   l->category = category;
   l->group = c->group;
   if (c->project) {
-    APPEND_AT(&c->project->lines, l);
+    struct AstScratch *S = scratch(c);
+    if (S->last_line && S->last_line_of == c->project)
+      S->last_line->next = l;
+    else
+      APPEND_AT(&c->project->lines, l);
+    S->last_line = l;
+    S->last_line_of = c->project;
     c->project->nwritten++;
   }
   c->line = l;
@@ -786,10 +803,10 @@ void ast_line_begin(ParseCtx *c, Loc loc, Loc nr_loc, NumTok nr, const char *cat
 
 void ast_line_end(ParseCtx *c) { c->line = NULL; }
 
-void ast_line_cells(ParseCtx *c, Side side, Cell *cells) {
+void ast_line_cells(ParseCtx *c, Side side, CellList cells) {
   if (!c->line)
     return;
-  APPEND_AT(&c->line->cells[side], cells);
+  APPEND_AT(&c->line->cells[side], cells.head);
 }
 
 void ast_line_source(ParseCtx *c, Loc loc, Ref src) {

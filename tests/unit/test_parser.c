@@ -1622,6 +1622,27 @@ static void test_long_lists(void **state) {
   free(text);
   done(p);
 
+  /* Rows of one side join in order: the first fills the slot, the second
+   * is appended after a walk, the third after the end the second left.
+   * Lines join behind the last, with groups and notes between them. */
+  p = parse(HEAD "project a \"A\" { programme prog\n group \"g\"\n"
+                 " 1 \"x\" { lasten 2026: 1 2027: 2\n lasten 2028: 3\n baten 2026: 9\n"
+                 " lasten 2029: 4 }\n note \"n\"\n group \"h\"\n 2 \"y\" { lasten 2026: 5 }\n"
+                 " 3 \"z\" { } }\n");
+  assert_clean(p);
+  l = line_of(project_of(p, "a"), 1);
+  int year = 2026;
+  for (const Cell *c = l->cells[SIDE_LASTEN]; c; c = c->next)
+    assert_int_equal(c->y0, year++);
+  assert_int_equal(year, 2030);
+  assert_int_equal(count_cells(l, SIDE_BATEN), 1);
+  int nr = 0;
+  for (const Line *x = project_of(p, "a")->lines; x; x = x->next)
+    assert_int_equal(x->nr, ++nr);
+  assert_int_equal(nr, 3);
+  assert_int_equal(project_of(p, "a")->nwritten, 3);
+  done(p);
+
   /* 200 000 lines, contacts, notes, accepts, reserves and statements */
   FILE *f;
   char *buf = NULL;
