@@ -57,6 +57,7 @@ void *arena_alloc(Arena *a, size_t n);           /* zeroed */
 void *arena_alloc_aligned(Arena *a, size_t n, size_t align);
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_strdup(Arena *a, const char *s);
+char *arena_vprintf(Arena *a, const char *fmt, va_list ap);
 char *arena_printf(Arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void arena_free(Arena *a);

@@ -103,12 +103,7 @@ Diag *diag_vreport(Diags *d, const char *name, Loc loc, const char *fmt, va_list
   g->sev = sev;
   g->name = name;
   g->loc = loc;
-  va_list ap2;
-  va_copy(ap2, ap);
-  int n = vsnprintf(NULL, 0, fmt, ap);
-  g->msg = arena_alloc(d->arena, (size_t)n + 1);
-  vsnprintf(g->msg, (size_t)n + 1, fmt, ap2);
-  va_end(ap2);
+  g->msg = arena_vprintf(d->arena, fmt, ap);
   append(d, g);
   return g;
 }
@@ -159,14 +154,10 @@ void diag_note(Diags *d, Diag *g, Loc loc, const char *fmt, ...) {
     return;
   DiagNote *n = arena_alloc(d->arena, sizeof *n);
   n->loc = loc;
-  va_list ap, ap2;
+  va_list ap;
   va_start(ap, fmt);
-  va_copy(ap2, ap);
-  int len = vsnprintf(NULL, 0, fmt, ap);
+  n->msg = arena_vprintf(d->arena, fmt, ap);
   va_end(ap);
-  n->msg = arena_alloc(d->arena, (size_t)len + 1);
-  vsnprintf(n->msg, (size_t)len + 1, fmt, ap2);
-  va_end(ap2);
   DiagNote **p = &g->notes;
   while (*p)
     p = &(*p)->next;

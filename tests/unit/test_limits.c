@@ -227,8 +227,37 @@ static void test_files_chain(void **state) {
   done(r);
 }
 
+/* Messages are formatted on the stack when they fit (arena_vprintf): the
+ * lengths around its buffer, and far beyond it, come out whole. */
+static void test_long_messages(void **state) {
+  (void)state;
+  Arena a = {0};
+  Diags d;
+  diags_init(&d, &a);
+  static const int lengths[] = {0, 1, 510, 511, 512, 513, 5000};
+  for (size_t i = 0; i < sizeof lengths / sizeof lengths[0]; i++) {
+    int n = lengths[i];
+    char *want = malloc((size_t)n + 1);
+    for (int k = 0; k < n; k++)
+      want[k] = (char)('a' + k % 26);
+    want[n] = '\0';
+    char *got = arena_printf(&a, "%s", want);
+    assert_int_equal((int)strlen(got), n);
+    assert_string_equal(got, want);
+    Diag *g = diag_report(&d, "syntax", (Loc){0}, "%.*s|%d", n, want, n);
+    assert_non_null(g);
+    assert_int_equal((int)strlen(g->msg), n + 1 + snprintf(NULL, 0, "%d", n));
+    assert_memory_equal(g->msg, want, (size_t)n);
+    diag_note(&d, g, (Loc){0}, "%s", want);
+    assert_string_equal(g->notes->msg, want);
+    free(want);
+  }
+  arena_free(&a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_long_messages),
       cmocka_unit_test(test_file_size),
       cmocka_unit_test(test_memory_size),
       cmocka_unit_test(test_files_side_by_side),
