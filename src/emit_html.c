@@ -432,7 +432,15 @@ static void grid_html(H *h, const Grid *g, const char *cls, const RowMarks *mark
       }
       if (row->kind == ROW_DATA)
         data++;
-      buf_printf(h->out, "<tr%s%s%s>", *rc ? " class=\"" : "", rc, *rc ? "\"" : "");
+      /* put, not buf_printf, for what every row and cell writes: formatting
+       * was the larger part of an HTML report */
+      if (*rc) {
+        put(h, "<tr class=\"");
+        put(h, rc);
+        put(h, "\">");
+      } else {
+        put(h, "<tr>");
+      }
       int c0 = 0;
       /* a total's label stands in its last label column; join them */
       if (row->kind == ROW_TOTAL && g->nlabel > 1) {
@@ -444,10 +452,14 @@ static void grid_html(H *h, const Grid *g, const char *cls, const RowMarks *mark
       }
       for (int c = c0; c < g->ncols; c++) {
         const char *t = row->cells[c];
-        if (g->numeric[c] && c >= g->nlabel)
-          buf_printf(h->out, "<td class=\"num%s%s\">", negative(t) ? " neg" : "",
-                     strcmp(t, "PM") == 0 ? " pm" : "");
-        else
+        if (g->numeric[c] && c >= g->nlabel) {
+          put(h, "<td class=\"num");
+          if (negative(t))
+            put(h, " neg");
+          if (strcmp(t, "PM") == 0)
+            put(h, " pm");
+          put(h, "\">");
+        } else
           put(h, c == g->nlabel - 1 ? "<td class=\"label\">" : "<td>");
         text(h, t);
         if (c == g->nlabel - 1 && extra)
