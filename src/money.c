@@ -63,8 +63,19 @@ bool micros_to_cents(i128 micros, int64_t *cents) {
 static void grouped_abs(char *out, size_t cap, uint64_t abs, char group, char decimal,
                         bool always_cents) {
   uint64_t units = abs / 100, frac = abs % 100;
+  /* the digits by hand: a report prints every amount, and snprintf's
+   * "%llu" cost more than the rest of the formatting */
   char digits[32];
-  int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)units);
+  int n = 0;
+  do {
+    digits[n++] = (char)('0' + units % 10);
+    units /= 10;
+  } while (units);
+  for (int i = 0, j = n - 1; i < j; i++, j--) {
+    char c = digits[i];
+    digits[i] = digits[j];
+    digits[j] = c;
+  }
   char tmp[48];
   size_t k = 0;
   for (int i = 0; i < n; i++) {
@@ -78,7 +89,11 @@ static void grouped_abs(char *out, size_t cap, uint64_t abs, char group, char de
     tmp[k++] = (char)('0' + frac % 10);
   }
   tmp[k] = '\0';
-  snprintf(out, cap, "%s", tmp);
+  if (cap) {  /* as snprintf would: what fits, and the NUL */
+    size_t len = k < cap - 1 ? k : cap - 1;
+    memcpy(out, tmp, len);
+    out[len] = '\0';
+  }
 }
 
 static uint64_t magnitude(int64_t cents) {
