@@ -256,7 +256,6 @@ Interner *interner_new(Arena *a) {
  * included, and a byte-at-a-time hash was the larger part of its cost. */
 uint64_t text_hash(const char *s, size_t n) {
   uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-  bool eight = n >= 8;
   for (; n >= 8; s += 8, n -= 8) {
     uint64_t w;
     memcpy(&w, s, 8);
@@ -264,19 +263,7 @@ uint64_t text_hash(const char *s, size_t n) {
     h ^= h >> 32;
   }
   uint64_t w = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  if (eight && n) {
-    /* the last n bytes as the eight that end with them, shifted down: the
-     * same word as the copy below, without a copy of variable length */
-    memcpy(&w, s + n - 8, 8);
-    w >>= 8 * (8 - n);
-  } else {
-    memcpy(&w, s, n);
-  }
-#else
-  (void)eight;
   memcpy(&w, s, n);
-#endif
   h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
   return h ^ (h >> 29);
 }

@@ -255,36 +255,8 @@ static void test_long_messages(void **state) {
   arena_free(&a);
 }
 
-/* text_hash reads a long string's last bytes as the word that ends with
- * them: the same hash as a copy of those bytes into a zeroed word, which
- * resolve.c's maps and the interner were built with. */
-static uint64_t hash_by_copy(const char *s, size_t n) {
-  uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-  for (; n >= 8; s += 8, n -= 8) {
-    uint64_t w;
-    memcpy(&w, s, 8);
-    h = (h ^ w) * 0xFF51AFD7ED558CCDull;
-    h ^= h >> 32;
-  }
-  uint64_t w = 0;
-  memcpy(&w, s, n);
-  h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
-  return h ^ (h >> 29);
-}
-
-static void test_text_hash(void **state) {
-  (void)state;
-  char text[80];
-  for (size_t i = 0; i < sizeof text; i++)
-    text[i] = (char)(0x21 + (i * 37) % 90);
-  for (size_t off = 0; off < 8; off++)
-    for (size_t n = 0; off + n <= sizeof text; n++)
-      assert_true(text_hash(text + off, n) == hash_by_copy(text + off, n));
-}
-
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_text_hash),
       cmocka_unit_test(test_long_messages),
       cmocka_unit_test(test_file_size),
       cmocka_unit_test(test_memory_size),
