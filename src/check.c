@@ -222,8 +222,8 @@ static void index_names(const Plan *P, Arena *a, CheckIndex *X) {
 
 /* The index's parts do not depend on one another (the pairs only on the
  * income list, built just before them), so they are built in slices on
- * threads, in an order that gives two slices about the same number of
- * passes over the lines. Each slice has its own scratch for list_by. */
+ * threads; in this order two slices split the five passes over the lines
+ * three and two. Each slice has its own scratch for list_by. */
 enum { IX_INCOME_AND_PAIRS, IX_PAID_BY_SOURCE, IX_OPENING, IX_INTO, IX_PAYING, IX_PAID_BY_LINE,
        IX_NAMES, IX_OUT_OF, IX_PARTS };
 
@@ -922,8 +922,8 @@ static void check_expect(Checker *C, Expect *e) {
         bool within = mag <= tol;
         diag_report(C->diags, within ? "expectation-tolerance" : "expectation", year_amount_loc(ya),
                     "%s, %s %d: the plan states %s, the lines add up to %s (difference %s)%s",
-                    expect_subject(C, e, id), measure_name(row->measure), y, eur(C, expected), eur(C, computed),
-                    eur(C, diff), within ? ", within the tolerance" : "");
+                    expect_subject(C, e, id), measure_name(row->measure), y, eur(C, expected),
+                    eur(C, computed), eur(C, diff), within ? ", within the tolerance" : "");
       }
     }
   }

@@ -432,8 +432,8 @@ static void grid_html(H *h, const Grid *g, const char *cls, const RowMarks *mark
       }
       if (row->kind == ROW_DATA)
         data++;
-      /* put, not buf_printf, for what every row and cell writes: formatting
-       * was the larger part of an HTML report */
+      /* put, not buf_printf, for what every row and cell writes: printf's
+       * formatting was over a quarter of the example report's instructions */
       if (*rc) {
         put(h, "<tr class=\"");
         put(h, rc);

@@ -343,9 +343,9 @@ Grid *grid_summary(Arena *a, const Plan *plan, int table, bool net, Lang lang) {
  * line breaks and tabs become spaces (they would break the layout), other
  * control characters (a terminal escape sequence could rewrite the screen)
  * and bidirectional overrides (they can make text read differently than it
- * is) become '?', as does a byte that is not UTF-8. */
+ * is) become '?', as does a byte that is not UTF-8 (cp < 0). */
 static bool replaced(int32_t cp) {
-  return cp < 0 || cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || (cp >= 0x202A && cp <= 0x202E) ||
+  return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || (cp >= 0x202A && cp <= 0x202E) ||
          (cp >= 0x2066 && cp <= 0x2069);
 }
 

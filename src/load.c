@@ -369,6 +369,7 @@ struct Ahead {
   bool stop;
   int nparsers;
   Parser parsers[AHEAD_MAX];
+  bool malloc_tuned;       /* ahead_spawn changed malloc's thresholds */
 };
 
 /* The first job still queued; under the lock. */
@@ -446,6 +447,7 @@ static void ahead_spawn(Ahead *A) {
    * on the 20 MB plan. ahead_end puts malloc's defaults back. */
   mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
   mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+  A->malloc_tuned = true;
 #endif
   while (A->nparsers < A->nwanted) {
     Parser *p = &A->parsers[A->nparsers];
@@ -474,12 +476,14 @@ static void ahead_end(Loader *L) {
   }
   pthread_cond_destroy(&A->changed);
   pthread_mutex_destroy(&A->lock);
-  free(A);
 #if defined(__GLIBC__) && defined(M_ARENA_MAX)
-  /* glibc's defaults (its manual): what is freed from here on goes back */
-  mallopt(M_MMAP_THRESHOLD, 128 * 1024);
-  mallopt(M_TRIM_THRESHOLD, 128 * 1024);
+  if (A->malloc_tuned) {
+    /* glibc's defaults (its manual): what is freed from here on goes back */
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 128 * 1024);
+  }
 #endif
+  free(A);
 #ifdef __GLIBC__
   malloc_trim(0);
 #endif

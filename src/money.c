@@ -63,19 +63,14 @@ bool micros_to_cents(i128 micros, int64_t *cents) {
 static void grouped_abs(char *out, size_t cap, uint64_t abs, char group, char decimal,
                         bool always_cents) {
   uint64_t units = abs / 100, frac = abs % 100;
-  /* the digits by hand: a report prints every amount, and snprintf's
-   * "%llu" cost more than the rest of the formatting */
-  char digits[32];
-  int n = 0;
+  /* the digits by hand, from the last: a report prints every amount, and
+   * each went through snprintf twice */
+  char buf[32], *digits = buf + sizeof buf;
   do {
-    digits[n++] = (char)('0' + units % 10);
+    *--digits = (char)('0' + units % 10);
     units /= 10;
   } while (units);
-  for (int i = 0, j = n - 1; i < j; i++, j--) {
-    char c = digits[i];
-    digits[i] = digits[j];
-    digits[j] = c;
-  }
+  int n = (int)(buf + sizeof buf - digits);
   char tmp[48];
   size_t k = 0;
   for (int i = 0; i < n; i++) {

@@ -55,7 +55,6 @@ static void *map_add(Arena *a, NameMap *m, const char *key, void *value) {
   return NULL;
 }
 
-
 static void *map_get(const NameMap *m, const char *key) {
   if (!m->cap || !key)
     return NULL;
