@@ -49,6 +49,7 @@ typedef struct Arena {
   ArenaOwned *owned;
   struct Arena *children;  /* arena_child: freed with this one */
   struct Arena *sibling;
+  size_t next_block;       /* bytes of the next block; 0: the first, a small one */
 } Arena;
 
 void *arena_alloc(Arena *a, size_t n);           /* zeroed */
