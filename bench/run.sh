@@ -10,7 +10,8 @@
 # then the Achterhoek example (--check and every back end), and finally the
 # peers' own script (/work/shared/bench/peers/run.sh: ledger, hledger,
 # bean-check, Beancount's parser, the same flex floor) in the same run, so
-# that every ratio is of numbers measured together, on the same machine load.
+# that every ratio is of numbers measured together, on the same machine load,
+# and last ledger and amrc --check alternating, run for run.
 #
 # Environment:
 #   BENCH_DIR    where everything goes (default /tmp/amrc-bench; never the repo)
@@ -18,6 +19,8 @@
 #   BENCH_PEERS  1 (default) runs the peers' script, 0 does not
 #   PEERS_DIR    the peers' scripts (default /work/shared/bench/peers)
 #   PEER_SIZES   transactions for the peers (default 100000: 20.6 MB)
+#   PAIRS        alternating runs of ledger and amrc --check, side by side
+#                (default 9; see "side by side with ledger" below)
 #   RUNS         repeated runs per command (default 10, 5 and 3 for sizes
 #                up to 5 MB, 50 MB and beyond; the example: 30)
 #   LIMIT        seconds one run may take before it is reported as too slow
@@ -165,6 +168,36 @@ if [ "$PEERS" = 1 ]; then
     echo "bench: the peers are not installed (apt-get install -y beancount hledger ledger) or $PEERS_DIR is missing; skipped"
   fi
 fi
+
+# ------------------------------------------------------------------ side by side with ledger
+# The peers' script times ledger (the fastest peer) minutes after amrc's
+# runs above, three runs after one warm-up; on this machine, whose speed
+# drifts by a third within minutes, that ratio measures the drift as much as
+# the tools. Here the two alternate, a run of each in turn, PAIRS times
+# (default 9), on the peers' ledger file and the 20 MB plan: each pair is
+# timed within a few seconds, and the ratio is the median of the pairs'.
+pairs=""
+s20=$(echo "$SIZES" | tr ' ' '\n' | grep -m1 '^20M$' || echo "$SIZES" | awk '{ print $NF }')
+ledger_file=$DIR/peerdata/tx$(echo "$PEER_SIZES" | awk '{ print $NF }').ledger
+if [ -n "$peer_md" ] && [ -f "$ledger_file" ] && command -v ledger >/dev/null; then
+  echo "== side by side: ledger -f FILE bal and amrc --check ($s20), alternating, ${PAIRS:-9} pairs"
+  pairs=$OUT/pairs.tsv
+  : >"$pairs"
+  once() { # COMMAND... -> its wall time in seconds (hyperfine, one run)
+    hyperfine -N -i --style none --runs 1 --export-csv "$OUT/once.csv" -- "$*" >/dev/null 2>&1 &&
+      awk -F, 'NR == 2 { print $2 }' "$OUT/once.csv"
+  }
+  once ledger -f "$ledger_file" bal >/dev/null   # warm-up: both files in the page cache
+  once "$AMRC" --check "$DIR/plan-$s20/plan.amr" >/dev/null
+  i=0
+  while [ $i -lt "${PAIRS:-9}" ]; do
+    l=$(once ledger -f "$ledger_file" bal)
+    a=$(once "$AMRC" --check "$DIR/plan-$s20/plan.amr")
+    [ -n "$l" ] && [ -n "$a" ] && printf '%s\t%s\n' "$l" "$a" >>"$pairs"
+    i=$((i + 1))
+  done
+  [ -s "$pairs" ] || pairs=""
+fi
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/machine.txt"
 
 # ------------------------------------------------------------------ tables
@@ -231,6 +264,14 @@ echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/machine.txt
     echo "### The peers, measured in this run ($PEERS_DIR/run.sh)"
     cat "$peer_md"
   fi
+  if [ -n "$pairs" ]; then
+    echo
+    echo "### Side by side: ledger -f FILE bal ($(wc -c <"$ledger_file") bytes) and amrc --check ($s20), alternating"
+    echo
+    echo "| pair | ledger s | amrc s |"
+    echo "|---:|---:|---:|"
+    awk -F'\t' '{ printf "| %d | %.3f | %.3f |\n", NR, $1, $2 }' "$pairs"
+  fi
 } >"$OUT/results.md"
 
 # ------------------------------------------------------------------ ratios against the targets
@@ -238,7 +279,6 @@ echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/machine.txt
   echo
   echo "### Targets (the 20 MB plan where a size is named)"
   echo
-  s20=$(echo "$SIZES" | tr ' ' '\n' | grep -m1 '^20M$' || echo "$SIZES" | awk '{ print $NF }')
   bytes=$(awk -F'\t' -v s="$s20" '$1 == s { print $2 }' "$OUT/sizes.tsv")
   check=$(awk -F'\t' '$1 == "amrc --check" { print $3 }' "$OUT/$s20.tsv")
   rss=$(awk -F'\t' '$1 == "amrc --check" { print $4 }' "$OUT/$s20.tsv")
@@ -260,8 +300,21 @@ echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/machine.txt
         fmt = $2 ~ /hledger/ ? "hledger" : $2 ~ /ledger/ ? "ledger" : "beancount"
         s = $4 + 0; b = size[n "/" fmt]
         if (s > 0 && b > 0 && b / 1e6 / s > best) { best = b / 1e6 / s; who = $2; at = n; mb = b / 1e6 } }
-      END { if (best) printf "| --check >= 10x the fastest peer | %.1f MB/s against%s%.2f MB/s (N = %s, %.1f MB): %.1fx | %s |\n", m, who, best, at, mb, m / best, (m >= 10 * best ? "yes" : "no") }' \
+      END { if (best) printf "| --check >= 10x the fastest peer, as the peers\047 script timed it (minutes after amrc) | %.1f MB/s against%s%.2f MB/s (N = %s, %.1f MB): %.1fx | %s |\n", m, who, best, at, mb, m / best, (m >= 10 * best ? "yes" : "no") }' \
       "$DIR/peerout/sizes.tsv" "$peer_md"
+  fi
+  if [ -n "$pairs" ]; then
+    lbytes=$(wc -c <"$ledger_file")
+    median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+    tl=$(cut -f1 "$pairs" | median)
+    ta=$(cut -f2 "$pairs" | median)
+    awk -F'\t' -v ba="$bytes" -v bl="$lbytes" '{ print (ba / $2) / (bl / $1) }' "$pairs" | sort -g |
+      awk -v ba="$bytes" -v bl="$lbytes" -v tl="$tl" -v ta="$ta" '
+        { r[NR] = $1 }
+        END {
+          m = r[int((NR + 1) / 2)]
+          printf "| --check >= 10x the fastest peer, side by side (%d alternating pairs) | medians %.1f MB/s against ledger -f FILE bal %.2f MB/s; ratio of each pair %.1fx to %.1fx, median %.1fx | %s |\n",
+                 NR, ba / 1e6 / ta, bl / 1e6 / tl, r[1], r[NR], m, (m >= 10 ? "yes" : "no") }'
   fi
   awk -F'\t' '$1 == "amrc --check" { printf "| the example checks in < 5 ms | %.1f ms | %s |\n", $3 * 1000, ($3 < 0.005 ? "yes" : "no") }' "$ex"
   awk -F'\t' '$1 != "amrc --check" { if ($3 > worst) { worst = $3; w = $1 } } END { printf "| every back end on the example < 10 ms | slowest: %s %.1f ms | %s |\n", w, worst * 1000, (worst < 0.010 ? "yes" : "no") }' "$ex"
