@@ -21,8 +21,9 @@
 #   PEER_SIZES   transactions for the peers (default 100000: 20.6 MB)
 #   PAIRS        alternating runs of ledger and amrc --check, side by side
 #                (default 9; see "side by side with ledger" below)
-#   RUNS         repeated runs per command (default 10, 5 and 3 for sizes
-#                up to 5 MB, 50 MB and beyond; the example: 30)
+#   RUNS         repeated runs per command (default 20, 11 and 5 for sizes
+#                up to 5 MB, 50 MB and beyond; the example: 30): a median of
+#                fewer moved by a tenth between runs on this machine
 #   LIMIT        seconds one run may take before it is reported as too slow
 #                and not repeated (default 120)
 #   MEMLIMIT     KiB of address space a measured run may use (default 8 GiB):
@@ -122,7 +123,7 @@ measure() {
 
 runs_for() { # bytes -> runs
   if [ -n "${RUNS:-}" ]; then echo "$RUNS"; return; fi
-  awk -v b="$1" 'BEGIN { print (b <= 5e6 ? 10 : b <= 5e7 ? 5 : 3) }'
+  awk -v b="$1" 'BEGIN { print (b <= 5e6 ? 20 : b <= 5e7 ? 11 : 5) }'
 }
 
 : >"$OUT/sizes.tsv"
