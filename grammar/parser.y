@@ -91,6 +91,10 @@ static const char *num_text(ParseCtx *ctx, NumTok n) {
 %token RATE "rate" BASE "base" ROUND "round" UP "up" DOWN "down" NEAREST "nearest"
 %token DOTDOT ".." GE ">=" LE "<="
 %token COMMENT "comment"        /* only when ParseCtx.keep_comments (amrc fmt) */
+/* A year or span, ':' and a plain amount read as one token, its Cell built
+ * (lexer.l's lex_cell): only when ParseCtx.cell_tokens, in a first parse
+ * that is repeated without it on a syntax error, so no message names it. */
+%token <cell> CELL "cell"
 
 %type <expr> expr opt_within
 %type <cell> cell
@@ -257,6 +261,7 @@ year_amounts
 
 year_amount
   : cell_head expr             { $$ = ast_year_amount(C, @$, $1, $2); }
+  | CELL                       { $$ = ast_year_amount(C, @$, (YearSpan){$1->y0, $1->y1, @1}, $1->value); }
   ;
 
 /* ---------------------------------------------------------------- projects */
@@ -347,6 +352,8 @@ cells
 cell
   : cell_head expr             { $$ = ast_cell(C, @$, $1, NULL, $2); }
   | cell_head expr '=' expr    { $$ = ast_cell(C, @$, $1, $2, $4); }
+  | CELL
+  | CELL '=' expr              { $$ = ast_cell_rule($1, $3); }
   ;
 
 /* The years of a cell are checked once the ':' shows that they are years:
@@ -454,11 +461,27 @@ static const char *token_text(ParseCtx *ctx, Loc loc) {
   return arena_strndup(ctx->arena, text, (size_t)len);
 }
 
+/* The tokens that could stand here, as yypcontext_expected_tokens gives
+ * them (none when there are more than cap), less CELL: the text that makes
+ * one is read as its parts when a message is written. */
+static int expected_tokens(const yypcontext_t *pctx, yysymbol_kind_t *out, int cap) {
+  yysymbol_kind_t all[YYNTOKENS];
+  int n = yypcontext_expected_tokens(pctx, all, YYNTOKENS), k = 0;
+  for (int i = 0; i < n; i++) {
+    if (all[i] == YYSYMBOL_CELL)
+      continue;
+    if (k == cap)
+      return 0;
+    out[k++] = all[i];
+  }
+  return k;
+}
+
 /* A misspelled keyword lexes as an identifier: the closest keyword that
  * could stand here is almost always what was meant. */
 static const char *closest_keyword(const yypcontext_t *pctx, const char *word) {
   yysymbol_kind_t all[YYNTOKENS];
-  int n = yypcontext_expected_tokens(pctx, all, YYNTOKENS);
+  int n = expected_tokens(pctx, all, YYNTOKENS);
   const char *best = NULL;
   size_t best_d = 3;
   for (int i = 0; i < n; i++) {
@@ -490,7 +513,7 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, ParseCtx *ctx, yyscan
   }
   enum { MAX_EXPECTED = 8 };
   yysymbol_kind_t expected[MAX_EXPECTED];
-  int n = yypcontext_expected_tokens(pctx, expected, MAX_EXPECTED);
+  int n = expected_tokens(pctx, expected, MAX_EXPECTED);
   yysymbol_kind_t got = yypcontext_token(pctx);
   char gotname[64], one[64];
   Buf msg = {0};
@@ -525,7 +548,7 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, ParseCtx *ctx, yyscan
    * year. Say so, and point at the block that is still open (a line or a
    * project: those are forgotten when their block closes). */
   yysymbol_kind_t all[YYNTOKENS];
-  int nall = yypcontext_expected_tokens(pctx, all, YYNTOKENS);
+  int nall = expected_tokens(pctx, all, YYNTOKENS);
   bool brace = false, colon = false;
   for (int i = 0; i < nall; i++) {
     brace |= strcmp(yysymbol_name(all[i]), "'}'") == 0;

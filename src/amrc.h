@@ -695,6 +695,8 @@ typedef struct ParseCtx {
   Rules *rules;            /* the kind's or source's rules */
   bool depth_reported;
   bool keep_comments;      /* the scanner returns COMMENT tokens (fmt.c) */
+  bool cell_tokens;        /* the scanner may read a cell whole (lexer.l's
+                              lex_cell): only in parse_file's first try */
   struct AstScratch *scratch; /* ast.c's own (ends of lists, notes being
                                  joined), so that a long list stays linear;
                                  created on first use, in the arena */
@@ -737,6 +739,7 @@ RefList *ast_reflist(ParseCtx *c, RefList *list, Ref r);
 YearAmount *ast_year_amount(ParseCtx *c, Loc loc, YearSpan y, Expr *value);
 YearAmount *ast_year_amounts(ParseCtx *c, YearAmount *list, YearAmount *ya);
 Cell *ast_cell(ParseCtx *c, Loc loc, YearSpan y, Expr *stated, Expr *value);
+Cell *ast_cell_rule(Cell *cell, Expr *rule);
 CellList ast_cells(CellList list, Cell *cell);
 void ast_import(ParseCtx *c, Loc loc, const char *path, Loc path_loc);
 void ast_plan_begin(ParseCtx *c, Loc loc, const char *id, const char *title);

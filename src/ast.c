@@ -419,6 +419,14 @@ Cell *ast_cell(ParseCtx *c, Loc loc, YearSpan y, Expr *stated, Expr *value) {
   return cell;
 }
 
+/* A cell the scanner read whole (lex_cell) that a rule follows: what it
+ * read is the amount as stated, as cell_head expr '=' expr makes it. */
+Cell *ast_cell_rule(Cell *cell, Expr *rule) {
+  cell->stated = cell->value;
+  cell->value = rule;
+  return cell;
+}
+
 /* A row's cells travel up the parser's stack with their last, so that the
  * next is appended without a search. */
 CellList ast_cells(CellList list, Cell *cell) {

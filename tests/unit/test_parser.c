@@ -25,6 +25,8 @@
 
 #include <cmocka.h>
 
+#include "parser.h"
+
 /* ---------------------------------------------------------------- helpers */
 
 typedef struct Parsed {
@@ -831,6 +833,114 @@ static void test_values(void **state) {
   p = parse_cells("2026: 5% of lasten[7..4]");
   assert_false(p->ok);
   expect_diag(p, "invalid-value", "line range 7..4 runs backwards", 5, 37);
+  done(p);
+}
+
+/* ---------------------------------------------------------------- cells read whole */
+
+/* The first tokens the scanner returns for text, read as parse_file's first
+ * try reads it (ParseCtx.cell_tokens), up to cap of them. */
+static int tokens_of(const char *text, int *kinds, int cap) {
+  Arena a = {0};
+  Diags d;
+  diags_init(&d, &a);
+  SrcFile *f = src_from_memory(&a, &d, "t.amr", text, strlen(text));
+  assert_non_null(f);
+  ParseCtx ctx = {.arena = &a, .names = interner_new(&a), .diags = &d, .file = f,
+                  .cell_tokens = true};
+  yyscan_t scanner = lex_open(&ctx);
+  assert_non_null(scanner);
+  AMR_YYSTYPE val;
+  Loc loc = {f, 0, 0};
+  int n = 0;
+  while (n < cap && (kinds[n] = amr_yylex(&val, &loc, scanner)) != 0)
+    n++;
+  lex_close(scanner);
+  assert_null(d.head);
+  arena_free(&a);
+  return n;
+}
+
+#define EUR "\xE2\x82\xAC"
+
+/* Whether the scanner reads the start of text as one CELL token. */
+static bool read_whole(const char *text) {
+  int kinds[4];
+  return tokens_of(text, kinds, 4) > 0 && kinds[0] == CELL;
+}
+
+static void test_cells_read_whole(void **state) {
+  (void)state;
+  /* the commonest cells: one token each */
+  assert_true(read_whole("2026: 227_500\n"));
+  assert_true(read_whole("2026:227_500 2027: 1"));
+  assert_true(read_whole("2026..2029: 28950 }"));
+  assert_true(read_whole("2026: " EUR "29.644,50\t# a comment"));
+  assert_true(read_whole("2026: -" EUR " 1.532,- = 1_532"));
+  assert_true(read_whole("2026: 14_000_000_000_000"));
+  /* an amount the next byte or token would change, or that has something
+   * to report: its parts, one by one */
+  const char *apart[] = {
+      "2026: 5+3", "2026: 5 + 3", "2026: 5 - 3", "2026: 5 * 3", "2026: 5 / 3", "2026: 5 (",
+      "2026: 5 indexed prijs", "2026: 5%", "2026: 1.5", "2026: 1.234", "2026: 7500,-",
+      "2026: 5_", "2026: 5x", "2026: " EUR " 1.23", "2026: " EUR " 5 - 3",
+      "2026: 140_000_000_000_000", "2029..2026: 5", "2026 : 5", "2026:\n5", "0999: 5",
+      "20266: 5", "2026: PM", "2026: (5)",
+  };
+  for (size_t i = 0; i < sizeof apart / sizeof apart[0]; i++) {
+    int kinds[2];
+    assert_true(tokens_of(apart[i], kinds, 2) >= 1);
+    if (kinds[0] != NUMBER)
+      fail_msg("'%s' was read as token %d, not as a number", apart[i], kinds[0]);
+  }
+
+  /* The same nodes, values and places either way: a plan of cells read
+   * whole and of the same cells read apart (a newline after the ':'). */
+  Parsed *whole = parse_cells("2026: 100  2027: " EUR " 1.532,50\n"
+                              "      2028..2029: 7 = 3 + 4");
+  Parsed *apart_p = parse_cells("2026:\n100  2027:\n" EUR " 1.532,50\n"
+                                "      2028..2029:\n7 = 3 + 4");
+  assert_clean(whole);
+  assert_clean(apart_p);
+  Line *lw = line_of(project_of(whole, "a"), 1), *la = line_of(project_of(apart_p, "a"), 1);
+  assert_int_equal(count_cells(lw, SIDE_LASTEN), 3);
+  assert_int_equal(count_cells(la, SIDE_LASTEN), 3);
+  for (int k = 0; k < 3; k++) {
+    Cell *cw = nth_cell(lw, SIDE_LASTEN, k), *ca = nth_cell(la, SIDE_LASTEN, k);
+    assert_int_equal(cw->y0, ca->y0);
+    assert_int_equal(cw->y1, ca->y1);
+    assert_int_equal(cw->stated != NULL, ca->stated != NULL);
+    Expr *amount_w = cw->stated ? cw->stated : cw->value;
+    Expr *amount_a = ca->stated ? ca->stated : ca->value;
+    assert_micros(amount_w->micros, amount_a->micros);
+    assert_string_equal(text_at(amount_w->loc), text_at(amount_a->loc));
+  }
+  Cell *c = nth_cell(lw, SIDE_LASTEN, 0);
+  assert_number(c->value, EUROS(100));
+  assert_loc(cell_loc(c), 5, 18, 5, 27);           /* "2026: 100" */
+  assert_string_equal(text_at(c->value->loc), "100");
+  c = nth_cell(lw, SIDE_LASTEN, 1);
+  assert_number(c->value, CENTS(153250));
+  assert_string_equal(text_at(cell_loc(c)), "2027: " EUR " 1.532,50");
+  c = nth_cell(lw, SIDE_LASTEN, 2);
+  assert_int_equal(c->y0, 2028);
+  assert_int_equal(c->y1, 2029);
+  assert_number(c->stated, EUROS(7));
+  assert_int_equal(c->value->kind, EXPR_ADD);
+  assert_string_equal(text_at(cell_loc(c)), "2028..2029: 7 = 3 + 4");
+  done(whole);
+  done(apart_p);
+
+  /* a transfer's amounts take the same token */
+  Parsed *p = parse(HEAD "project a \"A\" { programme prog\n 1 \"x\" { lasten 2026: 5 } }\n"
+                         "project b \"B\" { programme prog\n 1 \"y\" { baten 2026: 0 } }\n"
+                         "transfer a.1 to b.1 { 2026: 5  2027..2028: 6 }\n");
+  assert_clean(p);
+  Transfer *t = nth_decl(p, DECL_TRANSFER, 0)->u.transfer;
+  assert_int_equal(t->amounts->y0, 2026);
+  assert_number(t->amounts->value, EUROS(5));
+  assert_int_equal(t->amounts->next->y1, 2028);
+  assert_number(t->amounts->next->value, EUROS(6));
   done(p);
 }
 
@@ -1830,6 +1940,7 @@ int main(void) {
       cmocka_unit_test(test_project),
       cmocka_unit_test(test_rules),
       cmocka_unit_test(test_values),
+      cmocka_unit_test(test_cells_read_whole),
       cmocka_unit_test(test_amount_spellings),
       cmocka_unit_test(test_amount_spellings_refused),
       cmocka_unit_test(test_amount_beyond_money_type),
