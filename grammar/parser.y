@@ -344,15 +344,18 @@ side
   | LASTEN  { $$ = SIDE_LASTEN; }
   ;
 
+/* CELL stands in cells itself rather than as a cell: a reduction fewer for
+ * most of a plan's cells. */
 cells
   : cell                       { $$ = (CellList){$1, $1}; }
+  | CELL                       { $$ = (CellList){$1, $1}; }
   | cells cell                 { $$ = ast_cells($1, $2); }
+  | cells CELL                 { $$ = ast_cells($1, $2); }
   ;
 
 cell
   : cell_head expr             { $$ = ast_cell(C, @$, $1, NULL, $2); }
   | cell_head expr '=' expr    { $$ = ast_cell(C, @$, $1, $2, $4); }
-  | CELL
   | CELL '=' expr              { $$ = ast_cell_rule($1, $3); }
   ;
 
