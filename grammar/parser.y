@@ -259,6 +259,8 @@ year_amounts
   | year_amounts year_amount   { $$ = ast_year_amounts(C, $1, $2); }
   ;
 
+/* A CELL's years need no place of their own: it is for a span that runs
+ * backwards, which lex_cell never reads whole. */
 year_amount
   : cell_head expr             { $$ = ast_year_amount(C, @$, $1, $2); }
   | CELL                       { $$ = ast_year_amount(C, @$, (YearSpan){$1->y0, $1->y1, @1}, $1->value); }
