@@ -55,6 +55,17 @@ static void *map_add(Arena *a, NameMap *m, const char *key, void *value) {
   return NULL;
 }
 
+/* Room for n names without growing: growing hashes every name again, and a
+ * plan's thousands of declarations are counted before they are defined. */
+static void map_reserve(Arena *a, NameMap *m, size_t n) {
+  size_t cap = 64;
+  while (cap < 2 * n)
+    cap *= 2;
+  m->keys = arena_alloc(a, sizeof *m->keys * cap);
+  m->values = arena_alloc(a, sizeof *m->values * cap);
+  m->cap = cap;
+}
+
 static void *map_get(const NameMap *m, const char *key) {
   if (!m->cap || !key)
     return NULL;
@@ -478,6 +489,14 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
   plan->program = prog;
   Resolver R = {.plan = plan, .arena = a, .diags = d, .ok = true};
 
+  size_t declared[DECL_PROJECT + 1] = {0};
+  for (const Decl *decl = prog->decls; decl; decl = decl->next)
+    declared[decl->kind]++;
+  map_reserve(a, &R.programmes, declared[DECL_PROGRAMME]);
+  map_reserve(a, &R.projects, declared[DECL_PROJECT]);
+  map_reserve(a, &R.sources, declared[DECL_SOURCE]);
+  map_reserve(a, &R.kinds, declared[DECL_KIND]);
+  map_reserve(a, &R.indexes, declared[DECL_INDEX]);
   for (Decl *decl = prog->decls; decl; decl = decl->next) {
     switch (decl->kind) {
     case DECL_PLAN:
