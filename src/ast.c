@@ -95,10 +95,10 @@ struct AstScratch {
   TextBuf strings;
   Line *lines;             /* LINE_POOL lines, handed out in order */
   int nlines;
-  /* The last line of the project being read: a project's lines are
-   * appended behind it, without the map of list ends. */
-  Line *last_line;
-  const Project *last_line_of;
+  /* The end last remembered, not yet in the map: appends come in runs on
+   * one list (a project's lines, one after another), which then need no
+   * map at all; it goes to the map when another list's turn comes. */
+  TailEntry recent;
 };
 
 static struct AstScratch *scratch(ParseCtx *c) {
@@ -124,19 +124,20 @@ static TailEntry *tail_slot(struct AstScratch *S, const void *key) {
 
 static void *tail_get(ParseCtx *c, const void *key) {
   struct AstScratch *S = scratch(c);
+  if (S->recent.key == key)
+    return S->recent.tail;
   if (!S->cap)
     return NULL;
   TailEntry *e = tail_slot(S, key);
   return e->key ? e->tail : NULL;
 }
 
-static void tail_put(ParseCtx *c, const void *key, void *tail) {
-  struct AstScratch *S = scratch(c);
+static void map_tail(struct AstScratch *S, Arena *a, const void *key, void *tail) {
   if ((S->count + 1) * 2 > S->cap) {
     struct AstScratch grown = *S;
     grown.cap = S->cap ? S->cap * 2 : 64;
     grown.count = 0;
-    grown.tails = arena_alloc(c->arena, sizeof *grown.tails * grown.cap);
+    grown.tails = arena_alloc(a, sizeof *grown.tails * grown.cap);
     for (size_t i = 0; i < S->cap; i++)
       if (S->tails[i].key) {
         *tail_slot(&grown, S->tails[i].key) = S->tails[i];
@@ -151,13 +152,20 @@ static void tail_put(ParseCtx *c, const void *key, void *tail) {
   e->tail = tail;
 }
 
+static void tail_put(ParseCtx *c, const void *key, void *tail) {
+  struct AstScratch *S = scratch(c);
+  if (S->recent.key && S->recent.key != key)
+    map_tail(S, c->arena, S->recent.key, S->recent.tail);
+  S->recent = (TailEntry){key, tail};
+}
+
 static void forget_list_ends(ParseCtx *c) {
   /* The ends remembered for the lists of the previous block are not needed
    * again (a list found without its end is walked, which is right, only
    * slower); forgetting them keeps the map as small as one block. */
   struct AstScratch *S = c->scratch;
   if (S)
-    S->last_line = NULL, S->last_line_of = NULL;
+    S->recent = (TailEntry){0};
   if (S && S->count) {
     if (S->cap > 1024)
       S->tails = NULL, S->cap = 0;  /* a block that was huge: start small */
@@ -797,13 +805,7 @@ void ast_line_begin(ParseCtx *c, Loc loc, Loc nr_loc, NumTok nr, const char *cat
   l->category = category;
   l->group = c->group;
   if (c->project) {
-    struct AstScratch *S = scratch(c);
-    if (S->last_line && S->last_line_of == c->project)
-      S->last_line->next = l;
-    else
-      APPEND_AT(&c->project->lines, l);
-    S->last_line = l;
-    S->last_line_of = c->project;
+    APPEND_AT(&c->project->lines, l);
     c->project->nwritten++;
   }
   c->line = l;
