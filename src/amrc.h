@@ -653,7 +653,7 @@ typedef enum {
   DECL_SOURCE,
   DECL_TRANSFER,
   DECL_EXPECT,
-  DECL_PROJECT,
+  DECL_PROJECT,            /* last: resolve.c counts declarations by kind */
 } DeclKind;
 
 typedef struct Decl {

@@ -26,11 +26,11 @@ static bool same_name(const char *a, const char *b) { return a == b || strcmp(a,
 
 static void *map_add(Arena *a, NameMap *m, const char *key, void *value);
 
+static void map_reserve(Arena *a, NameMap *m, size_t n);
+
 static void map_grow(Arena *a, NameMap *m) {
   NameMap n = {0};
-  n.cap = m->cap ? m->cap * 2 : 64;
-  n.keys = arena_alloc(a, sizeof *n.keys * n.cap);
-  n.values = arena_alloc(a, sizeof *n.values * n.cap);
+  map_reserve(a, &n, m->cap);  /* twice the room */
   for (size_t i = 0; i < m->cap; i++)
     if (m->keys[i])
       map_add(a, &n, m->keys[i], m->values[i]);
@@ -55,8 +55,9 @@ static void *map_add(Arena *a, NameMap *m, const char *key, void *value) {
   return NULL;
 }
 
-/* Room for n names without growing: growing hashes every name again, and a
- * plan's thousands of declarations are counted before they are defined. */
+/* An empty map with room for n names without growing (at least 64 slots):
+ * growing hashes every name again, so a plan's thousands of declarations
+ * are counted before they are defined. */
 static void map_reserve(Arena *a, NameMap *m, size_t n) {
   size_t cap = 64;
   while (cap < 2 * n)
@@ -489,7 +490,7 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
   plan->program = prog;
   Resolver R = {.plan = plan, .arena = a, .diags = d, .ok = true};
 
-  size_t declared[DECL_PROJECT + 1] = {0};
+  size_t declared[DECL_PROJECT + 1] = {0};  /* DECL_PROJECT is DeclKind's last */
   for (const Decl *decl = prog->decls; decl; decl = decl->next)
     declared[decl->kind]++;
   map_reserve(a, &R.programmes, declared[DECL_PROGRAMME]);
