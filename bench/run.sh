@@ -22,8 +22,8 @@
 #   PAIRS        alternating runs of ledger and amrc --check, side by side
 #                (default 21; see "side by side with ledger" below)
 #   RUNS         repeated runs per command (default 20, 11 and 5 for sizes
-#                up to 5 MB, 50 MB and beyond; the example: 30): a median of
-#                fewer moved by a tenth between runs on this machine
+#                up to 5 MB, 50 MB and beyond; the example: 30): single
+#                runs of the 20 MB plan range over a factor of 2 here
 #   LIMIT        seconds one run may take before it is reported as too slow
 #                and not repeated (default 120)
 #   MEMLIMIT     KiB of address space a measured run may use (default 8 GiB):
@@ -173,8 +173,9 @@ fi
 # ------------------------------------------------------------------ side by side with ledger
 # The peers' script times ledger (the fastest peer) minutes after amrc's
 # runs above, three runs after one warm-up; on this machine, whose speed
-# drifts by a third within minutes, that ratio measures the drift as much as
-# the tools. Here the two alternate, a run of each in turn, PAIRS times
+# drifts within minutes (the same code's median at 136.2 and 116.2 MB/s, 13
+# minutes apart; ledger at 11.3 and 13.2 MB/s), that ratio measures the
+# drift as much as the tools. Here the two alternate, a run of each in turn, PAIRS times
 # (default 21), on the peers' ledger file and the 20 MB plan: each pair is
 # timed within a few seconds. The ratio is of the two medians, as for every
 # other figure here; the median and range of the pairs' own ratios are
