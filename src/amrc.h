@@ -90,6 +90,8 @@ const char *intern(Interner *in, const char *s, size_t n);
  * memory (no name is compared by address), and only the scanner interns,
  * so once a plan is loaded the table is dead weight. */
 void interner_forget(Interner *in);
+/* Slots in its table: bounded, however many strings it has seen. */
+size_t interner_slots(const Interner *in);
 
 /* A growable byte buffer for building output before it is written whole. */
 typedef struct Buf {

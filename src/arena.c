@@ -238,7 +238,19 @@ void arena_free(Arena *a) {
 /* Open addressing, power-of-two table. The table is malloc'd and given
  * back as it grows (the arena's slot frees the last one), and an entry is
  * 16 bytes: a large plan interns tens of thousands of strings, and a
- * lookup that misses the cache costs more than the hash. */
+ * lookup that misses the cache costs more than the hash.
+ *
+ * The table grows to INTERN_MAX_SLOTS and no further. Interning only saves
+ * memory (no name is compared by address), so a full table may forget: a
+ * string not found within INTERN_PROBES slots of its place takes the first
+ * of them, and the one it displaces is copied anew if it comes again.
+ * Strings that repeat (categories, notes, kinds) come back before they are
+ * displaced; the ones that are not kept are mostly those written once (a
+ * project's id and title). Unbounded, the table of a 200 MB plan was
+ * 8 MiB, larger than a core's cache, and its lookups grew faster than the
+ * plan. */
+enum { INTERN_MAX_SLOTS = 1 << 16, INTERN_PROBES = 8 };
+
 typedef struct Interned {
   const char *s;
   uint32_t n;              /* a file is at most AMR_MAX_FILE_BYTES */
@@ -300,19 +312,29 @@ void interner_forget(Interner *in) {
   in->cap = in->count = 0;
 }
 
+size_t interner_slots(const Interner *in) { return in->cap; }
+
 const char *intern(Interner *in, const char *s, size_t n) {
   if (n > UINT32_MAX)
     return arena_strndup(in->arena, s, n);
-  if (in->count * 2 >= in->cap)
+  if (in->count * 2 >= in->cap && in->cap < INTERN_MAX_SLOTS)
     interner_grow(in);
   uint32_t h = (uint32_t)(text_hash(s, n) >> 32);
   Interned *slots = *in->slots;
-  size_t j = h & (in->cap - 1);
-  while (slots[j].s) {
+  size_t mask = in->cap - 1, home = h & mask, j = home;
+  /* Below the largest size the table is at most half full, and a probe
+   * always ends at an empty slot; at it, after INTERN_PROBES. */
+  bool bounded = in->cap >= INTERN_MAX_SLOTS;
+  for (int probes = 0; slots[j].s; probes++) {
     Interned *e = &slots[j];
     if (e->hash == h && e->n == n && memcmp(e->s, s, n) == 0)
       return e->s;
-    j = (j + 1) & (in->cap - 1);
+    if (bounded && probes + 1 == INTERN_PROBES) {
+      j = home;
+      in->count--;  /* displaced */
+      break;
+    }
+    j = (j + 1) & mask;
   }
   slots[j] = (Interned){arena_strndup(in->arena, s, n), (uint32_t)n, h};
   in->count++;

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -56,10 +57,44 @@ static void test_blocks_grow_and_stay_zeroed(void **state) {
   arena_free(&a);
 }
 
+/* A plan's strings, most written once (a project's id and title), some
+ * over and over (a category, a note): the table stops growing, every
+ * string still reads as it was written, and one that comes back while it
+ * is in the table is the same copy. */
+static void test_interner_bounded(void **state) {
+  (void)state;
+  Arena a = {0};
+  Interner *in = interner_new(&a);
+  const char *kept = intern(in, "Communicatie", 12);
+  char buf[64];
+  size_t most = 0;
+  for (int i = 0; i < 400000; i++) {
+    int n = snprintf(buf, sizeof buf, "project_%d \"Titel %d\"", i, i * 7);
+    const char *s = intern(in, buf, (size_t)n);
+    assert_int_equal(strlen(s), (size_t)n);
+    assert_memory_equal(s, buf, (size_t)n);
+    assert_ptr_equal(intern(in, buf, (size_t)n), s);
+    if (i % 50 == 0) {
+      const char *c = intern(in, "Communicatie", 12);
+      assert_string_equal(c, "Communicatie");
+      assert_ptr_equal(intern(in, "Communicatie", 12), c);
+      kept = c;
+    }
+    if (interner_slots(in) > most)
+      most = interner_slots(in);
+  }
+  assert_string_equal(kept, "Communicatie");
+  /* 400 000 strings in a table that grew with them would have 2^20 slots */
+  assert_true(most <= 65536);
+  assert_true(most >= 32768);
+  arena_free(&a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_small_arena_stays_small),
       cmocka_unit_test(test_blocks_grow_and_stay_zeroed),
+      cmocka_unit_test(test_interner_bounded),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
