@@ -323,18 +323,18 @@ const char *intern(Interner *in, const char *s, size_t n) {
   Interned *slots = *in->slots;
   size_t mask = in->cap - 1, home = h & mask, j = home;
   /* Below the largest size the table is at most half full, and a probe
-   * always ends at an empty slot; at it, after INTERN_PROBES. */
-  bool bounded = in->cap >= INTERN_MAX_SLOTS;
-  for (int probes = 0; slots[j].s; probes++) {
+   * always ends at an empty slot; at it, after INTERN_PROBES slots. */
+  size_t give_up = in->cap >= INTERN_MAX_SLOTS ? (home + INTERN_PROBES) & mask : SIZE_MAX;
+  while (slots[j].s) {
     Interned *e = &slots[j];
     if (e->hash == h && e->n == n && memcmp(e->s, s, n) == 0)
       return e->s;
-    if (bounded && probes + 1 == INTERN_PROBES) {
+    j = (j + 1) & mask;
+    if (j == give_up) {
       j = home;
       in->count--;  /* displaced */
       break;
     }
-    j = (j + 1) & mask;
   }
   slots[j] = (Interned){arena_strndup(in->arena, s, n), (uint32_t)n, h};
   in->count++;

@@ -120,35 +120,91 @@ typedef struct Starts {
   size_t n, cap;
 } Starts;
 
+/* Room for n more, so that a block's line starts are stored unchecked. */
+static bool starts_reserve(Starts *s, size_t n) {
+  if (s->cap - s->n >= n)
+    return true;
+  size_t cap = s->cap ? 2 * s->cap : 1024;
+  while (cap - s->n < n)
+    cap *= 2;
+  int *grown = realloc(s->at, sizeof *grown * cap);
+  if (!grown)
+    return false;
+  s->at = grown;
+  s->cap = cap;
+  return true;
+}
+
 static inline bool starts_push(Starts *s, size_t offset) {
-  if (s->n == s->cap) {
-    size_t cap = s->cap ? 2 * s->cap : 1024;
-    int *grown = realloc(s->at, sizeof *grown * cap);
-    if (!grown)
-      return false;
-    s->at = grown;
-    s->cap = cap;
-  }
+  if (!starts_reserve(s, 1))
+    return false;
   s->at[s->n++] = (int)offset;
   return true;
 }
+
+#if AMRC_SSE2
+/* A 64-byte block's masks, a bit a byte: the bytes that are NUL or have
+ * their high bit set, and the line feeds. */
+static inline uint64_t block_masks(const char *p, uint64_t *lf) {
+  uint64_t odd = 0, feeds = 0;
+  for (int k = 0; k < 4; k++) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(p + 16 * k));
+    __m128i nul_or_high = _mm_or_si128(x, _mm_cmpeq_epi8(x, _mm_setzero_si128()));
+    odd |= (uint64_t)(unsigned)_mm_movemask_epi8(nul_or_high) << (16 * k);
+    feeds |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')))
+             << (16 * k);
+  }
+  *lf = feeds;
+  return odd;
+}
+
+/* How many bytes from the start of a 64-byte block are known good text,
+ * given its mask of odd bytes: ASCII other than NUL, and the two- and
+ * three-byte UTF-8 sequences that lie wholly in the block (a plan's
+ * letters with accents and its euro signs: one in about 140 bytes of the
+ * benchmark plans, which restarted a sixteen-byte scan each time). The
+ * byte where it stops, if any, is decoded one at a time. */
+static size_t plain_prefix64(const char *p, uint64_t odd) {
+  const unsigned char *u = (const unsigned char *)p;
+  while (odd) {
+    unsigned k = (unsigned)__builtin_ctzll(odd);
+    unsigned c = u[k];
+    if (c >= 0xC2 && c <= 0xDF && k + 1 < 64 && (u[k + 1] & 0xC0) == 0x80) {
+      odd &= ~(UINT64_C(3) << k);
+      continue;
+    }
+    /* E0 A0..BF: no overlong form; ED 80..9F: no surrogate */
+    if (c >= 0xE0 && c <= 0xEF && k + 2 < 64 && (u[k + 1] & 0xC0) == 0x80 &&
+        (u[k + 2] & 0xC0) == 0x80 && (c != 0xE0 || u[k + 1] >= 0xA0) &&
+        (c != 0xED || u[k + 1] < 0xA0)) {
+      odd &= ~(UINT64_C(7) << k);
+      continue;
+    }
+    return k;
+  }
+  return 64;
+}
+#endif
 
 /* The line index, made small where it can be (SrcFile.line_step). */
 enum { LINE_GROUP = 64 };
 
 static void index_lines(Arena *a, SrcFile *f, Starts *lines) {
   size_t n = lines->n, groups = (n + LINE_GROUP - 1) / LINE_GROUP;
-  bool small = true;
-  for (size_t k = 0; k < n && small; k++)
-    small = lines->at[k] - lines->at[k / LINE_GROUP * LINE_GROUP] <= UINT16_MAX;
-  uint32_t *anchor = small ? malloc(sizeof *anchor * groups) : NULL;
-  uint16_t *step = small ? malloc(sizeof *step * n) : NULL;
-  if (anchor && step) {
-    for (size_t k = 0; k < n; k++) {
-      if (k % LINE_GROUP == 0)
-        anchor[k / LINE_GROUP] = (uint32_t)lines->at[k];
-      step[k] = (uint16_t)(lines->at[k] - (int)anchor[k / LINE_GROUP]);
+  uint32_t *anchor = malloc(sizeof *anchor * (groups ? groups : 1));
+  uint16_t *step = malloc(sizeof *step * (n ? n : 1));
+  bool small = anchor && step;
+  for (size_t g = 0; g < groups && small; g++) {
+    int base = lines->at[g * LINE_GROUP];
+    size_t last = (g + 1) * LINE_GROUP < n ? (g + 1) * LINE_GROUP : n;
+    anchor[g] = (uint32_t)base;
+    for (size_t k = g * LINE_GROUP; k < last; k++) {
+      int d = lines->at[k] - base;
+      small &= d <= UINT16_MAX;
+      step[k] = (uint16_t)d;
     }
+  }
+  if (small) {
     free(lines->at);
     arena_own(a, anchor);
     arena_own(a, step);
@@ -188,17 +244,14 @@ static SrcFile *finish(Arena *a, Diags *d, SrcFile *f, char *bytes, size_t len) 
   bool ok = starts_push(&lines, 0);
   for (size_t i = start; i < len && ok;) {
 #if AMRC_SSE2
-    if (len - i >= 16) {
-      /* sixteen bytes: none NUL, none above 0x7F, and where the LFs are */
-      __m128i x = _mm_loadu_si128((const __m128i *)(bytes + i));
-      unsigned odd = (unsigned)_mm_movemask_epi8(x) |
-                     (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_setzero_si128()));
-      /* the plain bytes before the first that is not, all sixteen if none */
-      unsigned plain = odd ? (unsigned)__builtin_ctz(odd) : 16;
-      unsigned lf = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')));
-      lf &= (1u << plain) - 1;
+    if (len - i >= 64) {
+      uint64_t lf, odd = block_masks(bytes + i, &lf);
+      size_t plain = odd ? plain_prefix64(bytes + i, odd) : 64;
+      if (plain < 64)
+        lf &= (UINT64_C(1) << plain) - 1;
+      ok = starts_reserve(&lines, 64);
       for (; lf && ok; lf &= lf - 1)
-        ok = starts_push(&lines, i - start + (size_t)__builtin_ctz(lf) + 1);
+        lines.at[lines.n++] = (int)(i - start + (size_t)__builtin_ctzll(lf) + 1);
       i += plain;
       if (plain)
         continue;

@@ -1422,6 +1422,45 @@ static void test_bad_bytes(void **state) {
   done(p);
 }
 
+/* source.c checks 64 bytes at a time, and decodes the two- and three-byte
+ * sequences inside a block without leaving it: each sequence, good or bad,
+ * at every place in and across a block's end, after a BOM or none. A good
+ * one leaves the line index right (the error on the next line is placed
+ * by it); a bad one is refused at its first byte. */
+static void test_utf8_in_blocks(void **state) {
+  (void)state;
+  static const char *good[] = {"\xC3\xB6", "\xE2\x82\xAC", "\xE0\xA0\x80", "\xED\x9F\xBF",
+                               "\xF0\x9F\x98\x80", "\xC3\xB6\xE2\x82\xAC"};
+  static const char *bad[] = {"\xC3", "\xC3(", "\xC0\xAF", "\xE2\x82", "\xE2(\xAC",
+                              "\xE0\x9F\xBF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\x80",
+                              "\xFF"};
+  char text[256];
+  for (int bom = 0; bom < 2; bom++) {
+    for (int pad = 0; pad < 140; pad++) {
+      for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+        snprintf(text, sizeof text, "%s#%*s%s\nplan p \"P\" { years 2026..2029 x }\n",
+                 bom ? "\xEF\xBB\xBF" : "", pad, "", good[i]);
+        Parsed *p = parse(text);
+        expect_diag(p, "syntax", "unexpected identifier 'x'", 2, 31);
+        assert_int_equal(p->diags.nerrors, 1);
+        done(p);
+      }
+      for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        snprintf(text, sizeof text, "%s#%*s%s%*s\nplan p \"P\" { years 2026..2029 }\n",
+                 bom ? "\xEF\xBB\xBF" : "", pad, "", bad[i], 70, "");
+        Parsed *p = parse(text);
+        assert_false(p->ok);
+        const Diag *g = expect_diag(p, "encoding", NULL, 1, 2 + pad);
+        char byte[32];
+        snprintf(byte, sizeof byte, "(byte 0x%02X)", (unsigned char)bad[i][0]);
+        assert_non_null(strstr(g->msg, byte));
+        assert_int_equal(p->diags.nerrors, 1);
+        done(p);
+      }
+    }
+  }
+}
+
 /* Control characters in strings and comments: refused where they stand, one
  * error per string or comment, and the rest of the file is read as if it
  * were not there (amrc fmt turned them into spaces: docs/fuzzing.md,
@@ -1953,6 +1992,7 @@ int main(void) {
       cmocka_unit_test(test_empty_and_comments),
       cmocka_unit_test(test_bom_and_crlf),
       cmocka_unit_test(test_bad_bytes),
+      cmocka_unit_test(test_utf8_in_blocks),
       cmocka_unit_test(test_control_characters),
       cmocka_unit_test(test_line_index),
       cmocka_unit_test(test_megabyte_line),
