@@ -143,31 +143,58 @@ static int project_key(const Plan *P, const Project *p) {
                                                                                    : -1;
 }
 
-enum { BY_SOURCE, BY_OPENING, BY_PAID_SOURCE, BY_PAYING, BY_PAID_LINE, BY_TO, BY_FROM };
+/* What each line is listed by, looked up in one pass over the lines: a
+ * lookup follows pointers from the line to its source or to another line,
+ * which on a large plan are far apart in memory, and a pass for each list
+ * made the index grow faster than the plan (bench/RESULTS.md). */
+typedef struct LineKeys {
+  int *source;             /* source_key of its source */
+  int *paid_source;        /* of the source that covers it */
+  int *paying;             /* of paying_source() */
+  int *paid_line;          /* line_key of the line that covers it */
+  int *project;            /* project_key of its project */
+} LineKeys;
+
+typedef struct LineKeysLoop {
+  const Plan *plan;
+  LineKeys *keys;
+} LineKeysLoop;
+
+static void line_keys_slice(void *ctx, ParSlice *s, int begin, int end) {
+  (void)s;
+  const LineKeysLoop *loop = ctx;
+  const Plan *P = loop->plan;
+  LineKeys *K = loop->keys;
+  for (int i = begin; i < end; i++) {
+    const Line *l = P->lines[i];
+    K->source[i] = source_key(P, l->source);
+    K->paid_source[i] = source_key(P, l->paid_by_source);
+    K->paid_line[i] = line_key(P, l->paid_by_line);
+    K->paying[i] = l->paid_by_source ? K->paid_source[i]
+                   : l->paid_by_line ? source_key(P, l->paid_by_line->source)
+                                     : -1;
+    K->project[i] = project_key(P, l->project);
+  }
+}
+
+enum { BY_OPENING, BY_TO, BY_FROM };
 
 static int key_of(const Plan *P, int by, int i) {
   switch (by) {
-  case BY_SOURCE: return source_key(P, P->lines[i]->source);
   case BY_OPENING: return source_key(P, P->projects[i]->opening_source);
-  case BY_PAID_SOURCE: return source_key(P, P->lines[i]->paid_by_source);
-  case BY_PAYING: return source_key(P, paying_source(P->lines[i]));
-  case BY_PAID_LINE: return line_key(P, P->lines[i]->paid_by_line);
   case BY_TO: return line_key(P, P->transfers[i]->to_line);
   default: return line_key(P, P->transfers[i]->from_line);
   }
 }
 
-/* Items 0..n-1 grouped by their key, in order (a counting sort). The keys
- * are looked up once, into keys[0..n): a lookup follows pointers from line
- * to source or line, and the sort needs each key twice. */
-static List list_by(const Plan *P, Arena *a, int by, int nkeys, int n, int *keys) {
+/* Items 0..n-1 grouped by their keys[i] (none: below 0), in order: a
+ * counting sort. */
+static List list_of_keys(Arena *a, int nkeys, int n, const int *keys) {
   List L;
   L.start = arena_alloc(a, sizeof(int) * ((size_t)nkeys + 2));
-  for (int i = 0; i < n; i++) {
-    keys[i] = key_of(P, by, i);
+  for (int i = 0; i < n; i++)
     if (keys[i] >= 0)
       L.start[keys[i] + 2]++;
-  }
   for (int k = 0; k < nkeys; k++)
     L.start[k + 2] += L.start[k + 1];
   L.items = arena_alloc(a, sizeof(int) * ((size_t)L.start[nkeys + 1] + 1));
@@ -175,6 +202,14 @@ static List list_by(const Plan *P, Arena *a, int by, int nkeys, int n, int *keys
     if (keys[i] >= 0)
       L.items[L.start[keys[i] + 1]++] = i;
   return L;
+}
+
+/* The same for projects or transfers, their keys looked up into scratch
+ * keys[0..n) first (the sort needs each twice). */
+static List list_by(const Plan *P, Arena *a, int by, int nkeys, int n, int *keys) {
+  for (int i = 0; i < n; i++)
+    keys[i] = key_of(P, by, i);
+  return list_of_keys(a, nkeys, n, keys);
 }
 static int first(const List *L, int k) { return k < 0 ? 0 : L->start[k]; }
 static int end(const List *L, int k) { return k < 0 ? 0 : L->start[k + 1]; }
@@ -189,13 +224,13 @@ static uint64_t pair_of(int s, int p) { return ((uint64_t)(uint32_t)s << 32 | (u
 
 /* The set of (source, project) pairs, sized by the lines that name a
  * source (the income list: at most one pair each). */
-static void index_pairs(const Plan *P, Arena *a, CheckIndex *X) {
+static void index_pairs(const Plan *P, Arena *a, const LineKeys *K, CheckIndex *X) {
   X->pairs_cap = 16;
   while (X->pairs_cap < 2 * (size_t)(X->income.start[P->nsources] + 1))
     X->pairs_cap *= 2;
   X->pairs = arena_alloc(a, sizeof *X->pairs * X->pairs_cap);
   for (int i = 0; i < P->nlines; i++) {
-    int s = source_key(P, P->lines[i]->source), p = project_key(P, P->lines[i]->project);
+    int s = K->source[i], p = K->project[i];
     if (s < 0 || p < 0)
       continue;
     uint64_t key = pair_of(s, p);
@@ -222,37 +257,39 @@ static void index_names(const Plan *P, Arena *a, CheckIndex *X) {
 
 /* The index's parts do not depend on one another (the pairs only on the
  * income list, built just before them), so they are built in slices on
- * threads; in this order two slices split the five passes over the lines
- * three and two. Each slice has its own scratch for list_by. */
+ * threads, after the pass over the lines that gives their keys. Each
+ * slice has its own scratch for list_by. */
 enum { IX_INCOME_AND_PAIRS, IX_PAID_BY_SOURCE, IX_OPENING, IX_INTO, IX_PAYING, IX_PAID_BY_LINE,
        IX_NAMES, IX_OUT_OF, IX_PARTS };
 
 typedef struct IndexLoop {
   const Plan *plan;
+  const LineKeys *keys;
   CheckIndex *X;
-  int most;                /* items of the longest list: lines, projects or transfers */
+  int most;                /* items of the longest list: projects or transfers */
 } IndexLoop;
 
 static void index_slice(void *ctx, ParSlice *s, int begin, int end) {
   const IndexLoop *loop = ctx;
   const Plan *P = loop->plan;
+  const LineKeys *K = loop->keys;
   CheckIndex *X = loop->X;
   Arena *a = s->arena;
   int *keys = xcalloc((size_t)loop->most + 1, sizeof *keys);
   for (int part = begin; part < end; part++) {
     switch (part) {
     case IX_INCOME_AND_PAIRS:
-      X->income = list_by(P, a, BY_SOURCE, P->nsources, P->nlines, keys);
-      index_pairs(P, a, X);
+      X->income = list_of_keys(a, P->nsources, P->nlines, K->source);
+      index_pairs(P, a, K, X);
       break;
     case IX_PAID_BY_SOURCE:
-      X->paid_by_source = list_by(P, a, BY_PAID_SOURCE, P->nsources, P->nlines, keys);
+      X->paid_by_source = list_of_keys(a, P->nsources, P->nlines, K->paid_source);
       break;
     case IX_OPENING: X->opening = list_by(P, a, BY_OPENING, P->nsources, P->nprojects, keys); break;
     case IX_INTO: X->into = list_by(P, a, BY_TO, P->nlines, P->ntransfers, keys); break;
-    case IX_PAYING: X->paying = list_by(P, a, BY_PAYING, P->nsources, P->nlines, keys); break;
+    case IX_PAYING: X->paying = list_of_keys(a, P->nsources, P->nlines, K->paying); break;
     case IX_PAID_BY_LINE:
-      X->paid_by_line = list_by(P, a, BY_PAID_LINE, P->nlines, P->nlines, keys);
+      X->paid_by_line = list_of_keys(a, P->nlines, P->nlines, K->paid_line);
       break;
     case IX_NAMES: index_names(P, a, X); break;
     default: X->out_of = list_by(P, a, BY_FROM, P->nlines, P->ntransfers, keys); break;
@@ -264,12 +301,18 @@ static void index_slice(void *ctx, ParSlice *s, int begin, int end) {
 static void index_plan(Checker *C, CheckIndex *X) {
   Plan *P = C->plan;
   C->ix = X;
-  int most = P->nlines > P->nprojects ? P->nlines : P->nprojects;
-  if (P->ntransfers > most)
-    most = P->ntransfers;
-  IndexLoop loop = {P, X, most};
+  size_t nlines = (size_t)P->nlines + 1;
+  int *scratch = xcalloc(5 * nlines, sizeof *scratch);
+  LineKeys keys = {scratch, scratch + nlines, scratch + 2 * nlines, scratch + 3 * nlines,
+                   scratch + 4 * nlines};
+  LineKeysLoop lines_loop = {P, &keys};
+  par_for(P, P->nlines, line_keys_slice, NULL, &lines_loop);
+  int most = P->nprojects > P->ntransfers ? P->nprojects : P->ntransfers;
+  IndexLoop loop = {P, &keys, X, most};
   par_for(P, IX_PARTS, index_slice, NULL, &loop);
+  free(scratch);
   /* scratch for check_sources */
+  most = P->nlines > most ? P->nlines : most;
   X->scratch = arena_alloc(P->arena, sizeof(int) * ((size_t)most + 1));
   X->stamp = arena_alloc(P->arena, sizeof(int) * ((size_t)P->nprojects + 1));
 }
