@@ -268,26 +268,26 @@ year_amount
 
 /* ---------------------------------------------------------------- projects */
 
+/* A project's items and a line's items stand in their lists directly, not
+ * as an item nonterminal of their own: a reduction fewer for each of a
+ * plan's lines and for each thing a line says. Their actions give the
+ * item's place (loc_span from its first word) where @$ would be the list's. */
 project_items
   : %empty
-  | project_items project_item
+  | project_items SECTION NUMBER             { ast_project_section(C, @3, num_text(C, $3)); }
+  | project_items SECTION STRING             { ast_project_section(C, @3, $3); }
+  | project_items PROGRAMME IDENT            { ast_project_programme(C, loc_span(@2, @3), (Ref){@3, $3, 0}); }
+  | project_items CONTACT STRING             { ast_project_contact(C, $3); }
+  | project_items OPENING expr               { ast_project_opening(C, loc_span(@2, @3), $3); }
+  | project_items OPENING expr SOURCE IDENT  { ast_project_opening(C, loc_span(@2, @5), $3); ast_project_opening_source(C, (Ref){@5, $5, 0}); }
+  | project_items GROUP STRING               { ast_project_group(C, $3); }
+  | project_items NOTE strings               { ast_project_note(C, $3); }
+  | project_items RESERVE IDENT opt_string '{' year_amounts '}'   { ast_project_reserve(C, loc_span(@2, @7), $3, $4, $6); }
+  | project_items PREFINANCE years STRING    { ast_project_prefinance(C, loc_span(@2, @4), $3, $4); }
+  | project_items accept
+  | project_items NUMBER STRING '{'          { ast_line_begin(C, loc_span(@2, @3), @2, $2, $3); }
+    line_items '}'                           { ast_line_end(C); }
   | project_items error
-  ;
-
-project_item
-  : SECTION NUMBER             { ast_project_section(C, @2, num_text(C, $2)); }
-  | SECTION STRING             { ast_project_section(C, @2, $2); }
-  | PROGRAMME IDENT            { ast_project_programme(C, @$, (Ref){@2, $2, 0}); }
-  | CONTACT STRING             { ast_project_contact(C, $2); }
-  | OPENING expr               { ast_project_opening(C, @$, $2); }
-  | OPENING expr SOURCE IDENT  { ast_project_opening(C, @$, $2); ast_project_opening_source(C, (Ref){@4, $4, 0}); }
-  | GROUP STRING               { ast_project_group(C, $2); }
-  | NOTE strings               { ast_project_note(C, $2); }
-  | RESERVE IDENT opt_string '{' year_amounts '}'   { ast_project_reserve(C, @$, $2, $3, $5); }
-  | PREFINANCE years STRING    { ast_project_prefinance(C, @$, $2, $3); }
-  | accept
-  | NUMBER STRING '{'          { ast_line_begin(C, loc_span(@1, @2), @1, $1, $2); }
-    line_items '}'             { ast_line_end(C); }
   ;
 
 accept
@@ -317,22 +317,18 @@ year
 
 line_items
   : %empty
-  | line_items line_item
+  | line_items BATEN cells                   { ast_line_cells(C, SIDE_BATEN, $3); }
+  | line_items LASTEN cells                  { ast_line_cells(C, SIDE_LASTEN, $3); }
+  | line_items SOURCE IDENT                  { ast_line_source(C, loc_span(@2, @3), (Ref){@3, $3, 0}); }
+  | line_items PAID BY ref                   { ast_line_paid_by(C, loc_span(@2, @4), $4); }
+  | line_items STRUCTURAL                    { ast_line_class(C, @2, CLASS_STRUCTURAL); }
+  | line_items INCIDENTAL                    { ast_line_class(C, @2, CLASS_INCIDENTAL); }
+  | line_items TAAKVELD NUMBER               { ast_line_taakveld(C, loc_span(@2, @3), num_text(C, $3)); }
+  | line_items TAAKVELD STRING               { ast_line_taakveld(C, loc_span(@2, @3), $3); }
+  | line_items RULE side compare expr opt_within   { ast_line_rule(C, loc_span(@2, @6), $3, $4, $5, $6); }
+  | line_items NOTE strings                  { ast_line_note(C, $3); }
+  | line_items accept
   | line_items error
-  ;
-
-line_item
-  : BATEN cells                { ast_line_cells(C, SIDE_BATEN, $2); }
-  | LASTEN cells               { ast_line_cells(C, SIDE_LASTEN, $2); }
-  | SOURCE IDENT               { ast_line_source(C, @$, (Ref){@2, $2, 0}); }
-  | PAID BY ref                { ast_line_paid_by(C, @$, $3); }
-  | STRUCTURAL                 { ast_line_class(C, @$, CLASS_STRUCTURAL); }
-  | INCIDENTAL                 { ast_line_class(C, @$, CLASS_INCIDENTAL); }
-  | TAAKVELD NUMBER            { ast_line_taakveld(C, @$, num_text(C, $2)); }
-  | TAAKVELD STRING            { ast_line_taakveld(C, @$, $2); }
-  | RULE side compare expr opt_within   { ast_line_rule(C, @$, $2, $3, $4, $5); }
-  | NOTE strings               { ast_line_note(C, $2); }
-  | accept
   ;
 
 compare
