@@ -45,6 +45,17 @@ typedef struct Evaluator {
 
 static const i128 I128_LIMIT = (i128)1 << 120;
 
+/* Whether |a| * |b| is beyond I128_LIMIT: the same answer as
+ * |a| > I128_LIMIT / |b| for b != 0 (and none when either is 0), without the
+ * 128-bit division, a library call that was most of an indexed amount's
+ * cost. Operands are within the limit, so their negation cannot wrap. */
+static bool product_beyond(i128 a, i128 b) {
+  i128 x = a < 0 ? -a : a, y = b < 0 ? -b : b, p;
+  if (x <= INT64_MAX && y <= INT64_MAX)  /* one 64-bit multiply, no overflow */
+    return (i128)(int64_t)x * (int64_t)y > I128_LIMIT;
+  return __builtin_mul_overflow(x, y, &p) || p > I128_LIMIT;
+}
+
 static Value bad(void) { return (Value){false, false, 0}; }
 static Value num(i128 m) { return (Value){true, false, m}; }
 
@@ -89,8 +100,7 @@ static Value arith(Evaluator *E, Expr *e, Line *self, Side side, int yi) {
   case EXPR_ADD: r = a.micros + b.micros; break;
   case EXPR_SUB: r = a.micros - b.micros; break;
   case EXPR_MUL: {
-    i128 x = a.micros < 0 ? -a.micros : a.micros, y = b.micros < 0 ? -b.micros : b.micros;
-    if (x != 0 && y > I128_LIMIT / x) {
+    if (product_beyond(a.micros, b.micros)) {
       overflow(E, e->loc);
       return bad();
     }
@@ -161,8 +171,7 @@ static Value percent_of(Evaluator *E, Expr *e, Line *self, int yi) {
         return bad();
       }
   (void)any;
-  i128 as = sum < 0 ? -sum : sum, ap = pct.micros < 0 ? -pct.micros : pct.micros;
-  if (ap != 0 && as > I128_LIMIT / ap) {  /* never wrap */
+  if (product_beyond(sum, pct.micros)) {  /* never wrap */
     overflow(E, e->loc);
     return bad();
   }
@@ -194,14 +203,14 @@ static Value indexed(Evaluator *E, Expr *e, Line *self, Side side, int yi) {
     return bad();
   /* Compound exactly, kept to a millionth of a micro, then round once; a
    * product beyond 128 bits is an overflow, never a wrap. */
-  i128 factor = MICROS_PER_UNIT + rate.micros, af = factor < 0 ? -factor : factor;
+  i128 factor = MICROS_PER_UNIT + rate.micros;
   if ((base.micros < 0 ? -base.micros : base.micros) > I128_LIMIT / MICROS_PER_UNIT) {
     overflow(E, e->loc);
     return bad();
   }
   i128 v = base.micros * MICROS_PER_UNIT;
   for (int n = from; n < year; n++) {
-    if (af != 0 && (v < 0 ? -v : v) > I128_LIMIT / af) {
+    if (product_beyond(v, factor)) {
       overflow(E, e->loc);
       return bad();
     }
