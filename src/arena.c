@@ -273,13 +273,8 @@ Interner *interner_new(Arena *a) {
 }
 
 /* Eight bytes a step: the interner sees every string of a plan, notes
- * included, and a byte-at-a-time hash was the larger part of its cost.
- * The last 1 to 7 bytes go in as the low bytes of a word, read (little
- * endian) with fixed-size loads that stay inside the string: the same word
- * as a copy of variable length, which was a third of the hash's
- * instructions. */
-static inline uint64_t hash_bytes(const char *s, size_t n) {
-  const char *start = s;
+ * included, and a byte-at-a-time hash was the larger part of its cost. */
+uint64_t text_hash(const char *s, size_t n) {
   uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
   for (; n >= 8; s += 8, n -= 8) {
     uint64_t w;
@@ -288,30 +283,12 @@ static inline uint64_t hash_bytes(const char *s, size_t n) {
     h ^= h >> 32;
   }
   uint64_t w = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  if (n > 0 && s - start >= 8) {
-    memcpy(&w, s + n - 8, 8);  /* ends where the string does */
-    w >>= 8 * (8 - n);
-  } else if (n >= 4) {
-    uint32_t first, last;
-    memcpy(&first, s, 4);
-    memcpy(&last, s + n - 4, 4);
-    w = (uint64_t)first | (uint64_t)last << (8 * (n - 4));  /* they overlap alike */
-  } else if (n > 0) {
-    w = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << (8 * (n / 2)) |
-        (uint64_t)(unsigned char)s[n - 1] << (8 * (n - 1));
-  }
-#else
-  (void)start;
   memcpy(&w, s, n);
-#endif
   h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
   return h ^ (h >> 29);
 }
 
-uint64_t text_hash(const char *s, size_t n) { return hash_bytes(s, n); }
-
-size_t name_hash(const char *s) { return (size_t)hash_bytes(s, strlen(s)); }
+size_t name_hash(const char *s) { return (size_t)text_hash(s, strlen(s)); }
 
 static void interner_grow(Interner *in) {
   size_t cap = in->cap ? in->cap * 2 : 256;
@@ -342,7 +319,7 @@ const char *intern(Interner *in, const char *s, size_t n) {
     return arena_strndup(in->arena, s, n);
   if (in->count * 2 >= in->cap && in->cap < INTERN_MAX_SLOTS)
     interner_grow(in);
-  uint32_t h = (uint32_t)(hash_bytes(s, n) >> 32);
+  uint32_t h = (uint32_t)(text_hash(s, n) >> 32);
   Interned *slots = *in->slots;
   size_t mask = in->cap - 1, home = h & mask, j = home;
   /* Below the largest size the table is at most half full, and a probe

@@ -7,7 +7,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -91,42 +90,11 @@ static void test_interner_bounded(void **state) {
   arena_free(&a);
 }
 
-/* The hash reads a string's last bytes with loads of fixed size; the word
- * they make is the one a byte copy makes, so the hash of every length and
- * every alignment is the one it was (and never reads past the string:
- * ASan, make check-sanitize). */
-static uint64_t reference_hash(const char *s, size_t n) {
-  uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-  for (; n >= 8; s += 8, n -= 8) {
-    uint64_t w;
-    memcpy(&w, s, 8);
-    h = (h ^ w) * 0xFF51AFD7ED558CCDull;
-    h ^= h >> 32;
-  }
-  uint64_t w = 0;
-  memcpy(&w, s, n);
-  h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
-  return h ^ (h >> 29);
-}
-
-static void test_text_hash_tails(void **state) {
-  (void)state;
-  const char text[] = "Programmacoördinatie en regionale beleidscapaciteit, 2026..2029";
-  for (size_t at = 0; at < 8; at++)
-    for (size_t n = 0; at + n < sizeof text; n++) {
-      char *copy = malloc(n ? n : 1);  /* exactly n bytes: a read past them is caught */
-      memcpy(copy, text + at, n);
-      assert_true(text_hash(copy, n) == reference_hash(copy, n));
-      free(copy);
-    }
-}
-
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_small_arena_stays_small),
       cmocka_unit_test(test_blocks_grow_and_stay_zeroed),
       cmocka_unit_test(test_interner_bounded),
-      cmocka_unit_test(test_text_hash_tails),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
