@@ -191,8 +191,11 @@ enum { LINE_GROUP = 64 };
 
 static void index_lines(Arena *a, SrcFile *f, Starts *lines) {
   size_t n = lines->n, groups = (n + LINE_GROUP - 1) / LINE_GROUP;
-  uint32_t *anchor = malloc(sizeof *anchor * (groups ? groups : 1));
-  uint16_t *step = malloc(sizeof *step * (n ? n : 1));
+  /* n is at most the file's size (AMR_MAX_FILE_BYTES): said, so that the
+   * compiler's check of the sizes below knows it */
+  bool fits = n >= 1 && n <= (size_t)AMR_MAX_FILE_BYTES;
+  uint32_t *anchor = fits ? malloc(sizeof *anchor * groups) : NULL;
+  uint16_t *step = fits ? malloc(sizeof *step * n) : NULL;
   bool small = anchor && step;
   for (size_t g = 0; g < groups && small; g++) {
     int base = lines->at[g * LINE_GROUP];
