@@ -159,28 +159,20 @@ static inline uint64_t block_masks(const char *p, uint64_t *lf) {
 }
 
 /* How many bytes from the start of a 64-byte block are known good text,
- * given its mask of odd bytes: ASCII other than NUL, and the two- and
- * three-byte UTF-8 sequences that lie wholly in the block (a plan's
- * letters with accents and its euro signs: one in about 140 bytes of the
- * benchmark plans, which restarted a sixteen-byte scan each time). The
+ * given its mask of odd bytes: ASCII other than NUL, and the UTF-8
+ * sequences that lie wholly in the block (a plan's letters with accents
+ * and its euro signs: one in about 140 bytes of the benchmark plans, which
+ * restarted a sixteen-byte scan each time), by utf8_decode's rules. The
  * byte where it stops, if any, is decoded one at a time. */
 static size_t plain_prefix64(const char *p, uint64_t odd) {
   const unsigned char *u = (const unsigned char *)p;
   while (odd) {
     unsigned k = (unsigned)__builtin_ctzll(odd);
-    unsigned c = u[k];
-    if (c >= 0xC2 && c <= 0xDF && k + 1 < 64 && (u[k + 1] & 0xC0) == 0x80) {
-      odd &= ~(UINT64_C(3) << k);
-      continue;
-    }
-    /* E0 A0..BF: no overlong form; ED 80..9F: no surrogate */
-    if (c >= 0xE0 && c <= 0xEF && k + 2 < 64 && (u[k + 1] & 0xC0) == 0x80 &&
-        (u[k + 2] & 0xC0) == 0x80 && (c != 0xE0 || u[k + 1] >= 0xA0) &&
-        (c != 0xED || u[k + 1] < 0xA0)) {
-      odd &= ~(UINT64_C(7) << k);
-      continue;
-    }
-    return k;
+    int32_t cp;
+    int n = utf8_decode(u + k, 64 - k, &cp);
+    if (cp <= 0)  /* NUL, or not UTF-8 */
+      return k;
+    odd &= ~(((UINT64_C(1) << n) - 1) << k);
   }
   return 64;
 }

@@ -1426,7 +1426,7 @@ static void test_bad_bytes(void **state) {
  * sequences inside a block without leaving it: each sequence, good or bad,
  * at every place in and across a block's end, after a BOM or none. A good
  * one leaves the line index right (the error on the next line is placed
- * by it); a bad one is refused at its first byte. */
+ * by it); a bad one, or a NUL, is refused at its first byte. */
 static void test_utf8_in_blocks(void **state) {
   (void)state;
   static const char *good[] = {"\xC3\xB6", "\xE2\x82\xAC", "\xE0\xA0\x80", "\xED\x9F\xBF",
@@ -1457,6 +1457,15 @@ static void test_utf8_in_blocks(void **state) {
         assert_int_equal(p->diags.nerrors, 1);
         done(p);
       }
+      /* a NUL is refused inside a block too */
+      int n = snprintf(text, sizeof text, "%s#%*sX%*s\n", bom ? "\xEF\xBB\xBF" : "", pad, "",
+                       70, "");
+      char *x = strchr(text, 'X');
+      *x = '\0';
+      Parsed *p = parse_n(text, (size_t)n);
+      assert_false(p->ok);
+      expect_diag(p, "encoding", "NUL byte", 1, 2 + pad);
+      done(p);
     }
   }
 }
