@@ -73,7 +73,8 @@ void *xcalloc(size_t n, size_t size);
  * fills while another fills the parent (a parsing thread's, load.c). */
 Arena *arena_child(Arena *parent);
 /* Gives the system back the unused tail of the current block: for an arena
- * that is done growing, whose last huge page would otherwise stay whole. */
+ * that is done growing, whose pages brought in ahead of use would otherwise
+ * stay. */
 void arena_trim(Arena *a);
 /* Bytes the arena and its children hold from the system. */
 size_t arena_size(const Arena *a);

@@ -12,56 +12,64 @@ struct ArenaBlock {
   ArenaBlock *next;
   size_t used, cap;
   size_t mapped;           /* bytes mapped for the block; 0: from calloc */
+  size_t ready;            /* bytes of data whose pages are in: populate() */
   max_align_t data[];
 };
 
-/* An arena's blocks start small and double up to ARENA_BLOCK: a huge page
- * is 2 MiB the kernel must zero when it is first touched, and most arenas
- * are small. The Achterhoek example's HTML report made seven (the run's,
- * the report's, and one for each source risks.c weighs); their zeroing was
- * 21% of its samples. A large plan's arena gets to whole huge pages after
- * its first 2 MiB. */
-enum { ARENA_BLOCK = 2 * 1024 * 1024, ARENA_FIRST_BLOCK = 64 * 1024 };
+enum { ARENA_BLOCK = 2 * 1024 * 1024, ARENA_FIRST_BLOCK = 64 * 1024, POPULATE_STEP = 256 * 1024 };
 
-/* A block's memory, zeroed. On Linux, blocks of 2 MiB or more are whole
- * 2 MiB huge pages where the kernel allows it (transparent huge pages on madvise): a large
- * plan's AST then costs one page fault per 2 MiB instead of one per 4 KiB,
- * and the faults were a third of a --check of a 20 MB plan. Elsewhere, and
- * when mapping fails, calloc (fresh memory from the system is zero, so it
- * is not cleared twice). exact: the mapping ends where the block does (to
- * the next 4 KiB), so that only its whole 2 MiB stretches are huge pages
- * and the rest is mapped as it is touched; else it is whole huge pages. */
-static ArenaBlock *new_block(size_t cap, bool exact) {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  const size_t huge = 2 * 1024 * 1024, page = 4096;
+/* A block's memory, zeroed: blocks of 2 MiB or more are mapped on Linux
+ * (so that they go back to the system when freed), smaller ones and the
+ * rest come from calloc (fresh memory from the system is zero, so it is
+ * not cleared twice). */
+static ArenaBlock *new_block(size_t cap) {
+#if defined(__linux__)
   size_t want = sizeof(ArenaBlock) + cap;
-  if (want >= huge && want <= SIZE_MAX - 2 * huge) {
-    size_t unit = exact ? page : huge;
-    size_t size = (want + unit - 1) & ~(unit - 1);
-    char *raw = mmap(NULL, size + huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                     -1, 0);
+  if (want >= ARENA_BLOCK) {
+    void *raw = mmap(NULL, want, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (raw != MAP_FAILED) {
-      /* keep the 2 MiB-aligned part, give back the rest */
-      char *at = (char *)(((uintptr_t)raw + huge - 1) & ~(uintptr_t)(huge - 1));
-      if (at > raw)
-        munmap(raw, (size_t)(at - raw));
-      munmap(at + size, (size_t)(raw + huge - at));  /* at < raw + huge */
-      madvise(at, size, MADV_HUGEPAGE);
-      ArenaBlock *b = (ArenaBlock *)at;
-      b->mapped = size;
-      b->cap = size - sizeof(ArenaBlock);
+      ArenaBlock *b = raw;
+      b->mapped = want;
+      b->cap = cap;
       return b;
     }
   }
 #endif
   ArenaBlock *b = calloc(1, sizeof(ArenaBlock) + cap);
   if (b)
-    b->cap = cap;
+    b->cap = b->ready = cap;
   return b;
 }
 
+/* Brings in the pages of a mapped block up to at least upto bytes of its
+ * data, POPULATE_STEP at a time, in one call each rather than a fault per
+ * 4 KiB page. On this machine (a KVM guest) a 4 KiB fault cost 2.4 us of
+ * which clearing the page is less than half: 56 MB took 28-36 ms touched
+ * a page at a time and 18-26 ms populated. Huge pages, which the arena
+ * used before, took 11-14 ms when the previous run had just given them
+ * back and 77-88 ms after 3 s idle, when the guest has handed them back to
+ * the host (free page reporting), which is how a coordinator runs amrc.
+ * Where the call is not known (Linux before 5.14), the pages come in as
+ * they are touched. */
+static void populate(ArenaBlock *b, size_t upto) {
+#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
+  const uintptr_t page = 4096;
+  size_t to = b->cap - upto > POPULATE_STEP ? upto + POPULATE_STEP : b->cap;
+  uintptr_t from_at = ((uintptr_t)b->data + b->ready) & ~(page - 1);
+  uintptr_t to_at = ((uintptr_t)b->data + to + page - 1) & ~(page - 1);
+  if (to_at > (uintptr_t)b + b->mapped)
+    to_at = (uintptr_t)b + b->mapped;
+  if (madvise((void *)from_at, to_at - from_at, MADV_POPULATE_WRITE) != 0)
+    to = b->cap;  /* not to be asked again: the pages come in as touched */
+  b->ready = to;
+#else
+  b->ready = b->cap;
+  (void)upto;
+#endif
+}
+
 static void free_block(ArenaBlock *b) {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
+#if defined(__linux__)
   if (b->mapped) {
     munmap(b, b->mapped);
     return;
@@ -85,18 +93,18 @@ void *xcalloc(size_t n, size_t size) {
 /* An array too large for the current block's free tail (the evaluator's
  * per-line amounts, the checker's indexes) gets a block of its own, of its
  * own size, behind the current one: the tail stays in use instead of being
- * left behind, and the array is not rounded up to whole huge pages. On the
- * 20 MB plan this took the arena from 70.0 to 68.1 MiB at the end of a
- * --check, and its peak memory from 75.2 to 72.5 MB. One of 2 MiB or more
- * is mapped with its whole 2 MiB stretches as huge pages: the evaluator's
- * amounts (4.8 MB on the 20 MB plan) had cost 1 200 faults of 4 KiB. */
+ * left behind. On the 20 MB plan this took the arena from 70.0 to 68.1 MiB
+ * at the end of a --check, and its peak memory from 75.2 to 72.5 MB. The
+ * array is used whole, so its pages are brought in at once. */
 static void *large(Arena *a, size_t n) {
   if (n > SIZE_MAX - sizeof(ArenaBlock))
     out_of_memory();
-  ArenaBlock *big = n >= ARENA_BLOCK ? new_block(n, true) : NULL;
+  ArenaBlock *big = new_block(n);
   if (!big)
-    big = xcalloc(1, sizeof(ArenaBlock) + n);
-  big->cap = big->used = n;
+    out_of_memory();
+  if (big->ready < n)
+    populate(big, n);
+  big->used = n;
   if (a->head) {
     big->next = a->head->next;
     a->head->next = big;
@@ -116,13 +124,15 @@ static void *bump(Arena *a, size_t n, size_t align) {
     size_t block = a->next_block ? a->next_block : ARENA_FIRST_BLOCK;
     a->next_block = block < ARENA_BLOCK ? 2 * block : ARENA_BLOCK;
     size_t unit = block - sizeof(ArenaBlock);
-    ArenaBlock *fresh = new_block(n > unit ? n : unit, false);
+    ArenaBlock *fresh = new_block(n > unit ? n : unit);
     if (!fresh)
       out_of_memory();
     fresh->next = a->head;
     a->head = b = fresh;
     at = 0;
   }
+  if (b->ready < at + n)
+    populate(b, at + n);
   void *p = (char *)b->data + at;
   b->used = at + n;
   return p;  /* zero: blocks are zeroed when made and never reused */
@@ -174,7 +184,7 @@ char *arena_printf(Arena *a, const char *fmt, ...) {
 }
 
 void arena_trim(Arena *a) {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
+#if defined(__linux__)
   ArenaBlock *b = a->head;
   if (!b || !b->mapped)
     return;

@@ -45,8 +45,7 @@ int threads_wanted(bool *forced) {
 }
 
 /* A plan's threads: how many, and an arena for each slice but the first,
- * kept for the run so that each loop does not start a huge page of its
- * own. */
+ * kept for the run so that each loop does not start a block of its own. */
 struct Par {
   Arena *owner;            /* the plan's arena these are children of */
   int nslices;             /* 1: every loop runs on the calling thread */
@@ -138,8 +137,8 @@ bool par_for(Plan *P, int n, ParFn *fn, ParDefer *defer, void *ctx) {
     run_slice(&sl[j]);  /* no thread could be started for it */
   for (int j = 1; j < started; j++)
     pthread_join(sl[j].thread, NULL);
-  /* A slice's arena starts a huge page of its own, mostly unused: what it
-   * did not touch goes back, so that the threads cost no memory the peak
+  /* A slice's arena brings in its pages ahead of use (arena.c): what it
+   * did not use goes back, so that the threads cost no memory the peak
    * of a run would show (3x the input, issue #8). */
   for (int j = 1; j < k; j++)
     arena_trim(par->arenas[j]);
