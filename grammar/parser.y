@@ -263,7 +263,7 @@ year_amounts
  * backwards, which lex_cell never reads whole. */
 year_amount
   : cell_head expr             { $$ = ast_year_amount(C, @$, $1, $2); }
-  | CELL                       { $$ = ast_year_amount(C, @$, (YearSpan){$1->y0, $1->y1, @1}, $1->value); }
+  | CELL                       { $$ = ast_year_amount(C, @$, (YearSpan){$1->y0, $1->y1, @1}, ast_cell_amount(C, @1, $1)); }
   ;
 
 /* ---------------------------------------------------------------- projects */

@@ -416,23 +416,64 @@ YearAmount *ast_year_amounts(ParseCtx *c, YearAmount *list, YearAmount *ya) {
   APPEND_LIST(list, ya);
 }
 
-Cell *ast_cell(ParseCtx *c, Loc loc, YearSpan y, Expr *stated, Expr *value) {
+/* A plain amount that can live in its cell (Cell): written without '%',
+ * in 64 bits. Its place is never 0, which a cell's years come before. */
+static bool cell_literal(const Expr *e) {
+  return e && e->kind == EXPR_NUMBER && !e->is_percent && e->micros >= INT64_MIN &&
+         e->micros <= INT64_MAX && e->loc.begin != 0;
+}
+
+static Cell *new_cell(ParseCtx *c, Loc loc, YearSpan y) {
   Cell *cell = node(c, sizeof *cell);
   cell->begin = loc.begin;  /* its end is its value's (the grammar's last symbol) */
   cell->y0 = (int16_t)y.y0;
   cell->y1 = (int16_t)y.y1;
-  cell->stated = stated;
-  cell->value = value;
   check_span(c, y);
+  return cell;
+}
+
+static void set_literal(Cell *cell, Loc at, int64_t micros) {
+  cell->literal_begin = at.begin;
+  cell->literal_end = at.end;
+  cell->literal = micros;
+}
+
+Cell *ast_cell(ParseCtx *c, Loc loc, YearSpan y, Expr *stated, Expr *value) {
+  Cell *cell = new_cell(c, loc, y);
+  Expr *amount = stated ? stated : value;
+  if (cell_literal(amount)) {
+    set_literal(cell, amount->loc, (int64_t)amount->micros);
+    cell->value = stated ? value : NULL;
+  } else {
+    cell->stated = stated;
+    cell->value = value;
+  }
+  return cell;
+}
+
+/* A cell the scanner read whole (lex_cell): as ast_cell makes it of the
+ * same amount, without the node. */
+Cell *ast_cell_literal(ParseCtx *c, Loc loc, YearSpan y, Loc amount, i128 micros) {
+  if (micros < INT64_MIN || micros > INT64_MAX || amount.begin == 0)
+    return ast_cell(c, loc, y, NULL, ast_number(c, amount, micros, false));
+  Cell *cell = new_cell(c, loc, y);
+  set_literal(cell, amount, (int64_t)micros);
   return cell;
 }
 
 /* A cell the scanner read whole (lex_cell) that a rule follows: what it
  * read is the amount as stated, as cell_head expr '=' expr makes it. */
 Cell *ast_cell_rule(Cell *cell, Expr *rule) {
-  cell->stated = cell->value;
+  if (!cell_has_literal(cell))
+    cell->stated = cell->value;
   cell->value = rule;
   return cell;
+}
+
+Expr *ast_cell_amount(ParseCtx *c, Loc at, Cell *cell) {
+  if (!cell_has_literal(cell))
+    return cell->value;
+  return ast_number(c, (Loc){at.file, cell->literal_begin, cell->literal_end}, cell->literal, false);
 }
 
 /* A row's cells travel up the parser's stack with their last, so that the

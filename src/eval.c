@@ -358,22 +358,25 @@ static int64_t cell_amount(Evaluator *E, Line *l, Side s, int yi, bool *present,
     Cell *c = cell_at(E->plan, l, s, yi);
     if (c) {
       l->flags[at] |= CELL_PRESENT;
-      Expr *amount_expr = c->stated ? c->stated : c->value;
-      Value v = eval_expr(E, amount_expr, l, s, yi);
+      Expr scratch;
+      const Expr *amount_expr = cell_amount_node(l, c, &scratch);
+      /* a literal (most cells) is its own value: no walk of a node */
+      Value v = cell_has_literal(c) ? num(c->literal)
+                                    : eval_expr(E, c->stated ? c->stated : c->value, l, s, yi);
       if (v.ok && v.pm) {
         l->flags[at] |= CELL_PM;
       } else if (v.ok && !micros_to_cents(v.micros, &l->amounts[at])) {
         overflow(E, amount_expr->loc);
       }
-      if (v.ok && c->stated) {
-        Value r = eval_expr(E, c->value, l, s, yi);
+      Expr *rule = cell_rule(c);
+      if (v.ok && rule) {
+        Value r = eval_expr(E, rule, l, s, yi);
         int64_t rc;
         if (r.ok && r.pm != v.pm) {
-          diag_report(E->diags, "rule-mismatch", c->value->loc,
+          diag_report(E->diags, "rule-mismatch", rule->loc,
                       "the stated amount and its rule must both be PM or both amounts");
         } else if (r.ok && !r.pm && micros_to_cents(r.micros, &rc)) {
-          compare_rule(E, c->stated->loc, c->value, l, s, yi,
-                       l->amounts[at], rc, 0, c->value->loc);
+          compare_rule(E, amount_expr->loc, rule, l, s, yi, l->amounts[at], rc, 0, rule->loc);
         }
       }
       /* --scenario (risks.c): the amount realised, once the rule has been
@@ -430,9 +433,9 @@ static void place_cells(Evaluator *E, Line *l, int i) {
         if (yi < 0)
           continue;
         if (E->seen[yi].of == of) {
-          Diag *g = diag_report(E->diags, "duplicate", cell_loc(c),
+          Diag *g = diag_report(E->diags, "duplicate", cell_loc(l, c),
                                 "line %d has %s for %d twice", l->nr, side_name((Side)s), y);
-          diag_note(E->diags, g, cell_loc(E->seen[yi].cell), "first given here");
+          diag_note(E->diags, g, cell_loc(l, E->seen[yi].cell), "first given here");
           E->ok = false;
           continue;
         }

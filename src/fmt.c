@@ -1148,10 +1148,12 @@ static void dump_line(Buf *b, const Line *l) {
   for (int s = 0; s < 2; s++)
     for (const Cell *c = l->cells[s]; c; c = c->next) {
       buf_printf(b, "    %s %d..%d: ", side_name((Side)s), c->y0, c->y1);
-      dump_expr(b, c->value);
-      if (c->stated) {
+      Expr scratch;
+      const Expr *amount = cell_amount_node(l, c, &scratch), *rule = cell_rule(c);
+      dump_expr(b, rule ? rule : amount);
+      if (rule) {
         buf_puts(b, " stated ");
-        dump_expr(b, c->stated);
+        dump_expr(b, amount);
       }
       buf_putc(b, '\n');
     }

@@ -355,8 +355,9 @@ static void resolve_project(Resolver *R, Project *p, int first) {
     R->plan->lines[l->index] = l;
     for (int s = 0; s < 2; s++)
       for (Cell *c = l->cells[s]; c; c = c->next) {
-        check_years(R, cell_loc(c), c->y0, c->y1);
-        resolve_expr(R, c->stated);
+        check_years(R, cell_loc(l, c), c->y0, c->y1);
+        if (!cell_has_literal(c))
+          resolve_expr(R, c->stated);
         resolve_expr(R, c->value);
       }
     for (RuleDecl *r = line_rules(l); r; r = r->next) {

@@ -146,6 +146,13 @@ static int count_cells(const Line *l, Side s) {
   return n;
 }
 
+/* The amount a cell states, as a node (a literal is kept in the cell); it
+ * lasts until the next call. */
+static const Expr *amount_of(const Line *l, const Cell *c) {
+  static Expr scratch;
+  return cell_amount_node(l, c, &scratch);
+}
+
 #define EUROS(x) ((i128)(x) * MICROS_PER_UNIT)
 #define CENTS(x) ((i128)(x) * MICROS_PER_CENT)
 
@@ -630,23 +637,26 @@ static void test_project(void **state) {
   Cell *c = nth_cell(l4, SIDE_LASTEN, 0);
   assert_int_equal(c->y0, 2026);
   assert_int_equal(c->y1, 2026);
-  assert_number(c->stated, EUROS(1950000));
+  assert_true(cell_has_literal(c));
+  assert_number(amount_of(l4, c), EUROS(1950000));
+  assert_ptr_equal(cell_rule(c), c->value);
   assert_int_equal(c->value->kind, EXPR_MUL);
   assert_number(c->value->lhs, EUROS(750));
   assert_number(c->value->rhs, EUROS(2600));
-  assert_loc(cell_loc(c), 19, 12, 19, 41);
-  assert_loc(c->stated->loc, 19, 18, 19, 27);
+  assert_loc(cell_loc(l4, c), 19, 12, 19, 41);
+  assert_loc(amount_of(l4, c)->loc, 19, 18, 19, 27);
   assert_loc(c->value->loc, 19, 30, 19, 41);
   c = nth_cell(l4, SIDE_LASTEN, 1);
   assert_int_equal(c->y0, 2027);
-  assert_number(c->stated, EUROS(2047500));
+  assert_number(amount_of(l4, c), EUROS(2047500));
   assert_number(c->value->rhs, EUROS(2730));
 
   Line *l5 = line_of(pr, 5);
   c = nth_cell(l5, SIDE_LASTEN, 0);
   assert_int_equal(c->y0, 2026);
   assert_int_equal(c->y1, 2029);
-  assert_null(c->stated);
+  assert_false(cell_has_literal(c));
+  assert_null(cell_rule(c));
   assert_int_equal(c->value->kind, EXPR_PM);
   assert_non_null(l5->paid_by);
   assert_string_equal(l5->paid_by->name, "versterken");
@@ -909,27 +919,57 @@ static void test_cells_read_whole(void **state) {
     Cell *cw = nth_cell(lw, SIDE_LASTEN, k), *ca = nth_cell(la, SIDE_LASTEN, k);
     assert_int_equal(cw->y0, ca->y0);
     assert_int_equal(cw->y1, ca->y1);
-    assert_int_equal(cw->stated != NULL, ca->stated != NULL);
-    Expr *amount_w = cw->stated ? cw->stated : cw->value;
-    Expr *amount_a = ca->stated ? ca->stated : ca->value;
-    assert_micros(amount_w->micros, amount_a->micros);
-    assert_string_equal(text_at(amount_w->loc), text_at(amount_a->loc));
+    assert_int_equal(cell_has_literal(cw), cell_has_literal(ca));
+    assert_int_equal(cell_rule(cw) != NULL, cell_rule(ca) != NULL);
+    Expr amount_w = *amount_of(lw, cw), amount_a = *amount_of(la, ca);
+    assert_micros(amount_w.micros, amount_a.micros);
+    assert_string_equal(text_at(amount_w.loc), text_at(amount_a.loc));
   }
   Cell *c = nth_cell(lw, SIDE_LASTEN, 0);
-  assert_number(c->value, EUROS(100));
-  assert_loc(cell_loc(c), 5, 18, 5, 27);           /* "2026: 100" */
-  assert_string_equal(text_at(c->value->loc), "100");
+  assert_true(cell_has_literal(c));
+  assert_null(c->value);
+  assert_number(amount_of(lw, c), EUROS(100));
+  assert_loc(cell_loc(lw, c), 5, 18, 5, 27);           /* "2026: 100" */
+  assert_string_equal(text_at(amount_of(lw, c)->loc), "100");
   c = nth_cell(lw, SIDE_LASTEN, 1);
-  assert_number(c->value, CENTS(153250));
-  assert_string_equal(text_at(cell_loc(c)), "2027: " EUR " 1.532,50");
+  assert_number(amount_of(lw, c), CENTS(153250));
+  assert_string_equal(text_at(cell_loc(lw, c)), "2027: " EUR " 1.532,50");
   c = nth_cell(lw, SIDE_LASTEN, 2);
   assert_int_equal(c->y0, 2028);
   assert_int_equal(c->y1, 2029);
-  assert_number(c->stated, EUROS(7));
+  assert_number(amount_of(lw, c), EUROS(7));
   assert_int_equal(c->value->kind, EXPR_ADD);
-  assert_string_equal(text_at(cell_loc(c)), "2028..2029: 7 = 3 + 4");
+  assert_string_equal(text_at(cell_loc(lw, c)), "2028..2029: 7 = 3 + 4");
   done(whole);
   done(apart_p);
+
+  /* An amount is kept in its cell where it fits 64 bits of micros, read
+   * whole or apart; beyond that, and for a percentage, it is a node. */
+  static const struct {
+    const char *cells;
+    bool literal;
+    i128 micros;
+  } kept[] = {
+      {"2026: 9_000_000_000_000", true, EUROS(9000000000000)},
+      {"2026:\n9_000_000_000_000", true, EUROS(9000000000000)},
+      {"2026: " EUR " 10.000.000.000.000", false, EUROS(10000000000000)},
+      {"2026:\n10_000_000_000_000", false, EUROS(10000000000000)},
+      {"2026: 99999999999999", false, EUROS(99999999999999)},
+      {"2026: -" EUR " 12,50", true, -CENTS(1250)},
+      {"2026: 5%", false, 50000},
+  };
+  for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+    Parsed *k = parse_cells(kept[i].cells);
+    assert_clean(k);
+    const Line *l = line_of(project_of(k, "a"), 1);
+    const Cell *cell = l->cells[SIDE_LASTEN];
+    if (cell_has_literal(cell) != kept[i].literal)
+      fail_msg("'%s': literal %d, expected %d", kept[i].cells, cell_has_literal(cell),
+               kept[i].literal);
+    assert_int_equal(cell->value == NULL, kept[i].literal);
+    assert_number(amount_of(l, cell), kept[i].micros);
+    done(k);
+  }
 
   /* a transfer's amounts take the same token */
   Parsed *p = parse(HEAD "project a \"A\" { programme prog\n 1 \"x\" { lasten 2026: 5 } }\n"
@@ -988,7 +1028,8 @@ static void test_amount_spellings(void **state) {
       dump(p);
       fail_msg("'%s' should be accepted", ok[i].text);
     }
-    Expr *e = line_of(project_of(p, "a"), 1)->cells[SIDE_LASTEN]->value;
+    const Line *l = line_of(project_of(p, "a"), 1);
+    const Expr *e = amount_of(l, l->cells[SIDE_LASTEN]);
     i128 v = value_of(e);
     if (v != ok[i].micros)
       fail_msg("'%s': %lld micros, expected %lld", ok[i].text, (long long)v,
@@ -1004,11 +1045,11 @@ static void test_amount_spellings(void **state) {
   /* a euro amount is one token from the sign on: its column is the sign's */
   Parsed *p = parse_cells("2026: € 1.787.349  2027:  -€ 127.800,50");
   Line *l = line_of(project_of(p, "a"), 1);
-  Expr *e = l->cells[SIDE_LASTEN]->value;
+  const Expr *e = amount_of(l, l->cells[SIDE_LASTEN]);
   assert_loc(e->loc, 5, 24, 5, 35);
   assert_string_equal(text_at(e->loc), "€ 1.787.349");
   /* "-€ 127.800,50" is one negative amount, as printed */
-  e = l->cells[SIDE_LASTEN]->next->value;
+  e = amount_of(l, l->cells[SIDE_LASTEN]->next);
   assert_number(e, -CENTS(12780050));
   assert_loc(e->loc, 5, 44, 5, 57);
   assert_string_equal(text_at(e->loc), "-€ 127.800,50");
@@ -1358,7 +1399,7 @@ static void test_bom_and_crlf(void **state) {
   assert_string_equal(nth_decl(p, DECL_PROGRAMME, 0)->u.programme->title, "two\nlines");
   assert_string_equal(nth_decl(p, DECL_PROGRAMME, 1)->u.programme->title, "joined here");
   Line *l = line_of(project_of(p, "a"), 1);
-  assert_loc(cell_loc(l->cells[SIDE_LASTEN]), 10, 17, 10, 24);
+  assert_loc(cell_loc(l, l->cells[SIDE_LASTEN]), 10, 17, 10, 24);
   /* a quoted line has no CR */
   int len;
   const char *text = src_line(p->prog.files[0], 10, &len);
