@@ -690,7 +690,7 @@ typedef enum {
   DECL_SOURCE,
   DECL_TRANSFER,
   DECL_EXPECT,
-  DECL_PROJECT,            /* last: resolve.c counts declarations by kind */
+  DECL_PROJECT,            /* last: Program counts declarations by kind */
 } DeclKind;
 
 typedef struct Decl {
@@ -846,6 +846,11 @@ typedef struct LoadOptions {
 typedef struct Program {
   Decl *decls, *decls_tail;   /* every file's declarations, imports expanded
                                  in place (depth first, each file once) */
+  /* How many of each kind, counted as they are appended: the resolver
+   * sizes its maps from them without a walk of the list, which on the
+   * 20 MB plan was a serial 2.7 ms of cache misses. A hint: a map that
+   * needs more grows. */
+  size_t declared[DECL_PROJECT + 1];
   SrcFile **files;
   int nfiles;
   const char *root_dir;

@@ -128,6 +128,7 @@ static const char *real_of(Arena *a, const char *path) {
 }
 
 static void append_decl(Program *prog, Decl *d) {
+  prog->declared[d->kind]++;
   d->next = NULL;
   if (prog->decls_tail)
     prog->decls_tail->next = d;

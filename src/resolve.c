@@ -491,9 +491,7 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
   plan->program = prog;
   Resolver R = {.plan = plan, .arena = a, .diags = d, .ok = true};
 
-  size_t declared[DECL_PROJECT + 1] = {0};  /* DECL_PROJECT is DeclKind's last */
-  for (const Decl *decl = prog->decls; decl; decl = decl->next)
-    declared[decl->kind]++;
+  const size_t *declared = prog->declared;
   map_reserve(a, &R.programmes, declared[DECL_PROGRAMME]);
   map_reserve(a, &R.projects, declared[DECL_PROJECT]);
   map_reserve(a, &R.sources, declared[DECL_SOURCE]);

@@ -879,6 +879,25 @@ static bool read_whole(const char *text) {
   return tokens_of(text, kinds, 4) > 0 && kinds[0] == CELL;
 }
 
+/* The program counts its declarations by kind as the loader appends them
+ * (the resolver sizes its maps from the counts): the same as a walk. */
+static void test_declared_counts(void **state) {
+  (void)state;
+  Parsed *p = parse(HEAD "programme q \"Q\"\n"
+                         "project a \"A\" { programme prog\n 1 \"x\" { lasten 2026: 5 } }\n"
+                         "project b \"B\" { programme q\n 1 \"y\" { baten 2026: 5 } }\n"
+                         "project c \"C\" { programme q }\n");
+  assert_clean(p);
+  size_t walked[DECL_PROJECT + 1] = {0};
+  for (const Decl *d = p->prog.decls; d; d = d->next)
+    walked[d->kind]++;
+  assert_int_equal(walked[DECL_PROJECT], 3);
+  assert_int_equal(walked[DECL_PROGRAMME], 2);
+  for (int k = 0; k <= DECL_PROJECT; k++)
+    assert_int_equal(p->prog.declared[k], walked[k]);
+  done(p);
+}
+
 static void test_cells_read_whole(void **state) {
   (void)state;
   /* the commonest cells: one token each */
@@ -2030,6 +2049,7 @@ int main(void) {
       cmocka_unit_test(test_rules),
       cmocka_unit_test(test_values),
       cmocka_unit_test(test_cells_read_whole),
+      cmocka_unit_test(test_declared_counts),
       cmocka_unit_test(test_amount_spellings),
       cmocka_unit_test(test_amount_spellings_refused),
       cmocka_unit_test(test_amount_beyond_money_type),
