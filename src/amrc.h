@@ -475,9 +475,10 @@ typedef struct Line {
 
   int nr;
   uint32_t nr_end;         /* where the number ends: line_nr_loc */
-  MoneyClass money_class;
+  MoneyClass money_class : 8;  /* a bit-field, as Expr's kind: 152 bytes, not 160 */
   bool receives_transfer;
 } Line;
+_Static_assert(sizeof(Line) <= 152, "a Line is at most 152 bytes");
 
 /* From the cell's years through its value; l is the cell's line, whose
  * file it is in. */
