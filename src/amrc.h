@@ -488,7 +488,7 @@ static inline Loc cell_loc(const Line *l, const Cell *c) {
 
 /* The amount as the table prints it, as a node: the cell's own, or its
  * literal made one in *scratch. */
-static inline const Expr *cell_amount_node(const Line *l, const Cell *c, Expr *scratch) {
+static inline Expr *cell_amount_node(const Line *l, const Cell *c, Expr *scratch) {
   if (!cell_has_literal(c))
     return c->stated ? c->stated : c->value;
   *scratch = (Expr){.kind = EXPR_NUMBER,

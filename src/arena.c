@@ -43,9 +43,8 @@ static ArenaBlock *new_block(size_t cap) {
 
 /* Brings in the pages of a mapped block up to at least upto bytes of its
  * data, POPULATE_STEP at a time, in one call each rather than a fault per
- * 4 KiB page. On this machine (a KVM guest) a 4 KiB fault cost 2.4 us of
- * which clearing the page is less than half: 56 MB took 28-36 ms touched
- * a page at a time and 18-26 ms populated. Huge pages, which the arena
+ * 4 KiB page. On this machine (a KVM guest) 56 MB took 28-36 ms touched a
+ * page at a time (2.4 us a page) and 18-26 ms populated. Huge pages, which the arena
  * used before, took 11-14 ms when the previous run had just given them
  * back and 77-88 ms after 3 s idle, when the guest has handed them back to
  * the host (free page reporting), which is how a coordinator runs amrc.

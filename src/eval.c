@@ -358,15 +358,15 @@ static int64_t cell_amount(Evaluator *E, Line *l, Side s, int yi, bool *present,
     Cell *c = cell_at(E->plan, l, s, yi);
     if (c) {
       l->flags[at] |= CELL_PRESENT;
+      /* a literal (most cells) is its own value: no walk of a node, and
+       * no node made of it unless a message needs its place */
       Expr scratch;
-      const Expr *amount_expr = cell_amount_node(l, c, &scratch);
-      /* a literal (most cells) is its own value: no walk of a node */
       Value v = cell_has_literal(c) ? num(c->literal)
-                                    : eval_expr(E, c->stated ? c->stated : c->value, l, s, yi);
+                                    : eval_expr(E, cell_amount_node(l, c, &scratch), l, s, yi);
       if (v.ok && v.pm) {
         l->flags[at] |= CELL_PM;
       } else if (v.ok && !micros_to_cents(v.micros, &l->amounts[at])) {
-        overflow(E, amount_expr->loc);
+        overflow(E, cell_amount_node(l, c, &scratch)->loc);
       }
       Expr *rule = cell_rule(c);
       if (v.ok && rule) {
@@ -376,7 +376,8 @@ static int64_t cell_amount(Evaluator *E, Line *l, Side s, int yi, bool *present,
           diag_report(E->diags, "rule-mismatch", rule->loc,
                       "the stated amount and its rule must both be PM or both amounts");
         } else if (r.ok && !r.pm && micros_to_cents(r.micros, &rc)) {
-          compare_rule(E, amount_expr->loc, rule, l, s, yi, l->amounts[at], rc, 0, rule->loc);
+          compare_rule(E, cell_amount_node(l, c, &scratch)->loc, rule, l, s, yi, l->amounts[at],
+                       rc, 0, rule->loc);
         }
       }
       /* --scenario (risks.c): the amount realised, once the rule has been

@@ -339,8 +339,9 @@ static void expand(Loader *L, const SrcFile *from, Decl *decls) {
  * By default there is a thread per core (threads_wanted, par.c: at most
  * AHEAD_MAX + 1 in all),
  * and only files of AHEAD_MIN_BYTES or more are parsed ahead: for a small
- * plan a thread and its arena cost more than they save. AMRC_THREADS=N asks for N threads in all, whatever the sizes
- * (1: none; the tests use it to run both ways). */
+ * plan a thread and its arena cost more than they save. AMRC_THREADS=N
+ * asks for N threads in all, whatever the sizes (1: none; the tests use it
+ * to run both ways). */
 
 enum { AHEAD_MAX = 3, AHEAD_MIN_BYTES = 32 * 1024 };
 

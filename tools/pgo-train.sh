@@ -5,9 +5,9 @@
 # plans, so that `make bench` measures amrc on input it was not trained on.
 # Output is thrown away and exit statuses are ignored (many golden inputs
 # are wrong on purpose). One thread: gcc's counters are not atomic by
-# default. The counts still vary a little from build to build (some hash
-# tables are keyed by address), so two builds' binaries may differ; what
-# they print does not.
+# default. Two builds' binaries can still differ (a clean and an
+# incremental build of the same tree did; why, not measured); what they
+# print does not.
 set -u
 amrc=$1
 cd "$(dirname "$0")/.." || exit 2
