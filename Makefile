@@ -70,8 +70,10 @@ CFLAGS_parser_fast := -Damr_yyparse=amr_yyparse_fast
 # whose src/, grammar/, ... are links to the tree's: its build/arena.o is
 # the same name from there as ours is from here. Its counts (X.gcda beside
 # X.o) are copied beside ours.
-PGO ?= $(if $(filter file,$(origin OPT)),$(shell $(CC) -v 2>&1 | grep -q '^gcc version' && echo 1))
+IS_GCC := $(shell $(CC) -v 2>&1 | grep -q '^gcc version' && echo 1)
+PGO ?= $(if $(filter file,$(origin OPT)),$(IS_GCC))
 PGO_DIR := build/pgo
+LTO_FAT := $(if $(IS_GCC),$(if $(findstring -flto,$(OPT)),-ffat-lto-objects))
 ifeq ($(PGO),1)
 PGO_USE   := -fprofile-use -fprofile-partial-training
 PGO_STAMP := $(PGO_DIR)/trained
@@ -80,7 +82,7 @@ endif
 $(PGO_DIR)/amrc: FORCE | build
 	@mkdir -p $(PGO_DIR)
 	@for d in src grammar tests fuzz bench tools stdlib man; do ln -sfn ../../$$d $(PGO_DIR)/$$d; done
-	@$(MAKE) --no-print-directory -C $(PGO_DIR) -f $(CURDIR)/Makefile PGO=0 PREFIX='$(PREFIX)' OPT='$(OPT) -fprofile-generate' amrc
+	@$(MAKE) --no-print-directory -C $(PGO_DIR) -f $(CURDIR)/Makefile PGO=0 PREFIX='$(PREFIX)' OPT='$(filter-out -flto%,$(OPT)) -fprofile-generate' amrc
 
 $(PGO_STAMP): $(PGO_DIR)/amrc tools/pgo-train.sh $(wildcard tests/golden/*/*.amr)
 	rm -f $(PGO_DIR)/build/*.gcda build/*.gcda
@@ -89,10 +91,10 @@ $(PGO_STAMP): $(PGO_DIR)/amrc tools/pgo-train.sh $(wildcard tests/golden/*/*.amr
 	touch $@
 
 build/%.o: build/%.c src/amrc.h build/parser.h $(PGO_STAMP) | build
-	$(CC) $(CSTD) $(OPT) $(PGO_USE) $(WARN) $(CFLAGS_$*) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CSTD) $(OPT) $(LTO_FAT) $(PGO_USE) $(WARN) $(CFLAGS_$*) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 build/%.o: src/%.c src/amrc.h build/parser.h $(PGO_STAMP) | build
-	$(CC) $(CSTD) $(OPT) $(PGO_USE) $(WARN) $(CFLAGS_$*) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CSTD) $(OPT) $(LTO_FAT) $(PGO_USE) $(WARN) $(CFLAGS_$*) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 # The installed stdlib's folder is compiled in; the file changes only when
 # PREFIX does, so `make install PREFIX=...` rebuilds exactly what it must.

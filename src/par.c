@@ -111,6 +111,8 @@ bool par_for(Plan *P, int n, ParFn *fn, ParDefer *defer, void *ctx) {
     return true;
   Par *par = par_of(P);
   int k = par->nslices < n ? par->nslices : n;
+  if (k < 1)  /* never (threads_wanted gives 1 or more); said for gcc's -Wmaybe-uninitialized */
+    k = 1;
   Slice sl[PAR_MAX];
   int nmarks = 0;
   for (int j = 0; j < k; j++) {

@@ -9,6 +9,7 @@
  */
 #include "amrc.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -741,16 +742,15 @@ static int teardown_tmpdir(void **state) {
   return system(cmd) == 0 ? 0 : -1;
 }
 
+/* Entries of DIR but . and .. (a left-over temporary file counts), or -1. */
 static int count_entries(const char *dir) {
-  char cmd[512];
-  snprintf(cmd, sizeof cmd, "ls -A '%s' | wc -l", dir);
-  FILE *p = popen(cmd, "r");
-  int n = -1;
-  if (p) {
-    if (fscanf(p, "%d", &n) != 1)
-      n = -1;
-    pclose(p);
-  }
+  DIR *d = opendir(dir);
+  if (!d)
+    return -1;
+  int n = 0;
+  for (struct dirent *e; (e = readdir(d));)
+    n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+  closedir(d);
   return n;
 }
 
