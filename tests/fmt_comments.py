@@ -1,18 +1,20 @@
 #!/usr/bin/env python3
-"""Writes FILE again with a comment between every two tokens (a test-only
-tool; tests/run_fmt.sh skips it when python3 is missing). MODE 0 puts each
-comment after the token before it, on its line; 1 on a line of its own; 2
-mixes both with empty lines. amrc fmt must keep every one of them, in order,
-and format the result idempotently to the same AST.
+"""Writes each FILE again with a comment between every two tokens (a
+test-only tool; tests/run_fmt.sh skips it when python3 is missing), once in
+each mode, as OUTDIR/K.MODE.amr for the K-th FILE (from 1). MODE 0 puts
+each comment after the token before it, on its line; 1 on a line of its
+own; 2 mixes both with empty lines. amrc fmt must keep every one of them,
+in order, and format the result idempotently to the same AST.
 
-  fmt_comments.py FILE MODE > OUT
+  fmt_comments.py OUTDIR FILE...
+
+All files in one run: starting python3 costs about 0.2 s on the 2-core
+test machine, and a run per file and mode made up 17 of run_fmt.sh's 24 s.
 """
 import sys
 
 
-def main():
-    src = open(sys.argv[1], encoding="utf-8").read()
-    mode = int(sys.argv[2])
+def commented(src, mode):
     out, i, n = [], 0, 0
     in_string = in_comment = False
     while i < len(src):
@@ -52,7 +54,16 @@ def main():
         else:
             out.append(c)
             i += 1
-    sys.stdout.write("".join(out))
+    return "".join(out)
+
+
+def main():
+    outdir = sys.argv[1]
+    for k, path in enumerate(sys.argv[2:], 1):
+        src = open(path, encoding="utf-8").read()
+        for mode in (0, 1, 2):
+            with open(f"{outdir}/{k}.{mode}.amr", "w", encoding="utf-8") as f:
+                f.write(commented(src, mode))
 
 
 if __name__ == "__main__":
