@@ -69,10 +69,15 @@ CFLAGS_parser_fast := -Damr_yyparse=amr_yyparse_fast
 # as given, so the instrumented build is this Makefile run in build/pgo/,
 # whose src/, grammar/, ... are links to the tree's: its build/arena.o is
 # the same name from there as ours is from here. Its counts (X.gcda beside
-# X.o) are copied beside ours.
+# X.o) are copied beside ours. The instrumented build leaves out LTO: the
+# counts are taken before it, and a trained amrc runs the same instructions.
 IS_GCC := $(shell $(CC) -v 2>&1 | grep -q '^gcc version' && echo 1)
 PGO ?= $(if $(filter file,$(origin OPT)),$(IS_GCC))
 PGO_DIR := build/pgo
+# With LTO, the objects carry ordinary code as well (gcc): the unit tests
+# link it with -fno-lto (tests/tests.mk), where linking each of them with
+# LTO optimised the whole library again, ten times (74 s of a fresh make
+# check on two cores).
 LTO_FAT := $(if $(IS_GCC),$(if $(findstring -flto,$(OPT)),-ffat-lto-objects))
 ifeq ($(PGO),1)
 PGO_USE   := -fprofile-use -fprofile-partial-training
