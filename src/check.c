@@ -120,6 +120,7 @@ typedef struct CheckIndex {
   List opening;            /* per source: projects whose opening came from it */
   List paid_by_source;     /* per source: the lines paid by it */
   List paying;             /* per source: the lines whose paying_source() it is */
+  int *paying_key;         /* per line: the source_key of its paying_source() */
   List paid_by_line;       /* per line: the lines paid by it */
   List into, out_of;       /* per line: the transfers to it, from it */
   uint64_t *pairs;         /* set of (source, project) of every line naming a source */
@@ -302,9 +303,10 @@ static void index_plan(Checker *C, CheckIndex *X) {
   Plan *P = C->plan;
   C->ix = X;
   size_t nlines = (size_t)P->nlines + 1;
-  int *scratch = xcalloc(5 * nlines, sizeof *scratch);
-  LineKeys keys = {scratch, scratch + nlines, scratch + 2 * nlines, scratch + 3 * nlines,
-                   scratch + 4 * nlines};
+  int *scratch = xcalloc(4 * nlines, sizeof *scratch);
+  X->paying_key = arena_alloc(P->arena, sizeof(int) * nlines);  /* kept for check_sources */
+  LineKeys keys = {scratch, scratch + nlines, X->paying_key, scratch + 2 * nlines,
+                   scratch + 3 * nlines};
   LineKeysLoop lines_loop = {P, &keys};
   par_for(P, P->nlines, line_keys_slice, NULL, &lines_loop);
   int most = P->nprojects > P->ntransfers ? P->nprojects : P->ntransfers;
@@ -604,10 +606,14 @@ static void check_pm(Checker *C, Project *p) {
 
 static void check_transfers(Checker *C) {
   Plan *P = C->plan;
-  /* The receiving side: baten of a receiving line equal what flows in. */
+  /* The receiving side: baten of a receiving line equal what flows in.
+   * The lines that receive are those with transfers in the index: only
+   * they are read, not every line (on a large plan, far apart). */
   for (int i = 0; i < P->nlines; i++) {
+    if (first(&C->ix->into, i) == end(&C->ix->into, i))
+      continue;
     Line *to = P->lines[i];
-    if (!to->receives_transfer || !to->cells[SIDE_BATEN])
+    if (!to->cells[SIDE_BATEN])
       continue;
     for (int yi = 0; yi < P->nyears; yi++) {
       int64_t in = 0;
@@ -742,11 +748,14 @@ static Source *paying_source(const Line *l) {
 
 static void check_sources(Checker *C) {
   Plan *P = C->plan;
+  /* lines paid from an earmarked source, found by their keys: only they
+   * are read */
   for (int i = 0; i < P->nlines; i++) {
-    Line *l = P->lines[i];
-    Source *s = paying_source(l);
-    if (!s || !s->rules.earmarked)
+    int sk = C->ix->paying_key[i];
+    if (sk < 0 || !P->sources[sk]->rules.earmarked)
       continue;
+    Line *l = P->lines[i];
+    Source *s = P->sources[sk];
     bool allowed = s->earmarked_for ? earmark_allows(s, l) : receives_source(C, s, l->project);
     if (!allowed) {
       Diag *g = diag_report(C->diags, "earmark", l->paid_by->loc,
