@@ -11,7 +11,8 @@
 # peers' own script (/work/shared/bench/peers/run.sh: ledger, hledger,
 # bean-check, Beancount's parser, the same flex floor) in the same run, so
 # that every ratio is of numbers measured together, on the same machine load,
-# and last ledger and amrc --check alternating, run for run.
+# and last ledger and amrc --check alternating, run for run. The cost of 10x
+# the input is measured the same way: the sizes in turn, round after round.
 #
 # Environment:
 #   BENCH_DIR    where everything goes (default /tmp/amrc-bench; never the repo)
@@ -21,6 +22,9 @@
 #   PEER_SIZES   transactions for the peers (default 100000: 20.6 MB)
 #   PAIRS        alternating runs of ledger and amrc --check, side by side
 #                (default 21; see "side by side with ledger" below)
+#   ROUNDS       rounds of the linearity measurement, each running amrc
+#                --check once on every size in turn (default 11; see
+#                "linearity, interleaved" below)
 #   RUNS         repeated runs per command (default 20, 11 and 5 for sizes
 #                up to 5 MB, 50 MB and beyond; the example: 30): single
 #                runs of the 20 MB plan range over a factor of 2 here
@@ -156,6 +160,36 @@ for f in $FORMATS; do
   measure "$ex" "amrc --emit=$f" "${RUNS:-30}" "$AMRC" -q --force --emit=$f "$EXAMPLE"
 done
 
+once() { # COMMAND... -> its wall time in seconds (hyperfine, one run)
+  hyperfine -N -i --style none --runs 1 --export-csv "$OUT/once.csv" -- "$*" >/dev/null 2>&1 &&
+    awk -F, 'NR == 2 { print $2 }' "$OUT/once.csv"
+}
+
+# ------------------------------------------------------------------ linearity, interleaved
+# Each size's median above is taken minutes apart from the next size's, and
+# this machine's speed drifts by up to a fifth within minutes (the flex
+# scan's own median ranged over 72-90 MB/s in one session), so the ratio of
+# two of them measures the drift as much as amrc. Here every round runs
+# --check once on each size in turn, ROUNDS times: the sizes' medians come
+# from the same minutes. The per-size tables stay as they are.
+rounds=""
+set -- $SIZES
+if [ $# -ge 2 ]; then
+  echo "== linearity, interleaved: ${ROUNDS:-11} rounds of $SIZES"
+  rounds=$OUT/rounds.tsv
+  : >"$rounds"
+  for size in $SIZES; do once "$AMRC" --check "$DIR/plan-$size/plan.amr" >/dev/null; done  # warm-up
+  i=0
+  while [ $i -lt "${ROUNDS:-11}" ]; do
+    i=$((i + 1))
+    for size in $SIZES; do
+      t=$(once "$AMRC" --check "$DIR/plan-$size/plan.amr")
+      [ -n "$t" ] && printf '%d\t%s\t%s\n' "$i" "$size" "$t" >>"$rounds"
+    done
+  done
+  [ -s "$rounds" ] || rounds=""
+fi
+
 # ------------------------------------------------------------------ the peers, in the same run
 peer_md=""
 if [ "$PEERS" = 1 ]; then
@@ -188,10 +222,6 @@ if [ -n "$peer_md" ] && [ -f "$ledger_file" ] && command -v ledger >/dev/null; t
   echo "== side by side: ledger -f FILE bal and amrc --check ($s20), alternating, ${PAIRS:-21} pairs"
   pairs=$OUT/pairs.tsv
   : >"$pairs"
-  once() { # COMMAND... -> its wall time in seconds (hyperfine, one run)
-    hyperfine -N -i --style none --runs 1 --export-csv "$OUT/once.csv" -- "$*" >/dev/null 2>&1 &&
-      awk -F, 'NR == 2 { print $2 }' "$OUT/once.csv"
-  }
   once ledger -f "$ledger_file" bal >/dev/null   # warm-up: both files in the page cache
   once "$AMRC" --check "$DIR/plan-$s20/plan.amr" >/dev/null
   i=0
@@ -206,6 +236,29 @@ fi
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/machine.txt"
 
 # ------------------------------------------------------------------ tables
+# linearity_row FROM TO table|target: the interleaved rounds' medians of two
+# sizes, scaled to exactly 10x the bytes, as a row of the table or of the
+# targets; beside it the spread of the rounds' own ratios.
+linearity_row() {
+  awk -F'\t' -v a="$1" -v b="$2" -v form="$3" '
+    function median(v, n,   i, j, x) {
+      for (i = 2; i <= n; i++) { x = v[i]; for (j = i - 1; j >= 1 && v[j] > x; j--) v[j + 1] = v[j]; v[j + 1] = x }
+      return v[int((n + 1) / 2)]
+    }
+    FILENAME ~ /sizes.tsv$/ { bytes[$1] = $2; next }
+    $2 == a { ta[++na] = $3; ra[$1] = $3 }
+    $2 == b { tb[++nb] = $3; rb[$1] = $3 }
+    END {
+      bx = bytes[b] / bytes[a]
+      for (r in ra) if (r in rb) own[++n] = rb[r] / ra[r] * 10 / bx
+      ma = median(ta, na); mb = median(tb, nb); x = mb / ma * 10 / bx
+      om = median(own, n)
+      if (form == "table")
+        printf "| %s | %s | %.2f | %.1f | %.1f | %.2f | %.2f, %.2f, %.2f |\n", a, b, bx, ma * 1000, mb * 1000, x, own[1], om, own[n]
+      else
+        printf "| 10x the input costs <= 11x the time, %s to %s (%d interleaved rounds) | medians %.1f and %.1f ms for %.2fx the bytes: %.2fx per 10x (each round\047s own: %.2fx to %.2fx) | %s |\n", a, b, n, ma * 1000, mb * 1000, bx, x, own[1], own[n], (x <= 11 ? "yes" : "no")
+    }' "$OUT/sizes.tsv" "$rounds"
+}
 {
   echo "## Machine"
   echo
@@ -260,6 +313,18 @@ echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/machine.txt
             printf "| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f |\n", a, b, bx, tx, tx * 10 / bx, mx, mx * 10 / bx
           }' "$OUT/sizes.tsv" "$OUT/$prev.tsv" "$OUT/$size.tsv"
       fi
+      prev=$size
+    done
+  fi
+  if [ -n "$rounds" ]; then
+    echo
+    echo "### Linearity of amrc --check, interleaved ($(cut -f1 "$rounds" | sort -un | wc -l) rounds, each size in turn)"
+    echo
+    echo "| from | to | bytes x | median ms, from | median ms, to | time x per 10x bytes | each round's own, per 10x bytes: lowest, median, highest |"
+    echo "|---|---|---:|---:|---:|---:|---|"
+    prev=""
+    for size in $SIZES; do
+      [ -n "$prev" ] && linearity_row "$prev" "$size" table
       prev=$size
     done
   fi
@@ -321,6 +386,20 @@ echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/machine.txt
           printf "| --check >= 10x the fastest peer, side by side (%d alternating pairs) | medians %.1f MB/s against ledger -f FILE bal %.2f MB/s: %.2fx (each pair\047s own ratio: %.1fx to %.1fx, median %.1fx) | %s |\n",
                  NR, ba / 1e6 / ta, bl / 1e6 / tl, m, r[1], r[NR], r[int((NR + 1) / 2)], (m >= 10 ? "yes" : "no") }'
   fi
+  prev=""
+  for size in $SIZES; do
+    if [ -n "$prev" ]; then
+      [ -n "$rounds" ] && linearity_row "$prev" "$size" target
+      awk -F'\t' -v a="$prev" -v b="$size" '
+        FILENAME ~ /sizes.tsv$/ { bytes[$1] = $2; next }
+        $1 == "amrc --check" { split(FILENAME, p, "/"); s = p[length(p)]; sub(/\.tsv$/, "", s); m[s] = $4 }
+        END {
+          bx = bytes[b] / bytes[a]; x = m[b] / m[a] * 10 / bx
+          printf "| 10x the input costs <= 11x the memory, %s to %s | peak RSS %.1f and %.1f MiB for %.2fx the bytes: %.2fx per 10x | %s |\n", a, b, m[a] / 1024, m[b] / 1024, bx, x, (x <= 11 ? "yes" : "no")
+        }' "$OUT/sizes.tsv" "$OUT/$prev.tsv" "$OUT/$size.tsv"
+    fi
+    prev=$size
+  done
   awk -F'\t' '$1 == "amrc --check" { printf "| the example checks in < 5 ms | %.1f ms | %s |\n", $3 * 1000, ($3 < 0.005 ? "yes" : "no") }' "$ex"
   awk -F'\t' '$1 != "amrc --check" { if ($3 > worst) { worst = $3; w = $1 } } END { printf "| every back end on the example < 10 ms | slowest: %s %.1f ms | %s |\n", w, worst * 1000, (worst < 0.010 ? "yes" : "no") }' "$ex"
 } >>"$OUT/results.md"
