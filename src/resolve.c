@@ -437,11 +437,11 @@ static void resolve_source(Resolver *R, Source *s) {
   resolve_accepts(R, s->accepts);
 }
 
+/* Binds a transfer's two lines; resolve_plan marks the receiving line
+ * after the slices, as two transfers can go to one line. */
 static void resolve_transfer(Resolver *R, Transfer *t) {
   t->from_line = resolve_line_ref(R, &t->from, NULL, "a transfer");
   t->to_line = resolve_line_ref(R, &t->to, NULL, "a transfer");
-  if (t->to_line)
-    t->to_line->receives_transfer = true;
   if (t->from_line && t->to_line && t->from_line->project == t->to_line->project) {
     diag_report(R->diags, "invalid-value", t->loc,
                 "a transfer moves money between two projects; both lines are in '%s'",
@@ -482,6 +482,29 @@ static void projects_slice(void *ctx, ParSlice *s, int begin, int end) {
   Resolver r = in_slice(loop->R, s);
   for (int i = begin; i < end; i++)
     resolve_project(&r, r.plan->projects[i], loop->first[i]);
+  s->ok &= r.ok;
+}
+
+/* Transfers, sources and expectations only read the maps, the projects
+ * and the lines, and write what is their own. */
+static void transfers_slice(void *ctx, ParSlice *s, int begin, int end) {
+  Resolver r = in_slice(ctx, s);
+  for (int i = begin; i < end; i++)
+    resolve_transfer(&r, r.plan->transfers[i]);
+  s->ok &= r.ok;
+}
+
+static void sources_slice(void *ctx, ParSlice *s, int begin, int end) {
+  Resolver r = in_slice(ctx, s);
+  for (int i = begin; i < end; i++)
+    resolve_source(&r, r.plan->sources[i]);
+  s->ok &= r.ok;
+}
+
+static void expects_slice(void *ctx, ParSlice *s, int begin, int end) {
+  Resolver r = in_slice(ctx, s);
+  for (int i = begin; i < end; i++)
+    resolve_expect(&r, r.plan->expects[i]);
   s->ok &= r.ok;
 }
 
@@ -602,12 +625,12 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
   R.ok &= par_for(plan, plan->nprojects, projects_slice, NULL, &loop);
   free(first);
   /* Transfers first: a line that receives one may pay for others. */
+  R.ok &= par_for(plan, plan->ntransfers, transfers_slice, NULL, &R);
   for (int i = 0; i < plan->ntransfers; i++)
-    resolve_transfer(&R, plan->transfers[i]);
+    if (plan->transfers[i]->to_line)
+      plan->transfers[i]->to_line->receives_transfer = true;
   R.ok &= par_for(plan, plan->nprojects, coverage_slice, NULL, &loop);
-  for (int i = 0; i < plan->nsources; i++)
-    resolve_source(&R, plan->sources[i]);
-  for (int i = 0; i < plan->nexpects; i++)
-    resolve_expect(&R, plan->expects[i]);
+  R.ok &= par_for(plan, plan->nsources, sources_slice, NULL, &R);
+  R.ok &= par_for(plan, plan->nexpects, expects_slice, NULL, &R);
   return R.ok;
 }
