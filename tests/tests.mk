@@ -11,8 +11,10 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/tests/%)
 build/tests:
 	@mkdir -p build/tests
 
+# With gcc's fat objects (Makefile, LTO_FAT) a test links their ordinary
+# code, without LTO; other compilers link as amrc is linked.
 build/tests/%: tests/unit/%.c tests/unit/plan_test.h build/libamrc.a src/amrc.h | build/tests
-	$(CC) $(CSTD) $(OPT) -fno-lto $(WARN) $(CPPFLAGS) $(CFLAGS) -o $@ $< build/libamrc.a -lcmocka $(LDLIBS)
+	$(CC) $(CSTD) $(OPT) $(if $(LTO_FAT),-fno-lto) $(WARN) $(CPPFLAGS) $(CFLAGS) -o $@ $< build/libamrc.a -lcmocka $(LDLIBS)
 
 # test_fuzz_corpus includes the fuzz target itself
 build/tests/test_fuzz_corpus: fuzz/fuzz_amrc.c
