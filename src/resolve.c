@@ -142,6 +142,7 @@ typedef struct Resolver {
   Arena *arena;
   Diags *diags;
   NameMap programmes, projects, sources, kinds, indexes;
+  const int *first_line;   /* per project, while they are bound: its first in plan->lines */
   bool ok;
 } Resolver;
 
@@ -461,61 +462,42 @@ static void resolve_expect(Resolver *R, Expect *e) {
     resolve_year_amounts(R, row->amounts);
 }
 
-/* The loops over projects run in slices on threads (par.c): each slice
- * binds with a copy of the resolver that allocates and reports into the
- * slice's own. The maps are only read there. */
-typedef struct ProjectLoop {
-  const Resolver *R;
-  const int *first;        /* per project: its first line in plan->lines */
-} ProjectLoop;
+/* The loops over projects, transfers, sources and expectations run in
+ * slices on threads (par.c): each slice binds with a copy of the resolver
+ * that allocates and reports into the slice's own. There the maps, the
+ * projects and their lines are only read, and an item writes only what
+ * is its own. */
+typedef void BindFn(Resolver *R, int i);
 
-static Resolver in_slice(const Resolver *R, ParSlice *s) {
-  Resolver r = *R;
+typedef struct BindLoop {
+  const Resolver *R;
+  BindFn *bind;
+} BindLoop;
+
+static void bind_slice(void *ctx, ParSlice *s, int begin, int end) {
+  const BindLoop *loop = ctx;
+  Resolver r = *loop->R;
   r.arena = s->arena;
   r.diags = s->diags;
   r.ok = true;
-  return r;
-}
-
-static void projects_slice(void *ctx, ParSlice *s, int begin, int end) {
-  const ProjectLoop *loop = ctx;
-  Resolver r = in_slice(loop->R, s);
   for (int i = begin; i < end; i++)
-    resolve_project(&r, r.plan->projects[i], loop->first[i]);
+    loop->bind(&r, i);
   s->ok &= r.ok;
 }
 
-/* Transfers, sources and expectations only read the maps, the projects
- * and the lines, and write what is their own. */
-static void transfers_slice(void *ctx, ParSlice *s, int begin, int end) {
-  Resolver r = in_slice(ctx, s);
-  for (int i = begin; i < end; i++)
-    resolve_transfer(&r, r.plan->transfers[i]);
-  s->ok &= r.ok;
+static bool bind_all(Resolver *R, int n, BindFn *bind) {
+  BindLoop loop = {R, bind};
+  return par_for(R->plan, n, bind_slice, NULL, &loop);
 }
 
-static void sources_slice(void *ctx, ParSlice *s, int begin, int end) {
-  Resolver r = in_slice(ctx, s);
-  for (int i = begin; i < end; i++)
-    resolve_source(&r, r.plan->sources[i]);
-  s->ok &= r.ok;
+static void bind_project(Resolver *R, int i) {
+  resolve_project(R, R->plan->projects[i], R->first_line[i]);
 }
-
-static void expects_slice(void *ctx, ParSlice *s, int begin, int end) {
-  Resolver r = in_slice(ctx, s);
-  for (int i = begin; i < end; i++)
-    resolve_expect(&r, r.plan->expects[i]);
-  s->ok &= r.ok;
-}
-
 /* Coverage names other projects' lines: bound once every project's are. */
-static void coverage_slice(void *ctx, ParSlice *s, int begin, int end) {
-  const ProjectLoop *loop = ctx;
-  Resolver r = in_slice(loop->R, s);
-  for (int i = begin; i < end; i++)
-    resolve_coverage(&r, r.plan->projects[i]);
-  s->ok &= r.ok;
-}
+static void bind_coverage(Resolver *R, int i) { resolve_coverage(R, R->plan->projects[i]); }
+static void bind_transfer(Resolver *R, int i) { resolve_transfer(R, R->plan->transfers[i]); }
+static void bind_source(Resolver *R, int i) { resolve_source(R, R->plan->sources[i]); }
+static void bind_expect(Resolver *R, int i) { resolve_expect(R, R->plan->expects[i]); }
 
 bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
   memset(plan, 0, sizeof *plan);
@@ -621,16 +603,17 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
   }
   plan->lines = arena_alloc(a, sizeof *plan->lines * (nlines ? nlines : 1));
   plan->nlines = (int)nlines;
-  ProjectLoop loop = {&R, first};
-  R.ok &= par_for(plan, plan->nprojects, projects_slice, NULL, &loop);
+  R.first_line = first;
+  R.ok &= bind_all(&R, plan->nprojects, bind_project);
+  R.first_line = NULL;
   free(first);
   /* Transfers first: a line that receives one may pay for others. */
-  R.ok &= par_for(plan, plan->ntransfers, transfers_slice, NULL, &R);
+  R.ok &= bind_all(&R, plan->ntransfers, bind_transfer);
   for (int i = 0; i < plan->ntransfers; i++)
     if (plan->transfers[i]->to_line)
       plan->transfers[i]->to_line->receives_transfer = true;
-  R.ok &= par_for(plan, plan->nprojects, coverage_slice, NULL, &loop);
-  R.ok &= par_for(plan, plan->nsources, sources_slice, NULL, &R);
-  R.ok &= par_for(plan, plan->nexpects, expects_slice, NULL, &R);
+  R.ok &= bind_all(&R, plan->nprojects, bind_coverage);
+  R.ok &= bind_all(&R, plan->nsources, bind_source);
+  R.ok &= bind_all(&R, plan->nexpects, bind_expect);
   return R.ok;
 }
