@@ -9,7 +9,8 @@ in order, and format the result idempotently to the same AST.
   fmt_comments.py OUTDIR FILE...
 
 All files in one run: starting python3 costs about 0.2 s on the 2-core
-test machine, and a run per file and mode made up 17 of run_fmt.sh's 24 s.
+test machine, and with a run per file and mode (105 runs) run_fmt.sh took
+24.4 s; with one, 5.0 s.
 """
 import sys
 
