@@ -122,14 +122,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   Arena arena = {0};
   Diags diags;
   diags_init(&diags, &arena);
-  Interner *names = interner_new(&arena);
-  Program prog;
-  Plan plan = {0};
-  /* The stages in the order, and on the conditions, of cli.c's run(). */
-  if (load_program_from_memory(&arena, names, &diags, "fuzz.amr", (const char *)data, size,
-                               &prog) &&
-      resolve_plan(&plan, &prog, &arena, &diags) && eval_plan(&plan))
-    check_plan(&plan);
+  Compile c = {.display = "fuzz.amr", .bytes = (const char *)data, .len = size};
+  compile_plan(&arena, &diags, &c);
   /* The diagnostics in every format, into memory (and checked as text). */
   for (int f = DIAG_TEXT; f <= DIAG_JSON; f++) {
     char *text = NULL;
@@ -143,8 +137,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     check_output(&(Buf){.data = text, .len = len});
     free(text);
   }
-  if (plan.evaluated)
-    emit_all(&plan, &diags);
+  if (c.evaluated)
+    emit_all(&c.plan, &diags);
   arena_free(&arena);
   return 0;
 }

@@ -928,6 +928,37 @@ bool eval_plan(Plan *plan);
 /* check.c: the coverage proof and the consistency rules. */
 void check_plan(Plan *plan);
 
+/* --scenario SOURCE=PERCENT: a source realised at a percentage. */
+typedef struct ScenarioArg {
+  const char *source;       /* the source's name as given */
+  int32_t realised;         /* hundredths of a percent: 8000 is 80% */
+} ScenarioArg;
+
+/* driver.c: load -> resolve -> evaluate -> check, each stage run only when
+ * the one before it succeeded. Give paths (with load options) or one plan in
+ * memory (bytes); the rest is filled in. */
+typedef struct Compile {
+  const LoadOptions *load;     /* NULL: no -I, no stdlib */
+  const char **paths;
+  int npaths;
+  const char *display;         /* a plan in memory: its name in messages */
+  const char *bytes;           /* non-NULL: read this instead of paths */
+  size_t len;
+  const ScenarioArg *scenario; /* --scenario: its sources must be the plan's */
+  int nscenario;
+  bool no_check;               /* stop after evaluating (the evaluator's tests) */
+  void (*lap)(void *ctx, const char *stage);  /* after each stage (--time-report) */
+  void *lap_ctx;
+
+  Interner *names;
+  Program prog;
+  Plan plan;
+  bool loaded, resolved, evaluated;
+  const char *scenario_error;  /* a --scenario the plan cannot take: a usage error */
+} Compile;
+/* Returns whether the plan evaluated (c->evaluated). */
+bool compile_plan(Arena *a, Diags *d, Compile *c);
+
 /* Totals of a set of projects, per year, with or without transfers between
  * projects of the set (used by the summary back ends and expectations). */
 typedef struct Totals {
@@ -947,12 +978,6 @@ int year_index(const Plan *plan, int year);
 
 typedef enum { LANG_NL, LANG_EN } Lang;
 typedef enum { CSV_RFC4180, CSV_EXCEL_NL } CsvDialect;
-
-/* --scenario SOURCE=PERCENT: a source realised at a percentage. */
-typedef struct ScenarioArg {
-  const char *source;       /* the source's name as given */
-  int32_t realised;         /* hundredths of a percent: 8000 is 80% */
-} ScenarioArg;
 
 typedef struct EmitOptions {
   Lang lang;

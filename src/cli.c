@@ -315,6 +315,8 @@ static void lap(Stopwatch *w, const char *stage) {
   w->last = now;
 }
 
+static void lap_stage(void *w, const char *stage) { lap(w, stage); }
+
 static int run(int argc, char **argv, Arena *arena) {
   Diags diags;
   diags_init(&diags, arena);
@@ -441,33 +443,23 @@ static int run(int argc, char **argv, Arena *arena) {
 
   Stopwatch watch = {.on = o.time_report, .arena = arena};
   lap(&watch, NULL);
-  Interner *names = interner_new(arena);
   LoadOptions lo = {.include_dirs = o.includes, .ninclude = o.nincludes,
                     .stdlib_dir = o.stdlib_dir, .allow_outside = o.allow_outside};
-  Program prog = {0};
-  Plan plan = {0};
-  bool loaded = load_program(arena, names, &diags, &lo, (const char **)args + optind, nfiles, &prog);
-  lap(&watch, "parse");
+  Compile comp = {.load = &lo, .paths = (const char **)args + optind, .npaths = nfiles,
+                  .scenario = o.scenarios, .nscenario = o.nscenarios,
+                  .lap = lap_stage, .lap_ctx = &watch};
+  compile_plan(arena, &diags, &comp);
+  if (comp.scenario_error)
+    return usage_error("%s", comp.scenario_error);
+  const Plan *plan = &comp.plan;
   bool io_trouble = false;
   for (const Diag *g = diags.head; g; g = g->next)
     if (strcmp(g->name, "io") == 0 && !g->loc.file)
       io_trouble = true;
-  bool resolved = loaded && resolve_plan(&plan, &prog, arena, &diags);
-  lap(&watch, "resolve");
-  if (resolved && o.nscenarios) {
-    const char *bad = scenario_check(arena, &plan, o.scenarios, o.nscenarios);
-    if (bad)
-      return usage_error("%s", bad);
-  }
-  bool evaluated = resolved && eval_plan(&plan);
-  lap(&watch, "evaluate");
-  if (evaluated)
-    check_plan(&plan);
-  lap(&watch, "check");
 
   diags_print(&diags, diag_out, o.style);
   if (!o.quiet && o.style.format == DIAG_TEXT)
-    print_summary(&plan, loaded || prog.decls ? &prog : NULL, &diags);
+    print_summary(plan, comp.loaded || comp.prog.decls ? &comp.prog : NULL, &diags);
   fflush(diag_out);
   fflush(stderr);  /* the report before any output (main.c buffers stderr) */
   lap(&watch, "report");
@@ -480,7 +472,7 @@ static int run(int argc, char **argv, Arena *arena) {
   /* These words go where text diagnostics go; when SARIF or JSON lines
    * are on stderr, a sentence among them would spoil the document. */
   bool say = diag_out != stderr || o.style.format == DIAG_TEXT || o.style.format == DIAG_GITHUB;
-  if (!plan.evaluated) {
+  if (!plan->evaluated) {
     if (say)
       fprintf(stderr, "amrc: nothing written: the plan could not be computed\n");
     return 1;
@@ -494,7 +486,7 @@ static int run(int argc, char **argv, Arena *arena) {
     fprintf(stderr, "amrc: writing output despite errors, because of --force\n");
   o.emit_opt.diags = &diags;
   Buf out = {0};
-  emit(&plan, o.emit, &o.emit_opt, &out);
+  emit(plan, o.emit, &o.emit_opt, &out);
   lap(&watch, "emit");
   Diags io;
   diags_init(&io, arena);

@@ -34,20 +34,15 @@
 typedef struct Version {
   const char *label;       /* as the report names it */
   Diags diags;
-  Program prog;
-  Plan plan;
+  Compile c;               /* its plan: c.plan */
 } Version;
 
 static bool load_version(Arena *a, Version *v, const LoadOptions *lo, const char *path) {
   diags_init(&v->diags, a);
   v->diags.max_errors = INT_MAX / 2;  /* every finding, so that none seems to disappear */
-  Interner *in = interner_new(a);
   const char *paths[1] = {path};
-  bool loaded = load_program(a, in, &v->diags, lo, paths, 1, &v->prog);
-  bool resolved = loaded && resolve_plan(&v->plan, &v->prog, a, &v->diags);
-  if (resolved && eval_plan(&v->plan))
-    check_plan(&v->plan);
-  return v->plan.evaluated;
+  v->c = (Compile){.load = lo, .paths = paths, .npaths = 1};
+  return compile_plan(a, &v->diags, &v->c);
 }
 
 /* ---------------------------------------------------------------- the model */
@@ -156,7 +151,7 @@ static Val prefin_val(const Plan *P, const Project *p, int year) {
 }
 
 static void compare_lines(Report *R, LineDiff *ld) {
-  const Plan *PA = &R->A->plan, *PB = &R->B->plan;
+  const Plan *PA = &R->A->c.plan, *PB = &R->B->c.plan;
   for (int s = 0; s < 2; s++)
     for (int y = R->y0; y <= R->y1; y++)
       add_delta(R->arena, &ld->cells, side_name((Side)s), y, line_val(PA, ld->a, s, y),
@@ -235,7 +230,7 @@ static void compare_project(Report *R, ProjDiff *pd) {
     pd->lines[out++] = ld;
   }
   pd->nlines = out;
-  const Plan *PA = &R->A->plan, *PB = &R->B->plan;
+  const Plan *PA = &R->A->c.plan, *PB = &R->B->c.plan;
   add_delta(R->arena, &pd->bal, "opening", R->y0, arr_val(PA, a ? a->opening : NULL, R->y0),
             arr_val(PB, b ? b->opening : NULL, R->y0));
   for (int y = R->y0; y <= R->y1; y++)
@@ -302,7 +297,7 @@ static void compare_diags(Report *R) {
 }
 
 static void compare(Report *R) {
-  const Plan *PA = &R->A->plan, *PB = &R->B->plan;
+  const Plan *PA = &R->A->c.plan, *PB = &R->B->c.plan;
   int la = PA->first_year + PA->nyears - 1, lb = PB->first_year + PB->nyears - 1;
   R->y0 = PA->first_year < PB->first_year ? PA->first_year : PB->first_year;
   R->y1 = la > lb ? la : lb;
@@ -505,9 +500,9 @@ static void render_text(const Report *R, Buf *o) {
   if (report_empty(R))
     return;
   if (R->horizon)
-    buf_printf(o, "\nhorizon: %d..%d -> %d..%d\n", R->A->plan.first_year,
-               R->A->plan.first_year + R->A->plan.nyears - 1, R->B->plan.first_year,
-               R->B->plan.first_year + R->B->plan.nyears - 1);
+    buf_printf(o, "\nhorizon: %d..%d -> %d..%d\n", R->A->c.plan.first_year,
+               R->A->c.plan.first_year + R->A->c.plan.nyears - 1, R->B->c.plan.first_year,
+               R->B->c.plan.first_year + R->B->c.plan.nyears - 1);
   if (R->plan.n) {
     buf_puts(o, "\nplan totals\n");
     text_deltas(a, o, "  ", &R->plan);
@@ -662,9 +657,9 @@ static void render_markdown(const Report *R, Buf *o) {
   if (report_empty(R))
     return;
   if (R->horizon)
-    buf_printf(o, "\n**Horizon:** %d–%d → %d–%d\n", R->A->plan.first_year,
-               R->A->plan.first_year + R->A->plan.nyears - 1, R->B->plan.first_year,
-               R->B->plan.first_year + R->B->plan.nyears - 1);
+    buf_printf(o, "\n**Horizon:** %d–%d → %d–%d\n", R->A->c.plan.first_year,
+               R->A->c.plan.first_year + R->A->c.plan.nyears - 1, R->B->c.plan.first_year,
+               R->B->c.plan.first_year + R->B->c.plan.nyears - 1);
   if (R->plan.n) {
     buf_puts(o, "\n**Plan totals**\n\n");
     md_totals(a, o, &R->plan);
@@ -758,9 +753,9 @@ static void render_json(const Report *R, Buf *o) {
   buf_json_string(o, R->B->label);
   buf_printf(o, ",\"changed\":%s,\"headline\":", report_empty(R) ? "false" : "true");
   buf_json_string(o, headline(a, R, "->"));
-  buf_printf(o, ",\"horizon\":{\"old\":[%d,%d],\"new\":[%d,%d]}", R->A->plan.first_year,
-             R->A->plan.first_year + R->A->plan.nyears - 1, R->B->plan.first_year,
-             R->B->plan.first_year + R->B->plan.nyears - 1);
+  buf_printf(o, ",\"horizon\":{\"old\":[%d,%d],\"new\":[%d,%d]}", R->A->c.plan.first_year,
+             R->A->c.plan.first_year + R->A->c.plan.nyears - 1, R->B->c.plan.first_year,
+             R->B->c.plan.first_year + R->B->c.plan.nyears - 1);
   buf_puts(o, ",\n\"plan\":");
   json_deltas(o, &R->plan);
   buf_puts(o, ",\n\"programmes\":[");

@@ -16,10 +16,8 @@
 
 typedef struct T {
   Arena arena;
-  Interner *names;
   Diags diags;
-  Program prog;
-  Plan plan;
+  Compile c;
   bool loaded, resolved, evaluated;
 } T;
 
@@ -41,7 +39,6 @@ static int list_len(const char *const *l) {
 static T *run_plan(const char *text, const Opts *o, bool check) {
   T *t = calloc(1, sizeof *t);
   assert_non_null(t);
-  t->names = interner_new(&t->arena);
   diags_init(&t->diags, &t->arena);
   if (o) {
     t->diags.werror = o->werror;
@@ -50,14 +47,11 @@ static T *run_plan(const char *text, const Opts *o, bool check) {
     t->diags.promoted = (const char **)o->promoted;
     t->diags.npromoted = list_len(o->promoted);
   }
-  t->loaded = load_program_from_memory(&t->arena, t->names, &t->diags, "t.amr", text,
-                                       strlen(text), &t->prog);
-  if (t->loaded)
-    t->resolved = resolve_plan(&t->plan, &t->prog, &t->arena, &t->diags);
-  if (t->resolved)
-    t->evaluated = eval_plan(&t->plan);
-  if (t->evaluated && check)
-    check_plan(&t->plan);
+  t->c = (Compile){.display = "t.amr", .bytes = text, .len = strlen(text), .no_check = !check};
+  compile_plan(&t->arena, &t->diags, &t->c);
+  t->loaded = t->c.loaded;
+  t->resolved = t->c.resolved;
+  t->evaluated = t->c.evaluated;
   return t;
 }
 
@@ -144,7 +138,7 @@ static void assert_clean(const T *t) {
 }
 
 static Line *line_of(const T *t, const char *project, int nr) {
-  Project *p = plan_project(&t->plan, project);
+  Project *p = plan_project(&t->c.plan, project);
   assert_non_null(p);
   Line *l = project_line(p, nr);
   assert_non_null(l);
@@ -154,7 +148,7 @@ static Line *line_of(const T *t, const char *project, int nr) {
 /* The amount of a cell in cents; the cell must be present and not PM. */
 static int64_t cell(const T *t, const char *project, int nr, Side s, int year) {
   Line *l = line_of(t, project, nr);
-  int yi = year_index(&t->plan, year);
+  int yi = year_index(&t->c.plan, year);
   assert_true(yi >= 0);
   assert_true(present_at(l, s, yi));
   assert_false(pm_at(l, s, yi));

@@ -326,7 +326,7 @@ static void test_pm_never_summed(void **state) {
     assert_true(pm_at(l, SIDE_LASTEN, yi));
     assert_int_equal(cents_at(l, SIDE_LASTEN, yi), 0);
   }
-  Project *p = plan_project(&t->plan, "a");
+  Project *p = plan_project(&t->c.plan, "a");
   assert_int_equal(p->npm[SIDE_BATEN], 1);
   assert_int_equal(p->npm[SIDE_LASTEN], 4);
   assert_int_equal(p->baten[0], 0);
@@ -345,7 +345,7 @@ static void test_balances_chain(void **state) {
                         "  1 \"Bijdrage\" { baten 2026..2029: 200_000 }\n"
                         "  2 \"Personeel\" { lasten 2026..2029: 148_000 indexed loon }\n}\n");
   assert_clean(t);
-  Project *p = plan_project(&t->plan, "a");
+  Project *p = plan_project(&t->c.plan, "a");
   static const int64_t closing[4] = {152000, 196450, 232975, 261150};
   for (int yi = 0; yi < 4; yi++) {
     assert_int_equal(p->closing[yi], EUR(closing[yi]));
@@ -372,8 +372,8 @@ static void test_transfer_amounts(void **state) {
   for (int y = 2027; y <= 2029; y++)
     assert_int_equal(cell(t, "wc", 1, SIDE_BATEN, y), EUR(100000));
   assert_int_equal(cell(t, "h", 1, SIDE_BATEN, 2026), EUR(30000));
-  assert_int_equal(plan_project(&t->plan, "wc")->closing[3], EUR(300000));
-  Transfer *tr = t->plan.transfers[1];
+  assert_int_equal(plan_project(&t->c.plan, "wc")->closing[3], EUR(300000));
+  Transfer *tr = t->c.plan.transfers[1];
   assert_true(tr->present[0]);
   assert_int_equal(tr->cents[0], EUR(30000));
   done(t);

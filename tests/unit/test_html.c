@@ -57,20 +57,17 @@ static const char hostile[] =
 typedef struct Fixture {
   Arena arena;
   Diags diags;
-  Program prog;
-  Plan plan;
+  Compile c;
+  Plan *plan;
 } Fixture;
 
 static Fixture *load(const char *text) {
   Fixture *f = calloc(1, sizeof *f);
   assert_non_null(f);
   diags_init(&f->diags, &f->arena);
-  Interner *names = interner_new(&f->arena);
-  assert_true(
-      load_program_from_memory(&f->arena, names, &f->diags, "hostile.amr", text, strlen(text), &f->prog));
-  assert_true(resolve_plan(&f->plan, &f->prog, &f->arena, &f->diags));
-  assert_true(eval_plan(&f->plan));
-  check_plan(&f->plan);
+  f->c = (Compile){.display = "hostile.amr", .bytes = text, .len = strlen(text)};
+  assert_true(compile_plan(&f->arena, &f->diags, &f->c));
+  f->plan = &f->c.plan;
   return f;
 }
 
@@ -83,7 +80,7 @@ static char *emit(Fixture *f, void (*fn)(const Plan *, const EmitOptions *, Buf 
                   int nsc) {
   EmitOptions o = {.lang = LANG_NL, .diags = &f->diags, .scenario = sc, .nscenario = nsc};
   Buf b = {0};
-  fn(&f->plan, &o, &b);
+  fn(f->plan, &o, &b);
   assert_false(b.oom);
   buf_putc(&b, '\0');
   return b.data;
@@ -225,7 +222,7 @@ static void test_html_scenario_and_determinism(void **state) {
   assert_non_null(s1);
   assert_non_null(s2);
   assert_string_equal(s1, s2);
-  assert_int_equal(f->plan.projects[0]->closing[1], 10000 * 100 - 50000 * 100 + 100000 * 100);
+  assert_int_equal(f->plan->projects[0]->closing[1], 10000 * 100 - 50000 * 100 + 100000 * 100);
   free(a);
   free(b);
   free(plain);

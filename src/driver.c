@@ -1,0 +1,37 @@
+/* driver.c: the stages from files to a checked plan, in one place.
+ *
+ * Every caller that needs a checked plan (the command line, amrc diff, the
+ * fuzz harness, the unit tests) runs the stages through compile_plan, so
+ * that the order of the stages and the conditions under which the next one
+ * runs are written once: load, then resolve if the files loaded, then
+ * evaluate if the names resolved, then check if the plan evaluated. */
+#include "amrc.h"
+
+static void lap(const Compile *c, const char *stage) {
+  if (c->lap)
+    c->lap(c->lap_ctx, stage);
+}
+
+bool compile_plan(Arena *a, Diags *d, Compile *c) {
+  static const LoadOptions no_options;
+  c->names = interner_new(a);
+  if (c->bytes)
+    c->loaded = load_program_from_memory(a, c->names, d, c->display, c->bytes, c->len, &c->prog);
+  else
+    c->loaded = load_program(a, c->names, d, c->load ? c->load : &no_options, c->paths, c->npaths,
+                             &c->prog);
+  lap(c, "parse");
+  c->resolved = c->loaded && resolve_plan(&c->plan, &c->prog, a, d);
+  lap(c, "resolve");
+  if (c->resolved && c->nscenario) {
+    c->scenario_error = scenario_check(a, &c->plan, c->scenario, c->nscenario);
+    if (c->scenario_error)
+      return false;
+  }
+  c->evaluated = c->resolved && eval_plan(&c->plan);
+  lap(c, "evaluate");
+  if (c->evaluated && !c->no_check)
+    check_plan(&c->plan);
+  lap(c, "check");
+  return c->evaluated;
+}
