@@ -978,10 +978,13 @@ int year_index(const Plan *plan, int year);
 
 typedef enum { LANG_NL, LANG_EN } Lang;
 typedef enum { CSV_RFC4180, CSV_EXCEL_NL } CsvDialect;
+/* --csv-columns: the current columns, or the first version's, byte for byte */
+typedef enum { CSV_COLUMNS_FULL, CSV_COLUMNS_LEGACY } CsvColumns;
 
 typedef struct EmitOptions {
   Lang lang;
   CsvDialect csv_dialect;
+  CsvColumns csv_columns;
   const char *prefix;       /* header: replaces amr_/AMR_ */
   const Diags *diags;       /* json includes them; html shows them */
   const ScenarioArg *scenario;  /* risks, html: what-if recomputations */

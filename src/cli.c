@@ -50,6 +50,7 @@ static const char usage_text[] =
     "Output:\n"
     "      --lang=nl|en            labels of tables (default nl)\n"
     "      --csv-dialect=D         rfc4180 (default) or excel-nl\n"
+    "      --csv-columns=C         full (default) or legacy (the columns of amrc 1)\n"
     "      --prefix=NAME           header: identifier prefix instead of amr\n"
     "      --scenario SOURCE=PCT   risks, risks-markdown, html: also compute the plan\n"
     "                              with SOURCE's baten realised at PCT percent, and\n"
@@ -223,6 +224,7 @@ enum {
   OPT_MAX_ERRORS,
   OPT_LANG,
   OPT_CSV_DIALECT,
+  OPT_CSV_COLUMNS,
   OPT_PREFIX,
   OPT_LIST_WARNINGS,
   OPT_TIME_REPORT,
@@ -242,6 +244,7 @@ static const struct option long_options[] = {
     {"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
     {"lang", required_argument, NULL, OPT_LANG},
     {"csv-dialect", required_argument, NULL, OPT_CSV_DIALECT},
+    {"csv-columns", required_argument, NULL, OPT_CSV_COLUMNS},
     {"prefix", required_argument, NULL, OPT_PREFIX},
     {"list-warnings", no_argument, NULL, OPT_LIST_WARNINGS},
     {"time-report", no_argument, NULL, OPT_TIME_REPORT},
@@ -396,6 +399,11 @@ static int run(int argc, char **argv, Arena *arena) {
       if (strcmp(optarg, "rfc4180") == 0) o.emit_opt.csv_dialect = CSV_RFC4180;
       else if (strcmp(optarg, "excel-nl") == 0) o.emit_opt.csv_dialect = CSV_EXCEL_NL;
       else return usage_error("--csv-dialect takes rfc4180 or excel-nl, not '%s'", optarg);
+      break;
+    case OPT_CSV_COLUMNS:
+      if (strcmp(optarg, "full") == 0) o.emit_opt.csv_columns = CSV_COLUMNS_FULL;
+      else if (strcmp(optarg, "legacy") == 0) o.emit_opt.csv_columns = CSV_COLUMNS_LEGACY;
+      else return usage_error("--csv-columns takes full or legacy, not '%s'", optarg);
       break;
     case OPT_PREFIX:
       if (!valid_prefix(optarg))

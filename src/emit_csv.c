@@ -1,15 +1,23 @@
 /* emit_csv.c: one row per cell (csv) or per project and year
  * (csv-balances), for spreadsheets and scripts.
  *
- * Two dialects: RFC 4180 (',' and a decimal point) and excel-nl (';', a
+ * Two dialects: RFC 4180 (',', a decimal point, CRLF) and excel-nl (';', a
  * decimal comma and a UTF-8 byte order mark, which is what makes a Dutch
  * Excel or LibreOffice split the columns and read the amounts as numbers;
  * the Excel-only "sep=" line would show up as data everywhere else).
  *
- * Text cells carry the plan author's words into someone's spreadsheet, so
- * a text cell that a spreadsheet would run as a formula gets a leading
- * apostrophe (OWASP, CWE-1236). Amounts are ours and are left alone: a
- * leading '-' there is a negative number, not a formula. */
+ * Every column has one type a reader can infer without options (pandas,
+ * an en-US spreadsheet): the amount is a number or empty (a PM cell, said
+ * by the pm column), and a section number is written as "§3.10", since
+ * any reader takes a bare 3.10 for the number 3.1.
+ *
+ * In the excel-nl dialect a text cell that a spreadsheet would run as a
+ * formula gets a leading apostrophe (OWASP, CWE-1236); a script reading
+ * the rfc4180 dialect gets the plan's words as they are. Amounts are ours
+ * and are left alone: a leading '-' there is a negative number.
+ *
+ * CSV_COLUMNS_LEGACY writes the columns, line endings and guard of the
+ * first version byte for byte, for scripts that read columns by position. */
 #include "amrc.h"
 
 #include <string.h>
@@ -18,14 +26,18 @@ typedef struct Csv {
   Buf *out;
   char sep;
   bool comma;   /* decimal comma */
+  bool guard;   /* make formula-like text inert */
+  bool crlf;
   bool first;   /* no separator before the first field of a row */
 } Csv;
 
 static Csv csv_begin(const EmitOptions *o, Buf *out) {
-  Csv c = {out, ',', false, true};
+  bool legacy = o->csv_columns == CSV_COLUMNS_LEGACY;
+  Csv c = {out, ',', false, legacy, !legacy, true};
   if (o->csv_dialect == CSV_EXCEL_NL) {
     c.sep = ';';
     c.comma = true;
+    c.guard = true;
     buf_puts(out, "\xEF\xBB\xBF");
   }
   return c;
@@ -38,7 +50,7 @@ static void csv_sep(Csv *c) {
 }
 
 static void csv_end_row(Csv *c) {
-  buf_putc(c->out, '\n');
+  buf_puts(c->out, c->crlf ? "\r\n" : "\n");
   c->first = true;
 }
 
@@ -64,7 +76,7 @@ static void csv_raw(Csv *c, const char *s) {
 
 /* Text from the plan: made inert if it could start a formula. */
 static void csv_text(Csv *c, const char *s) {
-  if (s && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+  if (c->guard && s && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
             s[0] == '\r')) {
     Buf b = {0};
     buf_putc(&b, '\'');
@@ -92,13 +104,75 @@ static void csv_money(Csv *c, int64_t cents) {
 
 static int64_t at(const int64_t *v, int i) { return v ? v[i] : 0; }
 
+static void csv_head(Csv *c, const char *const *head, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    csv_raw(c, head[i]);
+  csv_end_row(c);
+}
+
+/* A section that starts like a number gets a section sign in front. */
+static void csv_section(Csv *c, const char *s) {
+  if (!s || !*s || !(strchr("0123456789+-.,", s[0]))) {
+    csv_text(c, s);
+    return;
+  }
+  Buf b = {0};
+  buf_puts(&b, "\xC2\xA7");
+  buf_puts(&b, s);
+  csv_raw(c, b.data);
+  buf_free(&b);
+}
+
+static void csv_cell_legacy(Csv *c, const Project *p, const Line *l, int s, int year,
+                            const Plan *plan) {
+  int y = year - plan->first_year;
+  csv_text(c, p->id);
+  csv_text(c, p->section);
+  csv_text(c, p->programme ? p->programme->id : NULL);
+  csv_int(c, l->nr);
+  csv_text(c, l->category);
+  csv_raw(c, side_name((Side)s));
+  csv_int(c, year);
+  if (pm_at(l, s, y))
+    csv_raw(c, "PM");
+  else
+    csv_money(c, cents_at(l, s, y));
+  csv_end_row(c);
+}
+
+static void csv_cell(Csv *c, const Project *p, const Line *l, int s, int year,
+                     const Plan *plan) {
+  int y = year - plan->first_year;
+  bool pm = pm_at(l, s, y);
+  csv_text(c, p->id);
+  csv_text(c, p->title);
+  csv_section(c, p->section);
+  csv_text(c, p->programme ? p->programme->id : NULL);
+  csv_text(c, p->programme ? p->programme->title : NULL);
+  csv_int(c, l->nr);
+  csv_text(c, l->category);
+  csv_raw(c, side_name((Side)s));
+  csv_int(c, year);
+  if (pm)
+    csv_raw(c, "");
+  else
+    csv_money(c, cents_at(l, s, y));
+  csv_raw(c, pm ? "true" : "false");
+  csv_end_row(c);
+}
+
 void emit_csv(const Plan *plan, const EmitOptions *o, Buf *out) {
   Csv c = csv_begin(o, out);
-  static const char *const head[] = {"project", "section", "programme_line", "line",
-                                     "category", "side", "year", "amount"};
-  for (size_t i = 0; i < sizeof head / sizeof *head; i++)
-    csv_raw(&c, head[i]);
-  csv_end_row(&c);
+  bool legacy = o->csv_columns == CSV_COLUMNS_LEGACY;
+  static const char *const head_legacy[] = {"project", "section", "programme_line", "line",
+                                            "category", "side", "year", "amount"};
+  static const char *const head[] = {"project", "project_title", "section", "programme_line",
+                                     "programme_title", "line", "category", "side", "year",
+                                     "amount", "pm"};
+  if (legacy)
+    csv_head(&c, head_legacy, sizeof head_legacy / sizeof *head_legacy);
+  else
+    csv_head(&c, head, sizeof head / sizeof *head);
   for (int i = 0; i < plan->nprojects; i++) {
     const Project *p = plan->projects[i];
     for (const Line *l = p->lines; l; l = l->next)
@@ -106,18 +180,10 @@ void emit_csv(const Plan *plan, const EmitOptions *o, Buf *out) {
         for (int y = 0; y < plan->nyears; y++) {
           if (!present_at(l, s, y))
             continue;
-          csv_text(&c, p->id);
-          csv_text(&c, p->section);
-          csv_text(&c, p->programme ? p->programme->id : NULL);
-          csv_int(&c, l->nr);
-          csv_text(&c, l->category);
-          csv_raw(&c, side_name((Side)s));
-          csv_int(&c, plan->first_year + y);
-          if (pm_at(l, s, y))
-            csv_raw(&c, "PM");
+          if (legacy)
+            csv_cell_legacy(&c, p, l, s, plan->first_year + y, plan);
           else
-            csv_money(&c, cents_at(l, s, y));
-          csv_end_row(&c);
+            csv_cell(&c, p, l, s, plan->first_year + y, plan);
         }
   }
 }
@@ -125,9 +191,7 @@ void emit_csv(const Plan *plan, const EmitOptions *o, Buf *out) {
 void emit_csv_balances(const Plan *plan, const EmitOptions *o, Buf *out) {
   Csv c = csv_begin(o, out);
   static const char *const head[] = {"project", "year", "opening", "baten", "lasten", "closing"};
-  for (size_t i = 0; i < sizeof head / sizeof *head; i++)
-    csv_raw(&c, head[i]);
-  csv_end_row(&c);
+  csv_head(&c, head, sizeof head / sizeof *head);
   for (int i = 0; i < plan->nprojects; i++) {
     const Project *p = plan->projects[i];
     for (int y = 0; y < plan->nyears; y++) {

@@ -65,7 +65,7 @@ static char *slurp(const char *path) {
 }
 
 /* One RFC 4180 field at *pp into out; returns the character that ended it
- * (',', '\n' or '\0'). */
+ * (',', '\n' or '\0'; the CR of a CRLF is skipped). */
 static char field(const char **pp, char *out, size_t cap) {
   const char *p = *pp;
   size_t k = 0;
@@ -89,13 +89,15 @@ static char field(const char **pp, char *out, size_t cap) {
       p++;
     }
   } else {
-    while (*p && *p != ',' && *p != '\n') {
+    while (*p && *p != ',' && *p != '\n' && *p != '\r') {
       if (k + 1 < cap)
         out[k++] = *p;
       p++;
     }
   }
   out[k] = '\0';
+  if (*p == '\r')
+    p++;
   char end = *p;
   if (*p)
     p++;
@@ -142,25 +144,30 @@ int main(int argc, char **argv) {
   if (!csv)
     return printf("cannot read %s\n", argv[1]), 1;
   const char *p = csv;
-  char f[8][4096];
+  /* project,project_title,section,programme_line,programme_title,line,
+   * category,side,year,amount,pm */
+  char f[11][4096];
   int row = 0;
   while (*p) {
     int k = 0;
     char end;
     do {
-      end = field(&p, k < 8 ? f[k] : f[7], sizeof f[0]);
+      end = field(&p, k < 11 ? f[k] : f[10], sizeof f[0]);
       k++;
     } while (end == ',');
-    if (k != 8)
+    if (k != 11)
       return printf("row %d has %d fields\n", row, k), 1;
     if (row++ == 0)
       continue;
-    if (strcmp(f[7], "PM") == 0)
+    if (strcmp(f[10], "true") == 0) {
+      if (f[9][0])
+        return printf("row %d: a PM cell with an amount\n", row), 1;
       continue;
-    if (strcmp(f[5], "baten") == 0)
-      cb += cents_of(f[7]);
+    }
+    if (strcmp(f[7], "baten") == 0)
+      cb += cents_of(f[9]);
     else
-      cl += cents_of(f[7]);
+      cl += cents_of(f[9]);
   }
   free(csv);
 

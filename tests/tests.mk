@@ -26,7 +26,7 @@ build/tests/test_fuzz_corpus: fuzz/fuzz_amrc.c
 # side by side. The longest come first.
 CHECK_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CHECK_UNITS := $(UNIT_BINS:build/tests/%=check-unit-%)
-CHECKS := check-html check-unit-test_emit check-fmt check-unit-test_limits \
+CHECKS := check-html check-csv-readers check-unit-test_emit check-fmt check-unit-test_limits \
           $(filter-out check-unit-test_emit check-unit-test_limits,$(CHECK_UNITS)) \
           check-diff check-diagfmt check-contrib check-readme check-atomic check-time-report \
           check-threads check-golden-1 check-golden-4
@@ -41,6 +41,8 @@ check-html:
 	@echo "== html report in a browser"; sh tests/html_browser.sh ./amrc examples/achterhoek/plan.amr
 check-fmt check-diff check-diagfmt check-contrib check-readme:
 	@echo "== $(@:check-%=%) tests"; sh tests/run_$(@:check-%=%).sh
+check-csv-readers:
+	@echo "== the CSV in pandas and LibreOffice"; sh tests/csv_readers.sh
 check-atomic:
 	@echo "== atomic output"; sh tests/atomic_output.sh
 check-time-report:

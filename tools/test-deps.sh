@@ -3,7 +3,8 @@
 # machine can: compilers for the generated C header (g++, clang), a real
 # spreadsheet for the excel-nl CSV (LibreOffice Calc), a GFM renderer for
 # the Markdown (cmark-gfm), valgrind (`make check-valgrind`), a browser for
-# the HTML report (chromium), and gcc for `make check-sanitize` (it builds
+# the HTML report (chromium), pandas for the CSV as a script reads it
+# (python3-pandas, tests/csv_readers.sh), and gcc for `make check-sanitize` (it builds
 # with gcc's -fsanitize=address,undefined; Debian's gcc brings the runtimes,
 # libasan8 and libubsan1, with it). The tests skip with a message where a
 # program is missing; CI installs them so that nothing is skipped there.
@@ -16,6 +17,7 @@ command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-calc-nogui"
 command -v cmark-gfm >/dev/null 2>&1 || missing="$missing cmark-gfm"
 command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind"
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium fonts-dejavu-core"
+/usr/bin/python3 -c 'import pandas' >/dev/null 2>&1 || missing="$missing python3-pandas"
 [ -z "$missing" ] && exit 0
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   echo "amrc: installing test tools:$missing" >&2

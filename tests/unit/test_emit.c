@@ -436,10 +436,46 @@ static char *emit_str(TestPlan *t, Emitter e, EmitOptions o) {
   return b.data;
 }
 
+/* RFC 4180: quoted where needed, CRLF, and the plan's words as they are
+ * (no formula guard: a script reads this dialect). */
 static void test_csv_quoting_and_injection(void **state) {
   (void)state;
   TestPlan *t = hostile_plan();
   char *s = emit_str(t, emit_csv, opts());
+  const char *pre = "evil,+cmd|' /C calc'!A0,@SUM(1),p,\"=HYPERLINK(\"\"http://x\"\") www.x.nl a@b.nl\",";
+  const char *cat = "\"Q\"\" B\\ NL\n */ ?\?/ # <b>&</b> | *x* _y_ [l](u) `c` @user \x1b[2J é€\"";
+  Buf want = {0};
+  buf_puts(&want, "project,project_title,section,programme_line,programme_title,line,category,"
+                  "side,year,amount,pm\r\n");
+  static const char *const rows[][2] = {
+      {"1,", "baten,2026,1234.56,false"},   {"1,", "lasten,2027,0.99,false"},
+      {"2,-2+3,", "baten,2027,,true"},      {"2,-2+3,", "lasten,2026,-50.00,false"},
+      {"3,\"\tTab;semi,comma\",", "baten,2027,0.01,false"},
+      {"4,\"\rCR\",", "lasten,2027,1000000000.00,false"}};
+  for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+    buf_puts(&want, pre);
+    buf_puts(&want, rows[i][0]);
+    if (i < 2) {
+      buf_puts(&want, cat);
+      buf_putc(&want, ',');
+    }
+    buf_puts(&want, rows[i][1]);
+    buf_puts(&want, "\r\n");
+  }
+  assert_string_equal(s, want.data);
+  buf_free(&want);
+  free(s);
+  tp_free(t);
+}
+
+/* --csv-columns=legacy: the first version's bytes, for scripts that read
+ * columns by position. */
+static void test_csv_legacy(void **state) {
+  (void)state;
+  TestPlan *t = hostile_plan();
+  EmitOptions o = opts();
+  o.csv_columns = CSV_COLUMNS_LEGACY;
+  char *s = emit_str(t, emit_csv, o);
   const char *want =
       "project,section,programme_line,line,category,side,year,amount\n"
       "evil,'@SUM(1),p,1,\"Q\"\" B\\ NL\n */ ?\?/ # <b>&</b> | *x* _y_ [l](u) `c` @user \x1b[2J é€\","
@@ -461,17 +497,26 @@ static void test_csv_excel_nl(void **state) {
   EmitOptions o = opts();
   o.csv_dialect = CSV_EXCEL_NL;
   char *s = emit_str(t, emit_csv, o);
-  assert_memory_equal(s, "\xEF\xBB\xBFproject;section;programme_line;line;category;side;year;amount\n",
-                      strlen("\xEF\xBB\xBFproject;section;programme_line;line;category;side;year;amount\n"));
-  assert_non_null(strstr(s, "\nevil;'@SUM(1);p;2;'-2+3;lasten;2026;-50,00\n"));
-  assert_non_null(strstr(s, "\nevil;'@SUM(1);p;3;\"'\tTab;semi,comma\";baten;2027;0,01\n"));
-  assert_non_null(strstr(s, ";lasten;2027;1000000000,00\n"));
+  const char *head = "\xEF\xBB\xBFproject;project_title;section;programme_line;programme_title;"
+                     "line;category;side;year;amount;pm\r\n";
+  assert_memory_equal(s, head, strlen(head));
+  const char *pre = "\nevil;'+cmd|' /C calc'!A0;'@SUM(1);p;\"'=HYPERLINK(\"\"http://x\"\") www.x.nl a@b.nl\";";
+  static const char *const rows[] = {"2;'-2+3;lasten;2026;-50,00;false\r\n",
+                                     "2;'-2+3;baten;2027;;true\r\n",
+                                     "3;\"'\tTab;semi,comma\";baten;2027;0,01;false\r\n",
+                                     "4;\"'\rCR\";lasten;2027;1000000000,00;false\r\n"};
+  for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+    char want[512];
+    snprintf(want, sizeof want, "%s%s", pre, rows[i]);
+    if (!strstr(s, want))
+      fail_msg("missing row: %s", want + 1);
+  }
   assert_null(strstr(s, "sep="));
   free(s);
   s = emit_str(t, emit_csv_balances, o);
-  assert_string_equal(s, "\xEF\xBB\xBFproject;year;opening;baten;lasten;closing\n"
-                         "evil;2026;0,00;1234,56;-50,00;1284,56\n"
-                         "evil;2027;1284,56;0,01;1000000000,99;-999998716,42\n");
+  assert_string_equal(s, "\xEF\xBB\xBFproject;year;opening;baten;lasten;closing\r\n"
+                         "evil;2026;0,00;1234,56;-50,00;1284,56\r\n"
+                         "evil;2027;1284,56;0,01;1000000000,99;-999998716,42\r\n");
   free(s);
   tp_free(t);
 }
@@ -929,6 +974,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_json_golden),
       cmocka_unit_test(test_header_golden),
       cmocka_unit_test(test_csv_quoting_and_injection),
+      cmocka_unit_test(test_csv_legacy),
       cmocka_unit_test(test_csv_excel_nl),
       cmocka_unit_test(test_csv_excel_nl_in_libreoffice),
       cmocka_unit_test(test_markdown_escaping),
