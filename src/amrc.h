@@ -69,6 +69,7 @@ void **arena_own(Arena *a, void *p);
 /* calloc that stops amrc as the arena does when memory runs out: for
  * scratch that is freed before the run ends. */
 void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t size);
 /* An arena of its own, freed with its parent: for memory that one thread
  * fills while another fills the parent (a parsing thread's, load.c). */
 Arena *arena_child(Arena *parent);

@@ -89,6 +89,13 @@ void *xcalloc(size_t n, size_t size) {
   return p;
 }
 
+void *xrealloc(void *p, size_t size) {
+  p = realloc(p, size ? size : 1);
+  if (!p)
+    out_of_memory();
+  return p;
+}
+
 /* An array too large for the current block's free tail (the evaluator's
  * per-line amounts, the checker's indexes) gets a block of its own, of its
  * own size, behind the current one: the tail stays in use instead of being

@@ -41,7 +41,27 @@ typedef struct Evaluator {
   /* per project: the first and last project its cells can reach through
    * transfers (reach, defer_project); NULL with one slice */
   int *reach_lo, *reach_hi;
+  /* the work list (settle): cells begun and not yet computed, innermost
+   * last, and the cells each of them reads, so that a chain of cells as
+   * long as the plan takes no more of the C stack than one cell does */
+  struct Frame *frames;
+  size_t nframes, frames_cap;
+  struct Need *needs;
+  size_t nneeds, needs_cap;
 } Evaluator;
+
+/* A cell: a line's side in a year. */
+typedef struct Need {
+  Line *l;
+  int side, yi;
+} Need;
+
+/* A cell being settled: needs[begin .. end) are the cells it reads, next
+ * the first of them not yet looked at. */
+typedef struct Frame {
+  Need cell;
+  size_t begin, end, next;
+} Frame;
 
 static const i128 I128_LIMIT = (i128)1 << 120;
 
@@ -136,6 +156,92 @@ static bool in_ranges(const LineRange *r, int nr) {
   return false;
 }
 
+/* The first of p's lines (by number) numbered nr or more. */
+static int first_at_least(const Project *p, int nr) {
+  int lo = 0, hi = p->nlines;
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    if (p->by_nr[mid]->nr < nr)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/* The ranges sorted by their first line and joined where they overlap or
+ * touch, so that a line named twice ("baten[1, 1..3]") counts once; NULL
+ * and *n 0 when they are already so, as nearly all are. */
+static int by_first(const void *a, const void *b) {
+  const LineRange *x = a, *y = b;
+  return (x->first > y->first) - (x->first < y->first);
+}
+
+static LineRange *joined_ranges(Arena *a, const LineRange *ranges, int *n) {
+  *n = 0;
+  bool sorted = true;
+  int64_t prev = INT64_MIN;  /* the last line of the last range that has one */
+  for (const LineRange *r = ranges; r; r = r->next) {
+    if (r->first <= r->last) {
+      sorted &= r->first > prev;
+      prev = r->last;
+    }
+    (*n)++;
+  }
+  if (sorted) {
+    *n = 0;
+    return NULL;
+  }
+  LineRange *v = arena_alloc(a, sizeof *v * (size_t)*n);
+  int k = 0;
+  for (const LineRange *r = ranges; r; r = r->next)
+    if (r->first <= r->last)
+      v[k++] = *r;
+  qsort(v, (size_t)k, sizeof *v, by_first);
+  int m = 0;
+  for (int i = 0; i < k; i++) {
+    if (m > 0 && v[i].first <= v[m - 1].last) {
+      if (v[i].last > v[m - 1].last)
+        v[m - 1].last = v[i].last;
+    } else {
+      v[m++] = v[i];
+    }
+  }
+  *n = m;
+  return v;
+}
+
+/* The first number in r that p has no line for, or 0 when it has them all. */
+static int missing_line(const Project *p, const LineRange *r) {
+  if (!p->by_nr) {
+    for (int nr = r->first; nr <= r->last && nr - r->first < 100000; nr++)
+      if (!project_line(p, nr))
+        return nr;
+    return 0;
+  }
+  int64_t want = r->first;
+  for (int i = first_at_least(p, r->first); i < p->nlines && p->by_nr[i]->nr <= r->last; i++) {
+    if (p->by_nr[i]->nr > want)
+      break;
+    want = (int64_t)p->by_nr[i]->nr + 1;
+  }
+  return want <= r->last ? (int)want : 0;
+}
+
+/* Lines by number, without walking the whole project: by_nr is sorted
+ * (resolve.c), so a range of k lines costs k steps and a search, and a
+ * chain of percentages over n lines is linear, not quadratic. */
+static i128 range_sum(Evaluator *E, const Project *p, int first, int last, Side side, int yi) {
+  i128 sum = 0;
+  for (int i = first_at_least(p, first); i < p->nlines && p->by_nr[i]->nr <= last; i++) {
+    bool present, pm;
+    int64_t c = cell_amount(E, p->by_nr[i], side, yi, &present, &pm);
+    if (present && !pm)
+      sum += (i128)c * MICROS_PER_CENT;
+  }
+  return sum;
+}
+
 static Value percent_of(Evaluator *E, Expr *e, Line *self, int yi) {
   Value pct = eval_expr(E, e->lhs, self, e->side, yi);
   if (!pct.ok)
@@ -146,32 +252,45 @@ static Value percent_of(Evaluator *E, Expr *e, Line *self, int yi) {
     E->ok = false;
     return bad();
   }
+  const Project *p = self->project;
   i128 sum = 0;
-  bool any = false;
-  for (Line *l = self->project->lines; l; l = l->next) {
-    if (e->ranges ? !in_ranges(e->ranges, l->nr) : l == self)
-      continue;
-    if (l == self) {
-      diag_report(E->diags, "invalid-value", e->loc,
-                  "line %d's percentage includes line %d itself", self->nr, self->nr);
+  if (!e->ranges || !p->by_nr) {
+    for (Line *l = p->lines; l; l = l->next) {
+      if (e->ranges ? !in_ranges(e->ranges, l->nr) : l == self)
+        continue;
+      if (l == self)
+        break;  /* reported below */
+      bool present, pm;
+      int64_t c = cell_amount(E, l, e->side, yi, &present, &pm);
+      if (present && !pm)
+        sum += (i128)c * MICROS_PER_CENT;
+    }
+  }
+  if (e->ranges && in_ranges(e->ranges, self->nr)) {
+    diag_report(E->diags, "invalid-value", e->loc,
+                "line %d's percentage includes line %d itself", self->nr, self->nr);
+    E->ok = false;
+    return bad();
+  }
+  for (LineRange *r = e->ranges; r; r = r->next) {
+    int missing = missing_line(p, r);
+    if (missing) {
+      diag_report(E->diags, "unknown-name", r->loc, "project '%s' has no line %d", p->id,
+                  missing);
       E->ok = false;
       return bad();
     }
-    bool present, pm;
-    int64_t c = cell_amount(E, l, e->side, yi, &present, &pm);
-    any |= present;
-    if (present && !pm)
-      sum += (i128)c * MICROS_PER_CENT;
   }
-  for (LineRange *r = e->ranges; r; r = r->next)
-    for (int nr = r->first; nr <= r->last && nr - r->first < 100000; nr++)
-      if (!project_line(self->project, nr)) {
-        diag_report(E->diags, "unknown-name", r->loc, "project '%s' has no line %d",
-                    self->project->id, nr);
-        E->ok = false;
-        return bad();
-      }
-  (void)any;
+  if (e->ranges && p->by_nr) {
+    int n;
+    LineRange *joined = joined_ranges(E->arena, e->ranges, &n);
+    if (joined)
+      for (int i = 0; i < n; i++)
+        sum += range_sum(E, p, joined[i].first, joined[i].last, e->side, yi);
+    else
+      for (LineRange *r = e->ranges; r; r = r->next)
+        sum += range_sum(E, p, r->first, r->last, e->side, yi);
+  }
   if (product_beyond(sum, pct.micros)) {  /* never wrap */
     overflow(E, e->loc);
     return bad();
@@ -340,10 +459,196 @@ static Cell *cell_at(const Plan *P, const Line *l, Side s, int yi) {
   return NULL;
 }
 
-static int64_t cell_amount(Evaluator *E, Line *l, Side s, int yi, bool *present, bool *pm) {
-  int k = l->index * E->plan->nyears + yi;
-  uint8_t *st = &E->state[s][k];
+/* Computes a cell whose inputs are computed (settle): the amount, its
+ * rule, or for a receiving line the transfers into it. */
+static void compute_cell(Evaluator *E, Line *l, Side s, int yi) {
   int at = 2 * yi + s;  /* in l->amounts and l->flags */
+  Cell *c = cell_at(E->plan, l, s, yi);
+  if (c) {
+    l->flags[at] |= CELL_PRESENT;
+    /* a literal (most cells) is its own value: no walk of a node, and
+     * no node made of it unless a message needs its place */
+    Expr scratch;
+    Value v = cell_has_literal(c) ? num(c->literal)
+                                  : eval_expr(E, cell_amount_node(l, c, &scratch), l, s, yi);
+    if (v.ok && v.pm) {
+      l->flags[at] |= CELL_PM;
+    } else if (v.ok && !micros_to_cents(v.micros, &l->amounts[at])) {
+      overflow(E, cell_amount_node(l, c, &scratch)->loc);
+    }
+    Expr *rule = cell_rule(c);
+    if (v.ok && rule) {
+      Value r = eval_expr(E, rule, l, s, yi);
+      int64_t rc;
+      if (r.ok && r.pm != v.pm) {
+        diag_report(E->diags, "rule-mismatch", rule->loc,
+                    "the stated amount and its rule must both be PM or both amounts");
+      } else if (r.ok && !r.pm && micros_to_cents(r.micros, &rc)) {
+        compare_rule(E, cell_amount_node(l, c, &scratch)->loc, rule, l, s, yi, l->amounts[at],
+                     rc, 0, rule->loc);
+      }
+    }
+    /* --scenario (risks.c): the amount realised, once the rule has been
+     * compared with the amount as the table states it */
+    if (v.ok && !v.pm)
+      l->amounts[at] = scenario_cents(E->plan, l, s, l->amounts[at]);
+  } else if (s == SIDE_BATEN && l->receives_transfer && !l->cells[SIDE_BATEN]) {
+    /* The amount is written once, on the paying side. */
+    int64_t sum = 0;
+    bool listed = E->into && l->index >= 0 && l->index < E->plan->nlines &&
+                  E->plan->lines[l->index] == l;
+    int from = listed ? E->into_start[l->index] : 0;
+    int to = listed ? E->into_start[l->index + 1] : E->plan->ntransfers;
+    for (int j = from; j < to; j++) {
+      Transfer *t = E->plan->transfers[listed ? E->into[j] : j];
+      if (t->to_line != l || !t->from_line)
+        continue;
+      int64_t part = 0;
+      bool p = false, ppm = false;
+      if (t->amounts) {
+        for (YearAmount *ya = t->amounts; ya; ya = ya->next)
+          if (year_index(E->plan, ya->y0) <= yi && yi <= year_index(E->plan, ya->y1)) {
+            p = eval_cents(E, ya->value, yi, &part);
+          }
+      } else {
+        part = cell_amount(E, t->from_line, SIDE_LASTEN, yi, &p, &ppm);
+        if (ppm)
+          l->flags[at] |= CELL_PM;
+      }
+      if (p) {
+        l->flags[at] |= CELL_PRESENT;
+        if (!money_add(sum, part, &sum))
+          overflow(E, t->loc);
+      }
+    }
+    l->amounts[at] = sum;
+  }
+}
+
+/* ------------------------------------------------------------ work list */
+
+static void need(Evaluator *E, Line *l, Side side, int yi) {
+  if (E->nneeds == E->needs_cap) {
+    E->needs_cap = E->needs_cap ? 2 * E->needs_cap : 256;
+    E->needs = xrealloc(E->needs, E->needs_cap * sizeof *E->needs);
+  }
+  E->needs[E->nneeds++] = (Need){l, side, yi};
+}
+
+/* The cells an expression in self's cell for year yi reads: those of its
+ * percentages (an indexation's rate and step have no line, and read
+ * none). As deep as the expression, which the parser bounds. */
+static void expr_needs(Evaluator *E, const Expr *e, Line *self, int yi) {
+  switch (e->kind) {
+  case EXPR_NUMBER:
+  case EXPR_PM: return;
+  case EXPR_PAREN:
+  case EXPR_NEG:
+  case EXPR_INDEXED: expr_needs(E, e->lhs, self, yi); return;
+  case EXPR_ADD:
+  case EXPR_SUB:
+  case EXPR_MUL:
+  case EXPR_DIV:
+    expr_needs(E, e->lhs, self, yi);
+    expr_needs(E, e->rhs, self, yi);
+    return;
+  case EXPR_ITEMS:
+    for (const Item *i = e->items; i; i = i->next)
+      expr_needs(E, i->value, self, yi);
+    return;
+  case EXPR_PERCENT_OF: {
+    const Project *p = self ? self->project : NULL;
+    if (!p)
+      return;
+    if (!e->ranges || !p->by_nr) {
+      for (Line *l = p->lines; l; l = l->next)
+        if (l != self && (!e->ranges || in_ranges(e->ranges, l->nr)))
+          need(E, l, e->side, yi);
+      return;
+    }
+    for (const LineRange *r = e->ranges; r; r = r->next)
+      for (int i = first_at_least(p, r->first); i < p->nlines && p->by_nr[i]->nr <= r->last; i++)
+        if (p->by_nr[i] != self)
+          need(E, p->by_nr[i], e->side, yi);
+    return;
+  }
+  }
+}
+
+/* The cells that compute_cell reads for a cell. */
+static void cell_needs(Evaluator *E, Line *l, Side s, int yi) {
+  Cell *c = cell_at(E->plan, l, s, yi);
+  if (c) {
+    if (!cell_has_literal(c) && (c->stated ? c->stated : c->value))
+      expr_needs(E, c->stated ? c->stated : c->value, l, yi);
+    if (cell_rule(c))
+      expr_needs(E, cell_rule(c), l, yi);
+    return;
+  }
+  if (s != SIDE_BATEN || !l->receives_transfer || l->cells[SIDE_BATEN])
+    return;
+  bool listed = E->into && l->index >= 0 && l->index < E->plan->nlines &&
+                E->plan->lines[l->index] == l;
+  int from = listed ? E->into_start[l->index] : 0;
+  int to = listed ? E->into_start[l->index + 1] : E->plan->ntransfers;
+  for (int j = from; j < to; j++) {
+    Transfer *t = E->plan->transfers[listed ? E->into[j] : j];
+    if (t->to_line == l && t->from_line && !t->amounts)
+      need(E, t->from_line, SIDE_LASTEN, yi);
+  }
+}
+
+static uint8_t *state_of(Evaluator *E, const Line *l, Side s, int yi) {
+  return &E->state[s][(size_t)l->index * (size_t)E->plan->nyears + (size_t)yi];
+}
+
+static void begin(Evaluator *E, Line *l, Side s, int yi) {
+  *state_of(E, l, s, yi) = 1;
+  if (E->nframes == E->frames_cap) {
+    E->frames_cap = E->frames_cap ? 2 * E->frames_cap : 64;
+    E->frames = xrealloc(E->frames, E->frames_cap * sizeof *E->frames);
+  }
+  size_t first = E->nneeds;
+  cell_needs(E, l, s, yi);
+  E->frames[E->nframes++] = (Frame){{l, s, yi}, first, E->nneeds, first};
+}
+
+/* Computes a cell and, first, every cell it reads that is not yet
+ * computed, in dependency order, from an explicit stack rather than by
+ * recursion: a chain of ten thousand percentages ("100% of lasten[j+1]")
+ * would otherwise overflow the C stack. A cell on the stack is busy
+ * (state 1); one that reads a busy cell is in a cycle, which cell_amount
+ * reports when compute_cell asks for it. */
+static void settle(Evaluator *E, Line *l, Side s, int yi) {
+  size_t base = E->nframes;
+  begin(E, l, s, yi);
+  while (E->nframes > base) {
+    Frame *f = &E->frames[E->nframes - 1];
+    if (f->next < f->end) {
+      Need n = E->needs[f->next++];
+      if (*state_of(E, n.l, n.side, n.yi) == 0)
+        begin(E, n.l, n.side, n.yi);
+      continue;
+    }
+    Need c = f->cell;
+    E->nneeds = f->begin;
+    E->nframes--;
+    /* popped first: compute_cell asks only for computed or busy cells */
+    compute_cell(E, c.l, c.side, c.yi);
+    *state_of(E, c.l, c.side, c.yi) = 2;
+  }
+}
+
+static void end_work(Evaluator *E) {
+  free(E->frames);
+  free(E->needs);
+  E->frames = NULL;
+  E->needs = NULL;
+  E->nframes = E->frames_cap = E->nneeds = E->needs_cap = 0;
+}
+
+static int64_t cell_amount(Evaluator *E, Line *l, Side s, int yi, bool *present, bool *pm) {
+  uint8_t *st = state_of(E, l, s, yi);
   if (*st == 1) {
     char what[512];
     describe(what, sizeof what, l, s, E->plan->first_year + yi);
@@ -353,73 +658,11 @@ static int64_t cell_amount(Evaluator *E, Line *l, Side s, int yi, bool *present,
     *pm = false;
     return 0;
   }
-  if (*st == 0) {
-    *st = 1;
-    Cell *c = cell_at(E->plan, l, s, yi);
-    if (c) {
-      l->flags[at] |= CELL_PRESENT;
-      /* a literal (most cells) is its own value: no walk of a node, and
-       * no node made of it unless a message needs its place */
-      Expr scratch;
-      Value v = cell_has_literal(c) ? num(c->literal)
-                                    : eval_expr(E, cell_amount_node(l, c, &scratch), l, s, yi);
-      if (v.ok && v.pm) {
-        l->flags[at] |= CELL_PM;
-      } else if (v.ok && !micros_to_cents(v.micros, &l->amounts[at])) {
-        overflow(E, cell_amount_node(l, c, &scratch)->loc);
-      }
-      Expr *rule = cell_rule(c);
-      if (v.ok && rule) {
-        Value r = eval_expr(E, rule, l, s, yi);
-        int64_t rc;
-        if (r.ok && r.pm != v.pm) {
-          diag_report(E->diags, "rule-mismatch", rule->loc,
-                      "the stated amount and its rule must both be PM or both amounts");
-        } else if (r.ok && !r.pm && micros_to_cents(r.micros, &rc)) {
-          compare_rule(E, cell_amount_node(l, c, &scratch)->loc, rule, l, s, yi, l->amounts[at],
-                       rc, 0, rule->loc);
-        }
-      }
-      /* --scenario (risks.c): the amount realised, once the rule has been
-       * compared with the amount as the table states it */
-      if (v.ok && !v.pm)
-        l->amounts[at] = scenario_cents(E->plan, l, s, l->amounts[at]);
-    } else if (s == SIDE_BATEN && l->receives_transfer && !l->cells[SIDE_BATEN]) {
-      /* The amount is written once, on the paying side. */
-      int64_t sum = 0;
-      bool listed = E->into && l->index >= 0 && l->index < E->plan->nlines &&
-                    E->plan->lines[l->index] == l;
-      int from = listed ? E->into_start[l->index] : 0;
-      int to = listed ? E->into_start[l->index + 1] : E->plan->ntransfers;
-      for (int j = from; j < to; j++) {
-        Transfer *t = E->plan->transfers[listed ? E->into[j] : j];
-        if (t->to_line != l || !t->from_line)
-          continue;
-        int64_t part = 0;
-        bool p = false, ppm = false;
-        if (t->amounts) {
-          for (YearAmount *ya = t->amounts; ya; ya = ya->next)
-            if (year_index(E->plan, ya->y0) <= yi && yi <= year_index(E->plan, ya->y1)) {
-              p = eval_cents(E, ya->value, yi, &part);
-            }
-        } else {
-          part = cell_amount(E, t->from_line, SIDE_LASTEN, yi, &p, &ppm);
-          if (ppm)
-            l->flags[at] |= CELL_PM;
-        }
-        if (p) {
-          l->flags[at] |= CELL_PRESENT;
-          if (!money_add(sum, part, &sum))
-            overflow(E, t->loc);
-        }
-      }
-      l->amounts[at] = sum;
-    }
-    *st = 2;
-  }
+  if (*st == 0)
+    settle(E, l, s, yi);
   *present = present_at(l, s, yi);
   *pm = pm_at(l, s, yi);
-  return l->amounts[at];
+  return l->amounts[2 * yi + s];
 }
 
 static void place_cells(Evaluator *E, Line *l, int i) {
@@ -617,6 +860,7 @@ static void cells_slice(void *ctx, ParSlice *s, int begin, int end) {
           bool present, pm;
           cell_amount(&e, l, (Side)side, yi, &present, &pm);
         }
+  end_work(&e);
   s->ok &= e.ok;
 }
 
@@ -629,6 +873,7 @@ static void rules_slice(void *ctx, ParSlice *s, int begin, int end) {
   Evaluator e = in_slice(ctx, s);
   for (int i = begin; i < end; i++)
     check_line_rules(&e, e.plan->lines[i]);
+  end_work(&e);
   s->ok &= e.ok;
 }
 
@@ -636,6 +881,7 @@ static void balances_slice(void *ctx, ParSlice *s, int begin, int end) {
   Evaluator e = in_slice(ctx, s);
   for (int i = begin; i < end; i++)
     balances(&e, e.plan->projects[i]);
+  end_work(&e);
   s->ok &= e.ok;
 }
 

@@ -462,24 +462,29 @@ static const char *end_of(R *r, int yi) {
 }
 
 /* The source a line's baten come from, directly or through a transfer, and
- * the project it came through. */
+ * the project it came through. Coverage and transfers can form a chain as
+ * long as the plan, or a cycle: followed as far as baten_source does,
+ * without recursion. */
 static const Source *money_source(const Plan *P, const Line *l, const Project **via) {
   *via = NULL;
-  if (l->source)
-    return l->source;
-  for (int i = 0; i < P->ntransfers; i++) {
-    const Transfer *t = P->transfers[i];
-    if (t->to_line != l || !t->from_line)
-      continue;
-    const Line *f = t->from_line;
-    *via = f->project;
-    if (f->paid_by_source)
-      return f->paid_by_source;
-    if (f->paid_by_line) {
-      const Project *ignored;
-      return money_source(P, f->paid_by_line, &ignored);
+  for (int depth = 0; l && depth <= 32; depth++) {
+    if (l->source)
+      return l->source;
+    const Line *next = NULL;
+    for (int i = 0; i < P->ntransfers && !next; i++) {
+      const Transfer *t = P->transfers[i];
+      if (t->to_line != l || !t->from_line)
+        continue;
+      const Line *f = t->from_line;
+      if (depth == 0)
+        *via = f->project;
+      if (f->paid_by_source)
+        return f->paid_by_source;
+      if (!f->paid_by_line)
+        return NULL;
+      next = f->paid_by_line;
     }
-    return NULL;
+    l = next;
   }
   return NULL;
 }

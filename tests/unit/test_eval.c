@@ -221,6 +221,107 @@ static void test_percentage_broken(void **state) {
   done(t);
 }
 
+/* A line named twice in a percentage counts once; a gap in a range is a
+ * missing line, found without walking the numbers one by one. */
+static void test_percentage_ranges(void **state) {
+  (void)state;
+  T *t = eval_text(HEAD "project a \"A\" { programme prog\n"
+                        "  1 \"X\" { lasten 2026: 100 }\n"
+                        "  2 \"Y\" { lasten 2026: 10 }\n"
+                        "  3 \"Z\" { lasten 2026: 1 }\n"
+                        "  4 \"T\" { lasten 2026: 100% of lasten[2..3, 1, 1..2, 3..3] }\n"
+                        "  5 \"U\" { lasten 2026: 100% of lasten[3, 1] }\n}\n");
+  assert_clean(t);
+  assert_int_equal(cell(t, "a", 4, SIDE_LASTEN, 2026), EUR(111));
+  assert_int_equal(cell(t, "a", 5, SIDE_LASTEN, 2026), EUR(101));
+  done(t);
+  t = eval_text(HEAD "project a \"A\" { programme prog\n"
+                     "  1 \"X\" { lasten 2026: 100 }\n"
+                     "  3 \"Z\" { lasten 2026: 1 }\n"
+                     "  4 \"T\" { lasten 2026: 100% of lasten[1..3] }\n}\n");
+  assert_false(t->evaluated);
+  assert_non_null(find(t, "unknown-name", "no line 2", NULL));
+  done(t);
+  t = eval_text(HEAD "project a \"A\" { programme prog\n"
+                     "  1 \"X\" { lasten 2026: 100% of lasten[5..1000000] }\n"
+                     "  5 \"Y\" { lasten 2026: 100 }\n}\n");
+  assert_false(t->evaluated);
+  assert_non_null(find(t, "unknown-name", "no line 6", NULL));
+  done(t);
+}
+
+/* A chain of n percentages, each of the next line (backwards) or of the one
+ * before (forwards), ending in 100 euros: the evaluator follows it with a
+ * work list, not by recursion, so that it does not overflow the stack (it
+ * did at 10,000 lines), and reads each range without walking the project
+ * (forwards took time quadratic in n). */
+static char *chain_plan(int n, bool backwards) {
+  size_t cap = sizeof HEAD + 100 + (size_t)n * 64;
+  char *text = malloc(cap);
+  assert_non_null(text);
+  size_t len = (size_t)snprintf(text, cap, "%s", HEAD "project a \"A\" { programme prog\n");
+  for (int j = 1; j <= n; j++) {
+    bool end = backwards ? j == n : j == 1;
+    if (end)
+      len += (size_t)snprintf(text + len, cap - len, "  %d \"L\" { lasten 2026: 100 }\n", j);
+    else
+      len += (size_t)snprintf(text + len, cap - len, "  %d \"L\" { lasten 2026: 100%% of lasten[%d] }\n",
+                              j, backwards ? j + 1 : j - 1);
+  }
+  snprintf(text + len, cap - len, "}\n");
+  return text;
+}
+
+static void test_long_percentage_chains(void **state) {
+  (void)state;
+  enum { N = 50000 };
+  for (int backwards = 0; backwards < 2; backwards++) {
+    char *text = chain_plan(N, backwards);
+    T *t = eval_text(text);
+    assert_clean(t);
+    assert_int_equal(cell(t, "a", 1, SIDE_LASTEN, 2026), EUR(100));
+    assert_int_equal(cell(t, "a", N / 2, SIDE_LASTEN, 2026), EUR(100));
+    assert_int_equal(cell(t, "a", N, SIDE_LASTEN, 2026), EUR(100));
+    done(t);
+    free(text);
+  }
+  /* and a cycle at the end of a long chain is still found */
+  size_t cap = sizeof HEAD + 100 + (size_t)N * 64;
+  char *text = chain_plan(N, true);
+  char *tail = strstr(text, "{ lasten 2026: 100 }");
+  assert_non_null(tail);
+  snprintf(tail, cap - (size_t)(tail - text), "{ lasten 2026: 100%% of lasten[1] }\n}\n");
+  T *t = eval_text(text);
+  assert_false(t->evaluated);
+  assert_non_null(find(t, "invalid-value", "depends on itself", NULL));
+  done(t);
+  free(text);
+}
+
+/* A transfer passes a project's lasten on as another's baten: a chain of
+ * projects, each paid by the next, is as deep as the plan is long. */
+static void test_long_transfer_chain(void **state) {
+  (void)state;
+  enum { N = 20000 };
+  size_t cap = sizeof HEAD + (size_t)N * 160;
+  char *text = malloc(cap);
+  assert_non_null(text);
+  size_t len = (size_t)snprintf(text, cap, "%s", HEAD);
+  for (int j = 0; j < N; j++)
+    len += (size_t)snprintf(text + len, cap - len,
+                            "project p%d \"P\" { programme prog\n  1 \"In\" { %s }\n"
+                            "  2 \"Uit\" { lasten 2026: 100%% of baten[1] }\n}\n",
+                            j, j == N - 1 ? "baten 2026: 100" : "");
+  for (int j = 0; j + 1 < N; j++)
+    len += (size_t)snprintf(text + len, cap - len, "transfer p%d.2 to p%d.1\n", j + 1, j);
+  T *t = eval_text(text);
+  assert_clean(t);
+  assert_int_equal(cell(t, "p0", 2, SIDE_LASTEN, 2026), EUR(100));
+  assert_int_equal(cell(t, "p0", 1, SIDE_BATEN, 2026), EUR(100));
+  done(t);
+  free(text);
+}
+
 /* ---------------------------------------------------------------- items */
 
 static void test_items(void **state) {
@@ -461,6 +562,9 @@ int main(void) {
       cmocka_unit_test(test_stated_differs_from_rule),
       cmocka_unit_test(test_percentage),
       cmocka_unit_test(test_percentage_broken),
+      cmocka_unit_test(test_percentage_ranges),
+      cmocka_unit_test(test_long_percentage_chains),
+      cmocka_unit_test(test_long_transfer_chain),
       cmocka_unit_test(test_items),
       cmocka_unit_test(test_line_rule),
       cmocka_unit_test(test_line_rule_tolerance),
