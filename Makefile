@@ -1,54 +1,60 @@
 # amrc: budgets as code.
-#   make            build ./amrc
+#   make            build ./amrc (-O2 -g, one pass: the contributor's build)
+#   make release    build build-release/amrc with -O3, LTO and (gcc) PGO
 #   make check      build and run every test (unit and golden)
 #   make demo       install what is missing, build, run on the Achterhoek plan
-#   make install    PREFIX=/usr/local: binary, stdlib, man page
-#   make bench      benchmarks (see bench/)
+#   make install    PREFIX=/usr/local: the release binary, stdlib, man page
+#   make bench      benchmarks of the release binary (see bench/)
+#
+# BUILD names the folder a build lives in (objects, unit tests; the binary
+# too, except the default build's ./amrc), so that a sanitizer or release
+# build sits beside the ordinary one without copying the tree. WERROR=1
+# turns warnings into errors (CI sets it; a contributor's new compiler
+# should not stop their build).
 
 PREFIX  ?= /usr/local
 CC      ?= cc
 CSTD    := -std=c11
-WARN    := -Wall -Wextra -Werror -Wno-unused-function
-# -O3 and link-time optimisation: the stages call small helpers across
-# files (the arena's bump, a line's cents, a span of two places) that only
-# the linker can inline. On the 20 MB plan, medians of 25 runs side by side:
-# 178 -> 167 ms, 326 -> 309 ms of CPU (bench/RESULTS.md). Any OPT given on
-# the command line replaces it (the sanitizer builds do).
-OPT     ?= -O3 -g -flto=auto
+WERROR  ?=
+WARN    := -Wall -Wextra -Wno-unused-function $(if $(filter 1,$(WERROR)),-Werror)
+OPT     ?= -O2 -g
 CFLAGS  ?=
 # a plan's files are parsed, and its stages' loops run, on threads
 # (src/load.c, src/par.c)
 LDLIBS  += -pthread
-CPPFLAGS += -Isrc -Ibuild -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+BUILD   ?= build
+CPPFLAGS += -Isrc -I$(BUILD) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 FLEX    ?= flex
 BISON   ?= bison
+# The binary under test: ./amrc for the default build, BUILD/amrc otherwise.
+AMRC_BIN := $(if $(filter build,$(BUILD)),amrc,$(BUILD)/amrc)
 
 SRCS := src/arena.c src/money.c src/source.c src/diag.c src/ast.c src/load.c \
         src/resolve.c src/par.c src/eval.c src/check.c src/driver.c src/output.c \
         src/emit_table.c src/emit_markdown.c src/emit_csv.c src/emit_json.c \
         src/emit_header.c src/emit_html.c src/risks.c src/fmt.c src/diff.c src/cli.c
-GEN  := build/parser.c build/parser_fast.c build/lexer.c
-OBJS := $(SRCS:src/%.c=build/%.o) build/parser.o build/parser_fast.o build/lexer.o
-LIB_OBJS := $(filter-out build/main.o,$(OBJS))
+GEN  := $(BUILD)/parser.c $(BUILD)/parser_fast.c $(BUILD)/lexer.c
+OBJS := $(SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/parser.o $(BUILD)/parser_fast.o $(BUILD)/lexer.o
+LIB_OBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
 
-all: amrc
+all: $(AMRC_BIN)
 
-build:
-	@mkdir -p build
+$(BUILD)/.dir:
+	@mkdir -p $(BUILD) && touch $@
 
 # One bison run writes both: as two targets of one rule, make -j ran it
 # twice at once, and the two runs could write a broken parser.c.
-build/parser.c: grammar/parser.y | build
-	$(BISON) -Wall -Werror --defines=build/parser.h -o build/parser.c $<
-build/parser.h: build/parser.c ;
+$(BUILD)/parser.c: grammar/parser.y | $(BUILD)/.dir
+	$(BISON) -Wall -Werror --defines=$(BUILD)/parser.h -o $(BUILD)/parser.c $<
+$(BUILD)/parser.h: $(BUILD)/parser.c ;
 
 # The same grammar without LAC, tried first (parse_file in src/load.c): it
 # parses a file without a syntax error exactly as the parser with LAC does,
 # for fewer instructions. Its entry is renamed to amr_yyparse_fast.
-build/parser_fast.c: grammar/parser.y | build
+$(BUILD)/parser_fast.c: grammar/parser.y | $(BUILD)/.dir
 	$(BISON) -Wall -Werror -Fparse.lac=none -o $@ $<
 
-build/lexer.c: grammar/lexer.l build/parser.h | build
+$(BUILD)/lexer.c: grammar/lexer.l $(BUILD)/parser.h | $(BUILD)/.dir
 	$(FLEX) -o $@ $<
 
 # Generated code is compiled with the same warnings, less the ones flex's
@@ -56,68 +62,66 @@ build/lexer.c: grammar/lexer.l build/parser.h | build
 CFLAGS_lexer := -Wno-sign-compare -Wno-unused-parameter
 CFLAGS_parser_fast := -Damr_yyparse=amr_yyparse_fast
 
-# Profile-guided optimisation, with gcc and the default OPT: amrc is built
-# once instrumented, run on the Achterhoek plan and the golden tests'
-# inputs (tools/pgo-train.sh, one thread, about a second), and built again
-# with what those runs counted. Instructions on the 2 MB benchmark plan,
-# which is not among the inputs: 100.2 -> 92.3 M; on the 20 MB plan,
-# medians of 21 alternating runs, 190.6 -> 179.4 ms. PGO=0 builds without
-# it (quicker while editing); an OPT given on the command line, as the
-# sanitizer builds give, does too.
+# ---------------------------------------------------------------- release
+# `make release`: -O3, link-time optimisation and, with gcc, profile-guided
+# optimisation, in build-release/. What each buys is measured in
+# bench/RESULTS.md; `make bench` and `make install` use this build.
 #
-# gcc matches counts to functions by the object's and the source's names
-# as given, so the instrumented build is this Makefile run in build/pgo/,
-# whose src/, grammar/, ... are links to the tree's: its build/arena.o is
-# the same name from there as ours is from here. Its counts (X.gcda beside
-# X.o) are copied beside ours. The instrumented build leaves out LTO: the
-# counts are taken before it, and a trained amrc runs the same instructions.
+# PGO: amrc is built once instrumented (in BUILD/pgo, from this same
+# folder, so the sources have the same names in both builds), run on the
+# Achterhoek plan and the golden tests' inputs (tools/pgo-train.sh), and
+# the objects are compiled again with what those runs counted (the .gcda
+# files, copied beside the objects they belong to). The instrumented build
+# leaves out LTO: the counts are taken before it.
+RELEASE_OPT := -O3 -g -flto=auto
 IS_GCC := $(shell $(CC) -v 2>&1 | grep -q '^gcc version' && echo 1)
-PGO ?= $(if $(filter file,$(origin OPT)),$(IS_GCC))
-PGO_DIR := build/pgo
-# With LTO, the objects carry ordinary code as well (gcc): the unit tests
-# link it with -fno-lto (tests/tests.mk), where linking each of them with
-# LTO optimised the whole library again, ten times (74 s of a fresh make
-# check on two cores).
+PGO ?=
+PGO_DIR := $(BUILD)/pgo
+# With LTO, gcc's objects carry ordinary code as well: the unit tests link
+# it with -fno-lto (tests/tests.mk), so that each test link does not
+# optimise the whole library again.
 LTO_FAT := $(if $(IS_GCC),$(if $(findstring -flto,$(OPT)),-ffat-lto-objects))
 ifeq ($(PGO),1)
 PGO_USE   := -fprofile-use -fprofile-partial-training
 PGO_STAMP := $(PGO_DIR)/trained
 endif
 
-$(PGO_DIR)/amrc: FORCE | build
-	@mkdir -p $(PGO_DIR)
-	@for d in src grammar tests fuzz bench tools stdlib man; do ln -sfn ../../$$d $(PGO_DIR)/$$d; done
-	@$(MAKE) --no-print-directory -C $(PGO_DIR) -f $(CURDIR)/Makefile PGO=0 PREFIX='$(PREFIX)' OPT='$(filter-out -flto%,$(OPT)) -fprofile-generate' amrc
+release:
+	@$(MAKE) --no-print-directory BUILD=build-release OPT='$(RELEASE_OPT)' PGO=$(IS_GCC) build-release/amrc
+
+$(PGO_DIR)/amrc: FORCE | $(BUILD)/.dir
+	@$(MAKE) --no-print-directory BUILD=$(PGO_DIR) PGO=0 PREFIX='$(PREFIX)' \
+	  OPT='$(filter-out -flto%,$(OPT)) -fprofile-generate' $(PGO_DIR)/amrc
 
 $(PGO_STAMP): $(PGO_DIR)/amrc tools/pgo-train.sh $(wildcard tests/golden/*/*.amr)
-	rm -f $(PGO_DIR)/build/*.gcda build/*.gcda
+	rm -f $(PGO_DIR)/*.gcda $(BUILD)/*.gcda
 	sh tools/pgo-train.sh $(PGO_DIR)/amrc
-	cp $(PGO_DIR)/build/*.gcda build/
+	cp $(PGO_DIR)/*.gcda $(BUILD)/
 	touch $@
 
-build/%.o: build/%.c src/amrc.h build/parser.h $(PGO_STAMP) | build
+$(BUILD)/%.o: $(BUILD)/%.c src/amrc.h $(BUILD)/parser.h $(PGO_STAMP) | $(BUILD)/.dir
 	$(CC) $(CSTD) $(OPT) $(LTO_FAT) $(PGO_USE) $(WARN) $(CFLAGS_$*) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-build/%.o: src/%.c src/amrc.h build/parser.h $(PGO_STAMP) | build
+$(BUILD)/%.o: src/%.c src/amrc.h $(BUILD)/parser.h $(PGO_STAMP) | $(BUILD)/.dir
 	$(CC) $(CSTD) $(OPT) $(LTO_FAT) $(PGO_USE) $(WARN) $(CFLAGS_$*) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 # The installed stdlib's folder is compiled in; the file changes only when
 # PREFIX does, so `make install PREFIX=...` rebuilds exactly what it must.
-build/config.h: FORCE | build
+$(BUILD)/config.h: FORCE | $(BUILD)/.dir
 	@echo '#define AMR_STDLIB_DIR "$(PREFIX)/share/amrc/stdlib"' > $@.tmp
 	@cmp -s $@.tmp $@ 2>/dev/null && rm -f $@.tmp || mv $@.tmp $@
-build/cli.o build/diff.o: build/config.h
+$(BUILD)/cli.o $(BUILD)/diff.o: $(BUILD)/config.h
 FORCE:
 
-build/libamrc.a: $(LIB_OBJS)
+$(BUILD)/libamrc.a: $(LIB_OBJS)
 	$(AR) rcs $@ $^
 
-amrc: build/main.o build/libamrc.a
+$(AMRC_BIN): $(BUILD)/main.o $(BUILD)/libamrc.a
 	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-.PHONY: all clean check demo install deps bench
+.PHONY: all release clean check demo install deps bench
 clean:
-	rm -rf build build-fuzz build-san build-cov amrc demo-out
+	rm -rf build build-release build-fuzz build-san build-cov build-tsan amrc demo-out
 
 include tests/tests.mk
 
@@ -145,9 +149,9 @@ demo: deps
 	 echo "== wrote every format to $(DEMO_OUT)/:"; ls $(DEMO_OUT); \
 	 echo "== amrc --emit=summary $(DEMO_PLAN)"; cat $(DEMO_OUT)/achterhoek.summary
 
-install: amrc
+install: release
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/amrc/stdlib $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 755 amrc $(DESTDIR)$(PREFIX)/bin/amrc
+	install -m 755 build-release/amrc $(DESTDIR)$(PREFIX)/bin/amrc
 	install -m 644 stdlib/*.amr $(DESTDIR)$(PREFIX)/share/amrc/stdlib/
 	install -m 644 man/amrc.1 $(DESTDIR)$(PREFIX)/share/man/man1/amrc.1
 include fuzz/fuzz.mk

@@ -14,9 +14,10 @@ BENCH_DIR   ?= /tmp/amrc-bench
 BENCH_SIZES ?= 2M 20M 200M
 BENCH_PEERS ?= 1
 
-build/bench-gen: bench/gen.c | build
+$(BUILD)/bench-gen: bench/gen.c | $(BUILD)/.dir
 	$(CC) $(CSTD) -O2 $(WARN) -o $@ $<
 
-bench: amrc build/bench-gen
+# The release build is what is measured (Makefile, "release").
+bench: release $(BUILD)/bench-gen
 	BENCH_DIR="$(BENCH_DIR)" BENCH_SIZES="$(BENCH_SIZES)" BENCH_PEERS="$(BENCH_PEERS)" \
-	  GEN=build/bench-gen AMRC=./amrc sh bench/run.sh
+	  GEN=$(BUILD)/bench-gen AMRC=build-release/amrc sh bench/run.sh

@@ -12,7 +12,7 @@
 #   make check-valgrind           amrc under valgrind on the example plan, every format
 #
 # Build directories: build-fuzz/ (fuzzer), build-cov/ (coverage), build-san/
-# (a copy of the tree built with sanitizers), so build/ and ./amrc are left
+# (objects and binary built with sanitizers), so build/ and ./amrc are left
 # alone. docs/fuzzing.md tells how long the fuzzer ran and what it found.
 
 FUZZ_DIR     ?= build-fuzz
@@ -119,7 +119,7 @@ fuzz-coverage: $(COV_DIR)/fuzz_amrc
 	  $(SRCS) $(FUZZ_DIR)/parser.c $(FUZZ_DIR)/parser_fast.c $(FUZZ_DIR)/lexer.c
 
 # ---------------------------------------------------------------- sanitizers
-# `make check` in a copy of the tree under $(SAN_DIR), built with gcc's
+# `make check` with the objects and binary in $(SAN_DIR), built with gcc's
 # AddressSanitizer and UndefinedBehaviorSanitizer. Any report fails it: a
 # unit test aborts, a golden test's stderr or status no longer matches.
 SAN_DIR   ?= build-san
@@ -129,10 +129,7 @@ SAN_ENV   := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
              UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1
 
 check-sanitize:
-	@rm -rf $(SAN_DIR)/tree && mkdir -p $(SAN_DIR)/tree
-	@tar -cf - --exclude=./.git --exclude=./build --exclude='./build-*' \
-	  --exclude=./amrc --exclude=./demo-out . | tar -xf - -C $(SAN_DIR)/tree
-	$(SAN_ENV) $(MAKE) --no-print-directory -C $(SAN_DIR)/tree check CC=$(SAN_CC) \
+	$(SAN_ENV) $(MAKE) --no-print-directory check BUILD=$(SAN_DIR) CC=$(SAN_CC) \
 	  OPT='-O1 -g' CFLAGS='$(SAN_FLAGS) -DAMRC_NO_SIMD' LDFLAGS='$(SAN_FLAGS)'
 	@echo "check-sanitize: every test passed under ASan and UBSan"
 
@@ -140,7 +137,7 @@ check-sanitize:
 # amrc under valgrind on the example plan: the check in each diagnostics
 # format and every back end (fuzz/valgrind.sh); skipped with a message when
 # valgrind is missing.
-check-valgrind: amrc
-	@sh fuzz/valgrind.sh ./amrc examples/achterhoek/plan.amr
+check-valgrind: $(AMRC_BIN)
+	@sh fuzz/valgrind.sh ./$(AMRC_BIN) examples/achterhoek/plan.amr
 
 .PHONY: fuzz fuzz-regress fuzz-coverage check-sanitize check-valgrind

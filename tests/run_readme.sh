@@ -5,7 +5,7 @@ set -u
 cd "$(dirname "$0")/.." || exit 2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-./amrc -q --force --emit=risks-markdown examples/achterhoek/plan.amr >"$tmp/now" 2>/dev/null
+"${AMRC:-./amrc}" -q --force --emit=risks-markdown examples/achterhoek/plan.amr >"$tmp/now" 2>/dev/null
 sed -n '/<!-- risks:begin -->/,/<!-- risks:end -->/p' examples/achterhoek/README.md |
   sed '1d;$d' >"$tmp/readme"
 ok=1

@@ -6,18 +6,18 @@
 #                       contrib files (tests/run_*.sh, tests/html_browser.sh)
 
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
-UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/tests/%)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-build/tests:
-	@mkdir -p build/tests
+$(BUILD)/tests:
+	@mkdir -p $(BUILD)/tests
 
 # With gcc's fat objects (Makefile, LTO_FAT) a test links their ordinary
 # code, without LTO; other compilers link as amrc is linked.
-build/tests/%: tests/unit/%.c tests/unit/plan_test.h build/libamrc.a src/amrc.h | build/tests
-	$(CC) $(CSTD) $(OPT) $(if $(LTO_FAT),-fno-lto) $(WARN) $(CPPFLAGS) $(CFLAGS) -o $@ $< build/libamrc.a -lcmocka $(LDLIBS)
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/plan_test.h $(BUILD)/libamrc.a src/amrc.h | $(BUILD)/tests
+	$(CC) $(CSTD) $(OPT) $(if $(LTO_FAT),-fno-lto) $(WARN) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libamrc.a -lcmocka $(LDLIBS)
 
 # test_fuzz_corpus includes the fuzz target itself
-build/tests/test_fuzz_corpus: fuzz/fuzz_amrc.c
+$(BUILD)/tests/test_fuzz_corpus: fuzz/fuzz_amrc.c
 
 # The tests run side by side, as many at once as there are cores, each
 # one's output printed whole when it ends (make's --output-sync). They share
@@ -25,20 +25,22 @@ build/tests/test_fuzz_corpus: fuzz/fuzz_amrc.c
 # machine, with amrc built: 23.9 s one after another (CHECK_JOBS=1), 15.5 s
 # side by side. The longest come first.
 CHECK_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
-CHECK_UNITS := $(UNIT_BINS:build/tests/%=check-unit-%)
+CHECK_UNITS := $(UNIT_BINS:$(BUILD)/tests/%=check-unit-%)
 CHECKS := check-html check-csv-readers check-unit-test_emit check-fmt check-unit-test_limits \
           $(filter-out check-unit-test_emit check-unit-test_limits,$(CHECK_UNITS)) \
           check-diff check-diagfmt check-contrib check-readme check-atomic check-time-report \
           check-threads check-golden-1 check-golden-4
 
-check: amrc $(UNIT_BINS)
-	@$(MAKE) --no-print-directory -j$(CHECK_JOBS) --output-sync=target $(CHECKS)
+# Every runner tests the binary AMRC names (an absolute path), so that a
+# sanitizer build (BUILD=build-san) is tested in place.
+check: $(AMRC_BIN) $(UNIT_BINS)
+	@AMRC=$(abspath $(AMRC_BIN)) $(MAKE) --no-print-directory -j$(CHECK_JOBS) --output-sync=target $(CHECKS)
 	@echo "make check: all $(words $(CHECKS)) test groups passed"
 
 $(CHECK_UNITS): check-unit-%:
-	@echo "== build/tests/$*"; build/tests/$*
+	@echo "== $(BUILD)/tests/$*"; $(BUILD)/tests/$*
 check-html:
-	@echo "== html report in a browser"; sh tests/html_browser.sh ./amrc examples/achterhoek/plan.amr
+	@echo "== html report in a browser"; sh tests/html_browser.sh "$$AMRC" examples/achterhoek/plan.amr
 check-fmt check-diff check-diagfmt check-contrib check-readme:
 	@echo "== $(@:check-%=%) tests"; sh tests/run_$(@:check-%=%).sh
 check-csv-readers:
