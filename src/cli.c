@@ -120,9 +120,16 @@ static bool exe_dir_stdlib(char *out, size_t cap) {
   if (!slash)
     return false;
   *slash = '\0';
-  snprintf(out, cap, "%s/stdlib", self);
-  struct stat st;
-  return stat(out, &st) == 0 && S_ISDIR(st.st_mode);
+  /* beside the binary (./amrc in the tree, or an installed layout), or one
+     folder up: a binary in a build folder of the tree (build-release/). */
+  static const char *const tries[] = {"%s/stdlib", "%s/../stdlib"};
+  for (size_t i = 0; i < sizeof tries / sizeof *tries; i++) {
+    snprintf(out, cap, tries[i], self);
+    struct stat st;
+    if (stat(out, &st) == 0 && S_ISDIR(st.st_mode))
+      return true;
+  }
+  return false;
 }
 
 static void list_warnings(void) {

@@ -982,10 +982,14 @@ static const char *find_stdlib(Arena *a) {
     char *slash = strrchr(self, '/');
     if (slash) {
       *slash = '\0';
-      const char *dir = arena_printf(a, "%s/stdlib", self);
-      struct stat st;
-      if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-        return dir;
+      /* as cli.c: beside the binary, or one folder up (a build folder) */
+      const char *dirs[] = {arena_printf(a, "%s/stdlib", self),
+                            arena_printf(a, "%s/../stdlib", self)};
+      for (size_t i = 0; i < 2; i++) {
+        struct stat st;
+        if (stat(dirs[i], &st) == 0 && S_ISDIR(st.st_mode))
+          return dirs[i];
+      }
     }
   }
   return AMR_STDLIB_DIR;
