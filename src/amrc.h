@@ -195,6 +195,21 @@ SrcFile *src_from_memory(Arena *a, struct Diags *d, const char *display,
 /* One UTF-8 code point: its length, and *cp = -1 when the bytes are not
  * valid UTF-8 (then the length is 1). */
 int utf8_decode(const unsigned char *s, size_t avail, int32_t *cp);
+
+/* unichar.c: characters that cannot be seen or look like others (a
+ * no-break space, a minus sign, curly quotes, a Cyrillic 'о'), named by
+ * code point and Unicode name, with what to type instead. */
+typedef enum { UC_SPACE, UC_INVISIBLE, UC_QUOTE, UC_LOOKALIKE } UniCharKind;
+typedef struct UniChar {
+  int32_t cp;
+  const char *name;        /* the Unicode name */
+  UniCharKind kind;
+  const char *instead;     /* the ASCII it stands for; "" for nothing */
+} UniChar;
+const UniChar *unichar_info(int32_t cp);              /* NULL: not in the table */
+const char *unichar_describe(struct Arena *a, int32_t cp);  /* "U+2212 MINUS SIGN" */
+const char *unichar_remedy(struct Arena *a, int32_t cp);    /* "type '-' (...)"; NULL */
+int pasted_minus(const char *p);  /* bytes of a '-', U+2212 or U+2013 at p; 0: none */
 /* The text of line n (1-based) without its line ending, or NULL when it
  * cannot be quoted (no such line, not a source file, or a file given back
  * that has changed on disk since). After src_release the line is read

@@ -346,7 +346,7 @@ static const char *plain_euro(Arena *a, const char *text, bool *neg) {
   bool in_cents = false;
   *neg = false;
   for (const char *p = text; *p; p++) {
-    if (*p == '-' && !in_cents)
+    if (!in_cents && pasted_minus(p))
       *neg = true;
     else if (*p == ',')
       in_cents = true;

@@ -1,0 +1,182 @@
+/* unichar.c: characters that cannot be seen or that look like others.
+ *
+ * Text pasted from Word, Excel or a PDF brings characters a reader cannot
+ * tell from the ones the language uses: a no-break space for a space, a
+ * minus sign or an en dash for '-', curly quotes for '"', a Cyrillic 'о'
+ * for a Latin 'o', a zero-width space for nothing at all. A message that
+ * quotes such a character tells the user to type what they already
+ * typed; this table lets it name the character by its code point and its
+ * Unicode name instead, and say what to type. The names are those of the
+ * Unicode Character Database. */
+#include "amrc.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const UniChar table[] = {
+    {0x00A0, "NO-BREAK SPACE", UC_SPACE, " "},
+    {0x00AB, "LEFT-POINTING DOUBLE ANGLE QUOTATION MARK", UC_QUOTE, "\""},
+    {0x00AD, "SOFT HYPHEN", UC_INVISIBLE, ""},
+    {0x00BB, "RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK", UC_QUOTE, "\""},
+    {0x00D7, "MULTIPLICATION SIGN", UC_LOOKALIKE, "*"},
+    {0x00F7, "DIVISION SIGN", UC_LOOKALIKE, "/"},
+    {0x0391, "GREEK CAPITAL LETTER ALPHA", UC_LOOKALIKE, "A"},
+    {0x0392, "GREEK CAPITAL LETTER BETA", UC_LOOKALIKE, "B"},
+    {0x0395, "GREEK CAPITAL LETTER EPSILON", UC_LOOKALIKE, "E"},
+    {0x0396, "GREEK CAPITAL LETTER ZETA", UC_LOOKALIKE, "Z"},
+    {0x0397, "GREEK CAPITAL LETTER ETA", UC_LOOKALIKE, "H"},
+    {0x0399, "GREEK CAPITAL LETTER IOTA", UC_LOOKALIKE, "I"},
+    {0x039A, "GREEK CAPITAL LETTER KAPPA", UC_LOOKALIKE, "K"},
+    {0x039C, "GREEK CAPITAL LETTER MU", UC_LOOKALIKE, "M"},
+    {0x039D, "GREEK CAPITAL LETTER NU", UC_LOOKALIKE, "N"},
+    {0x039F, "GREEK CAPITAL LETTER OMICRON", UC_LOOKALIKE, "O"},
+    {0x03A1, "GREEK CAPITAL LETTER RHO", UC_LOOKALIKE, "P"},
+    {0x03A4, "GREEK CAPITAL LETTER TAU", UC_LOOKALIKE, "T"},
+    {0x03A5, "GREEK CAPITAL LETTER UPSILON", UC_LOOKALIKE, "Y"},
+    {0x03A7, "GREEK CAPITAL LETTER CHI", UC_LOOKALIKE, "X"},
+    {0x03BF, "GREEK SMALL LETTER OMICRON", UC_LOOKALIKE, "o"},
+    {0x0405, "CYRILLIC CAPITAL LETTER DZE", UC_LOOKALIKE, "S"},
+    {0x0406, "CYRILLIC CAPITAL LETTER BYELORUSSIAN-UKRAINIAN I", UC_LOOKALIKE, "I"},
+    {0x0408, "CYRILLIC CAPITAL LETTER JE", UC_LOOKALIKE, "J"},
+    {0x0410, "CYRILLIC CAPITAL LETTER A", UC_LOOKALIKE, "A"},
+    {0x0412, "CYRILLIC CAPITAL LETTER VE", UC_LOOKALIKE, "B"},
+    {0x0415, "CYRILLIC CAPITAL LETTER IE", UC_LOOKALIKE, "E"},
+    {0x041A, "CYRILLIC CAPITAL LETTER KA", UC_LOOKALIKE, "K"},
+    {0x041C, "CYRILLIC CAPITAL LETTER EM", UC_LOOKALIKE, "M"},
+    {0x041D, "CYRILLIC CAPITAL LETTER EN", UC_LOOKALIKE, "H"},
+    {0x041E, "CYRILLIC CAPITAL LETTER O", UC_LOOKALIKE, "O"},
+    {0x0420, "CYRILLIC CAPITAL LETTER ER", UC_LOOKALIKE, "P"},
+    {0x0421, "CYRILLIC CAPITAL LETTER ES", UC_LOOKALIKE, "C"},
+    {0x0422, "CYRILLIC CAPITAL LETTER TE", UC_LOOKALIKE, "T"},
+    {0x0425, "CYRILLIC CAPITAL LETTER HA", UC_LOOKALIKE, "X"},
+    {0x0430, "CYRILLIC SMALL LETTER A", UC_LOOKALIKE, "a"},
+    {0x0435, "CYRILLIC SMALL LETTER IE", UC_LOOKALIKE, "e"},
+    {0x043E, "CYRILLIC SMALL LETTER O", UC_LOOKALIKE, "o"},
+    {0x0440, "CYRILLIC SMALL LETTER ER", UC_LOOKALIKE, "p"},
+    {0x0441, "CYRILLIC SMALL LETTER ES", UC_LOOKALIKE, "c"},
+    {0x0443, "CYRILLIC SMALL LETTER U", UC_LOOKALIKE, "y"},
+    {0x0445, "CYRILLIC SMALL LETTER HA", UC_LOOKALIKE, "x"},
+    {0x0455, "CYRILLIC SMALL LETTER DZE", UC_LOOKALIKE, "s"},
+    {0x0456, "CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I", UC_LOOKALIKE, "i"},
+    {0x0458, "CYRILLIC SMALL LETTER JE", UC_LOOKALIKE, "j"},
+    {0x04BB, "CYRILLIC SMALL LETTER SHHA", UC_LOOKALIKE, "h"},
+    {0x2002, "EN SPACE", UC_SPACE, " "},
+    {0x2003, "EM SPACE", UC_SPACE, " "},
+    {0x2007, "FIGURE SPACE", UC_SPACE, " "},
+    {0x2008, "PUNCTUATION SPACE", UC_SPACE, " "},
+    {0x2009, "THIN SPACE", UC_SPACE, " "},
+    {0x200A, "HAIR SPACE", UC_SPACE, " "},
+    {0x200B, "ZERO WIDTH SPACE", UC_INVISIBLE, ""},
+    {0x200C, "ZERO WIDTH NON-JOINER", UC_INVISIBLE, ""},
+    {0x200D, "ZERO WIDTH JOINER", UC_INVISIBLE, ""},
+    {0x200E, "LEFT-TO-RIGHT MARK", UC_INVISIBLE, ""},
+    {0x200F, "RIGHT-TO-LEFT MARK", UC_INVISIBLE, ""},
+    {0x2010, "HYPHEN", UC_LOOKALIKE, "-"},
+    {0x2011, "NON-BREAKING HYPHEN", UC_LOOKALIKE, "-"},
+    {0x2012, "FIGURE DASH", UC_LOOKALIKE, "-"},
+    {0x2013, "EN DASH", UC_LOOKALIKE, "-"},
+    {0x2014, "EM DASH", UC_LOOKALIKE, "-"},
+    {0x2018, "LEFT SINGLE QUOTATION MARK", UC_QUOTE, "\""},
+    {0x2019, "RIGHT SINGLE QUOTATION MARK", UC_QUOTE, "\""},
+    {0x201A, "SINGLE LOW-9 QUOTATION MARK", UC_QUOTE, "\""},
+    {0x201C, "LEFT DOUBLE QUOTATION MARK", UC_QUOTE, "\""},
+    {0x201D, "RIGHT DOUBLE QUOTATION MARK", UC_QUOTE, "\""},
+    {0x201E, "DOUBLE LOW-9 QUOTATION MARK", UC_QUOTE, "\""},
+    {0x2026, "HORIZONTAL ELLIPSIS", UC_LOOKALIKE, ".."},
+    {0x202A, "LEFT-TO-RIGHT EMBEDDING", UC_INVISIBLE, ""},
+    {0x202B, "RIGHT-TO-LEFT EMBEDDING", UC_INVISIBLE, ""},
+    {0x202C, "POP DIRECTIONAL FORMATTING", UC_INVISIBLE, ""},
+    {0x202D, "LEFT-TO-RIGHT OVERRIDE", UC_INVISIBLE, ""},
+    {0x202E, "RIGHT-TO-LEFT OVERRIDE", UC_INVISIBLE, ""},
+    {0x202F, "NARROW NO-BREAK SPACE", UC_SPACE, " "},
+    {0x2032, "PRIME", UC_QUOTE, "\""},
+    {0x2033, "DOUBLE PRIME", UC_QUOTE, "\""},
+    {0x205F, "MEDIUM MATHEMATICAL SPACE", UC_SPACE, " "},
+    {0x2060, "WORD JOINER", UC_INVISIBLE, ""},
+    {0x2066, "LEFT-TO-RIGHT ISOLATE", UC_INVISIBLE, ""},
+    {0x2067, "RIGHT-TO-LEFT ISOLATE", UC_INVISIBLE, ""},
+    {0x2068, "FIRST STRONG ISOLATE", UC_INVISIBLE, ""},
+    {0x2069, "POP DIRECTIONAL ISOLATE", UC_INVISIBLE, ""},
+    {0x2212, "MINUS SIGN", UC_LOOKALIKE, "-"},
+    {0x2215, "DIVISION SLASH", UC_LOOKALIKE, "/"},
+    {0x2217, "ASTERISK OPERATOR", UC_LOOKALIKE, "*"},
+    {0x3000, "IDEOGRAPHIC SPACE", UC_SPACE, " "},
+    {0xFEFF, "ZERO WIDTH NO-BREAK SPACE", UC_INVISIBLE, ""},
+    {0xFF02, "FULLWIDTH QUOTATION MARK", UC_QUOTE, "\""},
+};
+
+const UniChar *unichar_info(int32_t cp) {
+  size_t lo = 0, hi = sizeof table / sizeof *table;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (table[mid].cp == cp)
+      return &table[mid];
+    if (table[mid].cp < cp)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return NULL;
+}
+
+/* The ASCII characters a replacement can be, by the names the Unicode
+ * Character Database gives them, so that "type '-'" can say which '-'. */
+static const char *ascii_name(char c, char *buf, size_t cap) {
+  switch (c) {
+  case ' ': return "SPACE";
+  case '"': return "QUOTATION MARK";
+  case '-': return "HYPHEN-MINUS";
+  case '*': return "ASTERISK";
+  case '/': return "SOLIDUS";
+  case '.': return "FULL STOP";
+  default: break;
+  }
+  if (c >= 'a' && c <= 'z')
+    snprintf(buf, cap, "LATIN SMALL LETTER %c", c - 'a' + 'A');
+  else if (c >= 'A' && c <= 'Z')
+    snprintf(buf, cap, "LATIN CAPITAL LETTER %c", c);
+  else
+    snprintf(buf, cap, "U+%04X", (unsigned)(unsigned char)c);
+  return buf;
+}
+
+/* "U+2212 MINUS SIGN", or "U+00E9" for a character the table does not
+ * name (a visible one: it is shown beside its code point). */
+const char *unichar_describe(Arena *a, int32_t cp) {
+  const UniChar *u = unichar_info(cp);
+  return u ? arena_printf(a, "U+%04X %s", (unsigned)cp, u->name)
+           : arena_printf(a, "U+%04X", (unsigned)cp);
+}
+
+/* What to type instead of the character, as a message ends: "type an
+ * ordinary space", "delete it", "type '-' (U+002D HYPHEN-MINUS)". NULL
+ * for a character the table does not know. */
+const char *unichar_remedy(Arena *a, int32_t cp) {
+  const UniChar *u = unichar_info(cp);
+  if (!u)
+    return NULL;
+  char buf[40];
+  switch (u->kind) {
+  case UC_SPACE: return "type an ordinary space (U+0020)";
+  case UC_INVISIBLE: return "delete it (it cannot be seen)";
+  case UC_QUOTE: return "type a straight '\"' (U+0022 QUOTATION MARK)";
+  case UC_LOOKALIKE:
+    if (strcmp(u->instead, "..") == 0)
+      return "type two full stops '..' (U+002E FULL STOP)";
+    return arena_printf(a, "type '%s' (U+%04X %s)", u->instead,
+                        (unsigned)(unsigned char)u->instead[0],
+                        ascii_name(u->instead[0], buf, sizeof buf));
+  }
+  return NULL;
+}
+
+/* The length of the minus at p, as typed ('-') or as pasted (U+2212
+ * MINUS SIGN, U+2013 EN DASH: what the scanner's PRINTED amounts take
+ * for a sign), or 0. */
+int pasted_minus(const char *p) {
+  if (p[0] == '-')
+    return 1;
+  if (p[0] == '\xE2' && ((p[1] == '\x88' && p[2] == '\x92') || (p[1] == '\x80' && p[2] == '\x93')))
+    return 3;
+  return 0;
+}
