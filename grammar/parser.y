@@ -89,6 +89,7 @@ static const char *num_text(ParseCtx *ctx, NumTok n) {
 %token WITHIN "within" TRANSFER "transfer" TO "to" RESERVE "reserve"
 %token PREFINANCE "prefinance" ACCEPT "accept" EXPECT "expect" INDEX "index"
 %token RATE "rate" BASE "base" ROUND "round" UP "up" DOWN "down" NEAREST "nearest"
+%token UNIT "unit" BALANCE "balance" SUMMARY "summary"
 %token DOTDOT ".." GE ">=" LE "<="
 %token COMMENT "comment"        /* only when ParseCtx.keep_comments (amrc fmt) */
 /* A year or span, ':' and a plain amount read as one token, its Cell built
@@ -163,6 +164,10 @@ plan_items
 plan_item
   : YEARS years                { ast_plan_years(C, @$, $2); }
   | CURRENCY IDENT             { ast_plan_currency(C, @$, $2); }
+  | UNIT NUMBER                { ast_plan_unit(C, @$, $2.micros, @2); }
+  | UNIT EURO_AMOUNT           { ast_plan_unit(C, @$, $2.micros, @2); }
+  | BALANCE IDENT              { ast_plan_balance(C, @$, $2, @2); }
+  | SUMMARY IDENT STRING       { ast_plan_summary(C, @$, $2, @2, $3); }
   | NOTE strings               { ast_plan_note(C, @$, $2); }
   ;
 
@@ -283,6 +288,7 @@ project_items
   | project_items GROUP STRING               { ast_project_group(C, $3); }
   | project_items NOTE strings               { ast_project_note(C, $3); }
   | project_items RESERVE IDENT opt_string '{' year_amounts '}'   { ast_project_reserve(C, loc_span(@2, @7), $3, $4, $6); }
+  | project_items BALANCE IDENT              { ast_project_balance(C, loc_span(@2, @3), $3, @3); }
   | project_items PREFINANCE years STRING    { ast_project_prefinance(C, loc_span(@2, @4), $3, $4); }
   | project_items accept
   | project_items NUMBER STRING '{'          { ast_line_begin(C, loc_span(@2, @3), @2, $2, $3); }

@@ -125,6 +125,10 @@ i128 div_round(i128 num, i128 den);                   /* half away from zero */
 
 /* "€ 1.787.349" (Dutch, whole euros unless cents), "-€ 127.800", "-" for 0 */
 void fmt_eur_nl(char *out, size_t cap, int64_t cents, bool dash_for_zero);
+/* The same for an amount in units of unit euros (a plan's unit): shown
+ * in euros, "€ 160.000" for 160 x € 1.000, so that a message means the
+ * same with or without a unit. */
+void fmt_eur_unit(char *out, size_t cap, int64_t cents, int64_t unit);
 /* "1787349.00" or "-127800.00"; decimal comma when comma is set */
 void fmt_decimal(char *out, size_t cap, int64_t cents, bool comma);
 /* "1.787.349" / "1,787,349" grouping without a currency sign */
@@ -568,6 +572,12 @@ typedef struct Prefinance {
   struct Prefinance *next;
 } Prefinance;
 
+/* How a unit's balance behaves from year to year (docs/language.md,
+ * "Balance models"): a fund carries its balance and must not run out; an
+ * annual programme carries nothing and its saldo is a result, balanced for
+ * the plan as a whole each year. BALANCE_DEFAULT: what the plan says. */
+typedef enum { BALANCE_DEFAULT, BALANCE_FUND, BALANCE_ANNUAL } BalanceModel;
+
 typedef struct Project {
   Loc loc;
   const char *id;
@@ -587,6 +597,8 @@ typedef struct Project {
   const char *note;
   Line *lines;
   int nwritten;            /* lines, counted as they are parsed */
+  BalanceModel balance;    /* as written; project_annual() resolves it */
+  Loc balance_loc;
 
   /* resolved and computed */
   struct Source *opening_source;
@@ -696,6 +708,16 @@ typedef struct PlanDecl {
   bool has_years;
   const char *currency;
   const char *note;
+  /* unit N: every amount of the plan is written, computed, checked and
+   * printed in units of N euros ("x € 1.000"); 0: in euros. */
+  int64_t unit;
+  Loc unit_loc;
+  BalanceModel balance;    /* the plan's default for its projects */
+  Loc balance_loc;
+  /* summary programmes|projects "TITLE": the summary tables' titles as the
+   * document prints them ("Tabel 3: ..."); NULL: the BBV's own words. */
+  const char *summary_title[2];
+  Loc summary_loc[2];
 } PlanDecl;
 
 typedef enum {
@@ -803,6 +825,10 @@ void ast_plan_begin(ParseCtx *c, Loc loc, const char *id, const char *title);
 void ast_plan_years(ParseCtx *c, Loc loc, YearSpan y);
 void ast_plan_currency(ParseCtx *c, Loc loc, const char *cur);
 void ast_plan_note(ParseCtx *c, Loc loc, const char *note);
+void ast_plan_unit(ParseCtx *c, Loc loc, i128 micros, Loc amount_loc);
+void ast_plan_balance(ParseCtx *c, Loc loc, const char *model, Loc model_loc);
+void ast_plan_summary(ParseCtx *c, Loc loc, const char *which, Loc which_loc, const char *title);
+void ast_project_balance(ParseCtx *c, Loc loc, const char *model, Loc model_loc);
 void ast_programme(ParseCtx *c, Loc loc, const char *id, const char *title);
 void ast_index_begin(ParseCtx *c, Loc loc, const char *id, const char *title);
 void ast_index_rate(ParseCtx *c, Loc loc, Expr *rate);
@@ -988,6 +1014,22 @@ void totals_of_programme(const Plan *plan, const Programme *prog, bool net_of_tr
 void totals_of_plan(const Plan *plan, bool net_of_transfers, Totals *t);
 
 const char *side_name(Side s);
+
+/* Whether a project follows the annual model: its own statement, else the
+ * plan's, else a fund. */
+static inline bool project_annual(const Plan *plan, const Project *p) {
+  BalanceModel m = p->balance;
+  if (m == BALANCE_DEFAULT && plan->decl)
+    m = plan->decl->balance;
+  return m == BALANCE_ANNUAL;
+}
+/* annual.c: the annual model's rules (the plan balances each year). */
+void check_annual(Plan *plan);
+/* The plan's unit in euros (1 when none is stated). */
+static inline int64_t plan_unit(const Plan *plan) {
+  return plan->decl && plan->decl->unit > 1 ? plan->decl->unit : 1;
+}
+
 int year_index(const Plan *plan, int year);
 
 /* ---------------------------------------------------------------- output */
@@ -1038,6 +1080,12 @@ typedef struct Grid {
 Grid *grid_project(Arena *a, const Plan *plan, const Project *p, Lang lang);
 Grid *grid_summary(Arena *a, const Plan *plan, int table, bool net, Lang lang);
 const char *grid_plan_title(const Plan *plan);
+/* " (bedragen x € 1.000)" for a plan with a unit, "" without: the titles
+ * of its tables. */
+const char *unit_suffix(Arena *a, const Plan *plan, Lang lang);
+/* Whether every project of the plan follows the annual model (its
+ * summary is the BBV's overzicht van baten en lasten). */
+bool plan_all_annual(const Plan *plan);
 const char *text_clean(Arena *a, const char *s);
 
 void emit_table(const Plan *plan, const EmitOptions *o, Buf *out);

@@ -519,6 +519,74 @@ void ast_plan_currency(ParseCtx *c, Loc loc, const char *cur) {
     c->plan->currency = cur;
 }
 
+/* "fund" or "annual": the words are not keywords, so that no plan loses a
+ * name it may already use. */
+static BalanceModel balance_model(ParseCtx *c, const char *word, Loc at) {
+  if (strcmp(word, "fund") == 0)
+    return BALANCE_FUND;
+  if (strcmp(word, "annual") == 0)
+    return BALANCE_ANNUAL;
+  diag_report(c->diags, "invalid-value", at,
+              "unknown balance model '%s'; write 'fund' (the balance carries from year to year) "
+              "or 'annual' (balanced each year, nothing carries)",
+              word);
+  return BALANCE_DEFAULT;
+}
+
+void ast_plan_unit(ParseCtx *c, Loc loc, i128 micros, Loc amount_loc) {
+  if (!c->plan)
+    return;
+  if (c->plan->unit)
+    twice(c, loc, "unit", c->plan->unit_loc);
+  /* A unit is a whole number of euros: 1, 1000 or 1000000 as printed
+   * ("x € 1.000"); anything else could not print a table's amounts as the
+   * document does. */
+  if (micros < MICROS_PER_UNIT || micros % MICROS_PER_UNIT != 0 ||
+      micros / MICROS_PER_UNIT > 1000000000) {
+    diag_report(c->diags, "invalid-value", amount_loc,
+                "a unit must be a whole number of euros from 1 to 1.000.000.000 (unit 1_000 for "
+                "tables printed x \xE2\x82\xAC 1.000)");
+    return;
+  }
+  c->plan->unit = (int64_t)(micros / MICROS_PER_UNIT);
+  c->plan->unit_loc = loc;
+}
+
+void ast_plan_balance(ParseCtx *c, Loc loc, const char *model, Loc model_loc) {
+  if (!c->plan)
+    return;
+  if (c->plan->balance)
+    twice(c, loc, "balance", c->plan->balance_loc);
+  c->plan->balance = balance_model(c, model, model_loc);
+  c->plan->balance_loc = loc;
+}
+
+void ast_plan_summary(ParseCtx *c, Loc loc, const char *which, Loc which_loc, const char *title) {
+  if (!c->plan)
+    return;
+  int k = strcmp(which, "programmes") == 0 ? 0 : strcmp(which, "projects") == 0 ? 1 : -1;
+  if (k < 0) {
+    diag_report(c->diags, "invalid-value", which_loc,
+                "unknown summary table '%s'; write 'summary programmes \"TITLE\"' or "
+                "'summary projects \"TITLE\"'",
+                which);
+    return;
+  }
+  if (c->plan->summary_title[k])
+    twice(c, loc, k ? "summary projects" : "summary programmes", c->plan->summary_loc[k]);
+  c->plan->summary_title[k] = title;
+  c->plan->summary_loc[k] = loc;
+}
+
+void ast_project_balance(ParseCtx *c, Loc loc, const char *model, Loc model_loc) {
+  if (!c->project)
+    return;
+  if (c->project->balance)
+    twice(c, loc, "balance", c->project->balance_loc);
+  c->project->balance = balance_model(c, model, model_loc);
+  c->project->balance_loc = loc;
+}
+
 void ast_plan_note(ParseCtx *c, Loc loc, const char *note) {
   (void)loc;
   if (c->plan)

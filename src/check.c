@@ -39,7 +39,7 @@ static int64_t sub(Checker *C, int64_t a, int64_t b) { return add(C, a, -b); }
 
 static const char *eur(Checker *C, int64_t cents) {
   char buf[64];
-  fmt_eur_nl(buf, sizeof buf, cents, false);
+  fmt_eur_unit(buf, sizeof buf, cents, plan_unit(C->plan));
   return arena_strdup(C->arena, buf);
 }
 
@@ -1059,7 +1059,8 @@ static void projects_slice(void *ctx, ParSlice *s, int begin, int end) {
   Checker c = in_slice(ctx, s);
   for (int i = begin; i < end; i++) {
     Project *p = c.plan->projects[i];
-    check_balances(&c, p);
+    if (!project_annual(c.plan, p))
+      check_balances(&c, p);
     check_pm(&c, p);
     check_reserves(&c, p);
     check_structural(&c, p);
@@ -1076,6 +1077,7 @@ void check_plan(Plan *P) {
   in_range &= par_for(P, P->nprojects, projects_slice, NULL, &C);
   check_transfers(&C);
   check_sources(&C);
+  check_annual(P);
   in_range &= par_for(P, P->nexpects, expects_slice, NULL, &C);
   par_for(P, P->nprojects, unused_slice, NULL, &C);
   check_unused_sources(&C);

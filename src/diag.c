@@ -38,6 +38,7 @@ const DiagInfo diag_catalogue[] = {
     {"unspent-earmarked", SEV_WARNING, true, "money that must be paid back when unspent is left at year end"},
     {"settlement-prefinancing", SEV_WARNING, true, "a source paid after settlement pays earlier costs"},
     {"structural-balance", SEV_WARNING, true, "structural lasten that lean on incidental money"},
+    {"annual-deficit", SEV_WARNING, true, "the annual programmes of a plan do not balance in a year"},
     {"unused-accept", SEV_WARNING, true, "an accept or prefinance that matches no finding"},
     {NULL, SEV_NOTE, false, NULL},
 };

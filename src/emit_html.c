@@ -611,7 +611,8 @@ static void project_chart(H *h, const Project *p) {
   int y0, y1;
   project_years(P, p, &y0, &y1);
   int ny = y1 - y0 + 1;
-  if (ny <= 0 || !p->closing)
+  /* an annual programme has no balance to draw: nothing carries */
+  if (ny <= 0 || !p->closing || project_annual(P, p))
     return;
   int64_t lo = 0, hi = 0;
   for (int y = y0; y <= y1; y++) {
@@ -1204,7 +1205,7 @@ void emit_html(const Plan *plan, const EmitOptions *o, Buf *out) {
   put(&h, "</strong><ol>\n<li><a href=\"#overview\">");
   text(&h, TR(&h, "Overview", "Overzicht"));
   put(&h, "</a></li>\n<li><a href=\"#summary\">");
-  text(&h, TR(&h, "Tables 3 and 4", "Tabel 3 en 4"));
+  text(&h, TR(&h, "Summary", "Samenvatting"));
   put(&h, "</a></li>\n<li><a href=\"#risks\">");
   text(&h, TR(&h, "Risk paragraph", "Risicoparagraaf"));
   put(&h, "</a></li>\n");
@@ -1238,10 +1239,11 @@ void emit_html(const Plan *plan, const EmitOptions *o, Buf *out) {
       reserve_chart(&h, plan->projects[i]);
   put(&h, "</div>\n</section>\n");
   put(&h, "<section class=\"part wide\" id=\"summary\">\n<h2>");
-  text(&h, TR(&h, "Tables 3 and 4: the plan per programme line and per project",
-              "Tabel 3 en 4: de begroting per programmalijn en per project"));
+  text(&h, TR(&h, "Summary: the plan per programme and per project",
+              "Samenvatting: de begroting per programma en per project"));
   put(&h, "</h2>\n");
-  for (int net = 0; net < 2; net++)
+  /* the view without transfers only where there are transfers */
+  for (int net = 0; net < (plan->ntransfers ? 2 : 1); net++)
     for (int table = 3; table <= 4; table++)
       grid_html(&h, grid_summary(&a, plan, table, net, h.lang), "summary", NULL);
   if (h.nsummary) {

@@ -288,6 +288,9 @@ static void project_json(J *j, const Plan *plan, const Project *p) {
   j_close(j, ']');
   kv_str(j, "note", p->note);
   kv_loc(j, "location", p->loc);
+  /* only where it is not a fund, so that a fund plan's output is unchanged */
+  if (project_annual(plan, p))
+    kv_str(j, "balance", "annual");
   j_key(j, "pm_cells");
   j_open(j, '{');
   kv_int(j, "baten", p->npm[SIDE_BATEN]);
@@ -403,6 +406,9 @@ void emit_json(const Plan *plan, const EmitOptions *o, Buf *out) {
   kv_str(j, "id", pd ? pd->id : NULL);
   kv_str(j, "title", pd ? pd->title : NULL);
   kv_str(j, "currency", pd && pd->currency ? pd->currency : "EUR");
+  /* only in a plan that states a unit: every amount is then in units */
+  if (plan_unit(plan) > 1)
+    kv_int(j, "unit", plan_unit(plan));
   kv_str(j, "note", pd ? pd->note : NULL);
   kv_int(j, "first_year", plan->first_year);
   kv_int(j, "last_year", plan->first_year + ny - 1);

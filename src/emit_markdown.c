@@ -151,7 +151,8 @@ void emit_markdown(const Plan *plan, const EmitOptions *o, Buf *out) {
     buf_puts(out, "\n\n");
   }
   bool first = true;
-  for (int net = 0; net < 2; net++)
+  /* the view without transfers only where there are transfers */
+  for (int net = 0; net < (plan->ntransfers ? 2 : 1); net++)
     for (int table = 3; table <= 4; table++) {
       if (!first)
         buf_putc(out, '\n');

@@ -22,11 +22,16 @@ typedef enum {
   L_UNRESERVED,
   L_PROGRAMMES,
   L_CLOSING_SHORT,
-  L_TABLE3,
-  L_TABLE4,
   L_NET,
   L_NO_PROGRAMME,
   L_OVERFLOW,
+  L_PROGRAMME_UNIT,
+  L_SALDO_SHORT,
+  L_SALDO_BBV,
+  L_SUMMARY_PROGRAMMES,
+  L_SUMMARY_PROJECTS,
+  L_SUMMARY_ANNUAL,
+  L_UNIT,
   L_COUNT
 } Label;
 
@@ -45,11 +50,16 @@ static const char *const labels[2][L_COUNT] = {
             [L_UNRESERVED] = "Niet-gereserveerd",
             [L_PROGRAMMES] = "Programmalijnen",
             [L_CLOSING_SHORT] = "Eindsaldo",
-            [L_TABLE3] = "Tabel 3: Programmabegroting %s per programmalijn",
-            [L_TABLE4] = "Tabel 4: Samenvatting begrotingen %s per project / activiteit",
             [L_NET] = " (exclusief overdrachten tussen projecten)",
             [L_NO_PROGRAMME] = "Zonder programmalijn",
             [L_OVERFLOW] = "OVERLOOP",
+            [L_PROGRAMME_UNIT] = "Programma",
+            [L_SALDO_SHORT] = "Saldo",
+            [L_SALDO_BBV] = "Saldo van baten en lasten",
+            [L_SUMMARY_PROGRAMMES] = "Begroting %s per programma",
+            [L_SUMMARY_PROJECTS] = "Begroting %s per project",
+            [L_SUMMARY_ANNUAL] = "Overzicht van baten en lasten %s",
+            [L_UNIT] = " (bedragen x %s)",
         },
     [LANG_EN] =
         {
@@ -65,11 +75,16 @@ static const char *const labels[2][L_COUNT] = {
             [L_UNRESERVED] = "Not reserved",
             [L_PROGRAMMES] = "Programme lines",
             [L_CLOSING_SHORT] = "Closing",
-            [L_TABLE3] = "Table 3: Programme budget %s per programme line",
-            [L_TABLE4] = "Table 4: Summary of budgets %s per project / activity",
             [L_NET] = " (excluding transfers between projects)",
             [L_NO_PROGRAMME] = "No programme line",
             [L_OVERFLOW] = "OVERFLOW",
+            [L_PROGRAMME_UNIT] = "Programme",
+            [L_SALDO_SHORT] = "Balance",
+            [L_SALDO_BBV] = "Income less expenses",
+            [L_SUMMARY_PROGRAMMES] = "Budget %s per programme",
+            [L_SUMMARY_PROJECTS] = "Budget %s per project",
+            [L_SUMMARY_ANNUAL] = "Statement of income and expenses %s",
+            [L_UNIT] = " (amounts x %s)",
         },
 };
 
@@ -168,17 +183,36 @@ static const char *cell_text(Arena *a, const Line *l, int side, int y) {
   return money(a, cents_at(l, side, y));
 }
 
+const char *unit_suffix(Arena *a, const Plan *plan, Lang lang) {
+  int64_t unit = plan_unit(plan);
+  if (unit <= 1)
+    return "";
+  char u[64];
+  fmt_eur_nl(u, sizeof u, unit * 100, false);
+  return arena_printf(a, label(lang, L_UNIT), u);
+}
+
+bool plan_all_annual(const Plan *plan) {
+  for (int i = 0; i < plan->nprojects; i++)
+    if (!project_annual(plan, plan->projects[i]))
+      return false;
+  return plan->nprojects > 0;
+}
+
 Grid *grid_project(Arena *a, const Plan *plan, const Project *p, Lang lang) {
   int y0, y1;
   project_years(plan, p, &y0, &y1);
   int ny = y1 - y0 + 1;
   if (ny < 0)
     ny = 0;
+  bool annual = project_annual(plan, p);
   const char *name = p->title ? p->title : p->id ? p->id : "";
+  Label unit_word = annual ? L_PROGRAMME_UNIT : L_PROJECT;
   const char *title =
       p->section && *p->section
-          ? arena_printf(a, "%s: %s (\xC2\xA7 %s)", label(lang, L_PROJECT), name, p->section)
-          : arena_printf(a, "%s: %s", label(lang, L_PROJECT), name);
+          ? arena_printf(a, "%s: %s (\xC2\xA7 %s)", label(lang, unit_word), name, p->section)
+          : arena_printf(a, "%s: %s", label(lang, unit_word), name);
+  title = arena_printf(a, "%s%s", title, unit_suffix(a, plan, lang));
   Grid *g = grid_new(a, title, 2, ny, 2 + 2 * ny);
   g->head[0] = label(lang, L_NR);
   g->numeric[0] = true;
@@ -217,17 +251,23 @@ Grid *grid_project(Arena *a, const Plan *plan, const Project *p, Lang lang) {
   }
 
   const char **saldo = grid_row(a, g, ROW_BALANCE);
-  saldo[1] = label(lang, L_SALDO);
+  saldo[1] = label(lang, annual ? L_SALDO_BBV : L_SALDO);
+  for (int i = 0; i < ny; i++) {
+    int64_t diff;
+    saldo[2 + i] = money_sub(at(p->baten, y0 + i), at(p->lasten, y0 + i), &diff)
+                       ? money(a, diff)
+                       : label(lang, L_OVERFLOW);
+  }
+  /* An annual programme carries nothing: no balance at 1 January or at 31
+   * December, only the year's saldo. */
+  if (annual)
+    return g;
   const char **open = grid_row(a, g, ROW_BALANCE);
   open[1] = label(lang, L_OPENING);
   const char **close = grid_row(a, g, ROW_BALANCE);
   close[1] = label(lang, L_CLOSING);
   for (int i = 0; i < ny; i++) {
     int y = y0 + i;
-    int64_t diff;
-    saldo[2 + i] = money_sub(at(p->baten, y), at(p->lasten, y), &diff)
-                       ? money(a, diff)
-                       : label(lang, L_OVERFLOW);
     open[2 + i] = money(a, at(p->opening, y));
     close[2 + i] = money(a, at(p->closing, y));
   }
@@ -254,42 +294,67 @@ Grid *grid_project(Arena *a, const Plan *plan, const Project *p, Lang lang) {
   return g;
 }
 
-/* Tabel 3 (table == 3): one row per programme line. Tabel 4: one row per
- * project under its programme line. Columns: the balance the horizon opens
- * with (the year before's closing), then baten, lasten and closing per
- * year. With net set the totals leave out transfers between projects. */
-Grid *grid_summary(Arena *a, const Plan *plan, int table, bool net, Lang lang) {
-  int ny = plan->nyears > 0 ? plan->nyears : 0;
-  const char *title = arena_printf(a, label(lang, table == 3 ? L_TABLE3 : L_TABLE4),
-                                   horizon_text(a, plan));
+/* The summary's title: the plan's own (summary programmes|projects
+ * "TITLE"), else the BBV's words, with the horizon; the unit after it. */
+static const char *summary_title(Arena *a, const Plan *plan, int table, bool net, Lang lang) {
+  const char *own = plan->decl ? plan->decl->summary_title[table == 3 ? 0 : 1] : NULL;
+  const char *title;
+  if (own)
+    title = own;
+  else if (plan_all_annual(plan))
+    title = arena_printf(a, "%s %s", arena_printf(a, label(lang, L_SUMMARY_ANNUAL), horizon_text(a, plan)),
+                         table == 3 ? (lang == LANG_EN ? "per programme" : "per programma")
+                                    : (lang == LANG_EN ? "per unit" : "per onderdeel"));
+  else
+    title = arena_printf(a, label(lang, table == 3 ? L_SUMMARY_PROGRAMMES : L_SUMMARY_PROJECTS),
+                         horizon_text(a, plan));
   if (net)
     title = arena_printf(a, "%s%s", title, label(lang, L_NET));
-  Grid *g = grid_new(a, title, 1, 1 + ny, 2 + 3 * ny);
-  g->head[0] = label(lang, L_PROGRAMMES);
-  g->band_label[0] = year_text(a, plan->first_year - 1);
-  g->head[1] = label(lang, L_CLOSING_SHORT);
-  g->numeric[1] = true;
-  g->band[1] = 0;
+  return arena_printf(a, "%s%s", title, unit_suffix(a, plan, lang));
+}
+
+/* One row per programme (table == 3), or one row per project under its
+ * programme (table 4). A plan with a fund: the balance the horizon opens
+ * with (the year before's closing), then baten, lasten and closing per
+ * year. A plan of annual programmes only: baten, lasten and saldo per
+ * year, as the BBV's overzicht van baten en lasten prints them; nothing
+ * carries, so there is no opening column. With net set the totals leave
+ * out transfers between projects. */
+Grid *grid_summary(Arena *a, const Plan *plan, int table, bool net, Lang lang) {
+  int ny = plan->nyears > 0 ? plan->nyears : 0;
+  bool annual = plan_all_annual(plan);
+  int lead = annual ? 0 : 1;  /* the opening band */
+  Grid *g = grid_new(a, summary_title(a, plan, table, net, lang), 1, lead + ny, 1 + lead + 3 * ny);
+  g->head[0] = label(lang, annual ? L_PROGRAMME_UNIT : L_PROGRAMMES);
+  if (!annual) {
+    g->band_label[0] = year_text(a, plan->first_year - 1);
+    g->head[1] = label(lang, L_CLOSING_SHORT);
+    g->numeric[1] = true;
+    g->band[1] = 0;
+  }
   for (int i = 0; i < ny; i++) {
-    g->band_label[1 + i] = year_text(a, plan->first_year + i);
-    static const Label heads[3] = {L_BATEN, L_LASTEN, L_CLOSING_SHORT};
+    g->band_label[lead + i] = year_text(a, plan->first_year + i);
+    const Label heads[3] = {L_BATEN, L_LASTEN, annual ? L_SALDO_SHORT : L_CLOSING_SHORT};
     for (int k = 0; k < 3; k++) {
-      int c = 2 + 3 * i + k;
+      int c = 1 + lead + 3 * i + k;
       g->head[c] = label(lang, heads[k]);
       g->numeric[c] = true;
-      g->band[c] = 1 + i;
+      g->band[c] = lead + i;
     }
   }
 
-  /* One row from per-year arrays; overflow shows instead of a wrong sum. */
-#define FILL_ROW(cells, open, bat, las, clo, overflow)                                       \
-  do {                                                                                       \
-    (cells)[1] = (overflow) ? label(lang, L_OVERFLOW) : money(a, at((open), 0));             \
-    for (int i_ = 0; i_ < ny; i_++) {                                                        \
-      (cells)[2 + 3 * i_] = (overflow) ? label(lang, L_OVERFLOW) : money(a, at((bat), i_));  \
-      (cells)[3 + 3 * i_] = (overflow) ? label(lang, L_OVERFLOW) : money(a, at((las), i_));  \
-      (cells)[4 + 3 * i_] = (overflow) ? label(lang, L_OVERFLOW) : money(a, at((clo), i_));  \
-    }                                                                                        \
+  /* One row from per-year arrays; overflow shows instead of a wrong sum.
+   * An annual unit's closing is its year's saldo (eval.c). */
+#define FILL_ROW(cells, open, bat, las, clo, overflow)                                          \
+  do {                                                                                          \
+    if (lead)                                                                                   \
+      (cells)[1] = (overflow) ? label(lang, L_OVERFLOW) : money(a, at((open), 0));              \
+    for (int i_ = 0; i_ < ny; i_++) {                                                           \
+      int c_ = 1 + lead + 3 * i_;                                                               \
+      (cells)[c_] = (overflow) ? label(lang, L_OVERFLOW) : money(a, at((bat), i_));             \
+      (cells)[c_ + 1] = (overflow) ? label(lang, L_OVERFLOW) : money(a, at((las), i_));         \
+      (cells)[c_ + 2] = (overflow) ? label(lang, L_OVERFLOW) : money(a, at((clo), i_));         \
+    }                                                                                           \
   } while (0)
 
   if (table == 3) {
@@ -330,7 +395,7 @@ Grid *grid_summary(Arena *a, const Plan *plan, int table, bool net, Lang lang) {
   memset(&t, 0, sizeof t);
   totals_of_plan(plan, net, &t);
   const char **total = grid_row(a, g, ROW_TOTAL);
-  total[0] = label(lang, L_TOTAL);
+  total[0] = label(lang, annual ? L_SALDO_BBV : L_TOTAL);
   FILL_ROW(total, t.opening, t.baten, t.lasten, t.closing, t.overflow);
 #undef FILL_ROW
   return g;
@@ -634,6 +699,9 @@ void emit_summary(const Plan *plan, const EmitOptions *o, Buf *out) {
   plan_heading(&a, plan, out);
   for (int net = 0; net < 2; net++)
     for (int table = 3; table <= 4; table++) {
+      /* the view without transfers only where there are transfers */
+      if (net && plan->ntransfers == 0)
+        continue;
       if (net || table == 4)
         buf_putc(out, '\n');
       render_text(&a, grid_summary(&a, plan, table, net, o->lang), out);

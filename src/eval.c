@@ -433,9 +433,9 @@ static void compare_rule(Evaluator *E, Loc at, const Expr *rule, const Line *l, 
   int64_t mag = diff < 0 ? -diff : diff;
   char what[512], a[48], b[48], dd[48];
   describe(what, sizeof what, l, s, E->plan->first_year + yi);
-  fmt_eur_nl(a, sizeof a, stated, false);
-  fmt_eur_nl(b, sizeof b, computed, false);
-  fmt_eur_nl(dd, sizeof dd, diff, false);
+  fmt_eur_unit(a, sizeof a, stated, plan_unit(E->plan));
+  fmt_eur_unit(b, sizeof b, computed, plan_unit(E->plan));
+  fmt_eur_unit(dd, sizeof dd, diff, plan_unit(E->plan));
   bool within = mag <= tolerance;
   Diag *g = diag_report(E->diags, within ? "rule-tolerance" : "rule-mismatch", at,
                         "%s: the table says %s, but %s %s (difference %s)%s", what, a,
@@ -693,8 +693,8 @@ static void compare_bound(Evaluator *E, const RuleDecl *r, const Line *l, int yi
                           int64_t bound) {
   char what[512], a[48], b[48];
   describe(what, sizeof what, l, r->side, E->plan->first_year + yi);
-  fmt_eur_nl(a, sizeof a, amount, false);
-  fmt_eur_nl(b, sizeof b, bound, false);
+  fmt_eur_unit(a, sizeof a, amount, plan_unit(E->plan));
+  fmt_eur_unit(b, sizeof b, bound, plan_unit(E->plan));
   diag_report(E->diags, "rule-mismatch", r->loc, "%s: the table says %s, but the rule asks for %s %s (%s)",
               what, a, r->compare == RULE_AT_LEAST ? "at least" : "at most", b,
               snippet(E->arena, r->expr->loc));
@@ -743,10 +743,15 @@ static void balances(Evaluator *E, Project *p) {
   p->lasten = arena_alloc(E->arena, sizeof(int64_t) * n);
   p->closing = arena_alloc(E->arena, sizeof(int64_t) * n);
   int64_t open = 0;
-  if (p->opening_expr)
+  /* An annual programme carries nothing: each year opens at zero and its
+   * closing is that year's saldo (annual.c refuses an opening). */
+  bool annual = project_annual(P, p);
+  if (p->opening_expr && !annual)
     eval_cents(E, p->opening_expr, 0, &open);
   p->npm[0] = p->npm[1] = 0;
   for (int yi = 0; yi < P->nyears; yi++) {
+    if (annual)
+      open = 0;
     p->opening[yi] = open;
     for (Line *l = p->lines; l; l = l->next) {
       for (int s = 0; s < 2; s++) {

@@ -688,6 +688,16 @@ static void plan_item(Fmt *F) {
   switch (K(F)) {
   case YEARS: tok(F, ""); years(F, " "); break;
   case NOTE: strings(F); break;
+  case UNIT:
+    tok(F, "");
+    if (K(F) == EURO_AMOUNT) {
+      bool neg;
+      tok_as(F, " ", plain_euro(F->a, F->t[F->i].text, &neg));
+    } else {
+      amount(F, " ");
+    }
+    break;
+  case SUMMARY: tok(F, ""); tok(F, " "); tok(F, " "); break;
   default: tok(F, ""); tok(F, " "); break;    /* currency IDENT */
   }
   simple_end(F);
@@ -1196,6 +1206,10 @@ void fmt_dump_decls(const Decl *d, Buf *b) {
       dump_str(b, p->currency);
       buf_puts(b, " note ");
       dump_str(b, p->note);
+      buf_printf(b, " unit %lld balance %d summary ", (long long)p->unit, (int)p->balance);
+      dump_str(b, p->summary_title[0]);
+      buf_putc(b, ' ');
+      dump_str(b, p->summary_title[1]);
       buf_putc(b, '\n');
       break;
     }
@@ -1284,6 +1298,8 @@ void fmt_dump_decls(const Decl *d, Buf *b) {
         buf_puts(b, " source ");
         dump_ref(b, p->opening_source_ref);
       }
+      if (p->balance)
+        buf_printf(b, " balance %d", (int)p->balance);
       buf_putc(b, '\n');
       for (int k = 0; k < p->ncontacts; k++) {
         buf_puts(b, "  contact ");

@@ -105,6 +105,19 @@ void fmt_eur_nl(char *out, size_t cap, int64_t cents, bool dash_for_zero) {
   snprintf(out, cap, "%s€ %s", cents < 0 ? "-" : "", g);
 }
 
+void fmt_eur_unit(char *out, size_t cap, int64_t cents, int64_t unit) {
+  i128 euros = (i128)cents * (unit > 1 ? unit : 1);
+  if (euros > INT64_MAX || euros < -INT64_MAX) {
+    /* beyond what euros can print: the amount as written, and its unit */
+    char g[96], u[96];
+    fmt_eur_nl(g, sizeof g, cents, false);
+    fmt_eur_nl(u, sizeof u, unit * 100, false);
+    snprintf(out, cap, "%s x %s", g, u);
+    return;
+  }
+  fmt_eur_nl(out, cap, (int64_t)euros, false);
+}
+
 void fmt_grouped(char *out, size_t cap, int64_t cents, char group, char decimal) {
   char g[64];
   grouped_abs(g, sizeof g, magnitude(cents), group, decimal, false);

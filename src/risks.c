@@ -679,6 +679,9 @@ static int changes(R *r, int level, Project *const *projs, int n, const Snap *af
       const Project *p = projs[j];
       int i = p->index;
       bool alert = false;
+      /* an annual programme's saldo is a result: no balance to run out */
+      if (project_annual(r->P, p))
+        continue;
       const char *t = change_text(r, p, r->base.opening[i], r->base.closing[i],
                                   after ? after->opening[i] : p->opening,
                                   after ? after->closing[i] : p->closing, &alert);
@@ -959,7 +962,8 @@ static void part_prefinancing(R *r) {
   heading(r, 2, TR(r, "2. Pre-financing", "2. Voorfinanciering"));
   int n = 0;
   for (int i = 0; i < P->nprojects; i++)
-    n += dip_of(P, P->projects[i]->opening, P->projects[i]->closing).any;
+    n += !project_annual(P, P->projects[i]) &&
+         dip_of(P, P->projects[i]->opening, P->projects[i]->closing).any;
   if (n == 0) {
     para(r, TR(r, "No project's balance goes below zero: nothing is pre-financed.",
                "Geen enkel projectsaldo komt onder nul: er wordt niets voorgefinancierd."));
@@ -980,7 +984,8 @@ static void part_prefinancing(R *r) {
   int64_t tot[AMR_MAX_YEARS + 1] = {0};
   for (int i = 0; i < P->nprojects; i++) {
     const Project *p = P->projects[i];
-    if (!dip_of(P, p->opening, p->closing).any)
+    /* an annual programme's saldo is a result, never pre-financing */
+    if (project_annual(P, p) || !dip_of(P, p->opening, p->closing).any)
       continue;
     const char **c = trow(r, g, ROW_DATA);
     c[0] = pname(r, p);
@@ -1002,7 +1007,7 @@ static void part_prefinancing(R *r) {
   for (int i = 0; i < P->nprojects; i++) {
     const Project *p = P->projects[i];
     Dip d = dip_of(P, p->opening, p->closing);
-    if (!d.any)
+    if (!d.any || project_annual(P, p))
       continue;
     const char *t;
     bool alert = false;
