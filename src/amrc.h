@@ -251,7 +251,27 @@ typedef struct Diag {
   DiagNote *notes;
   const char *accepted;    /* the plan's reason, when it acknowledges it */
   struct Diag *next;
+  /* One finding per cause (diags_group): what the finding is about, without
+   * the year ("rule:versterken:9:lasten"; NULL: it stands alone), the year,
+   * and the message with markers (DIAG_YEARS, DIAG_VAL) and the values the
+   * markers stand for, so that the years of one cause form one message. */
+  const char *key;
+  int year;
+  const char *tmpl;
+  const char **vals;
+  int nvals;
+  /* The finding that explains this one (key and year): a stated total that
+   * differs only because a total below it differs. */
+  const char *because;
+  int because_year;
+  int nfolded;             /* findings of other years or explained, folded in */
 } Diag;
+
+/* Markers in a diag_year message: the year (or years, once grouped) and
+ * value n of the finding (values of several years joined by " / "). A
+ * plan's text never holds C0 controls (the scanner refuses them). */
+#define DIAG_YEARS "\x1fY"
+#define DIAG_VAL(n) "\x1f" #n
 
 /* The catalogue: every diagnostic amrc can give, with its default. */
 typedef struct DiagInfo {
@@ -275,6 +295,7 @@ typedef struct Diags {
   const char **promoted;   /* -Werror=NAME */
   int npromoted;
   bool overflowed;         /* hit max_errors */
+  int nfolded;             /* findings folded into others by diags_group */
 } Diags;
 
 void diags_init(Diags *d, Arena *a);
@@ -296,6 +317,17 @@ void diags_adopt(Diags *d, Diag *from, Diag *to);
  * without listing them (d, whose limit is the same, would not have listed
  * them either). */
 void diags_adopt_unlisted(Diags *d, const Diags *child);
+/* A finding about one year of something that can differ in several years
+ * (a rule, an expectation row, a per-year warning): key names the thing
+ * without the year; fmt may hold DIAG_YEARS and DIAG_VAL(0..nvals-1). */
+Diag *diag_year(Diags *d, const char *name, Loc loc, const char *key, int year,
+                const char *const *vals, int nvals, const char *fmt, ...)
+    __attribute__((format(printf, 8, 9)));
+/* One finding per cause: the findings of one key that differ only in the
+ * year become one (years and values joined), and a finding explained by
+ * another (Diag.because) becomes a note on the lowest cause. Counts are
+ * made again; Diags.nfolded counts the findings folded in. */
+void diags_group(Diags *d);
 /* A program-level error with no file location ("amrc: ..."). */
 Diag *diag_plain(Diags *d, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

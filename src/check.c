@@ -19,6 +19,7 @@ typedef struct Checker {
   bool overflowed;         /* a sum went beyond the money type */
   int span_last;           /* prefinancing: the last year of the dip */
   struct CheckIndex *ix;   /* who names whom (index_plan) */
+  struct Explainer *ex;    /* which stated total explains which (NULL: none) */
 } Checker;
 
 static int year_of(const Checker *C, int yi) { return C->plan->first_year + yi; }
@@ -59,17 +60,10 @@ static bool accept_matches(Accept *a, const char *name, int year) {
   return false;
 }
 
-/* Reports a warning unless the plan acknowledges it where it stands; an
- * acknowledged warning is kept, with its reason, for JSON and SARIF. */
-static Diag *warn(Checker *C, const char *name, Loc loc, Line *line, Project *project,
-                  Source *source, int year, const char *fmt, ...)
-    __attribute__((format(printf, 8, 9)));
-static Diag *warn(Checker *C, const char *name, Loc loc, Line *line, Project *project,
-                  Source *source, int year, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  Diag *g = diag_vreport(C->diags, name, loc, fmt, ap);
-  va_end(ap);
+/* Marks a warning the plan acknowledges where it stands; an acknowledged
+ * warning is kept, with its reason, for JSON and SARIF. */
+static Diag *acknowledge(Checker *C, Diag *g, const char *name, Line *line, Project *project,
+                         Source *source, int year) {
   if (!g)
     return NULL;
   const char *reason = NULL;
@@ -100,6 +94,19 @@ static Diag *warn(Checker *C, const char *name, Loc loc, Line *line, Project *pr
     C->diags->nsuppressed++;
   }
   return g;
+}
+
+/* Reports a warning unless the plan acknowledges it where it stands. */
+static Diag *warn(Checker *C, const char *name, Loc loc, Line *line, Project *project,
+                  Source *source, int year, const char *fmt, ...)
+    __attribute__((format(printf, 8, 9)));
+static Diag *warn(Checker *C, const char *name, Loc loc, Line *line, Project *project,
+                  Source *source, int year, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  Diag *g = diag_vreport(C->diags, name, loc, fmt, ap);
+  va_end(ap);
+  return acknowledge(C, g, name, line, project, source, year);
 }
 
 /* ------------------------------------------------------------------ who names whom */
@@ -856,11 +863,17 @@ static void check_structural(Checker *C, Project *p) {
           class_of(l, SIDE_BATEN) == CLASS_STRUCTURAL)
         baten = add(C, baten, cents_at(l, SIDE_BATEN, yi));
     }
-    if (any && lasten > baten)
-      warn(C, "structural-balance", p->loc, NULL, p, NULL, year_of(C, yi),
-           "project '%s' in %d: %s of structural lasten against %s of structural baten; "
-           "%s leans on incidental money",
-           p->id, year_of(C, yi), eur(C, lasten), eur(C, baten), eur(C, sub(C, lasten, baten)));
+    if (any && lasten > baten) {
+      /* one warning for the years of one project (diags_group) */
+      const char *vals[] = {eur(C, lasten), eur(C, baten), eur(C, sub(C, lasten, baten))};
+      Diag *g = diag_year(C->diags, "structural-balance", p->loc,
+                          arena_printf(C->arena, "structural:%s", p->id), year_of(C, yi), vals, 3,
+                          "project '%s' in " DIAG_YEARS ": " DIAG_VAL(0)
+                          " of structural lasten against " DIAG_VAL(1)
+                          " of structural baten; " DIAG_VAL(2) " leans on incidental money",
+                          p->id);
+      acknowledge(C, g, "structural-balance", NULL, p, NULL, year_of(C, yi));
+    }
   }
 }
 
@@ -898,6 +911,259 @@ static const char *expect_subject(Checker *C, const Expect *e, const char *id) {
   if (e->subject == SUBJECT_PROGRAMME)
     return arena_printf(C->arena, "programme '%s'", id);
   return "the plan";
+}
+
+/* ------------------------------------------------------------------ which total explains which */
+
+/* A stated total that differs only because a total below it differs is a
+ * consequence, not a cause: diags_group folds it into a note on the cause.
+ * Per subject (the projects, then the programmes, then the plan), measure
+ * and year: the computed total, the stated one (if any), and the derived
+ * one: the stated total where the plan states one, else what the totals
+ * below add up to, the stated ones where stated. Built once, before the
+ * expectations are checked in slices, which only read it. */
+enum { NMEASURES = 5 };
+
+typedef struct Explainer {
+  int ny, nproj, nprog;
+  int64_t *computed, *stated, *derived;
+  uint8_t *has;
+  int *first_in, *next_in; /* the projects of each programme, in order */
+  bool overflow;           /* a sum out of range: explain nothing */
+} Explainer;
+
+static size_t ex_at(const Explainer *X, int subj, int m, int yi) {
+  return ((size_t)subj * NMEASURES + (size_t)m) * (size_t)X->ny + (size_t)yi;
+}
+
+static int64_t ex_add(Explainer *X, int64_t a, int64_t b) {
+  int64_t r;
+  if (!money_add(a, b, &r)) {
+    X->overflow = true;
+    return 0;
+  }
+  return r;
+}
+
+/* A plain amount as stated_total reads it, without a report (check_expect
+ * reports what is not one). */
+static bool stated_quiet(const Expr *e, int64_t *out) {
+  i128 sign = 1;
+  while (e && (e->kind == EXPR_PAREN || e->kind == EXPR_NEG)) {
+    if (e->kind == EXPR_NEG)
+      sign = -sign;
+    e = e->lhs;
+  }
+  return e && e->kind == EXPR_NUMBER && !e->is_percent && micros_to_cents(sign * e->micros, out);
+}
+
+static int subject_of(Checker *C, const Expect *e) {
+  Plan *P = C->plan;
+  if (e->subject == SUBJECT_PROJECT) {
+    Project *p = project_named(C, e->ref.name);
+    return p ? p->index : -1;
+  }
+  if (e->subject == SUBJECT_PROGRAMME) {
+    for (int i = 0; i < P->nprogrammes; i++)
+      if (strcmp(P->programmes[i]->id, e->ref.name) == 0)
+        return P->nprojects + i;
+    return -1;
+  }
+  return P->nprojects + P->nprogrammes;
+}
+
+static void ex_sum_into(Explainer *X, int64_t *v, int to, int from) {
+  for (int m = 0; m < NMEASURES; m++)
+    for (int yi = 0; yi < X->ny; yi++)
+      v[ex_at(X, to, m, yi)] = ex_add(X, v[ex_at(X, to, m, yi)], v[ex_at(X, from, m, yi)]);
+}
+
+/* Where the plan states a total, it is the derived one. */
+static void ex_settle(Explainer *X, int subj) {
+  for (int m = 0; m < NMEASURES; m++)
+    for (int yi = 0; yi < X->ny; yi++) {
+      size_t k = ex_at(X, subj, m, yi);
+      if (X->has[k])
+        X->derived[k] = X->stated[k];
+    }
+}
+
+/* A total stated twice (a project's own Totaal row and a summary table)
+ * counts with the value that differs, if one does: that is the one a total
+ * above can follow. */
+static void ex_state(Checker *C, Explainer *X) {
+  Plan *P = C->plan;
+  for (int e = 0; e < P->nexpects; e++) {
+    int subj = subject_of(C, P->expects[e]);
+    if (subj < 0)
+      continue;
+    for (ExpectRow *row = P->expects[e]->rows; row; row = row->next)
+      for (YearAmount *ya = row->amounts; ya; ya = ya->next) {
+        int64_t v;
+        if (!stated_quiet(ya->value, &v))
+          continue;
+        for (int y = ya->y0; y <= ya->y1; y++) {
+          int yi = year_index(P, y);
+          if (yi < 0)
+            continue;
+          size_t k = ex_at(X, subj, (int)row->measure, yi);
+          if (!X->has[k] || (X->stated[k] == X->computed[k] && v != X->computed[k])) {
+            X->has[k] = 1;
+            X->stated[k] = v;
+          }
+        }
+      }
+  }
+}
+
+static Explainer *build_explainer(Checker *C) {
+  Plan *P = C->plan;
+  Explainer *X = arena_alloc(C->arena, sizeof *X);
+  X->ny = P->nyears;
+  X->nproj = P->nprojects;
+  X->nprog = P->nprogrammes;
+  size_t n = ((size_t)X->nproj + (size_t)X->nprog + 1) * NMEASURES * (size_t)X->ny;
+  X->computed = arena_alloc(C->arena, sizeof *X->computed * n);
+  X->stated = arena_alloc(C->arena, sizeof *X->stated * n);
+  X->derived = arena_alloc(C->arena, sizeof *X->derived * n);
+  X->has = arena_alloc(C->arena, n);
+  X->first_in = arena_alloc(C->arena, sizeof(int) * ((size_t)X->nprog + 1));
+  X->next_in = arena_alloc(C->arena, sizeof(int) * ((size_t)X->nproj + 1));
+  for (int i = 0; i < X->nprog; i++)
+    X->first_in[i] = -1;
+  for (int i = X->nproj - 1; i >= 0; i--) {
+    const Programme *g = P->projects[i]->programme;
+    X->next_in[i] = g ? X->first_in[g->index] : -1;
+    if (g)
+      X->first_in[g->index] = i;
+  }
+  int plan = X->nproj + X->nprog;
+  for (int i = 0; i < X->nproj; i++) {
+    const Project *p = P->projects[i];
+    for (int yi = 0; yi < X->ny; yi++) {
+      int64_t c[NMEASURES] = {p->opening[yi], p->baten[yi], p->lasten[yi], p->closing[yi],
+                              ex_add(X, p->baten[yi], -p->lasten[yi])};
+      for (int m = 0; m < NMEASURES; m++)
+        X->computed[ex_at(X, i, m, yi)] = c[m];
+    }
+    if (p->programme)
+      ex_sum_into(X, X->computed, X->nproj + p->programme->index, i);
+    ex_sum_into(X, X->computed, plan, i);
+  }
+  ex_state(C, X);
+  for (int i = 0; i < X->nproj; i++) {
+    const Project *p = P->projects[i];
+    memcpy(&X->derived[ex_at(X, i, 0, 0)], &X->computed[ex_at(X, i, 0, 0)],
+           sizeof(int64_t) * NMEASURES * (size_t)X->ny);
+    ex_settle(X, i);
+    ex_sum_into(X, X->derived, p->programme ? X->nproj + p->programme->index : plan, i);
+  }
+  for (int g = 0; g < X->nprog; g++) {
+    ex_settle(X, X->nproj + g);
+    ex_sum_into(X, X->derived, plan, X->nproj + g);
+  }
+  ex_settle(X, plan);
+  return X;
+}
+
+static const char *expect_key(Checker *C, int subj, int m) {
+  const Explainer *X = C->ex;
+  static const char *names[] = {"opening", "baten", "lasten", "closing", "saldo"};
+  if (subj < X->nproj)
+    return arena_printf(C->arena, "expect:project:%s:%s", C->plan->projects[subj]->id, names[m]);
+  if (subj < X->nproj + X->nprog)
+    return arena_printf(C->arena, "expect:programme:%s:%s",
+                        C->plan->programmes[subj - X->nproj]->id, names[m]);
+  return arena_printf(C->arena, "expect:plan:%s", names[m]);
+}
+
+static bool differs(const Explainer *X, int subj, int m, int yi) {
+  size_t k = ex_at(X, subj, m, yi);
+  return X->derived[k] != X->computed[k];
+}
+
+/* The first subject below subj whose derived total differs (the plan's are
+ * its programmes and the projects of none; a programme's, its projects). */
+static int first_differing_below(const Explainer *X, const Plan *P, int subj, int m, int yi) {
+  if (subj < X->nproj)
+    return -1;
+  if (subj < X->nproj + X->nprog) {
+    for (int i = X->first_in[subj - X->nproj]; i >= 0; i = X->next_in[i])
+      if (differs(X, i, m, yi))
+        return i;
+    return -1;
+  }
+  for (int g = 0; g < X->nprog; g++)
+    if (differs(X, X->nproj + g, m, yi))
+      return X->nproj + g;
+  for (int i = 0; i < X->nproj; i++)
+    if (!P->projects[i]->programme && differs(X, i, m, yi))
+      return i;
+  return -1;
+}
+
+/* The stated total that carries a difference of (subj, m, yi): its own,
+ * or, where the plan states none, the first below that differs. */
+static bool locate(Checker *C, int subj, int m, int yi, const char **key, int *year) {
+  const Explainer *X = C->ex;
+  for (int depth = 0; depth < 3 && subj >= 0; depth++) {
+    if (X->has[ex_at(X, subj, m, yi)]) {
+      *key = expect_key(C, subj, m);
+      *year = year_of(C, yi);
+      return true;
+    }
+    subj = first_differing_below(X, C->plan, subj, m, yi);
+  }
+  return false;
+}
+
+/* What explains a stated total that differs: the totals below it, when it
+ * equals what they add up to; for a closing balance or a saldo, the baten
+ * and lasten (and opening) of its year; for an opening balance, the
+ * closing balance of the year before. */
+static void explain(Checker *C, Diag *g, int subj, int m, int yi) {
+  const Explainer *X = C->ex;
+  if (!g || !X || X->overflow)
+    return;
+  size_t k = ex_at(X, subj, m, yi);
+  int64_t stated = X->stated[k];
+  const char **key = &g->because;
+  int *year = &g->because_year;
+  int below = first_differing_below(X, C->plan, subj, m, yi);
+  if (below >= 0) {
+    /* the derived total of a subject with a stated one is that one: the
+     * sum below is the derived total it would have if unstated */
+    int64_t sum = 0;
+    bool ok = true;
+    if (subj < X->nproj + X->nprog) {
+      for (int i = X->first_in[subj - X->nproj]; i >= 0; i = X->next_in[i])
+        ok &= money_add(sum, X->derived[ex_at(X, i, m, yi)], &sum);
+    } else {
+      for (int gi = 0; gi < X->nprog; gi++)
+        ok &= money_add(sum, X->derived[ex_at(X, X->nproj + gi, m, yi)], &sum);
+      for (int i = 0; i < X->nproj; i++)
+        if (!C->plan->projects[i]->programme)
+          ok &= money_add(sum, X->derived[ex_at(X, i, m, yi)], &sum);
+    }
+    if (ok && sum == stated && locate(C, below, m, yi, key, year))
+      return;
+  }
+  int64_t o = X->derived[ex_at(X, subj, MEASURE_OPENING, yi)];
+  int64_t b = X->derived[ex_at(X, subj, MEASURE_BATEN, yi)];
+  int64_t l = X->derived[ex_at(X, subj, MEASURE_LASTEN, yi)];
+  int64_t want;
+  if ((m == MEASURE_CLOSING && money_add(o, b, &want) && money_sub(want, l, &want) &&
+       want == stated) ||
+      (m == MEASURE_SALDO && money_sub(b, l, &want) && want == stated)) {
+    for (int part = m == MEASURE_SALDO ? MEASURE_BATEN : MEASURE_OPENING; part <= MEASURE_LASTEN;
+         part++)
+      if (differs(X, subj, part, yi) && locate(C, subj, part, yi, key, year))
+        return;
+  }
+  if (m == MEASURE_OPENING && yi > 0 &&
+      X->derived[ex_at(X, subj, MEASURE_CLOSING, yi - 1)] == stated &&
+      differs(X, subj, MEASURE_CLOSING, yi - 1))
+    locate(C, subj, MEASURE_CLOSING, yi - 1, key, year);
 }
 
 static void check_expect(Checker *C, Expect *e) {
@@ -944,6 +1210,7 @@ static void check_expect(Checker *C, Expect *e) {
     else if (!stated_total(C, e->tolerance, &tolerance))
       return;
   }
+  int subj = C->ex ? subject_of(C, e) : -1;
   for (ExpectRow *row = e->rows; row; row = row->next) {
     for (YearAmount *ya = row->amounts; ya; ya = ya->next) {
       int64_t expected;
@@ -972,10 +1239,16 @@ static void check_expect(Checker *C, Expect *e) {
           tol = r > INT64_MAX ? INT64_MAX : (int64_t)r;
         }
         bool within = mag <= tol;
-        diag_report(C->diags, within ? "expectation-tolerance" : "expectation", year_amount_loc(ya),
-                    "%s, %s %d: the plan states %s, the lines add up to %s (difference %s)%s",
-                    expect_subject(C, e, id), measure_name(row->measure), y, eur(C, expected),
-                    eur(C, computed), eur(C, diff), within ? ", within the tolerance" : "");
+        const char *vals[] = {eur(C, expected), eur(C, computed), eur(C, diff)};
+        Diag *g = diag_year(C->diags, within ? "expectation-tolerance" : "expectation",
+                            year_amount_loc(ya), subj >= 0 ? expect_key(C, subj, row->measure) : NULL,
+                            y, vals, 3,
+                            "%s, %s " DIAG_YEARS ": the plan states " DIAG_VAL(0)
+                            ", the lines add up to " DIAG_VAL(1) " (difference " DIAG_VAL(2) ")%s",
+                            expect_subject(C, e, id), measure_name(row->measure),
+                            within ? ", within the tolerance" : "");
+        if (subj >= 0)
+          explain(C, g, subj, row->measure, yi);
       }
     }
   }
@@ -1078,6 +1351,8 @@ void check_plan(Plan *P) {
   check_transfers(&C);
   check_sources(&C);
   check_annual(P);
+  if (P->nexpects)
+    C.ex = build_explainer(&C);
   in_range &= par_for(P, P->nexpects, expects_slice, NULL, &C);
   par_for(P, P->nprojects, unused_slice, NULL, &C);
   check_unused_sources(&C);
@@ -1086,4 +1361,5 @@ void check_plan(Plan *P) {
                 "a total of several lines or projects is beyond the money type (at most %s "
                 "cents); what depends on it cannot be checked",
                 "9223372036854775807");
+  diags_group(C.diags);
 }

@@ -201,6 +201,10 @@ static void print_summary(const Plan *plan, const Program *prog, const Diags *d)
           shown_errors == 1 ? "" : "s", shown_warnings, shown_warnings == 1 ? "" : "s");
   if (accepted)
     fprintf(stderr, " (%d accepted)", accepted);
+  /* errors and warnings count causes; the years and totals that follow
+   * from them are in their messages and notes (diags_group) */
+  if (d->nfolded)
+    fprintf(stderr, ", explaining %d further place%s", d->nfolded, d->nfolded == 1 ? "" : "s");
   fprintf(stderr, ", %d PM cell%s\n", pm, pm == 1 ? "" : "s");
 }
 

@@ -6,6 +6,7 @@
  * the formats (text, GitHub workflow commands, SARIF, JSON lines). */
 #include "amrc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 const DiagInfo diag_catalogue[] = {
@@ -113,7 +114,7 @@ void diags_child(Diags *c, const Diags *parent, Arena *a) {
   *c = *parent;
   c->arena = a;
   c->head = c->tail = NULL;
-  c->nerrors = c->nwarnings = c->nnotes = c->nsuppressed = c->nunlisted = 0;
+  c->nerrors = c->nwarnings = c->nnotes = c->nsuppressed = c->nunlisted = c->nfolded = 0;
   c->overflowed = false;
 }
 
@@ -163,6 +164,284 @@ void diag_note(Diags *d, Diag *g, Loc loc, const char *fmt, ...) {
   while (*p)
     p = &(*p)->next;
   *p = n;
+}
+
+/* ------------------------------------------------------------------ one finding per cause */
+
+/* "2027-2029", "2026, 2028-2029": years ascending. */
+static void put_years(Buf *b, const int *years, int n) {
+  for (int i = 0; i < n;) {
+    int j = i;
+    while (j + 1 < n && years[j + 1] == years[j] + 1)
+      j++;
+    buf_printf(b, "%s%d", i ? ", " : "", years[i]);
+    if (j > i)
+      buf_printf(b, "-%d", years[j]);
+    i = j + 1;
+  }
+}
+
+/* The message of a group: tmpl with the years and, for each value, the
+ * value of every year in order (once, when they are all the same). */
+static char *render(Arena *a, const char *tmpl, const int *years, const Diag *const *members,
+                    int n) {
+  Buf b = {0};
+  for (const char *p = tmpl; *p; p++) {
+    if (*p != '\x1f' || !p[1]) {
+      buf_putc(&b, *p);
+      continue;
+    }
+    p++;
+    if (*p == 'Y') {
+      put_years(&b, years, n);
+      continue;
+    }
+    int v = *p - '0';
+    bool same = true;
+    for (int i = 1; i < n; i++)
+      same &= v < members[i]->nvals && v < members[0]->nvals &&
+              strcmp(members[i]->vals[v], members[0]->vals[v]) == 0;
+    for (int i = 0; i < (same ? 1 : n); i++)
+      buf_printf(&b, "%s%s", i ? " / " : "", v >= 0 && v < members[i]->nvals ? members[i]->vals[v] : "?");
+  }
+  char *s = arena_strndup(a, b.data ? b.data : "", b.len);
+  buf_free(&b);
+  return s;
+}
+
+Diag *diag_year(Diags *d, const char *name, Loc loc, const char *key, int year,
+                const char *const *vals, int nvals, const char *fmt, ...) {
+  const DiagInfo *info = diag_info(name);
+  Severity sev = info ? info->sev : SEV_ERROR;
+  if (!diag_enabled(d, name) || over_limit(d, sev))
+    return NULL;
+  Diag *g = arena_alloc(d->arena, sizeof *g);
+  g->sev = sev;
+  g->name = name;
+  g->loc = loc;
+  va_list ap;
+  va_start(ap, fmt);
+  g->tmpl = arena_vprintf(d->arena, fmt, ap);
+  va_end(ap);
+  g->key = key ? arena_strdup(d->arena, key) : NULL;
+  g->year = year;
+  g->nvals = nvals;
+  g->vals = arena_alloc(d->arena, sizeof *g->vals * (size_t)(nvals + 1));
+  for (int i = 0; i < nvals; i++)
+    g->vals[i] = arena_strdup(d->arena, vals[i]);
+  const Diag *self = g;
+  g->msg = render(d->arena, g->tmpl, &year, &self, 1);
+  append(d, g);
+  return g;
+}
+
+/* A table from strings to positions in the list, for the grouping pass. */
+typedef struct Slot {
+  const char *k;
+  int at;
+} Slot;
+typedef struct Table {
+  Slot *slots;
+  size_t cap;
+} Table;
+
+static size_t hash_str(const char *s) {
+  uint64_t h = 1469598103934665603u;
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 1099511628211u;
+  return (size_t)(h ^ (h >> 29));
+}
+
+static Slot *slot_of(Table *t, const char *k) {
+  size_t i = hash_str(k) & (t->cap - 1);
+  while (t->slots[i].k && strcmp(t->slots[i].k, k) != 0)
+    i = (i + 1) & (t->cap - 1);
+  return &t->slots[i];
+}
+
+static void table_init(Arena *a, Table *t, int n) {
+  t->cap = 16;
+  while (t->cap < (size_t)n * 2)
+    t->cap *= 2;
+  t->slots = arena_alloc(a, sizeof *t->slots * t->cap);
+}
+
+typedef struct Member {
+  Diag *g;
+  int root;                /* the cause it is folded into; -1: none */
+  int lead;                /* the first of its group */
+  int next_in;             /* the next member of its group; -1: none */
+  int last;                /* the lead's: its group's last member */
+} Member;
+
+static int by_year(const void *a, const void *b) {
+  const Diag *x = *(const Diag *const *)a, *y = *(const Diag *const *)b;
+  return (x->year > y->year) - (x->year < y->year);
+}
+
+/* Notes of the members, each once, in order. */
+static void merge_notes(Diag *lead, Diag *const *members, int n) {
+  DiagNote *head = NULL, **tail = &head;
+  for (int i = 0; i < n; i++) {
+    for (DiagNote *m = members[i]->notes; m;) {
+      DiagNote *next = m->next;
+      bool dup = false;
+      for (DiagNote *q = head; q && !dup; q = q->next)
+        dup = q->loc.file == m->loc.file && q->loc.begin == m->loc.begin &&
+              q->loc.end == m->loc.end && strcmp(q->msg, m->msg) == 0;
+      if (!dup) {
+        m->next = NULL;
+        *tail = m;
+        tail = &m->next;
+      }
+      m = next;
+    }
+  }
+  lead->notes = head;
+}
+
+/* The members' places as one: the first, stretched over the others that
+ * are in its file. */
+static Loc span_of(Diag *const *members, int n) {
+  Loc l = members[0]->loc;
+  for (int i = 1; i < n; i++) {
+    Loc m = members[i]->loc;
+    if (m.file != l.file)
+      continue;
+    if (m.begin < l.begin)
+      l.begin = m.begin;
+    if (m.end > l.end)
+      l.end = m.end;
+  }
+  return l;
+}
+
+/* The lowest finding that explains m[i], or -1. The chain goes down the
+ * totals or back in the years, so it ends; the bound only guards against
+ * a plan that names one thing twice. An error is never folded into a
+ * weaker finding. */
+static int cause_of(Arena *a, Table *byk, const Member *m, int i) {
+  int root = -1;
+  const char *k = m[i].g->because;
+  int y = m[i].g->because_year;
+  for (int step = 0; k; step++) {
+    Slot *s = slot_of(byk, arena_printf(a, "%s\x1e%d", k, y));
+    if (!s->k)
+      break;
+    if (s->at == i || step == 64)
+      return -1;
+    root = s->at;
+    k = m[root].g->because;
+    y = m[root].g->because_year;
+  }
+  if (root < 0 || m[root].g->sev < m[i].g->sev)
+    return -1;
+  return root;
+}
+
+static void count(Diags *d, const Diag *g) {
+  if (g->accepted)
+    d->nsuppressed++;
+  else if (g->sev == SEV_ERROR)
+    d->nerrors++;
+  else if (g->sev == SEV_WARNING)
+    d->nwarnings++;
+  else
+    d->nnotes++;
+}
+
+void diags_group(Diags *d) {
+  int n = 0;
+  bool any = false;
+  for (Diag *g = d->head; g; g = g->next, n++)
+    any |= g->key != NULL;
+  if (!any)
+    return;
+  Arena *a = d->arena;
+  Member *m = arena_alloc(a, sizeof *m * (size_t)n);
+  Table byk, grp;
+  table_init(a, &byk, n);
+  table_init(a, &grp, n);
+  int i = 0;
+  for (Diag *g = d->head; g; g = g->next, i++) {
+    m[i] = (Member){g, -1, i, -1, i};
+    if (g->key) {
+      char *k = arena_printf(a, "%s\x1e%d", g->key, g->year);
+      Slot *s = slot_of(&byk, k);
+      if (!s->k)
+        *s = (Slot){k, i};
+    }
+  }
+  for (i = 0; i < n; i++)
+    m[i].root = cause_of(a, &byk, m, i);
+  /* Groups: same name, thing, words, file and acknowledgement; the
+   * explained ones also by the group of their cause. Causes first, so that
+   * an explained finding finds its cause's group. */
+  for (int pass = 0; pass < 2; pass++) {
+    for (i = 0; i < n; i++) {
+      Member *x = &m[i];
+      if ((x->root >= 0) != pass || !x->g->key)
+        continue;
+      const char *sig = arena_printf(
+          a, "%s\x1e%s\x1e%s\x1e%s\x1e%p\x1e%d", x->g->name, x->g->key,
+          x->g->tmpl ? x->g->tmpl : x->g->msg, x->g->accepted ? x->g->accepted : "",
+          (void *)x->g->loc.file, x->root >= 0 ? m[x->root].lead : -1);
+      Slot *s = slot_of(&grp, sig);
+      if (!s->k) {
+        *s = (Slot){sig, i};
+        continue;
+      }
+      Member *lead = &m[s->at];
+      x->lead = s->at;
+      m[lead->last].next_in = i;
+      lead->last = i;
+    }
+  }
+  /* Each group as one finding; the explained ones as notes on their cause. */
+  Diag *head = NULL, *tail = NULL;
+  d->nerrors = d->nwarnings = d->nnotes = d->nsuppressed = 0;
+  Diag **members = arena_alloc(a, sizeof *members * (size_t)n);
+  int *years = arena_alloc(a, sizeof *years * (size_t)n);
+  for (int pass = 0; pass < 2; pass++) {
+    for (i = 0; i < n; i++) {
+      Member *x = &m[i];
+      if (x->lead != i || (x->root >= 0) != pass)
+        continue;
+      int k = 0;
+      for (int y = i; y >= 0; y = m[y].next_in)
+        members[k++] = m[y].g;
+      Diag *g = x->g;
+      if (k > 1) {
+        qsort(members, (size_t)k, sizeof *members, by_year);
+        for (int j = 0; j < k; j++)
+          years[j] = members[j]->year;
+        g->msg = render(a, g->tmpl ? g->tmpl : g->msg, years, (const Diag *const *)members, k);
+        g->loc = span_of(members, k);
+        merge_notes(g, members, k);
+        g->nfolded += k - 1;
+        d->nfolded += k - 1;
+      }
+      if (pass == 1) {
+        Diag *cause = m[m[x->root].lead].g;
+        diag_note(d, cause, g->loc, "this also explains %s", g->msg);
+        for (DiagNote *note = g->notes; note; note = note->next)
+          diag_note(d, cause, note->loc, "%s", note->msg);
+        cause->nfolded += g->nfolded + 1;
+        d->nfolded++;
+        continue;
+      }
+      g->next = NULL;
+      if (tail)
+        tail->next = g;
+      else
+        head = g;
+      tail = g;
+      count(d, g);
+    }
+  }
+  d->nerrors += d->nunlisted;
+  d->head = head;
+  d->tail = tail;
 }
 
 /* A warning counts as an error under -Werror or -Werror=NAME. */

@@ -414,8 +414,18 @@ static bool eval_cents(Evaluator *E, Expr *e, int yi, int64_t *out) {
 /* "line 4 'Programmacoördinatie' of 'versterken', lasten 2027": the line as
  * the table names it. */
 static void describe(char *buf, size_t cap, const Line *l, Side s, int year) {
-  snprintf(buf, cap, "line %d '%s' of '%s', %s %d", l->nr, l->category, l->project->id,
-           side_name(s), year);
+  if (year)
+    snprintf(buf, cap, "line %d '%s' of '%s', %s %d", l->nr, l->category, l->project->id,
+             side_name(s), year);
+  else  /* for diag_year: the year, or the years, in place of the marker */
+    snprintf(buf, cap, "line %d '%s' of '%s', %s " DIAG_YEARS, l->nr, l->category,
+             l->project->id, side_name(s));
+}
+
+/* What a rule finding is about, without the year: the years of one line's
+ * side form one finding (diags_group). */
+static char *rule_key(Evaluator *E, const char *kind, const Line *l, Side s) {
+  return arena_printf(E->arena, "%s:%s:%d:%s", kind, l->project->id, l->nr, side_name(s));
 }
 
 static void compare_rule(Evaluator *E, Loc at, const Expr *rule, const Line *l, Side s,
@@ -432,14 +442,17 @@ static void compare_rule(Evaluator *E, Loc at, const Expr *rule, const Line *l, 
     diff = INT64_MAX;
   int64_t mag = diff < 0 ? -diff : diff;
   char what[512], a[48], b[48], dd[48];
-  describe(what, sizeof what, l, s, E->plan->first_year + yi);
+  describe(what, sizeof what, l, s, 0);
   fmt_eur_unit(a, sizeof a, stated, plan_unit(E->plan));
   fmt_eur_unit(b, sizeof b, computed, plan_unit(E->plan));
   fmt_eur_unit(dd, sizeof dd, diff, plan_unit(E->plan));
   bool within = mag <= tolerance;
-  Diag *g = diag_report(E->diags, within ? "rule-tolerance" : "rule-mismatch", at,
-                        "%s: the table says %s, but %s %s (difference %s)%s", what, a,
-                        rule_text, b, dd, within ? ", within the tolerance" : "");
+  const char *vals[] = {a, b, dd};
+  Diag *g = diag_year(E->diags, within ? "rule-tolerance" : "rule-mismatch", at,
+                      rule_key(E, "rule", l, s), E->plan->first_year + yi, vals, 3,
+                      "%s: the table says " DIAG_VAL(0) ", but %s " DIAG_VAL(1)
+                      " (difference " DIAG_VAL(2) ")%s",
+                      what, rule_text, within ? ", within the tolerance" : "");
   if (rule_loc.file && (rule_loc.file != at.file || rule_loc.begin != at.begin))
     diag_note(E->diags, g, rule_loc, "the rule is stated here");
 }
@@ -692,12 +705,15 @@ static void place_cells(Evaluator *E, Line *l, int i) {
 static void compare_bound(Evaluator *E, const RuleDecl *r, const Line *l, int yi, int64_t amount,
                           int64_t bound) {
   char what[512], a[48], b[48];
-  describe(what, sizeof what, l, r->side, E->plan->first_year + yi);
+  describe(what, sizeof what, l, r->side, 0);
   fmt_eur_unit(a, sizeof a, amount, plan_unit(E->plan));
   fmt_eur_unit(b, sizeof b, bound, plan_unit(E->plan));
-  diag_report(E->diags, "rule-mismatch", r->loc, "%s: the table says %s, but the rule asks for %s %s (%s)",
-              what, a, r->compare == RULE_AT_LEAST ? "at least" : "at most", b,
-              snippet(E->arena, r->expr->loc));
+  const char *vals[] = {a, b};
+  diag_year(E->diags, "rule-mismatch", r->loc, rule_key(E, "bound", l, r->side),
+            E->plan->first_year + yi, vals, 2,
+            "%s: the table says " DIAG_VAL(0) ", but the rule asks for %s " DIAG_VAL(1) " (%s)",
+            what, r->compare == RULE_AT_LEAST ? "at least" : "at most",
+            snippet(E->arena, r->expr->loc));
 }
 
 static void check_line_rules(Evaluator *E, Line *l) {
