@@ -331,7 +331,8 @@ line_items
   | line_items INCIDENTAL                    { ast_line_class(C, @2, CLASS_INCIDENTAL); }
   | line_items TAAKVELD NUMBER               { ast_line_taakveld(C, loc_span(@2, @3), num_text(C, $3)); }
   | line_items TAAKVELD STRING               { ast_line_taakveld(C, loc_span(@2, @3), $3); }
-  | line_items RULE side compare expr opt_within   { ast_line_rule(C, loc_span(@2, @6), $3, $4, $5, $6); }
+  | line_items RULE side opt_years compare expr opt_within
+                                             { ast_line_rule(C, loc_span(@2, @7), $3, $4, $5, $6, $7); }
   | line_items NOTE strings                  { ast_line_note(C, $3); }
   | line_items accept
   | line_items error

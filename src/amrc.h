@@ -476,9 +476,10 @@ typedef struct Accept {
 
 typedef enum { RULE_EQ, RULE_AT_LEAST, RULE_AT_MOST } RuleCompare;
 
-typedef struct RuleDecl {  /* rule lasten = EXPR within TOL; >= and <= for bounds */
+typedef struct RuleDecl {  /* rule lasten [YEARS] = EXPR within TOL; >= and <= for bounds */
   Loc loc;
   Side side;
+  YearSpan years;          /* y0 == 0: the whole horizon */
   RuleCompare compare;
   Expr *expr;
   Expr *tolerance;         /* NULL: exact */
@@ -899,7 +900,8 @@ void ast_line_source(ParseCtx *c, Loc loc, Ref src);
 void ast_line_paid_by(ParseCtx *c, Loc loc, Ref by);
 void ast_line_class(ParseCtx *c, Loc loc, MoneyClass mc);
 void ast_line_taakveld(ParseCtx *c, Loc loc, const char *tv);
-void ast_line_rule(ParseCtx *c, Loc loc, Side side, int compare, Expr *expr, Expr *tolerance);
+void ast_line_rule(ParseCtx *c, Loc loc, Side side, YearSpan years, int compare, Expr *expr,
+                   Expr *tolerance);
 void ast_line_note(ParseCtx *c, const char *note);
 
 /* ---------------------------------------------------------------- loading */

@@ -960,12 +960,14 @@ void ast_line_taakveld(ParseCtx *c, Loc loc, const char *tv) {
     line_extra(c)->taakveld = tv;
 }
 
-void ast_line_rule(ParseCtx *c, Loc loc, Side side, int compare, Expr *expr, Expr *tolerance) {
+void ast_line_rule(ParseCtx *c, Loc loc, Side side, YearSpan years, int compare, Expr *expr,
+                   Expr *tolerance) {
   if (!c->line)
     return;
   RuleDecl *r = node(c, sizeof *r);
   r->loc = loc;
   r->side = side;
+  r->years = years;
   r->compare = (RuleCompare)compare;
   r->expr = expr;
   r->tolerance = tolerance;

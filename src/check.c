@@ -375,8 +375,8 @@ static const char *payer_name(Checker *C, const Source *src, const Line *payer_l
   return src ? arena_printf(C->arena, "source '%s'", src->id) : line_name(C, payer_line);
 }
 
-static void check_payer(Checker *C, Loc payer_loc, const int64_t *in, bool after_settlement,
-                        bool carry, Source *src, Line *payer_line) {
+static void check_payer(Checker *C, Loc payer_loc, const int64_t *in, const bool *pm_in,
+                        bool after_settlement, bool carry, Source *src, Line *payer_line) {
   Plan *P = C->plan;
   int64_t spent[AMR_MAX_YEARS] = {0};
   bool any = false;
@@ -395,17 +395,28 @@ static void check_payer(Checker *C, Loc payer_loc, const int64_t *in, bool after
   if (!any)
     return;
   int64_t left = 0, total_in = 0, total_spent = 0;
-  int first_in = -1;
+  int first_in = -1, pm_year = -1;
   for (int yi = 0; yi < P->nyears; yi++) {
     total_in = add(C, total_in, in[yi]);
     total_spent = add(C, total_spent, spent[yi]);
     if (in[yi] && first_in < 0)
       first_in = yi;
+    if (pm_in[yi] && pm_year < 0)
+      pm_year = yi;
   }
   if (after_settlement) {
     /* Paid after settlement: the money comes later than the costs, so only
      * the horizon's total must cover them; the timing is pre-financing. */
-    if (total_spent > total_in) {
+    if (total_spent > total_in && pm_year >= 0) {
+      /* a PM cell may bring the rest: only that cannot be proven */
+      warn(C, "pm-uncovered", payer_loc, payer_line, payer_line ? payer_line->project : NULL, src,
+           year_of(C, pm_year),
+           "%s pays %s of lasten over %d..%d and brings in %s and PM in %d: whether the PM "
+           "covers the %s cannot be proven",
+           payer_name(C, src, payer_line), eur(C, total_spent), P->first_year,
+           P->first_year + P->nyears - 1, eur(C, total_in), year_of(C, pm_year),
+           eur(C, sub(C, total_spent, total_in)));
+    } else if (total_spent > total_in) {
       Diag *g = diag_report(C->diags, "coverage", payer_loc,
                             "%s pays %s of lasten over %d..%d but brings in %s: %s short",
                             payer_name(C, src, payer_line), eur(C, total_spent), P->first_year,
@@ -429,7 +440,19 @@ static void check_payer(Checker *C, Loc payer_loc, const int64_t *in, bool after
   for (int yi = 0; yi < P->nyears; yi++) {
     left = add(C, left, in[yi]);
     left = sub(C, left, spent[yi]);
-    if (left < 0) {
+    if (left < 0 && pm_in[yi]) {
+      /* A PM cell of this year may bring the rest; only this year is
+       * unproven, and nothing is carried from it (PM counts as nothing). */
+      warn(C, "pm-uncovered", payer_loc, payer_line, payer_line ? payer_line->project : NULL, src,
+           year_of(C, yi),
+           "%s has PM baten in %d: whether it covers the %s of lasten that name it that year "
+           "(%s more than its known money) cannot be proven",
+           payer_name(C, src, payer_line), year_of(C, yi), eur(C, spent[yi]), eur(C, -left));
+      left = 0;
+    } else if (pm_in[yi]) {
+      if (!carry)
+        left = 0;
+    } else if (left < 0) {
       /* left + spent: what it had in this year, after earlier years' spending */
       Diag *g = diag_report(C->diags, "coverage", payer_loc,
                             "%s has %s too little in %d for the lasten that name it as coverage "
@@ -451,20 +474,52 @@ static void check_payer(Checker *C, Loc payer_loc, const int64_t *in, bool after
   }
 }
 
+/* The lines that name s as coverage and spend a known amount: a source
+ * that brings no money into the plan backs none of it. */
+static void unbacked_source(Checker *C, Source *s) {
+  Plan *P = C->plan;
+  int k = source_key(P, s);
+  Diag *g = NULL;
+  for (int j = first(&C->ix->paid_by_source, k); j < end(&C->ix->paid_by_source, k); j++) {
+    Line *l = P->lines[C->ix->paid_by_source.items[j]];
+    if (l->paid_by_source != s)
+      continue;
+    int64_t spent = 0;
+    for (int yi = 0; yi < P->nyears; yi++)
+      if (present_at(l, SIDE_LASTEN, yi) && !pm_at(l, SIDE_LASTEN, yi))
+        spent = add(C, spent, cents_at(l, SIDE_LASTEN, yi));
+    if (spent == 0)
+      continue;
+    if (!g) {
+      g = diag_report(C->diags, "coverage", l->paid_by->loc,
+                      "%s is paid by source '%s', which brings no money into the plan: no baten "
+                      "line names it as its source and no opening balance came from it",
+                      line_name(C, l), s->id);
+      diag_note(C->diags, g, s->loc,
+                "give the baten line that brings it `source %s`, or the opening balance "
+                "`opening AMOUNT source %s`; lasten paid outside this plan do not belong in "
+                "its tables",
+                s->id, s->id);
+    } else {
+      diag_note(C->diags, g, l->paid_by->loc, "%s is paid by it too", line_name(C, l));
+    }
+  }
+}
+
 static void cover_source(Checker *C, int i) {
   Plan *P = C->plan;
   Source *s = P->sources[i];
-  if (!has_income(C, s))
-    return;  /* its money is outside the plan (an opening balance): nothing to prove */
-  bool pm = false;
+  if (!has_income(C, s)) {
+    unbacked_source(C, s);
+    return;
+  }
+  bool pm[AMR_MAX_YEARS] = {0};
   for (int j = first(&C->ix->income, i); j < end(&C->ix->income, i); j++)
     for (int yi = 0, k = C->ix->income.items[j]; yi < P->nyears && P->lines[k]->source == s; yi++)
-      pm |= pm_at(P->lines[k], SIDE_BATEN, yi);
-  if (pm)
-    return;  /* PM income, as for a line below: nothing can be proven */
+      pm[yi] |= pm_at(P->lines[k], SIDE_BATEN, yi);
   int64_t in[AMR_MAX_YEARS] = {0};
   source_income(C, s, in);
-  check_payer(C, s->loc, in, s->rules.after_settlement, !s->rules.repay_unspent, s, NULL);
+  check_payer(C, s->loc, in, pm, s->rules.after_settlement, !s->rules.repay_unspent, s, NULL);
 }
 
 static void cover_line(Checker *C, Line *payer) {
@@ -474,17 +529,15 @@ static void cover_line(Checker *C, Line *payer) {
   if (!named)
     return;
   int64_t in[AMR_MAX_YEARS] = {0};
-  bool pm = false;
+  bool pm[AMR_MAX_YEARS] = {0};
   for (int yi = 0; yi < P->nyears; yi++) {
-    if (present_at(payer, SIDE_BATEN, yi))
+    if (present_at(payer, SIDE_BATEN, yi) && !pm_at(payer, SIDE_BATEN, yi))
       in[yi] = cents_at(payer, SIDE_BATEN, yi);
-    pm |= pm_at(payer, SIDE_BATEN, yi);
+    pm[yi] = pm_at(payer, SIDE_BATEN, yi);
   }
-  if (pm)
-    return;  /* a PM can pay a PM; amounts cannot be proven either way */
   bool after = payer->source && payer->source->rules.after_settlement;
   bool carry = !(payer->source && payer->source->rules.repay_unspent);
-  check_payer(C, payer->loc, in, after, carry, NULL, payer);
+  check_payer(C, payer->loc, in, pm, after, carry, NULL, payer);
 }
 
 /* ------------------------------------------------------------------ balances */
@@ -583,6 +636,32 @@ static void check_balances(Checker *C, Project *p) {
   }
 }
 
+/* ------------------------------------------------------------------ words on the wrong side */
+
+/* `source` says where baten come from and `paid by` what pays lasten; on a
+ * line that has only the other side the statement would be ignored, and a
+ * plan that relies on it would be judged on something it does not say. */
+static void check_sides(Checker *C, Project *p) {
+  for (Line *l = p->lines; l; l = l->next) {
+    bool baten = l->cells[SIDE_BATEN] || l->receives_transfer;
+    bool lasten = l->cells[SIDE_LASTEN] != NULL;
+    if (l->source_ref && !baten && lasten) {
+      Diag *g = diag_report(C->diags, "wrong-side", l->source_ref->loc,
+                            "%s has lasten and no baten, so `source %s` says nothing: a lasten "
+                            "line names its coverage with `paid by %s`",
+                            line_name(C, l), l->source_ref->name, l->source_ref->name);
+      diag_note(C->diags, g, l->loc, "the line");
+    }
+    if (l->paid_by && baten && !lasten) {
+      Diag *g = diag_report(C->diags, "wrong-side", l->paid_by->loc,
+                            "%s has baten and no lasten, so `paid by` says nothing: a baten line "
+                            "names where its money comes from with `source NAME`",
+                            line_name(C, l));
+      diag_note(C->diags, g, l->loc, "the line");
+    }
+  }
+}
+
 /* ------------------------------------------------------------------ PM */
 
 static void check_pm(Checker *C, Project *p) {
@@ -663,27 +742,54 @@ static void check_transfers(Checker *C) {
       diag_note(C->diags, g, to->loc, "%s receives %s", line_name(C, to), eur(C, got));
     }
   }
-  /* The paying side: a partial transfer cannot move more than the line spends. */
-  for (int k = 0; k < P->ntransfers; k++) {
-    Transfer *t = P->transfers[k];
-    if (!t->amounts || !t->from_line || !t->cents)
+  /* The paying side: money is conserved. The transfers out of a line
+   * together never move more than it pays that year, whatever the
+   * declarations say (the same transfer twice, one line passed whole to two
+   * receivers, a part and the whole): the declaration that goes beyond it is
+   * the error, and it names the ones before it. */
+  for (int i = 0; i < P->nlines; i++) {
+    int from = i;
+    if (first(&C->ix->out_of, from) == end(&C->ix->out_of, from))
       continue;
+    Line *payer = P->lines[i];
     for (int yi = 0; yi < P->nyears; yi++) {
-      if (!t->present[yi])
+      if (pm_at(payer, SIDE_LASTEN, yi))
         continue;
+      int64_t spends = present_at(payer, SIDE_LASTEN, yi) ? cents_at(payer, SIDE_LASTEN, yi) : 0;
       int64_t out = 0;
-      int from = line_key(P, t->from_line);
       for (int j = first(&C->ix->out_of, from); j < end(&C->ix->out_of, from); j++) {
-        Transfer *u = P->transfers[C->ix->out_of.items[j]];
-        if (u->from_line == t->from_line && u->present && u->present[yi])
-          out = add(C, out, u->cents[yi]);
-      }
-      int64_t spends = present_at(t->from_line, SIDE_LASTEN, yi) ? cents_at(t->from_line, SIDE_LASTEN, yi) : 0;
-      if (out > spends && !pm_at(t->from_line, SIDE_LASTEN, yi)) {
-        Diag *g = diag_report(C->diags, "transfer-mismatch", t->loc,
-                              "%s transfers %s in %d but has only %s of lasten",
-                              line_name(C, t->from_line), eur(C, out), year_of(C, yi), eur(C, spends));
-        diag_note(C->diags, g, t->from_line->loc, "the paying line");
+        Transfer *t = P->transfers[C->ix->out_of.items[j]];
+        if (t->from_line != payer || !t->present || !t->present[yi])
+          continue;
+        int64_t before = out;
+        out = add(C, out, t->cents[yi]);
+        if (out <= spends || before > spends)
+          continue;  /* within what it pays, or already reported */
+        Transfer *twin = NULL;
+        for (int k = first(&C->ix->out_of, from); k < j && !twin; k++) {
+          Transfer *u = P->transfers[C->ix->out_of.items[k]];
+          if (u->from_line == payer && u->to_line == t->to_line && u->present && u->present[yi])
+            twin = u;
+        }
+        Diag *g =
+            twin ? diag_report(C->diags, "transfer-mismatch", t->loc,
+                               "the transfer from %s to %s is declared twice: in %d they move %s "
+                               "out of a line that pays %s; a transfer moves money, it does not "
+                               "create it",
+                               line_name(C, payer), line_name(C, t->to_line), year_of(C, yi),
+                               eur(C, out), eur(C, spends))
+                 : diag_report(C->diags, "transfer-mismatch", t->loc,
+                               "with this transfer, %s passes %s to other projects in %d but "
+                               "pays only %s; a transfer moves money, it does not create it",
+                               line_name(C, payer), eur(C, out), year_of(C, yi), eur(C, spends));
+        for (int k = first(&C->ix->out_of, from); k < j && g; k++) {
+          Transfer *u = P->transfers[C->ix->out_of.items[k]];
+          if (u->from_line == payer && u->present && u->present[yi])
+            diag_note(C->diags, g, u->loc, "%s: %s to %s in %d", u == twin ? "declared first here"
+                                                                      : "an earlier transfer",
+                      eur(C, u->cents[yi]), line_name(C, u->to_line), year_of(C, yi));
+        }
+        diag_note(C->diags, g, payer->loc, "the paying line");
       }
     }
   }
@@ -1332,6 +1438,7 @@ static void projects_slice(void *ctx, ParSlice *s, int begin, int end) {
   Checker c = in_slice(ctx, s);
   for (int i = begin; i < end; i++) {
     Project *p = c.plan->projects[i];
+    check_sides(&c, p);
     if (!project_annual(c.plan, p))
       check_balances(&c, p);
     check_pm(&c, p);

@@ -716,10 +716,33 @@ static void compare_bound(Evaluator *E, const RuleDecl *r, const Line *l, int yi
             snippet(E->arena, r->expr->loc));
 }
 
+static void rule_year_missing(Evaluator *E, const RuleDecl *r, const Line *l, int yi,
+                              int64_t computed) {
+  char what[512], b[48];
+  describe(what, sizeof what, l, r->side, E->plan->first_year + yi);
+  fmt_eur_nl(b, sizeof b, computed, false);
+  Diag *g = diag_report(E->diags, "rule-mismatch", r->loc,
+                        "%s: the line has no cell for this year, but its rule (%s) gives %s%s", what,
+                        snippet(E->arena, r->expr->loc),
+                        r->compare == RULE_AT_LEAST ? "at least " : r->compare == RULE_AT_MOST ? "at most " : "", b);
+  if (r->years.y0)
+    diag_note(E->diags, g, l->loc, "the rule covers %d..%d: give %d a cell", r->years.y0,
+              r->years.y1, E->plan->first_year + yi);
+  else
+    diag_note(E->diags, g, l->loc,
+              "a rule covers every year of the horizon unless it names its years (rule %s "
+              "YEARS = ...): give %d a cell, or name the years",
+              side_name(r->side), E->plan->first_year + yi);
+}
+
 static void check_line_rules(Evaluator *E, Line *l) {
   for (RuleDecl *r = line_rules(l); r; r = r->next) {
     for (int yi = 0; yi < E->plan->nyears; yi++) {
-      if (!present_at(l, r->side, yi) || pm_at(l, r->side, yi))
+      /* A rule covers every year of the horizon: a year without a cell is
+       * an amount of 0 that the rule must allow, not a year skipped. */
+      bool missing = !present_at(l, r->side, yi);
+      int year = E->plan->first_year + yi;
+      if (pm_at(l, r->side, yi) || (r->years.y0 && (year < r->years.y0 || year > r->years.y1)))
         continue;
       Value v = eval_expr(E, r->expr, l, r->side, yi);
       int64_t computed, tol = 0;
@@ -737,7 +760,15 @@ static void check_line_rules(Evaluator *E, Line *l) {
           continue;
         }
       }
-      int64_t amount = cents_at(l, r->side, yi);
+      int64_t amount = missing ? 0 : cents_at(l, r->side, yi);
+      if (missing) {
+        bool holds = r->compare == RULE_AT_LEAST ? 0 >= computed - tol
+                     : r->compare == RULE_AT_MOST ? 0 <= computed + tol
+                                                  : (computed < 0 ? -computed : computed) <= tol;
+        if (!holds)
+          rule_year_missing(E, r, l, yi, computed);
+        continue;
+      }
       if (r->compare != RULE_EQ) {
         /* A bound: only the wrong side of it is a finding. */
         bool holds = r->compare == RULE_AT_LEAST ? amount >= computed - tol : amount <= computed + tol;

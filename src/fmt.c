@@ -749,6 +749,8 @@ static void line_item(Fmt *F) {
   case RULE:
     tok(F, "");
     tok(F, " ");                    /* side */
+    if (K(F) == NUMBER)
+      years(F, " ");
     tok(F, " ");                    /* = >= <= */
     expr(F, " ");
     if (K(F) == WITHIN) {
@@ -1178,7 +1180,8 @@ static void dump_line(Buf *b, const Line *l) {
     buf_putc(b, '\n');
   }
   for (const RuleDecl *r = line_rules(l); r; r = r->next) {
-    buf_printf(b, "    rule %s %d ", side_name(r->side), (int)r->compare);
+    buf_printf(b, "    rule %s %d..%d %d ", side_name(r->side), r->years.y0, r->years.y1,
+               (int)r->compare);
     dump_expr(b, r->expr);
     buf_puts(b, " within ");
     dump_expr(b, r->tolerance);

@@ -372,6 +372,8 @@ static void resolve_project(Resolver *R, Project *p, int first) {
         resolve_expr(R, c->value);
       }
     for (RuleDecl *r = line_rules(l); r; r = r->next) {
+      if (r->years.y0)
+        check_years(R, r->years.loc, r->years.y0, r->years.y1);
       resolve_expr(R, r->expr);
       resolve_expr(R, r->tolerance);
     }
