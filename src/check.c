@@ -409,7 +409,7 @@ static void check_payer(Checker *C, Loc payer_loc, const int64_t *in, const bool
      * the horizon's total must cover them; the timing is pre-financing. */
     if (total_spent > total_in && pm_year >= 0) {
       /* a PM cell may bring the rest: only that cannot be proven */
-      warn(C, "pm-uncovered", payer_loc, payer_line, payer_line ? payer_line->project : NULL, src,
+      warn(C, "pm-coverage", payer_loc, payer_line, payer_line ? payer_line->project : NULL, src,
            year_of(C, pm_year),
            "%s pays %s of lasten over %d..%d and brings in %s and PM in %d: whether the PM "
            "covers the %s cannot be proven",
@@ -443,7 +443,7 @@ static void check_payer(Checker *C, Loc payer_loc, const int64_t *in, const bool
     if (left < 0 && pm_in[yi]) {
       /* A PM cell of this year may bring the rest; only this year is
        * unproven, and nothing is carried from it (PM counts as nothing). */
-      warn(C, "pm-uncovered", payer_loc, payer_line, payer_line ? payer_line->project : NULL, src,
+      warn(C, "pm-coverage", payer_loc, payer_line, payer_line ? payer_line->project : NULL, src,
            year_of(C, yi),
            "%s has PM baten in %d: whether it covers the %s of lasten that name it that year "
            "(%s more than its known money) cannot be proven",

@@ -37,6 +37,7 @@ const DiagInfo diag_catalogue[] = {
     /* warnings */
     {"prefinancing", SEV_WARNING, true, "a balance below zero that later baten restore"},
     {"pm-uncovered", SEV_WARNING, true, "a PM lasten cell with no declared coverage"},
+    {"pm-coverage", SEV_WARNING, true, "lasten whose coverage rests on a PM baten cell of that year"},
     {"unspent-earmarked", SEV_WARNING, true, "money that must be paid back when unspent is left at year end"},
     {"settlement-prefinancing", SEV_WARNING, true, "a source paid after settlement pays earlier costs"},
     {"structural-balance", SEV_WARNING, true, "structural lasten that lean on incidental money"},
