@@ -369,11 +369,11 @@ static void test_line_rule_tolerance(void **state) {
   (void)state;
   T *t = eval_text(HEAD "project a \"A\" { programme prog\n"
                         "  1 \"A\" { lasten 2027: 155_500  2028: 163_400\n"
-                        "            rule lasten = 148_000 indexed loon within 50 }\n"
+                        "            rule lasten 2027..2028 = 148_000 indexed loon within 50 }\n"
                         "  2 \"B\" { lasten 2027: 155_400  2028: 163_475  2029: 171_997\n"
-                        "            rule lasten = 148_000 indexed loon within 0.1% }\n"
+                        "            rule lasten 2027..2029 = 148_000 indexed loon within 0.1% }\n"
                         "  3 \"C\" { lasten 2027: 155_394\n"
-                        "            rule lasten = 148_000 indexed loon within 0.1% }\n}\n");
+                        "            rule lasten 2027 = 148_000 indexed loon within 0.1% }\n}\n");
   assert_true(t->evaluated);
   assert_int_equal(count(t, "rule-tolerance"), 2);
   assert_int_equal(count(t, "rule-mismatch"), 3);
@@ -386,6 +386,23 @@ static void test_line_rule_tolerance(void **state) {
   /* 0.1% of 171 825 is 171.83; 171 997 is 172 over it */
   assert_non_null(find(t, "rule-mismatch", "line 2 'B'", "lasten 2029", "(difference -€ 172)", NULL));
   assert_non_null(find(t, "rule-mismatch", "line 3 'C'", "(difference € 156)", NULL));
+  done(t);
+}
+
+/* A rule covers the horizon, or the years it names: a year without a cell
+ * is 0, checked, not skipped. */
+static void test_line_rule_years(void **state) {
+  (void)state;
+  T *t = eval_text(HEAD "project a \"A\" { programme prog\n"
+                        "  1 \"A\" { lasten 2026: 100  2027: 100  2029: 100  rule lasten = 100 }\n"
+                        "  2 \"B\" { lasten 2026: 100  rule lasten 2026 = 100 }\n"
+                        "  3 \"C\" { lasten 2026: 100  rule lasten 2026..2027 = 100 within 100 }\n"
+                        "  4 \"D\" { lasten 2027: 5  rule lasten <= 5 }\n}\n");
+  assert_true(t->evaluated);
+  assert_int_equal(count(t, "rule-mismatch"), 1);
+  assert_int_equal(total(t), 1);
+  assert_non_null(find(t, "rule-mismatch", "line 1 'A'", "lasten 2028", "no cell for this year",
+                       "gives € 100", NULL));
   done(t);
 }
 
@@ -404,7 +421,11 @@ static void test_line_rule_bounds(void **state) {
                      "                         rule baten >= 30% of lasten[4] }\n"
                      "  2 \"Onvoorzien\" { lasten 2026: 50_001 rule lasten <= 5% of lasten[4] }\n"
                      "  4 \"Scholing\" { lasten 2026..2027: 1_000_000 }\n}\n");
-  assert_int_equal(count(t, "rule-mismatch"), 2);
+  /* the rule covers the horizon: 2027, without a cell, has no co-financing
+   * for 1 000 000 of training */
+  assert_int_equal(count(t, "rule-mismatch"), 3);
+  assert_non_null(find(t, "rule-mismatch", "baten 2027", "no cell for this year",
+                       "gives at least € 300.000", NULL));
   assert_non_null(find(t, "rule-mismatch", "baten 2026", "the table says € 299.999",
                        "at least € 300.000", "30% of lasten[4]", NULL));
   assert_non_null(find(t, "rule-mismatch", "lasten 2026", "the table says € 50.001",
@@ -568,6 +589,7 @@ int main(void) {
       cmocka_unit_test(test_items),
       cmocka_unit_test(test_line_rule),
       cmocka_unit_test(test_line_rule_tolerance),
+      cmocka_unit_test(test_line_rule_years),
       cmocka_unit_test(test_line_rule_bounds),
       cmocka_unit_test(test_pm_never_summed),
       cmocka_unit_test(test_balances_chain),
