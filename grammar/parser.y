@@ -74,6 +74,7 @@ static const char *num_text(ParseCtx *ctx, NumTok n) {
   int ival;
   Side side;
   Measure measure;
+  CodeRange *codes;
 }
 
 %token <num> NUMBER "number" PERCENT "percentage" EURO_AMOUNT "amount"
@@ -90,6 +91,7 @@ static const char *num_text(ParseCtx *ctx, NumTok n) {
 %token PREFINANCE "prefinance" ACCEPT "accept" EXPECT "expect" INDEX "index"
 %token RATE "rate" BASE "base" ROUND "round" UP "up" DOWN "down" NEAREST "nearest"
 %token UNIT "unit" BALANCE "balance" SUMMARY "summary"
+%token BOOKS "books" KOSTENPLAATS "kostenplaats" KOSTENSOORT "kostensoort" SPENDS "spends"
 %token DOTDOT ".." GE ">=" LE "<="
 %token COMMENT "comment"        /* only when ParseCtx.keep_comments (amrc fmt) */
 /* A year or span, ':' and a plain amount read as one token, its Cell built
@@ -109,7 +111,9 @@ static const char *num_text(ParseCtx *ctx, NumTok n) {
 %type <str> opt_string strings diagname
 %type <side> side
 %type <measure> measure
-%type <ival> rounding year compare
+%type <ival> rounding year compare opt_side
+%type <codes> codes code_range
+%type <str> code
 
 %left '+' '-'
 %left '*' '/'
@@ -290,6 +294,7 @@ project_items
   | project_items RESERVE IDENT opt_string '{' year_amounts '}'   { ast_project_reserve(C, loc_span(@2, @7), $3, $4, $6); }
   | project_items BALANCE IDENT              { ast_project_balance(C, loc_span(@2, @3), $3, @3); }
   | project_items PREFINANCE years STRING    { ast_project_prefinance(C, loc_span(@2, @4), $3, $4); }
+  | project_items books
   | project_items accept
   | project_items NUMBER STRING '{'          { ast_line_begin(C, loc_span(@2, @3), @2, $2, $3); }
     line_items '}'                           { ast_line_end(C); }
@@ -334,8 +339,40 @@ line_items
   | line_items RULE side opt_years compare expr opt_within
                                              { ast_line_rule(C, loc_span(@2, @7), $3, $4, $5, $6, $7); }
   | line_items NOTE strings                  { ast_line_note(C, $3); }
+  | line_items books
+  | line_items SPENDS IDENT                  { ast_line_spends(C, loc_span(@2, @3), $3, @3, NULL, @3); }
+  | line_items SPENDS IDENT STRING           { ast_line_spends(C, loc_span(@2, @4), $3, @3, $4, @4); }
   | line_items accept
   | line_items error
+  ;
+
+/* The administration's codes that book to a project's or a line's money
+ * (realisatie, actuals.c). */
+books
+  : BOOKS opt_side KOSTENPLAATS codes                    { ast_books(C, @$, $2, $4, NULL); }
+  | BOOKS opt_side KOSTENPLAATS codes KOSTENSOORT codes  { ast_books(C, @$, $2, $4, $6); }
+  | BOOKS opt_side KOSTENSOORT codes                     { ast_books(C, @$, $2, NULL, $4); }
+  ;
+
+opt_side
+  : %empty  { $$ = -1; }
+  | BATEN   { $$ = SIDE_BATEN; }
+  | LASTEN  { $$ = SIDE_LASTEN; }
+  ;
+
+codes
+  : code_range
+  | codes ',' code_range       { $$ = ast_code_ranges(C, $1, $3); }
+  ;
+
+code_range
+  : code                       { $$ = ast_code_range(C, @$, $1, $1); }
+  | code DOTDOT code           { $$ = ast_code_range(C, @$, $1, $3); }
+  ;
+
+code
+  : NUMBER                     { $$ = num_text(C, $1); }
+  | STRING
   ;
 
 compare

@@ -558,15 +558,45 @@ static inline Expr *cell_rule(const Cell *c) {
 
 /* What few lines have, kept apart so that the rest do not carry it (in the
  * 20 MB benchmark plan, 14 094 of 75 761 lines have any of them). */
+/* The administration's codes that book to a line (realisatie, actuals.c):
+ * `books [baten|lasten] kostenplaats 6010 kostensoort 4300..4399, 4410`.
+ * Codes are kept as written; two codes of digits compare as numbers. */
+typedef struct CodeRange {
+  const char *lo, *hi;     /* hi == lo: one code */
+  Loc loc;
+  struct CodeRange *next;
+} CodeRange;
+
+typedef struct Books {
+  Loc loc;
+  int side;                /* SIDE_BATEN, SIDE_LASTEN, or -1: the line's one side */
+  CodeRange *kostenplaats; /* NULL: the project's */
+  CodeRange *kostensoort;  /* NULL: every cost type of the cost centre */
+  struct Books *next;
+} Books;
+
+/* When a line's budget is spent within a year (`spends monthly`,
+ * `spends quarterly`, `spends at "30-09"`); the default is monthly. */
+typedef enum { SPEND_MONTHLY, SPEND_QUARTERLY, SPEND_AT } SpendKind;
+typedef struct Spends {
+  Loc loc;
+  SpendKind kind;
+  int month, day;          /* SPEND_AT */
+} Spends;
+
 typedef struct LineExtra {
   const char *taakveld;
   RuleDecl *rules;
   Accept *accepts;
+  Books *books;
+  Spends *spends;
 } LineExtra;
 
 static inline const char *line_taakveld(const Line *l) { return l->extra ? l->extra->taakveld : NULL; }
 static inline RuleDecl *line_rules(const Line *l) { return l->extra ? l->extra->rules : NULL; }
 static inline Accept *line_accepts(const Line *l) { return l->extra ? l->extra->accepts : NULL; }
+static inline Books *line_books(const Line *l) { return l->extra ? l->extra->books : NULL; }
+static inline Spends *line_spends(const Line *l) { return l->extra ? l->extra->spends : NULL; }
 
 /* What eval.c computed for a line, side and year index; nothing (0, false)
  * before it ran. Both sides of a year sit together, so that a line needs
@@ -627,6 +657,7 @@ typedef struct Project {
   Reserve *reserves;
   Prefinance *prefinances;
   Accept *accepts;
+  Books *books;            /* the cost centre its lines book to */
   const char *note;
   Line *lines;
   int nwritten;            /* lines, counted as they are parsed */
@@ -903,6 +934,12 @@ void ast_line_taakveld(ParseCtx *c, Loc loc, const char *tv);
 void ast_line_rule(ParseCtx *c, Loc loc, Side side, YearSpan years, int compare, Expr *expr,
                    Expr *tolerance);
 void ast_line_note(ParseCtx *c, const char *note);
+/* books [SIDE] kostenplaats CODES [kostensoort CODES]; side -1: none given */
+void ast_books(ParseCtx *c, Loc loc, int side, CodeRange *kostenplaats, CodeRange *kostensoort);
+CodeRange *ast_code_range(ParseCtx *c, Loc loc, const char *lo, const char *hi);
+CodeRange *ast_code_ranges(ParseCtx *c, CodeRange *list, CodeRange *r);
+void ast_line_spends(ParseCtx *c, Loc loc, const char *how, Loc how_loc, const char *date,
+                     Loc date_loc);
 
 /* ---------------------------------------------------------------- loading */
 
@@ -1066,6 +1103,81 @@ static inline int64_t plan_unit(const Plan *plan) {
 
 int year_index(const Plan *plan, int year);
 
+/* ---------------------------------------------------------------- realisatie */
+
+/* actuals.c: what the financial administration booked (--actuals), kept
+ * beside the plan, and the plan compared with it. Dates are yyyymmdd. */
+typedef struct Booking {
+  const Line *line;
+  Loc loc;                 /* its row in the export */
+  int64_t cents;           /* on its side: spent (lasten) or received (baten) */
+  int32_t date;            /* a period's last day when the export gives periods */
+  int32_t side;
+} Booking;
+
+typedef struct Actuals {
+  Booking *bookings;
+  int n, cap;
+  int nfiles;
+  int32_t last_date;       /* of every booking read; 0: none */
+  struct Mapping *mapping; /* the plan's codes, indexed once for every file */
+} Actuals;
+
+typedef struct ActualsOptions {
+  int32_t as_of;           /* 0: the last booking's date */
+  int behind_pct;          /* spending-behind: realised below this share of
+                              what the profile puts before the date */
+  int over_pct;            /* forecast-over-budget: forecast beyond the budget
+                              by more than this percentage */
+} ActualsOptions;
+
+/* The spellings an export's fields may have (docs/realisatie.md): a date
+ * ISO or Dutch, into yyyymmdd; an amount with a decimal comma (a ';'
+ * export) or point (a ',' export), into cents. */
+bool parse_booking_date(const char *s, size_t n, int32_t *out);
+typedef enum { AMT_OK, AMT_BAD, AMT_DECIMALS, AMT_OVERFLOW } AmountResult;
+AmountResult parse_booking_amount(const char *s, size_t n, bool decimal_comma, int64_t *out);
+/* Reads one export into out (appending); false when it had errors. */
+bool actuals_read(const Plan *plan, Arena *a, Diags *d, const char *path, Actuals *out);
+/* One line, side and year of the comparison. */
+typedef struct RealRow {
+  const Line *line;
+  Side side;
+  int year;
+  int64_t budget;          /* the plan's amount for the year */
+  int64_t to_date;         /* the part the line's profile puts on or before the date */
+  int64_t realised;        /* booked on or before the date */
+  int64_t forecast;        /* year end: realised + budget of the periods still open */
+  int nbookings;
+} RealRow;
+
+typedef struct RealProject {
+  const Project *project;
+  int first_row, nrows;    /* its rows in Realisatie.rows */
+  int64_t *planned;        /* closing balance per year index, as planned */
+  int64_t *projected;      /* the same with the forecast in place of the budget */
+  bool overflow;
+} RealProject;
+
+typedef struct Realisatie {
+  ActualsOptions opt;      /* as_of filled in */
+  int first_year, last_year;   /* the years compared */
+  RealRow *rows;           /* by project, line, side, year */
+  int nrows;
+  RealProject *projects;   /* every project, in the plan's order */
+  int nprojects;
+  int nbooked, nlater;     /* bookings up to the date, and after it (left out) */
+} Realisatie;
+
+Realisatie *realisatie_compute(const Plan *plan, Arena *a, const Actuals *act,
+                               const ActualsOptions *o);
+/* The findings (over budget, behind, the proof again) into d. */
+void realisatie_check(const Plan *plan, const Realisatie *r, Diags *d);
+/* Share of budget in tenths of a percent (1000 = 100%); false: no budget. */
+bool realisatie_permille(int64_t part, int64_t budget, int64_t *out);
+/* "2026-06-30" from yyyymmdd. */
+void fmt_date(char *out, size_t cap, int32_t date);
+
 /* ---------------------------------------------------------------- output */
 
 typedef enum { LANG_NL, LANG_EN } Lang;
@@ -1081,6 +1193,7 @@ typedef struct EmitOptions {
   const Diags *diags;       /* json includes them; html shows them */
   const ScenarioArg *scenario;  /* risks, html: what-if recomputations */
   int nscenario;
+  const Realisatie *realisatie; /* --actuals: the realisatie outputs, html's section */
 } EmitOptions;
 
 /* The content of a table, built once (emit_table.c) and rendered by each
@@ -1121,6 +1234,13 @@ const char *unit_suffix(Arena *a, const Plan *plan, Lang lang);
  * summary is the BBV's overzicht van baten en lasten). */
 bool plan_all_annual(const Plan *plan);
 const char *text_clean(Arena *a, const char *s);
+/* A grid as the table back end prints it (emit_table.c), and as Markdown
+ * (emit_markdown.c). */
+void grid_render_text(Arena *a, const Grid *g, Buf *out);
+/* An empty grid, and a row of empty cells added to it (emit_table.c). */
+Grid *grid_new(Arena *a, const char *title, int nlabel, int nbands, int ncols);
+const char **grid_row(Arena *a, Grid *g, RowKind kind);
+void grid_render_markdown(Arena *a, const Grid *g, Buf *out);
 
 void emit_table(const Plan *plan, const EmitOptions *o, Buf *out);
 void emit_summary(const Plan *plan, const EmitOptions *o, Buf *out);
@@ -1132,6 +1252,9 @@ void emit_header(const Plan *plan, const EmitOptions *o, Buf *out);
 void emit_html(const Plan *plan, const EmitOptions *o, Buf *out);       /* emit_html.c */
 void emit_risks(const Plan *plan, const EmitOptions *o, Buf *out);      /* risks.c */
 void emit_risks_markdown(const Plan *plan, const EmitOptions *o, Buf *out);
+void emit_realisatie(const Plan *plan, const EmitOptions *o, Buf *out);  /* emit_realisatie.c */
+void emit_realisatie_markdown(const Plan *plan, const EmitOptions *o, Buf *out);
+void emit_realisatie_json(const Plan *plan, const EmitOptions *o, Buf *out);
 
 /* risks.c: the risk paragraph as blocks, rendered as text, Markdown and (by
  * emit_html.c) HTML. Texts are plain, not escaped. Computing it re-evaluates

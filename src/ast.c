@@ -978,3 +978,87 @@ void ast_line_note(ParseCtx *c, const char *note) {
   if (c->line)
     add_note(c, NOTE_LINE, &c->line->note, note);
 }
+
+/* ------------------------------------------------------------------ realisatie */
+
+CodeRange *ast_code_range(ParseCtx *c, Loc loc, const char *lo, const char *hi) {
+  CodeRange *r = node(c, sizeof *r);
+  r->lo = lo;
+  r->hi = hi;
+  r->loc = loc;
+  return r;
+}
+
+CodeRange *ast_code_ranges(ParseCtx *c, CodeRange *list, CodeRange *r) { APPEND_LIST(list, r); }
+
+/* A project's statement names its cost centre for its lines; the cost
+ * types belong to the lines, which say what the money is for. */
+void ast_books(ParseCtx *c, Loc loc, int side, CodeRange *kostenplaats, CodeRange *kostensoort) {
+  if (!c->project)
+    return;
+  if (!c->line && (side >= 0 || kostensoort || !kostenplaats)) {
+    diag_report(c->diags, "invalid-value", loc,
+                "a project's 'books' names only its kostenplaats; the side and the "
+                "kostensoort belong to a line's 'books'");
+    c->nerrors++;
+    return;
+  }
+  if (!c->line && c->project->books) {
+    twice(c, loc, "books", c->project->books->loc);
+    return;
+  }
+  Books *b = node(c, sizeof *b);
+  b->loc = loc;
+  b->side = side;
+  b->kostenplaats = kostenplaats;
+  b->kostensoort = kostensoort;
+  if (c->line)
+    APPEND_AT(&line_extra(c)->books, b);
+  else
+    c->project->books = b;
+}
+
+static int month_days(int year, int month) {
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : days[month - 1];
+}
+
+void ast_line_spends(ParseCtx *c, Loc loc, const char *how, Loc how_loc, const char *date,
+                     Loc date_loc) {
+  if (!c->line)
+    return;
+  Spends s = {.loc = loc};
+  if (!date && strcmp(how, "monthly") == 0) {
+    s.kind = SPEND_MONTHLY;
+  } else if (!date && strcmp(how, "quarterly") == 0) {
+    s.kind = SPEND_QUARTERLY;
+  } else if (date && strcmp(how, "at") == 0) {
+    /* "30-09": a day and month of every year, in the Dutch order */
+    int d = 0, m = 0, n = 0;
+    char end;
+    if (sscanf(date, "%2d-%2d%n%c", &d, &m, &n, &end) != 2 || n != (int)strlen(date) ||
+        m < 1 || m > 12 || d < 1 || d > month_days(2024, m)) {
+      diag_report(c->diags, "invalid-value", date_loc,
+                  "'spends at' takes a day and month as \"DD-MM\" (\"30-09\"), not \"%s\"", date);
+      c->nerrors++;
+      return;
+    }
+    s.kind = SPEND_AT;
+    s.day = d;
+    s.month = m;
+  } else {
+    diag_report(c->diags, "invalid-value", date ? loc : how_loc,
+                "'spends' takes monthly, quarterly or at \"DD-MM\", not '%s%s'", how,
+                date ? " \"...\"" : "");
+    c->nerrors++;
+    return;
+  }
+  LineExtra *x = line_extra(c);
+  if (x->spends) {
+    twice(c, loc, "spends", x->spends->loc);
+    return;
+  }
+  x->spends = node(c, sizeof *x->spends);
+  *x->spends = s;
+}

@@ -25,7 +25,8 @@ static const char usage_text[] =
     "      --check                 check the plan (the default)\n"
     "      --emit=FORMAT           after a clean check, write FORMAT: table, summary,\n"
     "                              markdown, csv, csv-balances, json, header, html,\n"
-    "                              risks, risks-markdown\n"
+    "                              risks, risks-markdown; with --actuals also\n"
+    "                              realisatie, realisatie-markdown, realisatie-json\n"
     "  -o, --output=FILE           write to FILE (whole or not at all; default stdout)\n"
     "      --force                 emit even when the check found errors\n"
     "\n"
@@ -34,6 +35,13 @@ static const char usage_text[] =
     "      --stdlib=DIR            the stdlib folder (default: next to amrc, or\n"
     "                              $AMRC_STDLIB, or the installed one)\n"
     "      --allow-outside-imports allow imports outside the plan's folders\n"
+    "\n"
+    "Realisatie (docs/realisatie.md):\n"
+    "      --actuals=FILE          read bookings from a CSV export (repeatable)\n"
+    "      --as-of=DATE            compare up to DATE (default: the last booking)\n"
+    "      --behind=PCT            spending-behind below PCT%% of the budget to date\n"
+    "                              (default 50)\n"
+    "      --over=PCT              forecast-over-budget beyond PCT%% over (default 10)\n"
     "\n"
     "Diagnostics:\n"
     "  -W NAME, -WNAME             enable a warning (all are on by default)\n"
@@ -74,6 +82,9 @@ typedef enum {
   EMIT_HTML,
   EMIT_RISKS,
   EMIT_RISKS_MARKDOWN,
+  EMIT_REALISATIE,
+  EMIT_REALISATIE_MARKDOWN,
+  EMIT_REALISATIE_JSON,
 } EmitFormat;
 
 static const struct {
@@ -85,6 +96,8 @@ static const struct {
     {"csv-balances", EMIT_CSV_BALANCES}, {"json", EMIT_JSON},
     {"header", EMIT_HEADER},     {"html", EMIT_HTML},
     {"risks", EMIT_RISKS},       {"risks-markdown", EMIT_RISKS_MARKDOWN},
+    {"realisatie", EMIT_REALISATIE}, {"realisatie-markdown", EMIT_REALISATIE_MARKDOWN},
+    {"realisatie-json", EMIT_REALISATIE_JSON},
 };
 
 typedef struct Options {
@@ -101,6 +114,9 @@ typedef struct Options {
   EmitOptions emit_opt;
   ScenarioArg *scenarios;  /* --scenario */
   int nscenarios;
+  const char **actuals;    /* --actuals */
+  int nactuals;
+  ActualsOptions actuals_opt;
 } Options;
 
 static int usage_error(const char *fmt, const char *arg) {
@@ -220,6 +236,9 @@ static void emit(const Plan *plan, EmitFormat f, const EmitOptions *o, Buf *out)
   case EMIT_HTML: emit_html(plan, o, out); break;
   case EMIT_RISKS: emit_risks(plan, o, out); break;
   case EMIT_RISKS_MARKDOWN: emit_risks_markdown(plan, o, out); break;
+  case EMIT_REALISATIE: emit_realisatie(plan, o, out); break;
+  case EMIT_REALISATIE_MARKDOWN: emit_realisatie_markdown(plan, o, out); break;
+  case EMIT_REALISATIE_JSON: emit_realisatie_json(plan, o, out); break;
   case EMIT_NONE: break;
   }
 }
@@ -240,6 +259,10 @@ enum {
   OPT_LIST_WARNINGS,
   OPT_TIME_REPORT,
   OPT_SCENARIO,
+  OPT_ACTUALS,
+  OPT_AS_OF,
+  OPT_BEHIND,
+  OPT_OVER,
 };
 
 static const struct option long_options[] = {
@@ -260,6 +283,10 @@ static const struct option long_options[] = {
     {"list-warnings", no_argument, NULL, OPT_LIST_WARNINGS},
     {"time-report", no_argument, NULL, OPT_TIME_REPORT},
     {"scenario", required_argument, NULL, OPT_SCENARIO},
+    {"actuals", required_argument, NULL, OPT_ACTUALS},
+    {"as-of", required_argument, NULL, OPT_AS_OF},
+    {"behind", required_argument, NULL, OPT_BEHIND},
+    {"over", required_argument, NULL, OPT_OVER},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -338,6 +365,8 @@ static int run(int argc, char **argv, Arena *arena) {
   o.emit_opt.prefix = "amr";
   o.includes = arena_alloc(arena, sizeof *o.includes * (size_t)(argc + 1));
   o.scenarios = arena_alloc(arena, sizeof *o.scenarios * (size_t)(argc + 1));
+  o.actuals = arena_alloc(arena, sizeof *o.actuals * (size_t)(argc + 1));
+  o.actuals_opt = (ActualsOptions){.behind_pct = 50, .over_pct = 10};
 
   /* Pull out -W options first; getopt would read -Wno-x as -W with "no-x". */
   char **args = arena_alloc(arena, sizeof *args * (size_t)(argc + 1));
@@ -427,6 +456,22 @@ static int run(int argc, char **argv, Arena *arena) {
                            "e.g. esf_sectoren=80), not '%s'", optarg);
       o.nscenarios++;
       break;
+    case OPT_ACTUALS: o.actuals[o.nactuals++] = optarg; break;
+    case OPT_AS_OF:
+      if (!parse_booking_date(optarg, strlen(optarg), &o.actuals_opt.as_of))
+        return usage_error("--as-of takes a date, 2026-06-30 or 30-06-2026, not '%s'", optarg);
+      break;
+    case OPT_BEHIND:
+    case OPT_OVER: {
+      char *end;
+      long n = strtol(optarg, &end, 10);
+      if (*end == '%')
+        end++;
+      if (end == optarg || *end || n < 0 || n > 1000)
+        return usage_error("--behind and --over take a percentage from 0 to 1000, not '%s'", optarg);
+      *(c == OPT_BEHIND ? &o.actuals_opt.behind_pct : &o.actuals_opt.over_pct) = (int)n;
+      break;
+    }
     case OPT_LIST_WARNINGS: list_warnings(); return 0;
     case OPT_TIME_REPORT: o.time_report = true; break;
     case 'q': o.quiet = true; break;
@@ -441,6 +486,12 @@ static int run(int argc, char **argv, Arena *arena) {
     return usage_error("%s", "no input files");
   if (o.nscenarios && o.emit != EMIT_RISKS && o.emit != EMIT_RISKS_MARKDOWN && o.emit != EMIT_HTML)
     return usage_error("%s", "--scenario goes with --emit=risks, --emit=risks-markdown or --emit=html");
+  bool realisatie_out = o.emit == EMIT_REALISATIE || o.emit == EMIT_REALISATIE_MARKDOWN ||
+                        o.emit == EMIT_REALISATIE_JSON;
+  if (realisatie_out && !o.nactuals)
+    return usage_error("%s", "--emit=realisatie... needs --actuals FILE");
+  if (!o.nactuals && o.actuals_opt.as_of)
+    return usage_error("%s", "--as-of goes with --actuals");
   o.emit_opt.scenario = o.scenarios;
   o.emit_opt.nscenario = o.nscenarios;
 
@@ -471,11 +522,28 @@ static int run(int argc, char **argv, Arena *arena) {
   if (comp.scenario_error)
     return usage_error("%s", comp.scenario_error);
   const Plan *plan = &comp.plan;
+  if (comp.evaluated && o.nactuals) {
+    int as_of_year = o.actuals_opt.as_of / 10000;
+    if (o.actuals_opt.as_of && year_index(plan, as_of_year) < 0)
+      return usage_error("--as-of %s is outside the plan's years",
+                         arena_printf(arena, "%d..%d (%d)", plan->first_year,
+                                      plan->first_year + plan->nyears - 1, as_of_year));
+    Actuals act = {0};
+    bool read = true;
+    for (int i = 0; i < o.nactuals; i++)
+      read = actuals_read(plan, arena, &diags, o.actuals[i], &act) && read;
+    if (read)
+      o.emit_opt.realisatie = realisatie_compute(plan, arena, &act, &o.actuals_opt);
+    free(act.bookings);
+    if (o.emit_opt.realisatie)
+      realisatie_check(plan, o.emit_opt.realisatie, &diags);
+    lap_stage(&watch, "actuals");
+  }
+
   bool io_trouble = false;
   for (const Diag *g = diags.head; g; g = g->next)
     if (strcmp(g->name, "io") == 0 && !g->loc.file)
       io_trouble = true;
-
   diags_print(&diags, diag_out, o.style);
   if (!o.quiet && o.style.format == DIAG_TEXT)
     print_summary(plan, comp.loaded || comp.prog.decls ? &comp.prog : NULL, &diags);
@@ -494,6 +562,11 @@ static int run(int argc, char **argv, Arena *arena) {
   if (!plan->evaluated) {
     if (say)
       fprintf(stderr, "amrc: nothing written: the plan could not be computed\n");
+    return 1;
+  }
+  if (realisatie_out && !o.emit_opt.realisatie) {
+    if (say)
+      fprintf(stderr, "amrc: nothing written: the actuals could not be read\n");
     return 1;
   }
   if (failed && !o.force) {

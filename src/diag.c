@@ -34,6 +34,10 @@ const DiagInfo diag_catalogue[] = {
     {"expectation", SEV_ERROR, false, "a total the plan states differs from the computed one"},
     {"expectation-tolerance", SEV_NOTE, false, "a stated total differs within its tolerance"},
     {"io", SEV_ERROR, false, "a file cannot be read or written"},
+    {"actuals-format", SEV_ERROR, false, "an actuals export whose header, date or amount cannot be read"},
+    {"actuals-unmapped", SEV_ERROR, false, "a booking that maps to no line of the plan"},
+    {"actuals-ambiguous", SEV_ERROR, false, "a booking that maps to two lines of the plan"},
+    {"actuals-year", SEV_ERROR, false, "a booking dated outside the plan's years"},
     /* warnings */
     {"prefinancing", SEV_WARNING, true, "a balance below zero that later baten restore"},
     {"pm-uncovered", SEV_WARNING, true, "a PM lasten cell with no declared coverage"},
@@ -43,6 +47,13 @@ const DiagInfo diag_catalogue[] = {
     {"structural-balance", SEV_WARNING, true, "structural lasten that lean on incidental money"},
     {"annual-deficit", SEV_WARNING, true, "the annual programmes of a plan do not balance in a year"},
     {"unused-accept", SEV_WARNING, true, "an accept or prefinance that matches no finding"},
+    {"over-budget", SEV_WARNING, true, "realisatie: lasten booked beyond the year's budget"},
+    {"forecast-over-budget", SEV_WARNING, true, "realisatie: the year-end forecast beyond the budget by more than --over"},
+    {"spending-behind", SEV_WARNING, true, "realisatie: booked far less than the profile puts before the date (--behind)"},
+    {"unbudgeted-booking", SEV_WARNING, true, "realisatie: bookings on a line with no budget that year"},
+    {"actuals-prefinancing", SEV_WARNING, true, "realisatie: the forecast makes a pre-financing deeper or longer"},
+    {"actuals-shortfall", SEV_WARNING, true, "realisatie: the forecast leaves the project short at the horizon's end"},
+    {"actuals-unspent-earmarked", SEV_WARNING, true, "realisatie: earmarked money forecast to be left unspent (paid back)"},
     {NULL, SEV_NOTE, false, NULL},
 };
 

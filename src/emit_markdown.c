@@ -82,7 +82,7 @@ static void md_cell(Arena *a, Buf *out, const char *s, bool strong) {
   buf_puts(out, " |");
 }
 
-static void render_md(Arena *a, const Grid *g, Buf *out) {
+void grid_render_markdown(Arena *a, const Grid *g, Buf *out) {
   buf_puts(out, "## ");
   md_text(a, out, g->title);
   buf_puts(out, "\n\n");
@@ -157,11 +157,11 @@ void emit_markdown(const Plan *plan, const EmitOptions *o, Buf *out) {
       if (!first)
         buf_putc(out, '\n');
       first = false;
-      render_md(&a, grid_summary(&a, plan, table, net, o->lang), out);
+      grid_render_markdown(&a, grid_summary(&a, plan, table, net, o->lang), out);
     }
   for (int i = 0; i < plan->nprojects; i++) {
     buf_putc(out, '\n');
-    render_md(&a, grid_project(&a, plan, plan->projects[i], o->lang), out);
+    grid_render_markdown(&a, grid_project(&a, plan, plan->projects[i], o->lang), out);
   }
   arena_free(&a);
 }

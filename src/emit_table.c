@@ -105,7 +105,7 @@ static const char *money(Arena *a, int64_t cents) {
   return arena_strdup(a, tmp);
 }
 
-static Grid *grid_new(Arena *a, const char *title, int nlabel, int nbands, int ncols) {
+Grid *grid_new(Arena *a, const char *title, int nlabel, int nbands, int ncols) {
   Grid *g = arena_alloc(a, sizeof *g);
   g->title = title;
   g->nlabel = nlabel;
@@ -120,7 +120,7 @@ static Grid *grid_new(Arena *a, const char *title, int nlabel, int nbands, int n
   return g;
 }
 
-static const char **grid_row(Arena *a, Grid *g, RowKind kind) {
+const char **grid_row(Arena *a, Grid *g, RowKind kind) {
   if (g->nrows == g->caprows) {
     int cap = g->caprows ? 2 * g->caprows : 16;
     GridRow *rows = arena_alloc(a, (size_t)cap * sizeof *rows);
@@ -545,7 +545,7 @@ static Wrapped wrap(Arena *a, const char *s, int max) {
  * one line. */
 static bool wraps(const Grid *g, int c) { return g->band[c] < 0 && !g->numeric[c]; }
 
-static void render_text(Arena *a, const Grid *g, Buf *out) {
+void grid_render_text(Arena *a, const Grid *g, Buf *out) {
   int nc = g->ncols;
   int *w = arena_alloc(a, (size_t)nc * sizeof *w);
   int nr = g->nrows ? g->nrows : 1;
@@ -689,7 +689,7 @@ void emit_table(const Plan *plan, const EmitOptions *o, Buf *out) {
   for (int i = 0; i < plan->nprojects; i++) {
     if (i)
       buf_putc(out, '\n');
-    render_text(&a, grid_project(&a, plan, plan->projects[i], o->lang), out);
+    grid_render_text(&a, grid_project(&a, plan, plan->projects[i], o->lang), out);
   }
   arena_free(&a);
 }
@@ -704,7 +704,7 @@ void emit_summary(const Plan *plan, const EmitOptions *o, Buf *out) {
         continue;
       if (net || table == 4)
         buf_putc(out, '\n');
-      render_text(&a, grid_summary(&a, plan, table, net, o->lang), out);
+      grid_render_text(&a, grid_summary(&a, plan, table, net, o->lang), out);
     }
   arena_free(&a);
 }

@@ -657,6 +657,25 @@ static void accept(Fmt *F) {
 
 static void block(Fmt *F, void (*item)(Fmt *));
 
+/* books [SIDE] kostenplaats CODES [kostensoort CODES]: a code, a range, a
+ * list after commas. */
+static void books(Fmt *F) {
+  tok(F, "");
+  while (K(F) == BATEN || K(F) == LASTEN || K(F) == KOSTENPLAATS || K(F) == KOSTENSOORT) {
+    tok(F, " ");
+    while (K(F) == NUMBER || K(F) == STRING) {
+      tok(F, " ");
+      if (K(F) == DOTDOT) {
+        tok(F, "");
+        tok(F, "");
+      }
+      if (K(F) != ',')
+        break;
+      tok(F, "");
+    }
+  }
+}
+
 static void rule_item(Fmt *F) {
   switch (K(F)) {
   case EARMARKED:
@@ -760,6 +779,13 @@ static void line_item(Fmt *F) {
     break;
   case SOURCE:
   case TAAKVELD: tok(F, ""); tok(F, " "); break;
+  case BOOKS: books(F); break;
+  case SPENDS:
+    tok(F, "");
+    tok(F, " ");
+    if (K(F) == STRING)
+      tok(F, " ");
+    break;
   default: tok(F, ""); break;       /* structural, incidental */
   }
   simple_end(F);
@@ -796,6 +822,7 @@ static void project_item(Fmt *F) {
     years(F, " ");
     tok(F, " ");
     break;
+  case BOOKS: books(F); break;
   default: tok(F, ""); tok(F, " "); break;    /* section programme contact group */
   }
   simple_end(F);
@@ -1149,6 +1176,27 @@ static void dump_rules(Buf *b, const Rules *r) {
              r->repay_unspent, r->after_settlement, (int)r->money_class);
 }
 
+static void dump_codes(Buf *b, const char *what, const CodeRange *r) {
+  if (!r)
+    return;
+  buf_printf(b, " %s", what);
+  for (; r; r = r->next) {
+    buf_putc(b, ' ');
+    dump_str(b, r->lo);
+    buf_puts(b, "..");
+    dump_str(b, r->hi);
+  }
+}
+
+static void dump_books(Buf *b, const char *ind, const Books *bk) {
+  for (; bk; bk = bk->next) {
+    buf_printf(b, "%sbooks %d", ind, bk->side);
+    dump_codes(b, "kostenplaats", bk->kostenplaats);
+    dump_codes(b, "kostensoort", bk->kostensoort);
+    buf_putc(b, '\n');
+  }
+}
+
 static void dump_line(Buf *b, const Line *l) {
   buf_printf(b, "  line %d ", l->nr);
   dump_str(b, l->category);
@@ -1188,6 +1236,10 @@ static void dump_line(Buf *b, const Line *l) {
     buf_putc(b, '\n');
   }
   dump_accepts(b, "    ", line_accepts(l));
+  dump_books(b, "    ", line_books(l));
+  if (line_spends(l))
+    buf_printf(b, "    spends %d %d-%d\n", (int)line_spends(l)->kind, line_spends(l)->day,
+               line_spends(l)->month);
   buf_puts(b, "    note ");
   dump_str(b, l->note);
   buf_putc(b, '\n');
@@ -1321,6 +1373,7 @@ void fmt_dump_decls(const Decl *d, Buf *b) {
         buf_putc(b, '\n');
       }
       dump_accepts(b, "  ", p->accepts);
+      dump_books(b, "  ", p->books);
       buf_puts(b, "  note ");
       dump_str(b, p->note);
       buf_putc(b, '\n');

@@ -1,0 +1,1094 @@
+/* actuals.c: realisatie. Reads what the financial administration booked
+ * (CSV exports, --actuals), maps each booking to a line of the plan, and
+ * compares the plan with it up to a reporting date: budget, realised,
+ * forecast, findings, and the balances projected with the forecast in place
+ * of the budget (docs/realisatie.md).
+ *
+ * Everything here lives beside the plan (Actuals, Realisatie): the plan is
+ * read, never written. A booking that maps to no line, or to two, is an
+ * error at its row; nothing is dropped or guessed. */
+#include "amrc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ dates */
+
+static bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int days_in(int y, int m) {
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && leap(y) ? 29 : days[m - 1];
+}
+
+static bool valid_date(int y, int m, int d) {
+  return y >= 1000 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= days_in(y, m);
+}
+
+void fmt_date(char *out, size_t cap, int32_t date) {
+  snprintf(out, cap, "%04d-%02d-%02d", (int)(date / 10000), (int)(date / 100 % 100),
+           (int)(date % 100));
+}
+
+/* Digits from s[*i], at most max of them; -1 when there are none. */
+static int digits(const char *s, size_t n, size_t *i, int max, int *count) {
+  int v = 0, k = 0;
+  while (*i < n && k < max && s[*i] >= '0' && s[*i] <= '9') {
+    v = v * 10 + (s[*i] - '0');
+    (*i)++;
+    k++;
+  }
+  *count = k;
+  return k ? v : -1;
+}
+
+/* "2026-03-31" (ISO) or "31-03-2026", "31/3/2026", "31.03.2026" (Dutch). */
+bool parse_booking_date(const char *s, size_t n, int32_t *out) {
+  size_t i = 0;
+  int k1, k2, k3;
+  int a = digits(s, n, &i, 4, &k1);
+  if (a < 0 || i >= n)
+    return false;
+  char sep = s[i];
+  if (sep != '-' && sep != '/' && sep != '.')
+    return false;
+  i++;
+  int b = digits(s, n, &i, 2, &k2);
+  if (b < 0 || i >= n || s[i] != sep)
+    return false;
+  i++;
+  int c = digits(s, n, &i, 4, &k3);
+  if (c < 0 || i != n)
+    return false;
+  int y, m, d;
+  if (k1 == 4 && k3 <= 2 && sep == '-') {
+    y = a, m = b, d = c;
+  } else if (k1 <= 2 && k3 == 4) {
+    d = a, m = b, y = c;
+  } else {
+    return false;
+  }
+  if (!valid_date(y, m, d))
+    return false;
+  *out = y * 10000 + m * 100 + d;
+  return true;
+}
+
+/* A period: "2026-03", "2026/03", "202603", or a month number (1..12, or 13
+ * for the closing entries of December) when the year stands apart. Its
+ * last day is the booking's date. */
+static bool parse_period(const char *s, size_t n, int year, int32_t *out) {
+  size_t i = 0;
+  int k1, k2;
+  int a = digits(s, n, &i, 6, &k1);
+  int y, m;
+  if (a < 0)
+    return false;
+  if (k1 == 6 && i == n) {
+    y = a / 100, m = a % 100;
+  } else if (k1 == 4 && i < n && (s[i] == '-' || s[i] == '/')) {
+    i++;
+    m = digits(s, n, &i, 2, &k2);
+    if (m < 0 || i != n)
+      return false;
+    y = a;
+  } else if (k1 <= 2 && i == n && year) {
+    y = year, m = a;
+  } else {
+    return false;
+  }
+  if (m == 13)
+    m = 12;
+  if (y < 1000 || m < 1 || m > 12)
+    return false;
+  *out = y * 10000 + m * 100 + days_in(y, m);
+  return true;
+}
+
+/* ------------------------------------------------------------------ amounts */
+
+/* An amount as exports write it: "1.234,56", "-1234,56", "€ 1.234,56",
+ * "-€ 1.234,56", "€ -1.234,56", "1234,56-" with a decimal comma; "1234.56",
+ * "1,234.56" with a decimal point. Grouping must be in threes. At most
+ * two decimals: more would be rounded, and money is never rounded here.
+ * An empty amount is zero (a debet or credit column left blank). */
+AmountResult parse_booking_amount(const char *s, size_t n, bool decimal_comma, int64_t *out) {
+  char group = decimal_comma ? '.' : ',', dec = decimal_comma ? ',' : '.';
+  size_t i = 0;
+  bool neg = false;
+  while (i < n && s[i] == ' ')
+    i++;
+  while (n > i && s[n - 1] == ' ')
+    n--;
+  if (i == n) {
+    *out = 0;
+    return AMT_OK;
+  }
+  if (s[i] == '-') {
+    neg = true;
+    i++;
+  }
+  if (n - i >= 3 && memcmp(s + i, "\xE2\x82\xAC", 3) == 0) {
+    i += 3;
+    while (i < n && s[i] == ' ')
+      i++;
+    if (!neg && i < n && s[i] == '-') {
+      neg = true;
+      i++;
+    }
+  }
+  if (!neg && n > i && s[n - 1] == '-') {
+    neg = true;
+    n--;
+  }
+  i128 units = 0;
+  int ndig = 0, since_group = 0, cents = 0, ncents = 0;
+  bool grouped = false;
+  for (; i < n && s[i] != dec; i++) {
+    char ch = s[i];
+    if (ch >= '0' && ch <= '9') {
+      units = units * 10 + (ch - '0');
+      if (units > (i128)INT64_MAX)
+        return AMT_OVERFLOW;
+      ndig++;
+      since_group++;
+    } else if (ch == group) {
+      if (ndig == 0 || (grouped ? since_group != 3 : since_group > 3))
+        return AMT_BAD;
+      grouped = true;
+      since_group = 0;
+    } else {
+      return AMT_BAD;
+    }
+  }
+  if (ndig == 0 || (grouped && since_group != 3))
+    return AMT_BAD;
+  if (i < n) {
+    for (size_t k = i + 1; k < n; k++)
+      if (s[k] < '0' || s[k] > '9')
+        return AMT_BAD;
+    for (i++; i < n; i++) {
+      if (++ncents > 2)
+        return AMT_DECIMALS;
+      cents = cents * 10 + (s[i] - '0');
+    }
+    if (ncents == 0)
+      return AMT_BAD;
+    if (ncents == 1)
+      cents *= 10;
+  }
+  i128 v = units * 100 + cents;
+  if (v > (i128)INT64_MAX)
+    return AMT_OVERFLOW;
+  *out = neg ? -(int64_t)v : (int64_t)v;
+  return AMT_OK;
+}
+
+/* ------------------------------------------------------------------ codes */
+
+static bool all_digits(const char *s) {
+  if (!*s)
+    return false;
+  for (; *s; s++)
+    if (*s < '0' || *s > '9')
+      return false;
+  return true;
+}
+
+/* Codes of digits compare as numbers ("0610" is 610), others as text. */
+static int code_cmp(const char *a, const char *b) {
+  if (all_digits(a) && all_digits(b)) {
+    while (*a == '0' && a[1])
+      a++;
+    while (*b == '0' && b[1])
+      b++;
+    size_t la = strlen(a), lb = strlen(b);
+    if (la != lb)
+      return la < lb ? -1 : 1;
+  }
+  return strcmp(a, b);
+}
+
+static bool code_in(const CodeRange *r, const char *code) {
+  for (; r; r = r->next)
+    if (code_cmp(r->lo, code) <= 0 && code_cmp(code, r->hi) <= 0)
+      return true;
+  return false;
+}
+
+/* The key a code is hashed by: digits without leading zeros. */
+static const char *code_key(const char *s) {
+  if (all_digits(s))
+    while (*s == '0' && s[1])
+      s++;
+  return s;
+}
+
+/* ------------------------------------------------------------------ the mapping */
+
+/* One books statement with what it inherits: the cost centres of its
+ * project when it names none, and the side it books to. */
+typedef struct MapEntry {
+  const Line *line;
+  const Books *books;
+  const CodeRange *kostenplaats, *kostensoort;
+  int side;
+  struct MapEntry *next_in_bucket;
+} MapEntry;
+
+typedef struct Mapping {
+  MapEntry *entries;
+  int n;
+  MapEntry **buckets;      /* by an exact cost centre */
+  size_t nbuckets;
+  MapEntry **wide;         /* cost centres given as a range: tried for every booking */
+  int nwide;
+  const Project **projects;  /* by id, for bookings that name the project */
+  size_t nprojects;
+  bool ok;
+} Mapping;
+
+/* The side a line's money is on when a statement or a row does not say:
+ * the one side it has amounts on; -1 when it has both or none. */
+static int only_side(const Line *l) {
+  bool b = l->cells[SIDE_BATEN] != NULL, s = l->cells[SIDE_LASTEN] != NULL;
+  return b == s ? -1 : b ? SIDE_BATEN : SIDE_LASTEN;
+}
+
+static void bucket_put(Mapping *M, MapEntry *e, const char *code) {
+  size_t h = name_hash(code_key(code)) & (M->nbuckets - 1);
+  /* the same entry twice under one code would be found twice */
+  for (MapEntry *x = M->buckets[h]; x; x = x->next_in_bucket)
+    if (x == e)
+      return;
+  e->next_in_bucket = M->buckets[h];
+  M->buckets[h] = e;
+}
+
+static bool build_mapping(const Plan *plan, Arena *a, Diags *d, Mapping *M) {
+  memset(M, 0, sizeof *M);
+  M->ok = true;
+  int n = 0;
+  for (int i = 0; i < plan->nlines; i++)
+    for (const Books *b = line_books(plan->lines[i]); b; b = b->next)
+      n++;
+  M->entries = arena_alloc(a, sizeof *M->entries * (size_t)(n + 1));
+  M->nbuckets = 16;
+  while (M->nbuckets < (size_t)n * 2)
+    M->nbuckets *= 2;
+  M->buckets = arena_alloc(a, sizeof *M->buckets * M->nbuckets);
+  M->wide = arena_alloc(a, sizeof *M->wide * (size_t)(n + 1));
+  for (int i = 0; i < plan->nlines; i++) {
+    const Line *l = plan->lines[i];
+    for (const Books *b = line_books(l); b; b = b->next) {
+      MapEntry *e = &M->entries[M->n];
+      e->line = l;
+      e->books = b;
+      e->kostenplaats = b->kostenplaats ? b->kostenplaats
+                        : l->project->books ? l->project->books->kostenplaats
+                                            : NULL;
+      e->kostensoort = b->kostensoort;
+      e->side = b->side >= 0 ? b->side : only_side(l);
+      if (!e->kostenplaats) {
+        diag_report(d, "invalid-value", b->loc,
+                    "'books' of line %d of '%s' names no kostenplaats, and its project "
+                    "names none (add: books kostenplaats CODE)",
+                    l->nr, l->project->id);
+        M->ok = false;
+        continue;
+      }
+      if (e->side < 0) {
+        diag_report(d, "invalid-value", b->loc,
+                    "line %d of '%s' has %s: say which side this 'books' is for "
+                    "(books baten ... or books lasten ...)",
+                    l->nr, l->project->id,
+                    l->cells[0] ? "baten and lasten" : "no amounts");
+        M->ok = false;
+        continue;
+      }
+      M->n++;
+      bool exact = true;
+      for (const CodeRange *r = e->kostenplaats; r; r = r->next)
+        if (code_cmp(r->lo, r->hi) != 0)
+          exact = false;
+      if (!exact) {
+        M->wide[M->nwide++] = e;
+        continue;
+      }
+      for (const CodeRange *r = e->kostenplaats; r; r = r->next)
+        bucket_put(M, e, r->lo);
+    }
+  }
+  M->nprojects = 16;
+  while (M->nprojects < (size_t)plan->nprojects * 2)
+    M->nprojects *= 2;
+  M->projects = arena_alloc(a, sizeof *M->projects * M->nprojects);
+  for (int i = 0; i < plan->nprojects; i++) {
+    const Project *p = plan->projects[i];
+    size_t h = name_hash(p->id) & (M->nprojects - 1);
+    while (M->projects[h])
+      h = (h + 1) & (M->nprojects - 1);
+    M->projects[h] = p;
+  }
+  return M->ok;
+}
+
+static const Project *find_project(const Mapping *M, const char *id) {
+  size_t h = name_hash(id) & (M->nprojects - 1);
+  for (; M->projects[h]; h = (h + 1) & (M->nprojects - 1))
+    if (strcmp(M->projects[h]->id, id) == 0)
+      return M->projects[h];
+  return NULL;
+}
+
+/* ------------------------------------------------------------------ CSV */
+
+enum {
+  COL_DATE,
+  COL_PERIOD,
+  COL_YEAR,
+  COL_AMOUNT,
+  COL_DEBET,
+  COL_CREDIT,
+  COL_DESCRIPTION,
+  COL_PROJECT,
+  COL_LINE,
+  COL_SIDE,
+  COL_KOSTENPLAATS,
+  COL_KOSTENSOORT,
+  NCOLS
+};
+
+/* Column names as administrations head them (compared without case). */
+static const struct {
+  const char *name;
+  int col;
+} column_names[] = {
+    {"datum", COL_DATE},          {"boekdatum", COL_DATE},
+    {"boekingsdatum", COL_DATE},  {"date", COL_DATE},
+    {"booking date", COL_DATE},   {"periode", COL_PERIOD},
+    {"boekperiode", COL_PERIOD},  {"period", COL_PERIOD},
+    {"jaar", COL_YEAR},           {"boekjaar", COL_YEAR},
+    {"year", COL_YEAR},           {"bedrag", COL_AMOUNT},
+    {"amount", COL_AMOUNT},       {"debet", COL_DEBET},
+    {"debit", COL_DEBET},         {"credit", COL_CREDIT},
+    {"omschrijving", COL_DESCRIPTION}, {"description", COL_DESCRIPTION},
+    {"project", COL_PROJECT},     {"line", COL_LINE},
+    {"regel", COL_LINE},          {"side", COL_SIDE},
+    {"kant", COL_SIDE},           {"kostenplaats", COL_KOSTENPLAATS},
+    {"kpl", COL_KOSTENPLAATS},    {"cost centre", COL_KOSTENPLAATS},
+    {"cost center", COL_KOSTENPLAATS}, {"kostensoort", COL_KOSTENSOORT},
+    {"grootboekrekening", COL_KOSTENSOORT}, {"grootboek", COL_KOSTENSOORT},
+    {"cost type", COL_KOSTENSOORT},
+};
+
+static const char *col_label[NCOLS] = {
+    "datum", "periode", "jaar", "bedrag", "debet", "credit", "omschrijving",
+    "project", "regel", "kant", "kostenplaats", "kostensoort",
+};
+
+typedef struct Field {
+  uint32_t begin, end;     /* in the file's text, quotes included */
+  const char *text;        /* unquoted, NUL-terminated */
+} Field;
+
+typedef struct Reader {
+  const Plan *plan;
+  Arena *a;
+  Diags *d;
+  SrcFile *f;
+  const char *s;
+  size_t len, at;
+  char sep;
+  Field *fields;
+  int nfields, capfields;
+  Buf scratch;
+  bool unterminated;       /* a quote that no quote closes: the record runs to the end */
+  bool ok;
+} Reader;
+
+/* The next record's fields; false at the end of the file. A record ends
+ * at a line feed outside quotes; a CR before it is dropped. */
+static bool next_record(Reader *R, uint32_t *rec_begin, uint32_t *rec_end) {
+  if (R->at >= R->len)
+    return false;
+  R->nfields = 0;
+  *rec_begin = (uint32_t)R->at;
+  for (;;) {
+    if (R->nfields == R->capfields) {
+      int cap = R->capfields ? 2 * R->capfields : 16;
+      Field *grown = arena_alloc(R->a, sizeof *grown * (size_t)cap);
+      if (R->nfields)
+        memcpy(grown, R->fields, sizeof *grown * (size_t)R->nfields);
+      R->fields = grown;
+      R->capfields = cap;
+    }
+    Field *fl = &R->fields[R->nfields++];
+    fl->begin = (uint32_t)R->at;
+    R->scratch.len = 0;
+    if (R->at < R->len && R->s[R->at] == '"') {
+      R->at++;
+      for (;;) {
+        if (R->at >= R->len) {
+          R->unterminated = true;
+          break;
+        }
+        char ch = R->s[R->at];
+        if (ch == '"') {
+          if (R->at + 1 < R->len && R->s[R->at + 1] == '"') {
+            buf_putc(&R->scratch, '"');
+            R->at += 2;
+            continue;
+          }
+          R->at++;
+          break;
+        }
+        buf_putc(&R->scratch, ch);
+        R->at++;
+      }
+      /* anything between the closing quote and the separator is kept */
+      while (R->at < R->len && R->s[R->at] != R->sep && R->s[R->at] != '\n' &&
+             R->s[R->at] != '\r')
+        buf_putc(&R->scratch, R->s[R->at++]);
+    } else {
+      while (R->at < R->len && R->s[R->at] != R->sep && R->s[R->at] != '\n' &&
+             !(R->s[R->at] == '\r' && (R->at + 1 >= R->len || R->s[R->at + 1] == '\n')))
+        buf_putc(&R->scratch, R->s[R->at++]);
+    }
+    fl->end = (uint32_t)R->at;
+    /* trimmed of the spaces exports pad columns with */
+    size_t b = 0, e = R->scratch.len;
+    while (b < e && (R->scratch.data[b] == ' ' || R->scratch.data[b] == '\t'))
+      b++;
+    while (e > b && (R->scratch.data[e - 1] == ' ' || R->scratch.data[e - 1] == '\t'))
+      e--;
+    fl->text = arena_strndup(R->a, R->scratch.data ? R->scratch.data + b : "", e - b);
+    if (R->at < R->len && R->s[R->at] == R->sep) {
+      R->at++;
+      continue;
+    }
+    *rec_end = (uint32_t)R->at;
+    if (R->at < R->len && R->s[R->at] == '\r')
+      R->at++;
+    if (R->at < R->len && R->s[R->at] == '\n')
+      R->at++;
+    return true;
+  }
+}
+
+static Loc field_loc(const Reader *R, const Field *fl) { return (Loc){R->f, fl->begin, fl->end}; }
+
+static char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c; }
+
+static bool same_name(const char *a, const char *b) {
+  for (; *a && *b; a++, b++)
+    if (lower(*a) != lower(*b))
+      return false;
+  return !*a && !*b;
+}
+
+static const char *row_fields(Reader *R, const int *col) {
+  Buf b = {0};
+  bool first = true;
+  for (int c = 0; c < NCOLS; c++) {
+    if (col[c] < 0 || c == COL_DESCRIPTION || col[c] >= R->nfields || !R->fields[col[c]].text[0])
+      continue;
+    buf_printf(&b, "%s%s %s", first ? "" : ", ", col_label[c], R->fields[col[c]].text);
+    first = false;
+  }
+  const char *out = arena_strndup(R->a, b.data ? b.data : "", b.len);
+  buf_free(&b);
+  return out;
+}
+
+static void row_error(Reader *R, const char *name, Loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void row_error(Reader *R, const char *name, Loc loc, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  diag_vreport(R->d, name, loc, fmt, ap);
+  va_end(ap);
+  R->ok = false;
+}
+
+static bool has_value(const Reader *R, const int *col, int c) {
+  return col[c] >= 0 && col[c] < R->nfields && R->fields[col[c]].text[0];
+}
+
+static int64_t amount_of(Reader *R, const int *col, int c, bool *bad) {
+  const Field *fl = &R->fields[col[c]];
+  int64_t v = 0;
+  AmountResult r = parse_booking_amount(fl->text, strlen(fl->text), R->sep == ';', &v);
+  if (r == AMT_OK)
+    return v;
+  *bad = true;
+  const char *how = R->sep == ';' ? "a decimal comma (1.234,56 or 1234,56), as a ';' export writes it"
+                                  : "a decimal point (1234.56 or \"1,234.56\"), as a ',' export writes it";
+  if (r == AMT_DECIMALS)
+    row_error(R, "actuals-format", field_loc(R, fl),
+              "%s '%s' has more than two decimals; amounts are in cents", col_label[c], fl->text);
+  else if (r == AMT_OVERFLOW)
+    row_error(R, "overflow", field_loc(R, fl), "%s '%s' is beyond the money type", col_label[c],
+              fl->text);
+  else
+    row_error(R, "actuals-format", field_loc(R, fl), "%s '%s' is not an amount; write it with %s",
+              col_label[c], fl->text, how);
+  return 0;
+}
+
+/* The line a row books to, by the codes of the administration. */
+static const Line *map_codes(Reader *R, const Mapping *M, const int *col, Loc row, int *side) {
+  const char *kp = has_value(R, col, COL_KOSTENPLAATS) ? R->fields[col[COL_KOSTENPLAATS]].text : "";
+  const char *ks = has_value(R, col, COL_KOSTENSOORT) ? R->fields[col[COL_KOSTENSOORT]].text : "";
+  Loc at = col[COL_KOSTENPLAATS] >= 0 ? field_loc(R, &R->fields[col[COL_KOSTENPLAATS]]) : row;
+  if (!*kp) {
+    row_error(R, "actuals-unmapped", at, "booking without a kostenplaats (%s)", row_fields(R, col));
+    return NULL;
+  }
+  const MapEntry *hit = NULL, *other = NULL;
+  size_t h = name_hash(code_key(kp)) & (M->nbuckets - 1);
+  for (int pass = 0; pass < 2 && !other; pass++) {
+    MapEntry *const *list = pass == 0 ? &M->buckets[h] : M->wide;
+    int nlist = pass == 0 ? -1 : M->nwide;
+    const MapEntry *e = pass == 0 ? *list : NULL;
+    for (int k = 0; pass == 0 ? e != NULL : k < nlist; k++) {
+      if (pass == 1)
+        e = list[k];
+      if (code_in(e->kostenplaats, kp) && (!e->kostensoort || (*ks && code_in(e->kostensoort, ks)))) {
+        if (!hit)
+          hit = e;
+        else if (hit->line != e->line || hit->side != e->side)
+          other = e;
+        if (other)
+          break;
+      }
+      if (pass == 0)
+        e = e->next_in_bucket;
+    }
+  }
+  if (!hit) {
+    row_error(R, "actuals-unmapped", at,
+              "booking maps to no line of the plan (%s); add the codes to a line's 'books'",
+              row_fields(R, col));
+    return NULL;
+  }
+  if (other) {
+    /* named in the plan's order, so the message does not depend on the hash */
+    if (other->line->index < hit->line->index) {
+      const MapEntry *t = hit;
+      hit = other;
+      other = t;
+    }
+    Diag *g = diag_report(R->d, "actuals-ambiguous", at,
+                          "booking maps to two lines, %s %d of '%s' and %s %d of '%s' (%s)",
+                          side_name((Side)hit->side), hit->line->nr, hit->line->project->id,
+                          side_name((Side)other->side), other->line->nr,
+                          other->line->project->id, row_fields(R, col));
+    R->ok = false;
+    if (g) {
+      diag_note(R->d, g, hit->books->loc, "line %d of '%s' books it here", hit->line->nr,
+                hit->line->project->id);
+      diag_note(R->d, g, other->books->loc, "and line %d of '%s' here", other->line->nr,
+                other->line->project->id);
+    }
+    return NULL;
+  }
+  *side = hit->side;
+  return hit->line;
+}
+
+/* The line a row names itself: project, line and (when the line has both
+ * sides) side. */
+static const Line *map_direct(Reader *R, const Mapping *M, const int *col, Loc row, int *side) {
+  const Field *pf = &R->fields[col[COL_PROJECT]];
+  const Project *p = find_project(M, pf->text);
+  if (!p) {
+    const char *best = NULL;
+    size_t bestd = 3;
+    for (int i = 0; i < R->plan->nprojects; i++) {
+      size_t dist = edit_distance(pf->text, R->plan->projects[i]->id);
+      if (dist < bestd) {
+        bestd = dist;
+        best = R->plan->projects[i]->id;
+      }
+    }
+    if (best)
+      row_error(R, "actuals-unmapped", field_loc(R, pf),
+                "booking names project '%s', which the plan does not have; did you mean '%s'?",
+                pf->text, best);
+    else
+      row_error(R, "actuals-unmapped", field_loc(R, pf),
+                "booking names project '%s', which the plan does not have", pf->text);
+    return NULL;
+  }
+  const Field *lf = col[COL_LINE] >= 0 ? &R->fields[col[COL_LINE]] : pf;
+  char *end = NULL;
+  long nr = col[COL_LINE] >= 0 ? strtol(lf->text, &end, 10) : 0;
+  const Line *l = NULL;
+  if (col[COL_LINE] < 0 || !lf->text[0] || *end || nr < 1 || nr > 1000000 ||
+      !(l = project_line(p, (int)nr))) {
+    row_error(R, "actuals-unmapped", field_loc(R, lf),
+              "booking names line '%s' of '%s', which has no such line", lf->text, p->id);
+    return NULL;
+  }
+  *side = only_side(l);
+  if (has_value(R, col, COL_SIDE)) {
+    const Field *sf = &R->fields[col[COL_SIDE]];
+    if (same_name(sf->text, "baten") || same_name(sf->text, "b"))
+      *side = SIDE_BATEN;
+    else if (same_name(sf->text, "lasten") || same_name(sf->text, "l"))
+      *side = SIDE_LASTEN;
+    else {
+      row_error(R, "actuals-format", field_loc(R, sf), "kant '%s' is neither baten nor lasten",
+                sf->text);
+      return NULL;
+    }
+  } else if (*side < 0) {
+    row_error(R, "actuals-unmapped", row,
+              "booking on line %d of '%s' does not say baten or lasten, and the line has %s",
+              l->nr, p->id, l->cells[0] ? "both" : "no amounts");
+    return NULL;
+  }
+  return l;
+}
+
+static void add_booking(Actuals *A, Booking b) {
+  if (A->n == A->cap) {
+    int cap = A->cap ? 2 * A->cap : 1024;
+    Booking *grown = realloc(A->bookings, sizeof *grown * (size_t)cap);
+    if (!grown) {
+      fprintf(stderr, "amrc: out of memory\n");
+      exit(2);
+    }
+    A->bookings = grown;
+    A->cap = cap;
+  }
+  A->bookings[A->n++] = b;
+}
+
+/* Which role each column has; false (and said why) when the header does
+ * not give what a booking needs. */
+static bool read_header(Reader *R, int *col, Loc head) {
+  for (int c = 0; c < NCOLS; c++)
+    col[c] = -1;
+  for (int i = 0; i < R->nfields; i++) {
+    const char *name = R->fields[i].text;
+    for (size_t k = 0; k < sizeof column_names / sizeof column_names[0]; k++) {
+      if (!same_name(name, column_names[k].name))
+        continue;
+      int c = column_names[k].col;
+      if (col[c] >= 0) {
+        row_error(R, "actuals-format", field_loc(R, &R->fields[i]),
+                  "two columns give the %s ('%s' and '%s')", col_label[c],
+                  R->fields[col[c]].text, name);
+        return false;
+      }
+      col[c] = i;
+    }
+  }
+  const char *missing = NULL;
+  if (col[COL_DATE] < 0 && col[COL_PERIOD] < 0)
+    missing = "a datum (boekdatum, date) or periode column";
+  else if (col[COL_AMOUNT] < 0 && (col[COL_DEBET] < 0 || col[COL_CREDIT] < 0))
+    missing = "a bedrag (amount) column, or debet and credit columns";
+  else if (col[COL_PROJECT] < 0 && col[COL_KOSTENPLAATS] < 0)
+    missing = "project and regel columns, or a kostenplaats column (and kostensoort)";
+  else if (col[COL_PROJECT] >= 0 && col[COL_LINE] < 0)
+    missing = "a regel (line) column beside the project column";
+  else if (col[COL_AMOUNT] >= 0 && (col[COL_DEBET] >= 0 || col[COL_CREDIT] >= 0))
+    missing = "either a bedrag column or debet and credit columns, not both";
+  if (missing) {
+    row_error(R, "actuals-format", head,
+              "the header of this export needs %s; it has: %s", missing,
+              arena_strndup(R->a, R->s + head.begin, head.end - head.begin));
+    return false;
+  }
+  return true;
+}
+
+/* The separator: ';' (and a decimal comma) when the header has one outside
+ * quotes, else ','. */
+static char sniff_separator(const char *s, size_t len) {
+  bool quoted = false;
+  for (size_t i = 0; i < len && s[i] != '\n'; i++) {
+    if (s[i] == '"')
+      quoted = !quoted;
+    else if (!quoted && s[i] == ';')
+      return ';';
+  }
+  return ',';
+}
+
+bool actuals_read(const Plan *plan, Arena *a, Diags *d, const char *path, Actuals *out) {
+  SrcFile *f = src_load(a, d, path, path, NULL);
+  if (!f)
+    return false;
+  if (!out->mapping) {
+    out->mapping = arena_alloc(a, sizeof *out->mapping);
+    build_mapping(plan, a, d, out->mapping);
+  }
+  Mapping *M = out->mapping;
+  if (!M->ok)
+    return false;
+  Reader R = {.plan = plan, .a = a, .d = d, .f = f, .s = f->text, .len = f->len, .ok = true};
+  R.sep = sniff_separator(R.s, R.len);
+  out->nfiles++;
+  uint32_t rb, re;
+  int col[NCOLS];
+  if (!next_record(&R, &rb, &re)) {
+    diag_report(d, "actuals-format", (Loc){f, 0, 0}, "the export is empty: no header, no bookings");
+    buf_free(&R.scratch);
+    return false;
+  }
+  if (!read_header(&R, col, (Loc){f, rb, re})) {
+    buf_free(&R.scratch);
+    return false;
+  }
+  int nheader = R.nfields;
+  while (next_record(&R, &rb, &re)) {
+    Loc row = {f, rb, re};
+    bool empty = true;
+    for (int i = 0; i < R.nfields; i++)
+      if (R.fields[i].text[0])
+        empty = false;
+    if (empty)
+      continue;
+    if (R.unterminated) {
+      row_error(&R, "actuals-format", (Loc){f, R.fields[R.nfields - 1].begin, R.fields[R.nfields - 1].begin + 1},
+                "a quote that nothing closes: this field runs to the end of the file");
+      break;
+    }
+    if (R.nfields != nheader) {
+      row_error(&R, "actuals-format", row, "this row has %d field%s, the header %d (a '%c' inside "
+                "a field must be quoted)", R.nfields, R.nfields == 1 ? "" : "s", nheader, R.sep);
+      continue;
+    }
+    int32_t date = 0;
+    if (has_value(&R, col, COL_DATE)) {
+      const Field *fl = &R.fields[col[COL_DATE]];
+      if (!parse_booking_date(fl->text, strlen(fl->text), &date)) {
+        row_error(&R, "actuals-format", field_loc(&R, fl),
+                  "datum '%s' is not a date; write 2026-03-31 or 31-03-2026", fl->text);
+        continue;
+      }
+    } else if (has_value(&R, col, COL_PERIOD)) {
+      const Field *fl = &R.fields[col[COL_PERIOD]];
+      int year = 0;
+      if (has_value(&R, col, COL_YEAR)) {
+        char *end;
+        year = (int)strtol(R.fields[col[COL_YEAR]].text, &end, 10);
+        if (*end)
+          year = 0;
+      }
+      if (!parse_period(fl->text, strlen(fl->text), year, &date)) {
+        row_error(&R, "actuals-format", field_loc(&R, fl),
+                  "periode '%s' is not a period; write 2026-03, 202603, or the month "
+                  "(1 to 13) beside a jaar column", fl->text);
+        continue;
+      }
+    } else {
+      row_error(&R, "actuals-format", row, "booking without a date or period");
+      continue;
+    }
+    bool bad = false;
+    int64_t debet = 0, credit = 0, amount = 0;
+    if (col[COL_AMOUNT] >= 0) {
+      amount = amount_of(&R, col, COL_AMOUNT, &bad);
+    } else {
+      debet = amount_of(&R, col, COL_DEBET, &bad);
+      credit = amount_of(&R, col, COL_CREDIT, &bad);
+    }
+    if (bad)
+      continue;
+    int side = -1;
+    const Line *l = has_value(&R, col, COL_PROJECT) ? map_direct(&R, M, col, row, &side)
+                    : col[COL_KOSTENPLAATS] >= 0    ? map_codes(&R, M, col, row, &side)
+                                                    : NULL;
+    if (!l) {
+      if (col[COL_KOSTENPLAATS] < 0 && !has_value(&R, col, COL_PROJECT))
+        row_error(&R, "actuals-unmapped", row, "booking without a project");
+      continue;
+    }
+    if (col[COL_AMOUNT] < 0) {
+      /* debet adds to lasten, credit to baten */
+      bool ok = side == SIDE_LASTEN ? money_sub(debet, credit, &amount)
+                                    : money_sub(credit, debet, &amount);
+      if (!ok) {
+        row_error(&R, "overflow", row, "debet minus credit is beyond the money type");
+        continue;
+      }
+    }
+    int year = date / 10000;
+    if (year_index(plan, year) < 0) {
+      row_error(&R, "actuals-year", row, "booking dated %d, outside the plan's years %d..%d",
+                year, plan->first_year, plan->first_year + plan->nyears - 1);
+      continue;
+    }
+    add_booking(out, (Booking){.line = l, .loc = row, .cents = amount, .date = date, .side = side});
+    if (date > out->last_date)
+      out->last_date = date;
+  }
+  buf_free(&R.scratch);
+  return R.ok;
+}
+
+/* ------------------------------------------------------------------ comparison */
+
+/* The share of a year's budget a line's profile puts on or before the
+ * date, as num/den. */
+static void profile_share(const Line *l, int year, int32_t as_of, int *num, int *den) {
+  int ay = as_of / 10000, am = as_of / 100 % 100, ad = as_of % 100;
+  if (year < ay) {
+    *num = *den = 1;
+    return;
+  }
+  if (year > ay) {
+    *num = 0, *den = 1;
+    return;
+  }
+  const Spends *s = line_spends(l);
+  int closed = ad == days_in(ay, am) ? am : am - 1;  /* whole months */
+  if (!s || s->kind == SPEND_MONTHLY) {
+    *num = closed, *den = 12;
+  } else if (s->kind == SPEND_QUARTERLY) {
+    *num = closed / 3, *den = 4;
+  } else {
+    int day = s->day > days_in(ay, s->month) ? days_in(ay, s->month) : s->day;
+    *num = as_of >= ay * 10000 + s->month * 100 + day ? 1 : 0;
+    *den = 1;
+  }
+}
+
+bool realisatie_permille(int64_t part, int64_t budget, int64_t *out) {
+  if (budget == 0)
+    return false;
+  *out = (int64_t)div_round((i128)part * 1000, budget);
+  return true;
+}
+
+Realisatie *realisatie_compute(const Plan *plan, Arena *a, const Actuals *act,
+                               const ActualsOptions *o) {
+  Realisatie *r = arena_alloc(a, sizeof *r);
+  r->opt = *o;
+  if (!r->opt.as_of)
+    r->opt.as_of = act->last_date ? act->last_date : (plan->first_year * 10000 + 1231);
+  int ay = r->opt.as_of / 10000;
+  r->first_year = r->last_year = ay;
+  for (int i = 0; i < act->n; i++)
+    if (act->bookings[i].date <= r->opt.as_of && act->bookings[i].date / 10000 < r->first_year)
+      r->first_year = act->bookings[i].date / 10000;
+  if (r->first_year < plan->first_year)
+    r->first_year = plan->first_year;
+  int ny = r->last_year - r->first_year + 1;
+  if (ny < 1)
+    ny = 0;
+
+  /* sums per line, side and year compared: [(line * 2 + side) * ny + y] */
+  size_t ncell = (size_t)plan->nlines * 2 * (size_t)(ny ? ny : 1);
+  int64_t *sum = xcalloc(ncell, sizeof *sum);
+  int *count = xcalloc(ncell, sizeof *count);
+  bool *overflow = xcalloc(ncell, sizeof *overflow);
+  for (int i = 0; i < act->n; i++) {
+    const Booking *b = &act->bookings[i];
+    if (b->date > r->opt.as_of) {
+      r->nlater++;
+      continue;
+    }
+    int y = b->date / 10000 - r->first_year;
+    if (y < 0 || y >= ny)
+      continue;
+    r->nbooked++;
+    size_t at = ((size_t)b->line->index * 2 + (size_t)b->side) * (size_t)ny + (size_t)y;
+    if (!money_add(sum[at], b->cents, &sum[at]))
+      overflow[at] = true;
+    count[at]++;
+  }
+
+  int cap = 64;
+  r->rows = arena_alloc(a, sizeof *r->rows * (size_t)cap);
+  r->nprojects = plan->nprojects;
+  r->projects = arena_alloc(a, sizeof *r->projects * (size_t)(plan->nprojects + 1));
+  for (int pi = 0; pi < plan->nprojects; pi++) {
+    const Project *p = plan->projects[pi];
+    RealProject *rp = &r->projects[pi];
+    rp->project = p;
+    rp->first_row = r->nrows;
+    rp->planned = arena_alloc(a, sizeof *rp->planned * (size_t)plan->nyears);
+    rp->projected = arena_alloc(a, sizeof *rp->projected * (size_t)plan->nyears);
+    int64_t *delta = arena_alloc(a, sizeof *delta * (size_t)plan->nyears);
+    for (int li = 0; li < p->nlines; li++) {
+      const Line *l = p->by_nr[li];
+      for (int s = 0; s < 2; s++)
+        for (int y = 0; y < ny; y++) {
+          int year = r->first_year + y, yi = year_index(plan, year);
+          size_t at = ((size_t)l->index * 2 + (size_t)s) * (size_t)ny + (size_t)y;
+          int64_t budget = cents_at(l, s, yi);
+          if (budget == 0 && count[at] == 0)
+            continue;
+          if (r->nrows == cap) {
+            RealRow *grown = arena_alloc(a, sizeof *grown * (size_t)cap * 2);
+            memcpy(grown, r->rows, sizeof *grown * (size_t)cap);
+            r->rows = grown;
+            cap *= 2;
+          }
+          RealRow *row = &r->rows[r->nrows++];
+          int num, den;
+          profile_share(l, year, r->opt.as_of, &num, &den);
+          *row = (RealRow){.line = l, .side = (Side)s, .year = year, .budget = budget,
+                           .realised = sum[at], .nbookings = count[at]};
+          row->to_date = (int64_t)div_round((i128)budget * num, den);
+          int64_t open = 0, change = 0;
+          if (overflow[at] || !money_sub(budget, row->to_date, &open) ||
+              !money_add(row->realised, open, &row->forecast) ||
+              !money_sub(row->forecast, budget, &change) ||
+              !money_add(delta[yi], s == SIDE_BATEN ? change : -change, &delta[yi]))
+            rp->overflow = true;
+          /* Baten that come later than planned are late, not lost: what the
+           * forecast misses is expected the year after (within the
+           * horizon). Lasten are taken as forecast: money not spent stays. */
+          if (s == SIDE_BATEN && change < 0 && yi + 1 < plan->nyears &&
+              !money_sub(delta[yi + 1], change, &delta[yi + 1]))
+            rp->overflow = true;
+        }
+    }
+    rp->nrows = r->nrows - rp->first_row;
+    int64_t carried = 0;
+    for (int yi = 0; yi < plan->nyears; yi++) {
+      rp->planned[yi] = p->closing ? p->closing[yi] : 0;
+      if (!money_add(carried, delta[yi], &carried) ||
+          !money_add(rp->planned[yi], carried, &rp->projected[yi]))
+        rp->overflow = true;
+    }
+  }
+  free(sum);
+  free(count);
+  free(overflow);
+  return r;
+}
+
+/* ------------------------------------------------------------------ findings */
+
+static const char *eur(Arena *a, int64_t cents) {
+  char buf[64];
+  fmt_eur_nl(buf, sizeof buf, cents, false);
+  return arena_strdup(a, buf);
+}
+
+static const char *pct(Arena *a, int64_t part, int64_t whole) {
+  int64_t pm;
+  if (!realisatie_permille(part, whole, &pm))
+    return "-";
+  return arena_printf(a, "%lld%%", (long long)div_round(pm, 10));
+}
+
+static bool is_earmarked_repay(const Source *s) {
+  return s && s->rules.earmarked && s->rules.repay_unspent;
+}
+
+static const Source *paying_source(const Line *l) {
+  if (l->paid_by_source)
+    return l->paid_by_source;
+  if (l->paid_by_line)
+    return l->paid_by_line->source;
+  return NULL;
+}
+
+static void line_findings(const Plan *plan, const Realisatie *r, const RealRow *row, Diags *d,
+                          const char *date) {
+  Arena *a = d->arena;
+  const Line *l = row->line;
+  Loc at = line_nr_loc(l);
+  const char *spent = row->side == SIDE_LASTEN ? "spent" : "received";
+  (void)plan;
+  if (row->budget == 0) {
+    if (row->realised != 0)
+      diag_report(d, "unbudgeted-booking", at,
+                  "line %d '%s' of '%s' has %s booked in %d up to %s, and no %s budget that year",
+                  l->nr, l->category, l->project->id, eur(a, row->realised), row->year, date,
+                  side_name(row->side));
+    return;
+  }
+  if (row->side == SIDE_LASTEN && row->realised > row->budget) {
+    diag_report(d, "over-budget", at,
+                "line %d '%s' of '%s' has spent %s in %d up to %s, over its budget of %s (%s)",
+                l->nr, l->category, l->project->id, eur(a, row->realised), row->year, date,
+                eur(a, row->budget), pct(a, row->realised, row->budget));
+    return;
+  }
+  i128 limit = (i128)row->budget * (100 + r->opt.over_pct);
+  if (row->side == SIDE_LASTEN && row->budget > 0 && (i128)row->forecast * 100 > limit) {
+    diag_report(d, "forecast-over-budget", at,
+                "line %d '%s' of '%s' is forecast to spend %s in %d, %s over its budget of %s "
+                "(more than %d%% over)",
+                l->nr, l->category, l->project->id, eur(a, row->forecast), row->year,
+                eur(a, row->forecast - row->budget), eur(a, row->budget), r->opt.over_pct);
+    return;
+  }
+  if (row->to_date > 0 && (i128)row->realised * 100 < (i128)row->to_date * r->opt.behind_pct) {
+    diag_report(d, "spending-behind", at,
+                "line %d '%s' of '%s' has %s %s in %d up to %s, %s of the %s its profile "
+                "puts before that date (threshold %d%%)",
+                l->nr, l->category, l->project->id, spent, eur(a, row->realised), row->year,
+                date, pct(a, row->realised, row->to_date), eur(a, row->to_date),
+                r->opt.behind_pct);
+  }
+  const Source *src = paying_source(l);
+  if (row->side == SIDE_LASTEN && is_earmarked_repay(src) && row->forecast < row->budget)
+    diag_report(d, "actuals-unspent-earmarked", at,
+                "line %d '%s' of '%s' is forecast to leave %s of its %d budget unspent; "
+                "source '%s' is earmarked and its unspent money is paid back",
+                l->nr, l->category, l->project->id, eur(a, row->budget - row->forecast),
+                row->year, src->id);
+}
+
+static void project_findings(const Plan *plan, const Realisatie *r, const RealProject *rp,
+                             Diags *d, const char *date) {
+  Arena *a = d->arena;
+  const Project *p = rp->project;
+  if (rp->overflow) {
+    diag_report(d, "overflow", p->loc, "the realisatie of '%s' is beyond the money type", p->id);
+    return;
+  }
+  if (rp->nrows == 0)
+    return;
+  int last = plan->nyears - 1;
+  if (rp->projected[last] < 0 && rp->projected[last] < rp->planned[last]) {
+    diag_report(d, "actuals-shortfall", p->loc,
+                "with the actuals up to %s, '%s' ends %d at %s (planned: %s): a shortfall "
+                "the actuals cause",
+                date, p->id, plan->first_year + last, eur(a, rp->projected[last]),
+                eur(a, rp->planned[last]));
+    return;
+  }
+  Buf years = {0};
+  int n = 0;
+  for (int yi = 0; yi < plan->nyears; yi++) {
+    if (rp->projected[yi] >= 0 || rp->projected[yi] >= rp->planned[yi])
+      continue;
+    buf_printf(&years, "%s%d: %s (planned %s)", n ? "; " : "", plan->first_year + yi,
+               eur(a, rp->projected[yi]), eur(a, rp->planned[yi]));
+    n++;
+  }
+  if (n) {
+    bool longer = false;
+    for (int yi = 0; yi < plan->nyears; yi++)
+      if (rp->projected[yi] < 0 && rp->planned[yi] >= 0)
+        longer = true;
+    diag_report(d, "actuals-prefinancing", p->loc,
+                "with the actuals up to %s, the pre-financing of '%s' is %s: %.*s", date,
+                p->id, longer ? "longer" : "deeper", (int)years.len, years.data);
+  }
+  buf_free(&years);
+  (void)r;
+}
+
+void realisatie_check(const Plan *plan, const Realisatie *r, Diags *d) {
+  char date[16];
+  fmt_date(date, sizeof date, r->opt.as_of);
+  for (int pi = 0; pi < r->nprojects; pi++) {
+    const RealProject *rp = &r->projects[pi];
+    for (int i = 0; i < rp->nrows; i++)
+      line_findings(plan, r, &r->rows[rp->first_row + i], d, date);
+    project_findings(plan, r, rp, d, date);
+  }
+}

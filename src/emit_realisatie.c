@@ -1,0 +1,253 @@
+/* emit_realisatie.c: the plan against its actuals (--actuals), as a table
+ * per project and a summary (text, Markdown) and as JSON. The comparison is
+ * computed by actuals.c; this file only lays it out. */
+#include "amrc.h"
+
+#include <string.h>
+
+typedef enum {
+  L_TITLE, L_SUMMARY, L_LINE, L_CATEGORY, L_SIDE, L_YEAR, L_BUDGET, L_TO_DATE, L_REALISED,
+  L_REMAINING, L_USED, L_FORECAST, L_DIFFERENCE, L_PROJECT, L_BALANCE_PLAN,
+  L_BALANCE_FORECAST, L_TOTAL, L_BOOKINGS, NLABELS
+} Label;
+
+static const char *labels[2][NLABELS] = {
+    [LANG_NL] = {"Realisatie", "Realisatie per project", "Regel", "Omschrijving", "Kant",
+                 "Jaar", "Begroting", "Begroot t/m datum", "Gerealiseerd", "Resterend",
+                 "% gerealiseerd", "Prognose", "Prognose - begroting", "Project",
+                 "Saldo ultimo, begroot", "Saldo ultimo, prognose", "Totaal",
+                 "boekingen"},
+    [LANG_EN] = {"Actuals", "Actuals per project", "Line", "Category", "Side", "Year",
+                 "Budget", "Budgeted to date", "Realised", "Remaining", "% realised", "Forecast",
+                 "Forecast - budget", "Project", "Closing balance, planned",
+                 "Closing balance, forecast", "Total", "bookings"},
+};
+
+static const char *lab(const EmitOptions *o, Label l) { return labels[o->lang][l]; }
+
+static const char *money(Arena *a, int64_t cents) {
+  char tmp[64];
+  fmt_eur_nl(tmp, sizeof tmp, cents, true);
+  return arena_strdup(a, tmp);
+}
+
+static const char *permille(Arena *a, int64_t part, int64_t whole) {
+  int64_t pm;
+  if (!realisatie_permille(part, whole, &pm))
+    return "-";
+  int64_t m = pm < 0 ? -pm : pm;
+  return arena_printf(a, "%s%lld,%lld%%", pm < 0 ? "-" : "", (long long)(m / 10), (long long)(m % 10));
+}
+
+static const char *side_label(const EmitOptions *o, Side s) {
+  return o->lang == LANG_NL ? side_name(s) : s == SIDE_BATEN ? "revenue" : "expenses";
+}
+
+static const char *as_of_text(Arena *a, const Realisatie *r) {
+  char d[16];
+  fmt_date(d, sizeof d, r->opt.as_of);
+  return arena_strdup(a, d);
+}
+
+/* The rows of one project, and its balances planned and forecast. */
+static Grid *project_grid(Arena *a, const Plan *plan, const Realisatie *r,
+                          const RealProject *rp, const EmitOptions *o) {
+  const Project *p = rp->project;
+  Grid *g = grid_new(a, arena_printf(a, "%s %s: %s (%s %s)", lab(o, L_TITLE), p->id,
+                                     p->title ? p->title : "", o->lang == LANG_NL ? "t/m" : "to",
+                                     as_of_text(a, r)),
+                     4, 0, 11);
+  Label head[] = {L_LINE, L_CATEGORY, L_SIDE, L_YEAR, L_BUDGET, L_TO_DATE, L_REALISED,
+                  L_REMAINING, L_USED, L_FORECAST, L_DIFFERENCE};
+  for (int c = 0; c < 11; c++) {
+    g->head[c] = lab(o, head[c]);
+    g->numeric[c] = c >= 4 || c == 0 || c == 3;
+  }
+  for (int i = 0; i < rp->nrows; i++) {
+    const RealRow *row = &r->rows[rp->first_row + i];
+    const char **c = grid_row(a, g, ROW_DATA);
+    c[0] = arena_printf(a, "%d", row->line->nr);
+    c[1] = row->line->category;
+    c[2] = side_label(o, row->side);
+    c[3] = arena_printf(a, "%d", row->year);
+    c[4] = money(a, row->budget);
+    c[5] = money(a, row->to_date);
+    c[6] = money(a, row->realised);
+    c[7] = money(a, money_sub_sat(row->budget, row->realised));
+    c[8] = permille(a, row->realised, row->budget);
+    c[9] = money(a, row->forecast);
+    c[10] = money(a, money_sub_sat(row->forecast, row->budget));
+  }
+  (void)plan;
+  return g;
+}
+
+static Grid *balance_grid(Arena *a, const Plan *plan, const RealProject *rp,
+                          const EmitOptions *o) {
+  Grid *g = grid_new(a, arena_printf(a, "%s %s", o->lang == LANG_NL ? "Saldi" : "Balances",
+                                     rp->project->id),
+                     1, 0, 1 + plan->nyears);
+  g->head[0] = "";
+  for (int y = 0; y < plan->nyears; y++) {
+    g->head[1 + y] = arena_printf(a, "%d", plan->first_year + y);
+    g->numeric[1 + y] = true;
+  }
+  const char **c = grid_row(a, g, ROW_DATA);
+  c[0] = lab(o, L_BALANCE_PLAN);
+  for (int y = 0; y < plan->nyears; y++)
+    c[1 + y] = money(a, rp->planned[y]);
+  c = grid_row(a, g, ROW_DATA);
+  c[0] = lab(o, L_BALANCE_FORECAST);
+  for (int y = 0; y < plan->nyears; y++)
+    c[1 + y] = money(a, rp->projected[y]);
+  return g;
+}
+
+/* Per project and side, the years compared added up. */
+static Grid *summary_grid(Arena *a, const Realisatie *r, const EmitOptions *o) {
+  Grid *g = grid_new(a, arena_printf(a, "%s (%s %s; %d %s)", lab(o, L_SUMMARY),
+                                     o->lang == LANG_NL ? "t/m" : "to", as_of_text(a, r),
+                                     r->nbooked, lab(o, L_BOOKINGS)),
+                     3, 0, 9);
+  Label head[] = {L_PROJECT, L_SIDE, L_YEAR, L_BUDGET, L_TO_DATE, L_REALISED, L_USED,
+                  L_FORECAST, L_DIFFERENCE};
+  for (int c = 0; c < 9; c++) {
+    g->head[c] = lab(o, head[c]);
+    g->numeric[c] = c >= 2;
+  }
+  int ny = r->last_year - r->first_year + 1;
+  int64_t total[2][5] = {{0}};
+  for (int pi = 0; pi < r->nprojects; pi++) {
+    const RealProject *rp = &r->projects[pi];
+    for (int y = 0; y < ny; y++)
+      for (int s = 0; s < 2; s++) {
+        int64_t v[4] = {0};
+        bool any = false;
+        for (int i = 0; i < rp->nrows; i++) {
+          const RealRow *row = &r->rows[rp->first_row + i];
+          if (row->side != (Side)s || row->year != r->first_year + y)
+            continue;
+          any = true;
+          v[0] = money_add_sat(v[0], row->budget);
+          v[1] = money_add_sat(v[1], row->to_date);
+          v[2] = money_add_sat(v[2], row->realised);
+          v[3] = money_add_sat(v[3], row->forecast);
+        }
+        if (!any)
+          continue;
+        const char **c = grid_row(a, g, ROW_DATA);
+        c[0] = rp->project->id;
+        c[1] = side_label(o, (Side)s);
+        c[2] = arena_printf(a, "%d", r->first_year + y);
+        c[3] = money(a, v[0]);
+        c[4] = money(a, v[1]);
+        c[5] = money(a, v[2]);
+        c[6] = permille(a, v[2], v[0]);
+        c[7] = money(a, v[3]);
+        c[8] = money(a, money_sub_sat(v[3], v[0]));
+        if (y == ny - 1)
+          for (int k = 0; k < 4; k++)
+            total[s][k] = money_add_sat(total[s][k], v[k]);
+      }
+  }
+  for (int s = 0; s < 2; s++) {
+    const char **c = grid_row(a, g, ROW_TOTAL);
+    c[0] = lab(o, L_TOTAL);
+    c[1] = side_label(o, (Side)s);
+    c[2] = arena_printf(a, "%d", r->last_year);
+    c[3] = money(a, total[s][0]);
+    c[4] = money(a, total[s][1]);
+    c[5] = money(a, total[s][2]);
+    c[6] = permille(a, total[s][2], total[s][0]);
+    c[7] = money(a, total[s][3]);
+    c[8] = money(a, money_sub_sat(total[s][3], total[s][0]));
+  }
+  return g;
+}
+
+typedef void Render(Arena *a, const Grid *g, Buf *out);
+
+static void emit_grids(const Plan *plan, const EmitOptions *o, Buf *out, Render *render) {
+  const Realisatie *r = o->realisatie;
+  if (!r)
+    return;
+  Arena a = {0};
+  render(&a, summary_grid(&a, r, o), out);
+  for (int pi = 0; pi < r->nprojects; pi++) {
+    const RealProject *rp = &r->projects[pi];
+    if (!rp->nrows)
+      continue;
+    buf_putc(out, '\n');
+    render(&a, project_grid(&a, plan, r, rp, o), out);
+    buf_putc(out, '\n');
+    render(&a, balance_grid(&a, plan, rp, o), out);
+  }
+  arena_free(&a);
+}
+
+void emit_realisatie(const Plan *plan, const EmitOptions *o, Buf *out) {
+  emit_grids(plan, o, out, grid_render_text);
+}
+
+void emit_realisatie_markdown(const Plan *plan, const EmitOptions *o, Buf *out) {
+  emit_grids(plan, o, out, grid_render_markdown);
+}
+
+/* ------------------------------------------------------------ JSON */
+
+static void json_money(Buf *b, const char *name, int64_t cents) {
+  char dec[64];
+  fmt_decimal(dec, sizeof dec, cents, false);
+  buf_printf(b, ", \"%s_cents\": %lld, \"%s\": \"%s\"", name, (long long)cents, name, dec);
+}
+
+void emit_realisatie_json(const Plan *plan, const EmitOptions *o, Buf *out) {
+  const Realisatie *r = o->realisatie;
+  if (!r)
+    return;
+  Arena a = {0};
+  buf_puts(out, "{\n  \"realisatie_version\": 1,\n  \"plan\": ");
+  buf_json_string(out, plan->decl && plan->decl->id ? plan->decl->id : "");
+  buf_printf(out, ",\n  \"as_of\": \"%s\",\n  \"first_year\": %d,\n  \"last_year\": %d,\n",
+             as_of_text(&a, r), r->first_year, r->last_year);
+  buf_printf(out, "  \"bookings\": %d,\n  \"bookings_after_as_of\": %d,\n", r->nbooked, r->nlater);
+  buf_printf(out, "  \"behind_pct\": %d,\n  \"over_pct\": %d,\n  \"projects\": [", r->opt.behind_pct,
+             r->opt.over_pct);
+  bool firstp = true;
+  for (int pi = 0; pi < r->nprojects; pi++) {
+    const RealProject *rp = &r->projects[pi];
+    if (!rp->nrows)
+      continue;
+    buf_puts(out, firstp ? "\n    {\"id\": " : ",\n    {\"id\": ");
+    firstp = false;
+    buf_json_string(out, rp->project->id);
+    buf_puts(out, ", \"rows\": [");
+    for (int i = 0; i < rp->nrows; i++) {
+      const RealRow *row = &r->rows[rp->first_row + i];
+      buf_printf(out, "%s\n      {\"line\": %d, \"category\": ", i ? "," : "", row->line->nr);
+      buf_json_string(out, row->line->category);
+      buf_printf(out, ", \"side\": \"%s\", \"year\": %d, \"bookings\": %d", side_name(row->side),
+                 row->year, row->nbookings);
+      json_money(out, "budget", row->budget);
+      json_money(out, "budget_to_date", row->to_date);
+      json_money(out, "realised", row->realised);
+      json_money(out, "remaining", money_sub_sat(row->budget, row->realised));
+      json_money(out, "forecast", row->forecast);
+      int64_t pm;
+      if (realisatie_permille(row->realised, row->budget, &pm))
+        buf_printf(out, ", \"used_permille\": %lld}", (long long)pm);
+      else
+        buf_puts(out, ", \"used_permille\": null}");
+    }
+    buf_puts(out, "\n    ], \"closing\": [");
+    for (int y = 0; y < plan->nyears; y++) {
+      buf_printf(out, "%s\n      {\"year\": %d", y ? "," : "", plan->first_year + y);
+      json_money(out, "planned", rp->planned[y]);
+      json_money(out, "forecast", rp->projected[y]);
+      buf_putc(out, '}');
+    }
+    buf_puts(out, "\n    ]}");
+  }
+  buf_puts(out, firstp ? "]\n}\n" : "\n  ]\n}\n");
+  arena_free(&a);
+}
