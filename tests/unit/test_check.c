@@ -777,6 +777,12 @@ static void test_catalogue_names(void **state) {
       {"prefinancing", SEV_WARNING},     {"pm-uncovered", SEV_WARNING},
       {"unspent-earmarked", SEV_WARNING}, {"settlement-prefinancing", SEV_WARNING},
       {"structural-balance", SEV_WARNING}, {"unused-accept", SEV_WARNING},
+      {"actuals-format", SEV_ERROR},     {"actuals-unmapped", SEV_ERROR},
+      {"actuals-ambiguous", SEV_ERROR},  {"actuals-year", SEV_ERROR},
+      {"over-budget", SEV_WARNING},      {"forecast-over-budget", SEV_WARNING},
+      {"spending-behind", SEV_WARNING},  {"unbudgeted-booking", SEV_WARNING},
+      {"actuals-prefinancing", SEV_WARNING}, {"actuals-shortfall", SEV_WARNING},
+      {"actuals-unspent-earmarked", SEV_WARNING},
   };
   for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
     const DiagInfo *info = diag_info(want[i].name);

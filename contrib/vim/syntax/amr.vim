@@ -15,6 +15,7 @@ syn keyword amrStatement   years currency unit balance summary section contact o
 syn keyword amrStatement   earmarked for repay unspent paid after settlement by
 syn keyword amrStatement   structural incidental taakveld rule within to reserve
 syn keyword amrStatement   prefinance accept rate base round up down nearest
+syn keyword amrStatement   books kostenplaats kostensoort spends
 " Sides, measures and the words of values.
 syn keyword amrSide        baten lasten closing saldo
 syn keyword amrOperator    of items indexed from
