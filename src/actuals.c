@@ -918,7 +918,23 @@ Realisatie *realisatie_compute(const Plan *plan, Arena *a, const Actuals *act,
     int64_t *delta = arena_alloc(a, sizeof *delta * (size_t)plan->nyears);
     for (int li = 0; li < p->nlines; li++) {
       const Line *l = p->by_nr[li];
-      for (int s = 0; s < 2; s++)
+      for (int s = 0; s < 2; s++) {
+        /* A side is compared when the plan maps it (books) or the export
+         * books to it; a line the export cannot reach is not "behind". */
+        bool mapped = false, booked = false, budgeted = false;
+        for (const Books *b = line_books(l); b; b = b->next)
+          if ((b->side >= 0 ? b->side : only_side(l)) == s)
+            mapped = true;
+        for (int y = 0; y < ny; y++) {
+          size_t at = ((size_t)l->index * 2 + (size_t)s) * (size_t)ny + (size_t)y;
+          booked = booked || count[at] > 0;
+          budgeted = budgeted || cents_at(l, s, year_index(plan, r->first_year + y)) != 0;
+        }
+        if (!mapped && !booked) {
+          if (budgeted)
+            r->nunmapped++;
+          continue;
+        }
         for (int y = 0; y < ny; y++) {
           int year = r->first_year + y, yi = year_index(plan, year);
           size_t at = ((size_t)l->index * 2 + (size_t)s) * (size_t)ny + (size_t)y;
@@ -950,6 +966,7 @@ Realisatie *realisatie_compute(const Plan *plan, Arena *a, const Actuals *act,
               !money_sub(delta[yi + 1], change, &delta[yi + 1]))
             rp->overflow = true;
         }
+      }
     }
     rp->nrows = r->nrows - rp->first_row;
     int64_t carried = 0;

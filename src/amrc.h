@@ -1167,6 +1167,8 @@ typedef struct Realisatie {
   RealProject *projects;   /* every project, in the plan's order */
   int nprojects;
   int nbooked, nlater;     /* bookings up to the date, and after it (left out) */
+  int nunmapped;           /* line sides with a budget that no books maps and no
+                              booking reached: not compared */
 } Realisatie;
 
 Realisatie *realisatie_compute(const Plan *plan, Arena *a, const Actuals *act,

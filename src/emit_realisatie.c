@@ -173,6 +173,11 @@ static void emit_grids(const Plan *plan, const EmitOptions *o, Buf *out, Render 
     return;
   Arena a = {0};
   render(&a, summary_grid(&a, r, o), out);
+  if (r->nunmapped)
+    buf_printf(out, o->lang == LANG_NL
+                        ? "\n%d regel%s met een begroting zonder books en zonder boekingen: niet vergeleken.\n"
+                        : "\n%d line side%s with a budget, no books and no bookings: not compared.\n",
+               r->nunmapped, r->nunmapped == 1 ? "" : "s");
   for (int pi = 0; pi < r->nprojects; pi++) {
     const RealProject *rp = &r->projects[pi];
     if (!rp->nrows)
@@ -211,6 +216,7 @@ void emit_realisatie_json(const Plan *plan, const EmitOptions *o, Buf *out) {
   buf_printf(out, ",\n  \"as_of\": \"%s\",\n  \"first_year\": %d,\n  \"last_year\": %d,\n",
              as_of_text(&a, r), r->first_year, r->last_year);
   buf_printf(out, "  \"bookings\": %d,\n  \"bookings_after_as_of\": %d,\n", r->nbooked, r->nlater);
+  buf_printf(out, "  \"sides_not_compared\": %d,\n", r->nunmapped);
   buf_printf(out, "  \"behind_pct\": %d,\n  \"over_pct\": %d,\n  \"projects\": [", r->opt.behind_pct,
              r->opt.over_pct);
   bool firstp = true;
