@@ -120,7 +120,7 @@ $(BUILD)/libamrc.a: $(LIB_OBJS)
 $(AMRC_BIN): $(BUILD)/main.o $(BUILD)/libamrc.a
 	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-.PHONY: all release clean check demo install deps bench
+.PHONY: all release clean check demo install deps bench bench-actuals
 clean:
 	rm -rf build build-release build-fuzz build-san build-cov build-tsan amrc demo-out
 

@@ -5,6 +5,7 @@
 #                                           ends, the example, and the peers
 #   make bench BENCH_SIZES="2M 20M"         fewer sizes
 #   make bench BENCH_PEERS=0                without the peers' scripts
+#   make bench-actuals                      --actuals on 10 000 to 1 000 000 bookings
 #
 # Everything generated goes to BENCH_DIR (default /tmp/amrc-bench); the
 # tables are printed and written to BENCH_DIR/out/results.md. What they
@@ -21,3 +22,9 @@ $(BUILD)/bench-gen: bench/gen.c | $(BUILD)/.dir
 bench: release $(BUILD)/bench-gen
 	BENCH_DIR="$(BENCH_DIR)" BENCH_SIZES="$(BENCH_SIZES)" BENCH_PEERS="$(BENCH_PEERS)" \
 	  GEN=$(BUILD)/bench-gen AMRC=build-release/amrc sh bench/run.sh
+	BENCH_DIR="$(BENCH_DIR)" AMRC=build-release/amrc sh bench/actuals.sh
+
+# amrc --actuals on 10 000 to 1 000 000 bookings (bench/actuals.sh), the
+# release build
+bench-actuals: release
+	BENCH_DIR="$(BENCH_DIR)" AMRC=build-release/amrc sh bench/actuals.sh
