@@ -4,6 +4,8 @@
 #   make fuzz [FUZZ_SECONDS=60]   libFuzzer over the whole path (fuzz/fuzz_amrc.c),
 #                                 clang -fsanitize=fuzzer,address,undefined
 #   make fuzz FUZZ_BIN=fuzz_amrc_fmt   the same, and amrc fmt's promises checked
+#   make fuzz FUZZ_BIN=fuzz_diff  amrc diff on two inputs (fuzz/fuzz_diff.c): the old
+#                                 plan, a NUL byte, the new one
 #   make fuzz-regress             the fuzz target on every .amr of the repository
 #                                 and the saved corpus, once each (no mutation)
 #   make fuzz-coverage            line coverage of the saved corpus (llvm-cov)
@@ -67,26 +69,34 @@ $(FUZZ_DIR)/fuzz_amrc_fmt: fuzz/fuzz_amrc.c $(FUZZ_OBJS) src/amrc.h
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_FMT_ORACLE $(FUZZ_CPPFLAGS) -o $@ \
 	  fuzz/fuzz_amrc.c $(FUZZ_OBJS) $(FUZZ_LIBS)
 
+$(FUZZ_DIR)/fuzz_diff: fuzz/fuzz_diff.c $(FUZZ_OBJS) src/amrc.h
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(FUZZ_CPPFLAGS) -o $@ fuzz/fuzz_diff.c \
+	  $(FUZZ_OBJS) $(FUZZ_LIBS)
+
+# fuzz_diff's seeds are pairs as well as single plans; its corpus is its own
+FUZZ_SEED_ARGS = $(if $(filter fuzz_diff,$(FUZZ_BIN)),--pairs)
+FUZZ_CORPUS    = $(FUZZ_DIR)/corpus$(if $(filter fuzz_diff,$(FUZZ_BIN)),-diff)
+
 # The seeds are rebuilt from the repository on every run (fuzz/seeds.sh);
 # what the fuzzer finds accumulates in $(FUZZ_DIR)/corpus, crashes, leaks
 # and hangs in $(FUZZ_DIR)/artifacts/.
 fuzz: $(FUZZ_DIR)/$(FUZZ_BIN)
 	@rm -rf $(FUZZ_DIR)/seeds
-	@sh fuzz/seeds.sh $(FUZZ_DIR)/seeds
-	@mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/artifacts
+	@sh fuzz/seeds.sh $(FUZZ_DIR)/seeds $(FUZZ_SEED_ARGS)
+	@mkdir -p $(FUZZ_CORPUS) $(FUZZ_DIR)/artifacts
 	$(FUZZ_DIR)/$(FUZZ_BIN) -dict=fuzz/amr.dict -max_total_time=$(FUZZ_SECONDS) \
 	  -timeout=$(FUZZ_TIMEOUT) -rss_limit_mb=$(FUZZ_RSS_MB) \
 	  -artifact_prefix=$(FUZZ_DIR)/artifacts/ -print_final_stats=1 $(FUZZ_ARGS) \
-	  $(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds
+	  $(FUZZ_CORPUS) $(FUZZ_DIR)/seeds
 
 # Every input once: the regression tests under tests/golden/fuzz/, the rest
 # of the repository's .amr files and whatever corpus a fuzz run left.
 fuzz-regress: $(FUZZ_DIR)/$(FUZZ_BIN)
 	@rm -rf $(FUZZ_DIR)/seeds
-	@sh fuzz/seeds.sh $(FUZZ_DIR)/seeds
-	@mkdir -p $(FUZZ_DIR)/corpus
+	@sh fuzz/seeds.sh $(FUZZ_DIR)/seeds $(FUZZ_SEED_ARGS)
+	@mkdir -p $(FUZZ_CORPUS)
 	$(FUZZ_DIR)/$(FUZZ_BIN) -runs=0 -timeout=$(FUZZ_TIMEOUT) -rss_limit_mb=$(FUZZ_RSS_MB) \
-	  $(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds
+	  $(FUZZ_CORPUS) $(FUZZ_DIR)/seeds
 
 # Line coverage of the saved corpus: the same target with clang's source
 # coverage instead of the sanitizers, run once over every input.

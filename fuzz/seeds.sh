@@ -9,8 +9,13 @@
 # file or in stdlib/, each file once), whole and once per imported file that
 # declares a project (the root with that one project and every file that
 # declares no project and no expectation): small complete plans that reach every stage.
+#
+# fuzz/seeds.sh OUTDIR --pairs: also the pairs for fuzz_diff (old plan, a
+# NUL byte, new plan): each NAME.new.amr of tests/golden/diff/ with its
+# NAME.old.amr or base.amr, both ways round.
 set -eu
-out=${1:?usage: fuzz/seeds.sh OUTDIR}
+out=${1:?usage: fuzz/seeds.sh OUTDIR [--pairs]}
+pairs=${2:-}
 cd "$(dirname "$0")/.."
 mkdir -p "$out"
 
@@ -72,4 +77,13 @@ for f in $files; do
       seed "flat_${name%.amr}_$(basename "$imp")"
   done
 done
+if [ "$pairs" = --pairs ]; then
+  for new in $(find tests/golden/diff -name '*.new.amr' | LC_ALL=C sort); do
+    old=${new%.new.amr}.old.amr
+    [ -f "$old" ] || old=$(dirname "$new")/base.amr
+    name=$(echo "${new%.new.amr}" | tr '/' '_')
+    { cat "$old"; printf '\0'; cat "$new"; } | seed "pair_$name"
+    { cat "$new"; printf '\0'; cat "$old"; } | seed "pair_${name}_back"
+  done
+fi
 echo "fuzz/seeds.sh: $(ls "$out" | wc -l) seeds in $out"

@@ -1294,6 +1294,13 @@ int amrc_main(int argc, char **argv);
 /* fmt.c: amrc fmt; diff.c: amrc diff (argv[0] is the subcommand). */
 int amrc_fmt_main(int argc, char **argv);
 int amrc_diff_main(int argc, char **argv);
+/* amrc diff on two plans held in memory (no imports), as the fuzz target
+ * runs it: the report in each format into out[DIFF_TEXT .. DIFF_JSON];
+ * 0 no change, 1 changes, 2 a version that cannot be computed (out left
+ * empty). */
+typedef enum { DIFF_TEXT, DIFF_MARKDOWN, DIFF_JSON } DiffFormat;
+int diff_texts(Arena *a, const char *old_label, const char *old, size_t old_len,
+               const char *new_label, const char *new, size_t new_len, Buf out[3]);
 /* fmt.c: the canonical layout of one parsed file's text (tokens and
  * comments); false (and diagnostics) when it does not parse. */
 bool fmt_source(Arena *a, Diags *d, SrcFile *f, Buf *out);

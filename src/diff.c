@@ -45,6 +45,14 @@ static bool load_version(Arena *a, Version *v, const LoadOptions *lo, const char
   return compile_plan(a, &v->diags, &v->c);
 }
 
+/* A version held in memory (the fuzz target's): no imports. */
+static bool load_version_text(Arena *a, Version *v, const char *bytes, size_t len) {
+  diags_init(&v->diags, a);
+  v->diags.max_errors = INT_MAX / 2;
+  v->c = (Compile){.display = v->label, .bytes = bytes, .len = len};
+  return compile_plan(a, &v->diags, &v->c);
+}
+
 /* ---------------------------------------------------------------- the model */
 
 typedef struct Val {
@@ -1000,8 +1008,31 @@ static void trouble(Version *v, const char *why) {
   fprintf(stderr, "amrc diff: %s: %s\n", v->label, why);
 }
 
+static void render(const Report *R, DiffFormat format, Buf *out) {
+  if (format == DIFF_TEXT)
+    render_text(R, out);
+  else if (format == DIFF_MARKDOWN)
+    render_markdown(R, out);
+  else
+    render_json(R, out);
+}
+
+int diff_texts(Arena *a, const char *old_label, const char *old, size_t old_len,
+               const char *new_label, const char *new, size_t new_len, Buf out[3]) {
+  Version A = {.label = old_label}, B = {.label = new_label};
+  bool ok_a = load_version_text(a, &A, old, old_len);
+  bool ok_b = load_version_text(a, &B, new, new_len);
+  if (!ok_a || !ok_b)
+    return 2;
+  Report R = {.arena = a, .A = &A, .B = &B};
+  compare(&R);
+  for (int f = DIFF_TEXT; f <= DIFF_JSON; f++)
+    render(&R, (DiffFormat)f, &out[f]);
+  return report_empty(&R) ? 0 : 1;
+}
+
 static int run_diff(int argc, char **argv, Arena *arena) {
-  enum { F_TEXT, F_MARKDOWN, F_JSON } format = F_TEXT;
+  DiffFormat format = DIFF_TEXT;
   const char *rev = NULL, *stdlib_dir = NULL;
   const char **includes = arena_alloc(arena, sizeof *includes * (size_t)(argc + 1));
   const char **files = arena_alloc(arena, sizeof *files * (size_t)(argc + 1));
@@ -1028,11 +1059,11 @@ static int run_diff(int argc, char **argv, Arena *arena) {
     } else if (strncmp(o, "--format=", 9) == 0 || strcmp(o, "--format") == 0) {
       const char *f = o[8] == '=' ? o + 9 : i + 1 < argc ? argv[++i] : "";
       if (strcmp(f, "text") == 0)
-        format = F_TEXT;
+        format = DIFF_TEXT;
       else if (strcmp(f, "markdown") == 0)
-        format = F_MARKDOWN;
+        format = DIFF_MARKDOWN;
       else if (strcmp(f, "json") == 0)
-        format = F_JSON;
+        format = DIFF_JSON;
       else
         return diff_usage_error("--format takes text, markdown or json, not '%s'", f);
     } else if (strcmp(o, "-I") == 0) {
@@ -1105,12 +1136,7 @@ static int run_diff(int argc, char **argv, Arena *arena) {
   Report R = {.arena = arena, .A = &A, .B = &B};
   compare(&R);
   Buf out = {0};
-  if (format == F_TEXT)
-    render_text(&R, &out);
-  else if (format == F_MARKDOWN)
-    render_markdown(&R, &out);
-  else
-    render_json(&R, &out);
+  render(&R, format, &out);
   Diags io;
   diags_init(&io, arena);
   bool written = write_whole("-", &out, &io);
