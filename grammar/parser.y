@@ -526,21 +526,19 @@ static int expected_tokens(const yypcontext_t *pctx, yysymbol_kind_t *out, int c
  * could stand here is almost always what was meant. */
 static const char *closest_keyword(const yypcontext_t *pctx, const char *word) {
   yysymbol_kind_t all[YYNTOKENS];
+  char kw[YYNTOKENS][64];
   int n = expected_tokens(pctx, all, YYNTOKENS);
-  const char *best = NULL;
-  size_t best_d = 3;
+  Closest c = closest_begin(word);
   for (int i = 0; i < n; i++) {
-    char kw[64];
-    bare_name(all[i], kw, sizeof kw);
-    if (is_class(kw) || kw[0] == '\'' || !(kw[0] >= 'a' && kw[0] <= 'z'))
+    bare_name(all[i], kw[i], sizeof kw[i]);
+    if (is_class(kw[i]) || kw[i][0] == '\'' || !(kw[i][0] >= 'a' && kw[i][0] <= 'z'))
       continue;
-    size_t d = edit_distance(word, kw);
-    if (d < best_d && d * 3 <= strlen(kw)) {
-      best_d = d;
-      best = yysymbol_name(all[i]);
-    }
+    closest_offer(&c, kw[i]);
   }
-  return best;
+  for (int i = 0; i < n && c.best; i++)
+    if (c.best == kw[i])
+      return yysymbol_name(all[i]);
+  return NULL;
 }
 
 static int yyreport_syntax_error(const yypcontext_t *pctx, ParseCtx *ctx, yyscan_t scanner) {

@@ -1030,11 +1030,29 @@ int par_slices(Plan *plan);
  * AMRC_THREADS says (*forced: then whatever the plan's size). */
 int threads_wanted(bool *forced);
 
+/* text.c: a plan's text made safe for where it goes (see there). */
+bool text_neutralised(int32_t cp);  /* a character shown as '?' to people */
+const char *text_clean(Arena *a, const char *s);  /* one line for a table cell */
+void text_put_clean(Buf *b, const char *s, size_t n, bool keep_lines);
+void md_escape(Arena *a, Buf *out, const char *s);   /* GitHub Markdown inline text */
+void html_escape(Arena *a, Buf *out, const char *s); /* HTML text or quoted attribute */
+void buf_json_string(Buf *b, const char *s);         /* a JSON string; NULL: null */
+void c_string(Buf *out, const char *s, size_t max);  /* a C string literal; NULL: 0 */
+void c_comment_safe(Buf *out, const char *s);
+/* Levenshtein distance, for "did you mean"; SIZE_MAX for long names. */
+size_t edit_distance(const char *a, const char *b);
+/* The nearest of the candidates offered to name, or best NULL. */
+typedef struct Closest {
+  const char *name;
+  size_t limit, best_d;
+  const char *best;
+} Closest;
+Closest closest_begin(const char *name);
+void closest_offer(Closest *c, const char *candidate);
+
 /* resolve.c: binds names; false when the plan cannot be evaluated. */
 bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d);
 Project *plan_project(const Plan *plan, const char *id);
-/* Levenshtein distance, for "did you mean"; SIZE_MAX for long names. */
-size_t edit_distance(const char *a, const char *b);
 Line *project_line(const Project *p, int nr);
 /* eval.c: computes every cell and the balances. */
 bool eval_plan(Plan *plan);
@@ -1235,7 +1253,6 @@ const char *unit_suffix(Arena *a, const Plan *plan, Lang lang);
 /* Whether every project of the plan follows the annual model (its
  * summary is the BBV's overzicht van baten en lasten). */
 bool plan_all_annual(const Plan *plan);
-const char *text_clean(Arena *a, const char *s);
 /* A grid as the table back end prints it (emit_table.c), and as Markdown
  * (emit_markdown.c). */
 void grid_render_text(Arena *a, const Grid *g, Buf *out);
@@ -1282,8 +1299,6 @@ int64_t scenario_cents(const Plan *plan, const Line *l, Side s, int64_t cents);
 /* NULL when every --scenario names a source of the plan, else the message
  * of the usage error (with a "did you mean"). */
 const char *scenario_check(Arena *a, const Plan *plan, const ScenarioArg *s, int n);
-/* Markdown inline text, escaped as emit_markdown.c escapes table cells. */
-void md_escape(Arena *a, Buf *out, const char *s);
 
 /* Writes the buffer to path whole or not at all (temp file, then rename).
  * path "-" writes to stdout. Returns false (and has said why) on failure. */
@@ -1308,8 +1323,6 @@ bool fmt_source(Arena *a, Diags *d, SrcFile *f, Buf *out);
  * so that two texts of the same plan compare equal. */
 void fmt_dump_decls(const Decl *decls, Buf *out);
 
-/* Escaping shared by back ends. */
-void buf_json_string(Buf *b, const char *s);
 int utf8_width(const char *s);   /* display columns of a UTF-8 string */
 
 #endif

@@ -510,26 +510,15 @@ static int skip_chars(const char *text, int len, int i, int n) {
   return i;
 }
 
-/* Text from a plan (a category, a path) must not move the cursor or
- * recolour the terminal: control characters print as '?', the C0 ones and
- * DEL (the scanner refuses them in a plan, but a path may hold them) and
- * the C1 ones (U+0080 to U+009F, valid UTF-8 that some terminals obey). */
+/* Text from a plan (a category, a path) must not move the cursor, recolour
+ * the terminal or read in another order than it is: control characters
+ * (C0, DEL, C1) and bidirectional overrides print as '?' (text.c). */
 static void put_clean_n(FILE *out, const char *s, int n) {
-  int run = 0;  /* bytes from s + i - run that go out as they are */
-  for (int i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    bool c1 = c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
-              (unsigned char)s[i + 1] <= 0x9F;
-    if (!c1 && !((c < 0x20 && c != '\t') || c == 0x7F)) {
-      run++;
-      continue;
-    }
-    fwrite(s + i - run, 1, (size_t)run, out);
-    run = 0;
-    fputc('?', out);
-    i += c1;
-  }
-  fwrite(s + n - run, 1, (size_t)run, out);
+  Buf b = {0};
+  text_put_clean(&b, s, (size_t)n, false);
+  if (b.len)
+    fwrite(b.data, 1, b.len, out);
+  buf_free(&b);
 }
 
 static void put_clean(FILE *out, const char *s) { put_clean_n(out, s, (int)strlen(s)); }
@@ -634,7 +623,10 @@ static void print_text(const Diags *d, FILE *out, bool color) {
 /* ------------------------------------------------------------------ github */
 
 static void gh_escape(FILE *out, const char *s, bool property) {
-  for (; *s; s++) {
+  Buf b = {0};
+  text_put_clean(&b, s, strlen(s), true);  /* line breaks are escaped below */
+  buf_putc(&b, '\0');
+  for (s = b.data; *s; s++) {
     switch (*s) {
     case '%': fputs("%25", out); break;
     case '\r': fputs("%0D", out); break;
@@ -644,6 +636,7 @@ static void gh_escape(FILE *out, const char *s, bool property) {
     default: fputc(*s, out);
     }
   }
+  buf_free(&b);
 }
 
 static void print_github(const Diags *d, FILE *out) {

@@ -502,7 +502,18 @@ static void text_deltas(Arena *a, Buf *o, const char *ind, const Deltas *d) {
   }
 }
 
+static void render_text_raw(const Report *R, Buf *o);
+
+/* Titles, categories, messages and file names reach a terminal or a CI
+ * log: control and bidirectional characters are shown as '?' (text.c). */
 static void render_text(const Report *R, Buf *o) {
+  Buf raw = {0};
+  render_text_raw(R, &raw);
+  text_put_clean(o, raw.data ? raw.data : "", raw.len, true);
+  buf_free(&raw);
+}
+
+static void render_text_raw(const Report *R, Buf *o) {
   Arena *a = R->arena;
   buf_printf(o, "amrc diff %s -> %s: %s\n", R->A->label, R->B->label, headline(a, R, "->"));
   if (report_empty(R))
@@ -548,22 +559,12 @@ static void render_text(const Report *R, Buf *o) {
 
 /* ---------------------------------------------------------------- Markdown */
 
+/* The plan's words as --emit=markdown writes them (text.c): a CI bot posts
+ * this report on a pull request, so no mention, link, image or HTML. */
 static void md(Buf *o, const char *s) {
-  for (; s && *s; s++) {
-    if (*s == '\n' || *s == '\r')
-      buf_putc(o, ' ');
-    else if (*s == '<')
-      buf_puts(o, "&lt;");
-    else if (*s == '>')
-      buf_puts(o, "&gt;");
-    else if (*s == '&')
-      buf_puts(o, "&amp;");
-    else {
-      if (strchr("\\`*_[]|#~!", *s))
-        buf_putc(o, '\\');
-      buf_putc(o, *s);
-    }
-  }
+  Arena a = {0};
+  md_escape(&a, o, s);
+  arena_free(&a);
 }
 
 static void md_row(Arena *a, Buf *o, const char *first, const char *what, const Delta *x) {

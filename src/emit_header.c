@@ -43,43 +43,7 @@ static char *make_prefix(Arena *a, const char *p, bool upper) {
  * header to that; a longer text is cut at a UTF-8 boundary below it. */
 enum { C_MAX_LITERAL = 4095 };
 
-/* A C string literal whose bytes equal s. */
-static void c_string(Buf *out, const char *s) {
-  if (!s) {
-    buf_puts(out, "0");
-    return;
-  }
-  size_t n = strlen(s);
-  if (n > C_MAX_LITERAL) {
-    n = C_MAX_LITERAL;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-      n--;
-  }
-  buf_putc(out, '"');
-  for (const unsigned char *p = (const unsigned char *)s; p < (const unsigned char *)s + n; p++) {
-    unsigned char c = *p;
-    if (c == '\\' || c == '"' || c == '?') {
-      buf_putc(out, '\\');
-      buf_putc(out, (char)c);
-    } else if (c >= 0x20 && c < 0x7F) {
-      buf_putc(out, (char)c);
-    } else {
-      buf_printf(out, "\\%03o", c);
-    }
-  }
-  buf_putc(out, '"');
-}
 
-/* A file name fit for a comment: nothing that can end it, open another or
- * splice lines. */
-static void comment_safe(Buf *out, const char *s) {
-  for (const char *p = s; *p; p++) {
-    char c = *p;
-    bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-              c == '.' || c == '_' || c == '-' || c == '/';
-    buf_putc(out, ok ? c : '_');
-  }
-}
 
 /* INT64_MIN has no literal of its own: its magnitude overflows int64. */
 static void c_int64(Buf *out, int64_t v) {
@@ -128,7 +92,7 @@ void emit_header(const Plan *plan, const EmitOptions *o, Buf *out) {
     buf_puts(out, "the plan in:\n");
   for (int i = 0; i < nfiles; i++) {
     buf_puts(out, " *   ");
-    comment_safe(out, file_name(plan->program->files[i]));
+    c_comment_safe(out, file_name(plan->program->files[i]));
     buf_putc(out, '\n');
   }
   buf_puts(out, " * Do not edit: change the plan and run amrc --emit=header again.\n");
@@ -186,7 +150,7 @@ void emit_header(const Plan *plan, const EmitOptions *o, Buf *out) {
                lo, up, up);
     for (int i = 0; i < nfiles; i++) {
       buf_puts(out, "  ");
-      c_string(out, file_name(plan->program->files[i]));
+      c_string(out, file_name(plan->program->files[i]), C_MAX_LITERAL);
       buf_puts(out, ",\n");
     }
     buf_puts(out, "};\n\n");
@@ -198,13 +162,13 @@ void emit_header(const Plan *plan, const EmitOptions *o, Buf *out) {
     for (int i = 0; i < plan->nprojects; i++) {
       const Project *p = plan->projects[i];
       buf_puts(out, "  {");
-      c_string(out, p->id);
+      c_string(out, p->id, C_MAX_LITERAL);
       buf_puts(out, ", ");
-      c_string(out, p->title);
+      c_string(out, p->title, C_MAX_LITERAL);
       buf_puts(out, ", ");
-      c_string(out, p->section);
+      c_string(out, p->section, C_MAX_LITERAL);
       buf_puts(out, ", ");
-      c_string(out, p->programme ? p->programme->id : NULL);
+      c_string(out, p->programme ? p->programme->id : NULL, C_MAX_LITERAL);
       buf_puts(out, ",\n   ");
       int64_array(out, p->opening, ny);
       buf_puts(out, ",\n   ");
@@ -224,7 +188,7 @@ void emit_header(const Plan *plan, const EmitOptions *o, Buf *out) {
     for (int i = 0; i < plan->nprojects; i++)
       for (const Line *l = plan->projects[i]->lines; l; l = l->next) {
         buf_printf(out, "  {%d, %d, ", i, l->nr);
-        c_string(out, l->category);
+        c_string(out, l->category, C_MAX_LITERAL);
         for (int s = SIDE_BATEN; s <= SIDE_LASTEN; s++) {
           buf_puts(out, ",\n   {");
           for (int y = 0; y < ny; y++) {

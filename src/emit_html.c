@@ -5,7 +5,7 @@
  * there is no script at all, and a Content-Security-Policy says so to the
  * browser, so that even a mistake here could not make it load or run
  * anything. Every text that comes from the plan (titles, categories, notes,
- * file names, and the diagnostics that quote them) goes through html_text,
+ * file names, and the diagnostics that quote them) goes through html_escape (text.c),
  * which escapes & < > " and ' and drops control characters. Chart
  * coordinates are computed from cents in integers, so the output is the
  * same on every machine.
@@ -23,26 +23,6 @@
 
 /* ------------------------------------------------------------ escaping */
 
-static void html_text(Arena *a, Buf *out, const char *s) {
-  const char *p = text_clean(a, s);
-  for (; *p; p++) {
-    /* "€ 605.000" and "§ 3.1" stay on one line */
-    if (p[0] == ' ' && p[1] && p[1] != ' ' && out->len >= 2 &&
-        ((out->len >= 3 && memcmp(out->data + out->len - 3, "\xE2\x82\xAC", 3) == 0) ||
-         memcmp(out->data + out->len - 2, "\xC2\xA7", 2) == 0)) {
-      buf_puts(out, "&nbsp;");
-      continue;
-    }
-    switch (*p) {
-    case '&': buf_puts(out, "&amp;"); break;
-    case '<': buf_puts(out, "&lt;"); break;
-    case '>': buf_puts(out, "&gt;"); break;
-    case '"': buf_puts(out, "&quot;"); break;
-    case '\'': buf_puts(out, "&#39;"); break;
-    default: buf_putc(out, *p);
-    }
-  }
-}
 
 /* An id or fragment made from a name: letters, digits, '-' and '_' only. */
 static void html_id(Buf *out, const char *prefix, const char *s) {
@@ -76,7 +56,7 @@ typedef struct H {
 #define TR(h, en, nl) ((h)->lang == LANG_EN ? (en) : (nl))
 
 static void put(H *h, const char *s) { buf_puts(h->out, s); }
-static void text(H *h, const char *s) { html_text(h->a, h->out, s); }
+static void text(H *h, const char *s) { html_escape(h->a, h->out, s); }
 
 static const char *project_title(const Project *p) { return p->title ? p->title : p->id ? p->id : ""; }
 
@@ -954,7 +934,7 @@ static void project_section(H *h, const Project *p) {
     buf_printf(&b, " <a class=\"badge %s\" href=\"", sev_class(lw));
     html_id(&b, "#f-", p->id);
     buf_printf(&b, "-%d\" title=\"", l->nr);
-    html_text(
+    html_escape(
         h->a, &b,
         arena_printf(h->a, TR(h, "%d finding%s", "%d bevinding%s"), nd, nd == 1 ? "" : TR(h, "s", "en")));
     buf_printf(&b, "\">%d</a>", nd);

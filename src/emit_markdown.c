@@ -11,63 +11,12 @@
 
 /* ------------------------------------------------------------ escaping */
 
-static bool is_alnum(unsigned char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static bool is_www(const unsigned char *p) {
-  for (int i = 0; i < 3; i++)
-    if (p[i] != 'w' && p[i] != 'W')
-      return false;
-  return true;
-}
-
-/* Writes s as inline Markdown text. Line breaks and control characters are
- * gone first (text_clean): a line break would end the table row. */
-static void md_text(Arena *a, Buf *out, const char *s) {
-  const unsigned char *start = (const unsigned char *)text_clean(a, s), *p = start;
-  for (; *p; p++) {
-    unsigned char c = *p;
-    switch (c) {
-    case ':':
-    case '.':
-      /* GFM links bare "scheme://..." and "www...." even when nothing else
-       * marks them; the autolinker matches the raw text, so an escaped
-       * ':' or '.' at that place stops it, and reads the same. */
-      if ((c == ':' && p[1] == '/' && p[2] == '/') || (c == '.' && p - start >= 3 && is_www(p - 3)))
-        buf_putc(out, '\\');
-      buf_putc(out, (char)c);
-      break;
-    case '&': buf_puts(out, "&amp;"); break;
-    case '<': buf_puts(out, "&lt;"); break;
-    case '>': buf_puts(out, "&gt;"); break;
-    /* Parentheses, '!' and '+' are left alone: with the brackets escaped
-     * they cannot make a link or an image, and no cell starts a line. */
-    case '\\': case '`': case '*': case '_': case '[': case ']': case '#': case '|':
-    case '~': case '$':
-      buf_putc(out, '\\');
-      buf_putc(out, (char)c);
-      break;
-    case '@':
-      /* "@name" notifies a user or team on GitHub, escaped or not; a zero
-       * width space after the @ keeps it from being a mention. */
-      buf_putc(out, '@');
-      if (is_alnum(p[1]))
-        buf_puts(out, "\xE2\x80\x8B");
-      break;
-    default:
-      buf_putc(out, (char)c);
-    }
-  }
-}
-
-void md_escape(Arena *a, Buf *out, const char *s) { md_text(a, out, s); }
 
 static void md_strong(Arena *a, Buf *out, const char *s) {
   if (!s || !*s)
     return;
   buf_puts(out, "**");
-  md_text(a, out, s);
+  md_escape(a, out, s);
   buf_puts(out, "**");
 }
 
@@ -78,13 +27,13 @@ static void md_cell(Arena *a, Buf *out, const char *s, bool strong) {
   if (strong)
     md_strong(a, out, s);
   else
-    md_text(a, out, s);
+    md_escape(a, out, s);
   buf_puts(out, " |");
 }
 
 void grid_render_markdown(Arena *a, const Grid *g, Buf *out) {
   buf_puts(out, "## ");
-  md_text(a, out, g->title);
+  md_escape(a, out, g->title);
   buf_puts(out, "\n\n");
 
   /* A Markdown table has one header row, so a band's label joins the
@@ -147,7 +96,7 @@ void emit_markdown(const Plan *plan, const EmitOptions *o, Buf *out) {
   const char *t = grid_plan_title(plan);
   if (t) {
     buf_puts(out, "# ");
-    md_text(&a, out, t);
+    md_escape(&a, out, t);
     buf_puts(out, "\n\n");
   }
   bool first = true;

@@ -401,55 +401,6 @@ Grid *grid_summary(Arena *a, const Plan *plan, int table, bool net, Lang lang) {
   return g;
 }
 
-/* ------------------------------------------------------------ text safety */
-
-
-/* A string from the source made fit for one cell of a terminal table:
- * line breaks and tabs become spaces (they would break the layout), other
- * control characters (a terminal escape sequence could rewrite the screen)
- * and bidirectional overrides (they can make text read differently than it
- * is) become '?', as does a byte that is not UTF-8 (cp < 0). */
-static bool replaced(int32_t cp) {
-  return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || (cp >= 0x202A && cp <= 0x202E) ||
-         (cp >= 0x2066 && cp <= 0x2069);
-}
-
-const char *text_clean(Arena *a, const char *s) {
-  if (!s)
-    return "";
-  /* Most text has nothing to replace: printable ASCII, and UTF-8 that
-   * prints ("€ 605.000", "Programmacoördinatie"). It stays as it is,
-   * without a copy; only a character that must change makes one. */
-  const unsigned char *q = (const unsigned char *)s;
-  for (;;) {
-    while (*q >= 0x20 && *q < 0x7F)
-      q++;
-    if (!*q)
-      return s;
-    int32_t cp;
-    int n = utf8_decode(q, SIZE_MAX, &cp);
-    if (replaced(cp))
-      break;
-    q += n;
-  }
-  Buf b = {0};
-  const unsigned char *p = (const unsigned char *)s;
-  while (*p) {
-    int32_t cp;
-    int n = utf8_decode(p, SIZE_MAX, &cp);
-    if (cp == '\n' || cp == '\r' || cp == '\t')
-      buf_putc(&b, ' ');
-    else if (replaced(cp))
-      buf_putc(&b, '?');
-    else
-      buf_put(&b, (const char *)p, (size_t)n);
-    p += n;
-  }
-  const char *out = b.data ? arena_strndup(a, b.data, b.len) : "";
-  buf_free(&b);
-  return out;
-}
-
 /* ------------------------------------------------------------ rendering */
 
 static void pad(Buf *out, int n) {

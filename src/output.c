@@ -152,53 +152,6 @@ bool write_whole(const char *path, const Buf *b, Diags *d) {
 /* ------------------------------------------------------------ UTF-8 */
 
 
-void buf_json_string(Buf *b, const char *s) {
-  if (!s) {
-    buf_puts(b, "null");
-    return;
-  }
-  buf_putc(b, '"');
-  const unsigned char *p = (const unsigned char *)s;
-  while (*p) {
-    unsigned char c = *p;
-    if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
-      const unsigned char *q = p;
-      while (*q >= 0x20 && *q < 0x7F && *q != '"' && *q != '\\')
-        q++;
-      buf_put(b, (const char *)p, (size_t)(q - p));
-      p = q;
-      continue;
-    }
-    switch (c) {
-    case '"': buf_puts(b, "\\\""); p++; continue;
-    case '\\': buf_puts(b, "\\\\"); p++; continue;
-    case '\n': buf_puts(b, "\\n"); p++; continue;
-    case '\r': buf_puts(b, "\\r"); p++; continue;
-    case '\t': buf_puts(b, "\\t"); p++; continue;
-    case '\b': buf_puts(b, "\\b"); p++; continue;
-    case '\f': buf_puts(b, "\\f"); p++; continue;
-    default: break;
-    }
-    if (c < 0x20 || c == 0x7F) {
-      buf_printf(b, "\\u%04x", c);
-      p++;
-      continue;
-    }
-    int32_t cp;
-    int n = utf8_decode(p, SIZE_MAX, &cp);
-    if (cp < 0) {
-      /* JSON must be valid UTF-8; a stray byte becomes U+FFFD. */
-      buf_puts(b, "\\ufffd");
-    } else if (cp == 0x2028 || cp == 0x2029) {
-      /* Legal JSON, but they end a line in JavaScript source. */
-      buf_printf(b, "\\u%04x", (unsigned)cp);
-    } else {
-      buf_put(b, (const char *)p, (size_t)n);
-    }
-    p += n;
-  }
-  buf_putc(b, '"');
-}
 
 /* Code points that a terminal shows two columns wide: the main East Asian
  * Wide and Fullwidth blocks and the emoji planes. Not the whole of UAX #11,

@@ -91,48 +91,12 @@ static void *map_get(const NameMap *m, const char *key) {
 
 /* ------------------------------------------------------------------ did you mean */
 
-size_t edit_distance(const char *a, const char *b) {
-  size_t n = strlen(a), m = strlen(b);
-  if (n > 64 || m > 64)
-    return (size_t)-1;
-  size_t row[65];
-  for (size_t j = 0; j <= m; j++)
-    row[j] = j;
-  for (size_t i = 1; i <= n; i++) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= m; j++) {
-      size_t up = row[j];
-      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      size_t best = diag + cost;
-      if (up + 1 < best)
-        best = up + 1;
-      if (row[j - 1] + 1 < best)
-        best = row[j - 1] + 1;
-      row[j] = best;
-      diag = up;
-    }
-  }
-  return row[m];
-}
 
 static const char *closest(const NameMap *m, const char *name) {
-  const char *best = NULL;
-  size_t best_d = (size_t)-1;
-  size_t limit = strlen(name) / 3 + 1;
-  if (limit > 3)
-    limit = 3;
-  for (size_t i = 0; i < m->cap; i++) {
-    if (!m->slots[i].key)
-      continue;
-    size_t d = edit_distance(name, m->slots[i].key);
-    /* ties go to the alphabetically first, so the hint is deterministic */
-    if (d <= limit && (d < best_d || (d == best_d && strcmp(m->slots[i].key, best) < 0))) {
-      best = m->slots[i].key;
-      best_d = d;
-    }
-  }
-  return best;
+  Closest c = closest_begin(name);
+  for (size_t i = 0; i < m->cap; i++)
+    closest_offer(&c, m->slots[i].key);
+  return c.best;
 }
 
 /* ------------------------------------------------------------------ the resolver */

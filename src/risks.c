@@ -99,21 +99,10 @@ const char *scenario_check(Arena *a, const Plan *P, const ScenarioArg *s, int n)
         return arena_printf(a, "--scenario: source '%s' is given twice", s[i].source);
     if (find_source(P, s[i].source))
       continue;
-    /* the same hint as resolve.c gives for an unknown name */
-    const char *best = NULL;
-    size_t best_d = (size_t)-1, limit = strlen(s[i].source) / 3 + 1;
-    if (limit > 3)
-      limit = 3;
-    for (int k = 0; k < P->nsources; k++) {
-      const char *id = P->sources[k]->id;
-      if (!id)
-        continue;
-      size_t d = edit_distance(s[i].source, id);
-      if (d <= limit && (d < best_d || (d == best_d && strcmp(id, best) < 0))) {
-        best = id;
-        best_d = d;
-      }
-    }
+    Closest c = closest_begin(s[i].source);
+    for (int k = 0; k < P->nsources; k++)
+      closest_offer(&c, P->sources[k]->id);
+    const char *best = c.best;
     if (best)
       return arena_printf(a, "--scenario: the plan has no source '%s'; did you mean '%s'?", s[i].source,
                           best);
