@@ -90,7 +90,7 @@ static const char *num_text(ParseCtx *ctx, NumTok n) {
 %token WITHIN "within" TRANSFER "transfer" TO "to" RESERVE "reserve"
 %token PREFINANCE "prefinance" ACCEPT "accept" EXPECT "expect" INDEX "index"
 %token RATE "rate" BASE "base" ROUND "round" UP "up" DOWN "down" NEAREST "nearest"
-%token UNIT "unit" BALANCE "balance" SUMMARY "summary"
+%token UNIT "unit" BALANCE "balance" SUMMARY "summary" SIGN "sign"
 %token BOOKS "books" KOSTENPLAATS "kostenplaats" KOSTENSOORT "kostensoort" SPENDS "spends"
 %token DOTDOT ".." GE ">=" LE "<="
 %token COMMENT "comment"        /* only when ParseCtx.keep_comments (amrc fmt) */
@@ -143,6 +143,9 @@ decl
   | TRANSFER ref TO ref '{' year_amounts '}'        { ast_transfer(C, @$, $2, $4, $6); }
   | EXPECT subject opt_within '{'                   { ast_expect_tolerance(C, $3); }
     expect_rows '}'
+  | RESERVE IDENT opt_string '{'                    { ast_account_begin(C, loc_span(@1, @2), $2, $3); }
+    account_items '}'
+  | RESERVE IDENT opt_string                        { ast_account_begin(C, loc_span(@1, @2), $2, $3); }
   | PROJECT IDENT STRING '{'                        { ast_project_begin(C, loc_span(@1, @2), $2, $3); }
     project_items '}'                               { ast_project_end(C); }
   ;
@@ -172,7 +175,18 @@ plan_item
   | UNIT EURO_AMOUNT           { ast_plan_unit(C, @$, $2.micros, @2); }
   | BALANCE IDENT              { ast_plan_balance(C, @$, $2, @2); }
   | SUMMARY IDENT STRING       { ast_plan_summary(C, @$, $2, @2, $3); }
+  | SIGN BATEN IDENT           { ast_plan_sign(C, @$, 0, $3, @3); }
+  | SIGN LASTEN IDENT          { ast_plan_sign(C, @$, 1, $3, @3); }
+  | SIGN SALDO IDENT           { ast_plan_sign(C, @$, 2, $3, @3); }
   | NOTE strings               { ast_plan_note(C, @$, $2); }
+  ;
+
+/* ---------------------------------------------------------------- reserves */
+
+account_items
+  : %empty
+  | account_items OPENING expr { ast_account_opening(C, loc_span(@2, @3), $3); }
+  | account_items error
   ;
 
 /* ---------------------------------------------------------------- index */
@@ -261,6 +275,7 @@ measure
   | LASTEN   { $$ = MEASURE_LASTEN; }
   | CLOSING  { $$ = MEASURE_CLOSING; }
   | SALDO    { $$ = MEASURE_SALDO; }
+  | IDENT    { $$ = ast_measure_word(C, @1, $1); }
   ;
 
 year_amounts
@@ -334,6 +349,7 @@ line_items
   | line_items PAID BY ref                   { ast_line_paid_by(C, loc_span(@2, @4), $4); }
   | line_items STRUCTURAL                    { ast_line_class(C, @2, CLASS_STRUCTURAL); }
   | line_items INCIDENTAL                    { ast_line_class(C, @2, CLASS_INCIDENTAL); }
+  | line_items RESERVE IDENT                 { ast_line_account(C, loc_span(@2, @3), (Ref){@3, $3, 0}); }
   | line_items TAAKVELD NUMBER               { ast_line_taakveld(C, loc_span(@2, @3), num_text(C, $3)); }
   | line_items TAAKVELD STRING               { ast_line_taakveld(C, loc_span(@2, @3), $3); }
   | line_items RULE side opt_years compare expr opt_within
@@ -554,7 +570,7 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, ParseCtx *ctx, yyscan
     ctx->syntax_errors++;
     return 0;
   }
-  enum { MAX_EXPECTED = 8 };
+  enum { MAX_EXPECTED = 10 };
   yysymbol_kind_t expected[MAX_EXPECTED];
   int n = expected_tokens(pctx, expected, MAX_EXPECTED);
   yysymbol_kind_t got = yypcontext_token(pctx);

@@ -590,6 +590,10 @@ typedef struct LineExtra {
   Accept *accepts;
   Books *books;
   Spends *spends;
+  /* reserve NAME: the line is a mutation of that reserve, its lasten
+   * additions (toevoegingen) and its baten withdrawals (onttrekkingen) */
+  Ref account_ref;
+  struct Account *account;  /* resolved (annual.c) */
 } LineExtra;
 
 static inline const char *line_taakveld(const Line *l) { return l->extra ? l->extra->taakveld : NULL; }
@@ -597,6 +601,7 @@ static inline RuleDecl *line_rules(const Line *l) { return l->extra ? l->extra->
 static inline Accept *line_accepts(const Line *l) { return l->extra ? l->extra->accepts : NULL; }
 static inline Books *line_books(const Line *l) { return l->extra ? l->extra->books : NULL; }
 static inline Spends *line_spends(const Line *l) { return l->extra ? l->extra->spends : NULL; }
+static inline bool line_is_mutation(const Line *l) { return l->extra && l->extra->account_ref.name; }
 
 /* What eval.c computed for a line, side and year index; nothing (0, false)
  * before it ran. Both sides of a year sit together, so that a line needs
@@ -674,6 +679,19 @@ typedef struct Project {
   int index;
 } Project;
 
+/* A reserve or voorziening of the plan (reserve NAME "TITLE" { ... } at
+ * the top level): an account with a balance of its own, moved by the
+ * lines that name it. Not the reservation inside a project's balance
+ * (Reserve, above). */
+typedef struct Account {
+  Loc loc;
+  const char *id;
+  const char *title;
+  Expr *opening;           /* the balance at 1 January of the first year; NULL: not stated */
+  const char *note;
+  int index;
+} Account;
+
 typedef struct Programme {
   Loc loc;
   const char *id;
@@ -745,6 +763,7 @@ typedef enum {
   MEASURE_LASTEN,
   MEASURE_CLOSING,
   MEASURE_SALDO,
+  MEASURE_RESULT,          /* saldo after the mutations of reserves */
 } Measure;
 
 typedef struct ExpectRow {
@@ -782,6 +801,10 @@ typedef struct PlanDecl {
    * document prints them ("Tabel 3: ..."); NULL: the BBV's own words. */
   const char *summary_title[2];
   Loc summary_loc[2];
+  /* sign baten|lasten|saldo negative: the document prints that amount with
+   * the opposite sign (lasten as -7.912, a saldo as lasten - baten) */
+  bool negative[3];
+  Loc sign_loc[3];
 } PlanDecl;
 
 typedef enum {
@@ -793,6 +816,7 @@ typedef enum {
   DECL_SOURCE,
   DECL_TRANSFER,
   DECL_EXPECT,
+  DECL_ACCOUNT,
   DECL_PROJECT,            /* last: Program counts declarations by kind */
 } DeclKind;
 
@@ -809,6 +833,7 @@ typedef struct Decl {
     Transfer *transfer;
     Expect *expect;
     Project *project;
+    Account *account;
   } u;
   struct Decl *next;
 } Decl;
@@ -832,6 +857,7 @@ typedef struct ParseCtx {
   KindDecl *kind_decl;
   IndexDecl *index;
   Expect *expect;
+  Account *account;
   Rules *rules;            /* the kind's or source's rules */
   bool depth_reported;
   bool keep_comments;      /* the scanner returns COMMENT tokens (fmt.c) */
@@ -891,6 +917,11 @@ void ast_plan_currency(ParseCtx *c, Loc loc, const char *cur);
 void ast_plan_note(ParseCtx *c, Loc loc, const char *note);
 void ast_plan_unit(ParseCtx *c, Loc loc, i128 micros, Loc amount_loc);
 void ast_plan_balance(ParseCtx *c, Loc loc, const char *model, Loc model_loc);
+void ast_plan_sign(ParseCtx *c, Loc loc, int what, const char *word, Loc word_loc);
+void ast_account_begin(ParseCtx *c, Loc loc, const char *id, const char *title);
+void ast_account_opening(ParseCtx *c, Loc loc, Expr *value);
+void ast_line_account(ParseCtx *c, Loc loc, Ref account);
+Measure ast_measure_word(ParseCtx *c, Loc loc, const char *word);
 void ast_plan_summary(ParseCtx *c, Loc loc, const char *which, Loc which_loc, const char *title);
 void ast_project_balance(ParseCtx *c, Loc loc, const char *model, Loc model_loc);
 void ast_programme(ParseCtx *c, Loc loc, const char *id, const char *title);
@@ -995,6 +1026,7 @@ typedef struct Plan {
   IndexDecl **indexes;    int nindexes;
   Transfer **transfers;   int ntransfers;
   Expect **expects;       int nexpects;
+  Account **accounts;     int naccounts;
   bool evaluated;         /* amounts are usable */
   /* A scenario (--scenario, risks.c): per source index, the part of its baten
    * that is realised, in hundredths of a percent (10000: as planned). NULL:
@@ -1112,8 +1144,26 @@ static inline bool project_annual(const Plan *plan, const Project *p) {
     m = plan->decl->balance;
   return m == BALANCE_ANNUAL;
 }
-/* annual.c: the annual model's rules (the plan balances each year). */
+/* annual.c: the annual model's rules (the plan balances each year),
+ * reserves (binding the lines that name them, their balances) and signs. */
 void check_annual(Plan *plan);
+bool resolve_accounts(Plan *plan);
+/* A year of a project or of the plan as the BBV's overzicht splits it:
+ * baten and lasten without the mutations of reserves, the withdrawals
+ * (onttrekkingen, baten of mutation lines) and additions (toevoegingen). */
+typedef struct YearSplit {
+  int64_t baten, lasten, withdrawn, added;
+  bool overflow;
+} YearSplit;
+void split_year(const Plan *plan, const Project *p, int yi, YearSplit *out);
+/* The balance of a reserve at the end of each year (from its opening);
+ * false when it states no opening or a sum overflows. */
+bool account_balances(const Plan *plan, const Account *acc, int64_t *out);
+/* A saldo as the plan prints it: baten - lasten, or lasten - baten after
+ * 'sign saldo negative'. */
+static inline int64_t printed_saldo(const Plan *plan, int64_t saldo) {
+  return plan->decl && plan->decl->negative[2] ? -saldo : saldo;
+}
 /* The plan's unit in euros (1 when none is stated). */
 static inline int64_t plan_unit(const Plan *plan) {
   return plan->decl && plan->decl->unit > 1 ? plan->decl->unit : 1;

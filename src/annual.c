@@ -18,6 +18,171 @@ static const char *eur(const Plan *P, int64_t cents) {
   return arena_strdup(P->arena, tmp);
 }
 
+/* ------------------------------------------------------------ reserves */
+
+/* Binds each line's 'reserve NAME' to the plan's reserve of that name. A
+ * plan has few reserves and few mutation lines, so a scan of the reserves
+ * per line costs nothing. */
+bool resolve_accounts(Plan *P) {
+  bool ok = true;
+  for (int i = 0; i < P->naccounts; i++)
+    for (int j = 0; j < i; j++)
+      if (strcmp(P->accounts[i]->id, P->accounts[j]->id) == 0) {
+        Diag *g = diag_report(P->diags, "duplicate", P->accounts[i]->loc,
+                              "reserve '%s' is defined twice", P->accounts[i]->id);
+        if (g)
+          diag_note(P->diags, g, P->accounts[j]->loc, "first defined here");
+        ok = false;
+        break;
+      }
+  for (int i = 0; i < P->nlines; i++) {
+    Line *l = P->lines[i];
+    if (!l || !line_is_mutation(l))
+      continue;
+    const Ref *r = &l->extra->account_ref;
+    for (int k = 0; k < P->naccounts && !l->extra->account; k++)
+      if (strcmp(P->accounts[k]->id, r->name) == 0)
+        l->extra->account = P->accounts[k];
+    if (l->extra->account)
+      continue;
+    const char *best = NULL;
+    size_t dist = 3;
+    for (int k = 0; k < P->naccounts; k++) {
+      size_t dk = edit_distance(r->name, P->accounts[k]->id);
+      if (dk < dist) {
+        dist = dk;
+        best = P->accounts[k]->id;
+      }
+    }
+    Diag *g = diag_report(P->diags, "unknown-name", r->loc, "unknown reserve '%s'%s%s%s", r->name,
+                          best ? "; did you mean '" : "", best ? best : "", best ? "'?" : "");
+    if (g && !best)
+      diag_note(P->diags, g, r->loc,
+                "declare it at the top level: reserve %s \"TITLE\" { opening AMOUNT }", r->name);
+    ok = false;
+  }
+  return ok;
+}
+
+void split_year(const Plan *P, const Project *p, int yi, YearSplit *out) {
+  memset(out, 0, sizeof *out);
+  for (const Line *l = p->lines; l; l = l->next) {
+    bool mut = line_is_mutation(l);
+    for (int s = 0; s < 2; s++) {
+      if (!present_at(l, s, yi) || pm_at(l, s, yi))
+        continue;
+      int64_t *sum = s == SIDE_BATEN ? (mut ? &out->withdrawn : &out->baten)
+                                     : (mut ? &out->added : &out->lasten);
+      out->overflow |= !money_add(*sum, cents_at(l, s, yi), sum);
+    }
+  }
+  (void)P;
+}
+
+bool account_balances(const Plan *P, const Account *acc, int64_t *out) {
+  if (!acc->opening || acc->opening->kind != EXPR_NUMBER)
+    return false;
+  int64_t bal;
+  if (!micros_to_cents(acc->opening->micros, &bal))
+    return false;
+  for (int yi = 0; yi < P->nyears; yi++) {
+    for (int i = 0; i < P->nlines; i++) {
+      const Line *l = P->lines[i];
+      if (!l || !line_is_mutation(l) || l->extra->account != acc)
+        continue;
+      if (present_at(l, SIDE_LASTEN, yi) && !pm_at(l, SIDE_LASTEN, yi) &&
+          !money_add(bal, cents_at(l, SIDE_LASTEN, yi), &bal))
+        return false;
+      if (present_at(l, SIDE_BATEN, yi) && !pm_at(l, SIDE_BATEN, yi) &&
+          !money_sub(bal, cents_at(l, SIDE_BATEN, yi), &bal))
+        return false;
+    }
+    out[yi] = bal;
+  }
+  return true;
+}
+
+/* A reserve cannot give more than it holds: withdrawals beyond its balance
+ * are money the plan does not have. Checked where the plan states the
+ * opening balance; a reserve without one is only a name for the mutations. */
+static void check_accounts(Plan *P) {
+  int64_t bal[AMR_MAX_YEARS];
+  for (int k = 0; k < P->naccounts; k++) {
+    const Account *acc = P->accounts[k];
+    if (acc->opening && acc->opening->kind != EXPR_NUMBER) {
+      diag_report(P->diags, "invalid-value", acc->opening->loc,
+                  "the opening balance of reserve '%s' must be a plain amount", acc->id);
+      continue;
+    }
+    if (P->nyears > AMR_MAX_YEARS || !account_balances(P, acc, bal))
+      continue;
+    for (int yi = 0; yi < P->nyears; yi++)
+      if (bal[yi] < 0) {
+        diag_report(P->diags, "reserve-balance", acc->loc,
+                    "reserve '%s' is %s below zero at the end of %d: the withdrawals from it "
+                    "are more than it holds",
+                    acc->id, eur(P, -bal[yi]), P->first_year + yi);
+        break;
+      }
+  }
+}
+
+/* ------------------------------------------------------------ signs */
+
+static bool accepted(Accept *a, const char *name, int year) {
+  for (; a; a = a->next)
+    if (strcmp(a->name, name) == 0 &&
+        (a->years.y0 == 0 || (year >= a->years.y0 && year <= a->years.y1))) {
+      a->used = true;
+      return true;
+    }
+  return false;
+}
+
+/* A negative lasten amount is added as it stands: it lowers the lasten. In
+ * a document that prints lasten with a minus it is a transcription that
+ * forgot to say so, and the plan's totals are then wrong by twice the
+ * amount; one warning per line, with its years. */
+static void check_signs(Plan *P) {
+  for (int i = 0; i < P->nlines; i++) {
+    Line *l = P->lines[i];
+    if (!l || !l->project)
+      continue;
+    Buf years = {0};
+    int n = 0;
+    int64_t worst = 0;
+    for (int yi = 0; yi < P->nyears; yi++) {
+      if (!present_at(l, SIDE_LASTEN, yi) || pm_at(l, SIDE_LASTEN, yi) ||
+          cents_at(l, SIDE_LASTEN, yi) >= 0)
+        continue;
+      int year = P->first_year + yi;
+      if (accepted(line_accepts(l), "negative-lasten", year) ||
+          accepted(l->project->accepts, "negative-lasten", year))
+        continue;
+      buf_printf(&years, "%s%d", n ? ", " : "", year);
+      n++;
+      if (cents_at(l, SIDE_LASTEN, yi) < worst)
+        worst = cents_at(l, SIDE_LASTEN, yi);
+    }
+    if (n) {
+      Diag *g = diag_report(P->diags, "negative-lasten", l->loc,
+                            "line %d '%s' of '%s' has negative lasten in %s (down to %s): they "
+                            "lower the lasten",
+                            l->nr, l->category ? l->category : "", l->project->id, years.data,
+                            eur(P, worst));
+      if (g)
+        diag_note(P->diags, g, l->loc,
+                  P->decl && P->decl->negative[SIDE_LASTEN]
+                      ? "the plan says 'sign lasten negative': write lasten as the document "
+                        "prints them, with a minus"
+                      : "if the document prints lasten as negative numbers, say so once in the "
+                        "plan block: sign lasten negative; if this lowers the lasten, "
+                        "acknowledge it: accept negative-lasten \"REASON\"");
+    }
+    buf_free(&years);
+  }
+}
+
 /* An annual unit carries nothing in, so an opening balance has no meaning
  * there: refused rather than silently left out of every sum. */
 static void check_openings(Plan *P) {
@@ -38,6 +203,8 @@ static void check_openings(Plan *P) {
 
 void check_annual(Plan *P) {
   check_openings(P);
+  check_accounts(P);
+  check_signs(P);
   int n = P->nyears;
   if (n <= 0 || n > AMR_MAX_YEARS)
     return;

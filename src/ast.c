@@ -52,6 +52,7 @@ static void forget_blocks(ParseCtx *c) {
   c->kind_decl = NULL;
   c->index = NULL;
   c->expect = NULL;
+  c->account = NULL;
   c->rules = NULL;
   c->group = NULL;
 }
@@ -576,6 +577,58 @@ void ast_plan_summary(ParseCtx *c, Loc loc, const char *which, Loc which_loc, co
     twice(c, loc, k ? "summary projects" : "summary programmes", c->plan->summary_loc[k]);
   c->plan->summary_title[k] = title;
   c->plan->summary_loc[k] = loc;
+}
+
+void ast_plan_sign(ParseCtx *c, Loc loc, int what, const char *word, Loc word_loc) {
+  if (!c->plan)
+    return;
+  bool negative = strcmp(word, "negative") == 0;
+  if (!negative && strcmp(word, "positive") != 0) {
+    diag_report(c->diags, "invalid-value", word_loc,
+                "unknown sign '%s'; write 'negative' (the document prints it with a minus) or "
+                "'positive'",
+                word);
+    return;
+  }
+  if (c->plan->sign_loc[what].file)
+    twice(c, loc, "sign", c->plan->sign_loc[what]);
+  c->plan->negative[what] = negative;
+  c->plan->sign_loc[what] = loc;
+}
+
+void ast_account_begin(ParseCtx *c, Loc loc, const char *id, const char *title) {
+  forget_blocks(c);
+  Account *a = node(c, sizeof *a);
+  a->loc = loc;
+  a->id = id;
+  a->title = title;
+  add_decl(c, DECL_ACCOUNT, loc)->u.account = a;
+  c->account = a;
+}
+
+void ast_account_opening(ParseCtx *c, Loc loc, Expr *value) {
+  if (!c->account)
+    return;
+  if (c->account->opening)
+    twice(c, loc, "opening", c->account->opening->loc);
+  c->account->opening = value;
+}
+
+void ast_line_account(ParseCtx *c, Loc loc, Ref account) {
+  if (!c->line)
+    return;
+  LineExtra *x = line_extra(c);
+  if (x->account_ref.name)
+    twice(c, loc, "reserve", x->account_ref.loc);
+  x->account_ref = account;
+}
+
+Measure ast_measure_word(ParseCtx *c, Loc loc, const char *word) {
+  if (strcmp(word, "result") != 0)
+    diag_report(c->diags, "invalid-value", loc,
+                "unknown measure '%s'; write opening, baten, lasten, closing, saldo or result",
+                word);
+  return MEASURE_RESULT;
 }
 
 void ast_project_balance(ParseCtx *c, Loc loc, const char *model, Loc model_loc) {

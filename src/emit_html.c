@@ -1223,7 +1223,7 @@ void emit_html(const Plan *plan, const EmitOptions *o, Buf *out) {
               "Samenvatting: de begroting per programma en per project"));
   put(&h, "</h2>\n");
   /* the view without transfers only where there are transfers */
-  for (int net = 0; net < (plan->ntransfers ? 2 : 1); net++)
+  for (int net = 0; net < (plan->ntransfers && !plan_all_annual(plan) ? 2 : 1); net++)
     for (int table = 3; table <= 4; table++)
       grid_html(&h, grid_summary(&a, plan, table, net, h.lang), "summary", NULL);
   if (h.nsummary) {

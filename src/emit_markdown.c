@@ -101,7 +101,7 @@ void emit_markdown(const Plan *plan, const EmitOptions *o, Buf *out) {
   }
   bool first = true;
   /* the view without transfers only where there are transfers */
-  for (int net = 0; net < (plan->ntransfers ? 2 : 1); net++)
+  for (int net = 0; net < (plan->ntransfers && !plan_all_annual(plan) ? 2 : 1); net++)
     for (int table = 3; table <= 4; table++) {
       if (!first)
         buf_putc(out, '\n');

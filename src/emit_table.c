@@ -26,6 +26,9 @@ typedef enum {
   L_NO_PROGRAMME,
   L_OVERFLOW,
   L_PROGRAMME_UNIT,
+  L_ADDED,
+  L_WITHDRAWN,
+  L_RESULT,
   L_SALDO_SHORT,
   L_SALDO_BBV,
   L_SUMMARY_PROGRAMMES,
@@ -54,6 +57,9 @@ static const char *const labels[2][L_COUNT] = {
             [L_NO_PROGRAMME] = "Zonder programmalijn",
             [L_OVERFLOW] = "OVERLOOP",
             [L_PROGRAMME_UNIT] = "Programma",
+            [L_ADDED] = "Toevoegingen aan reserves",
+            [L_WITHDRAWN] = "Onttrekkingen aan reserves",
+            [L_RESULT] = "Saldo na bestemming (resultaat)",
             [L_SALDO_SHORT] = "Saldo",
             [L_SALDO_BBV] = "Saldo van baten en lasten",
             [L_SUMMARY_PROGRAMMES] = "Begroting %s per programma",
@@ -79,6 +85,9 @@ static const char *const labels[2][L_COUNT] = {
             [L_NO_PROGRAMME] = "No programme line",
             [L_OVERFLOW] = "OVERFLOW",
             [L_PROGRAMME_UNIT] = "Programme",
+            [L_ADDED] = "Additions to reserves",
+            [L_WITHDRAWN] = "Withdrawals from reserves",
+            [L_RESULT] = "Result after reserves",
             [L_SALDO_SHORT] = "Balance",
             [L_SALDO_BBV] = "Income less expenses",
             [L_SUMMARY_PROGRAMMES] = "Budget %s per programme",
@@ -250,13 +259,38 @@ Grid *grid_project(Arena *a, const Plan *plan, const Project *p, Lang lang) {
     total[3 + 2 * i] = money(a, at(p->lasten, y0 + i));
   }
 
+  bool mutations = false;
+  for (const Line *l = p->lines; l && !mutations; l = l->next)
+    mutations = line_is_mutation(l);
   const char **saldo = grid_row(a, g, ROW_BALANCE);
-  saldo[1] = label(lang, annual ? L_SALDO_BBV : L_SALDO);
-  for (int i = 0; i < ny; i++) {
-    int64_t diff;
-    saldo[2 + i] = money_sub(at(p->baten, y0 + i), at(p->lasten, y0 + i), &diff)
-                       ? money(a, diff)
-                       : label(lang, L_OVERFLOW);
+  saldo[1] = label(lang, annual || mutations ? L_SALDO_BBV : L_SALDO);
+  if (!mutations) {
+    for (int i = 0; i < ny; i++) {
+      int64_t diff;
+      saldo[2 + i] = money_sub(at(p->baten, y0 + i), at(p->lasten, y0 + i), &diff)
+                         ? money(a, printed_saldo(plan, diff))
+                         : label(lang, L_OVERFLOW);
+    }
+  } else {
+    /* the BBV's order: the saldo before the mutations of reserves, the
+     * mutations, and the saldo after them */
+    const char **added = grid_row(a, g, ROW_BALANCE);
+    added[1] = label(lang, L_ADDED);
+    const char **withdrawn = grid_row(a, g, ROW_BALANCE);
+    withdrawn[1] = label(lang, L_WITHDRAWN);
+    const char **result = grid_row(a, g, ROW_BALANCE);
+    result[1] = label(lang, L_RESULT);
+    for (int i = 0; i < ny; i++) {
+      YearSplit sp;
+      split_year(plan, p, y0 + i, &sp);
+      int64_t before, after;
+      bool ok = !sp.overflow && money_sub(sp.baten, sp.lasten, &before) &&
+                money_add(before, sp.withdrawn, &after) && money_sub(after, sp.added, &after);
+      saldo[2 + i] = ok ? money(a, printed_saldo(plan, before)) : label(lang, L_OVERFLOW);
+      added[2 + i] = money(a, sp.added);
+      withdrawn[2 + i] = money(a, sp.withdrawn);
+      result[2 + i] = ok ? money(a, printed_saldo(plan, after)) : label(lang, L_OVERFLOW);
+    }
   }
   /* An annual programme carries nothing: no balance at 1 January or at 31
    * December, only the year's saldo. */
@@ -313,6 +347,36 @@ static const char *summary_title(Arena *a, const Plan *plan, int table, bool net
   return arena_printf(a, "%s%s", title, unit_suffix(a, plan, lang));
 }
 
+/* A row of the overzicht van baten en lasten: the projects of a programme
+ * (only NULL), one project, or the whole plan (both NULL: whole set); baten
+ * and lasten without the mutations of reserves, the saldo as the plan
+ * prints it. The year's split is left in sums (the plan's total row). */
+static void annual_row(Arena *a, const Plan *plan, const Programme *pr, const Project *only,
+                       bool whole, const char **cells, YearSplit *sums, Lang lang) {
+  for (int yi = 0; yi < plan->nyears; yi++) {
+    YearSplit t = {0};
+    for (int j = 0; j < plan->nprojects; j++) {
+      const Project *p = plan->projects[j];
+      if (!whole && (only ? p != only : p->programme != pr))
+        continue;
+      YearSplit s;
+      split_year(plan, p, yi, &s);
+      t.overflow |= s.overflow || !money_add(t.baten, s.baten, &t.baten) ||
+                    !money_add(t.lasten, s.lasten, &t.lasten) ||
+                    !money_add(t.withdrawn, s.withdrawn, &t.withdrawn) ||
+                    !money_add(t.added, s.added, &t.added);
+    }
+    int64_t saldo;
+    t.overflow |= !money_sub(t.baten, t.lasten, &saldo);
+    const char *ovf = label(lang, L_OVERFLOW);
+    cells[1 + 3 * yi] = t.overflow ? ovf : money(a, t.baten);
+    cells[2 + 3 * yi] = t.overflow ? ovf : money(a, t.lasten);
+    cells[3 + 3 * yi] = t.overflow ? ovf : money(a, printed_saldo(plan, saldo));
+    if (sums)
+      sums[yi] = t;
+  }
+}
+
 /* One row per programme (table == 3), or one row per project under its
  * programme (table 4). A plan with a fund: the balance the horizon opens
  * with (the year before's closing), then baten, lasten and closing per
@@ -365,7 +429,10 @@ Grid *grid_summary(Arena *a, const Plan *plan, int table, bool net, Lang lang) {
       totals_of_programme(plan, pr, net, &t);
       const char **cells = grid_row(a, g, ROW_DATA);
       cells[0] = pr->title ? pr->title : pr->id ? pr->id : "";
-      FILL_ROW(cells, t.opening, t.baten, t.lasten, t.closing, t.overflow);
+      if (annual)
+        annual_row(a, plan, pr, NULL, false, cells, NULL, lang);
+      else
+        FILL_ROW(cells, t.opening, t.baten, t.lasten, t.closing, t.overflow);
     }
   } else {
     /* Programme lines in plan order, then any project without one (only in
@@ -387,7 +454,10 @@ Grid *grid_summary(Arena *a, const Plan *plan, int table, bool net, Lang lang) {
         cells[0] = p->section && *p->section
                        ? arena_printf(a, "\xC2\xA7 %s %s", p->section, name)
                        : name;
-        FILL_ROW(cells, p->opening, p->baten, p->lasten, p->closing, false);
+        if (annual)
+          annual_row(a, plan, NULL, p, false, cells, NULL, lang);
+        else
+          FILL_ROW(cells, p->opening, p->baten, p->lasten, p->closing, false);
       }
     }
   }
@@ -396,8 +466,31 @@ Grid *grid_summary(Arena *a, const Plan *plan, int table, bool net, Lang lang) {
   totals_of_plan(plan, net, &t);
   const char **total = grid_row(a, g, ROW_TOTAL);
   total[0] = label(lang, annual ? L_SALDO_BBV : L_TOTAL);
-  FILL_ROW(total, t.opening, t.baten, t.lasten, t.closing, t.overflow);
+  if (!annual) {
+    FILL_ROW(total, t.opening, t.baten, t.lasten, t.closing, t.overflow);
+    return g;
+  }
 #undef FILL_ROW
+  YearSplit sums[AMR_MAX_YEARS];
+  annual_row(a, plan, NULL, NULL, true, total, sums, lang);
+  if (!plan->naccounts)
+    return g;
+  /* the BBV's overzicht: the saldo, the mutations of reserves, the result */
+  const char **added = grid_row(a, g, ROW_BALANCE);
+  added[0] = label(lang, L_ADDED);
+  const char **withdrawn = grid_row(a, g, ROW_BALANCE);
+  withdrawn[0] = label(lang, L_WITHDRAWN);
+  const char **result = grid_row(a, g, ROW_BALANCE);
+  result[0] = label(lang, L_RESULT);
+  for (int yi = 0; yi < ny; yi++) {
+    const YearSplit *s = &sums[yi];
+    int64_t r;
+    bool ok = !s->overflow && money_sub(s->baten, s->lasten, &r) && money_add(r, s->withdrawn, &r) &&
+              money_sub(r, s->added, &r);
+    added[1 + yi] = money(a, s->added);
+    withdrawn[1 + yi] = money(a, s->withdrawn);
+    result[1 + yi] = ok ? money(a, printed_saldo(plan, r)) : label(lang, L_OVERFLOW);
+  }
   return g;
 }
 
@@ -651,7 +744,7 @@ void emit_summary(const Plan *plan, const EmitOptions *o, Buf *out) {
   for (int net = 0; net < 2; net++)
     for (int table = 3; table <= 4; table++) {
       /* the view without transfers only where there are transfers */
-      if (net && plan->ntransfers == 0)
+      if (net && (plan->ntransfers == 0 || plan_all_annual(plan)))
         continue;
       if (net || table == 4)
         buf_putc(out, '\n');

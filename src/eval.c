@@ -501,6 +501,10 @@ static void compute_cell(Evaluator *E, Line *l, Side s, int yi) {
                      rc, 0, rule->loc);
       }
     }
+    /* sign lasten negative: the table prints -7.912 for 7.912 of lasten;
+     * the rule was compared with the amount as printed */
+    if (v.ok && !v.pm && E->plan->decl && E->plan->decl->negative[s])
+      l->amounts[at] = -l->amounts[at];
     /* --scenario (risks.c): the amount realised, once the rule has been
      * compared with the amount as the table states it */
     if (v.ok && !v.pm)

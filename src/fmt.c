@@ -716,7 +716,8 @@ static void plan_item(Fmt *F) {
       amount(F, " ");
     }
     break;
-  case SUMMARY: tok(F, ""); tok(F, " "); tok(F, " "); break;
+  case SUMMARY:
+  case SIGN: tok(F, ""); tok(F, " "); tok(F, " "); break;
   default: tok(F, ""); tok(F, " "); break;    /* currency IDENT */
   }
   simple_end(F);
@@ -758,6 +759,12 @@ static void source_item(Fmt *F) {
 
 static void expect_item(Fmt *F) { row(F); }
 
+static void account_item(Fmt *F) {
+  tok(F, "");                       /* opening */
+  expr(F, " ");
+  simple_end(F);
+}
+
 static void line_item(Fmt *F) {
   switch (K(F)) {
   case BATEN:
@@ -778,6 +785,7 @@ static void line_item(Fmt *F) {
     }
     break;
   case SOURCE:
+  case RESERVE:
   case TAAKVELD: tok(F, ""); tok(F, " "); break;
   case BOOKS: books(F); break;
   case SPENDS:
@@ -932,6 +940,16 @@ static void decl(Fmt *F) {
     tok(F, " ");
     block(F, project_item);
     return;
+  case RESERVE:
+    tok(F, "");
+    tok(F, " ");
+    if (K(F) == STRING)
+      tok(F, " ");
+    if (K(F) == '{') {
+      block(F, account_item);
+      return;
+    }
+    break;
   default:
     tok(F, "");                     /* not reached on a parsed file */
     return;
@@ -1204,6 +1222,8 @@ static void dump_line(Buf *b, const Line *l) {
   dump_str(b, l->group);
   buf_printf(b, " class %d taakveld ", (int)l->money_class);
   dump_str(b, line_taakveld(l));
+  if (line_is_mutation(l))
+    buf_printf(b, " reserve %s", l->extra->account_ref.name);
   buf_puts(b, "\n");
   for (int s = 0; s < 2; s++)
     for (const Cell *c = l->cells[s]; c; c = c->next) {
@@ -1261,7 +1281,8 @@ void fmt_dump_decls(const Decl *d, Buf *b) {
       dump_str(b, p->currency);
       buf_puts(b, " note ");
       dump_str(b, p->note);
-      buf_printf(b, " unit %lld balance %d summary ", (long long)p->unit, (int)p->balance);
+      buf_printf(b, " unit %lld balance %d sign %d%d%d summary ", (long long)p->unit,
+                 (int)p->balance, p->negative[0], p->negative[1], p->negative[2]);
       dump_str(b, p->summary_title[0]);
       buf_putc(b, ' ');
       dump_str(b, p->summary_title[1]);
@@ -1336,6 +1357,15 @@ void fmt_dump_decls(const Decl *d, Buf *b) {
         dump_amounts(b, r->amounts);
         buf_putc(b, '\n');
       }
+      break;
+    }
+    case DECL_ACCOUNT: {
+      const Account *acc = d->u.account;
+      buf_printf(b, "reserve %s ", acc->id ? acc->id : "?");
+      dump_str(b, acc->title);
+      buf_puts(b, " opening ");
+      dump_expr(b, acc->opening);
+      buf_putc(b, '\n');
       break;
     }
     case DECL_PROJECT: {

@@ -525,6 +525,10 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
     case DECL_EXPECT:
       PUSH(a, plan->expects, plan->nexpects, decl->u.expect);
       break;
+    case DECL_ACCOUNT:
+      decl->u.account->index = plan->naccounts;
+      PUSH(a, plan->accounts, plan->naccounts, decl->u.account);
+      break;
     case DECL_IMPORT:
       break;
     }
@@ -581,5 +585,6 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
   R.ok &= bind_all(&R, plan->nprojects, bind_coverage);
   R.ok &= bind_all(&R, plan->nsources, bind_source);
   R.ok &= bind_all(&R, plan->nexpects, bind_expect);
+  R.ok &= resolve_accounts(plan);
   return R.ok;
 }

@@ -1262,7 +1262,7 @@ static void test_syntax_messages(void **state) {
    * parse_file tries first, would have reduced 'years 2026' already and
    * left '..' out; the file is parsed again with LAC for its message. */
   p = parse("plan p \"P\" { years 2026 plan }\n");
-  expect_diag(p, "syntax", "unexpected 'plan', expected 'years', 'currency', 'note', 'unit', 'balance', 'summary', '..' or '}'",
+  expect_diag(p, "syntax", "unexpected 'plan', expected 'years', 'currency', 'note', 'unit', 'balance', 'summary', 'sign', '..' or '}'",
               1, 25);
   assert_int_equal(p->diags.nerrors, 1);
   done(p);
