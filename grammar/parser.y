@@ -266,6 +266,7 @@ opt_within
 expect_rows
   : %empty
   | expect_rows measure year_amounts   { ast_expect_row(C, @2, $2, $3); }
+  | expect_rows ACCEPT diagname opt_years STRING   { ast_expect_accept(C, loc_span(@2, @5), $3, $4, $5); }
   | expect_rows error
   ;
 

@@ -265,6 +265,10 @@ typedef struct Diag {
   const char *because;
   int because_year;
   int nfolded;             /* findings of other years or explained, folded in */
+  /* Where it stands, for `accept` and for a baseline: the project and line
+   * it concerns (NULL, 0: none). */
+  const char *project;
+  int line;
 } Diag;
 
 /* Markers in a diag_year message: the year (or years, once grouped) and
@@ -328,6 +332,8 @@ Diag *diag_year(Diags *d, const char *name, Loc loc, const char *key, int year,
  * another (Diag.because) becomes a note on the lowest cause. Counts are
  * made again; Diags.nfolded counts the findings folded in. */
 void diags_group(Diags *d);
+/* Marks g acknowledged with reason: it no longer fails the check. */
+void diag_accept(Diags *d, Diag *g, const char *reason);
 /* A program-level error with no file location ("amrc: ..."). */
 Diag *diag_plain(Diags *d, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -779,6 +785,7 @@ typedef struct Expect {
   Loc loc;
   SubjectKind subject;
   Ref ref;                 /* the project or programme */
+  struct Accept *accepts;  /* acknowledged differences */
   Expr *tolerance;
   ExpectRow *rows;
 } Expect;
@@ -955,6 +962,7 @@ void ast_project_note(ParseCtx *c, const char *note);
 void ast_project_reserve(ParseCtx *c, Loc loc, const char *id, const char *title, YearAmount *amounts);
 void ast_project_prefinance(ParseCtx *c, Loc loc, YearSpan y, const char *reason);
 void ast_accept(ParseCtx *c, Loc loc, const char *name, YearSpan y, const char *reason);
+void ast_expect_accept(ParseCtx *c, Loc loc, const char *name, YearSpan y, const char *reason);
 void ast_line_begin(ParseCtx *c, Loc loc, Loc nr_loc, NumTok nr, const char *category);
 void ast_line_end(ParseCtx *c);
 void ast_line_cells(ParseCtx *c, Side side, CellList cells);

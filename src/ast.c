@@ -914,22 +914,44 @@ void ast_project_prefinance(ParseCtx *c, Loc loc, YearSpan y, const char *reason
   APPEND_AT(&c->project->prefinances, pf);
 }
 
-void ast_accept(ParseCtx *c, Loc loc, const char *name, YearSpan y, const char *reason) {
+/* Any finding of the checker, error or warning, can be acknowledged where
+ * it stands; one about the input itself (a syntax error, a file that
+ * cannot be read) cannot: the plan it would stand in is not there. */
+static Accept *new_accept(ParseCtx *c, Loc loc, const char *name, YearSpan y, const char *reason) {
   check_span(c, y);
+  static const char *not_findings[] = {"syntax", "amount-format", "encoding", "limit", "import",
+                                       "import-cycle", "io", "unused-accept", NULL};
   const DiagInfo *info = diag_info(name);
-  if (!info || !info->can_disable) {
+  bool input = false;
+  for (int i = 0; info && not_findings[i]; i++)
+    input |= strcmp(not_findings[i], name) == 0;
+  if (!info || input) {
     diag_report(c->diags, "invalid-value", loc,
-                info ? "'%s' is an error and cannot be accepted; only warnings can"
-                     : "'%s' is not the name of a warning (see amrc --list-warnings)",
+                info ? "'%s' is about the input itself and cannot be accepted"
+                     : "'%s' is not the name of a finding (see amrc --list-warnings and the "
+                       "diagnostics table of docs/manual.md)",
                 name);
     c->nerrors++;
-    return;
+    return NULL;
   }
   Accept *a = node(c, sizeof *a);
   a->loc = loc;
   a->name = name;
   a->years = y;
   a->reason = reason;
+  return a;
+}
+
+void ast_expect_accept(ParseCtx *c, Loc loc, const char *name, YearSpan y, const char *reason) {
+  Accept *a = new_accept(c, loc, name, y, reason);
+  if (a && c->expect)
+    APPEND_AT(&c->expect->accepts, a);
+}
+
+void ast_accept(ParseCtx *c, Loc loc, const char *name, YearSpan y, const char *reason) {
+  Accept *a = new_accept(c, loc, name, y, reason);
+  if (!a)
+    return;
   Accept **list = c->line ? &line_extra(c)->accepts
                   : c->source ? &c->source->accepts
                   : c->project ? &c->project->accepts

@@ -66,6 +66,10 @@ static Diag *acknowledge(Checker *C, Diag *g, const char *name, Line *line, Proj
                          Source *source, int year) {
   if (!g)
     return NULL;
+  g->project = project ? project->id : line ? line->project->id : NULL;
+  g->line = line ? line->nr : 0;
+  if (!g->year)
+    g->year = year;
   const char *reason = NULL;
   Accept *lists[3] = {line ? line_accepts(line) : NULL, project ? project->accepts : NULL,
                       source ? source->accepts : NULL};
@@ -88,12 +92,38 @@ static Diag *acknowledge(Checker *C, Diag *g, const char *name, Line *line, Proj
       }
     }
   }
-  if (reason) {
-    g->accepted = reason;
-    C->diags->nwarnings--;
-    C->diags->nsuppressed++;
-  }
+  diag_accept(C->diags, g, reason);
   return g;
+}
+
+static const char *accept_reason(Accept *list, const Diag *g) {
+  for (Accept *a = list; a; a = a->next)
+    if (accept_matches(a, g->name, g->year))
+      return a->reason;
+  return NULL;
+}
+
+/* The findings of the other stages (a rule of a line) and the errors of
+ * this one that name their project and line, acknowledged by an `accept`
+ * on that line or project. Runs once every rule has reported, on one
+ * thread, before the unused acknowledgements are looked for. */
+static Project *project_named(const Checker *C, const char *id);
+
+static void accept_where_they_stand(Checker *C) {
+  for (Diag *g = C->diags->head; g; g = g->next) {
+    if (g->accepted || !g->project)
+      continue;
+    Project *p = project_named(C, g->project);
+    if (!p)
+      continue;
+    const char *reason = NULL;
+    for (Line *l = p->lines; l && g->line && !reason; l = l->next)
+      if (l->nr == g->line)
+        reason = accept_reason(line_accepts(l), g);
+    if (!reason)
+      reason = accept_reason(p->accepts, g);
+    diag_accept(C->diags, g, reason);
+  }
 }
 
 /* Reports a warning unless the plan acknowledges it where it stands. */
@@ -616,6 +646,10 @@ static void check_balances(Checker *C, Project *p) {
                           "restores it by %d: these lasten are not covered",
                           p->id, eur(C, -p->closing[start]), year_of(C, start),
                           P->first_year + P->nyears - 1);
+    if (g) {  /* where an `accept` for it stands (accept_where_they_stand) */
+      g->project = p->id;
+      g->year = year_of(C, start);
+    }
     for (int k = 0; k < 3 && g; k++) {
       /* the largest lasten lines of the first short year */
       Line *best = NULL;
@@ -1388,6 +1422,10 @@ static void check_expect(Checker *C, Expect *e) {
                             within ? ", within the tolerance" : "");
         if (subj >= 0)
           explain(C, g, subj, row->measure, yi);
+        if (g && e->subject == SUBJECT_PROJECT)
+          g->project = id;
+        if (g)
+          diag_accept(C->diags, g, accept_reason(e->accepts, g));
       }
     }
   }
@@ -1417,6 +1455,10 @@ static void check_unused_in(Checker *C, Project *p) {
 
 static void check_unused_sources(Checker *C) {
   Plan *P = C->plan;
+  for (int i = 0; i < P->nexpects; i++)
+    for (Accept *a = P->expects[i]->accepts; a; a = a->next)
+      if (!a->used && diag_enabled(C->diags, a->name))
+        diag_report(C->diags, "unused-accept", a->loc, "nothing here gives '%s' to accept", a->name);
   for (int i = 0; i < P->nsources; i++)
     for (Accept *a = P->sources[i]->accepts; a; a = a->next)
       if (!a->used && diag_enabled(C->diags, a->name))
@@ -1501,6 +1543,7 @@ void check_plan(Plan *P) {
   if (P->nexpects && !P->naccounts && !(P->decl && P->decl->negative[2]))
     C.ex = build_explainer(&C);
   in_range &= par_for(P, P->nexpects, expects_slice, NULL, &C);
+  accept_where_they_stand(&C);
   par_for(P, P->nprojects, unused_slice, NULL, &C);
   check_unused_sources(&C);
   if (!in_range || C.overflowed)

@@ -181,6 +181,19 @@ void diag_note(Diags *d, Diag *g, Loc loc, const char *fmt, ...) {
   *p = n;
 }
 
+void diag_accept(Diags *d, Diag *g, const char *reason) {
+  if (!g || !reason || g->accepted)
+    return;
+  g->accepted = reason;
+  if (g->sev == SEV_ERROR)
+    d->nerrors--;
+  else if (g->sev == SEV_WARNING)
+    d->nwarnings--;
+  else
+    d->nnotes--;
+  d->nsuppressed++;
+}
+
 /* ------------------------------------------------------------------ one finding per cause */
 
 /* "2027-2029", "2026, 2028-2029": years ascending. */

@@ -453,6 +453,10 @@ static void compare_rule(Evaluator *E, Loc at, const Expr *rule, const Line *l, 
                       "%s: the table says " DIAG_VAL(0) ", but %s " DIAG_VAL(1)
                       " (difference " DIAG_VAL(2) ")%s",
                       what, rule_text, within ? ", within the tolerance" : "");
+  if (g) {  /* where an `accept` for it stands (check.c) */
+    g->project = l->project->id;
+    g->line = l->nr;
+  }
   if (rule_loc.file && (rule_loc.file != at.file || rule_loc.begin != at.begin))
     diag_note(E->diags, g, rule_loc, "the rule is stated here");
 }
@@ -713,11 +717,15 @@ static void compare_bound(Evaluator *E, const RuleDecl *r, const Line *l, int yi
   fmt_eur_unit(a, sizeof a, amount, plan_unit(E->plan));
   fmt_eur_unit(b, sizeof b, bound, plan_unit(E->plan));
   const char *vals[] = {a, b};
-  diag_year(E->diags, "rule-mismatch", r->loc, rule_key(E, "bound", l, r->side),
+  Diag *g = diag_year(E->diags, "rule-mismatch", r->loc, rule_key(E, "bound", l, r->side),
             E->plan->first_year + yi, vals, 2,
             "%s: the table says " DIAG_VAL(0) ", but the rule asks for %s " DIAG_VAL(1) " (%s)",
             what, r->compare == RULE_AT_LEAST ? "at least" : "at most",
             snippet(E->arena, r->expr->loc));
+  if (g) {
+    g->project = l->project->id;
+    g->line = l->nr;
+  }
 }
 
 static void rule_year_missing(Evaluator *E, const RuleDecl *r, const Line *l, int yi,

@@ -757,7 +757,14 @@ static void source_item(Fmt *F) {
   simple_end(F);
 }
 
-static void expect_item(Fmt *F) { row(F); }
+static void expect_item(Fmt *F) {
+  if (K(F) != ACCEPT) {
+    row(F);
+    return;
+  }
+  accept(F);
+  simple_end(F);
+}
 
 static void account_item(Fmt *F) {
   tok(F, "");                       /* opening */
@@ -1357,6 +1364,7 @@ void fmt_dump_decls(const Decl *d, Buf *b) {
         dump_amounts(b, r->amounts);
         buf_putc(b, '\n');
       }
+      dump_accepts(b, "  ", e->accepts);
       break;
     }
     case DECL_ACCOUNT: {

@@ -788,7 +788,7 @@ static void test_catalogue_names(void **state) {
     const DiagInfo *info = diag_info(want[i].name);
     assert_non_null(info);
     assert_int_equal(info->sev, want[i].sev);
-    /* only warnings can be silenced or acknowledged */
+    /* only warnings can be silenced (-Wno-NAME) */
     assert_int_equal(info->can_disable, want[i].sev == SEV_WARNING);
   }
   assert_null(diag_info("no-such-diagnostic"));

@@ -1294,10 +1294,10 @@ static void test_syntax_messages(void **state) {
   assert_clean(p);
   done(p);
 
-  /* accept takes only the names of warnings */
+  /* accept takes the names of the checker's findings, not of input errors */
   p = parse(HEAD "project a \"A\" { programme prog accept syntax \"x\" accept bogus-name \"y\" }\n");
-  expect_diag(p, "invalid-value", "'syntax' is an error and cannot be accepted", 3, 32);
-  expect_diag(p, "invalid-value", "'bogus-name' is not the name of a warning", 3, 50);
+  expect_diag(p, "invalid-value", "'syntax' is about the input itself and cannot be accepted", 3, 32);
+  expect_diag(p, "invalid-value", "'bogus-name' is not the name of a finding", 3, 50);
   done(p);
 
   /* duplicates inside a block point at the first */
