@@ -920,7 +920,7 @@ void ast_project_prefinance(ParseCtx *c, Loc loc, YearSpan y, const char *reason
 static Accept *new_accept(ParseCtx *c, Loc loc, const char *name, YearSpan y, const char *reason) {
   check_span(c, y);
   static const char *not_findings[] = {"syntax", "amount-format", "encoding", "limit", "import",
-                                       "import-cycle", "io", "unused-accept", NULL};
+                                       "import-cycle", "io", NULL};
   const DiagInfo *info = diag_info(name);
   bool input = false;
   for (int i = 0; info && not_findings[i]; i++)

@@ -869,9 +869,18 @@ static void test_accept(void **state) {
   assert_non_null(find(t, "unused-accept", "'pm-uncovered'", NULL));
   assert_non_null(find(t, "unused-accept", "'unspent-earmarked'", NULL));
   done(t);
-  /* errors cannot be acknowledged */
+  /* an error is acknowledged like a warning; with nothing to match it is
+   * reported as unused */
   t = check_text(HEAD "project a \"A\" { programme prog\n  accept shortfall \"nee\"\n}\n");
-  assert_non_null(find(t, "invalid-value", "'shortfall' is an error and cannot be accepted", NULL));
+  assert_non_null(find(t, "unused-accept", "nothing here gives 'shortfall' to accept", NULL));
+  done(t);
+  t = check_text(HEAD "project a \"A\" { programme prog\n  accept shortfall \"later\"\n"
+                      "  1 \"Kosten\" { lasten 2026: 5_000 }\n}\n");
+  g = find(t, "shortfall", "project 'a'", NULL);
+  assert_non_null(g);
+  assert_string_equal(g->accepted, "later");
+  assert_int_equal(t->diags.nerrors, 0);
+  assert_false(diags_failed(&t->diags));
   done(t);
 }
 
