@@ -1374,6 +1374,11 @@ int amrc_diff_main(int argc, char **argv);
 typedef enum { DIFF_TEXT, DIFF_MARKDOWN, DIFF_JSON } DiffFormat;
 int diff_texts(Arena *a, const char *old_label, const char *old, size_t old_len,
                const char *new_label, const char *new, size_t new_len, Buf out[3]);
+/* explain.c: amrc explain (the coverage allocation of a project). */
+int amrc_explain_main(int argc, char **argv);
+/* cli.c: the stdlib folder when none is given ($AMRC_STDLIB, beside the
+ * binary or one folder up, the installed one). */
+const char *default_stdlib_dir(Arena *a);
 /* fmt.c: the canonical layout of one parsed file's text (tokens and
  * comments); false (and diagnostics) when it does not parse. */
 bool fmt_source(Arena *a, Diags *d, SrcFile *f, Buf *out);

@@ -7,7 +7,7 @@
  * reservations; structural balance; and the totals the plan states.
  * Messages speak money: amounts as the document prints them, project and
  * line as in the table, the year, and what to do. */
-#include "amrc.h"
+#include "alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +20,7 @@ typedef struct Checker {
   int span_last;           /* prefinancing: the last year of the dip */
   struct CheckIndex *ix;   /* who names whom (index_plan) */
   struct Explainer *ex;    /* which stated total explains which (NULL: none) */
+  ProjectAlloc **alloc;    /* per project: the coverage allocation (alloc.c) */
 } Checker;
 
 static int year_of(const Checker *C, int yi) { return C->plan->first_year + yi; }
@@ -81,7 +82,8 @@ static Diag *acknowledge(Checker *C, Diag *g, const char *name, Line *line, Proj
       }
     }
   }
-  if (!reason && project && strcmp(name, "prefinancing") == 0) {
+  if (!reason && project &&
+      (strcmp(name, "prefinancing") == 0 || strcmp(name, "settlement-prefinancing") == 0)) {
     /* the declaration must cover the whole dip, not only its first year */
     int last = C->span_last > year ? C->span_last : year;
     for (Prefinance *pf = project->prefinances; pf; pf = pf->next) {
@@ -572,21 +574,119 @@ static void cover_line(Checker *C, Line *payer) {
 
 /* ------------------------------------------------------------------ balances */
 
-static Line *largest(Checker *C, Project *p, Side s, int yi) {
-  (void)C;
-  Line *best = NULL;
-  for (Line *l = p->lines; l; l = l->next)
-    if (present_at(l, s, yi) && !pm_at(l, s, yi) && cents_at(l, s, yi) > 0 &&
-        (!best || cents_at(l, s, yi) > cents_at(best, s, yi)))
-      best = l;
-  return best;
+/* The lines whose money paid, in year yi, claims of earlier years (or the
+ * opening below zero): the lines that actually bring the balance back,
+ * from the allocation, not the largest baten of the year. Notes on g, the
+ * most first (then the first in the plan), at most three. */
+typedef struct Restorer {
+  const Line *line;
+  int64_t cents;
+} Restorer;
+
+static int by_line_then_most(const void *a, const void *b) {
+  const Restorer *x = a, *y = b;
+  if (x->line->index != y->line->index)
+    return (x->line->index > y->line->index) - (x->line->index < y->line->index);
+  return 0;
 }
 
-static void check_balances(Checker *C, Project *p) {
+static int by_most(const void *a, const void *b) {
+  const Restorer *x = a, *y = b;
+  if (x->cents != y->cents)
+    return (x->cents < y->cents) - (x->cents > y->cents);
+  return (x->line->index > y->line->index) - (x->line->index < y->line->index);
+}
+
+static void note_restorers(Checker *C, Diag *g, const ProjectAlloc *pa, int yi) {
+  if (!g)
+    return;
+  Restorer *r = xcalloc((size_t)pa->ndraws + 1, sizeof *r);
+  int n = 0;
+  for (int i = 0; i < pa->ndraws; i++) {
+    const Draw *d = &pa->draws[i];
+    const Claim *c = &pa->claims[d->claim];
+    const Line *l = pa->pots[d->pot].line;
+    if (d->yi == yi && l && (c->yi < yi || c->kind == CLAIM_NEGATIVE_OPENING))
+      r[n++] = (Restorer){l, d->cents};
+  }
+  qsort(r, (size_t)n, sizeof *r, by_line_then_most);
+  int m = 0;
+  for (int i = 0; i < n; i++) {
+    if (m > 0 && r[m - 1].line == r[i].line)
+      r[m - 1].cents = add(C, r[m - 1].cents, r[i].cents);
+    else
+      r[m++] = r[i];
+  }
+  qsort(r, (size_t)m, sizeof *r, by_most);
+  for (int k = 0; k < m && k < 3; k++)
+    diag_note(C->diags, g, r[k].line->loc,
+              "restored by line %d '%s': %s of its baten in %d pay what was pre-financed",
+              r[k].line->nr, r[k].line->category, eur(C, r[k].cents), year_of(C, yi));
+  free(r);
+}
+
+/* What caused a shortfall: the claims no money pays by the horizon's end,
+ * one note per line (lasten, baten below zero) or for the opening. */
+static void note_causes(Checker *C, Diag *g, const Project *p, const ProjectAlloc *pa) {
+  const Plan *P = C->plan;
+  int shown = 0, more = 0;
+  if (!g)
+    return;
+  for (int i = 0; i < pa->nclaims; i++) {
+    const Claim *c = &pa->claims[i];
+    if (c->unpaid == 0)
+      continue;
+    bool first_of_line = true;
+    for (int j = 0; j < i && first_of_line; j++)
+      first_of_line = !(pa->claims[j].unpaid > 0 && pa->claims[j].line == c->line &&
+                        pa->claims[j].kind == c->kind);
+    if (!first_of_line)
+      continue;
+    if (shown == 5) {
+      more++;
+      continue;
+    }
+    shown++;
+    if (c->kind == CLAIM_NEGATIVE_OPENING) {
+      diag_note(C->diags, g, p->loc, "the opening balance of %s (spent before the plan) is "
+                "never made good", eur(C, p->opening[0]));
+      continue;
+    }
+    Buf b = {0};
+    int64_t total = 0;
+    for (int j = i; j < pa->nclaims; j++) {
+      const Claim *d = &pa->claims[j];
+      if (d->unpaid == 0 || d->line != c->line || d->kind != c->kind)
+        continue;
+      total = add(C, total, d->unpaid);
+      buf_printf(&b, "%s%s of %d", b.len ? ", " : "", eur(C, d->unpaid), year_of(C, d->yi));
+    }
+    const char *years = b.data ? arena_strdup(C->arena, b.data) : "";
+    buf_free(&b);
+    if (c->kind == CLAIM_NEGATIVE_BATEN)
+      diag_note(C->diags, g, c->line->loc, "line %d '%s': baten below zero take money that "
+                "nothing replaces (%s)", c->line->nr, c->line->category, years);
+    else
+      diag_note(C->diags, g, c->line->loc, "line %d '%s': lasten that no money pays (%s)",
+                c->line->nr, c->line->category, years);
+    (void)total;
+  }
+  if (more)
+    diag_note(C->diags, g, p->loc, "and %d more line%s", more, more == 1 ? "" : "s");
+  (void)P;
+}
+
+static const char *years_text(Checker *C, int a, int b) {
+  return a == b ? arena_printf(C->arena, "%d", year_of(C, a))
+                : arena_printf(C->arena, "%d..%d", year_of(C, a), year_of(C, b));
+}
+
+static void check_balances(Checker *C, Project *p, const ProjectAlloc *pa) {
   Plan *P = C->plan;
   int yi = 0;
   /* An opening below zero is pre-financing carried in from before the horizon. */
   bool opens_negative = p->opening[0] < 0;
+  bool short_at_end = false;
   while (yi < P->nyears) {
     bool negative_here = p->closing[yi] < 0 || (yi == 0 && opens_negative);
     if (!negative_here) {
@@ -609,7 +709,6 @@ static void check_balances(Checker *C, Project *p) {
     /* end: the first year whose closing balance is back at zero or above */
     if (end < P->nyears || (end == start && p->closing[start] >= 0)) {
       int restore_yi = end < P->nyears ? end : start;
-      Line *restorer = largest(C, p, SIDE_BATEN, restore_yi);
       const char *span = end - 1 > start
                              ? arena_printf(C->arena, "%d to %d", year_of(C, start), year_of(C, end - 1))
                              : arena_printf(C->arena, "%d", year_of(C, start));
@@ -628,45 +727,81 @@ static void check_balances(Checker *C, Project *p) {
                  year_of(C, restore_yi));
       }
       C->span_last = 0;
-      if (g && restorer)
-        diag_note(C->diags, g, restorer->loc, "restored by line %d '%s': %s of baten in %d",
-                  restorer->nr, restorer->category, eur(C, cents_at(restorer, SIDE_BATEN, restore_yi)),
-                  year_of(C, restore_yi));
+      note_restorers(C, g, pa, restore_yi);
       if (g && !g->accepted)
         diag_note(C->diags, g, p->loc,
                   "if this is planned, declare it in the project: prefinance %s \"reason\"",
-                  end - 1 > start ? arena_printf(C->arena, "%d..%d", year_of(C, start), year_of(C, end - 1))
-                                  : arena_printf(C->arena, "%d", year_of(C, start)));
+                  years_text(C, start, end > start ? end - 1 : start));
       yi = end > start ? end : start + 1;
       continue;
     }
-    /* Nothing restores it within the horizon: the lasten are not covered. */
+    /* Nothing restores it within the horizon: the lasten are not covered.
+     * The whole course: from the first short year to the end, the deepest
+     * point, and what the balance is at the end. */
+    int last = P->nyears - 1;
+    const char *course =
+        start == last
+            ? arena_printf(C->arena, "is %s short at the end of %d", eur(C, -p->closing[last]),
+                           year_of(C, last))
+        : worst_yi == start
+            ? arena_printf(C->arena, "is short from %d to the end of the plan: %s at the end of "
+                           "%d, still %s at the end of %d",
+                           year_of(C, start), eur(C, -worst), year_of(C, start),
+                           eur(C, -p->closing[last]), year_of(C, last))
+            : arena_printf(C->arena, "is short from %d to the end of the plan: %s at the end of "
+                           "%d, deepest %s at the end of %d, still %s at the end of %d",
+                           year_of(C, start), eur(C, -p->closing[start]), year_of(C, start),
+                           eur(C, -worst), year_of(C, worst_yi), eur(C, -p->closing[last]),
+                           year_of(C, last));
     Diag *g = diag_report(C->diags, "shortfall", p->loc,
-                          "project '%s' is %s short at the end of %d and nothing in the plan "
-                          "restores it by %d: these lasten are not covered",
-                          p->id, eur(C, -p->closing[start]), year_of(C, start),
-                          P->first_year + P->nyears - 1);
+                          "project '%s' %s, and nothing in the plan restores it: these lasten "
+                          "are not covered",
+                          p->id, course);
     if (g) {  /* where an `accept` for it stands (accept_where_they_stand) */
       g->project = p->id;
       g->year = year_of(C, start);
     }
-    for (int k = 0; k < 3 && g; k++) {
-      /* the largest lasten lines of the first short year */
-      Line *best = NULL;
-      for (Line *l = p->lines; l; l = l->next) {
-        if (!present_at(l, SIDE_LASTEN, start) || pm_at(l, SIDE_LASTEN, start))
-          continue;
-        bool noted = false;
-        for (DiagNote *n = g->notes; n; n = n->next)
-          noted |= n->loc.file == l->loc.file && loc_line(n->loc) == loc_line(l->loc);
-        if (!noted && (!best || cents_at(l, SIDE_LASTEN, start) > cents_at(best, SIDE_LASTEN, start)))
-          best = l;
-      }
-      if (best)
-        diag_note(C->diags, g, best->loc, "line %d '%s': %s of lasten in %d", best->nr,
-                  best->category, eur(C, cents_at(best, SIDE_LASTEN, start)), year_of(C, start));
-    }
+    note_causes(C, g, p, pa);
+    short_at_end = true;
     break;
+  }
+  /* Money the balance shows but the lasten may not use: earmarked for
+   * something else, or paid back because it was unspent. The balance stays
+   * at zero or above, and still lasten go unpaid. */
+  int last = P->nyears - 1;
+  if (!short_at_end && P->nyears > 0 && pa->unpaid[last] > 0) {
+    Diag *g = diag_report(C->diags, "earmark", p->loc,
+                          "project '%s': %s of its lasten are paid by no money that may pay them; "
+                          "its balance shows money, but that money is earmarked for other lines "
+                          "or was paid back unspent",
+                          p->id, eur(C, pa->unpaid[last]));
+    if (g) {
+      g->project = p->id;
+      for (int k = 0; k < pa->nclaims && !g->year; k++)
+        if (pa->claims[k].unpaid > 0)
+          g->year = year_of(C, pa->claims[k].yi);
+    }
+    note_causes(C, g, p, pa);
+    int shown = 0;
+    for (int i = 0; i < pa->npots && g && shown < 3; i++) {
+      const Pot *pot = &pa->pots[i];
+      if (pot->left > 0 && pot->source && pot->source->rules.earmarked) {
+        shown++;
+        diag_note(C->diags, g, pot->line ? pot->line->loc : p->loc,
+                  "%s of %s (source '%s') is left, earmarked for something else",
+                  eur(C, pot->left),
+                  pot->line ? arena_printf(C->arena, "line %d '%s' of %d", pot->line->nr,
+                                           pot->line->category, year_of(C, pot->yi))
+                            : "the opening balance",
+                  pot->source->id);
+      } else if (pot->returned > 0) {
+        shown++;
+        diag_note(C->diags, g, pot->line ? pot->line->loc : p->loc,
+                  "%s of source '%s' was paid back at the end of %d (it must be paid back "
+                  "when unspent)",
+                  eur(C, pot->returned), pot->source->id, year_of(C, pot->returned_yi));
+      }
+    }
   }
 }
 
@@ -911,44 +1046,33 @@ static void check_sources(Checker *C) {
       diag_note(C->diags, g, s->loc, "'%s' is defined here", s->id);
     }
   }
-  /* Money that must be paid back when unspent: what is left at a year's end. */
+  /* Money that must be paid back when unspent: what the allocation leaves
+   * of it at the end of the year it came in (the same allocation that pays
+   * the lasten, so naming the source on a line changes nothing here). */
+  int64_t *back = xcalloc((size_t)P->nsources * (size_t)P->nyears + 1, sizeof *back);
+  for (int i = 0; i < P->nprojects; i++) {
+    const ProjectAlloc *pa = C->alloc[i];
+    for (int k = 0; pa && k < pa->npots; k++) {
+      const Pot *pot = &pa->pots[k];
+      int sk = source_key(P, pot->source);
+      if (pot->returned > 0 && sk >= 0)
+        back[(size_t)sk * (size_t)P->nyears + (size_t)pot->returned_yi] =
+            add(C, back[(size_t)sk * (size_t)P->nyears + (size_t)pot->returned_yi], pot->returned);
+    }
+  }
   for (int i = 0; i < P->nsources; i++) {
     Source *s = P->sources[i];
-    if (!s->rules.repay_unspent || !has_income(C, s))
+    if (!s->rules.repay_unspent)
       continue;
-    int64_t in[AMR_MAX_YEARS] = {0}, spent[AMR_MAX_YEARS] = {0};
-    source_income(C, s, in);
-    bool named = first(&C->ix->paying, i) < end(&C->ix->paying, i);
-    /* the candidates: the lines that name it, or those of the projects
-     * that receive it */
-    int n = named ? end(&C->ix->paying, i) - first(&C->ix->paying, i) : receiving_lines(C, i);
-    const int *cand = named ? C->ix->paying.items + first(&C->ix->paying, i) : C->ix->scratch;
-    for (int k = 0; k < n; k++) {
-      Line *l = P->lines[cand[k]];
-      /* Without lines that name it, the source pays the own-money lasten of
-       * the projects that receive it. */
-      bool pays = named ? paying_source(l) == s
-                        : (!l->paid_by && receives_source(C, s, l->project));
-      if (!pays)
-        continue;
-      for (int yi = 0; yi < P->nyears; yi++)
-        if (present_at(l, SIDE_LASTEN, yi) && !pm_at(l, SIDE_LASTEN, yi))
-          spent[yi] = add(C, spent[yi], cents_at(l, SIDE_LASTEN, yi));
-    }
-    int64_t left = 0;
     for (int yi = 0; yi < P->nyears; yi++) {
-      left = add(C, left, in[yi]);
-      left = sub(C, left, spent[yi]);
-      if (left > 0) {
+      int64_t left = back[(size_t)i * (size_t)P->nyears + (size_t)yi];
+      if (left > 0)
         warn(C, "unspent-earmarked", s->loc, NULL, NULL, s, year_of(C, yi),
              "source '%s' must be paid back when unspent, and %s of it is left at the end of %d",
              s->id, eur(C, left), year_of(C, yi));
-        left = 0;  /* paid back: it does not carry over */
-      } else if (left < 0) {
-        left = 0;  /* the rest was paid from other money */
-      }
     }
   }
+  free(back);
 }
 
 /* ------------------------------------------------------------------ reservations */
@@ -1403,7 +1527,15 @@ static void check_expect(Checker *C, Expect *e) {
         }
         if (computed == expected)
           continue;
-        int64_t diff = sub(C, computed, expected);
+        int64_t diff;
+        if (!money_sub(computed, expected, &diff) || diff == INT64_MIN) {
+          diag_report(C->diags, "overflow", year_amount_loc(ya),
+                      "%s, %s %d: the plan states %s, the lines add up to %s: their difference "
+                      "is beyond the money type",
+                      expect_subject(C, e, id), measure_name(row->measure), y, eur(C, expected),
+                      eur(C, computed));
+          continue;
+        }
         int64_t mag = diff < 0 ? -diff : diff;
         int64_t tol = tolerance;
         if (relative >= 0) {
@@ -1433,17 +1565,51 @@ static void check_expect(Checker *C, Expect *e) {
 
 /* ------------------------------------------------------------------ unused acknowledgements */
 
+/* What a prefinance declaration that matched no pre-financing finding
+ * meets in its years: nothing below zero, a dip that runs past its years,
+ * or a dip that nothing restores (a shortfall, which no declaration
+ * accepts). */
+static void unused_prefinance(Checker *C, Project *p, Prefinance *pf) {
+  const Plan *P = C->plan;
+  const char *declared = pf->years.y0 == pf->years.y1
+                             ? arena_printf(C->arena, "%d", pf->years.y0)
+                             : arena_printf(C->arena, "%d..%d", pf->years.y0, pf->years.y1);
+  int dip0 = -1, dip1 = -1;
+  for (int yi = 0; yi < P->nyears; yi++) {
+    bool below = p->closing[yi] < 0 || (yi == 0 && p->opening[0] < 0);
+    int y = year_of(C, yi);
+    if (below && dip0 < 0 && y >= pf->years.y0 && y <= pf->years.y1)
+      dip0 = yi;
+    if (dip0 >= 0 && dip1 < 0 && !below)
+      dip1 = yi;  /* the first year back at zero or above */
+  }
+  if (dip0 < 0) {
+    diag_report(C->diags, "unused-accept", pf->loc,
+                "'%s' declares pre-financing in %s, but its balance stays at zero or above in "
+                "%s",
+                p->id, declared, pf->years.y0 == pf->years.y1 ? "that year" : "these years");
+  } else if (dip1 < 0) {
+    diag_report(C->diags, "unused-accept", pf->loc,
+                "'%s' declares pre-financing in %s, but its balance goes below zero in %d and "
+                "nothing in the plan restores it: that is a shortfall, which a declaration "
+                "cannot accept",
+                p->id, declared, year_of(C, dip0));
+  } else {
+    int b0 = dip0;
+    while (b0 > 0 && p->closing[b0 - 1] < 0)
+      b0--;
+    diag_report(C->diags, "unused-accept", pf->loc,
+                "'%s' declares pre-financing in %s, but its balance is below zero from %d to "
+                "%d: declare prefinance %d..%d",
+                p->id, declared, year_of(C, b0), year_of(C, dip1 - 1), year_of(C, b0),
+                year_of(C, dip1 - 1));
+  }
+}
+
 static void check_unused_in(Checker *C, Project *p) {
   for (Prefinance *pf = p->prefinances; pf; pf = pf->next)
     if (!pf->used && diag_enabled(C->diags, "prefinancing"))
-      diag_report(C->diags, "unused-accept", pf->loc,
-                  "'%s' declares pre-financing in %s, but no dip of its balance below zero "
-                  "lies within %s",
-                  p->id,
-                  pf->years.y0 == pf->years.y1
-                      ? arena_printf(C->arena, "%d", pf->years.y0)
-                      : arena_printf(C->arena, "%d..%d", pf->years.y0, pf->years.y1),
-                  pf->years.y0 == pf->years.y1 ? "that year" : "these years");
+      unused_prefinance(C, p, pf);
   for (Accept *a = p->accepts; a; a = a->next)
     if (!a->used && diag_enabled(C->diags, a->name))
       diag_report(C->diags, "unused-accept", a->loc, "nothing here gives '%s' to accept", a->name);
@@ -1513,9 +1679,11 @@ static void projects_slice(void *ctx, ParSlice *s, int begin, int end) {
   Checker c = in_slice(ctx, s);
   for (int i = begin; i < end; i++) {
     Project *p = c.plan->projects[i];
+    c.alloc[i] = alloc_project(c.arena, c.plan, p);
+    c.overflowed |= c.alloc[i]->overflow;
     check_sides(&c, p);
     if (!project_annual(c.plan, p))
-      check_balances(&c, p);
+      check_balances(&c, p, c.alloc[i]);
     check_pm(&c, p);
     check_reserves(&c, p);
     /* an annual programme's structural lasten are met by the general
@@ -1528,6 +1696,7 @@ static void projects_slice(void *ctx, ParSlice *s, int begin, int end) {
 
 void check_plan(Plan *P) {
   Checker C = {.plan = P, .arena = P->arena, .diags = P->diags};
+  C.alloc = arena_alloc(P->arena, sizeof *C.alloc * ((size_t)P->nprojects + 1));
   CheckIndex X;
   index_plan(&C, &X);
   bool in_range = par_for(P, P->nsources, sources_slice, NULL, &C);

@@ -18,6 +18,7 @@ static const char usage_text[] =
     "       amrc --emit=FORMAT [-o FILE] [OPTION]... FILE...\n"
     "       amrc fmt [--check | --diff] FILE...    (amrc fmt --help)\n"
     "       amrc diff [--format=F] OLD NEW | --git REV PLAN   (amrc diff --help)\n"
+    "       amrc explain [--format=F] PLAN PROJECT[.LINE] [YEAR]   (amrc explain --help)\n"
     "\n"
     "Checks a multi-year budget plan written in .amr and emits its tables.\n"
     "\n"
@@ -146,6 +147,16 @@ static bool exe_dir_stdlib(char *out, size_t cap) {
       return true;
   }
   return false;
+}
+
+const char *default_stdlib_dir(Arena *a) {
+  const char *env = getenv("AMRC_STDLIB");
+  if (env && *env)
+    return env;
+  char found[4200];
+  if (exe_dir_stdlib(found, sizeof found))
+    return arena_strdup(a, found);
+  return AMR_STDLIB_DIR;
 }
 
 static void list_warnings(void) {
@@ -597,6 +608,8 @@ int amrc_main(int argc, char **argv) {
     return amrc_fmt_main(argc - 1, argv + 1);
   if (argc > 1 && strcmp(argv[1], "diff") == 0)  /* diff.c */
     return amrc_diff_main(argc - 1, argv + 1);
+  if (argc > 1 && strcmp(argv[1], "explain") == 0)  /* explain.c */
+    return amrc_explain_main(argc - 1, argv + 1);
   Arena arena = {0};
   int rc = run(argc, argv, &arena);
   arena_free(&arena);

@@ -438,13 +438,19 @@ static void compare_rule(Evaluator *E, Loc at, const Expr *rule, const Line *l, 
   /* computed - stated, as in expectation messages: positive when the rule
    * gives more than the table says */
   int64_t diff;
-  if (!money_sub(computed, stated, &diff))
-    diff = INT64_MAX;
-  int64_t mag = diff < 0 ? -diff : diff;
   char what[512], a[48], b[48], dd[48];
-  describe(what, sizeof what, l, s, 0);
   fmt_eur_unit(a, sizeof a, stated, plan_unit(E->plan));
   fmt_eur_unit(b, sizeof b, computed, plan_unit(E->plan));
+  if (!money_sub(computed, stated, &diff) || diff == INT64_MIN) {
+    /* the difference itself is beyond the money type: say so, never a
+     * saturated amount */
+    describe(what, sizeof what, l, s, E->plan->first_year + yi);
+    diag_report(E->diags, "overflow", at, "%s: the table says %s, but %s %s: their difference "
+                "is beyond the money type", what, a, rule_text, b);
+    return;
+  }
+  int64_t mag = diff < 0 ? -diff : diff;
+  describe(what, sizeof what, l, s, 0);
   fmt_eur_unit(dd, sizeof dd, diff, plan_unit(E->plan));
   bool within = mag <= tolerance;
   const char *vals[] = {a, b, dd};

@@ -260,7 +260,9 @@ static void test_prefinancing_warning(void **state) {
   assert_non_null(g);
   assert_int_equal(g->sev, SEV_WARNING);
   assert_null(g->accepted);
-  const DiagNote *n = find_note(g, "restored by line 2 'ESF+ na vaststelling': € 80.000 of baten in 2028", NULL);
+  /* the 70 000 pre-financed is paid by line 2 (first in the project's order) */
+  const DiagNote *n = find_note(g, "restored by line 2 'ESF+ na vaststelling': € 70.000 of its baten in 2028",
+                                NULL);
   assert_non_null(n);
   assert_int_equal(loc_line(n->loc), 10);
   assert_non_null(find_note(g, "prefinance 2026..2027 \"reason\"", NULL));
@@ -300,7 +302,8 @@ static void test_prefinancing_declared_in_part(void **state) {
   const Diag *g = find(t, "prefinancing", "pre-financed in 2026 to 2027", NULL);
   assert_non_null(g);
   assert_null(g->accepted);
-  g = find(t, "unused-accept", "'a' declares pre-financing in 2026,", "within that year", NULL);
+  g = find(t, "unused-accept", "'a' declares pre-financing in 2026,",
+           "below zero from 2026 to 2027: declare prefinance 2026..2027", NULL);
   assert_non_null(g);
   assert_int_equal(loc_line(g->loc), 9);
   assert_int_equal(total(t), 2);
@@ -328,7 +331,7 @@ static void test_prefinancing_opening_below_zero(void **state) {
   const Diag *g = find(t, "prefinancing", "project 'b' opens 2026 with -€ 20.000",
                        "restored in 2026", NULL);
   assert_non_null(g);
-  assert_non_null(find_note(g, "restored by line 1 'Subsidie': € 25.000 of baten in 2026", NULL));
+  assert_non_null(find_note(g, "restored by line 1 'Subsidie': € 20.000 of its baten in 2026", NULL));
   assert_non_null(find_note(g, "prefinance 2026 \"reason\"", NULL));
   done(t);
   t = check_text(HEAD "project b \"B\" { programme prog\n  opening -20_000\n"
@@ -356,15 +359,19 @@ static void test_shortfall(void **state) {
   snprintf(buf, sizeof buf, HEAD "project c \"C\" { programme prog\n  opening 0\n%s", lines);
   t = check_text(buf);
   assert_int_equal(total(t), 1);
-  const Diag *g = find(t, "shortfall", "project 'c' is € 45.000 short at the end of 2027",
-                       "nothing in the plan restores it by 2029", "not covered", NULL);
+  const Diag *g = find(t, "shortfall", "project 'c' is short from 2027 to the end of the plan",
+                       "€ 45.000 at the end of 2027", "still € 25.000 at the end of 2029",
+                       "nothing in the plan restores it", "not covered", NULL);
   assert_non_null(g);
   assert_int_equal(g->sev, SEV_ERROR);
   assert_int_equal(loc_line(g->loc), 7);
-  const DiagNote *n = find_note(g, "line 1 'Kosten': € 40.000 of lasten in 2027", NULL);
+  /* the causes: what the allocation leaves unpaid (the 30 000 of 2028 pays
+   * the oldest claims first) */
+  const DiagNote *n = find_note(g, "line 1 'Kosten': lasten that no money pays",
+                                "€ 10.000 of 2027, € 10.000 of 2028", NULL);
   assert_non_null(n);
   assert_int_equal(loc_line(n->loc), 9);
-  assert_non_null(find_note(g, "line 3 'Klein': € 5.000 of lasten in 2027", NULL));
+  assert_non_null(find_note(g, "line 3 'Klein': lasten that no money pays (€ 5.000 of 2027)", NULL));
   assert_true(diags_failed(&t->diags));
   done(t);
 }
@@ -409,6 +416,131 @@ static void test_pm_coverage(void **state) {
   assert_int_equal(p->closing[3], EUR(900));
   assert_int_equal(p->npm[SIDE_LASTEN], 5);
   assert_false(diags_failed(&t->diags));
+  done(t);
+}
+
+
+/* A shortfall's whole course: it deepens in 2027 and is still there at the
+ * end; the deepest point is named. */
+static void test_shortfall_deepening(void **state) {
+  (void)state;
+  T *t = check_text(HEAD "project a \"A\" { programme prog\n  opening 10_000\n"
+                         "  1 \"Kosten\" { lasten 2026: 20_000  2027: 30_000  2028: 5_000 }\n"
+                         "  2 \"Bijdrage\" { baten 2028: 10_000  2029: 10_000 }\n}\n");
+  assert_int_equal(total(t), 1);
+  const Diag *g = find(t, "shortfall", "short from 2026 to the end of the plan",
+                       "€ 10.000 at the end of 2026", "deepest € 40.000 at the end of 2027",
+                       "still € 25.000 at the end of 2029", NULL);
+  assert_non_null(g);
+  assert_non_null(find_note(g, "line 1 'Kosten'", "€ 20.000 of 2027, € 5.000 of 2028", NULL));
+  done(t);
+}
+
+/* A shortfall caused by negative baten or a negative opening names them. */
+static void test_shortfall_causes(void **state) {
+  (void)state;
+  T *t = check_text(HEAD "project a \"A\" { programme prog\n  opening 10_000\n"
+                         "  1 \"Correctie\" { baten 2027: -20_000 }\n"
+                         "  2 \"Kosten\" { lasten 2026: 5_000 }\n}\n");
+  const Diag *g = find(t, "shortfall", "project 'a' is short from 2027", NULL);
+  assert_non_null(g);
+  assert_non_null(find_note(g, "line 1 'Correctie': baten below zero", "€ 15.000 of 2027", NULL));
+  done(t);
+  t = check_text(HEAD "project a \"A\" { programme prog\n  opening -10_000\n"
+                      "  1 \"Kosten\" { lasten 2026: 5_000 }\n}\n");
+  g = find(t, "shortfall", "project 'a' is short from 2026", "€ 15.000", NULL);
+  assert_non_null(g);
+  assert_non_null(find_note(g, "the opening balance of -€ 10.000", "never made good", NULL));
+  assert_non_null(find_note(g, "line 1 'Kosten': lasten that no money pays (€ 5.000 of 2026)", NULL));
+  done(t);
+}
+
+/* Pre-financing names the line whose baten pay what was pre-financed, not
+ * the largest baten of the year: line 2's 90 000 pays line 3, which names it. */
+static void test_prefinancing_restorer(void **state) {
+  (void)state;
+  T *t = check_text(HEAD "project a \"A\" { programme prog\n  opening 0\n"
+                         "  1 \"Kosten\" { lasten 2026: 20_000 }\n"
+                         "  2 \"Grote subsidie\" { baten 2027: 90_000 }\n"
+                         "  3 \"Via de subsidie\" { lasten 2027: 90_000 paid by 2 }\n"
+                         "  4 \"Kleine bijdrage\" { baten 2027: 25_000 }\n}\n");
+  const Diag *g = find(t, "prefinancing", "pre-financed in 2026", NULL);
+  assert_non_null(g);
+  assert_non_null(find_note(g, "restored by line 4 'Kleine bijdrage': € 20.000", NULL));
+  for (const DiagNote *n = g->notes; n; n = n->next)
+    assert_null(strstr(n->msg, "Grote subsidie"));
+  done(t);
+}
+
+/* A declaration over years whose dip is never restored is not "no dip". */
+static void test_prefinancing_declared_never_restored(void **state) {
+  (void)state;
+  T *t = check_text(HEAD "project a \"A\" { programme prog\n  opening 0\n"
+                         "  prefinance 2026..2029 \"wacht op subsidie\"\n"
+                         "  1 \"Kosten\" { lasten 2026: 50_000 }\n}\n");
+  assert_non_null(find(t, "shortfall", "project 'a'", NULL));
+  assert_non_null(find(t, "unused-accept", "goes below zero in 2026",
+                       "nothing in the plan restores it", "a shortfall", NULL));
+  done(t);
+}
+
+/* Earmarks bind the money: the only money is earmarked for line 4, so
+ * line 5 is paid by nothing although the balance stays at zero. With free
+ * money beside it, both are paid. */
+static void test_earmark_binds_money(void **state) {
+  (void)state;
+  const char *lines = "  1 \"Bijdrage\" { baten 2026: 100_000 source s }\n"
+                      "  4 \"Doel\" { lasten 2026: 50_000 paid by s }\n"
+                      "  5 \"Anders\" { lasten 2026: 50_000 }\n}\n";
+  char buf[2048];
+  snprintf(buf, sizeof buf, HEAD "source s \"S\" { earmarked for a.4 }\n"
+                                 "project a \"A\" { programme prog\n  opening 0\n%s", lines);
+  T *t = check_text(buf);
+  assert_int_equal(total(t), 1);
+  const Diag *g = find(t, "earmark", "project 'a': € 50.000 of its lasten are paid by no money",
+                       NULL);
+  assert_non_null(g);
+  assert_non_null(find_note(g, "line 5 'Anders': lasten that no money pays (€ 50.000 of 2026)", NULL));
+  assert_non_null(find_note(g, "€ 50.000 of line 1 'Bijdrage'", "earmarked for something else", NULL));
+  done(t);
+  /* the same without `paid by s` on line 4: the earmark binds all the same */
+  t = check_text(HEAD "source s \"S\" { earmarked for a.4 }\n"
+                      "project a \"A\" { programme prog\n  opening 0\n"
+                      "  1 \"Bijdrage\" { baten 2026: 100_000 source s }\n"
+                      "  4 \"Doel\" { lasten 2026: 50_000 }\n"
+                      "  5 \"Anders\" { lasten 2026: 50_000 }\n}\n");
+  assert_non_null(find(t, "earmark", "€ 50.000 of its lasten are paid by no money", NULL));
+  assert_int_equal(total(t), 1);
+  done(t);
+  snprintf(buf, sizeof buf, HEAD "source s \"S\" { earmarked for a.4 }\n"
+                                 "project a \"A\" { programme prog\n  opening 50_000\n%s", lines);
+  t = check_text(buf);
+  assert_clean(t);
+  done(t);
+}
+
+/* Repay-unspent uses the same allocation: money of the source that pays a
+ * line that does not name it is spent, not "left, to be paid back". */
+static void test_repay_unspent_follows_allocation(void **state) {
+  (void)state;
+  T *t = check_text(HEAD "kind su \"SU\" { earmarked repay unspent }\n"
+                         "source s \"S\" { kind su }\n"
+                         "project a \"A\" { programme prog\n  opening 0\n"
+                         "  1 \"Bijdrage\" { baten 2026: 100_000 source s }\n"
+                         "  2 \"Genoemd\" { lasten 2026: 40_000 paid by s }\n"
+                         "  3 \"Ongenoemd\" { lasten 2026: 60_000 }\n}\n");
+  assert_clean(t);
+  done(t);
+  /* 30 000 left at the end of 2026 is paid back, so 2027's lasten have no money */
+  t = check_text(HEAD "kind su \"SU\" { earmarked repay unspent }\n"
+                      "source s \"S\" { kind su }\n"
+                      "project a \"A\" { programme prog\n  opening 0\n"
+                      "  1 \"Bijdrage\" { baten 2026: 100_000 source s }\n"
+                      "  2 \"Kosten\" { lasten 2026: 70_000  2027: 30_000 }\n}\n");
+  assert_non_null(find(t, "unspent-earmarked", "€ 30.000 of it is left at the end of 2026", NULL));
+  const Diag *g = find(t, "earmark", "€ 30.000 of its lasten are paid by no money", NULL);
+  assert_non_null(g);
+  assert_non_null(find_note(g, "was paid back at the end of 2026", NULL));
   done(t);
 }
 
@@ -963,6 +1095,12 @@ int main(void) {
       cmocka_unit_test(test_prefinancing_disabled),
       cmocka_unit_test(test_prefinancing_opening_below_zero),
       cmocka_unit_test(test_shortfall),
+      cmocka_unit_test(test_shortfall_deepening),
+      cmocka_unit_test(test_shortfall_causes),
+      cmocka_unit_test(test_prefinancing_restorer),
+      cmocka_unit_test(test_prefinancing_declared_never_restored),
+      cmocka_unit_test(test_earmark_binds_money),
+      cmocka_unit_test(test_repay_unspent_follows_allocation),
       cmocka_unit_test(test_prefinancing_then_shortfall),
       cmocka_unit_test(test_pm_coverage),
       cmocka_unit_test(test_transfers_agree),

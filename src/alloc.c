@@ -1,0 +1,340 @@
+/* alloc.c: the coverage allocation (docs/coverage.md, the one place its
+ * rules are written down).
+ *
+ * Per project, year by year, every claim (a lasten cell, a baten cell below
+ * zero, an opening below zero) is paid from pots (the opening balance, each
+ * year's baten of each line) in a fixed order:
+ *   1. the money it names (`paid by LINE` of the same project, `paid by
+ *      SOURCE`: the pots of that source in the project);
+ *   2. earmarked money that is earmarked for it, the narrowest earmark
+ *      first (for this line, then for this project, then for the projects
+ *      that receive it);
+ *   3. free money.
+ * Within each, the oldest money first; claims left unpaid from earlier
+ * years (pre-financed) before this year's. Money carries to later years
+ * (the fund model) unless its source must be paid back when unspent: then
+ * what is left at the end of its year is paid back. What no money pays is
+ * pre-financed until later money pays it, or never paid: a shortfall.
+ *
+ * The rules of the carry live in carries() and the earmarks in
+ * alloc_allows(), once: another unit model (a programme balanced each year)
+ * changes carries(). */
+#include "alloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct PotList {
+  int *pots;               /* pot indices in arrival order */
+  int n, cur;              /* cur: pots before it are spent */
+} PotList;
+
+typedef struct SourceList {
+  const Source *source;
+  PotList list;
+} SourceList;
+
+typedef struct Alloc {
+  Arena *arena;
+  const Plan *plan;
+  const Project *p;
+  ProjectAlloc *pa;
+  int first_index;         /* plan->lines index of the project's first line */
+  int nlines;              /* the project's lines */
+  PotList *by_line;        /* per line position: its pots */
+  SourceList *by_source;   /* sorted by source index */
+  int nsources;
+  PotList free_money;      /* pots of no source or of a source not earmarked */
+} Alloc;
+
+bool alloc_allows(const Source *s, const Project *p, const Claim *c) {
+  if (!s || !s->rules.earmarked || !s->earmarked_for)
+    return true;  /* free, or earmarked for the projects that receive it: this one */
+  for (const RefList *r = s->earmarked_for; r; r = r->next) {
+    if (!r->ref.name || strcmp(r->ref.name, p->id) != 0)
+      continue;
+    if (r->ref.line == 0 || (c->line && r->ref.line == c->line->nr))
+      return true;
+  }
+  return false;
+}
+
+/* How narrowly s is earmarked for c: 0 for its line, 1 for its project,
+ * 2 for whatever project receives it. Narrow money is used first, so that
+ * money that may pay more is left for what only it may pay. */
+static int narrowness(const Source *s, const Project *p, const Claim *c) {
+  if (!s->earmarked_for)
+    return 2;
+  int best = 2;
+  for (const RefList *r = s->earmarked_for; r; r = r->next)
+    if (r->ref.name && strcmp(r->ref.name, p->id) == 0) {
+      if (c->line && r->ref.line == c->line->nr)
+        return 0;
+      if (r->ref.line == 0)
+        best = 1;
+    }
+  return best;
+}
+
+/* Whether what is left of a pot at the end of its year carries to the
+ * next: the fund model's rule. */
+static bool carries(const Alloc *A, const Pot *pot) {
+  return !project_annual(A->plan, A->p) && !(pot->source && pot->source->rules.repay_unspent);
+}
+
+static bool earmarked(const Source *s) { return s && s->rules.earmarked; }
+
+static int line_pos(const Alloc *A, const Line *l) {
+  int pos = l->index - A->first_index;
+  return pos >= 0 && pos < A->nlines && l->project == A->p ? pos : -1;
+}
+
+static void add_pot(Alloc *A, int *cap, const Line *l, const Source *s, int yi, int64_t cents) {
+  ProjectAlloc *pa = A->pa;
+  if (pa->npots == *cap) {
+    *cap = *cap ? 2 * *cap : 16;
+    Pot *grown = arena_alloc(A->arena, sizeof *grown * (size_t)*cap);
+    if (pa->npots)
+      memcpy(grown, pa->pots, sizeof *grown * (size_t)pa->npots);
+    pa->pots = grown;
+  }
+  pa->pots[pa->npots++] = (Pot){l, s, yi, cents, cents, 0, -1};
+}
+
+static void add_claim(Alloc *A, int *cap, ClaimKind k, const Line *l, int yi, int64_t cents) {
+  ProjectAlloc *pa = A->pa;
+  if (pa->nclaims == *cap) {
+    *cap = *cap ? 2 * *cap : 16;
+    Claim *grown = arena_alloc(A->arena, sizeof *grown * (size_t)*cap);
+    if (pa->nclaims)
+      memcpy(grown, pa->claims, sizeof *grown * (size_t)pa->nclaims);
+    pa->claims = grown;
+  }
+  pa->claims[pa->nclaims++] = (Claim){k, l, yi, cents, cents, -1};
+}
+
+/* Pots and claims in the order they are used: by year, the opening first,
+ * then the lines as the project lists them. */
+static void gather(Alloc *A) {
+  const Plan *P = A->plan;
+  const Project *p = A->p;
+  int pcap = 0, ccap = 0;
+  int64_t opening = p->opening ? p->opening[0] : 0;
+  if (opening > 0)
+    add_pot(A, &pcap, NULL, p->opening_source, 0, opening);
+  if (opening < 0)
+    add_claim(A, &ccap, CLAIM_NEGATIVE_OPENING, NULL, 0, -opening);
+  for (int yi = 0; yi < P->nyears; yi++)
+    for (const Line *l = p->lines; l; l = l->next) {
+      if (present_at(l, SIDE_BATEN, yi) && !pm_at(l, SIDE_BATEN, yi)) {
+        int64_t b = cents_at(l, SIDE_BATEN, yi);
+        if (b > 0)
+          add_pot(A, &pcap, l, l->source, yi, b);
+        else if (b < 0)
+          add_claim(A, &ccap, CLAIM_NEGATIVE_BATEN, l, yi, -b);
+      }
+      if (present_at(l, SIDE_LASTEN, yi) && !pm_at(l, SIDE_LASTEN, yi)) {
+        int64_t c = cents_at(l, SIDE_LASTEN, yi);
+        if (c > 0)
+          add_claim(A, &ccap, CLAIM_LASTEN, l, yi, c);
+        else if (c < 0)
+          add_pot(A, &pcap, l, NULL, yi, -c);  /* money back: free */
+      }
+    }
+}
+
+static int by_source_then_pot(const void *a, const void *b) {
+  const int *x = a, *y = b;
+  if (x[0] != y[0])
+    return (x[0] > y[0]) - (x[0] < y[0]);
+  return (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+static void index_pots(Alloc *A) {
+  ProjectAlloc *pa = A->pa;
+  int nlines = A->nlines > 0 ? A->nlines : 1;
+  A->by_line = arena_alloc(A->arena, sizeof *A->by_line * (size_t)nlines);
+  int *count = xcalloc((size_t)nlines, sizeof *count);
+  int nsrc = 0, nfree = 0;
+  for (int i = 0; i < pa->npots; i++) {
+    const Pot *pot = &pa->pots[i];
+    int pos = pot->line ? line_pos(A, pot->line) : -1;
+    if (pos >= 0)
+      count[pos]++;
+    nsrc += pot->source != NULL;
+    nfree += !earmarked(pot->source);
+  }
+  for (int k = 0; k < nlines; k++)
+    A->by_line[k].pots = arena_alloc(A->arena, sizeof(int) * (size_t)(count[k] + 1));
+  A->free_money.pots = arena_alloc(A->arena, sizeof(int) * (size_t)(nfree + 1));
+  int *pairs = xcalloc(2 * (size_t)nsrc + 2, sizeof *pairs);
+  int np = 0;
+  for (int i = 0; i < pa->npots; i++) {
+    const Pot *pot = &pa->pots[i];
+    int pos = pot->line ? line_pos(A, pot->line) : -1;
+    if (pos >= 0)
+      A->by_line[pos].pots[A->by_line[pos].n++] = i;
+    if (!earmarked(pot->source))
+      A->free_money.pots[A->free_money.n++] = i;
+    if (pot->source) {
+      pairs[2 * np] = pot->source->index;
+      pairs[2 * np + 1] = i;
+      np++;
+    }
+  }
+  qsort(pairs, (size_t)np, 2 * sizeof *pairs, by_source_then_pot);
+  A->by_source = arena_alloc(A->arena, sizeof *A->by_source * (size_t)(np + 1));
+  for (int j = 0; j < np; j++) {
+    if (j == 0 || pairs[2 * j] != pairs[2 * j - 2]) {
+      SourceList *sl = &A->by_source[A->nsources++];
+      sl->source = pa->pots[pairs[2 * j + 1]].source;
+      int n = 0;
+      while (j + n < np && pairs[2 * (j + n)] == pairs[2 * j])
+        n++;
+      sl->list.pots = arena_alloc(A->arena, sizeof(int) * (size_t)n);
+    }
+    SourceList *sl = &A->by_source[A->nsources - 1];
+    sl->list.pots[sl->list.n++] = pairs[2 * j + 1];
+  }
+  free(pairs);
+  free(count);
+}
+
+static PotList *source_list(Alloc *A, const Source *s) {
+  int lo = 0, hi = A->nsources;
+  while (lo < hi) {
+    int mid = (lo + hi) / 2;
+    if (A->by_source[mid].source->index < s->index)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < A->nsources && A->by_source[lo].source == s ? &A->by_source[lo].list : NULL;
+}
+
+static void add_draw(Alloc *A, int claim, int pot, int yi, int64_t cents) {
+  ProjectAlloc *pa = A->pa;
+  if (pa->ndraws == pa->capdraws) {
+    pa->capdraws = pa->capdraws ? 2 * pa->capdraws : 32;
+    Draw *grown = arena_alloc(A->arena, sizeof *grown * (size_t)pa->capdraws);
+    if (pa->ndraws)
+      memcpy(grown, pa->draws, sizeof *grown * (size_t)pa->ndraws);
+    pa->draws = grown;
+  }
+  pa->draws[pa->ndraws++] = (Draw){claim, pot, yi, cents};
+}
+
+/* Pays what it can of claim ci from the list's pots that have arrived by
+ * year yi, oldest first. */
+static void draw_from(Alloc *A, PotList *L, int ci, int yi) {
+  ProjectAlloc *pa = A->pa;
+  Claim *c = &pa->claims[ci];
+  while (L->cur < L->n && pa->pots[L->pots[L->cur]].left == 0 &&
+         pa->pots[L->pots[L->cur]].yi <= yi)
+    L->cur++;
+  for (int k = L->cur; k < L->n && c->unpaid > 0; k++) {
+    Pot *pot = &pa->pots[L->pots[k]];
+    if (pot->yi > yi)
+      break;
+    if (pot->left == 0)
+      continue;
+    int64_t take = pot->left < c->unpaid ? pot->left : c->unpaid;
+    pot->left -= take;
+    c->unpaid -= take;
+    add_draw(A, ci, L->pots[k], yi, take);
+    if (c->unpaid == 0)
+      c->paid_yi = yi;
+  }
+}
+
+/* 1: the money the claim names, if the project holds any of it. */
+static void pay_named(Alloc *A, int ci, int yi) {
+  const Claim *c = &A->pa->claims[ci];
+  const Line *l = c->line;
+  if (!l || c->kind != CLAIM_LASTEN)
+    return;
+  if (l->paid_by_line) {
+    int pos = line_pos(A, l->paid_by_line);
+    if (pos >= 0)
+      draw_from(A, &A->by_line[pos], ci, yi);
+  } else if (l->paid_by_source) {
+    PotList *L = source_list(A, l->paid_by_source);
+    if (L)
+      draw_from(A, L, ci, yi);
+  }
+}
+
+/* 2 and 3: earmarked money meant for it, narrowest first; then free money. */
+static void pay_any(Alloc *A, int ci, int yi) {
+  for (int rank = 0; rank < 3 && A->pa->claims[ci].unpaid > 0; rank++)
+    for (int k = 0; k < A->nsources && A->pa->claims[ci].unpaid > 0; k++) {
+      const Source *s = A->by_source[k].source;
+      if (!earmarked(s) || A->by_source[k].list.cur >= A->by_source[k].list.n ||
+          !alloc_allows(s, A->p, &A->pa->claims[ci]) ||
+          narrowness(s, A->p, &A->pa->claims[ci]) != rank)
+        continue;
+      draw_from(A, &A->by_source[k].list, ci, yi);
+    }
+  if (A->pa->claims[ci].unpaid > 0)
+    draw_from(A, &A->free_money, ci, yi);
+}
+
+static void run_years(Alloc *A) {
+  ProjectAlloc *pa = A->pa;
+  const Plan *P = A->plan;
+  int *open = xcalloc((size_t)pa->nclaims + 1, sizeof *open);  /* unpaid claims, in order */
+  int nopen = 0, next = 0;
+  for (int yi = 0; yi < P->nyears; yi++) {
+    while (next < pa->nclaims && pa->claims[next].yi == yi)
+      open[nopen++] = next++;
+    for (int k = 0; k < nopen; k++)
+      pay_named(A, open[k], yi);
+    for (int k = 0; k < nopen; k++)
+      if (pa->claims[open[k]].unpaid > 0)
+        pay_any(A, open[k], yi);
+    int kept = 0;
+    int64_t unpaid = 0;
+    for (int k = 0; k < nopen; k++)
+      if (pa->claims[open[k]].unpaid > 0) {
+        if (!money_add(unpaid, pa->claims[open[k]].unpaid, &unpaid))
+          pa->overflow = true;
+        open[kept++] = open[k];
+      }
+    nopen = kept;
+    pa->unpaid[yi] = unpaid;
+    /* the year's end: money that must be paid back when unspent goes */
+    for (int i = 0; i < pa->npots; i++) {
+      Pot *pot = &pa->pots[i];
+      if (pot->yi == yi && pot->left > 0 && !carries(A, pot)) {
+        if (!(pot->source && pot->source->rules.repay_unspent)) {
+          pot->left = 0;  /* an annual programme's money lapses; it is not paid back */
+          pa->left_at[(size_t)i * (size_t)P->nyears + (size_t)yi] = 0;
+          continue;
+        }
+        pot->returned = pot->left;
+        pot->returned_yi = yi;
+        pot->left = 0;
+        if (!money_add(pa->returned[yi], pot->returned, &pa->returned[yi]))
+          pa->overflow = true;
+      }
+      pa->left_at[(size_t)i * (size_t)P->nyears + (size_t)yi] = pot->yi <= yi ? pot->left : 0;
+    }
+  }
+  free(open);
+}
+
+ProjectAlloc *alloc_project(Arena *a, const Plan *plan, const Project *p) {
+  ProjectAlloc *pa = arena_alloc(a, sizeof *pa);
+  pa->project = p;
+  if (!plan->evaluated && !p->opening)
+    return pa;
+  Alloc A = {.arena = a, .plan = plan, .p = p, .pa = pa,
+             .first_index = p->lines ? p->lines->index : 0};
+  for (const Line *l = p->lines; l; l = l->next)
+    A.nlines++;
+  gather(&A);
+  pa->left_at = arena_alloc(a, sizeof(int64_t) * ((size_t)pa->npots * (size_t)plan->nyears + 1));
+  index_pots(&A);
+  run_years(&A);
+  return pa;
+}

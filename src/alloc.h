@@ -1,0 +1,73 @@
+/* alloc.h: the coverage allocation (docs/coverage.md).
+ *
+ * For each project, every euro of lasten is assigned to money the plan
+ * shows: the opening balance, a baten cell of a line (its source's money,
+ * or money transferred in). The allocation is computed beside the plan,
+ * never in it, and it is what check.c reasons about and what
+ * `amrc explain` prints. */
+#ifndef AMRC_ALLOC_H
+#define AMRC_ALLOC_H
+
+#include "amrc.h"
+
+/* Money of one arrival: the opening balance (line NULL, year 0), or one
+ * year's baten of a line (a negative lasten cell counts as money back). */
+typedef struct Pot {
+  const Line *line;        /* NULL: the opening balance */
+  const Source *source;    /* whose money: the line's source, the opening's */
+  int yi;                  /* year index of arrival */
+  int64_t cents;           /* what arrives */
+  int64_t left;            /* what is left of it (after the last year run) */
+  int64_t returned;        /* paid back at the end of its year (repay unspent) */
+  int returned_yi;         /* the year it was paid back, -1: not */
+} Pot;
+
+typedef enum {
+  CLAIM_LASTEN,            /* a lasten cell */
+  CLAIM_NEGATIVE_BATEN,    /* a baten cell below zero takes money away */
+  CLAIM_NEGATIVE_OPENING,  /* an opening below zero: spent before the plan */
+} ClaimKind;
+
+/* Money that must be paid: one cell. */
+typedef struct Claim {
+  ClaimKind kind;
+  const Line *line;        /* NULL for the opening */
+  int yi;                  /* the year it is spent */
+  int64_t cents;
+  int64_t unpaid;          /* what nothing pays by the end of the horizon */
+  int paid_yi;             /* the year its last euro was paid; -1: never */
+} Claim;
+
+/* euros of a claim paid by a pot in a year */
+typedef struct Draw {
+  int claim, pot;
+  int yi;                  /* the year the money was assigned */
+  int64_t cents;
+} Draw;
+
+typedef struct ProjectAlloc {
+  const Project *project;
+  Pot *pots;     int npots;
+  Claim *claims; int nclaims;
+  Draw *draws;   int ndraws, capdraws;
+  int64_t unpaid[AMR_MAX_YEARS];    /* claims not paid at a year's end */
+  int64_t returned[AMR_MAX_YEARS];  /* paid back at a year's end */
+  int64_t *left_at;        /* [pot * nyears + year]: left at the year's end */
+  bool overflow;           /* a sum beyond the money type: not allocated */
+} ProjectAlloc;
+
+/* The allocation of one project (a fund: money carries from year to year
+ * unless its source must be paid back when unspent; a programme balanced
+ * each year: nothing carries). */
+ProjectAlloc *alloc_project(Arena *a, const Plan *plan, const Project *p);
+
+/* Whether money of source s may pay claim c of project p: free money pays
+ * anything, earmarked money only what it is earmarked for. */
+bool alloc_allows(const Source *s, const Project *p, const Claim *c);
+
+/* amrc explain: the allocation of a project (or one of its lines, or one
+ * year), as text or JSON. */
+void explain_project(Arena *a, const Plan *plan, const ProjectAlloc *pa, int line_nr, int year,
+                     bool json, Buf *out);
+
+#endif
