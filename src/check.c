@@ -748,6 +748,11 @@ static void check_balances(Checker *C, Project *p, const ProjectAlloc *pa) {
                            "%d, still %s at the end of %d",
                            year_of(C, start), eur(C, -worst), year_of(C, start),
                            eur(C, -p->closing[last]), year_of(C, last))
+        : worst_yi == last
+            ? arena_printf(C->arena, "is short from %d to the end of the plan: %s at the end of "
+                           "%d, going down to %s at the end of %d",
+                           year_of(C, start), eur(C, -p->closing[start]), year_of(C, start),
+                           eur(C, -worst), year_of(C, last))
             : arena_printf(C->arena, "is short from %d to the end of the plan: %s at the end of "
                            "%d, deepest %s at the end of %d, still %s at the end of %d",
                            year_of(C, start), eur(C, -p->closing[start]), year_of(C, start),
