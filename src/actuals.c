@@ -1010,23 +1010,98 @@ static const Source *paying_source(const Line *l) {
   return NULL;
 }
 
-static void line_findings(const Plan *plan, const Realisatie *r, const RealRow *row, Diags *d,
-                          const char *date) {
-  Arena *a = d->arena;
+static const char *const realisatie_names[] = {
+    "over-budget", "forecast-over-budget", "spending-behind", "unbudgeted-booking",
+    "actuals-prefinancing", "actuals-shortfall", "actuals-unspent-earmarked",
+};
+
+bool realisatie_finding(const char *name) {
+  for (size_t i = 0; i < sizeof realisatie_names / sizeof realisatie_names[0]; i++)
+    if (strcmp(name, realisatie_names[i]) == 0)
+      return true;
+  return false;
+}
+
+/* The findings and the plan's acknowledgements of them (accept NAME
+ * [YEARS] "REASON" on the line or its project). Which accepts were used is
+ * kept here, not in the plan. */
+typedef struct Findings {
+  const Realisatie *r;
+  Diags *d;
+  const char *date;
+  const Accept **used;
+  int nused, capused;
+} Findings;
+
+static const Accept *matching_accept(const Accept *a, const char *name, int year) {
+  for (; a; a = a->next)
+    if (strcmp(a->name, name) == 0 &&
+        (a->years.y0 == 0 || (year >= a->years.y0 && year <= a->years.y1)))
+      return a;
+  return NULL;
+}
+
+static void finding(Findings *F, const char *name, Loc loc, const Line *l, const Project *p,
+                    int year, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+static void finding(Findings *F, const char *name, Loc loc, const Line *l, const Project *p,
+                    int year, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  Diag *g = diag_vreport(F->d, name, loc, fmt, ap);
+  va_end(ap);
+  if (!g)
+    return;
+  const Accept *a = l ? matching_accept(line_accepts(l), name, year) : NULL;
+  if (!a)
+    a = matching_accept(p->accepts, name, year);
+  if (!a)
+    return;
+  g->accepted = a->reason;
+  F->d->nwarnings--;
+  F->d->nsuppressed++;
+  if (F->nused == F->capused) {
+    int cap = F->capused ? 2 * F->capused : 16;
+    const Accept **grown = arena_alloc(F->d->arena, sizeof *grown * (size_t)cap);
+    if (F->nused)
+      memcpy(grown, F->used, sizeof *grown * (size_t)F->nused);
+    F->used = grown;
+    F->capused = cap;
+  }
+  F->used[F->nused++] = a;
+}
+
+static void unused_accepts(Findings *F, const Accept *a) {
+  for (; a; a = a->next) {
+    if (!realisatie_finding(a->name) || !diag_enabled(F->d, a->name))
+      continue;
+    bool used = false;
+    for (int i = 0; i < F->nused && !used; i++)
+      used = F->used[i] == a;
+    if (!used)
+      diag_report(F->d, "unused-accept", a->loc,
+                  "nothing here gives '%s' to accept with the actuals up to %s", a->name,
+                  F->date);
+  }
+}
+
+static void line_findings(Findings *F, const RealRow *row) {
+  const Realisatie *r = F->r;
+  Arena *a = F->d->arena;
+  const char *date = F->date;
   const Line *l = row->line;
+  const Project *p = l->project;
   Loc at = line_nr_loc(l);
   const char *spent = row->side == SIDE_LASTEN ? "spent" : "received";
-  (void)plan;
   if (row->budget == 0) {
     if (row->realised != 0)
-      diag_report(d, "unbudgeted-booking", at,
+      finding(F, "unbudgeted-booking", at, l, p, row->year,
                   "line %d '%s' of '%s' has %s booked in %d up to %s, and no %s budget that year",
                   l->nr, l->category, l->project->id, eur(a, row->realised), row->year, date,
                   side_name(row->side));
     return;
   }
   if (row->side == SIDE_LASTEN && row->realised > row->budget) {
-    diag_report(d, "over-budget", at,
+    finding(F, "over-budget", at, l, p, row->year,
                 "line %d '%s' of '%s' has spent %s in %d up to %s, over its budget of %s (%s)",
                 l->nr, l->category, l->project->id, eur(a, row->realised), row->year, date,
                 eur(a, row->budget), pct(a, row->realised, row->budget));
@@ -1034,7 +1109,7 @@ static void line_findings(const Plan *plan, const Realisatie *r, const RealRow *
   }
   i128 limit = (i128)row->budget * (100 + r->opt.over_pct);
   if (row->side == SIDE_LASTEN && row->budget > 0 && (i128)row->forecast * 100 > limit) {
-    diag_report(d, "forecast-over-budget", at,
+    finding(F, "forecast-over-budget", at, l, p, row->year,
                 "line %d '%s' of '%s' is forecast to spend %s in %d, %s over its budget of %s "
                 "(more than %d%% over)",
                 l->nr, l->category, l->project->id, eur(a, row->forecast), row->year,
@@ -1042,7 +1117,7 @@ static void line_findings(const Plan *plan, const Realisatie *r, const RealRow *
     return;
   }
   if (row->to_date > 0 && (i128)row->realised * 100 < (i128)row->to_date * r->opt.behind_pct) {
-    diag_report(d, "spending-behind", at,
+    finding(F, "spending-behind", at, l, p, row->year,
                 "line %d '%s' of '%s' has %s %s in %d up to %s, %s of the %s its profile "
                 "puts before that date (threshold %d%%)",
                 l->nr, l->category, l->project->id, spent, eur(a, row->realised), row->year,
@@ -1051,16 +1126,17 @@ static void line_findings(const Plan *plan, const Realisatie *r, const RealRow *
   }
   const Source *src = paying_source(l);
   if (row->side == SIDE_LASTEN && is_earmarked_repay(src) && row->forecast < row->budget)
-    diag_report(d, "actuals-unspent-earmarked", at,
+    finding(F, "actuals-unspent-earmarked", at, l, p, row->year,
                 "line %d '%s' of '%s' is forecast to leave %s of its %d budget unspent; "
                 "source '%s' is earmarked and its unspent money is paid back",
                 l->nr, l->category, l->project->id, eur(a, row->budget - row->forecast),
                 row->year, src->id);
 }
 
-static void project_findings(const Plan *plan, const Realisatie *r, const RealProject *rp,
-                             Diags *d, const char *date) {
+static void project_findings(const Plan *plan, Findings *F, const RealProject *rp) {
+  Diags *d = F->d;
   Arena *a = d->arena;
+  const char *date = F->date;
   const Project *p = rp->project;
   if (rp->overflow) {
     diag_report(d, "overflow", p->loc, "the realisatie of '%s' is beyond the money type", p->id);
@@ -1070,7 +1146,7 @@ static void project_findings(const Plan *plan, const Realisatie *r, const RealPr
     return;
   int last = plan->nyears - 1;
   if (rp->projected[last] < 0 && rp->projected[last] < rp->planned[last]) {
-    diag_report(d, "actuals-shortfall", p->loc,
+    finding(F, "actuals-shortfall", p->loc, NULL, p, plan->first_year + last,
                 "with the actuals up to %s, '%s' ends %d at %s (planned: %s): a shortfall "
                 "the actuals cause",
                 date, p->id, plan->first_year + last, eur(a, rp->projected[last]),
@@ -1078,10 +1154,12 @@ static void project_findings(const Plan *plan, const Realisatie *r, const RealPr
     return;
   }
   Buf years = {0};
-  int n = 0;
+  int n = 0, first = 0;
   for (int yi = 0; yi < plan->nyears; yi++) {
     if (rp->projected[yi] >= 0 || rp->projected[yi] >= rp->planned[yi])
       continue;
+    if (!n)
+      first = plan->first_year + yi;
     buf_printf(&years, "%s%d: %s (planned %s)", n ? "; " : "", plan->first_year + yi,
                eur(a, rp->projected[yi]), eur(a, rp->planned[yi]));
     n++;
@@ -1091,21 +1169,30 @@ static void project_findings(const Plan *plan, const Realisatie *r, const RealPr
     for (int yi = 0; yi < plan->nyears; yi++)
       if (rp->projected[yi] < 0 && rp->planned[yi] >= 0)
         longer = true;
-    diag_report(d, "actuals-prefinancing", p->loc,
+    finding(F, "actuals-prefinancing", p->loc, NULL, p, first,
                 "with the actuals up to %s, the pre-financing of '%s' is %s: %.*s", date,
                 p->id, longer ? "longer" : "deeper", (int)years.len, years.data);
   }
   buf_free(&years);
-  (void)r;
 }
 
 void realisatie_check(const Plan *plan, const Realisatie *r, Diags *d) {
   char date[16];
   fmt_date(date, sizeof date, r->opt.as_of);
+  Findings F = {.r = r, .d = d, .date = date};
   for (int pi = 0; pi < r->nprojects; pi++) {
     const RealProject *rp = &r->projects[pi];
     for (int i = 0; i < rp->nrows; i++)
-      line_findings(plan, r, &r->rows[rp->first_row + i], d, date);
-    project_findings(plan, r, rp, d, date);
+      line_findings(&F, &r->rows[rp->first_row + i]);
+    project_findings(plan, &F, rp);
   }
+  /* check.c leaves these to the run that has the actuals */
+  for (int pi = 0; pi < plan->nprojects; pi++) {
+    const Project *p = plan->projects[pi];
+    unused_accepts(&F, p->accepts);
+    for (const Line *l = p->lines; l; l = l->next)
+      unused_accepts(&F, line_accepts(l));
+  }
+  for (int i = 0; i < plan->nsources; i++)
+    unused_accepts(&F, plan->sources[i]->accepts);
 }

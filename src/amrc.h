@@ -1249,8 +1249,11 @@ typedef struct Realisatie {
 
 Realisatie *realisatie_compute(const Plan *plan, Arena *a, const Actuals *act,
                                const ActualsOptions *o);
-/* The findings (over budget, behind, the proof again) into d. */
+/* The findings (over budget, behind, the proof again) into d, with the
+ * plan's accepts of them; an accept of one that nothing gives is reported
+ * here, not by check.c, which runs without the actuals. */
 void realisatie_check(const Plan *plan, const Realisatie *r, Diags *d);
+bool realisatie_finding(const char *name);
 /* Share of budget in tenths of a percent (1000 = 100%); false: no budget. */
 bool realisatie_permille(int64_t part, int64_t budget, int64_t *out);
 /* "2026-06-30" from yyyymmdd. */

@@ -1616,11 +1616,11 @@ static void check_unused_in(Checker *C, Project *p) {
     if (!pf->used && diag_enabled(C->diags, "prefinancing"))
       unused_prefinance(C, p, pf);
   for (Accept *a = p->accepts; a; a = a->next)
-    if (!a->used && diag_enabled(C->diags, a->name))
+    if (!a->used && diag_enabled(C->diags, a->name) && !realisatie_finding(a->name))
       diag_report(C->diags, "unused-accept", a->loc, "nothing here gives '%s' to accept", a->name);
   for (Line *l = p->lines; l; l = l->next)
     for (Accept *a = line_accepts(l); a; a = a->next)
-      if (!a->used && diag_enabled(C->diags, a->name))
+      if (!a->used && diag_enabled(C->diags, a->name) && !realisatie_finding(a->name))
         diag_report(C->diags, "unused-accept", a->loc, "nothing here gives '%s' to accept", a->name);
 }
 
@@ -1632,7 +1632,7 @@ static void check_unused_sources(Checker *C) {
         diag_report(C->diags, "unused-accept", a->loc, "nothing here gives '%s' to accept", a->name);
   for (int i = 0; i < P->nsources; i++)
     for (Accept *a = P->sources[i]->accepts; a; a = a->next)
-      if (!a->used && diag_enabled(C->diags, a->name))
+      if (!a->used && diag_enabled(C->diags, a->name) && !realisatie_finding(a->name))
         diag_report(C->diags, "unused-accept", a->loc, "nothing here gives '%s' to accept", a->name);
 }
 
