@@ -1335,6 +1335,9 @@ void emit_risks_markdown(const Plan *plan, const EmitOptions *o, Buf *out);
 void emit_realisatie(const Plan *plan, const EmitOptions *o, Buf *out);  /* emit_realisatie.c */
 void emit_realisatie_markdown(const Plan *plan, const EmitOptions *o, Buf *out);
 void emit_realisatie_json(const Plan *plan, const EmitOptions *o, Buf *out);
+/* The realisatie tables (the summary, then per project its lines and its
+ * balances) for a back end that renders grids itself (emit_html.c). */
+int realisatie_grids(Arena *a, const Plan *plan, const EmitOptions *o, const Grid ***out);
 
 /* risks.c: the risk paragraph as blocks, rendered as text, Markdown and (by
  * emit_html.c) HTML. Texts are plain, not escaped. Computing it re-evaluates

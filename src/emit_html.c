@@ -1202,6 +1202,11 @@ void emit_html(const Plan *plan, const EmitOptions *o, Buf *out) {
     text(&h, project_title(p));
     put(&h, "</a></li>\n");
   }
+  if (o->realisatie) {
+    put(&h, "<li><a href=\"#realisatie\">");
+    text(&h, TR(&h, "Actuals", "Realisatie"));
+    put(&h, "</a></li>\n");
+  }
   if (h.nother) {
     put(&h, "<li><a href=\"#other-findings\">");
     text(&h, TR(&h, "Other findings", "Overige bevindingen"));
@@ -1240,6 +1245,20 @@ void emit_html(const Plan *plan, const EmitOptions *o, Buf *out) {
 
   for (int i = 0; i < plan->nprojects; i++)
     project_section(&h, plan->projects[i]);
+
+  if (o->realisatie) {
+    /* --actuals: the plan against the bookings, as emit_realisatie.c lays it out */
+    char date[16];
+    fmt_date(date, sizeof date, o->realisatie->opt.as_of);
+    put(&h, "<section class=\"part wide\" id=\"realisatie\">\n<h2>");
+    text(&h, arena_printf(&a, "%s %s", TR(&h, "Actuals up to", "Realisatie tot en met"), date));
+    put(&h, "</h2>\n");
+    const Grid **grids;
+    int ngrids = realisatie_grids(&a, plan, o, &grids);
+    for (int i = 0; i < ngrids; i++)
+      grid_html(&h, grids[i], "summary", NULL);
+    put(&h, "</section>\n");
+  }
 
   if (h.nother) {
     put(&h, "<section class=\"part\" id=\"other-findings\">\n<h2>");

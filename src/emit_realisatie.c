@@ -165,6 +165,23 @@ static Grid *summary_grid(Arena *a, const Realisatie *r, const EmitOptions *o) {
   return g;
 }
 
+int realisatie_grids(Arena *a, const Plan *plan, const EmitOptions *o, const Grid ***out) {
+  const Realisatie *r = o->realisatie;
+  int n = 0;
+  const Grid **g = arena_alloc(a, sizeof *g * (size_t)(1 + 2 * (r ? r->nprojects : 0)));
+  if (r) {
+    g[n++] = summary_grid(a, r, o);
+    for (int pi = 0; pi < r->nprojects; pi++) {
+      if (!r->projects[pi].nrows)
+        continue;
+      g[n++] = project_grid(a, plan, r, &r->projects[pi], o);
+      g[n++] = balance_grid(a, plan, &r->projects[pi], o);
+    }
+  }
+  *out = g;
+  return n;
+}
+
 typedef void Render(Arena *a, const Grid *g, Buf *out);
 
 static void emit_grids(const Plan *plan, const EmitOptions *o, Buf *out, Render *render) {
