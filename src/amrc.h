@@ -1322,6 +1322,19 @@ Grid *grid_new(Arena *a, const char *title, int nlabel, int nbands, int ncols);
 const char **grid_row(Arena *a, Grid *g, RowKind kind);
 void grid_render_markdown(Arena *a, const Grid *g, Buf *out);
 
+/* The BBV's overview of baten and lasten per taakveld (emit_table.c): the
+ * taakvelden the lines name, in the order of their codes (0.1, 0.2, ...,
+ * 0.10), then the lines without one (code NULL). */
+typedef struct TaakveldSum {
+  const char *code;
+  int64_t baten[AMR_MAX_YEARS], lasten[AMR_MAX_YEARS];
+  bool overflow;
+} TaakveldSum;
+int taakveld_sums(Arena *a, const Plan *plan, TaakveldSum **out);
+Grid *grid_taakvelden(Arena *a, const Plan *plan, Lang lang);
+void emit_taakvelden(const Plan *plan, const EmitOptions *o, Buf *out);
+void emit_taakvelden_markdown(const Plan *plan, const EmitOptions *o, Buf *out);
+void emit_csv_taakvelden(const Plan *plan, const EmitOptions *o, Buf *out);
 void emit_table(const Plan *plan, const EmitOptions *o, Buf *out);
 void emit_summary(const Plan *plan, const EmitOptions *o, Buf *out);
 void emit_markdown(const Plan *plan, const EmitOptions *o, Buf *out);

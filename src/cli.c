@@ -26,7 +26,8 @@ static const char usage_text[] =
     "      --check                 check the plan (the default)\n"
     "      --emit=FORMAT           after a clean check, write FORMAT: table, summary,\n"
     "                              markdown, csv, csv-balances, json, header, html,\n"
-    "                              risks, risks-markdown; with --actuals also\n"
+    "                              risks, risks-markdown, taakvelden,\n"
+    "                              taakvelden-markdown, taakvelden-csv; with --actuals also\n"
     "                              realisatie, realisatie-markdown, realisatie-json\n"
     "  -o, --output=FILE           write to FILE (whole or not at all; default stdout)\n"
     "      --force                 emit even when the check found errors\n"
@@ -83,6 +84,9 @@ typedef enum {
   EMIT_HTML,
   EMIT_RISKS,
   EMIT_RISKS_MARKDOWN,
+  EMIT_TAAKVELDEN,
+  EMIT_TAAKVELDEN_MARKDOWN,
+  EMIT_TAAKVELDEN_CSV,
   EMIT_REALISATIE,
   EMIT_REALISATIE_MARKDOWN,
   EMIT_REALISATIE_JSON,
@@ -97,6 +101,8 @@ static const struct {
     {"csv-balances", EMIT_CSV_BALANCES}, {"json", EMIT_JSON},
     {"header", EMIT_HEADER},     {"html", EMIT_HTML},
     {"risks", EMIT_RISKS},       {"risks-markdown", EMIT_RISKS_MARKDOWN},
+    {"taakvelden", EMIT_TAAKVELDEN}, {"taakvelden-markdown", EMIT_TAAKVELDEN_MARKDOWN},
+    {"taakvelden-csv", EMIT_TAAKVELDEN_CSV},
     {"realisatie", EMIT_REALISATIE}, {"realisatie-markdown", EMIT_REALISATIE_MARKDOWN},
     {"realisatie-json", EMIT_REALISATIE_JSON},
 };
@@ -247,6 +253,9 @@ static void emit(const Plan *plan, EmitFormat f, const EmitOptions *o, Buf *out)
   case EMIT_HTML: emit_html(plan, o, out); break;
   case EMIT_RISKS: emit_risks(plan, o, out); break;
   case EMIT_RISKS_MARKDOWN: emit_risks_markdown(plan, o, out); break;
+  case EMIT_TAAKVELDEN: emit_taakvelden(plan, o, out); break;
+  case EMIT_TAAKVELDEN_MARKDOWN: emit_taakvelden_markdown(plan, o, out); break;
+  case EMIT_TAAKVELDEN_CSV: emit_csv_taakvelden(plan, o, out); break;
   case EMIT_REALISATIE: emit_realisatie(plan, o, out); break;
   case EMIT_REALISATIE_MARKDOWN: emit_realisatie_markdown(plan, o, out); break;
   case EMIT_REALISATIE_JSON: emit_realisatie_json(plan, o, out); break;

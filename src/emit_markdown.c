@@ -114,3 +114,9 @@ void emit_markdown(const Plan *plan, const EmitOptions *o, Buf *out) {
   }
   arena_free(&a);
 }
+
+void emit_taakvelden_markdown(const Plan *plan, const EmitOptions *o, Buf *out) {
+  Arena a = {0};
+  grid_render_markdown(&a, grid_taakvelden(&a, plan, o->lang), out);
+  arena_free(&a);
+}

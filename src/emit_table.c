@@ -5,6 +5,7 @@
  * as strings, rows of a few kinds) and each back end only renders it. */
 #include "amrc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------ labels */
@@ -494,6 +495,119 @@ Grid *grid_summary(Arena *a, const Plan *plan, int table, bool net, Lang lang) {
   return g;
 }
 
+/* ------------------------------------------------------------ taakvelden */
+
+/* "0.10" after "0.9": each part compared as a number, then as text. */
+static int taakveld_cmp(const char *a, const char *b) {
+  while (*a && *b) {
+    char *ea, *eb;
+    long na = strtol(a, &ea, 10), nb = strtol(b, &eb, 10);
+    if (ea == a || eb == b)
+      break;
+    if (na != nb)
+      return na < nb ? -1 : 1;
+    a = ea;
+    b = eb;
+    if (*a != *b)
+      break;
+    if (*a)
+      a++, b++;
+  }
+  return strcmp(a, b);
+}
+
+int taakveld_sums(Arena *a, const Plan *plan, TaakveldSum **out) {
+  int n = 0, cap = 0;
+  TaakveldSum *v = NULL;
+  int none = -1;
+  for (int i = 0; i < plan->nlines; i++) {
+    const Line *l = plan->lines[i];
+    if (!l)
+      continue;
+    const char *code = line_taakveld(l);
+    int k = -1;
+    if (!code)
+      k = none;
+    else
+      for (int j = 0; j < n && k < 0; j++)
+        if (v[j].code && strcmp(v[j].code, code) == 0)
+          k = j;
+    if (k < 0) {
+      if (n == cap) {
+        cap = cap ? 2 * cap : 16;
+        TaakveldSum *nv = arena_alloc(a, sizeof *nv * (size_t)cap);
+        if (n)
+          memcpy(nv, v, sizeof *nv * (size_t)n);
+        v = nv;
+      }
+      k = n++;
+      v[k].code = code;
+      if (!code)
+        none = k;
+    }
+    for (int y = 0; y < plan->nyears && y < AMR_MAX_YEARS; y++)
+      for (int s = 0; s < 2; s++)
+        if (present_at(l, s, y) && !pm_at(l, s, y)) {
+          int64_t *sum = s == SIDE_BATEN ? &v[k].baten[y] : &v[k].lasten[y];
+          v[k].overflow |= !money_add(*sum, cents_at(l, s, y), sum);
+        }
+  }
+  /* insertion sort: a plan names a few dozen taakvelden; the lines
+   * without one last */
+  for (int i = 1; i < n; i++) {
+    TaakveldSum t = v[i];
+    int j = i - 1;
+    while (j >= 0 && t.code && (!v[j].code || taakveld_cmp(v[j].code, t.code) > 0)) {
+      v[j + 1] = v[j];
+      j--;
+    }
+    v[j + 1] = t;
+  }
+  *out = v;
+  return n;
+}
+
+Grid *grid_taakvelden(Arena *a, const Plan *plan, Lang lang) {
+  int ny = plan->nyears > 0 ? plan->nyears : 0;
+  const char *title = arena_printf(a, "%s %s%s",
+                                   lang == LANG_EN ? "Income and expenses per taakveld"
+                                                   : "Overzicht van baten en lasten per taakveld",
+                                   horizon_text(a, plan), unit_suffix(a, plan, lang));
+  Grid *g = grid_new(a, title, 1, ny, 1 + 3 * ny);
+  g->head[0] = "Taakveld";
+  for (int i = 0; i < ny; i++) {
+    g->band_label[i] = year_text(a, plan->first_year + i);
+    const Label heads[3] = {L_BATEN, L_LASTEN, L_SALDO_SHORT};
+    for (int k = 0; k < 3; k++) {
+      int c = 1 + 3 * i + k;
+      g->head[c] = label(lang, heads[k]);
+      g->numeric[c] = true;
+      g->band[c] = i;
+    }
+  }
+  TaakveldSum *v;
+  int n = taakveld_sums(a, plan, &v);
+  TaakveldSum total = {0};
+  for (int k = 0; k <= n; k++) {
+    const TaakveldSum *t = k < n ? &v[k] : &total;
+    const char **cells = grid_row(a, g, k < n ? ROW_DATA : ROW_TOTAL);
+    cells[0] = k == n ? label(lang, L_TOTAL)
+               : t->code ? t->code
+                         : (lang == LANG_EN ? "No taakveld" : "Zonder taakveld");
+    for (int y = 0; y < ny; y++) {
+      int64_t saldo;
+      bool ok = !t->overflow && money_sub(t->baten[y], t->lasten[y], &saldo);
+      cells[1 + 3 * y] = ok ? money(a, t->baten[y]) : label(lang, L_OVERFLOW);
+      cells[2 + 3 * y] = ok ? money(a, t->lasten[y]) : label(lang, L_OVERFLOW);
+      cells[3 + 3 * y] = ok ? money(a, printed_saldo(plan, saldo)) : label(lang, L_OVERFLOW);
+      if (k < n)
+        total.overflow |= t->overflow || !money_add(total.baten[y], t->baten[y], &total.baten[y]) ||
+                          !money_add(total.lasten[y], t->lasten[y], &total.lasten[y]);
+    }
+  }
+  return g;
+}
+
 /* ------------------------------------------------------------ rendering */
 
 static void pad(Buf *out, int n) {
@@ -735,6 +849,13 @@ void emit_table(const Plan *plan, const EmitOptions *o, Buf *out) {
       buf_putc(out, '\n');
     grid_render_text(&a, grid_project(&a, plan, plan->projects[i], o->lang), out);
   }
+  arena_free(&a);
+}
+
+void emit_taakvelden(const Plan *plan, const EmitOptions *o, Buf *out) {
+  Arena a = {0};
+  plan_heading(&a, plan, out);
+  grid_render_text(&a, grid_taakvelden(&a, plan, o->lang), out);
   arena_free(&a);
 }
 
