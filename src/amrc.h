@@ -1380,6 +1380,11 @@ const char *scenario_check(Arena *a, const Plan *plan, const ScenarioArg *s, int
 /* Writes the buffer to path whole or not at all (temp file, then rename).
  * path "-" writes to stdout. Returns false (and has said why) on failure. */
 bool write_whole(const char *path, const Buf *b, Diags *d);
+/* amrc fmt's rewrite of a file: through a symlink, keeping hard links,
+ * mode and owner, refusing a read-only file (output.c). */
+bool write_in_place(const char *path, const Buf *b, const char *old, size_t old_len, Diags *d);
+/* Whether two paths name the same file (device and inode). */
+bool same_file(const char *a, const char *b);
 
 /* cli.c: the whole command line, callable from tests. */
 int amrc_main(int argc, char **argv);

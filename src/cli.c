@@ -539,6 +539,23 @@ static int run(int argc, char **argv, Arena *arena) {
                   .scenario = o.scenarios, .nscenario = o.nscenarios,
                   .lap = lap_stage, .lap_ctx = &watch};
   compile_plan(arena, &diags, &comp);
+  /* as gcc refuses "input file is the same as output file": -o naming the
+   * plan, one of its imports or an actuals file, by any path, would
+   * replace it with the output */
+  if (o.output && strcmp(o.output, "-") != 0) {
+    const char *same = NULL;
+    for (int i = 0; i < comp.prog.nfiles && !same; i++)
+      if (comp.prog.files[i] && same_file(comp.prog.files[i]->path, o.output))
+        same = comp.prog.files[i]->path;
+    for (int i = 0; i < o.nactuals && !same; i++)
+      if (same_file(o.actuals[i], o.output))
+        same = o.actuals[i];
+    if (same) {
+      fprintf(stderr, "amrc: error: input file '%s' is the same as output file '%s'; nothing written\n",
+              same, o.output);
+      return 2;
+    }
+  }
   if (comp.scenario_error)
     return usage_error("%s", comp.scenario_error);
   const Plan *plan = &comp.plan;

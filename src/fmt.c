@@ -1736,7 +1736,7 @@ int amrc_fmt_main(int argc, char **argv) {
       } else if (changed) {
         Diags io;
         diags_init(&io, &arena);
-        if (!write_whole(path, &out, &io)) {
+        if (!write_in_place(path, &out, f->text, f->len, &io)) {
           diags_print(&io, stderr, (DiagStyle){DIAG_TEXT, false});
           rc = 2;
         }

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -45,6 +46,51 @@ static mode_t target_mode(const char *path) {
   return 0666 & ~mask;
 }
 
+/* An interrupted run (SIGINT, SIGTERM, SIGHUP, or SIGXFSZ at a file size
+ * limit) must leave no temp file
+ * behind: while one exists its name is here, and the handler removes it
+ * before the signal does what it would have done. unlink is safe in a
+ * handler. */
+static char *volatile pending_tmp;
+enum { NSIGNALS = 4 };
+static const int cleanup_signals[NSIGNALS] = {SIGINT, SIGTERM, SIGHUP, SIGXFSZ};
+static struct sigaction saved_actions[NSIGNALS];
+
+static void remove_pending(int sig) {
+  char *tmp = pending_tmp;
+  if (tmp)
+    unlink(tmp);
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+static void guard_tmp(char *tmp) {
+  if (tmp) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = remove_pending;
+    sigemptyset(&sa.sa_mask);
+    for (int i = 0; i < NSIGNALS; i++)
+      sigaddset(&sa.sa_mask, cleanup_signals[i]);
+    /* a signal the caller ignores (nohup; a shell's trap '' XFSZ, so
+     * that a write fails with EFBIG instead) stays ignored */
+    for (int i = 0; i < NSIGNALS; i++)
+      if (sigaction(cleanup_signals[i], NULL, &saved_actions[i]) == 0 &&
+          saved_actions[i].sa_handler != SIG_IGN)
+        sigaction(cleanup_signals[i], &sa, NULL);
+    pending_tmp = tmp;
+  } else {
+    pending_tmp = NULL;
+    for (int i = 0; i < NSIGNALS; i++)
+      sigaction(cleanup_signals[i], &saved_actions[i], NULL);
+  }
+}
+
+bool same_file(const char *a, const char *b) {
+  struct stat x, y;
+  return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
 /* The directory entry itself must reach the disk too, or a crash right
  * after the rename can bring back the old file (or none). Best effort:
  * some file systems refuse fsync on a directory. */
@@ -68,7 +114,8 @@ static void sync_parent(const char *path) {
 }
 
 /* A symbolic link at path is replaced by the new file, not written
- * through: following it would let the link decide where the output goes. */
+ * through: following it would let the link decide where the output goes
+ * (amrc fmt, which rewrites a file the user named, uses write_in_place). */
 bool write_whole(const char *path, const Buf *b, Diags *d) {
   if (b->oom) {
     diag_plain(d, "io", "cannot write %s: output buffer ran out of memory", path);
@@ -111,7 +158,17 @@ bool write_whole(const char *path, const Buf *b, Diags *d) {
   memcpy(tmp, path, n);
   memcpy(tmp + n, ".tmp.XXXXXX", sizeof ".tmp.XXXXXX");
 
+  /* blocked while mkstemp creates it, so that no signal can come between
+   * its creation and the handler knowing its name */
+  sigset_t block, old_mask;
+  sigemptyset(&block);
+  for (int i = 0; i < NSIGNALS; i++)
+    sigaddset(&block, cleanup_signals[i]);
+  sigprocmask(SIG_BLOCK, &block, &old_mask);
   int fd = mkstemp(tmp);
+  if (fd >= 0)
+    guard_tmp(tmp);
+  sigprocmask(SIG_SETMASK, &old_mask, NULL);
   if (fd < 0) {
     diag_plain(d, "io", "cannot write %s: %s", path, strerror(errno));
     free(tmp);
@@ -122,6 +179,10 @@ bool write_whole(const char *path, const Buf *b, Diags *d) {
   if (ok) {
     step = "set the mode of";
     ok = fchmod(fd, target_mode(path)) == 0;
+    /* the owner too, where we may (root rewriting a user's file) */
+    struct stat st;
+    if (ok && stat(path, &st) == 0 && S_ISREG(st.st_mode))
+      (void)!fchown(fd, st.st_uid, st.st_gid);
   }
   if (ok) {
     step = "sync";
@@ -138,8 +199,12 @@ bool write_whole(const char *path, const Buf *b, Diags *d) {
     ok = rename(tmp, path) == 0;
     err = errno;
   }
-  if (!ok) {
+  if (!ok)
     unlink(tmp);
+  sigprocmask(SIG_BLOCK, &block, &old_mask);
+  guard_tmp(NULL);
+  sigprocmask(SIG_SETMASK, &old_mask, NULL);
+  if (!ok) {
     diag_plain(d, "io", "cannot %s %s: %s", step, path, strerror(err));
     free(tmp);
     return false;
@@ -147,6 +212,46 @@ bool write_whole(const char *path, const Buf *b, Diags *d) {
   free(tmp);
   sync_parent(path);
   return true;
+}
+
+/* Writes b over the file at path itself, for amrc fmt: through a symbolic
+ * link (the link stays a link, as with sed --follow-symlinks), never over a
+ * file the user made read-only, and for a file with other hard links in its
+ * own inode, so that every name sees the new text. Otherwise whole or not
+ * at all, with the file's mode and owner, as write_whole. old is the text
+ * the file held: put back if writing in place fails midway. */
+bool write_in_place(const char *path, const Buf *b, const char *old, size_t old_len, Diags *d) {
+  char *real = realpath(path, NULL);
+  if (!real) {
+    diag_plain(d, "io", "cannot rewrite %s: %s", path, strerror(errno));
+    return false;
+  }
+  struct stat st;
+  bool ok = stat(real, &st) == 0;
+  if (!ok) {
+    diag_plain(d, "io", "cannot rewrite %s: %s", path, strerror(errno));
+  } else if (S_ISREG(st.st_mode) && ((st.st_mode & 0222) == 0 || access(real, W_OK) != 0)) {
+    diag_plain(d, "io", "cannot rewrite %s: the file is read-only (make it writable to format it)",
+               path);
+    ok = false;
+  } else if (!S_ISREG(st.st_mode) || st.st_nlink <= 1) {
+    ok = write_whole(real, b, d);
+  } else {
+    int fd = open(real, O_WRONLY);
+    ok = fd >= 0 && write_all(fd, b->data, b->len) && ftruncate(fd, (off_t)b->len) == 0 &&
+         fsync(fd) == 0;
+    int err = errno;
+    if (!ok && fd >= 0 && lseek(fd, 0, SEEK_SET) == 0 && write_all(fd, old, old_len))
+      (void)!ftruncate(fd, (off_t)old_len);
+    if (fd >= 0 && close(fd) != 0 && ok) {
+      err = errno;
+      ok = false;
+    }
+    if (!ok)
+      diag_plain(d, "io", "cannot rewrite %s: %s", path, strerror(err));
+  }
+  free(real);
+  return ok;
 }
 
 /* ------------------------------------------------------------ UTF-8 */

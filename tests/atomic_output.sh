@@ -2,8 +2,11 @@
 # tests/atomic_output.sh: amrc writes its output whole or not at all. An
 # error at any point (the plan fails its check, the plan cannot be
 # computed, the folder is missing, the target is a folder, the disk refuses
-# a write midway, the folder is read-only) leaves the previous file exactly
-# as it was, and leaves no temporary file behind.
+# a write midway, a signal kills it midway, the folder is read-only) leaves
+# the previous file exactly as it was, and leaves no temporary file behind.
+# -o never replaces an input; amrc fmt writes through symlinks, keeps hard
+# links and the mode, and refuses a read-only file (as the user nobody too,
+# since CI runs this as root).
 #
 # Run from anywhere; AMRC=path/to/amrc to test another binary.
 set -u
@@ -122,6 +125,90 @@ fi
 mode=$(ls -l "$out" | cut -c1-10)
 [ "$mode" = "-rw-------" ] || bad "a rewrite: mode $mode, expected -rw-------"
 only_output "a rewrite"
+
+# 9. killed midway by a signal (SIGXFSZ at a file size limit, not ignored
+# this time; SIGINT and SIGTERM take the same way): the previous output
+# intact and no temp file left
+cp "$out" "$tmp/before.json"
+(
+  ulimit -f 1
+  exec "$amrc" -q --emit=json -o "$out" "$tmp/good.amr" 2>"$tmp/err"
+) 2>/dev/null
+rc=$?
+[ $rc -gt 128 ] || bad "killed midway: exit status $rc, expected death by a signal"
+kept "killed midway" 0 0
+
+# as_nobody CMD...: runs a command as an unprivileged user, as a CI runner
+# that is not root would (root may write a read-only file); nothing when
+# setpriv is missing or we are not root
+as_nobody() {
+  if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
+    setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"
+  else
+    "$@"
+  fi
+}
+
+# 10. -o naming the plan or a file it imports, by any path: refused as gcc
+# refuses "input file is the same as output file", the file unchanged
+mkdir "$tmp/same"
+cp "$tmp/good.amr" "$tmp/same/plan.amr"
+printf 'import "part.amr"\n' >>"$tmp/same/plan.amr"
+printf 'project b "B" {\n  programme prog\n  1 "X" { lasten 2026: 0 }\n}\n' >"$tmp/same/part.amr"
+cp "$tmp/same/plan.amr" "$tmp/same/plan.before"
+cp "$tmp/same/part.amr" "$tmp/same/part.before"
+ln "$tmp/same/part.amr" "$tmp/same/part-link.amr"
+ln -s plan.amr "$tmp/same/sym.amr"
+for target in plan.amr ./../same/plan.amr sym.amr part.amr part-link.amr; do
+  (cd "$tmp/same" && "$amrc" -q --force --emit=csv -o "$target" plan.amr 2>"$tmp/err")
+  rc=$?
+  if [ $rc -ne 2 ] || ! cmp -s "$tmp/same/plan.amr" "$tmp/same/plan.before" ||
+     ! cmp -s "$tmp/same/part.amr" "$tmp/same/part.before"; then
+    bad "-o $target, an input: exit status $rc, or an input was changed"
+  elif ! grep -q "is the same as output file" "$tmp/err"; then
+    bad "-o $target, an input: no 'same as output file' message"
+  else
+    ok
+  fi
+done
+
+# 11. amrc fmt writes through a symbolic link (the link stays a link),
+# keeps hard links and the mode, and refuses a read-only file
+chmod 755 "$tmp"
+mkdir "$tmp/fmt"
+printf 'plan p "P" {   years 2026..2026 }\nprogramme prog "Prog"\n' >"$tmp/fmt/real.amr"
+"$amrc" fmt - <"$tmp/fmt/real.amr" >"$tmp/fmt/want" 2>/dev/null
+cp "$tmp/fmt/real.amr" "$tmp/fmt/orig"
+chmod 640 "$tmp/fmt/real.amr"
+ln -s real.amr "$tmp/fmt/link.amr"
+ln "$tmp/fmt/real.amr" "$tmp/fmt/hard.amr"
+chmod a+rwx "$tmp/fmt"
+chown -R nobody "$tmp/fmt" 2>/dev/null
+as_nobody "$amrc" fmt "$tmp/fmt/link.amr" 2>"$tmp/err"
+rc=$?
+if [ $rc -ne 0 ] || [ ! -L "$tmp/fmt/link.amr" ] || ! cmp -s "$tmp/fmt/real.amr" "$tmp/fmt/want"; then
+  bad "fmt through a symlink: exit status $rc, the link replaced, or the file not formatted"
+  sed 's/^/    /' "$tmp/err"
+else
+  ok
+fi
+cmp -s "$tmp/fmt/hard.amr" "$tmp/fmt/want" || bad "fmt: the hard link does not see the new text"
+[ "$(ls -l "$tmp/fmt/real.amr" | cut -c1-10)" = "-rw-r-----" ] || bad "fmt: the mode was not kept"
+[ "$(ls "$tmp/fmt" | grep -c tmp)" = 0 ] || bad "fmt: a temp file was left"
+cp "$tmp/fmt/orig" "$tmp/fmt/ro.amr"
+chown nobody "$tmp/fmt/ro.amr" 2>/dev/null
+chmod 444 "$tmp/fmt/ro.amr"
+for who in as_nobody env; do
+  $who "$amrc" fmt "$tmp/fmt/ro.amr" 2>"$tmp/err"
+  rc=$?
+  if [ $rc -ne 2 ] || ! cmp -s "$tmp/fmt/ro.amr" "$tmp/fmt/orig"; then
+    bad "fmt of a read-only file ($who): exit status $rc, or the file was rewritten"
+  elif ! grep -q "read-only" "$tmp/err"; then
+    bad "fmt of a read-only file ($who): no 'read-only' message"
+  else
+    ok
+  fi
+done
 
 echo "atomic_output: $pass passed, $fail failed"
 [ $fail = 0 ]
