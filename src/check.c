@@ -166,8 +166,6 @@ typedef struct CheckIndex {
   size_t pairs_cap;
   int *names;              /* projects by name: index + 1, 0 empty */
   size_t names_cap;
-  int *stamp;              /* per project, scratch of check_sources */
-  int *scratch;            /* per line, scratch of check_sources */
 } CheckIndex;
 
 static Source *paying_source(const Line *l);
@@ -352,10 +350,6 @@ static void index_plan(Checker *C, CheckIndex *X) {
   IndexLoop loop = {P, &keys, X, most};
   par_for(P, IX_PARTS, index_slice, NULL, &loop);
   free(scratch);
-  /* scratch for check_sources */
-  most = P->nlines > most ? P->nlines : most;
-  X->scratch = arena_alloc(P->arena, sizeof(int) * ((size_t)most + 1));
-  X->stamp = arena_alloc(P->arena, sizeof(int) * ((size_t)P->nprojects + 1));
 }
 
 /* plan_project() without a scan of every project. */
@@ -994,35 +988,6 @@ static bool receives_source(const Checker *C, const Source *s, const Project *p)
     if (X->pairs[h] == key)
       return true;
   return false;
-}
-
-static int by_position(const void *a, const void *b) {
-  int x = *(const int *)a, y = *(const int *)b;
-  return (x > y) - (x < y);
-}
-
-/* The lines of the projects that receive a source (its opening, or a line
- * naming it), in the plan's order: what receives_source() admits of every
- * line. Returns how many are in C->ix->scratch. */
-static int receiving_lines(Checker *C, int sk) {
-  Plan *P = C->plan;
-  CheckIndex *X = C->ix;
-  int n = 0;
-  for (int pass = 0; pass < 2; pass++) {
-    const List *L = pass == 0 ? &X->opening : &X->income;
-    for (int j = first(L, sk); j < end(L, sk); j++) {
-      Project *p = pass == 0 ? P->projects[L->items[j]] : P->lines[L->items[j]]->project;
-      int pk = project_key(P, p);
-      if (pk < 0 || X->stamp[pk] == sk + 1)
-        continue;
-      X->stamp[pk] = sk + 1;
-      for (Line *l = p->lines; l; l = l->next)
-        if (line_key(P, l) >= 0)
-          X->scratch[n++] = l->index;
-    }
-  }
-  qsort(X->scratch, (size_t)n, sizeof *X->scratch, by_position);
-  return n;
 }
 
 /* The source a lasten line is paid from: named directly, or through the
