@@ -209,6 +209,17 @@ bool plan_all_annual(const Plan *plan) {
   return plan->nprojects > 0;
 }
 
+/* The rows under a saldo where reserves move money, in the BBV's order:
+ * the additions, the withdrawals and the saldo after them (rows[0..2]),
+ * their labels in column col. */
+static void mutation_rows(Arena *a, Grid *g, Lang lang, int col, const char **rows[3]) {
+  static const Label names[3] = {L_ADDED, L_WITHDRAWN, L_RESULT};
+  for (int k = 0; k < 3; k++) {
+    rows[k] = grid_row(a, g, ROW_BALANCE);
+    rows[k][col] = label(lang, names[k]);
+  }
+}
+
 Grid *grid_project(Arena *a, const Plan *plan, const Project *p, Lang lang) {
   int y0, y1;
   project_years(plan, p, &y0, &y1);
@@ -275,12 +286,9 @@ Grid *grid_project(Arena *a, const Plan *plan, const Project *p, Lang lang) {
   } else {
     /* the BBV's order: the saldo before the mutations of reserves, the
      * mutations, and the saldo after them */
-    const char **added = grid_row(a, g, ROW_BALANCE);
-    added[1] = label(lang, L_ADDED);
-    const char **withdrawn = grid_row(a, g, ROW_BALANCE);
-    withdrawn[1] = label(lang, L_WITHDRAWN);
-    const char **result = grid_row(a, g, ROW_BALANCE);
-    result[1] = label(lang, L_RESULT);
+    const char **rows[3];
+    mutation_rows(a, g, lang, 1, rows);
+    const char **added = rows[0], **withdrawn = rows[1], **result = rows[2];
     for (int i = 0; i < ny; i++) {
       YearSplit sp;
       split_year(plan, p, y0 + i, &sp);
@@ -477,12 +485,9 @@ Grid *grid_summary(Arena *a, const Plan *plan, int table, bool net, Lang lang) {
   if (!plan->naccounts)
     return g;
   /* the BBV's overzicht: the saldo, the mutations of reserves, the result */
-  const char **added = grid_row(a, g, ROW_BALANCE);
-  added[0] = label(lang, L_ADDED);
-  const char **withdrawn = grid_row(a, g, ROW_BALANCE);
-  withdrawn[0] = label(lang, L_WITHDRAWN);
-  const char **result = grid_row(a, g, ROW_BALANCE);
-  result[0] = label(lang, L_RESULT);
+  const char **rows[3];
+  mutation_rows(a, g, lang, 0, rows);
+  const char **added = rows[0], **withdrawn = rows[1], **result = rows[2];
   for (int yi = 0; yi < ny; yi++) {
     const YearSplit *s = &sums[yi];
     int64_t r;
