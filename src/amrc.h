@@ -269,6 +269,8 @@ typedef struct Diag {
    * it concerns (NULL, 0: none). */
   const char *project;
   int line;
+  const char *years;       /* the years of a group ("2027-2029"); NULL: year */
+  bool in_baseline;        /* accepted because a baseline file lists it */
 } Diag;
 
 /* Markers in a diag_year message: the year (or years, once grouped) and
@@ -332,6 +334,13 @@ Diag *diag_year(Diags *d, const char *name, Loc loc, const char *key, int year,
  * another (Diag.because) becomes a note on the lowest cause. Counts are
  * made again; Diags.nfolded counts the findings folded in. */
 void diags_group(Diags *d);
+/* A baseline (baseline.c): the findings a team knew of when it adopted
+ * amrc, by what they are (name, what they concern, years), not by place.
+ * baseline_write writes the unacknowledged errors and warnings of d to
+ * path; baseline_apply acknowledges those path lists and reports the
+ * entries that match nothing. Both report trouble as "io" and say false. */
+bool baseline_write(Arena *a, Diags *d, const char *path);
+bool baseline_apply(Arena *a, Diags *d, const char *path);
 /* Marks g acknowledged with reason: it no longer fails the check. */
 void diag_accept(Diags *d, Diag *g, const char *reason);
 /* A program-level error with no file location ("amrc: ..."). */

@@ -54,6 +54,8 @@ static const char usage_text[] =
     "      --color=WHEN            auto, always or never (default auto)\n"
     "      --diagnostics-format=F  text, github, sarif or json (default text)\n"
     "      --max-errors=N          stop reporting after N errors (default 50)\n"
+    "      --baseline=FILE         fail only on findings FILE does not list\n"
+    "      --update-baseline=FILE  write the findings of this run to FILE\n"
     "  -q, --quiet                 no summary line\n"
     "      --time-report           time each stage and the memory it took, on stderr\n"
     "\n"
@@ -124,6 +126,8 @@ typedef struct Options {
   const char **actuals;    /* --actuals */
   int nactuals;
   ActualsOptions actuals_opt;
+  const char *baseline;        /* --baseline */
+  const char *update_baseline; /* --update-baseline */
 } Options;
 
 static int usage_error(const char *fmt, const char *arg) {
@@ -220,9 +224,11 @@ static void print_summary(const Plan *plan, const Program *prog, const Diags *d)
       pm += plan->projects[i]->npm[0] + plan->projects[i]->npm[1];
   /* Counted as printed: a warning under -Werror is printed, and counted, as
    * an error. */
-  int shown_errors = d->nerrors, shown_warnings = 0, accepted = 0;
+  int shown_errors = d->nerrors, shown_warnings = 0, accepted = 0, baselined = 0;
   for (const Diag *g = d->head; g; g = g->next) {
-    if (g->accepted)
+    if (g->in_baseline)
+      baselined++;
+    else if (g->accepted)
       accepted++;
     else if (g->sev == SEV_WARNING && diag_is_fatal(d, g))
       shown_errors++;
@@ -232,8 +238,10 @@ static void print_summary(const Plan *plan, const Program *prog, const Diags *d)
   fprintf(stderr, "amrc: %d project%s, %d line%s, %d error%s, %d warning%s", projects,
           projects == 1 ? "" : "s", lines, lines == 1 ? "" : "s", shown_errors,
           shown_errors == 1 ? "" : "s", shown_warnings, shown_warnings == 1 ? "" : "s");
-  if (accepted)
-    fprintf(stderr, " (%d accepted)", accepted);
+  if (accepted && baselined)
+    fprintf(stderr, " (%d accepted, %d in the baseline)", accepted, baselined);
+  else if (accepted || baselined)
+    fprintf(stderr, baselined ? " (%d in the baseline)" : " (%d accepted)", accepted + baselined);
   /* errors and warnings count causes; the years and totals that follow
    * from them are in their messages and notes (diags_group) */
   if (d->nfolded)
@@ -283,6 +291,8 @@ enum {
   OPT_AS_OF,
   OPT_BEHIND,
   OPT_OVER,
+  OPT_BASELINE,
+  OPT_UPDATE_BASELINE,
 };
 
 static const struct option long_options[] = {
@@ -307,6 +317,8 @@ static const struct option long_options[] = {
     {"as-of", required_argument, NULL, OPT_AS_OF},
     {"behind", required_argument, NULL, OPT_BEHIND},
     {"over", required_argument, NULL, OPT_OVER},
+    {"baseline", required_argument, NULL, OPT_BASELINE},
+    {"update-baseline", required_argument, NULL, OPT_UPDATE_BASELINE},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -493,6 +505,8 @@ static int run(int argc, char **argv, Arena *arena) {
       break;
     }
     case OPT_LIST_WARNINGS: list_warnings(); return 0;
+    case OPT_BASELINE: o.baseline = optarg; break;
+    case OPT_UPDATE_BASELINE: o.update_baseline = optarg; break;
     case OPT_TIME_REPORT: o.time_report = true; break;
     case 'q': o.quiet = true; break;
     case 'h': fputs(usage_text, stdout); return 0;
@@ -576,6 +590,13 @@ static int run(int argc, char **argv, Arena *arena) {
       realisatie_check(plan, o.emit_opt.realisatie, &diags);
     lap_stage(&watch, "actuals");
   }
+
+  /* The baseline is written from what this run found, and then read as
+   * --baseline would read it: the run passes unless writing failed. */
+  if (o.update_baseline && baseline_write(arena, &diags, o.update_baseline))
+    baseline_apply(arena, &diags, o.update_baseline);
+  else if (o.baseline)
+    baseline_apply(arena, &diags, o.baseline);
 
   bool io_trouble = false;
   for (const Diag *g = diags.head; g; g = g->next)

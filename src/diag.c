@@ -444,6 +444,10 @@ void diags_group(Diags *d) {
         for (int j = 0; j < k; j++)
           years[j] = members[j]->year;
         g->msg = render(a, g->tmpl ? g->tmpl : g->msg, years, (const Diag *const *)members, k);
+        Buf yb = {0};
+        put_years(&yb, years, k);
+        g->years = arena_strndup(a, yb.data, yb.len);
+        buf_free(&yb);
         g->loc = span_of(members, k);
         merge_notes(g, members, k);
         g->nfolded += k - 1;
@@ -805,7 +809,8 @@ static void print_sarif(const Diags *d, FILE *out) {
     if (any_note)
       fputs("]", out);
     if (g->accepted) {
-      fputs(", \"suppressions\": [{\"kind\": \"inSource\", \"justification\": ", out);
+      fprintf(out, ", \"suppressions\": [{\"kind\": \"%s\", \"justification\": ",
+              g->in_baseline ? "external" : "inSource");
       json_str(out, g->accepted);
       fputs("}]", out);
     }

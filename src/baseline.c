@@ -1,0 +1,188 @@
+/* baseline.c: the findings a team knew of when it adopted amrc.
+ *
+ * `amrc --check --baseline FILE` fails only on findings that FILE does not
+ * list; `--update-baseline FILE` writes it. A finding is listed by what it
+ * is, not by where it stands, so that editing the plan (lines moving in a
+ * file) leaves the baseline valid: its name, what it concerns (the key of a
+ * grouped finding, such as "rule:versterken:9:lasten", else the project
+ * and line, else its message) and its years. One finding a line, tab
+ * separated, sorted: a reviewable text file whose diff says which findings
+ * came and went. */
+#include "amrc.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char HEADER[] =
+    "# amrc baseline: findings known when this file was written (amrc --update-baseline).\n"
+    "# amrc --check --baseline FILE fails only on findings not listed here.\n"
+    "# NAME<TAB>WHAT IT CONCERNS<TAB>YEARS\n";
+
+/* Tabs and line ends would break the line format; a plan's text has none
+ * of the latter, and a tab in a message becomes a space. */
+static void put_field(Buf *b, const char *s) {
+  for (; *s; s++)
+    buf_putc(b, *s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
+static char *identity(Arena *a, const Diag *g) {
+  Buf b = {0};
+  put_field(&b, g->name);
+  buf_putc(&b, '\t');
+  if (g->key)
+    put_field(&b, g->key);
+  else if (g->project && g->line)
+    buf_printf(&b, "%s.%d", g->project, g->line);
+  else if (g->project)
+    put_field(&b, g->project);
+  else
+    put_field(&b, g->msg);
+  buf_putc(&b, '\t');
+  if (g->years)
+    put_field(&b, g->years);
+  else if (g->year)
+    buf_printf(&b, "%d", g->year);
+  else
+    buf_putc(&b, '-');
+  char *s = arena_strndup(a, b.data ? b.data : "", b.len);
+  buf_free(&b);
+  return s;
+}
+
+static bool listed(const Diag *g) { return !g->accepted && g->sev != SEV_NOTE; }
+
+static int by_text(const void *x, const void *y) {
+  return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+bool baseline_write(Arena *a, Diags *d, const char *path) {
+  int n = 0;
+  for (const Diag *g = d->head; g; g = g->next)
+    n += listed(g);
+  char **lines = arena_alloc(a, sizeof *lines * (size_t)(n + 1));
+  n = 0;
+  for (const Diag *g = d->head; g; g = g->next)
+    if (listed(g))
+      lines[n++] = identity(a, g);
+  qsort(lines, (size_t)n, sizeof *lines, by_text);
+  Buf b = {0};
+  buf_puts(&b, HEADER);
+  for (int i = 0; i < n; i++)
+    if (i == 0 || strcmp(lines[i], lines[i - 1]) != 0)
+      buf_printf(&b, "%s\n", lines[i]);
+  bool ok = write_whole(path, &b, d);
+  buf_free(&b);
+  return ok;
+}
+
+/* Years as a list ("2027-2029", "2026, 2028-2029", "2026", "-": none). */
+static int parse_years(const char *s, int *out, int cap) {
+  int n = 0;
+  while (*s) {
+    char *end;
+    long y0 = strtol(s, &end, 10);
+    if (end == s)
+      break;
+    long y1 = y0;
+    s = end;
+    if (*s == '-') {
+      y1 = strtol(s + 1, &end, 10);
+      s = end;
+    }
+    for (long y = y0; y <= y1 && n < cap && y1 - y0 < 1000; y++)
+      out[n++] = (int)y;
+    while (*s == ',' || *s == ' ')
+      s++;
+  }
+  return n;
+}
+
+typedef struct Entry {
+  const char *name, *what;
+  int years[AMR_MAX_YEARS];
+  int nyears;
+  bool used;
+} Entry;
+
+/* A finding is in the baseline when an entry has its name and what it
+ * concerns, and every year of the finding: a finding that now differs in
+ * fewer years still matches, one that spreads to a new year does not. */
+static bool covers(const Entry *e, const char *name, const char *what, const char *years) {
+  if (strcmp(e->name, name) != 0 || strcmp(e->what, what) != 0)
+    return false;
+  int ys[AMR_MAX_YEARS];
+  int n = parse_years(years, ys, AMR_MAX_YEARS);
+  for (int i = 0; i < n; i++) {
+    bool in = false;
+    for (int j = 0; j < e->nyears && !in; j++)
+      in = e->years[j] == ys[i];
+    if (!in)
+      return false;
+  }
+  return n > 0 || e->nyears == 0;
+}
+
+bool baseline_apply(Arena *a, Diags *d, const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    diag_plain(d, "io", "cannot read the baseline '%s': %s", path, strerror(errno));
+    return false;
+  }
+  Buf text = {0};
+  char chunk[4096];
+  size_t got;
+  while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+    buf_put(&text, chunk, got);
+  bool bad = ferror(f);
+  fclose(f);
+  if (bad) {
+    buf_free(&text);
+    diag_plain(d, "io", "cannot read the baseline '%s'", path);
+    return false;
+  }
+  int cap = 16, n = 0;
+  for (size_t i = 0; i < text.len; i++)
+    cap += text.data[i] == '\n';
+  Entry *entries = arena_alloc(a, sizeof *entries * (size_t)cap);
+  char *s = arena_strndup(a, text.data ? text.data : "", text.len);
+  buf_free(&text);
+  for (char *line = s; line && *line;) {
+    char *next = strchr(line, '\n');
+    if (next)
+      *next++ = '\0';
+    char *t1 = line[0] == '#' ? NULL : strchr(line, '\t');
+    char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+    if (t2 && n < cap) {
+      *t1 = *t2 = '\0';
+      Entry *e = &entries[n++];
+      e->name = line;
+      e->what = t1 + 1;
+      e->nyears = parse_years(t2 + 1, e->years, AMR_MAX_YEARS);
+    }
+    line = next;
+  }
+  const char *reason = arena_printf(a, "listed in the baseline %s", path);
+  for (Diag *g = d->head; g; g = g->next) {
+    if (!listed(g))
+      continue;
+    char *id = identity(a, g);
+    char *t1 = strchr(id, '\t'), *t2 = strchr(t1 + 1, '\t');
+    *t1 = *t2 = '\0';
+    for (int i = 0; i < n; i++) {
+      if (covers(&entries[i], id, t1 + 1, t2 + 1)) {
+        entries[i].used = true;
+        diag_accept(d, g, reason);
+        g->in_baseline = true;
+        break;
+      }
+    }
+  }
+  for (int i = 0; i < n; i++)
+    if (!entries[i].used)
+      diag_plain(d, "unused-accept",
+                 "the baseline %s lists '%s' for %s, which matches no finding any more "
+                 "(amrc --update-baseline %s removes it)",
+                 path, entries[i].name, entries[i].what, path);
+  return true;
+}
