@@ -1664,6 +1664,41 @@ static void projects_slice(void *ctx, ParSlice *s, int begin, int end) {
   s->ok &= !c.overflowed;
 }
 
+/* The summary tables add every project of a programme, and of the plan:
+ * each such total must fit the money type too, or the tables would show
+ * OVERLOOP where a number belongs. With and without the transfers between
+ * the projects netted out, as the tables print both. */
+static void check_totals(Checker *C) {
+  const Plan *P = C->plan;
+  /* a sum already reported beyond the money type (an expectation of the
+   * plan, a project's balance) is the same cause: said once */
+  for (const Diag *g = C->diags->head; g; g = g->next)
+    if (strcmp(g->name, "overflow") == 0)
+      return;
+  Totals t;
+  for (int i = 0; i < P->nprogrammes; i++) {
+    const Programme *g = P->programmes[i];
+    bool over = false;
+    for (int net = 0; net < 2 && !over; net++) {
+      totals_of_programme(P, g, net, &t);
+      over = t.overflow;
+    }
+    if (over)
+      diag_report(C->diags, "overflow", g->loc,
+                  "the totals of programme '%s' are beyond the money type (at most %s cents)",
+                  g->id, "9223372036854775807");
+  }
+  bool over = false;
+  for (int net = 0; net < 2 && !over; net++) {
+    totals_of_plan(P, net, &t);
+    over = t.overflow;
+  }
+  if (over)
+    diag_report(C->diags, "overflow", P->decl ? P->decl->loc : (Loc){0},
+                "the plan's totals are beyond the money type (at most %s cents)",
+                "9223372036854775807");
+}
+
 void check_plan(Plan *P) {
   Checker C = {.plan = P, .arena = P->arena, .diags = P->diags};
   C.alloc = arena_alloc(P->arena, sizeof *C.alloc * ((size_t)P->nprojects + 1));
@@ -1685,6 +1720,8 @@ void check_plan(Plan *P) {
   accept_where_they_stand(&C);
   par_for(P, P->nprojects, unused_slice, NULL, &C);
   check_unused_sources(&C);
+  if (in_range && !C.overflowed)
+    check_totals(&C);
   if (!in_range || C.overflowed)
     diag_report(C.diags, "overflow", P->decl ? P->decl->loc : (Loc){0},
                 "a total of several lines or projects is beyond the money type (at most %s "
