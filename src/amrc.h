@@ -719,11 +719,16 @@ typedef struct IndexDecl {
   const char *id;
   const char *title;
   Expr *rate;              /* percent */
-  int base_year;
+  int base_year;            /* 0: not written; the plan's first year (index_base_year) */
   Loc base_loc;
   Expr *step;              /* in euros */
   int rounding;            /* -1 down, 0 nearest, 1 up */
 } IndexDecl;
+
+/* The year an indexed amount is stated in: the rule's base, or, where
+ * the rule names none, the plan's first year (a rule of the stdlib serves
+ * every plan whatever year it starts in). */
+int index_base_year(const IndexDecl *x, int first_year);
 
 typedef enum {
   STATUS_NONE,

@@ -308,13 +308,22 @@ static Value indexed(Evaluator *E, Expr *e, Line *self, Side side, int yi) {
     return bad();
   }
   IndexDecl *x = e->indexing->index;
-  int from = e->indexing->from_year ? e->indexing->from_year : x->base_year;
+  int base_year = index_base_year(x, E->plan->first_year);
+  int from = e->indexing->from_year ? e->indexing->from_year : base_year;
   int year = E->plan->first_year + yi;
   if (year < from) {
     Diag *g = diag_report(E->diags, "year-range", e->loc,
                           "%d comes before %d, the year in which this amount is stated", year,
                           from);
-    diag_note(E->diags, g, x->loc, "indexation rule '%s' is defined here", x->id);
+    if (e->indexing->from_year)
+      diag_note(E->diags, g, e->loc, "'from %d' states the amount in %d, which has no "
+                "value in an earlier year: start the cell at %d, or state it in %d", from, from,
+                from, year);
+    else
+      diag_note(E->diags, g, x->base_loc, "indexation rule '%s' states its amounts in its "
+                "base year %d; write 'indexed %s from %d' to state this one in %d, or leave "
+                "out the rule's 'base' to state amounts in the plan's first year", x->id,
+                from, x->id, year, year);
     E->ok = false;
     return bad();
   }

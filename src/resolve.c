@@ -119,6 +119,35 @@ static void unknown(Resolver *R, Loc loc, const char *what, const char *name, co
   R->ok = false;
 }
 
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* For the few names a plan has of a kind (kinds of funding, indexation
+ * rules): the unknown one, and, where no name is close to it, every known
+ * one, sorted, as the message for an unknown status lists the statuses. */
+static void unknown_listed(Resolver *R, Loc loc, const char *what, const char *plural,
+                           const char *name, const NameMap *m) {
+  if (m->count == 0 || m->count > 40 || closest(m, name)) {
+    unknown(R, loc, what, name, m);
+    return;
+  }
+  const char **names = xcalloc(m->count, sizeof *names);
+  size_t n = 0;
+  for (size_t i = 0; i < m->cap; i++)
+    if (m->slots[i].key)
+      names[n++] = m->slots[i].key;
+  qsort(names, n, sizeof *names, cmp_str);
+  Buf b = {0};
+  for (size_t i = 0; i < n; i++)
+    buf_printf(&b, "%s%s", i == 0 ? "" : i + 1 == n ? " and " : ", ", names[i]);
+  diag_report(R->diags, "unknown-name", loc, "unknown %s '%s'; known %s: %s", what, name,
+              plural, b.data ? b.data : "");
+  R->ok = false;
+  buf_free(&b);
+  free(names);
+}
+
 static void duplicate(Resolver *R, Loc loc, const char *what, const char *name, Loc first) {
   Diag *g = diag_report(R->diags, "duplicate", loc, "%s '%s' is defined twice", what, name);
   diag_note(R->diags, g, first, "first defined here");
@@ -147,6 +176,10 @@ static bool define(Resolver *R, NameMap *map, const char *what, const char *id, 
     }                                                                           \
     (arr)[(n)++] = (item);                                                      \
   } while (0)
+
+int index_base_year(const IndexDecl *x, int first_year) {
+  return x->base_year ? x->base_year : first_year;
+}
 
 Project *plan_project(const Plan *plan, const char *id) {
   for (int i = 0; i < plan->nprojects; i++)
@@ -268,7 +301,8 @@ static void resolve_expr(Resolver *R, Expr *e) {
     Indexing *x = e->indexing;
     x->index = map_get(&R->indexes, x->index_name);
     if (!x->index)
-      unknown(R, x->index_loc, "indexation rule", x->index_name, &R->indexes);
+      unknown_listed(R, x->index_loc, "indexation rule", "indexation rules", x->index_name,
+                     &R->indexes);
     if (x->from_year)
       check_years(R, e->loc, x->from_year, x->from_year);
     resolve_expr(R, e->lhs);
@@ -386,7 +420,8 @@ static void resolve_source(Resolver *R, Source *s) {
   if (s->has_kind) {
     s->kind = map_get(&R->kinds, s->kind_ref.name);
     if (!s->kind)
-      unknown(R, s->kind_ref.loc, "kind of funding", s->kind_ref.name, &R->kinds);
+      unknown_listed(R, s->kind_ref.loc, "kind of funding", "kinds of funding",
+                     s->kind_ref.name, &R->kinds);
   }
   if (s->kind) {
     s->rules.earmarked |= s->kind->rules.earmarked;
@@ -557,8 +592,8 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
 
   for (int i = 0; i < plan->nindexes; i++) {
     IndexDecl *x = plan->indexes[i];
-    if (!x->rate || !x->base_year) {
-      diag_report(d, "missing", x->loc, "indexation rule '%s' needs a rate and a base year", x->id);
+    if (!x->rate) {
+      diag_report(d, "missing", x->loc, "indexation rule '%s' needs a rate", x->id);
       R.ok = false;
     }
   }
