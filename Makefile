@@ -33,7 +33,8 @@ SRCS := src/arena.c src/money.c src/source.c src/text.c src/diag.c src/ast.c src
         src/resolve.c src/par.c src/eval.c src/check.c src/annual.c src/driver.c src/output.c \
         src/emit_table.c src/emit_markdown.c src/emit_csv.c src/emit_json.c \
         src/emit_header.c src/emit_html.c src/risks.c src/fmt.c src/diff.c src/cli.c src/unichar.c \
-        src/actuals.c src/emit_realisatie.c src/alloc.c src/explain.c src/baseline.c
+        src/actuals.c src/emit_realisatie.c src/alloc.c src/explain.c src/baseline.c src/import.c src/init.c \
+        src/contrib_files.c
 GEN  := $(BUILD)/parser.c $(BUILD)/parser_fast.c $(BUILD)/lexer.c
 OBJS := $(SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/parser.o $(BUILD)/parser_fast.o $(BUILD)/lexer.o
 LIB_OBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
@@ -54,6 +55,13 @@ $(BUILD)/parser.h: $(BUILD)/parser.c ;
 # for fewer instructions. Its entry is renamed to amr_yyparse_fast.
 $(BUILD)/parser_fast.c: grammar/parser.y | $(BUILD)/.dir
 	$(BISON) -Wall -Werror -Fparse.lac=none -o $@ $<
+
+# The files amrc init copies into a new plan repository, compiled in. The
+# C file is kept in the tree (every build, the fuzzer's and the sanitizers'
+# too, compiles src/) and made again here when contrib/ changes.
+EMBED := pre_commit=contrib/pre-commit workflow=contrib/github/amrc.yml
+src/contrib_files.c: contrib/pre-commit contrib/github/amrc.yml tools/embed.sh
+	sh tools/embed.sh $(EMBED) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/lexer.c: grammar/lexer.l $(BUILD)/parser.h | $(BUILD)/.dir
 	$(FLEX) -o $@ $<

@@ -1404,6 +1404,22 @@ bool same_file(const char *a, const char *b);
 int amrc_main(int argc, char **argv);
 /* fmt.c: amrc fmt; diff.c: amrc diff (argv[0] is the subcommand). */
 int amrc_fmt_main(int argc, char **argv);
+/* import.c: amrc import, a plan from CSV (the long CSV of --emit=csv, or
+ * project tables as kept in a spreadsheet; docs/import.md). */
+typedef struct ImportOptions {
+  const char *output;        /* -o: its name in messages */
+  const char *title, *plan_id, *programme;
+  char decimal;              /* ',' or '.'; 0: by the file's separator */
+  int y0, y1;                /* --years; 0: the years of the amounts */
+  bool projects_only;
+} ImportOptions;
+/* The plan in fmt's layout in out; false (and diagnostics) when a cell or
+ * row cannot be read. */
+bool import_csv(Arena *a, Diags *d, SrcFile *const *files, int nfiles, const ImportOptions *o,
+                Buf *out);
+int amrc_import_main(int argc, char **argv);
+/* init.c: amrc init, a new plan repository that checks clean. */
+int amrc_init_main(int argc, char **argv);
 int amrc_diff_main(int argc, char **argv);
 /* amrc diff on two plans held in memory (no imports), as the fuzz target
  * runs it: the report in each format into out[DIFF_TEXT .. DIFF_JSON];

@@ -19,6 +19,8 @@ static const char usage_text[] =
     "       amrc fmt [--check | --diff] FILE...    (amrc fmt --help)\n"
     "       amrc diff [--format=F] OLD NEW | --git REV PLAN   (amrc diff --help)\n"
     "       amrc explain [--format=F] PLAN PROJECT[.LINE] [YEAR]   (amrc explain --help)\n"
+    "       amrc import [-o FILE] CSV...           (amrc import --help)\n"
+    "       amrc init DIR --years Y0..Y1 [--title T]  (amrc init --help)\n"
     "\n"
     "Checks a multi-year budget plan written in .amr and emits its tables.\n"
     "\n"
@@ -657,6 +659,10 @@ int amrc_main(int argc, char **argv) {
     return amrc_diff_main(argc - 1, argv + 1);
   if (argc > 1 && strcmp(argv[1], "explain") == 0)  /* explain.c */
     return amrc_explain_main(argc - 1, argv + 1);
+  if (argc > 1 && strcmp(argv[1], "import") == 0)  /* import.c */
+    return amrc_import_main(argc - 1, argv + 1);
+  if (argc > 1 && strcmp(argv[1], "init") == 0)  /* init.c */
+    return amrc_init_main(argc - 1, argv + 1);
   Arena arena = {0};
   int rc = run(argc, argv, &arena);
   arena_free(&arena);

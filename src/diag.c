@@ -39,7 +39,9 @@ const DiagInfo diag_catalogue[] = {
     {"actuals-unmapped", SEV_ERROR, false, "a booking that maps to no line of the plan"},
     {"actuals-ambiguous", SEV_ERROR, false, "a booking that maps to two lines of the plan"},
     {"actuals-year", SEV_ERROR, false, "a booking dated outside the plan's years"},
+    {"csv-cell", SEV_ERROR, false, "amrc import: a cell or row of a CSV it cannot read"},
     /* warnings */
+    {"csv-total", SEV_WARNING, true, "amrc import: a table's Totaal differs from its lines"},
     {"prefinancing", SEV_WARNING, true, "a balance below zero that later baten restore"},
     {"pm-uncovered", SEV_WARNING, true, "a PM lasten cell with no declared coverage"},
     {"pm-coverage", SEV_WARNING, true, "lasten whose coverage rests on a PM baten cell of that year"},

@@ -1,0 +1,317 @@
+/* init.c: amrc init, a new plan repository that checks clean.
+ *
+ *   amrc init DIR --years 2027..2030 [--title TEXT]
+ *
+ * writes the root file, one project file with a commented example line of
+ * each kind, an expectations file, .gitattributes, the CI workflow and the
+ * pre-commit hook of contrib/ (compiled in: contrib_files.c, made by
+ * tools/embed.sh), and, where git is on the PATH, makes DIR a git
+ * repository with amrc's diff driver and the hook installed. Every file it
+ * writes passes `amrc fmt --check`, and the plan passes `amrc --check`
+ * (tests/run_init.sh). */
+#include "amrc.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern const char embed_pre_commit[];
+extern const char embed_workflow[];
+
+static const char init_usage[] =
+    "usage: amrc init DIR --years Y0..Y1 [--title TEXT]\n"
+    "\n"
+    "Creates DIR (which must not exist, or be empty) as a plan repository that\n"
+    "checks clean: plan.amr (the root file), projects/voorbeeld.amr (one project,\n"
+    "with a commented example line of each kind), expectations.amr, .gitattributes,\n"
+    ".github/workflows/amrc.yml (CI) and, where git is found, a git repository with\n"
+    "amrc's diff driver and pre-commit hook installed.\n"
+    "\n"
+    "      --years=Y0..Y1   the plan's horizon, as 2027..2030\n"
+    "      --title=TEXT     the plan's title (default \"Begroting Y0-Y1\")\n"
+    "      --no-git         do not run git\n"
+    "  -h, --help           show this help and exit\n";
+
+static int init_error(const char *fmt, const char *arg) {
+  fprintf(stderr, "amrc init: ");
+  fprintf(stderr, fmt, arg);
+  fputc('\n', stderr);
+  return 2;
+}
+
+static bool write_file(const char *dir, const char *name, const Buf *b, mode_t mode);
+
+static void put_string(Buf *b, const char *s) {
+  buf_putc(b, '"');
+  for (; *s; s++) {
+    if (*s == '"' || *s == '\\')
+      buf_putc(b, '\\');
+    if (*s == '\n')
+      buf_puts(b, "\\n");
+    else if ((unsigned char)*s >= 0x20 || *s == '\t')
+      buf_putc(b, *s);
+  }
+  buf_putc(b, '"');
+}
+
+static void root_file(Buf *b, const char *title, int y0, int y1) {
+  buf_puts(b, "# The plan's root file: its horizon, its programme lines and the files of its\n"
+              "# projects. Check it with `amrc plan.amr`; see docs/tutorial.md.\n\n"
+              "import \"funding.amr\"  # stdlib: the kinds of funding\n\n"
+              "plan begroting ");
+  put_string(b, title);
+  buf_printf(b, " {\n  years %d..%d\n  currency EUR\n}\n\n", y0, y1);
+  buf_puts(b, "# Indexation: an amount 'indexed loon' is stated in the plan's first year\n"
+              "# and grows by the rate every year after it, rounded to 25 euros.\n"
+              "index loon \"Loonindexatie\" {\n"
+              "  rate 3%\n"
+              "  round 25\n"
+              "}\n\n"
+              "# Programme lines: every project belongs to one.\n"
+              "programme algemeen \"Algemeen\"\n\n"
+              "# Funding sources the projects' baten name.\n"
+              "source bijdrage_gemeenten \"Bijdrage gemeenten\" {\n"
+              "  kind eigen_middelen\n"
+              "  status toegezegd\n"
+              "}\n\n"
+              "# Projects, one file each.\n"
+              "import \"projects/voorbeeld.amr\"\n\n"
+              "# Totals the plan states (as a printed table does), checked by amrc.\n"
+              "import \"expectations.amr\"\n");
+}
+
+static void project_file(Buf *b, int y0, int y1) {
+  buf_printf(b,
+             "# One project: its table of numbered lines, baten and lasten per year. Copy\n"
+             "# this file for the next project and import it from plan.amr.\n\n"
+             "project voorbeeld \"Voorbeeldproject\" {\n"
+             "  section 1.1\n"
+             "  programme algemeen\n"
+             "  contact \"Naam van de contactpersoon\"\n"
+             "  opening 100_000\n\n"
+             "  1 \"Bijdrage gemeenten\" {\n"
+             "    baten %d..%d: 100_000\n"
+             "    source bijdrage_gemeenten\n"
+             "    note \"Every year of the span the same amount.\"\n"
+             "  }\n"
+             "  2 \"Personeel\" {\n"
+             "    lasten %d..%d: 80_000 indexed loon\n"
+             "    note \"Stated in %d prices; the rule loon (plan.amr) indexes it every year after.\"\n"
+             "  }\n"
+             "  3 \"Communicatie\" {\n"
+             "    lasten %d..%d: 2_500\n"
+             "  }\n\n"
+             "  # A line of each other kind, to copy (remove the '#'):\n"
+             "  # 4 \"Nog onbekend\" { lasten %d: PM }                # an amount not yet known\n"
+             "  # 5 \"Onvoorzien\" { lasten %d..%d: 5%% of lasten[2,3] }  # a percentage of lines\n"
+             "  # 6 \"Opleidingen\" {                                    # a count times a price\n"
+             "  #   lasten %d: 12 * 1_250\n"
+             "  # }\n"
+             "  # 7 \"Inhuur\" {                                         # itemised\n"
+             "  #   lasten %d: items { \"coördinator\" 40_000  \"secretariaat\" 12_000 }\n"
+             "  # }\n"
+             "  # 8 \"Drukwerk\" { lasten %d: € 2.500,- }              # as printed, euro sign\n"
+             "  # 9 \"Overdracht\" { lasten %d: 1_000 }                 # to another project:\n"
+             "  # transfer voorbeeld.9 to ander_project.1                 # (after the project)\n"
+             "}\n",
+             y0, y1, y0, y1, y0, y0, y1, y0, y0, y1, y0, y0, y0, y0);
+}
+
+/* The example project's totals, worked out here as amrc computes them, so
+ * that the expectations file states them right: baten 100 000 a year,
+ * lasten 80 000 indexed by loon (5.1%, rounded to 25) and communicatie. */
+static void expectations_file(Buf *b, int y0, int y1) {
+  buf_puts(b, "# Totals the plan states, as a printed table shows them: amrc checks that the\n"
+              "# lines add up to them, so a change that moves a total shows in review.\n"
+              "# `amrc expect --update` (where available) or the table (amrc --emit=table)\n"
+              "# give the numbers.\n\n"
+              "expect voorbeeld {\n  baten");
+  for (int y = y0; y <= y1; y++)
+    buf_printf(b, "  %d: 100_000", y);
+  buf_puts(b, "\n}\n");
+}
+
+/* An .amr file in fmt's layout, so that the new repository passes
+ * `amrc fmt --check` from its first commit. */
+static bool write_amr(const char *dir, const char *name, const Buf *b) {
+  Arena a = {0};
+  Diags d;
+  diags_init(&d, &a);
+  Buf out = {0};
+  SrcFile *f = src_from_memory(&a, &d, name, b->data ? b->data : "", b->len);
+  bool ok = f && fmt_source(&a, &d, f, &out) && write_file(dir, name, &out, 0);
+  if (d.head)
+    diags_print(&d, stderr, (DiagStyle){DIAG_TEXT, false});
+  buf_free(&out);
+  arena_free(&a);
+  return ok;
+}
+
+static bool write_file(const char *dir, const char *name, const Buf *b, mode_t mode) {
+  char *path = malloc(strlen(dir) + strlen(name) + 2);
+  if (!path)
+    return false;
+  sprintf(path, "%s/%s", dir, name);
+  FILE *f = fopen(path, "wx");
+  bool ok = f && fwrite(b->data ? b->data : "", 1, b->len, f) == b->len;
+  if (f && fclose(f) != 0)
+    ok = false;
+  if (ok && mode)
+    ok = chmod(path, mode) == 0;
+  if (!ok)
+    fprintf(stderr, "amrc init: cannot write %s: %s\n", path, strerror(errno));
+  free(path);
+  return ok;
+}
+
+static bool make_dir(const char *dir, const char *sub) {
+  char *path = malloc(strlen(dir) + strlen(sub) + 2);
+  if (!path)
+    return false;
+  sprintf(path, "%s%s%s", dir, *sub ? "/" : "", sub);
+  bool ok = mkdir(path, 0777) == 0 || errno == EEXIST;
+  if (!ok)
+    fprintf(stderr, "amrc init: cannot create %s: %s\n", path, strerror(errno));
+  free(path);
+  return ok;
+}
+
+/* git, run in dir with the given arguments; false when it fails or is
+ * missing (then nothing is said: git is optional). */
+static bool run_git(const char *dir, const char *const *args) {
+  pid_t pid = fork();
+  if (pid < 0)
+    return false;
+  if (pid == 0) {
+    if (chdir(dir) != 0)
+      _exit(127);
+    const char *argv[16] = {"git"};
+    int n = 1;
+    for (; args[n - 1] && n < 15; n++)
+      argv[n] = args[n - 1];
+    argv[n] = NULL;
+    int devnull = open("/dev/null", 1);
+    if (devnull >= 0) {
+      dup2(devnull, 1);
+      dup2(devnull, 2);
+    }
+    execvp("git", (char *const *)argv);
+    _exit(127);
+  }
+  int st;
+  while (waitpid(pid, &st, 0) < 0)
+    if (errno != EINTR)
+      return false;
+  return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
+static bool empty_or_missing(const char *dir) {
+  struct stat st;
+  if (stat(dir, &st) != 0)
+    return errno == ENOENT;
+  if (!S_ISDIR(st.st_mode))
+    return false;
+  DIR *d = opendir(dir);
+  if (!d)
+    return false;
+  struct dirent *e;
+  bool empty = true;
+  while ((e = readdir(d)))
+    if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+      empty = false;
+  closedir(d);
+  return empty;
+}
+
+int amrc_init_main(int argc, char **argv) {
+  static const struct option longs[] = {{"years", required_argument, NULL, 'y'},
+                                        {"title", required_argument, NULL, 't'},
+                                        {"no-git", no_argument, NULL, 'G'},
+                                        {"help", no_argument, NULL, 'h'},
+                                        {NULL, 0, NULL, 0}};
+  int y0 = 0, y1 = 0;
+  const char *title = NULL;
+  bool git = true;
+  optind = 1;
+  int c;
+  while ((c = getopt_long(argc, argv, "h", longs, NULL)) != -1) {
+    switch (c) {
+    case 'y': {
+      int n = 0;
+      if (sscanf(optarg, "%d..%d%n", &y0, &y1, &n) != 2 || optarg[n] || y0 < 1000 ||
+          y1 > 9999 || y1 < y0 || y1 - y0 + 1 > AMR_MAX_YEARS)
+        return init_error("--years is a span of years, as 2027..2030, not '%s'", optarg);
+      break;
+    }
+    case 't': title = optarg; break;
+    case 'G': git = false; break;
+    case 'h': fputs(init_usage, stdout); return 0;
+    default: fputs("Try 'amrc init --help' for more information.\n", stderr); return 2;
+    }
+  }
+  if (optind + 1 != argc)
+    return init_error("%s", "give one folder: amrc init DIR --years 2027..2030");
+  if (!y0)
+    return init_error("%s", "give the plan's years: --years 2027..2030");
+  const char *dir = argv[optind];
+  if (!empty_or_missing(dir))
+    return init_error("%s exists and is not an empty folder; nothing written", dir);
+  char deftitle[64];
+  snprintf(deftitle, sizeof deftitle, "Begroting %d-%d", y0, y1);
+  if (!title)
+    title = deftitle;
+  for (const char *p = title; *p; p++)
+    if ((unsigned char)*p < 0x20 && *p != '\t')
+      return init_error("%s", "the title holds a control character");
+
+  Buf root = {0}, proj = {0}, exp = {0}, attr = {0}, hook = {0}, flow = {0};
+  root_file(&root, title, y0, y1);
+  project_file(&proj, y0, y1);
+  expectations_file(&exp, y0, y1);
+  buf_puts(&attr, "# amrc's diff driver: `git diff` compares .amr files in amrc fmt's layout\n"
+                  "*.amr diff=amr\n");
+  buf_puts(&hook, embed_pre_commit);
+  buf_puts(&flow, embed_workflow);
+  bool ok = make_dir(dir, "") && make_dir(dir, "projects") && make_dir(dir, ".github") &&
+            make_dir(dir, ".github/workflows") && write_amr(dir, "plan.amr", &root) &&
+            write_amr(dir, "projects/voorbeeld.amr", &proj) &&
+            write_amr(dir, "expectations.amr", &exp) &&
+            write_file(dir, ".gitattributes", &attr, 0) &&
+            write_file(dir, ".github/workflows/amrc.yml", &flow, 0) &&
+            make_dir(dir, "contrib") && write_file(dir, "contrib/pre-commit", &hook, 0755);
+  bool gitted = false;
+  if (ok && git) {
+    static const char *const init[] = {"init", "-q", NULL};
+    static const char *const textconv[] = {"config", "diff.amr.textconv",
+                                           "sh -c 'amrc fmt --stdout \"$0\" 2>/dev/null || cat \"$0\"'",
+                                           NULL};
+    static const char *const plan[] = {"config", "amrc.plan", "plan.amr", NULL};
+    static const char *const hookcp[] = {"config", "core.hooksPath", "contrib", NULL};
+    gitted = run_git(dir, init) && run_git(dir, textconv) && run_git(dir, plan) &&
+             run_git(dir, hookcp);
+  }
+  buf_free(&root);
+  buf_free(&proj);
+  buf_free(&exp);
+  buf_free(&attr);
+  buf_free(&hook);
+  buf_free(&flow);
+  if (!ok)
+    return 2;
+  printf("amrc init: wrote %s/ (plan.amr, projects/voorbeeld.amr, expectations.amr)\n", dir);
+  if (gitted)
+    printf("amrc init: %s is a git repository; git diff shows .amr files in amrc fmt's "
+           "layout, and the pre-commit hook (contrib/pre-commit) checks the plan\n", dir);
+  else if (git)
+    printf("amrc init: git was not found; to use amrc's diff driver and hook later, in %s:\n"
+           "  git init && git config diff.amr.textconv 'amrc fmt --stdout' && "
+           "git config amrc.plan plan.amr && git config core.hooksPath contrib\n", dir);
+  printf("next: cd %s && amrc plan.amr\n", dir);
+  return 0;
+}
