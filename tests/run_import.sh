@@ -1,7 +1,7 @@
 #!/bin/sh
 # amrc import (docs/import.md).
 #  1. Golden: each tests/golden/import/NAME.csv (with NAME.args, options, when
-#     present) imports to NAME.amr and the messages NAME.stderr, exit status
+#     present) imports to NAME.imported and the messages NAME.stderr, exit status
 #     NAME.status; an imported plan passes `amrc fmt --check`.
 #  2. The example project table (examples/spreadsheet/wsp.csv) imports to a
 #     plan that checks clean.
@@ -29,16 +29,16 @@ for src in $(find tests/golden/import -name '*.csv' | LC_ALL=C sort); do
   if [ "${UPDATE:-0}" = 1 ]; then
     cp "$tmp/status" "$base.status"
     cp "$tmp/err" "$base.stderr"
-    if [ -s "$tmp/out" ]; then cp "$tmp/out" "$base.amr"; else rm -f "$base.amr"; fi
+    if [ -s "$tmp/out" ]; then cp "$tmp/out" "$base.imported"; else rm -f "$base.imported"; fi
     continue
   fi
   if cmp -s "$tmp/status" "$base.status" && cmp -s "$tmp/err" "$base.stderr" &&
-     { [ -f "$base.amr" ] && cmp -s "$tmp/out" "$base.amr" || { [ ! -f "$base.amr" ] && [ ! -s "$tmp/out" ]; }; }; then
+     { [ -f "$base.imported" ] && cmp -s "$tmp/out" "$base.imported" || { [ ! -f "$base.imported" ] && [ ! -s "$tmp/out" ]; }; }; then
     ok
   else
     bad "$src"
     diff -u "$base.stderr" "$tmp/err" | head -20
-    [ -f "$base.amr" ] && diff -u "$base.amr" "$tmp/out" | head -20
+    [ -f "$base.imported" ] && diff -u "$base.imported" "$tmp/out" | head -20
   fi
   if [ -s "$tmp/out" ]; then
     cp "$tmp/out" "$tmp/imported.amr"
