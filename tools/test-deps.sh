@@ -1,6 +1,6 @@
 #!/bin/sh
-# Installs the programs some tests drive, when they are missing and this
-# machine can: compilers for the generated C header (g++, clang), a real
+# Installs cmocka (the unit tests' framework) and the programs some tests
+# drive, when they are missing and this machine can: compilers for the generated C header (g++, clang), a real
 # spreadsheet for the excel-nl CSV (LibreOffice Calc), a GFM renderer for
 # the Markdown (cmark-gfm), valgrind (`make check-valgrind`), a browser for
 # the HTML report (chromium), pandas for the CSV as a script reads it
@@ -10,6 +10,7 @@
 # program is missing; CI installs them so that nothing is skipped there.
 set -eu
 missing=""
+[ -f /usr/include/cmocka.h ] || missing="$missing libcmocka-dev"
 command -v gcc >/dev/null 2>&1 || missing="$missing gcc"
 command -v g++ >/dev/null 2>&1 || missing="$missing g++"
 command -v clang >/dev/null 2>&1 || missing="$missing clang"
