@@ -34,6 +34,7 @@ int amr_yylex(AMR_YYSTYPE *yylval, AMR_YYLTYPE *yylloc, yyscan_t scanner);
 #define YYINITDEPTH 200
 
 static void amr_yyerror(YYLTYPE *loc, ParseCtx *ctx, yyscan_t scanner, const char *msg);
+static void block_closed(ParseCtx *ctx, Loc brace);
 #define C ctx
 
 static YearSpan cell_span(ParseCtx *ctx, NumTok n0, Loc l0, NumTok n1, Loc l1, bool span) {
@@ -147,7 +148,7 @@ decl
     account_items '}'
   | RESERVE IDENT opt_string                        { ast_account_begin(C, loc_span(@1, @2), $2, $3); }
   | PROJECT IDENT STRING '{'                        { ast_project_begin(C, loc_span(@1, @2), $2, $3); }
-    project_items '}'                               { ast_project_end(C); }
+    project_items '}'                               { block_closed(C, @7); ast_project_end(C); }
   ;
 
 opt_string
@@ -313,7 +314,7 @@ project_items
   | project_items books
   | project_items accept
   | project_items NUMBER STRING '{'          { ast_line_begin(C, loc_span(@2, @3), @2, $2, $3); }
-    line_items '}'                           { ast_line_end(C); }
+    line_items '}'                           { block_closed(C, @7); ast_line_end(C); }
   | project_items error
   ;
 
@@ -558,6 +559,91 @@ static const char *closest_keyword(const yypcontext_t *pctx, const char *word) {
   return NULL;
 }
 
+/* Remembers the '}' that closes a project or a line (see ParseCtx.closed). */
+static void block_closed(ParseCtx *ctx, Loc brace) {
+  if (ctx->line)
+    ctx->closed = arena_printf(ctx->arena, "line %d", ctx->line->nr);
+  else if (ctx->project)
+    ctx->closed = arena_printf(ctx->arena, "project '%s'", ctx->project->id);
+  else
+    return;
+  ctx->closed_at = brace;
+  ctx->closed_decl = ctx->decls_tail;
+}
+
+/* Where a statement belongs: 'p' in a project's block, 'l' in a line's,
+ * 0 either or elsewhere. */
+static int belongs_in(yysymbol_kind_t t) {
+  switch (t) {
+  case YYSYMBOL_SECTION: case YYSYMBOL_CONTACT: case YYSYMBOL_OPENING: case YYSYMBOL_CLOSING:
+  case YYSYMBOL_PREFINANCE: case YYSYMBOL_GROUP: case YYSYMBOL_RESERVE: case YYSYMBOL_NUMBER:
+    return 'p';
+  case YYSYMBOL_BATEN: case YYSYMBOL_LASTEN: case YYSYMBOL_TAAKVELD: case YYSYMBOL_STRUCTURAL:
+  case YYSYMBOL_INCIDENTAL: case YYSYMBOL_PAID: case YYSYMBOL_RULE:
+    return 'l';
+  default:
+    return 0;
+  }
+}
+
+/* A brace too many, or a statement outside the block it belongs in: said
+ * in those words, with the block the '}' before it closed. false: the
+ * message is not about braces. */
+static bool misplaced(ParseCtx *ctx, const yypcontext_t *pctx, yysymbol_kind_t got, bool brace,
+                      Buf *msg, Loc *note_at, const char **note) {
+  /* only where a statement could begin: a declaration, a project's item, a
+   * line's item could stand here */
+  yysymbol_kind_t all[YYNTOKENS];
+  int nall = expected_tokens(pctx, all, YYNTOKENS);
+  bool top = false, in_project = false, in_line = false;
+  for (int i = 0; i < nall; i++) {
+    top |= all[i] == YYSYMBOL_PROJECT;
+    in_project |= all[i] == YYSYMBOL_SECTION;
+    in_line |= all[i] == YYSYMBOL_TAAKVELD;
+  }
+  char name[64];
+  display_name(got, name, sizeof name);
+  int home = belongs_in(got);
+  if (ctx->closed_decl != ctx->decls_tail)
+    ctx->closed = NULL;  /* a declaration came between: that '}' is not to blame */
+  bool closing = strcmp(yysymbol_name(got), "'}'") == 0;
+  if (top && !brace && !ctx->project && closing) {
+    buf_puts(msg, "a '}' too many: no block is open here");
+    if (ctx->closed) {
+      buf_printf(msg, "; the '}' before it already closed %s", ctx->closed);
+      *note_at = ctx->closed_at;
+      *note = arena_printf(ctx->arena, "%s is closed here", ctx->closed);
+    }
+    return true;
+  }
+  if (top && !brace && !ctx->project && home) {
+    buf_printf(msg, "%s belongs in %s block, and none is open here",
+               got == YYSYMBOL_NUMBER ? "a numbered line" : name,
+               home == 'p' ? "a project's" : "a numbered line's");
+    if (ctx->closed) {
+      buf_printf(msg, "; did the '}' before it close %s too early?", ctx->closed);
+      *note_at = ctx->closed_at;
+      *note = arena_printf(ctx->arena, "%s is closed here", ctx->closed);
+    }
+    return true;
+  }
+  if (in_project && ctx->project && !ctx->line && home == 'l') {
+    buf_printf(msg, "%s belongs in a numbered line's block, as in 1 \"Personeel\" { lasten "
+               "2026: 100 }, not directly in project '%s'", name, ctx->project->id);
+    return true;
+  }
+  if (in_line && ctx->line && home == 'p' && got != YYSYMBOL_NUMBER) {
+    buf_printf(msg, "%s belongs in the block of project '%s', not in the block of line %d; "
+               "is the '}' "
+               "closing line %d missing?", name, ctx->project ? ctx->project->id : "",
+               ctx->line->nr, ctx->line->nr);
+    *note_at = ctx->line->loc;
+    *note = arena_printf(ctx->arena, "line %d begins here", ctx->line->nr);
+    return true;
+  }
+  return false;
+}
+
 static int yyreport_syntax_error(const yypcontext_t *pctx, ParseCtx *ctx, yyscan_t scanner) {
   (void)scanner;
   /* One message per place: when the scanner has just reported this token
@@ -645,10 +731,21 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, ParseCtx *ctx, yyscan
     buf_printf(&msg, "; is the '}' closing %s missing?", open);
     blame = true;
   }
+  const char *note = NULL;
+  Loc note_at = {0};
+  if (!blame && !hint) {
+    Buf why = {0};
+    if (misplaced(ctx, pctx, got, brace, &why, &note_at, &note)) {
+      buf_free(&msg);
+      msg = why;
+    }
+  }
   Loc loc = *yypcontext_location(pctx);
   Diag *g = diag_report(ctx->diags, "syntax", loc, "%s", msg.data ? msg.data : "syntax error");
   if (blame)
     diag_note(ctx->diags, g, open_loc, "%s begins here", open);
+  else if (note)
+    diag_note(ctx->diags, g, note_at, "%s", note);
   buf_free(&msg);
   ctx->nerrors++;
   ctx->syntax_errors++;

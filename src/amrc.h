@@ -881,6 +881,12 @@ typedef struct ParseCtx {
   Account *account;
   Rules *rules;            /* the kind's or source's rules */
   bool depth_reported;
+  /* the '}' that closed the last project or line, and which one it was
+   * ("project 'a'", "line 3"): a brace too many, or a statement after it
+   * that belonged inside, is told about it */
+  Loc closed_at;
+  const char *closed;
+  Decl *closed_decl;       /* the last declaration then: only until the next */
   bool keep_comments;      /* the scanner returns COMMENT tokens (fmt.c) */
   bool cell_tokens;        /* the scanner may read a cell whole (lexer.l's
                               lex_cell): only in parse_file's first try */
