@@ -106,6 +106,7 @@ void buf_puts(Buf *b, const char *s);
 void buf_putc(Buf *b, char c);
 void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_free(Buf *b);
+void buf_amr_string(Buf *b, const char *s);  /* s as an .amr string literal */
 
 /* ---------------------------------------------------------------- money */
 

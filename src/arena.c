@@ -414,6 +414,23 @@ void buf_printf(Buf *b, const char *fmt, ...) {
   va_end(ap2);
 }
 
+/* s as a string of the language: '"' and '\\' escaped, a line break as
+ * \n, a CR left out (a CRLF is a line break). Used where amrc writes .amr
+ * text itself (import.c, init.c); a control character left in makes the
+ * text fail to parse there, which they report. */
+void buf_amr_string(Buf *b, const char *s) {
+  buf_putc(b, '"');
+  for (; *s; s++) {
+    if (*s == '"' || *s == '\\')
+      buf_putc(b, '\\');
+    if (*s == '\n')
+      buf_puts(b, "\\n");
+    else if (*s != '\r')
+      buf_putc(b, *s);
+  }
+  buf_putc(b, '"');
+}
+
 void buf_free(Buf *b) {
   free(b->data);
   *b = (Buf){0};

@@ -954,20 +954,6 @@ static int table_header(Arena *a, const Table *t) {
 
 /* ---------------------------------------------------------------- writing */
 
-static void put_string(Buf *b, const char *s) {
-  buf_putc(b, '"');
-  for (; *s; s++) {
-    if (*s == '"' || *s == '\\')
-      buf_putc(b, '\\');
-    if (*s == '\n')
-      buf_puts(b, "\\n");
-    else if (*s == '\r')
-      continue;
-    else
-      buf_putc(b, *s);
-  }
-  buf_putc(b, '"');
-}
 
 static void write_cells(Arena *a, Buf *b, const ILine *l, int side) {
   bool any = false;
@@ -995,21 +981,21 @@ static void write_plan(Importer *I, const IPlan *P, Buf *b, const char *from) {
   int y0 = o->y0 ? o->y0 : P->y0, y1 = o->y1 ? o->y1 : P->y1;
   if (!o->projects_only) {
     buf_printf(b, "plan %s ", o->plan_id ? o->plan_id : "begroting");
-    put_string(b, o->title ? o->title : "Begroting");
+    buf_amr_string(b, o->title ? o->title : "Begroting");
     if (y0 == y1)
       buf_printf(b, " { years %d }\n\n", y0);
     else
       buf_printf(b, " { years %d..%d }\n\n", y0, y1);
     for (int i = 0; i < P->nprogrammes; i++) {
       buf_printf(b, "programme %s ", P->programmes[i].id);
-      put_string(b, P->programmes[i].title);
+      buf_amr_string(b, P->programmes[i].title);
       buf_putc(b, '\n');
     }
   }
   for (int i = 0; i < P->nprojects; i++) {
     const IProject *p = &P->projects[i];
     buf_printf(b, "\nproject %s ", p->id);
-    put_string(b, p->title);
+    buf_amr_string(b, p->title);
     buf_puts(b, " {\n");
     if (p->section && *p->section)
       buf_printf(b, "  section %s\n", p->section);
@@ -1017,7 +1003,7 @@ static void write_plan(Importer *I, const IPlan *P, Buf *b, const char *from) {
       buf_printf(b, "  programme %s\n", p->programme);
     if (p->contact && *p->contact) {
       buf_puts(b, "  contact ");
-      put_string(b, p->contact);
+      buf_amr_string(b, p->contact);
       buf_putc(b, '\n');
     }
     if (p->has_opening)
@@ -1026,13 +1012,13 @@ static void write_plan(Importer *I, const IPlan *P, Buf *b, const char *from) {
       ILine *l = &p->lines[j];
       qsort(l->cells, (size_t)l->ncells, sizeof *l->cells, cmp_cell);
       buf_printf(b, "  %d ", l->nr);
-      put_string(b, l->category ? l->category : "");
+      buf_amr_string(b, l->category ? l->category : "");
       buf_puts(b, " {\n");
       write_cells(I->a, b, l, SIDE_BATEN);
       write_cells(I->a, b, l, SIDE_LASTEN);
       if (l->note) {
         buf_puts(b, "    note ");
-        put_string(b, l->note);
+        buf_amr_string(b, l->note);
         buf_putc(b, '\n');
       }
       buf_puts(b, "  }\n");

@@ -47,25 +47,13 @@ static int init_error(const char *fmt, const char *arg) {
 
 static bool write_file(const char *dir, const char *name, const Buf *b, mode_t mode);
 
-static void put_string(Buf *b, const char *s) {
-  buf_putc(b, '"');
-  for (; *s; s++) {
-    if (*s == '"' || *s == '\\')
-      buf_putc(b, '\\');
-    if (*s == '\n')
-      buf_puts(b, "\\n");
-    else if ((unsigned char)*s >= 0x20 || *s == '\t')
-      buf_putc(b, *s);
-  }
-  buf_putc(b, '"');
-}
 
 static void root_file(Buf *b, const char *title, int y0, int y1) {
   buf_puts(b, "# The plan's root file: its horizon, its programme lines and the files of its\n"
               "# projects. Check it with `amrc plan.amr`; see docs/tutorial.md.\n\n"
               "import \"funding.amr\"  # stdlib: the kinds of funding\n\n"
               "plan begroting ");
-  put_string(b, title);
+  buf_amr_string(b, title);
   buf_printf(b, " {\n  years %d..%d\n  currency EUR\n}\n\n", y0, y1);
   buf_puts(b, "# Indexation: an amount 'indexed loon' is stated in the plan's first year\n"
               "# and grows by the rate every year after it, rounded to 25 euros.\n"
