@@ -209,12 +209,12 @@ static char *norm(Arena *a, const char *s) {
 
 /* ---------------------------------------------------------------- amounts */
 
-typedef enum { AMT_EMPTY, AMT_PM, AMT_CENTS, AMT_BAD } AmtKind;
+typedef enum { IA_EMPTY, IA_PM, IA_CENTS, IA_BAD } IAKind;
 
 typedef struct Amount {
-  AmtKind kind;
+  IAKind kind;
   int64_t cents;
-  const char *why;     /* AMT_BAD: what is wrong */
+  const char *why;     /* IA_BAD: what is wrong */
 } Amount;
 
 /* An amount as a spreadsheet writes it or as it was pasted into one:
@@ -226,13 +226,13 @@ typedef struct Amount {
  * where the file's is not known) is an error, never a guess. */
 static Amount read_amount(Arena *a, const char *s, char decimal) {
   char *t = norm(a, s);
-  Amount r = {AMT_BAD, 0, NULL};
+  Amount r = {IA_BAD, 0, NULL};
   if (!*t)
-    return (Amount){AMT_EMPTY, 0, NULL};
+    return (Amount){IA_EMPTY, 0, NULL};
   if (strcmp(t, "pm") == 0 || strcmp(t, "p.m.") == 0 || strcmp(t, "p.m") == 0)
-    return (Amount){AMT_PM, 0, NULL};
+    return (Amount){IA_PM, 0, NULL};
   if (strcmp(t, "-") == 0 || strcmp(t, "\xE2\x80\x93") == 0 || strcmp(t, "\xE2\x80\x94") == 0)
-    return (Amount){AMT_CENTS, 0, NULL};
+    return (Amount){IA_CENTS, 0, NULL};
   /* sign, parentheses and the euro sign, in any order before the digits */
   bool neg = false, euro = false, paren = false;
   char digits[64];
@@ -364,7 +364,7 @@ static Amount read_amount(Arena *a, const char *s, char decimal) {
   for (size_t i = 0; i < nd; i++)
     units = units * 10 + (digits[i] - '0');
   int64_t v = units * 100 + cents;
-  return (Amount){AMT_CENTS, neg ? -v : v, NULL};
+  return (Amount){IA_CENTS, neg ? -v : v, NULL};
 }
 
 /* Cents as the language's plain spelling: 1_787_349, -1_000.50. */
@@ -581,16 +581,16 @@ static void import_long(Importer *I, const Table *t, const int *col, IPlan *P) {
     Amount amt = read_amount(I->a, cell(r, col[LC_AMOUNT]), decimal);
     const char *pm = col[LC_PM] >= 0 ? norm(I->a, cell(r, col[LC_PM])) : "";
     if (strcmp(pm, "true") == 0) {
-      if (amt.kind != AMT_EMPTY && amt.kind != AMT_PM) {
+      if (amt.kind != IA_EMPTY && amt.kind != IA_PM) {
         cell_error(I, t, r, col[LC_AMOUNT], "a PM cell (pm is true) with an amount");
         continue;
       }
-      amt.kind = AMT_PM;
+      amt.kind = IA_PM;
     } else if (*pm && strcmp(pm, "false") != 0) {
       cell_error(I, t, r, col[LC_PM], "'%s' is not true or false", cell(r, col[LC_PM]));
       continue;
     }
-    if (amt.kind == AMT_BAD || amt.kind == AMT_EMPTY) {
+    if (amt.kind == IA_BAD || amt.kind == IA_EMPTY) {
       cell_error(I, t, r, col[LC_AMOUNT], "'%s' is not an amount%s%s", cell(r, col[LC_AMOUNT]),
                  amt.why ? ": " : "", amt.why ? amt.why : "");
       continue;
@@ -618,7 +618,7 @@ static void import_long(Importer *I, const Table *t, const int *col, IPlan *P) {
     }
     const char *cat = col[LC_CATEGORY] >= 0 ? text_cell(t, r, col[LC_CATEGORY]) : "";
     ILine *l = line_get(I, p, nr, cat);
-    if (!line_cell(I, l, (ICell){s, year, amt.kind == AMT_PM, amt.cents}))
+    if (!line_cell(I, l, (ICell){s, year, amt.kind == IA_PM, amt.cents}))
       cell_error(I, t, r, col[LC_AMOUNT], "project '%s' line %d has %s %d twice", p->id, nr,
                  side, year);
     see_year(P, year);
@@ -807,14 +807,14 @@ static void table_line(Importer *I, const Sheet *S, const Row *r, IProject *p, I
     if (tc->kind != TC_AMOUNT)
       continue;
     Amount amt = read_amount(I->a, r->f[c].text, S->decimal);
-    if (amt.kind == AMT_EMPTY)
+    if (amt.kind == IA_EMPTY)
       continue;
-    if (amt.kind == AMT_BAD) {
+    if (amt.kind == IA_BAD) {
       cell_error(I, S->t, r, c, "'%s' is not an amount: %s", r->f[c].text, amt.why);
       continue;
     }
     for (int y = tc->y0; y <= tc->y1; y++) {
-      if (!line_cell(I, l, (ICell){tc->side, y, amt.kind == AMT_PM, amt.cents}))
+      if (!line_cell(I, l, (ICell){tc->side, y, amt.kind == IA_PM, amt.cents}))
         cell_error(I, S->t, r, c, "line %d has %s %d in two columns", nr,
                    side_name((Side)tc->side), y);
       see_year(P, y);
@@ -831,9 +831,9 @@ static void table_sums(Importer *I, const Sheet *S, const Row *r, IProject *p, T
     if (tc->kind != TC_AMOUNT)
       continue;
     Amount amt = read_amount(I->a, r->f[c].text, S->decimal);
-    if (amt.kind == AMT_EMPTY || amt.kind == AMT_PM)
+    if (amt.kind == IA_EMPTY || amt.kind == IA_PM)
       continue;
-    if (amt.kind == AMT_BAD) {
+    if (amt.kind == IA_BAD) {
       cell_error(I, S->t, r, c, "'%s' is not an amount: %s", r->f[c].text, amt.why);
       continue;
     }
