@@ -27,8 +27,8 @@ static void check_output(const Buf *b) {
     abort();
 }
 
-static void emit_all(const Plan *plan, const Diags *diags) {
-  typedef void (*EmitFn)(const Plan *, const EmitOptions *, Buf *);
+static void emit_all(const Plan *plan, const Results *res, const Diags *diags) {
+  typedef void (*EmitFn)(const Plan *, const Results *, const EmitOptions *, Buf *);
   static const EmitFn backends[] = {
       emit_table, emit_summary, emit_markdown, emit_csv,
       emit_csv_balances, emit_json, emit_header, emit_html,
@@ -56,7 +56,7 @@ static void emit_all(const Plan *plan, const Diags *diags) {
     }
     for (size_t i = 0; i < sizeof backends / sizeof backends[0]; i++) {
       Buf out = {0};
-      backends[i](plan, &o, &out);
+      backends[i](plan, res, &o, &out);
       check_output(&out);
       buf_free(&out);
     }
@@ -138,7 +138,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     free(text);
   }
   if (c.evaluated)
-    emit_all(&c.plan, &diags);
+    emit_all(&c.plan, &c.results, &diags);
   arena_free(&arena);
   return 0;
 }

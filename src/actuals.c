@@ -866,8 +866,8 @@ bool realisatie_permille(int64_t part, int64_t budget, int64_t *out) {
   return true;
 }
 
-Realisatie *realisatie_compute(const Plan *plan, Arena *a, const Actuals *act,
-                               const ActualsOptions *o) {
+Realisatie *realisatie_compute(const Plan *plan, const Results *res, Arena *a,
+                               const Actuals *act, const ActualsOptions *o) {
   Realisatie *r = arena_alloc(a, sizeof *r);
   r->opt = *o;
   if (!r->opt.as_of)
@@ -928,7 +928,7 @@ Realisatie *realisatie_compute(const Plan *plan, Arena *a, const Actuals *act,
         for (int y = 0; y < ny; y++) {
           size_t at = ((size_t)l->index * 2 + (size_t)s) * (size_t)ny + (size_t)y;
           booked = booked || count[at] > 0;
-          budgeted = budgeted || cents_at(l, s, year_index(plan, r->first_year + y)) != 0;
+          budgeted = budgeted || cents_at(res, l, s, year_index(plan, r->first_year + y)) != 0;
         }
         if (!mapped && !booked) {
           if (budgeted)
@@ -938,7 +938,7 @@ Realisatie *realisatie_compute(const Plan *plan, Arena *a, const Actuals *act,
         for (int y = 0; y < ny; y++) {
           int year = r->first_year + y, yi = year_index(plan, year);
           size_t at = ((size_t)l->index * 2 + (size_t)s) * (size_t)ny + (size_t)y;
-          int64_t budget = cents_at(l, s, yi);
+          int64_t budget = cents_at(res, l, s, yi);
           if (budget == 0 && count[at] == 0)
             continue;
           if (r->nrows == cap) {
@@ -971,7 +971,8 @@ Realisatie *realisatie_compute(const Plan *plan, Arena *a, const Actuals *act,
     rp->nrows = r->nrows - rp->first_row;
     int64_t carried = 0;
     for (int yi = 0; yi < plan->nyears; yi++) {
-      rp->planned[yi] = p->closing ? p->closing[yi] : 0;
+      const ProjectResult *pr = project_result(res, p);
+      rp->planned[yi] = pr->closing ? pr->closing[yi] : 0;
       if (!money_add(carried, delta[yi], &carried) ||
           !money_add(rp->planned[yi], carried, &rp->projected[yi]))
         rp->overflow = true;

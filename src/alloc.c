@@ -37,6 +37,7 @@ typedef struct SourceList {
 typedef struct Alloc {
   Arena *arena;
   const Plan *plan;
+  const Results *res;
   const Project *p;
   ProjectAlloc *pa;
   int first_index;         /* plan->lines index of the project's first line */
@@ -119,22 +120,23 @@ static void gather(Alloc *A) {
   const Plan *P = A->plan;
   const Project *p = A->p;
   int pcap = 0, ccap = 0;
-  int64_t opening = p->opening ? p->opening[0] : 0;
+  const ProjectResult *pr = project_result(A->res, p);
+  int64_t opening = pr->opening ? pr->opening[0] : 0;
   if (opening > 0)
     add_pot(A, &pcap, NULL, p->opening_source, 0, opening);
   if (opening < 0)
     add_claim(A, &ccap, CLAIM_NEGATIVE_OPENING, NULL, 0, -opening);
   for (int yi = 0; yi < P->nyears; yi++)
     for (const Line *l = p->lines; l; l = l->next) {
-      if (present_at(l, SIDE_BATEN, yi) && !pm_at(l, SIDE_BATEN, yi)) {
-        int64_t b = cents_at(l, SIDE_BATEN, yi);
+      if (present_at(A->res, l, SIDE_BATEN, yi) && !pm_at(A->res, l, SIDE_BATEN, yi)) {
+        int64_t b = cents_at(A->res, l, SIDE_BATEN, yi);
         if (b > 0)
           add_pot(A, &pcap, l, l->source, yi, b);
         else if (b < 0)
           add_claim(A, &ccap, CLAIM_NEGATIVE_BATEN, l, yi, -b);
       }
-      if (present_at(l, SIDE_LASTEN, yi) && !pm_at(l, SIDE_LASTEN, yi)) {
-        int64_t c = cents_at(l, SIDE_LASTEN, yi);
+      if (present_at(A->res, l, SIDE_LASTEN, yi) && !pm_at(A->res, l, SIDE_LASTEN, yi)) {
+        int64_t c = cents_at(A->res, l, SIDE_LASTEN, yi);
         if (c > 0)
           add_claim(A, &ccap, CLAIM_LASTEN, l, yi, c);
         else if (c < 0)
@@ -323,12 +325,13 @@ static void run_years(Alloc *A) {
   free(open);
 }
 
-ProjectAlloc *alloc_project(Arena *a, const Plan *plan, const Project *p) {
+ProjectAlloc *alloc_project(Arena *a, const Plan *plan, const Results *res, const Project *p) {
   ProjectAlloc *pa = arena_alloc(a, sizeof *pa);
   pa->project = p;
-  if (!plan->evaluated && !p->opening)
+  pa->results = res;
+  if (!res->evaluated && !project_result(res, p)->opening)
     return pa;
-  Alloc A = {.arena = a, .plan = plan, .p = p, .pa = pa,
+  Alloc A = {.arena = a, .plan = plan, .res = res, .p = p, .pa = pa,
              .first_index = p->lines ? p->lines->index : 0};
   for (const Line *l = p->lines; l; l = l->next)
     A.nlines++;

@@ -47,6 +47,7 @@ typedef struct Draw {
 
 typedef struct ProjectAlloc {
   const Project *project;
+  const Results *results;  /* what it was allocated from */
   Pot *pots;     int npots;
   Claim *claims; int nclaims;
   Draw *draws;   int ndraws, capdraws;
@@ -59,7 +60,7 @@ typedef struct ProjectAlloc {
 /* The allocation of one project (a fund: money carries from year to year
  * unless its source must be paid back when unspent; a programme balanced
  * each year: nothing carries). */
-ProjectAlloc *alloc_project(Arena *a, const Plan *plan, const Project *p);
+ProjectAlloc *alloc_project(Arena *a, const Plan *plan, const Results *res, const Project *p);
 
 /* Whether money of source s may pay claim c of project p: free money pays
  * anything, earmarked money only what it is earmarked for. */

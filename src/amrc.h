@@ -6,9 +6,11 @@
  *   parser.y   tokens -> Decl lists, via the builders in ast.c
  *   load.c     the root file and its imports -> one Program (all Decls)
  *   resolve.c  Program -> Plan (names bound, years checked)
- *   eval.c     Plan -> amounts per line, side and year; balances
- *   check.c    Plan -> coverage, transfers, sources, expectations
- *   emit_*.c   Plan -> tables, Markdown, CSV, JSON, C header
+ *   eval.c     Plan (+ Scenario) -> Results: amounts per line, side and
+ *              year; balances
+ *   check.c    Plan + Results -> coverage, transfers, sources, expectations
+ *   driver.c   the stages above in order (compile_plan)
+ *   emit_*.c   Plan + Results -> tables, Markdown, CSV, JSON, C header
  *   main.c     the command line
  */
 #ifndef AMRC_H
@@ -486,7 +488,8 @@ typedef struct Accept {
   const char *name;        /* diagnostic name */
   YearSpan years;          /* y0 == 0: every year */
   const char *reason;
-  bool used;
+  int index;               /* position among the plan's accepts (resolve.c):
+                              Results.accept_used */
   struct Accept *next;
 } Accept;
 
@@ -538,8 +541,6 @@ typedef struct Line {
   struct Source *source;           /* from source_ref */
   struct Source *paid_by_source;   /* coverage by a source */
   struct Line *paid_by_line;       /* coverage by a baten line */
-  int64_t *amounts;                /* cents, [2 * year index + side]: cents_at */
-  uint8_t *flags;                  /* CELL_*, the same way: present_at, pm_at */
   int index;                       /* position in Plan.lines */
 
   int nr;
@@ -619,20 +620,6 @@ static inline Books *line_books(const Line *l) { return l->extra ? l->extra->boo
 static inline Spends *line_spends(const Line *l) { return l->extra ? l->extra->spends : NULL; }
 static inline bool line_is_mutation(const Line *l) { return l->extra && l->extra->account_ref.name; }
 
-/* What eval.c computed for a line, side and year index; nothing (0, false)
- * before it ran. Both sides of a year sit together, so that a line needs
- * two pointers, not six. */
-enum { CELL_PRESENT = 1, CELL_PM = 2 };  /* a cell was written (or derived); it is PM */
-static inline int64_t cents_at(const Line *l, int side, int yi) {
-  return l->amounts ? l->amounts[2 * yi + side] : 0;
-}
-static inline bool present_at(const Line *l, int side, int yi) {
-  return l->flags && (l->flags[2 * yi + side] & CELL_PRESENT);
-}
-static inline bool pm_at(const Line *l, int side, int yi) {
-  return l->flags && (l->flags[2 * yi + side] & CELL_PM);
-}
-
 /* The place of a line's number (it starts where the line does). */
 static inline Loc line_nr_loc(const Line *l) {
   return (Loc){l->loc.file, l->loc.begin, l->nr_end};
@@ -643,8 +630,7 @@ typedef struct Reserve {
   const char *name;
   const char *title;
   YearAmount *amounts;
-  int64_t *cents;          /* per year index; computed */
-  uint8_t *present;
+  int index;               /* position among the plan's reservations (resolve.c) */
   struct Reserve *next;
 } Reserve;
 
@@ -652,7 +638,7 @@ typedef struct Prefinance {
   Loc loc;
   YearSpan years;
   const char *reason;
-  bool used;
+  int index;               /* position among the plan's prefinance declarations */
   struct Prefinance *next;
 } Prefinance;
 
@@ -690,8 +676,6 @@ typedef struct Project {
   Line **by_nr;            /* lines sorted by number, for lookups */
   int nlines;              /* in by_nr */
   struct Programme *programme;
-  int64_t *opening, *baten, *lasten, *closing;   /* per year index */
-  int npm[2];
   int index;
 } Project;
 
@@ -774,8 +758,7 @@ typedef struct Transfer {
   Ref from, to;
   YearAmount *amounts;     /* NULL: the paying line's whole lasten */
   Line *from_line, *to_line;
-  int64_t *cents;          /* per year index; computed */
-  uint8_t *present;
+  int index;               /* position in Plan.transfers */
 } Transfer;
 
 typedef enum {
@@ -1041,9 +1024,11 @@ bool load_program_from_memory(Arena *a, Interner *in, Diags *d,
 
 /* ---------------------------------------------------------------- the plan */
 
+/* The resolved plan: every name bound, every item numbered (its index).
+ * Once resolve_plan returns it is only read; what is computed from it lives
+ * in Results beside it. */
 typedef struct Plan {
-  Arena *arena;
-  Diags *diags;
+  Arena *arena;           /* where its nodes live */
   Program *program;
   PlanDecl *decl;
   int first_year, nyears;
@@ -1056,19 +1041,15 @@ typedef struct Plan {
   Transfer **transfers;   int ntransfers;
   Expect **expects;       int nexpects;
   Account **accounts;     int naccounts;
-  bool evaluated;         /* amounts are usable */
-  /* A scenario (--scenario, risks.c): per source index, the part of its baten
-   * that is realised, in hundredths of a percent (10000: as planned). NULL:
-   * the plan as written. eval.c scales cells through scenario_cents(). */
-  const int32_t *realised;
-  struct Par *par;        /* par.c: its threads; NULL until a loop needs them */
+  int nreserves, naccepts, nprefinances;  /* numbered by resolve.c */
 } Plan;
 
 /* par.c: a stage's loop over items (projects, lines) in slices on threads;
  * a slice allocates in its arena and reports into its list, and the lists
- * join plan->diags in item order, so the output is that of one pass.
- * Threads are used for plans of PAR_MIN_LINES lines or more, or when
- * AMRC_THREADS asks (threads_wanted). */
+ * join the stage's diagnostics in item order, so the output is that of one
+ * pass. Threads are used for plans of PAR_MIN_LINES lines or more, or when
+ * AMRC_THREADS asks (threads_wanted). A stage makes its Par (par_new) for
+ * its arena and diagnostics; nothing of it lives in the plan. */
 enum { PAR_MIN_LINES = 4096 };
 typedef struct Par Par;
 typedef struct ParSlice {
@@ -1082,11 +1063,14 @@ typedef void ParFn(void *ctx, ParSlice *slice, int begin, int end);
  * it runs after the slices, on the calling thread, its findings put where
  * it stands. */
 typedef bool ParDefer(void *ctx, int item, int begin, int end);
+/* Slices allocate in a (children of it) and report into d; nlines: the
+ * plan's size, which decides whether threads pay. */
+Par *par_new(Arena *a, Diags *d, int nlines);
 /* fn over [0, n); false when a slice cleared its ok. */
-bool par_for(Plan *plan, int n, ParFn *fn, ParDefer *defer, void *ctx);
-/* How many slices the plan's loops are cut into: 1, every loop on the
- * calling thread and nothing deferred. */
-int par_slices(Plan *plan);
+bool par_for(Par *par, int n, ParFn *fn, ParDefer *defer, void *ctx);
+/* How many slices the loops are cut into: 1, every loop on the calling
+ * thread and nothing deferred. */
+int par_slices(const Par *par);
 /* Threads for a run: the cores this process may use, at most 4, or what
  * AMRC_THREADS says (*forced: then whatever the plan's size). */
 int threads_wanted(bool *forced);
@@ -1115,16 +1099,146 @@ void closest_offer(Closest *c, const char *candidate);
 bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d);
 Project *plan_project(const Plan *plan, const char *id);
 Line *project_line(const Project *p, int nr);
-/* eval.c: computes every cell and the balances. */
-bool eval_plan(Plan *plan);
-/* check.c: the coverage proof and the consistency rules. */
-void check_plan(Plan *plan);
+/* ---------------------------------------------------------------- results */
 
 /* --scenario SOURCE=PERCENT: a source realised at a percentage. */
 typedef struct ScenarioArg {
   const char *source;       /* the source's name as given */
   int32_t realised;         /* hundredths of a percent: 8000 is 80% */
 } ScenarioArg;
+
+/* A what-if: per source index, the part of its baten that is realised, in
+ * hundredths of a percent (10000: as planned). A Scenario of NULL (or with
+ * realised NULL) is the plan as written. */
+typedef struct Scenario {
+  const int32_t *realised;
+} Scenario;
+/* scenario.c: the amount of a cell under s: baten of a source realised at a
+ * percentage, and what passes that money on to another project. Returns
+ * cents unchanged without a scenario. */
+int64_t scenario_cents(const Plan *plan, const Scenario *s, const Line *l, Side side,
+                       int64_t cents);
+/* NULL when every --scenario names a source of the plan, else the message
+ * of the usage error (with a "did you mean"). */
+const char *scenario_check(Arena *a, const Plan *plan, const ScenarioArg *s, int n);
+/* The source of that name, or NULL. */
+const Source *plan_source(const Plan *plan, const char *id);
+
+/* What eval.c computes from a plan, and check.c marks, kept beside the
+ * plan rather than in it, so that one plan can have several (the plan as
+ * written, a what-if). Arrays are indexed by the positions resolve.c gives
+ * (Line.index, Project.index, Transfer.index, Reserve.index, Accept.index,
+ * Prefinance.index), so that a new table of results (an allocation, a
+ * comparison with actuals) can sit beside these the same way. Read it
+ * through the accessors below. */
+typedef struct ProjectResult {
+  int64_t *opening, *baten, *lasten, *closing;   /* per year index */
+  int npm[2];              /* PM cells per side */
+} ProjectResult;
+
+enum { CELL_PRESENT = 1, CELL_PM = 2 };  /* a cell was written (or derived); it is PM */
+
+typedef struct Results {
+  const Plan *plan;        /* the whole plan: sizes of the arrays */
+  Arena *arena;            /* where the arrays and the stages' scratch live */
+  Scenario scenario;
+  bool evaluated;          /* amounts are usable */
+  int nyears;
+  /* per line, year and side: [2 * (index * nyears + yi) + side] */
+  int64_t *cents;
+  uint8_t *flags;          /* CELL_* */
+  ProjectResult *projects;                 /* per project */
+  int64_t *transfer_cents;                 /* per transfer and year */
+  uint8_t *transfer_present;
+  int64_t *reserve_cents;                  /* per reservation and year */
+  uint8_t *reserve_present;
+  bool *accept_used;       /* per accept: it acknowledged a finding (check.c) */
+  bool *prefinance_used;   /* per prefinance declaration */
+  /* Results of a part of the plan (a what-if of risks.c) hold only the
+   * part's lines, projects, transfers and reservations: where each is in
+   * the arrays, by its index in the whole plan (ResultSlots). NULL: the
+   * whole plan, each at its own index. */
+  const struct ResultSlots *slots;
+} Results;
+
+typedef struct ResultSlots {
+  int *line, *project, *transfer, *reserve;
+} ResultSlots;
+
+/* Arrays for every item of plan, in a (zeroed; nothing computed yet). */
+void results_init(Results *r, const Plan *plan, Arena *a, const Scenario *s);
+/* Arrays for the items of part only (a Plan of some of whole's projects,
+ * with their lines, transfers and reservations); slots says where each
+ * is, and must stay while r is read. */
+void results_init_part(Results *r, const Plan *whole, const Plan *part, const ResultSlots *slots,
+                       Arena *a, const Scenario *s);
+
+static inline int line_slot(const Results *r, const Line *l) {
+  return r->slots ? r->slots->line[l->index] : l->index;
+}
+static inline size_t res_at(const Results *r, const Line *l, int side, int yi) {
+  return 2 * ((size_t)line_slot(r, l) * (size_t)r->nyears + (size_t)yi) + (size_t)side;
+}
+/* What eval.c computed for a line, side and year index; nothing (0, false)
+ * before it ran. */
+static inline int64_t cents_at(const Results *r, const Line *l, int side, int yi) {
+  return r->cents[res_at(r, l, side, yi)];
+}
+static inline bool present_at(const Results *r, const Line *l, int side, int yi) {
+  return r->flags[res_at(r, l, side, yi)] & CELL_PRESENT;
+}
+static inline bool pm_at(const Results *r, const Line *l, int side, int yi) {
+  return r->flags[res_at(r, l, side, yi)] & CELL_PM;
+}
+static inline const ProjectResult *project_result(const Results *r, const Project *p) {
+  return &r->projects[r->slots ? r->slots->project[p->index] : p->index];
+}
+/* Where a transfer's or a reservation's amounts for year 0 are. */
+static inline size_t transfer_at(const Results *r, const Transfer *t) {
+  return (size_t)(r->slots ? r->slots->transfer[t->index] : t->index) * (size_t)r->nyears;
+}
+static inline size_t reserve_at(const Results *r, const Reserve *res) {
+  return (size_t)(r->slots ? r->slots->reserve[res->index] : res->index) * (size_t)r->nyears;
+}
+static inline int64_t transfer_cents(const Results *r, const Transfer *t, int yi) {
+  return r->transfer_cents[transfer_at(r, t) + (size_t)yi];
+}
+static inline bool transfer_present(const Results *r, const Transfer *t, int yi) {
+  return r->transfer_present[transfer_at(r, t) + (size_t)yi];
+}
+static inline int64_t reserve_cents(const Results *r, const Reserve *res, int yi) {
+  return r->reserve_cents[reserve_at(r, res) + (size_t)yi];
+}
+static inline bool reserve_present(const Results *r, const Reserve *res, int yi) {
+  return r->reserve_present[reserve_at(r, res) + (size_t)yi];
+}
+
+/* eval.c: computes every cell and the balances of plan under r->scenario
+ * into r. plan may be a part of r->plan (the same nodes, fewer of them: a
+ * what-if of risks.c); then only its items are computed. */
+bool eval_plan(const Plan *plan, Results *r, Diags *d);
+/* check.c: the coverage proof and the consistency rules, from the plan and
+ * its results; marks in r which acknowledgements were used. */
+void check_plan(const Plan *plan, Results *r, Diags *d);
+/* driver.c: evaluate then, if that succeeded, check: a plan as written or
+ * a what-if, into r (results_init'd). */
+bool evaluate_and_check(const Plan *plan, Results *r, Diags *d);
+
+/* Totals of a set of projects, per year, with or without transfers between
+ * projects of the set (used by the summary back ends and expectations). */
+typedef struct Totals {
+  int64_t opening[AMR_MAX_YEARS];
+  int64_t baten[AMR_MAX_YEARS];
+  int64_t lasten[AMR_MAX_YEARS];
+  int64_t closing[AMR_MAX_YEARS];
+  bool overflow;
+} Totals;
+void totals_of_programme(const Plan *plan, const Results *r, const Programme *prog,
+                         bool net_of_transfers, Totals *t);
+void totals_of_plan(const Plan *plan, const Results *r, bool net_of_transfers, Totals *t);
+
+const char *side_name(Side s);
+int year_index(const Plan *plan, int year);
 
 /* driver.c: load -> resolve -> evaluate -> check, each stage run only when
  * the one before it succeeded. Give paths (with load options) or one plan in
@@ -1145,25 +1259,12 @@ typedef struct Compile {
   Interner *names;
   Program prog;
   Plan plan;
+  Results results;             /* the plan as written */
   bool loaded, resolved, evaluated;
   const char *scenario_error;  /* a --scenario the plan cannot take: a usage error */
 } Compile;
 /* Returns whether the plan evaluated (c->evaluated). */
 bool compile_plan(Arena *a, Diags *d, Compile *c);
-
-/* Totals of a set of projects, per year, with or without transfers between
- * projects of the set (used by the summary back ends and expectations). */
-typedef struct Totals {
-  int64_t opening[AMR_MAX_YEARS];
-  int64_t baten[AMR_MAX_YEARS];
-  int64_t lasten[AMR_MAX_YEARS];
-  int64_t closing[AMR_MAX_YEARS];
-  bool overflow;
-} Totals;
-void totals_of_programme(const Plan *plan, const Programme *prog, bool net_of_transfers, Totals *t);
-void totals_of_plan(const Plan *plan, bool net_of_transfers, Totals *t);
-
-const char *side_name(Side s);
 
 /* Whether a project follows the annual model: its own statement, else the
  * plan's, else a fund. */
@@ -1175,8 +1276,8 @@ static inline bool project_annual(const Plan *plan, const Project *p) {
 }
 /* annual.c: the annual model's rules (the plan balances each year),
  * reserves (binding the lines that name them, their balances) and signs. */
-void check_annual(Plan *plan);
-bool resolve_accounts(Plan *plan);
+void check_annual(const Plan *plan, Results *r, Diags *d);
+bool resolve_accounts(Plan *plan, Diags *d);
 /* A year of a project or of the plan as the BBV's overzicht splits it:
  * baten and lasten without the mutations of reserves, the withdrawals
  * (onttrekkingen, baten of mutation lines) and additions (toevoegingen). */
@@ -1184,10 +1285,10 @@ typedef struct YearSplit {
   int64_t baten, lasten, withdrawn, added;
   bool overflow;
 } YearSplit;
-void split_year(const Plan *plan, const Project *p, int yi, YearSplit *out);
+void split_year(const Plan *plan, const Results *r, const Project *p, int yi, YearSplit *out);
 /* The balance of a reserve at the end of each year (from its opening);
  * false when it states no opening or a sum overflows. */
-bool account_balances(const Plan *plan, const Account *acc, int64_t *out);
+bool account_balances(const Plan *plan, const Results *r, const Account *acc, int64_t *out);
 /* A saldo as the plan prints it: baten - lasten, or lasten - baten after
  * 'sign saldo negative'. */
 static inline int64_t printed_saldo(const Plan *plan, int64_t saldo) {
@@ -1197,8 +1298,6 @@ static inline int64_t printed_saldo(const Plan *plan, int64_t saldo) {
 static inline int64_t plan_unit(const Plan *plan) {
   return plan->decl && plan->decl->unit > 1 ? plan->decl->unit : 1;
 }
-
-int year_index(const Plan *plan, int year);
 
 /* ---------------------------------------------------------------- realisatie */
 
@@ -1268,8 +1367,8 @@ typedef struct Realisatie {
                               booking reached: not compared */
 } Realisatie;
 
-Realisatie *realisatie_compute(const Plan *plan, Arena *a, const Actuals *act,
-                               const ActualsOptions *o);
+Realisatie *realisatie_compute(const Plan *plan, const Results *res, Arena *a,
+                               const Actuals *act, const ActualsOptions *o);
 /* The findings (over budget, behind, the proof again) into d, with the
  * plan's accepts of them; an accept of one that nothing gives is reported
  * here, not by check.c, which runs without the actuals. */
@@ -1326,8 +1425,8 @@ typedef struct Grid {
   int nrows, caprows;
 } Grid;
 
-Grid *grid_project(Arena *a, const Plan *plan, const Project *p, Lang lang);
-Grid *grid_summary(Arena *a, const Plan *plan, int table, bool net, Lang lang);
+Grid *grid_project(Arena *a, const Plan *plan, const Results *r, const Project *p, Lang lang);
+Grid *grid_summary(Arena *a, const Plan *plan, const Results *r, int table, bool net, Lang lang);
 const char *grid_plan_title(const Plan *plan);
 /* " (bedragen x € 1.000)" for a plan with a unit, "" without: the titles
  * of its tables. */
@@ -1351,31 +1450,31 @@ typedef struct TaakveldSum {
   int64_t baten[AMR_MAX_YEARS], lasten[AMR_MAX_YEARS];
   bool overflow;
 } TaakveldSum;
-int taakveld_sums(Arena *a, const Plan *plan, TaakveldSum **out);
-Grid *grid_taakvelden(Arena *a, const Plan *plan, Lang lang);
-void emit_taakvelden(const Plan *plan, const EmitOptions *o, Buf *out);
-void emit_taakvelden_markdown(const Plan *plan, const EmitOptions *o, Buf *out);
-void emit_csv_taakvelden(const Plan *plan, const EmitOptions *o, Buf *out);
-void emit_table(const Plan *plan, const EmitOptions *o, Buf *out);
-void emit_summary(const Plan *plan, const EmitOptions *o, Buf *out);
-void emit_markdown(const Plan *plan, const EmitOptions *o, Buf *out);
-void emit_csv(const Plan *plan, const EmitOptions *o, Buf *out);
-void emit_csv_balances(const Plan *plan, const EmitOptions *o, Buf *out);
-void emit_json(const Plan *plan, const EmitOptions *o, Buf *out);
-void emit_header(const Plan *plan, const EmitOptions *o, Buf *out);
-void emit_html(const Plan *plan, const EmitOptions *o, Buf *out);       /* emit_html.c */
-void emit_risks(const Plan *plan, const EmitOptions *o, Buf *out);      /* risks.c */
-void emit_risks_markdown(const Plan *plan, const EmitOptions *o, Buf *out);
-void emit_realisatie(const Plan *plan, const EmitOptions *o, Buf *out);  /* emit_realisatie.c */
-void emit_realisatie_markdown(const Plan *plan, const EmitOptions *o, Buf *out);
-void emit_realisatie_json(const Plan *plan, const EmitOptions *o, Buf *out);
+int taakveld_sums(Arena *a, const Plan *plan, const Results *r, TaakveldSum **out);
+Grid *grid_taakvelden(Arena *a, const Plan *plan, const Results *r, Lang lang);
+void emit_taakvelden(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out);
+void emit_taakvelden_markdown(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out);
+void emit_csv_taakvelden(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out);
+void emit_table(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out);
+void emit_summary(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out);
+void emit_markdown(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out);
+void emit_csv(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out);
+void emit_csv_balances(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out);
+void emit_json(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out);
+void emit_header(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out);
+void emit_html(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out);       /* emit_html.c */
+void emit_risks(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out);      /* risks.c */
+void emit_risks_markdown(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out);
+void emit_realisatie(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out);  /* emit_realisatie.c */
+void emit_realisatie_markdown(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out);
+void emit_realisatie_json(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out);
 /* The realisatie tables (the summary, then per project its lines and its
  * balances) for a back end that renders grids itself (emit_html.c). */
 int realisatie_grids(Arena *a, const Plan *plan, const EmitOptions *o, const Grid ***out);
 
 /* risks.c: the risk paragraph as blocks, rendered as text, Markdown and (by
- * emit_html.c) HTML. Texts are plain, not escaped. Computing it re-evaluates
- * the plan for each what-if and restores it before returning. */
+ * emit_html.c) HTML. Texts are plain, not escaped. Each what-if is
+ * evaluated into Results of its own; the plan and r are only read. */
 typedef enum { RISK_HEADING, RISK_PARA, RISK_ITEM, RISK_TABLE } RiskBlockKind;
 typedef struct RiskBlock {
   RiskBlockKind kind;
@@ -1389,14 +1488,7 @@ typedef struct RiskReport {
   RiskBlock *blocks;
   int n, cap;
 } RiskReport;
-RiskReport *risk_report(Arena *a, const Plan *plan, const EmitOptions *o);
-/* The amount of a cell when the plan's scenario applies (eval.c calls it):
- * baten of a source realised at a percentage, and what passes that money on
- * to another project. Returns cents unchanged without a scenario. */
-int64_t scenario_cents(const Plan *plan, const Line *l, Side s, int64_t cents);
-/* NULL when every --scenario names a source of the plan, else the message
- * of the usage error (with a "did you mean"). */
-const char *scenario_check(Arena *a, const Plan *plan, const ScenarioArg *s, int n);
+RiskReport *risk_report(Arena *a, const Plan *plan, const Results *r, const EmitOptions *o);
 
 /* Writes the buffer to path whole or not at all (temp file, then rename).
  * path "-" writes to stdout. Returns false (and has said why) on failure. */

@@ -12,10 +12,10 @@
 
 #include <string.h>
 
-static const char *eur(const Plan *P, int64_t cents) {
+static const char *eur(const Plan *P, const Results *R, int64_t cents) {
   char tmp[96];
   fmt_eur_unit(tmp, sizeof tmp, cents, plan_unit(P));
-  return arena_strdup(P->arena, tmp);
+  return arena_strdup(R->arena, tmp);
 }
 
 /* ------------------------------------------------------------ reserves */
@@ -23,15 +23,15 @@ static const char *eur(const Plan *P, int64_t cents) {
 /* Binds each line's 'reserve NAME' to the plan's reserve of that name. A
  * plan has few reserves and few mutation lines, so a scan of the reserves
  * per line costs nothing. */
-bool resolve_accounts(Plan *P) {
+bool resolve_accounts(Plan *P, Diags *d) {
   bool ok = true;
   for (int i = 0; i < P->naccounts; i++)
     for (int j = 0; j < i; j++)
       if (strcmp(P->accounts[i]->id, P->accounts[j]->id) == 0) {
-        Diag *g = diag_report(P->diags, "duplicate", P->accounts[i]->loc,
+        Diag *g = diag_report(d, "duplicate", P->accounts[i]->loc,
                               "reserve '%s' is defined twice", P->accounts[i]->id);
         if (g)
-          diag_note(P->diags, g, P->accounts[j]->loc, "first defined here");
+          diag_note(d, g, P->accounts[j]->loc, "first defined here");
         ok = false;
         break;
       }
@@ -54,32 +54,32 @@ bool resolve_accounts(Plan *P) {
         best = P->accounts[k]->id;
       }
     }
-    Diag *g = diag_report(P->diags, "unknown-name", r->loc, "unknown reserve '%s'%s%s%s", r->name,
+    Diag *g = diag_report(d, "unknown-name", r->loc, "unknown reserve '%s'%s%s%s", r->name,
                           best ? "; did you mean '" : "", best ? best : "", best ? "'?" : "");
     if (g && !best)
-      diag_note(P->diags, g, r->loc,
+      diag_note(d, g, r->loc,
                 "declare it at the top level: reserve %s \"TITLE\" { opening AMOUNT }", r->name);
     ok = false;
   }
   return ok;
 }
 
-void split_year(const Plan *P, const Project *p, int yi, YearSplit *out) {
+void split_year(const Plan *P, const Results *R, const Project *p, int yi, YearSplit *out) {
   memset(out, 0, sizeof *out);
   for (const Line *l = p->lines; l; l = l->next) {
     bool mut = line_is_mutation(l);
     for (int s = 0; s < 2; s++) {
-      if (!present_at(l, s, yi) || pm_at(l, s, yi))
+      if (!present_at(R, l, s, yi) || pm_at(R, l, s, yi))
         continue;
       int64_t *sum = s == SIDE_BATEN ? (mut ? &out->withdrawn : &out->baten)
                                      : (mut ? &out->added : &out->lasten);
-      out->overflow |= !money_add(*sum, cents_at(l, s, yi), sum);
+      out->overflow |= !money_add(*sum, cents_at(R, l, s, yi), sum);
     }
   }
   (void)P;
 }
 
-bool account_balances(const Plan *P, const Account *acc, int64_t *out) {
+bool account_balances(const Plan *P, const Results *R, const Account *acc, int64_t *out) {
   if (!acc->opening || acc->opening->kind != EXPR_NUMBER)
     return false;
   int64_t bal;
@@ -90,11 +90,11 @@ bool account_balances(const Plan *P, const Account *acc, int64_t *out) {
       const Line *l = P->lines[i];
       if (!l || !line_is_mutation(l) || l->extra->account != acc)
         continue;
-      if (present_at(l, SIDE_LASTEN, yi) && !pm_at(l, SIDE_LASTEN, yi) &&
-          !money_add(bal, cents_at(l, SIDE_LASTEN, yi), &bal))
+      if (present_at(R, l, SIDE_LASTEN, yi) && !pm_at(R, l, SIDE_LASTEN, yi) &&
+          !money_add(bal, cents_at(R, l, SIDE_LASTEN, yi), &bal))
         return false;
-      if (present_at(l, SIDE_BATEN, yi) && !pm_at(l, SIDE_BATEN, yi) &&
-          !money_sub(bal, cents_at(l, SIDE_BATEN, yi), &bal))
+      if (present_at(R, l, SIDE_BATEN, yi) && !pm_at(R, l, SIDE_BATEN, yi) &&
+          !money_sub(bal, cents_at(R, l, SIDE_BATEN, yi), &bal))
         return false;
     }
     out[yi] = bal;
@@ -105,23 +105,23 @@ bool account_balances(const Plan *P, const Account *acc, int64_t *out) {
 /* A reserve cannot give more than it holds: withdrawals beyond its balance
  * are money the plan does not have. Checked where the plan states the
  * opening balance; a reserve without one is only a name for the mutations. */
-static void check_accounts(Plan *P) {
+static void check_accounts(const Plan *P, const Results *R, Diags *d) {
   int64_t bal[AMR_MAX_YEARS];
   for (int k = 0; k < P->naccounts; k++) {
     const Account *acc = P->accounts[k];
     if (acc->opening && acc->opening->kind != EXPR_NUMBER) {
-      diag_report(P->diags, "invalid-value", acc->opening->loc,
+      diag_report(d, "invalid-value", acc->opening->loc,
                   "the opening balance of reserve '%s' must be a plain amount", acc->id);
       continue;
     }
-    if (P->nyears > AMR_MAX_YEARS || !account_balances(P, acc, bal))
+    if (P->nyears > AMR_MAX_YEARS || !account_balances(P, R, acc, bal))
       continue;
     for (int yi = 0; yi < P->nyears; yi++)
       if (bal[yi] < 0) {
-        diag_report(P->diags, "reserve-balance", acc->loc,
+        diag_report(d, "reserve-balance", acc->loc,
                     "reserve '%s' is %s below zero at the end of %d: the withdrawals from it "
                     "are more than it holds",
-                    acc->id, eur(P, -bal[yi]), P->first_year + yi);
+                    acc->id, eur(P, R, -bal[yi]), P->first_year + yi);
         break;
       }
   }
@@ -129,11 +129,11 @@ static void check_accounts(Plan *P) {
 
 /* ------------------------------------------------------------ signs */
 
-static bool accepted(Accept *a, const char *name, int year) {
+static bool accepted(Results *R, const Accept *a, const char *name, int year) {
   for (; a; a = a->next)
     if (strcmp(a->name, name) == 0 &&
         (a->years.y0 == 0 || (year >= a->years.y0 && year <= a->years.y1))) {
-      a->used = true;
+      R->accept_used[a->index] = true;
       return true;
     }
   return false;
@@ -143,35 +143,35 @@ static bool accepted(Accept *a, const char *name, int year) {
  * a document that prints lasten with a minus it is a transcription that
  * forgot to say so, and the plan's totals are then wrong by twice the
  * amount; one warning per line, with its years. */
-static void check_signs(Plan *P) {
+static void check_signs(const Plan *P, Results *R, Diags *d) {
   for (int i = 0; i < P->nlines; i++) {
-    Line *l = P->lines[i];
+    const Line *l = P->lines[i];
     if (!l || !l->project)
       continue;
     Buf years = {0};
     int n = 0;
     int64_t worst = 0;
     for (int yi = 0; yi < P->nyears; yi++) {
-      if (!present_at(l, SIDE_LASTEN, yi) || pm_at(l, SIDE_LASTEN, yi) ||
-          cents_at(l, SIDE_LASTEN, yi) >= 0)
+      if (!present_at(R, l, SIDE_LASTEN, yi) || pm_at(R, l, SIDE_LASTEN, yi) ||
+          cents_at(R, l, SIDE_LASTEN, yi) >= 0)
         continue;
       int year = P->first_year + yi;
-      if (accepted(line_accepts(l), "negative-lasten", year) ||
-          accepted(l->project->accepts, "negative-lasten", year))
+      if (accepted(R, line_accepts(l), "negative-lasten", year) ||
+          accepted(R, l->project->accepts, "negative-lasten", year))
         continue;
       buf_printf(&years, "%s%d", n ? ", " : "", year);
       n++;
-      if (cents_at(l, SIDE_LASTEN, yi) < worst)
-        worst = cents_at(l, SIDE_LASTEN, yi);
+      if (cents_at(R, l, SIDE_LASTEN, yi) < worst)
+        worst = cents_at(R, l, SIDE_LASTEN, yi);
     }
     if (n) {
-      Diag *g = diag_report(P->diags, "negative-lasten", l->loc,
+      Diag *g = diag_report(d, "negative-lasten", l->loc,
                             "line %d '%s' of '%s' has negative lasten in %s (down to %s): they "
                             "lower the lasten",
                             l->nr, l->category ? l->category : "", l->project->id, years.data,
-                            eur(P, worst));
+                            eur(P, R, worst));
       if (g)
-        diag_note(P->diags, g, l->loc,
+        diag_note(d, g, l->loc,
                   P->decl && P->decl->negative[SIDE_LASTEN]
                       ? "the plan says 'sign lasten negative': write lasten as the document "
                         "prints them, with a minus"
@@ -185,26 +185,26 @@ static void check_signs(Plan *P) {
 
 /* An annual unit carries nothing in, so an opening balance has no meaning
  * there: refused rather than silently left out of every sum. */
-static void check_openings(Plan *P) {
+static void check_openings(const Plan *P, Diags *d) {
   for (int i = 0; i < P->nprojects; i++) {
-    Project *p = P->projects[i];
+    const Project *p = P->projects[i];
     if (!project_annual(P, p) || !p->opening_expr)
       continue;
-    Diag *g = diag_report(P->diags, "invalid-value", p->opening_expr->loc,
+    Diag *g = diag_report(d, "invalid-value", p->opening_expr->loc,
                           "project '%s' follows the annual model: nothing carries from year to "
                           "year, so it has no opening balance",
                           p->id);
     if (g)
-      diag_note(P->diags, g, p->balance_loc.file ? p->balance_loc : p->loc,
+      diag_note(d, g, p->balance_loc.file ? p->balance_loc : p->loc,
                 "remove 'opening', or write 'balance fund' in the project if its balance "
                 "carries");
   }
 }
 
-void check_annual(Plan *P) {
-  check_openings(P);
-  check_accounts(P);
-  check_signs(P);
+void check_annual(const Plan *P, Results *R, Diags *d) {
+  check_openings(P, d);
+  check_accounts(P, R, d);
+  check_signs(P, R, d);
   int n = P->nyears;
   if (n <= 0 || n > AMR_MAX_YEARS)
     return;
@@ -212,12 +212,13 @@ void check_annual(Plan *P) {
   bool any = false, overflow = false;
   for (int i = 0; i < P->nprojects; i++) {
     const Project *p = P->projects[i];
-    if (!project_annual(P, p) || !p->baten || !p->lasten)
+    const ProjectResult *pr = project_result(R, p);
+    if (!project_annual(P, p) || !pr->baten || !pr->lasten)
       continue;
     any = true;
     for (int y = 0; y < n; y++)
-      overflow |= !money_add(result[y], p->baten[y], &result[y]) ||
-                  !money_sub(result[y], p->lasten[y], &result[y]);
+      overflow |= !money_add(result[y], pr->baten[y], &result[y]) ||
+                  !money_sub(result[y], pr->lasten[y], &result[y]);
   }
   if (!any || overflow)
     return;  /* an overflow was reported where the sum was made */
@@ -238,16 +239,16 @@ void check_annual(Plan *P) {
       continue;
     k++;
     buf_printf(&years, "%s%s in %d", k == 1 ? "" : k == nshort ? " and " : ", ",
-               eur(P, -result[y]), P->first_year + y);
+               eur(P, R, -result[y]), P->first_year + y);
   }
   Loc at = P->decl ? (P->decl->balance_loc.file ? P->decl->balance_loc : P->decl->loc) : (Loc){0};
-  Diag *g = diag_report(P->diags, "annual-deficit", at,
+  Diag *g = diag_report(d, "annual-deficit", at,
                         "the plan's annual budget does not balance: a deficit of %s",
                         years.data ? years.data : "");
   buf_free(&years);
   if (!g)
     return;
-  diag_note(P->diags, g, at,
+  diag_note(d, g, at,
             "the baten of the annual programmes, general revenue and withdrawals from reserves "
             "included, fall short of their lasten and additions to reserves; a plan that "
             "accepts a deficit in later years can say so with -Wno-annual-deficit");

@@ -13,9 +13,11 @@
 #include <string.h>
 
 typedef struct Checker {
-  Plan *plan;
+  const Plan *plan;
+  Results *res;            /* what eval.c computed; the acknowledgements used */
   Arena *arena;            /* the slice's (par.c) */
   Diags *diags;
+  Par *par;
   bool overflowed;         /* a sum went beyond the money type */
   int span_last;           /* prefinancing: the last year of the dip */
   struct CheckIndex *ix;   /* who names whom (index_plan) */
@@ -24,6 +26,9 @@ typedef struct Checker {
 } Checker;
 
 static int year_of(const Checker *C, int yi) { return C->plan->first_year + yi; }
+
+/* A project's balances as eval.c computed them. */
+#define PR(p) project_result(C->res, (p))
 
 /* Sums over several lines or projects: one beyond the money type stays at
  * the limit, never a wrap, and is an error reported once, when the check
@@ -49,12 +54,12 @@ static const char *line_name(Checker *C, const Line *l) {
   return arena_printf(C->arena, "line %d '%s' of '%s'", l->nr, l->category, l->project->id);
 }
 
-static bool accept_matches(Accept *a, const char *name, int year) {
+static bool accept_matches(Checker *C, const Accept *a, const char *name, int year) {
   for (; a; a = a->next) {
     if (strcmp(a->name, name) != 0)
       continue;
     if (a->years.y0 == 0 || year == 0 || (year >= a->years.y0 && year <= a->years.y1)) {
-      a->used = true;
+      C->res->accept_used[a->index] = true;
       return true;
     }
   }
@@ -76,7 +81,7 @@ static Diag *acknowledge(Checker *C, Diag *g, const char *name, Line *line, Proj
                       source ? source->accepts : NULL};
   for (int i = 0; i < 3 && !reason; i++) {
     for (Accept *a = lists[i]; a; a = a->next) {
-      if (accept_matches(a, name, year)) {
+      if (accept_matches(C, a, name, year)) {
         reason = a->reason;
         break;
       }
@@ -88,7 +93,7 @@ static Diag *acknowledge(Checker *C, Diag *g, const char *name, Line *line, Proj
     int last = C->span_last > year ? C->span_last : year;
     for (Prefinance *pf = project->prefinances; pf; pf = pf->next) {
       if (year >= pf->years.y0 && last <= pf->years.y1) {
-        pf->used = true;
+        C->res->prefinance_used[pf->index] = true;
         reason = pf->reason;
         break;
       }
@@ -98,9 +103,9 @@ static Diag *acknowledge(Checker *C, Diag *g, const char *name, Line *line, Proj
   return g;
 }
 
-static const char *accept_reason(Accept *list, const Diag *g) {
+static const char *accept_reason(Checker *C, Accept *list, const Diag *g) {
   for (Accept *a = list; a; a = a->next)
-    if (accept_matches(a, g->name, g->year))
+    if (accept_matches(C, a, g->name, g->year))
       return a->reason;
   return NULL;
 }
@@ -121,9 +126,9 @@ static void accept_where_they_stand(Checker *C) {
     const char *reason = NULL;
     for (Line *l = p->lines; l && g->line && !reason; l = l->next)
       if (l->nr == g->line)
-        reason = accept_reason(line_accepts(l), g);
+        reason = accept_reason(C, line_accepts(l), g);
     if (!reason)
-      reason = accept_reason(p->accepts, g);
+      reason = accept_reason(C, p->accepts, g);
     diag_accept(C->diags, g, reason);
   }
 }
@@ -337,18 +342,18 @@ static void index_slice(void *ctx, ParSlice *s, int begin, int end) {
 }
 
 static void index_plan(Checker *C, CheckIndex *X) {
-  Plan *P = C->plan;
+  const Plan *P = C->plan;
   C->ix = X;
   size_t nlines = (size_t)P->nlines + 1;
   int *scratch = xcalloc(4 * nlines, sizeof *scratch);
-  X->paying_key = arena_alloc(P->arena, sizeof(int) * nlines);  /* kept for check_sources */
+  X->paying_key = arena_alloc(C->arena, sizeof(int) * nlines);  /* kept for check_sources */
   LineKeys keys = {scratch, scratch + nlines, X->paying_key, scratch + 2 * nlines,
                    scratch + 3 * nlines};
   LineKeysLoop lines_loop = {P, &keys};
-  par_for(P, P->nlines, line_keys_slice, NULL, &lines_loop);
+  par_for(C->par, P->nlines, line_keys_slice, NULL, &lines_loop);
   int most = P->nprojects > P->ntransfers ? P->nprojects : P->ntransfers;
   IndexLoop loop = {P, &keys, X, most};
-  par_for(P, IX_PARTS, index_slice, NULL, &loop);
+  par_for(C->par, IX_PARTS, index_slice, NULL, &loop);
   free(scratch);
 }
 
@@ -372,16 +377,16 @@ static void source_income(Checker *C, const Source *s, int64_t *in) {
   int k = source_key(C->plan, s);
   for (int j = first(&X->opening, k); j < end(&X->opening, k); j++) {
     Project *p = C->plan->projects[X->opening.items[j]];
-    if (p->opening_source == s && p->opening[0] > 0)
-      in[0] = add(C, in[0], p->opening[0]);
+    if (p->opening_source == s && PR(p)->opening[0] > 0)
+      in[0] = add(C, in[0], PR(p)->opening[0]);
   }
   for (int j = first(&X->income, k); j < end(&X->income, k); j++) {
     Line *l = C->plan->lines[X->income.items[j]];
     if (l->source != s)
       continue;
     for (int yi = 0; yi < C->plan->nyears; yi++)
-      if (present_at(l, SIDE_BATEN, yi) && !pm_at(l, SIDE_BATEN, yi))
-        in[yi] = add(C, in[yi], cents_at(l, SIDE_BATEN, yi));
+      if (present_at(C->res, l, SIDE_BATEN, yi) && !pm_at(C->res, l, SIDE_BATEN, yi))
+        in[yi] = add(C, in[yi], cents_at(C->res, l, SIDE_BATEN, yi));
   }
 }
 
@@ -403,7 +408,7 @@ static const char *payer_name(Checker *C, const Source *src, const Line *payer_l
 
 static void check_payer(Checker *C, Loc payer_loc, const int64_t *in, const bool *pm_in,
                         bool after_settlement, bool carry, Source *src, Line *payer_line) {
-  Plan *P = C->plan;
+  const Plan *P = C->plan;
   int64_t spent[AMR_MAX_YEARS] = {0};
   bool any = false;
   /* the lines that name it as coverage */
@@ -415,8 +420,8 @@ static void check_payer(Checker *C, Loc payer_loc, const int64_t *in, const bool
       continue;
     any = true;
     for (int yi = 0; yi < P->nyears; yi++)
-      if (present_at(l, SIDE_LASTEN, yi) && !pm_at(l, SIDE_LASTEN, yi))
-        spent[yi] = add(C, spent[yi], cents_at(l, SIDE_LASTEN, yi));
+      if (present_at(C->res, l, SIDE_LASTEN, yi) && !pm_at(C->res, l, SIDE_LASTEN, yi))
+        spent[yi] = add(C, spent[yi], cents_at(C->res, l, SIDE_LASTEN, yi));
   }
   if (!any)
     return;
@@ -489,9 +494,9 @@ static void check_payer(Checker *C, Loc payer_loc, const int64_t *in, const bool
       for (int j = first(named, key); j < end(named, key) && g; j++) {
         Line *l = P->lines[named->items[j]];
         if (((src && l->paid_by_source == src) || (payer_line && l->paid_by_line == payer_line)) &&
-            present_at(l, SIDE_LASTEN, yi) && cents_at(l, SIDE_LASTEN, yi))
+            present_at(C->res, l, SIDE_LASTEN, yi) && cents_at(C->res, l, SIDE_LASTEN, yi))
           diag_note(C->diags, g, l->paid_by->loc, "%s spends %s in %d", line_name(C, l),
-                    eur(C, cents_at(l, SIDE_LASTEN, yi)), year_of(C, yi));
+                    eur(C, cents_at(C->res, l, SIDE_LASTEN, yi)), year_of(C, yi));
       }
       left = 0;  /* one finding per year, not a cascade */
     } else if (!carry) {
@@ -503,7 +508,7 @@ static void check_payer(Checker *C, Loc payer_loc, const int64_t *in, const bool
 /* The lines that name s as coverage and spend a known amount: a source
  * that brings no money into the plan backs none of it. */
 static void unbacked_source(Checker *C, Source *s) {
-  Plan *P = C->plan;
+  const Plan *P = C->plan;
   int k = source_key(P, s);
   Diag *g = NULL;
   for (int j = first(&C->ix->paid_by_source, k); j < end(&C->ix->paid_by_source, k); j++) {
@@ -512,8 +517,8 @@ static void unbacked_source(Checker *C, Source *s) {
       continue;
     int64_t spent = 0;
     for (int yi = 0; yi < P->nyears; yi++)
-      if (present_at(l, SIDE_LASTEN, yi) && !pm_at(l, SIDE_LASTEN, yi))
-        spent = add(C, spent, cents_at(l, SIDE_LASTEN, yi));
+      if (present_at(C->res, l, SIDE_LASTEN, yi) && !pm_at(C->res, l, SIDE_LASTEN, yi))
+        spent = add(C, spent, cents_at(C->res, l, SIDE_LASTEN, yi));
     if (spent == 0)
       continue;
     if (!g) {
@@ -533,7 +538,7 @@ static void unbacked_source(Checker *C, Source *s) {
 }
 
 static void cover_source(Checker *C, int i) {
-  Plan *P = C->plan;
+  const Plan *P = C->plan;
   Source *s = P->sources[i];
   if (!has_income(C, s)) {
     unbacked_source(C, s);
@@ -542,14 +547,14 @@ static void cover_source(Checker *C, int i) {
   bool pm[AMR_MAX_YEARS] = {0};
   for (int j = first(&C->ix->income, i); j < end(&C->ix->income, i); j++)
     for (int yi = 0, k = C->ix->income.items[j]; yi < P->nyears && P->lines[k]->source == s; yi++)
-      pm[yi] |= pm_at(P->lines[k], SIDE_BATEN, yi);
+      pm[yi] |= pm_at(C->res, P->lines[k], SIDE_BATEN, yi);
   int64_t in[AMR_MAX_YEARS] = {0};
   source_income(C, s, in);
   check_payer(C, s->loc, in, pm, s->rules.after_settlement, !s->rules.repay_unspent, s, NULL);
 }
 
 static void cover_line(Checker *C, Line *payer) {
-  Plan *P = C->plan;
+  const Plan *P = C->plan;
   int i = payer->index;
   bool named = first(&C->ix->paid_by_line, i) < end(&C->ix->paid_by_line, i);
   if (!named)
@@ -557,9 +562,9 @@ static void cover_line(Checker *C, Line *payer) {
   int64_t in[AMR_MAX_YEARS] = {0};
   bool pm[AMR_MAX_YEARS] = {0};
   for (int yi = 0; yi < P->nyears; yi++) {
-    if (present_at(payer, SIDE_BATEN, yi) && !pm_at(payer, SIDE_BATEN, yi))
-      in[yi] = cents_at(payer, SIDE_BATEN, yi);
-    pm[yi] = pm_at(payer, SIDE_BATEN, yi);
+    if (present_at(C->res, payer, SIDE_BATEN, yi) && !pm_at(C->res, payer, SIDE_BATEN, yi))
+      in[yi] = cents_at(C->res, payer, SIDE_BATEN, yi);
+    pm[yi] = pm_at(C->res, payer, SIDE_BATEN, yi);
   }
   bool after = payer->source && payer->source->rules.after_settlement;
   bool carry = !(payer->source && payer->source->rules.repay_unspent);
@@ -643,7 +648,7 @@ static void note_causes(Checker *C, Diag *g, const Project *p, const ProjectAllo
     shown++;
     if (c->kind == CLAIM_NEGATIVE_OPENING) {
       diag_note(C->diags, g, p->loc, "the opening balance of %s (spent before the plan) is "
-                "never made good", eur(C, p->opening[0]));
+                "never made good", eur(C, PR(p)->opening[0]));
       continue;
     }
     Buf b = {0};
@@ -676,32 +681,32 @@ static const char *years_text(Checker *C, int a, int b) {
 }
 
 static void check_balances(Checker *C, Project *p, const ProjectAlloc *pa) {
-  Plan *P = C->plan;
+  const Plan *P = C->plan;
   int yi = 0;
   /* An opening below zero is pre-financing carried in from before the horizon. */
-  bool opens_negative = p->opening[0] < 0;
+  bool opens_negative = PR(p)->opening[0] < 0;
   bool short_at_end = false;
   while (yi < P->nyears) {
-    bool negative_here = p->closing[yi] < 0 || (yi == 0 && opens_negative);
+    bool negative_here = PR(p)->closing[yi] < 0 || (yi == 0 && opens_negative);
     if (!negative_here) {
       yi++;
       continue;
     }
     int start = yi;
-    int64_t worst = p->closing[yi] < p->opening[yi] && yi == 0 && opens_negative
-                        ? p->opening[0]
-                        : p->closing[yi];
+    int64_t worst = PR(p)->closing[yi] < PR(p)->opening[yi] && yi == 0 && opens_negative
+                        ? PR(p)->opening[0]
+                        : PR(p)->closing[yi];
     int worst_yi = yi;
     int end = yi;
-    while (end < P->nyears && p->closing[end] < 0) {
-      if (p->closing[end] < worst) {
-        worst = p->closing[end];
+    while (end < P->nyears && PR(p)->closing[end] < 0) {
+      if (PR(p)->closing[end] < worst) {
+        worst = PR(p)->closing[end];
         worst_yi = end;
       }
       end++;
     }
     /* end: the first year whose closing balance is back at zero or above */
-    if (end < P->nyears || (end == start && p->closing[start] >= 0)) {
+    if (end < P->nyears || (end == start && PR(p)->closing[start] >= 0)) {
       int restore_yi = end < P->nyears ? end : start;
       const char *span = end - 1 > start
                              ? arena_printf(C->arena, "%d to %d", year_of(C, start), year_of(C, end - 1))
@@ -712,12 +717,12 @@ static void check_balances(Checker *C, Project *p, const ProjectAlloc *pa) {
         g = warn(C, "prefinancing", p->loc, NULL, p, NULL, year_of(C, start),
                  "project '%s' opens %d with %s: costs made before the plan are pre-financed "
                  "and restored in %d",
-                 p->id, year_of(C, start), eur(C, p->opening[0]), year_of(C, start));
+                 p->id, year_of(C, start), eur(C, PR(p)->opening[0]), year_of(C, start));
       } else {
         g = warn(C, "prefinancing", p->loc, NULL, p, NULL, year_of(C, start),
                  "project '%s' is pre-financed in %s: its balance goes down to %s at the end "
                  "of %d and is back at %s at the end of %d",
-                 p->id, span, eur(C, worst), year_of(C, worst_yi), eur(C, p->closing[restore_yi]),
+                 p->id, span, eur(C, worst), year_of(C, worst_yi), eur(C, PR(p)->closing[restore_yi]),
                  year_of(C, restore_yi));
       }
       C->span_last = 0;
@@ -735,22 +740,22 @@ static void check_balances(Checker *C, Project *p, const ProjectAlloc *pa) {
     int last = P->nyears - 1;
     const char *course =
         start == last
-            ? arena_printf(C->arena, "is %s short at the end of %d", eur(C, -p->closing[last]),
+            ? arena_printf(C->arena, "is %s short at the end of %d", eur(C, -PR(p)->closing[last]),
                            year_of(C, last))
         : worst_yi == start
             ? arena_printf(C->arena, "is short from %d to the end of the plan: %s at the end of "
                            "%d, still %s at the end of %d",
                            year_of(C, start), eur(C, -worst), year_of(C, start),
-                           eur(C, -p->closing[last]), year_of(C, last))
+                           eur(C, -PR(p)->closing[last]), year_of(C, last))
         : worst_yi == last
             ? arena_printf(C->arena, "is short from %d to the end of the plan: %s at the end of "
                            "%d, going down to %s at the end of %d",
-                           year_of(C, start), eur(C, -p->closing[start]), year_of(C, start),
+                           year_of(C, start), eur(C, -PR(p)->closing[start]), year_of(C, start),
                            eur(C, -worst), year_of(C, last))
             : arena_printf(C->arena, "is short from %d to the end of the plan: %s at the end of "
                            "%d, deepest %s at the end of %d, still %s at the end of %d",
-                           year_of(C, start), eur(C, -p->closing[start]), year_of(C, start),
-                           eur(C, -worst), year_of(C, worst_yi), eur(C, -p->closing[last]),
+                           year_of(C, start), eur(C, -PR(p)->closing[start]), year_of(C, start),
+                           eur(C, -worst), year_of(C, worst_yi), eur(C, -PR(p)->closing[last]),
                            year_of(C, last));
     Diag *g = diag_report(C->diags, "shortfall", p->loc,
                           "project '%s' %s, and nothing in the plan restores it: these lasten "
@@ -833,13 +838,13 @@ static void check_sides(Checker *C, Project *p) {
 /* ------------------------------------------------------------------ PM */
 
 static void check_pm(Checker *C, Project *p) {
-  Plan *P = C->plan;
+  const Plan *P = C->plan;
   for (Line *l = p->lines; l; l = l->next) {
     if (l->paid_by)
       continue;
     int first = -1, last = -1, n = 0;
     for (int yi = 0; yi < P->nyears; yi++)
-      if (present_at(l, SIDE_LASTEN, yi) && pm_at(l, SIDE_LASTEN, yi)) {
+      if (present_at(C->res, l, SIDE_LASTEN, yi) && pm_at(C->res, l, SIDE_LASTEN, yi)) {
         if (first < 0)
           first = yi;
         last = yi;
@@ -859,7 +864,7 @@ static void check_pm(Checker *C, Project *p) {
 /* ------------------------------------------------------------------ transfers */
 
 static void check_transfers(Checker *C) {
-  Plan *P = C->plan;
+  const Plan *P = C->plan;
   /* The receiving side: baten of a receiving line equal what flows in.
    * The lines that receive are those with transfers in the index: only
    * they are read, not every line (on a large plan, far apart). */
@@ -875,20 +880,20 @@ static void check_transfers(Checker *C) {
       Transfer *one = NULL;
       for (int j = first(&C->ix->into, i); j < end(&C->ix->into, i); j++) {
         Transfer *t = P->transfers[C->ix->into.items[j]];
-        if (t->to_line != to || !t->cents)
+        if (t->to_line != to)
           continue;
         one = t;
-        if (t->present[yi]) {
-          in = add(C, in, t->cents[yi]);
+        if (transfer_present(C->res, t, yi)) {
+          in = add(C, in, transfer_cents(C->res, t, yi));
           any = true;
         }
-        if (!t->amounts && t->from_line && pm_at(t->from_line, SIDE_LASTEN, yi))
+        if (!t->amounts && t->from_line && pm_at(C->res, t->from_line, SIDE_LASTEN, yi))
           pm = true;
       }
-      int64_t got = present_at(to, SIDE_BATEN, yi) ? cents_at(to, SIDE_BATEN, yi) : 0;
-      bool got_pm = pm_at(to, SIDE_BATEN, yi);
+      int64_t got = present_at(C->res, to, SIDE_BATEN, yi) ? cents_at(C->res, to, SIDE_BATEN, yi) : 0;
+      bool got_pm = pm_at(C->res, to, SIDE_BATEN, yi);
       if (pm || got_pm) {
-        if (pm != got_pm && (any || present_at(to, SIDE_BATEN, yi))) {
+        if (pm != got_pm && (any || present_at(C->res, to, SIDE_BATEN, yi))) {
           Diag *g = diag_report(C->diags, "transfer-mismatch", one->loc,
                                 "transfer to %s in %d: %s paid, %s received; one side is PM "
                                 "and the other is not",
@@ -921,22 +926,22 @@ static void check_transfers(Checker *C) {
       continue;
     Line *payer = P->lines[i];
     for (int yi = 0; yi < P->nyears; yi++) {
-      if (pm_at(payer, SIDE_LASTEN, yi))
+      if (pm_at(C->res, payer, SIDE_LASTEN, yi))
         continue;
-      int64_t spends = present_at(payer, SIDE_LASTEN, yi) ? cents_at(payer, SIDE_LASTEN, yi) : 0;
+      int64_t spends = present_at(C->res, payer, SIDE_LASTEN, yi) ? cents_at(C->res, payer, SIDE_LASTEN, yi) : 0;
       int64_t out = 0;
       for (int j = first(&C->ix->out_of, from); j < end(&C->ix->out_of, from); j++) {
         Transfer *t = P->transfers[C->ix->out_of.items[j]];
-        if (t->from_line != payer || !t->present || !t->present[yi])
+        if (t->from_line != payer || !transfer_present(C->res, t, yi))
           continue;
         int64_t before = out;
-        out = add(C, out, t->cents[yi]);
+        out = add(C, out, transfer_cents(C->res, t, yi));
         if (out <= spends || before > spends)
           continue;  /* within what it pays, or already reported */
         Transfer *twin = NULL;
         for (int k = first(&C->ix->out_of, from); k < j && !twin; k++) {
           Transfer *u = P->transfers[C->ix->out_of.items[k]];
-          if (u->from_line == payer && u->to_line == t->to_line && u->present && u->present[yi])
+          if (u->from_line == payer && u->to_line == t->to_line && transfer_present(C->res, u, yi))
             twin = u;
         }
         Diag *g =
@@ -952,10 +957,10 @@ static void check_transfers(Checker *C) {
                                line_name(C, payer), eur(C, out), year_of(C, yi), eur(C, spends));
         for (int k = first(&C->ix->out_of, from); k < j && g; k++) {
           Transfer *u = P->transfers[C->ix->out_of.items[k]];
-          if (u->from_line == payer && u->present && u->present[yi])
+          if (u->from_line == payer && transfer_present(C->res, u, yi))
             diag_note(C->diags, g, u->loc, "%s: %s to %s in %d", u == twin ? "declared first here"
                                                                       : "an earlier transfer",
-                      eur(C, u->cents[yi]), line_name(C, u->to_line), year_of(C, yi));
+                      eur(C, transfer_cents(C->res, u, yi)), line_name(C, u->to_line), year_of(C, yi));
         }
         diag_note(C->diags, g, payer->loc, "the paying line");
       }
@@ -999,7 +1004,7 @@ static Source *paying_source(const Line *l) {
 }
 
 static void check_sources(Checker *C) {
-  Plan *P = C->plan;
+  const Plan *P = C->plan;
   /* lines paid from an earmarked source, found by their keys: only they
    * are read */
   for (int i = 0; i < P->nlines; i++) {
@@ -1048,23 +1053,23 @@ static void check_sources(Checker *C) {
 /* ------------------------------------------------------------------ reservations */
 
 static void check_reserves(Checker *C, Project *p) {
-  Plan *P = C->plan;
+  const Plan *P = C->plan;
   for (int yi = 0; yi < P->nyears; yi++) {
     int64_t reserved = 0;
     Reserve *any = NULL;
     for (Reserve *r = p->reserves; r; r = r->next) {
-      if (!r->present || !r->present[yi])
+      if (!reserve_present(C->res, r, yi))
         continue;
-      if (r->cents[yi] < 0)
+      if (reserve_cents(C->res, r, yi) < 0)
         diag_report(C->diags, "reservation", r->loc, "reservation '%s' is negative in %d",
                     r->name, year_of(C, yi));
-      reserved = add(C, reserved, r->cents[yi]);
+      reserved = add(C, reserved, reserve_cents(C->res, r, yi));
       any = r;
     }
-    if (any && reserved > p->closing[yi]) {
+    if (any && reserved > PR(p)->closing[yi]) {
       Diag *g = diag_report(C->diags, "reservation", any->loc,
                             "project '%s' reserves %s at the end of %d but its balance is only %s",
-                            p->id, eur(C, reserved), year_of(C, yi), eur(C, p->closing[yi]));
+                            p->id, eur(C, reserved), year_of(C, yi), eur(C, PR(p)->closing[yi]));
       (void)g;
     }
   }
@@ -1083,19 +1088,19 @@ static MoneyClass class_of(const Line *l, Side s) {
 }
 
 static void check_structural(Checker *C, Project *p) {
-  Plan *P = C->plan;
+  const Plan *P = C->plan;
   for (int yi = 0; yi < P->nyears; yi++) {
     int64_t lasten = 0, baten = 0;
     bool any = false;
     for (Line *l = p->lines; l; l = l->next) {
-      if (present_at(l, SIDE_LASTEN, yi) && !pm_at(l, SIDE_LASTEN, yi) &&
+      if (present_at(C->res, l, SIDE_LASTEN, yi) && !pm_at(C->res, l, SIDE_LASTEN, yi) &&
           class_of(l, SIDE_LASTEN) == CLASS_STRUCTURAL) {
-        lasten = add(C, lasten, cents_at(l, SIDE_LASTEN, yi));
+        lasten = add(C, lasten, cents_at(C->res, l, SIDE_LASTEN, yi));
         any = true;
       }
-      if (present_at(l, SIDE_BATEN, yi) && !pm_at(l, SIDE_BATEN, yi) &&
+      if (present_at(C->res, l, SIDE_BATEN, yi) && !pm_at(C->res, l, SIDE_BATEN, yi) &&
           class_of(l, SIDE_BATEN) == CLASS_STRUCTURAL)
-        baten = add(C, baten, cents_at(l, SIDE_BATEN, yi));
+        baten = add(C, baten, cents_at(C->res, l, SIDE_BATEN, yi));
     }
     if (any && lasten > baten) {
       /* one warning for the years of one project (diags_group) */
@@ -1192,7 +1197,7 @@ static bool stated_quiet(const Expr *e, int64_t *out) {
 }
 
 static int subject_of(Checker *C, const Expect *e) {
-  Plan *P = C->plan;
+  const Plan *P = C->plan;
   if (e->subject == SUBJECT_PROJECT) {
     Project *p = project_named(C, e->ref.name);
     return p ? p->index : -1;
@@ -1226,7 +1231,7 @@ static void ex_settle(Explainer *X, int subj) {
  * counts with the value that differs, if one does: that is the one a total
  * above can follow. */
 static void ex_state(Checker *C, Explainer *X) {
-  Plan *P = C->plan;
+  const Plan *P = C->plan;
   for (int e = 0; e < P->nexpects; e++) {
     int subj = subject_of(C, P->expects[e]);
     if (subj < 0)
@@ -1253,7 +1258,7 @@ static void ex_state(Checker *C, Explainer *X) {
 }
 
 static Explainer *build_explainer(Checker *C) {
-  Plan *P = C->plan;
+  const Plan *P = C->plan;
   Explainer *X = arena_alloc(C->arena, sizeof *X);
   X->ny = P->nyears;
   X->nproj = P->nprojects;
@@ -1277,8 +1282,8 @@ static Explainer *build_explainer(Checker *C) {
   for (int i = 0; i < X->nproj; i++) {
     const Project *p = P->projects[i];
     for (int yi = 0; yi < X->ny; yi++) {
-      int64_t c[NMEASURES] = {p->opening[yi], p->baten[yi], p->lasten[yi], p->closing[yi],
-                              ex_add(X, p->baten[yi], -p->lasten[yi])};
+      int64_t c[NMEASURES] = {PR(p)->opening[yi], PR(p)->baten[yi], PR(p)->lasten[yi], PR(p)->closing[yi],
+                              ex_add(X, PR(p)->baten[yi], -PR(p)->lasten[yi])};
       for (int m = 0; m < NMEASURES; m++)
         X->computed[ex_at(X, i, m, yi)] = c[m];
     }
@@ -1405,7 +1410,7 @@ static void explain(Checker *C, Diag *g, int subj, int m, int yi) {
 /* The subject's year split as the BBV's overzicht shows it: baten and
  * lasten without the mutations of reserves, and the mutations apart. */
 static void subject_split(Checker *C, const Expect *e, int yi, YearSplit *out) {
-  Plan *P = C->plan;
+  const Plan *P = C->plan;
   memset(out, 0, sizeof *out);
   for (int i = 0; i < P->nprojects; i++) {
     const Project *p = P->projects[i];
@@ -1414,7 +1419,7 @@ static void subject_split(Checker *C, const Expect *e, int yi, YearSplit *out) {
     if (e->subject == SUBJECT_PROGRAMME && (!p->programme || strcmp(p->programme->id, e->ref.name) != 0))
       continue;
     YearSplit s;
-    split_year(P, p, yi, &s);
+    split_year(P, C->res, p, yi, &s);
     out->baten = add(C, out->baten, s.baten);
     out->lasten = add(C, out->lasten, s.lasten);
     out->withdrawn = add(C, out->withdrawn, s.withdrawn);
@@ -1424,7 +1429,7 @@ static void subject_split(Checker *C, const Expect *e, int yi, YearSplit *out) {
 }
 
 static void check_expect(Checker *C, Expect *e) {
-  Plan *P = C->plan;
+  const Plan *P = C->plan;
   Totals t;
   const char *id = NULL;
   if (e->subject == SUBJECT_PROJECT) {
@@ -1433,10 +1438,10 @@ static void check_expect(Checker *C, Expect *e) {
       return;
     memset(&t, 0, sizeof t);
     for (int yi = 0; yi < P->nyears; yi++) {
-      t.opening[yi] = p->opening[yi];
-      t.baten[yi] = p->baten[yi];
-      t.lasten[yi] = p->lasten[yi];
-      t.closing[yi] = p->closing[yi];
+      t.opening[yi] = PR(p)->opening[yi];
+      t.baten[yi] = PR(p)->baten[yi];
+      t.lasten[yi] = PR(p)->lasten[yi];
+      t.closing[yi] = PR(p)->closing[yi];
     }
     id = p->id;
   } else if (e->subject == SUBJECT_PROGRAMME) {
@@ -1446,10 +1451,10 @@ static void check_expect(Checker *C, Expect *e) {
         prog = P->programmes[i];
     if (!prog)
       return;
-    totals_of_programme(P, prog, false, &t);
+    totals_of_programme(P, C->res, prog, false, &t);
     id = prog->id;
   } else {
-    totals_of_plan(P, false, &t);
+    totals_of_plan(P, C->res, false, &t);
   }
   if (t.overflow) {
     diag_report(C->diags, "overflow", e->loc,
@@ -1527,7 +1532,7 @@ static void check_expect(Checker *C, Expect *e) {
         if (g && e->subject == SUBJECT_PROJECT)
           g->project = id;
         if (g)
-          diag_accept(C->diags, g, accept_reason(e->accepts, g));
+          diag_accept(C->diags, g, accept_reason(C, e->accepts, g));
       }
     }
   }
@@ -1546,7 +1551,7 @@ static void unused_prefinance(Checker *C, Project *p, Prefinance *pf) {
                              : arena_printf(C->arena, "%d..%d", pf->years.y0, pf->years.y1);
   int dip0 = -1, dip1 = -1;
   for (int yi = 0; yi < P->nyears; yi++) {
-    bool below = p->closing[yi] < 0 || (yi == 0 && p->opening[0] < 0);
+    bool below = PR(p)->closing[yi] < 0 || (yi == 0 && PR(p)->opening[0] < 0);
     int y = year_of(C, yi);
     if (below && dip0 < 0 && y >= pf->years.y0 && y <= pf->years.y1)
       dip0 = yi;
@@ -1566,7 +1571,7 @@ static void unused_prefinance(Checker *C, Project *p, Prefinance *pf) {
                 p->id, declared, year_of(C, dip0));
   } else {
     int b0 = dip0;
-    while (b0 > 0 && p->closing[b0 - 1] < 0)
+    while (b0 > 0 && PR(p)->closing[b0 - 1] < 0)
       b0--;
     diag_report(C->diags, "unused-accept", pf->loc,
                 "'%s' declares pre-financing in %s, but its balance is below zero from %d to "
@@ -1578,26 +1583,26 @@ static void unused_prefinance(Checker *C, Project *p, Prefinance *pf) {
 
 static void check_unused_in(Checker *C, Project *p) {
   for (Prefinance *pf = p->prefinances; pf; pf = pf->next)
-    if (!pf->used && diag_enabled(C->diags, "prefinancing"))
+    if (!C->res->prefinance_used[pf->index] && diag_enabled(C->diags, "prefinancing"))
       unused_prefinance(C, p, pf);
   for (Accept *a = p->accepts; a; a = a->next)
-    if (!a->used && diag_enabled(C->diags, a->name) && !realisatie_finding(a->name))
+    if (!C->res->accept_used[a->index] && diag_enabled(C->diags, a->name) && !realisatie_finding(a->name))
       diag_report(C->diags, "unused-accept", a->loc, "nothing here gives '%s' to accept", a->name);
   for (Line *l = p->lines; l; l = l->next)
     for (Accept *a = line_accepts(l); a; a = a->next)
-      if (!a->used && diag_enabled(C->diags, a->name) && !realisatie_finding(a->name))
+      if (!C->res->accept_used[a->index] && diag_enabled(C->diags, a->name) && !realisatie_finding(a->name))
         diag_report(C->diags, "unused-accept", a->loc, "nothing here gives '%s' to accept", a->name);
 }
 
 static void check_unused_sources(Checker *C) {
-  Plan *P = C->plan;
+  const Plan *P = C->plan;
   for (int i = 0; i < P->nexpects; i++)
     for (Accept *a = P->expects[i]->accepts; a; a = a->next)
-      if (!a->used && diag_enabled(C->diags, a->name))
+      if (!C->res->accept_used[a->index] && diag_enabled(C->diags, a->name))
         diag_report(C->diags, "unused-accept", a->loc, "nothing here gives '%s' to accept", a->name);
   for (int i = 0; i < P->nsources; i++)
     for (Accept *a = P->sources[i]->accepts; a; a = a->next)
-      if (!a->used && diag_enabled(C->diags, a->name) && !realisatie_finding(a->name))
+      if (!C->res->accept_used[a->index] && diag_enabled(C->diags, a->name) && !realisatie_finding(a->name))
         diag_report(C->diags, "unused-accept", a->loc, "nothing here gives '%s' to accept", a->name);
 }
 
@@ -1649,7 +1654,7 @@ static void projects_slice(void *ctx, ParSlice *s, int begin, int end) {
   Checker c = in_slice(ctx, s);
   for (int i = begin; i < end; i++) {
     Project *p = c.plan->projects[i];
-    c.alloc[i] = alloc_project(c.arena, c.plan, p);
+    c.alloc[i] = alloc_project(c.arena, c.plan, c.res, p);
     c.overflowed |= c.alloc[i]->overflow;
     check_sides(&c, p);
     if (!project_annual(c.plan, p))
@@ -1680,7 +1685,7 @@ static void check_totals(Checker *C) {
     const Programme *g = P->programmes[i];
     bool over = false;
     for (int net = 0; net < 2 && !over; net++) {
-      totals_of_programme(P, g, net, &t);
+      totals_of_programme(P, C->res, g, net, &t);
       over = t.overflow;
     }
     if (over)
@@ -1690,7 +1695,7 @@ static void check_totals(Checker *C) {
   }
   bool over = false;
   for (int net = 0; net < 2 && !over; net++) {
-    totals_of_plan(P, net, &t);
+    totals_of_plan(P, C->res, net, &t);
     over = t.overflow;
   }
   if (over)
@@ -1699,26 +1704,27 @@ static void check_totals(Checker *C) {
                 "9223372036854775807");
 }
 
-void check_plan(Plan *P) {
-  Checker C = {.plan = P, .arena = P->arena, .diags = P->diags};
-  C.alloc = arena_alloc(P->arena, sizeof *C.alloc * ((size_t)P->nprojects + 1));
+void check_plan(const Plan *P, Results *R, Diags *d) {
+  Checker C = {.plan = P, .res = R, .arena = R->arena, .diags = d};
+  C.par = par_new(R->arena, d, P->nlines);
+  C.alloc = arena_alloc(C.arena, sizeof *C.alloc * ((size_t)P->nprojects + 1));
   CheckIndex X;
   index_plan(&C, &X);
-  bool in_range = par_for(P, P->nsources, sources_slice, NULL, &C);
-  in_range &= par_for(P, P->nprojects, paying_lines_slice, NULL, &C);
-  in_range &= par_for(P, P->nprojects, projects_slice, NULL, &C);
+  bool in_range = par_for(C.par, P->nsources, sources_slice, NULL, &C);
+  in_range &= par_for(C.par, P->nprojects, paying_lines_slice, NULL, &C);
+  in_range &= par_for(C.par, P->nprojects, projects_slice, NULL, &C);
   check_transfers(&C);
   check_sources(&C);
-  check_annual(P);
+  check_annual(P, R, d);
   /* The explainer follows totals as eval.c keeps them; a plan that splits
    * off its reserve mutations or prints its saldo the other way round
    * states totals in the overzicht's terms (annual.c), which it does not
    * follow: each of them is then reported on its own. */
   if (P->nexpects && !P->naccounts && !(P->decl && P->decl->negative[2]))
     C.ex = build_explainer(&C);
-  in_range &= par_for(P, P->nexpects, expects_slice, NULL, &C);
+  in_range &= par_for(C.par, P->nexpects, expects_slice, NULL, &C);
   accept_where_they_stand(&C);
-  par_for(P, P->nprojects, unused_slice, NULL, &C);
+  par_for(C.par, P->nprojects, unused_slice, NULL, &C);
   check_unused_sources(&C);
   if (in_range && !C.overflowed)
     check_totals(&C);

@@ -209,7 +209,8 @@ static int take_warning_option(Diags *d, Arena *a, const char *opt) {
   return 0;
 }
 
-static void print_summary(const Plan *plan, const Program *prog, const Diags *d) {
+static void print_summary(const Plan *plan, const Results *res, const Program *prog,
+                          const Diags *d) {
   int lines = plan ? plan->nlines : 0, projects = plan ? plan->nprojects : 0, pm = 0;
   if (projects == 0 && prog) {
     /* Resolution did not run (the files had errors): count what was read. */
@@ -221,9 +222,10 @@ static void print_summary(const Plan *plan, const Program *prog, const Diags *d)
         lines++;
     }
   }
-  if (plan && plan->evaluated)
+  if (plan && res->evaluated)
     for (int i = 0; i < plan->nprojects; i++)
-      pm += plan->projects[i]->npm[0] + plan->projects[i]->npm[1];
+      pm += project_result(res, plan->projects[i])->npm[0] +
+            project_result(res, plan->projects[i])->npm[1];
   /* Counted as printed: a warning under -Werror is printed, and counted, as
    * an error. */
   int shown_errors = d->nerrors, shown_warnings = 0, accepted = 0, baselined = 0;
@@ -251,24 +253,24 @@ static void print_summary(const Plan *plan, const Program *prog, const Diags *d)
   fprintf(stderr, ", %d PM cell%s\n", pm, pm == 1 ? "" : "s");
 }
 
-static void emit(const Plan *plan, EmitFormat f, const EmitOptions *o, Buf *out) {
+static void emit(const Plan *plan, const Results *r, EmitFormat f, const EmitOptions *o, Buf *out) {
   switch (f) {
-  case EMIT_TABLE: emit_table(plan, o, out); break;
-  case EMIT_SUMMARY: emit_summary(plan, o, out); break;
-  case EMIT_MARKDOWN: emit_markdown(plan, o, out); break;
-  case EMIT_CSV: emit_csv(plan, o, out); break;
-  case EMIT_CSV_BALANCES: emit_csv_balances(plan, o, out); break;
-  case EMIT_JSON: emit_json(plan, o, out); break;
-  case EMIT_HEADER: emit_header(plan, o, out); break;
-  case EMIT_HTML: emit_html(plan, o, out); break;
-  case EMIT_RISKS: emit_risks(plan, o, out); break;
-  case EMIT_RISKS_MARKDOWN: emit_risks_markdown(plan, o, out); break;
-  case EMIT_TAAKVELDEN: emit_taakvelden(plan, o, out); break;
-  case EMIT_TAAKVELDEN_MARKDOWN: emit_taakvelden_markdown(plan, o, out); break;
-  case EMIT_TAAKVELDEN_CSV: emit_csv_taakvelden(plan, o, out); break;
-  case EMIT_REALISATIE: emit_realisatie(plan, o, out); break;
-  case EMIT_REALISATIE_MARKDOWN: emit_realisatie_markdown(plan, o, out); break;
-  case EMIT_REALISATIE_JSON: emit_realisatie_json(plan, o, out); break;
+  case EMIT_TABLE: emit_table(plan, r, o, out); break;
+  case EMIT_SUMMARY: emit_summary(plan, r, o, out); break;
+  case EMIT_MARKDOWN: emit_markdown(plan, r, o, out); break;
+  case EMIT_CSV: emit_csv(plan, r, o, out); break;
+  case EMIT_CSV_BALANCES: emit_csv_balances(plan, r, o, out); break;
+  case EMIT_JSON: emit_json(plan, r, o, out); break;
+  case EMIT_HEADER: emit_header(plan, r, o, out); break;
+  case EMIT_HTML: emit_html(plan, r, o, out); break;
+  case EMIT_RISKS: emit_risks(plan, r, o, out); break;
+  case EMIT_RISKS_MARKDOWN: emit_risks_markdown(plan, r, o, out); break;
+  case EMIT_TAAKVELDEN: emit_taakvelden(plan, r, o, out); break;
+  case EMIT_TAAKVELDEN_MARKDOWN: emit_taakvelden_markdown(plan, r, o, out); break;
+  case EMIT_TAAKVELDEN_CSV: emit_csv_taakvelden(plan, r, o, out); break;
+  case EMIT_REALISATIE: emit_realisatie(plan, r, o, out); break;
+  case EMIT_REALISATIE_MARKDOWN: emit_realisatie_markdown(plan, r, o, out); break;
+  case EMIT_REALISATIE_JSON: emit_realisatie_json(plan, r, o, out); break;
   case EMIT_NONE: break;
   }
 }
@@ -586,7 +588,7 @@ static int run(int argc, char **argv, Arena *arena) {
     for (int i = 0; i < o.nactuals; i++)
       read = actuals_read(plan, arena, &diags, o.actuals[i], &act) && read;
     if (read)
-      o.emit_opt.realisatie = realisatie_compute(plan, arena, &act, &o.actuals_opt);
+      o.emit_opt.realisatie = realisatie_compute(plan, &comp.results, arena, &act, &o.actuals_opt);
     free(act.bookings);
     if (o.emit_opt.realisatie)
       realisatie_check(plan, o.emit_opt.realisatie, &diags);
@@ -606,7 +608,7 @@ static int run(int argc, char **argv, Arena *arena) {
       io_trouble = true;
   diags_print(&diags, diag_out, o.style);
   if (!o.quiet && o.style.format == DIAG_TEXT)
-    print_summary(plan, comp.loaded || comp.prog.decls ? &comp.prog : NULL, &diags);
+    print_summary(plan, &comp.results, comp.loaded || comp.prog.decls ? &comp.prog : NULL, &diags);
   fflush(diag_out);
   fflush(stderr);  /* the report before any output (main.c buffers stderr) */
   lap(&watch, "report");
@@ -619,7 +621,7 @@ static int run(int argc, char **argv, Arena *arena) {
   /* These words go where text diagnostics go; when SARIF or JSON lines
    * are on stderr, a sentence among them would spoil the document. */
   bool say = diag_out != stderr || o.style.format == DIAG_TEXT || o.style.format == DIAG_GITHUB;
-  if (!plan->evaluated) {
+  if (!comp.evaluated) {
     if (say)
       fprintf(stderr, "amrc: nothing written: the plan could not be computed\n");
     return 1;
@@ -638,7 +640,7 @@ static int run(int argc, char **argv, Arena *arena) {
     fprintf(stderr, "amrc: writing output despite errors, because of --force\n");
   o.emit_opt.diags = &diags;
   Buf out = {0};
-  emit(plan, o.emit, &o.emit_opt, &out);
+  emit(plan, &comp.results, o.emit, &o.emit_opt, &out);
   lap(&watch, "emit");
   Diags io;
   diags_init(&io, arena);

@@ -138,11 +138,11 @@ static void add_delta(Arena *ar, Deltas *d, const char *what, int year, Val a, V
   d->v[d->n++] = (Delta){what, year, a, b};
 }
 
-static Val line_val(const Plan *P, const Line *l, int s, int year) {
+static Val line_val(const Plan *P, const Results *RS, const Line *l, int s, int year) {
   int yi = l ? year_index(P, year) : -1;
-  if (yi < 0 || !l->amounts)
+  if (yi < 0)
     return (Val){0};
-  return (Val){present_at(l, s, yi), pm_at(l, s, yi), cents_at(l, s, yi)};
+  return (Val){present_at(RS, l, s, yi), pm_at(RS, l, s, yi), cents_at(RS, l, s, yi)};
 }
 
 static Val arr_val(const Plan *P, const int64_t *arr, int year) {
@@ -152,18 +152,19 @@ static Val arr_val(const Plan *P, const int64_t *arr, int year) {
   return (Val){true, false, arr[yi]};
 }
 
-static Val prefin_val(const Plan *P, const Project *p, int year) {
-  Val v = arr_val(P, p ? p->closing : NULL, year);
+static Val prefin_val(const Plan *P, const Results *RS, const Project *p, int year) {
+  Val v = arr_val(P, p ? project_result(RS, p)->closing : NULL, year);
   v.cents = v.cents < 0 ? -v.cents : 0;
   return v;
 }
 
 static void compare_lines(Report *R, LineDiff *ld) {
   const Plan *PA = &R->A->c.plan, *PB = &R->B->c.plan;
+  const Results *RA = &R->A->c.results, *RB = &R->B->c.results;
   for (int s = 0; s < 2; s++)
     for (int y = R->y0; y <= R->y1; y++)
-      add_delta(R->arena, &ld->cells, side_name((Side)s), y, line_val(PA, ld->a, s, y),
-                line_val(PB, ld->b, s, y));
+      add_delta(R->arena, &ld->cells, side_name((Side)s), y, line_val(PA, RA, ld->a, s, y),
+                line_val(PB, RB, ld->b, s, y));
 }
 
 static bool same_text(const char *a, const char *b) {
@@ -239,13 +240,14 @@ static void compare_project(Report *R, ProjDiff *pd) {
   }
   pd->nlines = out;
   const Plan *PA = &R->A->c.plan, *PB = &R->B->c.plan;
-  add_delta(R->arena, &pd->bal, "opening", R->y0, arr_val(PA, a ? a->opening : NULL, R->y0),
-            arr_val(PB, b ? b->opening : NULL, R->y0));
+  const Results *RA = &R->A->c.results, *RB = &R->B->c.results;
+  add_delta(R->arena, &pd->bal, "opening", R->y0, arr_val(PA, a ? project_result(RA, a)->opening : NULL, R->y0),
+            arr_val(PB, b ? project_result(RB, b)->opening : NULL, R->y0));
   for (int y = R->y0; y <= R->y1; y++)
-    add_delta(R->arena, &pd->bal, "closing", y, arr_val(PA, a ? a->closing : NULL, y),
-              arr_val(PB, b ? b->closing : NULL, y));
+    add_delta(R->arena, &pd->bal, "closing", y, arr_val(PA, a ? project_result(RA, a)->closing : NULL, y),
+              arr_val(PB, b ? project_result(RB, b)->closing : NULL, y));
   for (int y = R->y0; y <= R->y1; y++)
-    add_delta(R->arena, &pd->bal, "pre-financing", y, prefin_val(PA, a, y), prefin_val(PB, b, y));
+    add_delta(R->arena, &pd->bal, "pre-financing", y, prefin_val(PA, RA, a, y), prefin_val(PB, RB, b, y));
 }
 
 static void compare_totals(Report *R, Deltas *d, const Totals *ta, const Plan *PA,
@@ -306,23 +308,24 @@ static void compare_diags(Report *R) {
 
 static void compare(Report *R) {
   const Plan *PA = &R->A->c.plan, *PB = &R->B->c.plan;
+  const Results *RA = &R->A->c.results, *RB = &R->B->c.results;
   int la = PA->first_year + PA->nyears - 1, lb = PB->first_year + PB->nyears - 1;
   R->y0 = PA->first_year < PB->first_year ? PA->first_year : PB->first_year;
   R->y1 = la > lb ? la : lb;
   R->horizon = PA->first_year != PB->first_year || la != lb;
 
   Totals ta, tb;
-  totals_of_plan(PA, false, &ta);
-  totals_of_plan(PB, false, &tb);
+  totals_of_plan(PA, RA, false, &ta);
+  totals_of_plan(PB, RB, false, &tb);
   compare_totals(R, &R->plan, &ta, PA, &tb, PB);
 
   R->progs = arena_alloc(R->arena, sizeof *R->progs * (size_t)(PA->nprogrammes + PB->nprogrammes + 1));
   for (int i = 0; i < PB->nprogrammes; i++) {
     const Programme *b = PB->programmes[i], *a = find_programme(PA, b->id);
     ProgDiff pd = {a ? ST_CHANGED : ST_ADDED, a, b, {0}};
-    totals_of_programme(PB, b, false, &tb);
+    totals_of_programme(PB, RB, b, false, &tb);
     if (a)
-      totals_of_programme(PA, a, false, &ta);
+      totals_of_programme(PA, RA, a, false, &ta);
     compare_totals(R, &pd.tot, a ? &ta : NULL, PA, &tb, PB);
     if (pd.st != ST_CHANGED || pd.tot.n)
       R->progs[R->nprogs++] = pd;
@@ -332,7 +335,7 @@ static void compare(Report *R) {
     if (find_programme(PB, a->id))
       continue;
     ProgDiff pd = {ST_REMOVED, a, NULL, {0}};
-    totals_of_programme(PA, a, false, &ta);
+    totals_of_programme(PA, RA, a, false, &ta);
     compare_totals(R, &pd.tot, &ta, PA, NULL, PB);
     R->progs[R->nprogs++] = pd;
   }

@@ -4,7 +4,9 @@
  * fuzz harness, the unit tests) runs the stages through compile_plan, so
  * that the order of the stages and the conditions under which the next one
  * runs are written once: load, then resolve if the files loaded, then
- * evaluate if the names resolved, then check if the plan evaluated. */
+ * evaluate if the names resolved, then check if the plan evaluated. The
+ * plan, once resolved, is only read; what is computed from it goes into a
+ * Results beside it (c->results), as does every what-if (risks.c). */
 #include "amrc.h"
 
 static void lap(const Compile *c, const char *stage) {
@@ -28,10 +30,20 @@ bool compile_plan(Arena *a, Diags *d, Compile *c) {
     if (c->scenario_error)
       return false;
   }
-  c->evaluated = c->resolved && eval_plan(&c->plan);
+  if (c->resolved) {
+    results_init(&c->results, &c->plan, a, NULL);
+    c->evaluated = eval_plan(&c->plan, &c->results, d);
+  }
   lap(c, "evaluate");
   if (c->evaluated && !c->no_check)
-    check_plan(&c->plan);
+    check_plan(&c->plan, &c->results, d);
   lap(c, "check");
   return c->evaluated;
+}
+
+bool evaluate_and_check(const Plan *plan, Results *r, Diags *d) {
+  if (!eval_plan(plan, r, d))
+    return false;
+  check_plan(plan, r, d);
+  return true;
 }

@@ -123,8 +123,8 @@ static void csv_section(Csv *c, const char *s) {
   buf_free(&b);
 }
 
-static void csv_cell_legacy(Csv *c, const Project *p, const Line *l, int s, int year,
-                            const Plan *plan) {
+static void csv_cell_legacy(Csv *c, const Results *r, const Project *p, const Line *l, int s,
+                            int year, const Plan *plan) {
   int y = year - plan->first_year;
   csv_text(c, p->id);
   csv_text(c, p->section);
@@ -133,17 +133,17 @@ static void csv_cell_legacy(Csv *c, const Project *p, const Line *l, int s, int 
   csv_text(c, l->category);
   csv_raw(c, side_name((Side)s));
   csv_int(c, year);
-  if (pm_at(l, s, y))
+  if (pm_at(r, l, s, y))
     csv_raw(c, "PM");
   else
-    csv_money(c, cents_at(l, s, y));
+    csv_money(c, cents_at(r, l, s, y));
   csv_end_row(c);
 }
 
-static void csv_cell(Csv *c, const Project *p, const Line *l, int s, int year,
+static void csv_cell(Csv *c, const Results *r, const Project *p, const Line *l, int s, int year,
                      const Plan *plan) {
   int y = year - plan->first_year;
-  bool pm = pm_at(l, s, y);
+  bool pm = pm_at(r, l, s, y);
   csv_text(c, p->id);
   csv_text(c, p->title);
   csv_section(c, p->section);
@@ -156,12 +156,12 @@ static void csv_cell(Csv *c, const Project *p, const Line *l, int s, int year,
   if (pm)
     csv_raw(c, "");
   else
-    csv_money(c, cents_at(l, s, y));
+    csv_money(c, cents_at(r, l, s, y));
   csv_raw(c, pm ? "true" : "false");
   csv_end_row(c);
 }
 
-void emit_csv(const Plan *plan, const EmitOptions *o, Buf *out) {
+void emit_csv(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out) {
   Csv c = csv_begin(o, out);
   bool legacy = o->csv_columns == CSV_COLUMNS_LEGACY;
   static const char *const head_legacy[] = {"project", "section", "programme_line", "line",
@@ -178,42 +178,43 @@ void emit_csv(const Plan *plan, const EmitOptions *o, Buf *out) {
     for (const Line *l = p->lines; l; l = l->next)
       for (int s = SIDE_BATEN; s <= SIDE_LASTEN; s++)
         for (int y = 0; y < plan->nyears; y++) {
-          if (!present_at(l, s, y))
+          if (!present_at(r, l, s, y))
             continue;
           if (legacy)
-            csv_cell_legacy(&c, p, l, s, plan->first_year + y, plan);
+            csv_cell_legacy(&c, r, p, l, s, plan->first_year + y, plan);
           else
-            csv_cell(&c, p, l, s, plan->first_year + y, plan);
+            csv_cell(&c, r, p, l, s, plan->first_year + y, plan);
         }
   }
 }
 
-void emit_csv_balances(const Plan *plan, const EmitOptions *o, Buf *out) {
+void emit_csv_balances(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out) {
   Csv c = csv_begin(o, out);
   static const char *const head[] = {"project", "year", "opening", "baten", "lasten", "closing"};
   csv_head(&c, head, sizeof head / sizeof *head);
   for (int i = 0; i < plan->nprojects; i++) {
     const Project *p = plan->projects[i];
+    const ProjectResult *pr = project_result(r, p);
     for (int y = 0; y < plan->nyears; y++) {
       csv_text(&c, p->id);
       csv_int(&c, plan->first_year + y);
-      csv_money(&c, at(p->opening, y));
-      csv_money(&c, at(p->baten, y));
-      csv_money(&c, at(p->lasten, y));
-      csv_money(&c, at(p->closing, y));
+      csv_money(&c, at(pr->opening, y));
+      csv_money(&c, at(pr->baten, y));
+      csv_money(&c, at(pr->lasten, y));
+      csv_money(&c, at(pr->closing, y));
       csv_end_row(&c);
     }
   }
 }
 
 /* One row per taakveld and year; lines without one under an empty code. */
-void emit_csv_taakvelden(const Plan *plan, const EmitOptions *o, Buf *out) {
+void emit_csv_taakvelden(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out) {
   Arena a = {0};
   Csv c = csv_begin(o, out);
   static const char *const head[] = {"taakveld", "year", "baten", "lasten"};
   csv_head(&c, head, sizeof head / sizeof *head);
   TaakveldSum *v;
-  int n = taakveld_sums(&a, plan, &v);
+  int n = taakveld_sums(&a, plan, r, &v);
   for (int k = 0; k < n; k++)
     for (int y = 0; y < plan->nyears; y++) {
       csv_text(&c, v[k].code ? v[k].code : "");

@@ -56,10 +56,10 @@ static void c_int64(Buf *out, int64_t v) {
 static int64_t at(const int64_t *v, int i) { return v ? v[i] : 0; }
 
 /* A PM cell has its flag set and 0 cents, whatever eval left there. */
-static int64_t line_cents(const Line *l, int side, int y) {
-  if (!present_at(l, side, y) || pm_at(l, side, y))
+static int64_t line_cents(const Results *r, const Line *l, int side, int y) {
+  if (!present_at(r, l, side, y) || pm_at(r, l, side, y))
     return 0;
-  return cents_at(l, side, y);
+  return cents_at(r, l, side, y);
 }
 
 static void int64_array(Buf *out, const int64_t *v, int n) {
@@ -74,7 +74,7 @@ static void int64_array(Buf *out, const int64_t *v, int n) {
 
 static const char *file_name(const SrcFile *f) { return f->display ? f->display : f->path; }
 
-void emit_header(const Plan *plan, const EmitOptions *o, Buf *out) {
+void emit_header(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out) {
   Arena a = {0};
   const char *lo = make_prefix(&a, o->prefix, false); /* for amr_ */
   const char *up = make_prefix(&a, o->prefix, true);  /* for AMR_ */
@@ -170,13 +170,13 @@ void emit_header(const Plan *plan, const EmitOptions *o, Buf *out) {
       buf_puts(out, ", ");
       c_string(out, p->programme ? p->programme->id : NULL, C_MAX_LITERAL);
       buf_puts(out, ",\n   ");
-      int64_array(out, p->opening, ny);
+      int64_array(out, project_result(r, p)->opening, ny);
       buf_puts(out, ",\n   ");
-      int64_array(out, p->baten, ny);
+      int64_array(out, project_result(r, p)->baten, ny);
       buf_puts(out, ",\n   ");
-      int64_array(out, p->lasten, ny);
+      int64_array(out, project_result(r, p)->lasten, ny);
       buf_puts(out, ",\n   ");
-      int64_array(out, p->closing, ny);
+      int64_array(out, project_result(r, p)->closing, ny);
       buf_puts(out, "},\n");
     }
     buf_puts(out, "};\n\n");
@@ -194,14 +194,14 @@ void emit_header(const Plan *plan, const EmitOptions *o, Buf *out) {
           for (int y = 0; y < ny; y++) {
             if (y)
               buf_puts(out, ", ");
-            c_int64(out, line_cents(l, s, y));
+            c_int64(out, line_cents(r, l, s, y));
           }
           buf_putc(out, '}');
         }
         for (int s = SIDE_BATEN; s <= SIDE_LASTEN; s++) {
           buf_puts(out, ",\n   {");
           for (int y = 0; y < ny; y++)
-            buf_printf(out, "%s%d", y ? ", " : "", pm_at(l, s, y) && present_at(l, s, y));
+            buf_printf(out, "%s%d", y ? ", " : "", pm_at(r, l, s, y) && present_at(r, l, s, y));
           buf_putc(out, '}');
         }
         buf_puts(out, "},\n");

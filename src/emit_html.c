@@ -39,6 +39,7 @@ static void html_id(Buf *out, const char *prefix, const char *s) {
 typedef struct H {
   Arena *a;
   const Plan *P;
+  const Results *R;
   const EmitOptions *o;
   Lang lang;
   Buf *out;
@@ -54,6 +55,8 @@ typedef struct H {
 } H;
 
 #define TR(h, en, nl) ((h)->lang == LANG_EN ? (en) : (nl))
+/* A project's balances as eval.c computed them. */
+#define PR(p) project_result(h->R, (p))
 
 static void put(H *h, const char *s) { buf_puts(h->out, s); }
 static void text(H *h, const char *s) { html_escape(h->a, h->out, s); }
@@ -560,18 +563,19 @@ static void legend(H *h, const char *const *cls, const char *const *labels, int 
 }
 
 /* The years a project's table shows (as emit_table.c chooses them). */
-static void project_years(const Plan *P, const Project *p, int *first, int *last) {
+static void project_years(const Plan *P, const Results *R, const Project *p, int *first,
+                          int *last) {
   int lo = P->nyears, hi = -1;
   for (const Line *l = p->lines; l; l = l->next)
     for (int s = 0; s < 2; s++)
       for (int y = 0; y < P->nyears; y++)
-        if (present_at(l, s, y)) {
+        if (present_at(R, l, s, y)) {
           lo = y < lo ? y : lo;
           hi = y > hi ? y : hi;
         }
   for (const Reserve *r = p->reserves; r; r = r->next)
     for (int y = 0; y < P->nyears; y++)
-      if (r->present && r->present[y]) {
+      if (reserve_present(R, r, y)) {
         lo = y < lo ? y : lo;
         hi = y > hi ? y : hi;
       }
@@ -589,14 +593,14 @@ static void project_years(const Plan *P, const Project *p, int *first, int *last
 static void project_chart(H *h, const Project *p) {
   const Plan *P = h->P;
   int y0, y1;
-  project_years(P, p, &y0, &y1);
+  project_years(P, h->R, p, &y0, &y1);
   int ny = y1 - y0 + 1;
   /* an annual programme has no balance to draw: nothing carries */
-  if (ny <= 0 || !p->closing || project_annual(P, p))
+  if (ny <= 0 || !PR(p)->closing || project_annual(P, p))
     return;
   int64_t lo = 0, hi = 0;
   for (int y = y0; y <= y1; y++) {
-    int64_t v[4] = {p->opening[y], p->baten[y], p->lasten[y], p->closing[y]};
+    int64_t v[4] = {PR(p)->opening[y], PR(p)->baten[y], PR(p)->lasten[y], PR(p)->closing[y]};
     for (int k = 0; k < 4; k++) {
       lo = v[k] < lo ? v[k] : lo;
       hi = v[k] > hi ? v[k] : hi;
@@ -605,7 +609,7 @@ static void project_chart(H *h, const Project *p) {
   /* restored: some year at or after it closes at zero or above */
   int last_neg = -1;
   for (int y = 0; y < P->nyears; y++)
-    if (p->closing[y] < 0)
+    if (PR(p)->closing[y] < 0)
       last_neg = y;
   bool restored_at_end = last_neg < P->nyears - 1;
   Scale s = scale_for(lo, hi);
@@ -617,10 +621,10 @@ static void project_chart(H *h, const Project *p) {
   bool any_below = false, any_short = false;
   for (int i = 0; i < ny; i++) {
     int y = y0 + i;
-    bool below = p->closing[y] < 0 || (y == 0 && p->opening[0] < 0);
+    bool below = PR(p)->closing[y] < 0 || (y == 0 && PR(p)->opening[0] < 0);
     if (!below)
       continue;
-    bool is_short = p->closing[y] < 0 && !restored_at_end;
+    bool is_short = PR(p)->closing[y] < 0 && !restored_at_end;
     any_below = true;
     any_short |= is_short;
     int x = LEFT + i * gw;
@@ -634,38 +638,38 @@ static void project_chart(H *h, const Project *p) {
   int bw = gw / 5;
   for (int i = 0; i < ny; i++) {
     int y = y0 + i, x = LEFT + i * gw, year = P->first_year + y;
-    bar(h, &s, "baten", x + gw / 2 - bw - 2, bw, p->baten[y],
-        arena_printf(h->a, "%d %s: %s", year, TR(h, "baten", "baten"), money(h, p->baten[y])));
-    bar(h, &s, "lasten", x + gw / 2 + 2, bw, p->lasten[y],
-        arena_printf(h->a, "%d %s: %s", year, TR(h, "lasten", "lasten"), money(h, p->lasten[y])));
+    bar(h, &s, "baten", x + gw / 2 - bw - 2, bw, PR(p)->baten[y],
+        arena_printf(h->a, "%d %s: %s", year, TR(h, "baten", "baten"), money(h, PR(p)->baten[y])));
+    bar(h, &s, "lasten", x + gw / 2 + 2, bw, PR(p)->lasten[y],
+        arena_printf(h->a, "%d %s: %s", year, TR(h, "lasten", "lasten"), money(h, PR(p)->lasten[y])));
     year_label(h, x + gw / 2, year);
   }
   /* the balance: opening at the start of the first year, then each closing
    * at the end of its year */
   put(h, "<polyline class=\"saldo\" points=\"");
-  buf_printf(h->out, "%d,%d", LEFT + 4, ypos(&s, p->opening[y0]));
+  buf_printf(h->out, "%d,%d", LEFT + 4, ypos(&s, PR(p)->opening[y0]));
   for (int i = 0; i < ny; i++)
-    buf_printf(h->out, " %d,%d", LEFT + (i + 1) * gw - 4, ypos(&s, p->closing[y0 + i]));
+    buf_printf(h->out, " %d,%d", LEFT + (i + 1) * gw - 4, ypos(&s, PR(p)->closing[y0 + i]));
   put(h, "\"/>\n");
   buf_printf(h->out, "<circle class=\"open\" cx=\"%d\" cy=\"%d\" r=\"4\"><title>", LEFT + 4,
-             ypos(&s, p->opening[y0]));
+             ypos(&s, PR(p)->opening[y0]));
   text(h, arena_printf(h->a, TR(h, "1 January %d: %s", "1 januari %d: %s"), P->first_year + y0,
-                       money(h, p->opening[y0])));
+                       money(h, PR(p)->opening[y0])));
   put(h, "</title></circle>\n");
   for (int i = 0; i < ny; i++) {
-    int y = y0 + i, cx = LEFT + (i + 1) * gw - 4, cy = ypos(&s, p->closing[y]);
+    int y = y0 + i, cx = LEFT + (i + 1) * gw - 4, cy = ypos(&s, PR(p)->closing[y]);
     buf_printf(h->out, "<circle class=\"close%s\" cx=\"%d\" cy=\"%d\" r=\"4\"><title>",
-               p->closing[y] < 0 ? " neg" : "", cx, cy);
+               PR(p)->closing[y] < 0 ? " neg" : "", cx, cy);
     text(h, arena_printf(h->a, TR(h, "31 December %d: %s", "31 december %d: %s"), P->first_year + y,
-                         money(h, p->closing[y])));
+                         money(h, PR(p)->closing[y])));
     put(h, "</title></circle>");
     /* the value next to the point, above it unless that leaves the chart;
      * at the right edge it ends at the point instead of centring on it */
     int ty = cy - 8 < TOP + 24 ? cy + 16 : cy - 8;
     bool edge = cx > CW - RIGHT - 48;
-    buf_printf(h->out, "<text class=\"val%s%s\" x=\"%d\" y=\"%d\">", p->closing[y] < 0 ? " neg" : "",
+    buf_printf(h->out, "<text class=\"val%s%s\" x=\"%d\" y=\"%d\">", PR(p)->closing[y] < 0 ? " neg" : "",
                edge ? " end" : "", edge ? cx + 4 : cx, ty);
-    text(h, money(h, p->closing[y]));
+    text(h, money(h, PR(p)->closing[y]));
     put(h, "</text>\n");
   }
   put(h, "</svg>\n");
@@ -692,7 +696,7 @@ static void programme_chart(H *h) {
   Totals *t = arena_alloc(h->a, (size_t)P->nprogrammes * sizeof *t);
   int64_t hi = 0, lo = 0;
   for (int k = 0; k < P->nprogrammes; k++) {
-    totals_of_programme(P, P->programmes[k], false, &t[k]);
+    totals_of_programme(P, h->R, P->programmes[k], false, &t[k]);
     for (int y = 0; y < P->nyears; y++) {
       hi = t[k].lasten[y] > hi ? t[k].lasten[y] : hi;
       lo = t[k].lasten[y] < lo ? t[k].lasten[y] : lo;
@@ -748,14 +752,14 @@ static void reserve_chart(H *h, const Project *p) {
   int64_t *reserved = arena_alloc(h->a, (size_t)n * sizeof *reserved);
   for (int y = 0; y < P->nyears; y++) {
     for (const Reserve *r = p->reserves; r; r = r->next)
-      if (r->present && r->present[y])
-        reserved[1 + y] = money_add_sat(reserved[1 + y], r->cents[y]);
-    hi = p->closing[y] > hi ? p->closing[y] : hi;
+      if (reserve_present(h->R, r, y))
+        reserved[1 + y] = money_add_sat(reserved[1 + y], reserve_cents(h->R, r, y));
+    hi = PR(p)->closing[y] > hi ? PR(p)->closing[y] : hi;
     hi = reserved[1 + y] > hi ? reserved[1 + y] : hi;
-    lo = p->closing[y] < lo ? p->closing[y] : lo;
+    lo = PR(p)->closing[y] < lo ? PR(p)->closing[y] : lo;
   }
-  hi = p->opening[0] > hi ? p->opening[0] : hi;
-  lo = p->opening[0] < lo ? p->opening[0] : lo;
+  hi = PR(p)->opening[0] > hi ? PR(p)->opening[0] : hi;
+  lo = PR(p)->opening[0] < lo ? PR(p)->opening[0] : lo;
   Scale s = scale_for(lo, hi);
   int plot = CW - LEFT - RIGHT, gw = plot / n, bw = gw / 2;
   put(h, "<figure class=\"chartbox\"><figcaption>");
@@ -767,7 +771,7 @@ static void reserve_chart(H *h, const Project *p) {
                            project_title(p)));
   axis(h, &s);
   for (int i = 0; i < n; i++) {
-    int64_t total = i == 0 ? p->opening[0] : p->closing[i - 1];
+    int64_t total = i == 0 ? PR(p)->opening[0] : PR(p)->closing[i - 1];
     int64_t res = reserved[i];
     int64_t free_part;
     free_part = money_sub_sat(total, res);
@@ -814,7 +818,7 @@ static void reserve_chart(H *h, const Project *p) {
 /* ------------------------------------------------------------ the risk paragraph */
 
 static void risks_html(H *h) {
-  RiskReport *rep = risk_report(h->a, h->P, h->o);
+  RiskReport *rep = risk_report(h->a, h->P, h->R, h->o);
   int depth = 0; /* open <ul> levels of items */
   bool li_open[3] = {false, false, false};
   for (int i = 0; i < rep->n; i++) {
@@ -918,7 +922,7 @@ static void project_section(H *h, const Project *p) {
   put(h, "</figure>\n");
 
   /* grid_project gives one data row per line, in order */
-  Grid *g = grid_project(h->a, P, p, h->lang);
+  Grid *g = grid_project(h->a, P, h->R, p, h->lang);
   int nl = 0;
   for (const Line *l = p->lines; l; l = l->next)
     nl++;
@@ -1014,7 +1018,7 @@ static void counts(H *h) {
       note++;
   }
   for (int i = 0; i < h->P->nprojects; i++)
-    pm += h->P->projects[i]->npm[0] + h->P->projects[i]->npm[1];
+    pm += PR(h->P->projects[i])->npm[0] + PR(h->P->projects[i])->npm[1];
   put(h, "<p class=\"facts\">");
   text(h, arena_printf(h->a,
                        TR(h, "%d-%d \xC2\xB7 %d projects \xC2\xB7 %d lines \xC2\xB7 %d PM cells",
@@ -1144,12 +1148,12 @@ static const char css[] =
     "table.project td.label{min-width:0}svg.chart{max-width:100%}.charts{display:block}"
     "a{color:inherit;text-decoration:none}}\n";
 
-void emit_html(const Plan *plan, const EmitOptions *o, Buf *out) {
+void emit_html(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out) {
   Arena a = {0};
   EmitOptions none = {0};
   if (!o)
     o = &none;
-  H h = {.a = &a, .P = plan, .o = o, .lang = o->lang, .out = out};
+  H h = {.a = &a, .P = plan, .R = r, .o = o, .lang = o->lang, .out = out};
   place_all(&h);
   const char *title = grid_plan_title(plan);
   if (!title)
@@ -1168,10 +1172,10 @@ void emit_html(const Plan *plan, const EmitOptions *o, Buf *out) {
   put(&h, "</style>\n</head>\n<body>\n<main>\n<header>\n<h1>");
   text(&h, title);
   put(&h, "</h1>\n");
-  if (plan->evaluated)
+  if (r->evaluated)
     counts(&h);
   put(&h, "</header>\n");
-  if (!plan->evaluated) {
+  if (!r->evaluated) {
     put(&h, "<p>");
     text(&h, TR(&h, "The plan could not be computed.", "De begroting kon niet worden berekend."));
     put(&h, "</p>\n</main>\n</body>\n</html>\n");
@@ -1230,7 +1234,7 @@ void emit_html(const Plan *plan, const EmitOptions *o, Buf *out) {
   /* the view without transfers only where there are transfers */
   for (int net = 0; net < (plan->ntransfers && !plan_all_annual(plan) ? 2 : 1); net++)
     for (int table = 3; table <= 4; table++)
-      grid_html(&h, grid_summary(&a, plan, table, net, h.lang), "summary", NULL);
+      grid_html(&h, grid_summary(&a, plan, r, table, net, h.lang), "summary", NULL);
   if (h.nsummary) {
     buf_printf(out, "<div class=\"findings\"><h3>%s (%d)</h3>\n",
                TR(&h, "Findings on the stated totals", "Bevindingen bij de opgegeven totalen"), h.nsummary);

@@ -20,6 +20,7 @@ typedef struct J {
   bool has_items[J_MAX_DEPTH];
   bool inline_items[J_MAX_DEPTH]; /* short lists of numbers on one line */
   bool after_key;
+  const Results *res;      /* the amounts written */
 } J;
 
 static void j_newline(J *j) {
@@ -255,9 +256,9 @@ static void line_json(J *j, const Plan *plan, const Line *l) {
   j_open(j, '[');
   for (int s = SIDE_BATEN; s <= SIDE_LASTEN; s++)
     for (int y = 0; y < plan->nyears; y++) {
-      if (!present_at(l, s, y))
+      if (!present_at(j->res, l, s, y))
         continue;
-      bool pm = pm_at(l, s, y);
+      bool pm = pm_at(j->res, l, s, y);
       j_open(j, '{');
       kv_str(j, "side", side_name((Side)s));
       kv_int(j, "year", plan->first_year + y);
@@ -266,7 +267,7 @@ static void line_json(J *j, const Plan *plan, const Line *l) {
         kv_int(j, "amount_cents", 0);
         kv_str(j, "amount", "PM");
       } else {
-        kv_money(j, "amount", cents_at(l, s, y));
+        kv_money(j, "amount", cents_at(j->res, l, s, y));
       }
       kv_bool(j, "pm", pm);
       j_close(j, '}');
@@ -276,6 +277,7 @@ static void line_json(J *j, const Plan *plan, const Line *l) {
 }
 
 static void project_json(J *j, const Plan *plan, const Project *p) {
+  const ProjectResult *pr = project_result(j->res, p);
   j_open(j, '{');
   kv_str(j, "id", p->id);
   kv_str(j, "title", p->title);
@@ -293,8 +295,8 @@ static void project_json(J *j, const Plan *plan, const Project *p) {
     kv_str(j, "balance", "annual");
   j_key(j, "pm_cells");
   j_open(j, '{');
-  kv_int(j, "baten", p->npm[SIDE_BATEN]);
-  kv_int(j, "lasten", p->npm[SIDE_LASTEN]);
+  kv_int(j, "baten", pr->npm[SIDE_BATEN]);
+  kv_int(j, "lasten", pr->npm[SIDE_LASTEN]);
   j_close(j, '}');
 
   j_key(j, "lines");
@@ -309,16 +311,16 @@ static void project_json(J *j, const Plan *plan, const Project *p) {
     int64_t reserved = 0;
     bool ok = true;
     for (const Reserve *r = p->reserves; r; r = r->next)
-      if (flag(r->present, y))
-        ok = ok && money_add(reserved, at(r->cents, y), &reserved);
+      if (reserve_present(j->res, r, y))
+        ok = ok && money_add(reserved, reserve_cents(j->res, r, y), &reserved);
     int64_t unreserved = 0;
-    ok = ok && money_sub(at(p->closing, y), reserved, &unreserved);
+    ok = ok && money_sub(at(pr->closing, y), reserved, &unreserved);
     j_open(j, '{');
     kv_int(j, "year", plan->first_year + y);
-    kv_money(j, "opening", at(p->opening, y));
-    kv_money(j, "baten", at(p->baten, y));
-    kv_money(j, "lasten", at(p->lasten, y));
-    kv_money(j, "closing", at(p->closing, y));
+    kv_money(j, "opening", at(pr->opening, y));
+    kv_money(j, "baten", at(pr->baten, y));
+    kv_money(j, "lasten", at(pr->lasten, y));
+    kv_money(j, "closing", at(pr->closing, y));
     if (ok) {
       kv_money(j, "reserved", reserved);
       kv_money(j, "unreserved", unreserved);
@@ -333,7 +335,9 @@ static void project_json(J *j, const Plan *plan, const Project *p) {
     j_open(j, '{');
     kv_str(j, "id", r->name);
     kv_str(j, "title", r->title);
-    year_amounts(j, plan, "amounts", r->cents, r->present);
+    year_amounts(j, plan, "amounts",
+                 &j->res->reserve_cents[(size_t)r->index * (size_t)plan->nyears],
+                 &j->res->reserve_present[(size_t)r->index * (size_t)plan->nyears]);
     j_close(j, '}');
   }
   j_close(j, ']');
@@ -391,8 +395,8 @@ static void diag_json(J *j, const Diag *d) {
 
 /* ------------------------------------------------------------ the plan */
 
-void emit_json(const Plan *plan, const EmitOptions *o, Buf *out) {
-  J jw = {.b = out};
+void emit_json(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out) {
+  J jw = {.b = out, .res = r};
   J *j = &jw;
   int ny = plan->nyears > 0 ? plan->nyears : 0;
   j_open(j, '{');
@@ -458,8 +462,8 @@ void emit_json(const Plan *plan, const EmitOptions *o, Buf *out) {
     Totals gross, net;
     memset(&gross, 0, sizeof gross);
     memset(&net, 0, sizeof net);
-    totals_of_programme(plan, plan->programmes[i], false, &gross);
-    totals_of_programme(plan, plan->programmes[i], true, &net);
+    totals_of_programme(plan, r, plan->programmes[i], false, &gross);
+    totals_of_programme(plan, r, plan->programmes[i], true, &net);
     j_open(j, '{');
     kv_str(j, "programme", plan->programmes[i]->id);
     totals_json(j, plan, "gross", &gross);
@@ -471,8 +475,8 @@ void emit_json(const Plan *plan, const EmitOptions *o, Buf *out) {
     Totals gross, net;
     memset(&gross, 0, sizeof gross);
     memset(&net, 0, sizeof net);
-    totals_of_plan(plan, false, &gross);
-    totals_of_plan(plan, true, &net);
+    totals_of_plan(plan, r, false, &gross);
+    totals_of_plan(plan, r, true, &net);
     j_key(j, "plan");
     j_open(j, '{');
     totals_json(j, plan, "gross", &gross);
@@ -522,7 +526,9 @@ void emit_json(const Plan *plan, const EmitOptions *o, Buf *out) {
     kv_line_ref(j, "from", t->from_line, &t->from);
     kv_line_ref(j, "to", t->to_line, &t->to);
     kv_bool(j, "whole_line", t->amounts == NULL);
-    year_amounts(j, plan, "amounts", t->cents, t->present);
+    year_amounts(j, plan, "amounts",
+                 &j->res->transfer_cents[(size_t)t->index * (size_t)plan->nyears],
+                 &j->res->transfer_present[(size_t)t->index * (size_t)plan->nyears]);
     kv_loc(j, "location", t->loc);
     j_close(j, '}');
   }

@@ -91,7 +91,7 @@ void grid_render_markdown(Arena *a, const Grid *g, Buf *out) {
   }
 }
 
-void emit_markdown(const Plan *plan, const EmitOptions *o, Buf *out) {
+void emit_markdown(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out) {
   Arena a = {0};
   const char *t = grid_plan_title(plan);
   if (t) {
@@ -106,17 +106,17 @@ void emit_markdown(const Plan *plan, const EmitOptions *o, Buf *out) {
       if (!first)
         buf_putc(out, '\n');
       first = false;
-      grid_render_markdown(&a, grid_summary(&a, plan, table, net, o->lang), out);
+      grid_render_markdown(&a, grid_summary(&a, plan, r, table, net, o->lang), out);
     }
   for (int i = 0; i < plan->nprojects; i++) {
     buf_putc(out, '\n');
-    grid_render_markdown(&a, grid_project(&a, plan, plan->projects[i], o->lang), out);
+    grid_render_markdown(&a, grid_project(&a, plan, r, plan->projects[i], o->lang), out);
   }
   arena_free(&a);
 }
 
-void emit_taakvelden_markdown(const Plan *plan, const EmitOptions *o, Buf *out) {
+void emit_taakvelden_markdown(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out) {
   Arena a = {0};
-  grid_render_markdown(&a, grid_taakvelden(&a, plan, o->lang), out);
+  grid_render_markdown(&a, grid_taakvelden(&a, plan, r, o->lang), out);
   arena_free(&a);
 }

@@ -207,11 +207,13 @@ static void emit_grids(const Plan *plan, const EmitOptions *o, Buf *out, Render 
   arena_free(&a);
 }
 
-void emit_realisatie(const Plan *plan, const EmitOptions *o, Buf *out) {
+void emit_realisatie(const Plan *plan, const Results *res, const EmitOptions *o, Buf *out) {
+  (void)res;  /* the comparison (o->realisatie) holds what it shows */
   emit_grids(plan, o, out, grid_render_text);
 }
 
-void emit_realisatie_markdown(const Plan *plan, const EmitOptions *o, Buf *out) {
+void emit_realisatie_markdown(const Plan *plan, const Results *res, const EmitOptions *o, Buf *out) {
+  (void)res;  /* the comparison (o->realisatie) holds what it shows */
   emit_grids(plan, o, out, grid_render_markdown);
 }
 
@@ -223,7 +225,8 @@ static void json_money(Buf *b, const char *name, int64_t cents) {
   buf_printf(b, ", \"%s_cents\": %lld, \"%s\": \"%s\"", name, (long long)cents, name, dec);
 }
 
-void emit_realisatie_json(const Plan *plan, const EmitOptions *o, Buf *out) {
+void emit_realisatie_json(const Plan *plan, const Results *res, const EmitOptions *o, Buf *out) {
+  (void)res;  /* the comparison (o->realisatie) holds what it shows */
   const Realisatie *r = o->realisatie;
   if (!r)
     return;

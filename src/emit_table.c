@@ -104,10 +104,9 @@ static const char *label(Lang lang, Label l) {
 
 /* ------------------------------------------------------------ building */
 
-/* Computed arrays are NULL when a plan was not evaluated; show nothing
- * rather than crash. */
+/* A project's balances are NULL when its plan was not evaluated; show
+ * nothing rather than crash. */
 static int64_t at(const int64_t *v, int i) { return v ? v[i] : 0; }
-static bool flag(const uint8_t *v, int i) { return v && v[i]; }
 
 static const char *money(Arena *a, int64_t cents) {
   char tmp[64];
@@ -162,18 +161,19 @@ const char *grid_plan_title(const Plan *plan) {
 /* The years a project table shows: from the first to the last year in
  * which one of its lines has a cell or one of its reservations an amount,
  * as the document leaves out years in which a project does nothing. */
-static void project_years(const Plan *plan, const Project *p, int *first, int *last) {
+static void project_years(const Plan *plan, const Results *R, const Project *p, int *first,
+                          int *last) {
   int lo = plan->nyears, hi = -1;
   for (const Line *l = p->lines; l; l = l->next)
     for (int s = 0; s < 2; s++)
       for (int y = 0; y < plan->nyears; y++)
-        if (present_at(l, s, y)) {
+        if (present_at(R, l, s, y)) {
           lo = y < lo ? y : lo;
           hi = y > hi ? y : hi;
         }
   for (const Reserve *r = p->reserves; r; r = r->next)
     for (int y = 0; y < plan->nyears; y++)
-      if (flag(r->present, y)) {
+      if (reserve_present(R, r, y)) {
         lo = y < lo ? y : lo;
         hi = y > hi ? y : hi;
       }
@@ -185,12 +185,12 @@ static void project_years(const Plan *plan, const Project *p, int *first, int *l
   *last = hi;
 }
 
-static const char *cell_text(Arena *a, const Line *l, int side, int y) {
-  if (!present_at(l, side, y))
+static const char *cell_text(Arena *a, const Results *R, const Line *l, int side, int y) {
+  if (!present_at(R, l, side, y))
     return "";
-  if (pm_at(l, side, y))
+  if (pm_at(R, l, side, y))
     return "PM";
-  return money(a, cents_at(l, side, y));
+  return money(a, cents_at(R, l, side, y));
 }
 
 const char *unit_suffix(Arena *a, const Plan *plan, Lang lang) {
@@ -220,9 +220,10 @@ static void mutation_rows(Arena *a, Grid *g, Lang lang, int col, const char **ro
   }
 }
 
-Grid *grid_project(Arena *a, const Plan *plan, const Project *p, Lang lang) {
+Grid *grid_project(Arena *a, const Plan *plan, const Results *R, const Project *p, Lang lang) {
+  const ProjectResult *pr = project_result(R, p);
   int y0, y1;
-  project_years(plan, p, &y0, &y1);
+  project_years(plan, R, p, &y0, &y1);
   int ny = y1 - y0 + 1;
   if (ny < 0)
     ny = 0;
@@ -261,14 +262,14 @@ Grid *grid_project(Arena *a, const Plan *plan, const Project *p, Lang lang) {
     cells[1] = l->category ? l->category : "";
     for (int i = 0; i < ny; i++)
       for (int s = 0; s < 2; s++)
-        cells[2 + 2 * i + s] = cell_text(a, l, s, y0 + i);
+        cells[2 + 2 * i + s] = cell_text(a, R, l, s, y0 + i);
   }
 
   const char **total = grid_row(a, g, ROW_TOTAL);
   total[1] = label(lang, L_TOTAL);
   for (int i = 0; i < ny; i++) {
-    total[2 + 2 * i] = money(a, at(p->baten, y0 + i));
-    total[3 + 2 * i] = money(a, at(p->lasten, y0 + i));
+    total[2 + 2 * i] = money(a, at(pr->baten, y0 + i));
+    total[3 + 2 * i] = money(a, at(pr->lasten, y0 + i));
   }
 
   bool mutations = false;
@@ -279,7 +280,7 @@ Grid *grid_project(Arena *a, const Plan *plan, const Project *p, Lang lang) {
   if (!mutations) {
     for (int i = 0; i < ny; i++) {
       int64_t diff;
-      saldo[2 + i] = money_sub(at(p->baten, y0 + i), at(p->lasten, y0 + i), &diff)
+      saldo[2 + i] = money_sub(at(pr->baten, y0 + i), at(pr->lasten, y0 + i), &diff)
                          ? money(a, printed_saldo(plan, diff))
                          : label(lang, L_OVERFLOW);
     }
@@ -291,7 +292,7 @@ Grid *grid_project(Arena *a, const Plan *plan, const Project *p, Lang lang) {
     const char **added = rows[0], **withdrawn = rows[1], **result = rows[2];
     for (int i = 0; i < ny; i++) {
       YearSplit sp;
-      split_year(plan, p, y0 + i, &sp);
+      split_year(plan, R, p, y0 + i, &sp);
       int64_t before, after;
       bool ok = !sp.overflow && money_sub(sp.baten, sp.lasten, &before) &&
                 money_add(before, sp.withdrawn, &after) && money_sub(after, sp.added, &after);
@@ -311,8 +312,8 @@ Grid *grid_project(Arena *a, const Plan *plan, const Project *p, Lang lang) {
   close[1] = label(lang, L_CLOSING);
   for (int i = 0; i < ny; i++) {
     int y = y0 + i;
-    open[2 + i] = money(a, at(p->opening, y));
-    close[2 + i] = money(a, at(p->closing, y));
+    open[2 + i] = money(a, at(pr->opening, y));
+    close[2 + i] = money(a, at(pr->closing, y));
   }
 
   /* The free part first, then each reservation, as the document does. */
@@ -320,18 +321,18 @@ Grid *grid_project(Arena *a, const Plan *plan, const Project *p, Lang lang) {
     const char **free_row = grid_row(a, g, ROW_BALANCE);
     free_row[1] = label(lang, L_UNRESERVED);
     for (int i = 0; i < ny; i++) {
-      int64_t rest = at(p->closing, y0 + i);
+      int64_t rest = at(pr->closing, y0 + i);
       bool ok = true;
       for (const Reserve *r = p->reserves; r; r = r->next)
-        if (flag(r->present, y0 + i))
-          ok = ok && money_sub(rest, at(r->cents, y0 + i), &rest);
+        if (reserve_present(R, r, y0 + i))
+          ok = ok && money_sub(rest, reserve_cents(R, r, y0 + i), &rest);
       free_row[2 + i] = ok ? money(a, rest) : label(lang, L_OVERFLOW);
     }
     for (const Reserve *r = p->reserves; r; r = r->next) {
       const char **cells = grid_row(a, g, ROW_BALANCE);
       cells[1] = r->title ? r->title : r->name ? r->name : "";
       for (int i = 0; i < ny; i++)
-        cells[2 + i] = money(a, flag(r->present, y0 + i) ? at(r->cents, y0 + i) : 0);
+        cells[2 + i] = money(a, reserve_present(R, r, y0 + i) ? reserve_cents(R, r, y0 + i) : 0);
     }
   }
   return g;
@@ -360,8 +361,9 @@ static const char *summary_title(Arena *a, const Plan *plan, int table, bool net
  * (only NULL), one project, or the whole plan (both NULL: whole set); baten
  * and lasten without the mutations of reserves, the saldo as the plan
  * prints it. The year's split is left in sums (the plan's total row). */
-static void annual_row(Arena *a, const Plan *plan, const Programme *pr, const Project *only,
-                       bool whole, const char **cells, YearSplit *sums, Lang lang) {
+static void annual_row(Arena *a, const Plan *plan, const Results *R, const Programme *pr,
+                       const Project *only, bool whole, const char **cells, YearSplit *sums,
+                       Lang lang) {
   for (int yi = 0; yi < plan->nyears; yi++) {
     YearSplit t = {0};
     for (int j = 0; j < plan->nprojects; j++) {
@@ -369,7 +371,7 @@ static void annual_row(Arena *a, const Plan *plan, const Programme *pr, const Pr
       if (!whole && (only ? p != only : p->programme != pr))
         continue;
       YearSplit s;
-      split_year(plan, p, yi, &s);
+      split_year(plan, R, p, yi, &s);
       t.overflow |= s.overflow || !money_add(t.baten, s.baten, &t.baten) ||
                     !money_add(t.lasten, s.lasten, &t.lasten) ||
                     !money_add(t.withdrawn, s.withdrawn, &t.withdrawn) ||
@@ -393,7 +395,7 @@ static void annual_row(Arena *a, const Plan *plan, const Programme *pr, const Pr
  * year, as the BBV's overzicht van baten en lasten prints them; nothing
  * carries, so there is no opening column. With net set the totals leave
  * out transfers between projects. */
-Grid *grid_summary(Arena *a, const Plan *plan, int table, bool net, Lang lang) {
+Grid *grid_summary(Arena *a, const Plan *plan, const Results *R, int table, bool net, Lang lang) {
   int ny = plan->nyears > 0 ? plan->nyears : 0;
   bool annual = plan_all_annual(plan);
   int lead = annual ? 0 : 1;  /* the opening band */
@@ -435,11 +437,11 @@ Grid *grid_summary(Arena *a, const Plan *plan, int table, bool net, Lang lang) {
       const Programme *pr = plan->programmes[k];
       Totals t;
       memset(&t, 0, sizeof t);
-      totals_of_programme(plan, pr, net, &t);
+      totals_of_programme(plan, R, pr, net, &t);
       const char **cells = grid_row(a, g, ROW_DATA);
       cells[0] = pr->title ? pr->title : pr->id ? pr->id : "";
       if (annual)
-        annual_row(a, plan, pr, NULL, false, cells, NULL, lang);
+        annual_row(a, plan, R, pr, NULL, false, cells, NULL, lang);
       else
         FILL_ROW(cells, t.opening, t.baten, t.lasten, t.closing, t.overflow);
     }
@@ -464,15 +466,17 @@ Grid *grid_summary(Arena *a, const Plan *plan, int table, bool net, Lang lang) {
                        ? arena_printf(a, "\xC2\xA7 %s %s", p->section, name)
                        : name;
         if (annual)
-          annual_row(a, plan, NULL, p, false, cells, NULL, lang);
-        else
-          FILL_ROW(cells, p->opening, p->baten, p->lasten, p->closing, false);
+          annual_row(a, plan, R, NULL, p, false, cells, NULL, lang);
+        else {
+          const ProjectResult *res = project_result(R, p);
+          FILL_ROW(cells, res->opening, res->baten, res->lasten, res->closing, false);
+        }
       }
     }
   }
   Totals t;
   memset(&t, 0, sizeof t);
-  totals_of_plan(plan, net, &t);
+  totals_of_plan(plan, R, net, &t);
   const char **total = grid_row(a, g, ROW_TOTAL);
   total[0] = label(lang, annual ? L_SALDO_BBV : L_TOTAL);
   if (!annual) {
@@ -481,7 +485,7 @@ Grid *grid_summary(Arena *a, const Plan *plan, int table, bool net, Lang lang) {
   }
 #undef FILL_ROW
   YearSplit sums[AMR_MAX_YEARS];
-  annual_row(a, plan, NULL, NULL, true, total, sums, lang);
+  annual_row(a, plan, R, NULL, NULL, true, total, sums, lang);
   if (!plan->naccounts)
     return g;
   /* the BBV's overzicht: the saldo, the mutations of reserves, the result */
@@ -521,7 +525,7 @@ static int taakveld_cmp(const char *a, const char *b) {
   return strcmp(a, b);
 }
 
-int taakveld_sums(Arena *a, const Plan *plan, TaakveldSum **out) {
+int taakveld_sums(Arena *a, const Plan *plan, const Results *R, TaakveldSum **out) {
   int n = 0, cap = 0;
   TaakveldSum *v = NULL;
   int none = -1;
@@ -552,9 +556,9 @@ int taakveld_sums(Arena *a, const Plan *plan, TaakveldSum **out) {
     }
     for (int y = 0; y < plan->nyears && y < AMR_MAX_YEARS; y++)
       for (int s = 0; s < 2; s++)
-        if (present_at(l, s, y) && !pm_at(l, s, y)) {
+        if (present_at(R, l, s, y) && !pm_at(R, l, s, y)) {
           int64_t *sum = s == SIDE_BATEN ? &v[k].baten[y] : &v[k].lasten[y];
-          v[k].overflow |= !money_add(*sum, cents_at(l, s, y), sum);
+          v[k].overflow |= !money_add(*sum, cents_at(R, l, s, y), sum);
         }
   }
   /* insertion sort: a plan names a few dozen taakvelden; the lines
@@ -572,7 +576,7 @@ int taakveld_sums(Arena *a, const Plan *plan, TaakveldSum **out) {
   return n;
 }
 
-Grid *grid_taakvelden(Arena *a, const Plan *plan, Lang lang) {
+Grid *grid_taakvelden(Arena *a, const Plan *plan, const Results *R, Lang lang) {
   int ny = plan->nyears > 0 ? plan->nyears : 0;
   const char *title = arena_printf(a, "%s %s%s",
                                    lang == LANG_EN ? "Income and expenses per taakveld"
@@ -591,7 +595,7 @@ Grid *grid_taakvelden(Arena *a, const Plan *plan, Lang lang) {
     }
   }
   TaakveldSum *v;
-  int n = taakveld_sums(a, plan, &v);
+  int n = taakveld_sums(a, plan, R, &v);
   TaakveldSum total = {0};
   for (int k = 0; k <= n; k++) {
     const TaakveldSum *t = k < n ? &v[k] : &total;
@@ -846,25 +850,25 @@ static void plan_heading(Arena *a, const Plan *plan, Buf *out) {
   }
 }
 
-void emit_table(const Plan *plan, const EmitOptions *o, Buf *out) {
+void emit_table(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out) {
   Arena a = {0};
   plan_heading(&a, plan, out);
   for (int i = 0; i < plan->nprojects; i++) {
     if (i)
       buf_putc(out, '\n');
-    grid_render_text(&a, grid_project(&a, plan, plan->projects[i], o->lang), out);
+    grid_render_text(&a, grid_project(&a, plan, r, plan->projects[i], o->lang), out);
   }
   arena_free(&a);
 }
 
-void emit_taakvelden(const Plan *plan, const EmitOptions *o, Buf *out) {
+void emit_taakvelden(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out) {
   Arena a = {0};
   plan_heading(&a, plan, out);
-  grid_render_text(&a, grid_taakvelden(&a, plan, o->lang), out);
+  grid_render_text(&a, grid_taakvelden(&a, plan, r, o->lang), out);
   arena_free(&a);
 }
 
-void emit_summary(const Plan *plan, const EmitOptions *o, Buf *out) {
+void emit_summary(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out) {
   Arena a = {0};
   plan_heading(&a, plan, out);
   for (int net = 0; net < 2; net++)
@@ -874,7 +878,7 @@ void emit_summary(const Plan *plan, const EmitOptions *o, Buf *out) {
         continue;
       if (net || table == 4)
         buf_putc(out, '\n');
-      grid_render_text(&a, grid_summary(&a, plan, table, net, o->lang), out);
+      grid_render_text(&a, grid_summary(&a, plan, r, table, net, o->lang), out);
     }
   arena_free(&a);
 }

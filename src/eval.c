@@ -16,19 +16,18 @@ typedef struct Value {
 } Value;
 
 typedef struct Evaluator {
-  Plan *plan;
+  const Plan *plan;       /* what is computed: r->plan or a part of it */
+  Results *res;           /* where it goes */
   Arena *arena;           /* the slice's (par.c) */
   Diags *diags;
+  Par *par;
   uint8_t *state[2];      /* per line*nyears: 0 todo, 1 busy, 2 done */
   bool ok;
-  /* per line: the transfers into it, in the plan's order, in
-   * into[into_start[i] .. into_start[i + 1]]; so that a receiving cell does
-   * not look through every transfer of the plan (bench/RESULTS.md) */
-  int *into_start, *into;
-  /* every line's per-year arrays, in two allocations rather than six per
-   * line (place_cells): the same zeroed memory, less of it */
-  int64_t *amounts;
-  uint8_t *flags;
+  /* per line (by Line.index): the transfers into it, in the plan's order,
+   * in into[into_first[i] .. into_first[i] + into_count[i]]; so that a
+   * receiving cell does not look through every transfer of the plan
+   * (bench/RESULTS.md) */
+  int *into_first, *into_count, *into;
   /* per year, while place_cells goes through a line's side: the cell that
    * gave it and which line and side that was ('of'); one array for the
    * plan, so that a duplicate is found without an array per line or a walk
@@ -52,7 +51,7 @@ typedef struct Evaluator {
 
 /* A cell: a line's side in a year. */
 typedef struct Need {
-  Line *l;
+  const Line *l;
   int side, yi;
 } Need;
 
@@ -92,7 +91,7 @@ static const char *snippet(Arena *a, Loc loc) {
   return text ? text : "the rule";
 }
 
-static int64_t cell_amount(Evaluator *E, Line *l, Side s, int yi, bool *present, bool *pm);
+static int64_t cell_amount(Evaluator *E, const Line *l, Side s, int yi, bool *present, bool *pm);
 
 /* How a message names a rule and what it does: "750 * 2_600 gives", "the
  * items add up to". */
@@ -102,9 +101,9 @@ static const char *rule_phrase(Arena *a, const Expr *rule) {
   return arena_printf(a, "%s gives", snippet(a, rule->loc));
 }
 
-static Value eval_expr(Evaluator *E, Expr *e, Line *self, Side side, int yi);
+static Value eval_expr(Evaluator *E, Expr *e, const Line *self, Side side, int yi);
 
-static Value arith(Evaluator *E, Expr *e, Line *self, Side side, int yi) {
+static Value arith(Evaluator *E, Expr *e, const Line *self, Side side, int yi) {
   Value a = eval_expr(E, e->lhs, self, side, yi);
   Value b = e->rhs ? eval_expr(E, e->rhs, self, side, yi) : num(0);
   if (!a.ok || !b.ok)
@@ -242,7 +241,7 @@ static i128 range_sum(Evaluator *E, const Project *p, int first, int last, Side 
   return sum;
 }
 
-static Value percent_of(Evaluator *E, Expr *e, Line *self, int yi) {
+static Value percent_of(Evaluator *E, Expr *e, const Line *self, int yi) {
   Value pct = eval_expr(E, e->lhs, self, e->side, yi);
   if (!pct.ok)
     return bad();
@@ -255,7 +254,7 @@ static Value percent_of(Evaluator *E, Expr *e, Line *self, int yi) {
   const Project *p = self->project;
   i128 sum = 0;
   if (!e->ranges || !p->by_nr) {
-    for (Line *l = p->lines; l; l = l->next) {
+    for (const Line *l = p->lines; l; l = l->next) {
       if (e->ranges ? !in_ranges(e->ranges, l->nr) : l == self)
         continue;
       if (l == self)
@@ -298,7 +297,7 @@ static Value percent_of(Evaluator *E, Expr *e, Line *self, int yi) {
   return num(div_round(sum * pct.micros, MICROS_PER_UNIT));
 }
 
-static Value indexed(Evaluator *E, Expr *e, Line *self, Side side, int yi) {
+static Value indexed(Evaluator *E, Expr *e, const Line *self, Side side, int yi) {
   Value base = eval_expr(E, e->lhs, self, side, yi);
   if (!base.ok || !e->indexing->index)
     return bad();
@@ -367,7 +366,7 @@ static Value indexed(Evaluator *E, Expr *e, Line *self, Side side, int yi) {
   return num(r);
 }
 
-static Value eval_expr(Evaluator *E, Expr *e, Line *self, Side side, int yi) {
+static Value eval_expr(Evaluator *E, Expr *e, const Line *self, Side side, int yi) {
   switch (e->kind) {
   case EXPR_NUMBER: return num(e->micros);
   case EXPR_PM: return (Value){true, true, 0};
@@ -483,9 +482,9 @@ static void compare_rule(Evaluator *E, Loc at, const Expr *rule, const Line *l, 
  * amount, and without duplicates a side has at most a cell per year, so the
  * walk is short. yi lies within the horizon, where year_index(first_year +
  * yi) is yi. */
-static Cell *cell_at(const Plan *P, const Line *l, Side s, int yi) {
+static const Cell *cell_at(const Plan *P, const Line *l, Side s, int yi) {
   int year = P->first_year + yi;
-  for (Cell *c = l->cells[s]; c; c = c->next)
+  for (const Cell *c = l->cells[s]; c; c = c->next)
     if (c->y0 <= year && year <= c->y1)
       return c;
   return NULL;
@@ -493,19 +492,20 @@ static Cell *cell_at(const Plan *P, const Line *l, Side s, int yi) {
 
 /* Computes a cell whose inputs are computed (settle): the amount, its
  * rule, or for a receiving line the transfers into it. */
-static void compute_cell(Evaluator *E, Line *l, Side s, int yi) {
-  int at = 2 * yi + s;  /* in l->amounts and l->flags */
-  Cell *c = cell_at(E->plan, l, s, yi);
+static void compute_cell(Evaluator *E, const Line *l, Side s, int yi) {
+  Results *R = E->res;
+  size_t at = res_at(R, l, s, yi);
+  const Cell *c = cell_at(E->plan, l, s, yi);
   if (c) {
-    l->flags[at] |= CELL_PRESENT;
+    R->flags[at] |= CELL_PRESENT;
     /* a literal (most cells) is its own value: no walk of a node, and
      * no node made of it unless a message needs its place */
     Expr scratch;
     Value v = cell_has_literal(c) ? num(c->literal)
                                   : eval_expr(E, cell_amount_node(l, c, &scratch), l, s, yi);
     if (v.ok && v.pm) {
-      l->flags[at] |= CELL_PM;
-    } else if (v.ok && !micros_to_cents(v.micros, &l->amounts[at])) {
+      R->flags[at] |= CELL_PM;
+    } else if (v.ok && !micros_to_cents(v.micros, &R->cents[at])) {
       overflow(E, cell_amount_node(l, c, &scratch)->loc);
     }
     Expr *rule = cell_rule(c);
@@ -516,27 +516,25 @@ static void compute_cell(Evaluator *E, Line *l, Side s, int yi) {
         diag_report(E->diags, "rule-mismatch", rule->loc,
                     "the stated amount and its rule must both be PM or both amounts");
       } else if (r.ok && !r.pm && micros_to_cents(r.micros, &rc)) {
-        compare_rule(E, cell_amount_node(l, c, &scratch)->loc, rule, l, s, yi, l->amounts[at],
+        compare_rule(E, cell_amount_node(l, c, &scratch)->loc, rule, l, s, yi, R->cents[at],
                      rc, 0, rule->loc);
       }
     }
     /* sign lasten negative: the table prints -7.912 for 7.912 of lasten;
      * the rule was compared with the amount as printed */
     if (v.ok && !v.pm && E->plan->decl && E->plan->decl->negative[s])
-      l->amounts[at] = -l->amounts[at];
-    /* --scenario (risks.c): the amount realised, once the rule has been
-     * compared with the amount as the table states it */
+      R->cents[at] = -R->cents[at];
+    /* a what-if (scenario.c): the amount realised, once the rule has
+     * been compared with the amount as the table states it */
     if (v.ok && !v.pm)
-      l->amounts[at] = scenario_cents(E->plan, l, s, l->amounts[at]);
+      R->cents[at] = scenario_cents(E->plan, &R->scenario, l, s, R->cents[at]);
   } else if (s == SIDE_BATEN && l->receives_transfer && !l->cells[SIDE_BATEN]) {
     /* The amount is written once, on the paying side. */
     int64_t sum = 0;
-    bool listed = E->into && l->index >= 0 && l->index < E->plan->nlines &&
-                  E->plan->lines[l->index] == l;
-    int from = listed ? E->into_start[l->index] : 0;
-    int to = listed ? E->into_start[l->index + 1] : E->plan->ntransfers;
+    int li = line_slot(R, l);
+    int from = E->into_first[li], to = from + E->into_count[li];
     for (int j = from; j < to; j++) {
-      Transfer *t = E->plan->transfers[listed ? E->into[j] : j];
+      const Transfer *t = E->plan->transfers[E->into[j]];
       if (t->to_line != l || !t->from_line)
         continue;
       int64_t part = 0;
@@ -549,21 +547,21 @@ static void compute_cell(Evaluator *E, Line *l, Side s, int yi) {
       } else {
         part = cell_amount(E, t->from_line, SIDE_LASTEN, yi, &p, &ppm);
         if (ppm)
-          l->flags[at] |= CELL_PM;
+          R->flags[at] |= CELL_PM;
       }
       if (p) {
-        l->flags[at] |= CELL_PRESENT;
+        R->flags[at] |= CELL_PRESENT;
         if (!money_add(sum, part, &sum))
           overflow(E, t->loc);
       }
     }
-    l->amounts[at] = sum;
+    R->cents[at] = sum;
   }
 }
 
 /* ------------------------------------------------------------ work list */
 
-static void need(Evaluator *E, Line *l, Side side, int yi) {
+static void need(Evaluator *E, const Line *l, Side side, int yi) {
   if (E->nneeds == E->needs_cap) {
     E->needs_cap = E->needs_cap ? 2 * E->needs_cap : 256;
     E->needs = xrealloc(E->needs, E->needs_cap * sizeof *E->needs);
@@ -574,7 +572,7 @@ static void need(Evaluator *E, Line *l, Side side, int yi) {
 /* The cells an expression in self's cell for year yi reads: those of its
  * percentages (an indexation's rate and step have no line, and read
  * none). As deep as the expression, which the parser bounds. */
-static void expr_needs(Evaluator *E, const Expr *e, Line *self, int yi) {
+static void expr_needs(Evaluator *E, const Expr *e, const Line *self, int yi) {
   switch (e->kind) {
   case EXPR_NUMBER:
   case EXPR_PM: return;
@@ -597,7 +595,7 @@ static void expr_needs(Evaluator *E, const Expr *e, Line *self, int yi) {
     if (!p)
       return;
     if (!e->ranges || !p->by_nr) {
-      for (Line *l = p->lines; l; l = l->next)
+      for (const Line *l = p->lines; l; l = l->next)
         if (l != self && (!e->ranges || in_ranges(e->ranges, l->nr)))
           need(E, l, e->side, yi);
       return;
@@ -612,8 +610,8 @@ static void expr_needs(Evaluator *E, const Expr *e, Line *self, int yi) {
 }
 
 /* The cells that compute_cell reads for a cell. */
-static void cell_needs(Evaluator *E, Line *l, Side s, int yi) {
-  Cell *c = cell_at(E->plan, l, s, yi);
+static void cell_needs(Evaluator *E, const Line *l, Side s, int yi) {
+  const Cell *c = cell_at(E->plan, l, s, yi);
   if (c) {
     if (!cell_has_literal(c) && (c->stated ? c->stated : c->value))
       expr_needs(E, c->stated ? c->stated : c->value, l, yi);
@@ -623,22 +621,20 @@ static void cell_needs(Evaluator *E, Line *l, Side s, int yi) {
   }
   if (s != SIDE_BATEN || !l->receives_transfer || l->cells[SIDE_BATEN])
     return;
-  bool listed = E->into && l->index >= 0 && l->index < E->plan->nlines &&
-                E->plan->lines[l->index] == l;
-  int from = listed ? E->into_start[l->index] : 0;
-  int to = listed ? E->into_start[l->index + 1] : E->plan->ntransfers;
+  int li = line_slot(E->res, l);
+  int from = E->into_first[li], to = from + E->into_count[li];
   for (int j = from; j < to; j++) {
-    Transfer *t = E->plan->transfers[listed ? E->into[j] : j];
+    const Transfer *t = E->plan->transfers[E->into[j]];
     if (t->to_line == l && t->from_line && !t->amounts)
       need(E, t->from_line, SIDE_LASTEN, yi);
   }
 }
 
 static uint8_t *state_of(Evaluator *E, const Line *l, Side s, int yi) {
-  return &E->state[s][(size_t)l->index * (size_t)E->plan->nyears + (size_t)yi];
+  return &E->state[s][(size_t)line_slot(E->res, l) * (size_t)E->plan->nyears + (size_t)yi];
 }
 
-static void begin(Evaluator *E, Line *l, Side s, int yi) {
+static void begin(Evaluator *E, const Line *l, Side s, int yi) {
   *state_of(E, l, s, yi) = 1;
   if (E->nframes == E->frames_cap) {
     E->frames_cap = E->frames_cap ? 2 * E->frames_cap : 64;
@@ -655,7 +651,7 @@ static void begin(Evaluator *E, Line *l, Side s, int yi) {
  * would otherwise overflow the C stack. A cell on the stack is busy
  * (state 1); one that reads a busy cell is in a cycle, which cell_amount
  * reports when compute_cell asks for it. */
-static void settle(Evaluator *E, Line *l, Side s, int yi) {
+static void settle(Evaluator *E, const Line *l, Side s, int yi) {
   size_t base = E->nframes;
   begin(E, l, s, yi);
   while (E->nframes > base) {
@@ -683,7 +679,7 @@ static void end_work(Evaluator *E) {
   E->nframes = E->frames_cap = E->nneeds = E->needs_cap = 0;
 }
 
-static int64_t cell_amount(Evaluator *E, Line *l, Side s, int yi, bool *present, bool *pm) {
+static int64_t cell_amount(Evaluator *E, const Line *l, Side s, int yi, bool *present, bool *pm) {
   uint8_t *st = state_of(E, l, s, yi);
   if (*st == 1) {
     char what[512];
@@ -696,15 +692,13 @@ static int64_t cell_amount(Evaluator *E, Line *l, Side s, int yi, bool *present,
   }
   if (*st == 0)
     settle(E, l, s, yi);
-  *present = present_at(l, s, yi);
-  *pm = pm_at(l, s, yi);
-  return l->amounts[2 * yi + s];
+  *present = present_at(E->res, l, s, yi);
+  *pm = pm_at(E->res, l, s, yi);
+  return cents_at(E->res, l, s, yi);
 }
 
-static void place_cells(Evaluator *E, Line *l, int i) {
-  Plan *P = E->plan;
-  l->amounts = E->amounts + (size_t)i * 2 * (size_t)P->nyears;
-  l->flags = E->flags + (size_t)i * 2 * (size_t)P->nyears;
+static void place_cells(Evaluator *E, const Line *l, int i) {
+  const Plan *P = E->plan;
   for (int s = 0; s < 2; s++) {
     size_t of = (size_t)i * 2 + (size_t)s + 1;  /* 0, as allocated, is none */
     for (Cell *c = l->cells[s]; c; c = c->next) {
@@ -762,14 +756,14 @@ static void rule_year_missing(Evaluator *E, const RuleDecl *r, const Line *l, in
               side_name(r->side), E->plan->first_year + yi);
 }
 
-static void check_line_rules(Evaluator *E, Line *l) {
+static void check_line_rules(Evaluator *E, const Line *l) {
   for (RuleDecl *r = line_rules(l); r; r = r->next) {
     for (int yi = 0; yi < E->plan->nyears; yi++) {
       /* A rule covers every year of the horizon: a year without a cell is
        * an amount of 0 that the rule must allow, not a year skipped. */
-      bool missing = !present_at(l, r->side, yi);
+      bool missing = !present_at(E->res, l, r->side, yi);
       int year = E->plan->first_year + yi;
-      if (pm_at(l, r->side, yi) || (r->years.y0 && (year < r->years.y0 || year > r->years.y1)))
+      if (pm_at(E->res, l, r->side, yi) || (r->years.y0 && (year < r->years.y0 || year > r->years.y1)))
         continue;
       Value v = eval_expr(E, r->expr, l, r->side, yi);
       int64_t computed, tol = 0;
@@ -787,7 +781,7 @@ static void check_line_rules(Evaluator *E, Line *l) {
           continue;
         }
       }
-      int64_t amount = missing ? 0 : cents_at(l, r->side, yi);
+      int64_t amount = missing ? 0 : cents_at(E->res, l, r->side, yi);
       if (missing) {
         bool holds = r->compare == RULE_AT_LEAST ? 0 >= computed - tol
                      : r->compare == RULE_AT_MOST ? 0 <= computed + tol
@@ -809,75 +803,78 @@ static void check_line_rules(Evaluator *E, Line *l) {
   }
 }
 
-static void balances(Evaluator *E, Project *p) {
-  Plan *P = E->plan;
+static void balances(Evaluator *E, const Project *p) {
+  const Plan *P = E->plan;
+  Results *R = E->res;
   size_t n = (size_t)P->nyears;
-  p->opening = arena_alloc(E->arena, sizeof(int64_t) * n);
-  p->baten = arena_alloc(E->arena, sizeof(int64_t) * n);
-  p->lasten = arena_alloc(E->arena, sizeof(int64_t) * n);
-  p->closing = arena_alloc(E->arena, sizeof(int64_t) * n);
+  ProjectResult *pr = &R->projects[R->slots ? R->slots->project[p->index] : p->index];
+  pr->opening = arena_alloc(E->arena, sizeof(int64_t) * n);
+  pr->baten = arena_alloc(E->arena, sizeof(int64_t) * n);
+  pr->lasten = arena_alloc(E->arena, sizeof(int64_t) * n);
+  pr->closing = arena_alloc(E->arena, sizeof(int64_t) * n);
   int64_t open = 0;
   /* An annual programme carries nothing: each year opens at zero and its
    * closing is that year's saldo (annual.c refuses an opening). */
   bool annual = project_annual(P, p);
   if (p->opening_expr && !annual)
     eval_cents(E, p->opening_expr, 0, &open);
-  p->npm[0] = p->npm[1] = 0;
+  pr->npm[0] = pr->npm[1] = 0;
   for (int yi = 0; yi < P->nyears; yi++) {
     if (annual)
       open = 0;
-    p->opening[yi] = open;
-    for (Line *l = p->lines; l; l = l->next) {
+    pr->opening[yi] = open;
+    for (const Line *l = p->lines; l; l = l->next) {
       for (int s = 0; s < 2; s++) {
-        if (!present_at(l, s, yi))
+        if (!present_at(R, l, s, yi))
           continue;
-        if (pm_at(l, s, yi)) {
-          p->npm[s]++;
+        if (pm_at(R, l, s, yi)) {
+          pr->npm[s]++;
           continue;
         }
-        int64_t *sum = s == SIDE_BATEN ? &p->baten[yi] : &p->lasten[yi];
-        if (!money_add(*sum, cents_at(l, s, yi), sum))
+        int64_t *sum = s == SIDE_BATEN ? &pr->baten[yi] : &pr->lasten[yi];
+        if (!money_add(*sum, cents_at(R, l, s, yi), sum))
           overflow(E, l->loc);
       }
     }
     int64_t c;
-    if (!money_add(open, p->baten[yi], &c) || !money_sub(c, p->lasten[yi], &c)) {
+    if (!money_add(open, pr->baten[yi], &c) || !money_sub(c, pr->lasten[yi], &c)) {
       overflow(E, p->loc);
       c = 0;
     }
-    p->closing[yi] = c;
+    pr->closing[yi] = c;
     open = c;
   }
-  for (Reserve *r = p->reserves; r; r = r->next) {
-    r->cents = arena_alloc(E->arena, sizeof(int64_t) * n);
-    r->present = arena_alloc(E->arena, n);
+  for (const Reserve *r = p->reserves; r; r = r->next) {
+    int64_t *cents = &R->reserve_cents[reserve_at(R, r)];
+    uint8_t *present = &R->reserve_present[reserve_at(R, r)];
     for (YearAmount *ya = r->amounts; ya; ya = ya->next)
       for (int y = ya->y0; y <= ya->y1; y++) {
         int yi = year_index(P, y);
-        if (yi >= 0 && eval_cents(E, ya->value, yi, &r->cents[yi]))
-          r->present[yi] = 1;
+        if (yi >= 0 && eval_cents(E, ya->value, yi, &cents[yi]))
+          present[yi] = 1;
       }
   }
 }
 
-static void transfer_amounts(Evaluator *E, Transfer *t) {
-  Plan *P = E->plan;
-  t->cents = arena_alloc(P->arena, sizeof(int64_t) * (size_t)P->nyears);
-  t->present = arena_alloc(P->arena, (size_t)P->nyears);
+static void transfer_amounts(Evaluator *E, const Transfer *t) {
+  const Plan *P = E->plan;
+  Results *R = E->res;
+  int64_t *cents = &R->transfer_cents[transfer_at(R, t)];
+  uint8_t *present = &R->transfer_present[transfer_at(R, t)];
   if (!t->from_line || !t->to_line)
     return;
   if (t->amounts) {
     for (YearAmount *ya = t->amounts; ya; ya = ya->next)
       for (int y = ya->y0; y <= ya->y1; y++) {
         int yi = year_index(P, y);
-        if (yi >= 0 && eval_cents(E, ya->value, yi, &t->cents[yi]))
-          t->present[yi] = 1;
+        if (yi >= 0 && eval_cents(E, ya->value, yi, &cents[yi]))
+          present[yi] = 1;
       }
   } else {
     for (int yi = 0; yi < P->nyears; yi++) {
-      if (present_at(t->from_line, SIDE_LASTEN, yi) && !pm_at(t->from_line, SIDE_LASTEN, yi)) {
-        t->cents[yi] = cents_at(t->from_line, SIDE_LASTEN, yi);
-        t->present[yi] = 1;
+      if (present_at(R, t->from_line, SIDE_LASTEN, yi) && !pm_at(R, t->from_line, SIDE_LASTEN, yi)) {
+        cents[yi] = cents_at(R, t->from_line, SIDE_LASTEN, yi);
+        present[yi] = 1;
       }
     }
   }
@@ -885,22 +882,24 @@ static void transfer_amounts(Evaluator *E, Transfer *t) {
 
 /* The transfers into each line, grouped by line in the plan's order. */
 static void index_transfers(Evaluator *E) {
-  Plan *P = E->plan;
-  E->into_start = arena_alloc(P->arena, sizeof(int) * ((size_t)P->nlines + 2));
-  E->into = arena_alloc(P->arena, sizeof(int) * ((size_t)P->ntransfers + 1));
-  for (int pass = 0; pass < 2; pass++) {
-    for (int i = 0; i < P->ntransfers; i++) {
-      const Line *to = P->transfers[i]->to_line;
-      if (!to || to->index < 0 || to->index >= P->nlines || P->lines[to->index] != to)
-        continue;
-      if (pass == 0)
-        E->into_start[to->index + 2]++;
-      else
-        E->into[E->into_start[to->index + 1]++] = i;
+  const Plan *P = E->plan;
+  const Results *R = E->res;
+  size_t nlines = (size_t)P->nlines + 1;
+  E->into_first = arena_alloc(E->arena, sizeof(int) * nlines);
+  E->into_count = arena_alloc(E->arena, sizeof(int) * nlines);
+  E->into = arena_alloc(E->arena, sizeof(int) * ((size_t)P->ntransfers + 1));
+  for (int i = 0; i < P->ntransfers; i++)
+    if (P->transfers[i]->to_line)
+      E->into_count[line_slot(R, P->transfers[i]->to_line)]++;
+  for (int k = 1; k < P->nlines; k++)
+    E->into_first[k] = E->into_first[k - 1] + E->into_count[k - 1];
+  memset(E->into_count, 0, sizeof(int) * nlines);
+  for (int i = 0; i < P->ntransfers; i++) {
+    const Line *to = P->transfers[i]->to_line;
+    if (to) {
+      int li = line_slot(R, to);
+      E->into[E->into_first[li] + E->into_count[li]++] = i;
     }
-    if (pass == 0)
-      for (int k = 0; k < P->nlines; k++)
-        E->into_start[k + 2] += E->into_start[k + 1];
   }
 }
 
@@ -917,7 +916,7 @@ static Evaluator in_slice(const Evaluator *E, ParSlice *s) {
 
 static void place_slice(void *ctx, ParSlice *s, int begin, int end) {
   Evaluator e = in_slice(ctx, s);
-  Plan *P = e.plan;
+  const Plan *P = e.plan;
   e.seen = arena_alloc(e.arena, sizeof *e.seen * (size_t)(P->nyears > 0 ? P->nyears : 1));
   for (int i = begin; i < end; i++)
     place_cells(&e, P->lines[i], i);
@@ -931,9 +930,9 @@ static void place_slice(void *ctx, ParSlice *s, int begin, int end) {
  * project that reaches into another slice is deferred (defer_project). */
 static void cells_slice(void *ctx, ParSlice *s, int begin, int end) {
   Evaluator e = in_slice(ctx, s);
-  Plan *P = e.plan;
+  const Plan *P = e.plan;
   for (int i = begin; i < end; i++)
-    for (Line *l = P->projects[i]->lines; l; l = l->next)
+    for (const Line *l = P->projects[i]->lines; l; l = l->next)
       for (int side = 0; side < 2; side++)
         for (int yi = 0; yi < P->nyears; yi++) {
           bool present, pm;
@@ -1016,39 +1015,73 @@ static void reach(Evaluator *E) {
   free(up);
 }
 
-bool eval_plan(Plan *P) {
-  Evaluator E = {.plan = P, .arena = P->arena, .diags = P->diags, .ok = true};
+static void results_alloc(Results *r, const Plan *whole, Arena *a, const Scenario *s, size_t nlines,
+                          size_t nprojects, size_t ntransfers, size_t nreserves) {
+  size_t ny = (size_t)whole->nyears;
+  size_t cells = 2 * nlines * ny;
+  *r = (Results){.plan = whole, .arena = a, .nyears = whole->nyears};
+  if (s)
+    r->scenario = *s;
+  r->cents = arena_alloc(a, sizeof *r->cents * (cells ? cells : 1));
+  r->flags = arena_alloc(a, cells ? cells : 1);
+  r->projects = arena_alloc(a, sizeof *r->projects * (nprojects + 1));
+  r->transfer_cents = arena_alloc(a, sizeof(int64_t) * (ntransfers * ny + 1));
+  r->transfer_present = arena_alloc(a, ntransfers * ny + 1);
+  r->reserve_cents = arena_alloc(a, sizeof(int64_t) * (nreserves * ny + 1));
+  r->reserve_present = arena_alloc(a, nreserves * ny + 1);
+  r->accept_used = arena_alloc(a, (size_t)whole->naccepts + 1);
+  r->prefinance_used = arena_alloc(a, (size_t)whole->nprefinances + 1);
+}
+
+void results_init(Results *r, const Plan *P, Arena *a, const Scenario *s) {
+  results_alloc(r, P, a, s, (size_t)P->nlines, (size_t)P->nprojects, (size_t)P->ntransfers,
+                (size_t)P->nreserves);
+}
+
+void results_init_part(Results *r, const Plan *whole, const Plan *part, const ResultSlots *slots,
+                       Arena *a, const Scenario *s) {
+  size_t nreserves = 0;
+  for (int i = 0; i < part->nprojects; i++)
+    for (const Reserve *res = part->projects[i]->reserves; res; res = res->next)
+      nreserves++;
+  results_alloc(r, whole, a, s, (size_t)part->nlines, (size_t)part->nprojects,
+                (size_t)part->ntransfers, nreserves);
+  r->slots = slots;
+}
+
+bool eval_plan(const Plan *P, Results *R, Diags *d) {
+  Evaluator E = {.plan = P, .res = R, .arena = R->arena, .diags = d, .ok = true};
+  E.par = par_new(R->arena, d, P->nlines);
   index_transfers(&E);
   size_t cells = (size_t)P->nlines * (size_t)P->nyears;
   /* scratch, given back before the checker's indexes are made */
   uint8_t *state = xcalloc(2 * cells, 1);
   E.state[0] = state;
   E.state[1] = state + cells;
-  E.amounts = arena_alloc(P->arena, sizeof *E.amounts * 2 * (cells ? cells : 1));
-  E.flags = arena_alloc(P->arena, 2 * (cells ? cells : 1));
-  if (par_slices(P) > 1)
+  if (par_slices(E.par) > 1)
     reach(&E);  /* one slice holds every project: nothing to defer */
-  bool ok = par_for(P, P->nlines, place_slice, NULL, &E);
-  ok &= par_for(P, P->nprojects, cells_slice, defer_project, &E);
-  ok &= par_for(P, P->nlines, rules_slice, NULL, &E);
+  bool ok = par_for(E.par, P->nlines, place_slice, NULL, &E);
+  ok &= par_for(E.par, P->nprojects, cells_slice, defer_project, &E);
+  ok &= par_for(E.par, P->nlines, rules_slice, NULL, &E);
   for (int i = 0; i < P->ntransfers; i++)
     transfer_amounts(&E, P->transfers[i]);
-  ok &= par_for(P, P->nprojects, balances_slice, NULL, &E);
+  ok &= par_for(E.par, P->nprojects, balances_slice, NULL, &E);
   free(E.reach_lo);
   free(E.reach_hi);
   free(state);
-  P->evaluated = ok && E.ok;
-  return P->evaluated;
+  R->evaluated = ok && E.ok;
+  return R->evaluated;
 }
 
 /* ------------------------------------------------------------------ totals */
 
-static void add_project(const Plan *P, const Project *p, Totals *t) {
+static void add_project(const Plan *P, const Results *R, const Project *p, Totals *t) {
+  const ProjectResult *pr = project_result(R, p);
   for (int yi = 0; yi < P->nyears; yi++) {
-    bool ok = money_add(t->opening[yi], p->opening[yi], &t->opening[yi]) &&
-              money_add(t->baten[yi], p->baten[yi], &t->baten[yi]) &&
-              money_add(t->lasten[yi], p->lasten[yi], &t->lasten[yi]) &&
-              money_add(t->closing[yi], p->closing[yi], &t->closing[yi]);
+    bool ok = money_add(t->opening[yi], pr->opening[yi], &t->opening[yi]) &&
+              money_add(t->baten[yi], pr->baten[yi], &t->baten[yi]) &&
+              money_add(t->lasten[yi], pr->lasten[yi], &t->lasten[yi]) &&
+              money_add(t->closing[yi], pr->closing[yi], &t->closing[yi]);
     if (!ok)
       t->overflow = true;
   }
@@ -1057,37 +1090,38 @@ static void add_project(const Plan *P, const Project *p, Totals *t) {
 /* Transfers inside the set move money from one pocket to another: they are
  * baten of one project and lasten of another, so the set's own totals count
  * them twice. Taking them out leaves the balances as they are. */
-static void net_transfers(const Plan *P, const Programme *only, Totals *t) {
+static void net_transfers(const Plan *P, const Results *R, const Programme *only, Totals *t) {
   for (int i = 0; i < P->ntransfers; i++) {
     const Transfer *tr = P->transfers[i];
-    if (!tr->from_line || !tr->to_line || !tr->cents)
+    if (!tr->from_line || !tr->to_line)
       continue;
     const Project *a = tr->from_line->project, *b = tr->to_line->project;
     if (only && (a->programme != only || b->programme != only))
       continue;
     for (int yi = 0; yi < P->nyears; yi++) {
-      if (!tr->present[yi])
+      if (!transfer_present(R, tr, yi))
         continue;
-      if (!money_sub(t->baten[yi], tr->cents[yi], &t->baten[yi]) ||
-          !money_sub(t->lasten[yi], tr->cents[yi], &t->lasten[yi]))
+      if (!money_sub(t->baten[yi], transfer_cents(R, tr, yi), &t->baten[yi]) ||
+          !money_sub(t->lasten[yi], transfer_cents(R, tr, yi), &t->lasten[yi]))
         t->overflow = true;
     }
   }
 }
 
-void totals_of_programme(const Plan *P, const Programme *prog, bool net, Totals *t) {
+void totals_of_programme(const Plan *P, const Results *R, const Programme *prog, bool net,
+                         Totals *t) {
   memset(t, 0, sizeof *t);
   for (int i = 0; i < P->nprojects; i++)
     if (P->projects[i]->programme == prog)
-      add_project(P, P->projects[i], t);
+      add_project(P, R, P->projects[i], t);
   if (net)
-    net_transfers(P, prog, t);
+    net_transfers(P, R, prog, t);
 }
 
-void totals_of_plan(const Plan *P, bool net, Totals *t) {
+void totals_of_plan(const Plan *P, const Results *R, bool net, Totals *t) {
   memset(t, 0, sizeof *t);
   for (int i = 0; i < P->nprojects; i++)
-    add_project(P, P->projects[i], t);
+    add_project(P, R, P->projects[i], t);
   if (net)
-    net_transfers(P, NULL, t);
+    net_transfers(P, R, NULL, t);
 }

@@ -14,11 +14,11 @@ static const char *money(Arena *a, int64_t cents) {
   return arena_strdup(a, buf);
 }
 
-static const char *pot_name(Arena *a, const Plan *P, const Pot *pot) {
+static const char *pot_name(Arena *a, const Plan *P, const ProjectAlloc *pa, const Pot *pot) {
   const char *src = pot->source ? arena_printf(a, " (source %s)", pot->source->id) : "";
   if (!pot->line)
     return arena_printf(a, "the opening balance%s", src);
-  bool back = cents_at(pot->line, SIDE_LASTEN, pot->yi) < 0;
+  bool back = cents_at(pa->results, pot->line, SIDE_LASTEN, pot->yi) < 0;
   return arena_printf(a, "line %d '%s', %s %d%s", pot->line->nr, pot->line->category,
                       back ? "lasten below zero" : "baten", P->first_year + pot->yi, src);
 }
@@ -79,7 +79,7 @@ static void explain_text(Arena *a, const Plan *P, const ProjectAlloc *pa, int li
       for (int k = start[ci]; k < start[ci + 1]; k++) {
         const Draw *d = &pa->draws[order[k]];
         buf_printf(out, "    %s from %s", money(a, d->cents),
-                   pot_name(a, P, &pa->pots[d->pot]));
+                   pot_name(a, P, pa, &pa->pots[d->pot]));
         if (d->yi != c->yi)
           buf_printf(out, ": pre-financed from %d until %d", P->first_year + c->yi,
                      P->first_year + d->yi);
@@ -102,10 +102,10 @@ static void explain_text(Arena *a, const Plan *P, const ProjectAlloc *pa, int li
         continue;
       if (pot->returned_yi == y) {
         buf_printf(out, "    %s: %s paid back (unspent, its source must be paid back)\n",
-                   pot_name(a, P, pot), money(a, pot->returned));
+                   pot_name(a, P, pa, pot), money(a, pot->returned));
         left = true;
       } else if (l > 0) {
-        buf_printf(out, "    %s: %s left\n", pot_name(a, P, pot), money(a, l));
+        buf_printf(out, "    %s: %s left\n", pot_name(a, P, pa, pot), money(a, l));
         left = true;
       }
     }
@@ -315,7 +315,7 @@ static int run_explain(int argc, char **argv, Arena *arena) {
             c.plan.first_year, c.plan.first_year + c.plan.nyears - 1);
     return 2;
   }
-  const ProjectAlloc *pa = alloc_project(arena, &c.plan, p);
+  const ProjectAlloc *pa = alloc_project(arena, &c.plan, &c.results, p);
   Buf out = {0};
   explain_project(arena, &c.plan, pa, line, year, json, &out);
   Diags io;

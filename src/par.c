@@ -44,23 +44,22 @@ int threads_wanted(bool *forced) {
   return cores < 1 ? 1 : cores > PAR_MAX ? PAR_MAX : (int)cores;
 }
 
-/* A plan's threads: how many, and an arena for each slice but the first,
- * kept for the run so that each loop does not start a block of its own. */
+/* A stage's threads: how many, and an arena for each slice but the first,
+ * kept for the stage so that each loop does not start a block of its own. */
 struct Par {
-  Arena *owner;            /* the plan's arena these are children of */
+  Arena *arena;            /* the stage's; the slices' are children of it */
+  Diags *diags;            /* where the slices' findings join */
   int nslices;             /* 1: every loop runs on the calling thread */
   Arena *arenas[PAR_MAX];
 };
 
-static Par *par_of(Plan *P) {
-  if (P->par && P->par->owner == P->arena)
-    return P->par;
-  Par *par = arena_alloc(P->arena, sizeof *par);
-  par->owner = P->arena;
+Par *par_new(Arena *a, Diags *d, int nlines) {
+  Par *par = arena_alloc(a, sizeof *par);
+  par->arena = a;
+  par->diags = d;
   bool forced;
   int n = threads_wanted(&forced);
-  par->nslices = forced || P->nlines >= PAR_MIN_LINES ? n : 1;
-  P->par = par;
+  par->nslices = forced || nlines >= PAR_MIN_LINES ? n : 1;
   return par;
 }
 
@@ -104,28 +103,27 @@ static void *slice_main(void *arg) {
   return NULL;
 }
 
-int par_slices(Plan *P) { return par_of(P)->nslices; }
+int par_slices(const Par *par) { return par->nslices; }
 
-bool par_for(Plan *P, int n, ParFn *fn, ParDefer *defer, void *ctx) {
+bool par_for(Par *par, int n, ParFn *fn, ParDefer *defer, void *ctx) {
   if (n <= 0)
     return true;
-  Par *par = par_of(P);
   int k = par->nslices < n ? par->nslices : n;
   if (k < 1)  /* never (threads_wanted gives 1 or more); said for gcc's -Wmaybe-uninitialized */
     k = 1;
   Slice sl[PAR_MAX];
   int nmarks = 0;
   for (int j = 0; j < k; j++) {
-    Arena *a = P->arena;
+    Arena *a = par->arena;
     if (j > 0) {
       if (!par->arenas[j])
-        par->arenas[j] = arena_child(P->arena);
+        par->arenas[j] = arena_child(par->arena);
       a = par->arenas[j];
     }
     Slice *s = &sl[j];
     *s = (Slice){.begin = (int)((int64_t)n * j / k), .end = (int)((int64_t)n * (j + 1) / k),
                  .fn = fn, .defer = defer, .ctx = ctx};
-    diags_child(&s->diags, P->diags, a);
+    diags_child(&s->diags, par->diags, a);
     s->s = (ParSlice){.arena = a, .diags = &s->diags, .ok = true};
     if (defer)
       s->marks = xcalloc((size_t)(s->end - s->begin), sizeof *s->marks);
@@ -158,8 +156,8 @@ bool par_for(Plan *P, int n, ParFn *fn, ParDefer *defer, void *ctx) {
   bool ok = true;
   for (int j = 0, m = 0; j < k; j++) {
     for (int i = 0; i < sl[j].nmarks; i++, m++) {
-      diags_child(&later[m], P->diags, P->arena);
-      ParSlice s = {.arena = P->arena, .diags = &later[m], .ok = true};
+      diags_child(&later[m], par->diags, par->arena);
+      ParSlice s = {.arena = par->arena, .diags = &later[m], .ok = true};
       int item = sl[j].marks[i].item;
       fn(ctx, &s, item, item + 1);
       ok &= s.ok;
@@ -170,13 +168,13 @@ bool par_for(Plan *P, int n, ParFn *fn, ParDefer *defer, void *ctx) {
     Diag *from = sl[j].diags.head;
     for (int i = 0; i < sl[j].nmarks; i++, m++) {
       /* the slice's findings up to the item, then the item's own */
-      diags_adopt(P->diags, from, sl[j].marks[i].next);
+      diags_adopt(par->diags, from, sl[j].marks[i].next);
       from = sl[j].marks[i].next;
-      diags_adopt(P->diags, later[m].head, NULL);
-      diags_adopt_unlisted(P->diags, &later[m]);
+      diags_adopt(par->diags, later[m].head, NULL);
+      diags_adopt_unlisted(par->diags, &later[m]);
     }
-    diags_adopt(P->diags, from, NULL);
-    diags_adopt_unlisted(P->diags, &sl[j].diags);
+    diags_adopt(par->diags, from, NULL);
+    diags_adopt_unlisted(par->diags, &sl[j].diags);
     ok &= sl[j].s.ok;
     free(sl[j].marks);
   }

@@ -107,6 +107,7 @@ typedef struct Resolver {
   Diags *diags;
   NameMap programmes, projects, sources, kinds, indexes;
   const int *first_line;   /* per project, while they are bound: its first in plan->lines */
+  Par *par;                /* the loops' threads */
   bool ok;
 } Resolver;
 
@@ -488,7 +489,7 @@ static void bind_slice(void *ctx, ParSlice *s, int begin, int end) {
 
 static bool bind_all(Resolver *R, int n, BindFn *bind) {
   BindLoop loop = {R, bind};
-  return par_for(R->plan, n, bind_slice, NULL, &loop);
+  return par_for(R->par, n, bind_slice, NULL, &loop);
 }
 
 static void bind_project(Resolver *R, int i) {
@@ -500,10 +501,33 @@ static void bind_transfer(Resolver *R, int i) { resolve_transfer(R, R->plan->tra
 static void bind_source(Resolver *R, int i) { resolve_source(R, R->plan->sources[i]); }
 static void bind_expect(Resolver *R, int i) { resolve_expect(R, R->plan->expects[i]); }
 
+/* Reservations, acknowledgements and prefinance declarations get a
+ * position among the plan's, by which Results keeps what is computed of
+ * them (its amounts; whether the check used them). */
+static void number_marks(Plan *plan) {
+  for (int i = 0; i < plan->nprojects; i++) {
+    Project *p = plan->projects[i];
+    for (Reserve *r = p->reserves; r; r = r->next)
+      r->index = plan->nreserves++;
+    for (Prefinance *pf = p->prefinances; pf; pf = pf->next)
+      pf->index = plan->nprefinances++;
+    for (Accept *x = p->accepts; x; x = x->next)
+      x->index = plan->naccepts++;
+    for (Line *l = p->lines; l; l = l->next)
+      for (Accept *x = line_accepts(l); x; x = x->next)
+        x->index = plan->naccepts++;
+  }
+  for (int i = 0; i < plan->nsources; i++)
+    for (Accept *x = plan->sources[i]->accepts; x; x = x->next)
+      x->index = plan->naccepts++;
+  for (int i = 0; i < plan->nexpects; i++)
+    for (Accept *x = plan->expects[i]->accepts; x; x = x->next)
+      x->index = plan->naccepts++;
+}
+
 bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
   memset(plan, 0, sizeof *plan);
   plan->arena = a;
-  plan->diags = d;
   plan->program = prog;
   Resolver R = {.plan = plan, .arena = a, .diags = d, .ok = true};
 
@@ -555,6 +579,7 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
       PUSH(a, plan->indexes, plan->nindexes, decl->u.index);
       break;
     case DECL_TRANSFER:
+      decl->u.transfer->index = plan->ntransfers;
       PUSH(a, plan->transfers, plan->ntransfers, decl->u.transfer);
       break;
     case DECL_EXPECT:
@@ -608,6 +633,7 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
   }
   plan->lines = arena_alloc(a, sizeof *plan->lines * (nlines ? nlines : 1));
   plan->nlines = (int)nlines;
+  R.par = par_new(a, d, plan->nlines);
   R.first_line = first;
   R.ok &= bind_all(&R, plan->nprojects, bind_project);
   R.first_line = NULL;
@@ -620,6 +646,7 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
   R.ok &= bind_all(&R, plan->nprojects, bind_coverage);
   R.ok &= bind_all(&R, plan->nsources, bind_source);
   R.ok &= bind_all(&R, plan->nexpects, bind_expect);
-  R.ok &= resolve_accounts(plan);
+  R.ok &= resolve_accounts(plan, d);
+  number_marks(plan);
   return R.ok;
 }

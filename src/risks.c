@@ -14,11 +14,10 @@
  * and, with --scenario SOURCE=PERCENT, a sixth: the plan recomputed with
  * those sources realised at those percentages, and what breaks.
  *
- * A what-if is the real evaluator and checker run again on the same plan
- * with Plan.realised set (eval.c asks scenario_cents() for every cell), into
- * a diagnostics list of its own; the computed arrays of the plan as written
- * are put back afterwards, so the other back ends and the caller see the
- * plan unchanged.
+ * A what-if is the real evaluator (and for a scenario the checker) run
+ * again on the same plan with a Scenario (scenario.c), into Results and a
+ * diagnostics list of its own: the plan and the results of the plan as
+ * written are only read.
  *
  * The paragraph is built once as blocks (amrc.h: RiskBlock) and rendered
  * here as text and Markdown, and by emit_html.c as HTML. */
@@ -29,117 +28,21 @@
 
 #define ALL 10000 /* realised: hundredths of a percent */
 
-/* ------------------------------------------------------------ scenarios in eval */
-
-static const Source *passed_on(const Plan *P, const Line *l, int depth);
-
-/* The source whose realisation a baten line follows: its own, or for a line
- * that receives a transfer, the source the paying line passes on. */
-static const Source *baten_source(const Plan *P, const Line *l, int depth) {
-  if (l->source)
-    return l->source;
-  if (!l->receives_transfer || depth > 32)
-    return NULL;
-  for (int i = 0; i < P->ntransfers; i++) {
-    const Transfer *t = P->transfers[i];
-    if (t->to_line == l && t->from_line && !t->amounts) {
-      const Source *s = passed_on(P, t->from_line, depth + 1);
-      if (s)
-        return s;
-    }
-  }
-  return NULL;
-}
-
-/* A lasten line passes money on when it is paid by a baten line and all of
- * it moves to another project (a transfer without amounts of its own): what
- * that baten line brings in, it hands over (the Europese subsidies project
- * passing a grant on to Opijver). Every other lasten line stays as planned
- * when a source brings in less, and so do the amounts a transfer states:
- * the costs are made or promised, and the project that pays them carries
- * the difference. */
-static const Source *passed_on(const Plan *P, const Line *l, int depth) {
-  if (!l->paid_by_line || depth > 32)
-    return NULL;
-  bool moves = false;
-  for (int i = 0; i < P->ntransfers && !moves; i++)
-    moves = P->transfers[i]->from_line == l && !P->transfers[i]->amounts;
-  return moves ? baten_source(P, l->paid_by_line, depth + 1) : NULL;
-}
-
-int64_t scenario_cents(const Plan *P, const Line *l, Side s, int64_t cents) {
-  if (!P->realised || !l)
-    return cents;
-  const Source *src = s == SIDE_BATEN ? baten_source(P, l, 0) : passed_on(P, l, 0);
-  if (!src || src->index < 0 || src->index >= P->nsources)
-    return cents;
-  int32_t r = P->realised[src->index];
-  if (r == ALL)
-    return cents;
-  /* cents are at most about 2^63 and r at most 100000: 128 bits hold it */
-  i128 v = div_round((i128)cents * r, ALL);
-  if (v > INT64_MAX)
-    return INT64_MAX;
-  if (v < INT64_MIN)
-    return INT64_MIN;
-  return (int64_t)v;
-}
-
-static const Source *find_source(const Plan *P, const char *name) {
-  for (int i = 0; i < P->nsources; i++)
-    if (P->sources[i]->id && strcmp(P->sources[i]->id, name) == 0)
-      return P->sources[i];
-  return NULL;
-}
-
-const char *scenario_check(Arena *a, const Plan *P, const ScenarioArg *s, int n) {
-  for (int i = 0; i < n; i++) {
-    for (int k = 0; k < i; k++)
-      if (strcmp(s[k].source, s[i].source) == 0)
-        return arena_printf(a, "--scenario: source '%s' is given twice", s[i].source);
-    if (find_source(P, s[i].source))
-      continue;
-    Closest c = closest_begin(s[i].source);
-    for (int k = 0; k < P->nsources; k++)
-      closest_offer(&c, P->sources[k]->id);
-    const char *best = c.best;
-    if (best)
-      return arena_printf(a, "--scenario: the plan has no source '%s'; did you mean '%s'?", s[i].source,
-                          best);
-    return arena_printf(a, "--scenario: the plan has no source '%s'", s[i].source);
-  }
-  return NULL;
-}
-
 /* ------------------------------------------------------------ what-if runs */
-
-/* Everything eval.c and check.c write into the plan. */
-typedef struct Snap {
-  int64_t **amounts; /* per line */
-  uint8_t **flags;
-  int64_t **opening, **baten, **lasten, **closing;
-  int *npm;         /* two per project */
-  int64_t **rcents; /* per reservation, in project order */
-  uint8_t **rpresent;
-  int64_t **tcents; /* per transfer */
-  uint8_t **tpresent;
-  bool evaluated;
-} Snap;
 
 typedef struct Outcome {
   bool ok;
-  Snap s;
+  Results s;
   Diags d;
 } Outcome;
 
 typedef struct R {
   Arena *a;
-  Plan *P;
+  const Plan *P;
+  const Results *base;     /* the plan as written */
   const EmitOptions *o;
   Lang lang;
   RiskReport *rep;
-  int nres;
-  Snap base;
   Outcome *base_run; /* the plan as written, re-checked; lazily */
   /* The reach of a what-if (reach_init): projects tied by transfers or by
    * coverage from another project's line form a part; a source's baten can
@@ -152,149 +55,28 @@ typedef struct R {
   int *sl_start, *sl;            /* baten lines per source */
   int *so_start, *so;            /* projects per source of their opening balance */
   int *sp_start, *sp;            /* lines per source that pays them (paying()) */
-  int *res_start;                /* per project: its first reservation in a Snap */
+  ResultSlots slots;             /* of the part being computed; -1 elsewhere */
   int *seen;                     /* per project or part: the walk that last took it */
   int stamp;                     /* the walks so far */
 } R;
 
 #define TR(r, en, nl) ((r)->lang == LANG_EN ? (en) : (nl))
+/* A project's balances in the plan as written. */
+#define PR(p) project_result(r->base, (p))
 
 static void *alloc(R *r, size_t n, size_t size) { return arena_alloc(r->a, (n ? n : 1) * size); }
 
-static void snap_take(R *r, Snap *s) {
-  Plan *P = r->P;
-  s->amounts = alloc(r, (size_t)P->nlines, sizeof *s->amounts);
-  s->flags = alloc(r, (size_t)P->nlines, sizeof *s->flags);
-  for (int i = 0; i < P->nlines; i++) {
-    s->amounts[i] = P->lines[i]->amounts;
-    s->flags[i] = P->lines[i]->flags;
-  }
-  size_t np = (size_t)P->nprojects;
-  s->opening = alloc(r, np, sizeof *s->opening);
-  s->baten = alloc(r, np, sizeof *s->baten);
-  s->lasten = alloc(r, np, sizeof *s->lasten);
-  s->closing = alloc(r, np, sizeof *s->closing);
-  s->npm = alloc(r, 2 * np, sizeof *s->npm);
-  s->rcents = alloc(r, (size_t)r->nres, sizeof *s->rcents);
-  s->rpresent = alloc(r, (size_t)r->nres, sizeof *s->rpresent);
-  int k = 0;
-  for (int i = 0; i < P->nprojects; i++) {
-    Project *p = P->projects[i];
-    s->opening[i] = p->opening;
-    s->baten[i] = p->baten;
-    s->lasten[i] = p->lasten;
-    s->closing[i] = p->closing;
-    s->npm[2 * i] = p->npm[0];
-    s->npm[2 * i + 1] = p->npm[1];
-    for (Reserve *res = p->reserves; res; res = res->next, k++) {
-      s->rcents[k] = res->cents;
-      s->rpresent[k] = res->present;
-    }
-  }
-  s->tcents = alloc(r, (size_t)P->ntransfers, sizeof *s->tcents);
-  s->tpresent = alloc(r, (size_t)P->ntransfers, sizeof *s->tpresent);
-  for (int i = 0; i < P->ntransfers; i++) {
-    s->tcents[i] = P->transfers[i]->cents;
-    s->tpresent[i] = P->transfers[i]->present;
-  }
-  s->evaluated = P->evaluated;
-}
-
-/* Puts back into the plan what s holds of line i, project i (its
- * reservations included) and transfer i: the fields eval.c writes. */
-static void put_line(const Snap *s, Line *l, int i) {
-  l->amounts = s->amounts[i];
-  l->flags = s->flags[i];
-}
-
-static void put_project(const R *r, const Snap *s, Project *p, int i) {
-  p->opening = s->opening[i];
-  p->baten = s->baten[i];
-  p->lasten = s->lasten[i];
-  p->closing = s->closing[i];
-  p->npm[0] = s->npm[2 * i];
-  p->npm[1] = s->npm[2 * i + 1];
-  int k = r->res_start[i];
-  for (Reserve *res = p->reserves; res; res = res->next, k++) {
-    res->cents = s->rcents[k];
-    res->present = s->rpresent[k];
-  }
-}
-
-static void put_transfer(const Snap *s, Transfer *t, int i) {
-  t->cents = s->tcents[i];
-  t->present = s->tpresent[i];
-}
-
-static void snap_put(R *r, const Snap *s) {
-  Plan *P = r->P;
-  for (int i = 0; i < P->nlines; i++)
-    put_line(s, P->lines[i], i);
-  for (int i = 0; i < P->nprojects; i++)
-    put_project(r, s, P->projects[i], i);
-  for (int i = 0; i < P->ntransfers; i++)
-    put_transfer(s, P->transfers[i], i);
-  P->evaluated = s->evaluated;
-}
-
-/* The "used" marks check.c sets on accept and prefinance declarations: a
- * what-if starts from none, as a fresh check does, and leaves them as they
- * were. */
-static int used_walk(R *r, uint8_t *save, const uint8_t *put, bool clear) {
-  int n = 0;
-  Plan *P = r->P;
-#define USED(flag)                                                                                           \
-  do {                                                                                                       \
-    if (save)                                                                                                \
-      save[n] = (flag);                                                                                      \
-    if (put)                                                                                                 \
-      (flag) = put[n];                                                                                       \
-    if (clear)                                                                                               \
-      (flag) = false;                                                                                        \
-    n++;                                                                                                     \
-  } while (0)
-  for (int i = 0; i < P->nprojects; i++) {
-    Project *p = P->projects[i];
-    for (Accept *a = p->accepts; a; a = a->next)
-      USED(a->used);
-    for (Prefinance *pf = p->prefinances; pf; pf = pf->next)
-      USED(pf->used);
-    for (Line *l = p->lines; l; l = l->next)
-      for (Accept *a = line_accepts(l); a; a = a->next)
-        USED(a->used);
-  }
-  for (int i = 0; i < P->nsources; i++)
-    for (Accept *a = P->sources[i]->accepts; a; a = a->next)
-      USED(a->used);
-#undef USED
-  return n;
-}
-
-/* Evaluates and checks the plan with realised (NULL: as written), keeps
- * what it computed in out, and puts the plan back as it was. */
+/* Evaluates and checks the plan with realised (NULL: as written) into
+ * results and findings of its own. */
 static void run(R *r, const int32_t *realised, Outcome *out) {
-  Plan *P = r->P;
-  int nused = used_walk(r, NULL, NULL, false);
-  uint8_t *used = alloc(r, (size_t)nused, 1);
-  used_walk(r, used, NULL, true);
-  Diags *keep = P->diags;
-  const int32_t *keep_realised = P->realised;
-  diags_init(&out->d, P->arena);
+  diags_init(&out->d, r->a);
   out->d.max_errors = 1000000;
   if (r->o && r->o->diags) {
     out->d.disabled = r->o->diags->disabled;
     out->d.ndisabled = r->o->diags->ndisabled;
   }
-  P->diags = &out->d;
-  P->realised = realised;
-  out->ok = eval_plan(P);
-  if (out->ok)
-    check_plan(P);
-  snap_take(r, &out->s);
-  snap_put(r, &r->base);
-  P->diags = keep;
-  P->realised = keep_realised;
-  used_walk(r, NULL, used, false);
+  results_init(&out->s, r->P, r->a, &(Scenario){realised});
+  out->ok = evaluate_and_check(r->P, &out->s, &out->d);
 }
 
 /* ------------------------------------------------------------ blocks */
@@ -548,12 +330,12 @@ static const char *restorers(R *r, const Project *p, int yi, bool *weak) {
   const Plan *P = r->P;
   const Line *best[2] = {NULL, NULL};
   for (const Line *l = p->lines; l; l = l->next) {
-    if (!present_at(l, SIDE_BATEN, yi) || pm_at(l, SIDE_BATEN, yi) || cents_at(l, SIDE_BATEN, yi) <= 0)
+    if (!present_at(r->base, l, SIDE_BATEN, yi) || pm_at(r->base, l, SIDE_BATEN, yi) || cents_at(r->base, l, SIDE_BATEN, yi) <= 0)
       continue;
-    if (!best[0] || cents_at(l, SIDE_BATEN, yi) > cents_at(best[0], SIDE_BATEN, yi)) {
+    if (!best[0] || cents_at(r->base, l, SIDE_BATEN, yi) > cents_at(r->base, best[0], SIDE_BATEN, yi)) {
       best[1] = best[0];
       best[0] = l;
-    } else if (!best[1] || cents_at(l, SIDE_BATEN, yi) > cents_at(best[1], SIDE_BATEN, yi)) {
+    } else if (!best[1] || cents_at(r->base, l, SIDE_BATEN, yi) > cents_at(r->base, best[1], SIDE_BATEN, yi)) {
       best[1] = l;
     }
   }
@@ -562,7 +344,7 @@ static const char *restorers(R *r, const Project *p, int yi, bool *weak) {
     const Line *l = best[i];
     const Project *via;
     const Source *s = money_source(P, l, &via);
-    const char *what = eur(r, cents_at(l, SIDE_BATEN, yi));
+    const char *what = eur(r, cents_at(r->base, l, SIDE_BATEN, yi));
     if (s && via)
       what = arena_printf(r->a, TR(r, "%s; %s through %s, %s", "%s; %s via %s, %s"), what, src_name(s),
                           pname(r, via), status_word(r, s->status));
@@ -634,14 +416,14 @@ static int64_t income(const R *r, const Source *s, int yi, bool *any, bool *pm) 
   int64_t sum = 0;
   for (int j = r->sl_start[s->index]; j < r->sl_start[s->index + 1]; j++) {
     const Line *l = r->P->lines[r->sl[j]];
-    if (!present_at(l, SIDE_BATEN, yi))
+    if (!present_at(r->base, l, SIDE_BATEN, yi))
       continue;
-    if (pm_at(l, SIDE_BATEN, yi)) {
+    if (pm_at(r->base, l, SIDE_BATEN, yi)) {
       *pm = true;
       continue;
     }
     *any = true;
-    sum = money_add_sat(sum, cents_at(l, SIDE_BATEN, yi));
+    sum = money_add_sat(sum, cents_at(r->base, l, SIDE_BATEN, yi));
   }
   return sum;
 }
@@ -658,22 +440,20 @@ static int32_t *realised_all(R *r) {
 }
 
 /* One item per project of projs (n of them, in the plan's order) whose
- * balances change, alerts first; after: the what-if's Snap, or NULL when
- * the plan itself still holds what the what-if computed. Returns the
- * number of alerts. */
-static int changes(R *r, int level, Project *const *projs, int n, const Snap *after) {
+ * balances change, alerts first; after: the what-if's results, which hold
+ * those projects. Returns the number of alerts. */
+static int changes(R *r, int level, Project *const *projs, int n, const Results *after) {
   int alerts = 0;
   for (int pass = 0; pass < 2; pass++)
     for (int j = 0; j < n; j++) {
       const Project *p = projs[j];
-      int i = p->index;
       bool alert = false;
       /* an annual programme's saldo is a result: no balance to run out */
       if (project_annual(r->P, p))
         continue;
-      const char *t = change_text(r, p, r->base.opening[i], r->base.closing[i],
-                                  after ? after->opening[i] : p->opening,
-                                  after ? after->closing[i] : p->closing, &alert);
+      const char *t = change_text(r, p, PR(p)->opening, PR(p)->closing,
+                                  project_result(after, p)->opening,
+                                  project_result(after, p)->closing, &alert);
       if (t && alert == (pass == 0)) {
         item(r, level, alert, p, t);
         alerts += alert;
@@ -720,7 +500,7 @@ static void join(int *parent, const Project *a, const Project *b) {
  * and coverage by another project's line tie projects together, and
  * nothing else does. */
 static void reach_init(R *r) {
-  Plan *P = r->P;
+  const Plan *P = r->P;
   int np = P->nprojects;
   int *parent = alloc(r, (size_t)np, sizeof *parent);
   for (int i = 0; i < np; i++)
@@ -759,13 +539,14 @@ static void reach_init(R *r) {
   for (int i = 0; i < np; i++)
     okeys[i] = P->projects[i]->opening_source ? P->projects[i]->opening_source->index : -1;
   by_key(r, okeys, np, P->nsources, &r->so_start, &r->so);
-  r->res_start = alloc(r, (size_t)np + 1, sizeof *r->res_start);
-  for (int i = 0; i < np; i++) {
-    int k = 0;
-    for (const Reserve *res = P->projects[i]->reserves; res; res = res->next)
-      k++;
-    r->res_start[i + 1] = r->res_start[i] + k;
-  }
+  int *slots = alloc(r, (size_t)P->nlines + (size_t)np + (size_t)P->ntransfers +
+                           (size_t)P->nreserves, sizeof *slots);
+  memset(slots, -1, sizeof *slots * ((size_t)P->nlines + (size_t)np + (size_t)P->ntransfers +
+                                     (size_t)P->nreserves));
+  r->slots.line = slots;
+  r->slots.project = slots + P->nlines;
+  r->slots.transfer = r->slots.project + np;
+  r->slots.reserve = r->slots.transfer + P->ntransfers;
   r->seen = alloc(r, (size_t)np, sizeof *r->seen);
 }
 
@@ -791,14 +572,14 @@ static int *gather(Arena *tmp, const int *parts, int nparts, const int *start, c
 }
 
 /* A what-if computed for the parts of the plan it can reach only: eval.c
- * runs on a plan of those parts (sub), in an arena of its own. Between
- * reach_begin and reach_end the projects of sub hold what the what-if
- * computed; reach_end puts the plan back as it was. */
+ * runs on a plan of those parts (sub: the same nodes, fewer of them), in an
+ * arena of its own, into results that hold those parts only (r->slots says
+ * where each item is in them until reach_end). */
 typedef struct Reach {
   Arena tmp;
   Plan sub;
   Diags d;
-  int *pi, *li, *ti;  /* plan indexes of sub's projects, lines, transfers */
+  Results res;
   bool ok;
 } Reach;
 
@@ -806,7 +587,7 @@ typedef struct Reach {
  * for source s only. Evaluation alone: what the items say follows from the
  * balances. */
 static void reach_begin(R *r, const Source *s, const int32_t *realised, Reach *w) {
-  Plan *P = r->P;
+  const Plan *P = r->P;
   memset(w, 0, sizeof *w);
   Arena *tmp = &w->tmp;
   int stamp = ++r->stamp;
@@ -821,38 +602,44 @@ static void reach_begin(R *r, const Source *s, const int32_t *realised, Reach *w
   }
   Plan *sub = &w->sub;
   *sub = *P;
-  w->pi = gather(tmp, parts, nparts, r->pp_start, r->pp, &sub->nprojects);
-  w->li = gather(tmp, parts, nparts, r->pl_start, r->pl, &sub->nlines);
-  w->ti = gather(tmp, parts, nparts, r->pt_start, r->pt, &sub->ntransfers);
+  int *pi = gather(tmp, parts, nparts, r->pp_start, r->pp, &sub->nprojects);
+  int *li = gather(tmp, parts, nparts, r->pl_start, r->pl, &sub->nlines);
+  int *ti = gather(tmp, parts, nparts, r->pt_start, r->pt, &sub->ntransfers);
   diags_init(&w->d, tmp);
-  sub->arena = tmp;
-  sub->diags = &w->d;
-  sub->realised = realised;
   sub->projects = arena_alloc(tmp, sizeof *sub->projects * (size_t)(sub->nprojects + 1));
   sub->lines = arena_alloc(tmp, sizeof *sub->lines * (size_t)(sub->nlines + 1));
   sub->transfers = arena_alloc(tmp, sizeof *sub->transfers * (size_t)(sub->ntransfers + 1));
-  for (int j = 0; j < sub->nprojects; j++)
-    sub->projects[j] = P->projects[w->pi[j]];
-  for (int j = 0; j < sub->nlines; j++) {
-    sub->lines[j] = P->lines[w->li[j]];
-    sub->lines[j]->index = j;  /* eval.c's tables are by position in sub->lines */
+  int nres = 0;
+  for (int j = 0; j < sub->nprojects; j++) {
+    sub->projects[j] = P->projects[pi[j]];
+    r->slots.project[pi[j]] = j;
+    for (const Reserve *res = sub->projects[j]->reserves; res; res = res->next)
+      r->slots.reserve[res->index] = nres++;
   }
-  for (int j = 0; j < sub->ntransfers; j++)
-    sub->transfers[j] = P->transfers[w->ti[j]];
-  w->ok = eval_plan(sub);
-  for (int j = 0; j < sub->nlines; j++)
-    sub->lines[j]->index = w->li[j];
+  for (int j = 0; j < sub->nlines; j++) {
+    sub->lines[j] = P->lines[li[j]];
+    r->slots.line[li[j]] = j;
+  }
+  for (int j = 0; j < sub->ntransfers; j++) {
+    sub->transfers[j] = P->transfers[ti[j]];
+    r->slots.transfer[ti[j]] = j;
+  }
+  results_init_part(&w->res, P, sub, &r->slots, tmp, &(Scenario){realised});
+  w->ok = eval_plan(sub, &w->res, &w->d);
 }
 
-/* Puts back what eval.c wrote (Snap's fields) for the parts reached. */
+/* Forgets the parts reached: their slots, and what was computed of them. */
 static void reach_end(R *r, Reach *w) {
   const Plan *sub = &w->sub;
   for (int j = 0; j < sub->nlines; j++)
-    put_line(&r->base, sub->lines[j], w->li[j]);
-  for (int j = 0; j < sub->nprojects; j++)
-    put_project(r, &r->base, sub->projects[j], w->pi[j]);
+    r->slots.line[sub->lines[j]->index] = -1;
+  for (int j = 0; j < sub->nprojects; j++) {
+    r->slots.project[sub->projects[j]->index] = -1;
+    for (const Reserve *res = sub->projects[j]->reserves; res; res = res->next)
+      r->slots.reserve[res->index] = -1;
+  }
   for (int j = 0; j < sub->ntransfers; j++)
-    put_transfer(&r->base, sub->transfers[j], w->ti[j]);
+    r->slots.transfer[sub->transfers[j]->index] = -1;
   arena_free(&w->tmp);
 }
 
@@ -935,7 +722,7 @@ static void part_unconfirmed(R *r) {
     }
     RiskBlock *head =
         item(r, 1, false, NULL, arena_printf(r->a, TR(r, "Without %s:", "Zonder %s:"), src_label(r, s)));
-    int alerts = changes(r, 2, w.sub.projects, w.sub.nprojects, NULL);
+    int alerts = changes(r, 2, w.sub.projects, w.sub.nprojects, &w.res);
     reach_end(r, &w);
     head->alert = alerts > 0;
     if (alerts == 0)
@@ -952,7 +739,7 @@ static void part_prefinancing(R *r) {
   int n = 0;
   for (int i = 0; i < P->nprojects; i++)
     n += !project_annual(P, P->projects[i]) &&
-         dip_of(P, P->projects[i]->opening, P->projects[i]->closing).any;
+         dip_of(P, PR(P->projects[i])->opening, PR(P->projects[i])->closing).any;
   if (n == 0) {
     para(r, TR(r, "No project's balance goes below zero: nothing is pre-financed.",
                "Geen enkel projectsaldo komt onder nul: er wordt niets voorgefinancierd."));
@@ -974,18 +761,18 @@ static void part_prefinancing(R *r) {
   for (int i = 0; i < P->nprojects; i++) {
     const Project *p = P->projects[i];
     /* an annual programme's saldo is a result, never pre-financing */
-    if (project_annual(P, p) || !dip_of(P, p->opening, p->closing).any)
+    if (project_annual(P, p) || !dip_of(P, PR(p)->opening, PR(p)->closing).any)
       continue;
     const char **c = trow(r, g, ROW_DATA);
     c[0] = pname(r, p);
-    if (p->opening[0] < 0) {
-      c[1] = eur(r, p->opening[0]);
-      tot[0] = money_add_sat(tot[0], p->opening[0]);
+    if (PR(p)->opening[0] < 0) {
+      c[1] = eur(r, PR(p)->opening[0]);
+      tot[0] = money_add_sat(tot[0], PR(p)->opening[0]);
     }
     for (int y = 0; y < P->nyears; y++)
-      if (p->closing[y] < 0) {
-        c[2 + y] = eur(r, p->closing[y]);
-        tot[1 + y] = money_add_sat(tot[1 + y], p->closing[y]);
+      if (PR(p)->closing[y] < 0) {
+        c[2 + y] = eur(r, PR(p)->closing[y]);
+        tot[1 + y] = money_add_sat(tot[1 + y], PR(p)->closing[y]);
       }
   }
   const char **t = trow(r, g, ROW_TOTAL);
@@ -995,7 +782,7 @@ static void part_prefinancing(R *r) {
 
   for (int i = 0; i < P->nprojects; i++) {
     const Project *p = P->projects[i];
-    Dip d = dip_of(P, p->opening, p->closing);
+    Dip d = dip_of(P, PR(p)->opening, PR(p)->closing);
     if (!d.any || project_annual(P, p))
       continue;
     const char *t;
@@ -1005,12 +792,12 @@ static void part_prefinancing(R *r) {
       t = arena_printf(r->a,
                        TR(r, "%s: %s, and nothing in the plan restores it: %s short at %s.",
                           "%s: %s, en niets in de begroting vult het aan: %s tekort %s."),
-                       pname(r, p), dip_text(r, &d), eur(r, -p->closing[last_yi(r)]), end_of(r, last_yi(r)));
+                       pname(r, p), dip_text(r, &d), eur(r, -PR(p)->closing[last_yi(r)]), end_of(r, last_yi(r)));
     } else {
       bool weak = false;
       const char *by = restorers(r, p, d.restore, &weak);
       t = arena_printf(r->a, TR(r, "%s: %s; back at %s at %s", "%s: %s; weer %s %s"), pname(r, p),
-                       dip_text(r, &d), eur(r, p->closing[d.restore]), end_of(r, d.restore));
+                       dip_text(r, &d), eur(r, PR(p)->closing[d.restore]), end_of(r, d.restore));
       if (*by)
         t = arena_printf(r->a, TR(r, "%s, through %s", "%s, door %s"), t, by);
       t = arena_printf(r->a, "%s.", t);
@@ -1045,7 +832,7 @@ static const char *coverage_of(R *r, const Line *l, const bool *years, bool *non
     const Line *b = l->paid_by_line;
     bool pm = false;
     for (int y = 0; y < r->P->nyears; y++)
-      pm |= years[y] && pm_at(b, SIDE_BATEN, y);
+      pm |= years[y] && pm_at(r->base, b, SIDE_BATEN, y);
     const char *t = b == l ? TR(r, "its own baten", "de eigen baten")
                     : b->project == l->project
                         ? lname(r, b)
@@ -1068,7 +855,7 @@ static void part_pm(R *r) {
       bool in_line = false;
       for (int s = 0; s < 2; s++)
         for (int y = 0; y < P->nyears; y++)
-          if (present_at(l, s, y) && pm_at(l, s, y)) {
+          if (present_at(r->base, l, s, y) && pm_at(r->base, l, s, y)) {
             cells++;
             in_line = true;
           }
@@ -1106,7 +893,7 @@ static void part_pm(R *r) {
       bool any = false, lasten[AMR_MAX_YEARS] = {0};
       for (int s = 0; s < 2; s++)
         for (int y = 0; y < P->nyears; y++)
-          any |= present_at(l, s, y) && pm_at(l, s, y);
+          any |= present_at(r->base, l, s, y) && pm_at(r->base, l, s, y);
       if (!any)
         continue;
       const char **c = trow(r, g, ROW_DATA);
@@ -1115,8 +902,8 @@ static void part_pm(R *r) {
       c[1] = arena_printf(r->a, "%d %s", l->nr, l->category ? l->category : "");
       bool has_lasten = false;
       for (int y = 0; y < P->nyears; y++) {
-        bool b = present_at(l, SIDE_BATEN, y) && pm_at(l, SIDE_BATEN, y);
-        bool la = present_at(l, SIDE_LASTEN, y) && pm_at(l, SIDE_LASTEN, y);
+        bool b = present_at(r->base, l, SIDE_BATEN, y) && pm_at(r->base, l, SIDE_BATEN, y);
+        bool la = present_at(r->base, l, SIDE_LASTEN, y) && pm_at(r->base, l, SIDE_LASTEN, y);
         lasten[y] = la;
         has_lasten |= la;
         c[2 + y] = b && la ? "B, L" : b ? "B" : la ? "L" : "";
@@ -1146,15 +933,16 @@ static const Source *paying(const Line *l) {
 }
 
 /* Adds what lasten line l spends per year; a PM year is marked, not added. */
-static void spend(const Plan *P, const Line *l, int64_t *spent, bool *pm_years, bool *any_pm) {
+static void spend(const R *r, const Line *l, int64_t *spent, bool *pm_years, bool *any_pm) {
+  const Plan *P = r->P;
   for (int y = 0; y < P->nyears; y++) {
-    if (!present_at(l, SIDE_LASTEN, y))
+    if (!present_at(r->base, l, SIDE_LASTEN, y))
       continue;
-    if (pm_at(l, SIDE_LASTEN, y)) {
+    if (pm_at(r->base, l, SIDE_LASTEN, y)) {
       pm_years[y] = *any_pm = true;
       continue;
     }
-    spent[y] = money_add_sat(spent[y], cents_at(l, SIDE_LASTEN, y));
+    spent[y] = money_add_sat(spent[y], cents_at(r->base, l, SIDE_LASTEN, y));
   }
 }
 
@@ -1182,21 +970,21 @@ static void part_repay(R *r) {
     bool pm_years[AMR_MAX_YEARS] = {0}, any_pm = false;
     for (int j = r->so_start[si]; j < r->so_start[si + 1]; j++) {
       const Project *p = P->projects[r->so[j]];
-      if (p->opening[0] > 0)
-        in[0] = money_add_sat(in[0], p->opening[0]);
+      if (PR(p)->opening[0] > 0)
+        in[0] = money_add_sat(in[0], PR(p)->opening[0]);
     }
     for (int j = r->sl_start[si]; j < r->sl_start[si + 1]; j++) {
       const Line *l = P->lines[r->sl[j]];
       for (int y = 0; y < P->nyears; y++)
-        if (present_at(l, SIDE_BATEN, y) && !pm_at(l, SIDE_BATEN, y))
-          in[y] = money_add_sat(in[y], cents_at(l, SIDE_BATEN, y));
+        if (present_at(r->base, l, SIDE_BATEN, y) && !pm_at(r->base, l, SIDE_BATEN, y))
+          in[y] = money_add_sat(in[y], cents_at(r->base, l, SIDE_BATEN, y));
     }
     /* The lasten it pays: those that name it (paid by), or when none does,
      * those that name nothing in the projects that receive it (as baten
      * or as their opening balance). */
     if (r->sp_start[si + 1] > r->sp_start[si]) {
       for (int j = r->sp_start[si]; j < r->sp_start[si + 1]; j++)
-        spend(P, P->lines[r->sp[j]], spent, pm_years, &any_pm);
+        spend(r, P->lines[r->sp[j]], spent, pm_years, &any_pm);
     } else {
       int stamp = ++r->stamp, nrecv = 0;
       int *recv = alloc(r, (size_t)(r->sl_start[si + 1] - r->sl_start[si]) +
@@ -1213,7 +1001,7 @@ static void part_repay(R *r) {
       for (int j = 0; j < nrecv; j++)
         for (const Line *l = P->projects[recv[j]]->lines; l; l = l->next)
           if (!l->paid_by)
-            spend(P, l, spent, pm_years, &any_pm);
+            spend(r, l, spent, pm_years, &any_pm);
     }
     const char *reason = NULL;
     for (const Accept *a = s->accepts; a && !reason; a = a->next)
@@ -1268,12 +1056,13 @@ static void part_repay(R *r) {
 
 /* ------------------------------------------------------------ 5. guarantees */
 
-static int64_t reserved_at(const Plan *P, int yi, const Project **who) {
+static int64_t reserved_at(const R *r, int yi, const Project **who) {
+  const Plan *P = r->P;
   int64_t sum = 0;
   for (int i = 0; i < P->nprojects; i++)
     for (const Reserve *res = P->projects[i]->reserves; res; res = res->next)
-      if (res->present && res->present[yi]) {
-        sum = money_add_sat(sum, res->cents[yi]);
+      if (reserve_present(r->base, res, yi)) {
+        sum = money_add_sat(sum, reserve_cents(r->base, res, yi));
         if (who)
           *who = P->projects[i];
       }
@@ -1346,13 +1135,13 @@ static void part_guarantees(R *r) {
                                       : "",
                           pname(r, P->projects[i]));
       for (int y = 0; y < P->nyears; y++)
-        c[1 + y] = res->present && res->present[y] ? eur(r, res->cents[y]) : "";
+        c[1 + y] = reserve_present(r->base, res, y) ? eur(r, reserve_cents(r->base, res, y)) : "";
     }
   if (any_reserve) {
     const char **c = trow(r, g, ROW_DATA);
     c[0] = TR(r, "Reserved as a share of what is to arrive", "Gereserveerd als deel van nog te ontvangen");
     for (int y = 0; y < P->nyears; y++) {
-      int64_t res = reserved_at(P, y, NULL);
+      int64_t res = reserved_at(r, y, NULL);
       if (exposure[y] > 0)
         c[1 + y] = pct(r, (int32_t)div_round((i128)res * 10000, exposure[y]));
     }
@@ -1362,8 +1151,8 @@ static void part_guarantees(R *r) {
   for (int y = 0; y < P->nyears; y++) {
     if (exposure[y] <= 0)
       continue;
-    int64_t res = reserved_at(P, y, NULL);
-    if (tight < 0 || (i128)res * exposure[tight] < (i128)reserved_at(P, tight, NULL) * exposure[y])
+    int64_t res = reserved_at(r, y, NULL);
+    if (tight < 0 || (i128)res * exposure[tight] < (i128)reserved_at(r, tight, NULL) * exposure[y])
       tight = y;
   }
   if (!any_reserve) {
@@ -1373,7 +1162,7 @@ static void part_guarantees(R *r) {
             "the projects' balances.",
             "Er is niets gereserveerd tegenover subsidies die nog moeten binnenkomen: een lagere "
             "realisatie komt ten laste van de projectsaldi."));
-  } else if (tight >= 0 && reserved_at(P, tight, NULL) >= exposure[tight]) {
+  } else if (tight >= 0 && reserved_at(r, tight, NULL) >= exposure[tight]) {
     item(r, 1, false, NULL,
          arena_printf(r->a,
                       TR(r,
@@ -1382,7 +1171,7 @@ static void part_guarantees(R *r) {
                          "In elk jaar is de reservering minstens zo groot als wat nog moet binnenkomen: ze "
                          "dekt zelfs een subsidie die helemaal niet wordt uitbetaald.")));
   } else if (tight >= 0) {
-    int64_t res = reserved_at(P, tight, NULL);
+    int64_t res = reserved_at(r, tight, NULL);
     int32_t share = (int32_t)div_round((i128)res * 10000, exposure[tight]);
     item(r, 1, false, NULL,
          arena_printf(r->a,
@@ -1400,16 +1189,16 @@ static void part_guarantees(R *r) {
       int64_t res = 0;
       bool any = false;
       for (const Reserve *rv = p->reserves; rv; rv = rv->next)
-        if (rv->present && rv->present[y]) {
-          res = money_add_sat(res, rv->cents[y]);
+        if (reserve_present(r->base, rv, y)) {
+          res = money_add_sat(res, reserve_cents(r->base, rv, y));
           any = true;
         }
-      if (any && res > p->closing[y])
+      if (any && res > PR(p)->closing[y])
         item(r, 1, true, p,
              arena_printf(r->a,
                           TR(r, "%s reserves %s at %s but its balance is only %s.",
                              "%s reserveert %s %s, maar het saldo is maar %s."),
-                          pname(r, p), eur(r, res), end_of(r, y), eur(r, p->closing[y])));
+                          pname(r, p), eur(r, res), end_of(r, y), eur(r, PR(p)->closing[y])));
     }
   }
 }
@@ -1441,7 +1230,7 @@ static void part_scenario(R *r) {
   int32_t *v = realised_all(r);
   const char *desc = "";
   for (int i = 0; i < o->nscenario; i++) {
-    const Source *s = find_source(P, o->scenario[i].source);
+    const Source *s = plan_source(P, o->scenario[i].source);
     if (!s)
       continue;
     v[s->index] = o->scenario[i].realised;
@@ -1480,7 +1269,7 @@ static void part_scenario(R *r) {
   g->head[1 + P->nyears] = TR(r, "Total", "Totaal");
   int64_t lost_total[AMR_MAX_YEARS + 1] = {0};
   for (int i = 0; i < o->nscenario; i++) {
-    const Source *s = find_source(P, o->scenario[i].source);
+    const Source *s = plan_source(P, o->scenario[i].source);
     if (!s)
       continue;
     const char **c = trow(r, g, ROW_DATA);
@@ -1490,11 +1279,10 @@ static void part_scenario(R *r) {
       int64_t lost = 0;
       for (int k = 0; k < P->nlines; k++) {
         const Line *l = P->lines[k];
-        int at = 2 * y + SIDE_BATEN;
-        if (l->source != s || !(r->base.flags[k][at] & CELL_PRESENT) || (r->base.flags[k][at] & CELL_PM))
+        if (l->source != s || !present_at(r->base, l, SIDE_BATEN, y) || pm_at(r->base, l, SIDE_BATEN, y))
           continue;
         int64_t d;
-        d = money_sub_sat(r->base.amounts[k][at], out.s.amounts[k][at]);
+        d = money_sub_sat(cents_at(r->base, l, SIDE_BATEN, y), cents_at(&out.s, l, SIDE_BATEN, y));
         lost = money_add_sat(lost, d);
       }
       c[1 + y] = eur(r, lost);
@@ -1515,7 +1303,7 @@ static void part_scenario(R *r) {
   bool any_change = false;
   for (int i = 0; i < P->nprojects && !any_change; i++)
     for (int y = 0; y < P->nyears; y++)
-      any_change |= r->base.closing[i][y] != out.s.closing[i][y];
+      any_change |= PR(P->projects[i])->closing[y] != project_result(&out.s, P->projects[i])->closing[y];
   if (any_change) {
     Grid *b = table(r, 2 + P->nyears, 2);
     b->head[0] = "Project";
@@ -1525,7 +1313,7 @@ static void part_scenario(R *r) {
     for (int i = 0; i < P->nprojects; i++) {
       bool changed = false;
       for (int y = 0; y < P->nyears; y++)
-        changed |= r->base.closing[i][y] != out.s.closing[i][y];
+        changed |= PR(P->projects[i])->closing[y] != project_result(&out.s, P->projects[i])->closing[y];
       if (!changed)
         continue;
       const char **c1 = trow(r, b, ROW_DATA);
@@ -1534,8 +1322,8 @@ static void part_scenario(R *r) {
       c1[1] = TR(r, "as planned", "begroot");
       c2[1] = "scenario";
       for (int y = 0; y < P->nyears; y++) {
-        c1[2 + y] = eur(r, r->base.closing[i][y]);
-        c2[2 + y] = eur(r, out.s.closing[i][y]);
+        c1[2 + y] = eur(r, PR(P->projects[i])->closing[y]);
+        c2[2 + y] = eur(r, project_result(&out.s, P->projects[i])->closing[y]);
       }
     }
   }
@@ -1544,27 +1332,24 @@ static void part_scenario(R *r) {
   int alerts = changes(r, 1, P->projects, P->nprojects, &out.s);
 
   /* reservations larger than the balance they are taken from */
-  int k = 0;
   for (int i = 0; i < P->nprojects; i++) {
     const Project *p = P->projects[i];
-    int first_k = k;
-    for (const Reserve *res = p->reserves; res; res = res->next)
-      k++;
+    const ProjectResult *after = project_result(&out.s, p);
     for (int y = 0; y < P->nyears; y++) {
       int64_t reserved = 0;
       bool any = false;
-      for (int j = first_k; j < k; j++)
-        if (out.s.rpresent[j] && out.s.rpresent[j][y]) {
-          reserved = money_add_sat(reserved, out.s.rcents[j][y]);
+      for (const Reserve *res = p->reserves; res; res = res->next)
+        if (reserve_present(&out.s, res, y)) {
+          reserved = money_add_sat(reserved, reserve_cents(&out.s, res, y));
           any = true;
         }
-      if (any && reserved > out.s.closing[i][y]) {
+      if (any && reserved > after->closing[y]) {
         alerts++;
         item(r, 1, true, p,
              arena_printf(r->a,
                           TR(r, "%s reserves %s at %s but its balance is only %s.",
                              "%s reserveert %s %s, maar het saldo is maar %s."),
-                          pname(r, p), eur(r, reserved), end_of(r, y), eur(r, out.s.closing[i][y])));
+                          pname(r, p), eur(r, reserved), end_of(r, y), eur(r, after->closing[y])));
       }
     }
   }
@@ -1572,10 +1357,12 @@ static void part_scenario(R *r) {
   /* the guarantee against what is short at the end */
   int L = last_yi(r);
   int64_t short_end = 0;
-  for (int i = 0; i < P->nprojects; i++)
-    if (out.s.closing[i][L] < 0 && dip_of(P, out.s.opening[i], out.s.closing[i]).restore < 0)
-      short_end = money_sub_sat(short_end, out.s.closing[i][L]);
-  int64_t reserved = reserved_at(P, L, NULL);
+  for (int i = 0; i < P->nprojects; i++) {
+    const ProjectResult *after = project_result(&out.s, P->projects[i]);
+    if (after->closing[L] < 0 && dip_of(P, after->opening, after->closing).restore < 0)
+      short_end = money_sub_sat(short_end, after->closing[L]);
+  }
+  int64_t reserved = reserved_at(r, L, NULL);
   if (short_end > 0 && reserved > 0) {
     bool enough = reserved >= short_end;
     alerts += !enough;
@@ -1615,25 +1402,19 @@ static void part_scenario(R *r) {
 
 /* ------------------------------------------------------------ the report */
 
-RiskReport *risk_report(Arena *a, const Plan *plan, const EmitOptions *o) {
-  R r = {.a = a, .P = (Plan *)plan, .o = o, .lang = o ? o->lang : LANG_NL};
-  /* The plan is evaluated again for each what-if and put back as it was;
-   * from the caller's side it does not change. */
+RiskReport *risk_report(Arena *a, const Plan *plan, const Results *res, const EmitOptions *o) {
+  R r = {.a = a, .P = plan, .base = res, .o = o, .lang = o ? o->lang : LANG_NL};
   r.rep = arena_alloc(a, sizeof *r.rep);
   const char *title = grid_plan_title(plan);
   heading(&r, 1,
           title ? arena_printf(a, TR(&r, "Risk paragraph: %s", "Risicoparagraaf: %s"), title)
                 : TR(&r, "Risk paragraph", "Risicoparagraaf"));
-  if (!plan->evaluated || plan->nyears <= 0 || plan->nyears > AMR_MAX_YEARS) {
+  if (!res->evaluated || plan->nyears <= 0 || plan->nyears > AMR_MAX_YEARS) {
     para(&r, TR(&r, "The plan could not be computed, so its risks cannot be either.",
                 "De begroting kon niet worden berekend, en de risico's dus ook niet."));
     return r.rep;
   }
-  for (int i = 0; i < plan->nprojects; i++)
-    for (const Reserve *res = plan->projects[i]->reserves; res; res = res->next)
-      r.nres++;
-  reach_init(&r);  /* before any snap_put: it reads res_start */
-  snap_take(&r, &r.base);
+  reach_init(&r);
   para(&r, arena_printf(a,
                         TR(&r,
                            "Computed by amrc from the project tables of %d-%d: every amount follows "
@@ -1648,7 +1429,6 @@ RiskReport *risk_report(Arena *a, const Plan *plan, const EmitOptions *o) {
   part_guarantees(&r);
   if (o && o->nscenario > 0)
     part_scenario(&r);
-  snap_put(&r, &r.base);
   return r.rep;
 }
 
@@ -1857,9 +1637,9 @@ static void render_text(Arena *a, const RiskReport *rep, Buf *out) {
     out->len--;
 }
 
-void emit_risks(const Plan *plan, const EmitOptions *o, Buf *out) {
+void emit_risks(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out) {
   Arena a = {0};
-  render_text(&a, risk_report(&a, plan, o), out);
+  render_text(&a, risk_report(&a, plan, r, o), out);
   arena_free(&a);
 }
 
@@ -1929,8 +1709,8 @@ static void render_md(Arena *a, const RiskReport *rep, Buf *out) {
     out->len--;
 }
 
-void emit_risks_markdown(const Plan *plan, const EmitOptions *o, Buf *out) {
+void emit_risks_markdown(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out) {
   Arena a = {0};
-  render_md(&a, risk_report(&a, plan, o), out);
+  render_md(&a, risk_report(&a, plan, r, o), out);
   arena_free(&a);
 }

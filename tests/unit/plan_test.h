@@ -150,9 +150,16 @@ static int64_t cell(const T *t, const char *project, int nr, Side s, int year) {
   Line *l = line_of(t, project, nr);
   int yi = year_index(&t->c.plan, year);
   assert_true(yi >= 0);
-  assert_true(present_at(l, s, yi));
-  assert_false(pm_at(l, s, yi));
-  return cents_at(l, s, yi);
+  assert_true(present_at(&t->c.results, l, s, yi));
+  assert_false(pm_at(&t->c.results, l, s, yi));
+  return cents_at(&t->c.results, l, s, yi);
+}
+
+/* A project's balances as evaluated. */
+static const ProjectResult *balances_of(const T *t, const char *project) {
+  const Project *p = plan_project(&t->c.plan, project);
+  assert_non_null(p);
+  return project_result(&t->c.results, p);
 }
 
 #define EUR(x) ((int64_t)(x) * 100)

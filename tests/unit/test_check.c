@@ -354,7 +354,7 @@ static void test_shortfall(void **state) {
   snprintf(buf, sizeof buf, HEAD "project c \"C\" { programme prog\n  opening 45_000\n%s", lines);
   T *t = check_text(buf);
   assert_clean(t);
-  assert_int_equal(plan_project(&t->c.plan, "c")->closing[1], 0);
+  assert_int_equal(balances_of(t, "c")->closing[1], 0);
   done(t);
   snprintf(buf, sizeof buf, HEAD "project c \"C\" { programme prog\n  opening 0\n%s", lines);
   t = check_text(buf);
@@ -410,7 +410,7 @@ static void test_pm_coverage(void **state) {
   assert_int_equal(loc_line(g->loc), 9);
   assert_non_null(find(t, "pm-uncovered", "line 2 'Half' of 'a' has PM lasten in 2027 ", NULL));
   /* PM is never summed: only the 100 counts */
-  Project *p = plan_project(&t->c.plan, "a");
+  const ProjectResult *p = balances_of(t, "a");
   assert_int_equal(p->lasten[0], EUR(100));
   assert_int_equal(p->lasten[1], 0);
   assert_int_equal(p->closing[3], EUR(900));

@@ -28,9 +28,13 @@
 typedef struct TestPlan {
   Arena arena;
   Plan plan;
+  Results res;             /* what eval.c would have computed, set by hand */
   Program program;
   Diags diags;
 } TestPlan;
+
+/* Room for everything a test adds; tests stay small. */
+enum { MAX_LINES = 64, MAX_ITEMS = 8 };
 
 static TestPlan *tp_new(int first_year, int nyears, const char *title) {
   TestPlan *t = calloc(1, sizeof *t);
@@ -39,7 +43,18 @@ static TestPlan *tp_new(int first_year, int nyears, const char *title) {
   p->arena = &t->arena;
   p->first_year = first_year;
   p->nyears = nyears;
-  p->evaluated = true;
+  size_t ny = (size_t)nyears;
+  Results *r = &t->res;
+  *r = (Results){.plan = p, .arena = &t->arena, .evaluated = true, .nyears = nyears};
+  r->cents = arena_alloc(&t->arena, sizeof *r->cents * 2 * MAX_LINES * ny);
+  r->flags = arena_alloc(&t->arena, 2 * MAX_LINES * ny);
+  r->projects = arena_alloc(&t->arena, sizeof *r->projects * MAX_ITEMS);
+  r->transfer_cents = arena_alloc(&t->arena, sizeof(int64_t) * MAX_ITEMS * ny);
+  r->transfer_present = arena_alloc(&t->arena, MAX_ITEMS * ny);
+  r->reserve_cents = arena_alloc(&t->arena, sizeof(int64_t) * MAX_ITEMS * ny);
+  r->reserve_present = arena_alloc(&t->arena, MAX_ITEMS * ny);
+  r->accept_used = arena_alloc(&t->arena, MAX_LINES);
+  r->prefinance_used = arena_alloc(&t->arena, MAX_ITEMS);
   PlanDecl *d = arena_alloc(&t->arena, sizeof *d);
   d->id = "mini";
   d->title = title;
@@ -47,13 +62,12 @@ static TestPlan *tp_new(int first_year, int nyears, const char *title) {
   d->years = (YearSpan){first_year, first_year + nyears - 1, {0}};
   d->has_years = true;
   p->decl = d;
-  /* Room for everything a test adds; tests stay small. */
-  p->programmes = arena_alloc(&t->arena, 8 * sizeof *p->programmes);
-  p->projects = arena_alloc(&t->arena, 8 * sizeof *p->projects);
-  p->lines = arena_alloc(&t->arena, 64 * sizeof *p->lines);
-  p->transfers = arena_alloc(&t->arena, 8 * sizeof *p->transfers);
-  p->sources = arena_alloc(&t->arena, 8 * sizeof *p->sources);
-  p->kinds = arena_alloc(&t->arena, 8 * sizeof *p->kinds);
+  p->programmes = arena_alloc(&t->arena, MAX_ITEMS * sizeof *p->programmes);
+  p->projects = arena_alloc(&t->arena, MAX_ITEMS * sizeof *p->projects);
+  p->lines = arena_alloc(&t->arena, MAX_LINES * sizeof *p->lines);
+  p->transfers = arena_alloc(&t->arena, MAX_ITEMS * sizeof *p->transfers);
+  p->sources = arena_alloc(&t->arena, MAX_ITEMS * sizeof *p->sources);
+  p->kinds = arena_alloc(&t->arena, MAX_ITEMS * sizeof *p->kinds);
   return t;
 }
 
@@ -75,9 +89,6 @@ static int64_t *years64(TestPlan *t) {
   return arena_alloc(&t->arena, (size_t)t->plan.nyears * sizeof(int64_t));
 }
 
-static uint8_t *years8(TestPlan *t) {
-  return arena_alloc(&t->arena, (size_t)t->plan.nyears);
-}
 
 static Project *add_project(TestPlan *t, const char *id, const char *title, const char *section,
                             Programme *pr, int64_t opening) {
@@ -87,12 +98,13 @@ static Project *add_project(TestPlan *t, const char *id, const char *title, cons
   p->section = section;
   p->programme = pr;
   p->has_programme = pr != NULL;
-  p->opening = years64(t);
-  p->baten = years64(t);
-  p->lasten = years64(t);
-  p->closing = years64(t);
-  p->opening[0] = opening;
   p->index = t->plan.nprojects;
+  ProjectResult *res = &t->res.projects[p->index];
+  res->opening = years64(t);
+  res->baten = years64(t);
+  res->lasten = years64(t);
+  res->closing = years64(t);
+  res->opening[0] = opening;
   t->plan.projects[t->plan.nprojects++] = p;
   return p;
 }
@@ -103,8 +115,6 @@ static Line *add_line(TestPlan *t, Project *p, int nr, const char *category, con
   l->category = category;
   l->group = group;
   l->project = p;
-  l->amounts = arena_alloc(&t->arena, sizeof *l->amounts * 2 * AMR_MAX_YEARS);
-  l->flags = arena_alloc(&t->arena, 2 * AMR_MAX_YEARS);
   Line **tail = &p->lines;
   while (*tail)
     tail = &(*tail)->next;
@@ -116,23 +126,22 @@ static Line *add_line(TestPlan *t, Project *p, int nr, const char *category, con
 
 static void cell(TestPlan *t, Line *l, Side s, int year, int64_t cents) {
   int y = year - t->plan.first_year;
-  l->amounts[2 * y + s] = cents;
-  l->flags[2 * y + s] = CELL_PRESENT;
+  t->res.cents[res_at(&t->res, l, s, y)] = cents;
+  t->res.flags[res_at(&t->res, l, s, y)] = CELL_PRESENT;
 }
 
 static void cell_pm(TestPlan *t, Line *l, Side s, int year) {
   int y = year - t->plan.first_year;
-  l->amounts[2 * y + s] = 0;
-  l->flags[2 * y + s] = CELL_PRESENT | CELL_PM;
-  l->project->npm[s]++;
+  t->res.cents[res_at(&t->res, l, s, y)] = 0;
+  t->res.flags[res_at(&t->res, l, s, y)] = CELL_PRESENT | CELL_PM;
+  t->res.projects[l->project->index].npm[s]++;
 }
 
 static Reserve *add_reserve(TestPlan *t, Project *p, const char *name, const char *title) {
   Reserve *r = arena_alloc(&t->arena, sizeof *r);
   r->name = name;
   r->title = title;
-  r->cents = years64(t);
-  r->present = years8(t);
+  r->index = t->plan.nreserves++;
   Reserve **tail = &p->reserves;
   while (*tail)
     tail = &(*tail)->next;
@@ -146,8 +155,7 @@ static Transfer *add_transfer(TestPlan *t, Line *from, Line *to) {
   tr->to = (Ref){{0}, to->project->id, to->nr};
   tr->from_line = from;
   tr->to_line = to;
-  tr->cents = years64(t);
-  tr->present = years8(t);
+  tr->index = t->plan.ntransfers;
   to->receives_transfer = true;
   t->plan.transfers[t->plan.ntransfers++] = tr;
   return tr;
@@ -156,14 +164,16 @@ static Transfer *add_transfer(TestPlan *t, Line *from, Line *to) {
 /* What eval.c does for balances: PM cells are never summed. */
 static void compute(TestPlan *t) {
   Plan *plan = &t->plan;
+  const Results *R = &t->res;
   for (int i = 0; i < plan->nprojects; i++) {
-    Project *p = plan->projects[i];
+    Project *pj = plan->projects[i];
+    ProjectResult *p = &t->res.projects[i];
     for (int y = 0; y < plan->nyears; y++) {
       p->baten[y] = p->lasten[y] = 0;
-      for (Line *l = p->lines; l; l = l->next)
+      for (Line *l = pj->lines; l; l = l->next)
         for (int s = 0; s < 2; s++)
-          if (present_at(l, s, y) && !pm_at(l, s, y))
-            (s == SIDE_BATEN ? p->baten : p->lasten)[y] += cents_at(l, s, y);
+          if (present_at(R, l, s, y) && !pm_at(R, l, s, y))
+            (s == SIDE_BATEN ? p->baten : p->lasten)[y] += cents_at(R, l, s, y);
       if (y > 0)
         p->opening[y] = p->closing[y - 1];
       p->closing[y] = p->opening[y] + p->baten[y] - p->lasten[y];
@@ -190,8 +200,8 @@ static TestPlan *mini_plan(void) {
   cell(t, l3, SIDE_LASTEN, 2026, 20000);
   cell_pm(t, l3, SIDE_LASTEN, 2027);
   Reserve *r = add_reserve(t, pool, "garantie", "Gereserveerd voor garantstelling");
-  r->cents[1] = 25000;
-  r->present[1] = 1;
+  t->res.reserve_cents[reserve_at(&t->res, r) + 1] = 25000;
+  t->res.reserve_present[reserve_at(&t->res, r) + 1] = 1;
 
   Project *wc = add_project(t, "wc", "Werkcentrum", "3.2", regio, 0);
   Line *w1 = add_line(t, wc, 1, "Bijdrage regionaal budget", NULL);
@@ -209,8 +219,8 @@ static TestPlan *mini_plan(void) {
   cell_pm(t, o2, SIDE_BATEN, 2027);
 
   Transfer *tr = add_transfer(t, l3, w1);
-  tr->cents[0] = 20000;
-  tr->present[0] = 1;
+  t->res.transfer_cents[transfer_at(&t->res, tr)] = 20000;
+  t->res.transfer_present[transfer_at(&t->res, tr)] = 1;
   compute(t);
   return t;
 }
@@ -289,18 +299,18 @@ static void check_golden(const Buf *got, const char *name) {
   free(want);
 }
 
-typedef void (*Emitter)(const Plan *, const EmitOptions *, Buf *);
+typedef void (*Emitter)(const Plan *, const Results *, const EmitOptions *, Buf *);
 
 static void golden(TestPlan *t, Emitter e, EmitOptions o, const char *name) {
   Buf b = {0};
-  e(&t->plan, &o, &b);
+  e(&t->plan, &t->res, &o, &b);
   assert_false(b.oom);
   assert_true(b.len > 0);
   assert_int_equal(b.data[b.len - 1], '\n');
   check_golden(&b, name);
   /* Same input, same bytes. */
   Buf again = {0};
-  e(&t->plan, &o, &again);
+  e(&t->plan, &t->res, &o, &again);
   assert_int_equal(again.len, b.len);
   assert_memory_equal(again.data, b.data, b.len);
   buf_free(&again);
@@ -417,7 +427,7 @@ static void test_header_golden(void **state) {
   EmitOptions o = opts();
   o.prefix = "budget";
   Buf b = {0};
-  emit_header(&t->plan, &o, &b);
+  emit_header(&t->plan, &t->res, &o, &b);
   assert_non_null(strstr(b.data, "#ifndef BUDGET_PLAN_H"));
   assert_non_null(strstr(b.data, "struct budget_line {"));
   assert_non_null(strstr(b.data, "static const struct budget_project budget_projects[BUDGET_NPROJECTS]"));
@@ -431,7 +441,7 @@ static void test_header_golden(void **state) {
 
 static char *emit_str(TestPlan *t, Emitter e, EmitOptions o) {
   Buf b = {0};
-  e(&t->plan, &o, &b);
+  e(&t->plan, &t->res, &o, &b);
   assert_false(b.oom);
   return b.data;
 }
@@ -924,10 +934,10 @@ static int dump(const char *dir) {
   for (int i = 0; i < 2; i++) {
     EmitOptions o = opts();
     Buf h = {0}, c = {0}, p = {0};
-    emit_header(&plans[i]->plan, &o, &h);
+    emit_header(&plans[i]->plan, &plans[i]->res, &o, &h);
     o.prefix = "alt";
-    emit_header(&plans[i]->plan, &o, &p);
-    emit_csv(&plans[i]->plan, &o, &c);
+    emit_header(&plans[i]->plan, &plans[i]->res, &o, &p);
+    emit_csv(&plans[i]->plan, &plans[i]->res, &o, &c);
     char name[64];
     snprintf(name, sizeof name, "%s.h", names[i]);
     rc |= write_to(dir, name, &h);
@@ -946,7 +956,7 @@ static int dump(const char *dir) {
                 {"json", emit_json}};
     for (size_t k = 0; k < sizeof more / sizeof *more; k++) {
       Buf m = {0};
-      more[k].e(&plans[i]->plan, &o, &m);
+      more[k].e(&plans[i]->plan, &plans[i]->res, &o, &m);
       snprintf(name, sizeof name, "%s.%s", names[i], more[k].ext);
       rc |= write_to(dir, name, &m);
       buf_free(&m);

@@ -444,11 +444,11 @@ static void test_pm_never_summed(void **state) {
   assert_clean(t);
   Line *l = line_of(t, "a", 2);
   for (int yi = 0; yi < 4; yi++) {
-    assert_true(present_at(l, SIDE_LASTEN, yi));
-    assert_true(pm_at(l, SIDE_LASTEN, yi));
-    assert_int_equal(cents_at(l, SIDE_LASTEN, yi), 0);
+    assert_true(present_at(&t->c.results, l, SIDE_LASTEN, yi));
+    assert_true(pm_at(&t->c.results, l, SIDE_LASTEN, yi));
+    assert_int_equal(cents_at(&t->c.results, l, SIDE_LASTEN, yi), 0);
   }
-  Project *p = plan_project(&t->c.plan, "a");
+  const ProjectResult *p = balances_of(t, "a");
   assert_int_equal(p->npm[SIDE_BATEN], 1);
   assert_int_equal(p->npm[SIDE_LASTEN], 4);
   assert_int_equal(p->baten[0], 0);
@@ -467,7 +467,7 @@ static void test_balances_chain(void **state) {
                         "  1 \"Bijdrage\" { baten 2026..2029: 200_000 }\n"
                         "  2 \"Personeel\" { lasten 2026..2029: 148_000 indexed loon }\n}\n");
   assert_clean(t);
-  Project *p = plan_project(&t->c.plan, "a");
+  const ProjectResult *p = balances_of(t, "a");
   static const int64_t closing[4] = {152000, 196450, 232975, 261150};
   for (int yi = 0; yi < 4; yi++) {
     assert_int_equal(p->closing[yi], EUR(closing[yi]));
@@ -490,14 +490,14 @@ static void test_transfer_amounts(void **state) {
                         "transfer pool.2 to h.1 { 2026: 30_000 }\n");
   assert_clean(t);
   Line *wc = line_of(t, "wc", 1);
-  assert_false(present_at(wc, SIDE_BATEN, 0));
+  assert_false(present_at(&t->c.results, wc, SIDE_BATEN, 0));
   for (int y = 2027; y <= 2029; y++)
     assert_int_equal(cell(t, "wc", 1, SIDE_BATEN, y), EUR(100000));
   assert_int_equal(cell(t, "h", 1, SIDE_BATEN, 2026), EUR(30000));
-  assert_int_equal(plan_project(&t->c.plan, "wc")->closing[3], EUR(300000));
+  assert_int_equal(balances_of(t, "wc")->closing[3], EUR(300000));
   Transfer *tr = t->c.plan.transfers[1];
-  assert_true(tr->present[0]);
-  assert_int_equal(tr->cents[0], EUR(30000));
+  assert_true(transfer_present(&t->c.results, tr, 0));
+  assert_int_equal(transfer_cents(&t->c.results, tr, 0), EUR(30000));
   done(t);
 }
 
@@ -558,7 +558,7 @@ static void test_overflow_indexation_never_wraps(void **state) {
   /* 2027 is 18 446 744 074 euros and fits; 2028 does not */
   assert_int_equal(count(t, "overflow"), 1);
   assert_non_null(find(t, "overflow", "beyond the money type", NULL));
-  assert_int_equal(cents_at(line_of(t, "a", 1), SIDE_LASTEN, 1), EUR(18446744074));
+  assert_int_equal(cents_at(&t->c.results, line_of(t, "a", 1), SIDE_LASTEN, 1), EUR(18446744074));
   done(t);
   /* doubling every year for 49 years */
   t = eval_text("plan t \"T\" { years 2026..2075 }\nprogramme prog \"P\"\n"

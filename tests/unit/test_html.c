@@ -76,11 +76,11 @@ static void unload(Fixture *f) {
   free(f);
 }
 
-static char *emit(Fixture *f, void (*fn)(const Plan *, const EmitOptions *, Buf *), const ScenarioArg *sc,
-                  int nsc) {
+static char *emit(Fixture *f, void (*fn)(const Plan *, const Results *, const EmitOptions *, Buf *),
+                  const ScenarioArg *sc, int nsc) {
   EmitOptions o = {.lang = LANG_NL, .diags = &f->diags, .scenario = sc, .nscenario = nsc};
   Buf b = {0};
-  fn(f->plan, &o, &b);
+  fn(f->plan, &f->c.results, &o, &b);
   assert_false(b.oom);
   buf_putc(&b, '\0');
   return b.data;
@@ -222,7 +222,7 @@ static void test_html_scenario_and_determinism(void **state) {
   assert_non_null(s1);
   assert_non_null(s2);
   assert_string_equal(s1, s2);
-  assert_int_equal(f->plan->projects[0]->closing[1], 10000 * 100 - 50000 * 100 + 100000 * 100);
+  assert_int_equal(project_result(&f->c.results, f->plan->projects[0])->closing[1], 10000 * 100 - 50000 * 100 + 100000 * 100);
   free(a);
   free(b);
   free(plain);

@@ -66,7 +66,6 @@ static bool every_nth(void *ctx, int item, int begin, int end) {
 typedef struct Run {
   Arena arena;
   Diags diags;
-  Plan plan;
   bool ok;
   Loop loop;
 } Run;
@@ -77,12 +76,9 @@ static Run *run(const char *threads, int max_errors, int defer_every, int failin
   assert_non_null(r);
   diags_init(&r->diags, &r->arena);
   r->diags.max_errors = max_errors;
-  r->plan.arena = &r->arena;
-  r->plan.diags = &r->diags;
-  r->plan.nlines = N;
   r->loop.defer_every = defer_every;
   r->loop.failing = failing;
-  r->ok = par_for(&r->plan, N, items_counted, defer_every ? every_nth : NULL, &r->loop);
+  r->ok = par_for(par_new(&r->arena, &r->diags, N), N, items_counted, defer_every ? every_nth : NULL, &r->loop);
   unsetenv("AMRC_THREADS");
   assert_int_equal(r->loop.outside, 0);
   return r;
