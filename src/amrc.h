@@ -162,6 +162,8 @@ typedef struct SrcFile {
   uint16_t *line_step;
   int nlines;
   bool is_source;         /* an .amr file whose lines may be quoted */
+  bool has_bidi;          /* holds a bidirectional control (text_bidi):
+                             only then does the scanner look for them */
   SrcDisk *disk;          /* a regular file: where to read a line again */
   Pos refused_at;         /* a file refused as not text has no line index:
                              the place of its one error */
@@ -1077,6 +1079,7 @@ int threads_wanted(bool *forced);
 
 /* text.c: a plan's text made safe for where it goes (see there). */
 bool text_neutralised(int32_t cp);  /* a character shown as '?' to people */
+bool text_bidi(int32_t cp);         /* a bidirectional override or isolate */
 const char *text_clean(Arena *a, const char *s);  /* one line for a table cell */
 void text_put_clean(Buf *b, const char *s, size_t n, bool keep_lines);
 void md_escape(Arena *a, Buf *out, const char *s);   /* GitHub Markdown inline text */

@@ -41,6 +41,7 @@ const DiagInfo diag_catalogue[] = {
     {"actuals-year", SEV_ERROR, false, "a booking dated outside the plan's years"},
     {"csv-cell", SEV_ERROR, false, "amrc import: a cell or row of a CSV it cannot read"},
     /* warnings */
+    {"bidi-chars", SEV_WARNING, true, "a bidirectional override or isolate in a string or comment"},
     {"csv-total", SEV_WARNING, true, "amrc import: a table's Totaal differs from its lines"},
     {"prefinancing", SEV_WARNING, true, "a balance below zero that later baten restore"},
     {"pm-uncovered", SEV_WARNING, true, "a PM lasten cell with no declared coverage"},

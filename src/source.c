@@ -164,7 +164,7 @@ static inline uint64_t block_masks(const char *p, uint64_t *lf) {
  * and its euro signs: one in about 140 bytes of the benchmark plans, which
  * restarted a sixteen-byte scan each time), by utf8_decode's rules. The
  * byte where it stops, if any, is decoded one at a time. */
-static size_t plain_prefix64(const char *p, uint64_t odd) {
+static size_t plain_prefix64(const char *p, uint64_t odd, bool *bidi) {
   const unsigned char *u = (const unsigned char *)p;
   while (odd) {
     unsigned k = (unsigned)__builtin_ctzll(odd);
@@ -172,6 +172,7 @@ static size_t plain_prefix64(const char *p, uint64_t odd) {
     int n = utf8_decode(u + k, 64 - k, &cp);
     if (cp <= 0)  /* NUL, or not UTF-8 */
       return k;
+    *bidi |= text_bidi(cp);
     odd &= ~(((UINT64_C(1) << n) - 1) << k);
   }
   return 64;
@@ -241,7 +242,7 @@ static SrcFile *finish(Arena *a, Diags *d, SrcFile *f, char *bytes, size_t len) 
 #if AMRC_SSE2
     if (len - i >= 64) {
       uint64_t lf, odd = block_masks(bytes + i, &lf);
-      size_t plain = odd ? plain_prefix64(bytes + i, odd) : 64;
+      size_t plain = odd ? plain_prefix64(bytes + i, odd, &f->has_bidi) : 64;
       if (plain < 64)
         lf &= (UINT64_C(1) << plain) - 1;
       ok = starts_reserve(&lines, 64);
@@ -291,6 +292,7 @@ static SrcFile *finish(Arena *a, Diags *d, SrcFile *f, char *bytes, size_t len) 
       free(bytes);
       return NULL;
     }
+    f->has_bidi |= text_bidi(cp);
     i += (size_t)n;
   }
   if (!ok) {

@@ -27,9 +27,12 @@
  * control characters (a terminal escape sequence could rewrite the screen)
  * and bidirectional overrides (they can make text read differently than it
  * is) become '?', as does a byte that is not UTF-8 (cp < 0). */
+bool text_bidi(int32_t cp) {
+  return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
 bool text_neutralised(int32_t cp) {
-  return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || (cp >= 0x202A && cp <= 0x202E) ||
-         (cp >= 0x2066 && cp <= 0x2069);
+  return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || text_bidi(cp);
 }
 
 const char *text_clean(Arena *a, const char *s) {

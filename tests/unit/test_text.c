@@ -150,11 +150,50 @@ static void test_diff(void **state) {
   arena_free(&a);
 }
 
+/* Every human-facing back end on a plan whose every text (titles, section,
+ * contact, group heading, category, note, source and kind) holds an
+ * override, an isolate and C1 controls (CSI starts an escape sequence on
+ * some terminals; a C0 control is refused in a string by the scanner). */
+static void test_emitters(void **state) {
+  (void)state;
+#define EVIL RLO "x" LRI NEL "\xC2\x9B" "2J"
+  static const char plan[] =
+      "plan t \"Plan " EVIL "\" { years 2026..2027 }\n"
+      "programme p \"Prog " EVIL "\"\n"
+      "kind k \"Kind " EVIL "\" { }\n"
+      "source s \"Bron " EVIL "\" { kind k\n status verwacht }\n"
+      "project a \"Proj " EVIL "\" {\n programme p\n section 3.1\n"
+      "  contact \"Jan " EVIL "\"\n  note \"Noot " EVIL "\"\n"
+      "  group \"Groep " EVIL "\"\n"
+      "  1 \"Sub " EVIL "\" { baten 2026: 5  2027: PM\n source s\n note \"N " EVIL "\" }\n"
+      "  2 \"Las " EVIL "\" { lasten 2026: 4  2027: PM }\n}\n";
+#undef EVIL
+  Arena a = {0};
+  Diags d;
+  diags_init(&d, &a);
+  Compile c = {.display = "evil.amr", .bytes = plan, .len = sizeof plan - 1};
+  assert_true(compile_plan(&a, &d, &c));
+  assert_int_equal(d.nerrors, 0);
+  EmitOptions o = {.diags = &d};
+  void (*const emit[])(const Plan *, const Results *, const EmitOptions *, Buf *) = {
+      emit_table, emit_summary, emit_markdown, emit_html, emit_risks, emit_risks_markdown,
+  };
+  for (size_t i = 0; i < sizeof emit / sizeof *emit; i++) {
+    Buf b = {0};
+    emit[i](&c.plan, &c.results, &o, &b);
+    assert_neutral(b.data ? b.data : "", b.len);
+    assert_false(holds(b.data ? b.data : "", b.len, "\xC2\x9B"));  /* CSI, a C1 control */
+    assert_true(holds(b.data ? b.data : "", b.len, "?x??"));  /* the text is there, shown */
+    buf_free(&b);
+  }
+  arena_free(&a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_clean),       cmocka_unit_test(test_markdown),
       cmocka_unit_test(test_closest),     cmocka_unit_test(test_diagnostics),
-      cmocka_unit_test(test_diff),
+      cmocka_unit_test(test_diff),        cmocka_unit_test(test_emitters),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
