@@ -8,6 +8,7 @@
  * read, never written. A booking that maps to no line, or to two, is an
  * error at its row; nothing is dropped or guessed. */
 #include "amrc.h"
+#include "alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -866,6 +867,130 @@ bool realisatie_permille(int64_t part, int64_t budget, int64_t *out) {
   return true;
 }
 
+/* The amounts that take the budget's place in the forecast (Scenario.cents):
+ * per cell of the plan, [2 * (line index * nyears + yi) + side]. */
+typedef struct Forecast {
+  int64_t *cents;
+  uint8_t *set;
+  int nyears;
+} Forecast;
+
+static void forecast_put(Forecast *F, const Line *l, int s, int yi, int64_t cents) {
+  size_t at = 2 * ((size_t)l->index * (size_t)F->nyears + (size_t)yi) + (size_t)s;
+  F->cents[at] = cents;
+  F->set[at] = 1;
+}
+
+static RealRow *new_row(Arena *a, Realisatie *r, int *cap) {
+  if (r->nrows == *cap) {
+    RealRow *grown = arena_alloc(a, sizeof *grown * (size_t)*cap * 2);
+    memcpy(grown, r->rows, sizeof *grown * (size_t)*cap);
+    r->rows = grown;
+    *cap *= 2;
+  }
+  return &r->rows[r->nrows++];
+}
+
+/* The rows of one line and side, and their forecast in place of the
+ * budget. Baten the profile puts on or before the date and that have not
+ * come (in any year compared, against what came in them) are late, not
+ * lost: they are expected the year after the date's, when the horizon has
+ * it. */
+static void line_rows(const Plan *plan, const Results *res, Arena *a, Realisatie *r, int *cap,
+                      const Line *l, int s, const int64_t *sum, const int *count,
+                      const bool *overflow, Forecast *F, RealProject *rp) {
+  int ny = r->last_year - r->first_year + 1;
+  int64_t due = 0, got = 0;
+  RealRow *last = NULL;
+  for (int y = 0; y < ny; y++) {
+    int year = r->first_year + y, yi = year_index(plan, year);
+    size_t at = ((size_t)l->index * 2 + (size_t)s) * (size_t)ny + (size_t)y;
+    int64_t budget = cents_at(res, l, s, yi);
+    if (budget == 0 && count[at] == 0)
+      continue;
+    RealRow *row = new_row(a, r, cap);
+    int num, den;
+    profile_share(l, year, r->opt.as_of, &num, &den);
+    *row = (RealRow){.line = l, .side = (Side)s, .year = year, .budget = budget,
+                     .realised = sum[at], .nbookings = count[at]};
+    row->to_date = (int64_t)div_round((i128)budget * num, den);
+    int64_t open = 0;
+    if (overflow[at] || !money_sub(budget, row->to_date, &open) ||
+        !money_add(row->realised, open, &row->forecast) || !money_add(due, row->to_date, &due) ||
+        !money_add(got, row->realised, &got))
+      rp->overflow = true;
+    /* a PM budget of the date's year stays unknown; a closed year's is
+     * what was booked */
+    if (!(pm_at(res, l, s, yi) && year == r->last_year))
+      forecast_put(F, l, s, yi, row->forecast);
+    last = row;
+  }
+  int next = year_index(plan, r->last_year + 1);
+  int64_t late = 0;
+  if (s != SIDE_BATEN || !last || rp->overflow || !money_sub(due, got, &late) || late <= 0)
+    return;
+  last->late = late;
+  int64_t expected;
+  if (next < 0 || pm_at(res, l, s, next))
+    return;  /* beyond the horizon, or into a year whose amount is unknown: not counted */
+  if (money_add(cents_at(res, l, s, next), late, &expected))
+    forecast_put(F, l, s, next, expected);
+  else
+    rp->overflow = true;
+}
+
+/* What the allocation of a project gives per year: the money paid back
+ * unspent and the claims left unpaid at each year's end. */
+static void alloc_years(Arena *a, const Plan *plan, const ProjectAlloc *pa, int64_t **paid_back,
+                        int64_t **unpaid) {
+  *paid_back = arena_alloc(a, sizeof **paid_back * (size_t)plan->nyears);
+  *unpaid = arena_alloc(a, sizeof **unpaid * (size_t)plan->nyears);
+  memcpy(*paid_back, pa->returned, sizeof **paid_back * (size_t)plan->nyears);
+  memcpy(*unpaid, pa->unpaid, sizeof **unpaid * (size_t)plan->nyears);
+}
+
+/* The proof again: the plan evaluated with the forecast in place of the
+ * budget (a second Results, through the Scenario), and the coverage
+ * allocation of each project it changes, beside the plan's. */
+static void prove_again(const Plan *plan, const Results *res, Arena *a, Realisatie *r,
+                        const Forecast *F) {
+  Diags scratch;
+  diags_init(&scratch, a);
+  scratch.max_errors = 1000000;
+  results_init(&r->forecast, plan, a, &(Scenario){.cents = F->cents, .set = F->set});
+  /* The plan's own findings were reported by the run that checked it;
+   * what the evaluator says again here (a rule against inputs that now
+   * hold the forecast) is not a finding of the actuals. Only money beyond
+   * the money type is. */
+  r->forecast_ok = eval_plan(plan, &r->forecast, &scratch);
+  for (const Diag *g = scratch.head; g; g = g->next)
+    if (strcmp(g->name, "overflow") == 0)
+      r->forecast_ok = false;
+  r->forecast.scenario = (Scenario){0};
+  for (int pi = 0; pi < r->nprojects; pi++) {
+    RealProject *rp = &r->projects[pi];
+    const Project *p = rp->project;
+    const ProjectResult *pr = project_result(res, p);
+    const ProjectResult *fr = project_result(&r->forecast, p);
+    for (int yi = 0; yi < plan->nyears; yi++) {
+      rp->planned[yi] = pr->closing ? pr->closing[yi] : 0;
+      rp->projected[yi] = r->forecast_ok && fr->closing ? fr->closing[yi] : rp->planned[yi];
+      rp->changed = rp->changed || rp->projected[yi] != rp->planned[yi];
+    }
+    if (!r->forecast_ok || (!rp->changed && !rp->nrows))
+      continue;
+    rp->alloc_planned = alloc_project(a, plan, res, p);
+    rp->alloc_forecast = alloc_project(a, plan, &r->forecast, p);
+    alloc_years(a, plan, rp->alloc_planned, &rp->paid_back_planned, &rp->unpaid_planned);
+    alloc_years(a, plan, rp->alloc_forecast, &rp->paid_back_forecast, &rp->unpaid_forecast);
+    if (rp->alloc_planned->overflow || rp->alloc_forecast->overflow)
+      rp->overflow = true;
+    for (int yi = 0; yi < plan->nyears; yi++)
+      rp->changed = rp->changed || rp->paid_back_planned[yi] != rp->paid_back_forecast[yi] ||
+                    rp->unpaid_planned[yi] != rp->unpaid_forecast[yi];
+  }
+}
+
 Realisatie *realisatie_compute(const Plan *plan, const Results *res, Arena *a,
                                const Actuals *act, const ActualsOptions *o) {
   Realisatie *r = arena_alloc(a, sizeof *r);
@@ -904,6 +1029,8 @@ Realisatie *realisatie_compute(const Plan *plan, const Results *res, Arena *a,
     count[at]++;
   }
 
+  size_t nplan = 2 * (size_t)plan->nlines * (size_t)plan->nyears + 1;
+  Forecast F = {xcalloc(nplan, sizeof *F.cents), xcalloc(nplan, 1), plan->nyears};
   int cap = 64;
   r->rows = arena_alloc(a, sizeof *r->rows * (size_t)cap);
   r->nprojects = plan->nprojects;
@@ -915,7 +1042,6 @@ Realisatie *realisatie_compute(const Plan *plan, const Results *res, Arena *a,
     rp->first_row = r->nrows;
     rp->planned = arena_alloc(a, sizeof *rp->planned * (size_t)plan->nyears);
     rp->projected = arena_alloc(a, sizeof *rp->projected * (size_t)plan->nyears);
-    int64_t *delta = arena_alloc(a, sizeof *delta * (size_t)plan->nyears);
     for (int li = 0; li < p->nlines; li++) {
       const Line *l = p->by_nr[li];
       for (int s = 0; s < 2; s++) {
@@ -935,52 +1061,17 @@ Realisatie *realisatie_compute(const Plan *plan, const Results *res, Arena *a,
             r->nunmapped++;
           continue;
         }
-        for (int y = 0; y < ny; y++) {
-          int year = r->first_year + y, yi = year_index(plan, year);
-          size_t at = ((size_t)l->index * 2 + (size_t)s) * (size_t)ny + (size_t)y;
-          int64_t budget = cents_at(res, l, s, yi);
-          if (budget == 0 && count[at] == 0)
-            continue;
-          if (r->nrows == cap) {
-            RealRow *grown = arena_alloc(a, sizeof *grown * (size_t)cap * 2);
-            memcpy(grown, r->rows, sizeof *grown * (size_t)cap);
-            r->rows = grown;
-            cap *= 2;
-          }
-          RealRow *row = &r->rows[r->nrows++];
-          int num, den;
-          profile_share(l, year, r->opt.as_of, &num, &den);
-          *row = (RealRow){.line = l, .side = (Side)s, .year = year, .budget = budget,
-                           .realised = sum[at], .nbookings = count[at]};
-          row->to_date = (int64_t)div_round((i128)budget * num, den);
-          int64_t open = 0, change = 0;
-          if (overflow[at] || !money_sub(budget, row->to_date, &open) ||
-              !money_add(row->realised, open, &row->forecast) ||
-              !money_sub(row->forecast, budget, &change) ||
-              !money_add(delta[yi], s == SIDE_BATEN ? change : -change, &delta[yi]))
-            rp->overflow = true;
-          /* Baten that come later than planned are late, not lost: what the
-           * forecast misses is expected the year after (within the
-           * horizon). Lasten are taken as forecast: money not spent stays. */
-          if (s == SIDE_BATEN && change < 0 && yi + 1 < plan->nyears &&
-              !money_sub(delta[yi + 1], change, &delta[yi + 1]))
-            rp->overflow = true;
-        }
+        line_rows(plan, res, a, r, &cap, l, s, sum, count, overflow, &F, rp);
       }
     }
     rp->nrows = r->nrows - rp->first_row;
-    int64_t carried = 0;
-    for (int yi = 0; yi < plan->nyears; yi++) {
-      const ProjectResult *pr = project_result(res, p);
-      rp->planned[yi] = pr->closing ? pr->closing[yi] : 0;
-      if (!money_add(carried, delta[yi], &carried) ||
-          !money_add(rp->planned[yi], carried, &rp->projected[yi]))
-        rp->overflow = true;
-    }
   }
   free(sum);
   free(count);
   free(overflow);
+  prove_again(plan, res, a, r, &F);
+  free(F.cents);
+  free(F.set);
   return r;
 }
 
@@ -997,10 +1088,6 @@ static const char *pct(Arena *a, int64_t part, int64_t whole) {
   if (!realisatie_permille(part, whole, &pm))
     return "-";
   return arena_printf(a, "%lld%%", (long long)div_round(pm, 10));
-}
-
-static bool is_earmarked_repay(const Source *s) {
-  return s && s->rules.earmarked && s->rules.repay_unspent;
 }
 
 static const Source *paying_source(const Line *l) {
@@ -1030,6 +1117,7 @@ typedef struct Findings {
   const Realisatie *r;
   Diags *d;
   const char *date;
+  const Transfer **passed_in; /* per project: a transfer into it from a line with bookings */
   const Accept **used;
   int nused, capused;
 } Findings;
@@ -1042,21 +1130,21 @@ static const Accept *matching_accept(const Accept *a, const char *name, int year
   return NULL;
 }
 
-static void finding(Findings *F, const char *name, Loc loc, const Line *l, const Project *p,
+static Diag *finding(Findings *F, const char *name, Loc loc, const Line *l, const Project *p,
                     int year, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
-static void finding(Findings *F, const char *name, Loc loc, const Line *l, const Project *p,
+static Diag *finding(Findings *F, const char *name, Loc loc, const Line *l, const Project *p,
                     int year, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   Diag *g = diag_vreport(F->d, name, loc, fmt, ap);
   va_end(ap);
   if (!g)
-    return;
+    return NULL;
   const Accept *a = l ? matching_accept(line_accepts(l), name, year) : NULL;
   if (!a)
     a = matching_accept(p->accepts, name, year);
   if (!a)
-    return;
+    return g;
   g->accepted = a->reason;
   F->d->nwarnings--;
   F->d->nsuppressed++;
@@ -1069,6 +1157,7 @@ static void finding(Findings *F, const char *name, Loc loc, const Line *l, const
     F->capused = cap;
   }
   F->used[F->nused++] = a;
+  return g;
 }
 
 static void unused_accepts(Findings *F, const Accept *a) {
@@ -1125,13 +1214,190 @@ static void line_findings(Findings *F, const RealRow *row) {
                 date, pct(a, row->realised, row->to_date), eur(a, row->to_date),
                 r->opt.behind_pct);
   }
-  const Source *src = paying_source(l);
-  if (row->side == SIDE_LASTEN && is_earmarked_repay(src) && row->forecast < row->budget)
-    finding(F, "actuals-unspent-earmarked", at, l, p, row->year,
-                "line %d '%s' of '%s' is forecast to leave %s of its %d budget unspent; "
-                "source '%s' is earmarked and its unspent money is paid back",
-                l->nr, l->category, l->project->id, eur(a, row->budget - row->forecast),
-                row->year, src->id);
+}
+
+/* The lines that move a project's forecast away from its plan: baten that
+ * are late, lasten forecast beyond their budget. */
+static void note_movers(Findings *F, Diag *g, const Plan *plan, const RealProject *rp) {
+  Arena *a = F->d->arena;
+  int shown = 0, more = 0;
+  for (int i = 0; i < rp->nrows && g; i++) {
+    const RealRow *row = &F->r->rows[rp->first_row + i];
+    const Line *l = row->line;
+    bool late = row->late > 0, over = row->side == SIDE_LASTEN && row->forecast > row->budget;
+    if (!late && !over)
+      continue;
+    if (shown == 5) {
+      more++;
+      continue;
+    }
+    shown++;
+    if (over)
+      diag_note(F->d, g, line_nr_loc(l), "line %d '%s': forecast %s in %d, %s over its budget",
+                l->nr, l->category, eur(a, row->forecast), row->year,
+                eur(a, row->forecast - row->budget));
+    else if (year_index(plan, F->r->last_year + 1) >= 0)
+      diag_note(F->d, g, line_nr_loc(l),
+                "line %d '%s': %s of baten due by %s have not come; taken as late, expected "
+                "in %d",
+                l->nr, l->category, eur(a, row->late), F->date, F->r->last_year + 1);
+    else
+      diag_note(F->d, g, line_nr_loc(l),
+                "line %d '%s': %s of baten due by %s have not come, and the horizon ends in %d",
+                l->nr, l->category, eur(a, row->late), F->date, F->r->last_year);
+  }
+  if (more)
+    diag_note(F->d, g, rp->project->loc, "and %d more line%s", more, more == 1 ? "" : "s");
+  const Transfer *t = F->passed_in[rp->project->index];
+  if (g && !rp->nrows && t)
+    diag_note(F->d, g, t->loc,
+              "'%s' has no bookings of its own: its baten follow the forecast of line %d '%s' "
+              "of '%s', which passes its money on",
+              rp->project->id, t->from_line->nr, t->from_line->category,
+              t->from_line->project->id);
+}
+
+/* The lines whose lasten the forecast's allocation leaves unpaid. */
+static void note_unpaid(Findings *F, Diag *g, const Plan *plan, const ProjectAlloc *pa) {
+  Arena *a = F->d->arena;
+  int shown = 0;
+  for (int i = 0; i < pa->nclaims && g && shown < 5; i++) {
+    const Claim *c = &pa->claims[i];
+    if (c->unpaid == 0 || !c->line)
+      continue;
+    bool first = true;
+    for (int j = 0; j < i && first; j++)
+      first = !(pa->claims[j].unpaid > 0 && pa->claims[j].line == c->line);
+    if (!first)
+      continue;
+    shown++;
+    int64_t total = 0;
+    for (int j = i; j < pa->nclaims; j++)
+      if (pa->claims[j].line == c->line && !money_add(total, pa->claims[j].unpaid, &total))
+        return;
+    diag_note(F->d, g, line_nr_loc(c->line),
+              "line %d '%s': %s of its %s from %d on paid by no money by the end of %d",
+              c->line->nr, c->line->category, eur(a, total), side_name(c->kind == CLAIM_LASTEN ? SIDE_LASTEN : SIDE_BATEN),
+              plan->first_year + c->yi, plan->first_year + plan->nyears - 1);
+  }
+}
+
+/* The lines whose baten pay, in year yi, what the forecast's allocation
+ * pre-financed in earlier years: the three that pay most. */
+typedef struct Restorer {
+  const Line *line;
+  int64_t cents;
+} Restorer;
+
+static int by_line(const void *x, const void *y) {
+  const Restorer *a = x, *b = y;
+  return (a->line->index > b->line->index) - (a->line->index < b->line->index);
+}
+
+static int by_most(const void *x, const void *y) {
+  const Restorer *a = x, *b = y;
+  if (a->cents != b->cents)
+    return (a->cents < b->cents) - (a->cents > b->cents);
+  return by_line(x, y);
+}
+
+static void note_restorers(Findings *F, Diag *g, const Plan *plan, const ProjectAlloc *pa, int yi) {
+  if (!g)
+    return;
+  Restorer *r = xcalloc((size_t)pa->ndraws + 1, sizeof *r);
+  int n = 0, m = 0;
+  for (int i = 0; i < pa->ndraws; i++) {
+    const Draw *d = &pa->draws[i];
+    const Line *l = pa->pots[d->pot].line;
+    if (d->yi == yi && l && pa->claims[d->claim].yi < yi)
+      r[n++] = (Restorer){l, d->cents};
+  }
+  qsort(r, (size_t)n, sizeof *r, by_line);
+  for (int i = 0; i < n; i++) {
+    if (m > 0 && r[m - 1].line == r[i].line)
+      r[m - 1].cents = money_add_sat(r[m - 1].cents, r[i].cents);
+    else
+      r[m++] = r[i];
+  }
+  qsort(r, (size_t)m, sizeof *r, by_most);
+  for (int k = 0; k < m && k < 3; k++)
+    diag_note(F->d, g, line_nr_loc(r[k].line),
+              "restored by line %d '%s': %s of its baten in %d pay what was pre-financed",
+              r[k].line->nr, r[k].line->category, eur(F->d->arena, r[k].cents),
+              plan->first_year + yi);
+  free(r);
+}
+
+/* Money of a repay-unspent source paid back at a year's end, by source. */
+typedef struct PaidBack {
+  int source;              /* Source.index */
+  int64_t cents;
+  const Pot *pot;          /* the first of them (the forecast's), for its place */
+  bool planned;            /* the plan's allocation (else the forecast's) */
+} PaidBack;
+
+static int by_source(const void *x, const void *y) {
+  const PaidBack *a = x, *b = y;
+  if (a->source != b->source)
+    return (a->source > b->source) - (a->source < b->source);
+  return (a->planned > b->planned) - (a->planned < b->planned);
+}
+
+static int gather_paid_back(const ProjectAlloc *pa, int yi, bool planned, PaidBack *out, int n) {
+  for (int i = 0; i < pa->npots; i++) {
+    const Pot *pot = &pa->pots[i];
+    if (pot->returned > 0 && pot->returned_yi == yi && pot->source)
+      out[n++] = (PaidBack){pot->source->index, pot->returned, pot, planned};
+  }
+  return n;
+}
+
+/* Earmarked money that the forecast leaves unspent and that is paid back,
+ * beyond what the plan pays back: per source and year, at the line that
+ * brought the money, with the lasten lines it pays that spend less. */
+static void unspent_findings(Findings *F, const Plan *plan, const RealProject *rp) {
+  const ProjectAlloc *fa = rp->alloc_forecast, *pa = rp->alloc_planned;
+  Arena *a = F->d->arena;
+  PaidBack *pb = xcalloc((size_t)(fa->npots + pa->npots) + 1, sizeof *pb);
+  for (int yi = 0; yi < plan->nyears; yi++) {
+    if (rp->paid_back_forecast[yi] <= rp->paid_back_planned[yi])
+      continue;
+    int n = gather_paid_back(pa, yi, true, pb, gather_paid_back(fa, yi, false, pb, 0));
+    qsort(pb, (size_t)n, sizeof *pb, by_source);
+    for (int i = 0; i < n;) {
+      int64_t fore = 0, planned = 0;
+      const Pot *at = NULL;
+      int j = i;
+      bool ok = true;
+      for (; j < n && pb[j].source == pb[i].source; j++) {
+        ok = ok && money_add(pb[j].planned ? planned : fore, pb[j].cents,
+                             pb[j].planned ? &planned : &fore);
+        if (!pb[j].planned && !at)
+          at = pb[j].pot;
+      }
+      i = j;
+      if (!ok || !at || fore <= planned)
+        continue;
+      const Source *s = at->source;
+      const Line *l = at->line;
+      Diag *g = finding(F, "actuals-unspent-earmarked", l ? line_nr_loc(l) : rp->project->loc, l,
+                        rp->project, plan->first_year + yi,
+                        "with the actuals up to %s, %s of source '%s' in '%s' is forecast to be "
+                        "left unspent at the end of %d and paid back (planned: %s)",
+                        F->date, eur(a, fore), s->id, rp->project->id, plan->first_year + yi,
+                        eur(a, planned));
+      for (int k = 0; k < rp->nrows && g; k++) {
+        const RealRow *row = &F->r->rows[rp->first_row + k];
+        if (row->side == SIDE_LASTEN && row->year == plan->first_year + yi &&
+            paying_source(row->line) == s && row->forecast < row->budget)
+          diag_note(F->d, g, line_nr_loc(row->line),
+                    "line %d '%s', paid by '%s', is forecast to spend %s of its %s",
+                    row->line->nr, row->line->category, s->id, eur(a, row->forecast),
+                    eur(a, row->budget));
+      }
+    }
+  }
+  free(pb);
 }
 
 static void project_findings(const Plan *plan, Findings *F, const RealProject *rp) {
@@ -1143,36 +1409,55 @@ static void project_findings(const Plan *plan, Findings *F, const RealProject *r
     diag_report(d, "overflow", p->loc, "the realisatie of '%s' is beyond the money type", p->id);
     return;
   }
-  if (rp->nrows == 0)
+  if (!rp->changed || !rp->alloc_forecast || plan->nyears == 0)
     return;
+  unspent_findings(F, plan, rp);
   int last = plan->nyears - 1;
-  if (rp->projected[last] < 0 && rp->projected[last] < rp->planned[last]) {
-    finding(F, "actuals-shortfall", p->loc, NULL, p, plan->first_year + last,
-                "with the actuals up to %s, '%s' ends %d at %s (planned: %s): a shortfall "
-                "the actuals cause",
-                date, p->id, plan->first_year + last, eur(a, rp->projected[last]),
-                eur(a, rp->planned[last]));
+  if (rp->unpaid_forecast[last] > rp->unpaid_planned[last]) {
+    Diag *g = finding(F, "actuals-shortfall", p->loc, NULL, p, plan->first_year + last,
+                      "with the actuals up to %s, %s of the lasten of '%s' are paid by no money "
+                      "by the end of %d (planned: %s), and it ends at %s (planned: %s): a "
+                      "shortfall the actuals cause",
+                      date, eur(a, rp->unpaid_forecast[last]), p->id, plan->first_year + last,
+                      eur(a, rp->unpaid_planned[last]), eur(a, rp->projected[last]),
+                      eur(a, rp->planned[last]));
+    note_unpaid(F, g, plan, rp->alloc_forecast);
+    note_movers(F, g, plan, rp);
     return;
   }
+  /* Pre-financing, as the allocation has it: lasten that wait at a year's
+   * end for money that comes later (money the balance shows but may not
+   * pay them, earmarked for other lines or paid back, does not count). */
+  const int64_t *fu = rp->unpaid_forecast, *pu = rp->unpaid_planned;
   Buf years = {0};
-  int n = 0, first = 0;
+  int n = 0, first = 0, end = -1;
+  bool longer = false;
   for (int yi = 0; yi < plan->nyears; yi++) {
-    if (rp->projected[yi] >= 0 || rp->projected[yi] >= rp->planned[yi])
+    if (fu[yi] <= pu[yi])
       continue;
     if (!n)
       first = plan->first_year + yi;
+    longer = longer || pu[yi] == 0;
     buf_printf(&years, "%s%d: %s (planned %s)", n ? "; " : "", plan->first_year + yi,
-               eur(a, rp->projected[yi]), eur(a, rp->planned[yi]));
+               eur(a, fu[yi]), eur(a, pu[yi]));
     n++;
+    for (end = yi + 1; end < plan->nyears && fu[end] > 0; end++)
+      ;
   }
   if (n) {
-    bool longer = false;
-    for (int yi = 0; yi < plan->nyears; yi++)
-      if (rp->projected[yi] < 0 && rp->planned[yi] >= 0)
-        longer = true;
-    finding(F, "actuals-prefinancing", p->loc, NULL, p, first,
-                "with the actuals up to %s, the pre-financing of '%s' is %s: %.*s", date,
-                p->id, longer ? "longer" : "deeper", (int)years.len, years.data);
+    /* the plan's own shortfall, no deeper with the actuals, may remain */
+    const char *until =
+        end < plan->nyears
+            ? arena_printf(a, "all paid by the end of %d", plan->first_year + end)
+            : arena_printf(a, "not all paid by the end of %d, as planned",
+                           plan->first_year + plan->nyears - 1);
+    Diag *g = finding(F, "actuals-prefinancing", p->loc, NULL, p, first,
+                      "with the actuals up to %s, the pre-financing of '%s' is %s: lasten waiting "
+                      "for money at the year's end %.*s; %s",
+                      date, p->id, longer ? "longer" : "deeper", (int)years.len, years.data, until);
+    if (end < plan->nyears)
+      note_restorers(F, g, plan, rp->alloc_forecast, end);
+    note_movers(F, g, plan, rp);
   }
   buf_free(&years);
 }
@@ -1181,6 +1466,13 @@ void realisatie_check(const Plan *plan, const Realisatie *r, Diags *d) {
   char date[16];
   fmt_date(date, sizeof date, r->opt.as_of);
   Findings F = {.r = r, .d = d, .date = date};
+  F.passed_in = xcalloc((size_t)plan->nprojects + 1, sizeof *F.passed_in);
+  for (int i = 0; i < plan->ntransfers; i++) {
+    const Transfer *t = plan->transfers[i];
+    if (t->from_line && t->to_line && !t->amounts && !F.passed_in[t->to_line->project->index] &&
+        r->projects[t->from_line->project->index].nrows)
+      F.passed_in[t->to_line->project->index] = t;
+  }
   for (int pi = 0; pi < r->nprojects; pi++) {
     const RealProject *rp = &r->projects[pi];
     for (int i = 0; i < rp->nrows; i++)
@@ -1196,4 +1488,5 @@ void realisatie_check(const Plan *plan, const Realisatie *r, Diags *d) {
   }
   for (int i = 0; i < plan->nsources; i++)
     unused_accepts(&F, plan->sources[i]->accepts);
+  free(F.passed_in);
 }

@@ -1115,6 +1115,11 @@ typedef struct ScenarioArg {
  * realised NULL) is the plan as written. */
 typedef struct Scenario {
   const int32_t *realised;
+  /* Amounts in place of the computed ones (the realisatie's forecast,
+   * actuals.c): per cell of the whole plan, [2 * (Line.index * nyears +
+   * yi) + side], used where set[] is non-zero. NULL: none. */
+  const int64_t *cents;
+  const uint8_t *set;
 } Scenario;
 /* scenario.c: the amount of a cell under s: baten of a source realised at a
  * percentage, and what passes that money on to another project. Returns
@@ -1124,6 +1129,9 @@ int64_t scenario_cents(const Plan *plan, const Scenario *s, const Line *l, Side 
 /* NULL when every --scenario names a source of the plan, else the message
  * of the usage error (with a "did you mean"). */
 const char *scenario_check(Arena *a, const Plan *plan, const ScenarioArg *s, int n);
+/* Whether s gives a cell an amount of its own (Scenario.cents), into *out. */
+bool scenario_replaces(const Plan *plan, const Scenario *s, const Line *l, Side side, int yi,
+                       int64_t *out);
 /* The source of that name, or NULL. */
 const Source *plan_source(const Plan *plan, const char *id);
 
@@ -1347,6 +1355,8 @@ typedef struct RealRow {
   int64_t to_date;         /* the part the line's profile puts on or before the date */
   int64_t realised;        /* booked on or before the date */
   int64_t forecast;        /* year end: realised + budget of the periods still open */
+  int64_t late;            /* baten due by the date and not received (on the last
+                              row of a line's side): expected the year after */
   int nbookings;
 } RealRow;
 
@@ -1354,7 +1364,16 @@ typedef struct RealProject {
   const Project *project;
   int first_row, nrows;    /* its rows in Realisatie.rows */
   int64_t *planned;        /* closing balance per year index, as planned */
-  int64_t *projected;      /* the same with the forecast in place of the budget */
+  int64_t *projected;      /* the same in the forecast (Realisatie.forecast) */
+  /* From the coverage allocation (alloc.c) of the plan and of the
+   * forecast, per year index (NULL when the forecast changes nothing of
+   * the project): money paid back unspent at the year's end, and lasten
+   * that no money pays by then. */
+  int64_t *paid_back_planned, *paid_back_forecast;
+  int64_t *unpaid_planned, *unpaid_forecast;
+  const struct ProjectAlloc *alloc_planned, *alloc_forecast;
+  bool changed;            /* the forecast changes a balance, or what is paid back
+                              or left unpaid */
   bool overflow;
 } RealProject;
 
@@ -1368,6 +1387,12 @@ typedef struct Realisatie {
   int nbooked, nlater;     /* bookings up to the date, and after it (left out) */
   int nunmapped;           /* line sides with a budget that no books maps and no
                               booking reached: not compared */
+  /* The plan evaluated again with each row's forecast in place of its
+   * budget (and late baten the year after), through a Scenario: the
+   * second Results the proof is run on. forecast_ok: it evaluated within
+   * the money type. */
+  Results forecast;
+  bool forecast_ok;
 } Realisatie;
 
 Realisatie *realisatie_compute(const Plan *plan, const Results *res, Arena *a,

@@ -8,19 +8,23 @@
 typedef enum {
   L_TITLE, L_SUMMARY, L_LINE, L_CATEGORY, L_SIDE, L_YEAR, L_BUDGET, L_TO_DATE, L_REALISED,
   L_REMAINING, L_USED, L_FORECAST, L_DIFFERENCE, L_PROJECT, L_BALANCE_PLAN,
-  L_BALANCE_FORECAST, L_TOTAL, L_BOOKINGS, NLABELS
+  L_BALANCE_FORECAST, L_PAID_BACK_PLAN, L_PAID_BACK_FORECAST, L_UNPAID_PLAN,
+  L_UNPAID_FORECAST, L_TOTAL, L_BOOKINGS, NLABELS
 } Label;
 
 static const char *labels[2][NLABELS] = {
     [LANG_NL] = {"Realisatie", "Realisatie per project", "Regel", "Omschrijving", "Kant",
                  "Jaar", "Begroting", "Begroot t/m datum", "Gerealiseerd", "Resterend",
                  "% gerealiseerd", "Prognose", "Prognose - begroting", "Project",
-                 "Saldo ultimo, begroot", "Saldo ultimo, prognose", "Totaal",
-                 "boekingen"},
+                 "Saldo ultimo, begroot", "Saldo ultimo, prognose",
+                 "Terugbetaald (onbesteed), begroot", "Terugbetaald (onbesteed), prognose",
+                 "Lasten nog niet betaald, begroot", "Lasten nog niet betaald, prognose", "Totaal", "boekingen"},
     [LANG_EN] = {"Actuals", "Actuals per project", "Line", "Category", "Side", "Year",
                  "Budget", "Budgeted to date", "Realised", "Remaining", "% realised", "Forecast",
                  "Forecast - budget", "Project", "Closing balance, planned",
-                 "Closing balance, forecast", "Total", "bookings"},
+                 "Closing balance, forecast", "Paid back (unspent), planned",
+                 "Paid back (unspent), forecast", "Lasten not yet paid, planned", "Lasten not yet paid, forecast",
+                 "Total", "bookings"},
 };
 
 static const char *lab(const EmitOptions *o, Label l) { return labels[o->lang][l]; }
@@ -82,6 +86,32 @@ static Grid *project_grid(Arena *a, const Plan *plan, const Realisatie *r,
   return g;
 }
 
+static bool any_money(const int64_t *v, int n) {
+  for (int i = 0; v && i < n; i++)
+    if (v[i])
+      return true;
+  return false;
+}
+
+/* Lasten left unpaid at a year's end are the balance below zero, unless
+ * money the balance shows may not pay them (earmarked for other lines,
+ * paid back unspent): only then is the row worth showing. */
+static bool unpaid_says_more(const int64_t *unpaid, const int64_t *closing, int n) {
+  for (int i = 0; unpaid && i < n; i++)
+    if (unpaid[i] != (closing[i] < 0 ? -closing[i] : 0))
+      return true;
+  return false;
+}
+
+static void year_row(Arena *a, Grid *g, const char *label, const int64_t *v, int n) {
+  const char **c = grid_row(a, g, ROW_DATA);
+  c[0] = label;
+  for (int y = 0; y < n; y++)
+    c[1 + y] = money(a, v[y]);
+}
+
+/* The closing balances planned and forecast; what the allocation pays back
+ * unspent and leaves unpaid, when either does so in some year. */
 static Grid *balance_grid(Arena *a, const Plan *plan, const RealProject *rp,
                           const EmitOptions *o) {
   Grid *g = grid_new(a, arena_printf(a, "%s %s", o->lang == LANG_NL ? "Saldi" : "Balances",
@@ -92,14 +122,18 @@ static Grid *balance_grid(Arena *a, const Plan *plan, const RealProject *rp,
     g->head[1 + y] = arena_printf(a, "%d", plan->first_year + y);
     g->numeric[1 + y] = true;
   }
-  const char **c = grid_row(a, g, ROW_DATA);
-  c[0] = lab(o, L_BALANCE_PLAN);
-  for (int y = 0; y < plan->nyears; y++)
-    c[1 + y] = money(a, rp->planned[y]);
-  c = grid_row(a, g, ROW_DATA);
-  c[0] = lab(o, L_BALANCE_FORECAST);
-  for (int y = 0; y < plan->nyears; y++)
-    c[1 + y] = money(a, rp->projected[y]);
+  int n = plan->nyears;
+  year_row(a, g, lab(o, L_BALANCE_PLAN), rp->planned, n);
+  year_row(a, g, lab(o, L_BALANCE_FORECAST), rp->projected, n);
+  if (any_money(rp->paid_back_planned, n) || any_money(rp->paid_back_forecast, n)) {
+    year_row(a, g, lab(o, L_PAID_BACK_PLAN), rp->paid_back_planned, n);
+    year_row(a, g, lab(o, L_PAID_BACK_FORECAST), rp->paid_back_forecast, n);
+  }
+  if (unpaid_says_more(rp->unpaid_planned, rp->planned, n) ||
+      unpaid_says_more(rp->unpaid_forecast, rp->projected, n)) {
+    year_row(a, g, lab(o, L_UNPAID_PLAN), rp->unpaid_planned, n);
+    year_row(a, g, lab(o, L_UNPAID_FORECAST), rp->unpaid_forecast, n);
+  }
   return g;
 }
 
@@ -165,6 +199,10 @@ static Grid *summary_grid(Arena *a, const Realisatie *r, const EmitOptions *o) {
   return g;
 }
 
+/* A project is shown when it has rows, or when the forecast of others
+ * changes it (money passed on by a transfer). */
+static bool shown(const RealProject *rp) { return rp->nrows || rp->changed; }
+
 int realisatie_grids(Arena *a, const Plan *plan, const EmitOptions *o, const Grid ***out) {
   const Realisatie *r = o->realisatie;
   int n = 0;
@@ -172,9 +210,10 @@ int realisatie_grids(Arena *a, const Plan *plan, const EmitOptions *o, const Gri
   if (r) {
     g[n++] = summary_grid(a, r, o);
     for (int pi = 0; pi < r->nprojects; pi++) {
-      if (!r->projects[pi].nrows)
+      if (!shown(&r->projects[pi]))
         continue;
-      g[n++] = project_grid(a, plan, r, &r->projects[pi], o);
+      if (r->projects[pi].nrows)
+        g[n++] = project_grid(a, plan, r, &r->projects[pi], o);
       g[n++] = balance_grid(a, plan, &r->projects[pi], o);
     }
   }
@@ -197,10 +236,12 @@ static void emit_grids(const Plan *plan, const EmitOptions *o, Buf *out, Render 
                r->nunmapped, r->nunmapped == 1 ? "" : "s");
   for (int pi = 0; pi < r->nprojects; pi++) {
     const RealProject *rp = &r->projects[pi];
-    if (!rp->nrows)
+    if (!shown(rp))
       continue;
-    buf_putc(out, '\n');
-    render(&a, project_grid(&a, plan, r, rp, o), out);
+    if (rp->nrows) {
+      buf_putc(out, '\n');
+      render(&a, project_grid(&a, plan, r, rp, o), out);
+    }
     buf_putc(out, '\n');
     render(&a, balance_grid(&a, plan, rp, o), out);
   }
@@ -242,7 +283,7 @@ void emit_realisatie_json(const Plan *plan, const Results *res, const EmitOption
   bool firstp = true;
   for (int pi = 0; pi < r->nprojects; pi++) {
     const RealProject *rp = &r->projects[pi];
-    if (!rp->nrows)
+    if (!shown(rp))
       continue;
     buf_puts(out, firstp ? "\n    {\"id\": " : ",\n    {\"id\": ");
     firstp = false;
@@ -259,6 +300,8 @@ void emit_realisatie_json(const Plan *plan, const Results *res, const EmitOption
       json_money(out, "realised", row->realised);
       json_money(out, "remaining", money_sub_sat(row->budget, row->realised));
       json_money(out, "forecast", row->forecast);
+      if (row->late)
+        json_money(out, "late", row->late);
       int64_t pm;
       if (realisatie_permille(row->realised, row->budget, &pm))
         buf_printf(out, ", \"used_permille\": %lld}", (long long)pm);
@@ -270,6 +313,12 @@ void emit_realisatie_json(const Plan *plan, const Results *res, const EmitOption
       buf_printf(out, "%s\n      {\"year\": %d", y ? "," : "", plan->first_year + y);
       json_money(out, "planned", rp->planned[y]);
       json_money(out, "forecast", rp->projected[y]);
+      if (rp->paid_back_planned) {
+        json_money(out, "paid_back_planned", rp->paid_back_planned[y]);
+        json_money(out, "paid_back_forecast", rp->paid_back_forecast[y]);
+        json_money(out, "unpaid_planned", rp->unpaid_planned[y]);
+        json_money(out, "unpaid_forecast", rp->unpaid_forecast[y]);
+      }
       buf_putc(out, '}');
     }
     buf_puts(out, "\n    ]}");

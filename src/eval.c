@@ -557,6 +557,13 @@ static void compute_cell(Evaluator *E, const Line *l, Side s, int yi) {
     }
     R->cents[at] = sum;
   }
+  /* an amount given in place of the plan's (the realisatie's forecast):
+   * the cells that read this one follow it, as they follow the plan's */
+  int64_t given;
+  if (scenario_replaces(R->plan, &R->scenario, l, s, yi, &given)) {
+    R->cents[at] = given;
+    R->flags[at] = (uint8_t)((R->flags[at] & ~CELL_PM) | CELL_PRESENT);
+  }
 }
 
 /* ------------------------------------------------------------ work list */

@@ -75,7 +75,7 @@ static void run(R *r, const int32_t *realised, Outcome *out) {
     out->d.disabled = r->o->diags->disabled;
     out->d.ndisabled = r->o->diags->ndisabled;
   }
-  results_init(&out->s, r->P, r->a, &(Scenario){realised});
+  results_init(&out->s, r->P, r->a, &(Scenario){.realised = realised});
   out->ok = evaluate_and_check(r->P, &out->s, &out->d);
 }
 
@@ -624,7 +624,7 @@ static void reach_begin(R *r, const Source *s, const int32_t *realised, Reach *w
     sub->transfers[j] = P->transfers[ti[j]];
     r->slots.transfer[ti[j]] = j;
   }
-  results_init_part(&w->res, P, sub, &r->slots, tmp, &(Scenario){realised});
+  results_init_part(&w->res, P, sub, &r->slots, tmp, &(Scenario){.realised = realised});
   w->ok = eval_plan(sub, &w->res, &w->d);
 }
 

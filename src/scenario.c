@@ -1,6 +1,7 @@
-/* scenario.c: a what-if's amounts (--scenario SOURCE=PERCENT, and the
- * risk paragraph's "without this source"): which cells follow a source's
- * realisation, and by how much. Part of the core: eval.c asks it for every
+/* scenario.c: a what-if's amounts (--scenario SOURCE=PERCENT, the risk
+ * paragraph's "without this source", and the realisatie's forecast): which
+ * cells follow a source's realisation, and by how much, and which cells
+ * have an amount given in place of the plan's. Part of the core: eval.c asks it for every
  * cell when a Scenario is given; it reads the plan only.
  *
  * A source realised at a percentage scales its baten lines, and the lines
@@ -64,6 +65,17 @@ int64_t scenario_cents(const Plan *P, const Scenario *sc, const Line *l, Side s,
   if (v < INT64_MIN)
     return INT64_MIN;
   return (int64_t)v;
+}
+
+bool scenario_replaces(const Plan *P, const Scenario *sc, const Line *l, Side s, int yi,
+                       int64_t *out) {
+  if (!sc || !sc->set || !l || l->index < 0 || l->index >= P->nlines || yi < 0 || yi >= P->nyears)
+    return false;
+  size_t at = 2 * ((size_t)l->index * (size_t)P->nyears + (size_t)yi) + (size_t)s;
+  if (!sc->set[at])
+    return false;
+  *out = sc->cents[at];
+  return true;
 }
 
 const Source *plan_source(const Plan *P, const char *name) {
