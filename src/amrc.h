@@ -1247,6 +1247,16 @@ typedef struct Totals {
 void totals_of_programme(const Plan *plan, const Results *r, const Programme *prog,
                          bool net_of_transfers, Totals *t);
 void totals_of_plan(const Plan *plan, const Results *r, bool net_of_transfers, Totals *t);
+/* Each programme's projects and inner transfers (eval.c), so that the
+ * totals of every programme cost one pass: totals_of_programme_by(k) is
+ * totals_of_programme of the programme whose index is k. */
+typedef struct ByProgramme {
+  int *proj_at, *projs;    /* projects of k: projs[proj_at[k] .. proj_at[k + 1]) */
+  int *tr_at, *trs;        /* transfers inside k, the same way */
+} ByProgramme;
+ByProgramme by_programme(const Plan *plan, Arena *a);
+void totals_of_programme_by(const Plan *plan, const Results *r, const ByProgramme *b, int k,
+                            bool net_of_transfers, Totals *t);
 
 const char *side_name(Side s);
 int year_index(const Plan *plan, int year);

@@ -124,9 +124,11 @@ static void accept_where_they_stand(Checker *C) {
     if (!p)
       continue;
     const char *reason = NULL;
-    for (Line *l = p->lines; l && g->line && !reason; l = l->next)
-      if (l->nr == g->line)
-        reason = accept_reason(C, line_accepts(l), g);
+    /* by number, not by a walk of the lines: a project of n lines can
+     * have n findings */
+    const Line *l = g->line ? project_line(p, g->line) : NULL;
+    if (l)
+      reason = accept_reason(C, line_accepts(l), g);
     if (!reason)
       reason = accept_reason(C, p->accepts, g);
     diag_accept(C->diags, g, reason);
@@ -1681,11 +1683,12 @@ static void check_totals(Checker *C) {
     if (strcmp(g->name, "overflow") == 0)
       return;
   Totals t;
+  ByProgramme by = by_programme(P, C->arena);
   for (int i = 0; i < P->nprogrammes; i++) {
     const Programme *g = P->programmes[i];
     bool over = false;
     for (int net = 0; net < 2 && !over; net++) {
-      totals_of_programme(P, C->res, g, net, &t);
+      totals_of_programme_by(P, C->res, &by, i, net, &t);
       over = t.overflow;
     }
     if (over)

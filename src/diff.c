@@ -171,9 +171,119 @@ static bool same_text(const char *a, const char *b) {
   return a == b || (a && b && strcmp(a, b) == 0);
 }
 
+/* ---------------------------------------------------------------- pairing
+ *
+ * Everything is paired by hashing, never by comparing each item with each:
+ * amrc diff runs in CI on plans from pull requests, and a project of
+ * 80,000 lines or a plan of 60,000 projects must cost what reading them
+ * costs. A Groups numbers equal keys densely: items with equal keys get
+ * the same group, in the order they were first seen. */
+
+typedef struct Groups {
+  int *of;                 /* group of each item */
+  int n;                   /* how many groups */
+} Groups;
+
+typedef uint64_t (*KeyHash)(const void *item);
+typedef bool (*KeyEq)(const void *x, const void *y);
+
+static Groups group_items(Arena *a, const void *const *items, int n, KeyHash hash, KeyEq eq) {
+  size_t cap = 16;
+  while (cap < 2 * (size_t)n)
+    cap *= 2;
+  int *slot = arena_alloc(a, sizeof *slot * cap);  /* item + 1, 0: empty (arena memory is zero) */
+  Groups g = {arena_alloc(a, sizeof *g.of * (size_t)(n + 1)), 0};
+  for (int i = 0; i < n; i++) {
+    size_t h = (size_t)hash(items[i]) & (cap - 1);
+    while (slot[h] && !eq(items[slot[h] - 1], items[i]))
+      h = (h + 1) & (cap - 1);
+    if (slot[h]) {
+      g.of[i] = g.of[slot[h] - 1];
+    } else {
+      slot[h] = i + 1;
+      g.of[i] = g.n++;
+    }
+  }
+  return g;
+}
+
+static uint64_t text_key(const char *s) { return s ? text_hash(s, strlen(s)) : 0; }
+
+static uint64_t hash_nr_cat(const void *x) {
+  const Line *l = x;
+  return text_key(l->category) * 31 + (uint64_t)(unsigned)l->nr;
+}
+static bool eq_nr_cat(const void *x, const void *y) {
+  const Line *a = x, *b = y;
+  return a->nr == b->nr && same_text(a->category, b->category);
+}
+static uint64_t hash_cat(const void *x) { return text_key(((const Line *)x)->category); }
+static bool eq_cat(const void *x, const void *y) {
+  return same_text(((const Line *)x)->category, ((const Line *)y)->category);
+}
+static uint64_t hash_nr(const void *x) { return (uint64_t)(unsigned)((const Line *)x)->nr * 0x9E3779B97F4A7C15ull; }
+static bool eq_nr(const void *x, const void *y) { return ((const Line *)x)->nr == ((const Line *)y)->nr; }
+
 /* Pairs the lines of two versions of a project: same number and category,
- * then the same category under another number (renumbered), then the same
- * number under another category (renamed); the rest are added or removed. */
+ * then the same category under another number (renumbered; only where the
+ * category is left once on each side), then the same number under another
+ * category (renamed); the rest are added or removed. Each old line, in
+ * order, takes the first new line of its group not yet taken: a queue per
+ * group, from which a taken line is dropped once. */
+static void pair_lines(Arena *ar, const Line **la, int na, const Line **lb, int nb, int *pair,
+                       bool *taken) {
+  const Line **all = arena_alloc(ar, sizeof *all * (size_t)(na + nb + 1));
+  memcpy(all, la, sizeof *la * (size_t)na);
+  memcpy(all + na, lb, sizeof *lb * (size_t)nb);
+  static const KeyHash hashes[] = {hash_nr_cat, hash_cat, hash_nr};
+  static const KeyEq eqs[] = {eq_nr_cat, eq_cat, eq_nr};
+  int *head = NULL, *next = arena_alloc(ar, sizeof *next * (size_t)(nb + 1));
+  int *left_a = NULL, *left_b = NULL;
+  for (int pass = 0; pass < 3; pass++) {
+    Groups g = group_items(ar, (const void *const *)all, na + nb, hashes[pass], eqs[pass]);
+    head = arena_alloc(ar, sizeof *head * (size_t)(g.n + 1));
+    int *tail = arena_alloc(ar, sizeof *tail * (size_t)(g.n + 1));
+    for (int k = 0; k < g.n; k++)
+      head[k] = tail[k] = -1;
+    for (int j = 0; j < nb; j++) {
+      if (taken[j])
+        continue;
+      int k = g.of[na + j];
+      next[j] = -1;
+      if (tail[k] < 0)
+        head[k] = j;
+      else
+        next[tail[k]] = j;
+      tail[k] = j;
+    }
+    if (pass == 1) {  /* how many of each category are left on each side */
+      left_a = arena_alloc(ar, sizeof *left_a * (size_t)(g.n + 1));
+      left_b = arena_alloc(ar, sizeof *left_b * (size_t)(g.n + 1));
+      for (int i = 0; i < na; i++)
+        left_a[g.of[i]] += !pair[i];
+      for (int j = 0; j < nb; j++)
+        left_b[g.of[na + j]] += !taken[j];
+    }
+    for (int i = 0; i < na; i++) {
+      if (pair[i])
+        continue;
+      int k = g.of[i];
+      while (head[k] >= 0 && taken[head[k]])
+        head[k] = next[head[k]];
+      int found = head[k];
+      if (found < 0 || (pass == 1 && (left_a[k] != 1 || left_b[k] != 1)))
+        continue;
+      pair[i] = found + 1;
+      taken[found] = true;
+      head[k] = next[found];
+      if (pass == 1) {
+        left_a[k]--;
+        left_b[k]--;
+      }
+    }
+  }
+}
+
 static void compare_project(Report *R, ProjDiff *pd) {
   const Project *a = pd->a, *b = pd->b;
   int na = 0, nb = 0;
@@ -190,33 +300,7 @@ static void compare_project(Report *R, ProjDiff *pd) {
     la[na++] = l;
   for (const Line *l = b ? b->lines : NULL; l; l = l->next)
     lb[nb++] = l;
-  for (int pass = 0; pass < 3; pass++)
-    for (int i = 0; i < na; i++) {
-      if (pair[i])
-        continue;
-      int found = -1, count = 0;
-      for (int j = 0; j < nb; j++) {
-        if (taken[j])
-          continue;
-        bool same_nr = la[i]->nr == lb[j]->nr, same_cat = same_text(la[i]->category, lb[j]->category);
-        bool ok = pass == 0 ? same_nr && same_cat : pass == 1 ? same_cat : same_nr;
-        if (ok) {
-          if (found < 0)
-            found = j;
-          count++;
-        }
-      }
-      if (pass == 1 && count == 1) {
-        /* the category must also be unique among the old lines left */
-        for (int k = 0; k < na; k++)
-          if (k != i && !pair[k] && same_text(la[k]->category, la[i]->category))
-            count++;
-      }
-      if (found >= 0 && (pass != 1 || count == 1)) {
-        pair[i] = found + 1;
-        taken[found] = true;
-      }
-    }
+  pair_lines(R->arena, la, na, lb, nb, pair, taken);
   pd->lines = arena_alloc(R->arena, sizeof *pd->lines * (size_t)(na + nb + 1));
   /* in the new version's order, removed lines where they stood */
   int out = 0;
@@ -263,47 +347,111 @@ static void compare_totals(Report *R, Deltas *d, const Totals *ta, const Plan *P
     }
 }
 
-static const Programme *find_programme(const Plan *P, const char *id) {
-  for (int i = 0; i < P->nprogrammes; i++)
-    if (same_text(P->programmes[i]->id, id))
-      return P->programmes[i];
-  return NULL;
+/* The items of a version by name: a table of ids, looked up in constant
+ * time (a plan's ids are unique once it resolves; the first one wins). */
+typedef struct Names {
+  const char **ids;        /* of the items, in their order */
+  int *slot;               /* item + 1, 0: empty */
+  size_t cap;
+} Names;
+
+static Names names_of(Arena *a, const char **ids, int n) {
+  Names t = {ids, NULL, 16};
+  while (t.cap < 2 * (size_t)n)
+    t.cap *= 2;
+  t.slot = arena_alloc(a, sizeof *t.slot * t.cap);
+  for (int i = 0; i < n; i++) {
+    size_t h = (size_t)text_key(ids[i]) & (t.cap - 1);
+    while (t.slot[h] && !same_text(ids[t.slot[h] - 1], ids[i]))
+      h = (h + 1) & (t.cap - 1);
+    if (!t.slot[h])
+      t.slot[h] = i + 1;
+  }
+  return t;
 }
 
-static const Project *find_project(const Plan *P, const char *id) {
+/* The position of id, or -1. */
+static int names_find(const Names *t, const char *id) {
+  size_t h = (size_t)text_key(id) & (t->cap - 1);
+  for (; t->slot[h]; h = (h + 1) & (t->cap - 1))
+    if (same_text(t->ids[t->slot[h] - 1], id))
+      return t->slot[h] - 1;
+  return -1;
+}
+
+static Names programme_names(Arena *a, const Plan *P) {
+  const char **ids = arena_alloc(a, sizeof *ids * (size_t)(P->nprogrammes + 1));
+  for (int i = 0; i < P->nprogrammes; i++)
+    ids[i] = P->programmes[i]->id;
+  return names_of(a, ids, P->nprogrammes);
+}
+
+static Names project_names(Arena *a, const Plan *P) {
+  const char **ids = arena_alloc(a, sizeof *ids * (size_t)(P->nprojects + 1));
   for (int i = 0; i < P->nprojects; i++)
-    if (same_text(P->projects[i]->id, id))
-      return P->projects[i];
-  return NULL;
+    ids[i] = P->projects[i]->id;
+  return names_of(a, ids, P->nprojects);
 }
 
 static bool diag_same(const Diag *x, const Diag *y) {
   return strcmp(x->name, y->name) == 0 && strcmp(x->msg, y->msg) == 0;
 }
 
+static uint64_t hash_diag(const void *x) {
+  const Diag *g = x;
+  return text_key(g->name) * 31 + text_key(g->msg);
+}
+static bool eq_diag(const void *x, const void *y) { return diag_same(x, y); }
+
+/* A finding of the new version that the old one has too (same name and
+ * words, not accepted) cancels the first such old one not yet used; the
+ * rest appear or disappear. */
 static void compare_diags(Report *R) {
   int na = 0, nb = 0;
   for (const Diag *g = R->A->diags.head; g; g = g->next)
     na++;
   for (const Diag *g = R->B->diags.head; g; g = g->next)
     nb++;
+  const Diag **all = arena_alloc(R->arena, sizeof *all * (size_t)(na + nb + 1));
+  int n = 0;
+  for (const Diag *g = R->A->diags.head; g; g = g->next)
+    all[n++] = g;
+  for (const Diag *g = R->B->diags.head; g; g = g->next)
+    all[n++] = g;
+  Groups gr = group_items(R->arena, (const void *const *)all, n, hash_diag, eq_diag);
+  /* per group, the old findings in order: head, then next */
+  int *head = arena_alloc(R->arena, sizeof *head * (size_t)(gr.n + 1));
+  int *tail = arena_alloc(R->arena, sizeof *tail * (size_t)(gr.n + 1));
+  int *next = arena_alloc(R->arena, sizeof *next * (size_t)(na + 1));
   bool *used = arena_alloc(R->arena, (size_t)na + 1);
-  R->diags = arena_alloc(R->arena, sizeof *R->diags * (size_t)(na + nb + 1));
-  for (const Diag *g = R->B->diags.head; g; g = g->next) {
-    if (g->accepted)
+  for (int k = 0; k < gr.n; k++)
+    head[k] = tail[k] = -1;
+  for (int i = 0; i < na; i++) {
+    if (all[i]->accepted)
       continue;
-    int k = 0;
-    bool matched = false;
-    for (const Diag *h = R->A->diags.head; h && !matched; h = h->next, k++)
-      if (!used[k] && !h->accepted && diag_same(g, h))
-        used[k] = matched = true;
-    if (!matched)
-      R->diags[R->ndiags++] = (DiagDiff){+1, g};
+    int k = gr.of[i];
+    next[i] = -1;
+    if (tail[k] < 0)
+      head[k] = i;
+    else
+      next[tail[k]] = i;
+    tail[k] = i;
   }
-  int k = 0;
-  for (const Diag *h = R->A->diags.head; h; h = h->next, k++)
-    if (!used[k] && !h->accepted)
-      R->diags[R->ndiags++] = (DiagDiff){-1, h};
+  R->diags = arena_alloc(R->arena, sizeof *R->diags * (size_t)(na + nb + 1));
+  for (int j = na; j < n; j++) {
+    if (all[j]->accepted)
+      continue;
+    int k = gr.of[j];
+    if (head[k] >= 0) {
+      used[head[k]] = true;
+      head[k] = next[head[k]];
+    } else {
+      R->diags[R->ndiags++] = (DiagDiff){+1, all[j]};
+    }
+  }
+  for (int i = 0; i < na; i++)
+    if (!used[i] && !all[i]->accepted)
+      R->diags[R->ndiags++] = (DiagDiff){-1, all[i]};
 }
 
 static void compare(Report *R) {
@@ -319,30 +467,35 @@ static void compare(Report *R) {
   totals_of_plan(PB, RB, false, &tb);
   compare_totals(R, &R->plan, &ta, PA, &tb, PB);
 
+  Names progs_a = programme_names(R->arena, PA), progs_b = programme_names(R->arena, PB);
+  ByProgramme bya = by_programme(PA, R->arena), byb = by_programme(PB, R->arena);
   R->progs = arena_alloc(R->arena, sizeof *R->progs * (size_t)(PA->nprogrammes + PB->nprogrammes + 1));
   for (int i = 0; i < PB->nprogrammes; i++) {
-    const Programme *b = PB->programmes[i], *a = find_programme(PA, b->id);
+    int at = names_find(&progs_a, PB->programmes[i]->id);
+    const Programme *b = PB->programmes[i], *a = at >= 0 ? PA->programmes[at] : NULL;
     ProgDiff pd = {a ? ST_CHANGED : ST_ADDED, a, b, {0}};
-    totals_of_programme(PB, RB, b, false, &tb);
+    totals_of_programme_by(PB, RB, &byb, i, false, &tb);
     if (a)
-      totals_of_programme(PA, RA, a, false, &ta);
+      totals_of_programme_by(PA, RA, &bya, at, false, &ta);
     compare_totals(R, &pd.tot, a ? &ta : NULL, PA, &tb, PB);
     if (pd.st != ST_CHANGED || pd.tot.n)
       R->progs[R->nprogs++] = pd;
   }
   for (int i = 0; i < PA->nprogrammes; i++) {
     const Programme *a = PA->programmes[i];
-    if (find_programme(PB, a->id))
+    if (names_find(&progs_b, a->id) >= 0)
       continue;
     ProgDiff pd = {ST_REMOVED, a, NULL, {0}};
-    totals_of_programme(PA, RA, a, false, &ta);
+    totals_of_programme_by(PA, RA, &bya, i, false, &ta);
     compare_totals(R, &pd.tot, &ta, PA, NULL, PB);
     R->progs[R->nprogs++] = pd;
   }
 
+  Names projs_a = project_names(R->arena, PA), projs_b = project_names(R->arena, PB);
   R->projs = arena_alloc(R->arena, sizeof *R->projs * (size_t)(PA->nprojects + PB->nprojects + 1));
   for (int i = 0; i < PB->nprojects; i++) {
-    const Project *b = PB->projects[i], *a = find_project(PA, b->id);
+    int at = names_find(&projs_a, PB->projects[i]->id);
+    const Project *b = PB->projects[i], *a = at >= 0 ? PA->projects[at] : NULL;
     ProjDiff pd = {a ? ST_CHANGED : ST_ADDED, a, b, NULL, 0, {0}};
     compare_project(R, &pd);
     if (pd.st != ST_CHANGED || pd.nlines || pd.bal.n)
@@ -350,7 +503,7 @@ static void compare(Report *R) {
   }
   for (int i = 0; i < PA->nprojects; i++) {
     const Project *a = PA->projects[i];
-    if (find_project(PB, a->id))
+    if (names_find(&projs_b, a->id) >= 0)
       continue;
     ProjDiff pd = {ST_REMOVED, a, NULL, NULL, 0, {0}};
     compare_project(R, &pd);

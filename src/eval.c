@@ -1097,21 +1097,32 @@ static void add_project(const Plan *P, const Results *R, const Project *p, Total
 /* Transfers inside the set move money from one pocket to another: they are
  * baten of one project and lasten of another, so the set's own totals count
  * them twice. Taking them out leaves the balances as they are. */
+static void net_transfer(const Plan *P, const Results *R, const Transfer *tr, Totals *t) {
+  for (int yi = 0; yi < P->nyears; yi++) {
+    if (!transfer_present(R, tr, yi))
+      continue;
+    if (!money_sub(t->baten[yi], transfer_cents(R, tr, yi), &t->baten[yi]) ||
+        !money_sub(t->lasten[yi], transfer_cents(R, tr, yi), &t->lasten[yi]))
+      t->overflow = true;
+  }
+}
+
+/* The programme both ends of a transfer belong to, or NULL. */
+static const Programme *inner_programme(const Transfer *tr) {
+  if (!tr->from_line || !tr->to_line)
+    return NULL;
+  const Programme *g = tr->from_line->project->programme;
+  return g == tr->to_line->project->programme ? g : NULL;
+}
+
 static void net_transfers(const Plan *P, const Results *R, const Programme *only, Totals *t) {
   for (int i = 0; i < P->ntransfers; i++) {
     const Transfer *tr = P->transfers[i];
     if (!tr->from_line || !tr->to_line)
       continue;
-    const Project *a = tr->from_line->project, *b = tr->to_line->project;
-    if (only && (a->programme != only || b->programme != only))
+    if (only && inner_programme(tr) != only)
       continue;
-    for (int yi = 0; yi < P->nyears; yi++) {
-      if (!transfer_present(R, tr, yi))
-        continue;
-      if (!money_sub(t->baten[yi], transfer_cents(R, tr, yi), &t->baten[yi]) ||
-          !money_sub(t->lasten[yi], transfer_cents(R, tr, yi), &t->lasten[yi]))
-        t->overflow = true;
-    }
+    net_transfer(P, R, tr, t);
   }
 }
 
@@ -1123,6 +1134,54 @@ void totals_of_programme(const Plan *P, const Results *R, const Programme *prog,
       add_project(P, R, P->projects[i], t);
   if (net)
     net_transfers(P, R, prog, t);
+}
+
+/* The projects of each programme, and the transfers between two projects
+ * of one programme, by Programme.index (a counting sort): with it every
+ * programme's totals together cost one pass over the plan, where
+ * totals_of_programme for each would read every project once per
+ * programme. */
+ByProgramme by_programme(const Plan *P, Arena *a) {
+  int n = P->nprogrammes;
+  ByProgramme b = {arena_alloc(a, sizeof(int) * (size_t)(n + 2)),
+                   arena_alloc(a, sizeof(int) * (size_t)(P->nprojects + 1)),
+                   arena_alloc(a, sizeof(int) * (size_t)(n + 2)),
+                   arena_alloc(a, sizeof(int) * (size_t)(P->ntransfers + 1))};
+  /* counts at [k + 1] (arena memory is zero), summed into where each
+   * programme's run starts, [k], and ends, [k + 1] */
+  for (int i = 0; i < P->nprojects; i++)
+    if (P->projects[i]->programme)
+      b.proj_at[P->projects[i]->programme->index + 1]++;
+  for (int k = 0; k < n; k++)
+    b.proj_at[k + 1] += b.proj_at[k];
+  int *fill = arena_alloc(a, sizeof(int) * (size_t)(n + 1));
+  memcpy(fill, b.proj_at, sizeof(int) * (size_t)n);
+  for (int i = 0; i < P->nprojects; i++)
+    if (P->projects[i]->programme)
+      b.projs[fill[P->projects[i]->programme->index]++] = i;
+  for (int i = 0; i < P->ntransfers; i++) {
+    const Programme *g = inner_programme(P->transfers[i]);
+    if (g)
+      b.tr_at[g->index + 1]++;
+  }
+  for (int k = 0; k < n; k++)
+    b.tr_at[k + 1] += b.tr_at[k];
+  memcpy(fill, b.tr_at, sizeof(int) * (size_t)n);
+  for (int i = 0; i < P->ntransfers; i++) {
+    const Programme *g = inner_programme(P->transfers[i]);
+    if (g)
+      b.trs[fill[g->index]++] = i;
+  }
+  return b;
+}
+
+void totals_of_programme_by(const Plan *P, const Results *R, const ByProgramme *b, int k,
+                            bool net, Totals *t) {
+  memset(t, 0, sizeof *t);
+  for (int i = b->proj_at[k]; i < b->proj_at[k + 1]; i++)
+    add_project(P, R, P->projects[b->projs[i]], t);
+  for (int i = b->tr_at[k]; net && i < b->tr_at[k + 1]; i++)
+    net_transfer(P, R, P->transfers[b->trs[i]], t);
 }
 
 void totals_of_plan(const Plan *P, const Results *R, bool net, Totals *t) {
