@@ -1104,8 +1104,10 @@ int main(int argc, char **argv) {
   pf(&o, "# Synthetic plan for amrc's benchmark (bench/gen.c, seed %llu): %d projects in "
          "%d chapters.\n",
      (unsigned long long)seed, nprojects, nchapters);
-  put(&o, "import \"indexation.amr\"          # from the stdlib: prijs, loon, geen\n"
-          "import \"funding.amr\"             # from the stdlib: the kinds of funding\n\n");
+  put(&o, "import \"funding.amr\"             # from the stdlib: the kinds of funding\n\n"
+          "# a plan's indexation rates are its own (the stdlib defines only geen)\n"
+          "index prijs \"Prijsindexatie\" { rate 2.3%  round 25 }\n"
+          "index loon \"Loonindexatie\" { rate 5.1%  round 25 }\n\n");
   pf(&o, "plan bench \"Meerjarenplan en begroting %d-%d (synthetisch, %d projecten)\" {\n"
          "  years %d..%d\n  currency EUR\n  note \"Gegenereerd voor de benchmark; de bedragen zijn "
          "verzonnen, de vorm niet.\"\n}\n\n",
