@@ -95,10 +95,6 @@ static const char *num_text(ParseCtx *ctx, NumTok n) {
 %token BOOKS "books" KOSTENPLAATS "kostenplaats" KOSTENSOORT "kostensoort" SPENDS "spends"
 %token DOTDOT ".." GE ">=" LE "<="
 %token COMMENT "comment"        /* only when ParseCtx.keep_comments (amrc fmt) */
-/* A year or span, ':' and a plain amount read as one token, its Cell built
- * (lexer.l's lex_cell): only when ParseCtx.cell_tokens, in a first parse
- * that is repeated without it on a syntax error, so no message names it. */
-%token <cell> CELL "cell"
 
 %type <expr> expr opt_within
 %type <cell> cell
@@ -285,11 +281,8 @@ year_amounts
   | year_amounts year_amount   { $$ = ast_year_amounts(C, $1, $2); }
   ;
 
-/* A CELL's years need no place of their own: it is for a span that runs
- * backwards, which lex_cell never reads whole. */
 year_amount
   : cell_head expr             { $$ = ast_year_amount(C, @$, $1, $2); }
-  | CELL                       { $$ = ast_year_amount(C, @$, (YearSpan){$1->y0, $1->y1, @1}, ast_cell_amount(C, @1, $1)); }
   ;
 
 /* ---------------------------------------------------------------- projects */
@@ -404,19 +397,14 @@ side
   | LASTEN  { $$ = SIDE_LASTEN; }
   ;
 
-/* CELL stands in cells itself rather than as a cell: a reduction fewer for
- * most of a plan's cells. */
 cells
   : cell                       { $$ = (CellList){$1, $1}; }
-  | CELL                       { $$ = (CellList){$1, $1}; }
   | cells cell                 { $$ = ast_cells($1, $2); }
-  | cells CELL                 { $$ = ast_cells($1, $2); }
   ;
 
 cell
   : cell_head expr             { $$ = ast_cell(C, @$, $1, NULL, $2); }
   | cell_head expr '=' expr    { $$ = ast_cell(C, @$, $1, $2, $4); }
-  | CELL '=' expr              { $$ = ast_cell_rule($1, $3); }
   ;
 
 /* The years of a cell are checked once the ':' shows that they are years:
@@ -524,20 +512,11 @@ static const char *token_text(ParseCtx *ctx, Loc loc) {
   return arena_strndup(ctx->arena, text, (size_t)len);
 }
 
-/* The tokens that could stand here, as yypcontext_expected_tokens gives
- * them (none when there are more than cap), less CELL: the text that makes
- * one is read as its parts when a message is written. */
+/* The tokens that could stand here (none when there are more than cap, or
+ * when LAC runs out of memory). */
 static int expected_tokens(const yypcontext_t *pctx, yysymbol_kind_t *out, int cap) {
-  yysymbol_kind_t all[YYNTOKENS];
-  int n = yypcontext_expected_tokens(pctx, all, YYNTOKENS), k = 0;
-  for (int i = 0; i < n; i++) {
-    if (all[i] == YYSYMBOL_CELL)
-      continue;
-    if (k == cap)
-      return 0;
-    out[k++] = all[i];
-  }
-  return k;
+  int n = yypcontext_expected_tokens(pctx, out, cap);
+  return n > 0 ? n : 0;
 }
 
 /* A misspelled keyword lexes as an identifier: the closest keyword that

@@ -874,8 +874,6 @@ typedef struct ParseCtx {
   const char *closed;
   Decl *closed_decl;       /* the last declaration then: only until the next */
   bool keep_comments;      /* the scanner returns COMMENT tokens (fmt.c) */
-  bool cell_tokens;        /* the scanner may read a cell whole (lexer.l's
-                              lex_cell): only in parse_file's first try */
   struct AstScratch *scratch; /* ast.c's own (ends of lists, notes being
                                  joined), so that a long list stays linear;
                                  created on first use, in the arena */
@@ -918,10 +916,6 @@ RefList *ast_reflist(ParseCtx *c, RefList *list, Ref r);
 YearAmount *ast_year_amount(ParseCtx *c, Loc loc, YearSpan y, Expr *value);
 YearAmount *ast_year_amounts(ParseCtx *c, YearAmount *list, YearAmount *ya);
 Cell *ast_cell(ParseCtx *c, Loc loc, YearSpan y, Expr *stated, Expr *value);
-Cell *ast_cell_literal(ParseCtx *c, Loc loc, YearSpan y, Loc amount, i128 micros);
-Cell *ast_cell_rule(Cell *cell, Expr *rule);
-/* A CELL read where a year amount goes (at: the token): its amount as a node. */
-Expr *ast_cell_amount(ParseCtx *c, Loc at, Cell *cell);
 CellList ast_cells(CellList list, Cell *cell);
 void ast_import(ParseCtx *c, Loc loc, const char *path, Loc path_loc);
 void ast_plan_begin(ParseCtx *c, Loc loc, const char *id, const char *title);

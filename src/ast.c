@@ -452,31 +452,6 @@ Cell *ast_cell(ParseCtx *c, Loc loc, YearSpan y, Expr *stated, Expr *value) {
   return cell;
 }
 
-/* A cell the scanner read whole (lex_cell): as ast_cell makes it of the
- * same amount, without the node. */
-Cell *ast_cell_literal(ParseCtx *c, Loc loc, YearSpan y, Loc amount, i128 micros) {
-  if (micros < INT64_MIN || micros > INT64_MAX || amount.begin == 0)
-    return ast_cell(c, loc, y, NULL, ast_number(c, amount, micros, false));
-  Cell *cell = new_cell(c, loc, y);
-  set_literal(cell, amount, (int64_t)micros);
-  return cell;
-}
-
-/* A cell the scanner read whole (lex_cell) that a rule follows: what it
- * read is the amount as stated, as cell_head expr '=' expr makes it. */
-Cell *ast_cell_rule(Cell *cell, Expr *rule) {
-  if (!cell_has_literal(cell))
-    cell->stated = cell->value;
-  cell->value = rule;
-  return cell;
-}
-
-Expr *ast_cell_amount(ParseCtx *c, Loc at, Cell *cell) {
-  if (!cell_has_literal(cell))
-    return cell->value;
-  return ast_number(c, (Loc){at.file, cell->literal_begin, cell->literal_end}, cell->literal, false);
-}
-
 /* A row's cells travel up the parser's stack with their last, so that the
  * next is appended without a search. */
 CellList ast_cells(CellList list, Cell *cell) {

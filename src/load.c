@@ -46,21 +46,14 @@ static bool parse_with(ParseCtx *ctx, int (*parse)(ParseCtx *, yyscan_t)) {
  * parses to, and it cost 5% of a plan's instructions. So a file is parsed
  * without it first, its findings kept aside; only when that parse finds a
  * syntax error is the file parsed again with LAC, from the same start, and
- * the first try's findings and nodes are left unused.
- *
- * The first try also lets the scanner read the commonest cell, a year and
- * a plain amount ("2026: 227_500"), as one token (lexer.l's lex_cell): the
- * parse that follows is the same, in fewer steps. The second try reads
- * every token apart, so that a message names what the text holds. */
+ * the first try's findings and nodes are left unused. */
 bool parse_file(ParseCtx *ctx) {
   ParseCtx start = *ctx;
   Diags *run = ctx->diags, first_try;
   diags_child(&first_try, run, ctx->arena);
   ctx->diags = &first_try;
-  ctx->cell_tokens = !ctx->keep_comments;
   bool ok = parse_with(ctx, amr_yyparse_fast);
   ctx->diags = run;
-  ctx->cell_tokens = false;
   if (ctx->syntax_errors == 0) {
     diags_adopt(run, first_try.head, NULL);
     diags_adopt_unlisted(run, &first_try);

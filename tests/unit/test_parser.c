@@ -846,38 +846,9 @@ static void test_values(void **state) {
   done(p);
 }
 
-/* ---------------------------------------------------------------- cells read whole */
-
-/* The first tokens the scanner returns for text, read as parse_file's first
- * try reads it (ParseCtx.cell_tokens), up to cap of them. */
-static int tokens_of(const char *text, int *kinds, int cap) {
-  Arena a = {0};
-  Diags d;
-  diags_init(&d, &a);
-  SrcFile *f = src_from_memory(&a, &d, "t.amr", text, strlen(text));
-  assert_non_null(f);
-  ParseCtx ctx = {.arena = &a, .names = interner_new(&a), .diags = &d, .file = f,
-                  .cell_tokens = true};
-  yyscan_t scanner = lex_open(&ctx);
-  assert_non_null(scanner);
-  AMR_YYSTYPE val;
-  Loc loc = {f, 0, 0};
-  int n = 0;
-  while (n < cap && (kinds[n] = amr_yylex(&val, &loc, scanner)) != 0)
-    n++;
-  lex_close(scanner);
-  assert_null(d.head);
-  arena_free(&a);
-  return n;
-}
+/* ---------------------------------------------------------------- cells */
 
 #define EUR "\xE2\x82\xAC"
-
-/* Whether the scanner reads the start of text as one CELL token. */
-static bool read_whole(const char *text) {
-  int kinds[4];
-  return tokens_of(text, kinds, 4) > 0 && kinds[0] == CELL;
-}
 
 /* The program counts its declarations by kind as the loader appends them
  * (the resolver sizes its maps from the counts): the same as a walk. */
@@ -898,33 +869,10 @@ static void test_declared_counts(void **state) {
   done(p);
 }
 
-static void test_cells_read_whole(void **state) {
+static void test_cell_literals(void **state) {
   (void)state;
-  /* the commonest cells: one token each */
-  assert_true(read_whole("2026: 227_500\n"));
-  assert_true(read_whole("2026:227_500 2027: 1"));
-  assert_true(read_whole("2026..2029: 28950 }"));
-  assert_true(read_whole("2026: " EUR "29.644,50\t# a comment"));
-  assert_true(read_whole("2026: -" EUR " 1.532,- = 1_532"));
-  assert_true(read_whole("2026: 14_000_000_000_000"));
-  /* an amount the next byte or token would change, or that has something
-   * to report: its parts, one by one */
-  const char *apart[] = {
-      "2026: 5+3", "2026: 5 + 3", "2026: 5 - 3", "2026: 5 * 3", "2026: 5 / 3", "2026: 5 (",
-      "2026: 5 indexed prijs", "2026: 5%", "2026: 1.5", "2026: 1.234", "2026: 7500,-",
-      "2026: 5_", "2026: 5x", "2026: " EUR " 1.23", "2026: " EUR " 5 - 3",
-      "2026: 140_000_000_000_000", "2029..2026: 5", "2026 : 5", "2026:\n5", "0999: 5",
-      "20266: 5", "2026: PM", "2026: (5)",
-  };
-  for (size_t i = 0; i < sizeof apart / sizeof apart[0]; i++) {
-    int kinds[2];
-    assert_true(tokens_of(apart[i], kinds, 2) >= 1);
-    if (kinds[0] != NUMBER)
-      fail_msg("'%s' was read as token %d, not as a number", apart[i], kinds[0]);
-  }
-
-  /* The same nodes, values and places either way: a plan of cells read
-   * whole and of the same cells read apart (a newline after the ':'). */
+  /* The same nodes, values and places however the cells are laid out: on
+   * one line, and with a newline after each ':'. */
   Parsed *whole = parse_cells("2026: 100  2027: " EUR " 1.532,50\n"
                               "      2028..2029: 7 = 3 + 4");
   Parsed *apart_p = parse_cells("2026:\n100  2027:\n" EUR " 1.532,50\n"
@@ -962,8 +910,8 @@ static void test_cells_read_whole(void **state) {
   done(whole);
   done(apart_p);
 
-  /* An amount is kept in its cell where it fits 64 bits of micros, read
-   * whole or apart; beyond that, and for a percentage, it is a node. */
+  /* An amount is kept in its cell where it fits 64 bits of micros, on one
+   * line or not; beyond that, and for a percentage, it is a node. */
   static const struct {
     const char *cells;
     bool literal;
@@ -990,7 +938,7 @@ static void test_cells_read_whole(void **state) {
     done(k);
   }
 
-  /* a transfer's amounts take the same token */
+  /* a transfer's amounts are read as a line's cells */
   Parsed *p = parse(HEAD "project a \"A\" { programme prog\n 1 \"x\" { lasten 2026: 5 } }\n"
                          "project b \"B\" { programme prog\n 1 \"y\" { baten 2026: 0 } }\n"
                          "transfer a.1 to b.1 { 2026: 5  2027..2028: 6 }\n");
@@ -2048,7 +1996,7 @@ int main(void) {
       cmocka_unit_test(test_project),
       cmocka_unit_test(test_rules),
       cmocka_unit_test(test_values),
-      cmocka_unit_test(test_cells_read_whole),
+      cmocka_unit_test(test_cell_literals),
       cmocka_unit_test(test_declared_counts),
       cmocka_unit_test(test_amount_spellings),
       cmocka_unit_test(test_amount_spellings_refused),
