@@ -35,8 +35,8 @@ SRCS := src/arena.c src/money.c src/source.c src/text.c src/diag.c src/ast.c src
         src/emit_header.c src/emit_html.c src/risks.c src/fmt.c src/diff.c src/cli.c src/unichar.c \
         src/actuals.c src/emit_realisatie.c src/alloc.c src/explain.c src/baseline.c src/import.c src/init.c \
         src/contrib_files.c
-GEN  := $(BUILD)/parser.c $(BUILD)/parser_fast.c $(BUILD)/lexer.c
-OBJS := $(SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/parser.o $(BUILD)/parser_fast.o $(BUILD)/lexer.o
+GEN  := $(BUILD)/parser.c $(BUILD)/lexer.c
+OBJS := $(SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/parser.o $(BUILD)/lexer.o
 LIB_OBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
 
 all: $(AMRC_BIN)
@@ -49,12 +49,6 @@ $(BUILD)/.dir:
 $(BUILD)/parser.c: grammar/parser.y | $(BUILD)/.dir
 	$(BISON) -Wall -Werror --defines=$(BUILD)/parser.h -o $(BUILD)/parser.c $<
 $(BUILD)/parser.h: $(BUILD)/parser.c ;
-
-# The same grammar without LAC, tried first (parse_file in src/load.c): it
-# parses a file without a syntax error exactly as the parser with LAC does,
-# for fewer instructions. Its entry is renamed to amr_yyparse_fast.
-$(BUILD)/parser_fast.c: grammar/parser.y | $(BUILD)/.dir
-	$(BISON) -Wall -Werror -Fparse.lac=none -o $@ $<
 
 # The files amrc init copies into a new plan repository, compiled in. The
 # C file is kept in the tree (every build, the fuzzer's and the sanitizers'
@@ -69,7 +63,6 @@ $(BUILD)/lexer.c: grammar/lexer.l $(BUILD)/parser.h | $(BUILD)/.dir
 # Generated code is compiled with the same warnings, less the ones flex's
 # skeleton cannot avoid.
 CFLAGS_lexer := -Wno-sign-compare -Wno-unused-parameter
-CFLAGS_parser_fast := -Damr_yyparse=amr_yyparse_fast
 
 # ---------------------------------------------------------------- release
 # `make release`: -O3, link-time optimisation and, with gcc, profile-guided

@@ -32,8 +32,7 @@ FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 FUZZ_CFLAGS  := $(CSTD) -g -O1 -Wall -Wextra -Wno-unused-function -Wno-sign-compare \
                 -Wno-unused-parameter $(FUZZ_SAN)
 FUZZ_CPPFLAGS := -Isrc -I$(FUZZ_DIR) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
-FUZZ_OBJS    := $(SRCS:src/%.c=$(FUZZ_DIR)/%.o) $(FUZZ_DIR)/parser.o $(FUZZ_DIR)/parser_fast.o \
-                $(FUZZ_DIR)/lexer.o
+FUZZ_OBJS    := $(SRCS:src/%.c=$(FUZZ_DIR)/%.o) $(FUZZ_DIR)/parser.o $(FUZZ_DIR)/lexer.o
 FUZZ_LIBS    ?=
 
 $(FUZZ_DIR)/.dir:
@@ -43,8 +42,6 @@ $(FUZZ_DIR)/.dir:
 $(FUZZ_DIR)/parser.c: grammar/parser.y | $(FUZZ_DIR)/.dir
 	$(BISON) -Wall -Werror --defines=$(FUZZ_DIR)/parser.h -o $(FUZZ_DIR)/parser.c $<
 $(FUZZ_DIR)/parser.h: $(FUZZ_DIR)/parser.c ;
-$(FUZZ_DIR)/parser_fast.c: grammar/parser.y | $(FUZZ_DIR)/.dir
-	$(BISON) -Wall -Werror -Fparse.lac=none -o $@ $<
 
 $(FUZZ_DIR)/lexer.c: grammar/lexer.l $(FUZZ_DIR)/parser.h
 	$(FLEX) -o $@ $<
@@ -54,9 +51,6 @@ $(FUZZ_DIR)/config.h: | $(FUZZ_DIR)/.dir
 
 $(FUZZ_DIR)/%.o: $(FUZZ_DIR)/%.c src/amrc.h
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(FUZZ_CPPFLAGS) -c -o $@ $<
-$(FUZZ_DIR)/parser_fast.o: $(FUZZ_DIR)/parser_fast.c src/amrc.h
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(FUZZ_CPPFLAGS) \
-	  -Damr_yyparse=amr_yyparse_fast -c -o $@ $<
 
 $(FUZZ_DIR)/%.o: src/%.c src/amrc.h $(FUZZ_DIR)/parser.h $(FUZZ_DIR)/config.h
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(FUZZ_CPPFLAGS) -c -o $@ $<
@@ -101,8 +95,7 @@ fuzz-regress: $(FUZZ_DIR)/$(FUZZ_BIN)
 # Line coverage of the saved corpus: the same target with clang's source
 # coverage instead of the sanitizers, run once over every input.
 COV_DIR  ?= build-cov
-COV_OBJS := $(SRCS:src/%.c=$(COV_DIR)/%.o) $(COV_DIR)/parser.o $(COV_DIR)/parser_fast.o \
-            $(COV_DIR)/lexer.o
+COV_OBJS := $(SRCS:src/%.c=$(COV_DIR)/%.o) $(COV_DIR)/parser.o $(COV_DIR)/lexer.o
 COV_CFLAGS := $(CSTD) -g -O0 -w -fprofile-instr-generate -fcoverage-mapping
 COV_CPPFLAGS := -Isrc -I$(FUZZ_DIR) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 
@@ -110,8 +103,6 @@ $(COV_DIR)/.dir:
 	@mkdir -p $(COV_DIR) && touch $@
 $(COV_DIR)/%.o: $(FUZZ_DIR)/%.c src/amrc.h | $(COV_DIR)/.dir
 	$(FUZZ_CC) $(COV_CFLAGS) $(COV_CPPFLAGS) -c -o $@ $<
-$(COV_DIR)/parser_fast.o: $(FUZZ_DIR)/parser_fast.c src/amrc.h | $(COV_DIR)/.dir
-	$(FUZZ_CC) $(COV_CFLAGS) $(COV_CPPFLAGS) -Damr_yyparse=amr_yyparse_fast -c -o $@ $<
 $(COV_DIR)/%.o: src/%.c src/amrc.h $(FUZZ_DIR)/parser.h $(FUZZ_DIR)/config.h | $(COV_DIR)/.dir
 	$(FUZZ_CC) $(COV_CFLAGS) $(COV_CPPFLAGS) -c -o $@ $<
 $(COV_DIR)/fuzz_amrc: fuzz/fuzz_amrc.c $(COV_OBJS) src/amrc.h
@@ -126,7 +117,7 @@ fuzz-coverage: $(COV_DIR)/fuzz_amrc
 	  $(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds 2>$(COV_DIR)/run.log || { tail $(COV_DIR)/run.log; exit 1; }
 	llvm-profdata merge -sparse -o $(COV_DIR)/run.profdata $(COV_DIR)/run.profraw
 	llvm-cov report $(COV_DIR)/fuzz_amrc -instr-profile=$(COV_DIR)/run.profdata \
-	  $(SRCS) $(FUZZ_DIR)/parser.c $(FUZZ_DIR)/parser_fast.c $(FUZZ_DIR)/lexer.c
+	  $(SRCS) $(FUZZ_DIR)/parser.c $(FUZZ_DIR)/lexer.c
 
 # ---------------------------------------------------------------- sanitizers
 # `make check` with the objects and binary in $(SAN_DIR), built with gcc's

@@ -467,7 +467,6 @@ static void amr_yyerror(YYLTYPE *loc, ParseCtx *ctx, yyscan_t scanner, const cha
   else
     diag_report(ctx->diags, "syntax", *loc, "%s", msg);
   ctx->nerrors++;
-  ctx->syntax_errors++;
 }
 
 /* Token names as a coordinator reads them: 'lasten' for a keyword, "number"
@@ -633,7 +632,6 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, ParseCtx *ctx, yyscan
   if (last && last->sev == SEV_ERROR && last->loc.file == here->file &&
       last->loc.begin == here->begin) {
     ctx->nerrors++;
-    ctx->syntax_errors++;
     return 0;
   }
   enum { MAX_EXPECTED = 10 };
@@ -727,6 +725,5 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, ParseCtx *ctx, yyscan
     diag_note(ctx->diags, g, note_at, "%s", note);
   buf_free(&msg);
   ctx->nerrors++;
-  ctx->syntax_errors++;
   return 0;
 }

@@ -854,7 +854,6 @@ typedef struct ParseCtx {
   SrcFile *file;
   Decl *decls, *decls_tail;
   int nerrors;
-  int syntax_errors;       /* those the parser found (parse_file) */
   const char *group;       /* current group heading while parsing a project */
   /* the declaration whose block is being parsed: statements add to it */
   PlanDecl *plan;

@@ -23,44 +23,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* bison's entries, declared here rather than by including the generated
- * header, which drags in its own macros: the grammar's parser, and the same
- * without LAC (build/parser_fast.c). */
+/* bison's entry, declared here rather than by including the generated
+ * header, which drags in its own macros. */
 int amr_yyparse(ParseCtx *ctx, yyscan_t scanner);
-int amr_yyparse_fast(ParseCtx *ctx, yyscan_t scanner);
 
-static bool parse_with(ParseCtx *ctx, int (*parse)(ParseCtx *, yyscan_t)) {
+bool parse_file(ParseCtx *ctx) {
   yyscan_t scanner = lex_open(ctx);
   if (!scanner) {
     diag_plain(ctx->diags, "io", "%s: cannot start the scanner", ctx->file->display);
     return false;
   }
-  int rc = parse(ctx, scanner);
+  int rc = amr_yyparse(ctx, scanner);
   lex_close(scanner);
   return rc == 0 && ctx->nerrors == 0;
-}
-
-/* LAC (lookahead correction) lets the parser see a syntax error at the
- * token that makes it, before any default reduction, and say which tokens
- * could stand there. It does not change what a text without a syntax error
- * parses to, and it cost 5% of a plan's instructions. So a file is parsed
- * without it first, its findings kept aside; only when that parse finds a
- * syntax error is the file parsed again with LAC, from the same start, and
- * the first try's findings and nodes are left unused. */
-bool parse_file(ParseCtx *ctx) {
-  ParseCtx start = *ctx;
-  Diags *run = ctx->diags, first_try;
-  diags_child(&first_try, run, ctx->arena);
-  ctx->diags = &first_try;
-  bool ok = parse_with(ctx, amr_yyparse_fast);
-  ctx->diags = run;
-  if (ctx->syntax_errors == 0) {
-    diags_adopt(run, first_try.head, NULL);
-    diags_adopt_unlisted(run, &first_try);
-    return ok;
-  }
-  *ctx = start;
-  return parse_with(ctx, amr_yyparse);
 }
 
 typedef struct Loader {

@@ -1206,16 +1206,15 @@ static void test_syntax_messages(void **state) {
   done(p);
 
   /* The tokens that could stand at the error, as LAC sees them before any
-   * default reduction: after a year, '..' could. A parse without LAC, which
-   * parse_file tries first, would have reduced 'years 2026' already and
-   * left '..' out; the file is parsed again with LAC for its message. */
+   * default reduction: after a year, '..' could. A parser without LAC would
+   * have reduced 'years 2026' already and left '..' out. */
   p = parse("plan p \"P\" { years 2026 plan }\n");
   expect_diag(p, "syntax", "unexpected 'plan', expected 'years', 'currency', 'note', 'unit', 'balance', 'summary', 'sign', '..' or '}'",
               1, 25);
   assert_int_equal(p->diags.nerrors, 1);
   done(p);
 
-  /* a finding of the scanner's in a file parsed twice is reported once */
+  /* a finding of the scanner's before a syntax error is reported once */
   p = parse("plan p \"P\" { years 2026 $ plan }\n");
   assert_int_equal(count_diags(p, "syntax"), 2);
   expect_diag(p, "syntax", "unexpected character '$'", 1, 25);
