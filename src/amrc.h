@@ -149,7 +149,8 @@ typedef struct SrcDisk SrcDisk;
 typedef struct SrcFile {
   const char *path;       /* as given or as resolved, for messages */
   const char *display;    /* path shown in diagnostics (relative) */
-  const char *text;       /* two NULs after it (for the scanner, lex_open),
+  const char *text;       /* two NULs after it (the scanner's string rule
+                             reads up to the first),
                              BOM skipped; NULL once given back
                              (src_release) */
   size_t len;
@@ -881,9 +882,8 @@ typedef struct ParseCtx {
 /* Parses one file into ctx->decls. Returns false when it had errors. */
 bool parse_file(ParseCtx *ctx);
 
-/* The scanner over ctx->file's text, read where it lies (lexer.l): NULL
- * when it cannot start. While it runs it writes a NUL after the token it
- * holds, as flex does; lex_close puts that byte back. */
+/* The scanner over a copy of ctx->file's text (lexer.l): NULL when it
+ * cannot start. */
 typedef void *yyscan_t;
 yyscan_t lex_open(ParseCtx *ctx);
 void lex_close(yyscan_t scanner);

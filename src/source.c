@@ -230,8 +230,8 @@ uint32_t src_line_offset(const SrcFile *f, int n) {
 
 /* Checks the bytes and makes them the file's text, with its line index,
  * in one pass: sixteen or eight bytes at a time while they are ASCII.
- * Takes bytes (malloc'd, with room for two NULs from len on: the scanner
- * reads the text where it lies) whatever the outcome. */
+ * Takes bytes (malloc'd, with room for two NULs from len on: the
+ * scanner's string rule reads up to the first) whatever the outcome. */
 static SrcFile *finish(Arena *a, Diags *d, SrcFile *f, char *bytes, size_t len) {
   size_t start = 0;
   if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0)
