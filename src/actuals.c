@@ -1140,6 +1140,10 @@ static Diag *finding(Findings *F, const char *name, Loc loc, const Line *l, cons
   va_end(ap);
   if (!g)
     return NULL;
+  /* what it is about, for a baseline and for amrc diff of two reports */
+  g->project = p->id;
+  g->line = l ? l->nr : 0;
+  g->year = year;
   const Accept *a = l ? matching_accept(line_accepts(l), name, year) : NULL;
   if (!a)
     a = matching_accept(p->accepts, name, year);
@@ -1489,4 +1493,17 @@ void realisatie_check(const Plan *plan, const Realisatie *r, Diags *d) {
   for (int i = 0; i < plan->nsources; i++)
     unused_accepts(&F, plan->sources[i]->accepts);
   free(F.passed_in);
+}
+
+Realisatie *realisatie_run(const Plan *plan, const Results *res, Arena *a, Diags *d,
+                           const char *const *paths, int npaths, const ActualsOptions *o) {
+  Actuals act = {0};
+  bool read = true;
+  for (int i = 0; i < npaths; i++)
+    read = actuals_read(plan, a, d, paths[i], &act) && read;
+  Realisatie *r = read ? realisatie_compute(plan, res, a, &act, o) : NULL;
+  free(act.bookings);
+  if (r)
+    realisatie_check(plan, r, d);
+  return r;
 }

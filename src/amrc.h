@@ -1405,6 +1405,11 @@ Realisatie *realisatie_compute(const Plan *plan, const Results *res, Arena *a,
  * here, not by check.c, which runs without the actuals. */
 void realisatie_check(const Plan *plan, const Realisatie *r, Diags *d);
 bool realisatie_finding(const char *name);
+/* Reads the exports at paths, compares and reports the findings into d:
+ * the whole of --actuals. NULL when an export could not be read (its
+ * errors are in d). */
+Realisatie *realisatie_run(const Plan *plan, const Results *res, Arena *a, Diags *d,
+                           const char *const *paths, int npaths, const ActualsOptions *o);
 /* Share of budget in tenths of a percent (1000 = 100%); false: no budget. */
 bool realisatie_permille(int64_t part, int64_t budget, int64_t *out);
 /* "2026-06-30" from yyyymmdd. */
@@ -1556,6 +1561,20 @@ int amrc_diff_main(int argc, char **argv);
  * 0 no change, 1 changes, 2 a version that cannot be computed (out left
  * empty). */
 typedef enum { DIFF_TEXT, DIFF_MARKDOWN, DIFF_JSON } DiffFormat;
+/* diff_realisatie.c: amrc diff of two reporting dates (--actuals with
+ * --actuals-new or --as-of-new): one plan, two realisatie reports. Returns
+ * the exit status (0 no changes, 1 changes, 2 trouble, said on stderr). */
+typedef struct DiffReports {
+  const LoadOptions *load;
+  const char *plan;
+  const char *const *old_files, *const *new_files;
+  int nold, nnew;
+  int32_t old_as_of, new_as_of;  /* 0: the last booking of each */
+  int behind_pct, over_pct;
+  Lang lang;
+  DiffFormat format;
+} DiffReports;
+int diff_reports(Arena *a, const DiffReports *q, Buf *out);
 int diff_texts(Arena *a, const char *old_label, const char *old, size_t old_len,
                const char *new_label, const char *new, size_t new_len, Buf out[3]);
 /* explain.c: amrc explain (the coverage allocation of a project). */

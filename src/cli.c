@@ -583,15 +583,8 @@ static int run(int argc, char **argv, Arena *arena) {
       return usage_error("--as-of %s is outside the plan's years",
                          arena_printf(arena, "%d..%d (%d)", plan->first_year,
                                       plan->first_year + plan->nyears - 1, as_of_year));
-    Actuals act = {0};
-    bool read = true;
-    for (int i = 0; i < o.nactuals; i++)
-      read = actuals_read(plan, arena, &diags, o.actuals[i], &act) && read;
-    if (read)
-      o.emit_opt.realisatie = realisatie_compute(plan, &comp.results, arena, &act, &o.actuals_opt);
-    free(act.bookings);
-    if (o.emit_opt.realisatie)
-      realisatie_check(plan, o.emit_opt.realisatie, &diags);
+    o.emit_opt.realisatie = realisatie_run(plan, &comp.results, arena, &diags, o.actuals,
+                                           o.nactuals, &o.actuals_opt);
     lap_stage(&watch, "actuals");
   }
 

@@ -1126,6 +1126,19 @@ static const char diff_usage[] =
     "      --allow-outside-imports\n"
     "  -h, --help            show this help and exit\n"
     "\n"
+    "Two realisatie reports of one plan (docs/realisatie.md, \"Two reports\n"
+    "compared\"): the findings new, resolved and still open, the lines whose\n"
+    "realised amount or forecast moved, the projects whose forecast moved:\n"
+    "       amrc diff --actuals FILE... [--actuals-new FILE...] [--as-of DATE]\n"
+    "                 [--as-of-new DATE] [OPTION]... PLAN\n"
+    "      --actuals=FILE    an export of the old report (repeatable)\n"
+    "      --actuals-new=FILE  an export of the new report (repeatable; default:\n"
+    "                        the old report's)\n"
+    "      --as-of=DATE, --as-of-new=DATE  each report's date (default: its last\n"
+    "                        booking)\n"
+    "      --behind=PCT, --over=PCT  the thresholds, as amrc --actuals\n"
+    "      --lang=nl|en      the tables' labels (default nl)\n"
+    "\n"
     "Exit status: 0 no changes, 1 changes, 2 trouble (a version cannot be read\n"
     "or computed).\n";
 
@@ -1134,6 +1147,57 @@ static int diff_usage_error(const char *fmt, const char *arg) {
   fprintf(stderr, fmt, arg);
   fprintf(stderr, "\nTry 'amrc diff --help' for more information.\n");
   return 2;
+}
+
+/* The options of two realisatie reports: 2 when argv[*i] names a report's
+ * exports or date, 1 when it is one of their other options (its value
+ * taken), 0 when it is neither, -1 after a usage error. */
+static int diff_reports_option(int argc, char **argv, int *i, DiffReports *rep,
+                               const char **old_actuals, const char **new_actuals) {
+  static const char *const names[] = {"--actuals", "--actuals-new", "--as-of", "--as-of-new",
+                                      "--behind", "--over", "--lang"};
+  const char *o = argv[*i], *v = NULL;
+  int k = 0, n = (int)(sizeof names / sizeof names[0]);
+  for (; k < n; k++) {
+    size_t len = strlen(names[k]);
+    if (strncmp(o, names[k], len) == 0 && (o[len] == '=' || !o[len])) {
+      v = o[len] == '=' ? o + len + 1 : *i + 1 < argc ? argv[++*i] : NULL;
+      break;
+    }
+  }
+  if (k == n)
+    return 0;
+  if (!v) {
+    diff_usage_error("%s needs a value", names[k]);
+    return -1;
+  }
+  if (k == 0 || k == 1) {
+    if (k == 0)
+      old_actuals[rep->nold++] = v;
+    else
+      new_actuals[rep->nnew++] = v;
+  } else if (k == 2 || k == 3) {
+    if (!parse_booking_date(v, strlen(v), k == 2 ? &rep->old_as_of : &rep->new_as_of)) {
+      diff_usage_error("--as-of and --as-of-new take a date, 2026-06-30 or 30-06-2026, not '%s'", v);
+      return -1;
+    }
+  } else if (k == 4 || k == 5) {
+    char *end;
+    long pct = strtol(v, &end, 10);
+    if (*end == '%')
+      end++;
+    if (end == v || *end || pct < 0 || pct > 1000) {
+      diff_usage_error("--behind and --over take a percentage from 0 to 1000, not '%s'", v);
+      return -1;
+    }
+    *(k == 4 ? &rep->behind_pct : &rep->over_pct) = (int)pct;
+  } else if (strcmp(v, "nl") == 0 || strcmp(v, "en") == 0) {
+    rep->lang = v[0] == 'e' ? LANG_EN : LANG_NL;
+  } else {
+    diff_usage_error("--lang takes nl or en, not '%s'", v);
+    return -1;
+  }
+  return k <= 3 ? 2 : 1;
 }
 
 static const char *find_stdlib(Arena *a) {
@@ -1195,8 +1259,23 @@ static int run_diff(int argc, char **argv, Arena *arena) {
   const char **files = arena_alloc(arena, sizeof *files * (size_t)(argc + 1));
   int ninclude = 0, nfiles = 0;
   bool allow_outside = false, only_files = false;
+  /* two realisatie reports (diff_realisatie.c) */
+  const char **old_actuals = arena_alloc(arena, sizeof *old_actuals * (size_t)(argc + 1));
+  const char **new_actuals = arena_alloc(arena, sizeof *new_actuals * (size_t)(argc + 1));
+  DiffReports rep = {.behind_pct = 50, .over_pct = 10, .old_files = old_actuals,
+                     .new_files = new_actuals};
+  bool reports = false;
+  const char *other_report_option = NULL;
   for (int i = 1; i < argc; i++) {
     const char *o = argv[i];
+    int took = only_files || o[0] != '-' ? 0 : diff_reports_option(argc, argv, &i, &rep, old_actuals, new_actuals);
+    if (took < 0)
+      return 2;
+    if (took) {
+      reports = reports || took == 2;
+      other_report_option = took == 1 ? o : other_report_option;
+      continue;
+    }
     if (only_files || o[0] != '-' || !o[1]) {
       files[nfiles++] = o;
     } else if (strcmp(o, "--") == 0) {
@@ -1236,6 +1315,39 @@ static int run_diff(int argc, char **argv, Arena *arena) {
     } else {
       return diff_usage_error("unknown option '%s'", o);
     }
+  }
+  if (!reports && other_report_option)
+    return diff_usage_error("%s goes with two realisatie reports (--actuals FILE ...)",
+                            other_report_option);
+  if (reports) {
+    if (rev || nfiles != 1)
+      return diff_usage_error("%s", "two reports of one plan: amrc diff --actuals FILE... "
+                                    "[--actuals-new FILE...] [--as-of-new DATE] PLAN");
+    if (!rep.nold)
+      return diff_usage_error("%s", "the old report needs its exports: --actuals FILE");
+    if (!rep.nnew && !rep.new_as_of)
+      return diff_usage_error("%s", "the new report needs --actuals-new FILE or --as-of-new DATE");
+    if (!rep.nnew) {
+      rep.new_files = rep.old_files;
+      rep.nnew = rep.nold;
+    }
+    if (!stdlib_dir)
+      stdlib_dir = find_stdlib(arena);
+    LoadOptions lo = {.include_dirs = includes, .ninclude = ninclude,
+                      .stdlib_dir = stdlib_dir, .allow_outside = allow_outside};
+    rep.load = &lo;
+    rep.plan = files[0];
+    rep.format = format;
+    Buf out = {0};
+    int rc = diff_reports(arena, &rep, &out);
+    Diags io;
+    diags_init(&io, arena);
+    if (rc != 2 && !write_whole("-", &out, &io)) {
+      diags_print(&io, stderr, (DiagStyle){DIAG_TEXT, false});
+      rc = 2;
+    }
+    buf_free(&out);
+    return rc;
   }
   if (rev ? nfiles != 1 : nfiles != 2)
     return diff_usage_error("%s", rev ? "--git REV takes one plan: amrc diff --git REV PLAN"

@@ -44,6 +44,36 @@ for new in $(find "$dir" -name '*.new.amr' | LC_ALL=C sort); do
   done
   if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
 done
+# Two realisatie reports of one plan: tests/golden/diff/realisatie/NAME.args
+# holds the arguments (one line); NAME.txt, NAME.md and NAME.json what each
+# format prints, NAME.status the exit status, NAME.err what it says on
+# stderr (the same in every format).
+for argf in $(find tests/golden/diff/realisatie -name '*.args' | LC_ALL=C sort); do
+  name=${argf%.args}
+  ok=1
+  for f in text:txt markdown:md json:json; do
+    format=${f%%:*}
+    ext=${f#*:}
+    # shellcheck disable=SC2046
+    "$amrc" diff --format="$format" $(cat "$argf") >"$tmp/out" 2>"$tmp/err"
+    echo $? >"$tmp/status"
+    if [ "${UPDATE:-0}" = 1 ]; then
+      if [ -s "$tmp/out" ]; then cp "$tmp/out" "$name.$ext"; else rm -f "$name.$ext"; fi
+      cp "$tmp/status" "$name.status"
+      if [ -s "$tmp/err" ]; then cp "$tmp/err" "$name.err"; else rm -f "$name.err"; fi
+      continue
+    fi
+    if [ -f "$name.$ext" ]; then same "$name.$ext" "$tmp/out" || ok=0
+    elif [ -s "$tmp/out" ]; then echo "FAIL: $argf ($format): printed"; head -5 "$tmp/out"; ok=0; fi
+    same "$name.status" "$tmp/status" || ok=0
+    if [ -f "$name.err" ]; then same "$name.err" "$tmp/err" || ok=0
+    elif [ -s "$tmp/err" ]; then echo "FAIL: $argf ($format): said on stderr:"; cat "$tmp/err"; ok=0; fi
+    if [ "$format" = json ] && [ -s "$tmp/out" ] && [ -n "$py" ]; then
+      "$py" tests/check_formats.py json "$tmp/out" || ok=0
+    fi
+  done
+  if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+done
 [ "${UPDATE:-0}" = 1 ] && { echo "diff expectations updated"; exit 0; }
 
 # Trouble is 2: a plan that cannot be computed, a missing file, bad usage.
