@@ -231,6 +231,10 @@ uint32_t src_line_offset(const SrcFile *f, int n);
  * (src_line) while the file on disk is unchanged. Files that cannot be read
  * again (a pipe, a git revision) keep their text. */
 void src_release(SrcFile *f);
+/* The bytes before a file's text (a byte order mark); whether two reads of
+ * a file found the same file on disk (inode, size, modification time). */
+size_t src_bom(const SrcFile *f);
+bool src_same_file(const SrcFile *a, const SrcFile *b);
 
 /* ---------------------------------------------------------------- diagnostics */
 
@@ -1253,6 +1257,17 @@ void totals_of_programme_by(const Plan *plan, const Results *r, const ByProgramm
 
 const char *side_name(Side s);
 int year_index(const Plan *plan, int year);
+/* check.c: what an expectation states, computed as the checker compares
+ * it (amrc expect --update rewrites stated totals to it). expect_totals:
+ * the subject's totals (p: the project of a project's expectation);
+ * expect_computed: measure m of year index yi, false if beyond the money
+ * type; expect_allowed: the difference its `within` allows (relative: a
+ * percentage in micros, or -1); expect_stated: a plain stated amount. */
+bool expect_totals(const Plan *P, const Results *R, const Expect *e, const Project *p, Totals *t);
+bool expect_computed(const Plan *P, const Results *R, const Expect *e, const Totals *t, Measure m,
+                     int yi, int64_t *out);
+int64_t expect_allowed(int64_t tolerance, i128 relative, int64_t computed);
+bool expect_stated(const Expr *e, int64_t *out);
 
 /* driver.c: load -> resolve -> evaluate -> check, each stage run only when
  * the one before it succeeded. Give paths (with load options) or one plan in
@@ -1579,6 +1594,7 @@ int diff_texts(Arena *a, const char *old_label, const char *old, size_t old_len,
                const char *new_label, const char *new, size_t new_len, Buf out[3]);
 /* explain.c: amrc explain (the coverage allocation of a project). */
 int amrc_explain_main(int argc, char **argv);
+int amrc_expect_main(int argc, char **argv);   /* expect_update.c */
 /* cli.c: the stdlib folder when none is given ($AMRC_STDLIB, beside the
  * binary or one folder up, the installed one). */
 const char *default_stdlib_dir(Arena *a);

@@ -1409,11 +1409,43 @@ static void explain(Checker *C, Diag *g, int subj, int m, int yi) {
     locate(C, subj, MEASURE_CLOSING, yi - 1, key, year);
 }
 
+/* ------------------------------------------------------------------ what an expectation states, computed */
+
+/* check_expect and `amrc expect --update` (expect.c) compute the same
+ * numbers: a stated total is checked and rewritten against one value. */
+
+bool expect_stated(const Expr *e, int64_t *out) { return stated_quiet(e, out); }
+
+bool expect_totals(const Plan *P, const Results *R, const Expect *e, const Project *p, Totals *t) {
+  memset(t, 0, sizeof *t);
+  if (e->subject == SUBJECT_PROJECT) {
+    if (!p)
+      return false;
+    for (int yi = 0; yi < P->nyears; yi++) {
+      t->opening[yi] = R->projects[p->index].opening[yi];
+      t->baten[yi] = R->projects[p->index].baten[yi];
+      t->lasten[yi] = R->projects[p->index].lasten[yi];
+      t->closing[yi] = R->projects[p->index].closing[yi];
+    }
+    return true;
+  }
+  if (e->subject == SUBJECT_PROGRAMME) {
+    for (int i = 0; i < P->nprogrammes; i++)
+      if (strcmp(P->programmes[i]->id, e->ref.name) == 0) {
+        totals_of_programme(P, R, P->programmes[i], false, t);
+        return true;
+      }
+    return false;
+  }
+  totals_of_plan(P, R, false, t);
+  return true;
+}
+
 /* The subject's year split as the BBV's overzicht shows it: baten and
  * lasten without the mutations of reserves, and the mutations apart. */
-static void subject_split(Checker *C, const Expect *e, int yi, YearSplit *out) {
-  const Plan *P = C->plan;
+static bool subject_split(const Plan *P, const Results *R, const Expect *e, int yi, YearSplit *out) {
   memset(out, 0, sizeof *out);
+  bool ok = true;
   for (int i = 0; i < P->nprojects; i++) {
     const Project *p = P->projects[i];
     if (e->subject == SUBJECT_PROJECT && strcmp(p->id, e->ref.name) != 0)
@@ -1421,43 +1453,58 @@ static void subject_split(Checker *C, const Expect *e, int yi, YearSplit *out) {
     if (e->subject == SUBJECT_PROGRAMME && (!p->programme || strcmp(p->programme->id, e->ref.name) != 0))
       continue;
     YearSplit s;
-    split_year(P, C->res, p, yi, &s);
-    out->baten = add(C, out->baten, s.baten);
-    out->lasten = add(C, out->lasten, s.lasten);
-    out->withdrawn = add(C, out->withdrawn, s.withdrawn);
-    out->added = add(C, out->added, s.added);
-    C->overflowed |= s.overflow;
+    split_year(P, R, p, yi, &s);
+    ok &= !s.overflow && money_add(out->baten, s.baten, &out->baten) &&
+          money_add(out->lasten, s.lasten, &out->lasten) &&
+          money_add(out->withdrawn, s.withdrawn, &out->withdrawn) &&
+          money_add(out->added, s.added, &out->added);
   }
+  return ok;
+}
+
+bool expect_computed(const Plan *P, const Results *R, const Expect *e, const Totals *t, Measure m,
+                     int yi, int64_t *out) {
+  /* a plan with reserves: baten, lasten and saldo as the overzicht van
+   * baten en lasten has them, before the mutations of reserves; result
+   * after them */
+  YearSplit sp = {.baten = t->baten[yi], .lasten = t->lasten[yi]};
+  if (P->naccounts && !subject_split(P, R, e, yi, &sp))
+    return false;
+  int64_t v = 0;
+  bool ok = true;
+  switch (m) {
+  case MEASURE_OPENING: v = t->opening[yi]; break;
+  case MEASURE_BATEN: v = sp.baten; break;
+  case MEASURE_LASTEN: v = sp.lasten; break;
+  case MEASURE_CLOSING: v = t->closing[yi]; break;
+  case MEASURE_SALDO: ok = money_sub(sp.baten, sp.lasten, &v); break;
+  case MEASURE_RESULT:
+    ok = money_sub(sp.baten, sp.lasten, &v) && money_add(v, sp.withdrawn, &v) &&
+         money_sub(v, sp.added, &v);
+    break;
+  }
+  if (!ok || v == INT64_MIN)
+    return false;
+  if (m == MEASURE_SALDO || m == MEASURE_RESULT)
+    v = printed_saldo(P, v);
+  *out = v;
+  return true;
+}
+
+int64_t expect_allowed(int64_t tolerance, i128 relative, int64_t computed) {
+  if (relative < 0)
+    return tolerance;
+  i128 r = div_round((i128)(computed < 0 ? -(i128)computed : computed) * relative, MICROS_PER_UNIT);
+  return r > INT64_MAX ? INT64_MAX : (int64_t)r;
 }
 
 static void check_expect(Checker *C, Expect *e) {
   const Plan *P = C->plan;
   Totals t;
-  const char *id = NULL;
-  if (e->subject == SUBJECT_PROJECT) {
-    Project *p = project_named(C, e->ref.name);
-    if (!p)
-      return;
-    memset(&t, 0, sizeof t);
-    for (int yi = 0; yi < P->nyears; yi++) {
-      t.opening[yi] = PR(p)->opening[yi];
-      t.baten[yi] = PR(p)->baten[yi];
-      t.lasten[yi] = PR(p)->lasten[yi];
-      t.closing[yi] = PR(p)->closing[yi];
-    }
-    id = p->id;
-  } else if (e->subject == SUBJECT_PROGRAMME) {
-    Programme *prog = NULL;
-    for (int i = 0; i < P->nprogrammes; i++)
-      if (strcmp(P->programmes[i]->id, e->ref.name) == 0)
-        prog = P->programmes[i];
-    if (!prog)
-      return;
-    totals_of_programme(P, C->res, prog, false, &t);
-    id = prog->id;
-  } else {
-    totals_of_plan(P, C->res, false, &t);
-  }
+  const char *id = e->subject == SUBJECT_PLAN ? NULL : e->ref.name;
+  const Project *p = e->subject == SUBJECT_PROJECT ? project_named(C, e->ref.name) : NULL;
+  if (!expect_totals(P, C->res, e, p, &t))
+    return;
   if (t.overflow) {
     diag_report(C->diags, "overflow", e->loc,
                 "the totals of %s are beyond the money type (at most %s cents)",
@@ -1486,21 +1533,9 @@ static void check_expect(Checker *C, Expect *e) {
         if (yi < 0)
           continue;
         int64_t computed = 0;
-        /* a plan with reserves: baten, lasten and saldo as the overzicht
-         * van baten en lasten has them, before the mutations of reserves;
-         * result after them */
-        YearSplit sp = {.baten = t.baten[yi], .lasten = t.lasten[yi]};
-        if (P->naccounts)
-          subject_split(C, e, yi, &sp);
-        switch (row->measure) {
-        case MEASURE_OPENING: computed = t.opening[yi]; break;
-        case MEASURE_BATEN: computed = sp.baten; break;
-        case MEASURE_LASTEN: computed = sp.lasten; break;
-        case MEASURE_CLOSING: computed = t.closing[yi]; break;
-        case MEASURE_SALDO: computed = printed_saldo(P, sub(C, sp.baten, sp.lasten)); break;
-        case MEASURE_RESULT:
-          computed = printed_saldo(P, sub(C, add(C, sub(C, sp.baten, sp.lasten), sp.withdrawn), sp.added));
-          break;
+        if (!expect_computed(P, C->res, e, &t, row->measure, yi, &computed)) {
+          C->overflowed = true;
+          continue;
         }
         if (computed == expected)
           continue;
@@ -1514,13 +1549,7 @@ static void check_expect(Checker *C, Expect *e) {
           continue;
         }
         int64_t mag = diff < 0 ? -diff : diff;
-        int64_t tol = tolerance;
-        if (relative >= 0) {
-          i128 r = div_round((i128)(computed < 0 ? -computed : computed) * relative,
-                             MICROS_PER_UNIT);
-          tol = r > INT64_MAX ? INT64_MAX : (int64_t)r;
-        }
-        bool within = mag <= tol;
+        bool within = mag <= expect_allowed(tolerance, relative, computed);
         const char *vals[] = {eur(C, expected), eur(C, computed), eur(C, diff)};
         Diag *g = diag_year(C->diags, within ? "expectation-tolerance" : "expectation",
                             year_amount_loc(ya), subj >= 0 ? expect_key(C, subj, row->measure) : NULL,

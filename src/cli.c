@@ -19,6 +19,7 @@ static const char usage_text[] =
     "       amrc fmt [--check | --diff] FILE...    (amrc fmt --help)\n"
     "       amrc diff [--format=F] OLD NEW | --git REV PLAN   (amrc diff --help)\n"
     "       amrc explain [--format=F] PLAN PROJECT[.LINE] [YEAR]   (amrc explain --help)\n"
+    "       amrc expect --update PLAN   (amrc expect --help)\n"
     "       amrc import [-o FILE] CSV...           (amrc import --help)\n"
     "       amrc init DIR --years Y0..Y1 [--title T]  (amrc init --help)\n"
     "\n"
@@ -654,6 +655,8 @@ int amrc_main(int argc, char **argv) {
     return amrc_diff_main(argc - 1, argv + 1);
   if (argc > 1 && strcmp(argv[1], "explain") == 0)  /* explain.c */
     return amrc_explain_main(argc - 1, argv + 1);
+  if (argc > 1 && strcmp(argv[1], "expect") == 0)  /* expect_update.c */
+    return amrc_expect_main(argc - 1, argv + 1);
   if (argc > 1 && strcmp(argv[1], "import") == 0)  /* import.c */
     return amrc_import_main(argc - 1, argv + 1);
   if (argc > 1 && strcmp(argv[1], "init") == 0)  /* init.c */

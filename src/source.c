@@ -421,6 +421,14 @@ SrcFile *src_load(Arena *a, Diags *d, const char *path, const char *display, Loc
   return finish(a, d, f, bytes, len);
 }
 
+size_t src_bom(const SrcFile *f) { return f->disk ? f->disk->bom : 0; }
+
+bool src_same_file(const SrcFile *a, const SrcFile *b) {
+  const SrcDisk *x = a->disk, *y = b->disk;
+  return x && y && x->dev == y->dev && x->ino == y->ino && x->size == y->size &&
+         x->mtime.tv_sec == y->mtime.tv_sec && x->mtime.tv_nsec == y->mtime.tv_nsec;
+}
+
 void src_release(SrcFile *f) {
   if (!f || !f->text || !f->disk)
     return;

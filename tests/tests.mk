@@ -28,7 +28,7 @@ CHECK_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CHECK_UNITS := $(UNIT_BINS:$(BUILD)/tests/%=check-unit-%)
 CHECKS := check-html check-csv-readers check-unit-test_emit check-fmt check-unit-test_limits \
           $(filter-out check-unit-test_emit check-unit-test_limits,$(CHECK_UNITS)) \
-          check-diff check-diagfmt check-contrib check-readme check-explain check-import check-init check-tutorial check-demo check-atomic check-time-report \
+          check-diff check-diagfmt check-contrib check-readme check-explain check-expect check-import check-init check-tutorial check-demo check-atomic check-time-report \
           check-threads check-golden-1 check-golden-4 check-links
 
 # Every runner tests the binary AMRC names (an absolute path), so that a
@@ -41,7 +41,7 @@ $(CHECK_UNITS): check-unit-%:
 	@echo "== $(BUILD)/tests/$*"; $(BUILD)/tests/$*
 check-html:
 	@echo "== html report in a browser"; sh tests/html_browser.sh "$$AMRC" examples/achterhoek/plan.amr
-check-fmt check-diff check-diagfmt check-contrib check-readme check-explain check-import check-init check-tutorial check-demo check-links:
+check-fmt check-diff check-diagfmt check-contrib check-readme check-explain check-expect check-import check-init check-tutorial check-demo check-links:
 	@echo "== $(@:check-%=%) tests"; sh tests/run_$(@:check-%=%).sh
 check-csv-readers:
 	@echo "== the CSV in pandas and LibreOffice"; sh tests/csv_readers.sh
