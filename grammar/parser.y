@@ -91,7 +91,7 @@ static const char *num_text(ParseCtx *ctx, NumTok n) {
 %token WITHIN "within" TRANSFER "transfer" TO "to" RESERVE "reserve"
 %token PREFINANCE "prefinance" ACCEPT "accept" EXPECT "expect" INDEX "index"
 %token RATE "rate" BASE "base" ROUND "round" UP "up" DOWN "down" NEAREST "nearest"
-%token UNIT "unit" BALANCE "balance" SUMMARY "summary" SIGN "sign"
+%token UNIT "unit" BALANCE "balance" SUMMARY "summary" SIGN "sign" COLUMN "column"
 %token BOOKS "books" KOSTENPLAATS "kostenplaats" KOSTENSOORT "kostensoort" SPENDS "spends"
 %token DOTDOT ".." GE ">=" LE "<="
 %token COMMENT "comment"        /* only when ParseCtx.keep_comments (amrc fmt) */
@@ -175,6 +175,7 @@ plan_item
   | SIGN BATEN IDENT           { ast_plan_sign(C, @$, 0, $3, @3); }
   | SIGN LASTEN IDENT          { ast_plan_sign(C, @$, 1, $3, @3); }
   | SIGN SALDO IDENT           { ast_plan_sign(C, @$, 2, $3, @3); }
+  | COLUMN year IDENT opt_string { ast_plan_column(C, @$, $2, $3, @3, $4); }
   | NOTE strings               { ast_plan_note(C, @$, $2); }
   ;
 

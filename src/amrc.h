@@ -795,6 +795,20 @@ typedef struct Expect {
   ExpectRow *rows;
 } Expect;
 
+/* column YEAR KIND ["TITLE"]: a year before the horizon that the document
+ * prints beside it (the actuals of a closed year, the current year's
+ * budget after its changes, a budget as first adopted). Its cells are
+ * evaluated, shown and compared with the plan's stated totals, never
+ * checked for coverage (columns.c). */
+typedef enum { COLUMN_ACTUALS, COLUMN_AMENDED, COLUMN_ADOPTED } ColumnKind;
+typedef struct ColumnDecl {
+  Loc loc;
+  int year;
+  ColumnKind kind;
+  const char *title;       /* NULL: the kind's own words and the year */
+  struct ColumnDecl *next;
+} ColumnDecl;
+
 typedef struct PlanDecl {
   Loc loc;
   const char *id;
@@ -817,6 +831,7 @@ typedef struct PlanDecl {
    * the opposite sign (lasten as -7.912, a saldo as lasten - baten) */
   bool negative[3];
   Loc sign_loc[3];
+  ColumnDecl *columns;     /* as written */
 } PlanDecl;
 
 typedef enum {
@@ -928,6 +943,8 @@ void ast_plan_note(ParseCtx *c, Loc loc, const char *note);
 void ast_plan_unit(ParseCtx *c, Loc loc, i128 micros, Loc amount_loc);
 void ast_plan_balance(ParseCtx *c, Loc loc, const char *model, Loc model_loc);
 void ast_plan_sign(ParseCtx *c, Loc loc, int what, const char *word, Loc word_loc);
+void ast_plan_column(ParseCtx *c, Loc loc, int year, const char *kind, Loc kind_loc,
+                     const char *title);
 void ast_account_begin(ParseCtx *c, Loc loc, const char *id, const char *title);
 void ast_account_opening(ParseCtx *c, Loc loc, Expr *value);
 void ast_line_account(ParseCtx *c, Loc loc, Ref account);
@@ -1167,6 +1184,11 @@ typedef struct Results {
    * the arrays, by its index in the whole plan (ResultSlots). NULL: the
    * whole plan, each at its own index. */
   const struct ResultSlots *slots;
+  /* The columns shown before the horizon (columns.c), or NULL. In the
+   * Results of those columns themselves, horizon_first is the plan's first
+   * year (their years come before it) and columns is NULL. */
+  const struct Columns *columns;
+  int horizon_first;
 } Results;
 
 typedef struct ResultSlots {
@@ -1327,6 +1349,37 @@ static inline int64_t printed_saldo(const Plan *plan, int64_t saldo) {
 static inline int64_t plan_unit(const Plan *plan) {
   return plan->decl && plan->decl->unit > 1 ? plan->decl->unit : 1;
 }
+
+/* columns.c: the columns a plan shows before its horizon (column YEAR
+ * KIND "TITLE"). They are evaluated as a plan of the same nodes whose
+ * horizon is the years from the first column to the year before the
+ * plan's (Columns.plan), into Results of their own, and compared with the
+ * plan's stated totals; nothing else of the checker runs on them. */
+typedef struct ShownColumn {
+  const ColumnDecl *decl;
+  int yi;                  /* its year's index in Columns.plan */
+  const char *title;       /* as printed: the declaration's, or the kind's words */
+} ShownColumn;
+typedef struct Columns {
+  const Plan *plan;        /* the plan's nodes; its years those of the columns */
+  Results results;
+  ShownColumn *shown;      /* in the order of their years */
+  int nshown;
+} Columns;
+/* Resolve: each column before the horizon, once, within the limit of
+ * years; whether the years y0..y1 of a cell (or of a stated total) are
+ * columns. */
+bool resolve_columns(Plan *plan, Diags *d);
+bool plan_column_years(const Plan *plan, int y0, int y1);
+/* Evaluates the columns of plan and checks its expectations in their
+ * years (when check); NULL when the plan has none or they did not
+ * evaluate. The
+ * acknowledgements their findings use are marked in used (per accept). */
+const Columns *columns_eval(const Plan *plan, Arena *a, Diags *d, bool check, bool *used);
+/* check.c: only the plan's expectations (stated totals), for the years of
+ * plan; the columns' check. */
+void check_expectations(const Plan *plan, Results *r, Diags *d);
+const char *column_kind_name(ColumnKind k);
 
 /* ---------------------------------------------------------------- realisatie */
 

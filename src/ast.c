@@ -537,6 +537,33 @@ void ast_plan_balance(ParseCtx *c, Loc loc, const char *model, Loc model_loc) {
   c->plan->balance_loc = loc;
 }
 
+void ast_plan_column(ParseCtx *c, Loc loc, int year, const char *kind, Loc kind_loc,
+                     const char *title) {
+  if (!c->plan)
+    return;
+  static const char *const kinds[] = {"actuals", "amended", "adopted"};
+  int k = -1;
+  for (int i = 0; i < 3; i++)
+    if (strcmp(kind, kinds[i]) == 0)
+      k = i;
+  if (k < 0) {
+    diag_report(c->diags, "invalid-value", kind_loc,
+                "unknown kind of column '%s'; write 'actuals' (rekening: a closed year), "
+                "'amended' (actuele begroting: after its changes) or 'adopted' (primitieve "
+                "begroting: as first adopted)",
+                kind);
+    return;
+  }
+  if (year == 0)
+    return;  /* not a year: already reported */
+  ColumnDecl *col = node(c, sizeof *col);
+  *col = (ColumnDecl){.loc = loc, .year = year, .kind = (ColumnKind)k, .title = title};
+  ColumnDecl **end = &c->plan->columns;
+  while (*end)
+    end = &(*end)->next;
+  *end = col;
+}
+
 void ast_plan_summary(ParseCtx *c, Loc loc, const char *which, Loc which_loc, const char *title) {
   if (!c->plan)
     return;

@@ -1736,6 +1736,19 @@ static void check_totals(Checker *C) {
                 "9223372036854775807");
 }
 
+void check_expectations(const Plan *P, Results *R, Diags *d) {
+  Checker C = {.plan = P, .res = R, .arena = R->arena, .diags = d};
+  C.par = par_new(R->arena, d, P->nlines);
+  CheckIndex X;
+  index_plan(&C, &X);
+  bool in_range = par_for(C.par, P->nexpects, expects_slice, NULL, &C);
+  if (!in_range || C.overflowed)
+    diag_report(C.diags, "overflow", P->decl ? P->decl->loc : (Loc){0},
+                "a total of several lines or projects is beyond the money type (at most %s "
+                "cents); what depends on it cannot be checked",
+                "9223372036854775807");
+}
+
 void check_plan(const Plan *P, Results *R, Diags *d) {
   Checker C = {.plan = P, .res = R, .arena = R->arena, .diags = d};
   C.par = par_new(R->arena, d, P->nlines);

@@ -34,6 +34,10 @@ bool compile_plan(Arena *a, Diags *d, Compile *c) {
     results_init(&c->results, &c->plan, a, NULL);
     c->evaluated = eval_plan(&c->plan, &c->results, d);
   }
+  /* the columns shown before the horizon: their findings come before
+   * the check's, whose unused-accept sees what they acknowledged */
+  if (c->evaluated)
+    c->results.columns = columns_eval(&c->plan, a, d, !c->no_check, c->results.accept_used);
   lap(c, "evaluate");
   if (c->evaluated && !c->no_check)
     check_plan(&c->plan, &c->results, d);

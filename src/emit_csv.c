@@ -140,8 +140,10 @@ static void csv_cell_legacy(Csv *c, const Results *r, const Project *p, const Li
   csv_end_row(c);
 }
 
+/* column: in a plan with columns before the horizon, the kind of the
+ * cell's column ("" for a year of the horizon); NULL in a plan without. */
 static void csv_cell(Csv *c, const Results *r, const Project *p, const Line *l, int s, int year,
-                     const Plan *plan) {
+                     const Plan *plan, const char *column) {
   int y = year - plan->first_year;
   bool pm = pm_at(r, l, s, y);
   csv_text(c, p->id);
@@ -158,6 +160,8 @@ static void csv_cell(Csv *c, const Results *r, const Project *p, const Line *l, 
   else
     csv_money(c, cents_at(r, l, s, y));
   csv_raw(c, pm ? "true" : "false");
+  if (column)
+    csv_raw(c, column);
   csv_end_row(c);
 }
 
@@ -169,22 +173,38 @@ void emit_csv(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out
   static const char *const head[] = {"project", "project_title", "section", "programme_line",
                                      "programme_title", "line", "category", "side", "year",
                                      "amount", "pm"};
+  /* the columns before the horizon (columns.c): their cells first, as
+   * their years come first, with the column's kind in a column of its own
+   * that only such a plan has; the legacy layout leaves them out */
+  const Columns *cols = legacy ? NULL : r->columns;
   if (legacy)
     csv_head(&c, head_legacy, sizeof head_legacy / sizeof *head_legacy);
-  else
+  else if (cols) {
+    for (size_t i = 0; i < sizeof head / sizeof *head; i++)
+      csv_raw(&c, head[i]);
+    csv_raw(&c, "column");
+    csv_end_row(&c);
+  } else
     csv_head(&c, head, sizeof head / sizeof *head);
   for (int i = 0; i < plan->nprojects; i++) {
     const Project *p = plan->projects[i];
     for (const Line *l = p->lines; l; l = l->next)
-      for (int s = SIDE_BATEN; s <= SIDE_LASTEN; s++)
+      for (int s = SIDE_BATEN; s <= SIDE_LASTEN; s++) {
+        for (int k = 0; cols && k < cols->nshown; k++) {
+          const ShownColumn *sc = &cols->shown[k];
+          if (present_at(&cols->results, l, s, sc->yi))
+            csv_cell(&c, &cols->results, p, l, s, sc->decl->year, cols->plan,
+                     column_kind_name(sc->decl->kind));
+        }
         for (int y = 0; y < plan->nyears; y++) {
           if (!present_at(r, l, s, y))
             continue;
           if (legacy)
             csv_cell_legacy(&c, r, p, l, s, plan->first_year + y, plan);
           else
-            csv_cell(&c, r, p, l, s, plan->first_year + y, plan);
+            csv_cell(&c, r, p, l, s, plan->first_year + y, plan, cols ? "" : NULL);
         }
+      }
   }
 }
 

@@ -228,6 +228,31 @@ static void year_amounts(J *j, const Plan *plan, const char *k, const int64_t *c
   j_close(j, ']');
 }
 
+/* A line's cells in the years of plan, as R holds them. */
+static void cells_json(J *j, const char *k, const Plan *plan, const Results *R, const Line *l) {
+  j_key(j, k);
+  j_open(j, '[');
+  for (int s = SIDE_BATEN; s <= SIDE_LASTEN; s++)
+    for (int y = 0; y < plan->nyears; y++) {
+      if (!present_at(R, l, s, y))
+        continue;
+      bool pm = pm_at(R, l, s, y);
+      j_open(j, '{');
+      kv_str(j, "side", side_name((Side)s));
+      kv_int(j, "year", plan->first_year + y);
+      if (pm) {
+        /* A PM amount is unknown, not zero: the string says so. */
+        kv_int(j, "amount_cents", 0);
+        kv_str(j, "amount", "PM");
+      } else {
+        kv_money(j, "amount", cents_at(R, l, s, y));
+      }
+      kv_bool(j, "pm", pm);
+      j_close(j, '}');
+    }
+  j_close(j, ']');
+}
+
 static void line_json(J *j, const Plan *plan, const Line *l) {
   j_open(j, '{');
   kv_int(j, "nr", l->nr);
@@ -252,27 +277,10 @@ static void line_json(J *j, const Plan *plan, const Line *l) {
   kv_bool(j, "receives_transfer", l->receives_transfer);
   kv_str(j, "note", l->note);
   kv_loc(j, "location", l->loc);
-  j_key(j, "cells");
-  j_open(j, '[');
-  for (int s = SIDE_BATEN; s <= SIDE_LASTEN; s++)
-    for (int y = 0; y < plan->nyears; y++) {
-      if (!present_at(j->res, l, s, y))
-        continue;
-      bool pm = pm_at(j->res, l, s, y);
-      j_open(j, '{');
-      kv_str(j, "side", side_name((Side)s));
-      kv_int(j, "year", plan->first_year + y);
-      if (pm) {
-        /* A PM amount is unknown, not zero: the string says so. */
-        kv_int(j, "amount_cents", 0);
-        kv_str(j, "amount", "PM");
-      } else {
-        kv_money(j, "amount", cents_at(j->res, l, s, y));
-      }
-      kv_bool(j, "pm", pm);
-      j_close(j, '}');
-    }
-  j_close(j, ']');
+  cells_json(j, "cells", plan, j->res, l);
+  /* only in a plan with columns before the horizon (columns.c) */
+  if (j->res->columns)
+    cells_json(j, "column_cells", j->res->columns->plan, &j->res->columns->results, l);
   j_close(j, '}');
 }
 
@@ -328,6 +336,22 @@ static void project_json(J *j, const Plan *plan, const Project *p) {
     j_close(j, '}');
   }
   j_close(j, ']');
+
+  if (j->res->columns) {
+    const Columns *cols = j->res->columns;
+    const ProjectResult *cr = project_result(&cols->results, p);
+    j_key(j, "columns");
+    j_open(j, '[');
+    for (int i = 0; i < cols->nshown; i++) {
+      int y = cols->shown[i].yi;
+      j_open(j, '{');
+      kv_int(j, "year", cols->shown[i].decl->year);
+      kv_money(j, "baten", at(cr->baten, y));
+      kv_money(j, "lasten", at(cr->lasten, y));
+      j_close(j, '}');
+    }
+    j_close(j, ']');
+  }
 
   j_key(j, "reserves");
   j_open(j, '[');
@@ -421,6 +445,19 @@ void emit_json(const Plan *plan, const Results *r, const EmitOptions *o, Buf *ou
   for (int y = 0; y < ny; y++)
     j_int(j, plan->first_year + y);
   j_close(j, ']');
+  if (r->columns) {
+    const Columns *cols = r->columns;
+    j_key(j, "columns");
+    j_open(j, '[');
+    for (int i = 0; i < cols->nshown; i++) {
+      j_open(j, '{');
+      kv_int(j, "year", cols->shown[i].decl->year);
+      kv_str(j, "kind", column_kind_name(cols->shown[i].decl->kind));
+      kv_str(j, "title", cols->shown[i].title);
+      j_close(j, '}');
+    }
+    j_close(j, ']');
+  }
   j_key(j, "files");
   j_open(j, '[');
   if (plan->program)

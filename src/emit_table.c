@@ -220,13 +220,35 @@ static void mutation_rows(Arena *a, Grid *g, Lang lang, int col, const char **ro
   }
 }
 
+/* A band of a table: a year of the horizon, or a column shown before it
+ * (columns.c), whose amounts are in Results of their own and which has no
+ * balance to open or close. */
+typedef struct Band {
+  const Plan *plan;
+  const Results *R;
+  int yi;
+  bool column;
+  const char *label;
+} Band;
+
+/* The columns shown before the horizon, then the horizon's years y0..y1. */
+static int bands_of(Arena *a, const Plan *plan, const Results *R, int y0, int y1, Band **out) {
+  const Columns *cols = R->columns;
+  int nc = cols ? cols->nshown : 0, ny = y1 >= y0 ? y1 - y0 + 1 : 0;
+  Band *b = arena_alloc(a, sizeof *b * (size_t)(nc + ny + 1));
+  for (int i = 0; i < nc; i++)
+    b[i] = (Band){cols->plan, &cols->results, cols->shown[i].yi, true, cols->shown[i].title};
+  for (int i = 0; i < ny; i++)
+    b[nc + i] = (Band){plan, R, y0 + i, false, year_text(a, plan->first_year + y0 + i)};
+  *out = b;
+  return nc + ny;
+}
+
 Grid *grid_project(Arena *a, const Plan *plan, const Results *R, const Project *p, Lang lang) {
-  const ProjectResult *pr = project_result(R, p);
   int y0, y1;
   project_years(plan, R, p, &y0, &y1);
-  int ny = y1 - y0 + 1;
-  if (ny < 0)
-    ny = 0;
+  Band *bands;
+  int nb = bands_of(a, plan, R, y0, y1, &bands);
   bool annual = project_annual(plan, p);
   const char *name = p->title ? p->title : p->id ? p->id : "";
   Label unit_word = annual ? L_PROGRAMME_UNIT : L_PROJECT;
@@ -235,12 +257,12 @@ Grid *grid_project(Arena *a, const Plan *plan, const Results *R, const Project *
           ? arena_printf(a, "%s: %s (\xC2\xA7 %s)", label(lang, unit_word), name, p->section)
           : arena_printf(a, "%s: %s", label(lang, unit_word), name);
   title = arena_printf(a, "%s%s", title, unit_suffix(a, plan, lang));
-  Grid *g = grid_new(a, title, 2, ny, 2 + 2 * ny);
+  Grid *g = grid_new(a, title, 2, nb, 2 + 2 * nb);
   g->head[0] = label(lang, L_NR);
   g->numeric[0] = true;
   g->head[1] = label(lang, L_CATEGORY);
-  for (int i = 0; i < ny; i++) {
-    g->band_label[i] = year_text(a, plan->first_year + y0 + i);
+  for (int i = 0; i < nb; i++) {
+    g->band_label[i] = bands[i].label;
     for (int s = 0; s < 2; s++) {
       int c = 2 + 2 * i + s;
       g->head[c] = label(lang, s == SIDE_BATEN ? L_BATEN : L_LASTEN);
@@ -260,16 +282,17 @@ Grid *grid_project(Arena *a, const Plan *plan, const Results *R, const Project *
     const char **cells = grid_row(a, g, ROW_DATA);
     cells[0] = arena_printf(a, "%d", l->nr);
     cells[1] = l->category ? l->category : "";
-    for (int i = 0; i < ny; i++)
+    for (int i = 0; i < nb; i++)
       for (int s = 0; s < 2; s++)
-        cells[2 + 2 * i + s] = cell_text(a, R, l, s, y0 + i);
+        cells[2 + 2 * i + s] = cell_text(a, bands[i].R, l, s, bands[i].yi);
   }
 
   const char **total = grid_row(a, g, ROW_TOTAL);
   total[1] = label(lang, L_TOTAL);
-  for (int i = 0; i < ny; i++) {
-    total[2 + 2 * i] = money(a, at(pr->baten, y0 + i));
-    total[3 + 2 * i] = money(a, at(pr->lasten, y0 + i));
+  for (int i = 0; i < nb; i++) {
+    const ProjectResult *pr = project_result(bands[i].R, p);
+    total[2 + 2 * i] = money(a, at(pr->baten, bands[i].yi));
+    total[3 + 2 * i] = money(a, at(pr->lasten, bands[i].yi));
   }
 
   bool mutations = false;
@@ -278,9 +301,10 @@ Grid *grid_project(Arena *a, const Plan *plan, const Results *R, const Project *
   const char **saldo = grid_row(a, g, ROW_BALANCE);
   saldo[1] = label(lang, annual || mutations ? L_SALDO_BBV : L_SALDO);
   if (!mutations) {
-    for (int i = 0; i < ny; i++) {
+    for (int i = 0; i < nb; i++) {
+      const ProjectResult *pr = project_result(bands[i].R, p);
       int64_t diff;
-      saldo[2 + i] = money_sub(at(pr->baten, y0 + i), at(pr->lasten, y0 + i), &diff)
+      saldo[2 + i] = money_sub(at(pr->baten, bands[i].yi), at(pr->lasten, bands[i].yi), &diff)
                          ? money(a, printed_saldo(plan, diff))
                          : label(lang, L_OVERFLOW);
     }
@@ -290,9 +314,9 @@ Grid *grid_project(Arena *a, const Plan *plan, const Results *R, const Project *
     const char **rows[3];
     mutation_rows(a, g, lang, 1, rows);
     const char **added = rows[0], **withdrawn = rows[1], **result = rows[2];
-    for (int i = 0; i < ny; i++) {
+    for (int i = 0; i < nb; i++) {
       YearSplit sp;
-      split_year(plan, R, p, y0 + i, &sp);
+      split_year(bands[i].plan, bands[i].R, p, bands[i].yi, &sp);
       int64_t before, after;
       bool ok = !sp.overflow && money_sub(sp.baten, sp.lasten, &before) &&
                 money_add(before, sp.withdrawn, &after) && money_sub(after, sp.added, &after);
@@ -306,12 +330,16 @@ Grid *grid_project(Arena *a, const Plan *plan, const Results *R, const Project *
    * December, only the year's saldo. */
   if (annual)
     return g;
+  /* A column before the horizon has no balance: its cells stay empty. */
+  const ProjectResult *pr = project_result(R, p);
   const char **open = grid_row(a, g, ROW_BALANCE);
   open[1] = label(lang, L_OPENING);
   const char **close = grid_row(a, g, ROW_BALANCE);
   close[1] = label(lang, L_CLOSING);
-  for (int i = 0; i < ny; i++) {
-    int y = y0 + i;
+  for (int i = 0; i < nb; i++) {
+    if (bands[i].column)
+      continue;
+    int y = bands[i].yi;
     open[2 + i] = money(a, at(pr->opening, y));
     close[2 + i] = money(a, at(pr->closing, y));
   }
@@ -320,19 +348,23 @@ Grid *grid_project(Arena *a, const Plan *plan, const Results *R, const Project *
   if (p->reserves) {
     const char **free_row = grid_row(a, g, ROW_BALANCE);
     free_row[1] = label(lang, L_UNRESERVED);
-    for (int i = 0; i < ny; i++) {
-      int64_t rest = at(pr->closing, y0 + i);
+    for (int i = 0; i < nb; i++) {
+      if (bands[i].column)
+        continue;
+      int y = bands[i].yi;
+      int64_t rest = at(pr->closing, y);
       bool ok = true;
       for (const Reserve *r = p->reserves; r; r = r->next)
-        if (reserve_present(R, r, y0 + i))
-          ok = ok && money_sub(rest, reserve_cents(R, r, y0 + i), &rest);
+        if (reserve_present(R, r, y))
+          ok = ok && money_sub(rest, reserve_cents(R, r, y), &rest);
       free_row[2 + i] = ok ? money(a, rest) : label(lang, L_OVERFLOW);
     }
     for (const Reserve *r = p->reserves; r; r = r->next) {
       const char **cells = grid_row(a, g, ROW_BALANCE);
       cells[1] = r->title ? r->title : r->name ? r->name : "";
-      for (int i = 0; i < ny; i++)
-        cells[2 + i] = money(a, reserve_present(R, r, y0 + i) ? reserve_cents(R, r, y0 + i) : 0);
+      for (int i = 0; i < nb; i++)
+        if (!bands[i].column)
+          cells[2 + i] = money(a, reserve_present(R, r, bands[i].yi) ? reserve_cents(R, r, bands[i].yi) : 0);
     }
   }
   return g;
@@ -360,18 +392,19 @@ static const char *summary_title(Arena *a, const Plan *plan, int table, bool net
 /* A row of the overzicht van baten en lasten: the projects of a programme
  * (only NULL), one project, or the whole plan (both NULL: whole set); baten
  * and lasten without the mutations of reserves, the saldo as the plan
- * prints it. The year's split is left in sums (the plan's total row). */
-static void annual_row(Arena *a, const Plan *plan, const Results *R, const Programme *pr,
+ * prints it, per band from column 1. The band's split is left in sums
+ * (the plan's total row). */
+static void annual_row(Arena *a, const Plan *plan, const Band *bands, int nb, const Programme *pr,
                        const Project *only, bool whole, const char **cells, YearSplit *sums,
                        Lang lang) {
-  for (int yi = 0; yi < plan->nyears; yi++) {
+  for (int i = 0; i < nb; i++) {
     YearSplit t = {0};
     for (int j = 0; j < plan->nprojects; j++) {
       const Project *p = plan->projects[j];
       if (!whole && (only ? p != only : p->programme != pr))
         continue;
       YearSplit s;
-      split_year(plan, R, p, yi, &s);
+      split_year(bands[i].plan, bands[i].R, p, bands[i].yi, &s);
       t.overflow |= s.overflow || !money_add(t.baten, s.baten, &t.baten) ||
                     !money_add(t.lasten, s.lasten, &t.lasten) ||
                     !money_add(t.withdrawn, s.withdrawn, &t.withdrawn) ||
@@ -380,11 +413,25 @@ static void annual_row(Arena *a, const Plan *plan, const Results *R, const Progr
     int64_t saldo;
     t.overflow |= !money_sub(t.baten, t.lasten, &saldo);
     const char *ovf = label(lang, L_OVERFLOW);
-    cells[1 + 3 * yi] = t.overflow ? ovf : money(a, t.baten);
-    cells[2 + 3 * yi] = t.overflow ? ovf : money(a, t.lasten);
-    cells[3 + 3 * yi] = t.overflow ? ovf : money(a, printed_saldo(plan, saldo));
+    cells[1 + 3 * i] = t.overflow ? ovf : money(a, t.baten);
+    cells[2 + 3 * i] = t.overflow ? ovf : money(a, t.lasten);
+    cells[3 + 3 * i] = t.overflow ? ovf : money(a, printed_saldo(plan, saldo));
     if (sums)
-      sums[yi] = t;
+      sums[i] = t;
+  }
+}
+
+/* The columns before the horizon in a row of a plan with funds: baten,
+ * lasten and saldo of what the column's Results hold for the row. */
+static void column_cells(Arena *a, const Plan *plan, const Band *bands, int nc, const int64_t *bat,
+                         const int64_t *las, bool overflow, const char **cells, Lang lang) {
+  for (int i = 0; i < nc; i++) {
+    int yi = bands[i].yi;
+    int64_t saldo;
+    bool ok = !overflow && money_sub(at(bat, yi), at(las, yi), &saldo);
+    cells[1 + 3 * i] = ok ? money(a, at(bat, yi)) : label(lang, L_OVERFLOW);
+    cells[2 + 3 * i] = ok ? money(a, at(las, yi)) : label(lang, L_OVERFLOW);
+    cells[3 + 3 * i] = ok ? money(a, printed_saldo(plan, saldo)) : label(lang, L_OVERFLOW);
   }
 }
 
@@ -393,28 +440,37 @@ static void annual_row(Arena *a, const Plan *plan, const Results *R, const Progr
  * with (the year before's closing), then baten, lasten and closing per
  * year. A plan of annual programmes only: baten, lasten and saldo per
  * year, as the BBV's overzicht van baten en lasten prints them; nothing
- * carries, so there is no opening column. With net set the totals leave
- * out transfers between projects. */
+ * carries, so there is no opening column. The columns shown before the
+ * horizon come first, with baten, lasten and saldo. With net set the
+ * totals leave out transfers between projects. */
 Grid *grid_summary(Arena *a, const Plan *plan, const Results *R, int table, bool net, Lang lang) {
   int ny = plan->nyears > 0 ? plan->nyears : 0;
+  Band *bands;
+  int nb = bands_of(a, plan, R, 0, ny - 1, &bands);
+  int nc = nb - ny;
   bool annual = plan_all_annual(plan);
   int lead = annual ? 0 : 1;  /* the opening band */
-  Grid *g = grid_new(a, summary_title(a, plan, table, net, lang), 1, lead + ny, 1 + lead + 3 * ny);
+  const Plan *cplan = nc ? bands[0].plan : plan;
+  const Results *cR = nc ? bands[0].R : R;
+  Grid *g = grid_new(a, summary_title(a, plan, table, net, lang), 1, lead + nb, 1 + lead + 3 * nb);
   g->head[0] = label(lang, annual ? L_PROGRAMME_UNIT : L_PROGRAMMES);
   if (!annual) {
-    g->band_label[0] = year_text(a, plan->first_year - 1);
-    g->head[1] = label(lang, L_CLOSING_SHORT);
-    g->numeric[1] = true;
-    g->band[1] = 0;
+    int c = 1 + 3 * nc;
+    g->band_label[nc] = year_text(a, plan->first_year - 1);
+    g->head[c] = label(lang, L_CLOSING_SHORT);
+    g->numeric[c] = true;
+    g->band[c] = nc;
   }
-  for (int i = 0; i < ny; i++) {
-    g->band_label[lead + i] = year_text(a, plan->first_year + i);
-    const Label heads[3] = {L_BATEN, L_LASTEN, annual ? L_SALDO_SHORT : L_CLOSING_SHORT};
+  for (int i = 0; i < nb; i++) {
+    int b = i < nc ? i : lead + i;
+    g->band_label[b] = bands[i].label;
+    const Label heads[3] = {L_BATEN, L_LASTEN,
+                            annual || bands[i].column ? L_SALDO_SHORT : L_CLOSING_SHORT};
     for (int k = 0; k < 3; k++) {
-      int c = 1 + lead + 3 * i + k;
+      int c = 1 + 3 * i + (i < nc ? 0 : lead) + k;
       g->head[c] = label(lang, heads[k]);
       g->numeric[c] = true;
-      g->band[c] = lead + i;
+      g->band[c] = b;
     }
   }
 
@@ -422,10 +478,9 @@ Grid *grid_summary(Arena *a, const Plan *plan, const Results *R, int table, bool
    * An annual unit's closing is its year's saldo (eval.c). */
 #define FILL_ROW(cells, open, bat, las, clo, overflow)                                          \
   do {                                                                                          \
-    if (lead)                                                                                   \
-      (cells)[1] = (overflow) ? label(lang, L_OVERFLOW) : money(a, at((open), 0));              \
+    (cells)[1 + 3 * nc] = (overflow) ? label(lang, L_OVERFLOW) : money(a, at((open), 0));      \
     for (int i_ = 0; i_ < ny; i_++) {                                                           \
-      int c_ = 1 + lead + 3 * i_;                                                               \
+      int c_ = 2 + 3 * nc + 3 * i_;                                                             \
       (cells)[c_] = (overflow) ? label(lang, L_OVERFLOW) : money(a, at((bat), i_));             \
       (cells)[c_ + 1] = (overflow) ? label(lang, L_OVERFLOW) : money(a, at((las), i_));         \
       (cells)[c_ + 2] = (overflow) ? label(lang, L_OVERFLOW) : money(a, at((clo), i_));         \
@@ -435,15 +490,21 @@ Grid *grid_summary(Arena *a, const Plan *plan, const Results *R, int table, bool
   if (table == 3) {
     for (int k = 0; k < plan->nprogrammes; k++) {
       const Programme *pr = plan->programmes[k];
-      Totals t;
-      memset(&t, 0, sizeof t);
-      totals_of_programme(plan, R, pr, net, &t);
       const char **cells = grid_row(a, g, ROW_DATA);
       cells[0] = pr->title ? pr->title : pr->id ? pr->id : "";
-      if (annual)
-        annual_row(a, plan, R, pr, NULL, false, cells, NULL, lang);
-      else
-        FILL_ROW(cells, t.opening, t.baten, t.lasten, t.closing, t.overflow);
+      if (annual) {
+        annual_row(a, plan, bands, nb, pr, NULL, false, cells, NULL, lang);
+        continue;
+      }
+      Totals t;
+      memset(&t, 0, sizeof t);
+      if (nc) {
+        totals_of_programme(cplan, cR, pr, net, &t);
+        column_cells(a, plan, bands, nc, t.baten, t.lasten, t.overflow, cells, lang);
+        memset(&t, 0, sizeof t);
+      }
+      totals_of_programme(plan, R, pr, net, &t);
+      FILL_ROW(cells, t.opening, t.baten, t.lasten, t.closing, t.overflow);
     }
   } else {
     /* Programme lines in plan order, then any project without one (only in
@@ -465,41 +526,50 @@ Grid *grid_summary(Arena *a, const Plan *plan, const Results *R, int table, bool
         cells[0] = p->section && *p->section
                        ? arena_printf(a, "\xC2\xA7 %s %s", p->section, name)
                        : name;
-        if (annual)
-          annual_row(a, plan, R, NULL, p, false, cells, NULL, lang);
-        else {
-          const ProjectResult *res = project_result(R, p);
-          FILL_ROW(cells, res->opening, res->baten, res->lasten, res->closing, false);
+        if (annual) {
+          annual_row(a, plan, bands, nb, NULL, p, false, cells, NULL, lang);
+          continue;
         }
+        if (nc) {
+          const ProjectResult *cres = project_result(cR, p);
+          column_cells(a, plan, bands, nc, cres->baten, cres->lasten, false, cells, lang);
+        }
+        const ProjectResult *res = project_result(R, p);
+        FILL_ROW(cells, res->opening, res->baten, res->lasten, res->closing, false);
       }
     }
   }
-  Totals t;
-  memset(&t, 0, sizeof t);
-  totals_of_plan(plan, R, net, &t);
   const char **total = grid_row(a, g, ROW_TOTAL);
   total[0] = label(lang, annual ? L_SALDO_BBV : L_TOTAL);
   if (!annual) {
+    Totals t;
+    memset(&t, 0, sizeof t);
+    if (nc) {
+      totals_of_plan(cplan, cR, net, &t);
+      column_cells(a, plan, bands, nc, t.baten, t.lasten, t.overflow, total, lang);
+      memset(&t, 0, sizeof t);
+    }
+    totals_of_plan(plan, R, net, &t);
     FILL_ROW(total, t.opening, t.baten, t.lasten, t.closing, t.overflow);
     return g;
   }
 #undef FILL_ROW
-  YearSplit sums[AMR_MAX_YEARS];
-  annual_row(a, plan, R, NULL, NULL, true, total, sums, lang);
+  YearSplit sums[2 * AMR_MAX_YEARS];
+  annual_row(a, plan, bands, nb, NULL, NULL, true, total, sums, lang);
   if (!plan->naccounts)
     return g;
   /* the BBV's overzicht: the saldo, the mutations of reserves, the result */
   const char **rows[3];
   mutation_rows(a, g, lang, 0, rows);
   const char **added = rows[0], **withdrawn = rows[1], **result = rows[2];
-  for (int yi = 0; yi < ny; yi++) {
-    const YearSplit *s = &sums[yi];
+  for (int i = 0; i < nb; i++) {
+    const YearSplit *s = &sums[i];
     int64_t r;
     bool ok = !s->overflow && money_sub(s->baten, s->lasten, &r) && money_add(r, s->withdrawn, &r) &&
               money_sub(r, s->added, &r);
-    added[1 + yi] = money(a, s->added);
-    withdrawn[1 + yi] = money(a, s->withdrawn);
-    result[1 + yi] = ok ? money(a, printed_saldo(plan, r)) : label(lang, L_OVERFLOW);
+    added[1 + i] = money(a, s->added);
+    withdrawn[1 + i] = money(a, s->withdrawn);
+    result[1 + i] = ok ? money(a, printed_saldo(plan, r)) : label(lang, L_OVERFLOW);
   }
   return g;
 }

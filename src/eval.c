@@ -307,7 +307,10 @@ static Value indexed(Evaluator *E, Expr *e, const Line *self, Side side, int yi)
     return bad();
   }
   IndexDecl *x = e->indexing->index;
-  int base_year = index_base_year(x, E->plan->first_year);
+  /* in the columns before the horizon (columns.c), the plan's own first
+   * year is still the one a rule without a base states its amounts in */
+  int first = E->res->horizon_first ? E->res->horizon_first : E->plan->first_year;
+  int base_year = index_base_year(x, first);
   int from = e->indexing->from_year ? e->indexing->from_year : base_year;
   int year = E->plan->first_year + yi;
   if (year < from) {
@@ -823,7 +826,8 @@ static void balances(Evaluator *E, const Project *p) {
   /* An annual programme carries nothing: each year opens at zero and its
    * closing is that year's saldo (annual.c refuses an opening). */
   bool annual = project_annual(P, p);
-  if (p->opening_expr && !annual)
+  /* the columns before the horizon (columns.c) have no balance to open */
+  if (p->opening_expr && !annual && !R->horizon_first)
     eval_cents(E, p->opening_expr, 0, &open);
   pr->npm[0] = pr->npm[1] = 0;
   for (int yi = 0; yi < P->nyears; yi++) {
@@ -1069,7 +1073,10 @@ bool eval_plan(const Plan *P, Results *R, Diags *d) {
     reach(&E);  /* one slice holds every project: nothing to defer */
   bool ok = par_for(E.par, P->nlines, place_slice, NULL, &E);
   ok &= par_for(E.par, P->nprojects, cells_slice, defer_project, &E);
-  ok &= par_for(E.par, P->nlines, rules_slice, NULL, &E);
+  /* a line's rules hold for the horizon, not for the columns shown
+   * before it */
+  if (!R->horizon_first)
+    ok &= par_for(E.par, P->nlines, rules_slice, NULL, &E);
   for (int i = 0; i < P->ntransfers; i++)
     transfer_amounts(&E, P->transfers[i]);
   ok &= par_for(E.par, P->nprojects, balances_slice, NULL, &E);

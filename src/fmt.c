@@ -718,6 +718,13 @@ static void plan_item(Fmt *F) {
     break;
   case SUMMARY:
   case SIGN: tok(F, ""); tok(F, " "); tok(F, " "); break;
+  case COLUMN:
+    tok(F, "");
+    years(F, " ");
+    tok(F, " ");
+    if (K(F) == STRING)
+      tok(F, " ");
+    break;
   default: tok(F, ""); tok(F, " "); break;    /* currency IDENT */
   }
   simple_end(F);
@@ -1293,6 +1300,10 @@ void fmt_dump_decls(const Decl *d, Buf *b) {
       dump_str(b, p->summary_title[0]);
       buf_putc(b, ' ');
       dump_str(b, p->summary_title[1]);
+      for (const ColumnDecl *col = p->columns; col; col = col->next) {
+        buf_printf(b, " column %d %d ", col->year, (int)col->kind);
+        dump_str(b, col->title);
+      }
       buf_putc(b, '\n');
       break;
     }

@@ -247,21 +247,57 @@ int year_index(const Plan *plan, int year) {
   return i >= 0 && i < plan->nyears ? i : -1;
 }
 
-static void check_years(Resolver *R, Loc loc, int y0, int y1) {
+static Diag *check_years(Resolver *R, Loc loc, int y0, int y1) {
   Plan *p = R->plan;
   int last = p->first_year + p->nyears - 1;
+  Diag *g = NULL;
   if (y0 == 0)
-    return;  /* already reported as not a year */
+    return NULL;  /* already reported as not a year */
   if (year_index(p, y0) < 0 || year_index(p, y1) < 0) {
     if (y0 == y1)
-      diag_report(R->diags, "year-range", loc, "year %d is outside the plan's horizon %d..%d",
-                  y0, p->first_year, last);
+      g = diag_report(R->diags, "year-range", loc, "year %d is outside the plan's horizon %d..%d",
+                      y0, p->first_year, last);
     else
-      diag_report(R->diags, "year-range", loc,
-                  "years %d..%d reach outside the plan's horizon %d..%d", y0, y1,
-                  p->first_year, last);
+      g = diag_report(R->diags, "year-range", loc,
+                      "years %d..%d reach outside the plan's horizon %d..%d", y0, y1,
+                      p->first_year, last);
     R->ok = false;
   }
+  return g;
+}
+
+/* A cell, a stated total or an acknowledgement may also lie in the
+ * columns shown before the horizon (columns.c): wholly, as a span is
+ * either in the horizon or in the columns, never across both. */
+static void check_shown_years(Resolver *R, Loc loc, int y0, int y1) {
+  Plan *p = R->plan;
+  if (y0 == 0 || (year_index(p, y0) >= 0 && year_index(p, y1) >= 0) ||
+      plan_column_years(p, y0, y1))
+    return;
+  bool touches = false;
+  for (int y = y0; y <= y1 && y >= y0 && !touches; y++)
+    touches = plan_column_years(p, y, y);
+  if (!touches) {
+    Diag *g = check_years(R, loc, y0, y1);
+    if (g && y0 < p->first_year)
+      diag_note(R->diags, g, loc,
+                "a year before the horizon is shown only as a column of the plan: column %d "
+                "actuals (or amended, adopted)",
+                y0);
+    return;
+  }
+  Diag *g = diag_report(R->diags, "year-range", loc,
+                        "years %d..%d reach across the columns shown before the horizon %d..%d",
+                        y0, y1, p->first_year, p->first_year + p->nyears - 1);
+  int last = y1 < p->first_year + p->nyears ? y1 : p->first_year + p->nyears - 1;
+  diag_note(R->diags, g, loc,
+            "a column holds the amounts of its own year: write the columns' years and the "
+            "horizon's apart (%s: ...  %s: ...)",
+            y0 == p->first_year - 1 ? arena_printf(R->arena, "%d", y0)
+                                    : arena_printf(R->arena, "%d..%d", y0, p->first_year - 1),
+            last == p->first_year ? arena_printf(R->arena, "%d", last)
+                                  : arena_printf(R->arena, "%d..%d", p->first_year, last));
+  R->ok = false;
 }
 
 static Line *resolve_line_ref(Resolver *R, const Ref *ref, Project *here, const char *what) {
@@ -305,7 +341,7 @@ static void resolve_expr(Resolver *R, Expr *e) {
       unknown_listed(R, x->index_loc, "indexation rule", "indexation rules", x->index_name,
                      &R->indexes);
     if (x->from_year)
-      check_years(R, e->loc, x->from_year, x->from_year);
+      check_shown_years(R, e->loc, x->from_year, x->from_year);
     resolve_expr(R, e->lhs);
     return;
   }
@@ -332,7 +368,7 @@ static void resolve_year_amounts(Resolver *R, YearAmount *list) {
 static void resolve_accepts(Resolver *R, Accept *list) {
   for (Accept *a = list; a; a = a->next)
     if (a->years.y0)
-      check_years(R, a->years.loc, a->years.y0, a->years.y1);
+      check_shown_years(R, a->years.loc, a->years.y0, a->years.y1);
 }
 
 /* A project and its lines, which are plan->lines[first ..]. */
@@ -365,7 +401,7 @@ static void resolve_project(Resolver *R, Project *p, int first) {
     R->plan->lines[l->index] = l;
     for (int s = 0; s < 2; s++)
       for (Cell *c = l->cells[s]; c; c = c->next) {
-        check_years(R, cell_loc(l, c), c->y0, c->y1);
+        check_shown_years(R, cell_loc(l, c), c->y0, c->y1);
         if (!cell_has_literal(c))
           resolve_expr(R, c->stated);
         resolve_expr(R, c->value);
@@ -461,7 +497,21 @@ static void resolve_expect(Resolver *R, Expect *e) {
     unknown(R, e->ref.loc, "programme", e->ref.name, &R->programmes);
   resolve_expr(R, e->tolerance);
   for (ExpectRow *row = e->rows; row; row = row->next)
-    resolve_year_amounts(R, row->amounts);
+    for (YearAmount *ya = row->amounts; ya; ya = ya->next) {
+      bool balance = row->measure == MEASURE_OPENING || row->measure == MEASURE_CLOSING;
+      if (balance && ya->y0 && plan_column_years(R->plan, ya->y0, ya->y1)) {
+        diag_report(R->diags, "year-range", year_amount_loc(ya),
+                    "%d is a column shown before the horizon, which has no balance: state its "
+                    "baten, lasten, saldo or result",
+                    ya->y0);
+        R->ok = false;
+      } else if (balance) {
+        check_years(R, year_amount_loc(ya), ya->y0, ya->y1);
+      } else {
+        check_shown_years(R, year_amount_loc(ya), ya->y0, ya->y1);
+      }
+      resolve_expr(R, ya->value);
+    }
 }
 
 /* The loops over projects, transfers, sources and expectations run in
@@ -614,6 +664,7 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
   }
   plan->first_year = y.y0;
   plan->nyears = y.y1 - y.y0 + 1;
+  R.ok &= resolve_columns(plan, d);
 
   for (int i = 0; i < plan->nindexes; i++) {
     IndexDecl *x = plan->indexes[i];
