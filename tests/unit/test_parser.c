@@ -1209,7 +1209,7 @@ static void test_syntax_messages(void **state) {
    * default reduction: after a year, '..' could. A parser without LAC would
    * have reduced 'years 2026' already and left '..' out. */
   p = parse("plan p \"P\" { years 2026 plan }\n");
-  expect_diag(p, "syntax", "unexpected 'plan', expected 'years', 'currency', 'note', 'unit', 'balance', 'summary', 'sign', '..' or '}'",
+  expect_diag(p, "syntax", "unexpected 'plan', expected 'years', 'currency', 'note', 'unit', 'balance', 'summary', 'sign', 'column', '..' or '}'",
               1, 25);
   assert_int_equal(p->diags.nerrors, 1);
   done(p);
