@@ -92,6 +92,7 @@ static const char *num_text(ParseCtx *ctx, NumTok n) {
 %token PREFINANCE "prefinance" ACCEPT "accept" EXPECT "expect" INDEX "index"
 %token RATE "rate" BASE "base" ROUND "round" UP "up" DOWN "down" NEAREST "nearest"
 %token UNIT "unit" BALANCE "balance" SUMMARY "summary" SIGN "sign" COLUMN "column"
+%token VERLOOP "verloop" SUBTOTAL "subtotal" PREVIOUS "previous"
 %token BOOKS "books" KOSTENPLAATS "kostenplaats" KOSTENSOORT "kostensoort" SPENDS "spends"
 %token DOTDOT ".." GE ">=" LE "<="
 %token COMMENT "comment"        /* only when ParseCtx.keep_comments (amrc fmt) */
@@ -143,6 +144,8 @@ decl
   | RESERVE IDENT opt_string '{'                    { ast_account_begin(C, loc_span(@1, @2), $2, $3); }
     account_items '}'
   | RESERVE IDENT opt_string                        { ast_account_begin(C, loc_span(@1, @2), $2, $3); }
+  | VERLOOP STRING opt_within '{'                   { ast_verloop_begin(C, loc_span(@1, @2), $2, $3); }
+    verloop_items '}'
   | PROJECT IDENT STRING '{'                        { ast_project_begin(C, loc_span(@1, @2), $2, $3); }
     project_items '}'                               { block_closed(C, @7); ast_project_end(C); }
   ;
@@ -177,6 +180,25 @@ plan_item
   | SIGN SALDO IDENT           { ast_plan_sign(C, @$, 2, $3, @3); }
   | COLUMN year IDENT opt_string { ast_plan_column(C, @$, $2, $3, @3, $4); }
   | NOTE strings               { ast_plan_note(C, @$, $2); }
+  ;
+
+/* ---------------------------------------------------------------- verloop */
+
+verloop_items
+  : %empty
+  | verloop_items verloop_item
+  | verloop_items error
+  ;
+
+verloop_item
+  : PREVIOUS STRING year_amounts    { ast_verloop_row(C, @$, VROW_FROM, $2, $3); }
+  | STRING year_amounts             { ast_verloop_row(C, @$, VROW_CHANGE, $1, $2); }
+  | GROUP STRING                    { ast_verloop_row(C, @$, VROW_GROUP, $2, NULL); }
+  | SUBTOTAL opt_string year_amounts  { ast_verloop_row(C, @$, VROW_SUBTOTAL, $2, $3); }
+  | TO STRING year_amounts          { ast_verloop_row(C, @$, VROW_TO, $2, $3); }
+  | TO STRING PLAN measure year_amounts  { ast_verloop_to(C, @$, $2, SUBJECT_PLAN, (Ref){@3, NULL, 0}, $4, $5); }
+  | TO STRING PROGRAMME IDENT measure year_amounts  { ast_verloop_to(C, @$, $2, SUBJECT_PROGRAMME, (Ref){@4, $4, 0}, $5, $6); }
+  | TO STRING PROJECT IDENT measure year_amounts  { ast_verloop_to(C, @$, $2, SUBJECT_PROJECT, (Ref){@4, $4, 0}, $5, $6); }
   ;
 
 /* ---------------------------------------------------------------- reserves */
@@ -405,7 +427,7 @@ cells
 
 cell
   : cell_head expr             { $$ = ast_cell(C, @$, $1, NULL, $2); }
-  | cell_head expr '=' expr    { $$ = ast_cell(C, @$, $1, $2, $4); }
+  | cell_head expr '=' expr opt_within  { $$ = ast_cell(C, @$, $1, $2, ast_within(C, loc_span(@4, @5), $4, $5)); }
   ;
 
 /* The years of a cell are checked once the ':' shows that they are years:

@@ -381,6 +381,7 @@ typedef enum {
   EXPR_PERCENT_OF, /* pct of a side's lines in the same year */
   EXPR_ITEMS,      /* sum of described sub-amounts */
   EXPR_INDEXED,    /* lhs indexed by a rule */
+  EXPR_WITHIN,     /* a cell's rule (lhs) and its tolerance (rhs): "= items {...} within 1" */
 } ExprKind;
 
 typedef enum { SIDE_BATEN = 0, SIDE_LASTEN = 1 } Side;
@@ -834,6 +835,26 @@ typedef struct PlanDecl {
   ColumnDecl *columns;     /* as written */
 } PlanDecl;
 
+/* verloop "TITLE" [within TOL] { ... }: the course of a budget from the
+ * previous plan to this one, as the document prints it (verloop.c). Rows
+ * in the document's order: the previous plan (from), changes (a title and
+ * amounts), group headings, subtotals of a group's changes, the new plan
+ * (to). */
+typedef enum { VROW_FROM, VROW_CHANGE, VROW_GROUP, VROW_SUBTOTAL, VROW_TO } VerloopRowKind;
+typedef struct VerloopRow {
+  Loc loc;
+  VerloopRowKind kind;
+  const char *title;       /* NULL: a subtotal without one */
+  YearAmount *amounts;
+  struct VerloopRow *next;
+} VerloopRow;
+typedef struct Verloop {
+  Loc loc;
+  const char *title;
+  Expr *tolerance;
+  VerloopRow *rows;
+} Verloop;
+
 typedef enum {
   DECL_IMPORT,
   DECL_PLAN,
@@ -844,6 +865,7 @@ typedef enum {
   DECL_TRANSFER,
   DECL_EXPECT,
   DECL_ACCOUNT,
+  DECL_VERLOOP,
   DECL_PROJECT,            /* last: Program counts declarations by kind */
 } DeclKind;
 
@@ -861,6 +883,7 @@ typedef struct Decl {
     Expect *expect;
     Project *project;
     Account *account;
+    Verloop *verloop;
   } u;
   struct Decl *next;
 } Decl;
@@ -884,6 +907,7 @@ typedef struct ParseCtx {
   IndexDecl *index;
   Expect *expect;
   Account *account;
+  Verloop *verloop;
   Rules *rules;            /* the kind's or source's rules */
   bool depth_reported;
   /* the '}' that closed the last project or line, and which one it was
@@ -934,6 +958,8 @@ RefList *ast_reflist(ParseCtx *c, RefList *list, Ref r);
 YearAmount *ast_year_amount(ParseCtx *c, Loc loc, YearSpan y, Expr *value);
 YearAmount *ast_year_amounts(ParseCtx *c, YearAmount *list, YearAmount *ya);
 Cell *ast_cell(ParseCtx *c, Loc loc, YearSpan y, Expr *stated, Expr *value);
+/* A cell's rule with a tolerance (NULL: the rule alone). */
+Expr *ast_within(ParseCtx *c, Loc loc, Expr *rule, Expr *tolerance);
 CellList ast_cells(CellList list, Cell *cell);
 void ast_import(ParseCtx *c, Loc loc, const char *path, Loc path_loc);
 void ast_plan_begin(ParseCtx *c, Loc loc, const char *id, const char *title);
@@ -948,6 +974,13 @@ void ast_plan_column(ParseCtx *c, Loc loc, int year, const char *kind, Loc kind_
 void ast_account_begin(ParseCtx *c, Loc loc, const char *id, const char *title);
 void ast_account_opening(ParseCtx *c, Loc loc, Expr *value);
 void ast_line_account(ParseCtx *c, Loc loc, Ref account);
+void ast_verloop_begin(ParseCtx *c, Loc loc, const char *title, Expr *tolerance);
+void ast_verloop_row(ParseCtx *c, Loc loc, VerloopRowKind kind, const char *title,
+                     YearAmount *amounts);
+/* to "TITLE" SUBJECT MEASURE AMOUNTS: the new plan's row, which is also
+ * an expectation of the subject's measure (checked with the others). */
+void ast_verloop_to(ParseCtx *c, Loc loc, const char *title, SubjectKind subject, Ref ref,
+                    Measure m, YearAmount *amounts);
 Measure ast_measure_word(ParseCtx *c, Loc loc, const char *word);
 void ast_plan_summary(ParseCtx *c, Loc loc, const char *which, Loc which_loc, const char *title);
 void ast_project_balance(ParseCtx *c, Loc loc, const char *model, Loc model_loc);
@@ -1057,6 +1090,7 @@ typedef struct Plan {
   Transfer **transfers;   int ntransfers;
   Expect **expects;       int nexpects;
   Account **accounts;     int naccounts;
+  Verloop **verloops;     int nverloops;
   int nreserves, naccepts, nprefinances;  /* numbered by resolve.c */
 } Plan;
 
@@ -1381,6 +1415,10 @@ const Columns *columns_eval(const Plan *plan, Arena *a, Diags *d, bool check, bo
 void check_expectations(const Plan *plan, Results *r, Diags *d);
 const char *column_kind_name(ColumnKind k);
 
+/* verloop.c: each verloop's rows add up (the previous plan and the changes
+ * to the new plan, a group's changes to its subtotal); its table. */
+void check_verloops(const Plan *plan, Arena *a, Diags *d);
+
 /* ---------------------------------------------------------------- realisatie */
 
 /* actuals.c: what the financial administration booked (--actuals), kept
@@ -1556,6 +1594,8 @@ typedef struct TaakveldSum {
 } TaakveldSum;
 int taakveld_sums(Arena *a, const Plan *plan, const Results *r, TaakveldSum **out);
 Grid *grid_taakvelden(Arena *a, const Plan *plan, const Results *r, Lang lang);
+/* A verloop as the document prints it, a column per year (verloop.c). */
+Grid *grid_verloop(Arena *a, const Plan *plan, const Verloop *v, Lang lang);
 void emit_taakvelden(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out);
 void emit_taakvelden_markdown(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out);
 void emit_csv_taakvelden(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out);

@@ -53,6 +53,7 @@ static void forget_blocks(ParseCtx *c) {
   c->index = NULL;
   c->expect = NULL;
   c->account = NULL;
+  c->verloop = NULL;
   c->rules = NULL;
   c->group = NULL;
 }
@@ -322,6 +323,12 @@ Expr *ast_indexed(ParseCtx *c, Loc loc, Expr *base, const char *index, Loc index
   x->from_year = from;
   e->indexing = x;
   return e;
+}
+
+Expr *ast_within(ParseCtx *c, Loc loc, Expr *rule, Expr *tolerance) {
+  if (!tolerance || !rule)
+    return rule;
+  return ast_expr(c, EXPR_WITHIN, loc, rule, tolerance);
 }
 
 Item *ast_item(ParseCtx *c, Loc loc, const char *text, Expr *value) {
@@ -822,6 +829,46 @@ void ast_expect_row(ParseCtx *c, Loc loc, Measure m, YearAmount *amounts) {
   r->measure = m;
   r->amounts = amounts;
   APPEND_AT(&c->expect->rows, r);
+}
+
+/* ------------------------------------------------------------------ verloop */
+
+void ast_verloop_begin(ParseCtx *c, Loc loc, const char *title, Expr *tolerance) {
+  forget_blocks(c);
+  Verloop *v = node(c, sizeof *v);
+  v->loc = loc;
+  v->title = title;
+  v->tolerance = tolerance;
+  add_decl(c, DECL_VERLOOP, loc)->u.verloop = v;
+  c->verloop = v;
+}
+
+void ast_verloop_row(ParseCtx *c, Loc loc, VerloopRowKind kind, const char *title,
+                     YearAmount *amounts) {
+  if (!c->verloop)
+    return;
+  VerloopRow *r = node(c, sizeof *r);
+  *r = (VerloopRow){.loc = loc, .kind = kind, .title = title, .amounts = amounts};
+  VerloopRow **end = &c->verloop->rows;
+  while (*end)
+    end = &(*end)->next;
+  *end = r;
+}
+
+void ast_verloop_to(ParseCtx *c, Loc loc, const char *title, SubjectKind subject, Ref ref,
+                    Measure m, YearAmount *amounts) {
+  if (!c->verloop)
+    return;
+  ast_verloop_row(c, loc, VROW_TO, title, amounts);
+  Expect *e = node(c, sizeof *e);
+  e->loc = loc;
+  e->subject = subject;
+  e->ref = ref;
+  e->tolerance = c->verloop->tolerance;
+  ExpectRow *r = node(c, sizeof *r);
+  *r = (ExpectRow){.loc = loc, .measure = m, .amounts = amounts};
+  e->rows = r;
+  add_decl(c, DECL_EXPECT, loc)->u.expect = e;
 }
 
 /* ------------------------------------------------------------------ projects */

@@ -1761,6 +1761,7 @@ void check_plan(const Plan *P, Results *R, Diags *d) {
   check_transfers(&C);
   check_sources(&C);
   check_annual(P, R, d);
+  check_verloops(P, R->arena, d);
   /* The explainer follows totals as eval.c keeps them; a plan that splits
    * off its reserve mutations or prints its saldo the other way round
    * states totals in the overzicht's terms (annual.c), which it does not

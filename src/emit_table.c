@@ -928,6 +928,10 @@ void emit_table(const Plan *plan, const Results *r, const EmitOptions *o, Buf *o
       buf_putc(out, '\n');
     grid_render_text(&a, grid_project(&a, plan, r, plan->projects[i], o->lang), out);
   }
+  for (int i = 0; i < plan->nverloops; i++) {
+    buf_putc(out, '\n');
+    grid_render_text(&a, grid_verloop(&a, plan, plan->verloops[i], o->lang), out);
+  }
   arena_free(&a);
 }
 

@@ -373,7 +373,8 @@ static Value eval_expr(Evaluator *E, Expr *e, const Line *self, Side side, int y
   switch (e->kind) {
   case EXPR_NUMBER: return num(e->micros);
   case EXPR_PM: return (Value){true, true, 0};
-  case EXPR_PAREN: return eval_expr(E, e->lhs, self, side, yi);
+  case EXPR_PAREN:
+  case EXPR_WITHIN: return eval_expr(E, e->lhs, self, side, yi);
   case EXPR_NEG:
   case EXPR_ADD:
   case EXPR_SUB:
@@ -478,6 +479,30 @@ static void compare_rule(Evaluator *E, Loc at, const Expr *rule, const Line *l, 
     diag_note(E->diags, g, rule_loc, "the rule is stated here");
 }
 
+/* A tolerance (within TOL) in cents: an amount in the plan's unit, or a
+ * percentage of the computed amount; false (reported) when it is none. */
+static bool tolerance_cents(Evaluator *E, Expr *tol, const Line *l, Side s, int yi,
+                            int64_t computed, int64_t *out) {
+  *out = 0;
+  if (!tol)
+    return true;
+  Value t = eval_expr(E, tol, l, s, yi);
+  if (!t.ok)
+    return false;
+  if (t.pm || t.micros < 0) {
+    diag_report(E->diags, "invalid-value", tol->loc, "a tolerance is an amount of 0 or more%s",
+                t.pm ? ", not PM" : "");
+    E->ok = false;
+    return false;
+  }
+  if (tol->kind == EXPR_NUMBER && tol->is_percent) {
+    i128 rel = div_round((i128)(computed < 0 ? -computed : computed) * t.micros, MICROS_PER_UNIT);
+    *out = rel > INT64_MAX ? INT64_MAX : (int64_t)rel;
+    return true;
+  }
+  return micros_to_cents(t.micros, out);
+}
+
 /* The cell that gives a line's amount for a year: the first that covers it,
  * as place_cells keeps the first and reports any later one as a duplicate.
  * Looked up rather than kept per line, side and year, which took as much
@@ -512,15 +537,23 @@ static void compute_cell(Evaluator *E, const Line *l, Side s, int yi) {
       overflow(E, cell_amount_node(l, c, &scratch)->loc);
     }
     Expr *rule = cell_rule(c);
+    /* "= items { ... } within 1": the rule, and how far the table may be
+     * from it (a table rounded to thousands) */
+    Expr *tol = NULL;
+    if (rule && rule->kind == EXPR_WITHIN) {
+      tol = rule->rhs;
+      rule = rule->lhs;
+    }
     if (v.ok && rule) {
       Value r = eval_expr(E, rule, l, s, yi);
-      int64_t rc;
+      int64_t rc, tc;
       if (r.ok && r.pm != v.pm) {
         diag_report(E->diags, "rule-mismatch", rule->loc,
                     "the stated amount and its rule must both be PM or both amounts");
-      } else if (r.ok && !r.pm && micros_to_cents(r.micros, &rc)) {
+      } else if (r.ok && !r.pm && micros_to_cents(r.micros, &rc) &&
+                 tolerance_cents(E, tol, l, s, yi, rc, &tc)) {
         compare_rule(E, cell_amount_node(l, c, &scratch)->loc, rule, l, s, yi, R->cents[at],
-                     rc, 0, rule->loc);
+                     rc, tc, rule->loc);
       }
     }
     /* sign lasten negative: the table prints -7.912 for 7.912 of lasten;
@@ -593,6 +626,7 @@ static void expr_needs(Evaluator *E, const Expr *e, const Line *self, int yi) {
   case EXPR_SUB:
   case EXPR_MUL:
   case EXPR_DIV:
+  case EXPR_WITHIN:
     expr_needs(E, e->lhs, self, yi);
     expr_needs(E, e->rhs, self, yi);
     return;
@@ -777,20 +811,9 @@ static void check_line_rules(Evaluator *E, const Line *l) {
         continue;
       Value v = eval_expr(E, r->expr, l, r->side, yi);
       int64_t computed, tol = 0;
-      if (!v.ok || v.pm || !micros_to_cents(v.micros, &computed))
+      if (!v.ok || v.pm || !micros_to_cents(v.micros, &computed) ||
+          !tolerance_cents(E, r->tolerance, l, r->side, yi, computed, &tol))
         continue;
-      if (r->tolerance) {
-        Value t = eval_expr(E, r->tolerance, l, r->side, yi);
-        if (!t.ok)
-          continue;
-        if (r->tolerance->kind == EXPR_NUMBER && r->tolerance->is_percent) {
-          i128 rel = div_round((i128)(computed < 0 ? -computed : computed) * t.micros,
-                               MICROS_PER_UNIT);
-          tol = rel > INT64_MAX ? INT64_MAX : (int64_t)rel;
-        } else if (!micros_to_cents(t.micros, &tol)) {
-          continue;
-        }
-      }
       int64_t amount = missing ? 0 : cents_at(E->res, l, r->side, yi);
       if (missing) {
         bool holds = r->compare == RULE_AT_LEAST ? 0 >= computed - tol

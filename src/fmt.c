@@ -518,6 +518,10 @@ static void cell(Fmt *F, const char *sep, bool *stated) {
     tok(F, " ");
     expr(F, " ");
     *stated = true;
+    if (K(F) == WITHIN) {
+      tok(F, " ");
+      expr(F, " ");
+    }
   }
 }
 
@@ -899,6 +903,29 @@ static void block(Fmt *F, void (*item)(Fmt *)) {
   F->trail = ' ';
 }
 
+/* A verloop's row: its words, then its amounts on the same line. */
+static void verloop_item(Fmt *F) {
+  int k = K(F);
+  if (k != STRING)
+    tok(F, "");                     /* previous, to, group, subtotal */
+  if (k == TO && (K(F) == STRING))
+    tok(F, " ");
+  if (k == TO && K(F) == PLAN) {
+    tok(F, " ");
+    tok(F, " ");                    /* measure */
+  } else if (k == TO && (K(F) == PROGRAMME || K(F) == PROJECT)) {
+    tok(F, " ");
+    tok(F, " ");
+    tok(F, " ");
+  } else if (k != TO && K(F) == STRING) {
+    tok(F, k == STRING ? "" : " ");
+  }
+  bool stated = false;
+  for (int n = 0; cell_starts(F); n++)
+    cell(F, n ? "  " : " ", &stated);
+  simple_end(F);
+}
+
 static bool one_liner(int k) { return k == IMPORT || k == PROGRAMME || k == TRANSFER; }
 
 static void decl(Fmt *F) {
@@ -953,6 +980,15 @@ static void decl(Fmt *F) {
     tok(F, " ");
     tok(F, " ");
     block(F, project_item);
+    return;
+  case VERLOOP:
+    tok(F, "");
+    tok(F, " ");
+    if (K(F) == WITHIN) {
+      tok(F, " ");
+      expr(F, " ");
+    }
+    block(F, verloop_item);
     return;
   case RESERVE:
     tok(F, "");
@@ -1143,8 +1179,8 @@ static void dump_expr(Buf *b, const Expr *e) {
     return;
   }
   static const char *const names[] = {"num", "PM", "neg", "add", "sub", "mul", "div", "paren",
-                                      "pct-of", "items", "indexed"};
-  buf_printf(b, "%s(", e->kind <= EXPR_INDEXED ? names[e->kind] : "?");
+                                      "pct-of", "items", "indexed", "within"};
+  buf_printf(b, "%s(", e->kind <= EXPR_WITHIN ? names[e->kind] : "?");
   switch (e->kind) {
   case EXPR_PERCENT_OF:
     dump_expr(b, e->lhs);
@@ -1175,6 +1211,7 @@ static void dump_expr(Buf *b, const Expr *e) {
   case EXPR_MUL:
   case EXPR_DIV:
   case EXPR_PAREN:
+  case EXPR_WITHIN:
     if (e->lhs)
       dump_expr(b, e->lhs);
     if (e->rhs) {
@@ -1385,6 +1422,21 @@ void fmt_dump_decls(const Decl *d, Buf *b) {
       buf_puts(b, " opening ");
       dump_expr(b, acc->opening);
       buf_putc(b, '\n');
+      break;
+    }
+    case DECL_VERLOOP: {
+      const Verloop *v = d->u.verloop;
+      buf_puts(b, "verloop ");
+      dump_str(b, v->title);
+      buf_puts(b, " within ");
+      dump_expr(b, v->tolerance);
+      buf_putc(b, '\n');
+      for (const VerloopRow *r = v->rows; r; r = r->next) {
+        buf_printf(b, "  row %d ", (int)r->kind);
+        dump_str(b, r->title);
+        dump_amounts(b, r->amounts);
+        buf_putc(b, '\n');
+      }
       break;
     }
     case DECL_PROJECT: {

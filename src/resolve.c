@@ -352,6 +352,7 @@ static void resolve_expr(Resolver *R, Expr *e) {
   case EXPR_MUL:
   case EXPR_DIV:
   case EXPR_PAREN:
+  case EXPR_WITHIN:
     resolve_expr(R, e->lhs);
     resolve_expr(R, e->rhs);
     return;
@@ -639,6 +640,9 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
       decl->u.account->index = plan->naccounts;
       PUSH(a, plan->accounts, plan->naccounts, decl->u.account);
       break;
+    case DECL_VERLOOP:
+      PUSH(a, plan->verloops, plan->nverloops, decl->u.verloop);
+      break;
     case DECL_IMPORT:
       break;
     }
@@ -665,6 +669,9 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
   plan->first_year = y.y0;
   plan->nyears = y.y1 - y.y0 + 1;
   R.ok &= resolve_columns(plan, d);
+  for (int i = 0; i < plan->nverloops; i++)
+    for (VerloopRow *r = plan->verloops[i]->rows; r; r = r->next)
+      resolve_year_amounts(&R, r->amounts);
 
   for (int i = 0; i < plan->nindexes; i++) {
     IndexDecl *x = plan->indexes[i];
