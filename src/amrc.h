@@ -1092,6 +1092,16 @@ typedef struct Plan {
   Account **accounts;     int naccounts;
   Verloop **verloops;     int nverloops;
   int nreserves, naccepts, nprefinances;  /* numbered by resolve.c */
+  /* Errors that leave the rest of the plan checkable (resolve.c): per
+   * project, an error of its own or of a source or transfer it names; per
+   * expectation, a name it could not bind; project declarations left out
+   * (the second of a name). NULL arrays: none. `partly` is false when an
+   * error concerns the whole plan (its horizon, a duplicate programme,
+   * source, kind or indexation rule): then nothing is checked. */
+  bool *project_errors;
+  bool *expect_errors;
+  int ndropped;
+  bool partly;
 } Plan;
 
 /* par.c: a stage's loop over items (projects, lines) in slices on threads;
@@ -1146,8 +1156,14 @@ typedef struct Closest {
 Closest closest_begin(const char *name);
 void closest_offer(Closest *c, const char *candidate);
 
-/* resolve.c: binds names; false when the plan cannot be evaluated. */
+/* resolve.c: binds names; false when it found an error (plan->partly says
+ * whether the projects without one can still be checked). */
 bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d);
+/* Adds to set (per project) every project that depends on one in it: joined
+ * by a transfer, coverage by another project's line, a source that some
+ * line names as its coverage, a reserve account, the annual balance; those
+ * cannot be judged without it. Returns how many are in the set. */
+int plan_spread_unchecked(const Plan *plan, bool *set);
 Project *plan_project(const Plan *plan, const char *id);
 Line *project_line(const Project *p, int nr);
 /* ---------------------------------------------------------------- results */
@@ -1201,7 +1217,11 @@ typedef struct Results {
   const Plan *plan;        /* the whole plan: sizes of the arrays */
   Arena *arena;            /* where the arrays and the stages' scratch live */
   Scenario scenario;
-  bool evaluated;          /* amounts are usable */
+  bool evaluated;          /* amounts are usable, of every project */
+  /* Per project: not evaluated or checked, because of an error of its own
+   * or of one it depends on (plan_spread_unchecked); NULL: none. */
+  bool *unchecked;
+  int nunchecked;
   int nyears;
   /* per line, year and side: [2 * (index * nyears + yi) + side] */
   int64_t *cents;
@@ -1253,6 +1273,9 @@ static inline bool present_at(const Results *r, const Line *l, int side, int yi)
 }
 static inline bool pm_at(const Results *r, const Line *l, int side, int yi) {
   return r->flags[res_at(r, l, side, yi)] & CELL_PM;
+}
+static inline bool project_unchecked(const Results *r, const Project *p) {
+  return r->unchecked && !r->slots && r->unchecked[p->index];
 }
 static inline const ProjectResult *project_result(const Results *r, const Project *p) {
   return &r->projects[r->slots ? r->slots->project[p->index] : p->index];
@@ -1346,6 +1369,7 @@ typedef struct Compile {
   Plan plan;
   Results results;             /* the plan as written */
   bool loaded, resolved, evaluated;
+  bool checked;                /* the check ran, on every project or on those it could */
   const char *scenario_error;  /* a --scenario the plan cannot take: a usage error */
 } Compile;
 /* Returns whether the plan evaluated (c->evaluated). */

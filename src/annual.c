@@ -146,7 +146,7 @@ static bool accepted(Results *R, const Accept *a, const char *name, int year) {
 static void check_signs(const Plan *P, Results *R, Diags *d) {
   for (int i = 0; i < P->nlines; i++) {
     const Line *l = P->lines[i];
-    if (!l || !l->project)
+    if (!l || !l->project || project_unchecked(R, l->project))
       continue;
     Buf years = {0};
     int n = 0;
@@ -185,10 +185,10 @@ static void check_signs(const Plan *P, Results *R, Diags *d) {
 
 /* An annual unit carries nothing in, so an opening balance has no meaning
  * there: refused rather than silently left out of every sum. */
-static void check_openings(const Plan *P, Diags *d) {
+static void check_openings(const Plan *P, const Results *R, Diags *d) {
   for (int i = 0; i < P->nprojects; i++) {
     const Project *p = P->projects[i];
-    if (!project_annual(P, p) || !p->opening_expr)
+    if (!project_annual(P, p) || !p->opening_expr || project_unchecked(R, p))
       continue;
     Diag *g = diag_report(d, "invalid-value", p->opening_expr->loc,
                           "project '%s' follows the annual model: nothing carries from year to "
@@ -202,7 +202,7 @@ static void check_openings(const Plan *P, Diags *d) {
 }
 
 void check_annual(const Plan *P, Results *R, Diags *d) {
-  check_openings(P, d);
+  check_openings(P, R, d);
   check_accounts(P, R, d);
   check_signs(P, R, d);
   int n = P->nyears;
@@ -213,7 +213,7 @@ void check_annual(const Plan *P, Results *R, Diags *d) {
   for (int i = 0; i < P->nprojects; i++) {
     const Project *p = P->projects[i];
     const ProjectResult *pr = project_result(R, p);
-    if (!project_annual(P, p) || !pr->baten || !pr->lasten)
+    if (!project_annual(P, p) || !pr->baten || !pr->lasten || project_unchecked(R, p))
       continue;
     any = true;
     for (int y = 0; y < n; y++)

@@ -23,6 +23,9 @@ typedef struct Checker {
   struct CheckIndex *ix;   /* who names whom (index_plan) */
   struct Explainer *ex;    /* which stated total explains which (NULL: none) */
   ProjectAlloc **alloc;    /* per project: the coverage allocation (alloc.c) */
+  /* per source: a project left unchecked takes money from it or names it,
+   * so what is said of the source as a whole cannot be (NULL: none) */
+  bool *source_unchecked;
 } Checker;
 
 static int year_of(const Checker *C, int yi) { return C->plan->first_year + yi; }
@@ -202,6 +205,7 @@ typedef struct LineKeys {
 
 typedef struct LineKeysLoop {
   const Plan *plan;
+  const Results *res;
   LineKeys *keys;
 } LineKeysLoop;
 
@@ -212,6 +216,11 @@ static void line_keys_slice(void *ctx, ParSlice *s, int begin, int end) {
   LineKeys *K = loop->keys;
   for (int i = begin; i < end; i++) {
     const Line *l = P->lines[i];
+    if (project_unchecked(loop->res, l->project)) {
+      /* a project left unchecked is in no list: nothing reads its lines */
+      K->source[i] = K->paid_source[i] = K->paid_line[i] = K->paying[i] = K->project[i] = -1;
+      continue;
+    }
     K->source[i] = source_key(P, l->source);
     K->paid_source[i] = source_key(P, l->paid_by_source);
     K->paid_line[i] = line_key(P, l->paid_by_line);
@@ -224,12 +233,15 @@ static void line_keys_slice(void *ctx, ParSlice *s, int begin, int end) {
 
 enum { BY_OPENING, BY_TO, BY_FROM };
 
-static int key_of(const Plan *P, int by, int i) {
-  switch (by) {
-  case BY_OPENING: return source_key(P, P->projects[i]->opening_source);
-  case BY_TO: return line_key(P, P->transfers[i]->to_line);
-  default: return line_key(P, P->transfers[i]->from_line);
-  }
+static int key_of(const Plan *P, const Results *R, int by, int i) {
+  if (by == BY_OPENING)
+    return project_unchecked(R, P->projects[i]) ? -1
+                                                : source_key(P, P->projects[i]->opening_source);
+  const Transfer *t = P->transfers[i];
+  if ((t->from_line && project_unchecked(R, t->from_line->project)) ||
+      (t->to_line && project_unchecked(R, t->to_line->project)))
+    return -1;
+  return line_key(P, by == BY_TO ? t->to_line : t->from_line);
 }
 
 /* Items 0..n-1 grouped by their keys[i] (none: below 0), in order: a
@@ -251,9 +263,10 @@ static List list_of_keys(Arena *a, int nkeys, int n, const int *keys) {
 
 /* The same for projects or transfers, their keys looked up into scratch
  * keys[0..n) first (the sort needs each twice). */
-static List list_by(const Plan *P, Arena *a, int by, int nkeys, int n, int *keys) {
+static List list_by(const Plan *P, const Results *R, Arena *a, int by, int nkeys, int n,
+                    int *keys) {
   for (int i = 0; i < n; i++)
-    keys[i] = key_of(P, by, i);
+    keys[i] = key_of(P, R, by, i);
   return list_of_keys(a, nkeys, n, keys);
 }
 static int first(const List *L, int k) { return k < 0 ? 0 : L->start[k]; }
@@ -309,6 +322,7 @@ enum { IX_INCOME_AND_PAIRS, IX_PAID_BY_SOURCE, IX_OPENING, IX_INTO, IX_PAYING, I
 
 typedef struct IndexLoop {
   const Plan *plan;
+  const Results *res;
   const LineKeys *keys;
   CheckIndex *X;
   int most;                /* items of the longest list: projects or transfers */
@@ -330,14 +344,16 @@ static void index_slice(void *ctx, ParSlice *s, int begin, int end) {
     case IX_PAID_BY_SOURCE:
       X->paid_by_source = list_of_keys(a, P->nsources, P->nlines, K->paid_source);
       break;
-    case IX_OPENING: X->opening = list_by(P, a, BY_OPENING, P->nsources, P->nprojects, keys); break;
-    case IX_INTO: X->into = list_by(P, a, BY_TO, P->nlines, P->ntransfers, keys); break;
+    case IX_OPENING:
+      X->opening = list_by(P, loop->res, a, BY_OPENING, P->nsources, P->nprojects, keys);
+      break;
+    case IX_INTO: X->into = list_by(P, loop->res, a, BY_TO, P->nlines, P->ntransfers, keys); break;
     case IX_PAYING: X->paying = list_of_keys(a, P->nsources, P->nlines, K->paying); break;
     case IX_PAID_BY_LINE:
       X->paid_by_line = list_of_keys(a, P->nlines, P->nlines, K->paid_line);
       break;
     case IX_NAMES: index_names(P, a, X); break;
-    default: X->out_of = list_by(P, a, BY_FROM, P->nlines, P->ntransfers, keys); break;
+    default: X->out_of = list_by(P, loop->res, a, BY_FROM, P->nlines, P->ntransfers, keys); break;
     }
   }
   free(keys);
@@ -351,10 +367,10 @@ static void index_plan(Checker *C, CheckIndex *X) {
   X->paying_key = arena_alloc(C->arena, sizeof(int) * nlines);  /* kept for check_sources */
   LineKeys keys = {scratch, scratch + nlines, X->paying_key, scratch + 2 * nlines,
                    scratch + 3 * nlines};
-  LineKeysLoop lines_loop = {P, &keys};
+  LineKeysLoop lines_loop = {P, C->res, &keys};
   par_for(C->par, P->nlines, line_keys_slice, NULL, &lines_loop);
   int most = P->nprojects > P->ntransfers ? P->nprojects : P->ntransfers;
-  IndexLoop loop = {P, &keys, X, most};
+  IndexLoop loop = {P, C->res, &keys, X, most};
   par_for(C->par, IX_PARTS, index_slice, NULL, &loop);
   free(scratch);
 }
@@ -1039,7 +1055,7 @@ static void check_sources(Checker *C) {
   }
   for (int i = 0; i < P->nsources; i++) {
     Source *s = P->sources[i];
-    if (!s->rules.repay_unspent)
+    if (!s->rules.repay_unspent || (C->source_unchecked && C->source_unchecked[i]))
       continue;
     for (int yi = 0; yi < P->nyears; yi++) {
       int64_t left = back[(size_t)i * (size_t)P->nyears + (size_t)yi];
@@ -1625,14 +1641,17 @@ static void check_unused_in(Checker *C, Project *p) {
         diag_report(C->diags, "unused-accept", a->loc, "nothing here gives '%s' to accept", a->name);
 }
 
+static bool expect_unchecked(const Checker *C, const Expect *e, int i);
+
 static void check_unused_sources(Checker *C) {
   const Plan *P = C->plan;
   for (int i = 0; i < P->nexpects; i++)
-    for (Accept *a = P->expects[i]->accepts; a; a = a->next)
+    for (Accept *a = P->expects[i]->accepts; a && !expect_unchecked(C, P->expects[i], i); a = a->next)
       if (!C->res->accept_used[a->index] && diag_enabled(C->diags, a->name))
         diag_report(C->diags, "unused-accept", a->loc, "nothing here gives '%s' to accept", a->name);
   for (int i = 0; i < P->nsources; i++)
-    for (Accept *a = P->sources[i]->accepts; a; a = a->next)
+    for (Accept *a = P->sources[i]->accepts;
+         a && !(C->source_unchecked && C->source_unchecked[i]); a = a->next)
       if (!C->res->accept_used[a->index] && diag_enabled(C->diags, a->name) && !realisatie_finding(a->name))
         diag_report(C->diags, "unused-accept", a->loc, "nothing here gives '%s' to accept", a->name);
 }
@@ -1661,7 +1680,8 @@ static void sources_slice(void *ctx, ParSlice *s, int begin, int end) {
 static void paying_lines_slice(void *ctx, ParSlice *s, int begin, int end) {
   Checker c = in_slice(ctx, s);
   for (int i = begin; i < end; i++)
-    for (Line *l = c.plan->projects[i]->lines; l; l = l->next)
+    for (Line *l = c.plan->projects[i]->lines; l && !project_unchecked(c.res, l->project);
+         l = l->next)
       cover_line(&c, l);
   s->ok &= !c.overflowed;
 }
@@ -1669,8 +1689,72 @@ static void paying_lines_slice(void *ctx, ParSlice *s, int begin, int end) {
 static void expects_slice(void *ctx, ParSlice *s, int begin, int end) {
   Checker c = in_slice(ctx, s);
   for (int i = begin; i < end; i++)
-    check_expect(&c, c.plan->expects[i]);
+    if (!expect_unchecked(&c, c.plan->expects[i], i))
+      check_expect(&c, c.plan->expects[i]);
   s->ok &= !c.overflowed;
+}
+
+/* ------------------------------------------------------------------ what is left unchecked */
+
+/* The sources that a project left unchecked takes money from or names. */
+static void mark_sources(Checker *C) {
+  const Plan *P = C->plan;
+  if (!C->res->nunchecked)
+    return;
+  C->source_unchecked = arena_alloc(C->arena, (size_t)P->nsources + 1);
+  for (int i = 0; i < P->nprojects; i++) {
+    const Project *p = P->projects[i];
+    if (!project_unchecked(C->res, p))
+      continue;
+    if (source_key(P, p->opening_source) >= 0)
+      C->source_unchecked[p->opening_source->index] = true;
+    for (const Line *l = p->lines; l; l = l->next) {
+      if (source_key(P, l->source) >= 0)
+        C->source_unchecked[l->source->index] = true;
+      if (source_key(P, l->paid_by_source) >= 0)
+        C->source_unchecked[l->paid_by_source->index] = true;
+    }
+  }
+}
+
+/* Whether a project of programme prog (NULL: any) is left out: unchecked,
+ * or a second declaration of a name, which is not the plan's. */
+static bool part_left_out(const Checker *C, const Programme *prog) {
+  const Plan *P = C->plan;
+  for (int i = 0; i < P->nprojects && C->res->nunchecked; i++)
+    if (project_unchecked(C->res, P->projects[i]) && (!prog || P->projects[i]->programme == prog))
+      return true;
+  if (!P->ndropped || !P->program)
+    return false;
+  for (const Decl *d = P->program->decls; d; d = d->next) {
+    const Project *p = d->kind == DECL_PROJECT ? d->u.project : NULL;
+    bool dropped = p && (p->index >= P->nprojects || P->projects[p->index] != p);
+    if (dropped && (!prog || (p->has_programme && strcmp(p->programme_ref.name, prog->id) == 0)))
+      return true;
+  }
+  return false;
+}
+
+/* An expectation that names what does not exist, or whose totals include
+ * a project left out, cannot be compared. */
+static bool expect_unchecked(const Checker *C, const Expect *e, int i) {
+  const Plan *P = C->plan;
+  if (P->expect_errors && P->expect_errors[i])
+    return true;
+  if (!C->res->nunchecked && !P->ndropped)
+    return false;
+  switch (e->subject) {
+  case SUBJECT_PROJECT: {
+    const Project *p = project_named(C, e->ref.name);
+    return !p || project_unchecked(C->res, p);
+  }
+  case SUBJECT_PROGRAMME:
+    for (int k = 0; k < P->nprogrammes; k++)
+      if (strcmp(P->programmes[k]->id, e->ref.name) == 0)
+        return part_left_out(C, P->programmes[k]);
+    return true;
+  default: return part_left_out(C, NULL);
+  }
 }
 
 /* Acknowledgements that nothing used: every rule that could use one has
@@ -1678,13 +1762,16 @@ static void expects_slice(void *ctx, ParSlice *s, int begin, int end) {
 static void unused_slice(void *ctx, ParSlice *s, int begin, int end) {
   Checker c = in_slice(ctx, s);
   for (int i = begin; i < end; i++)
-    check_unused_in(&c, c.plan->projects[i]);
+    if (!project_unchecked(c.res, c.plan->projects[i]))
+      check_unused_in(&c, c.plan->projects[i]);
 }
 
 static void projects_slice(void *ctx, ParSlice *s, int begin, int end) {
   Checker c = in_slice(ctx, s);
   for (int i = begin; i < end; i++) {
     Project *p = c.plan->projects[i];
+    if (project_unchecked(c.res, p))
+      continue;
     c.alloc[i] = alloc_project(c.arena, c.plan, c.res, p);
     c.overflowed |= c.alloc[i]->overflow;
     check_sides(&c, p);
@@ -1755,6 +1842,7 @@ void check_plan(const Plan *P, Results *R, Diags *d) {
   C.alloc = arena_alloc(C.arena, sizeof *C.alloc * ((size_t)P->nprojects + 1));
   CheckIndex X;
   index_plan(&C, &X);
+  mark_sources(&C);
   bool in_range = par_for(C.par, P->nsources, sources_slice, NULL, &C);
   in_range &= par_for(C.par, P->nprojects, paying_lines_slice, NULL, &C);
   in_range &= par_for(C.par, P->nprojects, projects_slice, NULL, &C);
@@ -1766,13 +1854,14 @@ void check_plan(const Plan *P, Results *R, Diags *d) {
    * off its reserve mutations or prints its saldo the other way round
    * states totals in the overzicht's terms (annual.c), which it does not
    * follow: each of them is then reported on its own. */
-  if (P->nexpects && !P->naccounts && !(P->decl && P->decl->negative[2]))
+  if (P->nexpects && !P->naccounts && !(P->decl && P->decl->negative[2]) && !R->nunchecked &&
+      !P->ndropped)
     C.ex = build_explainer(&C);
   in_range &= par_for(C.par, P->nexpects, expects_slice, NULL, &C);
   accept_where_they_stand(&C);
   par_for(C.par, P->nprojects, unused_slice, NULL, &C);
   check_unused_sources(&C);
-  if (in_range && !C.overflowed)
+  if (in_range && !C.overflowed && !R->nunchecked)
     check_totals(&C);
   if (!in_range || C.overflowed)
     diag_report(C.diags, "overflow", P->decl ? P->decl->loc : (Loc){0},

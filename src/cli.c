@@ -211,11 +211,13 @@ static int take_warning_option(Diags *d, Arena *a, const char *opt) {
 }
 
 static void print_summary(const Plan *plan, const Results *res, const Program *prog,
-                          const Diags *d) {
-  int lines = plan ? plan->nlines : 0, projects = plan ? plan->nprojects : 0, pm = 0;
-  if (projects == 0 && prog) {
-    /* Resolution did not run (the files had errors): count what was read. */
-    for (const Decl *decl = prog->decls; decl; decl = decl->next) {
+                          bool checked, const Diags *d) {
+  int lines = plan ? plan->nlines : 0, projects = plan ? plan->nprojects + plan->ndropped : 0;
+  int pm = 0;
+  if (!checked) {
+    lines = projects = 0;
+    /* The check did not run (the files had errors): count what was read. */
+    for (const Decl *decl = prog ? prog->decls : NULL; decl; decl = decl->next) {
       if (decl->kind != DECL_PROJECT)
         continue;
       projects++;
@@ -223,9 +225,9 @@ static void print_summary(const Plan *plan, const Results *res, const Program *p
         lines++;
     }
   }
-  if (plan && res->evaluated)
+  if (plan && checked)
     for (int i = 0; i < plan->nprojects; i++)
-      pm += project_result(res, plan->projects[i])->npm[0] +
+      pm += project_unchecked(res, plan->projects[i]) ? 0 : project_result(res, plan->projects[i])->npm[0] +
             project_result(res, plan->projects[i])->npm[1];
   /* Counted as printed: a warning under -Werror is printed, and counted, as
    * an error. */
@@ -251,7 +253,13 @@ static void print_summary(const Plan *plan, const Results *res, const Program *p
    * from them are in their messages and notes (diags_group) */
   if (d->nfolded)
     fprintf(stderr, ", explaining %d further place%s", d->nfolded, d->nfolded == 1 ? "" : "s");
-  fprintf(stderr, ", %d PM cell%s\n", pm, pm == 1 ? "" : "s");
+  fprintf(stderr, ", %d PM cell%s", pm, pm == 1 ? "" : "s");
+  /* where the check could not run, for part of the plan or all of it */
+  int unchecked = checked ? res->nunchecked + plan->ndropped : projects;
+  if (unchecked && d->nerrors)
+    fprintf(stderr, "; %d project%s not checked because of the errors above", unchecked,
+            unchecked == 1 ? "" : "s");
+  fputc('\n', stderr);
 }
 
 static void emit(const Plan *plan, const Results *r, EmitFormat f, const EmitOptions *o, Buf *out) {
@@ -602,7 +610,8 @@ static int run(int argc, char **argv, Arena *arena) {
       io_trouble = true;
   diags_print(&diags, diag_out, o.style);
   if (!o.quiet && o.style.format == DIAG_TEXT)
-    print_summary(plan, &comp.results, comp.loaded || comp.prog.decls ? &comp.prog : NULL, &diags);
+    print_summary(plan, &comp.results, comp.loaded || comp.prog.decls ? &comp.prog : NULL,
+                  comp.checked, &diags);
   fflush(diag_out);
   fflush(stderr);  /* the report before any output (main.c buffers stderr) */
   lap(&watch, "report");

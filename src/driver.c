@@ -30,17 +30,24 @@ bool compile_plan(Arena *a, Diags *d, Compile *c) {
     if (c->scenario_error)
       return false;
   }
-  if (c->resolved) {
+  /* Errors do not hide each other: where resolve's errors are the
+   * projects' own (plan.partly), the projects without one, and that do not
+   * depend on one, are evaluated and checked; so are those without an
+   * error of evaluation (results.unchecked says which are not). */
+  bool some = c->resolved || (c->loaded && c->plan.partly);
+  if (some) {
     results_init(&c->results, &c->plan, a, NULL);
-    c->evaluated = eval_plan(&c->plan, &c->results, d);
+    c->evaluated = eval_plan(&c->plan, &c->results, d) && c->resolved;
   }
   /* the columns shown before the horizon: their findings come before
    * the check's, whose unused-accept sees what they acknowledged */
   if (c->evaluated)
     c->results.columns = columns_eval(&c->plan, a, d, !c->no_check, c->results.accept_used);
   lap(c, "evaluate");
-  if (c->evaluated && !c->no_check)
+  if (some && !c->no_check) {
     check_plan(&c->plan, &c->results, d);
+    c->checked = true;
+  }
   lap(c, "check");
   return c->evaluated;
 }

@@ -40,6 +40,9 @@ typedef struct Evaluator {
   /* per project: the first and last project its cells can reach through
    * transfers (reach, defer_project); NULL with one slice */
   int *reach_lo, *reach_hi;
+  /* per line and per project (their positions in plan): an error in
+   * evaluating it; the project is then left unchecked (eval_plan) */
+  bool *line_failed, *project_failed;
   /* the work list (settle): cells begun and not yet computed, innermost
    * last, and the cells each of them reads, so that a chain of cells as
    * long as the plan takes no more of the C stack than one cell does */
@@ -845,6 +848,8 @@ static void balances(Evaluator *E, const Project *p) {
   pr->baten = arena_alloc(E->arena, sizeof(int64_t) * n);
   pr->lasten = arena_alloc(E->arena, sizeof(int64_t) * n);
   pr->closing = arena_alloc(E->arena, sizeof(int64_t) * n);
+  if (project_unchecked(R, p))
+    return;  /* zeros: nothing of it was evaluated */
   int64_t open = 0;
   /* An annual programme carries nothing: each year opens at zero and its
    * closing is that year's saldo (annual.c refuses an opening). */
@@ -948,12 +953,25 @@ static Evaluator in_slice(const Evaluator *E, ParSlice *s) {
   return e;
 }
 
+/* Runs one item with ok fresh, and keeps whether it failed: an error is
+ * its item's, and the items without one are still checked. */
+#define ITEM(e, failed, i, work)                                                \
+  do {                                                                          \
+    bool ok_ = (e).ok;                                                          \
+    (e).ok = true;                                                              \
+    work;                                                                       \
+    (failed)[i] |= !(e).ok;                                                     \
+    (e).ok &= ok_;                                                              \
+  } while (0)
+
+/* Every line's cells are placed, a project left unchecked included, so
+ * that a cell given twice is reported with the plan's other errors. */
 static void place_slice(void *ctx, ParSlice *s, int begin, int end) {
   Evaluator e = in_slice(ctx, s);
   const Plan *P = e.plan;
   e.seen = arena_alloc(e.arena, sizeof *e.seen * (size_t)(P->nyears > 0 ? P->nyears : 1));
   for (int i = begin; i < end; i++)
-    place_cells(&e, P->lines[i], i);
+    ITEM(e, e.line_failed, i, place_cells(&e, P->lines[i], i));
   s->ok &= e.ok;
 }
 
@@ -965,13 +983,20 @@ static void place_slice(void *ctx, ParSlice *s, int begin, int end) {
 static void cells_slice(void *ctx, ParSlice *s, int begin, int end) {
   Evaluator e = in_slice(ctx, s);
   const Plan *P = e.plan;
-  for (int i = begin; i < end; i++)
+  for (int i = begin; i < end; i++) {
+    if (project_unchecked(e.res, P->projects[i]))
+      continue;
+    bool ok = e.ok;
+    e.ok = true;
     for (const Line *l = P->projects[i]->lines; l; l = l->next)
       for (int side = 0; side < 2; side++)
         for (int yi = 0; yi < P->nyears; yi++) {
           bool present, pm;
           cell_amount(&e, l, (Side)side, yi, &present, &pm);
         }
+    e.project_failed[i] |= !e.ok;
+    e.ok &= ok;
+  }
   end_work(&e);
   s->ok &= e.ok;
 }
@@ -984,7 +1009,8 @@ static bool defer_project(void *ctx, int i, int begin, int end) {
 static void rules_slice(void *ctx, ParSlice *s, int begin, int end) {
   Evaluator e = in_slice(ctx, s);
   for (int i = begin; i < end; i++)
-    check_line_rules(&e, e.plan->lines[i]);
+    if (!project_unchecked(e.res, e.plan->lines[i]->project))
+      ITEM(e, e.line_failed, i, check_line_rules(&e, e.plan->lines[i]));
   end_work(&e);
   s->ok &= e.ok;
 }
@@ -992,7 +1018,7 @@ static void rules_slice(void *ctx, ParSlice *s, int begin, int end) {
 static void balances_slice(void *ctx, ParSlice *s, int begin, int end) {
   Evaluator e = in_slice(ctx, s);
   for (int i = begin; i < end; i++)
-    balances(&e, e.plan->projects[i]);
+    ITEM(e, e.project_failed, i, balances(&e, e.plan->projects[i]));
   end_work(&e);
   s->ok &= e.ok;
 }
@@ -1070,6 +1096,11 @@ static void results_alloc(Results *r, const Plan *whole, Arena *a, const Scenari
 void results_init(Results *r, const Plan *P, Arena *a, const Scenario *s) {
   results_alloc(r, P, a, s, (size_t)P->nlines, (size_t)P->nprojects, (size_t)P->ntransfers,
                 (size_t)P->nreserves);
+  /* the projects resolve could not bind, and those that depend on them */
+  r->unchecked = arena_alloc(a, (size_t)P->nprojects + 1);
+  if (P->project_errors)
+    memcpy(r->unchecked, P->project_errors, (size_t)P->nprojects);
+  r->nunchecked = plan_spread_unchecked(P, r->unchecked);
 }
 
 void results_init_part(Results *r, const Plan *whole, const Plan *part, const ResultSlots *slots,
@@ -1094,19 +1125,43 @@ bool eval_plan(const Plan *P, Results *R, Diags *d) {
   E.state[1] = state + cells;
   if (par_slices(E.par) > 1)
     reach(&E);  /* one slice holds every project: nothing to defer */
+  E.line_failed = xcalloc((size_t)P->nlines + (size_t)P->nprojects + 1, sizeof(bool));
+  E.project_failed = E.line_failed + P->nlines;
   bool ok = par_for(E.par, P->nlines, place_slice, NULL, &E);
   ok &= par_for(E.par, P->nprojects, cells_slice, defer_project, &E);
   /* a line's rules hold for the horizon, not for the columns shown
    * before it */
   if (!R->horizon_first)
     ok &= par_for(E.par, P->nlines, rules_slice, NULL, &E);
-  for (int i = 0; i < P->ntransfers; i++)
-    transfer_amounts(&E, P->transfers[i]);
+  for (int i = 0; i < P->ntransfers; i++) {
+    const Transfer *t = P->transfers[i];
+    if (t->from_line && t->to_line &&
+        (project_unchecked(R, t->from_line->project) || project_unchecked(R, t->to_line->project)))
+      continue;
+    bool before = E.ok;
+    E.ok = true;
+    transfer_amounts(&E, t);
+    if (!E.ok && R->unchecked && t->from_line && t->to_line)
+      E.project_failed[t->from_line->project->index] =
+          E.project_failed[t->to_line->project->index] = true;
+    E.ok &= before;
+  }
   ok &= par_for(E.par, P->nprojects, balances_slice, NULL, &E);
+  ok &= E.ok;
+  if (R->unchecked) {
+    /* the whole plan: a project with an error, and those that depend on
+     * it, are left unchecked; the others are checked (driver.c) */
+    for (int i = 0; i < P->nlines; i++)
+      E.project_failed[P->lines[i]->project->index] |= E.line_failed[i];
+    for (int i = 0; i < P->nprojects; i++)
+      R->unchecked[i] |= E.project_failed[i];
+    R->nunchecked = plan_spread_unchecked(P, R->unchecked);
+  }
+  free(E.line_failed);
   free(E.reach_lo);
   free(E.reach_hi);
   free(state);
-  R->evaluated = ok && E.ok;
+  R->evaluated = ok && R->nunchecked == 0;
   return R->evaluated;
 }
 

@@ -525,6 +525,7 @@ typedef void BindFn(Resolver *R, int i);
 typedef struct BindLoop {
   const Resolver *R;
   BindFn *bind;
+  bool *failed;            /* per item: it had an error of its own */
 } BindLoop;
 
 static void bind_slice(void *ctx, ParSlice *s, int begin, int end) {
@@ -532,14 +533,19 @@ static void bind_slice(void *ctx, ParSlice *s, int begin, int end) {
   Resolver r = *loop->R;
   r.arena = s->arena;
   r.diags = s->diags;
-  r.ok = true;
-  for (int i = begin; i < end; i++)
+  bool ok = true;
+  for (int i = begin; i < end; i++) {
+    r.ok = true;
     loop->bind(&r, i);
-  s->ok &= r.ok;
+    loop->failed[i] = !r.ok;
+    ok &= r.ok;
+  }
+  s->ok &= ok;
 }
 
-static bool bind_all(Resolver *R, int n, BindFn *bind) {
-  BindLoop loop = {R, bind};
+/* Binds items 0..n-1; failed: per item, whether it had an error. */
+static bool bind_all(Resolver *R, int n, BindFn *bind, bool *failed) {
+  BindLoop loop = {R, bind, failed};
   return par_for(R->par, n, bind_slice, NULL, &loop);
 }
 
@@ -551,6 +557,40 @@ static void bind_coverage(Resolver *R, int i) { resolve_coverage(R, R->plan->pro
 static void bind_transfer(Resolver *R, int i) { resolve_transfer(R, R->plan->transfers[i]); }
 static void bind_source(Resolver *R, int i) { resolve_source(R, R->plan->sources[i]); }
 static void bind_expect(Resolver *R, int i) { resolve_expect(R, R->plan->expects[i]); }
+
+/* Which projects the errors of the bound items touch (resolve_plan): a
+ * project's own (its names, years, line numbers, coverage), a transfer's
+ * (both its lines' projects), a source's (every project that takes money
+ * from it or names it as coverage); and which expectations name what
+ * does not exist. failed is laid out as resolve_plan made it. */
+static void localise(Plan *plan, const bool *failed) {
+  const bool *project_failed = failed, *coverage_failed = failed + plan->nprojects,
+             *transfer_failed = coverage_failed + plan->nprojects,
+             *source_failed = transfer_failed + plan->ntransfers,
+             *expect_failed = source_failed + plan->nsources;
+  plan->project_errors = arena_alloc(plan->arena, (size_t)plan->nprojects + 1);
+  plan->expect_errors = arena_alloc(plan->arena, (size_t)plan->nexpects + 1);
+  for (int i = 0; i < plan->nprojects; i++) {
+    Project *p = plan->projects[i];
+    bool bad = project_failed[i] || coverage_failed[i] ||
+               (p->opening_source && source_failed[p->opening_source->index]);
+    for (const Line *l = p->lines; l && !bad; l = l->next)
+      bad = (l->source && source_failed[l->source->index]) ||
+            (l->paid_by_source && source_failed[l->paid_by_source->index]);
+    plan->project_errors[i] = bad;
+  }
+  for (int i = 0; i < plan->ntransfers; i++) {
+    const Transfer *t = plan->transfers[i];
+    if (!transfer_failed[i])
+      continue;
+    if (t->from_line)
+      plan->project_errors[t->from_line->project->index] = true;
+    if (t->to_line)
+      plan->project_errors[t->to_line->project->index] = true;
+  }
+  for (int i = 0; i < plan->nexpects; i++)
+    plan->expect_errors[i] = expect_failed[i];
+}
 
 /* Reservations, acknowledgements and prefinance declarations get a
  * position among the plan's, by which Results keeps what is computed of
@@ -608,8 +648,14 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
       PUSH(a, plan->programmes, plan->nprogrammes, decl->u.programme);
       break;
     case DECL_PROJECT:
-      if (!define(&R, &R.projects, "project", decl->u.project->id, decl->u.project))
-        break;
+      {
+        bool ok = R.ok;
+        if (!define(&R, &R.projects, "project", decl->u.project->id, decl->u.project)) {
+          plan->ndropped++;  /* not the plan's (the first of the name is): left unchecked */
+          R.ok = ok;         /* the other projects can be checked */
+          break;
+        }
+      }
       decl->u.project->index = plan->nprojects;
       PUSH(a, plan->projects, plan->nprojects, decl->u.project);
       break;
@@ -691,20 +737,107 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
   }
   plan->lines = arena_alloc(a, sizeof *plan->lines * (nlines ? nlines : 1));
   plan->nlines = (int)nlines;
+  /* An error in these (a name, a year, a line number twice) is the
+   * item's own: the projects it touches are left out of the later stages,
+   * the others are checked (localise). Above and below, an error concerns
+   * the whole plan. */
+  bool whole = R.ok;
+  bool *failed = xcalloc((size_t)plan->nprojects * 2 + (size_t)plan->ntransfers +
+                             (size_t)plan->nsources + (size_t)plan->nexpects + 1,
+                         sizeof *failed);
+  bool *project_failed = failed, *coverage_failed = failed + plan->nprojects,
+       *transfer_failed = coverage_failed + plan->nprojects,
+       *source_failed = transfer_failed + plan->ntransfers,
+       *expect_failed = source_failed + plan->nsources;
   R.par = par_new(a, d, plan->nlines);
   R.first_line = first;
-  R.ok &= bind_all(&R, plan->nprojects, bind_project);
+  R.ok &= bind_all(&R, plan->nprojects, bind_project, project_failed);
   R.first_line = NULL;
   free(first);
   /* Transfers first: a line that receives one may pay for others. */
-  R.ok &= bind_all(&R, plan->ntransfers, bind_transfer);
+  R.ok &= bind_all(&R, plan->ntransfers, bind_transfer, transfer_failed);
   for (int i = 0; i < plan->ntransfers; i++)
     if (plan->transfers[i]->to_line)
       plan->transfers[i]->to_line->receives_transfer = true;
-  R.ok &= bind_all(&R, plan->nprojects, bind_coverage);
-  R.ok &= bind_all(&R, plan->nsources, bind_source);
-  R.ok &= bind_all(&R, plan->nexpects, bind_expect);
-  R.ok &= resolve_accounts(plan, d);
+  R.ok &= bind_all(&R, plan->nprojects, bind_coverage, coverage_failed);
+  R.ok &= bind_all(&R, plan->nsources, bind_source, source_failed);
+  R.ok &= bind_all(&R, plan->nexpects, bind_expect, expect_failed);
+  bool accounts = resolve_accounts(plan, d);
+  R.ok &= accounts && plan->ndropped == 0;
   number_marks(plan);
+  plan->partly = whole && accounts;
+  if (!R.ok)
+    localise(plan, failed);
+  free(failed);
   return R.ok;
+}
+
+/* ------------------------------------------------------------------ what depends on what */
+
+static int group_of(int *up, int i) {
+  while (up[i] != i)
+    i = up[i] = up[up[i]];
+  return i;
+}
+
+static void join(int *up, int a, int b) { up[group_of(up, a)] = group_of(up, b); }
+
+/* Projects that cannot be judged apart form one group (union-find): a
+ * transfer and coverage by another project's line join their two projects;
+ * a source that some line names as its coverage joins every project that
+ * takes money from it or names it (its money is judged over all of them);
+ * a reserve account joins the projects whose lines move it; the annual
+ * projects are balanced together. A group with one project in the set is
+ * all in it. */
+int plan_spread_unchecked(const Plan *P, bool *set) {
+  int n = P->nprojects;
+  if (n == 0)
+    return 0;
+  int *up = xcalloc((size_t)n + (size_t)P->nsources + (size_t)P->naccounts + 1, sizeof *up);
+  int total = n + P->nsources + P->naccounts;  /* a node per project, source and account */
+  for (int i = 0; i < total; i++)
+    up[i] = i;
+  bool *paying = xcalloc((size_t)P->nsources + 1, sizeof *paying);
+  for (int i = 0; i < P->nlines; i++)
+    if (P->lines[i]->paid_by_source)
+      paying[P->lines[i]->paid_by_source->index] = true;
+  int annual = -1;
+  for (int i = 0; i < n; i++) {
+    const Project *p = P->projects[i];
+    if (p->opening_source && paying[p->opening_source->index])
+      join(up, i, n + p->opening_source->index);
+    if (project_annual(P, p)) {
+      if (annual >= 0)
+        join(up, i, annual);
+      annual = i;
+    }
+    for (const Line *l = p->lines; l; l = l->next) {
+      if (l->source && paying[l->source->index])
+        join(up, i, n + l->source->index);
+      if (l->paid_by_source)
+        join(up, i, n + l->paid_by_source->index);
+      if (l->paid_by_line && l->paid_by_line->project)
+        join(up, i, l->paid_by_line->project->index);
+      if (l->extra && l->extra->account)
+        join(up, i, n + P->nsources + l->extra->account->index);
+    }
+  }
+  for (int i = 0; i < P->ntransfers; i++) {
+    const Transfer *t = P->transfers[i];
+    if (t->from_line && t->to_line)
+      join(up, t->from_line->project->index, t->to_line->project->index);
+  }
+  bool *bad = xcalloc((size_t)total, sizeof *bad);
+  for (int i = 0; i < n; i++)
+    if (set[i])
+      bad[group_of(up, i)] = true;
+  int count = 0;
+  for (int i = 0; i < n; i++) {
+    set[i] = bad[group_of(up, i)];
+    count += set[i];
+  }
+  free(bad);
+  free(paying);
+  free(up);
+  return count;
 }
