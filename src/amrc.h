@@ -1636,9 +1636,11 @@ void emit_risks_markdown(const Plan *plan, const Results *r, const EmitOptions *
 void emit_realisatie(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out);  /* emit_realisatie.c */
 void emit_realisatie_markdown(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out);
 void emit_realisatie_json(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out);
-/* The realisatie tables (the summary, then per project its lines and its
- * balances) for a back end that renders grids itself (emit_html.c). */
-int realisatie_grids(Arena *a, const Plan *plan, const EmitOptions *o, const Grid ***out);
+/* The realisatie tables for a back end that renders grids itself
+ * (emit_html.c): project -1, the summary; a project's index, its lines and
+ * its balances (none when the realisatie does not show it). */
+int realisatie_grids(Arena *a, const Plan *plan, const EmitOptions *o, int project,
+                     const Grid ***out);
 
 /* risks.c: the risk paragraph as blocks, rendered as text, Markdown and (by
  * emit_html.c) HTML. Texts are plain, not escaped. Each what-if is

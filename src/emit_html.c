@@ -815,6 +815,259 @@ static void reserve_chart(H *h, const Project *p) {
   put(h, "</figure>\n");
 }
 
+
+/* ------------------------------------------------------------ realisatie charts */
+
+/* The realisatie section's charts (--actuals). Each is an image with a
+ * title and a description; every mark has a title of its own; the series
+ * differ in shape and fill (outline, solid, hatched; a dashed line with
+ * circles, a solid line with squares), not in colour alone; the legend is
+ * text; the tables beside them hold every number. */
+
+enum { RC_LABEL = 250, RC_ROW = 34, RC_TOP = 12, RC_MAX_ROWS = 30, RC_LABEL_CHARS = 34 };
+
+static const char *const rc_budget = "fill=\"#ffffff\" stroke=\"#3a4450\" stroke-width=\"1\"";
+static const char *const rc_realised = "fill=\"#1f4e99\"";
+
+static void rc_open(H *h, int height, const char *id, const char *title, const char *desc) {
+  buf_printf(h->out,
+             "<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"%s-t "
+             "%s-d\">\n<title id=\"%s-t\">",
+             CW, height, id, id, id);
+  text(h, title);
+  buf_printf(h->out, "</title><desc id=\"%s-d\">", id);
+  text(h, desc);
+  put(h, "</desc>\n");
+}
+
+/* A legend entry: a small picture of the mark (hidden from readers, the
+ * words say it) and its words. */
+static void rc_key(H *h, const char *svg, const char *label) {
+  buf_printf(h->out, "<li><svg width=\"26\" height=\"12\" aria-hidden=\"true\">%s</svg> ", svg);
+  text(h, label);
+  put(h, "</li>");
+}
+
+static int rc_x(const Scale *s, int64_t v, int x0, int x1) {
+  i128 num = ((i128)v - s->lo) * (x1 - x0);
+  return x0 + (int)(num / ((i128)s->hi - s->lo));
+}
+
+static void rc_bar(H *h, const Scale *s, int x0, int x1, int y, int v_h, int64_t v,
+                   const char *attrs, const char *tip) {
+  int a = rc_x(s, 0, x0, x1), b = rc_x(s, v, x0, x1);
+  int left = a < b ? a : b, w = a < b ? b - a : a - b;
+  if (w == 0 && v != 0)
+    w = 1;
+  buf_printf(h->out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" %s><title>", left, y, w,
+             v_h, attrs);
+  text(h, tip);
+  put(h, "</title></rect>\n");
+}
+
+/* A line's label, cut to what fits beside the chart (the whole of it in
+ * its title). */
+static void rc_label(H *h, int x, int y, const char *full) {
+  int chars = 0;
+  size_t cut = 0;
+  for (const char *p = full; *p; p++)
+    if (((unsigned char)*p & 0xC0) != 0x80 && ++chars == RC_LABEL_CHARS)
+      cut = (size_t)(p - full);
+  buf_printf(h->out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\"><title>", x, y);
+  text(h, full);
+  put(h, "</title>");
+  text(h, cut && chars > RC_LABEL_CHARS ? arena_printf(h->a, "%.*s\xE2\x80\xA6", (int)cut, full) : full);
+  put(h, "</text>\n");
+}
+
+/* Per line and side of the reporting date's year: the budget, what was
+ * realised, the forecast, and the mark of what the profile puts before the
+ * date. */
+static void realisatie_bars(H *h, const Realisatie *r, const RealProject *rp, int pi) {
+  const RealRow *rows[RC_MAX_ROWS];
+  int n = 0, more = 0;
+  int64_t lo = 0, hi = 0;
+  for (int i = 0; i < rp->nrows; i++) {
+    const RealRow *row = &r->rows[rp->first_row + i];
+    if (row->year != r->last_year)
+      continue;
+    if (n == RC_MAX_ROWS) {
+      more++;
+      continue;
+    }
+    rows[n++] = row;
+    int64_t v[4] = {row->budget, row->to_date, row->realised, row->forecast};
+    for (int k = 0; k < 4; k++) {
+      lo = v[k] < lo ? v[k] : lo;
+      hi = v[k] > hi ? v[k] : hi;
+    }
+  }
+  if (!n)
+    return;
+  char date[16];
+  fmt_date(date, sizeof date, r->opt.as_of);
+  const char *title = project_title(rp->project);
+  const char *id = arena_printf(h->a, "rc-lines-%d", pi);
+  Scale s = scale_for(lo, hi);
+  int height = RC_TOP + n * RC_ROW + 24, x0 = RC_LABEL, x1 = CW - RIGHT - 48;
+  put(h, "<figure class=\"chartbox\"><figcaption>");
+  text(h, arena_printf(h->a, TR(h, "Budget, realised and forecast per line, %d: %s",
+                                "Begroting, realisatie en prognose per regel, %d: %s"),
+                       r->last_year, title));
+  put(h, "</figcaption>\n");
+  rc_open(h, height, id,
+          arena_printf(h->a, TR(h, "Budget, realised and forecast per line, %d: %s",
+                                "Begroting, realisatie en prognose per regel, %d: %s"),
+                       r->last_year, title),
+          arena_printf(h->a,
+                       TR(h, "For each line: the budget for %d (outline bar), what was realised up "
+                             "to %s (solid bar), the forecast for the year end (hatched bar), and "
+                             "what its profile puts before that date (dashed mark); the share "
+                             "realised at the right. The table gives the amounts.",
+                          "Per regel: de begroting voor %d (open balk), wat tot en met %s is "
+                          "gerealiseerd (volle balk), de prognose voor het jaareinde (gearceerde "
+                          "balk) en wat het profiel voor die datum begroot (gestreepte streep); "
+                          "rechts het deel dat gerealiseerd is. De tabel geeft de bedragen."),
+                       r->last_year, date));
+  buf_printf(h->out,
+             "<defs><pattern id=\"%s-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
+             "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#ffffff\"/>"
+             "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#1f4e99\" stroke-width=\"2.5\"/>"
+             "</pattern></defs>\n",
+             id);
+  const char *hatched =
+      arena_printf(h->a, "fill=\"url(#%s-hatch)\" stroke=\"#1f4e99\" stroke-width=\"1\"", id);
+  for (i128 t = (i128)s.lo / s.step * s.step; t <= s.hi; t += s.step) {
+    int x = rc_x(&s, (int64_t)t, x0, x1);
+    buf_printf(h->out, "<line class=\"%s\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>",
+               t == 0 ? "zero" : "grid", x, RC_TOP - 4, x, height - 22);
+    buf_printf(h->out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">", x, height - 8);
+    text(h, money(h, (int64_t)t));
+    put(h, "</text>\n");
+  }
+  for (int i = 0; i < n; i++) {
+    const RealRow *row = rows[i];
+    const Line *l = row->line;
+    int gy = RC_TOP + i * RC_ROW;
+    const char *side = row->side == SIDE_BATEN ? TR(h, "baten", "baten") : TR(h, "lasten", "lasten");
+    const char *name = arena_printf(h->a, "%d %s (%s)", l->nr, l->category, side);
+    rc_label(h, x0 - 8, gy + 18, name);
+    rc_bar(h, &s, x0, x1, gy + 2, 8, row->budget, rc_budget,
+           arena_printf(h->a, "%s, %s %d: %s", name, TR(h, "budget", "begroting"), row->year,
+                        money(h, row->budget)));
+    rc_bar(h, &s, x0, x1, gy + 11, 8, row->realised, rc_realised,
+           arena_printf(h->a, "%s, %s %s: %s", name, TR(h, "realised up to", "gerealiseerd t/m"),
+                        date, money(h, row->realised)));
+    rc_bar(h, &s, x0, x1, gy + 20, 8, row->forecast, hatched,
+           arena_printf(h->a, "%s, %s %d: %s", name, TR(h, "forecast", "prognose"), row->year,
+                        money(h, row->forecast)));
+    int xt = rc_x(&s, row->to_date, x0, x1);
+    buf_printf(h->out,
+               "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#3a4450\" stroke-width=\"2\" "
+               "stroke-dasharray=\"3 2\"><title>",
+               xt, gy, xt, gy + 30);
+    text(h, arena_printf(h->a, "%s, %s %s: %s", name, TR(h, "budgeted up to", "begroot t/m"), date,
+                         money(h, row->to_date)));
+    put(h, "</title></line>\n");
+    int64_t pm;
+    if (realisatie_permille(row->realised, row->budget, &pm)) {
+      buf_printf(h->out, "<text x=\"%d\" y=\"%d\">", x1 + 6, gy + 19);
+      text(h, arena_printf(h->a, "%lld%%", (long long)div_round(pm, 10)));
+      put(h, "</text>\n");
+    }
+  }
+  put(h, "</svg>\n<ul class=\"legend\">");
+  rc_key(h, arena_printf(h->a, "<rect x=\"1\" y=\"2\" width=\"24\" height=\"8\" %s/>", rc_budget),
+         arena_printf(h->a, TR(h, "Budget %d", "Begroting %d"), r->last_year));
+  rc_key(h, arena_printf(h->a, "<rect x=\"1\" y=\"2\" width=\"24\" height=\"8\" %s/>", rc_realised),
+         arena_printf(h->a, TR(h, "Realised up to %s", "Gerealiseerd t/m %s"), date));
+  rc_key(h, arena_printf(h->a, "<rect x=\"1\" y=\"2\" width=\"24\" height=\"8\" fill=\"#ffffff\" "
+                               "stroke=\"#1f4e99\"/><line x1=\"4\" y1=\"10\" x2=\"10\" y2=\"2\" "
+                               "stroke=\"#1f4e99\" stroke-width=\"2\"/><line x1=\"12\" y1=\"10\" "
+                               "x2=\"18\" y2=\"2\" stroke=\"#1f4e99\" stroke-width=\"2\"/>"),
+         TR(h, "Forecast for the year end", "Prognose voor het jaareinde"));
+  rc_key(h, "<line x1=\"13\" y1=\"0\" x2=\"13\" y2=\"12\" stroke=\"#3a4450\" stroke-width=\"2\" "
+            "stroke-dasharray=\"3 2\"/>",
+         arena_printf(h->a, TR(h, "Budgeted up to %s (profile)", "Begroot t/m %s (profiel)"), date));
+  put(h, "</ul>\n");
+  if (more) {
+    put(h, "<p>");
+    text(h, arena_printf(h->a, TR(h, "%d more line%s of %d in the table.",
+                                  "Nog %d regel%s van %d in de tabel."),
+                         more, more == 1 ? "" : TR(h, "s", "s"), r->last_year));
+    put(h, "</p>\n");
+  }
+  put(h, "</figure>\n");
+}
+
+/* The closing balance at each year's end, as planned and as forecast with
+ * the actuals (the proof again). */
+static void realisatie_balances(H *h, const RealProject *rp, int pi) {
+  const Plan *P = h->P;
+  int ny = P->nyears;
+  if (ny <= 0)
+    return;
+  int64_t lo = 0, hi = 0;
+  for (int y = 0; y < ny; y++) {
+    int64_t v[2] = {rp->planned[y], rp->projected[y]};
+    for (int k = 0; k < 2; k++) {
+      lo = v[k] < lo ? v[k] : lo;
+      hi = v[k] > hi ? v[k] : hi;
+    }
+  }
+  Scale s = scale_for(lo, hi);
+  int gw = (CW - LEFT - RIGHT) / ny;
+  const char *title = project_title(rp->project);
+  put(h, "<figure class=\"chartbox\"><figcaption>");
+  text(h, arena_printf(h->a, TR(h, "Closing balance, planned and forecast: %s",
+                                "Saldo ultimo, begroot en prognose: %s"),
+                       title));
+  put(h, "</figcaption>\n");
+  rc_open(h, CH, arena_printf(h->a, "rc-balance-%d", pi),
+          arena_printf(h->a, TR(h, "Closing balance, planned and forecast: %s",
+                                "Saldo ultimo, begroot en prognose: %s"),
+                       title),
+          TR(h, "At the end of each year: the balance as planned (dashed line, circles) and as "
+                "forecast with the actuals (solid line, squares). The table gives the amounts.",
+             "Aan het eind van elk jaar: het saldo zoals begroot (gestreepte lijn, rondjes) en "
+             "zoals de prognose met de realisatie het geeft (doorgetrokken lijn, vierkantjes). De "
+             "tabel geeft de bedragen."));
+  axis(h, &s);
+  for (int k = 0; k < 2; k++) {
+    const int64_t *v = k ? rp->projected : rp->planned;
+    buf_printf(h->out, "<polyline fill=\"none\" %s points=\"",
+               k ? "stroke=\"#1f4e99\" stroke-width=\"2.5\""
+                 : "stroke=\"#59636e\" stroke-width=\"2\" stroke-dasharray=\"6 4\"");
+    for (int y = 0; y < ny; y++)
+      buf_printf(h->out, "%s%d,%d", y ? " " : "", LEFT + y * gw + gw / 2, ypos(&s, v[y]));
+    put(h, "\"/>\n");
+  }
+  for (int y = 0; y < ny; y++) {
+    int cx = LEFT + y * gw + gw / 2, year = P->first_year + y;
+    buf_printf(h->out, "<circle cx=\"%d\" cy=\"%d\" r=\"6\" fill=\"#ffffff\" stroke=\"#59636e\" "
+                       "stroke-width=\"2\"><title>",
+               cx, ypos(&s, rp->planned[y]));
+    text(h, arena_printf(h->a, TR(h, "31 December %d, planned: %s", "31 december %d, begroot: %s"),
+                         year, money(h, rp->planned[y])));
+    put(h, "</title></circle>\n");
+    buf_printf(h->out, "<rect x=\"%d\" y=\"%d\" width=\"8\" height=\"8\" fill=\"#1f4e99\"><title>",
+               cx - 4, ypos(&s, rp->projected[y]) - 4);
+    text(h, arena_printf(h->a, TR(h, "31 December %d, forecast: %s", "31 december %d, prognose: %s"),
+                         year, money(h, rp->projected[y])));
+    put(h, "</title></rect>\n");
+    year_label(h, cx, year);
+  }
+  put(h, "</svg>\n<ul class=\"legend\">");
+  rc_key(h, "<line x1=\"1\" y1=\"6\" x2=\"25\" y2=\"6\" stroke=\"#59636e\" stroke-width=\"2\" "
+            "stroke-dasharray=\"6 4\"/><circle cx=\"13\" cy=\"6\" r=\"4\" fill=\"#ffffff\" "
+            "stroke=\"#59636e\" stroke-width=\"2\"/>",
+         TR(h, "Planned", "Begroot"));
+  rc_key(h, "<line x1=\"1\" y1=\"6\" x2=\"25\" y2=\"6\" stroke=\"#1f4e99\" stroke-width=\"2.5\"/>"
+            "<rect x=\"9\" y=\"2\" width=\"8\" height=\"8\" fill=\"#1f4e99\"/>",
+         TR(h, "Forecast with the actuals", "Prognose met de realisatie"));
+  put(h, "</ul>\n</figure>\n");
+}
+
 /* ------------------------------------------------------------ the risk paragraph */
 
 static void risks_html(H *h) {
@@ -1258,9 +1511,20 @@ void emit_html(const Plan *plan, const Results *r, const EmitOptions *o, Buf *ou
     text(&h, arena_printf(&a, "%s %s", TR(&h, "Actuals up to", "Realisatie tot en met"), date));
     put(&h, "</h2>\n");
     const Grid **grids;
-    int ngrids = realisatie_grids(&a, plan, o, &grids);
+    int ngrids = realisatie_grids(&a, plan, o, -1, &grids);
     for (int i = 0; i < ngrids; i++)
       grid_html(&h, grids[i], "summary", NULL);
+    for (int pi = 0; pi < o->realisatie->nprojects; pi++) {
+      ngrids = realisatie_grids(&a, plan, o, pi, &grids);
+      if (!ngrids)
+        continue;
+      put(&h, "<div class=\"charts\">\n");
+      realisatie_bars(&h, o->realisatie, &o->realisatie->projects[pi], pi);
+      realisatie_balances(&h, &o->realisatie->projects[pi], pi);
+      put(&h, "</div>\n");
+      for (int i = 0; i < ngrids; i++)
+        grid_html(&h, grids[i], "summary", NULL);
+    }
     put(&h, "</section>\n");
   }
 

@@ -203,19 +203,18 @@ static Grid *summary_grid(Arena *a, const Realisatie *r, const EmitOptions *o) {
  * changes it (money passed on by a transfer). */
 static bool shown(const RealProject *rp) { return rp->nrows || rp->changed; }
 
-int realisatie_grids(Arena *a, const Plan *plan, const EmitOptions *o, const Grid ***out) {
+int realisatie_grids(Arena *a, const Plan *plan, const EmitOptions *o, int project,
+                     const Grid ***out) {
   const Realisatie *r = o->realisatie;
   int n = 0;
-  const Grid **g = arena_alloc(a, sizeof *g * (size_t)(1 + 2 * (r ? r->nprojects : 0)));
-  if (r) {
+  const Grid **g = arena_alloc(a, sizeof *g * 2);
+  if (r && project < 0) {
     g[n++] = summary_grid(a, r, o);
-    for (int pi = 0; pi < r->nprojects; pi++) {
-      if (!shown(&r->projects[pi]))
-        continue;
-      if (r->projects[pi].nrows)
-        g[n++] = project_grid(a, plan, r, &r->projects[pi], o);
-      g[n++] = balance_grid(a, plan, &r->projects[pi], o);
-    }
+  } else if (r && project < r->nprojects && shown(&r->projects[project])) {
+    const RealProject *rp = &r->projects[project];
+    if (rp->nrows)
+      g[n++] = project_grid(a, plan, r, rp, o);
+    g[n++] = balance_grid(a, plan, rp, o);
   }
   *out = g;
   return n;
