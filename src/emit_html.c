@@ -537,15 +537,22 @@ static void axis(H *h, const Scale *s) {
   }
 }
 
-static void bar(H *h, const Scale *s, const char *cls, int x, int w, int64_t v, const char *tip) {
-  int y0 = ypos(s, 0), y1 = ypos(s, v);
-  int top = y1 < y0 ? y1 : y0, ht = y1 < y0 ? y0 - y1 : y1 - y0;
-  if (ht == 0 && v != 0)
-    ht = 1;
-  buf_printf(h->out, "<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"><title>", cls, x, top,
-             w, ht);
+/* A bar of amount v from the coordinate of zero to that of v (either way
+ * round; at least one unit long when v is not zero), with its title. */
+static void titled_bar(H *h, const char *attrs, bool vertical, int across, int width, int zero,
+                       int at_v, int64_t v, const char *tip) {
+  int from = at_v < zero ? at_v : zero, len = at_v < zero ? zero - at_v : at_v - zero;
+  if (len == 0 && v != 0)
+    len = 1;
+  buf_printf(h->out, "<rect %s x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"><title>", attrs,
+             vertical ? across : from, vertical ? from : across, vertical ? width : len,
+             vertical ? len : width);
   text(h, tip);
   put(h, "</title></rect>\n");
+}
+
+static void bar(H *h, const Scale *s, const char *cls, int x, int w, int64_t v, const char *tip) {
+  titled_bar(h, arena_printf(h->a, "class=\"%s\"", cls), true, x, w, ypos(s, 0), ypos(s, v), v, tip);
 }
 
 static void year_label(H *h, int x, int year) {
@@ -855,14 +862,7 @@ static int rc_x(const Scale *s, int64_t v, int x0, int x1) {
 
 static void rc_bar(H *h, const Scale *s, int x0, int x1, int y, int v_h, int64_t v,
                    const char *attrs, const char *tip) {
-  int a = rc_x(s, 0, x0, x1), b = rc_x(s, v, x0, x1);
-  int left = a < b ? a : b, w = a < b ? b - a : a - b;
-  if (w == 0 && v != 0)
-    w = 1;
-  buf_printf(h->out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" %s><title>", left, y, w,
-             v_h, attrs);
-  text(h, tip);
-  put(h, "</title></rect>\n");
+  titled_bar(h, attrs, false, y, v_h, rc_x(s, 0, x0, x1), rc_x(s, v, x0, x1), v, tip);
 }
 
 /* A line's label, cut to what fits beside the chart (the whole of it in
