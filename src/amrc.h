@@ -611,6 +611,7 @@ typedef struct Spends {
 
 typedef struct LineExtra {
   const char *taakveld;
+  Loc taakveld_loc;
   RuleDecl *rules;
   Accept *accepts;
   Books *books;
@@ -752,6 +753,7 @@ typedef struct Source {
   Ref kind_ref;
   bool has_kind;
   SourceStatus status;
+  Loc status_loc;          /* where it is given (a second one is an error) */
   Rules rules;             /* its own, merged with its kind's when resolved */
   RefList *earmarked_for;
   const char *note;
@@ -817,6 +819,7 @@ typedef struct PlanDecl {
   YearSpan years;
   bool has_years;
   const char *currency;
+  Loc currency_loc;        /* where it is given (a second one is an error) */
   const char *note;
   /* unit N: every amount of the plan is written, computed, checked and
    * printed in units of N euros ("x € 1.000"); 0: in euros. */

@@ -201,7 +201,29 @@ static void check_openings(const Plan *P, const Results *R, Diags *d) {
   }
 }
 
+/* Pre-financing is spending before the money arrives, carried by the
+ * balance until it does: an annual unit carries nothing, so a `prefinance`
+ * there would be accepted and mean nothing. */
+static void check_annual_prefinance(const Plan *P, const Results *R, Diags *d) {
+  for (int i = 0; i < P->nprojects; i++) {
+    const Project *p = P->projects[i];
+    if (!project_annual(P, p) || project_unchecked(R, p))
+      continue;
+    for (const Prefinance *pf = p->prefinances; pf; pf = pf->next) {
+      Diag *g = diag_report(d, "invalid-value", pf->loc,
+                            "project '%s' follows the annual model: nothing carries from year "
+                            "to year, so nothing can be pre-financed",
+                            p->id);
+      if (g)
+        diag_note(d, g, p->balance_loc.file ? p->balance_loc : p->loc,
+                  "remove 'prefinance', or write 'balance fund' in the project if its balance "
+                  "carries");
+    }
+  }
+}
+
 void check_annual(const Plan *P, Results *R, Diags *d) {
+  check_annual_prefinance(P, R, d);
   check_openings(P, R, d);
   check_accounts(P, R, d);
   check_signs(P, R, d);

@@ -497,9 +497,24 @@ void ast_plan_years(ParseCtx *c, Loc loc, YearSpan y) {
 }
 
 void ast_plan_currency(ParseCtx *c, Loc loc, const char *cur) {
-  (void)loc;
-  if (c->plan)
-    c->plan->currency = cur;
+  if (!c->plan)
+    return;
+  if (c->plan->currency_loc.file) {
+    twice(c, loc, "currency", c->plan->currency_loc);
+    return;
+  }
+  c->plan->currency_loc = loc;
+  /* every amount amrc prints is in euros: another currency would be
+   * accepted and then shown as euros */
+  if (strcmp(cur, "EUR") != 0) {
+    diag_report(c->diags, "invalid-value", loc,
+                "amrc reckons in euros: the currency is EUR, not '%s' (write: currency EUR, "
+                "or leave it out)",
+                cur);
+    c->nerrors++;
+    return;
+  }
+  c->plan->currency = cur;
 }
 
 /* "fund" or "annual": the words are not keywords, so that no plan loses a
@@ -749,7 +764,10 @@ void ast_source_status(ParseCtx *c, Loc loc, const char *status) {
   };
   for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
     if (strcmp(words[i].word, status) == 0) {
+      if (c->source->status_loc.file)
+        twice(c, loc, "status", c->source->status_loc);
       c->source->status = words[i].status;
+      c->source->status_loc = loc;
       return;
     }
   }
@@ -774,6 +792,15 @@ void ast_rule_earmarked(ParseCtx *c, Loc loc, RefList *for_what) {
       c->nerrors++;
       return;
     }
+    if (c->source->earmarked_for) {
+      /* the second list would replace the first */
+      Diag *g = diag_report(c->diags, "duplicate", loc,
+                            "'earmarked for' is given twice; name everything it pays for in "
+                            "one list: earmarked for a, b.4");
+      diag_note(c->diags, g, c->source->earmarked_for->ref.loc, "first given here");
+      c->nerrors++;
+      return;
+    }
     c->source->earmarked_for = for_what;
   }
 }
@@ -790,9 +817,24 @@ void ast_rule_settlement(ParseCtx *c, Loc loc) {
     c->rules->after_settlement = true;
 }
 
+/* structural and incidental exclude each other: the second of them would
+ * silently replace the first. Returns whether mc may be taken. */
+static bool class_free(ParseCtx *c, Loc loc, MoneyClass have, MoneyClass mc) {
+  if (have == CLASS_NONE)
+    return true;
+  const char *word = mc == CLASS_STRUCTURAL ? "structural" : "incidental";
+  if (have == mc)
+    diag_report(c->diags, "duplicate", loc, "'%s' is given twice", word);
+  else
+    diag_report(c->diags, "duplicate", loc,
+                "'%s' after '%s': money is structural or incidental, not both", word,
+                mc == CLASS_STRUCTURAL ? "incidental" : "structural");
+  c->nerrors++;
+  return false;
+}
+
 void ast_rule_class(ParseCtx *c, Loc loc, MoneyClass mc) {
-  (void)loc;
-  if (c->rules)
+  if (c->rules && class_free(c, loc, c->rules->money_class, mc))
     c->rules->money_class = mc;
 }
 
@@ -1073,15 +1115,20 @@ void ast_line_paid_by(ParseCtx *c, Loc loc, Ref by) {
 }
 
 void ast_line_class(ParseCtx *c, Loc loc, MoneyClass mc) {
-  (void)loc;
-  if (c->line)
+  if (c->line && class_free(c, loc, c->line->money_class, mc))
     c->line->money_class = mc;
 }
 
 void ast_line_taakveld(ParseCtx *c, Loc loc, const char *tv) {
-  (void)loc;
-  if (c->line)
-    line_extra(c)->taakveld = tv;
+  if (!c->line)
+    return;
+  LineExtra *x = line_extra(c);
+  if (x->taakveld) {
+    twice(c, loc, "taakveld", x->taakveld_loc);
+    return;
+  }
+  x->taakveld = tv;
+  x->taakveld_loc = loc;
 }
 
 void ast_line_rule(ParseCtx *c, Loc loc, Side side, YearSpan years, int compare, Expr *expr,

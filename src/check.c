@@ -1629,7 +1629,7 @@ static void unused_prefinance(Checker *C, Project *p, Prefinance *pf) {
 }
 
 static void check_unused_in(Checker *C, Project *p) {
-  for (Prefinance *pf = p->prefinances; pf; pf = pf->next)
+  for (Prefinance *pf = p->prefinances; pf && !project_annual(C->plan, p); pf = pf->next)
     if (!C->res->prefinance_used[pf->index] && diag_enabled(C->diags, "prefinancing"))
       unused_prefinance(C, p, pf);
   for (Accept *a = p->accepts; a; a = a->next)
