@@ -41,13 +41,14 @@ static ArenaBlock *new_block(size_t cap) {
   return b;
 }
 
-/* Brings in the pages of a mapped block up to at least upto bytes of its
- * data, POPULATE_STEP at a time, in one call each rather than a fault per
- * 4 KiB page. On this machine (a KVM guest) 56 MB took 28-36 ms touched a
- * page at a time (2.4 us a page) and 18-26 ms populated. Huge pages, which the arena
- * used before, took 11-14 ms when the previous run had just given them
- * back and 77-88 ms after 3 s idle, when the guest has handed them back to
- * the host (free page reporting), which is how a coordinator runs amrc.
+/* The one speed trick of the arena: brings in the pages of a mapped block
+ * up to at least upto bytes of its data, POPULATE_STEP at a time, in one
+ * call each rather than a fault per 4 KiB page. A fault costs most in a
+ * virtual machine, and a large plan's arena is most of its memory; what
+ * this buys is measured in bench/RESULTS.md ("What each speed trick
+ * buys"). Huge pages would fault less, but a guest that has handed freed
+ * memory back to its host (free page reporting) makes each of them dear
+ * again after a few idle seconds, which is how a coordinator runs amrc.
  * Where the call is not known (Linux before 5.14), the pages come in as
  * they are touched. */
 static void populate(ArenaBlock *b, size_t upto) {
@@ -99,9 +100,8 @@ void *xrealloc(void *p, size_t size) {
 /* An array too large for the current block's free tail (the evaluator's
  * per-line amounts, the checker's indexes) gets a block of its own, of its
  * own size, behind the current one: the tail stays in use instead of being
- * left behind. On the 20 MB plan this took the arena from 70.0 to 68.1 MiB
- * at the end of a --check, and its peak memory from 75.2 to 72.5 MB. The
- * array is used whole, so its pages are brought in at once. */
+ * left behind. The array is used whole, so its pages are brought in at
+ * once. */
 static void *large(Arena *a, size_t n) {
   if (n > SIZE_MAX - sizeof(ArenaBlock))
     out_of_memory();
@@ -262,11 +262,9 @@ void arena_free(Arena *a) {
  * of them, and the one it displaces is copied anew if it comes again.
  * Strings that repeat (categories, notes, kinds) come back before they are
  * displaced; the ones that are not kept are mostly those written once (a
- * project's id and title). Unbounded, the two parsing threads' tables of
- * the 200 MB plan grew to 512 Ki and 256 Ki slots (8 and 4 MiB, for
- * 131 371 and 127 201 strings), beyond a core's 2 MiB of cache, and its
- * lookups grew faster than the plan; those of the 20 MB plan stop at
- * 32 Ki slots and never reach the bound. */
+ * project's id and title). Unbounded, the parsing threads' tables of a
+ * very large plan outgrow a core's cache, and its lookups grow faster
+ * than the plan. */
 enum { INTERN_MAX_SLOTS = 1 << 16, INTERN_PROBES = 8 };
 
 typedef struct Interned {

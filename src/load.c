@@ -415,12 +415,11 @@ static void ahead_spawn(Ahead *A) {
 #if defined(__GLIBC__) && defined(M_ARENA_MAX)
   /* The threads malloc little (a file's text, the scanner's buffer), and
    * free it when the file is parsed. In malloc's one arena the next file,
-   * on any thread, reuses it; an arena per thread kept 0.7 MB more at the
-   * peak of the 20 MB plan. */
+   * on any thread, reuses it; an arena per thread keeps more at the peak. */
   mallopt(M_ARENA_MAX, 1);
   /* Nor is a file's text given back to the system when it is freed, only
-   * to be taken again, as fresh pages, for the next file: 1 400 page faults
-   * on the 20 MB plan. ahead_end puts malloc's defaults back. */
+   * to be taken again, as fresh pages, for the next file. ahead_end puts
+   * malloc's defaults back. */
   mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
   mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
   A->malloc_tuned = true;
@@ -661,7 +660,7 @@ bool load_program(Arena *a, Interner *in, Diags *d, const LoadOptions *opt,
   for (int i = 0; i < npaths; i++)
     load_file(&L, paths[i], paths[i], NULL);
   ahead_end(&L);
-  interner_forget(in);  /* 1 MiB on a 20 MB plan */
+  interner_forget(in);
   return L.ok;
 }
 
