@@ -2,6 +2,7 @@
 #   make            build ./amrc (-O2 -g, one pass: the contributor's build)
 #   make release    build build-release/amrc with -O3, LTO and (gcc) PGO
 #   make check      build and run every test (unit and golden)
+#   make check-tsan the tests and the benchmark plans under ThreadSanitizer
 #   make demo       install what the build needs, build, run on the Achterhoek plan
 #   make install    PREFIX=/usr/local: the release binary, stdlib, man page
 #   make bench      benchmarks of the release binary (see bench/)
@@ -107,6 +108,26 @@ $(BUILD)/%.o: $(BUILD)/%.c src/amrc.h $(BUILD)/parser.h $(PGO_STAMP) | $(BUILD)/
 $(BUILD)/%.o: src/%.c src/amrc.h $(BUILD)/parser.h $(PGO_STAMP) | $(BUILD)/.dir
 	$(CC) $(CSTD) $(OPT) $(LTO_FAT) $(PGO_USE) $(WARN) $(CFLAGS_$*) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
+# ---------------------------------------------------------------- threads
+# `make check-tsan`: every test with amrc built by clang's ThreadSanitizer
+# (in build-tsan/), then --check of the 2 and 20 MB benchmark plans on 1, 2
+# and 4 threads (bench/tsan.sh), where a plan's files are parsed ahead
+# (src/load.c) and its stages' loops run in slices (src/par.c). A race TSan
+# sees fails it: the run stops with exit status 66 and the report on
+# stderr, which no test expects. Warnings are the gcc build's business
+# (WERROR=1 is not passed on).
+TSAN_DIR   ?= build-tsan
+TSAN_CC    ?= clang
+TSAN_FLAGS := -fsanitize=thread -fno-omit-frame-pointer
+TSAN_ENV   := TSAN_OPTIONS=halt_on_error=1:abort_on_error=1
+
+check-tsan:
+	$(TSAN_ENV) $(MAKE) --no-print-directory check BUILD=$(TSAN_DIR) CC=$(TSAN_CC) WERROR= \
+	  OPT='-O1 -g' CFLAGS='$(TSAN_FLAGS)' LDFLAGS='$(TSAN_FLAGS)'
+	@$(MAKE) --no-print-directory BUILD=$(TSAN_DIR) CC=$(TSAN_CC) $(TSAN_DIR)/bench-gen
+	$(TSAN_ENV) sh bench/tsan.sh $(TSAN_DIR)/amrc $(TSAN_DIR)/bench-gen $(TSAN_DIR)/plans
+	@echo "check-tsan: every test passed under ThreadSanitizer"
+
 # The installed stdlib's folder is compiled in; the file changes only when
 # PREFIX does, so `make install PREFIX=...` rebuilds exactly what it must.
 $(BUILD)/config.h: FORCE | $(BUILD)/.dir
@@ -122,7 +143,7 @@ $(BUILD)/libamrc.a: $(LIB_OBJS)
 $(AMRC_BIN): $(BUILD)/main.o $(BUILD)/libamrc.a
 	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-.PHONY: all release clean check demo install deps bench bench-actuals
+.PHONY: all release clean check check-tsan demo install deps bench bench-actuals
 clean:
 	rm -rf build build-release build-fuzz build-san build-cov build-tsan amrc demo-out
 
