@@ -347,7 +347,7 @@ linearity_row() {
 # ------------------------------------------------------------------ ratios against the targets
 {
   echo
-  echo "### Targets (the 20 MB plan where a size is named)"
+  echo "### Targets (the performance guard of issue 21; the 20 MB plan where a size is named)"
   echo
   bytes=$(awk -F'\t' -v s="$s20" '$1 == s { print $2 }' "$OUT/sizes.tsv")
   check=$(awk -F'\t' '$1 == "amrc --check" { print $3 }' "$OUT/$s20.tsv")
@@ -357,7 +357,7 @@ linearity_row() {
   fmbs=$(awk -v b="$bytes" -v t="$floor" 'BEGIN { printf "%.1f", b / 1e6 / t }')
   echo "| target | measured | met |"
   echo "|---|---|---|"
-  awk -v m="$mbs" -v s="$s20" 'BEGIN { printf "| --check >= 100 MB/s (%s) | %.1f MB/s | %s |\n", s, m, (m >= 100 ? "yes" : "no") }'
+  awk -v m="$mbs" -v s="$s20" 'BEGIN { printf "| --check >= 80 MB/s (%s) | %.1f MB/s | %s |\n", s, m, (m >= 80 ? "yes" : "no") }'
   awk -v m="$mbs" -v f="$fmbs" 'BEGIN { printf "| --check >= half the bare flex scan | %.1f MB/s against %.1f / 2 = %.1f MB/s (%.2fx the floor) | %s |\n", m, f, f / 2, m / f, (m >= f / 2 ? "yes" : "no") }'
   awk -v r="$rss" -v b="$bytes" 'BEGIN { printf "| peak RSS <= 3x the input | %.1f MiB for %.1f MB: %.2fx | %s |\n", r / 1024, b / 1e6, r * 1024 / b, (r * 1024 <= 3 * b ? "yes" : "no") }'
   if [ -n "$peer_md" ]; then
@@ -370,7 +370,7 @@ linearity_row() {
         fmt = $2 ~ /hledger/ ? "hledger" : $2 ~ /ledger/ ? "ledger" : "beancount"
         s = $4 + 0; b = size[n "/" fmt]
         if (s > 0 && b > 0 && b / 1e6 / s > best) { best = b / 1e6 / s; who = $2; at = n; mb = b / 1e6 } }
-      END { if (best) printf "| --check >= 10x the fastest peer, as the peers\047 script timed it (minutes after amrc) | %.1f MB/s against%s%.2f MB/s (N = %s, %.1f MB): %.1fx | %s |\n", m, who, best, at, mb, m / best, (m >= 10 * best ? "yes" : "no") }' \
+      END { if (best) printf "| --check >= 8x the fastest peer, as the peers\047 script timed it (minutes after amrc) | %.1f MB/s against%s%.2f MB/s (N = %s, %.1f MB): %.1fx | %s |\n", m, who, best, at, mb, m / best, (m >= 8 * best ? "yes" : "no") }' \
       "$DIR/peerout/sizes.tsv" "$peer_md"
   fi
   if [ -n "$pairs" ]; then
@@ -383,8 +383,8 @@ linearity_row() {
         { r[NR] = $1 }
         END {
           m = (ba / ta) / (bl / tl)
-          printf "| --check >= 10x the fastest peer, side by side (%d alternating pairs) | medians %.1f MB/s against ledger -f FILE bal %.2f MB/s: %.2fx (each pair\047s own ratio: %.1fx to %.1fx, median %.1fx) | %s |\n",
-                 NR, ba / 1e6 / ta, bl / 1e6 / tl, m, r[1], r[NR], r[int((NR + 1) / 2)], (m >= 10 ? "yes" : "no") }'
+          printf "| --check >= 8x ledger, side by side (%d alternating pairs) | medians %.1f MB/s against ledger -f FILE bal %.2f MB/s: %.2fx (each pair\047s own ratio: %.1fx to %.1fx, median %.1fx) | %s |\n",
+                 NR, ba / 1e6 / ta, bl / 1e6 / tl, m, r[1], r[NR], r[int((NR + 1) / 2)], (m >= 8 ? "yes" : "no") }'
   fi
   prev=""
   for size in $SIZES; do
