@@ -24,7 +24,12 @@ CFLAGS  ?=
 # (src/load.c, src/par.c)
 LDLIBS  += -pthread
 BUILD   ?= build
-CPPFLAGS += -Isrc -I$(BUILD) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+# Where bison and flex write: the build's folder, but for the instrumented
+# PGO build (below), which uses its parent's, so that the generated files
+# have the same names in both builds, as gcc's profile requires (a
+# function's checksum counts the name of its file).
+GEN_DIR ?= $(BUILD)
+CPPFLAGS += -Isrc -I$(BUILD) -I$(GEN_DIR) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 FLEX    ?= flex
 BISON   ?= bison
 # The binary under test: ./amrc for the default build, BUILD/amrc otherwise.
@@ -36,7 +41,7 @@ SRCS := src/arena.c src/money.c src/source.c src/text.c src/diag.c src/ast.c src
         src/emit_header.c src/emit_html.c src/risks.c src/fmt.c src/diff.c src/cli.c src/unichar.c \
         src/actuals.c src/emit_realisatie.c src/diff_realisatie.c src/alloc.c src/explain.c src/expect_update.c src/baseline.c src/import.c src/init.c \
         src/contrib_files.c
-GEN  := $(BUILD)/parser.c $(BUILD)/lexer.c
+GEN  := $(GEN_DIR)/parser.c $(GEN_DIR)/lexer.c
 OBJS := $(SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/parser.o $(BUILD)/lexer.o
 LIB_OBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
 
@@ -47,9 +52,9 @@ $(BUILD)/.dir:
 
 # One bison run writes both: as two targets of one rule, make -j ran it
 # twice at once, and the two runs could write a broken parser.c.
-$(BUILD)/parser.c: grammar/parser.y | $(BUILD)/.dir
-	$(BISON) -Wall -Werror --defines=$(BUILD)/parser.h -o $(BUILD)/parser.c $<
-$(BUILD)/parser.h: $(BUILD)/parser.c ;
+$(GEN_DIR)/parser.c: grammar/parser.y | $(BUILD)/.dir
+	$(BISON) -Wall -Werror --defines=$(GEN_DIR)/parser.h -o $(GEN_DIR)/parser.c $<
+$(GEN_DIR)/parser.h: $(GEN_DIR)/parser.c ;
 
 # The files amrc init copies into a new plan repository, compiled in. The
 # C file is kept in the tree (every build, the fuzzer's and the sanitizers'
@@ -58,7 +63,7 @@ EMBED := pre_commit=contrib/pre-commit workflow=contrib/github/amrc.yml
 src/contrib_files.c: contrib/pre-commit contrib/github/amrc.yml tools/embed.sh
 	sh tools/embed.sh $(EMBED) > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/lexer.c: grammar/lexer.l $(BUILD)/parser.h | $(BUILD)/.dir
+$(GEN_DIR)/lexer.c: grammar/lexer.l $(GEN_DIR)/parser.h | $(BUILD)/.dir
 	$(FLEX) -o $@ $<
 
 # Generated code is compiled with the same warnings, less the ones flex's
@@ -71,7 +76,8 @@ CFLAGS_lexer := -Wno-sign-compare -Wno-unused-parameter
 # bench/RESULTS.md; `make bench` and `make install` use this build.
 #
 # PGO: amrc is built once instrumented (in BUILD/pgo, from this same
-# folder, so the sources have the same names in both builds), run on the
+# folder, so the sources have the same names in both builds; the parser and
+# the scanner are generated once, in BUILD: GEN_DIR), run on the
 # Achterhoek plan and the golden tests' inputs (tools/pgo-train.sh), and
 # the objects are compiled again with what those runs counted (the .gcda
 # files, copied beside the objects they belong to). The instrumented build
@@ -93,7 +99,7 @@ release:
 	@$(MAKE) --no-print-directory BUILD=build-release OPT='$(RELEASE_OPT)' PGO=$(IS_GCC) build-release/amrc
 
 $(PGO_DIR)/amrc: FORCE | $(BUILD)/.dir
-	@$(MAKE) --no-print-directory BUILD=$(PGO_DIR) PGO=0 PREFIX='$(PREFIX)' \
+	@$(MAKE) --no-print-directory BUILD=$(PGO_DIR) GEN_DIR=$(BUILD) PGO=0 PREFIX='$(PREFIX)' \
 	  OPT='$(filter-out -flto%,$(OPT)) -fprofile-generate' $(PGO_DIR)/amrc
 
 $(PGO_STAMP): $(PGO_DIR)/amrc tools/pgo-train.sh $(wildcard tests/golden/*/*.amr)
@@ -102,10 +108,10 @@ $(PGO_STAMP): $(PGO_DIR)/amrc tools/pgo-train.sh $(wildcard tests/golden/*/*.amr
 	cp $(PGO_DIR)/*.gcda $(BUILD)/
 	touch $@
 
-$(BUILD)/%.o: $(BUILD)/%.c src/amrc.h $(BUILD)/parser.h $(PGO_STAMP) | $(BUILD)/.dir
+$(BUILD)/%.o: $(GEN_DIR)/%.c src/amrc.h $(GEN_DIR)/parser.h $(PGO_STAMP) | $(BUILD)/.dir
 	$(CC) $(CSTD) $(OPT) $(LTO_FAT) $(PGO_USE) $(WARN) $(CFLAGS_$*) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/%.o: src/%.c src/amrc.h $(BUILD)/parser.h $(PGO_STAMP) | $(BUILD)/.dir
+$(BUILD)/%.o: src/%.c src/amrc.h $(GEN_DIR)/parser.h $(PGO_STAMP) | $(BUILD)/.dir
 	$(CC) $(CSTD) $(OPT) $(LTO_FAT) $(PGO_USE) $(WARN) $(CFLAGS_$*) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 # ---------------------------------------------------------------- threads
