@@ -33,6 +33,7 @@
 #   MEMLIMIT     KiB of address space a measured run may use (default 8 GiB):
 #                beyond it amrc stops with "out of memory" (reported)
 #   AMRC, GEN    the binaries (default ./amrc and build/bench-gen)
+#   AMRC_STDLIB  the stdlib the plans import (default this tree's stdlib/)
 #
 # Output: tables on stdout and in BENCH_DIR/out/results.md; raw numbers in
 # BENCH_DIR/out/*.tsv, *.csv, *.time.
@@ -43,6 +44,8 @@ AMRC=${AMRC:-$root/amrc}
 GEN=${GEN:-$root/build/bench-gen}
 case $AMRC in /*) ;; *) AMRC=$root/$AMRC ;; esac
 case $GEN in /*) ;; *) GEN=$root/$GEN ;; esac
+# the plans import the stdlib (funding.amr): this tree's, unless told
+export AMRC_STDLIB="${AMRC_STDLIB:-$root/stdlib}"
 DIR=${BENCH_DIR:-/tmp/amrc-bench}
 SIZES=${BENCH_SIZES:-"2M 20M 200M"}
 PEERS=${BENCH_PEERS:-1}
