@@ -220,6 +220,8 @@ const UniChar *unichar_info(int32_t cp);              /* NULL: not in the table 
 const char *unichar_describe(struct Arena *a, int32_t cp);  /* "U+2212 MINUS SIGN" */
 const char *unichar_remedy(struct Arena *a, int32_t cp);    /* "type '-' (...)"; NULL */
 int pasted_minus(const char *p);  /* bytes of a '-', U+2212 or U+2013 at p; 0: none */
+/* TR39-style skeleton: two texts that look alike have the same one */
+const char *unichar_skeleton(struct Arena *a, const char *s);
 /* The text of line n (1-based) without its line ending, or NULL when it
  * cannot be quoted (no such line, not a source file, or a file given back
  * that has changed on disk since). After src_release the line is read
@@ -1141,6 +1143,16 @@ int threads_wanted(bool *forced);
 /* text.c: a plan's text made safe for where it goes (see there). */
 bool text_neutralised(int32_t cp);  /* a character shown as '?' to people */
 bool text_bidi(int32_t cp);         /* a bidirectional override or isolate */
+/* Items numbered by key, equal keys one group (text.c), by hashing */
+typedef struct Groups {
+  int *of;                 /* group of each item */
+  int n;                   /* how many groups */
+} Groups;
+typedef uint64_t (*KeyHash)(const void *item);
+typedef bool (*KeyEq)(const void *x, const void *y);
+Groups group_items(struct Arena *a, const void *const *items, int n, KeyHash hash, KeyEq eq);
+uint64_t string_hash(const void *s);  /* KeyHash and KeyEq of NUL-terminated strings */
+bool string_eq(const void *x, const void *y);
 const char *text_clean(Arena *a, const char *s);  /* one line for a table cell */
 void text_put_clean(Buf *b, const char *s, size_t n, bool keep_lines);
 void md_escape(Arena *a, Buf *out, const char *s);   /* GitHub Markdown inline text */

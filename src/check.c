@@ -1836,6 +1836,93 @@ void check_expectations(const Plan *P, Results *R, Diags *d) {
                 "9223372036854775807");
 }
 
+/* ------------------------------------------------------------------ titles */
+
+/* A character of a title as a message names it: 'e', or "U+0435
+ * CYRILLIC SMALL LETTER IE" beyond ASCII (a look-alike, or one that cannot
+ * be seen); "nothing" past the end. */
+static const char *char_shown(Arena *a, int32_t cp) {
+  if (cp == 0)
+    return "nothing";
+  if (cp >= 0x20 && cp < 0x7F)
+    return arena_printf(a, "'%c'", (char)cp);
+  return unichar_describe(a, cp);
+}
+
+/* Where two titles first differ: "U+0435 CYRILLIC SMALL LETTER IE where
+ * the other has 'e'". */
+static const char *first_difference(Arena *a, const char *x, const char *y) {
+  const unsigned char *p = (const unsigned char *)x, *q = (const unsigned char *)y;
+  while (*p || *q) {
+    int32_t cp = 0, cq = 0;
+    int n = *p ? utf8_decode(p, SIZE_MAX, &cp) : 0, m = *q ? utf8_decode(q, SIZE_MAX, &cq) : 0;
+    if (cp != cq)
+      return arena_printf(a, "%s where the other has %s", char_shown(a, cp), char_shown(a, cq));
+    p += n;
+    q += m;
+  }
+  return "nothing";
+}
+
+/* Two projects (or sources, or programmes) whose titles a reader cannot
+ * tell apart: equal, or equal as unichar_skeleton folds them (a Cyrillic
+ * 'е' for a Latin 'e', a zero-width space, "rn" for 'm'). A review of the
+ * plan, a table or a report would show two of the same; the later one is
+ * named with the first. */
+typedef struct Titled {
+  const char *what;                /* "project" */
+  Loc loc;
+  const char *id, *title;
+  Project *project;                /* where an accept may stand */
+  Source *source;
+} Titled;
+
+static void same_titles(Checker *C, const Titled *t, int n) {
+  const char **skel = arena_alloc(C->arena, sizeof *skel * (size_t)(n + 1));
+  for (int i = 0; i < n; i++)
+    skel[i] = unichar_skeleton(C->arena, t[i].title ? t[i].title : "");
+  Groups g = group_items(C->arena, (const void *const *)skel, n, string_hash, string_eq);
+  int *first = arena_alloc(C->arena, sizeof *first * (size_t)(g.n + 1));
+  for (int i = 0; i < n; i++) {
+    int k = g.of[i];
+    if (!first[k]) {
+      first[k] = i + 1;
+      continue;
+    }
+    const Titled *a = &t[first[k] - 1], *b = &t[i];
+    Diag *d = strcmp(a->title, b->title) == 0
+                  ? warn(C, "confusable-title", b->loc, NULL, b->project, b->source, 0,
+                         "%s '%s' has the same title as %s '%s', \"%s\"", b->what, b->id,
+                         a->what, a->id, b->title)
+                  : warn(C, "confusable-title", b->loc, NULL, b->project, b->source, 0,
+                         "%s '%s' is titled \"%s\", which looks the same as the title of %s "
+                         "'%s', \"%s\" (it has %s)", b->what, b->id, b->title, a->what,
+                         a->id, a->title, first_difference(C->arena, b->title, a->title));
+    if (d)
+      diag_note(C->diags, d, a->loc, "%s '%s' is titled here", a->what, a->id);
+  }
+}
+
+static void check_titles(Checker *C) {
+  const Plan *P = C->plan;
+  int most = P->nprojects > P->nsources ? P->nprojects : P->nsources;
+  if (P->nprogrammes > most)
+    most = P->nprogrammes;
+  Titled *t = arena_alloc(C->arena, sizeof *t * (size_t)(most + 1));
+  for (int i = 0; i < P->nprogrammes; i++)
+    t[i] = (Titled){"programme", P->programmes[i]->loc, P->programmes[i]->id,
+                    P->programmes[i]->title, NULL, NULL};
+  same_titles(C, t, P->nprogrammes);
+  for (int i = 0; i < P->nprojects; i++)
+    t[i] = (Titled){"project", P->projects[i]->loc, P->projects[i]->id, P->projects[i]->title,
+                    P->projects[i], NULL};
+  same_titles(C, t, P->nprojects);
+  for (int i = 0; i < P->nsources; i++)
+    t[i] = (Titled){"source", P->sources[i]->loc, P->sources[i]->id, P->sources[i]->title, NULL,
+                    P->sources[i]};
+  same_titles(C, t, P->nsources);
+}
+
 void check_plan(const Plan *P, Results *R, Diags *d) {
   Checker C = {.plan = P, .res = R, .arena = R->arena, .diags = d};
   C.par = par_new(R->arena, d, P->nlines);
@@ -1858,6 +1945,7 @@ void check_plan(const Plan *P, Results *R, Diags *d) {
       !P->ndropped)
     C.ex = build_explainer(&C);
   in_range &= par_for(C.par, P->nexpects, expects_slice, NULL, &C);
+  check_titles(&C);
   accept_where_they_stand(&C);
   par_for(C.par, P->nprojects, unused_slice, NULL, &C);
   check_unused_sources(&C);

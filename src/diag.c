@@ -42,6 +42,7 @@ const DiagInfo diag_catalogue[] = {
     {"csv-cell", SEV_ERROR, false, "amrc import: a cell or row of a CSV it cannot read"},
     /* warnings */
     {"bidi-chars", SEV_WARNING, true, "a bidirectional override or isolate in a string or comment"},
+    {"confusable-title", SEV_WARNING, true, "two projects, sources or programmes whose titles are equal or look the same"},
     {"csv-total", SEV_WARNING, true, "amrc import: a table's Totaal differs from its lines"},
     {"prefinancing", SEV_WARNING, true, "a balance below zero that later baten restore"},
     {"pm-uncovered", SEV_WARNING, true, "a PM lasten cell with no declared coverage"},

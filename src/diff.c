@@ -176,36 +176,7 @@ static bool same_text(const char *a, const char *b) {
  * Everything is paired by hashing, never by comparing each item with each:
  * amrc diff runs in CI on plans from pull requests, and a project of
  * 80,000 lines or a plan of 60,000 projects must cost what reading them
- * costs. A Groups numbers equal keys densely: items with equal keys get
- * the same group, in the order they were first seen. */
-
-typedef struct Groups {
-  int *of;                 /* group of each item */
-  int n;                   /* how many groups */
-} Groups;
-
-typedef uint64_t (*KeyHash)(const void *item);
-typedef bool (*KeyEq)(const void *x, const void *y);
-
-static Groups group_items(Arena *a, const void *const *items, int n, KeyHash hash, KeyEq eq) {
-  size_t cap = 16;
-  while (cap < 2 * (size_t)n)
-    cap *= 2;
-  int *slot = arena_alloc(a, sizeof *slot * cap);  /* item + 1, 0: empty (arena memory is zero) */
-  Groups g = {arena_alloc(a, sizeof *g.of * (size_t)(n + 1)), 0};
-  for (int i = 0; i < n; i++) {
-    size_t h = (size_t)hash(items[i]) & (cap - 1);
-    while (slot[h] && !eq(items[slot[h] - 1], items[i]))
-      h = (h + 1) & (cap - 1);
-    if (slot[h]) {
-      g.of[i] = g.of[slot[h] - 1];
-    } else {
-      slot[h] = i + 1;
-      g.of[i] = g.n++;
-    }
-  }
-  return g;
-}
+ * costs (group_items, text.c). */
 
 static uint64_t text_key(const char *s) { return s ? text_hash(s, strlen(s)) : 0; }
 

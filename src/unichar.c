@@ -20,6 +20,7 @@ static const UniChar table[] = {
     {0x00BB, "RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK", UC_QUOTE, "\""},
     {0x00D7, "MULTIPLICATION SIGN", UC_LOOKALIKE, "*"},
     {0x00F7, "DIVISION SIGN", UC_LOOKALIKE, "/"},
+    {0x034F, "COMBINING GRAPHEME JOINER", UC_INVISIBLE, ""},
     {0x0391, "GREEK CAPITAL LETTER ALPHA", UC_LOOKALIKE, "A"},
     {0x0392, "GREEK CAPITAL LETTER BETA", UC_LOOKALIKE, "B"},
     {0x0395, "GREEK CAPITAL LETTER EPSILON", UC_LOOKALIKE, "E"},
@@ -34,6 +35,9 @@ static const UniChar table[] = {
     {0x03A4, "GREEK CAPITAL LETTER TAU", UC_LOOKALIKE, "T"},
     {0x03A5, "GREEK CAPITAL LETTER UPSILON", UC_LOOKALIKE, "Y"},
     {0x03A7, "GREEK CAPITAL LETTER CHI", UC_LOOKALIKE, "X"},
+    {0x03B1, "GREEK SMALL LETTER ALPHA", UC_LOOKALIKE, "a"},
+    {0x03B9, "GREEK SMALL LETTER IOTA", UC_LOOKALIKE, "i"},
+    {0x03BD, "GREEK SMALL LETTER NU", UC_LOOKALIKE, "v"},
     {0x03BF, "GREEK SMALL LETTER OMICRON", UC_LOOKALIKE, "o"},
     {0x0405, "CYRILLIC CAPITAL LETTER DZE", UC_LOOKALIKE, "S"},
     {0x0406, "CYRILLIC CAPITAL LETTER BYELORUSSIAN-UKRAINIAN I", UC_LOOKALIKE, "I"},
@@ -60,6 +64,11 @@ static const UniChar table[] = {
     {0x0456, "CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I", UC_LOOKALIKE, "i"},
     {0x0458, "CYRILLIC SMALL LETTER JE", UC_LOOKALIKE, "j"},
     {0x04BB, "CYRILLIC SMALL LETTER SHHA", UC_LOOKALIKE, "h"},
+    {0x04CF, "CYRILLIC SMALL LETTER PALOCHKA", UC_LOOKALIKE, "l"},
+    {0x0501, "CYRILLIC SMALL LETTER KOMI DE", UC_LOOKALIKE, "d"},
+    {0x051B, "CYRILLIC SMALL LETTER QA", UC_LOOKALIKE, "q"},
+    {0x051D, "CYRILLIC SMALL LETTER WE", UC_LOOKALIKE, "w"},
+    {0x180E, "MONGOLIAN VOWEL SEPARATOR", UC_INVISIBLE, ""},
     {0x2002, "EN SPACE", UC_SPACE, " "},
     {0x2003, "EM SPACE", UC_SPACE, " "},
     {0x2007, "FIGURE SPACE", UC_SPACE, " "},
@@ -93,6 +102,10 @@ static const UniChar table[] = {
     {0x2033, "DOUBLE PRIME", UC_QUOTE, "\""},
     {0x205F, "MEDIUM MATHEMATICAL SPACE", UC_SPACE, " "},
     {0x2060, "WORD JOINER", UC_INVISIBLE, ""},
+    {0x2061, "FUNCTION APPLICATION", UC_INVISIBLE, ""},
+    {0x2062, "INVISIBLE TIMES", UC_INVISIBLE, ""},
+    {0x2063, "INVISIBLE SEPARATOR", UC_INVISIBLE, ""},
+    {0x2064, "INVISIBLE PLUS", UC_INVISIBLE, ""},
     {0x2066, "LEFT-TO-RIGHT ISOLATE", UC_INVISIBLE, ""},
     {0x2067, "RIGHT-TO-LEFT ISOLATE", UC_INVISIBLE, ""},
     {0x2068, "FIRST STRONG ISOLATE", UC_INVISIBLE, ""},
@@ -179,4 +192,103 @@ int pasted_minus(const char *p) {
   if (p[0] == '\xE2' && ((p[1] == '\x88' && p[2] == '\x92') || (p[1] == '\x80' && p[2] == '\x93')))
     return 3;
   return 0;
+}
+
+/* ------------------------------------------------------------ skeletons
+ *
+ * Two titles a reader cannot tell apart get one skeleton, in the manner of
+ * Unicode TR39's confusable skeletons (Rust's confusable_idents does the
+ * same for names): each character is replaced by the one it looks like,
+ * from the table above (a Cyrillic 'е' by a Latin 'e', a no-break space by
+ * a space, a zero-width character by nothing), a precomposed letter is
+ * taken apart as NFD does ('é' is 'e' and U+0301 however it was typed),
+ * fullwidth forms become ASCII, and the ASCII TR39 itself folds: '0' is
+ * 'O'; '1', 'I' and '|' are 'l'; "rn" reads as 'm'. Spaces are one space,
+ * none at either end. */
+
+/* The Latin-1 letters U+00C0-U+00FF as NFD writes them: a base letter and
+ * a combining mark, or 0 for a letter that has no decomposition. */
+static const char latin1_base[] = "AAAAAA\0CEEEEIIII\0NOOOOO\0\0UUUUY\0\0"
+                                  "aaaaaa\0ceeeeiiii\0nooooo\0\0uuuuy\0y";
+static const unsigned short latin1_mark[] = {
+    0x300, 0x301, 0x302, 0x303, 0x308, 0x30A, 0, 0x327, 0x300, 0x301, 0x302, 0x308,
+    0x300, 0x301, 0x302, 0x308, 0, 0x303, 0x300, 0x301, 0x302, 0x303, 0x308, 0,
+    0, 0x300, 0x301, 0x302, 0x308, 0x301, 0, 0,
+    0x300, 0x301, 0x302, 0x303, 0x308, 0x30A, 0, 0x327, 0x300, 0x301, 0x302, 0x308,
+    0x300, 0x301, 0x302, 0x308, 0, 0x303, 0x300, 0x301, 0x302, 0x303, 0x308, 0,
+    0, 0x300, 0x301, 0x302, 0x308, 0x301, 0, 0x308,
+};
+
+static void put_cp(Buf *b, int32_t cp) {
+  char u[4];
+  int n = 0;
+  if (cp < 0x80) {
+    u[n++] = (char)cp;
+  } else if (cp < 0x800) {
+    u[n++] = (char)(0xC0 | cp >> 6);
+    u[n++] = (char)(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    u[n++] = (char)(0xE0 | cp >> 12);
+    u[n++] = (char)(0x80 | (cp >> 6 & 0x3F));
+    u[n++] = (char)(0x80 | (cp & 0x3F));
+  } else {
+    u[n++] = (char)(0xF0 | cp >> 18);
+    u[n++] = (char)(0x80 | (cp >> 12 & 0x3F));
+    u[n++] = (char)(0x80 | (cp >> 6 & 0x3F));
+    u[n++] = (char)(0x80 | (cp & 0x3F));
+  }
+  buf_put(b, u, (size_t)n);
+}
+
+/* An ASCII character of a skeleton, after TR39's own folds. */
+static void put_ascii(Buf *b, char c) {
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+    if (b->len && b->data[b->len - 1] != ' ')
+      buf_putc(b, ' ');
+    return;
+  }
+  if (c == '0')
+    c = 'O';
+  else if (c == '1' || c == 'I' || c == '|')
+    c = 'l';
+  if (c == 'm') {
+    buf_puts(b, "rn");
+    return;
+  }
+  buf_putc(b, c);
+}
+
+const char *unichar_skeleton(Arena *a, const char *s) {
+  Buf b = {0};
+  const unsigned char *p = (const unsigned char *)s;
+  while (*p) {
+    int32_t cp;
+    int n = utf8_decode(p, SIZE_MAX, &cp);
+    p += n;
+    if (cp < 0) {
+      buf_putc(&b, (char)p[-1]);
+      continue;
+    }
+    const UniChar *u = unichar_info(cp);
+    if (cp < 0x80) {
+      put_ascii(&b, (char)cp);
+    } else if (cp >= 0xC0 && cp <= 0xFF && latin1_base[cp - 0xC0]) {
+      put_ascii(&b, latin1_base[cp - 0xC0]);
+      put_cp(&b, latin1_mark[cp - 0xC0]);
+    } else if (u) {
+      for (const char *i = u->instead; *i; i++)
+        put_ascii(&b, *i);
+    } else if (cp >= 0xFF01 && cp <= 0xFF5E) {  /* FULLWIDTH '!' to '~' */
+      put_ascii(&b, (char)(cp - 0xFEE0));
+    } else if (cp >= 0xFE00 && cp <= 0xFE0F) {  /* variation selectors: not seen */
+      continue;
+    } else {
+      put_cp(&b, cp);
+    }
+  }
+  while (b.len && b.data[b.len - 1] == ' ')
+    b.len--;
+  const char *out = arena_strndup(a, b.data ? b.data : "", b.len);
+  buf_free(&b);
+  return out;
 }

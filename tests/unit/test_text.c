@@ -189,11 +189,40 @@ static void test_emitters(void **state) {
   arena_free(&a);
 }
 
+/* Titles a reader cannot tell apart have one skeleton (TR39); titles that
+ * differ visibly do not. */
+static void test_skeleton(void **state) {
+  (void)state;
+  Arena a = {0};
+  static const char *const same[][2] = {
+      {"Opleiding", "Opl\xD0\xB5iding"},               /* U+0435 CYRILLIC SMALL LETTER IE */
+      {"Opleiding", "Op\xE2\x80\x8Bleiding"},          /* U+200B ZERO WIDTH SPACE */
+      {"Project A", "Project\xC2\xA0" "A"},             /* U+00A0 NO-BREAK SPACE */
+      {"Project A", "  Project   A "},                  /* spaces: one, none at the ends */
+      {"Caf\xC3\xA9", "Cafe\xCC\x81"},                  /* NFD: e and U+0301 */
+      {"ESF", "\xEF\xBC\xA5\xEF\xBC\xB3\xEF\xBC\xA6"},  /* FULLWIDTH E, S, F */
+      {"Fase I", "Fase l"},  {"Fase 1", "Fase l"},  {"Fase 0", "Fase O"},
+      {"Modern", "Modem"},
+      {"Pr\xCE\x9F", "PrO"},                            /* U+039F GREEK CAPITAL OMICRON */
+      {"Regel" "\xE2\x81\xA2", "Regel"},                 /* U+2062 INVISIBLE TIMES */
+  };
+  for (size_t i = 0; i < sizeof same / sizeof *same; i++)
+    assert_string_equal(unichar_skeleton(&a, same[i][0]), unichar_skeleton(&a, same[i][1]));
+  static const char *const differ[][2] = {
+      {"Cafe", "Caf\xC3\xA9"}, {"Fase 1", "Fase 2"}, {"project", "Project"},
+      {"Opleiding", "Opleidingen"}, {"\xD0\x96", "X"},  /* U+0416 is no look-alike */
+  };
+  for (size_t i = 0; i < sizeof differ / sizeof *differ; i++)
+    assert_string_not_equal(unichar_skeleton(&a, differ[i][0]), unichar_skeleton(&a, differ[i][1]));
+  arena_free(&a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_clean),       cmocka_unit_test(test_markdown),
       cmocka_unit_test(test_closest),     cmocka_unit_test(test_diagnostics),
       cmocka_unit_test(test_diff),        cmocka_unit_test(test_emitters),
+      cmocka_unit_test(test_skeleton),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
