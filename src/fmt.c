@@ -54,8 +54,11 @@ typedef struct Tok {
   bool blank_before;
 } Tok;
 
+/* An output line: its text lies in Fmt.text from start on, up to the next
+ * line's start (one buffer for all of them: a buffer per line cost a
+ * page of memory per line of the file). Only the last line is written. */
 typedef struct OLine {
-  Buf text;
+  size_t start;
   int group;             /* alignment group; 0: none */
 } OLine;
 
@@ -65,6 +68,7 @@ typedef struct Fmt {
   int n, i;
   OLine *lines;
   int nlines, cap;
+  Buf text;              /* of every output line */
   bool open;             /* the last line is still being written */
   bool pending_blank;    /* an empty line before the next line */
   int indent;            /* brace level */
@@ -129,7 +133,9 @@ static bool scan_tokens(Arena *a, SrcFile *f, Tok **out, int *nout) {
       t = g;
     }
     int line = loc_line(loc), end_line = loc_line((Loc){f, loc.end, loc.end});
-    t[n] = (Tok){k, arena_strndup(a, text, (size_t)len), line, end_line, pend, npend,
+    /* interned: a file repeats most of its tokens (keywords, years,
+     * braces), and a copy of each was most of fmt's memory */
+    t[n] = (Tok){k, intern(ctx.names, text, (size_t)len), line, end_line, pend, npend,
                  prev_end > 0 && line - prev_end >= 2};
     if (k == 0) {
       /* the end: its "line" is where the last comment ends */
@@ -148,10 +154,9 @@ static bool scan_tokens(Arena *a, SrcFile *f, Tok **out, int *nout) {
     free(t);
     return false;
   }
-  Tok *copy = arena_alloc(a, sizeof *copy * (size_t)n);
-  memcpy(copy, t, sizeof *copy * (size_t)n);
-  free(t);
-  *out = copy;
+  /* kept where it is, not copied: a second copy was the peak of a large file */
+  arena_own(a, t);
+  *out = t;
   *nout = n;
   return true;
 }
@@ -169,8 +174,15 @@ static OLine *push_line(Fmt *F, int group) {
     F->lines = g;
   }
   OLine *l = &F->lines[F->nlines++];
-  *l = (OLine){{0}, group};
+  *l = (OLine){F->text.len, group};
   return l;
+}
+
+/* Line k's text and length (not NUL-terminated). */
+static const char *line_text(const Fmt *F, int k, size_t *n) {
+  size_t end = k + 1 < F->nlines ? F->lines[k + 1].start : F->text.len;
+  *n = end - F->lines[k].start;
+  return F->text.data ? F->text.data + F->lines[k].start : "";
 }
 
 static void end_line(Fmt *F) { F->open = false; }
@@ -185,13 +197,16 @@ static OLine *cur(Fmt *F) {
   OLine *l = push_line(F, F->group);
   int col = F->at_cont ? F->cont : 2 * F->indent;
   for (int k = 0; k < col; k++)
-    buf_putc(&l->text, ' ');
+    buf_putc(&F->text, ' ');
   F->at_cont = false;
   F->open = true;
   return l;
 }
 
-static void put(Fmt *F, const char *s) { buf_puts(&cur(F)->text, s); }
+static void put(Fmt *F, const char *s) {
+  cur(F);
+  buf_puts(&F->text, s);
+}
 
 static void blank(Fmt *F) {
   if (F->nlines > 0)
@@ -219,8 +234,9 @@ static int width_of(const char *s, size_t n) {
 static int cur_width(Fmt *F) {
   if (!F->open)
     return 0;
-  OLine *l = last_line(F);
-  return width_of(l->text.data ? l->text.data : "", l->text.len);
+  size_t n;
+  const char *text = line_text(F, F->nlines - 1, &n);
+  return width_of(text, n);
 }
 
 /* ---------------------------------------------------------------- tokens out */
@@ -228,15 +244,13 @@ static int cur_width(Fmt *F) {
 static int K(Fmt *F) { return F->t[F->i].kind; }
 
 static void trailing_comment(Fmt *F, const char *text, char sep) {
-  OLine *l = last_line(F);
-  if (!l) {
-    l = push_line(F, 0);
-  }
+  if (!last_line(F))
+    push_line(F, 0);
   if (sep == MARK2)
-    buf_putc(&l->text, MARK2);
+    buf_putc(&F->text, MARK2);
   else
-    buf_puts(&l->text, "  ");
-  buf_puts(&l->text, text);
+    buf_puts(&F->text, "  ");
+  buf_puts(&F->text, text);
   F->open = false;
 }
 
@@ -534,18 +548,13 @@ typedef struct Mark {
 } Mark;
 
 static Mark mark(Fmt *F) {
-  OLine *l = last_line(F);
-  return (Mark){F->nlines, F->i, F->cont, F->group, l ? l->text.len : 0,
+  return (Mark){F->nlines, F->i, F->cont, F->group, F->text.len,
                 F->open, F->pending_blank, F->at_cont, F->broke};
 }
 
 static void rollback(Fmt *F, Mark m) {
-  for (int k = m.nlines; k < F->nlines; k++)
-    buf_free(&F->lines[k].text);
   F->nlines = m.nlines;
-  OLine *l = last_line(F);
-  if (l)
-    l->text.len = m.len;
+  F->text.len = m.len;
   F->i = m.i;
   F->cont = m.cont;
   F->group = m.group;
@@ -1032,10 +1041,10 @@ typedef struct Cells {
   int count;
 } Cells;
 
-static void split_cells(const Buf *b, Cells *c) {
+static void split_cells(const char *text, size_t len, Cells *c) {
   c->count = 0;
-  const char *p = b->data ? b->data : "";
-  const char *end = p + b->len, *start = p;
+  const char *p = text;
+  const char *end = p + len, *start = p;
   for (; p <= end; p++) {
     if (p == end || *p == MARK1 || *p == MARK2 || *p == MARK3) {
       if (c->count < 64) {
@@ -1049,22 +1058,29 @@ static void split_cells(const Buf *b, Cells *c) {
   }
 }
 
-static bool has_newline(const Buf *b) { return b->len && memchr(b->data, '\n', b->len); }
+static bool has_newline(const Fmt *F, int k) {
+  size_t n;
+  const char *text = line_text(F, k, &n);
+  return n && memchr(text, '\n', n);
+}
 
 static void render(Fmt *F, Buf *out) {
   int k = 0;
   while (k < F->nlines) {
     int g = F->lines[k].group;
     int e = k + 1;
-    if (g != 0 && !has_newline(&F->lines[k].text))
-      while (e < F->nlines && F->lines[e].group == g && !has_newline(&F->lines[e].text))
+    if (g != 0 && !has_newline(F, k))
+      while (e < F->nlines && F->lines[e].group == g && !has_newline(F, e))
         e++;
     /* width: of each column but a line's last cell; right: of a cell
      * right-aligned after MARK3, last or not */
     int width[64] = {0}, sep[64] = {0}, right[65] = {0};
     Cells c;
+    const char *text;
+    size_t len;
     for (int j = k; j < e; j++) {
-      split_cells(&F->lines[j].text, &c);
+      text = line_text(F, j, &len);
+      split_cells(text, len, &c);
       for (int x = 0; x + 1 < c.count; x++) {
         int w = width_of(c.s[x], c.n[x]);
         int sw = c.sep[x] == 1 ? 1 : 2;
@@ -1080,7 +1096,8 @@ static void render(Fmt *F, Buf *out) {
       }
     }
     for (int j = k; j < e; j++) {
-      split_cells(&F->lines[j].text, &c);
+      text = line_text(F, j, &len);
+      split_cells(text, len, &c);
       for (int x = 0; x < c.count; x++) {
         buf_put(out, c.s[x], c.n[x]);
         if (x + 1 < c.count) {
@@ -1115,9 +1132,9 @@ bool fmt_source(Arena *a, Diags *d, SrcFile *f, Buf *out) {
   Fmt F = {.a = a, .t = t, .n = n, .trail = ' '};
   file(&F);
   render(&F, out);
-  for (int k = 0; k < F.nlines; k++)
-    buf_free(&F.lines[k].text);
-  return !out->oom;
+  bool oom = F.text.oom;
+  buf_free(&F.text);
+  return !out->oom && !oom;
 }
 
 /* ---------------------------------------------------------------- AST dump */
