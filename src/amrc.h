@@ -1143,6 +1143,7 @@ int threads_wanted(bool *forced);
 /* text.c: a plan's text made safe for where it goes (see there). */
 bool text_neutralised(int32_t cp);  /* a character shown as '?' to people */
 bool text_bidi(int32_t cp);         /* a bidirectional override or isolate */
+const char *text_cut(struct Arena *a, const char *s, int max);  /* max characters, then "…" */
 /* Items numbered by key, equal keys one group (text.c), by hashing */
 typedef struct Groups {
   int *of;                 /* group of each item */

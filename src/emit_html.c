@@ -1136,6 +1136,8 @@ static void risks_html(H *h) {
 
 /* ------------------------------------------------------------ sections */
 
+enum { PROGRAMME_TITLE_CHARS = 80 };
+
 static void project_section(H *h, const Project *p) {
   const Plan *P = h->P;
   put(h, "<section class=\"project\" id=\"");
@@ -1150,7 +1152,10 @@ static void project_section(H *h, const Project *p) {
   put(h, "</h2>\n<p class=\"meta\">");
   if (p->programme) {
     text(h, TR(h, "Programme line: ", "Programmalijn: "));
-    text(h, p->programme->title ? p->programme->title : p->programme->id);
+    /* repeated in every project's section: cut, so that a long title
+     * does not make the report grow with its length times the projects */
+    text(h, text_cut(h->a, p->programme->title ? p->programme->title : p->programme->id,
+                     PROGRAMME_TITLE_CHARS));
   }
   if (p->ncontacts) {
     if (p->programme)

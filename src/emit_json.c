@@ -253,11 +253,15 @@ static void cells_json(J *j, const char *k, const Plan *plan, const Results *R, 
   j_close(j, ']');
 }
 
-static void line_json(J *j, const Plan *plan, const Line *l) {
+/* group: the line's place in its project's "groups", or -1 */
+static void line_json(J *j, const Plan *plan, const Line *l, int group) {
   j_open(j, '{');
   kv_int(j, "nr", l->nr);
   kv_str(j, "category", l->category);
-  kv_str(j, "group", l->group);
+  if (group >= 0)
+    kv_int(j, "group", group);
+  else
+    kv_str(j, "group", NULL);
   kv_str(j, "source", l->source ? l->source->id : NULL);
   j_key(j, "paid_by");
   if (l->paid_by_source) {
@@ -307,10 +311,29 @@ static void project_json(J *j, const Plan *plan, const Project *p) {
   kv_int(j, "lasten", pr->npm[SIDE_LASTEN]);
   j_close(j, '}');
 
+  /* A group heading is given once, and each line says which one it is
+   * under: repeating the heading on each line made the output grow with
+   * the heading's length times its lines. A heading written again later
+   * is a group of its own, as the document shows it. */
+  j_key(j, "groups");
+  j_open(j, '[');
+  const char *prev = NULL;
+  for (const Line *l = p->lines; l; l = l->next) {
+    if (l->group && (!prev || strcmp(l->group, prev) != 0))
+      j_str(j, l->group);
+    prev = l->group;
+  }
+  j_close(j, ']');
   j_key(j, "lines");
   j_open(j, '[');
-  for (const Line *l = p->lines; l; l = l->next)
-    line_json(j, plan, l);
+  int group = -1;
+  prev = NULL;
+  for (const Line *l = p->lines; l; l = l->next) {
+    if (l->group && (!prev || strcmp(l->group, prev) != 0))
+      group++;
+    prev = l->group;
+    line_json(j, plan, l, l->group ? group : -1);
+  }
   j_close(j, ']');
 
   j_key(j, "balances");
@@ -425,7 +448,7 @@ void emit_json(const Plan *plan, const Results *r, const EmitOptions *o, Buf *ou
   int ny = plan->nyears > 0 ? plan->nyears : 0;
   j_open(j, '{');
   kv_str(j, "format", "amrc-plan");
-  kv_int(j, "schema_version", 1);
+  kv_int(j, "schema_version", 2);
   kv_str(j, "generator", "amrc " AMRC_VERSION);
 
   j_key(j, "plan");

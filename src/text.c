@@ -72,6 +72,23 @@ const char *text_clean(Arena *a, const char *s) {
   return out;
 }
 
+/* s cut to its first max characters and "…" when it is longer (a title a
+ * back end repeats in every section: the output stays in proportion to
+ * the plan however long the title). */
+const char *text_cut(Arena *a, const char *s, int max) {
+  if (!s)
+    return "";
+  const char *p = s;
+  for (int k = 0; *p && k < max; k++) {
+    p++;
+    while (((unsigned char)*p & 0xC0) == 0x80)
+      p++;
+  }
+  if (!*p)
+    return s;
+  return arena_printf(a, "%.*s\xE2\x80\xA6", (int)(p - s), s);
+}
+
 /* Appends n bytes of s as text_clean would show them, but keeping tabs (a
  * caret under a quoted line lines up with them) and, with keep_lines, line
  * breaks (the GitHub format escapes those itself): one '?' per character
