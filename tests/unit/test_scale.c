@@ -121,6 +121,46 @@ static void test_fmt_memory(void **state) {
   free(t.s);
 }
 
+/* What a back end repeats (a programme title in every project's section of
+ * the HTML, a group heading on every line of the JSON) must not make its
+ * output grow with the text's length times the items: a 20,000-character
+ * title over 100 projects, a heading as long over 100 lines. The outputs
+ * stay within 20 times the plan (the HTML was 47 times: 2.4 MB). */
+static void test_output_size(void **state) {
+  (void)state;
+  char *big = malloc(20001);
+  assert_non_null(big);
+  memset(big, 'X', 20000);
+  big[20000] = '\0';
+  Text t = {0};
+  put(&t, "plan t \"T\" { years 2026..2026 }\nprogramme p \"%s\"\n", big);
+  for (int p = 0; p < 100; p++)
+    put(&t, "project q%d \"Q %d\" { programme p\n  opening 10\n  1 \"Uit\" { lasten 2026: 1 }\n}\n", p, p);
+  put(&t, "project g \"G\" { programme p\n  opening 1_000\n  group \"%s\"\n", big);
+  for (int i = 1; i <= 100; i++)
+    put(&t, "  %d \"Regel\" { lasten 2026: 1 }\n", i);
+  put(&t, "}\n");
+  Arena a = {0};
+  Diags d;
+  diags_init(&d, &a);
+  Compile c = {.display = "big.amr", .bytes = t.s, .len = t.len};
+  assert_true(compile_plan(&a, &d, &c));
+  EmitOptions o = {.diags = &d};
+  void (*const emit[])(const Plan *, const Results *, const EmitOptions *, Buf *) = {
+      emit_html, emit_json, emit_table, emit_markdown, emit_summary,
+  };
+  for (size_t i = 0; i < sizeof emit / sizeof *emit; i++) {
+    Buf b = {0};
+    emit[i](&c.plan, &c.results, &o, &b);
+    print_message("output %zu: %zu bytes from a plan of %zu\n", i, b.len, t.len);
+    assert_true(b.len < 20 * t.len);
+    buf_free(&b);
+  }
+  arena_free(&a);
+  free(t.s);
+  free(big);
+}
+
 static void test_diff_time(void **state) {
   (void)state;
   enum { PROGS = 5000, PROJS = 20000, LINES = 60000 };
@@ -151,6 +191,7 @@ static void test_diff_time(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_fmt_memory),
+      cmocka_unit_test(test_output_size),
       cmocka_unit_test(test_diff_time),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
