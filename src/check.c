@@ -649,16 +649,27 @@ static void note_causes(Checker *C, Diag *g, const Project *p, const ProjectAllo
   int shown = 0, more = 0;
   if (!g)
     return;
+  /* Which of the project's lines (their indexes are consecutive) already
+   * had an unpaid claim of each kind, a bit per kind: looking back over
+   * the claims before each made a project of n short lines cost n * n. */
+  int base = p->lines ? p->lines->index : 0;
+  unsigned char *seen = arena_alloc(C->arena, (size_t)p->nlines + 1);
+  bool opening_seen = false;
   for (int i = 0; i < pa->nclaims; i++) {
     const Claim *c = &pa->claims[i];
     if (c->unpaid == 0)
       continue;
-    bool first_of_line = true;
-    for (int j = 0; j < i && first_of_line; j++)
-      first_of_line = !(pa->claims[j].unpaid > 0 && pa->claims[j].line == c->line &&
-                        pa->claims[j].kind == c->kind);
-    if (!first_of_line)
-      continue;
+    int at = c->line ? c->line->index - base : -1;
+    unsigned bit = 1u << c->kind;
+    if (c->line && at >= 0 && at < p->nlines) {
+      if (seen[at] & bit)
+        continue;
+      seen[at] |= (unsigned char)bit;
+    } else if (!c->line) {
+      if (opening_seen)
+        continue;
+      opening_seen = true;
+    }
     if (shown == 5) {
       more++;
       continue;
