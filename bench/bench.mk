@@ -6,6 +6,7 @@
 #   make bench BENCH_SIZES="2M 20M"         fewer sizes
 #   make bench BENCH_PEERS=0                without the peers' scripts
 #   make bench-actuals                      --actuals on 10 000 to 1 000 000 bookings
+#   (make bench also runs bench/scale.sh: diff and fmt time and memory, output sizes)
 #
 # Everything generated goes to BENCH_DIR (default /tmp/amrc-bench); the
 # tables are printed and written to BENCH_DIR/out/results.md. What they
@@ -23,6 +24,7 @@ bench: release $(BUILD)/bench-gen
 	BENCH_DIR="$(BENCH_DIR)" BENCH_SIZES="$(BENCH_SIZES)" BENCH_PEERS="$(BENCH_PEERS)" \
 	  GEN=$(BUILD)/bench-gen AMRC=build-release/amrc sh bench/run.sh
 	BENCH_DIR="$(BENCH_DIR)" AMRC=build-release/amrc sh bench/actuals.sh
+	BENCH_DIR="$(BENCH_DIR)" BENCH_SIZES="$(BENCH_SIZES)" AMRC=build-release/amrc GEN=$(BUILD)/bench-gen sh bench/scale.sh
 
 # amrc --actuals on 10 000 to 1 000 000 bookings (bench/actuals.sh), the
 # release build
