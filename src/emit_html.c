@@ -52,6 +52,7 @@ typedef struct H {
   int nsummary;
   const Diag **other;
   int nother;
+  struct Places *places;   /* where a finding's places are, by project and line */
 } H;
 
 #define TR(h, en, nl) ((h)->lang == LANG_EN ? (en) : (nl))
@@ -257,8 +258,10 @@ static void place_all(H *h) {
   h->nby_project = arena_alloc(h->a, (size_t)(P->nprojects + 1) * sizeof *h->nby_project);
   if (!h->o || !h->o->diags)
     return;
-  Places pl;
-  places_init(h, &pl);
+  Places *plp = arena_alloc(h->a, sizeof *plp);
+  places_init(h, plp);
+  h->places = plp;
+  Places pl = *plp;
   int ndiags = 0;
   for (const Diag *g = h->o->diags->head; g; g = g->next)
     ndiags++;
@@ -294,11 +297,33 @@ static void place_all(H *h) {
     (*to[k])[(*count[k])++] = g;
 }
 
+/* Where a finding is, named as the tables name it (the project's title,
+ * "regel 3"), the file and line as a tooltip for the coordinator; the file
+ * and line themselves where it is in no project. */
 static void where(H *h, Loc loc) {
   if (!loc.file)
     return;
+  const char *file = loc.file->display ? loc.file->display : loc.file->path ? loc.file->path : "";
+  const Project *p = NULL;
+  const Line *l = NULL;
+  bool summary = false;
+  if (h->places && place(h, h->places, loc, &p, &l, &summary) && p) {
+    put(h, " <span class=\"where\" title=\"");
+    text(h, file);
+    buf_printf(h->out, ":%d\">", loc_line(loc));
+    text(h, project_title(p));
+    if (p->section && *p->section) {
+      put(h, " (\xC2\xA7 ");
+      text(h, p->section);
+      put(h, ")");
+    }
+    if (l)
+      buf_printf(h->out, TR(h, ", line %d", ", regel %d"), l->nr);
+    put(h, "</span>");
+    return;
+  }
   put(h, " <span class=\"where\">");
-  text(h, loc.file->display ? loc.file->display : loc.file->path ? loc.file->path : "");
+  text(h, file);
   buf_printf(h->out, ":%d</span>", loc_line(loc));
 }
 
@@ -357,7 +382,16 @@ typedef struct RowMarks {
 } RowMarks;
 
 static void grid_html(H *h, const Grid *g, const char *cls, const RowMarks *marks) {
-  buf_printf(h->out, "<div class=\"tablebox\"><table class=\"%s\">\n", cls);
+  /* The box scrolls a wide table sideways: it takes the keyboard's focus
+   * so that the scrolling works without a mouse, and says what it holds. */
+  if (g->title && *g->title) {
+    put(h, "<div class=\"tablebox\" tabindex=\"0\" role=\"region\" aria-label=\"");
+    text(h, g->title);
+    put(h, "\">");
+  } else {
+    put(h, "<div class=\"tablebox\" tabindex=\"0\">");
+  }
+  buf_printf(h->out, "<table class=\"%s\">\n", cls);
   if (g->title) {
     put(h, "<caption>");
     text(h, g->title);
@@ -366,10 +400,13 @@ static void grid_html(H *h, const Grid *g, const char *cls, const RowMarks *mark
   put(h, "<thead>\n<tr>");
   for (int c = 0; c < g->ncols;) {
     if (g->band[c] < 0 || g->nbands == 0) {
-      buf_printf(h->out, "<th%s%s>", g->nbands ? " rowspan=\"2\"" : "",
+      /* a column without a heading gets a cell, not an empty heading */
+      bool empty = !g->head[c] || !*g->head[c];
+      buf_printf(h->out, "<%s%s%s>", empty ? "td" : "th scope=\"col\"",
+                 g->nbands ? " rowspan=\"2\"" : "",
                  g->numeric[c] && (g->band[c] >= 0 || !g->nbands) ? " class=\"num\"" : "");
       text(h, g->head[c]);
-      put(h, "</th>");
+      put(h, empty ? "</td>" : "</th>");
       c++;
       continue;
     }
@@ -378,7 +415,7 @@ static void grid_html(H *h, const Grid *g, const char *cls, const RowMarks *mark
       n++;
       c++;
     }
-    buf_printf(h->out, "<th colspan=\"%d\" class=\"band\">", n);
+    buf_printf(h->out, "<th scope=\"colgroup\" colspan=\"%d\" class=\"band\">", n);
     text(h, g->band_label[b]);
     put(h, "</th>");
   }
@@ -387,7 +424,7 @@ static void grid_html(H *h, const Grid *g, const char *cls, const RowMarks *mark
     put(h, "<tr>");
     for (int c = 0; c < g->ncols; c++)
       if (g->band[c] >= 0) {
-        put(h, g->numeric[c] ? "<th class=\"num\">" : "<th>");
+        put(h, g->numeric[c] ? "<th scope=\"col\" class=\"num\">" : "<th scope=\"col\">");
         text(h, g->head[c]);
         put(h, "</th>");
       }
@@ -399,7 +436,7 @@ static void grid_html(H *h, const Grid *g, const char *cls, const RowMarks *mark
     const GridRow *row = &g->rows[r];
     switch (row->kind) {
     case ROW_GROUP:
-      buf_printf(h->out, "<tr class=\"group\"><th colspan=\"%d\">", g->ncols);
+      buf_printf(h->out, "<tr class=\"group\"><th scope=\"rowgroup\" colspan=\"%d\">", g->ncols);
       text(h, row->cells[g->nlabel - 1]);
       put(h, "</th></tr>\n");
       break;
@@ -427,7 +464,7 @@ static void grid_html(H *h, const Grid *g, const char *cls, const RowMarks *mark
       int c0 = 0;
       /* a total's label stands in its last label column; join them */
       if (row->kind == ROW_TOTAL && g->nlabel > 1) {
-        buf_printf(h->out, "<th colspan=\"%d\">", g->nlabel);
+        buf_printf(h->out, "<th scope=\"row\" colspan=\"%d\">", g->nlabel);
         for (int c = 0; c < g->nlabel; c++)
           text(h, row->cells[c]);
         put(h, "</th>");
@@ -454,7 +491,7 @@ static void grid_html(H *h, const Grid *g, const char *cls, const RowMarks *mark
     }
     case ROW_BALANCE: {
       put(h, "<tr class=\"balance\">");
-      buf_printf(h->out, "<th colspan=\"%d\">", g->nlabel);
+      buf_printf(h->out, "<th scope=\"row\" colspan=\"%d\">", g->nlabel);
       for (int c = 0; c < g->nlabel; c++)
         text(h, row->cells[c]);
       put(h, "</th>");
@@ -714,7 +751,7 @@ static void programme_chart(H *h) {
   int bw = (gw - 16) / P->nprogrammes;
   if (bw < 2)
     bw = 2;
-  put(h, "<figure class=\"chartbox\"><figcaption>");
+  put(h, "<figure class=\"chartbox\" tabindex=\"0\"><figcaption>");
   text(h, TR(h,
              "Lasten per programme line per year (as Tabel 3 counts them, transfers between projects "
              "included)",
@@ -769,7 +806,7 @@ static void reserve_chart(H *h, const Project *p) {
   lo = PR(p)->opening[0] < lo ? PR(p)->opening[0] : lo;
   Scale s = scale_for(lo, hi);
   int plot = CW - LEFT - RIGHT, gw = plot / n, bw = gw / 2;
-  put(h, "<figure class=\"chartbox\"><figcaption>");
+  put(h, "<figure class=\"chartbox\" tabindex=\"0\"><figcaption>");
   text(h, arena_printf(h->a,
                        TR(h, "Balance of %s and its reserved part", "Saldo van %s en het gereserveerde deel"),
                        project_title(p)));
@@ -1175,7 +1212,7 @@ static void project_section(H *h, const Project *p) {
   for (const Line *l = p->lines; l; l = l->next)
     n += h->nby_line[l->index];
 
-  put(h, "<figure class=\"chartbox\">\n");
+  put(h, "<figure class=\"chartbox\" tabindex=\"0\">\n");
   project_chart(h, p);
   put(h, "</figure>\n");
 
@@ -1302,7 +1339,7 @@ static void counts(H *h) {
 
 static const char css[] =
     ":root{--ink:#1b2430;--muted:#5b6672;--line:#d5dbe1;--bg:#f6f8fa;--baten:#2e8b57;--lasten:#c8553d;"
-    "--saldo:#1f4e99;--err:#b3261e;--warn:#9a6700;--note:#3465a4;--acc:#6e7781;--res:#e0a526;}\n"
+    "--saldo:#1f4e99;--err:#b3261e;--warn:#9a6700;--note:#3465a4;--acc:#57606a;--res:#e0a526;}\n"
     "*{box-sizing:border-box}\n"
     "body{margin:0;font-family:\"DejaVu Sans\",\"Liberation "
     "Sans\",Arial,Helvetica,sans-serif;color:var(--ink);"
@@ -1319,7 +1356,11 @@ static const char css[] =
     ".pill.accepted{color:var(--acc)}.pill.ok{color:var(--baten)}\n"
     "nav.toc{background:var(--bg);border:1px solid var(--line);border-radius:6px;padding:8px "
     "16px;margin:14px 0}\n"
-    "nav.toc ol{columns:2;margin:4px 0;padding-left:20px}nav.toc a{color:var(--saldo);text-decoration:none}\n"
+    /* two columns only where each is wide enough for its entries; room for
+     * two-digit numbers, which stand left of their column */
+    "nav.toc ol{columns:2 22em;column-gap:3em;margin:4px 0;padding-left:2.4em}"
+    "nav.toc li{break-inside:avoid;overflow-wrap:anywhere}"
+    "nav.toc a{color:var(--saldo);text-decoration:none}\n"
     "table{border-collapse:collapse;margin:10px 0 14px;font-size:12.5px;width:100%}\n"
     "caption{text-align:left;font-weight:bold;padding:4px 0;font-size:13.5px}\n"
     "th,td{padding:3px 7px;border-bottom:1px solid var(--line);vertical-align:top;text-align:left}\n"
@@ -1339,21 +1380,24 @@ static const char css[] =
     "note)}"
     ".badge.accepted{background:var(--acc)}\n"
     "table.project td.label{min-width:180px}\n"
-    ".tablebox{overflow-x:auto}table.summary{font-size:11.5px}table.summary th,table.summary td{padding:3px "
+    ".tablebox{overflow-x:auto}.tablebox:focus-visible{outline:2px solid var(--saldo);outline-offset:2px}table.summary{font-size:11.5px}table.summary th,table.summary td{padding:3px "
     "5px}"
     "table.summary td:first-child{min-width:210px}\n"
     "figure.chartbox{margin:10px "
     "0;padding:0}figcaption{font-weight:bold;font-size:13.5px;margin-bottom:2px}\n"
+    /* a chart is never drawn so small that its labels cannot be read: below
+     * 680 px its box scrolls sideways (and takes the keyboard's focus) */
     ".charts{display:flex;flex-wrap:wrap;gap:8px 32px}.charts figure.chartbox{flex:1 1 "
-    "560px;max-width:760px}\n"
-    "svg.chart{width:100%;max-width:760px;height:auto;display:block}\n"
+    "700px;max-width:760px}figure.chartbox{overflow-x:auto}\n"
+    "figure.chartbox:focus-visible{outline:2px solid var(--saldo);outline-offset:2px}\n"
+    "svg.chart{width:100%;min-width:680px;max-width:760px;height:auto;display:block}\n"
     "svg .grid{stroke:#e3e7eb;stroke-width:1}svg .zero{stroke:#59636e;stroke-width:1.2}\n"
-    "svg text{font-family:\"DejaVu Sans\",Arial,sans-serif;font-size:11px;fill:#3a4450}\n"
-    "svg .tick{text-anchor:end;font-size:10.5px}svg .year{text-anchor:middle;font-weight:bold}\n"
-    "svg .val{text-anchor:middle;font-size:10.5px;fill:var(--saldo);font-weight:bold}svg "
+    "svg text{font-family:\"DejaVu Sans\",Arial,sans-serif;font-size:12.5px;fill:#3a4450}\n"
+    "svg .tick{text-anchor:end;font-size:12px}svg .year{text-anchor:middle;font-weight:bold}\n"
+    "svg .val{text-anchor:middle;font-size:11.5px;fill:var(--saldo);font-weight:bold}svg "
     ".val.neg{fill:var(--err)}"
     "svg .val.end{text-anchor:end}\n"
-    "svg .bandlabel{text-anchor:middle;font-size:10.5px;fill:var(--err);font-style:italic}\n"
+    "svg .bandlabel{text-anchor:middle;font-size:11.5px;fill:var(--err);font-style:italic}\n"
     ".baten{fill:var(--baten)}.lasten{fill:var(--lasten)}\n"
     "svg .belowband{fill:#fbe9e7}svg .shortband{fill:#f6c9c3}\n"
     "svg .saldo{fill:none;stroke:var(--saldo);stroke-width:2.5}\n"

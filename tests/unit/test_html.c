@@ -104,7 +104,7 @@ static const char *const attrs[] = {"lang",        "charset", "http-equiv", "con
                                     "id",          "href",    "title",      "viewBox", "role", "aria-label",
                                     "aria-hidden", "x",       "y",          "x1",      "y1",   "x2",
                                     "y2",          "width",   "height",     "cx",      "cy",   "r",
-                                    "points",      "colspan", "rowspan",    NULL};
+                                    "points",      "colspan", "rowspan",    "scope",   "tabindex", NULL};
 
 /* Reads every tag; fails on one that is not on the lists. Returns the
  * number of tags read. */
