@@ -23,6 +23,9 @@ CFLAGS  ?=
 # a plan's files are parsed, and its stages' loops run, on threads
 # (src/load.c, src/par.c)
 LDLIBS  += -pthread
+# --emit=xlsx writes workbooks with libxlsxwriter (Debian libxlsxwriter-dev,
+# installed by tools/deps.sh)
+LDLIBS  += -lxlsxwriter
 BUILD   ?= build
 # Where bison and flex write: the build's folder, but for the instrumented
 # PGO build (below), which uses its parent's, so that the generated files
@@ -38,7 +41,7 @@ AMRC_BIN := $(if $(filter build,$(BUILD)),amrc,$(BUILD)/amrc)
 SRCS := src/arena.c src/money.c src/source.c src/text.c src/diag.c src/ast.c src/load.c \
         src/resolve.c src/par.c src/scenario.c src/eval.c src/check.c src/annual.c src/columns.c src/verloop.c src/driver.c src/output.c \
         src/emit_table.c src/emit_markdown.c src/emit_csv.c src/emit_json.c \
-        src/emit_header.c src/emit_html.c src/risks.c src/fmt.c src/diff.c src/cli.c src/unichar.c \
+        src/emit_header.c src/emit_html.c src/emit_xlsx.c src/risks.c src/fmt.c src/diff.c src/cli.c src/unichar.c \
         src/actuals.c src/emit_realisatie.c src/diff_realisatie.c src/alloc.c src/explain.c src/expect_update.c src/baseline.c src/import.c src/init.c \
         src/contrib_files.c
 GEN  := $(GEN_DIR)/parser.c $(GEN_DIR)/lexer.c
@@ -141,6 +144,14 @@ $(BUILD)/config.h: FORCE | $(BUILD)/.dir
 	@cmp -s $@.tmp $@ 2>/dev/null && rm -f $@.tmp || mv $@.tmp $@
 $(BUILD)/cli.o $(BUILD)/diff.o: $(BUILD)/config.h
 $(BUILD)/check.o $(BUILD)/alloc.o $(BUILD)/explain.o: src/alloc.h
+# Without libxlsxwriter the compiler's message would be a missing header;
+# this one says what to install.
+$(BUILD)/emit_xlsx.o: $(BUILD)/have-xlsxwriter
+$(BUILD)/have-xlsxwriter: | $(BUILD)/.dir
+	@printf '#include <xlsxwriter.h>\nint main(void){return 0;}\n' | \
+	  $(CC) $(CPPFLAGS) $(CFLAGS) -x c -o $@.bin - -lxlsxwriter 2>/dev/null || \
+	  { echo "amrc needs libxlsxwriter to build: run tools/deps.sh (Debian, Ubuntu: apt-get install libxlsxwriter-dev)" >&2; exit 1; }
+	@rm -f $@.bin; touch $@
 FORCE:
 
 $(BUILD)/libamrc.a: $(LIB_OBJS)

@@ -37,7 +37,7 @@ run() {
 for f in text github sarif json; do
   run --check --diagnostics-format=$f
 done
-for f in table summary markdown csv csv-balances json header html risks risks-markdown; do
+for f in table summary markdown csv csv-balances json header html risks risks-markdown xlsx; do
   # only the formats this amrc has
   printf '%s\n' "$help" | tr ' ,' '\n\n' | grep -qx "$f" || continue
   run --emit=$f

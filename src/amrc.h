@@ -1657,6 +1657,9 @@ void emit_realisatie_json(const Plan *plan, const Results *r, const EmitOptions 
  * its balances (none when the realisatie does not show it). */
 int realisatie_grids(Arena *a, const Plan *plan, const EmitOptions *o, int project,
                      const Grid ***out);
+/* emit_xlsx.c: a workbook with formulas; false with *why on failure. */
+bool emit_xlsx(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out,
+               const char **why);
 
 /* risks.c: the risk paragraph as blocks, rendered as text, Markdown and (by
  * emit_html.c) HTML. Texts are plain, not escaped. Each what-if is

@@ -30,7 +30,7 @@ static const char usage_text[] =
     "      --emit=FORMAT           after a clean check, write FORMAT: table, summary,\n"
     "                              markdown, csv, csv-balances, json, header, html,\n"
     "                              risks, risks-markdown, taakvelden,\n"
-    "                              taakvelden-markdown, taakvelden-csv; with --actuals also\n"
+    "                              taakvelden-markdown, taakvelden-csv, xlsx; with --actuals also\n"
     "                              realisatie, realisatie-markdown, realisatie-json\n"
     "  -o, --output=FILE           write to FILE (whole or not at all; default stdout)\n"
     "      --force                 emit even when the check found errors\n"
@@ -95,6 +95,7 @@ typedef enum {
   EMIT_REALISATIE,
   EMIT_REALISATIE_MARKDOWN,
   EMIT_REALISATIE_JSON,
+  EMIT_XLSX,
 } EmitFormat;
 
 static const struct {
@@ -110,6 +111,7 @@ static const struct {
     {"taakvelden-csv", EMIT_TAAKVELDEN_CSV},
     {"realisatie", EMIT_REALISATIE}, {"realisatie-markdown", EMIT_REALISATIE_MARKDOWN},
     {"realisatie-json", EMIT_REALISATIE_JSON},
+    {"xlsx", EMIT_XLSX},
 };
 
 typedef struct Options {
@@ -280,6 +282,7 @@ static void emit(const Plan *plan, const Results *r, EmitFormat f, const EmitOpt
   case EMIT_REALISATIE: emit_realisatie(plan, r, o, out); break;
   case EMIT_REALISATIE_MARKDOWN: emit_realisatie_markdown(plan, r, o, out); break;
   case EMIT_REALISATIE_JSON: emit_realisatie_json(plan, r, o, out); break;
+  case EMIT_XLSX: /* run() calls emit_xlsx: it can fail */
   case EMIT_NONE: break;
   }
 }
@@ -446,7 +449,7 @@ static int run(int argc, char **argv, Arena *arena) {
           o.emit = emit_formats[i].format;
       if (o.emit == EMIT_NONE)
         return usage_error("unknown format '%s' (table, summary, markdown, csv, "
-                           "csv-balances, json, header, html, risks, risks-markdown)", optarg);
+                           "csv-balances, json, header, html, risks, risks-markdown, xlsx)", optarg);
       break;
     }
     case 'o': o.output = optarg; break;
@@ -644,6 +647,12 @@ static int run(int argc, char **argv, Arena *arena) {
   o.emit_opt.diags = &diags;
   Buf out = {0};
   emit(plan, &comp.results, o.emit, &o.emit_opt, &out);
+  const char *why = NULL;
+  if (o.emit == EMIT_XLSX && !emit_xlsx(plan, &comp.results, &o.emit_opt, &out, &why)) {
+    buf_free(&out);
+    fprintf(stderr, "amrc: nothing written: cannot make the workbook: %s\n", why);
+    return 2;
+  }
   lap(&watch, "emit");
   Diags io;
   diags_init(&io, arena);

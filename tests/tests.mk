@@ -26,7 +26,7 @@ $(BUILD)/tests/test_fuzz_corpus: fuzz/fuzz_amrc.c
 # side by side. The longest come first.
 CHECK_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CHECK_UNITS := $(UNIT_BINS:$(BUILD)/tests/%=check-unit-%)
-CHECKS := check-html check-csv-readers check-unit-test_emit check-fmt check-unit-test_limits \
+CHECKS := check-xlsx check-html check-html-axe check-csv-readers check-unit-test_emit check-fmt check-unit-test_limits \
           $(filter-out check-unit-test_emit check-unit-test_limits,$(CHECK_UNITS)) \
           check-diff check-diagfmt check-contrib check-readme check-explain check-expect check-import check-init check-tutorial check-demo check-atomic check-time-report \
           check-threads check-golden-1 check-golden-4 check-links
@@ -43,6 +43,10 @@ check-html:
 	@echo "== html report in a browser"; sh tests/html_browser.sh "$$AMRC" examples/achterhoek/plan.amr
 check-fmt check-diff check-diagfmt check-contrib check-readme check-explain check-expect check-import check-init check-tutorial check-demo check-links:
 	@echo "== $(@:check-%=%) tests"; sh tests/run_$(@:check-%=%).sh
+check-html-axe:
+	@echo "== html report: accessibility (axe-core)"; sh tests/html_axe.sh
+check-xlsx:
+	@echo "== the workbook recalculated by LibreOffice"; sh tests/xlsx_recalc.sh
 check-csv-readers:
 	@echo "== the CSV in pandas and LibreOffice"; sh tests/csv_readers.sh
 check-atomic:

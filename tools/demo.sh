@@ -16,7 +16,7 @@ fi
 force=""
 [ $rc = 1 ] && force=--force
 n=0
-for f in table summary markdown csv csv-balances json header html risks risks-markdown; do
+for f in table summary markdown csv csv-balances json header html risks risks-markdown xlsx; do
   # with --force, amrc still exits 1 for the findings; the file is what counts
   rm -f "$out/example.$f"
   "$amrc" -q $force --emit=$f -o "$out/example.$f" "$plan" 2>/dev/null

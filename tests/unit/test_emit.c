@@ -581,6 +581,27 @@ static void test_csv_excel_nl_in_libreoffice(void **state) {
   tp_free(t);
 }
 
+/* The workbook: written, a zip file, the same bytes twice, and hostile
+ * text (controls, quotes, formula starters) taken as text. What is in it
+ * is checked by tests/xlsx_recalc.sh, in LibreOffice. */
+static void test_xlsx_deterministic(void **state) {
+  (void)state;
+  TestPlan *t = hostile_plan();
+  EmitOptions o = opts();
+  Buf a = {0}, b = {0};
+  const char *why = NULL;
+  assert_true(emit_xlsx(&t->plan, &t->res, &o, &a, &why));
+  assert_null(why);
+  assert_true(emit_xlsx(&t->plan, &t->res, &o, &b, &why));
+  assert_true(a.len > 1000);
+  assert_memory_equal(a.data, "PK\x03\x04", 4);
+  assert_int_equal(a.len, b.len);
+  assert_memory_equal(a.data, b.data, a.len);
+  buf_free(&a);
+  buf_free(&b);
+  tp_free(t);
+}
+
 static void test_markdown_escaping(void **state) {
   (void)state;
   TestPlan *t = hostile_plan();
@@ -988,6 +1009,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_header_golden),
       cmocka_unit_test(test_csv_quoting_and_injection),
       cmocka_unit_test(test_csv_legacy),
+      cmocka_unit_test(test_xlsx_deterministic),
       cmocka_unit_test(test_csv_excel_nl),
       cmocka_unit_test(test_csv_excel_nl_in_libreoffice),
       cmocka_unit_test(test_markdown_escaping),

@@ -1,0 +1,636 @@
+/* emit_xlsx.c: the plan as a workbook (libxlsxwriter) in which the
+ * arithmetic stays visible, for a finance department that audits it.
+ *
+ * A sheet per project in the document's layout, with every year of the
+ * plan; the two summary tables; the findings. Only the line cells and the
+ * first opening balance and the reservations are numbers; every total,
+ * saldo, balance and summary cell is a formula over the cells it adds up
+ * (the closing of one year is the opening of the next, a summary cell
+ * refers to a project sheet), with amrc's own value stored as the
+ * formula's result, so that a program that does not recalculate shows
+ * the same figures. A PM cell is the text "PM", which no SUM counts, as
+ * amrc counts it as nothing.
+ *
+ * libxlsxwriter writes to a named file, so the workbook goes to a
+ * temporary file that is read back into the buffer: output.c then writes
+ * it whole or not at all like every other format. The document's creation
+ * time is fixed (the plan's first year), so that the same plan gives the
+ * same bytes. */
+#include "amrc.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <xlsxwriter.h>
+
+/* Excel's limit on a cell's text; libxlsxwriter refuses longer. */
+enum { MAX_TEXT = 32767, MAX_SHEET_NAME = 31 };
+
+typedef struct X {
+  const Plan *P;
+  const Results *R;
+  const EmitOptions *o;
+  Arena *a;
+  lxw_workbook *wb;
+  lxw_format *title, *head, *head_num, *band, *bold, *money, *money_total, *money_bold, *pm, *text, *group;
+  const char **sheet;        /* per project: its sheet's name */
+  lxw_row_t *row_total, *row_open, *row_close; /* per project, on its sheet */
+  lxw_error err;
+} X;
+
+static bool nl(const X *x) { return x->o->lang != LANG_EN; }
+static const char *tr(const X *x, const char *en, const char *nl_text) {
+  return nl(x) ? nl_text : en;
+}
+
+static double euros(int64_t cents) { return (double)cents / 100.0; }
+static int64_t at(const int64_t *v, int i) { return v ? v[i] : 0; }
+
+static void note_err(X *x, lxw_error e) {
+  if (e != LXW_NO_ERROR && x->err == LXW_NO_ERROR)
+    x->err = e;
+}
+
+/* Text fit for a cell: controls that XML cannot carry replaced, and cut at
+ * Excel's limit on a character boundary. */
+static const char *cell_text(X *x, const char *s) {
+  s = text_clean(x->a, s ? s : "");
+  size_t n = strlen(s);
+  if (n <= MAX_TEXT)
+    return s;
+  n = MAX_TEXT;
+  while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+    n--;
+  return arena_strndup(x->a, s, n);
+}
+
+static void put_text(X *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
+                     lxw_format *f) {
+  note_err(x, worksheet_write_string(ws, r, c, cell_text(x, s), f));
+}
+
+static void put_num(X *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, int64_t cents,
+                    lxw_format *f) {
+  note_err(x, worksheet_write_number(ws, r, c, euros(cents), f));
+}
+
+/* A1-style reference: column letters and 1-based row. */
+static const char *ref(X *x, lxw_row_t r, lxw_col_t c) {
+  char col[8];
+  int n = 0;
+  char rev[8];
+  unsigned v = (unsigned)c + 1;
+  while (v > 0 && n < 7) {
+    rev[n++] = (char)('A' + (v - 1) % 26);
+    v = (v - 1) / 26;
+  }
+  for (int i = 0; i < n; i++)
+    col[i] = rev[n - 1 - i];
+  col[n] = '\0';
+  return arena_printf(x->a, "%s%u", col, (unsigned)r + 1);
+}
+
+/* 'Sheet name'! with quotes doubled, for a reference to another sheet. */
+static const char *sheet_ref(X *x, const char *sheet) {
+  Buf b = {0};
+  buf_putc(&b, '\'');
+  for (const char *p = sheet; *p; p++) {
+    if (*p == '\'')
+      buf_putc(&b, '\'');
+    buf_putc(&b, *p);
+  }
+  buf_puts(&b, "'!");
+  const char *s = arena_strndup(x->a, b.data, b.len);
+  buf_free(&b);
+  return s;
+}
+
+/* result: amrc's value, stored for programs that do not recalculate. */
+static void put_formula(X *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *formula,
+                        double result, lxw_format *f) {
+  note_err(x, worksheet_write_formula_num(ws, r, c, formula, f, result));
+}
+
+/* a - b in euros; where the cents overflow (amrc reports that as an
+ * error), the difference a spreadsheet computes in its doubles */
+static double euros_sub(int64_t a, int64_t b) {
+  int64_t d;
+  return money_sub(a, b, &d) ? euros(d) : euros(a) - euros(b);
+}
+
+/* ------------------------------------------------------------ sheet names */
+
+/* Excel's rules: at most 31 characters, none of []:*?/\, not starting or
+ * ending with an apostrophe, unique without regard to case. */
+static bool name_taken(const char **names, int n, const char *s) {
+  for (int i = 0; i < n; i++)
+    if (strcasecmp(names[i], s) == 0)
+      return true;
+  return false;
+}
+
+static const char *sheet_name(X *x, const char *want, const char **taken, int ntaken) {
+  char base[MAX_SHEET_NAME * 4 + 1];
+  size_t n = 0;
+  int chars = 0;
+  for (const unsigned char *p = (const unsigned char *)(want ? want : ""); *p && chars < 28;) {
+    int len = (*p & 0x80) == 0 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3 : 4;
+    bool bad = *p < 0x20 || strchr("[]:*?/\\", *p) != NULL;
+    if (bad || (n == 0 && *p == '\'')) {
+      base[n++] = '_';
+      p++;
+    } else {
+      for (int i = 0; i < len && p[i]; i++)
+        base[n++] = (char)p[i];
+      p += len;
+    }
+    chars++;
+  }
+  while (n > 0 && base[n - 1] == '\'')
+    n--;
+  if (n == 0)
+    base[n++] = '_';
+  base[n] = '\0';
+  const char *s = arena_strdup(x->a, base);
+  for (int k = 2; name_taken(taken, ntaken, s) || strcasecmp(s, "History") == 0; k++)
+    s = arena_printf(x->a, "%s~%d", base, k);
+  return s;
+}
+
+/* ------------------------------------------------------------ formats */
+
+static void formats(X *x) {
+  static const char money_fmt[] = "\"\xE2\x82\xAC \"#,##0.00;\"-\xE2\x82\xAC \"#,##0.00";
+  x->title = workbook_add_format(x->wb);
+  format_set_bold(x->title);
+  format_set_font_size(x->title, 13);
+  x->head = workbook_add_format(x->wb);
+  format_set_bold(x->head);
+  format_set_bottom(x->head, LXW_BORDER_THIN);
+  x->band = workbook_add_format(x->wb);
+  format_set_bold(x->band);
+  format_set_align(x->band, LXW_ALIGN_CENTER);
+  x->bold = workbook_add_format(x->wb);
+  format_set_bold(x->bold);
+  x->group = workbook_add_format(x->wb);
+  format_set_italic(x->group);
+  /* No wrapping: a spreadsheet does not grow a row for wrapped text it
+   * did not lay out itself, and the lines would overlap. */
+  x->text = workbook_add_format(x->wb);
+  x->head_num = workbook_add_format(x->wb);
+  format_set_bold(x->head_num);
+  format_set_bottom(x->head_num, LXW_BORDER_THIN);
+  format_set_align(x->head_num, LXW_ALIGN_RIGHT);
+  x->money = workbook_add_format(x->wb);
+  format_set_num_format(x->money, money_fmt);
+  x->money_total = workbook_add_format(x->wb);
+  format_set_num_format(x->money_total, money_fmt);
+  format_set_bold(x->money_total);
+  format_set_top(x->money_total, LXW_BORDER_THIN);
+  x->money_bold = workbook_add_format(x->wb);
+  format_set_num_format(x->money_bold, money_fmt);
+  format_set_bold(x->money_bold);
+  format_set_align(x->money_bold, LXW_ALIGN_CENTER);
+  x->pm = workbook_add_format(x->wb);
+  format_set_align(x->pm, LXW_ALIGN_RIGHT);
+}
+
+static void page_setup(lxw_worksheet *ws, lxw_row_t head_rows, lxw_col_t label_cols) {
+  worksheet_set_landscape(ws);
+  worksheet_set_paper(ws, 9); /* A4 */
+  worksheet_fit_to_pages(ws, 1, 0);
+  worksheet_repeat_rows(ws, 0, head_rows - 1);
+  worksheet_freeze_panes(ws, head_rows, label_cols);
+}
+
+/* ------------------------------------------------------------ a project */
+
+/* Columns: Nr, category, then baten and lasten per year. Rows: title, the
+ * years, the heads, the lines, Totaal, Saldo, opening, closing, and when
+ * there are reservations the free part and each reservation. A balance
+ * row's value for a year spans the year's two columns. */
+static void project_sheet(X *x, const Project *p, int pi) {
+  const Plan *P = x->P;
+  lxw_worksheet *ws = workbook_add_worksheet(x->wb, x->sheet[pi]);
+  if (!ws) {
+    note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    return;
+  }
+  int ny = P->nyears;
+  const ProjectResult *pv = project_result(x->R, p);
+  Grid *g = grid_project(x->a, P, x->R, p, x->o->lang);
+  put_text(x, ws, 0, 0, g->title, x->title);
+  if (p->note)
+    note_err(x, worksheet_write_comment(ws, 0, 0, cell_text(x, p->note)));
+  put_text(x, ws, 2, 0, tr(x, "No.", "Nr"), x->head);
+  put_text(x, ws, 2, 1, tr(x, "Cost category", "Categorie kosten"), x->head);
+  for (int y = 0; y < ny; y++) {
+    lxw_col_t c = (lxw_col_t)(2 + 2 * y);
+    note_err(x, worksheet_merge_range(ws, 1, c, 1, c + 1,
+                                      arena_printf(x->a, "%d", P->first_year + y), x->band));
+    put_text(x, ws, 2, c, tr(x, "Income", "Baten"), x->head_num);
+    put_text(x, ws, 2, c + 1, tr(x, "Expenses", "Lasten"), x->head_num);
+  }
+  worksheet_set_column(ws, 0, 0, 5, NULL);
+  worksheet_set_column(ws, 1, 1, 60, x->text);
+  worksheet_set_column(ws, 2, (lxw_col_t)(1 + 2 * ny), 14, NULL);
+
+  lxw_row_t r = 3;
+  const char *group = NULL;
+  for (const Line *l = p->lines; l; l = l->next) {
+    if (l->group && (!group || strcmp(group, l->group) != 0))
+      put_text(x, ws, r++, 1, l->group, x->group);
+    group = l->group;
+    note_err(x, worksheet_write_number(ws, r, 0, l->nr, NULL));
+    put_text(x, ws, r, 1, l->category, x->text);
+    if (l->note)
+      note_err(x, worksheet_write_comment(ws, r, 1, cell_text(x, l->note)));
+    for (int y = 0; y < ny; y++)
+      for (int s = 0; s < 2; s++) {
+        lxw_col_t c = (lxw_col_t)(2 + 2 * y + s);
+        if (!present_at(x->R, l, s, y))
+          continue;
+        if (pm_at(x->R, l, s, y))
+          put_text(x, ws, r, c, "PM", x->pm);
+        else
+          put_num(x, ws, r, c, cents_at(x->R, l, s, y), x->money);
+      }
+    r++;
+  }
+  lxw_row_t first = 3, last = r - 1;   /* the lines, with group rows (text) */
+  lxw_row_t rt = r, rs = r + 1, ro = r + 2, rc = r + 3;
+  x->row_total[pi] = rt;
+  x->row_open[pi] = ro;
+  x->row_close[pi] = rc;
+  put_text(x, ws, rt, 1, tr(x, "Total", "Totaal"), x->bold);
+  put_text(x, ws, rs, 1, tr(x, "Budgeted income less expenses", "Saldo begrote baten en lasten"),
+           x->bold);
+  put_text(x, ws, ro, 1, tr(x, "Balance at 1 January", "Budget per 1 januari"), x->bold);
+  put_text(x, ws, rc, 1, tr(x, "Balance at 31 December", "Budget per 31 december"), x->bold);
+  for (int y = 0; y < ny; y++) {
+    lxw_col_t cb = (lxw_col_t)(2 + 2 * y), cl = cb + 1;
+    for (int s = 0; s < 2; s++) {
+      lxw_col_t c = s ? cl : cb;
+      int64_t v = at(s ? pv->lasten : pv->baten, y);
+      if (last >= first)
+        put_formula(x, ws, rt, c,
+                    arena_printf(x->a, "=SUM(%s:%s)", ref(x, first, c), ref(x, last, c)),
+                    euros(v), x->money_total);
+      else
+        put_num(x, ws, rt, c, v, x->money_total);
+    }
+    double saldo = euros_sub(at(pv->baten, y), at(pv->lasten, y));
+    /* merged first: libxlsxwriter merges with a string, then the formula
+     * goes into the first cell */
+    for (lxw_row_t row = rs; row <= rc; row++)
+      note_err(x, worksheet_merge_range(ws, row, cb, row, cl, "", x->money_bold));
+    put_formula(x, ws, rs, cb, arena_printf(x->a, "=%s-%s", ref(x, rt, cb), ref(x, rt, cl)), saldo,
+                x->money_bold);
+    /* an annual programme carries nothing: each year opens at zero */
+    if (y == 0 || project_annual(P, p))
+      put_num(x, ws, ro, cb, at(pv->opening, y), x->money_bold);
+    else
+      put_formula(x, ws, ro, cb, arena_printf(x->a, "=%s", ref(x, rc, cb - 2)),
+                  euros(at(pv->opening, y)), x->money_bold);
+    put_formula(x, ws, rc, cb, arena_printf(x->a, "=%s+%s", ref(x, ro, cb), ref(x, rs, cb)),
+                euros(at(pv->closing, y)), x->money_bold);
+  }
+
+  /* The free part, then each reservation, as the document does. */
+  if (p->reserves) {
+    lxw_row_t rf = rc + 1, r1 = rf + 1, rn = rf;
+    put_text(x, ws, rf, 1, tr(x, "Not reserved", "Niet-gereserveerd"), x->bold);
+    for (const Reserve *res = p->reserves; res; res = res->next) {
+      rn++;
+      put_text(x, ws, rn, 1, res->title ? res->title : res->name, x->text);
+      for (int y = 0; y < ny; y++) {
+        lxw_col_t cb = (lxw_col_t)(2 + 2 * y);
+        note_err(x, worksheet_merge_range(ws, rn, cb, rn, cb + 1, "", x->money_bold));
+        put_num(x, ws, rn, cb, reserve_present(x->R, res, y) ? reserve_cents(x->R, res, y) : 0,
+                x->money_bold);
+      }
+    }
+    for (int y = 0; y < ny; y++) {
+      lxw_col_t cb = (lxw_col_t)(2 + 2 * y);
+      int64_t left = at(pv->closing, y);
+      double rest = euros(left);
+      bool exact = true;
+      for (const Reserve *res = p->reserves; res; res = res->next)
+        if (reserve_present(x->R, res, y)) {
+          exact = exact && money_sub(left, reserve_cents(x->R, res, y), &left);
+          rest -= euros(reserve_cents(x->R, res, y));
+        }
+      if (exact)
+        rest = euros(left);
+      note_err(x, worksheet_merge_range(ws, rf, cb, rf, cb + 1, "", x->money_bold));
+      put_formula(x, ws, rf, cb,
+                  arena_printf(x->a, "=%s-SUM(%s:%s)", ref(x, rc, cb), ref(x, r1, cb),
+                               ref(x, rn, cb)),
+                  rest, x->money_bold);
+    }
+  }
+  page_setup(ws, 3, 2);
+}
+
+/* ------------------------------------------------------------ summaries */
+
+/* Columns: label, the closing balance of the year before the plan, then
+ * baten, lasten and closing per year (the document's Tabel 3 and 4). */
+static void summary_head(X *x, lxw_worksheet *ws, const char *title, const char *label) {
+  const Plan *P = x->P;
+  put_text(x, ws, 0, 0, title, x->title);
+  put_text(x, ws, 1, 1, arena_printf(x->a, "%d", P->first_year - 1), x->band);
+  put_text(x, ws, 2, 0, label, x->head);
+  put_text(x, ws, 2, 1, tr(x, "Closing", "Eindsaldo"), x->head_num);
+  for (int y = 0; y < P->nyears; y++) {
+    lxw_col_t c = (lxw_col_t)(2 + 3 * y);
+    note_err(x, worksheet_merge_range(ws, 1, c, 1, c + 2,
+                                      arena_printf(x->a, "%d", P->first_year + y), x->band));
+    put_text(x, ws, 2, c, tr(x, "Income", "Baten"), x->head_num);
+    put_text(x, ws, 2, c + 1, tr(x, "Expenses", "Lasten"), x->head_num);
+    put_text(x, ws, 2, c + 2, tr(x, "Closing", "Eindsaldo"), x->head_num);
+  }
+  worksheet_set_column(ws, 0, 0, 60, x->text);
+  worksheet_set_column(ws, 1, (lxw_col_t)(1 + 3 * P->nyears), 14, NULL);
+}
+
+/* The total row: a SUM of each column over the rows above it (group rows
+ * are text, which SUM leaves out). */
+/* A summary column's value for a project: column 1 the opening balance,
+ * then baten, lasten, closing per year. */
+static int64_t project_column(const ProjectResult *p, lxw_col_t c) {
+  int y = ((int)c - 2) / 3, k = ((int)c - 2) % 3;
+  return c == 1    ? at(p->opening, 0)
+         : k == 0 ? at(p->baten, y)
+         : k == 1 ? at(p->lasten, y)
+                  : at(p->closing, y);
+}
+
+static int64_t totals_column(const Totals *t, lxw_col_t c) {
+  int y = ((int)c - 2) / 3, k = ((int)c - 2) % 3;
+  return c == 1    ? at(t->opening, 0)
+         : k == 0 ? at(t->baten, y)
+         : k == 1 ? at(t->lasten, y)
+                  : at(t->closing, y);
+}
+
+/* The stored result of a summary cell: amrc's total, or where that
+ * overflowed (an error amrc reports) the sum a spreadsheet computes in
+ * doubles. pr NULL: every project. */
+static double summary_value(const X *x, const Totals *t, const Programme *pr, bool all,
+                            lxw_col_t c) {
+  if (!t->overflow)
+    return euros(totals_column(t, c));
+  double sum = 0;
+  for (int j = 0; j < x->P->nprojects; j++)
+    if (all || x->P->projects[j]->programme == pr)
+      sum += euros(project_column(project_result(x->R, x->P->projects[j]), c));
+  return sum;
+}
+
+static void summary_total(X *x, lxw_worksheet *ws, lxw_row_t first, lxw_row_t r) {
+  const Plan *P = x->P;
+  Totals t;
+  memset(&t, 0, sizeof t);
+  totals_of_plan(P, x->R, false, &t);
+  put_text(x, ws, r, 0, tr(x, "Total", "Totaal"), x->bold);
+  for (lxw_col_t c = 1; c < (lxw_col_t)(2 + 3 * P->nyears); c++) {
+    if (r > first)
+      put_formula(x, ws, r, c, arena_printf(x->a, "=SUM(%s:%s)", ref(x, first, c), ref(x, r - 1, c)),
+                  summary_value(x, &t, NULL, true, c), x->money_total);
+    else
+      put_num(x, ws, r, c, 0, x->money_total);
+  }
+}
+
+/* Tabel 4: a row per project, every cell a reference to its sheet. Fills
+ * first/last (rows on this sheet) per programme for Tabel 3. */
+static void projects_sheet(X *x, lxw_worksheet *ws, lxw_row_t *prog_first,
+                           lxw_row_t *prog_last) {
+  const Plan *P = x->P;
+  Grid *g = grid_summary(x->a, P, x->R, 4, false, x->o->lang);
+  summary_head(x, ws, g->title, tr(x, "Programme lines", "Programmalijnen"));
+  lxw_row_t r = 3;
+  for (int k = 0; k <= P->nprogrammes; k++) {
+    const Programme *pr = k < P->nprogrammes ? P->programmes[k] : NULL;
+    bool heading = false;
+    for (int j = 0; j < P->nprojects; j++) {
+      const Project *p = P->projects[j];
+      if (p->programme != pr)
+        continue;
+      const ProjectResult *pv = project_result(x->R, p);
+      if (!heading) {
+        put_text(x, ws, r++, 0,
+                 pr ? (pr->title ? pr->title : pr->id)
+                    : tr(x, "No programme line", "Zonder programmalijn"),
+                 x->group);
+        heading = true;
+        if (pr)
+          prog_first[k] = r;
+      }
+      if (pr)
+        prog_last[k] = r;
+      const char *label = p->title ? p->title : p->id;
+      put_text(x, ws, r, 0,
+               p->section && *p->section
+                   ? arena_printf(x->a, "\xC2\xA7 %s %s", p->section, label ? label : "")
+                   : label,
+               x->text);
+      const char *s = sheet_ref(x, x->sheet[j]);
+      put_formula(x, ws, r, 1, arena_printf(x->a, "=%s%s", s, ref(x, x->row_open[j], 2)),
+                  euros(at(pv->opening, 0)), x->money);
+      for (int y = 0; y < P->nyears; y++) {
+        lxw_col_t c = (lxw_col_t)(2 + 3 * y), pc = (lxw_col_t)(2 + 2 * y);
+        put_formula(x, ws, r, c, arena_printf(x->a, "=%s%s", s, ref(x, x->row_total[j], pc)),
+                    euros(at(pv->baten, y)), x->money);
+        put_formula(x, ws, r, c + 1,
+                    arena_printf(x->a, "=%s%s", s, ref(x, x->row_total[j], pc + 1)),
+                    euros(at(pv->lasten, y)), x->money);
+        put_formula(x, ws, r, c + 2, arena_printf(x->a, "=%s%s", s, ref(x, x->row_close[j], pc)),
+                    euros(at(pv->closing, y)), x->money);
+      }
+      r++;
+    }
+  }
+  summary_total(x, ws, 3, r);
+  page_setup(ws, 3, 1);
+}
+
+/* Tabel 3: a row per programme line, each cell the SUM of its projects'
+ * rows on the projects sheet. */
+static void programmes_sheet(X *x, lxw_worksheet *ws, const char *projects,
+                             const lxw_row_t *prog_first, const lxw_row_t *prog_last) {
+  const Plan *P = x->P;
+  Grid *g = grid_summary(x->a, P, x->R, 3, false, x->o->lang);
+  summary_head(x, ws, g->title, tr(x, "Programme lines", "Programmalijnen"));
+  const char *s = sheet_ref(x, projects);
+  lxw_row_t r = 3;
+  for (int k = 0; k < P->nprogrammes; k++) {
+    const Programme *pr = P->programmes[k];
+    Totals t;
+    memset(&t, 0, sizeof t);
+    totals_of_programme(P, x->R, pr, false, &t);
+    put_text(x, ws, r, 0, pr->title ? pr->title : pr->id, x->text);
+    for (lxw_col_t c = 1; c < (lxw_col_t)(2 + 3 * P->nyears); c++) {
+      if (prog_last[k] >= prog_first[k] && prog_first[k] > 0)
+        put_formula(x, ws, r, c,
+                    arena_printf(x->a, "=SUM(%s%s:%s)", s, ref(x, prog_first[k], c),
+                                 ref(x, prog_last[k], c)),
+                    summary_value(x, &t, pr, false, c), x->money);
+      else
+        put_num(x, ws, r, c, 0, x->money);
+    }
+    r++;
+  }
+  summary_total(x, ws, 3, r);
+  page_setup(ws, 3, 1);
+}
+
+/* ------------------------------------------------------------ findings */
+
+static const char *severity(const X *x, Severity s) {
+  switch (s) {
+  case SEV_ERROR: return tr(x, "error", "fout");
+  case SEV_WARNING: return tr(x, "warning", "waarschuwing");
+  default: return tr(x, "note", "opmerking");
+  }
+}
+
+static void findings_sheet(X *x, const char *name) {
+  lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
+  if (!ws) {
+    note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    return;
+  }
+  static const char *const en[] = {"Severity", "Name", "File", "Line", "Column", "Message",
+                                   "Accepted because"};
+  static const char *const du[] = {"Ernst", "Naam", "Bestand", "Regel", "Kolom", "Melding",
+                                   "Aanvaard omdat"};
+  put_text(x, ws, 0, 0, tr(x, "Findings of the check", "Bevindingen van de controle"), x->title);
+  for (lxw_col_t c = 0; c < 7; c++)
+    put_text(x, ws, 1, c, nl(x) ? du[c] : en[c], x->head);
+  lxw_row_t r = 2;
+  for (const Diag *g = x->o->diags ? x->o->diags->head : NULL; g; g = g->next, r++) {
+    put_text(x, ws, r, 0, severity(x, g->sev), NULL);
+    put_text(x, ws, r, 1, g->name, NULL);
+    if (g->loc.file) {
+      Pos pos = loc_pos(g->loc);
+      put_text(x, ws, r, 2, g->loc.file->display ? g->loc.file->display : g->loc.file->path, NULL);
+      note_err(x, worksheet_write_number(ws, r, 3, pos.line, NULL));
+      note_err(x, worksheet_write_number(ws, r, 4, pos.col, NULL));
+    }
+    put_text(x, ws, r, 5, g->msg, x->text);
+    if (g->accepted)
+      put_text(x, ws, r, 6, g->accepted, x->text);
+  }
+  worksheet_set_column(ws, 0, 1, 14, NULL);
+  worksheet_set_column(ws, 2, 2, 30, NULL);
+  worksheet_set_column(ws, 3, 4, 7, NULL);
+  worksheet_set_column(ws, 5, 5, 90, x->text);
+  worksheet_set_column(ws, 6, 6, 30, x->text);
+  worksheet_autofilter(ws, 1, 0, r > 2 ? r - 1 : 2, 6);
+  page_setup(ws, 2, 0);
+}
+
+/* ------------------------------------------------------------ workbook */
+
+static void build(X *x) {
+  const Plan *P = x->P;
+  int n = P->nprojects;
+  x->sheet = arena_alloc(x->a, sizeof *x->sheet * (size_t)(n + 4));
+  x->row_total = arena_alloc(x->a, sizeof *x->row_total * (size_t)(n + 1));
+  x->row_open = arena_alloc(x->a, sizeof *x->row_open * (size_t)(n + 1));
+  x->row_close = arena_alloc(x->a, sizeof *x->row_close * (size_t)(n + 1));
+  const char **taken = arena_alloc(x->a, sizeof *taken * (size_t)(n + 4));
+  int ntaken = 0;
+  const char *prog_name = tr(x, "Programme lines", "Programmalijnen");
+  const char *proj_name = tr(x, "Projects", "Projecten");
+  const char *find_name = tr(x, "Findings", "Bevindingen");
+  taken[ntaken++] = prog_name;
+  taken[ntaken++] = proj_name;
+  taken[ntaken++] = find_name;
+  for (int i = 0; i < n; i++) {
+    x->sheet[i] = sheet_name(x, P->projects[i]->id, taken, ntaken);
+    taken[ntaken++] = x->sheet[i];
+  }
+
+  lxw_row_t *first = arena_alloc(x->a, sizeof *first * (size_t)(P->nprogrammes + 1));
+  lxw_row_t *last = arena_alloc(x->a, sizeof *last * (size_t)(P->nprogrammes + 1));
+  lxw_worksheet *progs = workbook_add_worksheet(x->wb, prog_name);
+  lxw_worksheet *projs = workbook_add_worksheet(x->wb, proj_name);
+  if (!progs || !projs) {
+    note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    return;
+  }
+  /* The project sheets first, in the workbook after the summaries: the
+   * summaries need the rows their formulas point at. */
+  for (int i = 0; i < n; i++)
+    project_sheet(x, P->projects[i], i);
+  projects_sheet(x, projs, first, last);
+  programmes_sheet(x, progs, proj_name, first, last);
+  findings_sheet(x, find_name);
+}
+
+bool emit_xlsx(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out,
+               const char **why) {
+  *why = NULL;
+  const char *dir = getenv("TMPDIR");
+  char path[4096];
+  snprintf(path, sizeof path, "%s/amrc-xlsx-XXXXXX", dir && *dir ? dir : "/tmp");
+  int fd = mkstemp(path);
+  if (fd < 0) {
+    *why = arena_printf(r->arena, "cannot make a temporary file in %s: %s",
+                        dir && *dir ? dir : "/tmp", strerror(errno));
+    return false;
+  }
+  close(fd);
+  lxw_workbook_options wo = {.constant_memory = LXW_FALSE,
+                             .tmpdir = (char *)(dir && *dir ? dir : NULL)};
+  lxw_workbook *wb = workbook_new_opt(path, &wo);
+  if (!wb) {
+    unlink(path);
+    *why = "libxlsxwriter could not start a workbook";
+    return false;
+  }
+  Arena a = {0};
+  X x = {.P = plan, .R = r, .o = o, .a = &a, .wb = wb};
+  formats(&x);
+  const char *title = grid_plan_title(plan);
+  /* A fixed creation time (1 January of the plan's first year, UTC) keeps
+   * the bytes the same from run to run. */
+  struct tm tm = {.tm_year = (plan->first_year > 1970 ? plan->first_year : 1970) - 1900,
+                  .tm_mday = 1};
+  lxw_doc_properties props = {.title = (char *)(title ? cell_text(&x, title) : ""),
+                              .comments = "amrc", .created = timegm(&tm)};
+  workbook_set_properties(wb, &props);
+  build(&x);
+  lxw_error closed = workbook_close(wb);
+  arena_free(&a); /* libxlsxwriter has used every string by now */
+  if (x.err != LXW_NO_ERROR || closed != LXW_NO_ERROR) {
+    unlink(path);
+    *why = lxw_strerror(x.err != LXW_NO_ERROR ? x.err : closed);
+    return false;
+  }
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    *why = arena_printf(r->arena, "cannot read back %s: %s", path, strerror(errno));
+    unlink(path);
+    return false;
+  }
+  char tmp[65536];
+  size_t got;
+  while ((got = fread(tmp, 1, sizeof tmp, f)) > 0)
+    buf_put(out, tmp, got);
+  bool bad = ferror(f);
+  fclose(f);
+  unlink(path);
+  if (bad) {
+    *why = "cannot read back the workbook";
+    return false;
+  }
+  return true;
+}

@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+"""Checks amrc's workbooks against a spreadsheet's own arithmetic (a
+test-only tool, run by tests/xlsx_recalc.sh).
+
+  xlsx_check.py strip IN.xlsx OUT.xlsx
+      OUT is IN with every formula's stored result removed, so that what a
+      spreadsheet shows for it can only come from recalculating it.
+  xlsx_check.py compare IN.xlsx RECALC.fods BALANCES.csv
+      every formula cell of IN, recalculated by LibreOffice (RECALC, the
+      stripped copy converted), equals the result amrc stored (to the
+      cent); and each project sheet's Totaal, opening and closing rows
+      equal amrc's csv-balances.
+"""
+import csv
+import re
+import sys
+import zipfile
+import xml.etree.ElementTree as ET
+
+M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+T = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+O = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+X = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+
+
+def strip(src, dst):
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if re.match(r"xl/worksheets/sheet\d+\.xml$", item.filename):
+                data = re.sub(rb"(<f>[^<]*</f>)<v>[^<]*</v>", rb"\1", data)
+            zout.writestr(item, data)
+
+
+def col_index(letters):
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - ord("A") + 1
+    return n - 1
+
+
+def xlsx_sheets(path):
+    """[(name, {(row, col): (formula, cached float)})] in workbook order."""
+    z = zipfile.ZipFile(path)
+    wb = ET.fromstring(z.read("xl/workbook.xml"))
+    rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    target = {r.get("Id"): r.get("Target") for r in rels}
+    out = []
+    for s in wb.iter(M + "sheet"):
+        xml = ET.fromstring(z.read("xl/" + target[s.get(R + "id")]))
+        cells = {}
+        for c in xml.iter(M + "c"):
+            f = c.find(M + "f")
+            if f is None:
+                continue
+            m = re.match(r"([A-Z]+)(\d+)$", c.get("r"))
+            v = c.find(M + "v")
+            cells[(int(m.group(2)) - 1, col_index(m.group(1)))] = (f.text, float(v.text))
+        out.append((s.get("name"), cells))
+    return out
+
+
+def fods_sheets(path):
+    """{name: {(row, col): (value type, value, text, formula)}}"""
+    out = {}
+    for table in ET.parse(path).iter(T + "table"):
+        grid = {}
+        r = 0
+        for row in table.iter(T + "table-row"):
+            nrows = int(row.get(T + "number-rows-repeated", "1"))
+            c = 0
+            for cell in row:
+                if cell.tag not in (T + "table-cell", T + "covered-table-cell"):
+                    continue
+                n = int(cell.get(T + "number-columns-repeated", "1"))
+                text = "\n".join("".join(p.itertext()) for p in cell.iter(X + "p"))
+                val = (cell.get(O + "value-type"), cell.get(O + "value"), text, cell.get(T + "formula"))
+                if val[0] or val[3]:
+                    for k in range(min(n, 1024)):
+                        grid[(r, c + k)] = val
+                c += n
+            r += min(nrows, 1 << 16)
+        out[table.get(T + "name")] = grid
+    return out
+
+
+def cents(v):
+    return round(float(v) * 100)
+
+
+# Beyond 2**53 cents (about 90 trillion euros) a spreadsheet's doubles no
+# longer hold every cent, and amrc reports such sums as errors: there the
+# values must agree to a double's precision, not to the cent.
+EXACT = 2**53 / 100
+
+
+def same(a, b):
+    a, b = float(a), float(b)
+    if max(abs(a), abs(b)) >= EXACT:
+        return abs(a - b) <= 1e-12 * max(abs(a), abs(b))
+    return cents(a) == cents(b)
+
+
+def compare(xlsx, fods, balances):
+    errors = []
+    sheets = xlsx_sheets(xlsx)
+    recalc = fods_sheets(fods)
+    nformulas = 0
+    for name, cells in sheets:
+        grid = recalc.get(name)
+        if grid is None:
+            errors.append(f"sheet {name!r} missing after recalculation")
+            continue
+        for (r, c), (formula, cached) in sorted(cells.items()):
+            nformulas += 1
+            got = grid.get((r, c))
+            where = f"{name}!{chr(65 + c) if c < 26 else c}{r + 1} ={formula}"
+            if not got or not got[3]:
+                errors.append(f"{where}: no formula after recalculation")
+            elif got[0] != "float":
+                errors.append(f"{where}: recalculated to {got[0]} {got[2]!r}")
+            elif not same(got[1], cached):
+                errors.append(f"{where}: LibreOffice gives {got[1]}, amrc stored {cached}")
+    # The project sheets (between the two summaries and the findings)
+    # against csv-balances, by the labels of their rows.
+    rows = list(csv.DictReader(open(balances, newline="", encoding="utf-8-sig")))
+    projects = []
+    for r in rows:
+        if not projects or projects[-1][0] != r["project"]:
+            projects.append((r["project"], []))
+        projects[-1][1].append(r)
+    project_sheets = [n for n, _ in sheets[2:-1]]
+    if len(project_sheets) != len(projects):
+        errors.append(f"{len(project_sheets)} project sheets, {len(projects)} projects in the CSV")
+    for name, (pid, years) in zip(project_sheets, projects):
+        grid = recalc.get(name, {})
+        # the rows around the saldo's: a line may itself be called "Totaal"
+        saldo = [r for (r, c), v in grid.items() if c == 1 and v[2] == "Saldo begrote baten en lasten"]
+        label_row = {}
+        if saldo:
+            s0 = max(saldo)
+            label_row = {"Totaal": s0 - 1, "Budget per 1 januari": s0 + 1, "Budget per 31 december": s0 + 2}
+            if any(grid.get((r, 1), (None, None, ""))[2] != k for k, r in label_row.items()):
+                label_row = {}
+        if len(label_row) != 3:
+            errors.append(f"{name}: rows Totaal and Budget per 1 januari / 31 december not found")
+            continue
+        for y, b in enumerate(years):
+            want = {("Totaal", 2 + 2 * y): b["baten"], ("Totaal", 3 + 2 * y): b["lasten"],
+                    ("Budget per 1 januari", 2 + 2 * y): b["opening"],
+                    ("Budget per 31 december", 2 + 2 * y): b["closing"]}
+            for (label, col), v in want.items():
+                got = grid.get((label_row[label], col))
+                if not got or got[0] != "float" or not same(got[1], v):
+                    errors.append(f"{name} ({pid}) {b['year']} {label}: sheet {got}, csv-balances {v}")
+    if nformulas == 0 and project_sheets:
+        errors.append("no formula in the workbook")
+    for e in errors[:20]:
+        print(f"xlsx_check: {xlsx}: {e}")
+    if len(errors) > 20:
+        print(f"xlsx_check: {xlsx}: ... {len(errors) - 20} more")
+    if not errors:
+        print(f"xlsx_check: {xlsx}: {nformulas} formulas recalculated equal amrc's values")
+    return not errors
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "strip":
+        strip(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "compare":
+        sys.exit(0 if compare(sys.argv[2], sys.argv[3], sys.argv[4]) else 1)
+    else:
+        sys.exit(__doc__)

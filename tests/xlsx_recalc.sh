@@ -1,0 +1,68 @@
+#!/bin/sh
+# xlsx_recalc.sh: amrc's workbooks recalculated by LibreOffice.
+#
+# For the example plans and every golden plan that amrc computes, the
+# workbook (--emit=xlsx --force) has its stored formula results removed,
+# is opened by LibreOffice Calc headless with "recalculate on load" set,
+# and converted; then every formula's recalculated value must equal the
+# result amrc stored, and each project sheet's totals and balances must
+# equal amrc's csv-balances (tests/xlsx_check.py). Also: the same plan
+# gives the same bytes twice. Skipped, with a message, without soffice.
+set -eu
+. "$(dirname "$0")/prologue.sh"
+"$amrc" -q --force --emit=xlsx -o "$tmp/a.xlsx" examples/achterhoek/plan.amr 2>/dev/null || true
+"$amrc" -q --force --emit=xlsx -o "$tmp/b.xlsx" examples/achterhoek/plan.amr 2>/dev/null || true
+[ -s "$tmp/a.xlsx" ] || { echo "xlsx_recalc: FAIL: no workbook written for the example"; exit 1; }
+cmp -s "$tmp/a.xlsx" "$tmp/b.xlsx" || { echo "xlsx_recalc: FAIL: two runs gave different bytes"; exit 1; }
+echo "xlsx_recalc: the same plan gives the same bytes"
+if ! command -v soffice >/dev/null 2>&1 || ! command -v python3 >/dev/null 2>&1; then
+  echo "xlsx_recalc: SKIPPED: needs soffice (Debian: libreoffice-calc-nogui) and python3"
+  echo "xlsx_recalc: 1 passed, 0 failed"
+  exit 0
+fi
+
+mkdir -p "$tmp/in" "$tmp/out" "$tmp/profile/user"
+n=0
+add() {  # add NAME PLAN: the workbook and the balances, when amrc computes the plan
+  "$amrc" -q --force --emit=xlsx -o "$tmp/$1.xlsx" "$2" >/dev/null 2>&1 || true
+  [ -s "$tmp/$1.xlsx" ] || return 0
+  "$amrc" -q --force --emit=csv-balances -o "$tmp/$1.csv" "$2" >/dev/null 2>&1 || true
+  python3 tests/xlsx_check.py strip "$tmp/$1.xlsx" "$tmp/in/$1.xlsx"
+  n=$((n + 1))
+}
+add example examples/achterhoek/plan.amr
+for plan in examples/*/plan.amr; do
+  [ "$plan" = examples/achterhoek/plan.amr ] || add "example_$(basename "$(dirname "$plan")")" "$plan"
+done
+for src in $(find tests/golden -name '*.amr' -not -path '*/inc/*' -not -name '_*' | LC_ALL=C sort); do
+  [ -f "${src%.amr}.input" ] && continue   # runs the example, done above
+  add "$(echo "${src#tests/golden/}" | tr '/' '_' | sed 's/\.amr$//')" "$src"
+done
+
+# Recalculate on load, always, for Excel and ODF files alike (a profile of
+# its own: the user's settings stay out of it).
+cat >"$tmp/profile/user/registrymodifications.xcu" <<'XCU'
+<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+XCU
+(cd "$tmp/in" && timeout 1800 soffice -env:UserInstallation="file://$tmp/profile" --headless \
+  --convert-to fods --outdir "$tmp/out" ./*.xlsx >/dev/null 2>&1) ||
+  { echo "xlsx_recalc: FAIL: LibreOffice could not convert the workbooks"; exit 1; }
+pass=1
+fail=0
+for x in "$tmp"/in/*.xlsx; do
+  name=$(basename "$x" .xlsx)
+  if python3 tests/xlsx_check.py compare "$tmp/$name.xlsx" "$tmp/out/$name.fods" "$tmp/$name.csv" >"$tmp/log" 2>&1; then
+    pass=$((pass + 1))
+    [ "$name" = example ] && cat "$tmp/log"
+  else
+    fail=$((fail + 1))
+    cat "$tmp/log"
+  fi
+done
+echo "xlsx_recalc: $n workbooks recalculated by LibreOffice"
+echo "xlsx_recalc: $pass passed, $fail failed"
+[ "$fail" = 0 ]
