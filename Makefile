@@ -41,12 +41,13 @@ AMRC_BIN := $(if $(filter build,$(BUILD)),amrc,$(BUILD)/amrc)
 SRCS := src/arena.c src/money.c src/source.c src/text.c src/diag.c src/ast.c src/load.c \
         src/resolve.c src/par.c src/scenario.c src/eval.c src/check.c src/annual.c src/columns.c src/verloop.c src/driver.c src/output.c \
         src/emit_table.c src/emit_markdown.c src/emit_csv.c src/emit_json.c \
-        src/emit_header.c src/emit_html.c src/emit_xlsx.c src/risks.c src/fmt.c src/diff.c src/cli.c src/unichar.c \
+        src/emit_header.c src/emit_html.c src/emit_xlsx.c src/nls.c src/risks.c src/fmt.c src/diff.c src/cli.c src/unichar.c \
         src/actuals.c src/emit_realisatie.c src/diff_realisatie.c src/alloc.c src/explain.c src/expect_update.c src/baseline.c src/import.c src/init.c \
         src/contrib_files.c
 GEN  := $(GEN_DIR)/parser.c $(GEN_DIR)/lexer.c
 OBJS := $(SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/parser.o $(BUILD)/lexer.o
 LIB_OBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
+MO   := $(BUILD)/locale/nl/LC_MESSAGES/amrc.mo
 
 all: $(AMRC_BIN)
 
@@ -140,7 +141,8 @@ check-tsan:
 # The installed stdlib's folder is compiled in; the file changes only when
 # PREFIX does, so `make install PREFIX=...` rebuilds exactly what it must.
 $(BUILD)/config.h: FORCE | $(BUILD)/.dir
-	@echo '#define AMR_STDLIB_DIR "$(PREFIX)/share/amrc/stdlib"' > $@.tmp
+	@{ echo '#define AMR_STDLIB_DIR "$(PREFIX)/share/amrc/stdlib"'; \
+	   echo '#define AMR_LOCALE_DIR "$(PREFIX)/share/locale"'; } > $@.tmp
 	@cmp -s $@.tmp $@ 2>/dev/null && rm -f $@.tmp || mv $@.tmp $@
 $(BUILD)/cli.o $(BUILD)/diff.o: $(BUILD)/config.h
 $(BUILD)/check.o $(BUILD)/alloc.o $(BUILD)/explain.o: src/alloc.h
@@ -157,8 +159,17 @@ FORCE:
 $(BUILD)/libamrc.a: $(LIB_OBJS)
 	$(AR) rcs $@ $^
 
-$(AMRC_BIN): $(BUILD)/main.o $(BUILD)/libamrc.a
+$(AMRC_BIN): $(BUILD)/main.o $(BUILD)/libamrc.a | $(MO)
 	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# The Dutch messages (--lang=nl, docs/manual.md "Language"), where amrc
+# looks for them beside its binary; msgfmt -c refuses a translation whose
+# printf conversions differ from the English message's.
+$(MO): po/nl.po | $(BUILD)/.dir
+	@command -v msgfmt >/dev/null 2>&1 || \
+	  { echo "amrc needs msgfmt to build: run tools/deps.sh (Debian, Ubuntu: apt-get install gettext)" >&2; exit 1; }
+	@mkdir -p $(@D)
+	msgfmt -c -o $@.tmp $< && mv $@.tmp $@
 
 .PHONY: all release clean check check-tsan demo install deps bench bench-actuals
 clean:
@@ -189,5 +200,7 @@ install: release
 	install -m 755 build-release/amrc $(DESTDIR)$(PREFIX)/bin/amrc
 	install -m 644 stdlib/*.amr $(DESTDIR)$(PREFIX)/share/amrc/stdlib/
 	install -m 644 man/amrc.1 $(DESTDIR)$(PREFIX)/share/man/man1/amrc.1
+	install -d $(DESTDIR)$(PREFIX)/share/locale/nl/LC_MESSAGES
+	install -m 644 build-release/locale/nl/LC_MESSAGES/amrc.mo $(DESTDIR)$(PREFIX)/share/locale/nl/LC_MESSAGES/amrc.mo
 include fuzz/fuzz.mk
 include bench/bench.mk

@@ -252,6 +252,7 @@ typedef enum {
 typedef struct DiagNote {
   Loc loc;
   char *msg;
+  char *msg_nl;            /* in Dutch (Diags.nl); NULL: none */
   struct DiagNote *next;
 } DiagNote;
 
@@ -260,6 +261,7 @@ typedef struct Diag {
   const char *name;        /* stable name: "prefinancing", "syntax", ... */
   Loc loc;
   char *msg;
+  char *msg_nl;            /* in Dutch, when Diags.nl asked for it; NULL: none */
   DiagNote *notes;
   const char *accepted;    /* the plan's reason, when it acknowledges it */
   struct Diag *next;
@@ -270,6 +272,7 @@ typedef struct Diag {
   const char *key;
   int year;
   const char *tmpl;
+  const char *tmpl_nl;     /* tmpl in Dutch; NULL: none */
   const char **vals;
   int nvals;
   /* The finding that explains this one (key and year): a stated total that
@@ -314,7 +317,19 @@ typedef struct Diags {
   int npromoted;
   bool overflowed;         /* hit max_errors */
   int nfolded;             /* findings folded into others by diags_group */
+  /* Dutch messages (nls.c): when set, each finding and note is also
+   * written in Dutch (msg_nl), from the same arguments. */
+  const struct Catalog *nl;
+  bool dutch;              /* diags_print shows the Dutch messages */
 } Diags;
+
+/* A finding's or a note's message in Dutch (where there is one) or English. */
+static inline const char *diag_text(const Diag *g, bool dutch) {
+  return dutch && g->msg_nl ? g->msg_nl : g->msg;
+}
+static inline const char *note_text(const DiagNote *n, bool dutch) {
+  return dutch && n->msg_nl ? n->msg_nl : n->msg;
+}
 
 void diags_init(Diags *d, Arena *a);
 /* Reports a diagnostic by catalogue name; returns it (or NULL if disabled)
@@ -358,6 +373,10 @@ void diag_accept(Diags *d, Diag *g, const char *reason);
 /* A program-level error with no file location ("amrc: ..."). */
 Diag *diag_plain(Diags *d, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* A part of a message made apart ("line 3 'Kosten' of 'hub'"), in English
+ * and, when d asks for Dutch, in Dutch too: pass it as a %s argument of a
+ * diag_* call, which keeps the side of its own language. */
+const char *diag_phrase(const Diags *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 bool diag_enabled(const Diags *d, const char *name);
 bool diags_failed(const Diags *d);       /* errors, or warnings under -Werror */
 /* An error, or a warning that -Werror or -Werror=NAME makes one. */
@@ -367,6 +386,15 @@ typedef struct DiagStyle {
   DiagFormat format;
   bool color;
 } DiagStyle;
+
+/* nls.c: a GNU gettext message catalogue (.mo, made by msgfmt from
+ * po/LANG.po). catalog_get gives the translation of msgid, or NULL. */
+typedef struct Catalog Catalog;
+Catalog *catalog_read(Arena *a, const char *path, const char **why);
+const char *catalog_get(const Catalog *c, Arena *a, const char *msgid);
+/* Marks a string for the catalogue (tools/po-extract.sh) where it is not
+ * the format of a diag_* call. */
+#define N_(s) s
 void diags_print(const Diags *d, FILE *out, DiagStyle style);
 
 /* ---------------------------------------------------------------- AST */

@@ -54,7 +54,7 @@ static const char *eur(Checker *C, int64_t cents) {
 }
 
 static const char *line_name(Checker *C, const Line *l) {
-  return arena_printf(C->arena, "line %d '%s' of '%s'", l->nr, l->category, l->project->id);
+  return diag_phrase(C->diags, "line %d '%s' of '%s'", l->nr, l->category, l->project->id);
 }
 
 static bool accept_matches(Checker *C, const Accept *a, const char *name, int year) {
@@ -421,7 +421,7 @@ static bool has_income(Checker *C, const Source *s) {
 /* "source 'rijk'", "line 1 'Bijdrage' of 'versterken'": made only for a
  * message, as most payers have none. */
 static const char *payer_name(Checker *C, const Source *src, const Line *payer_line) {
-  return src ? arena_printf(C->arena, "source '%s'", src->id) : line_name(C, payer_line);
+  return src ? diag_phrase(C->diags, "source '%s'", src->id) : line_name(C, payer_line);
 }
 
 static void check_payer(Checker *C, Loc payer_loc, const int64_t *in, const bool *pm_in,

@@ -133,6 +133,7 @@ typedef struct Options {
   ActualsOptions actuals_opt;
   const char *baseline;        /* --baseline */
   const char *update_baseline; /* --update-baseline */
+  bool lang_given;             /* --lang: the diagnostics follow it too */
 } Options;
 
 static int usage_error(const char *fmt, const char *arg) {
@@ -142,7 +143,9 @@ static int usage_error(const char *fmt, const char *arg) {
   return 2;
 }
 
-static bool exe_dir_stdlib(char *out, size_t cap) {
+/* The first of tries (each a format with one %s, the binary's folder)
+ * that is a folder (dir) or a file, in out. */
+static bool beside_binary(char *out, size_t cap, const char *const *tries, int ntries, bool dir) {
   char self[4096];
   ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
   if (n <= 0)
@@ -152,16 +155,39 @@ static bool exe_dir_stdlib(char *out, size_t cap) {
   if (!slash)
     return false;
   *slash = '\0';
-  /* beside the binary (./amrc in the tree, or an installed layout), or one
-     folder up: a binary in a build folder of the tree (build-release/). */
-  static const char *const tries[] = {"%s/stdlib", "%s/../stdlib"};
-  for (size_t i = 0; i < sizeof tries / sizeof *tries; i++) {
+  for (int i = 0; i < ntries; i++) {
     snprintf(out, cap, tries[i], self);
     struct stat st;
-    if (stat(out, &st) == 0 && S_ISDIR(st.st_mode))
+    if (stat(out, &st) == 0 && (dir ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode)))
       return true;
   }
   return false;
+}
+
+static bool exe_dir_stdlib(char *out, size_t cap) {
+  /* beside the binary (./amrc in the tree, or an installed layout), or one
+     folder up: a binary in a build folder of the tree (build-release/). */
+  static const char *const tries[] = {"%s/stdlib", "%s/../stdlib"};
+  return beside_binary(out, cap, tries, 2, true);
+}
+
+/* The Dutch catalogue: $AMRC_LOCALEDIR, else beside the binary (in a build
+ * folder: build-release/amrc, or ./amrc with build/), else installed. */
+static const Catalog *dutch_catalogue(Arena *a) {
+  static const char mo[] = "nl/LC_MESSAGES/amrc.mo";
+  const char *env = getenv("AMRC_LOCALEDIR");
+  char found[4200];
+  static const char *const tries[] = {"%s/locale/nl/LC_MESSAGES/amrc.mo",
+                                      "%s/build/locale/nl/LC_MESSAGES/amrc.mo",
+                                      "%s/../share/locale/nl/LC_MESSAGES/amrc.mo"};
+  const char *path = env && *env                         ? arena_printf(a, "%s/%s", env, mo)
+                     : beside_binary(found, sizeof found, tries, 3, false) ? found
+                                                                   : AMR_LOCALE_DIR "/nl/LC_MESSAGES/amrc.mo";
+  const char *why = NULL;
+  const Catalog *c = catalog_read(a, path, &why);
+  if (!c)
+    fprintf(stderr, "amrc: warning: no Dutch messages (%s); they are shown in English\n", why);
+  return c;
 }
 
 const char *default_stdlib_dir(Arena *a) {
@@ -479,6 +505,7 @@ static int run(int argc, char **argv, Arena *arena) {
       break;
     }
     case OPT_LANG:
+      o.lang_given = true;
       if (strcmp(optarg, "nl") == 0) o.emit_opt.lang = LANG_NL;
       else if (strcmp(optarg, "en") == 0) o.emit_opt.lang = LANG_EN;
       else return usage_error("--lang takes nl or en, not '%s'", optarg);
@@ -544,6 +571,14 @@ static int run(int argc, char **argv, Arena *arena) {
     return usage_error("%s", "--as-of goes with --actuals");
   o.emit_opt.scenario = o.scenarios;
   o.emit_opt.nscenario = o.nscenarios;
+
+  /* Diagnostics are in English unless --lang says otherwise; a report for
+   * readers shows its findings in its own language (Dutch by default). */
+  diags.dutch = o.lang_given && o.emit_opt.lang == LANG_NL;
+  bool report = o.emit == EMIT_HTML || o.emit == EMIT_RISKS || o.emit == EMIT_RISKS_MARKDOWN ||
+                o.emit == EMIT_XLSX;
+  if (diags.dutch || (report && o.emit_opt.lang == LANG_NL))
+    diags.nl = dutch_catalogue(arena);
 
   char found_stdlib[4200];
   if (!o.stdlib_dir)

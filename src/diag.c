@@ -115,6 +115,52 @@ static void append(Diags *d, Diag *g) {
     d->nnotes++;
 }
 
+/* fmt in Dutch with the same arguments, when d asks for Dutch and its
+ * catalogue has fmt; else NULL. */
+static char *dutch(const Diags *d, const char *fmt, va_list ap) {
+  const char *t = d->nl ? catalog_get(d->nl, d->arena, fmt) : NULL;
+  return t ? arena_vprintf(d->arena, t, ap) : NULL;
+}
+
+/* A phrase in both languages, inside a message: \x1c English \x1d Dutch
+ * \x1c (a plan's text holds no C0 controls); a message keeps one side. */
+enum { PHRASE = '\x1c', PHRASE_NL = '\x1d' };
+
+/* s with each phrase in one language (Dutch: nl). */
+static char *pick(Arena *a, char *s, bool nl) {
+  if (!s || !strchr(s, PHRASE))
+    return s;
+  Buf b = {0};
+  for (const char *p = s; *p; p++) {
+    if (*p != PHRASE) {
+      buf_putc(&b, *p);
+      continue;
+    }
+    const char *mid = strchr(p + 1, PHRASE_NL), *end = mid ? strchr(mid + 1, PHRASE) : NULL;
+    if (!end)
+      break;
+    const char *from = nl ? mid + 1 : p + 1, *to = nl ? end : mid;
+    buf_put(&b, from, (size_t)(to - from));
+    p = end;
+  }
+  char *r = arena_strndup(a, b.data ? b.data : "", b.len);
+  buf_free(&b);
+  return r;
+}
+
+const char *diag_phrase(const Diags *d, const char *fmt, ...) {
+  va_list ap, nl;
+  va_start(ap, fmt);
+  va_copy(nl, ap);
+  char *en = pick(d->arena, arena_vprintf(d->arena, fmt, ap), false);
+  char *du = dutch(d, fmt, nl);
+  va_end(nl);
+  va_end(ap);
+  return du ? arena_printf(d->arena, "%c%s%c%s%c", PHRASE, en, PHRASE_NL, pick(d->arena, du, true),
+                           PHRASE)
+            : en;
+}
+
 Diag *diag_vreport(Diags *d, const char *name, Loc loc, const char *fmt, va_list ap) {
   const DiagInfo *info = diag_info(name);
   Severity sev = info ? info->sev : SEV_ERROR;
@@ -124,7 +170,11 @@ Diag *diag_vreport(Diags *d, const char *name, Loc loc, const char *fmt, va_list
   g->sev = sev;
   g->name = name;
   g->loc = loc;
-  g->msg = arena_vprintf(d->arena, fmt, ap);
+  va_list nl;
+  va_copy(nl, ap);
+  g->msg = pick(d->arena, arena_vprintf(d->arena, fmt, ap), false);
+  g->msg_nl = pick(d->arena, dutch(d, fmt, nl), true);
+  va_end(nl);
   append(d, g);
   return g;
 }
@@ -170,19 +220,27 @@ Diag *diag_plain(Diags *d, const char *name, const char *fmt, ...) {
   return g;
 }
 
-void diag_note(Diags *d, Diag *g, Loc loc, const char *fmt, ...) {
-  if (!g)
-    return;
+static void add_note(Diags *d, Diag *g, Loc loc, char *msg, char *msg_nl) {
   DiagNote *n = arena_alloc(d->arena, sizeof *n);
   n->loc = loc;
-  va_list ap;
-  va_start(ap, fmt);
-  n->msg = arena_vprintf(d->arena, fmt, ap);
-  va_end(ap);
+  n->msg = msg;
+  n->msg_nl = msg_nl;
   DiagNote **p = &g->notes;
   while (*p)
     p = &(*p)->next;
   *p = n;
+}
+
+void diag_note(Diags *d, Diag *g, Loc loc, const char *fmt, ...) {
+  if (!g)
+    return;
+  va_list ap, nl;
+  va_start(ap, fmt);
+  va_copy(nl, ap);
+  char *msg = pick(d->arena, arena_vprintf(d->arena, fmt, ap), false);
+  add_note(d, g, loc, msg, pick(d->arena, dutch(d, fmt, nl), true));
+  va_end(nl);
+  va_end(ap);
 }
 
 void diag_accept(Diags *d, Diag *g, const char *reason) {
@@ -251,9 +309,12 @@ Diag *diag_year(Diags *d, const char *name, Loc loc, const char *key, int year,
   g->sev = sev;
   g->name = name;
   g->loc = loc;
-  va_list ap;
+  va_list ap, nl;
   va_start(ap, fmt);
-  g->tmpl = arena_vprintf(d->arena, fmt, ap);
+  va_copy(nl, ap);
+  g->tmpl = pick(d->arena, arena_vprintf(d->arena, fmt, ap), false);
+  g->tmpl_nl = pick(d->arena, dutch(d, fmt, nl), true);
+  va_end(nl);
   va_end(ap);
   g->key = key ? arena_strdup(d->arena, key) : NULL;
   g->year = year;
@@ -263,6 +324,8 @@ Diag *diag_year(Diags *d, const char *name, Loc loc, const char *key, int year,
     g->vals[i] = arena_strdup(d->arena, vals[i]);
   const Diag *self = g;
   g->msg = render(d->arena, g->tmpl, &year, &self, 1);
+  if (g->tmpl_nl)
+    g->msg_nl = render(d->arena, g->tmpl_nl, &year, &self, 1);
   append(d, g);
   return g;
 }
@@ -448,6 +511,9 @@ void diags_group(Diags *d) {
         for (int j = 0; j < k; j++)
           years[j] = members[j]->year;
         g->msg = render(a, g->tmpl ? g->tmpl : g->msg, years, (const Diag *const *)members, k);
+        if (g->tmpl_nl || g->msg_nl)
+          g->msg_nl = render(a, g->tmpl_nl ? g->tmpl_nl : g->msg_nl, years,
+                             (const Diag *const *)members, k);
         Buf yb = {0};
         put_years(&yb, years, k);
         g->years = arena_strndup(a, yb.data, yb.len);
@@ -459,9 +525,13 @@ void diags_group(Diags *d) {
       }
       if (pass == 1) {
         Diag *cause = m[m[x->root].lead].g;
-        diag_note(d, cause, g->loc, "this also explains %s", g->msg);
+        /* xgettext:c-format */
+        static const char explains[] = N_("this also explains %s");
+        const char *t = d->nl ? catalog_get(d->nl, a, explains) : NULL;
+        add_note(d, cause, g->loc, arena_printf(a, explains, g->msg),
+                 t ? arena_printf(a, t, diag_text(g, true)) : NULL);
         for (DiagNote *note = g->notes; note; note = note->next)
-          diag_note(d, cause, note->loc, "%s", note->msg);
+          add_note(d, cause, note->loc, note->msg, note->msg_nl);
         cause->nfolded += g->nfolded + 1;
         d->nfolded++;
         continue;
@@ -620,7 +690,7 @@ static Pos print_head(FILE *out, Loc loc, const char *word, const char *wcolor,
   return p;
 }
 
-static void print_text(const Diags *d, FILE *out, bool color) {
+static void print_text(const Diags *d, FILE *out, bool color, bool nl) {
   for (const Diag *g = d->head; g; g = g->next) {
     if (g->accepted)
       continue;
@@ -628,11 +698,11 @@ static void print_text(const Diags *d, FILE *out, bool color) {
     const char *wc = word[0] == 'e' ? C_RED : word[0] == 'w' ? C_MAGENTA : C_CYAN;
     const DiagInfo *info = diag_info(g->name);
     bool named = info && info->can_disable;
-    Pos at = print_head(out, g->loc, word, wc, g->msg, named ? g->name : NULL, color);
+    Pos at = print_head(out, g->loc, word, wc, diag_text(g, nl), named ? g->name : NULL, color);
     if (g->loc.file)
       print_excerpt(out, g->loc, at, color);
     for (const DiagNote *n = g->notes; n; n = n->next) {
-      Pos note_at = print_head(out, n->loc, "note", C_CYAN, n->msg, NULL, color);
+      Pos note_at = print_head(out, n->loc, "note", C_CYAN, note_text(n, nl), NULL, color);
       bool same = n->loc.file == g->loc.file && n->loc.begin == g->loc.begin;
       if (n->loc.file && !same)
         print_excerpt(out, n->loc, note_at, color);
@@ -662,7 +732,7 @@ static void gh_escape(FILE *out, const char *s, bool property) {
   buf_free(&b);
 }
 
-static void print_github(const Diags *d, FILE *out) {
+static void print_github(const Diags *d, FILE *out, bool nl) {
   for (const Diag *g = d->head; g; g = g->next) {
     if (g->accepted)
       continue;
@@ -679,7 +749,7 @@ static void print_github(const Diags *d, FILE *out) {
     fputs("title=", out);
     gh_escape(out, g->name, true);
     fputs("::", out);
-    gh_escape(out, g->msg, false);
+    gh_escape(out, diag_text(g, nl), false);
     for (const DiagNote *n = g->notes; n; n = n->next) {
       fputs("%0Anote: ", out);
       if (n->loc.file) {
@@ -687,12 +757,12 @@ static void print_github(const Diags *d, FILE *out) {
         Pos p = loc_pos(n->loc);
         fprintf(out, ":%d:%d: ", p.line, p.col);
       }
-      gh_escape(out, n->msg, false);
+      gh_escape(out, note_text(n, nl), false);
     }
     fputc('\n', out);
   }
   /* GitHub shows only the first ten of each kind: the plain list follows. */
-  print_text(d, out, false);
+  print_text(d, out, false, nl);
 }
 
 /* ------------------------------------------------------------------ JSON and SARIF */
@@ -721,7 +791,7 @@ static void json_loc(FILE *out, Loc loc) {
           p.end_line, p.end_col);
 }
 
-static void print_json(const Diags *d, FILE *out) {
+static void print_json(const Diags *d, FILE *out, bool nl) {
   for (const Diag *g = d->head; g; g = g->next) {
     fputs("{\"severity\":", out);
     json_str(out, level_of(d, g));
@@ -730,7 +800,7 @@ static void print_json(const Diags *d, FILE *out) {
     fputs(",\"location\":", out);
     json_loc(out, g->loc);
     fputs(",\"message\":", out);
-    json_str(out, g->msg);
+    json_str(out, diag_text(g, nl));
     fputs(",\"accepted\":", out);
     if (g->accepted)
       json_str(out, g->accepted);
@@ -741,7 +811,7 @@ static void print_json(const Diags *d, FILE *out) {
       fputs("{\"location\":", out);
       json_loc(out, n->loc);
       fputs(",\"message\":", out);
-      json_str(out, n->msg);
+      json_str(out, note_text(n, nl));
       fputs(n->next ? "}," : "}", out);
     }
     fputs("]}\n", out);
@@ -773,7 +843,7 @@ static void sarif_location(FILE *out, Loc loc) {
   fputs("}}}", out);
 }
 
-static void print_sarif(const Diags *d, FILE *out) {
+static void print_sarif(const Diags *d, FILE *out, bool nl) {
   fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
         "  \"version\": \"2.1.0\",\n  \"runs\": [{\n    \"tool\": {\"driver\": {"
         "\"name\": \"amrc\", \"version\": \"" AMRC_VERSION "\", "
@@ -797,7 +867,7 @@ static void print_sarif(const Diags *d, FILE *out) {
     fputs(", \"level\": ", out);
     json_str(out, level_of(d, g));
     fputs(", \"message\": {\"text\": ", out);
-    json_str(out, g->msg);
+    json_str(out, diag_text(g, nl));
     fputs("}, \"locations\": [", out);
     if (g->loc.file)
       sarif_location(out, g->loc);
@@ -826,9 +896,9 @@ static void print_sarif(const Diags *d, FILE *out) {
 
 void diags_print(const Diags *d, FILE *out, DiagStyle style) {
   switch (style.format) {
-  case DIAG_TEXT: print_text(d, out, style.color); break;
-  case DIAG_GITHUB: print_github(d, out); break;
-  case DIAG_SARIF: print_sarif(d, out); break;
-  case DIAG_JSON: print_json(d, out); break;
+  case DIAG_TEXT: print_text(d, out, style.color, d->dutch); break;
+  case DIAG_GITHUB: print_github(d, out, d->dutch); break;
+  case DIAG_SARIF: print_sarif(d, out, d->dutch); break;
+  case DIAG_JSON: print_json(d, out, d->dutch); break;
   }
 }

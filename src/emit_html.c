@@ -331,7 +331,7 @@ static void diag_item(H *h, const Diag *g) {
   buf_printf(h->out, "<li class=\"diag %s\"><span class=\"sev\">", sev_class(g));
   text(h, sev_word(h, g));
   put(h, "</span> ");
-  text(h, g->msg);
+  text(h, diag_text(g, h->lang == LANG_NL));
   put(h, " <span class=\"dname\">[");
   text(h, g->name);
   put(h, "]</span>");
@@ -346,7 +346,7 @@ static void diag_item(H *h, const Diag *g) {
     put(h, "<ul class=\"notes\">");
     for (const DiagNote *n = g->notes; n; n = n->next) {
       put(h, "<li>");
-      text(h, n->msg);
+      text(h, note_text(n, h->lang == LANG_NL));
       where(h, n->loc);
       put(h, "</li>");
     }

@@ -523,7 +523,7 @@ static void findings_sheet(X *x, const char *name) {
       note_err(x, worksheet_write_number(ws, r, 3, pos.line, NULL));
       note_err(x, worksheet_write_number(ws, r, 4, pos.col, NULL));
     }
-    put_text(x, ws, r, 5, g->msg, x->text);
+    put_text(x, ws, r, 5, diag_text(g, nl(x)), x->text);
     if (g->accepted)
       put_text(x, ws, r, 6, g->accepted, x->text);
   }

@@ -98,10 +98,10 @@ static int64_t cell_amount(Evaluator *E, const Line *l, Side s, int yi, bool *pr
 
 /* How a message names a rule and what it does: "750 * 2_600 gives", "the
  * items add up to". */
-static const char *rule_phrase(Arena *a, const Expr *rule) {
+static const char *rule_phrase(Evaluator *E, const Expr *rule) {
   if (rule->kind == EXPR_ITEMS)
-    return "the items add up to";
-  return arena_printf(a, "%s gives", snippet(a, rule->loc));
+    return diag_phrase(E->diags, "the items add up to");
+  return diag_phrase(E->diags, "%s gives", snippet(E->arena, rule->loc));
 }
 
 static Value eval_expr(Evaluator *E, Expr *e, const Line *self, Side side, int yi);
@@ -428,13 +428,13 @@ static bool eval_cents(Evaluator *E, Expr *e, int yi, int64_t *out) {
 
 /* "line 4 'Programmacoördinatie' of 'versterken', lasten 2027": the line as
  * the table names it. */
-static void describe(char *buf, size_t cap, const Line *l, Side s, int year) {
+static const char *describe(Evaluator *E, const Line *l, Side s, int year) {
   if (year)
-    snprintf(buf, cap, "line %d '%s' of '%s', %s %d", l->nr, l->category, l->project->id,
-             side_name(s), year);
-  else  /* for diag_year: the year, or the years, in place of the marker */
-    snprintf(buf, cap, "line %d '%s' of '%s', %s " DIAG_YEARS, l->nr, l->category,
-             l->project->id, side_name(s));
+    return diag_phrase(E->diags, "line %d '%s' of '%s', %s %d", l->nr, l->category,
+                       l->project->id, side_name(s), year);
+  /* for diag_year: the year, or the years, in place of the marker */
+  return diag_phrase(E->diags, "line %d '%s' of '%s', %s " DIAG_YEARS, l->nr, l->category,
+                     l->project->id, side_name(s));
 }
 
 /* What a rule finding is about, without the year: the years of one line's
@@ -449,23 +449,24 @@ static void compare_rule(Evaluator *E, Loc at, const Expr *rule, const Line *l, 
   if (stated == computed)
     return;
   /* the rule's words only when there is something to say */
-  const char *rule_text = rule_phrase(E->arena, rule);
+  const char *rule_text = rule_phrase(E, rule);
   /* computed - stated, as in expectation messages: positive when the rule
    * gives more than the table says */
   int64_t diff;
-  char what[512], a[48], b[48], dd[48];
+  const char *what;
+  char a[48], b[48], dd[48];
   fmt_eur_unit(a, sizeof a, stated, plan_unit(E->plan));
   fmt_eur_unit(b, sizeof b, computed, plan_unit(E->plan));
   if (!money_sub(computed, stated, &diff) || diff == INT64_MIN) {
     /* the difference itself is beyond the money type: say so, never a
      * saturated amount */
-    describe(what, sizeof what, l, s, E->plan->first_year + yi);
+    what = describe(E, l, s, E->plan->first_year + yi);
     diag_report(E->diags, "overflow", at, "%s: the table says %s, but %s %s: their difference "
                 "is beyond the money type", what, a, rule_text, b);
     return;
   }
   int64_t mag = diff < 0 ? -diff : diff;
-  describe(what, sizeof what, l, s, 0);
+  what = describe(E, l, s, 0);
   fmt_eur_unit(dd, sizeof dd, diff, plan_unit(E->plan));
   bool within = mag <= tolerance;
   const char *vals[] = {a, b, dd};
@@ -473,7 +474,7 @@ static void compare_rule(Evaluator *E, Loc at, const Expr *rule, const Line *l, 
                       rule_key(E, "rule", l, s), E->plan->first_year + yi, vals, 3,
                       "%s: the table says " DIAG_VAL(0) ", but %s " DIAG_VAL(1)
                       " (difference " DIAG_VAL(2) ")%s",
-                      what, rule_text, within ? ", within the tolerance" : "");
+                      what, rule_text, within ? diag_phrase(E->diags, ", within the tolerance") : "");
   if (g) {  /* where an `accept` for it stands (check.c) */
     g->project = l->project->id;
     g->line = l->nr;
@@ -729,8 +730,8 @@ static void end_work(Evaluator *E) {
 static int64_t cell_amount(Evaluator *E, const Line *l, Side s, int yi, bool *present, bool *pm) {
   uint8_t *st = state_of(E, l, s, yi);
   if (*st == 1) {
-    char what[512];
-    describe(what, sizeof what, l, s, E->plan->first_year + yi);
+    const char *what;
+    what = describe(E, l, s, E->plan->first_year + yi);
     diag_report(E->diags, "invalid-value", l->loc, "%s depends on itself", what);
     E->ok = false;
     *present = false;
@@ -768,15 +769,16 @@ static void place_cells(Evaluator *E, const Line *l, int i) {
 
 static void compare_bound(Evaluator *E, const RuleDecl *r, const Line *l, int yi, int64_t amount,
                           int64_t bound) {
-  char what[512], a[48], b[48];
-  describe(what, sizeof what, l, r->side, 0);
+  const char *what;
+  char a[48], b[48];
+  what = describe(E, l, r->side, 0);
   fmt_eur_unit(a, sizeof a, amount, plan_unit(E->plan));
   fmt_eur_unit(b, sizeof b, bound, plan_unit(E->plan));
   const char *vals[] = {a, b};
   Diag *g = diag_year(E->diags, "rule-mismatch", r->loc, rule_key(E, "bound", l, r->side),
             E->plan->first_year + yi, vals, 2,
             "%s: the table says " DIAG_VAL(0) ", but the rule asks for %s " DIAG_VAL(1) " (%s)",
-            what, r->compare == RULE_AT_LEAST ? "at least" : "at most",
+            what, r->compare == RULE_AT_LEAST ? diag_phrase(E->diags, "at least") : diag_phrase(E->diags, "at most"),
             snippet(E->arena, r->expr->loc));
   if (g) {
     g->project = l->project->id;
@@ -786,8 +788,9 @@ static void compare_bound(Evaluator *E, const RuleDecl *r, const Line *l, int yi
 
 static void rule_year_missing(Evaluator *E, const RuleDecl *r, const Line *l, int yi,
                               int64_t computed) {
-  char what[512], b[48];
-  describe(what, sizeof what, l, r->side, E->plan->first_year + yi);
+  const char *what;
+  char b[48];
+  what = describe(E, l, r->side, E->plan->first_year + yi);
   fmt_eur_nl(b, sizeof b, computed, false);
   Diag *g = diag_report(E->diags, "rule-mismatch", r->loc,
                         "%s: the line has no cell for this year, but its rule (%s) gives %s%s", what,

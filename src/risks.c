@@ -74,6 +74,7 @@ static void run(R *r, const int32_t *realised, Outcome *out) {
   if (r->o && r->o->diags) {
     out->d.disabled = r->o->diags->disabled;
     out->d.ndisabled = r->o->diags->ndisabled;
+    out->d.nl = r->o->diags->nl;
   }
   results_init(&out->s, r->P, r->a, &(Scenario){.realised = realised});
   out->ok = evaluate_and_check(r->P, &out->s, &out->d);
@@ -1205,6 +1206,48 @@ static void part_guarantees(R *r) {
 
 /* ------------------------------------------------------------ 6. scenario */
 
+/* A finding of a what-if in the paragraph's language, named by its project
+ * and line as the tables name them. */
+static void finding_item(R *r, const Diag *d) {
+  const Project *p = NULL;
+  int nr = d->line;
+  for (int i = 0; d->project && i < r->P->nprojects && !p; i++)
+    if (strcmp(r->P->projects[i]->id, d->project) == 0)
+      p = r->P->projects[i];
+  /* else the project and line its place is in: the last of them that
+   * starts before it in its file (a line only when it is the project's) */
+  const Line *at = NULL;
+  for (int i = 0; !p && d->loc.file && i < r->P->nprojects; i++) {
+    const Project *q = r->P->projects[i];
+    if (q->loc.file != d->loc.file || q->loc.begin > d->loc.begin)
+      continue;
+    for (const Line *l = q->lines; l; l = l->next)
+      if (l->loc.file == d->loc.file && l->loc.begin <= d->loc.begin &&
+          (!at || l->loc.begin > at->loc.begin))
+        at = l;
+  }
+  for (int i = 0; !p && d->loc.file && i < r->P->nprojects; i++) {
+    const Project *q = r->P->projects[i];
+    if (q->loc.file == d->loc.file && q->loc.begin <= d->loc.begin &&
+        (!p || q->loc.begin > p->loc.begin))
+      p = q;
+  }
+  if (at && at->project == p && nr <= 0)
+    nr = at->nr;
+  const char *msg = diag_text(d, r->lang == LANG_NL);
+  const char *text;
+  if (!p)
+    text = arena_printf(r->a, TR(r, "New finding (%s): %s", "Nieuwe bevinding (%s): %s"), d->name, msg);
+  else if (nr > 0)
+    text = arena_printf(r->a, TR(r, "New finding in %s, line %d (%s): %s",
+                                 "Nieuwe bevinding bij %s, regel %d (%s): %s"),
+                        pname(r, p), nr, d->name, msg);
+  else
+    text = arena_printf(r->a, TR(r, "New finding in %s (%s): %s", "Nieuwe bevinding bij %s (%s): %s"),
+                        pname(r, p), d->name, msg);
+  item(r, 1, d->sev == SEV_ERROR, p, text);
+}
+
 static bool same_diag(const Diag *a, const Diag *b) {
   return a->name == b->name && a->loc.file == b->loc.file && a->loc.begin == b->loc.begin &&
          strcmp(a->msg, b->msg) == 0;
@@ -1391,8 +1434,7 @@ static void part_scenario(R *r) {
     if (old)
       continue;
     alerts += d->sev == SEV_ERROR;
-    item(r, 1, d->sev == SEV_ERROR, NULL,
-         arena_printf(r->a, TR(r, "New finding (%s): %s", "Nieuwe bevinding (%s): %s"), d->name, d->msg));
+    finding_item(r, d);
   }
   if (alerts == 0)
     item(r, 1, false, NULL,

@@ -8,6 +8,7 @@ missing=""
 command -v flex >/dev/null 2>&1 || missing="$missing flex"
 command -v bison >/dev/null 2>&1 || missing="$missing bison"
 [ -f /usr/include/xlsxwriter.h ] || missing="$missing libxlsxwriter-dev"
+command -v msgfmt >/dev/null 2>&1 || missing="$missing gettext"
 command -v cc >/dev/null 2>&1 || missing="$missing gcc"
 command -v make >/dev/null 2>&1 || missing="$missing make"
 [ -z "$missing" ] && exit 0

@@ -1,0 +1,165 @@
+/* nls.c: translated messages from a GNU gettext message catalogue (.mo,
+ * made by msgfmt from po/LANG.po).
+ *
+ * amrc reads the catalogue itself rather than through glibc's gettext():
+ * gettext() follows the process's locale (LC_MESSAGES, LANGUAGE) and
+ * returns every message untranslated under the C locale, whereas amrc's
+ * language is an option (--lang) and a run must give the same bytes in
+ * every environment. The file format is gettext's (the GNU gettext manual,
+ * "The Format of GNU MO Files"): a header, then two tables of (length,
+ * offset) pairs, the originals sorted, so a lookup is a binary search.
+ *
+ * The catalogue spells diag_year's markers (DIAG_YEARS, DIAG_VAL(n), a
+ * control character and a letter or digit) as {Y} and {n}, which a
+ * translator can read and move; a lookup maps them both ways. A
+ * translation whose printf conversions differ from its original's is not
+ * used: the arguments are the original's. */
+#include "amrc.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct Catalog {
+  const char *data;        /* the file, in the arena */
+  size_t size;
+  uint32_t n;              /* number of messages */
+  uint32_t orig, trans;    /* offsets of the two tables */
+  bool swap;               /* written on a machine of the other byte order */
+};
+
+enum { MO_MAGIC = 0x950412de, MO_MAX = 64u << 20 };
+
+static uint32_t word(const Catalog *c, size_t at) {
+  uint32_t v;
+  memcpy(&v, c->data + at, 4);
+  if (c->swap)
+    v = (v >> 24) | ((v >> 8) & 0xff00) | ((v << 8) & 0xff0000) | (v << 24);
+  return v;
+}
+
+/* String i of the table at tab, or NULL when the file says something
+ * impossible (a string out of the file, or not NUL-terminated). */
+static const char *entry(const Catalog *c, uint32_t tab, uint32_t i) {
+  size_t at = (size_t)tab + 8 * (size_t)i;
+  if (at + 8 > c->size)
+    return NULL;
+  uint32_t len = word(c, at), off = word(c, at + 4);
+  if ((size_t)off + len >= c->size || c->data[(size_t)off + len] != '\0')
+    return NULL;
+  return c->data + off;
+}
+
+Catalog *catalog_read(Arena *a, const char *path, const char **why) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    *why = arena_printf(a, "%s: %s", path, strerror(errno));
+    return NULL;
+  }
+  Buf b = {0};
+  char tmp[65536];
+  size_t got;
+  while ((got = fread(tmp, 1, sizeof tmp, f)) > 0 && b.len <= MO_MAX)
+    buf_put(&b, tmp, got);
+  bool bad = ferror(f);
+  fclose(f);
+  Catalog *c = arena_alloc(a, sizeof *c);
+  c->size = b.len;
+  c->data = b.len ? arena_strndup(a, b.data, b.len) : "";
+  buf_free(&b);
+  uint32_t magic = 0;
+  if (!bad && c->size >= 20)
+    memcpy(&magic, c->data, 4);
+  c->swap = magic == 0xde120495;
+  if (bad || c->size > MO_MAX || (magic != MO_MAGIC && !c->swap)) {
+    *why = arena_printf(a, "%s: not a message catalogue", path);
+    return NULL;
+  }
+  c->n = word(c, 8);
+  c->orig = word(c, 12);
+  c->trans = word(c, 16);
+  if ((size_t)c->orig + 8 * (size_t)c->n > c->size ||
+      (size_t)c->trans + 8 * (size_t)c->n > c->size) {
+    *why = arena_printf(a, "%s: a damaged message catalogue", path);
+    return NULL;
+  }
+  return c;
+}
+
+/* The printf conversions of s in order ("s d lld"), to compare an
+ * original with its translation. */
+static const char *conversions(Arena *a, const char *s) {
+  Buf b = {0};
+  for (const char *p = s; *p; p++) {
+    if (*p != '%')
+      continue;
+    if (p[1] == '%') {
+      p++;
+      continue;
+    }
+    /* flags, width and precision may differ, but not a '*' (an argument)
+     * or a '$' (arguments in another order) */
+    for (p++; *p && strchr("-+ #0123456789.*'$", *p); p++)
+      if (*p == '*' || *p == '$')
+        buf_putc(&b, *p);
+    for (; *p && strchr("hlLqjzt", *p); p++)
+      buf_putc(&b, *p);
+    if (!*p)
+      break;
+    buf_putc(&b, *p);
+    buf_putc(&b, ' ');
+  }
+  char *r = arena_strndup(a, b.data ? b.data : "", b.len);
+  buf_free(&b);
+  return r;
+}
+
+/* s with each marker (\x1f and one character) written as {c}, or back. */
+static char *markers(Arena *a, const char *s, bool to_braces) {
+  Buf b = {0};
+  for (const char *p = s; *p; p++) {
+    if (to_braces && p[0] == '\x1f' && p[1]) {
+      buf_printf(&b, "{%c}", p[1]);
+      p++;
+    } else if (!to_braces && p[0] == '{' && p[1] && p[2] == '}' &&
+               (p[1] == 'Y' || (p[1] >= '0' && p[1] <= '9'))) {
+      buf_putc(&b, '\x1f');
+      buf_putc(&b, p[1]);
+      p += 2;
+    } else {
+      buf_putc(&b, *p);
+    }
+  }
+  char *r = arena_strndup(a, b.data ? b.data : "", b.len);
+  buf_free(&b);
+  return r;
+}
+
+const char *catalog_get(const Catalog *c, Arena *a, const char *msgid) {
+  if (!c || !msgid || !*msgid)
+    return NULL;
+  bool marked = strchr(msgid, '\x1f') != NULL;
+  const char *key = marked ? markers(a, msgid, true) : msgid;
+  uint32_t lo = 0, hi = c->n;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    const char *o = entry(c, c->orig, mid);
+    if (!o)
+      return NULL;
+    int cmp = strcmp(key, o);
+    if (cmp == 0) {
+      const char *t = entry(c, c->trans, mid);
+      if (!t || !*t)
+        return NULL;
+      if (strcmp(conversions(a, msgid), conversions(a, t)) != 0)
+        return NULL;
+      return marked ? markers(a, t, false) : t;
+    }
+    if (cmp < 0)
+      hi = mid;
+    else
+      lo = mid + 1;
+  }
+  return NULL;
+}
