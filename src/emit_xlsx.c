@@ -358,24 +358,15 @@ static void summary_head(X *x, lxw_worksheet *ws, const char *title, const char 
   worksheet_set_column(ws, 1, (lxw_col_t)(1 + 3 * P->nyears), 14, NULL);
 }
 
-/* The total row: a SUM of each column over the rows above it (group rows
- * are text, which SUM leaves out). */
-/* A summary column's value for a project: column 1 the opening balance,
- * then baten, lasten, closing per year. */
-static int64_t project_column(const ProjectResult *p, lxw_col_t c) {
+/* A summary column's value: column 1 the opening balance, then baten,
+ * lasten, closing per year (of a project or a set of them). */
+static int64_t column_of(const int64_t *opening, const int64_t *baten, const int64_t *lasten,
+                         const int64_t *closing, lxw_col_t c) {
   int y = ((int)c - 2) / 3, k = ((int)c - 2) % 3;
-  return c == 1    ? at(p->opening, 0)
-         : k == 0 ? at(p->baten, y)
-         : k == 1 ? at(p->lasten, y)
-                  : at(p->closing, y);
-}
-
-static int64_t totals_column(const Totals *t, lxw_col_t c) {
-  int y = ((int)c - 2) / 3, k = ((int)c - 2) % 3;
-  return c == 1    ? at(t->opening, 0)
-         : k == 0 ? at(t->baten, y)
-         : k == 1 ? at(t->lasten, y)
-                  : at(t->closing, y);
+  return c == 1    ? at(opening, 0)
+         : k == 0 ? at(baten, y)
+         : k == 1 ? at(lasten, y)
+                  : at(closing, y);
 }
 
 /* The stored result of a summary cell: amrc's total, or where that
@@ -384,14 +375,18 @@ static int64_t totals_column(const Totals *t, lxw_col_t c) {
 static double summary_value(const X *x, const Totals *t, const Programme *pr, bool all,
                             lxw_col_t c) {
   if (!t->overflow)
-    return euros(totals_column(t, c));
+    return euros(column_of(t->opening, t->baten, t->lasten, t->closing, c));
   double sum = 0;
   for (int j = 0; j < x->P->nprojects; j++)
-    if (all || x->P->projects[j]->programme == pr)
-      sum += euros(project_column(project_result(x->R, x->P->projects[j]), c));
+    if (all || x->P->projects[j]->programme == pr) {
+      const ProjectResult *v = project_result(x->R, x->P->projects[j]);
+      sum += euros(column_of(v->opening, v->baten, v->lasten, v->closing, c));
+    }
   return sum;
 }
 
+/* The total row: a SUM of each column over the rows above it (group rows
+ * are text, which SUM leaves out). */
 static void summary_total(X *x, lxw_worksheet *ws, lxw_row_t first, lxw_row_t r) {
   const Plan *P = x->P;
   Totals t;
