@@ -769,19 +769,19 @@ static void check_balances(Checker *C, Project *p, const ProjectAlloc *pa) {
     int last = P->nyears - 1;
     const char *course =
         start == last
-            ? arena_printf(C->arena, "is %s short at the end of %d", eur(C, -PR(p)->closing[last]),
+            ? diag_phrase(C->diags, "is %s short at the end of %d", eur(C, -PR(p)->closing[last]),
                            year_of(C, last))
         : worst_yi == start
-            ? arena_printf(C->arena, "is short from %d to the end of the plan: %s at the end of "
+            ? diag_phrase(C->diags, "is short from %d to the end of the plan: %s at the end of "
                            "%d, still %s at the end of %d",
                            year_of(C, start), eur(C, -worst), year_of(C, start),
                            eur(C, -PR(p)->closing[last]), year_of(C, last))
         : worst_yi == last
-            ? arena_printf(C->arena, "is short from %d to the end of the plan: %s at the end of "
+            ? diag_phrase(C->diags, "is short from %d to the end of the plan: %s at the end of "
                            "%d, going down to %s at the end of %d",
                            year_of(C, start), eur(C, -PR(p)->closing[start]), year_of(C, start),
                            eur(C, -worst), year_of(C, last))
-            : arena_printf(C->arena, "is short from %d to the end of the plan: %s at the end of "
+            : diag_phrase(C->diags, "is short from %d to the end of the plan: %s at the end of "
                            "%d, deepest %s at the end of %d, still %s at the end of %d",
                            year_of(C, start), eur(C, -PR(p)->closing[start]), year_of(C, start),
                            eur(C, -worst), year_of(C, worst_yi), eur(C, -PR(p)->closing[last]),
@@ -1175,10 +1175,10 @@ static bool stated_total(Checker *C, const Expr *e, int64_t *out) {
  * message, not for each of a plan's thousands of expectations. */
 static const char *expect_subject(Checker *C, const Expect *e, const char *id) {
   if (e->subject == SUBJECT_PROJECT)
-    return arena_printf(C->arena, "project '%s'", id);
+    return diag_phrase(C->diags, "project '%s'", id);
   if (e->subject == SUBJECT_PROGRAMME)
-    return arena_printf(C->arena, "programme '%s'", id);
-  return "the plan";
+    return diag_phrase(C->diags, "programme '%s'", id);
+  return diag_phrase(C->diags, "the plan");
 }
 
 /* ------------------------------------------------------------------ which total explains which */
