@@ -1545,6 +1545,20 @@ void emit_html(const Plan *plan, const Results *r, const EmitOptions *o, Buf *ou
   }
   put(&h, "</section>\n");
 
+  /* the BBV's overview per taakveld, where the lines name their
+   * taakvelden, and the verloop of the budget, where the plan gives one */
+  bool taakvelden = false;
+  for (int i = 0; i < plan->nlines && !taakvelden; i++)
+    taakvelden = plan->lines[i] && line_taakveld(plan->lines[i]);
+  if (taakvelden || plan->nverloops) {
+    put(&h, "<section class=\"part wide\" id=\"taakvelden\">\n");
+    if (taakvelden)
+      grid_html(&h, grid_taakvelden(&a, plan, r, h.lang), "summary", NULL);
+    for (int i = 0; i < plan->nverloops; i++)
+      grid_html(&h, grid_verloop(&a, plan, plan->verloops[i], h.lang), "summary", NULL);
+    put(&h, "</section>\n");
+  }
+
   put(&h, "<section class=\"part\" id=\"risks\">\n");
   risks_html(&h);
   put(&h, "</section>\n");

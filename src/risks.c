@@ -734,8 +734,49 @@ static void part_unconfirmed(R *r) {
 
 /* ------------------------------------------------------------ 2. pre-financing */
 
+/* A plan of annual programmes pre-finances nothing: nothing carries from
+ * one year to the next, and what must hold is that each year balances
+ * (annual.c). Its part 2 is the result of each year, in the plan's unit. */
+static void part_annual_result(R *r) {
+  const Plan *P = r->P;
+  heading(r, 2, TR(r, "2. The budget's result per year", "2. Begrotingsresultaat per jaar"));
+  Buf b = {0};
+  int deficits = 0;
+  for (int yi = 0; yi < P->nyears; yi++) {
+    YearSplit t = {0};
+    for (int i = 0; i < P->nprojects; i++) {
+      YearSplit s;
+      split_year(P, r->base, P->projects[i], yi, &s);
+      t.overflow |= s.overflow || !money_add(t.baten, s.baten, &t.baten) ||
+                    !money_add(t.lasten, s.lasten, &t.lasten) ||
+                    !money_add(t.withdrawn, s.withdrawn, &t.withdrawn) ||
+                    !money_add(t.added, s.added, &t.added);
+    }
+    int64_t res;
+    if (t.overflow || !money_sub(t.baten, t.lasten, &res) || !money_add(res, t.withdrawn, &res) ||
+        !money_sub(res, t.added, &res) || res >= 0)
+      continue;
+    buf_printf(&b, "%s%d (%s)", deficits ? ", " : "", year_of(r, yi), eur(r, -res));
+    deficits++;
+  }
+  if (!deficits)
+    para(r, TR(r, "The budget balances in every year: the baten, with the general revenue and the "
+                  "withdrawals from reserves, cover the lasten and the additions to reserves.",
+               "De begroting sluit in elk jaar: de baten, met de algemene dekkingsmiddelen en de "
+               "onttrekkingen aan reserves, dekken de lasten en de toevoegingen aan reserves."));
+  else
+    para(r, arena_printf(r->a, TR(r, "The budget does not balance: a deficit in %s%s.",
+                                  "De begroting sluit niet: een tekort in %s%s."),
+                         b.data, unit_suffix(r->a, P, r->lang)));
+  buf_free(&b);
+}
+
 static void part_prefinancing(R *r) {
   const Plan *P = r->P;
+  if (plan_all_annual(P)) {
+    part_annual_result(r);
+    return;
+  }
   heading(r, 2, TR(r, "2. Pre-financing", "2. Voorfinanciering"));
   int n = 0;
   for (int i = 0; i < P->nprojects; i++)
