@@ -1229,18 +1229,7 @@ typedef struct Scenario {
   const int64_t *cents;
   const uint8_t *set;
 } Scenario;
-/* scenario.c: the amount of a cell under s: baten of a source realised at a
- * percentage, and what passes that money on to another project. Returns
- * cents unchanged without a scenario. */
-int64_t scenario_cents(const Plan *plan, const Scenario *s, const Line *l, Side side,
-                       int64_t cents);
-/* NULL when every --scenario names a source of the plan, else the message
- * of the usage error (with a "did you mean"). */
-const char *scenario_check(Arena *a, const Plan *plan, const ScenarioArg *s, int n);
-/* Whether s gives a cell an amount of its own (Scenario.cents), into *out. */
-bool scenario_replaces(const Plan *plan, const Scenario *s, const Line *l, Side side, int yi,
-                       int64_t *out);
-/* The source of that name, or NULL. */
+/* driver.c: the source of that name, or NULL. */
 const Source *plan_source(const Plan *plan, const char *id);
 
 /* What eval.c computes from a plan, and check.c marks, kept beside the

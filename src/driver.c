@@ -9,6 +9,35 @@
  * Results beside it (c->results), as does every what-if (risks.c). */
 #include "amrc.h"
 
+#include <string.h>
+
+const Source *plan_source(const Plan *P, const char *name) {
+  for (int i = 0; i < P->nsources; i++)
+    if (P->sources[i]->id && strcmp(P->sources[i]->id, name) == 0)
+      return P->sources[i];
+  return NULL;
+}
+
+/* A --scenario that names no source of the plan, or one twice, is a usage
+ * error before anything is evaluated. */
+static const char *scenario_check(Arena *a, const Plan *P, const ScenarioArg *s, int n) {
+  for (int i = 0; i < n; i++) {
+    for (int k = 0; k < i; k++)
+      if (strcmp(s[k].source, s[i].source) == 0)
+        return arena_printf(a, "--scenario: source '%s' is given twice", s[i].source);
+    if (plan_source(P, s[i].source))
+      continue;
+    Closest c = closest_begin(s[i].source);
+    for (int k = 0; k < P->nsources; k++)
+      closest_offer(&c, P->sources[k]->id);
+    if (c.best)
+      return arena_printf(a, "--scenario: the plan has no source '%s'; did you mean '%s'?",
+                          s[i].source, c.best);
+    return arena_printf(a, "--scenario: the plan has no source '%s'", s[i].source);
+  }
+  return NULL;
+}
+
 static void lap(const Compile *c, const char *stage) {
   if (c->lap)
     c->lap(c->lap_ctx, stage);

@@ -28,6 +28,10 @@ typedef struct Evaluator {
    * receiving cell does not look through every transfer of the plan
    * (bench/RESULTS.md) */
   int *into_first, *into_count, *into;
+  /* per line slot and side, under a what-if that realises sources at a
+   * percentage: the source whose realisation that side follows, or NULL
+   * (follow_sources); NULL without such a what-if */
+  const Source **follows;
   /* per year, while place_cells goes through a line's side: the cell that
    * gave it and which line and side that was ('of'); one array for the
    * plan, so that a duplicate is found without an array per line or a walk
@@ -522,6 +526,85 @@ static const Cell *cell_at(const Plan *P, const Line *l, Side s, int yi) {
   return NULL;
 }
 
+/* ------------------------------------------------------------ what-ifs */
+
+/* A source realised at a percentage (--scenario, the risk paragraph's
+ * "without this source") scales its baten lines, the lasten lines that pass
+ * that money on to another project (a transfer of a whole lasten line paid
+ * by such a baten line), and the baten those transfers bring. Every other
+ * lasten line stays as planned, and so do the amounts a transfer states:
+ * the costs are made or promised, and the project that pays them carries
+ * the difference. Which source each line follows is found once per
+ * evaluation (follow_sources), not per cell. */
+#define REALISED_ALL 10000 /* hundredths of a percent */
+
+static const Source *passed_on(const Evaluator *E, const bool *moves, const Line *l, int depth);
+
+/* The source whose realisation a baten line follows: its own, or for a line
+ * that receives a transfer, the source the paying line passes on. */
+static const Source *baten_source(const Evaluator *E, const bool *moves, const Line *l,
+                                  int depth) {
+  if (l->source)
+    return l->source;
+  if (!l->receives_transfer || depth > 32)
+    return NULL;
+  int li = line_slot(E->res, l);
+  for (int j = E->into_first[li]; j < E->into_first[li] + E->into_count[li]; j++) {
+    const Transfer *t = E->plan->transfers[E->into[j]];
+    if (t->from_line && !t->amounts) {
+      const Source *s = passed_on(E, moves, t->from_line, depth + 1);
+      if (s)
+        return s;
+    }
+  }
+  return NULL;
+}
+
+/* A lasten line passes money on when it is paid by a baten line and all of
+ * it moves to another project (moves: a transfer without amounts of its
+ * own): what that baten line brings in, it hands over. */
+static const Source *passed_on(const Evaluator *E, const bool *moves, const Line *l, int depth) {
+  if (!l->paid_by_line || depth > 32 || !moves[line_slot(E->res, l)])
+    return NULL;
+  return baten_source(E, moves, l->paid_by_line, depth + 1);
+}
+
+/* E->follows for a what-if that realises a source at a percentage; NULL
+ * (nothing scaled) otherwise. Needs index_transfers. */
+static void follow_sources(Evaluator *E) {
+  const Plan *P = E->plan;
+  if (!E->res->scenario.realised)
+    return;
+  bool *moves = arena_alloc(E->arena, (size_t)P->nlines + 1);
+  for (int i = 0; i < P->ntransfers; i++)
+    if (P->transfers[i]->from_line && !P->transfers[i]->amounts)
+      moves[line_slot(E->res, P->transfers[i]->from_line)] = true;
+  E->follows = arena_alloc(E->arena, sizeof *E->follows * (2 * (size_t)P->nlines + 1));
+  for (int i = 0; i < P->nlines; i++) {
+    const Line *l = P->lines[i];
+    const Source **f = &E->follows[2 * line_slot(E->res, l)];
+    f[SIDE_BATEN] = baten_source(E, moves, l, 0);
+    f[SIDE_LASTEN] = passed_on(E, moves, l, 0);
+  }
+}
+
+/* cents of a cell that follows src under the what-if. */
+static int64_t realised_cents(const Evaluator *E, const Source *src, int64_t cents) {
+  const Plan *P = E->res->plan;
+  if (!src || src->index < 0 || src->index >= P->nsources)
+    return cents;
+  int32_t r = E->res->scenario.realised[src->index];
+  if (r == REALISED_ALL)
+    return cents;
+  /* cents are at most about 2^63 and r at most 100000: 128 bits hold it */
+  i128 v = div_round((i128)cents * r, REALISED_ALL);
+  if (v > INT64_MAX)
+    return INT64_MAX;
+  if (v < INT64_MIN)
+    return INT64_MIN;
+  return (int64_t)v;
+}
+
 /* Computes a cell whose inputs are computed (settle): the amount, its
  * rule, or for a receiving line the transfers into it. */
 static void compute_cell(Evaluator *E, const Line *l, Side s, int yi) {
@@ -564,10 +647,10 @@ static void compute_cell(Evaluator *E, const Line *l, Side s, int yi) {
      * the rule was compared with the amount as printed */
     if (v.ok && !v.pm && E->plan->decl && E->plan->decl->negative[s])
       R->cents[at] = -R->cents[at];
-    /* a what-if (scenario.c): the amount realised, once the rule has
-     * been compared with the amount as the table states it */
-    if (v.ok && !v.pm)
-      R->cents[at] = scenario_cents(E->plan, &R->scenario, l, s, R->cents[at]);
+    /* a what-if: the amount realised, once the rule has been compared
+     * with the amount as the table states it */
+    if (v.ok && !v.pm && E->follows)
+      R->cents[at] = realised_cents(E, E->follows[2 * line_slot(R, l) + s], R->cents[at]);
   } else if (s == SIDE_BATEN && l->receives_transfer && !l->cells[SIDE_BATEN]) {
     /* The amount is written once, on the paying side. */
     int64_t sum = 0;
@@ -599,9 +682,10 @@ static void compute_cell(Evaluator *E, const Line *l, Side s, int yi) {
   }
   /* an amount given in place of the plan's (the realisatie's forecast):
    * the cells that read this one follow it, as they follow the plan's */
-  int64_t given;
-  if (scenario_replaces(R->plan, &R->scenario, l, s, yi, &given)) {
-    R->cents[at] = given;
+  const Scenario *sc = &R->scenario;
+  size_t whole_at = 2 * ((size_t)l->index * (size_t)R->plan->nyears + (size_t)yi) + (size_t)s;
+  if (sc->set && sc->set[whole_at]) {
+    R->cents[at] = sc->cents[whole_at];
     R->flags[at] = (uint8_t)((R->flags[at] & ~CELL_PM) | CELL_PRESENT);
   }
 }
@@ -1121,6 +1205,7 @@ bool eval_plan(const Plan *P, Results *R, Diags *d) {
   Evaluator E = {.plan = P, .res = R, .arena = R->arena, .diags = d, .ok = true};
   E.par = par_new(R->arena, d, P->nlines);
   index_transfers(&E);
+  follow_sources(&E);
   size_t cells = (size_t)P->nlines * (size_t)P->nyears;
   /* scratch, given back before the checker's indexes are made */
   uint8_t *state = xcalloc(2 * cells, 1);

@@ -15,7 +15,7 @@
  * those sources realised at those percentages, and what breaks.
  *
  * A what-if is the real evaluator (and for a scenario the checker) run
- * again on the same plan with a Scenario (scenario.c), into Results and a
+ * again on the same plan with a Scenario (eval.c applies it), into Results and a
  * diagnostics list of its own: the plan and the results of the plan as
  * written are only read.
  *
