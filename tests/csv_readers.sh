@@ -16,8 +16,8 @@ rc=0
 [ "$rc" -le 1 ] || { echo "csv_readers: FAIL: amrc exited with $rc"; exit 1; }
 pass=0
 
-if /usr/bin/python3 -c 'import pandas' 2>/dev/null; then
-  /usr/bin/python3 - "$tmp/plan.csv" <<'PY'
+if [ -n "$py" ] && "$py" -c 'import pandas' 2>/dev/null; then
+  "$py" - "$tmp/plan.csv" <<'PY'
 import sys, csv
 import pandas as pd
 path = sys.argv[1]
@@ -59,7 +59,7 @@ if command -v soffice >/dev/null 2>&1; then
     --infilter='CSV:44,34,76,1,,1033,false,false,false,false,false,,true' \
     --convert-to fods --outdir "$tmp" plan.csv >/dev/null 2>&1) ||
     { echo "csv_readers: FAIL: LibreOffice could not convert the CSV"; exit 1; }
-  python3 - "$tmp/plan.csv" "$tmp/plan.fods" <<'PY'
+  "$py" - "$tmp/plan.csv" "$tmp/plan.fods" <<'PY'
 import sys, csv
 import xml.etree.ElementTree as ET
 T = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"

@@ -16,7 +16,7 @@ browser=""
 for b in chromium chromium-browser google-chrome; do
   command -v "$b" >/dev/null 2>&1 && { browser=$b; break; }
 done
-if [ -z "$browser" ] || [ ! -f "$axe" ] || ! command -v python3 >/dev/null 2>&1; then
+if [ -z "$browser" ] || [ ! -f "$axe" ] || [ -z "$py" ]; then
   echo "html_axe: SKIPPED: needs chromium, python3 and axe-core (tools/test-deps.sh installs them)"
   exit 0
 fi
@@ -30,7 +30,7 @@ rc=0
 "$amrc" -q --force --emit=html -o "$tmp/report.html" "$plan" 2>/dev/null || rc=$?
 [ "$rc" -le 1 ] || fail "amrc exited with $rc"
 cp "$axe" "$tmp/axe.min.js"
-python3 - "$tmp/report.html" "$tmp/axe.html" <<'PY'
+"$py" - "$tmp/report.html" "$tmp/axe.html" <<'PY'
 import re, sys
 html = open(sys.argv[1], encoding="utf-8").read()
 html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
@@ -57,7 +57,7 @@ total=0
 for w in 1280 768 390; do
   run --window-size=$w,1000 --virtual-time-budget=30000 --dump-dom "file://$tmp/axe.html" \
     >"$tmp/dom-$w.html" 2>/dev/null || fail "$browser could not load the report at $w px"
-  n=$(python3 - "$tmp/dom-$w.html" "$w" <<'PY'
+  n=$("$py" - "$tmp/dom-$w.html" "$w" <<'PY'
 import html, json, re, sys
 dom = open(sys.argv[1], encoding="utf-8").read()
 m = re.search(r'<pre id="axe-result">(.*?)</pre>', dom, re.S)

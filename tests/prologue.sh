@@ -8,3 +8,8 @@ amrc=${AMRC:-./amrc}
 case $amrc in /*) ;; *) amrc=$(pwd)/$amrc ;; esac
 tmp=$(mktemp -d)
 trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+# $py: the python the tests run, empty where there is none. Debian's own
+# first: the python3-* packages the tests use (pandas, yaml) are installed
+# for it, and a python3 earlier on PATH may be a version manager's shim
+# that costs a process tree on every start.
+if [ -x /usr/bin/python3 ]; then py=/usr/bin/python3; else py=$(command -v python3 || true); fi

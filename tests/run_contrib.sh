@@ -6,7 +6,6 @@
 set -u
 . "$(dirname "$0")/prologue.sh"
 fail=0
-py=$(command -v python3 || true)
 bad() { echo "FAIL: $*"; fail=1; }
 
 # the keywords: grammar/lexer.l's rules "word" { return TOKEN; }

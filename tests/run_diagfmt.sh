@@ -13,7 +13,6 @@ set -u
 . "$(dirname "$0")/prologue.sh"
 dir=tests/golden/diagfmt/inc
 fail=0
-py=$(command -v python3 || true)
 
 expect() { # NAME FILE: compare FILE with the expectation NAME
   if [ "${UPDATE:-0}" = 1 ]; then cp "$2" "$dir/$1"; return; fi

@@ -11,7 +11,6 @@ set -u
 dir=tests/golden/diff/inc
 pass=0
 fail=0
-py=$(command -v python3 || true)
 
 same() { # EXPECTED ACTUAL
   if cmp -s "$1" "$2"; then return 0; fi

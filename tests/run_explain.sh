@@ -9,7 +9,6 @@ set -u
 dir=tests/golden/explain
 pass=0
 fail=0
-py=$(command -v python3 || true)
 
 check() { # NAME PLAN ARGS...
   name=$1

@@ -22,7 +22,6 @@ set -u
 pass=0
 fail=0
 skipped=0
-py=$(command -v python3 || true)
 
 bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
 
