@@ -2,14 +2,19 @@
 """Checks amrc's workbooks against a spreadsheet's own arithmetic (a
 test-only tool, run by tests/xlsx_recalc.sh).
 
-  xlsx_check.py strip IN.xlsx OUT.xlsx
+  xlsx_check.py strip IN.xlsx OUT.xlsx [IN.xlsx OUT.xlsx ...]
       OUT is IN with every formula's stored result removed, so that what a
       spreadsheet shows for it can only come from recalculating it.
-  xlsx_check.py compare IN.xlsx RECALC.fods BALANCES.csv
+  xlsx_check.py compare IN.xlsx RECALC.fods BALANCES.csv [IN RECALC BALANCES ...]
       every formula cell of IN, recalculated by LibreOffice (RECALC, the
       stripped copy converted), equals the result amrc stored (to the
       cent); and each project sheet's Totaal, opening and closing rows
-      equal amrc's csv-balances.
+      equal amrc's csv-balances. Prints what differs, the first
+      workbook's count of formulas when it agrees, and last a line
+      "xlsx_check: N workbooks, F failed"; exit status 1 when F > 0.
+
+Many workbooks go in one run: a python start costs more than checking
+a small workbook.
 """
 import csv
 import re
@@ -102,7 +107,7 @@ def same(a, b):
     return cents(a) == cents(b)
 
 
-def compare(xlsx, fods, balances):
+def compare(xlsx, fods, balances, verbose):
     errors = []
     sheets = xlsx_sheets(xlsx)
     recalc = fods_sheets(fods)
@@ -160,15 +165,26 @@ def compare(xlsx, fods, balances):
         print(f"xlsx_check: {xlsx}: {e}")
     if len(errors) > 20:
         print(f"xlsx_check: {xlsx}: ... {len(errors) - 20} more")
-    if not errors:
+    if not errors and verbose:
         print(f"xlsx_check: {xlsx}: {nformulas} formulas recalculated equal amrc's values")
     return not errors
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "strip":
-        strip(sys.argv[2], sys.argv[3])
-    elif sys.argv[1] == "compare":
-        sys.exit(0 if compare(sys.argv[2], sys.argv[3], sys.argv[4]) else 1)
+    args = sys.argv[2:]
+    if len(sys.argv) > 1 and sys.argv[1] == "strip" and args and len(args) % 2 == 0:
+        for i in range(0, len(args), 2):
+            strip(args[i], args[i + 1])
+    elif len(sys.argv) > 1 and sys.argv[1] == "compare" and args and len(args) % 3 == 0:
+        failed = 0
+        for i in range(0, len(args), 3):
+            try:
+                ok = compare(*args[i:i + 3], verbose=i == 0)
+            except Exception as e:  # one unreadable workbook fails alone
+                print(f"xlsx_check: {args[i]}: {type(e).__name__}: {e}")
+                ok = False
+            failed += not ok
+        print(f"xlsx_check: {len(args) // 3} workbooks, {failed} failed")
+        sys.exit(1 if failed else 0)
     else:
         sys.exit(__doc__)
