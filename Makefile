@@ -144,7 +144,7 @@ $(BUILD)/config.h: FORCE | $(BUILD)/.dir
 	@{ echo '#define AMR_STDLIB_DIR "$(PREFIX)/share/amrc/stdlib"'; \
 	   echo '#define AMR_LOCALE_DIR "$(PREFIX)/share/locale"'; } > $@.tmp
 	@cmp -s $@.tmp $@ 2>/dev/null && rm -f $@.tmp || mv $@.tmp $@
-$(BUILD)/cli.o $(BUILD)/diff.o: $(BUILD)/config.h
+$(BUILD)/cli.o $(BUILD)/diff.o $(BUILD)/driver.o: $(BUILD)/config.h
 $(BUILD)/check.o $(BUILD)/alloc.o $(BUILD)/explain.o: src/alloc.h
 # Without libxlsxwriter the compiler's message would be a missing header;
 # this one says what to install.

@@ -1381,6 +1381,13 @@ bool expect_computed(const Plan *P, const Results *R, const Expect *e, const Tot
 int64_t expect_allowed(int64_t tolerance, i128 relative, int64_t computed);
 bool expect_stated(const Expr *e, int64_t *out);
 
+/* driver.c: the first of tries (formats with one %s, the binary's folder)
+ * that names a folder (dir) or a regular file, written to out. */
+bool file_beside_binary(char *out, size_t cap, const char *const *tries, int ntries, bool dir);
+/* driver.c: the stdlib folder when none is given: $AMRC_STDLIB, beside the
+ * binary or one folder up, else the installed one. */
+const char *default_stdlib_dir(Arena *a);
+
 /* driver.c: load -> resolve -> evaluate -> check, each stage run only when
  * the one before it succeeded. Give paths (with load options) or one plan in
  * memory (bytes); the rest is filled in. */
@@ -1750,9 +1757,6 @@ int diff_texts(Arena *a, const char *old_label, const char *old, size_t old_len,
 /* explain.c: amrc explain (the coverage allocation of a project). */
 int amrc_explain_main(int argc, char **argv);
 int amrc_expect_main(int argc, char **argv);   /* expect_update.c */
-/* cli.c: the stdlib folder when none is given ($AMRC_STDLIB, beside the
- * binary or one folder up, the installed one). */
-const char *default_stdlib_dir(Arena *a);
 /* fmt.c: the canonical layout of one parsed file's text (tokens and
  * comments); false (and diagnostics) when it does not parse. */
 bool fmt_source(Arena *a, Diags *d, SrcFile *f, Buf *out);

@@ -143,34 +143,6 @@ static int usage_error(const char *fmt, const char *arg) {
   return 2;
 }
 
-/* The first of tries (each a format with one %s, the binary's folder)
- * that is a folder (dir) or a file, in out. */
-static bool beside_binary(char *out, size_t cap, const char *const *tries, int ntries, bool dir) {
-  char self[4096];
-  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-  if (n <= 0)
-    return false;
-  self[n] = '\0';
-  char *slash = strrchr(self, '/');
-  if (!slash)
-    return false;
-  *slash = '\0';
-  for (int i = 0; i < ntries; i++) {
-    snprintf(out, cap, tries[i], self);
-    struct stat st;
-    if (stat(out, &st) == 0 && (dir ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode)))
-      return true;
-  }
-  return false;
-}
-
-static bool exe_dir_stdlib(char *out, size_t cap) {
-  /* beside the binary (./amrc in the tree, or an installed layout), or one
-     folder up: a binary in a build folder of the tree (build-release/). */
-  static const char *const tries[] = {"%s/stdlib", "%s/../stdlib"};
-  return beside_binary(out, cap, tries, 2, true);
-}
-
 /* The Dutch catalogue: $AMRC_LOCALEDIR, else beside the binary (in a build
  * folder: build-release/amrc, or ./amrc with build/), else installed. */
 static const Catalog *dutch_catalogue(Arena *a) {
@@ -181,23 +153,13 @@ static const Catalog *dutch_catalogue(Arena *a) {
                                       "%s/build/locale/nl/LC_MESSAGES/amrc.mo",
                                       "%s/../share/locale/nl/LC_MESSAGES/amrc.mo"};
   const char *path = env && *env                         ? arena_printf(a, "%s/%s", env, mo)
-                     : beside_binary(found, sizeof found, tries, 3, false) ? found
+                     : file_beside_binary(found, sizeof found, tries, 3, false) ? found
                                                                    : AMR_LOCALE_DIR "/nl/LC_MESSAGES/amrc.mo";
   const char *why = NULL;
   const Catalog *c = catalog_read(a, path, &why);
   if (!c)
     fprintf(stderr, "amrc: warning: no Dutch messages (%s); they are shown in English\n", why);
   return c;
-}
-
-const char *default_stdlib_dir(Arena *a) {
-  const char *env = getenv("AMRC_STDLIB");
-  if (env && *env)
-    return env;
-  char found[4200];
-  if (exe_dir_stdlib(found, sizeof found))
-    return arena_strdup(a, found);
-  return AMR_STDLIB_DIR;
 }
 
 static void list_warnings(void) {
@@ -580,13 +542,8 @@ static int run(int argc, char **argv, Arena *arena) {
   if (diags.dutch || (report && o.emit_opt.lang == LANG_NL))
     diags.nl = dutch_catalogue(arena);
 
-  char found_stdlib[4200];
   if (!o.stdlib_dir)
-    o.stdlib_dir = getenv("AMRC_STDLIB");
-  if (!o.stdlib_dir && exe_dir_stdlib(found_stdlib, sizeof found_stdlib))
-    o.stdlib_dir = found_stdlib;
-  if (!o.stdlib_dir)
-    o.stdlib_dir = AMR_STDLIB_DIR;
+    o.stdlib_dir = default_stdlib_dir(arena);
 
   bool color = o.color == 1 || (o.color == -1 && isatty(2) && getenv("NO_COLOR") == NULL &&
                                 getenv("TERM") && strcmp(getenv("TERM"), "dumb") != 0);

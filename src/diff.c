@@ -1171,30 +1171,6 @@ static int diff_reports_option(int argc, char **argv, int *i, DiffReports *rep,
   return k <= 3 ? 2 : 1;
 }
 
-static const char *find_stdlib(Arena *a) {
-  const char *env = getenv("AMRC_STDLIB");
-  if (env && *env)
-    return env;
-  char self[PATH_MAX];
-  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-  if (n > 0) {
-    self[n] = '\0';
-    char *slash = strrchr(self, '/');
-    if (slash) {
-      *slash = '\0';
-      /* as cli.c: beside the binary, or one folder up (a build folder) */
-      const char *dirs[] = {arena_printf(a, "%s/stdlib", self),
-                            arena_printf(a, "%s/../stdlib", self)};
-      for (size_t i = 0; i < 2; i++) {
-        struct stat st;
-        if (stat(dirs[i], &st) == 0 && S_ISDIR(st.st_mode))
-          return dirs[i];
-      }
-    }
-  }
-  return AMR_STDLIB_DIR;
-}
-
 static void trouble(Version *v, const char *why) {
   diags_print(&v->diags, stderr, (DiagStyle){DIAG_TEXT, false});
   fprintf(stderr, "amrc diff: %s: %s\n", v->label, why);
@@ -1303,7 +1279,7 @@ static int run_diff(int argc, char **argv, Arena *arena) {
       rep.nnew = rep.nold;
     }
     if (!stdlib_dir)
-      stdlib_dir = find_stdlib(arena);
+      stdlib_dir = default_stdlib_dir(arena);
     LoadOptions lo = {.include_dirs = includes, .ninclude = ninclude,
                       .stdlib_dir = stdlib_dir, .allow_outside = allow_outside};
     rep.load = &lo;
@@ -1324,7 +1300,7 @@ static int run_diff(int argc, char **argv, Arena *arena) {
     return diff_usage_error("%s", rev ? "--git REV takes one plan: amrc diff --git REV PLAN"
                                       : "give two plans: amrc diff OLD NEW");
   if (!stdlib_dir)
-    stdlib_dir = find_stdlib(arena);
+    stdlib_dir = default_stdlib_dir(arena);
   LoadOptions lo = {.include_dirs = includes, .ninclude = ninclude,
                     .stdlib_dir = stdlib_dir, .allow_outside = allow_outside};
   LoadOptions old_lo = lo;
