@@ -1469,11 +1469,6 @@ typedef struct Columns {
  * columns. */
 bool resolve_columns(Plan *plan, Diags *d);
 bool plan_column_years(const Plan *plan, int y0, int y1);
-/* Evaluates the columns of plan and checks its expectations in their
- * years (when check); NULL when the plan has none or they did not
- * evaluate. The
- * acknowledgements their findings use are marked in used (per accept). */
-const Columns *columns_eval(const Plan *plan, Arena *a, Diags *d, bool check, bool *used);
 /* check.c: only the plan's expectations (stated totals), for the years of
  * plan; the columns' check. */
 void check_expectations(const Plan *plan, Results *r, Diags *d);

@@ -8,8 +8,9 @@
  * an earlier decision. A column's cells are evaluated exactly as the
  * horizon's are (amounts, rules stated in a cell, items, PM) by evaluating
  * the same plan nodes with the columns' years as the horizon, into Results
- * of their own; of the checker, only the stated totals (expect) run on
- * them. The plan stays as resolved; nothing here writes into it. */
+ * of their own (driver.c, eval_columns); of the checker, only the stated
+ * totals (expect) run on them. This file resolves them; the plan stays as
+ * resolved. */
 #include "amrc.h"
 
 #include <string.h>
@@ -68,49 +69,4 @@ bool resolve_columns(Plan *P, Diags *d) {
       }
   }
   return ok;
-}
-
-static const char *column_title(Arena *a, const ColumnDecl *c) {
-  if (c->title)
-    return c->title;
-  static const char *const words[] = {"Rekening", "Actuele begroting", "Primitieve begroting"};
-  return arena_printf(a, "%s %d", words[c->kind], c->year);
-}
-
-const Columns *columns_eval(const Plan *P, Arena *a, Diags *d, bool check, bool *used) {
-  if (!P->decl || !P->decl->columns)
-    return NULL;
-  int first = P->first_year;
-  int n = 0;
-  for (const ColumnDecl *c = P->decl->columns; c; c = c->next)
-    if (c->year < P->first_year && P->first_year - c->year <= AMR_MAX_YEARS) {
-      first = c->year < first ? c->year : first;
-      n++;
-    }
-  if (!n)
-    return NULL;
-  Plan *cp = arena_alloc(a, sizeof *cp);
-  *cp = *P;
-  cp->first_year = first;
-  cp->nyears = P->first_year - first;
-  Columns *cols = arena_alloc(a, sizeof *cols);
-  cols->plan = cp;
-  results_init(&cols->results, cp, a, NULL);
-  cols->results.horizon_first = P->first_year;
-  if (!eval_plan(cp, &cols->results, d))
-    return NULL;
-  if (check) {
-    check_expectations(cp, &cols->results, d);
-    for (int i = 0; i < P->naccepts; i++)
-      used[i] |= cols->results.accept_used[i];
-  }
-  /* each year once (a duplicate was reported), in the order of the years */
-  cols->shown = arena_alloc(a, sizeof *cols->shown * (size_t)cp->nyears);
-  for (int yi = 0; yi < cp->nyears; yi++)
-    for (const ColumnDecl *c = P->decl->columns; c; c = c->next)
-      if (c->year == first + yi) {
-        cols->shown[cols->nshown++] = (ShownColumn){c, yi, column_title(a, c)};
-        break;
-      }
-  return cols;
 }

@@ -52,6 +52,56 @@ const char *default_stdlib_dir(Arena *a) {
 
 /* ------------------------------------------------------------ the stages */
 
+static const char *column_title(Arena *a, const ColumnDecl *c) {
+  if (c->title)
+    return c->title;
+  static const char *const words[] = {"Rekening", "Actuele begroting", "Primitieve begroting"};
+  return arena_printf(a, "%s %d", words[c->kind], c->year);
+}
+
+/* The columns before the horizon (columns.c), evaluated as the horizon is
+ * but into Results of their own, and of the checker only the stated totals
+ * (expect); NULL when the plan has none or they do not evaluate. used: the
+ * plan's accepts, marked where a column's finding was acknowledged. */
+static const Columns *eval_columns(const Plan *P, Arena *a, Diags *d, bool check, bool *used) {
+  if (!P->decl || !P->decl->columns)
+    return NULL;
+  int first = P->first_year;
+  int n = 0;
+  for (const ColumnDecl *c = P->decl->columns; c; c = c->next)
+    if (c->year < P->first_year && P->first_year - c->year <= AMR_MAX_YEARS) {
+      first = c->year < first ? c->year : first;
+      n++;
+    }
+  if (!n)
+    return NULL;
+  Plan *cp = arena_alloc(a, sizeof *cp);
+  *cp = *P;
+  cp->first_year = first;
+  cp->nyears = P->first_year - first;
+  Columns *cols = arena_alloc(a, sizeof *cols);
+  cols->plan = cp;
+  results_init(&cols->results, cp, a, NULL);
+  cols->results.horizon_first = P->first_year;
+  if (!eval_plan(cp, &cols->results, d))
+    return NULL;
+  if (check) {
+    check_expectations(cp, &cols->results, d);
+    for (int i = 0; i < P->naccepts; i++)
+      used[i] |= cols->results.accept_used[i];
+  }
+  /* each year once (a duplicate was reported), in the order of the years */
+  cols->shown = arena_alloc(a, sizeof *cols->shown * (size_t)cp->nyears);
+  for (int yi = 0; yi < cp->nyears; yi++)
+    for (const ColumnDecl *c = P->decl->columns; c; c = c->next)
+      if (c->year == first + yi) {
+        cols->shown[cols->nshown++] = (ShownColumn){c, yi, column_title(a, c)};
+        break;
+      }
+  return cols;
+}
+
+
 const Source *plan_source(const Plan *P, const char *name) {
   for (int i = 0; i < P->nsources; i++)
     if (P->sources[i]->id && strcmp(P->sources[i]->id, name) == 0)
@@ -112,7 +162,7 @@ bool compile_plan(Arena *a, Diags *d, Compile *c) {
   /* the columns shown before the horizon: their findings come before
    * the check's, whose unused-accept sees what they acknowledged */
   if (c->evaluated)
-    c->results.columns = columns_eval(&c->plan, a, d, !c->no_check, c->results.accept_used);
+    c->results.columns = eval_columns(&c->plan, a, d, !c->no_check, c->results.accept_used);
   lap(c, "evaluate");
   if (some && !c->no_check) {
     check_plan(&c->plan, &c->results, d);
