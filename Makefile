@@ -40,7 +40,7 @@ AMRC_BIN := $(if $(filter build,$(BUILD)),amrc,$(BUILD)/amrc)
 
 SRCS := src/arena.c src/money.c src/source.c src/text.c src/diag.c src/ast.c src/load.c \
         src/resolve.c src/par.c src/eval.c src/check.c src/annual.c src/columns.c src/verloop.c src/driver.c src/output.c \
-        src/emit_table.c src/emit_markdown.c src/emit_csv.c src/emit_json.c \
+        src/grid.c src/grid_text.c src/grid_md.c src/emit_table.c src/emit_markdown.c src/emit_csv.c src/emit_json.c \
         src/emit_header.c src/emit_html.c src/emit_xlsx.c src/nls.c src/risks.c src/fmt.c src/diff.c src/cli.c src/unichar.c \
         src/actuals.c src/emit_realisatie.c src/diff_realisatie.c src/alloc.c src/explain.c src/expect_update.c src/baseline.c src/import.c src/init.c \
         src/contrib_files.c

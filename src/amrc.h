@@ -1426,6 +1426,9 @@ static inline bool project_annual(const Plan *plan, const Project *p) {
 /* annual.c: the annual model's rules (the plan balances each year),
  * reserves (binding the lines that name them, their balances) and signs. */
 void check_annual(const Plan *plan, Results *r, Diags *d);
+/* annual.c: whether every project of the plan follows the annual model
+ * (its summary is then the BBV's overzicht van baten en lasten). */
+bool plan_all_annual(const Plan *plan);
 bool resolve_accounts(Plan *plan, Diags *d);
 /* A year of a project or of the plan as the BBV's overzicht splits it:
  * baten and lasten without the mutations of reserves, the withdrawals
@@ -1598,7 +1601,7 @@ typedef struct EmitOptions {
   const Realisatie *realisatie; /* --actuals: the realisatie outputs, html's section */
 } EmitOptions;
 
-/* The content of a table, built once (emit_table.c) and rendered by each
+/* The content of a table, built once (grid.c) and rendered by each
  * back end that shows tables. */
 
 typedef enum {
@@ -1632,18 +1635,14 @@ const char *grid_plan_title(const Plan *plan);
 /* " (bedragen x € 1.000)" for a plan with a unit, "" without: the titles
  * of its tables. */
 const char *unit_suffix(Arena *a, const Plan *plan, Lang lang);
-/* Whether every project of the plan follows the annual model (its
- * summary is the BBV's overzicht van baten en lasten). */
-bool plan_all_annual(const Plan *plan);
-/* A grid as the table back end prints it (emit_table.c), and as Markdown
- * (emit_markdown.c). */
+/* A grid as plain text (grid_text.c), and as Markdown (grid_md.c). */
 void grid_render_text(Arena *a, const Grid *g, Buf *out);
-/* An empty grid, and a row of empty cells added to it (emit_table.c). */
+/* An empty grid, and a row of empty cells added to it (grid.c). */
 Grid *grid_new(Arena *a, const char *title, int nlabel, int nbands, int ncols);
 const char **grid_row(Arena *a, Grid *g, RowKind kind);
 void grid_render_markdown(Arena *a, const Grid *g, Buf *out);
 
-/* The BBV's overview of baten and lasten per taakveld (emit_table.c): the
+/* The BBV's overview of baten and lasten per taakveld (grid.c): the
  * taakvelden the lines name, in the order of their codes (0.1, 0.2, ...,
  * 0.10), then the lines without one (code NULL). */
 typedef struct TaakveldSum {
@@ -1653,7 +1652,7 @@ typedef struct TaakveldSum {
 } TaakveldSum;
 int taakveld_sums(Arena *a, const Plan *plan, const Results *r, TaakveldSum **out);
 Grid *grid_taakvelden(Arena *a, const Plan *plan, const Results *r, Lang lang);
-/* A verloop as the document prints it, a column per year (verloop.c). */
+/* A verloop as the document prints it, a column per year (grid.c). */
 Grid *grid_verloop(Arena *a, const Plan *plan, const Verloop *v, Lang lang);
 void emit_taakvelden(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out);
 void emit_taakvelden_markdown(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out);

@@ -275,3 +275,10 @@ void check_annual(const Plan *P, Results *R, Diags *d) {
             "included, fall short of their lasten and additions to reserves; a plan that "
             "accepts a deficit in later years can say so with -Wno-annual-deficit");
 }
+
+bool plan_all_annual(const Plan *plan) {
+  for (int i = 0; i < plan->nprojects; i++)
+    if (!project_annual(plan, plan->projects[i]))
+      return false;
+  return plan->nprojects > 0;
+}

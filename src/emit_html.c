@@ -606,7 +606,7 @@ static void legend(H *h, const char *const *cls, const char *const *labels, int 
   put(h, "</ul>\n");
 }
 
-/* The years a project's table shows (as emit_table.c chooses them). */
+/* The years a project's table shows (as grid.c chooses them). */
 static void project_years(const Plan *P, const Results *R, const Project *p, int *first,
                           int *last) {
   int lo = P->nyears, hi = -1;

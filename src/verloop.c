@@ -20,13 +20,6 @@ static const char *eur(Arena *a, const Plan *P, int64_t cents) {
   return arena_strdup(a, tmp);
 }
 
-/* An amount as a table prints it: in the plan's unit. */
-static const char *as_printed(Arena *a, int64_t cents) {
-  char tmp[64];
-  fmt_eur_nl(tmp, sizeof tmp, cents, true);
-  return arena_strdup(a, tmp);
-}
-
 /* A row's amounts per year of the horizon; false (reported) when one is
  * not a plain amount or is given twice. */
 static bool row_amounts(Arena *a, const Plan *P, Diags *d, const VerloopRow *r, int64_t *v, bool *has) {
@@ -157,34 +150,4 @@ static void check_verloop(Arena *a, const Plan *P, const Verloop *v, Diags *d) {
 void check_verloops(const Plan *P, Arena *a, Diags *d) {
   for (int i = 0; i < P->nverloops; i++)
     check_verloop(a, P, P->verloops[i], d);
-}
-
-/* The verloop as the document prints it: a row per line, a column per
- * year of the horizon, the amounts as written. */
-Grid *grid_verloop(Arena *a, const Plan *P, const Verloop *v, Lang lang) {
-  int n = P->nyears;
-  Grid *g = grid_new(a, arena_printf(a, "%s%s", v->title, unit_suffix(a, P, lang)), 1, 0, 1 + n);
-  g->head[0] = "";
-  for (int yi = 0; yi < n; yi++) {
-    g->head[1 + yi] = arena_printf(a, "%d", P->first_year + yi);
-    g->numeric[1 + yi] = true;
-  }
-  for (const VerloopRow *r = v->rows; r; r = r->next) {
-    RowKind k = r->kind == VROW_GROUP ? ROW_GROUP
-                : r->kind == VROW_TO || r->kind == VROW_SUBTOTAL ? ROW_TOTAL
-                                                                  : ROW_DATA;
-    const char **cells = grid_row(a, g, k);
-    cells[0] = r->title ? r->title : lang == LANG_EN ? "Subtotal" : "Subtotaal";
-    for (const YearAmount *ya = r->amounts; ya; ya = ya->next) {
-      int64_t cents;
-      if (!expect_stated(ya->value, &cents))
-        continue;
-      for (int y = ya->y0; y <= ya->y1 && y >= ya->y0; y++) {
-        int yi = year_index(P, y);
-        if (yi >= 0)
-          cells[1 + yi] = as_printed(a, cents);
-      }
-    }
-  }
-  return g;
 }
