@@ -202,8 +202,8 @@ SrcFile *src_load(Arena *a, struct Diags *d, const char *path,
                   const char *display, Loc *from);
 SrcFile *src_from_memory(Arena *a, struct Diags *d, const char *display,
                          const char *bytes, size_t len);
-/* One UTF-8 code point: its length, and *cp = -1 when the bytes are not
- * valid UTF-8 (then the length is 1). */
+/* text.c: one UTF-8 code point: its length, and *cp = -1 when the bytes
+ * are not valid UTF-8 (then the length is 1). */
 int utf8_decode(const unsigned char *s, size_t avail, int32_t *cp);
 
 /* unichar.c: characters that cannot be seen or look like others (a

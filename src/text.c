@@ -21,6 +21,45 @@
 
 #include <string.h>
 
+/* Decodes one code point from at most avail bytes (a NUL also ends a
+ * sequence, so NUL-terminated strings may pass SIZE_MAX). An invalid,
+ * overlong or truncated sequence comes back as length 1 with *cp = -1, so
+ * that a caller can reject or replace the byte. */
+int utf8_decode(const unsigned char *s, size_t avail, int32_t *cp) {
+  unsigned char c = s[0];
+  int n;
+  int32_t v;
+  *cp = -1;
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  }
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 2;
+    v = c & 0x1F;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    n = 3;
+    v = c & 0x0F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 4;
+    v = c & 0x07;
+  } else {
+    return 1;
+  }
+  if ((size_t)n > avail)
+    return 1;
+  for (int i = 1; i < n; i++) {
+    if ((s[i] & 0xC0) != 0x80)
+      return 1;
+    v = (v << 6) | (s[i] & 0x3F);
+  }
+  if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10FFFF)) ||
+      (v >= 0xD800 && v <= 0xDFFF))
+    return 1;
+  *cp = v;
+  return n;
+}
+
 /* ------------------------------------------------------------ for people */
 
 /* A string from the source made fit for one cell of a terminal table:
