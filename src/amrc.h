@@ -473,6 +473,11 @@ typedef struct Expr {
 } Expr;
 _Static_assert(sizeof(Expr) == 40, "an Expr is 40 bytes: 8 of header, a Loc, a 16-byte union");
 _Static_assert(_Alignof(Expr) == 8, "AST nodes are 8-byte aligned (ast.c's node())");
+/* ast.c: an amount stated as a plain number (in parentheses, with minus
+ * signs; not a percentage, not a sum) as cents; false for anything else
+ * or for an amount beyond the money type. What expectations, a verloop
+ * and their tables read as "the amount the document prints". */
+bool expr_stated_cents(const Expr *e, int64_t *out);
 
 /* A plan has a few hundred thousand cells, most of them a year and a
  * plain amount ("2026: 12.500"). Such an amount is kept in the cell, not
@@ -1374,12 +1379,11 @@ int year_index(const Plan *plan, int year);
  * the subject's totals (p: the project of a project's expectation);
  * expect_computed: measure m of year index yi, false if beyond the money
  * type; expect_allowed: the difference its `within` allows (relative: a
- * percentage in micros, or -1); expect_stated: a plain stated amount. */
+ * percentage in micros, or -1). */
 bool expect_totals(const Plan *P, const Results *R, const Expect *e, const Project *p, Totals *t);
 bool expect_computed(const Plan *P, const Results *R, const Expect *e, const Totals *t, Measure m,
                      int yi, int64_t *out);
 int64_t expect_allowed(int64_t tolerance, i128 relative, int64_t computed);
-bool expect_stated(const Expr *e, int64_t *out);
 
 /* driver.c: the first of tries (formats with one %s, the binary's folder)
  * that names a folder (dir) or a regular file, written to out. */

@@ -331,6 +331,16 @@ Expr *ast_within(ParseCtx *c, Loc loc, Expr *rule, Expr *tolerance) {
   return ast_expr(c, EXPR_WITHIN, loc, rule, tolerance);
 }
 
+bool expr_stated_cents(const Expr *e, int64_t *out) {
+  i128 sign = 1;
+  while (e && (e->kind == EXPR_PAREN || e->kind == EXPR_NEG)) {
+    if (e->kind == EXPR_NEG)
+      sign = -sign;
+    e = e->lhs;
+  }
+  return e && e->kind == EXPR_NUMBER && !e->is_percent && micros_to_cents(sign * e->micros, out);
+}
+
 Item *ast_item(ParseCtx *c, Loc loc, const char *text, Expr *value) {
   Item *i = node(c, sizeof *i);
   i->loc = loc;

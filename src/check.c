@@ -1213,18 +1213,6 @@ static int64_t ex_add(Explainer *X, int64_t a, int64_t b) {
   return r;
 }
 
-/* A plain amount as stated_total reads it, without a report (check_expect
- * reports what is not one). */
-static bool stated_quiet(const Expr *e, int64_t *out) {
-  i128 sign = 1;
-  while (e && (e->kind == EXPR_PAREN || e->kind == EXPR_NEG)) {
-    if (e->kind == EXPR_NEG)
-      sign = -sign;
-    e = e->lhs;
-  }
-  return e && e->kind == EXPR_NUMBER && !e->is_percent && micros_to_cents(sign * e->micros, out);
-}
-
 static int subject_of(Checker *C, const Expect *e) {
   const Plan *P = C->plan;
   if (e->subject == SUBJECT_PROJECT) {
@@ -1268,7 +1256,7 @@ static void ex_state(Checker *C, Explainer *X) {
     for (ExpectRow *row = P->expects[e]->rows; row; row = row->next)
       for (YearAmount *ya = row->amounts; ya; ya = ya->next) {
         int64_t v;
-        if (!stated_quiet(ya->value, &v))
+        if (!expr_stated_cents(ya->value, &v))
           continue;
         for (int y = ya->y0; y <= ya->y1; y++) {
           int yi = year_index(P, y);
@@ -1440,8 +1428,6 @@ static void explain(Checker *C, Diag *g, int subj, int m, int yi) {
 
 /* check_expect and `amrc expect --update` (expect.c) compute the same
  * numbers: a stated total is checked and rewritten against one value. */
-
-bool expect_stated(const Expr *e, int64_t *out) { return stated_quiet(e, out); }
 
 bool expect_totals(const Plan *P, const Results *R, const Expect *e, const Project *p, Totals *t) {
   memset(t, 0, sizeof *t);

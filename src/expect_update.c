@@ -90,13 +90,13 @@ static void update_expect(Updater *U, const Expect *e) {
   if (e->tolerance) {
     if (e->tolerance->kind == EXPR_NUMBER && e->tolerance->is_percent)
       relative = e->tolerance->micros;
-    else if (!expect_stated(e->tolerance, &tolerance))
+    else if (!expr_stated_cents(e->tolerance, &tolerance))
       return;
   }
   for (const ExpectRow *row = e->rows; row; row = row->next)
     for (const YearAmount *ya = row->amounts; ya; ya = ya->next) {
       int64_t stated;
-      if (!expect_stated(ya->value, &stated))
+      if (!expr_stated_cents(ya->value, &stated))
         continue;  /* PM or a rule where a total belongs: --check reports it */
       int n = ya->y1 - ya->y0 + 1;
       if (n <= 0)

@@ -703,7 +703,7 @@ Grid *grid_verloop(Arena *a, const Plan *P, const Verloop *v, Lang lang) {
     cells[0] = r->title ? r->title : lang == LANG_EN ? "Subtotal" : "Subtotaal";
     for (const YearAmount *ya = r->amounts; ya; ya = ya->next) {
       int64_t cents;
-      if (!expect_stated(ya->value, &cents))
+      if (!expr_stated_cents(ya->value, &cents))
         continue;
       for (int y = ya->y0; y <= ya->y1 && y >= ya->y0; y++) {
         int yi = year_index(P, y);

@@ -27,7 +27,7 @@ static bool row_amounts(Arena *a, const Plan *P, Diags *d, const VerloopRow *r, 
   memset(has, 0, sizeof *has * (size_t)P->nyears);
   for (const YearAmount *ya = r->amounts; ya; ya = ya->next) {
     int64_t cents;
-    if (!expect_stated(ya->value, &cents)) {
+    if (!expr_stated_cents(ya->value, &cents)) {
       diag_report(d, "invalid-value", ya->value->loc,
                   "an amount of a verloop is a plain amount, such as 1_250 or -340");
       ok = false;
@@ -81,7 +81,7 @@ static void compare(Arena *a, const Plan *P, Diags *d, const Verloop *v, const V
 static void check_verloop(Arena *a, const Plan *P, const Verloop *v, Diags *d) {
   int n = P->nyears;
   int64_t tol = 0;
-  if (v->tolerance && !expect_stated(v->tolerance, &tol)) {
+  if (v->tolerance && !expr_stated_cents(v->tolerance, &tol)) {
     diag_report(d, "invalid-value", v->tolerance->loc,
                 "the tolerance of a verloop is a plain amount, such as 1");
     return;
