@@ -156,7 +156,9 @@ $(BUILD)/have-xlsxwriter: | $(BUILD)/.dir
 	@rm -f $@.bin; touch $@
 FORCE:
 
+# made anew each time: ar would keep the object of a source that is gone
 $(BUILD)/libamrc.a: $(LIB_OBJS)
+	rm -f $@
 	$(AR) rcs $@ $^
 
 $(AMRC_BIN): $(BUILD)/main.o $(BUILD)/libamrc.a | $(MO)
