@@ -1636,6 +1636,12 @@ typedef struct Grid {
 Grid *grid_project(Arena *a, const Plan *plan, const Results *r, const Project *p, Lang lang);
 Grid *grid_summary(Arena *a, const Plan *plan, const Results *r, int table, bool net, Lang lang);
 const char *grid_plan_title(const Plan *plan);
+/* The year indexes a project's table shows, first to last: the years in
+ * which one of its lines has a cell or a reservation an amount (all years
+ * when none has), as the document leaves out years in which a project
+ * does nothing. */
+void grid_project_years(const Plan *plan, const Results *r, const Project *p, int *first,
+                        int *last);
 /* " (bedragen x € 1.000)" for a plan with a unit, "" without: the titles
  * of its tables. */
 const char *unit_suffix(Arena *a, const Plan *plan, Lang lang);

@@ -606,38 +606,13 @@ static void legend(H *h, const char *const *cls, const char *const *labels, int 
   put(h, "</ul>\n");
 }
 
-/* The years a project's table shows (as grid.c chooses them). */
-static void project_years(const Plan *P, const Results *R, const Project *p, int *first,
-                          int *last) {
-  int lo = P->nyears, hi = -1;
-  for (const Line *l = p->lines; l; l = l->next)
-    for (int s = 0; s < 2; s++)
-      for (int y = 0; y < P->nyears; y++)
-        if (present_at(R, l, s, y)) {
-          lo = y < lo ? y : lo;
-          hi = y > hi ? y : hi;
-        }
-  for (const Reserve *r = p->reserves; r; r = r->next)
-    for (int y = 0; y < P->nyears; y++)
-      if (reserve_present(R, r, y)) {
-        lo = y < lo ? y : lo;
-        hi = y > hi ? y : hi;
-      }
-  if (hi < 0) {
-    lo = 0;
-    hi = P->nyears - 1;
-  }
-  *first = lo;
-  *last = hi;
-}
-
 /* Baten and lasten as bars, the balance as a line from each year's opening
  * to its closing, and the years it is below zero shaded: pre-financing when
  * a later year restores it, a shortfall when none does. */
 static void project_chart(H *h, const Project *p) {
   const Plan *P = h->P;
   int y0, y1;
-  project_years(P, h->R, p, &y0, &y1);
+  grid_project_years(P, h->R, p, &y0, &y1);
   int ny = y1 - y0 + 1;
   /* an annual programme has no balance to draw: nothing carries */
   if (ny <= 0 || !PR(p)->closing || project_annual(P, p))

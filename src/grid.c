@@ -161,11 +161,8 @@ const char *grid_plan_title(const Plan *plan) {
   return plan->decl && plan->decl->title ? plan->decl->title : NULL;
 }
 
-/* The years a project table shows: from the first to the last year in
- * which one of its lines has a cell or one of its reservations an amount,
- * as the document leaves out years in which a project does nothing. */
-static void project_years(const Plan *plan, const Results *R, const Project *p, int *first,
-                          int *last) {
+void grid_project_years(const Plan *plan, const Results *R, const Project *p, int *first,
+                        int *last) {
   int lo = plan->nyears, hi = -1;
   for (const Line *l = p->lines; l; l = l->next)
     for (int s = 0; s < 2; s++)
@@ -242,7 +239,7 @@ static int bands_of(Arena *a, const Plan *plan, const Results *R, int y0, int y1
 
 Grid *grid_project(Arena *a, const Plan *plan, const Results *R, const Project *p, Lang lang) {
   int y0, y1;
-  project_years(plan, R, p, &y0, &y1);
+  grid_project_years(plan, R, p, &y0, &y1);
   Band *bands;
   int nb = bands_of(a, plan, R, y0, y1, &bands);
   bool annual = project_annual(plan, p);
