@@ -13,12 +13,8 @@
 #
 # Environment: BENCH_DIR (default /tmp/amrc-bench), AMRC (default ./amrc),
 # RUNS (default 5), ACTUALS_SIZES (default "10000 100000 1000000").
-set -u
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-AMRC=${AMRC:-$root/amrc}
-case $AMRC in /*) ;; *) AMRC=$root/$AMRC ;; esac
-DIR=${BENCH_DIR:-/tmp/amrc-bench}/actuals
+. "$(dirname "$0")/common.sh"
+DIR=$DIR/actuals
 RUNS=${RUNS:-5}
 SIZES=${ACTUALS_SIZES:-"10000 100000 1000000"}
 mkdir -p "$DIR" "$DIR/../out" || exit 2

@@ -37,16 +37,9 @@
 #
 # Output: tables on stdout and in BENCH_DIR/out/results.md; raw numbers in
 # BENCH_DIR/out/*.tsv, *.csv, *.time.
-set -u
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-AMRC=${AMRC:-$root/amrc}
-GEN=${GEN:-$root/build/bench-gen}
-case $AMRC in /*) ;; *) AMRC=$root/$AMRC ;; esac
-case $GEN in /*) ;; *) GEN=$root/$GEN ;; esac
+. "$(dirname "$0")/common.sh"
 # the plans import the stdlib (funding.amr): this tree's, unless told
 export AMRC_STDLIB="${AMRC_STDLIB:-$root/stdlib}"
-DIR=${BENCH_DIR:-/tmp/amrc-bench}
 SIZES=${BENCH_SIZES:-"2M 20M 200M"}
 PEERS=${BENCH_PEERS:-1}
 PEERS_DIR=${PEERS_DIR:-/work/shared/bench/peers}
@@ -57,7 +50,6 @@ OUT=$DIR/out
 FORMATS="table summary markdown csv csv-balances json header html risks risks-markdown"
 EXAMPLE=$root/examples/achterhoek/plan.amr
 
-case $DIR in "$root"|"$root"/*) echo "bench: BENCH_DIR must be outside the repository" >&2; exit 2 ;; esac
 missing=""
 for tool in hyperfine flex cc awk timeout; do
   command -v $tool >/dev/null 2>&1 || missing="$missing $tool"

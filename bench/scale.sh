@@ -19,21 +19,13 @@
 # Environment: BENCH_DIR (default /tmp/amrc-bench), BENCH_SIZES, AMRC
 # (default ./amrc), GEN (default build/bench-gen), RUNS (default 3).
 # Output: tables on stdout and in BENCH_DIR/out/scale.md.
-set -u
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-AMRC=${AMRC:-$root/amrc}
-GEN=${GEN:-$root/build/bench-gen}
-case $AMRC in /*) ;; *) AMRC=$root/$AMRC ;; esac
-case $GEN in /*) ;; *) GEN=$root/$GEN ;; esac
-DIR=${BENCH_DIR:-/tmp/amrc-bench}
+. "$(dirname "$0")/common.sh"
 SIZES=${BENCH_SIZES:-"2M 20M 200M"}
 RUNS=${RUNS:-3}
 OUT=$DIR/out
 FORMATS="table markdown csv json html"
 MAX_FILE=67108864   # AMR_MAX_FILE_BYTES
 
-case $DIR in "$root"|"$root"/*) echo "bench: BENCH_DIR must be outside the repository" >&2; exit 2 ;; esac
 [ -x /usr/bin/time ] || { echo "bench: GNU time is missing (apt-get install time)" >&2; exit 2; }
 [ -x "$AMRC" ] || { echo "bench: no $AMRC (make amrc)" >&2; exit 2; }
 mkdir -p "$DIR/scale" "$OUT" || exit 2
