@@ -1286,50 +1286,18 @@ static void note_unpaid(Findings *F, Diag *g, const Plan *plan, const ProjectAll
   }
 }
 
-/* The lines whose baten pay, in year yi, what the forecast's allocation
- * pre-financed in earlier years: the three that pay most. */
-typedef struct Restorer {
-  const Line *line;
-  int64_t cents;
-} Restorer;
-
-static int by_line(const void *x, const void *y) {
-  const Restorer *a = x, *b = y;
-  return (a->line->index > b->line->index) - (a->line->index < b->line->index);
-}
-
-static int by_most(const void *x, const void *y) {
-  const Restorer *a = x, *b = y;
-  if (a->cents != b->cents)
-    return (a->cents < b->cents) - (a->cents > b->cents);
-  return by_line(x, y);
-}
-
+/* Notes on g: the lines whose baten pay, in year yi, what the forecast's
+ * allocation pre-financed in earlier years (alloc_restorers). */
 static void note_restorers(Findings *F, Diag *g, const Plan *plan, const ProjectAlloc *pa, int yi) {
   if (!g)
     return;
-  Restorer *r = xcalloc((size_t)pa->ndraws + 1, sizeof *r);
-  int n = 0, m = 0;
-  for (int i = 0; i < pa->ndraws; i++) {
-    const Draw *d = &pa->draws[i];
-    const Line *l = pa->pots[d->pot].line;
-    if (d->yi == yi && l && pa->claims[d->claim].yi < yi)
-      r[n++] = (Restorer){l, d->cents};
-  }
-  qsort(r, (size_t)n, sizeof *r, by_line);
-  for (int i = 0; i < n; i++) {
-    if (m > 0 && r[m - 1].line == r[i].line)
-      r[m - 1].cents = money_add_sat(r[m - 1].cents, r[i].cents);
-    else
-      r[m++] = r[i];
-  }
-  qsort(r, (size_t)m, sizeof *r, by_most);
-  for (int k = 0; k < m && k < 3; k++)
+  Restorer r[3];
+  int m = alloc_restorers(pa, yi, false, r, 3);
+  for (int k = 0; k < m; k++)
     diag_note(F->d, g, line_nr_loc(r[k].line),
               "restored by line %d '%s': %s of its baten in %d pay what was pre-financed",
               r[k].line->nr, r[k].line->category, eur(F->d->arena, r[k].cents),
               plan->first_year + yi);
-  free(r);
 }
 
 /* Money of a repay-unspent source paid back at a year's end, by source. */

@@ -341,3 +341,41 @@ ProjectAlloc *alloc_project(Arena *a, const Plan *plan, const Results *res, cons
   run_years(&A);
   return pa;
 }
+
+/* ------------------------------------------------------------ restorers */
+
+static int by_line(const void *x, const void *y) {
+  const Restorer *a = x, *b = y;
+  return (a->line->index > b->line->index) - (a->line->index < b->line->index);
+}
+
+static int by_most(const void *x, const void *y) {
+  const Restorer *a = x, *b = y;
+  if (a->cents != b->cents)
+    return (a->cents < b->cents) - (a->cents > b->cents);
+  return by_line(x, y);
+}
+
+int alloc_restorers(const ProjectAlloc *pa, int yi, bool opening, Restorer *out, int max) {
+  Restorer *r = xcalloc((size_t)pa->ndraws + 1, sizeof *r);
+  int n = 0, m = 0;
+  for (int i = 0; i < pa->ndraws; i++) {
+    const Draw *d = &pa->draws[i];
+    const Claim *c = &pa->claims[d->claim];
+    const Line *l = pa->pots[d->pot].line;
+    if (d->yi == yi && l && (c->yi < yi || (opening && c->kind == CLAIM_NEGATIVE_OPENING)))
+      r[n++] = (Restorer){l, d->cents};
+  }
+  qsort(r, (size_t)n, sizeof *r, by_line);
+  for (int i = 0; i < n; i++) {
+    if (m > 0 && r[m - 1].line == r[i].line)
+      r[m - 1].cents = money_add_sat(r[m - 1].cents, r[i].cents);
+    else
+      r[m++] = r[i];
+  }
+  qsort(r, (size_t)m, sizeof *r, by_most);
+  int k = m < max ? m : max;
+  memcpy(out, r, sizeof *r * (size_t)k);
+  free(r);
+  return k;
+}

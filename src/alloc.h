@@ -66,6 +66,17 @@ ProjectAlloc *alloc_project(Arena *a, const Plan *plan, const Results *res, cons
  * anything, earmarked money only what it is earmarked for. */
 bool alloc_allows(const Source *s, const Project *p, const Claim *c);
 
+/* The lines whose money paid, in year yi, claims of earlier years (with
+ * opening, the opening below zero too): what brings a pre-financed balance
+ * back, from the allocation, not the largest baten of the year. Per line
+ * the sum (saturating), the most first, then the first in the plan; at
+ * most max of them in out, their number returned. */
+typedef struct Restorer {
+  const Line *line;
+  int64_t cents;
+} Restorer;
+int alloc_restorers(const ProjectAlloc *pa, int yi, bool opening, Restorer *out, int max);
+
 /* amrc explain: the allocation of a project (or one of its lines, or one
  * year), as text or JSON. */
 void explain_project(Arena *a, const Plan *plan, const ProjectAlloc *pa, int line_nr, int year,

@@ -591,55 +591,17 @@ static void cover_line(Checker *C, Line *payer) {
 
 /* ------------------------------------------------------------------ balances */
 
-/* The lines whose money paid, in year yi, claims of earlier years (or the
- * opening below zero): the lines that actually bring the balance back,
- * from the allocation, not the largest baten of the year. Notes on g, the
- * most first (then the first in the plan), at most three. */
-typedef struct Restorer {
-  const Line *line;
-  int64_t cents;
-} Restorer;
-
-static int by_line_then_most(const void *a, const void *b) {
-  const Restorer *x = a, *y = b;
-  if (x->line->index != y->line->index)
-    return (x->line->index > y->line->index) - (x->line->index < y->line->index);
-  return 0;
-}
-
-static int by_most(const void *a, const void *b) {
-  const Restorer *x = a, *y = b;
-  if (x->cents != y->cents)
-    return (x->cents < y->cents) - (x->cents > y->cents);
-  return (x->line->index > y->line->index) - (x->line->index < y->line->index);
-}
-
+/* Notes on g: the lines that restored the balance in year yi, the
+ * opening below zero included (alloc_restorers). */
 static void note_restorers(Checker *C, Diag *g, const ProjectAlloc *pa, int yi) {
   if (!g)
     return;
-  Restorer *r = xcalloc((size_t)pa->ndraws + 1, sizeof *r);
-  int n = 0;
-  for (int i = 0; i < pa->ndraws; i++) {
-    const Draw *d = &pa->draws[i];
-    const Claim *c = &pa->claims[d->claim];
-    const Line *l = pa->pots[d->pot].line;
-    if (d->yi == yi && l && (c->yi < yi || c->kind == CLAIM_NEGATIVE_OPENING))
-      r[n++] = (Restorer){l, d->cents};
-  }
-  qsort(r, (size_t)n, sizeof *r, by_line_then_most);
-  int m = 0;
-  for (int i = 0; i < n; i++) {
-    if (m > 0 && r[m - 1].line == r[i].line)
-      r[m - 1].cents = add(C, r[m - 1].cents, r[i].cents);
-    else
-      r[m++] = r[i];
-  }
-  qsort(r, (size_t)m, sizeof *r, by_most);
-  for (int k = 0; k < m && k < 3; k++)
+  Restorer r[3];
+  int m = alloc_restorers(pa, yi, true, r, 3);
+  for (int k = 0; k < m; k++)
     diag_note(C->diags, g, r[k].line->loc,
               "restored by line %d '%s': %s of its baten in %d pay what was pre-financed",
               r[k].line->nr, r[k].line->category, eur(C, r[k].cents), year_of(C, yi));
-  free(r);
 }
 
 /* What caused a shortfall: the claims no money pays by the horizon's end,
