@@ -481,9 +481,8 @@ bool expr_stated_cents(const Expr *e, int64_t *out);
 
 /* A plan has a few hundred thousand cells, most of them a year and a
  * plain amount ("2026: 12.500"). Such an amount is kept in the cell, not
- * as a node of its own: 40 bytes a cell instead of 32 and a 40-byte Expr.
- * A --check of the 20 MB benchmark plan (180 520 such cells) took its
- * arena from 51.1 to 45.1 MiB (issue #8). ast_cell makes every plain
+ * as a node of its own: 40 bytes a cell instead of 32 and a 40-byte Expr
+ * (bench/RESULTS.md, "small nodes"). ast_cell makes every plain
  * amount that fits 64 bits a literal, however it was parsed, so that a
  * cell has one form. */
 typedef struct Cell {
@@ -617,7 +616,7 @@ static inline Expr *cell_rule(const Cell *c) {
 }
 
 /* What few lines have, kept apart so that the rest do not carry it (in the
- * 20 MB benchmark plan, 14 094 of 75 761 lines have any of them). */
+ * benchmark plans, about one line in five has any of them). */
 /* The administration's codes that book to a line (realisatie, actuals.c):
  * `books [baten|lasten] kostenplaats 6010 kostensoort 4300..4399, 4410`.
  * Codes are kept as written; two codes of digits compare as numbers. */
@@ -1091,9 +1090,8 @@ typedef struct Program {
   Decl *decls, *decls_tail;   /* every file's declarations, imports expanded
                                  in place (depth first, each file once) */
   /* How many of each kind, counted as they are appended: the resolver
-   * sizes its maps from them without a walk of the list, which on the
-   * 20 MB plan was a serial 2.7 ms of cache misses. A hint: a map that
-   * needs more grows. */
+   * sizes its maps from them without a walk of the list, a serial run of
+   * cache misses on a large plan. A hint: a map that needs more grows. */
   size_t declared[DECL_PROJECT + 1];
   SrcFile **files;
   int nfiles;

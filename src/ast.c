@@ -1072,7 +1072,7 @@ void ast_accept(ParseCtx *c, Loc loc, const char *name, YearSpan y, const char *
  * evaluator and the checker walk every line of a project several times,
  * and a walk from one line to the next in memory is one the processor can
  * fetch ahead. Pools of 32, not more: a file's last pool is left part
- * empty, and 128 cost 1 MB of peak memory on the 20 MB plan. */
+ * empty, and larger pools showed in peak memory (bench/RESULTS.md). */
 static Line *new_line(ParseCtx *c) {
   struct AstScratch *S = scratch(c);
   if (!S->lines || S->nlines == LINE_POOL) {

@@ -73,8 +73,8 @@ static const i128 I128_LIMIT = (i128)1 << 120;
 
 /* Whether |a| * |b| is beyond I128_LIMIT: the same answer as
  * |a| > I128_LIMIT / |b| for b != 0 (and none when either is 0), without a
- * 128-bit division, a library call (`__divti3`, 4 605 calls on the 2 MB
- * benchmark plan, one per step of indexation, product and percentage).
+ * 128-bit division, a library call (`__divti3`), made once per step of
+ * indexation, product and percentage.
  * Operands are within the limit, so their negation cannot wrap. */
 static bool product_beyond(i128 a, i128 b) {
   i128 x = a < 0 ? -a : a, y = b < 0 ? -b : b, p;

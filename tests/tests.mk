@@ -21,9 +21,8 @@ $(BUILD)/tests/test_fuzz_corpus: fuzz/fuzz_amrc.c
 
 # The tests run side by side, as many at once as there are cores, each
 # one's output printed whole when it ends (make's --output-sync). They share
-# nothing: each writes in a folder of its own (mktemp). On the 2-core
-# machine, with amrc built: 23.9 s one after another (CHECK_JOBS=1), 15.5 s
-# side by side. The longest come first.
+# nothing: each writes in a folder of its own (mktemp). The longest come
+# first (times in bench/RESULTS.md, "make check").
 CHECK_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CHECK_UNITS := $(UNIT_BINS:$(BUILD)/tests/%=check-unit-%)
 CHECKS := check-xlsx check-html check-html-axe check-csv-readers check-unit-test_emit check-fmt check-unit-test_limits \
