@@ -707,7 +707,8 @@ static void project_chart(H *h, const Project *p) {
     legend(h, cls, labels, 3);
 }
 
-/* Lasten of each programme line per year, as Tabel 3 counts them. */
+/* Lasten of each programme line per year, as the summary per programme
+ * line counts them. */
 static void programme_chart(H *h) {
   const Plan *P = h->P;
   if (P->nprogrammes == 0 || P->nyears <= 0)
@@ -728,10 +729,10 @@ static void programme_chart(H *h) {
     bw = 2;
   put(h, "<figure class=\"chartbox\" tabindex=\"0\"><figcaption>");
   text(h, TR(h,
-             "Lasten per programme line per year (as Tabel 3 counts them, transfers between projects "
-             "included)",
-             "Lasten per programmalijn per jaar (zoals Tabel 3 ze telt, overdrachten tussen projecten "
-             "inbegrepen)"));
+             "Lasten per programme line per year (as the summary per programme line counts them, "
+             "transfers between projects included)",
+             "Lasten per programmalijn per jaar (zoals het overzicht per programmalijn ze telt, "
+             "overdrachten tussen projecten inbegrepen)"));
   put(h, "</figcaption>\n");
   svg_open(h, TR(h, "Lasten per programme line per year", "Lasten per programmalijn per jaar"));
   axis(h, &s);
