@@ -875,7 +875,7 @@ static void rule_year_missing(Evaluator *E, const RuleDecl *r, const Line *l, in
   const char *what;
   char b[48];
   what = describe(E, l, r->side, E->plan->first_year + yi);
-  fmt_eur_nl(b, sizeof b, computed, false);
+  fmt_eur_unit(b, sizeof b, computed, plan_unit(E->plan));
   Diag *g = diag_report(E->diags, "rule-mismatch", r->loc,
                         "%s: the line has no cell for this year, but its rule (%s) gives %s%s", what,
                         snippet(E->arena, r->expr->loc),
