@@ -22,11 +22,19 @@ typedef struct Checker {
   int span_last;           /* prefinancing: the last year of the dip */
   struct CheckIndex *ix;   /* who names whom (index_plan) */
   struct Explainer *ex;    /* which stated total explains which (NULL: none) */
-  ProjectAlloc **alloc;    /* per project: the coverage allocation (alloc.c) */
+  /* per project: the money of repay-unspent sources its allocation
+   * (alloc.c) pays back, kept once the allocation itself is given back */
+  struct Repaid **paid_back;
   /* per source: a project left unchecked takes money from it or names it,
    * so what is said of the source as a whole cannot be (NULL: none) */
   bool *source_unchecked;
 } Checker;
+
+typedef struct Repaid {
+  int source;              /* Source.index; -1 ends a project's list */
+  int yi;
+  int64_t cents;
+} Repaid;
 
 static int year_of(const Checker *C, int yi) { return C->plan->first_year + yi; }
 
@@ -1016,16 +1024,10 @@ static void check_sources(Checker *C) {
    * of it at the end of the year it came in (the same allocation that pays
    * the lasten, so naming the source on a line changes nothing here). */
   int64_t *back = xcalloc((size_t)P->nsources * (size_t)P->nyears + 1, sizeof *back);
-  for (int i = 0; i < P->nprojects; i++) {
-    const ProjectAlloc *pa = C->alloc[i];
-    for (int k = 0; pa && k < pa->npots; k++) {
-      const Pot *pot = &pa->pots[k];
-      int sk = source_key(P, pot->source);
-      if (pot->returned > 0 && sk >= 0)
-        back[(size_t)sk * (size_t)P->nyears + (size_t)pot->returned_yi] =
-            add(C, back[(size_t)sk * (size_t)P->nyears + (size_t)pot->returned_yi], pot->returned);
-    }
-  }
+  for (int i = 0; i < P->nprojects; i++)
+    for (const Repaid *b = C->paid_back[i]; b && b->source >= 0; b++)
+      back[(size_t)b->source * (size_t)P->nyears + (size_t)b->yi] =
+          add(C, back[(size_t)b->source * (size_t)P->nyears + (size_t)b->yi], b->cents);
   for (int i = 0; i < P->nsources; i++) {
     Source *s = P->sources[i];
     if (!s->rules.repay_unspent || (C->source_unchecked && C->source_unchecked[i]))
@@ -1725,23 +1727,50 @@ static void unused_slice(void *ctx, ParSlice *s, int begin, int end) {
       check_unused_in(&c, c.plan->projects[i]);
 }
 
+/* What of a project's allocation the plan-wide checks read after it is
+ * given back: the money of repay-unspent sources paid back, by source and
+ * year (check_sources). */
+static Repaid *keep_paid_back(Checker *C, const ProjectAlloc *pa) {
+  int n = 0;
+  for (int k = 0; k < pa->npots; k++)
+    n += pa->pots[k].returned > 0 && source_key(C->plan, pa->pots[k].source) >= 0;
+  if (!n)
+    return NULL;
+  Repaid *b = arena_alloc(C->arena, sizeof *b * (size_t)(n + 1));
+  n = 0;
+  for (int k = 0; k < pa->npots; k++) {
+    const Pot *pot = &pa->pots[k];
+    int sk = source_key(C->plan, pot->source);
+    if (pot->returned > 0 && sk >= 0)
+      b[n++] = (Repaid){sk, pot->returned_yi, pot->returned};
+  }
+  b[n].source = -1;
+  return b;
+}
+
+/* Each project's allocation lives in an arena of its own, given back once
+ * the project's rules have read it: kept for every project, the
+ * allocations of a large plan took more memory than the plan itself. */
 static void projects_slice(void *ctx, ParSlice *s, int begin, int end) {
   Checker c = in_slice(ctx, s);
   for (int i = begin; i < end; i++) {
     Project *p = c.plan->projects[i];
     if (project_unchecked(c.res, p))
       continue;
-    c.alloc[i] = alloc_project(c.arena, c.plan, c.res, p);
-    c.overflowed |= c.alloc[i]->overflow;
+    Arena scratch = {0};
+    const ProjectAlloc *pa = alloc_project(&scratch, c.plan, c.res, p);
+    c.overflowed |= pa->overflow;
+    c.paid_back[i] = keep_paid_back(&c, pa);
     check_sides(&c, p);
     if (!project_annual(c.plan, p))
-      check_balances(&c, p, c.alloc[i]);
+      check_balances(&c, p, pa);
     check_pm(&c, p);
     check_reserves(&c, p);
     /* an annual programme's structural lasten are met by the general
      * revenue of another programme, never by its own baten */
     if (!project_annual(c.plan, p))
       check_structural(&c, p);
+    arena_free(&scratch);
   }
   s->ok &= !c.overflowed;
 }
@@ -1885,7 +1914,7 @@ static void check_titles(Checker *C) {
 void check_plan(const Plan *P, Results *R, Diags *d) {
   Checker C = {.plan = P, .res = R, .arena = R->arena, .diags = d};
   C.par = par_new(R->arena, d, P->nlines);
-  C.alloc = arena_alloc(C.arena, sizeof *C.alloc * ((size_t)P->nprojects + 1));
+  C.paid_back = arena_alloc(C.arena, sizeof *C.paid_back * ((size_t)P->nprojects + 1));
   CheckIndex X;
   index_plan(&C, &X);
   mark_sources(&C);
