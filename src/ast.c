@@ -101,6 +101,10 @@ struct AstScratch {
    * one list (a project's lines, one after another), which then need no
    * map at all; it goes to the map when another list's turn comes. */
   TailEntry recent;
+  /* Number nodes a cell took in as its literal (ast_cell), linked through
+   * lhs: the next number reuses one. Most cells are a plain amount, which
+   * the grammar builds as a node before the cell takes it in. */
+  Expr *spare_numbers;
 };
 
 static struct AstScratch *scratch(ParseCtx *c) {
@@ -264,7 +268,14 @@ static void add_note(ParseCtx *c, int kind, const char **slot, const char *note)
 /* ------------------------------------------------------------------ values */
 
 Expr *ast_number(ParseCtx *c, Loc loc, i128 micros, bool percent) {
-  Expr *e = node(c, sizeof *e);
+  struct AstScratch *S = scratch(c);
+  Expr *e = S->spare_numbers;
+  if (e) {
+    S->spare_numbers = e->lhs;
+    memset(e, 0, sizeof *e);
+  } else {
+    e = node(c, sizeof *e);
+  }
   e->kind = EXPR_NUMBER;
   e->loc = loc;
   e->micros = micros;
@@ -462,6 +473,10 @@ Cell *ast_cell(ParseCtx *c, Loc loc, YearSpan y, Expr *stated, Expr *value) {
   if (cell_literal(amount)) {
     set_literal(cell, amount->loc, (int64_t)amount->micros);
     cell->value = stated ? value : NULL;
+    /* nothing else points at the number now: the next one may reuse it */
+    struct AstScratch *S = scratch(c);
+    amount->lhs = S->spare_numbers;
+    S->spare_numbers = amount;
   } else {
     cell->stated = stated;
     cell->value = value;
