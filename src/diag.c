@@ -452,23 +452,25 @@ void diags_group(Diags *d) {
     any |= g->key != NULL;
   if (!any)
     return;
-  Arena *a = d->arena;
-  Member *m = arena_alloc(a, sizeof *m * (size_t)n);
+  /* what finds the groups is scratch, given back at the end; the findings
+   * keep only their new texts (a), not a key per finding */
+  Arena *a = d->arena, scratch = {0};
+  Member *m = arena_alloc(&scratch, sizeof *m * (size_t)n);
   Table byk, grp;
-  table_init(a, &byk, n);
-  table_init(a, &grp, n);
+  table_init(&scratch, &byk, n);
+  table_init(&scratch, &grp, n);
   int i = 0;
   for (Diag *g = d->head; g; g = g->next, i++) {
     m[i] = (Member){g, -1, i, -1, i};
     if (g->key) {
-      char *k = arena_printf(a, "%s\x1e%d", g->key, g->year);
+      char *k = arena_printf(&scratch, "%s\x1e%d", g->key, g->year);
       Slot *s = slot_of(&byk, k);
       if (!s->k)
         *s = (Slot){k, i};
     }
   }
   for (i = 0; i < n; i++)
-    m[i].root = cause_of(a, &byk, m, i);
+    m[i].root = cause_of(&scratch, &byk, m, i);
   /* Groups: same name, thing, words, file and acknowledgement; the
    * explained ones also by the group of their cause. Causes first, so that
    * an explained finding finds its cause's group. */
@@ -478,7 +480,7 @@ void diags_group(Diags *d) {
       if ((x->root >= 0) != pass || !x->g->key)
         continue;
       const char *sig = arena_printf(
-          a, "%s\x1e%s\x1e%s\x1e%s\x1e%p\x1e%d", x->g->name, x->g->key,
+          &scratch, "%s\x1e%s\x1e%s\x1e%s\x1e%p\x1e%d", x->g->name, x->g->key,
           x->g->tmpl ? x->g->tmpl : x->g->msg, x->g->accepted ? x->g->accepted : "",
           (void *)x->g->loc.file, x->root >= 0 ? m[x->root].lead : -1);
       Slot *s = slot_of(&grp, sig);
@@ -495,8 +497,8 @@ void diags_group(Diags *d) {
   /* Each group as one finding; the explained ones as notes on their cause. */
   Diag *head = NULL, *tail = NULL;
   d->nerrors = d->nwarnings = d->nnotes = d->nsuppressed = 0;
-  Diag **members = arena_alloc(a, sizeof *members * (size_t)n);
-  int *years = arena_alloc(a, sizeof *years * (size_t)n);
+  Diag **members = arena_alloc(&scratch, sizeof *members * (size_t)n);
+  int *years = arena_alloc(&scratch, sizeof *years * (size_t)n);
   for (int pass = 0; pass < 2; pass++) {
     for (i = 0; i < n; i++) {
       Member *x = &m[i];
@@ -548,6 +550,7 @@ void diags_group(Diags *d) {
   d->nerrors += d->nunlisted;
   d->head = head;
   d->tail = tail;
+  arena_free(&scratch);
 }
 
 /* A warning counts as an error under -Werror or -Werror=NAME. */
