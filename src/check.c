@@ -1238,19 +1238,19 @@ static void ex_state(Checker *C, Explainer *X) {
   }
 }
 
-static Explainer *build_explainer(Checker *C) {
+static Explainer *build_explainer(Checker *C, Arena *a) {
   const Plan *P = C->plan;
-  Explainer *X = arena_alloc(C->arena, sizeof *X);
+  Explainer *X = arena_alloc(a, sizeof *X);
   X->ny = P->nyears;
   X->nproj = P->nprojects;
   X->nprog = P->nprogrammes;
   size_t n = ((size_t)X->nproj + (size_t)X->nprog + 1) * NMEASURES * (size_t)X->ny;
-  X->computed = arena_alloc(C->arena, sizeof *X->computed * n);
-  X->stated = arena_alloc(C->arena, sizeof *X->stated * n);
-  X->derived = arena_alloc(C->arena, sizeof *X->derived * n);
-  X->has = arena_alloc(C->arena, n);
-  X->first_in = arena_alloc(C->arena, sizeof(int) * ((size_t)X->nprog + 1));
-  X->next_in = arena_alloc(C->arena, sizeof(int) * ((size_t)X->nproj + 1));
+  X->computed = arena_alloc(a, sizeof *X->computed * n);
+  X->stated = arena_alloc(a, sizeof *X->stated * n);
+  X->derived = arena_alloc(a, sizeof *X->derived * n);
+  X->has = arena_alloc(a, n);
+  X->first_in = arena_alloc(a, sizeof(int) * ((size_t)X->nprog + 1));
+  X->next_in = arena_alloc(a, sizeof(int) * ((size_t)X->nproj + 1));
   for (int i = 0; i < X->nprog; i++)
     X->first_in[i] = -1;
   for (int i = X->nproj - 1; i >= 0; i--) {
@@ -1865,12 +1865,12 @@ typedef struct Titled {
   Source *source;
 } Titled;
 
-static void same_titles(Checker *C, const Titled *t, int n) {
-  const char **skel = arena_alloc(C->arena, sizeof *skel * (size_t)(n + 1));
+static void same_titles(Checker *C, Arena *scratch, const Titled *t, int n) {
+  const char **skel = arena_alloc(scratch, sizeof *skel * (size_t)(n + 1));
   for (int i = 0; i < n; i++)
-    skel[i] = unichar_skeleton(C->arena, t[i].title ? t[i].title : "");
-  Groups g = group_items(C->arena, (const void *const *)skel, n, string_hash, string_eq);
-  int *first = arena_alloc(C->arena, sizeof *first * (size_t)(g.n + 1));
+    skel[i] = unichar_skeleton(scratch, t[i].title ? t[i].title : "");
+  Groups g = group_items(scratch, (const void *const *)skel, n, string_hash, string_eq);
+  int *first = arena_alloc(scratch, sizeof *first * (size_t)(g.n + 1));
   for (int i = 0; i < n; i++) {
     int k = g.of[i];
     if (!first[k]) {
@@ -1885,36 +1885,42 @@ static void same_titles(Checker *C, const Titled *t, int n) {
                   : warn(C, "confusable-title", b->loc, NULL, b->project, b->source, 0,
                          "%s '%s' is titled \"%s\", which looks the same as the title of %s "
                          "'%s', \"%s\" (it has %s)", b->what, b->id, b->title, a->what,
-                         a->id, a->title, first_difference(C->arena, b->title, a->title));
+                         a->id, a->title, first_difference(scratch, b->title, a->title));
     if (d)
       diag_note(C->diags, d, a->loc, "%s '%s' is titled here", a->what, a->id);
   }
 }
 
+/* The titles' skeletons and groups are scratch, given back at the end: a
+ * skeleton per project and source would otherwise stay for the run. */
 static void check_titles(Checker *C) {
   const Plan *P = C->plan;
   int most = P->nprojects > P->nsources ? P->nprojects : P->nsources;
   if (P->nprogrammes > most)
     most = P->nprogrammes;
-  Titled *t = arena_alloc(C->arena, sizeof *t * (size_t)(most + 1));
+  Arena scratch = {0};
+  Titled *t = arena_alloc(&scratch, sizeof *t * (size_t)(most + 1));
   for (int i = 0; i < P->nprogrammes; i++)
     t[i] = (Titled){"programme", P->programmes[i]->loc, P->programmes[i]->id,
                     P->programmes[i]->title, NULL, NULL};
-  same_titles(C, t, P->nprogrammes);
+  same_titles(C, &scratch, t, P->nprogrammes);
   for (int i = 0; i < P->nprojects; i++)
     t[i] = (Titled){"project", P->projects[i]->loc, P->projects[i]->id, P->projects[i]->title,
                     P->projects[i], NULL};
-  same_titles(C, t, P->nprojects);
+  same_titles(C, &scratch, t, P->nprojects);
   for (int i = 0; i < P->nsources; i++)
     t[i] = (Titled){"source", P->sources[i]->loc, P->sources[i]->id, P->sources[i]->title, NULL,
                     P->sources[i]};
-  same_titles(C, t, P->nsources);
+  same_titles(C, &scratch, t, P->nsources);
+  arena_free(&scratch);
 }
 
 void check_plan(const Plan *P, Results *R, Diags *d) {
   Checker C = {.plan = P, .res = R, .arena = R->arena, .diags = d};
   C.par = par_new(R->arena, d, P->nlines);
   C.paid_back = arena_alloc(C.arena, sizeof *C.paid_back * ((size_t)P->nprojects + 1));
+  /* the totals the expectations are explained from: read by them alone */
+  Arena explainer = {0};
   CheckIndex X;
   index_plan(&C, &X);
   mark_sources(&C);
@@ -1931,8 +1937,10 @@ void check_plan(const Plan *P, Results *R, Diags *d) {
    * follow: each of them is then reported on its own. */
   if (P->nexpects && !P->naccounts && !(P->decl && P->decl->negative[2]) && !R->nunchecked &&
       !P->ndropped)
-    C.ex = build_explainer(&C);
+    C.ex = build_explainer(&C, &explainer);
   in_range &= par_for(C.par, P->nexpects, expects_slice, NULL, &C);
+  C.ex = NULL;
+  arena_free(&explainer);
   check_titles(&C);
   accept_where_they_stand(&C);
   par_for(C.par, P->nprojects, unused_slice, NULL, &C);
