@@ -91,8 +91,9 @@ static void check_verloop(Arena *a, const Plan *P, const Verloop *v, Diags *d) {
   int64_t *total = arena_alloc(a, sizeof *total * (size_t)n);  /* from + changes */
   int64_t *group = arena_alloc(a, sizeof *group * (size_t)n);  /* since the heading */
   bool *any = arena_alloc(a, sizeof *any * (size_t)n);
+  bool *to_has = arena_alloc(a, sizeof *to_has * (size_t)n);  /* the 'to' row's years */
   const VerloopRow *from = NULL, *to = NULL, *heading = NULL;
-  bool overflow = false;
+  bool overflow = false, to_read = false;
   for (const VerloopRow *r = v->rows; r; r = r->next) {
     if (r->kind == VROW_GROUP) {
       heading = r;
@@ -110,6 +111,10 @@ static void check_verloop(Arena *a, const Plan *P, const Verloop *v, Diags *d) {
       *once = r;
     if (!row_amounts(a, P, d, r, row, has))
       continue;
+    if (r == to) {
+      memcpy(to_has, has, sizeof *to_has * (size_t)n);
+      to_read = true;
+    }
     for (int yi = 0; yi < n; yi++) {
       if (!has[yi])
         continue;
@@ -138,10 +143,11 @@ static void check_verloop(Arena *a, const Plan *P, const Verloop *v, Diags *d) {
                 v->title, P->first_year);
     return;
   }
-  if (!row_amounts(a, P, d, to, row, has))
+  /* a 'to' row whose amounts were refused has been reported */
+  if (!to_read)
     return;
   for (int yi = 0; yi < n; yi++)
-    if (any[yi] && !has[yi])
+    if (any[yi] && !to_has[yi])
       diag_report(d, "missing", to->loc,
                   "verloop '%s': the previous plan or a change has an amount for %d, but '%s' "
                   "states none", v->title, P->first_year + yi, to->title ? to->title : "to");
