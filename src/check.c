@@ -163,8 +163,7 @@ static Diag *warn(Checker *C, const char *name, Loc loc, Line *line, Project *pr
 
 /* Lists built once per check, so that no rule looks through every line of
  * the plan for each source, line or transfer: a plan may have very many of
- * each, and a scan per source or line made --check quadratic (see
- * bench/RESULTS.md). A list holds the candidates in the plan's order and the
+ * each, and a scan per source or line made --check quadratic. A list holds the candidates in the plan's order and the
  * rules keep their own conditions, so sums, messages and their order are
  * what a scan of every line gives. */
 typedef struct List {
@@ -202,7 +201,7 @@ static int project_key(const Plan *P, const Project *p) {
 /* What each line is listed by, looked up in one pass over the lines: a
  * lookup follows pointers from the line to its source or to another line,
  * which on a large plan are far apart in memory, and a pass for each list
- * made the index grow faster than the plan (bench/RESULTS.md). */
+ * made the index grow faster than the plan. */
 typedef struct LineKeys {
   int *source;             /* source_key of its source */
   int *paid_source;        /* of the source that covers it */

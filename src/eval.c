@@ -25,8 +25,7 @@ typedef struct Evaluator {
   bool ok;
   /* per line (by Line.index): the transfers into it, in the plan's order,
    * in into[into_first[i] .. into_first[i] + into_count[i]]; so that a
-   * receiving cell does not look through every transfer of the plan
-   * (bench/RESULTS.md) */
+   * receiving cell does not look through every transfer of the plan */
   int *into_first, *into_count, *into;
   /* per line slot and side, under a what-if that realises sources at a
    * percentage: the source whose realisation that side follows, or NULL
