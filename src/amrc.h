@@ -1645,6 +1645,9 @@ void grid_project_years(const Plan *plan, const Results *r, const Project *p, in
 const char *unit_suffix(Arena *a, const Plan *plan, Lang lang);
 /* A grid as plain text (grid_text.c), and as Markdown (grid_md.c). */
 void grid_render_text(Arena *a, const Grid *g, Buf *out);
+/* An amount as a table cell prints it (fmt_eur_nl: "€ 1.787.349", "-"
+ * for 0), in the arena (grid.c). */
+const char *grid_money(Arena *a, int64_t cents);
 /* An empty grid, and a row of empty cells added to it (grid.c). */
 Grid *grid_new(Arena *a, const char *title, int nlabel, int nbands, int ncols);
 const char **grid_row(Arena *a, Grid *g, RowKind kind);

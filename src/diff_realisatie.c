@@ -197,21 +197,15 @@ static bool cmp_empty(const Cmp *C) {
 
 #define TR(C, en, nl) ((C)->lang == LANG_EN ? (en) : (nl))
 
-static const char *money(Arena *a, int64_t cents) {
-  char tmp[64];
-  fmt_eur_nl(tmp, sizeof tmp, cents, true);
-  return arena_strdup(a, tmp);
-}
-
 /* old -> new of a row's field; "" where the row was not compared */
 static const char *row_money(Arena *a, const RealRow *r, size_t field) {
-  return r ? money(a, *(const int64_t *)((const char *)r + field)) : "";
+  return r ? grid_money(a, *(const int64_t *)((const char *)r + field)) : "";
 }
 
 static const char *row_change(Arena *a, const RowPair *p, size_t field) {
   int64_t x = p->a ? *(const int64_t *)((const char *)p->a + field) : 0;
   int64_t y = p->b ? *(const int64_t *)((const char *)p->b + field) : 0;
-  return money(a, money_sub_sat(y, x));
+  return grid_money(a, money_sub_sat(y, x));
 }
 
 static Grid *rows_grid(const Cmp *C) {
@@ -247,7 +241,7 @@ static Grid *rows_grid(const Cmp *C) {
     c[8] = row_money(a, p->a, offsetof(RealRow, forecast));
     c[9] = row_money(a, p->b, offsetof(RealRow, forecast));
     c[10] = row_change(a, p, offsetof(RealRow, forecast));
-    c[11] = money(a, r->budget);
+    c[11] = grid_money(a, r->budget);
   }
   return g;
 }
@@ -275,13 +269,13 @@ static Grid *years_grid(const Cmp *C) {
     const char **c = grid_row(a, g, ROW_DATA);
     c[0] = y->b->project->id;
     c[1] = arena_printf(a, "%d", C->plan->first_year + y->yi);
-    c[2] = money(a, y->a->projected[y->yi]);
-    c[3] = money(a, y->b->projected[y->yi]);
-    c[4] = money(a, money_sub_sat(y->b->projected[y->yi], y->a->projected[y->yi]));
-    c[5] = money(a, at(y->a->unpaid_forecast, y->yi));
-    c[6] = money(a, at(y->b->unpaid_forecast, y->yi));
-    c[7] = money(a, at(y->a->paid_back_forecast, y->yi));
-    c[8] = money(a, at(y->b->paid_back_forecast, y->yi));
+    c[2] = grid_money(a, y->a->projected[y->yi]);
+    c[3] = grid_money(a, y->b->projected[y->yi]);
+    c[4] = grid_money(a, money_sub_sat(y->b->projected[y->yi], y->a->projected[y->yi]));
+    c[5] = grid_money(a, at(y->a->unpaid_forecast, y->yi));
+    c[6] = grid_money(a, at(y->b->unpaid_forecast, y->yi));
+    c[7] = grid_money(a, at(y->a->paid_back_forecast, y->yi));
+    c[8] = grid_money(a, at(y->b->paid_back_forecast, y->yi));
   }
   return g;
 }

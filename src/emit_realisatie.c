@@ -29,12 +29,6 @@ static const char *labels[2][NLABELS] = {
 
 static const char *lab(const EmitOptions *o, Label l) { return labels[o->lang][l]; }
 
-static const char *money(Arena *a, int64_t cents) {
-  char tmp[64];
-  fmt_eur_nl(tmp, sizeof tmp, cents, true);
-  return arena_strdup(a, tmp);
-}
-
 static const char *permille(Arena *a, int64_t part, int64_t whole) {
   int64_t pm;
   if (!realisatie_permille(part, whole, &pm))
@@ -74,13 +68,13 @@ static Grid *project_grid(Arena *a, const Plan *plan, const Realisatie *r,
     c[1] = row->line->category;
     c[2] = side_label(o, row->side);
     c[3] = arena_printf(a, "%d", row->year);
-    c[4] = money(a, row->budget);
-    c[5] = money(a, row->to_date);
-    c[6] = money(a, row->realised);
-    c[7] = money(a, money_sub_sat(row->budget, row->realised));
+    c[4] = grid_money(a, row->budget);
+    c[5] = grid_money(a, row->to_date);
+    c[6] = grid_money(a, row->realised);
+    c[7] = grid_money(a, money_sub_sat(row->budget, row->realised));
     c[8] = permille(a, row->realised, row->budget);
-    c[9] = money(a, row->forecast);
-    c[10] = money(a, money_sub_sat(row->forecast, row->budget));
+    c[9] = grid_money(a, row->forecast);
+    c[10] = grid_money(a, money_sub_sat(row->forecast, row->budget));
   }
   (void)plan;
   return g;
@@ -107,7 +101,7 @@ static void year_row(Arena *a, Grid *g, const char *label, const int64_t *v, int
   const char **c = grid_row(a, g, ROW_DATA);
   c[0] = label;
   for (int y = 0; y < n; y++)
-    c[1 + y] = money(a, v[y]);
+    c[1 + y] = grid_money(a, v[y]);
 }
 
 /* The closing balances planned and forecast; what the allocation pays back
@@ -173,12 +167,12 @@ static Grid *summary_grid(Arena *a, const Realisatie *r, const EmitOptions *o) {
         c[0] = rp->project->id;
         c[1] = side_label(o, (Side)s);
         c[2] = arena_printf(a, "%d", r->first_year + y);
-        c[3] = money(a, v[0]);
-        c[4] = money(a, v[1]);
-        c[5] = money(a, v[2]);
+        c[3] = grid_money(a, v[0]);
+        c[4] = grid_money(a, v[1]);
+        c[5] = grid_money(a, v[2]);
         c[6] = permille(a, v[2], v[0]);
-        c[7] = money(a, v[3]);
-        c[8] = money(a, money_sub_sat(v[3], v[0]));
+        c[7] = grid_money(a, v[3]);
+        c[8] = grid_money(a, money_sub_sat(v[3], v[0]));
         if (y == ny - 1)
           for (int k = 0; k < 4; k++)
             total[s][k] = money_add_sat(total[s][k], v[k]);
@@ -189,12 +183,12 @@ static Grid *summary_grid(Arena *a, const Realisatie *r, const EmitOptions *o) {
     c[0] = lab(o, L_TOTAL);
     c[1] = side_label(o, (Side)s);
     c[2] = arena_printf(a, "%d", r->last_year);
-    c[3] = money(a, total[s][0]);
-    c[4] = money(a, total[s][1]);
-    c[5] = money(a, total[s][2]);
+    c[3] = grid_money(a, total[s][0]);
+    c[4] = grid_money(a, total[s][1]);
+    c[5] = grid_money(a, total[s][2]);
     c[6] = permille(a, total[s][2], total[s][0]);
-    c[7] = money(a, total[s][3]);
-    c[8] = money(a, money_sub_sat(total[s][3], total[s][0]));
+    c[7] = grid_money(a, total[s][3]);
+    c[8] = grid_money(a, money_sub_sat(total[s][3], total[s][0]));
   }
   return g;
 }

@@ -111,7 +111,7 @@ static const char *label(Lang lang, Label l) {
  * nothing rather than crash. */
 static int64_t at(const int64_t *v, int i) { return v ? v[i] : 0; }
 
-static const char *money(Arena *a, int64_t cents) {
+const char *grid_money(Arena *a, int64_t cents) {
   char tmp[64];
   fmt_eur_nl(tmp, sizeof tmp, cents, true);
   return arena_strdup(a, tmp);
@@ -190,7 +190,7 @@ static const char *cell_text(Arena *a, const Results *R, const Line *l, int side
     return "";
   if (pm_at(R, l, side, y))
     return "PM";
-  return money(a, cents_at(R, l, side, y));
+  return grid_money(a, cents_at(R, l, side, y));
 }
 
 const char *unit_suffix(Arena *a, const Plan *plan, Lang lang) {
@@ -284,8 +284,8 @@ Grid *grid_project(Arena *a, const Plan *plan, const Results *R, const Project *
   total[1] = label(lang, L_TOTAL);
   for (int i = 0; i < nb; i++) {
     const ProjectResult *pr = project_result(bands[i].R, p);
-    total[2 + 2 * i] = money(a, at(pr->baten, bands[i].yi));
-    total[3 + 2 * i] = money(a, at(pr->lasten, bands[i].yi));
+    total[2 + 2 * i] = grid_money(a, at(pr->baten, bands[i].yi));
+    total[3 + 2 * i] = grid_money(a, at(pr->lasten, bands[i].yi));
   }
 
   bool mutations = false;
@@ -298,7 +298,7 @@ Grid *grid_project(Arena *a, const Plan *plan, const Results *R, const Project *
       const ProjectResult *pr = project_result(bands[i].R, p);
       int64_t diff;
       saldo[2 + i] = money_sub(at(pr->baten, bands[i].yi), at(pr->lasten, bands[i].yi), &diff)
-                         ? money(a, printed_saldo(plan, diff))
+                         ? grid_money(a, printed_saldo(plan, diff))
                          : label(lang, L_OVERFLOW);
     }
   } else {
@@ -313,10 +313,10 @@ Grid *grid_project(Arena *a, const Plan *plan, const Results *R, const Project *
       int64_t before, after;
       bool ok = !sp.overflow && money_sub(sp.baten, sp.lasten, &before) &&
                 money_add(before, sp.withdrawn, &after) && money_sub(after, sp.added, &after);
-      saldo[2 + i] = ok ? money(a, printed_saldo(plan, before)) : label(lang, L_OVERFLOW);
-      added[2 + i] = money(a, sp.added);
-      withdrawn[2 + i] = money(a, sp.withdrawn);
-      result[2 + i] = ok ? money(a, printed_saldo(plan, after)) : label(lang, L_OVERFLOW);
+      saldo[2 + i] = ok ? grid_money(a, printed_saldo(plan, before)) : label(lang, L_OVERFLOW);
+      added[2 + i] = grid_money(a, sp.added);
+      withdrawn[2 + i] = grid_money(a, sp.withdrawn);
+      result[2 + i] = ok ? grid_money(a, printed_saldo(plan, after)) : label(lang, L_OVERFLOW);
     }
   }
   /* An annual programme carries nothing: no balance at 1 January or at 31
@@ -333,8 +333,8 @@ Grid *grid_project(Arena *a, const Plan *plan, const Results *R, const Project *
     if (bands[i].column)
       continue;
     int y = bands[i].yi;
-    open[2 + i] = money(a, at(pr->opening, y));
-    close[2 + i] = money(a, at(pr->closing, y));
+    open[2 + i] = grid_money(a, at(pr->opening, y));
+    close[2 + i] = grid_money(a, at(pr->closing, y));
   }
 
   /* The free part first, then each reservation, as the document does. */
@@ -350,14 +350,14 @@ Grid *grid_project(Arena *a, const Plan *plan, const Results *R, const Project *
       for (const Reserve *r = p->reserves; r; r = r->next)
         if (reserve_present(R, r, y))
           ok = ok && money_sub(rest, reserve_cents(R, r, y), &rest);
-      free_row[2 + i] = ok ? money(a, rest) : label(lang, L_OVERFLOW);
+      free_row[2 + i] = ok ? grid_money(a, rest) : label(lang, L_OVERFLOW);
     }
     for (const Reserve *r = p->reserves; r; r = r->next) {
       const char **cells = grid_row(a, g, ROW_BALANCE);
       cells[1] = r->title ? r->title : r->name ? r->name : "";
       for (int i = 0; i < nb; i++)
         if (!bands[i].column)
-          cells[2 + i] = money(a, reserve_present(R, r, bands[i].yi) ? reserve_cents(R, r, bands[i].yi) : 0);
+          cells[2 + i] = grid_money(a, reserve_present(R, r, bands[i].yi) ? reserve_cents(R, r, bands[i].yi) : 0);
     }
   }
   return g;
@@ -406,9 +406,9 @@ static void annual_row(Arena *a, const Plan *plan, const Band *bands, int nb, co
     int64_t saldo;
     t.overflow |= !money_sub(t.baten, t.lasten, &saldo);
     const char *ovf = label(lang, L_OVERFLOW);
-    cells[1 + 3 * i] = t.overflow ? ovf : money(a, t.baten);
-    cells[2 + 3 * i] = t.overflow ? ovf : money(a, t.lasten);
-    cells[3 + 3 * i] = t.overflow ? ovf : money(a, printed_saldo(plan, saldo));
+    cells[1 + 3 * i] = t.overflow ? ovf : grid_money(a, t.baten);
+    cells[2 + 3 * i] = t.overflow ? ovf : grid_money(a, t.lasten);
+    cells[3 + 3 * i] = t.overflow ? ovf : grid_money(a, printed_saldo(plan, saldo));
     if (sums)
       sums[i] = t;
   }
@@ -422,9 +422,9 @@ static void column_cells(Arena *a, const Plan *plan, const Band *bands, int nc, 
     int yi = bands[i].yi;
     int64_t saldo;
     bool ok = !overflow && money_sub(at(bat, yi), at(las, yi), &saldo);
-    cells[1 + 3 * i] = ok ? money(a, at(bat, yi)) : label(lang, L_OVERFLOW);
-    cells[2 + 3 * i] = ok ? money(a, at(las, yi)) : label(lang, L_OVERFLOW);
-    cells[3 + 3 * i] = ok ? money(a, printed_saldo(plan, saldo)) : label(lang, L_OVERFLOW);
+    cells[1 + 3 * i] = ok ? grid_money(a, at(bat, yi)) : label(lang, L_OVERFLOW);
+    cells[2 + 3 * i] = ok ? grid_money(a, at(las, yi)) : label(lang, L_OVERFLOW);
+    cells[3 + 3 * i] = ok ? grid_money(a, printed_saldo(plan, saldo)) : label(lang, L_OVERFLOW);
   }
 }
 
@@ -471,12 +471,12 @@ Grid *grid_summary(Arena *a, const Plan *plan, const Results *R, int table, bool
    * An annual unit's closing is its year's saldo (eval.c). */
 #define FILL_ROW(cells, open, bat, las, clo, overflow)                                          \
   do {                                                                                          \
-    (cells)[1 + 3 * nc] = (overflow) ? label(lang, L_OVERFLOW) : money(a, at((open), 0));      \
+    (cells)[1 + 3 * nc] = (overflow) ? label(lang, L_OVERFLOW) : grid_money(a, at((open), 0));      \
     for (int i_ = 0; i_ < ny; i_++) {                                                           \
       int c_ = 2 + 3 * nc + 3 * i_;                                                             \
-      (cells)[c_] = (overflow) ? label(lang, L_OVERFLOW) : money(a, at((bat), i_));             \
-      (cells)[c_ + 1] = (overflow) ? label(lang, L_OVERFLOW) : money(a, at((las), i_));         \
-      (cells)[c_ + 2] = (overflow) ? label(lang, L_OVERFLOW) : money(a, at((clo), i_));         \
+      (cells)[c_] = (overflow) ? label(lang, L_OVERFLOW) : grid_money(a, at((bat), i_));             \
+      (cells)[c_ + 1] = (overflow) ? label(lang, L_OVERFLOW) : grid_money(a, at((las), i_));         \
+      (cells)[c_ + 2] = (overflow) ? label(lang, L_OVERFLOW) : grid_money(a, at((clo), i_));         \
     }                                                                                           \
   } while (0)
 
@@ -560,9 +560,9 @@ Grid *grid_summary(Arena *a, const Plan *plan, const Results *R, int table, bool
     int64_t r;
     bool ok = !s->overflow && money_sub(s->baten, s->lasten, &r) && money_add(r, s->withdrawn, &r) &&
               money_sub(r, s->added, &r);
-    added[1 + i] = money(a, s->added);
-    withdrawn[1 + i] = money(a, s->withdrawn);
-    result[1 + i] = ok ? money(a, printed_saldo(plan, r)) : label(lang, L_OVERFLOW);
+    added[1 + i] = grid_money(a, s->added);
+    withdrawn[1 + i] = grid_money(a, s->withdrawn);
+    result[1 + i] = ok ? grid_money(a, printed_saldo(plan, r)) : label(lang, L_OVERFLOW);
   }
   return g;
 }
@@ -669,9 +669,9 @@ Grid *grid_taakvelden(Arena *a, const Plan *plan, const Results *R, Lang lang) {
     for (int y = 0; y < ny; y++) {
       int64_t saldo;
       bool ok = !t->overflow && money_sub(t->baten[y], t->lasten[y], &saldo);
-      cells[1 + 3 * y] = ok ? money(a, t->baten[y]) : label(lang, L_OVERFLOW);
-      cells[2 + 3 * y] = ok ? money(a, t->lasten[y]) : label(lang, L_OVERFLOW);
-      cells[3 + 3 * y] = ok ? money(a, printed_saldo(plan, saldo)) : label(lang, L_OVERFLOW);
+      cells[1 + 3 * y] = ok ? grid_money(a, t->baten[y]) : label(lang, L_OVERFLOW);
+      cells[2 + 3 * y] = ok ? grid_money(a, t->lasten[y]) : label(lang, L_OVERFLOW);
+      cells[3 + 3 * y] = ok ? grid_money(a, printed_saldo(plan, saldo)) : label(lang, L_OVERFLOW);
       if (k < n)
         total.overflow |= t->overflow || !money_add(total.baten[y], t->baten[y], &total.baten[y]) ||
                           !money_add(total.lasten[y], t->lasten[y], &total.lasten[y]);
@@ -705,7 +705,7 @@ Grid *grid_verloop(Arena *a, const Plan *P, const Verloop *v, Lang lang) {
       for (int y = ya->y0; y <= ya->y1 && y >= ya->y0; y++) {
         int yi = year_index(P, y);
         if (yi >= 0)
-          cells[1 + yi] = money(a, cents);
+          cells[1 + yi] = grid_money(a, cents);
       }
     }
   }
