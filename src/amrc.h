@@ -1461,7 +1461,6 @@ static inline int64_t plan_unit(const Plan *plan) {
 typedef struct ShownColumn {
   const ColumnDecl *decl;
   int yi;                  /* its year's index in Columns.plan */
-  const char *title;       /* as printed: the declaration's, or the kind's words */
 } ShownColumn;
 typedef struct Columns {
   const Plan *plan;        /* the plan's nodes; its years those of the columns */
@@ -1634,6 +1633,9 @@ typedef struct Grid {
 Grid *grid_project(Arena *a, const Plan *plan, const Results *r, const Project *p, Lang lang);
 Grid *grid_summary(Arena *a, const Plan *plan, const Results *r, int table, bool net, Lang lang);
 const char *grid_plan_title(const Plan *plan);
+/* A column's heading: its declaration's title, or its kind's words and
+ * year in lang ("Rekening 2024", "Actuals 2024"). */
+const char *grid_column_title(Arena *a, const ColumnDecl *c, Lang lang);
 /* The year indexes a project's table shows, first to last: the years in
  * which one of its lines has a cell or a reservation an amount (all years
  * when none has), as the document leaves out years in which a project

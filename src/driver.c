@@ -52,13 +52,6 @@ const char *default_stdlib_dir(Arena *a) {
 
 /* ------------------------------------------------------------ the stages */
 
-static const char *column_title(Arena *a, const ColumnDecl *c) {
-  if (c->title)
-    return c->title;
-  static const char *const words[] = {"Rekening", "Actuele begroting", "Primitieve begroting"};
-  return arena_printf(a, "%s %d", words[c->kind], c->year);
-}
-
 /* The columns before the horizon (columns.c), evaluated as the horizon is
  * but into Results of their own, and of the checker only the stated totals
  * (expect); NULL when the plan has none or they do not evaluate. used: the
@@ -95,7 +88,7 @@ static const Columns *eval_columns(const Plan *P, Arena *a, Diags *d, bool check
   for (int yi = 0; yi < cp->nyears; yi++)
     for (const ColumnDecl *c = P->decl->columns; c; c = c->next)
       if (c->year == first + yi) {
-        cols->shown[cols->nshown++] = (ShownColumn){c, yi, column_title(a, c)};
+        cols->shown[cols->nshown++] = (ShownColumn){c, yi};
         break;
       }
   return cols;

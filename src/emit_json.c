@@ -470,16 +470,18 @@ void emit_json(const Plan *plan, const Results *r, const EmitOptions *o, Buf *ou
   j_close(j, ']');
   if (r->columns) {
     const Columns *cols = r->columns;
+    Arena a = {0};
     j_key(j, "columns");
     j_open(j, '[');
     for (int i = 0; i < cols->nshown; i++) {
       j_open(j, '{');
       kv_int(j, "year", cols->shown[i].decl->year);
       kv_str(j, "kind", column_kind_name(cols->shown[i].decl->kind));
-      kv_str(j, "title", cols->shown[i].title);
+      kv_str(j, "title", grid_column_title(&a, cols->shown[i].decl, o->lang));
       j_close(j, '}');
     }
     j_close(j, ']');
+    arena_free(&a);
   }
   j_key(j, "files");
   j_open(j, '[');

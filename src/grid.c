@@ -39,6 +39,9 @@ typedef enum {
   L_SUMMARY_PROJECTS,
   L_SUMMARY_ANNUAL,
   L_UNIT,
+  L_COLUMN_ACTUALS,
+  L_COLUMN_AMENDED,
+  L_COLUMN_ADOPTED,
   L_COUNT
 } Label;
 
@@ -70,6 +73,9 @@ static const char *const labels[2][L_COUNT] = {
             [L_SUMMARY_PROJECTS] = "Begroting %s per project",
             [L_SUMMARY_ANNUAL] = "Overzicht van baten en lasten %s",
             [L_UNIT] = " (bedragen x %s)",
+            [L_COLUMN_ACTUALS] = "Rekening %d",
+            [L_COLUMN_AMENDED] = "Actuele begroting %d",
+            [L_COLUMN_ADOPTED] = "Primitieve begroting %d",
         },
     [LANG_EN] =
         {
@@ -98,6 +104,9 @@ static const char *const labels[2][L_COUNT] = {
             [L_SUMMARY_PROJECTS] = "Budget %s per project",
             [L_SUMMARY_ANNUAL] = "Statement of income and expenses %s",
             [L_UNIT] = " (amounts x %s)",
+            [L_COLUMN_ACTUALS] = "Actuals %d",
+            [L_COLUMN_AMENDED] = "Amended budget %d",
+            [L_COLUMN_ADOPTED] = "Adopted budget %d",
         },
 };
 
@@ -224,13 +233,20 @@ typedef struct Band {
   const char *label;
 } Band;
 
+const char *grid_column_title(Arena *a, const ColumnDecl *c, Lang lang) {
+  static const Label kinds[] = {L_COLUMN_ACTUALS, L_COLUMN_AMENDED, L_COLUMN_ADOPTED};
+  return c->title ? c->title : arena_printf(a, label(lang, kinds[c->kind]), c->year);
+}
+
 /* The columns shown before the horizon, then the horizon's years y0..y1. */
-static int bands_of(Arena *a, const Plan *plan, const Results *R, int y0, int y1, Band **out) {
+static int bands_of(Arena *a, const Plan *plan, const Results *R, int y0, int y1, Lang lang,
+                    Band **out) {
   const Columns *cols = R->columns;
   int nc = cols ? cols->nshown : 0, ny = y1 >= y0 ? y1 - y0 + 1 : 0;
   Band *b = arena_alloc(a, sizeof *b * (size_t)(nc + ny + 1));
   for (int i = 0; i < nc; i++)
-    b[i] = (Band){cols->plan, &cols->results, cols->shown[i].yi, true, cols->shown[i].title};
+    b[i] = (Band){cols->plan, &cols->results, cols->shown[i].yi, true,
+                  grid_column_title(a, cols->shown[i].decl, lang)};
   for (int i = 0; i < ny; i++)
     b[nc + i] = (Band){plan, R, y0 + i, false, year_text(a, plan->first_year + y0 + i)};
   *out = b;
@@ -241,7 +257,7 @@ Grid *grid_project(Arena *a, const Plan *plan, const Results *R, const Project *
   int y0, y1;
   grid_project_years(plan, R, p, &y0, &y1);
   Band *bands;
-  int nb = bands_of(a, plan, R, y0, y1, &bands);
+  int nb = bands_of(a, plan, R, y0, y1, lang, &bands);
   bool annual = project_annual(plan, p);
   const char *name = p->title ? p->title : p->id ? p->id : "";
   Label unit_word = annual ? L_PROGRAMME_UNIT : L_PROJECT;
@@ -439,7 +455,7 @@ static void column_cells(Arena *a, const Plan *plan, const Band *bands, int nc, 
 Grid *grid_summary(Arena *a, const Plan *plan, const Results *R, int table, bool net, Lang lang) {
   int ny = plan->nyears > 0 ? plan->nyears : 0;
   Band *bands;
-  int nb = bands_of(a, plan, R, 0, ny - 1, &bands);
+  int nb = bands_of(a, plan, R, 0, ny - 1, lang, &bands);
   int nc = nb - ny;
   bool annual = plan_all_annual(plan);
   int lead = annual ? 0 : 1;  /* the opening band */
