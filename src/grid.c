@@ -406,11 +406,14 @@ static const char *summary_title(Arena *a, const Plan *plan, int table, bool net
 static void annual_row(Arena *a, const Plan *plan, const Band *bands, int nb, const Programme *pr,
                        const Project *only, bool whole, const char **cells, YearSplit *sums,
                        Lang lang) {
+  /* a project's own row reads that project, not every project for it */
+  const Project *const *ps = only && !whole ? &only : (const Project *const *)plan->projects;
+  int np = only && !whole ? 1 : plan->nprojects;
   for (int i = 0; i < nb; i++) {
     YearSplit t = {0};
-    for (int j = 0; j < plan->nprojects; j++) {
-      const Project *p = plan->projects[j];
-      if (!whole && (only ? p != only : p->programme != pr))
+    for (int j = 0; j < np; j++) {
+      const Project *p = ps[j];
+      if (!whole && !only && p->programme != pr)
         continue;
       YearSplit s;
       split_year(bands[i].plan, bands[i].R, p, bands[i].yi, &s);
