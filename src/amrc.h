@@ -534,6 +534,10 @@ typedef struct Accept {
                               Results.accept_used */
   struct Accept *next;
 } Accept;
+/* ast.c: the first acknowledgement of list that covers finding name in
+ * year; a finding of no one year (0) is covered by any of its name. The
+ * checker marks what it used (Results.accept_used); this only looks. */
+const Accept *accept_covering(const Accept *list, const char *name, int year);
 
 typedef enum { RULE_EQ, RULE_AT_LEAST, RULE_AT_MOST } RuleCompare;
 

@@ -352,6 +352,14 @@ bool expr_stated_cents(const Expr *e, int64_t *out) {
   return e && e->kind == EXPR_NUMBER && !e->is_percent && micros_to_cents(sign * e->micros, out);
 }
 
+const Accept *accept_covering(const Accept *list, const char *name, int year) {
+  for (const Accept *a = list; a; a = a->next)
+    if (strcmp(a->name, name) == 0 &&
+        (a->years.y0 == 0 || year == 0 || (year >= a->years.y0 && year <= a->years.y1)))
+      return a;
+  return NULL;
+}
+
 Item *ast_item(ParseCtx *c, Loc loc, const char *text, Expr *value) {
   Item *i = node(c, sizeof *i);
   i->loc = loc;

@@ -65,16 +65,14 @@ static const char *line_name(Checker *C, const Line *l) {
   return diag_phrase(C->diags, "line %d '%s' of '%s'", l->nr, l->category, l->project->id);
 }
 
-static bool accept_matches(Checker *C, const Accept *a, const char *name, int year) {
-  for (; a; a = a->next) {
-    if (strcmp(a->name, name) != 0)
-      continue;
-    if (a->years.y0 == 0 || year == 0 || (year >= a->years.y0 && year <= a->years.y1)) {
-      C->res->accept_used[a->index] = true;
-      return true;
-    }
-  }
-  return false;
+/* The reason of the acknowledgement in list that covers the finding,
+ * marked used; NULL when none does. */
+static const char *accept_use(Checker *C, const Accept *list, const char *name, int year) {
+  const Accept *a = accept_covering(list, name, year);
+  if (!a)
+    return NULL;
+  C->res->accept_used[a->index] = true;
+  return a->reason;
 }
 
 /* Marks a warning the plan acknowledges where it stands; an acknowledged
@@ -90,14 +88,8 @@ static Diag *acknowledge(Checker *C, Diag *g, const char *name, Line *line, Proj
   const char *reason = NULL;
   Accept *lists[3] = {line ? line_accepts(line) : NULL, project ? project->accepts : NULL,
                       source ? source->accepts : NULL};
-  for (int i = 0; i < 3 && !reason; i++) {
-    for (Accept *a = lists[i]; a; a = a->next) {
-      if (accept_matches(C, a, name, year)) {
-        reason = a->reason;
-        break;
-      }
-    }
-  }
+  for (int i = 0; i < 3 && !reason; i++)
+    reason = accept_use(C, lists[i], name, year);
   if (!reason && project &&
       (strcmp(name, "prefinancing") == 0 || strcmp(name, "settlement-prefinancing") == 0)) {
     /* the declaration must cover the whole dip, not only its first year */
@@ -115,10 +107,7 @@ static Diag *acknowledge(Checker *C, Diag *g, const char *name, Line *line, Proj
 }
 
 static const char *accept_reason(Checker *C, Accept *list, const Diag *g) {
-  for (Accept *a = list; a; a = a->next)
-    if (accept_matches(C, a, g->name, g->year))
-      return a->reason;
-  return NULL;
+  return accept_use(C, list, g->name, g->year);
 }
 
 /* The findings of the other stages (a rule of a line) and the errors of
