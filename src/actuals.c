@@ -1122,14 +1122,6 @@ typedef struct Findings {
   int nused, capused;
 } Findings;
 
-static const Accept *matching_accept(const Accept *a, const char *name, int year) {
-  for (; a; a = a->next)
-    if (strcmp(a->name, name) == 0 &&
-        (a->years.y0 == 0 || (year >= a->years.y0 && year <= a->years.y1)))
-      return a;
-  return NULL;
-}
-
 static Diag *finding(Findings *F, const char *name, Loc loc, const Line *l, const Project *p,
                     int year, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 static Diag *finding(Findings *F, const char *name, Loc loc, const Line *l, const Project *p,
@@ -1144,9 +1136,9 @@ static Diag *finding(Findings *F, const char *name, Loc loc, const Line *l, cons
   g->project = p->id;
   g->line = l ? l->nr : 0;
   g->year = year;
-  const Accept *a = l ? matching_accept(line_accepts(l), name, year) : NULL;
+  const Accept *a = l ? accept_covering(line_accepts(l), name, year) : NULL;
   if (!a)
-    a = matching_accept(p->accepts, name, year);
+    a = accept_covering(p->accepts, name, year);
   if (!a)
     return g;
   g->accepted = a->reason;

@@ -129,14 +129,11 @@ static void check_accounts(const Plan *P, const Results *R, Diags *d) {
 
 /* ------------------------------------------------------------ signs */
 
-static bool accepted(Results *R, const Accept *a, const char *name, int year) {
-  for (; a; a = a->next)
-    if (strcmp(a->name, name) == 0 &&
-        (a->years.y0 == 0 || (year >= a->years.y0 && year <= a->years.y1))) {
-      R->accept_used[a->index] = true;
-      return true;
-    }
-  return false;
+static bool accepted(Results *R, const Accept *list, const char *name, int year) {
+  const Accept *a = accept_covering(list, name, year);
+  if (a)
+    R->accept_used[a->index] = true;
+  return a != NULL;
 }
 
 /* A negative lasten amount is added as it stands: it lowers the lasten. In
