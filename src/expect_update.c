@@ -58,13 +58,12 @@ static const Project *project_of(const Updater *U, const char *id) {
   return NULL;
 }
 
-/* Whether an `accept expectation` of the block covers year y. */
-static bool accepted(const Expect *e, int y) {
-  for (const Accept *a = e->accepts; a; a = a->next)
-    if (strcmp(a->name, "expectation") == 0 &&
-        (a->years.y0 == 0 || (y >= a->years.y0 && y <= a->years.y1)))
-      return true;
-  return false;
+/* Whether the plan acknowledges the difference in year y, where --check
+ * looks: an `accept expectation` of the block, or of the project it is
+ * about. */
+static bool accepted(const Expect *e, const Project *p, int y) {
+  return accept_covering(e->accepts, "expectation", y) ||
+         (p && accept_covering(p->accepts, "expectation", y));
 }
 
 static void add_edit(Updater *U, Edit e) {
@@ -111,7 +110,7 @@ static void update_expect(Updater *U, const Expect *e) {
             computed == stated || !money_sub(computed, stated, &diff) || diff == INT64_MIN)
           continue;
         if ((diff < 0 ? -diff : diff) <= expect_allowed(tolerance, relative, computed) ||
-            accepted(e, y))
+            accepted(e, p, y))
           continue;
         now[y - ya->y0] = computed;
         changed = true;
