@@ -6,10 +6,12 @@
 #     with NAME.stdout, NAME.stderr and NAME.status beside the folder, and
 #     each file with FILE.updated in the folder where one is given (the file
 #     as it must be after the update), else with the file as it was.
-#  2. On every updated plan, a second update changes nothing, and a file
-#     that was in fmt's layout still is.
+#  2. On every updated plan, a second update exits 0 and changes nothing (it
+#     lists nothing and no file differs), and a file that was in fmt's
+#     layout still is.
 #  3. On a copy of the example, after the update `amrc --check` reports no
-#     `expectation` finding left; a read-only file is refused and left whole.
+#     `expectation` finding left (there were some) and every other finding
+#     as before; a read-only file is refused and left whole.
 #  4. Usage errors.
 # UPDATE=1 rewrites the expectations of 1.
 set -u
@@ -48,8 +50,13 @@ for t in $(find "$dir/inc" -mindepth 1 -maxdepth 1 -type d | LC_ALL=C sort); do
       { echo "$(basename "$f"):"; diff -u "$want" "$tmp/w/$(basename "$f")" | head -30; ok=0; }
   done
   if [ "$(cat "$tmp/status")" = 0 ]; then
+    cp -r "$tmp/w" "$tmp/w1"
     (cd "$tmp/w" && "$amrc" expect --update plan.amr >"$tmp/out2" 2>"$tmp/err2")
+    rc2=$?
+    [ $rc2 = 0 ] || { echo "a second update exited with $rc2:"; cat "$tmp/err2"; ok=0; }
     [ -s "$tmp/out2" ] && { echo "a second update changed:"; cat "$tmp/out2"; ok=0; }
+    diff -r "$tmp/w1" "$tmp/w" >/dev/null || { echo "a second update rewrote a file"; ok=0; }
+    rm -rf "$tmp/w1"
     if [ "$canonical" = yes ]; then
       (cd "$tmp/w" && "$amrc" fmt --check ./*.amr >/dev/null 2>&1) || { echo "no longer in fmt's layout"; ok=0; }
     fi
@@ -61,13 +68,22 @@ done
 # 3. the example
 rm -rf "$tmp/ex"
 cp -r examples/achterhoek "$tmp/ex"
+# the other findings (their names, in order) must stay as they were: a
+# broken file would give a syntax error and no expectation finding at all
+names() { grep -o '"name":"[a-z-]*"' "$1" | grep -v '"name":"expectation"'; }
+(cd "$tmp/ex" && "$amrc" --check --diagnostics-format=json plan.amr >"$tmp/before.json" 2>/dev/null)
 if (cd "$tmp/ex" && "$amrc" expect --update plan.amr >"$tmp/out" 2>"$tmp/err"); then
-  left=$(cd "$tmp/ex" && "$amrc" --check --diagnostics-format=json plan.amr 2>&1 |
-         grep -c '"name":"expectation"')
-  if [ "$left" = 0 ] && grep -q 'stated totals updated in 1 file' "$tmp/err"; then
+  (cd "$tmp/ex" && "$amrc" --check --diagnostics-format=json plan.amr >"$tmp/after.json" 2>/dev/null)
+  rc=$?
+  left=$(grep -c '"name":"expectation"' "$tmp/after.json")
+  before=$(grep -c '"name":"expectation"' "$tmp/before.json")
+  if [ "$rc" -le 1 ] && [ "$before" -gt 0 ] && [ "$left" = 0 ] &&
+     [ "$(names "$tmp/before.json")" = "$(names "$tmp/after.json")" ] &&
+     grep -q 'stated totals updated in 1 file' "$tmp/err"; then
     pass=$((pass + 1))
   else
-    bad "example: $left expectation findings left after the update"; cat "$tmp/err"
+    bad "example: $before expectation findings before the update, $left after (exit $rc)"
+    cat "$tmp/err"
   fi
 else
   bad "example: the update failed"; cat "$tmp/err"
