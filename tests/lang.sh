@@ -21,7 +21,8 @@ if command -v xgettext >/dev/null 2>&1 && command -v msgcmp >/dev/null 2>&1; the
   # untranslated and fuzzy entries of po/nl.po count as missing
   msgcmp po/nl.po "$tmp/amrc.pot" 2>"$tmp/cmp.log" || { cat "$tmp/cmp.log"; no "po/nl.po lacks translations (above)"; }
   msgmerge -q --no-fuzzy-matching -o "$tmp/merged.po" po/nl.po "$tmp/amrc.pot" &&
-    msgattrib --only-obsolete --no-wrap "$tmp/merged.po" >"$tmp/obsolete.po"
+    msgattrib --only-obsolete --no-wrap "$tmp/merged.po" >"$tmp/obsolete.po" ||
+    no "msgmerge or msgattrib failed: stale messages not looked for"
   if grep -q '^#~ msgid' "$tmp/obsolete.po"; then
     grep '^#~ msgid' "$tmp/obsolete.po"
     no "po/nl.po has messages the sources no longer give (above)"
