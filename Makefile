@@ -33,12 +33,17 @@ BUILD   ?= build
 # function's checksum counts the name of its file).
 GEN_DIR ?= $(BUILD)
 CPPFLAGS += -Isrc -I$(BUILD) -I$(GEN_DIR) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+# Where the manual is published, for SARIF's helpUri (docs/manual.md, "In CI")
+AMRC_DOCS_URL ?=
+ifneq ($(AMRC_DOCS_URL),)
+CPPFLAGS += -DAMRC_DOCS_URL='"$(AMRC_DOCS_URL)"'
+endif
 FLEX    ?= flex
 BISON   ?= bison
 # The binary under test: ./amrc for the default build, BUILD/amrc otherwise.
 AMRC_BIN := $(if $(filter build,$(BUILD)),amrc,$(BUILD)/amrc)
 
-SRCS := src/arena.c src/money.c src/source.c src/text.c src/diag.c src/ast.c src/load.c \
+SRCS := src/arena.c src/money.c src/source.c src/text.c src/diag.c src/diag_help.c src/ast.c src/load.c \
         src/resolve.c src/par.c src/eval.c src/check.c src/annual.c src/columns.c src/verloop.c src/driver.c src/output.c \
         src/grid.c src/grid_text.c src/grid_md.c src/emit_table.c src/emit_markdown.c src/emit_csv.c src/emit_json.c \
         src/emit_header.c src/emit_html.c src/emit_xlsx.c src/nls.c src/risks.c src/fmt.c src/diff.c src/cli.c src/unichar.c \

@@ -302,6 +302,12 @@ typedef struct DiagInfo {
   const char *summary;
 } DiagInfo;
 const DiagInfo *diag_info(const char *name);
+/* diag_help.c: what a diagnostic means and how to fix it (SARIF's rule
+ * texts); NULL for a name without them. */
+typedef struct DiagHelp {
+  const char *name, *full, *fix;
+} DiagHelp;
+const DiagHelp *diag_help(const char *name);
 extern const DiagInfo diag_catalogue[];
 
 typedef struct Diags {

@@ -821,69 +821,188 @@ static void print_json(const Diags *d, FILE *out, bool nl) {
   }
 }
 
-/* A relative URI reference (RFC 3986): unreserved characters and '/' as
- * they are, everything else percent-encoded byte by byte. */
-static void uri_str(FILE *out, const char *path) {
-  Buf b = {0};
+/* A URI reference (RFC 3986): unreserved characters and '/' as they
+ * are, everything else percent-encoded byte by byte. */
+static void uri_put(Buf *b, const char *path) {
   for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
     if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
         *p == '-' || *p == '.' || *p == '_' || *p == '~' || *p == '/')
-      buf_putc(&b, (char)*p);
+      buf_putc(b, (char)*p);
     else
-      buf_printf(&b, "%%%02X", *p);
+      buf_printf(b, "%%%02X", *p);
   }
-  json_str(out, b.data ? b.data : "");
-  buf_free(&b);
 }
 
-static void sarif_location(FILE *out, Loc loc) {
-  fputs("{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
-  uri_str(out, loc.file->display);
+/* Where a file of the plan is, as SARIF says it: a path relative to the
+ * folder amrc ran in (the repository, for GitHub code scanning) against
+ * the base %SRCROOT%; a file of the stdlib against AMRC_STDLIB; an
+ * absolute path as a file: URI. */
+static void sarif_artifact(FILE *out, const char *display) {
+  fputs("{\"uri\":", out);
+  if (display[0] == '/') {
+    Buf b = {0};
+    buf_puts(&b, "file://");
+    uri_put(&b, display);
+    json_str(out, b.data);
+    buf_free(&b);
+    fputs("}", out);
+    return;
+  }
+  const char *base = "%SRCROOT%";
+  if (strncmp(display, "<stdlib>/", 9) == 0) {
+    display += 9;
+    base = "AMRC_STDLIB";
+  }
+  Buf b = {0};
+  uri_put(&b, display);
+  json_str(out, b.data ? b.data : "");
+  buf_free(&b);
+  fputs(",\"uriBaseId\":", out);
+  json_str(out, base);
+  fputs("}", out);
+}
+
+static void sarif_location(FILE *out, Loc loc, int id, const char *message) {
+  fputs("{", out);
+  if (id > 0)
+    fprintf(out, "\"id\":%d,", id);
+  fputs("\"physicalLocation\":{\"artifactLocation\":", out);
+  sarif_artifact(out, loc.file->display);
   Pos p = loc_pos(loc);
-  fprintf(out, "},\"region\":{\"startLine\":%d,\"startColumn\":%d", p.line, p.col);
+  fprintf(out, ",\"region\":{\"startLine\":%d,\"startColumn\":%d", p.line, p.col);
   if (p.end_line >= p.line && p.end_col > 0)
     fprintf(out, ",\"endLine\":%d,\"endColumn\":%d", p.end_line, p.end_col);
-  fputs("}}}", out);
+  fputs("}}", out);
+  if (message) {
+    fputs(",\"message\":{\"text\":", out);
+    json_str(out, message);
+    fputs("}", out);
+  }
+  fputs("}", out);
+}
+
+/* The manual's address for SARIF's helpUri: AMRC_DOCS_URL in the
+ * environment, else the one the build was given (make AMRC_DOCS_URL=...);
+ * none, and the rules carry their help text without a link, rather than
+ * a link that leads nowhere. */
+#ifndef AMRC_DOCS_URL
+#define AMRC_DOCS_URL ""
+#endif
+static const char *docs_url(void) {
+  const char *env = getenv("AMRC_DOCS_URL");
+  return env && *env ? env : AMRC_DOCS_URL;
+}
+
+static void sarif_rule(FILE *out, const DiagInfo *i, const char *docs) {
+  const DiagHelp *h = diag_help(i->name);
+  fputs("{\"id\": ", out);
+  json_str(out, i->name);
+  fputs(", \"name\": ", out);
+  json_str(out, i->name);
+  fputs(", \"shortDescription\": {\"text\": ", out);
+  json_str(out, i->summary);
+  fputs("}, \"fullDescription\": {\"text\": ", out);
+  json_str(out, h ? h->full : i->summary);
+  fputs("}, \"help\": {\"text\": ", out);
+  Buf b = {0};
+  buf_printf(&b, "%s %s", h ? h->full : i->summary, h ? h->fix : "");
+  if (*docs)
+    buf_printf(&b, " See %s#diagnostics.", docs);
+  else
+    buf_puts(&b, " See `man amrc` (DIAGNOSTICS) or docs/manual.md#diagnostics.");
+  json_str(out, b.data);
+  buf_free(&b);
+  fputs("}", out);
+  if (*docs) {
+    fputs(", \"helpUri\": ", out);
+    Buf u = {0};
+    buf_printf(&u, "%s#diagnostics", docs);
+    json_str(out, u.data);
+    buf_free(&u);
+  }
+  fprintf(out, ", \"defaultConfiguration\": {\"level\": \"%s\"}}",
+          i->sev == SEV_ERROR ? "error" : i->sev == SEV_WARNING ? "warning" : "note");
+}
+
+/* A finding without a place in a file (a file that cannot be read, a
+ * limit of the run) is the tool's trouble, not a result on the code:
+ * SARIF's toolExecutionNotifications, which GitHub shows as such. */
+static bool tool_trouble(const Diag *g) { return !g->loc.file; }
+
+static void sarif_notifications(const Diags *d, FILE *out, bool nl) {
+  bool failed = false, first = true;
+  fputs("    \"invocations\": [{\"toolExecutionNotifications\": [", out);
+  for (const Diag *g = d->head; g; g = g->next) {
+    if (!tool_trouble(g))
+      continue;
+    failed |= g->sev == SEV_ERROR;
+    fprintf(out, "%s\n      {\"level\": ", first ? "" : ",");
+    json_str(out, level_of(d, g));
+    fputs(", \"message\": {\"text\": ", out);
+    json_str(out, diag_text(g, nl));
+    fputs("}, \"descriptor\": {\"id\": ", out);
+    json_str(out, g->name);
+    fputs("}}", out);
+    first = false;
+  }
+  if (d->overflowed) {
+    fprintf(out, "%s\n      {\"level\": \"warning\", \"message\": {\"text\": \"%d more errors "
+            "not reported (limit %d; see --max-errors)\"}}",
+            first ? "" : ",", d->nerrors - d->max_errors, d->max_errors);
+    first = false;
+  }
+  fprintf(out, "%s], \"executionSuccessful\": %s}],\n", first ? "" : "\n    ",
+          failed ? "false" : "true");
 }
 
 static void print_sarif(const Diags *d, FILE *out, bool nl) {
+  const char *docs = docs_url();
   fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
         "  \"version\": \"2.1.0\",\n  \"runs\": [{\n    \"tool\": {\"driver\": {"
-        "\"name\": \"amrc\", \"version\": \"" AMRC_VERSION "\", "
-        "\"informationUri\": \"https://example.invalid/amrc\", \"rules\": [",
+        "\"name\": \"amrc\", \"version\": \"" AMRC_VERSION "\", ",
         out);
+  if (*docs) {
+    fputs("\"informationUri\": ", out);
+    json_str(out, docs);
+    fputs(", ", out);
+  }
+  fputs("\"rules\": [", out);
   bool first = true;
   for (const DiagInfo *i = diag_catalogue; i->name; i++) {
-    fprintf(out, "%s\n      {\"id\": ", first ? "" : ",");
-    json_str(out, i->name);
-    fputs(", \"shortDescription\": {\"text\": ", out);
-    json_str(out, i->summary);
-    fprintf(out, "}, \"defaultConfiguration\": {\"level\": \"%s\"}}",
-            i->sev == SEV_ERROR ? "error" : i->sev == SEV_WARNING ? "warning" : "note");
+    fputs(first ? "\n      " : ",\n      ", out);
+    sarif_rule(out, i, docs);
     first = false;
   }
-  fputs("]}},\n    \"results\": [", out);
+  fputs("]}},\n", out);
+  sarif_notifications(d, out, nl);
+  fputs("    \"results\": [", out);
   first = true;
   for (const Diag *g = d->head; g; g = g->next) {
+    if (tool_trouble(g))
+      continue;
     fprintf(out, "%s\n      {\"ruleId\": ", first ? "" : ",");
     json_str(out, g->name);
     fputs(", \"level\": ", out);
     json_str(out, level_of(d, g));
     fputs(", \"message\": {\"text\": ", out);
-    json_str(out, diag_text(g, nl));
+    Buf m = {0};
+    buf_puts(&m, diag_text(g, nl));
+    for (const DiagNote *n = g->notes; n; n = n->next)
+      if (!n->loc.file)
+        buf_printf(&m, "\nnote: %s", note_text(n, nl));
+    json_str(out, m.data);
+    buf_free(&m);
     fputs("}, \"locations\": [", out);
-    if (g->loc.file)
-      sarif_location(out, g->loc);
+    sarif_location(out, g->loc, 0, NULL);
     fputs("]", out);
-    bool any_note = false;
+    int id = 0;
     for (const DiagNote *n = g->notes; n; n = n->next) {
       if (!n->loc.file)
         continue;
-      fputs(any_note ? ", " : ", \"relatedLocations\": [", out);
-      sarif_location(out, n->loc);
-      any_note = true;
+      fputs(id ? ", " : ", \"relatedLocations\": [", out);
+      sarif_location(out, n->loc, ++id, note_text(n, nl));
     }
-    if (any_note)
+    if (id)
       fputs("]", out);
     if (g->accepted) {
       fprintf(out, ", \"suppressions\": [{\"kind\": \"%s\", \"justification\": ",

@@ -3,8 +3,21 @@
 amrc itself never needs Python; tests/run_diagfmt.sh and tests/run_diff.sh
 skip these checks when python3 is missing).
 
-  check_formats.py sarif FILE      SARIF 2.1.0: the required fields, levels,
-                                   relative artifact URIs, 1-based regions
+  check_formats.py sarif FILE      SARIF 2.1.0: valid against the OASIS schema
+                                   (tests/sarif-schema-2.1.0.json, with
+                                   python3-jsonschema); what GitHub code
+                                   scanning uses: rule texts (short, full,
+                                   help) and an absolute helpUri where given,
+                                   relative artifact URIs against %SRCROOT%,
+                                   1-based regions, related locations with
+                                   their messages
+  check_formats.py sarif-trouble FILE
+                                   a run that could not read its plan: valid,
+                                   the trouble as a toolExecutionNotification,
+                                   executionSuccessful false, no results
+  check_formats.py sarif-docs FILE URL
+                                   with AMRC_DOCS_URL=URL: informationUri is
+                                   URL, every rule's helpUri URL#diagnostics
   check_formats.py github FILE     GitHub workflow commands: properties and
                                    message escaped (% , : and newlines)
   check_formats.py jsonl FILE      amrc --diagnostics-format=json: one object
@@ -12,6 +25,7 @@ skip these checks when python3 is missing).
   check_formats.py json FILE       one JSON document (amrc diff --format=json)
 """
 import json
+import os
 import re
 import sys
 
@@ -35,6 +49,8 @@ def check_location(where, loc):
     uri = al["uri"]
     if uri.startswith("/") or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", uri):
         fail(f"{where}: uri {uri!r} is not a relative reference")
+    if al.get("uriBaseId") not in ("%SRCROOT%", "AMRC_STDLIB"):
+        fail(f"{where}: uriBaseId {al.get('uriBaseId')!r}, not %SRCROOT%")
     if not URI_OK.match(uri):
         fail(f"{where}: uri {uri!r} has characters a URI must percent-encode")
     region = pl.get("region")
@@ -48,9 +64,49 @@ def check_location(where, loc):
         fail(f"{where}: region ends before it starts")
 
 
+SCHEMA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sarif-schema-2.1.0.json")
+
+
+def check_schema(doc):
+    try:
+        import jsonschema
+    except ImportError:
+        print("check_formats: python3-jsonschema not found, SARIF schema validation skipped "
+              "(tools/test-deps.sh installs it)")
+        return
+    with open(SCHEMA, encoding="utf-8") as f:
+        schema = json.load(f)
+    for e in jsonschema.Draft4Validator(schema).iter_errors(doc):
+        fail(f"schema: /{'/'.join(str(p) for p in e.path)}: {e.message[:300]}")
+
+
+def text_of(obj, key):
+    v = obj.get(key)
+    return v.get("text") if isinstance(v, dict) else None
+
+
+def check_rule(r, rule):
+    where = f"rule {rule.get('id')!r}"
+    short, full, helps = text_of(rule, "shortDescription"), text_of(rule, "fullDescription"), \
+        text_of(rule, "help")
+    for name, v in (("shortDescription", short), ("fullDescription", full), ("help", helps)):
+        if not isinstance(v, str) or not v.strip():
+            fail(f"{where}: {name}.text missing")
+    if isinstance(full, str) and full == short:
+        fail(f"{where}: fullDescription only repeats shortDescription (no text in diag_help.c)")
+    if isinstance(helps, str) and isinstance(full, str) and len(helps) <= len(full):
+        fail(f"{where}: help says no more than fullDescription (no fix)")
+    uri = rule.get("helpUri")
+    if uri is not None and not re.match(r"^https?://[^\s/$.?#][^\s]*$", uri):
+        fail(f"{where}: helpUri {uri!r} is not an absolute http(s) URI")
+    if uri is not None and "example.invalid" in uri:
+        fail(f"{where}: helpUri {uri!r} leads nowhere")
+
+
 def check_sarif(path):
     with open(path, encoding="utf-8") as f:
         doc = json.load(f)
+    check_schema(doc)
     if doc.get("version") != "2.1.0":
         fail("version is not 2.1.0")
     if "$schema" not in doc:
@@ -63,6 +119,8 @@ def check_sarif(path):
         if not isinstance(driver.get("name"), str) or not driver["name"]:
             fail(f"runs[{r}].tool.driver.name missing")
         rules = {x.get("id") for x in driver.get("rules", [])}
+        for rule in driver.get("rules", []):
+            check_rule(r, rule)
         results = run.get("results")
         if not isinstance(results, list):
             fail(f"runs[{r}].results missing")
@@ -85,6 +143,34 @@ def check_sarif(path):
                 check_location(f"{where}.locations[{k}]", loc)
             for k, loc in enumerate(res.get("relatedLocations", [])):
                 check_location(f"{where}.relatedLocations[{k}]", loc)
+                if not isinstance(text_of(loc, "message"), str):
+                    fail(f"{where}.relatedLocations[{k}]: message.text missing")
+
+
+def check_sarif_trouble(path):
+    check_sarif(path)
+    with open(path, encoding="utf-8") as f:
+        run = json.load(f)["runs"][0]
+    inv = run.get("invocations") or [{}]
+    notes = inv[0].get("toolExecutionNotifications") or []
+    if inv[0].get("executionSuccessful") is not False:
+        fail("executionSuccessful is not false")
+    if not any(n.get("level") == "error" and n.get("descriptor", {}).get("id") == "io" and
+               text_of(n, "message") for n in notes):
+        fail("no io error among the toolExecutionNotifications")
+    if run.get("results"):
+        fail("the trouble is also given as a result")
+
+
+def check_sarif_docs(path, url):
+    check_sarif(path)
+    with open(path, encoding="utf-8") as f:
+        driver = json.load(f)["runs"][0]["tool"]["driver"]
+    if driver.get("informationUri") != url:
+        fail(f"informationUri {driver.get('informationUri')!r}, not {url!r}")
+    for rule in driver.get("rules", []):
+        if rule.get("helpUri") != url + "#diagnostics":
+            fail(f"rule {rule.get('id')!r}: helpUri {rule.get('helpUri')!r}")
 
 
 COMMAND = re.compile(r"^::(error|warning|notice)( [^:]*)?::(.*)$")
@@ -142,8 +228,11 @@ def check_json(path):
 
 def main():
     kind, path = sys.argv[1], sys.argv[2]
-    {"sarif": check_sarif, "github": check_github, "jsonl": check_jsonl,
-     "json": check_json}[kind](path)
+    if kind == "sarif-docs":
+        check_sarif_docs(path, sys.argv[3])
+    else:
+        {"sarif": check_sarif, "sarif-trouble": check_sarif_trouble, "github": check_github,
+         "jsonl": check_jsonl, "json": check_json}[kind](path)
     for e in errors:
         print(f"{path}: {e}")
     return 1 if errors else 0

@@ -5,7 +5,11 @@
 #   github  compared with findings.github, run on a copy named
 #           'we,ird:name%.amr' so that the file property needs escaping too
 #   sarif   compared with findings.sarif; it and the SARIF of the example plan
-#           are checked for the SARIF 2.1.0 required fields
+#           are validated against the SARIF 2.1.0 schema (tests/sarif-schema-
+#           2.1.0.json, OASIS's, with python3-jsonschema) and checked for what
+#           GitHub code scanning uses (rule texts, helpUri with AMRC_DOCS_URL,
+#           %SRCROOT%-relative paths, related locations with messages); a plan
+#           that cannot be read gives a toolExecutionNotification
 #   json    every line an object with the documented fields
 # The format checks use python3 (tests/check_formats.py, a test-only tool)
 # and are skipped without it. UPDATE=1 rewrites the expectations.
@@ -48,6 +52,16 @@ check sarif "$tmp/example.sarif"
 # with --emit -o FILE the SARIF stays on standard output
 "$amrc" --force --emit=csv -o "$tmp/csv" --diagnostics-format=sarif "$dir/findings.amr" >"$tmp/sarif2" 2>/dev/null
 check sarif "$tmp/sarif2"
+# the manual's address, when the build or the environment gives one
+url=https://github.com/acme/amrc/blob/v1.0/docs/manual.md
+AMRC_DOCS_URL=$url "$amrc" --diagnostics-format=sarif "$dir/findings.amr" >"$tmp/sarif3" 2>/dev/null
+if [ -n "$py" ] && ! "$py" tests/check_formats.py sarif-docs "$tmp/sarif3" "$url"; then
+  echo "FAIL: sarif with AMRC_DOCS_URL"; fail=1
+fi
+# a plan that cannot be read: the tool's trouble, not a result
+"$amrc" --diagnostics-format=sarif "$tmp/no-such-plan.amr" >"$tmp/sarif4" 2>/dev/null
+[ $? = 2 ] || { echo "FAIL: sarif of a missing plan: exit status"; fail=1; }
+check sarif-trouble "$tmp/sarif4"
 
 # json lines
 "$amrc" --diagnostics-format=json "$dir/findings.amr" >"$tmp/jsonl" 2>/dev/null

@@ -4,7 +4,8 @@
 # spreadsheet for the excel-nl CSV (LibreOffice Calc), a GFM renderer for
 # the Markdown (cmark-gfm), valgrind (`make check-valgrind`), a browser for
 # the HTML report (chromium, and axe-core from npm in tools/node/), pandas for the CSV as a script reads it
-# (python3-pandas, tests/csv_readers.sh), and gcc for `make check-sanitize` (it builds
+# (python3-pandas, tests/csv_readers.sh), the SARIF 2.1.0 schema validator
+# (python3-jsonschema, tests/check_formats.py), and gcc for `make check-sanitize` (it builds
 # with gcc's -fsanitize=address,undefined; Debian's gcc brings the runtimes,
 # libasan8 and libubsan1, with it). The tests skip with a message where a
 # program is missing; CI installs them so that nothing is skipped there.
@@ -19,6 +20,7 @@ command -v cmark-gfm >/dev/null 2>&1 || missing="$missing cmark-gfm"
 command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind"
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium fonts-dejavu-core"
 /usr/bin/python3 -c 'import pandas' >/dev/null 2>&1 || missing="$missing python3-pandas"
+/usr/bin/python3 -c 'import jsonschema' >/dev/null 2>&1 || missing="$missing python3-jsonschema"
 command -v npm >/dev/null 2>&1 || missing="$missing npm"
 if [ -n "$missing" ]; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
