@@ -11,6 +11,9 @@
 set -eu
 . "$(dirname "$0")/prologue.sh"
 "$amrc" -q --force --emit=xlsx -o "$tmp/a.xlsx" examples/achterhoek/plan.amr 2>/dev/null || true
+# a zip stores times in steps of two seconds: a workbook stamped with the
+# clock would show it only in runs further apart
+sleep 2
 "$amrc" -q --force --emit=xlsx -o "$tmp/b.xlsx" examples/achterhoek/plan.amr 2>/dev/null || true
 [ -s "$tmp/a.xlsx" ] || { echo "xlsx_recalc: FAIL: no workbook written for the example"; exit 1; }
 cmp -s "$tmp/a.xlsx" "$tmp/b.xlsx" || { echo "xlsx_recalc: FAIL: two runs gave different bytes"; exit 1; }
@@ -24,10 +27,16 @@ fi
 mkdir -p "$tmp/in" "$tmp/out" "$tmp/profile/user"
 n=0
 names=""
+missing=0
 add() {  # add NAME PLAN: the workbook and the balances, when amrc computes the plan
   "$amrc" -q --force --emit=xlsx -o "$tmp/$1.xlsx" "$2" >/dev/null 2>&1 || true
-  [ -s "$tmp/$1.xlsx" ] || return 0
   "$amrc" -q --force --emit=csv-balances -o "$tmp/$1.csv" "$2" >/dev/null 2>&1 || true
+  if [ ! -s "$tmp/$1.xlsx" ]; then
+    # a plan whose balances amrc writes has a workbook too: none would
+    # leave the plan out of this test unseen
+    [ -s "$tmp/$1.csv" ] && { echo "xlsx_recalc: FAIL: $2: balances written, no workbook"; missing=$((missing + 1)); }
+    return 0
+  fi
   names="$names $1"
   n=$((n + 1))
 }
@@ -62,5 +71,6 @@ fail=$(sed -n 's/^xlsx_check: [0-9]* workbooks, \([0-9]*\) failed$/\1/p' "$tmp/l
 grep -v '^xlsx_check: [0-9]* workbooks,' "$tmp/log" || true
 [ -n "$fail" ] || { echo "xlsx_recalc: FAIL: tests/xlsx_check.py did not finish"; fail=$n; }
 echo "xlsx_recalc: $n workbooks recalculated by LibreOffice"
-echo "xlsx_recalc: $((1 + n - fail)) passed, $fail failed"
+fail=$((fail + missing))
+echo "xlsx_recalc: $((1 + n - fail + missing)) passed, $fail failed"
 [ "$fail" = 0 ]
