@@ -581,9 +581,11 @@ static void test_csv_excel_nl_in_libreoffice(void **state) {
   tp_free(t);
 }
 
-/* The workbook: written, a zip file, the same bytes twice, and hostile
- * text (controls, quotes, formula starters) taken as text. What is in it
- * is checked by tests/xlsx_recalc.sh, in LibreOffice. */
+/* The workbook of a plan with hostile text (controls, quotes, formula
+ * starters): written without an error, a zip file whose entries carry a
+ * fixed time (the zip's earliest, 1 January 1980, not the clock: two runs
+ * within the same two seconds would not show it), the same bytes twice.
+ * What is in it is checked by tests/xlsx_recalc.sh, in LibreOffice. */
 static void test_xlsx_deterministic(void **state) {
   (void)state;
   TestPlan *t = hostile_plan();
@@ -595,6 +597,9 @@ static void test_xlsx_deterministic(void **state) {
   assert_true(emit_xlsx(&t->plan, &t->res, &o, &b, &why));
   assert_true(a.len > 1000);
   assert_memory_equal(a.data, "PK\x03\x04", 4);
+  /* the first entry's time and date (local header, bytes 10-13): 00:00,
+   * 1980-01-01 in DOS form */
+  assert_memory_equal(a.data + 10, "\x00\x00\x21\x00", 4);
   assert_int_equal(a.len, b.len);
   assert_memory_equal(a.data, b.data, a.len);
   buf_free(&a);
