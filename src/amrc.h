@@ -125,6 +125,9 @@ int64_t money_add_sat(int64_t a, int64_t b);           /* stays at the limit */
 int64_t money_sub_sat(int64_t a, int64_t b);
 bool micros_to_cents(i128 micros, int64_t *cents);    /* half away from zero */
 i128 div_round(i128 num, i128 den);                   /* half away from zero */
+/* |cents| times factor (in micros: 5% is 50_000), half away from zero,
+ * INT64_MAX beyond the money type: a tolerance relative to an amount. */
+int64_t money_abs_times(int64_t cents, i128 factor_micros);
 
 /* "€ 1.787.349" (Dutch, whole euros unless cents), "-€ 127.800", "-" for 0 */
 void fmt_eur_nl(char *out, size_t cap, int64_t cents, bool dash_for_zero);

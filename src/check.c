@@ -1457,10 +1457,7 @@ bool expect_computed(const Plan *P, const Results *R, const Expect *e, const Tot
 }
 
 int64_t expect_allowed(int64_t tolerance, i128 relative, int64_t computed) {
-  if (relative < 0)
-    return tolerance;
-  i128 r = div_round((i128)(computed < 0 ? -(i128)computed : computed) * relative, MICROS_PER_UNIT);
-  return r > INT64_MAX ? INT64_MAX : (int64_t)r;
+  return relative < 0 ? tolerance : money_abs_times(computed, relative);
 }
 
 static void check_expect(Checker *C, Expect *e) {

@@ -503,8 +503,7 @@ static bool tolerance_cents(Evaluator *E, Expr *tol, const Line *l, Side s, int 
     return false;
   }
   if (tol->kind == EXPR_NUMBER && tol->is_percent) {
-    i128 rel = div_round((i128)(computed < 0 ? -computed : computed) * t.micros, MICROS_PER_UNIT);
-    *out = rel > INT64_MAX ? INT64_MAX : (int64_t)rel;
+    *out = money_abs_times(computed, t.micros);
     return true;
   }
   return micros_to_cents(t.micros, out);

@@ -131,3 +131,8 @@ void fmt_decimal(char *out, size_t cap, int64_t cents, bool comma) {
 }
 
 const char *side_name(Side s) { return s == SIDE_BATEN ? "baten" : "lasten"; }
+
+int64_t money_abs_times(int64_t cents, i128 factor_micros) {
+  i128 r = div_round((cents < 0 ? -(i128)cents : (i128)cents) * factor_micros, MICROS_PER_UNIT);
+  return r > INT64_MAX ? INT64_MAX : (int64_t)r;
+}

@@ -153,6 +153,19 @@ static void check_eur(int64_t cents, bool dash, const char *want) {
   assert_string_equal(buf, want);
 }
 
+/* A tolerance relative to an amount: of its size, whatever its sign,
+ * rounded half away from zero, at most the money type's limit. */
+static void test_abs_times(void **state) {
+  (void)state;
+  assert_int_equal(money_abs_times(12345, 50000), 617);    /* 5% of 123,45: 6,1725 */
+  assert_int_equal(money_abs_times(-12345, 50000), 617);
+  assert_int_equal(money_abs_times(10, 50000), 1);         /* 0,5 cent: away from zero */
+  assert_int_equal(money_abs_times(9, 50000), 0);
+  assert_int_equal(money_abs_times(0, 50000), 0);
+  assert_int_equal(money_abs_times(-INT64_MAX, MICROS_PER_UNIT), INT64_MAX);
+  assert_int_equal(money_abs_times(INT64_MAX, 2 * MICROS_PER_UNIT), INT64_MAX);
+}
+
 static void test_fmt_eur_nl(void **state) {
   (void)state;
   check_eur(178734900, false, "€ 1.787.349");
@@ -227,6 +240,7 @@ int main(void) {
       cmocka_unit_test(test_div_round_half_away_from_zero),
       cmocka_unit_test(test_div_round_fast_path_agrees),
       cmocka_unit_test(test_micros_to_cents),
+      cmocka_unit_test(test_abs_times),
       cmocka_unit_test(test_fmt_eur_nl),
       cmocka_unit_test(test_fmt_eur_nl_truncates_safely),
       cmocka_unit_test(test_fmt_decimal),
