@@ -404,6 +404,19 @@ const char *catalog_get(const Catalog *c, Arena *a, const char *msgid);
 /* Marks a string for the catalogue (tools/po-extract.sh) where it is not
  * the format of a diag_* call. */
 #define N_(s) s
+/* The Dutch catalogue where amrc finds it, or NULL after a warning. */
+const Catalog *nls_dutch(Arena *a);
+/* A subcommand's Dutch catalogue when its arguments hold --lang=nl (the
+ * last --lang before "--"), else NULL: its messages are then English. */
+const Catalog *nls_args(Arena *a, int argc, char **argv);
+/* msgid in nl's language: its translation, or msgid when nl is NULL or
+ * has none. nls_printf formats it; nls_say prints "cmd: message" and a
+ * line break on stderr. */
+const char *nls_text(const Catalog *nl, Arena *a, const char *msgid);
+const char *nls_printf(const Catalog *nl, Arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void nls_say(const Catalog *nl, const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 void diags_print(const Diags *d, FILE *out, DiagStyle style);
 
 /* ---------------------------------------------------------------- AST */
@@ -1600,6 +1613,14 @@ void fmt_date(char *out, size_t cap, int32_t date);
 /* ---------------------------------------------------------------- output */
 
 typedef enum { LANG_NL, LANG_EN } Lang;
+/* nls.c, for a subcommand: "cmd: message" (fmt with arg, translated) and
+ * "Try 'cmd --help' ..." on stderr; returns 2, the exit status of a
+ * usage error. */
+int nls_usage_error(const struct Catalog *nl, const char *cmd, const char *fmt, const char *arg);
+/* Takes --lang=nl|en or --lang nl|en at argv[*i] (its value into *lang,
+ * when lang is set): 0 when argv[*i] is another option, 1 when taken,
+ * 2 after a usage error. */
+int nls_lang_option(const struct Catalog *nl, const char *cmd, int argc, char **argv, int *i, Lang *lang);
 typedef enum { CSV_RFC4180, CSV_EXCEL_NL } CsvDialect;
 /* --csv-columns: the current columns, or the first version's, byte for byte */
 typedef enum { CSV_COLUMNS_FULL, CSV_COLUMNS_LEGACY } CsvColumns;

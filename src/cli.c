@@ -143,25 +143,6 @@ static int usage_error(const char *fmt, const char *arg) {
   return 2;
 }
 
-/* The Dutch catalogue: $AMRC_LOCALEDIR, else beside the binary (in a build
- * folder: build-release/amrc, or ./amrc with build/), else installed. */
-static const Catalog *dutch_catalogue(Arena *a) {
-  static const char mo[] = "nl/LC_MESSAGES/amrc.mo";
-  const char *env = getenv("AMRC_LOCALEDIR");
-  char found[4200];
-  static const char *const tries[] = {"%s/locale/nl/LC_MESSAGES/amrc.mo",
-                                      "%s/build/locale/nl/LC_MESSAGES/amrc.mo",
-                                      "%s/../share/locale/nl/LC_MESSAGES/amrc.mo"};
-  const char *path = env && *env                         ? arena_printf(a, "%s/%s", env, mo)
-                     : file_beside_binary(found, sizeof found, tries, 3, false) ? found
-                                                                   : AMR_LOCALE_DIR "/nl/LC_MESSAGES/amrc.mo";
-  const char *why = NULL;
-  const Catalog *c = catalog_read(a, path, &why);
-  if (!c)
-    fprintf(stderr, "amrc: warning: no Dutch messages (%s); they are shown in English\n", why);
-  return c;
-}
-
 static void list_warnings(void) {
   for (const DiagInfo *i = diag_catalogue; i->name; i++)
     printf("%-26s %-8s %s\n", i->name,
@@ -232,23 +213,31 @@ static void print_summary(const Plan *plan, const Results *res, const Program *p
     else if (g->sev == SEV_WARNING)
       shown_warnings++;
   }
-  fprintf(stderr, "amrc: %d project%s, %d line%s, %d error%s, %d warning%s", projects,
-          projects == 1 ? "" : "s", lines, lines == 1 ? "" : "s", shown_errors,
-          shown_errors == 1 ? "" : "s", shown_warnings, shown_warnings == 1 ? "" : "s");
+  /* in the diagnostics' language (nls.c); English and Dutch both use the
+   * singular for 1 only */
+  const Catalog *nl = d->dutch ? d->nl : NULL;
+  Arena *a = d->arena;
+#define COUNT(n, one, many) nls_printf(nl, a, (n) == 1 ? one : many, n)
+  fprintf(stderr, "amrc: %s, %s, %s, %s", COUNT(projects, N_("%d project"), N_("%d projects")),
+          COUNT(lines, N_("%d line"), N_("%d lines")),
+          COUNT(shown_errors, N_("%d error"), N_("%d errors")),
+          COUNT(shown_warnings, N_("%d warning"), N_("%d warnings")));
   if (accepted && baselined)
-    fprintf(stderr, " (%d accepted, %d in the baseline)", accepted, baselined);
+    fprintf(stderr, " (%s)", nls_printf(nl, a, N_("%d accepted, %d in the baseline"), accepted, baselined));
   else if (accepted || baselined)
-    fprintf(stderr, baselined ? " (%d in the baseline)" : " (%d accepted)", accepted + baselined);
+    fprintf(stderr, " (%s)", nls_printf(nl, a, baselined ? N_("%d in the baseline") : N_("%d accepted"),
+                                        accepted + baselined));
   /* errors and warnings count causes; the years and totals that follow
    * from them are in their messages and notes (diags_group) */
   if (d->nfolded)
-    fprintf(stderr, ", explaining %d further place%s", d->nfolded, d->nfolded == 1 ? "" : "s");
-  fprintf(stderr, ", %d PM cell%s", pm, pm == 1 ? "" : "s");
+    fprintf(stderr, ", %s", COUNT(d->nfolded, N_("explaining %d further place"), N_("explaining %d further places")));
+  fprintf(stderr, ", %s", COUNT(pm, N_("%d PM cell"), N_("%d PM cells")));
   /* where the check could not run, for part of the plan or all of it */
   int unchecked = checked ? res->nunchecked + plan->ndropped : projects;
   if (unchecked && d->nerrors)
-    fprintf(stderr, "; %d project%s not checked because of the errors above", unchecked,
-            unchecked == 1 ? "" : "s");
+    fprintf(stderr, "; %s", COUNT(unchecked, N_("%d project not checked because of the errors above"),
+                                  N_("%d projects not checked because of the errors above")));
+#undef COUNT
   fputc('\n', stderr);
 }
 
@@ -540,7 +529,7 @@ static int run(int argc, char **argv, Arena *arena) {
   bool report = o.emit == EMIT_HTML || o.emit == EMIT_RISKS || o.emit == EMIT_RISKS_MARKDOWN ||
                 o.emit == EMIT_XLSX;
   if (diags.dutch || (report && o.emit_opt.lang == LANG_NL))
-    diags.nl = dutch_catalogue(arena);
+    diags.nl = nls_dutch(arena);
 
   if (!o.stdlib_dir)
     o.stdlib_dir = default_stdlib_dir(arena);

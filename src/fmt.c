@@ -1720,6 +1720,7 @@ static const char fmt_usage[] =
     "      --diff      change nothing; show the change as a unified diff\n"
     "      --stdout    change nothing; print the formatted text\n"
     "      --dump-ast  print each file's declarations without locations (tests)\n"
+    "      --lang=nl|en  the language of the messages on stderr (default en)\n"
     "  -h, --help      show this help and exit\n"
     "\n"
     "Exit status: 0 done (or nothing to change), 1 --check or --diff found a\n"
@@ -1745,7 +1746,7 @@ static SrcFile *read_input(Arena *a, Diags *d, const char *path) {
   return f;
 }
 
-int amrc_fmt_main(int argc, char **argv) {
+static int fmt_main(int argc, char **argv, const Catalog *nl) {
   int mode = MODE_WRITE, first = 1;
   for (; first < argc && argv[first][0] == '-' && argv[first][1]; first++) {
     const char *o = argv[first];
@@ -1753,6 +1754,11 @@ int amrc_fmt_main(int argc, char **argv) {
       first++;
       break;
     }
+    int lang = nls_lang_option(nl, "amrc fmt", argc, argv, &first, NULL);
+    if (lang == 2)
+      return 2;
+    if (lang)
+      continue;
     if (strcmp(o, "--check") == 0)
       mode = MODE_CHECK;
     else if (strcmp(o, "--diff") == 0)
@@ -1765,14 +1771,11 @@ int amrc_fmt_main(int argc, char **argv) {
       fputs(fmt_usage, stdout);
       return 0;
     } else {
-      fprintf(stderr, "amrc fmt: unknown option '%s'\nTry 'amrc fmt --help' for more information.\n", o);
-      return 2;
+      return nls_usage_error(nl, "amrc fmt", "unknown option '%s'", o);
     }
   }
-  if (first >= argc) {
-    fprintf(stderr, "amrc fmt: no input files\nTry 'amrc fmt --help' for more information.\n");
-    return 2;
-  }
+  if (first >= argc)
+    return nls_usage_error(nl, "amrc fmt", "no input files", NULL);
   int rc = 0, nchanged = 0;
   for (int k = first; k < argc; k++) {
     const char *path = argv[k];
@@ -1780,6 +1783,8 @@ int amrc_fmt_main(int argc, char **argv) {
     Arena arena = {0};
     Diags d;
     diags_init(&d, &arena);
+    d.nl = nl;
+    d.dutch = nl != NULL;
     Buf out = {0};
     SrcFile *f = read_input(&arena, &d, path);
     bool ok = f != NULL;
@@ -1794,8 +1799,8 @@ int amrc_fmt_main(int argc, char **argv) {
     if (!ok || out.oom) {
       diags_print(&d, stderr, (DiagStyle){DIAG_TEXT, false});
       if (ok)
-        fprintf(stderr, "amrc fmt: %s: out of memory\n", path);
-      fprintf(stderr, "amrc fmt: %s left as it was\n", f ? f->display : path);
+        nls_say(nl, "amrc fmt", N_("%s: out of memory"), path);
+      nls_say(nl, "amrc fmt", N_("%s left as it was"), f ? f->display : path);
       rc = 2;
     } else {
       /* a byte order mark (which SrcFile leaves out) counts as a change */
@@ -1816,6 +1821,8 @@ int amrc_fmt_main(int argc, char **argv) {
       } else if (changed) {
         Diags io;
         diags_init(&io, &arena);
+        io.nl = nl;
+        io.dutch = nl != NULL;
         if (!write_in_place(path, &out, f->text, f->len, &io)) {
           diags_print(&io, stderr, (DiagStyle){DIAG_TEXT, false});
           rc = 2;
@@ -1829,10 +1836,18 @@ int amrc_fmt_main(int argc, char **argv) {
   }
   fflush(stdout);
   if ((mode == MODE_CHECK || mode == MODE_DIFF) && nchanged > 0) {
-    fprintf(stderr, "amrc fmt: %d file%s not in the canonical layout; `amrc fmt FILE...` rewrites %s\n",
-            nchanged, nchanged == 1 ? "" : "s", nchanged == 1 ? "it" : "them");
+    nls_say(nl, "amrc fmt", nchanged == 1 ? N_("%d file not in the canonical layout; `amrc fmt FILE...` rewrites it")
+                                          : N_("%d files not in the canonical layout; `amrc fmt FILE...` rewrites them"),
+            nchanged);
     if (rc == 0)
       rc = 1;
   }
+  return rc;
+}
+
+int amrc_fmt_main(int argc, char **argv) {
+  Arena a = {0};
+  int rc = fmt_main(argc, argv, nls_args(&a, argc, argv));
+  arena_free(&a);
   return rc;
 }

@@ -13,8 +13,17 @@
  * control character and a letter or digit) as {Y} and {n}, which a
  * translator can read and move; a lookup maps them both ways. A
  * translation whose printf conversions differ from its original's is not
- * used: the arguments are the original's. */
+ * used: the arguments are the original's.
+ *
+ * The diagnostics carry both languages (diag.c); a command's own words
+ * (its usage errors, summary line and a report's labels) are looked up
+ * here with nls_text, nls_printf and nls_say, whose formats
+ * tools/po-extract.sh collects like the diagnostics'. Dutch and English
+ * both use the singular for 1 only, so a count is written with two
+ * messages (N_("%d file") and N_("%d files")) rather than gettext's
+ * plural forms. */
 #include "amrc.h"
+#include "config.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -162,4 +171,84 @@ const char *catalog_get(const Catalog *c, Arena *a, const char *msgid) {
       lo = mid + 1;
   }
   return NULL;
+}
+
+/* The Dutch catalogue: $AMRC_LOCALEDIR, else beside the binary (in a build
+ * folder: build-release/amrc, or ./amrc with build/), else installed. */
+const Catalog *nls_dutch(Arena *a) {
+  static const char mo[] = "nl/LC_MESSAGES/amrc.mo";
+  const char *env = getenv("AMRC_LOCALEDIR");
+  char found[4200];
+  static const char *const tries[] = {"%s/locale/nl/LC_MESSAGES/amrc.mo",
+                                      "%s/build/locale/nl/LC_MESSAGES/amrc.mo",
+                                      "%s/../share/locale/nl/LC_MESSAGES/amrc.mo"};
+  const char *path = env && *env ? arena_printf(a, "%s/%s", env, mo)
+                     : file_beside_binary(found, sizeof found, tries, 3, false)
+                         ? found
+                         : AMR_LOCALE_DIR "/nl/LC_MESSAGES/amrc.mo";
+  const char *why = NULL;
+  const Catalog *c = catalog_read(a, path, &why);
+  if (!c)
+    fprintf(stderr, "amrc: warning: no Dutch messages (%s); they are shown in English\n", why);
+  return c;
+}
+
+/* A subcommand reads its arguments itself; its language is known before
+ * them, so that a usage error is in it too. */
+const Catalog *nls_args(Arena *a, int argc, char **argv) {
+  const char *lang = NULL;
+  for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+    if (strncmp(argv[i], "--lang=", 7) == 0)
+      lang = argv[i] + 7;
+    else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+      lang = argv[++i];
+  }
+  return lang && strcmp(lang, "nl") == 0 ? nls_dutch(a) : NULL;
+}
+
+const char *nls_text(const Catalog *nl, Arena *a, const char *msgid) {
+  const char *t = catalog_get(nl, a, msgid);
+  return t ? t : msgid;
+}
+
+const char *nls_printf(const Catalog *nl, Arena *a, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  const char *s = arena_vprintf(a, nls_text(nl, a, fmt), ap);
+  va_end(ap);
+  return s;
+}
+
+void nls_say(const Catalog *nl, const char *cmd, const char *fmt, ...) {
+  Arena a = {0};
+  va_list ap;
+  va_start(ap, fmt);
+  fprintf(stderr, "%s: %s\n", cmd, arena_vprintf(&a, nls_text(nl, &a, fmt), ap));
+  va_end(ap);
+  arena_free(&a);
+}
+
+int nls_usage_error(const Catalog *nl, const char *cmd, const char *fmt, const char *arg) {
+  Arena a = {0};
+  fprintf(stderr, "%s: %s\n%s\n", cmd, arena_printf(&a, nls_text(nl, &a, fmt), arg),
+          nls_printf(nl, &a, N_("Try '%s --help' for more information."), cmd));
+  arena_free(&a);
+  return 2;
+}
+
+int nls_lang_option(const Catalog *nl, const char *cmd, int argc, char **argv, int *i, Lang *lang) {
+  const char *o = argv[*i], *v;
+  if (strncmp(o, "--lang=", 7) == 0)
+    v = o + 7;
+  else if (strcmp(o, "--lang") == 0)
+    v = *i + 1 < argc ? argv[++*i] : NULL;
+  else
+    return 0;
+  if (!v)
+    return nls_usage_error(nl, cmd, N_("%s needs a value"), "--lang");
+  if (strcmp(v, "nl") != 0 && strcmp(v, "en") != 0)
+    return nls_usage_error(nl, cmd, N_("--lang takes nl or en, not '%s'"), v);
+  if (lang)
+    *lang = v[0] == 'n' ? LANG_NL : LANG_EN;
+  return 1;
 }

@@ -68,6 +68,46 @@ grep -q 'maar brengt € 25.000 binnen' "$tmp/risks.txt" || no "the risk paragra
 "$amrc" -q --force --emit=html -o "$tmp/again2.html" "$tmp/plan/plan.amr" 2>/dev/null
 cmp -s "$tmp/again.html" "$tmp/again2.html" || no "two runs gave different HTML"
 
+# The summary line and the subcommands under --lang=nl, on a real plan
+# (the Achterhoek example): the same counts in Dutch words; English without it.
+ex=examples/achterhoek/plan.amr
+"$amrc" --color=never --check "$ex" >/dev/null 2>"$tmp/sum-en.txt"
+"$amrc" --color=never --lang=nl --check "$ex" >/dev/null 2>"$tmp/sum-nl.txt"
+en=$(tail -1 "$tmp/sum-en.txt") nl=$(tail -1 "$tmp/sum-nl.txt")
+echo "$en" | grep -Eq '^amrc: [0-9]+ projects, [0-9]+ lines, [0-9]+ errors?, [0-9]+ warnings? \([0-9]+ accepted\), explaining [0-9]+ further places, [0-9]+ PM cells$' ||
+  no "the English summary line changed: $en"
+echo "$nl" | grep -Eq '^amrc: [0-9]+ projecten, [0-9]+ regels, [0-9]+ fout(en)?, [0-9]+ waarschuwing(en)? \([0-9]+ aanvaard\), die nog [0-9]+ plaatsen verklaren, [0-9]+ PM-cellen$' ||
+  no "--lang=nl: the summary line is not Dutch: $nl"
+[ "$(echo "$en" | grep -o '[0-9][0-9]*' | tr '\n' ' ')" = "$(echo "$nl" | grep -o '[0-9][0-9]*' | tr '\n' ' ')" ] || no "the Dutch summary line counts otherwise: $en / $nl"
+printf 'plan t "T" { years 2026..2027 }\nproject a "A" {\n  1 "X" { lasten 2026: 1 }\n}\n' >"$tmp/one.amr"
+"$amrc" --color=never --lang=nl --check "$tmp/one.amr" >/dev/null 2>"$tmp/one.txt"
+tail -1 "$tmp/one.txt" | grep -q '^amrc: 1 project, 1 regel, 1 fout, 0 waarschuwingen, 0 PM-cellen; 1 project niet gecontroleerd\|^amrc: 1 project, 1 regel, [0-9]* fout' ||
+  no "--lang=nl: the singular of the summary line: $(tail -1 "$tmp/one.txt")"
+# amrc fmt: a plan out of the canonical layout, one that does not parse,
+# and a usage error
+sed 's/^  \([a-z0-9]\)/    \1/' "$ex" >"$tmp/loose.amr"
+cp "$tmp/loose.amr" "$tmp/loose2.amr"
+printf 'project a "A {\n' >"$tmp/broken.amr"
+"$amrc" fmt --check "$tmp/loose.amr" >/dev/null 2>"$tmp/fmt-en.txt"
+"$amrc" fmt --lang=nl --check "$tmp/loose.amr" >/dev/null 2>"$tmp/fmt-nl.txt"
+grep -q '^amrc fmt: 1 file not in the canonical layout; `amrc fmt FILE...` rewrites it$' "$tmp/fmt-en.txt" ||
+  no "amrc fmt: the English message changed: $(cat "$tmp/fmt-en.txt")"
+grep -q '^amrc fmt: 1 bestand niet in de vaste opmaak; `amrc fmt BESTAND...` herschrijft het$' "$tmp/fmt-nl.txt" ||
+  no "amrc fmt --lang=nl: not Dutch: $(cat "$tmp/fmt-nl.txt")"
+"$amrc" fmt --check --lang nl "$tmp/loose.amr" "$tmp/loose2.amr" >/dev/null 2>"$tmp/fmt-nl2.txt"
+grep -q '^amrc fmt: 2 bestanden niet in de vaste opmaak; .* herschrijft ze$' "$tmp/fmt-nl2.txt" ||
+  no "amrc fmt --lang nl: the plural is not Dutch: $(cat "$tmp/fmt-nl2.txt")"
+"$amrc" fmt --lang=nl "$tmp/broken.amr" 2>"$tmp/fmt-broken.txt"
+grep -q 'broken.amr:1:[0-9]*: error: onafgesloten tekst' "$tmp/fmt-broken.txt" &&
+  grep -q '^amrc fmt: .*broken.amr blijft zoals het was$' "$tmp/fmt-broken.txt" ||
+  no "amrc fmt --lang=nl: a syntax error is not Dutch: $(cat "$tmp/fmt-broken.txt")"
+"$amrc" fmt --lang=nl --bogus 2>"$tmp/fmt-usage.txt"
+grep -q "^amrc fmt: onbekende optie '--bogus'$" "$tmp/fmt-usage.txt" && grep -q "^Probeer 'amrc fmt --help'" "$tmp/fmt-usage.txt" ||
+  no "amrc fmt --lang=nl: a usage error is not Dutch: $(cat "$tmp/fmt-usage.txt")"
+"$amrc" fmt --lang=de x.amr 2>"$tmp/fmt-de.txt"
+grep -q "^amrc fmt: --lang takes nl or en, not 'de'$" "$tmp/fmt-de.txt" || no "amrc fmt --lang=de is not refused: $(cat "$tmp/fmt-de.txt")"
+"$amrc" fmt --help | grep -q -- '--lang=nl|en' || no "amrc fmt --help does not say what --lang does"
+
 # An installed layout: bin/amrc and share/locale/nl/LC_MESSAGES/amrc.mo.
 mo=$(dirname "$amrc")/build/locale/nl/LC_MESSAGES/amrc.mo
 [ -f "$mo" ] || mo=$(dirname "$amrc")/locale/nl/LC_MESSAGES/amrc.mo
