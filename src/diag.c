@@ -735,36 +735,119 @@ static void gh_escape(FILE *out, const char *s, bool property) {
   buf_free(&b);
 }
 
-static void print_github(const Diags *d, FILE *out, bool nl) {
-  for (const Diag *g = d->head; g; g = g->next) {
-    if (g->accepted)
-      continue;
-    const char *word = sev_word(d, g);
-    fprintf(out, "::%s ", word[0] == 'e' ? "error" : word[0] == 'w' ? "warning" : "notice");
-    if (g->loc.file) {
-      fputs("file=", out);
-      gh_escape(out, g->loc.file->display, true);
-      Pos p = loc_pos(g->loc);
-      fprintf(out, ",line=%d,col=%d,", p.line, p.col);
-      if (p.end_line >= p.line && p.end_line > 0)
-        fprintf(out, "endLine=%d,endColumn=%d,", p.end_line, p.end_col);
-    }
-    fputs("title=", out);
-    gh_escape(out, g->name, true);
-    fputs("::", out);
-    gh_escape(out, diag_text(g, nl), false);
-    for (const DiagNote *n = g->notes; n; n = n->next) {
-      fputs("%0Anote: ", out);
-      if (n->loc.file) {
-        gh_escape(out, n->loc.file->display, false);
-        Pos p = loc_pos(n->loc);
-        fprintf(out, ":%d:%d: ", p.line, p.col);
-      }
-      gh_escape(out, note_text(n, nl), false);
-    }
-    fputc('\n', out);
+/* GitHub shows at most this many annotations of each kind (error,
+ * warning, notice) of a step and drops the rest without a word. */
+enum { GH_PER_KIND = 10 };
+
+static int gh_kind(const Diags *d, const Diag *g) {
+  const char *word = sev_word(d, g);
+  return word[0] == 'e' ? 0 : word[0] == 'w' ? 1 : 2;
+}
+
+typedef struct GhRank {
+  const Diag *g;
+  int kind, pos;
+} GhRank;
+
+/* Of one kind, the causes that explain the most places first; then the
+ * report's order. */
+static int gh_rank_cmp(const void *pa, const void *pb) {
+  const GhRank *a = pa, *b = pb;
+  if (a->kind != b->kind)
+    return a->kind - b->kind;
+  if (a->g->nfolded != b->g->nfolded)
+    return b->g->nfolded > a->g->nfolded ? 1 : -1;
+  return a->pos - b->pos;
+}
+
+static void gh_annotation(FILE *out, const Diag *g, int kind, bool nl) {
+  static const char *const cmd[] = {"error", "warning", "notice"};
+  fprintf(out, "::%s ", cmd[kind]);
+  if (g->loc.file) {
+    fputs("file=", out);
+    gh_escape(out, g->loc.file->display, true);
+    Pos p = loc_pos(g->loc);
+    fprintf(out, ",line=%d,col=%d,", p.line, p.col);
+    if (p.end_line >= p.line && p.end_line > 0)
+      fprintf(out, "endLine=%d,endColumn=%d,", p.end_line, p.end_col);
   }
-  /* GitHub shows only the first ten of each kind: the plain list follows. */
+  fputs("title=", out);
+  gh_escape(out, g->name, true);
+  fputs("::", out);
+  gh_escape(out, diag_text(g, nl), false);
+  for (const DiagNote *n = g->notes; n; n = n->next) {
+    fputs("%0Anote: ", out);
+    if (n->loc.file) {
+      gh_escape(out, n->loc.file->display, false);
+      Pos p = loc_pos(n->loc);
+      fprintf(out, ":%d:%d: ", p.line, p.col);
+    }
+    gh_escape(out, note_text(n, nl), false);
+  }
+  fputc('\n', out);
+}
+
+/* A finding's message in the language of the run: msgid translated when
+ * Dutch is asked for and the catalogue has it. */
+static const char *gh_phrase(const Diags *d, bool nl, const char *msgid) {
+  const char *t = nl && d->nl ? catalog_get(d->nl, d->arena, msgid) : NULL;
+  return t ? t : msgid;
+}
+
+/* Workflow commands, then the whole list as text (the step's log). Of each
+ * kind at most GH_PER_KIND become annotations; when more are left out, one
+ * notice says how many and where all of them are, and it comes first so
+ * that it is among the notices GitHub keeps. */
+static void print_github(const Diags *d, FILE *out, bool nl) {
+  int n = 0, count[3] = {0};
+  for (const Diag *g = d->head; g; g = g->next)
+    if (!g->accepted) {
+      count[gh_kind(d, g)]++;
+      n++;
+    }
+  bool over = count[0] > GH_PER_KIND || count[1] > GH_PER_KIND || count[2] > GH_PER_KIND;
+  int room[3] = {GH_PER_KIND, GH_PER_KIND, over ? GH_PER_KIND - 1 : GH_PER_KIND};
+  GhRank *rank = arena_alloc(d->arena, (size_t)(n ? n : 1) * sizeof *rank);
+  bool *shown = arena_alloc(d->arena, (size_t)(n ? n : 1) * sizeof *shown);
+  int k = 0;
+  for (const Diag *g = d->head; g; g = g->next)
+    if (!g->accepted) {
+      rank[k] = (GhRank){g, gh_kind(d, g), k};
+      k++;
+    }
+  qsort(rank, (size_t)n, sizeof *rank, gh_rank_cmp);
+  int taken[3] = {0}, left[3] = {0};
+  for (int i = 0; i < n; i++) {
+    int kind = rank[i].kind;
+    if (taken[kind] < room[kind]) {
+      taken[kind]++;
+      shown[rank[i].pos] = true;
+    } else {
+      left[kind]++;
+    }
+  }
+  if (over) {
+    static const char title[] = N_("amrc: more findings in the log");
+    /* xgettext:c-format */
+    static const char text[] = N_("%d of the %d findings are not shown as annotations "
+                                  "(left out: errors %d, warnings %d, notes %d): GitHub shows at "
+                                  "most 10 errors, 10 warnings and 10 notices of a step. This "
+                                  "step's log lists every finding after the annotations, and "
+                                  "--diagnostics-format=sarif gives them all to code scanning.");
+    Buf b = {0};
+    buf_printf(&b, gh_phrase(d, nl, text), left[0] + left[1] + left[2], n, left[0], left[1],
+               left[2]);
+    fputs("::notice title=", out);
+    gh_escape(out, gh_phrase(d, nl, title), true);
+    fputs("::", out);
+    gh_escape(out, b.data, false);
+    fputc('\n', out);
+    buf_free(&b);
+  }
+  k = 0;
+  for (const Diag *g = d->head; g; g = g->next)
+    if (!g->accepted && shown[k++])
+      gh_annotation(out, g, gh_kind(d, g), nl);
   print_text(d, out, false, nl);
 }
 

@@ -188,6 +188,7 @@ def check_escaped(where, text, prop):
 
 def check_github(path):
     n = 0
+    kinds, summaries = {}, []
     with open(path, encoding="utf-8") as f:
         for lineno, line in enumerate(f, 1):
             line = line.rstrip("\n")
@@ -208,8 +209,40 @@ def check_github(path):
                     fail(f"line {lineno}: unknown property {key!r}")
                 check_escaped(f"line {lineno} {key}", value, True)
             check_escaped(f"line {lineno} message", m.group(3), False)
+            kinds[m.group(1)] = kinds.get(m.group(1), 0) + 1
+            if "title=amrc%3A" in props:
+                summaries.append((n, m.group(1), m.group(3)))
     if n == 0:
         fail("no workflow commands")
+    check_github_limits(kinds, summaries)
+
+
+# GitHub shows at most 10 annotations of each kind of a step, 50 of a job.
+GH_PER_KIND = 10
+
+
+def check_github_limits(kinds, summaries):
+    for kind, k in kinds.items():
+        if k > GH_PER_KIND:
+            fail(f"{k} {kind} annotations: GitHub shows only {GH_PER_KIND} of a step")
+    if not summaries:
+        return
+    if len(summaries) > 1:
+        fail("more than one summary annotation")
+    pos, kind, text = summaries[0]
+    if pos != 1 or kind != "notice":
+        fail(f"the summary annotation is a {kind} at place {pos}, not the first notice")
+    m = re.match(r"(\d+) \D+ (\d+) \D+ (\d+)\D+(\d+)\D+(\d+)\)", text)
+    if not m:
+        fail(f"summary without its counts: {text!r}")
+        return
+    left, total, e, w, nt = (int(x) for x in m.groups())
+    shown = sum(kinds.values()) - 1
+    if left != e + w + nt or shown + left != total:
+        fail(f"summary counts do not add up: {left} of {total} left out ({e}+{w}+{nt}), "
+             f"{shown} annotations")
+    if left == 0:
+        fail("a summary annotation while nothing is left out")
 
 
 def check_jsonl(path):

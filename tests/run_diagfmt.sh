@@ -3,7 +3,9 @@
 # on tests/golden/diagfmt/inc/findings.amr, an error, a warning and a note
 # whose text holds the characters workflow commands must escape.
 #   github  compared with findings.github, run on a copy named
-#           'we,ird:name%.amr' so that the file property needs escaping too
+#           'we,ird:name%.amr' so that the file property needs escaping too;
+#           many.amr, more findings than GitHub shows annotations of a
+#           step, compared with many.github
 #   sarif   compared with findings.sarif; it and the SARIF of the example plan
 #           are validated against the SARIF 2.1.0 schema (tests/sarif-schema-
 #           2.1.0.json, OASIS's, with python3-jsonschema) and checked for what
@@ -42,6 +44,29 @@ cp "$dir/findings.amr" "$tmp/we,ird:name%.amr"
 [ -s "$tmp/out" ] && { echo "FAIL: github: output on stdout"; fail=1; }
 expect findings.github "$tmp/err"
 check github "$tmp/err"
+
+# github's limits: GitHub shows 10 annotations of each kind of a step, so
+# of many.amr's 13 errors, 12 warnings and 11 notes, 10 errors, 10 warnings
+# and 9 notes become annotations (project l's expectation, which stands for
+# three years, among the errors), the first notice says how many are left
+# out, and the log after them lists every finding
+"$amrc" --diagnostics-format=github "$dir/many.amr" >/dev/null 2>"$tmp/many"
+expect many.github "$tmp/many"
+check github "$tmp/many"
+for kind in error warning notice; do
+  n=$(grep -c "^::$kind " "$tmp/many")
+  [ "$n" = 10 ] || { echo "FAIL: github: $n $kind annotations, not 10"; fail=1; }
+done
+grep '^::notice' "$tmp/many" | head -1 | grep -q '^::notice title=amrc%3A [^:]*::7 of the 36 findings' ||
+  { echo "FAIL: github: the first notice is not the summary of the 7 left out"; fail=1; }
+grep -q "^::error .*title=expectation::project 'l'" "$tmp/many" ||
+  { echo "FAIL: github: the expectation of three years is not annotated"; fail=1; }
+n=$(grep -c "^$dir/many.amr:[0-9]*:[0-9]*: error: project '[a-l]' is short" "$tmp/many")
+[ "$n" = 12 ] || { echo "FAIL: github: the log lists $n of the 12 shortfalls"; fail=1; }
+"$amrc" --lang=nl --diagnostics-format=github "$dir/many.amr" >/dev/null 2>"$tmp/many-nl"
+check github "$tmp/many-nl"
+grep -q '^::notice title=amrc%3A [^:]*::7 van de 36 bevindingen' "$tmp/many-nl" ||
+  { echo "FAIL: github: the summary is not in Dutch with --lang=nl"; fail=1; }
 
 # sarif: on standard output
 "$amrc" --diagnostics-format=sarif "$dir/findings.amr" >"$tmp/sarif" 2>"$tmp/err"
