@@ -41,6 +41,51 @@ for cmd in 'amrc fmt --check' 'amrc --check --diagnostics-format=github' \
   grep -qF -- "$cmd" contrib/github/amrc.yml || bad "contrib/github/amrc.yml does not run $cmd"
 done
 
+# The comment step, run as the workflow runs it (bash), with a gh that
+# records the comment it is given: a report of 150 KB becomes a comment
+# under GitHub's 65,536 characters, cut at a line, the code block it cuts
+# closed, pointing to the job summary; a short one is posted as it is; a
+# gh that fails gives a warning annotation, not silence.
+awk '/- name: Comment on the pull request/ { s = 1 }
+     s && /^        run: \|/ { r = 1; next }
+     r && /^ {0,9}[^ ]/ { exit }
+     r { sub(/^          /, ""); print }' contrib/github/amrc.yml >"$tmp/comment.sh"
+grep -q 'gh pr comment' "$tmp/comment.sh" || bad "no comment step found in contrib/github/amrc.yml"
+mkdir -p "$tmp/bin" "$tmp/pr"
+printf '%s\n' '#!/bin/sh' \
+  '[ -n "${GH_FAIL:-}" ] && { echo "gh: forbidden" >&2; exit 1; }' \
+  'while [ $# -gt 0 ]; do [ "$1" = --body-file ] && cp "$2" posted.md; shift; done' \
+  'exit 0' >"$tmp/bin/gh"
+chmod +x "$tmp/bin/gh"
+run_comment() {
+  (cd "$tmp/pr" && rm -f posted.md &&
+    PATH="$tmp/bin:$PATH" PR=7 RUN_URL=https://github.com/o/r/actions/runs/1 bash -e "$tmp/comment.sh")
+}
+{ echo "# amrc diff"; i=0
+  while [ $i -lt 1500 ]; do
+    echo "| line $i | € 1.000 | € 2.000 | Werkcentrum – begeleiding naar werk |"
+    [ $i = 700 ] && echo '```text'
+    i=$((i + 1))
+  done; } >"$tmp/pr/amrc-diff.md"
+run_comment >/dev/null || bad "comment step: exit status $?"
+n=$(wc -m <"$tmp/pr/posted.md" 2>/dev/null || echo 0)
+{ [ "$n" -gt 30000 ] && [ "$n" -le 65536 ]; } || bad "comment step: a comment of $n characters"
+tail -1 "$tmp/pr/posted.md" |
+  grep -qF 'whole of it is in the [job summary](https://github.com/o/r/actions/runs/1)' ||
+  bad "comment step: the cut comment does not point to the job summary"
+[ $(($(grep -c '^```' "$tmp/pr/posted.md") % 2)) = 0 ] || bad "comment step: a code block left open"
+head -c 20000 "$tmp/pr/amrc-diff.md" >"$tmp/want"
+head -c 20000 "$tmp/pr/posted.md" | cmp -s - "$tmp/want" ||
+  bad "comment step: the comment does not begin as the report does"
+printf '# amrc diff\n\nNothing changed.\n' >"$tmp/pr/amrc-diff.md"
+run_comment >/dev/null || bad "comment step: exit status $? on a short report"
+cmp -s "$tmp/pr/amrc-diff.md" "$tmp/pr/posted.md" || bad "comment step: a short report is not posted as it is"
+out=$(GH_FAIL=1 run_comment 2>/dev/null) || bad "comment step: a failed comment fails the step"
+case $out in
+  "::warning "*"could not be posted"*) ;;
+  *) bad "comment step: a failed comment is not reported: '$out'" ;;
+esac
+
 # Vim, when there is one: the file type is detected and the groups apply
 if command -v vim >/dev/null 2>&1; then
   printf '# c\nproject a "A" {\n  1 "L" { lasten 2026: € 1.000  2027: PM }\n}\n' >"$tmp/t.amr"
