@@ -1409,10 +1409,10 @@ bool expect_computed(const Plan *P, const Results *R, const Expect *e, const Tot
                      int yi, int64_t *out);
 int64_t expect_allowed(int64_t tolerance, i128 relative, int64_t computed);
 
-/* driver.c: the first of tries (formats with one %s, the binary's folder)
+/* paths.c: the first of tries (formats with one %s, the binary's folder)
  * that names a folder (dir) or a regular file, written to out. */
 bool file_beside_binary(char *out, size_t cap, const char *const *tries, int ntries, bool dir);
-/* driver.c: the stdlib folder when none is given: $AMRC_STDLIB, beside the
+/* paths.c: the stdlib folder when none is given: $AMRC_STDLIB, beside the
  * binary or one folder up, else the installed one. */
 const char *default_stdlib_dir(Arena *a);
 

@@ -4,7 +4,6 @@
  * Exit status: 0 no errors, 1 errors in the input (or warnings under
  * -Werror), 2 usage or I/O trouble. */
 #include "amrc.h"
-#include "config.h"
 
 #include <getopt.h>
 #include <stdlib.h>

@@ -18,7 +18,6 @@
  *
  * Exit status as diff(1): 0 nothing changed, 1 changes, 2 trouble. */
 #include "amrc.h"
-#include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
