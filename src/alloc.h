@@ -79,7 +79,7 @@ int alloc_restorers(const ProjectAlloc *pa, int yi, bool opening, Restorer *out,
 
 /* amrc explain: the allocation of a project (or one of its lines, or one
  * year), as text or JSON. */
-void explain_project(Arena *a, const Plan *plan, const ProjectAlloc *pa, int line_nr, int year,
-                     bool json, Buf *out);
+void explain_project(Arena *a, const Catalog *nl, const Plan *plan, const ProjectAlloc *pa, int line_nr,
+                     int year, bool json, Buf *out);
 
 #endif

@@ -1791,6 +1791,9 @@ typedef struct DiffReports {
   int behind_pct, over_pct;
   Lang lang;
   DiffFormat format;
+  /* Dutch catalogues (nls.c): nl for the messages on stderr (--lang=nl),
+   * report_nl for the findings in a Dutch report; NULL: English */
+  const struct Catalog *nl, *report_nl;
 } DiffReports;
 int diff_reports(Arena *a, const DiffReports *q, Buf *out);
 int diff_texts(Arena *a, const char *old_label, const char *old, size_t old_len,

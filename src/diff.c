@@ -36,8 +36,11 @@ typedef struct Version {
   Compile c;               /* its plan: c.plan */
 } Version;
 
-static bool load_version(Arena *a, Version *v, const LoadOptions *lo, const char *path) {
+static bool load_version(Arena *a, Version *v, const LoadOptions *lo, const char *path,
+                         const Catalog *nl) {
   diags_init(&v->diags, a);
+  v->diags.nl = nl;
+  v->diags.dutch = nl != NULL;
   v->diags.max_errors = INT_MAX / 2;  /* every finding, so that none seems to disappear */
   const char *paths[1] = {path};
   v->c = (Compile){.load = lo, .paths = paths, .npaths = 1};
@@ -71,7 +74,7 @@ typedef struct Deltas {
 } Deltas;
 
 typedef enum { ST_CHANGED, ST_ADDED, ST_REMOVED } Status;
-static const char *const status_name[] = {"changed", "added", "removed"};
+static const char *const status_name[] = {N_("changed"), N_("added"), N_("removed")};
 
 typedef struct LineDiff {
   Status st;
@@ -101,6 +104,7 @@ typedef struct DiagDiff {
 
 typedef struct Report {
   Arena *arena;
+  const Catalog *nl;       /* the words of text and Markdown in Dutch (nls.c) */
   Version *A, *B;
   int y0, y1;              /* the years of both horizons */
   bool horizon;            /* the horizon itself changed */
@@ -295,20 +299,20 @@ static void compare_project(Report *R, ProjDiff *pd) {
   pd->nlines = out;
   const Plan *PA = &R->A->c.plan, *PB = &R->B->c.plan;
   const Results *RA = &R->A->c.results, *RB = &R->B->c.results;
-  add_delta(R->arena, &pd->bal, "opening", R->y0, arr_val(PA, a ? project_result(RA, a)->opening : NULL, R->y0),
+  add_delta(R->arena, &pd->bal, N_("opening"), R->y0, arr_val(PA, a ? project_result(RA, a)->opening : NULL, R->y0),
             arr_val(PB, b ? project_result(RB, b)->opening : NULL, R->y0));
   for (int y = R->y0; y <= R->y1; y++)
-    add_delta(R->arena, &pd->bal, "closing", y, arr_val(PA, a ? project_result(RA, a)->closing : NULL, y),
+    add_delta(R->arena, &pd->bal, N_("closing"), y, arr_val(PA, a ? project_result(RA, a)->closing : NULL, y),
               arr_val(PB, b ? project_result(RB, b)->closing : NULL, y));
   for (int y = R->y0; y <= R->y1; y++)
-    add_delta(R->arena, &pd->bal, "pre-financing", y, prefin_val(PA, RA, a, y), prefin_val(PB, RB, b, y));
+    add_delta(R->arena, &pd->bal, N_("pre-financing"), y, prefin_val(PA, RA, a, y), prefin_val(PB, RB, b, y));
 }
 
 static void compare_totals(Report *R, Deltas *d, const Totals *ta, const Plan *PA,
                            const Totals *tb, const Plan *PB) {
-  add_delta(R->arena, d, "opening", R->y0, arr_val(PA, ta ? ta->opening : NULL, R->y0),
+  add_delta(R->arena, d, N_("opening"), R->y0, arr_val(PA, ta ? ta->opening : NULL, R->y0),
             arr_val(PB, tb ? tb->opening : NULL, R->y0));
-  static const char *const what[] = {"baten", "lasten", "closing"};
+  static const char *const what[] = {"baten", "lasten", N_("closing")};
   for (int m = 0; m < 3; m++)
     for (int y = R->y0; y <= R->y1; y++) {
       const int64_t *aa = !ta ? NULL : m == 0 ? ta->baten : m == 1 ? ta->lasten : ta->closing;
@@ -524,24 +528,28 @@ static const char *prog_title(const ProgDiff *p) {
 
 static const char *prog_id(const ProgDiff *p) { return (p->b ? p->b : p->a)->id; }
 
-static const char *line_label(Arena *a, const LineDiff *l) {
+/* A word of the report in its language. */
+static const char *W(const Report *R, const char *s) { return nls_text(R->nl, R->arena, s); }
+
+/* 3 "Kosten", 3 -> 4 "Kosten" or 3 "Kosten" -> "Huur" */
+static const char *line_name(Arena *a, const LineDiff *l) {
   const Line *x = l->b ? l->b : l->a;
   if (l->renumbered)
-    return arena_printf(a, "line %d -> %d \"%s\"", l->a->nr, l->b->nr, x->category ? x->category : "");
+    return arena_printf(a, "%d -> %d \"%s\"", l->a->nr, l->b->nr, x->category ? x->category : "");
   if (l->renamed)
-    return arena_printf(a, "line %d \"%s\" -> \"%s\"", x->nr, l->a->category ? l->a->category : "",
+    return arena_printf(a, "%d \"%s\" -> \"%s\"", x->nr, l->a->category ? l->a->category : "",
                         l->b->category ? l->b->category : "");
-  return arena_printf(a, "line %d \"%s\"", x->nr, x->category ? x->category : "");
+  return arena_printf(a, "%d \"%s\"", x->nr, x->category ? x->category : "");
 }
 
-static const char *line_status(const LineDiff *l) {
+static const char *line_status(const Report *R, const LineDiff *l) {
   if (l->st != ST_CHANGED)
-    return status_name[l->st];
+    return W(R, status_name[l->st]);
   if (l->renumbered)
-    return l->cells.n ? "renumbered, changed" : "renumbered";
+    return W(R, l->cells.n ? N_("renumbered, changed") : N_("renumbered"));
   if (l->renamed)
-    return l->cells.n ? "renamed, changed" : "renamed";
-  return "changed";
+    return W(R, l->cells.n ? N_("renamed, changed") : N_("renamed"));
+  return W(R, status_name[ST_CHANGED]);
 }
 
 static const char *sev_of(const Diag *g) {
@@ -549,9 +557,10 @@ static const char *sev_of(const Diag *g) {
 }
 
 /* What the change does to the plan's totals, in one line. */
-static const char *headline(Arena *a, const Report *R, const char *arrow) {
+static const char *headline(const Report *R, const char *arrow) {
+  Arena *a = R->arena;
   if (report_empty(R))
-    return "no change to the plan's money or findings";
+    return W(R, N_("no change to the plan's money or findings"));
   Buf b = {0};
   const char *sep = "";
   static const char *const sides[] = {"baten", "lasten"};
@@ -589,10 +598,11 @@ static const char *headline(Arena *a, const Report *R, const char *arrow) {
         last = &R->plan.v[i];
     }
   if (last)
-    buf_printf(&b, "%sclosing balance %d: %s %s %s (%s)", sep, last->year, money(a, last->a),
-               arrow, money(a, last->b), change(a, last->a, last->b));
+    buf_printf(&b, "%s%s", sep, nls_printf(R->nl, a, "closing balance %d: %s %s %s (%s)", last->year,
+                                           money(a, last->a), arrow, money(a, last->b),
+                                           change(a, last->a, last->b)));
   else if (nclosing)
-    buf_printf(&b, "%sclosing balance changes, not at the end of %d", sep, R->y1);
+    buf_printf(&b, "%s%s", sep, nls_printf(R->nl, a, "closing balance changes, not at the end of %d", R->y1));
   if (last || nclosing)
     sep = "; ";
   if (!R->plan.n) {
@@ -600,17 +610,20 @@ static const char *headline(Arena *a, const Report *R, const char *arrow) {
     for (int i = 0; i < R->nprojs; i++)
       nl += R->projs[i].nlines;
     if (R->nprojs)
-      buf_printf(&b, "%splan totals unchanged; %d line%s in %d project%s", sep, nl,
-                 nl == 1 ? "" : "s", R->nprojs, R->nprojs == 1 ? "" : "s");
+      buf_printf(&b, "%s%s", sep,
+                 nls_printf(R->nl, a, "plan totals unchanged; %s in %s",
+                            nls_printf(R->nl, a, nl == 1 ? N_("%d line") : N_("%d lines"), nl),
+                            nls_printf(R->nl, a, R->nprojs == 1 ? N_("%d project") : N_("%d projects"),
+                                       R->nprojs)));
     else
-      buf_printf(&b, "%splan totals unchanged", sep);
+      buf_printf(&b, "%s%s", sep, W(R, N_("plan totals unchanged")));
     sep = "; ";
   }
   if (R->ndiags) {
     int plus = 0, minus = 0;
     for (int i = 0; i < R->ndiags; i++)
       R->diags[i].sign > 0 ? plus++ : minus++;
-    buf_printf(&b, "%sfindings: %d new, %d gone", sep, plus, minus);
+    buf_printf(&b, "%s%s", sep, nls_printf(R->nl, a, "findings: %d new, %d gone", plus, minus));
   }
   const char *s = arena_strdup(a, b.data ? b.data : "");
   buf_free(&b);
@@ -619,11 +632,14 @@ static const char *headline(Arena *a, const Report *R, const char *arrow) {
 
 /* ---------------------------------------------------------------- text */
 
-static void text_deltas(Arena *a, Buf *o, const char *ind, const Deltas *d) {
+static void text_deltas(const Report *R, Buf *o, const char *ind, const Deltas *d) {
+  Arena *a = R->arena;
+  /* "voorfinanciering" is the longest measure in Dutch, "pre-financing" in English */
+  int width = R->nl ? 16 : 13;
   for (int i = 0; i < d->n; i++) {
     const Delta *x = &d->v[i];
     const char *c = change(a, x->a, x->b);
-    buf_printf(o, "%s%-13s %d: %s -> %s%s%s%s\n", ind, x->what, x->year, money(a, x->a),
+    buf_printf(o, "%s%-*s %d: %s -> %s%s%s%s\n", ind, width, W(R, x->what), x->year, money(a, x->a),
                money(a, x->b), *c ? "  (" : "", c, *c ? ")" : "");
   }
 }
@@ -641,36 +657,36 @@ static void render_text(const Report *R, Buf *o) {
 
 static void render_text_raw(const Report *R, Buf *o) {
   Arena *a = R->arena;
-  buf_printf(o, "amrc diff %s -> %s: %s\n", R->A->label, R->B->label, headline(a, R, "->"));
+  buf_printf(o, "amrc diff %s -> %s: %s\n", R->A->label, R->B->label, headline(R, "->"));
   if (report_empty(R))
     return;
   if (R->horizon)
-    buf_printf(o, "\nhorizon: %d..%d -> %d..%d\n", R->A->c.plan.first_year,
+    buf_printf(o, "\n%s: %d..%d -> %d..%d\n", W(R, N_("horizon")), R->A->c.plan.first_year,
                R->A->c.plan.first_year + R->A->c.plan.nyears - 1, R->B->c.plan.first_year,
                R->B->c.plan.first_year + R->B->c.plan.nyears - 1);
   if (R->plan.n) {
-    buf_puts(o, "\nplan totals\n");
-    text_deltas(a, o, "  ", &R->plan);
+    buf_printf(o, "\n%s\n", W(R, N_("plan totals")));
+    text_deltas(R, o, "  ", &R->plan);
   }
   for (int i = 0; i < R->nprogs; i++) {
     const ProgDiff *p = &R->progs[i];
-    buf_printf(o, "\nprogramme %s \"%s\"%s%s\n", prog_id(p), prog_title(p),
-               p->st == ST_CHANGED ? "" : ": ", p->st == ST_CHANGED ? "" : status_name[p->st]);
-    text_deltas(a, o, "  ", &p->tot);
+    buf_printf(o, "\n%s %s \"%s\"%s%s\n", W(R, N_("programme")), prog_id(p), prog_title(p),
+               p->st == ST_CHANGED ? "" : ": ", p->st == ST_CHANGED ? "" : W(R, status_name[p->st]));
+    text_deltas(R, o, "  ", &p->tot);
   }
   for (int i = 0; i < R->nprojs; i++) {
     const ProjDiff *p = &R->projs[i];
     buf_printf(o, "\nproject %s \"%s\"%s%s\n", proj_id(p), proj_title(p),
-               p->st == ST_CHANGED ? "" : ": ", p->st == ST_CHANGED ? "" : status_name[p->st]);
+               p->st == ST_CHANGED ? "" : ": ", p->st == ST_CHANGED ? "" : W(R, status_name[p->st]));
     for (int k = 0; k < p->nlines; k++) {
       const LineDiff *l = &p->lines[k];
-      buf_printf(o, "  %s: %s\n", line_label(a, l), line_status(l));
-      text_deltas(a, o, "    ", &l->cells);
+      buf_printf(o, "  %s: %s\n", nls_printf(R->nl, a, "line %s", line_name(a, l)), line_status(R, l));
+      text_deltas(R, o, "    ", &l->cells);
     }
-    text_deltas(a, o, "  ", &p->bal);
+    text_deltas(R, o, "  ", &p->bal);
   }
   if (R->ndiags) {
-    buf_puts(o, "\nfindings\n");
+    buf_printf(o, "\n%s\n", W(R, N_("findings")));
     for (int i = 0; i < R->ndiags; i++) {
       const Diag *g = R->diags[i].g;
       buf_printf(o, "  %c ", R->diags[i].sign > 0 ? '+' : '-');
@@ -678,7 +694,7 @@ static void render_text_raw(const Report *R, Buf *o) {
         Pos at = loc_pos(g->loc);
         buf_printf(o, "%s:%d:%d: ", g->loc.file->display, at.line, at.col);
       }
-      buf_printf(o, "%s: %s [%s]\n", sev_of(g), g->msg, g->name);
+      buf_printf(o, "%s: %s [%s]\n", sev_of(g), diag_text(g, R->nl != NULL), g->name);
     }
   }
 }
@@ -693,11 +709,12 @@ static void md(Buf *o, const char *s) {
   arena_free(&a);
 }
 
-static void md_row(Arena *a, Buf *o, const char *first, const char *what, const Delta *x) {
+static void md_row(const Report *R, Buf *o, const char *first, const char *what, const Delta *x) {
+  Arena *a = R->arena;
   buf_puts(o, "| ");
   md(o, first);
   buf_puts(o, " | ");
-  md(o, what);
+  md(o, W(R, what));
   buf_printf(o, " | %d | ", x->year);
   md(o, money(a, x->a));
   buf_puts(o, " | ");
@@ -707,22 +724,24 @@ static void md_row(Arena *a, Buf *o, const char *first, const char *what, const 
   buf_puts(o, " |\n");
 }
 
-static void md_head(Buf *o, const char *first) {
-  buf_printf(o, "| %s | | year | old | new | change |\n|---|---|---:|---:|---:|---:|\n", first);
+static void md_head(const Report *R, Buf *o, const char *first) {
+  buf_printf(o, "%s\n|---|---|---:|---:|---:|---:|\n",
+             nls_printf(R->nl, R->arena, "| %s | | year | old | new | change |", first));
 }
 
 /* The heading of a project or programme line: **id** title (status). */
-static void md_subject(Buf *o, const char *id, const char *title, Status st) {
+static void md_subject(const Report *R, Buf *o, const char *id, const char *title, Status st) {
   buf_puts(o, "\n**");
   md(o, id);
   buf_puts(o, "** ");
   md(o, title);
   if (st != ST_CHANGED)
-    buf_printf(o, " (%s)", status_name[st]);
+    buf_printf(o, " (%s)", W(R, status_name[st]));
   buf_puts(o, "\n\n");
 }
 
-static void md_totals(Arena *a, Buf *o, const Deltas *d) {
+static void md_totals(const Report *R, Buf *o, const Deltas *d) {
+  Arena *a = R->arena;
   /* measures as rows, years as columns */
   int ny = 0;
   int years[AMR_MAX_YEARS * 2];
@@ -746,14 +765,14 @@ static void md_totals(Arena *a, Buf *o, const Deltas *d) {
   for (int k = 0; k < ny; k++)
     buf_puts(o, "---:|");
   buf_putc(o, '\n');
-  static const char *const what[] = {"opening", "baten", "lasten", "closing"};
+  static const char *const what[] = {N_("opening"), "baten", "lasten", N_("closing")};
   for (int m = 0; m < 4; m++) {
     bool any = false;
     for (int i = 0; i < d->n; i++)
       any |= strcmp(d->v[i].what, what[m]) == 0;
     if (!any)
       continue;
-    buf_printf(o, "| %s |", what[m]);
+    buf_printf(o, "| %s |", W(R, what[m]));
     for (int k = 0; k < ny; k++) {
       const Delta *x = NULL;
       for (int i = 0; i < d->n; i++)
@@ -782,7 +801,7 @@ static void md_totals(Arena *a, Buf *o, const Deltas *d) {
 static void render_markdown(const Report *R, Buf *o) {
   Arena *a = R->arena;
   buf_puts(o, "### amrc diff: ");
-  md(o, headline(a, R, "→"));
+  md(o, headline(R, "→"));
   buf_puts(o, "\n\n");
   buf_puts(o, "`");
   buf_puts(o, R->A->label);
@@ -792,47 +811,49 @@ static void render_markdown(const Report *R, Buf *o) {
   if (report_empty(R))
     return;
   if (R->horizon)
-    buf_printf(o, "\n**Horizon:** %d–%d → %d–%d\n", R->A->c.plan.first_year,
+    buf_printf(o, "\n**%s:** %d–%d → %d–%d\n", W(R, N_("Horizon")), R->A->c.plan.first_year,
                R->A->c.plan.first_year + R->A->c.plan.nyears - 1, R->B->c.plan.first_year,
                R->B->c.plan.first_year + R->B->c.plan.nyears - 1);
   if (R->plan.n) {
-    buf_puts(o, "\n**Plan totals**\n\n");
-    md_totals(a, o, &R->plan);
+    buf_printf(o, "\n**%s**\n\n", W(R, N_("Plan totals")));
+    md_totals(R, o, &R->plan);
   }
   if (R->nprojs) {
-    buf_puts(o, "\n#### Projects\n");
+    buf_printf(o, "\n#### %s\n", W(R, N_("Projects")));
     for (int i = 0; i < R->nprojs; i++) {
       const ProjDiff *p = &R->projs[i];
-      md_subject(o, proj_id(p), proj_title(p), p->st);
-      md_head(o, "line");
+      md_subject(R, o, proj_id(p), proj_title(p), p->st);
+      md_head(R, o, W(R, N_("line")));
       for (int k = 0; k < p->nlines; k++) {
         const LineDiff *l = &p->lines[k];
-        const char *label = arena_printf(a, "%s (%s)", line_label(a, l) + 5, line_status(l));
+        const char *label = arena_printf(a, "%s (%s)", line_name(a, l), line_status(R, l));
         if (!l->cells.n)
           buf_puts(o, "| "), md(o, label), buf_puts(o, " | | | | | |\n");
         for (int c = 0; c < l->cells.n; c++)
-          md_row(a, o, c == 0 ? label : "", l->cells.v[c].what, &l->cells.v[c]);
+          md_row(R, o, c == 0 ? label : "", l->cells.v[c].what, &l->cells.v[c]);
       }
       for (int c = 0; c < p->bal.n; c++)
-        md_row(a, o, c == 0 ? "balance" : "", p->bal.v[c].what, &p->bal.v[c]);
+        md_row(R, o, c == 0 ? W(R, N_("balance")) : "", p->bal.v[c].what, &p->bal.v[c]);
     }
   }
   if (R->nprogs) {
-    buf_puts(o, "\n#### Programme lines\n");
+    buf_printf(o, "\n#### %s\n", W(R, N_("Programme lines")));
     for (int i = 0; i < R->nprogs; i++) {
       const ProgDiff *p = &R->progs[i];
-      md_subject(o, prog_id(p), prog_title(p), p->st);
-      md_totals(a, o, &p->tot);
+      md_subject(R, o, prog_id(p), prog_title(p), p->st);
+      md_totals(R, o, &p->tot);
     }
   }
   if (R->ndiags) {
-    buf_puts(o, "\n#### Findings\n\n");
+    buf_printf(o, "\n#### %s\n\n", W(R, N_("Findings")));
     if (R->ndiags > 5)
-      buf_printf(o, "<details><summary>%d findings new or gone</summary>\n\n", R->ndiags);
+      buf_printf(o, "<details><summary>%s</summary>\n\n",
+                 nls_printf(R->nl, a, "%d findings new or gone", R->ndiags));
     for (int i = 0; i < R->ndiags; i++) {
       const Diag *g = R->diags[i].g;
-      buf_printf(o, "- %s **%s** `%s`: ", R->diags[i].sign > 0 ? "new" : "gone", sev_of(g), g->name);
-      md(o, g->msg);
+      buf_printf(o, "- %s **%s** `%s`: ", W(R, R->diags[i].sign > 0 ? N_("new") : N_("gone")), sev_of(g),
+                 g->name);
+      md(o, diag_text(g, R->nl != NULL));
       if (g->loc.file) {
         buf_puts(o, " (");
         md(o, arena_printf(a, "%s:%d", g->loc.file->display, loc_line(g->loc)));
@@ -880,14 +901,17 @@ static void json_opt_str(Buf *o, const char *s) {
     buf_puts(o, "null");
 }
 
-static void render_json(const Report *R, Buf *o) {
-  Arena *a = R->arena;
+/* JSON is data for programs: its words are English in every language. */
+static void render_json(const Report *report, Buf *o) {
+  Report english = *report;
+  english.nl = NULL;
+  const Report *R = &english;
   buf_puts(o, "{\"old\":");
   buf_json_string(o, R->A->label);
   buf_puts(o, ",\"new\":");
   buf_json_string(o, R->B->label);
   buf_printf(o, ",\"changed\":%s,\"headline\":", report_empty(R) ? "false" : "true");
-  buf_json_string(o, headline(a, R, "->"));
+  buf_json_string(o, headline(R, "->"));
   buf_printf(o, ",\"horizon\":{\"old\":[%d,%d],\"new\":[%d,%d]}", R->A->c.plan.first_year,
              R->A->c.plan.first_year + R->A->c.plan.nyears - 1, R->B->c.plan.first_year,
              R->B->c.plan.first_year + R->B->c.plan.nyears - 1);
@@ -1107,25 +1131,20 @@ static const char diff_usage[] =
     "      --as-of=DATE, --as-of-new=DATE  each report's date (default: its last\n"
     "                        booking)\n"
     "      --behind=PCT, --over=PCT  the thresholds, as amrc --actuals\n"
-    "      --lang=nl|en      the tables' labels (default nl)\n"
+    "      --lang=nl|en      the language of the report and of the messages on\n"
+    "                        stderr: of two plans, English unless --lang=nl; of\n"
+    "                        two realisatie reports, Dutch labels unless --lang=en\n"
     "\n"
     "Exit status: 0 no changes, 1 changes, 2 trouble (a version cannot be read\n"
     "or computed).\n";
 
-static int diff_usage_error(const char *fmt, const char *arg) {
-  fprintf(stderr, "amrc diff: ");
-  fprintf(stderr, fmt, arg);
-  fprintf(stderr, "\nTry 'amrc diff --help' for more information.\n");
-  return 2;
-}
-
 /* The options of two realisatie reports: 2 when argv[*i] names a report's
  * exports or date, 1 when it is one of their other options (its value
  * taken), 0 when it is neither, -1 after a usage error. */
-static int diff_reports_option(int argc, char **argv, int *i, DiffReports *rep,
+static int diff_reports_option(const Catalog *nl, int argc, char **argv, int *i, DiffReports *rep,
                                const char **old_actuals, const char **new_actuals) {
   static const char *const names[] = {"--actuals", "--actuals-new", "--as-of", "--as-of-new",
-                                      "--behind", "--over", "--lang"};
+                                      "--behind", "--over"};
   const char *o = argv[*i], *v = NULL;
   int k = 0, n = (int)(sizeof names / sizeof names[0]);
   for (; k < n; k++) {
@@ -1138,7 +1157,7 @@ static int diff_reports_option(int argc, char **argv, int *i, DiffReports *rep,
   if (k == n)
     return 0;
   if (!v) {
-    diff_usage_error("%s needs a value", names[k]);
+    nls_usage_error(nl, "amrc diff", "%s needs a value", names[k]);
     return -1;
   }
   if (k == 0 || k == 1) {
@@ -1148,31 +1167,26 @@ static int diff_reports_option(int argc, char **argv, int *i, DiffReports *rep,
       new_actuals[rep->nnew++] = v;
   } else if (k == 2 || k == 3) {
     if (!parse_booking_date(v, strlen(v), k == 2 ? &rep->old_as_of : &rep->new_as_of)) {
-      diff_usage_error("--as-of and --as-of-new take a date, 2026-06-30 or 30-06-2026, not '%s'", v);
+      nls_usage_error(nl, "amrc diff", "--as-of and --as-of-new take a date, 2026-06-30 or 30-06-2026, not '%s'", v);
       return -1;
     }
-  } else if (k == 4 || k == 5) {
+  } else {
     char *end;
     long pct = strtol(v, &end, 10);
     if (*end == '%')
       end++;
     if (end == v || *end || pct < 0 || pct > 1000) {
-      diff_usage_error("--behind and --over take a percentage from 0 to 1000, not '%s'", v);
+      nls_usage_error(nl, "amrc diff", "--behind and --over take a percentage from 0 to 1000, not '%s'", v);
       return -1;
     }
     *(k == 4 ? &rep->behind_pct : &rep->over_pct) = (int)pct;
-  } else if (strcmp(v, "nl") == 0 || strcmp(v, "en") == 0) {
-    rep->lang = v[0] == 'e' ? LANG_EN : LANG_NL;
-  } else {
-    diff_usage_error("--lang takes nl or en, not '%s'", v);
-    return -1;
   }
   return k <= 3 ? 2 : 1;
 }
 
-static void trouble(Version *v, const char *why) {
+static void trouble(const Catalog *nl, Version *v) {
   diags_print(&v->diags, stderr, (DiagStyle){DIAG_TEXT, false});
-  fprintf(stderr, "amrc diff: %s: %s\n", v->label, why);
+  nls_say(nl, "amrc diff", "%s: this version cannot be computed; nothing compared", v->label);
 }
 
 static void render(const Report *R, DiffFormat format, Buf *out) {
@@ -1199,6 +1213,9 @@ int diff_texts(Arena *a, const char *old_label, const char *old, size_t old_len,
 }
 
 static int run_diff(int argc, char **argv, Arena *arena) {
+  const Catalog *nl = nls_args(arena, argc, argv);
+  Lang lang = LANG_EN;
+  bool lang_given = false;
   DiffFormat format = DIFF_TEXT;
   const char *rev = NULL, *stdlib_dir = NULL;
   const char **includes = arena_alloc(arena, sizeof *includes * (size_t)(argc + 1));
@@ -1214,7 +1231,14 @@ static int run_diff(int argc, char **argv, Arena *arena) {
   const char *other_report_option = NULL;
   for (int i = 1; i < argc; i++) {
     const char *o = argv[i];
-    int took = only_files || o[0] != '-' ? 0 : diff_reports_option(argc, argv, &i, &rep, old_actuals, new_actuals);
+    int took_lang = only_files || o[0] != '-' ? 0 : nls_lang_option(nl, "amrc diff", argc, argv, &i, &lang);
+    if (took_lang == 2)
+      return 2;
+    if (took_lang) {
+      lang_given = true;
+      continue;
+    }
+    int took = only_files || o[0] != '-' ? 0 : diff_reports_option(nl, argc, argv, &i, &rep, old_actuals, new_actuals);
     if (took < 0)
       return 2;
     if (took) {
@@ -1235,9 +1259,9 @@ static int run_diff(int argc, char **argv, Arena *arena) {
       else if (i + 1 < argc)
         rev = argv[++i];
       else
-        return diff_usage_error("%s needs a revision", "--git");
+        return nls_usage_error(nl, "amrc diff", "%s needs a revision", "--git");
       if (!*rev || rev[0] == '-')
-        return diff_usage_error("'%s' is not a revision", rev);
+        return nls_usage_error(nl, "amrc diff", "'%s' is not a revision", rev);
     } else if (strncmp(o, "--format=", 9) == 0 || strcmp(o, "--format") == 0) {
       const char *f = o[8] == '=' ? o + 9 : i + 1 < argc ? argv[++i] : "";
       if (strcmp(f, "text") == 0)
@@ -1247,10 +1271,10 @@ static int run_diff(int argc, char **argv, Arena *arena) {
       else if (strcmp(f, "json") == 0)
         format = DIFF_JSON;
       else
-        return diff_usage_error("--format takes text, markdown or json, not '%s'", f);
+        return nls_usage_error(nl, "amrc diff", "--format takes text, markdown or json, not '%s'", f);
     } else if (strcmp(o, "-I") == 0) {
       if (i + 1 >= argc)
-        return diff_usage_error("%s needs a folder", "-I");
+        return nls_usage_error(nl, "amrc diff", "%s needs a folder", "-I");
       includes[ninclude++] = argv[++i];
     } else if (strncmp(o, "-I", 2) == 0) {
       includes[ninclude++] = o + 2;
@@ -1259,20 +1283,20 @@ static int run_diff(int argc, char **argv, Arena *arena) {
     } else if (strcmp(o, "--allow-outside-imports") == 0) {
       allow_outside = true;
     } else {
-      return diff_usage_error("unknown option '%s'", o);
+      return nls_usage_error(nl, "amrc diff", "unknown option '%s'", o);
     }
   }
   if (!reports && other_report_option)
-    return diff_usage_error("%s goes with two realisatie reports (--actuals FILE ...)",
+    return nls_usage_error(nl, "amrc diff", "%s goes with two realisatie reports (--actuals FILE ...)",
                             other_report_option);
   if (reports) {
     if (rev || nfiles != 1)
-      return diff_usage_error("%s", "two reports of one plan: amrc diff --actuals FILE... "
-                                    "[--actuals-new FILE...] [--as-of-new DATE] PLAN");
+      return nls_usage_error(nl, "amrc diff", "two reports of one plan: amrc diff --actuals FILE... "
+                                  "[--actuals-new FILE...] [--as-of-new DATE] PLAN", NULL);
     if (!rep.nold)
-      return diff_usage_error("%s", "the old report needs its exports: --actuals FILE");
+      return nls_usage_error(nl, "amrc diff", N_("the old report needs its exports: --actuals FILE"), NULL);
     if (!rep.nnew && !rep.new_as_of)
-      return diff_usage_error("%s", "the new report needs --actuals-new FILE or --as-of-new DATE");
+      return nls_usage_error(nl, "amrc diff", N_("the new report needs --actuals-new FILE or --as-of-new DATE"), NULL);
     if (!rep.nnew) {
       rep.new_files = rep.old_files;
       rep.nnew = rep.nold;
@@ -1284,10 +1308,15 @@ static int run_diff(int argc, char **argv, Arena *arena) {
     rep.load = &lo;
     rep.plan = files[0];
     rep.format = format;
+    rep.lang = lang_given ? lang : LANG_NL;  /* a report for readers: Dutch by default */
+    rep.nl = nl;
+    rep.report_nl = rep.lang == LANG_NL ? nl ? nl : nls_dutch(arena) : NULL;
     Buf out = {0};
     int rc = diff_reports(arena, &rep, &out);
     Diags io;
     diags_init(&io, arena);
+    io.nl = nl;
+    io.dutch = nl != NULL;
     if (rc != 2 && !write_whole("-", &out, &io)) {
       diags_print(&io, stderr, (DiagStyle){DIAG_TEXT, false});
       rc = 2;
@@ -1296,8 +1325,8 @@ static int run_diff(int argc, char **argv, Arena *arena) {
     return rc;
   }
   if (rev ? nfiles != 1 : nfiles != 2)
-    return diff_usage_error("%s", rev ? "--git REV takes one plan: amrc diff --git REV PLAN"
-                                      : "give two plans: amrc diff OLD NEW");
+    return nls_usage_error(nl, "amrc diff", rev ? N_("--git REV takes one plan: amrc diff --git REV PLAN")
+                                    : N_("give two plans: amrc diff OLD NEW"), NULL);
   if (!stdlib_dir)
     stdlib_dir = default_stdlib_dir(arena);
   LoadOptions lo = {.include_dirs = includes, .ninclude = ninclude,
@@ -1310,7 +1339,7 @@ static int run_diff(int argc, char **argv, Arena *arena) {
     char *top_args[] = {"git", "rev-parse", "--show-toplevel", NULL};
     if (!run_git(top_args, &top, &tl)) {
       free(top);
-      fprintf(stderr, "amrc diff: --git: not inside a git work tree (or git is missing)\n");
+      nls_say(nl, "amrc diff", "--git: not inside a git work tree (or git is missing)");
       return 2;
     }
     while (tl > 0 && (top[tl - 1] == '\n' || top[tl - 1] == '\r'))
@@ -1321,14 +1350,14 @@ static int run_diff(int argc, char **argv, Arena *arena) {
     char *rev_args[] = {"git", "rev-parse", "--verify", "--quiet", (char *)verify, NULL};
     if (!run_git(rev_args, &sha, &sl)) {
       free(sha);
-      fprintf(stderr, "amrc diff: --git: '%s' is not a revision of this repository\n", rev);
+      nls_say(nl, "amrc diff", "--git: '%s' is not a revision of this repository", rev);
       return 2;
     }
     free(sha);
     const char *abs = normal_path(arena, files[0]);
     size_t n = strlen(git.top);
     if (strncmp(abs, git.top, n) != 0 || abs[n] != '/') {
-      fprintf(stderr, "amrc diff: --git: '%s' is not inside the work tree %s\n", files[0], git.top);
+      nls_say(nl, "amrc diff", "--git: '%s' is not inside the work tree %s", files[0], git.top);
       return 2;
     }
     old_lo.read = git_read;
@@ -1339,21 +1368,25 @@ static int run_diff(int argc, char **argv, Arena *arena) {
     old_label = arena_printf(arena, "%s:%s", rev, normal_path(arena, files[0]) + strlen(git.top) + 1);
   Version A = {.label = old_label};
   Version B = {.label = rev ? files[0] : files[1]};
-  bool ok_a = load_version(arena, &A, &old_lo, files[0]);
-  bool ok_b = load_version(arena, &B, &lo, rev ? files[0] : files[1]);
+  /* the findings in Dutch too, for the report and for trouble */
+  const Catalog *dutch = lang_given && lang == LANG_NL ? nl : NULL;
+  bool ok_a = load_version(arena, &A, &old_lo, files[0], dutch);
+  bool ok_b = load_version(arena, &B, &lo, rev ? files[0] : files[1], dutch);
   if (!ok_a || !ok_b) {
     if (!ok_a)
-      trouble(&A, "this version cannot be computed; nothing compared");
+      trouble(nl, &A);
     if (!ok_b)
-      trouble(&B, "this version cannot be computed; nothing compared");
+      trouble(nl, &B);
     return 2;
   }
-  Report R = {.arena = arena, .A = &A, .B = &B};
+  Report R = {.arena = arena, .nl = dutch, .A = &A, .B = &B};
   compare(&R);
   Buf out = {0};
   render(&R, format, &out);
   Diags io;
   diags_init(&io, arena);
+  io.nl = nl;
+  io.dutch = nl != NULL;
   bool written = write_whole("-", &out, &io);
   buf_free(&out);
   if (!written) {

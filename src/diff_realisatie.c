@@ -324,7 +324,8 @@ static void render_text(const Cmp *C, Buf *o) {
     for (int i = 0; i < C->nfindings; i++) {
       const Diag *g = C->findings[i].g;
       buf_printf(o, "  %-10s %s: %s: ", kind_word(C, C->findings[i].sign), place(a, g), sev_word(g));
-      text_put_clean(o, g->msg, strlen(g->msg), false);
+      const char *msg = diag_text(g, C->lang == LANG_NL);
+      text_put_clean(o, msg, strlen(msg), false);
       buf_printf(o, " [-W%s]\n", g->name);
     }
   }
@@ -353,7 +354,7 @@ static void render_markdown(const Cmp *C, Buf *o) {
     for (int i = 0; i < C->nfindings; i++) {
       const Diag *g = C->findings[i].g;
       buf_printf(o, "- **%s** `%s` %s: ", kind_word(C, C->findings[i].sign), g->name, sev_word(g));
-      md_escape(a, o, arena_printf(a, "%s: %s", place(a, g), g->msg));
+      md_escape(a, o, arena_printf(a, "%s: %s", place(a, g), diag_text(g, C->lang == LANG_NL)));
       buf_putc(o, '\n');
     }
   }
@@ -446,6 +447,8 @@ static void render_json(const Cmp *C, Buf *o) {
 int diff_reports(Arena *a, const DiffReports *q, Buf *out) {
   Diags plan_diags;
   diags_init(&plan_diags, a);
+  plan_diags.nl = q->nl;
+  plan_diags.dutch = q->nl != NULL;
   plan_diags.max_errors = INT_MAX / 2;
   const char *paths[1] = {q->plan};
   Compile c = {.load = q->load, .paths = paths, .npaths = 1};
@@ -453,7 +456,7 @@ int diff_reports(Arena *a, const DiffReports *q, Buf *out) {
    * and not printed unless it cannot be computed. */
   if (!compile_plan(a, &plan_diags, &c)) {
     diags_print(&plan_diags, stderr, (DiagStyle){DIAG_TEXT, false});
-    fprintf(stderr, "amrc diff: %s: the plan cannot be computed; nothing compared\n", q->plan);
+    nls_say(q->nl, "amrc diff", "%s: the plan cannot be computed; nothing compared", q->plan);
     return 2;
   }
   const Plan *plan = &c.plan;
@@ -464,18 +467,21 @@ int diff_reports(Arena *a, const DiffReports *q, Buf *out) {
     R[k].opt.over_pct = q->over_pct;
     int y = R[k].opt.as_of / 10000;
     if (R[k].opt.as_of && year_index(plan, y) < 0) {
-      fprintf(stderr, "amrc diff: %s %d is outside the plan's years %d..%d\n",
-              k ? "--as-of-new" : "--as-of", y, plan->first_year,
-              plan->first_year + plan->nyears - 1);
+      nls_say(q->nl, "amrc diff", "%s %d is outside the plan's years %d..%d", k ? "--as-of-new" : "--as-of", y,
+              plan->first_year, plan->first_year + plan->nyears - 1);
       return 2;
     }
     diags_init(&R[k].d, a);
     R[k].d.max_errors = INT_MAX / 2;
+    /* the findings in Dutch too for a Dutch report (nl is then given) */
+    R[k].d.nl = q->report_nl ? q->report_nl : q->nl;
+    R[k].d.dutch = q->nl != NULL;
     R[k].r = realisatie_run(plan, &c.results, a, &R[k].d, R[k].files, R[k].nfiles, &R[k].opt);
     if (!R[k].r) {
       diags_print(&R[k].d, stderr, (DiagStyle){DIAG_TEXT, false});
-      fprintf(stderr, "amrc diff: the %s report's actuals could not be read; nothing compared\n",
-              k ? "new" : "old");
+      nls_say(q->nl, "amrc diff",
+              k ? "the new report's actuals could not be read; nothing compared"
+                : N_("the old report's actuals could not be read; nothing compared"));
       return 2;
     }
     fmt_date(R[k].date, sizeof R[k].date, R[k].r->opt.as_of);

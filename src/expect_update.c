@@ -199,21 +199,21 @@ static int edit_cmp(const void *x, const void *y) {
   return a->ya->begin < b->ya->begin ? -1 : a->ya->begin > b->ya->begin;
 }
 
-static const char *subject_name(Arena *a, const Expect *e) {
+static const char *subject_name(const Catalog *nl, Arena *a, const Expect *e) {
   if (e->subject == SUBJECT_PROJECT)
-    return arena_printf(a, "project '%s'", e->ref.name);
+    return nls_printf(nl, a, "project '%s'", e->ref.name);
   if (e->subject == SUBJECT_PROGRAMME)
-    return arena_printf(a, "programme '%s'", e->ref.name);
-  return "the plan";
+    return nls_printf(nl, a, "programme '%s'", e->ref.name);
+  return nls_text(nl, a, "the plan");
 }
 
-static const char *measure_word(Measure m) {
-  static const char *names[] = {"opening", "baten", "lasten", "closing", "saldo", "result"};
-  return names[m];
+static const char *measure_word(const Catalog *nl, Arena *a, Measure m) {
+  static const char *names[] = {N_("opening"), "baten", "lasten", N_("closing"), "saldo", N_("result")};
+  return nls_text(nl, a, names[m]);
 }
 
 /* What changed, one line per year: FILE:LINE:COL: what, year: old -> new. */
-static void report(Arena *a, const Edit *ed, int64_t unit) {
+static void report(const Catalog *nl, Arena *a, const Edit *ed, int64_t unit) {
   Pos pos = loc_pos(ed->ya->value->loc);
   const YearAmount *ya = ed->ya;
   for (int y = ya->y0; y <= ya->y1; y++) {
@@ -224,7 +224,7 @@ static void report(Arena *a, const Edit *ed, int64_t unit) {
     fmt_eur_unit(was, sizeof was, ed->stated, unit);
     fmt_eur_unit(is, sizeof is, now, unit);
     printf("%s:%d:%d: %s, %s %d: %s -> %s\n", ya->value->loc.file->display, pos.line, pos.col,
-           subject_name(a, ed->e), measure_word(ed->measure), y, was, is);
+           subject_name(nl, a, ed->e), measure_word(nl, a, ed->measure), y, was, is);
   }
 }
 
@@ -300,7 +300,7 @@ static bool rewrite_file(Arena *a, Diags *d, const Edit *edits, int first, int l
   buf_free(&out);
   if (ok)
     for (int k = first; k < last; k++)
-      report(a, &edits[k], unit);
+      report(d->dutch ? d->nl : NULL, a, &edits[k], unit);
   return ok;
 }
 
@@ -315,23 +315,25 @@ static const char expect_usage[] =
     "`within` tolerance and differences acknowledged with `accept expectation` stay\n"
     "as written. Prints each change as FILE:LINE:COL: subject, measure year: old -> new.\n"
     "\n"
+    "      --lang=nl|en  the language of its messages and of the changes it prints\n"
+    "                    (default en)\n"
+    "\n"
     "Exit status: 0 done (or nothing to change), 1 the plan has errors that stop its\n"
     "totals being computed (nothing written), 2 usage or a file that could not be written.\n";
 
-static int usage_error(const char *fmt, const char *arg) {
-  fprintf(stderr, "amrc expect: ");
-  fprintf(stderr, fmt, arg);
-  fprintf(stderr, "\nTry 'amrc expect --help' for more information.\n");
-  return 2;
-}
-
 static int run_expect(int argc, char **argv, Arena *a) {
+  const Catalog *nl = nls_args(a, argc, argv);
   bool update = false;
   const char *stdlib = NULL, *plan = NULL;
   const char **includes = arena_alloc(a, sizeof(char *) * (size_t)(argc + 1));
   int nincludes = 0;
   for (int i = 1; i < argc; i++) {
     const char *s = argv[i];
+    int lang = nls_lang_option(nl, "amrc expect", argc, argv, &i, NULL);
+    if (lang == 2)
+      return 2;
+    if (lang)
+      continue;
     if (strcmp(s, "--update") == 0)
       update = true;
     else if (strncmp(s, "--stdlib=", 9) == 0)
@@ -344,27 +346,30 @@ static int run_expect(int argc, char **argv, Arena *a) {
       fputs(expect_usage, stdout);
       return 0;
     } else if (s[0] == '-' && s[1])
-      return usage_error("unknown option '%s'", s);
+      return nls_usage_error(nl, "amrc expect", "unknown option '%s'", s);
     else if (!plan)
       plan = s;
     else
-      return usage_error("one plan at a time ('%s' is a second one)", s);
+      return nls_usage_error(nl, "amrc expect", "one plan at a time ('%s' is a second one)", s);
   }
   if (!update)
-    return usage_error("%s", "say what to do: --update rewrites the stated totals");
+    return nls_usage_error(nl, "amrc expect", "say what to do: --update rewrites the stated totals", NULL);
   if (!plan)
-    return usage_error("%s", "no plan given");
+    return nls_usage_error(nl, "amrc expect", "no plan given", NULL);
   if (strcmp(plan, "-") == 0)
-    return usage_error("%s", "the plan is rewritten in place: give its file, not standard input");
+    return nls_usage_error(nl, "amrc expect", "the plan is rewritten in place: give its file, not standard input",
+                           NULL);
 
   Diags d;
   diags_init(&d, a);
+  d.nl = nl;
+  d.dutch = nl != NULL;
   LoadOptions lo = {.include_dirs = includes, .ninclude = nincludes,
                     .stdlib_dir = stdlib ? stdlib : default_stdlib_dir(a)};
   Compile c = {.load = &lo, .paths = &plan, .npaths = 1, .no_check = true};
   if (!compile_plan(a, &d, &c)) {
     diags_print(&d, stderr, (DiagStyle){DIAG_TEXT, false});
-    fprintf(stderr, "amrc expect: the plan's totals could not be computed; nothing changed\n");
+    nls_say(nl, "amrc expect", "the plan's totals could not be computed; nothing changed");
     return 1;
   }
   Updater U = {.a = a, .P = &c.plan, .R = &c.results};
@@ -375,13 +380,15 @@ static int run_expect(int argc, char **argv, Arena *a) {
   for (int i = 0; i < c.plan.nexpects; i++)
     update_expect(&U, c.plan.expects[i]);
   if (U.nedits == 0) {
-    fprintf(stderr, "amrc expect: every stated total matches, is within its tolerance or is "
-                    "accepted; nothing changed\n");
+    nls_say(nl, "amrc expect",
+            "every stated total matches, is within its tolerance or is accepted; nothing changed");
     return 0;
   }
   qsort(U.edits, (size_t)U.nedits, sizeof *U.edits, edit_cmp);
   Diags io;
   diags_init(&io, a);
+  io.nl = nl;
+  io.dutch = nl != NULL;
   int files = 0, failed = 0, totals = 0;
   for (int k = 0; k < U.nedits;) {
     int end = k + 1;
@@ -400,11 +407,12 @@ static int run_expect(int argc, char **argv, Arena *a) {
   fflush(stdout);
   diags_print(&io, stderr, (DiagStyle){DIAG_TEXT, false});
   if (files)
-    fprintf(stderr, "amrc expect: %d stated total%s updated in %d file%s\n", totals,
-            totals == 1 ? "" : "s", files, files == 1 ? "" : "s");
+    nls_say(nl, "amrc expect", "%s updated in %s",
+            nls_printf(nl, a, totals == 1 ? N_("%d stated total") : N_("%d stated totals"), totals),
+            nls_printf(nl, a, files == 1 ? N_("%d file") : N_("%d files"), files));
   if (failed) {
-    fprintf(stderr, "amrc expect: %d file%s left as %s\n", failed, failed == 1 ? "" : "s",
-            failed == 1 ? "it was" : "they were");
+    nls_say(nl, "amrc expect", failed == 1 ? "%d file left as it was" : N_("%d files left as they were"),
+            failed);
     return 2;
   }
   return 0;

@@ -14,21 +14,28 @@ static const char *money(Arena *a, int64_t cents) {
   return arena_strdup(a, buf);
 }
 
-static const char *pot_name(Arena *a, const Plan *P, const ProjectAlloc *pa, const Pot *pot) {
-  const char *src = pot->source ? arena_printf(a, " (source %s)", pot->source->id) : "";
+/* The words of the text in its language (nls.c); JSON has none. */
+typedef struct Say {
+  const Catalog *nl;
+  Arena *a;
+} Say;
+
+static const char *pot_name(const Say *S, const Plan *P, const ProjectAlloc *pa, const Pot *pot) {
+  Arena *a = S->a;
+  const char *src = pot->source ? nls_printf(S->nl, a, " (source %s)", pot->source->id) : "";
   if (!pot->line)
-    return arena_printf(a, "the opening balance%s", src);
+    return nls_printf(S->nl, a, "the opening balance%s", src);
   bool back = cents_at(pa->results, pot->line, SIDE_LASTEN, pot->yi) < 0;
-  return arena_printf(a, "line %d '%s', %s %d%s", pot->line->nr, pot->line->category,
-                      back ? "lasten below zero" : "baten", P->first_year + pot->yi, src);
+  return nls_printf(S->nl, a, "line %d '%s', %s %d%s", pot->line->nr, pot->line->category,
+                    back ? nls_text(S->nl, a, "lasten below zero") : "baten", P->first_year + pot->yi, src);
 }
 
-static const char *claim_name(Arena *a, const Claim *c) {
+static const char *claim_name(const Say *S, const Claim *c) {
   switch (c->kind) {
-  case CLAIM_NEGATIVE_OPENING: return "the opening balance below zero";
+  case CLAIM_NEGATIVE_OPENING: return nls_text(S->nl, S->a, "the opening balance below zero");
   case CLAIM_NEGATIVE_BATEN:
-    return arena_printf(a, "line %d '%s', baten below zero", c->line->nr, c->line->category);
-  default: return arena_printf(a, "line %d '%s', lasten", c->line->nr, c->line->category);
+    return nls_printf(S->nl, S->a, "line %d '%s', baten below zero", c->line->nr, c->line->category);
+  default: return nls_printf(S->nl, S->a, "line %d '%s', lasten", c->line->nr, c->line->category);
   }
 }
 
@@ -57,14 +64,16 @@ static int *draws_by_claim(const ProjectAlloc *pa, int **start_out) {
   return order;
 }
 
-static void explain_text(Arena *a, const Plan *P, const ProjectAlloc *pa, int line_nr, int yi,
+static void explain_text(const Say *S, const Plan *P, const ProjectAlloc *pa, int line_nr, int yi,
                          Buf *out) {
+  Arena *a = S->a;
+  const Catalog *nl = S->nl;
   const Project *p = pa->project;
   int *start, *order = draws_by_claim(pa, &start);
-  buf_printf(out, "project '%s' \"%s\": how its lasten are paid, %d..%d\n", p->id, p->title,
-             P->first_year, P->first_year + P->nyears - 1);
-  buf_puts(out, "order: the money a line names, then money earmarked for it, then free money; "
-                "the oldest money first (docs/coverage.md)\n");
+  buf_printf(out, "%s\n", nls_printf(nl, a, "project '%s' \"%s\": how its lasten are paid, %d..%d", p->id,
+                                     p->title, P->first_year, P->first_year + P->nyears - 1));
+  buf_printf(out, "%s\n", nls_text(nl, a, "order: the money a line names, then money earmarked for it, then "
+                                          "free money; the oldest money first (docs/coverage.md)"));
   for (int y = 0; y < P->nyears; y++) {
     if (yi >= 0 && y != yi)
       continue;
@@ -75,25 +84,26 @@ static void explain_text(Arena *a, const Plan *P, const ProjectAlloc *pa, int li
       if (c->yi != y || !claim_shown(c, line_nr, -1))
         continue;
       any = true;
-      buf_printf(out, "  %s %s\n", claim_name(a, c), money(a, c->cents));
+      buf_printf(out, "  %s %s\n", claim_name(S, c), money(a, c->cents));
       for (int k = start[ci]; k < start[ci + 1]; k++) {
         const Draw *d = &pa->draws[order[k]];
-        buf_printf(out, "    %s from %s", money(a, d->cents),
-                   pot_name(a, P, pa, &pa->pots[d->pot]));
+        buf_printf(out, "    %s", nls_printf(nl, a, "%s from %s", money(a, d->cents),
+                                                 pot_name(S, P, pa, &pa->pots[d->pot])));
         if (d->yi != c->yi)
-          buf_printf(out, ": pre-financed from %d until %d", P->first_year + c->yi,
-                     P->first_year + d->yi);
+          buf_printf(out, ": %s", nls_printf(nl, a, "pre-financed from %d until %d", P->first_year + c->yi,
+                                             P->first_year + d->yi));
         buf_putc(out, '\n');
       }
       if (c->unpaid > 0)
-        buf_printf(out, "    %s paid by nothing by the end of %d: not covered (shortfall)\n",
-                   money(a, c->unpaid), P->first_year + P->nyears - 1);
+        buf_printf(out, "    %s\n",
+                   nls_printf(nl, a, "%s paid by nothing by the end of %d: not covered (shortfall)",
+                              money(a, c->unpaid), P->first_year + P->nyears - 1));
     }
     if (!any)
-      buf_puts(out, "  no lasten\n");
+      buf_printf(out, "  %s\n", nls_text(nl, a, "no lasten"));
     if (line_nr != 0)
       continue;
-    buf_printf(out, "  at the end of %d:\n", P->first_year + y);
+    buf_printf(out, "  %s\n", nls_printf(nl, a, "at the end of %d:", P->first_year + y));
     bool left = false;
     for (int i = 0; i < pa->npots; i++) {
       const Pot *pot = &pa->pots[i];
@@ -101,19 +111,20 @@ static void explain_text(Arena *a, const Plan *P, const ProjectAlloc *pa, int li
       if (pot->yi > y)
         continue;
       if (pot->returned_yi == y) {
-        buf_printf(out, "    %s: %s paid back (unspent, its source must be paid back)\n",
-                   pot_name(a, P, pa, pot), money(a, pot->returned));
+        buf_printf(out, "    %s: %s\n", pot_name(S, P, pa, pot),
+                   nls_printf(nl, a, "%s paid back (unspent, its source must be paid back)",
+                              money(a, pot->returned)));
         left = true;
       } else if (l > 0) {
-        buf_printf(out, "    %s: %s left\n", pot_name(a, P, pa, pot), money(a, l));
+        buf_printf(out, "    %s: %s\n", pot_name(S, P, pa, pot), nls_printf(nl, a, "%s left", money(a, l)));
         left = true;
       }
     }
     if (pa->unpaid[y] > 0)
-      buf_printf(out, "    %s of lasten not paid yet (pre-financed, or never paid)\n",
-                 money(a, pa->unpaid[y]));
+      buf_printf(out, "    %s\n", nls_printf(nl, a, "%s of lasten not paid yet (pre-financed, or never paid)",
+                                               money(a, pa->unpaid[y])));
     else if (!left)
-      buf_puts(out, "    nothing left\n");
+      buf_printf(out, "    %s\n", nls_text(nl, a, "nothing left"));
   }
   free(start);
   free(order);
@@ -204,23 +215,21 @@ static void explain_json(const Plan *P, const ProjectAlloc *pa, int line_nr, int
   free(order);
 }
 
-void explain_project(Arena *a, const Plan *plan, const ProjectAlloc *pa, int line_nr, int year,
-                     bool json, Buf *out) {
+void explain_project(Arena *a, const Catalog *nl, const Plan *plan, const ProjectAlloc *pa, int line_nr,
+                     int year, bool json, Buf *out) {
   int yi = year ? year_index(plan, year) : -1;
   if (json)
     explain_json(plan, pa, line_nr, yi, out);
   else
-    explain_text(a, plan, pa, line_nr, yi, out);
+    explain_text(&(Say){nl, a}, plan, pa, line_nr, yi, out);
 }
 
-static int explain_usage(const char *msg, const char *arg) {
-  if (msg) {
-    fprintf(stderr, "amrc explain: ");
-    fprintf(stderr, msg, arg);
-    fputc('\n', stderr);
-  }
-  fputs("usage: amrc explain [--format=text|json] [-I DIR] [--stdlib=DIR] PLAN PROJECT[.LINE] "
-        "[YEAR]\n",
+static int explain_usage(const Catalog *nl, const char *msg, const char *arg) {
+  Arena a = {0};
+  fprintf(stderr, "amrc explain: %s\n", arena_printf(&a, nls_text(nl, &a, msg), arg));
+  arena_free(&a);
+  fputs("usage: amrc explain [--format=text|json] [-I DIR] [--stdlib=DIR] [--lang=nl|en] PLAN "
+        "PROJECT[.LINE] [YEAR]\n",
         stderr);
   return 2;
 }
@@ -243,6 +252,7 @@ static bool parse_target(Arena *a, const char *s, const char **project, int *lin
 }
 
 static int run_explain(int argc, char **argv, Arena *arena) {
+  const Catalog *nl = nls_args(arena, argc, argv);
   bool json = false;
   const char *stdlib = NULL;
   const char **includes = arena_alloc(arena, sizeof(char *) * (size_t)(argc + 1));
@@ -251,12 +261,17 @@ static int run_explain(int argc, char **argv, Arena *arena) {
   int npos = 0;
   for (int i = 1; i < argc; i++) {
     const char *s = argv[i];
+    int lang = nls_lang_option(nl, "amrc explain", argc, argv, &i, NULL);
+    if (lang == 2)
+      return 2;
+    if (lang)
+      continue;
     if (strcmp(s, "--format=json") == 0)
       json = true;
     else if (strcmp(s, "--format=text") == 0)
       json = false;
     else if (strncmp(s, "--format=", 9) == 0)
-      return explain_usage("--format takes text or json, not '%s'", s + 9);
+      return explain_usage(nl, N_("--format takes text or json, not '%s'"), s + 9);
     else if (strncmp(s, "--stdlib=", 9) == 0)
       stdlib = s + 9;
     else if (strcmp(s, "-I") == 0 && i + 1 < argc)
@@ -264,62 +279,67 @@ static int run_explain(int argc, char **argv, Arena *arena) {
     else if (strncmp(s, "-I", 2) == 0 && s[2])
       includes[nincludes++] = s + 2;
     else if (strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0) {
-      fputs("usage: amrc explain [--format=text|json] [-I DIR] [--stdlib=DIR] PLAN "
+      fputs("usage: amrc explain [--format=text|json] [-I DIR] [--stdlib=DIR] [--lang=nl|en] PLAN "
             "PROJECT[.LINE] [YEAR]\n\nPrints how the coverage proof pays each lasten cell of a "
             "project: which money (the opening balance, which line's baten of which year), what "
             "is left after each year, and where pre-financing or a shortfall starts and ends. "
-            "The rules are in docs/coverage.md.\n",
+            "The rules are in docs/coverage.md.\n\n"
+            "      --lang=nl|en  the language of the text and of the messages (default en)\n",
             stdout);
       return 0;
     } else if (s[0] == '-' && s[1])
-      return explain_usage("unknown option '%s'", s);
+      return explain_usage(nl, N_("unknown option '%s'"), s);
     else if (npos < 3)
       pos[npos++] = s;
     else
-      return explain_usage("too many arguments ('%s')", s);
+      return explain_usage(nl, N_("too many arguments ('%s')"), s);
   }
   if (npos < 2)
-    return explain_usage("%s", "a plan and a project are needed");
+    return explain_usage(nl, N_("a plan and a project are needed"), NULL);
   const char *project;
   int line = 0, year = 0;
   if (!parse_target(arena, pos[1], &project, &line))
-    return explain_usage("'%s' is not PROJECT or PROJECT.LINE", pos[1]);
+    return explain_usage(nl, N_("'%s' is not PROJECT or PROJECT.LINE"), pos[1]);
   if (npos == 3) {
     char *end;
     long y = strtol(pos[2], &end, 10);
     if (*end || y < 1000 || y > 9999)
-      return explain_usage("'%s' is not a year", pos[2]);
+      return explain_usage(nl, N_("'%s' is not a year"), pos[2]);
     year = (int)y;
   }
   Diags diags;
   diags_init(&diags, arena);
+  diags.nl = nl;
+  diags.dutch = nl != NULL;
   LoadOptions lo = {.include_dirs = includes, .ninclude = nincludes,
                     .stdlib_dir = stdlib ? stdlib : default_stdlib_dir(arena)};
   Compile c = {.load = &lo, .paths = &pos[0], .npaths = 1, .no_check = true};
   if (!compile_plan(arena, &diags, &c)) {
     diags_print(&diags, stderr, (DiagStyle){DIAG_TEXT, false});
-    fprintf(stderr, "amrc explain: the plan could not be computed\n");
+    nls_say(nl, "amrc explain", "the plan could not be computed");
     return 1;
   }
   const Project *p = plan_project(&c.plan, project);
   if (!p) {
-    fprintf(stderr, "amrc explain: no project '%s' in the plan\n", project);
+    nls_say(nl, "amrc explain", "no project '%s' in the plan", project);
     return 2;
   }
   if (line && !project_line(p, line)) {
-    fprintf(stderr, "amrc explain: project '%s' has no line %d\n", project, line);
+    nls_say(nl, "amrc explain", "project '%s' has no line %d", project, line);
     return 2;
   }
   if (year && year_index(&c.plan, year) < 0) {
-    fprintf(stderr, "amrc explain: %d is outside the plan's horizon %d..%d\n", year,
-            c.plan.first_year, c.plan.first_year + c.plan.nyears - 1);
+    nls_say(nl, "amrc explain", "%d is outside the plan's horizon %d..%d", year, c.plan.first_year,
+            c.plan.first_year + c.plan.nyears - 1);
     return 2;
   }
   const ProjectAlloc *pa = alloc_project(arena, &c.plan, &c.results, p);
   Buf out = {0};
-  explain_project(arena, &c.plan, pa, line, year, json, &out);
+  explain_project(arena, nl, &c.plan, pa, line, year, json, &out);
   Diags io;
   diags_init(&io, arena);
+  io.nl = nl;
+  io.dutch = nl != NULL;
   bool written = write_whole("-", &out, &io);
   buf_free(&out);
   if (!written) {

@@ -1116,24 +1116,19 @@ static const char import_usage[] =
     "                          sign (default: comma in a file separated by ';',\n"
     "                          else a cell that could be either is an error)\n"
     "      --projects-only     write the projects only, to add to a plan's folder\n"
+    "      --lang=nl|en        the language of the messages on stderr (default en)\n"
     "  -h, --help              show this help and exit\n"
     "\n"
     "Exit status: 0 written, 1 a cell or row that cannot be read (nothing written),\n"
     "2 usage or I/O errors.\n";
 
-static int import_usage_error(const char *msg, const char *arg) {
-  fprintf(stderr, "amrc import: ");
-  fprintf(stderr, msg, arg);
-  fprintf(stderr, "\nTry 'amrc import --help' for more information.\n");
-  return 2;
-}
-
-int amrc_import_main(int argc, char **argv) {
+static int import_main(int argc, char **argv, const Catalog *nl) {
   static const struct option longs[] = {
       {"output", required_argument, NULL, 'o'},  {"years", required_argument, NULL, 'y'},
       {"title", required_argument, NULL, 't'},   {"programme", required_argument, NULL, 'p'},
       {"decimal", required_argument, NULL, 'd'}, {"projects-only", no_argument, NULL, 'P'},
-      {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
+      {"lang", required_argument, NULL, 'L'},    {"help", no_argument, NULL, 'h'},
+      {NULL, 0, NULL, 0}};
   ImportOptions o = {0};
   optind = 1;
   int c;
@@ -1144,7 +1139,7 @@ int amrc_import_main(int argc, char **argv) {
     case 'P': o.projects_only = true; break;
     case 'p':
       if (!is_ident(optarg))
-        return import_usage_error("'%s' is not a programme name", optarg);
+        return nls_usage_error(nl, "amrc import", "'%s' is not a programme name", optarg);
       o.programme = optarg;
       break;
     case 'd':
@@ -1153,26 +1148,32 @@ int amrc_import_main(int argc, char **argv) {
       else if (strcmp(optarg, "point") == 0)
         o.decimal = '.';
       else
-        return import_usage_error("--decimal is comma or point, not '%s'", optarg);
+        return nls_usage_error(nl, "amrc import", "--decimal is comma or point, not '%s'", optarg);
       break;
     case 'y': {
       int y0, y1, n = 0;
       if (sscanf(optarg, "%d..%d%n", &y0, &y1, &n) != 2 || optarg[n] || y0 < 1000 ||
           y1 > 9999 || y1 < y0)
-        return import_usage_error("--years is a span of years, as 2027..2030, not '%s'", optarg);
+        return nls_usage_error(nl, "amrc import", "--years is a span of years, as 2027..2030, not '%s'", optarg);
       o.y0 = y0;
       o.y1 = y1;
       break;
     }
+    case 'L':
+      if (strcmp(optarg, "nl") != 0 && strcmp(optarg, "en") != 0)
+        return nls_usage_error(nl, "amrc import", "--lang takes nl or en, not '%s'", optarg);
+      break;
     case 'h': fputs(import_usage, stdout); return 0;
-    default: return import_usage_error("%s", "unknown option");
+    default: return nls_usage_error(nl, "amrc import", "unknown option", NULL);
     }
   }
   if (optind >= argc)
-    return import_usage_error("%s", "no CSV file given");
+    return nls_usage_error(nl, "amrc import", "no CSV file given", NULL);
   Arena arena = {0};
   Diags d;
   diags_init(&d, &arena);
+  d.nl = nl;
+  d.dutch = nl != NULL;
   int n = argc - optind;
   SrcFile **files = arena_alloc(&arena, sizeof *files * (size_t)n);
   int rc = 0;
@@ -1192,5 +1193,12 @@ int amrc_import_main(int argc, char **argv) {
   diags_print(&d, stderr, (DiagStyle){DIAG_TEXT, false});
   buf_free(&out);
   arena_free(&arena);
+  return rc;
+}
+
+int amrc_import_main(int argc, char **argv) {
+  Arena a = {0};
+  int rc = import_main(argc, argv, nls_args(&a, argc, argv));
+  arena_free(&a);
   return rc;
 }

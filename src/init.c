@@ -36,16 +36,10 @@ static const char init_usage[] =
     "      --years=Y0..Y1   the plan's horizon, as 2027..2030\n"
     "      --title=TEXT     the plan's title (default \"Begroting Y0-Y1\")\n"
     "      --no-git         do not run git\n"
+    "      --lang=nl|en     the language of its messages (default en)\n"
     "  -h, --help           show this help and exit\n";
 
-static int init_error(const char *fmt, const char *arg) {
-  fprintf(stderr, "amrc init: ");
-  fprintf(stderr, fmt, arg);
-  fputc('\n', stderr);
-  return 2;
-}
-
-static bool write_file(const char *dir, const char *name, const Buf *b, mode_t mode);
+static bool write_file(const Catalog *nl, const char *dir, const char *name, const Buf *b, mode_t mode);
 
 
 static void root_file(Buf *b, const char *title, int y0, int y1) {
@@ -127,13 +121,15 @@ static void expectations_file(Buf *b, int y0, int y1) {
 
 /* An .amr file in fmt's layout, so that the new repository passes
  * `amrc fmt --check` from its first commit. */
-static bool write_amr(const char *dir, const char *name, const Buf *b) {
+static bool write_amr(const Catalog *nl, const char *dir, const char *name, const Buf *b) {
   Arena a = {0};
   Diags d;
   diags_init(&d, &a);
+  d.nl = nl;
+  d.dutch = nl != NULL;
   Buf out = {0};
   SrcFile *f = src_from_memory(&a, &d, name, b->data ? b->data : "", b->len);
-  bool ok = f && fmt_source(&a, &d, f, &out) && write_file(dir, name, &out, 0);
+  bool ok = f && fmt_source(&a, &d, f, &out) && write_file(nl, dir, name, &out, 0);
   if (d.head)
     diags_print(&d, stderr, (DiagStyle){DIAG_TEXT, false});
   buf_free(&out);
@@ -141,7 +137,7 @@ static bool write_amr(const char *dir, const char *name, const Buf *b) {
   return ok;
 }
 
-static bool write_file(const char *dir, const char *name, const Buf *b, mode_t mode) {
+static bool write_file(const Catalog *nl, const char *dir, const char *name, const Buf *b, mode_t mode) {
   char *path = malloc(strlen(dir) + strlen(name) + 2);
   if (!path)
     return false;
@@ -153,19 +149,19 @@ static bool write_file(const char *dir, const char *name, const Buf *b, mode_t m
   if (ok && mode)
     ok = chmod(path, mode) == 0;
   if (!ok)
-    fprintf(stderr, "amrc init: cannot write %s: %s\n", path, strerror(errno));
+    nls_say(nl, "amrc init", "cannot write %s: %s", path, strerror(errno));
   free(path);
   return ok;
 }
 
-static bool make_dir(const char *dir, const char *sub) {
+static bool make_dir(const Catalog *nl, const char *dir, const char *sub) {
   char *path = malloc(strlen(dir) + strlen(sub) + 2);
   if (!path)
     return false;
   sprintf(path, "%s%s%s", dir, *sub ? "/" : "", sub);
   bool ok = mkdir(path, 0777) == 0 || errno == EEXIST;
   if (!ok)
-    fprintf(stderr, "amrc init: cannot create %s: %s\n", path, strerror(errno));
+    nls_say(nl, "amrc init", "cannot create %s: %s", path, strerror(errno));
   free(path);
   return ok;
 }
@@ -217,10 +213,19 @@ static bool empty_or_missing(const char *dir) {
   return empty;
 }
 
-int amrc_init_main(int argc, char **argv) {
+/* "amrc init: message" on stderr; 2, the exit status */
+static int init_error(const Catalog *nl, const char *fmt, const char *arg) {
+  Arena a = {0};
+  fprintf(stderr, "amrc init: %s\n", arena_printf(&a, nls_text(nl, &a, fmt), arg));
+  arena_free(&a);
+  return 2;
+}
+
+static int init_main(int argc, char **argv, const Catalog *nl) {
   static const struct option longs[] = {{"years", required_argument, NULL, 'y'},
                                         {"title", required_argument, NULL, 't'},
                                         {"no-git", no_argument, NULL, 'G'},
+                                        {"lang", required_argument, NULL, 'L'},
                                         {"help", no_argument, NULL, 'h'},
                                         {NULL, 0, NULL, 0}};
   int y0 = 0, y1 = 0;
@@ -234,29 +239,38 @@ int amrc_init_main(int argc, char **argv) {
       int n = 0;
       if (sscanf(optarg, "%d..%d%n", &y0, &y1, &n) != 2 || optarg[n] || y0 < 1000 ||
           y1 > 9999 || y1 < y0 || y1 - y0 + 1 > AMR_MAX_YEARS)
-        return init_error("--years is a span of years, as 2027..2030, not '%s'", optarg);
+        return init_error(nl, N_("--years is a span of years, as 2027..2030, not '%s'"), optarg);
       break;
     }
     case 't': title = optarg; break;
     case 'G': git = false; break;
+    case 'L':
+      if (strcmp(optarg, "nl") != 0 && strcmp(optarg, "en") != 0)
+        return init_error(nl, N_("--lang takes nl or en, not '%s'"), optarg);
+      break;
     case 'h': fputs(init_usage, stdout); return 0;
-    default: fputs("Try 'amrc init --help' for more information.\n", stderr); return 2;
+    default: {
+      Arena a = {0};
+      fprintf(stderr, "%s\n", nls_printf(nl, &a, N_("Try '%s --help' for more information."), "amrc init"));
+      arena_free(&a);
+      return 2;
+    }
     }
   }
   if (optind + 1 != argc)
-    return init_error("%s", "give one folder: amrc init DIR --years 2027..2030");
+    return init_error(nl, N_("give one folder: amrc init DIR --years 2027..2030"), NULL);
   if (!y0)
-    return init_error("%s", "give the plan's years: --years 2027..2030");
+    return init_error(nl, N_("give the plan's years: --years 2027..2030"), NULL);
   const char *dir = argv[optind];
   if (!empty_or_missing(dir))
-    return init_error("%s exists and is not an empty folder; nothing written", dir);
+    return init_error(nl, N_("%s exists and is not an empty folder; nothing written"), dir);
   char deftitle[64];
   snprintf(deftitle, sizeof deftitle, "Begroting %d-%d", y0, y1);
   if (!title)
     title = deftitle;
   for (const char *p = title; *p; p++)
     if ((unsigned char)*p < 0x20 && *p != '\t')
-      return init_error("%s", "the title holds a control character");
+      return init_error(nl, N_("the title holds a control character"), NULL);
 
   Buf root = {0}, proj = {0}, exp = {0}, attr = {0}, hook = {0}, flow = {0};
   root_file(&root, title, y0, y1);
@@ -266,13 +280,13 @@ int amrc_init_main(int argc, char **argv) {
                   "*.amr diff=amr\n");
   buf_puts(&hook, embed_pre_commit);
   buf_puts(&flow, embed_workflow);
-  bool ok = make_dir(dir, "") && make_dir(dir, "projects") && make_dir(dir, ".github") &&
-            make_dir(dir, ".github/workflows") && write_amr(dir, "plan.amr", &root) &&
-            write_amr(dir, "projects/voorbeeld.amr", &proj) &&
-            write_amr(dir, "expectations.amr", &exp) &&
-            write_file(dir, ".gitattributes", &attr, 0) &&
-            write_file(dir, ".github/workflows/amrc.yml", &flow, 0) &&
-            make_dir(dir, "contrib") && write_file(dir, "contrib/pre-commit", &hook, 0755);
+  bool ok = make_dir(nl, dir, "") && make_dir(nl, dir, "projects") && make_dir(nl, dir, ".github") &&
+            make_dir(nl, dir, ".github/workflows") && write_amr(nl, dir, "plan.amr", &root) &&
+            write_amr(nl, dir, "projects/voorbeeld.amr", &proj) &&
+            write_amr(nl, dir, "expectations.amr", &exp) &&
+            write_file(nl, dir, ".gitattributes", &attr, 0) &&
+            write_file(nl, dir, ".github/workflows/amrc.yml", &flow, 0) &&
+            make_dir(nl, dir, "contrib") && write_file(nl, dir, "contrib/pre-commit", &hook, 0755);
   bool gitted = false;
   if (ok && git) {
     static const char *const init[] = {"init", "-q", NULL};
@@ -292,14 +306,25 @@ int amrc_init_main(int argc, char **argv) {
   buf_free(&flow);
   if (!ok)
     return 2;
-  printf("amrc init: wrote %s/ (plan.amr, projects/voorbeeld.amr, expectations.amr)\n", dir);
+  Arena a = {0};
+  printf("amrc init: %s\n",
+         nls_printf(nl, &a, "wrote %s/ (plan.amr, projects/voorbeeld.amr, expectations.amr)", dir));
   if (gitted)
-    printf("amrc init: %s is a git repository; git diff shows .amr files in amrc fmt's "
-           "layout, and the pre-commit hook (contrib/pre-commit) checks the plan\n", dir);
+    printf("amrc init: %s\n", nls_printf(nl, &a, "%s is a git repository; git diff shows .amr files in amrc fmt's "
+                                                 "layout, and the pre-commit hook (contrib/pre-commit) checks the plan",
+                                          dir));
   else if (git)
-    printf("amrc init: git was not found; to use amrc's diff driver and hook later, in %s:\n"
-           "  git init && git config diff.amr.textconv 'amrc fmt --stdout' && "
-           "git config amrc.plan plan.amr && git config core.hooksPath contrib\n", dir);
-  printf("next: cd %s && amrc plan.amr\n", dir);
+    printf("amrc init: %s\n  git init && git config diff.amr.textconv 'amrc fmt --stdout' && "
+           "git config amrc.plan plan.amr && git config core.hooksPath contrib\n",
+           nls_printf(nl, &a, "git was not found; to use amrc's diff driver and hook later, in %s:", dir));
+  printf("%s\n", nls_printf(nl, &a, "next: cd %s && amrc plan.amr", dir));
+  arena_free(&a);
   return 0;
+}
+
+int amrc_init_main(int argc, char **argv) {
+  Arena a = {0};
+  int rc = init_main(argc, argv, nls_args(&a, argc, argv));
+  arena_free(&a);
+  return rc;
 }

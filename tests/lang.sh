@@ -108,6 +108,84 @@ grep -q "^amrc fmt: onbekende optie '--bogus'$" "$tmp/fmt-usage.txt" && grep -q 
 grep -q "^amrc fmt: --lang takes nl or en, not 'de'$" "$tmp/fmt-de.txt" || no "amrc fmt --lang=de is not refused: $(cat "$tmp/fmt-de.txt")"
 "$amrc" fmt --help | grep -q -- '--lang=nl|en' || no "amrc fmt --help does not say what --lang does"
 
+# amrc diff: two versions of the Achterhoek example, a line of one project
+# changed (its lasten, so totals, balances and stated totals move)
+cp -R examples/achterhoek "$tmp/old" && cp -R examples/achterhoek "$tmp/new"
+sed 's/^    lasten 2026: 10_000$/    lasten 2026: 12_500/' examples/achterhoek/projects/aaj.amr >"$tmp/new/projects/aaj.amr"
+cmp -s examples/achterhoek/projects/aaj.amr "$tmp/new/projects/aaj.amr" && no "the test's change to the example did not apply"
+(cd "$tmp" && "$amrc" diff old/plan.amr new/plan.amr >diff-en.txt 2>&1
+ "$amrc" diff --lang=nl old/plan.amr new/plan.amr >diff-nl.txt 2>&1
+ "$amrc" diff --lang=nl --format=markdown old/plan.amr new/plan.amr >diff-nl.md 2>&1
+ "$amrc" diff --format=json old/plan.amr new/plan.amr >diff-en.json 2>&1
+ "$amrc" diff --lang=nl --format=json old/plan.amr new/plan.amr >diff-nl.json 2>&1)
+grep -q '^plan totals$' "$tmp/diff-en.txt" && grep -q '^  line 2 "Communicatie": changed$' "$tmp/diff-en.txt" ||
+  no "amrc diff: the English report changed: $(head -5 "$tmp/diff-en.txt")"
+grep -q '^amrc diff old/plan.amr -> new/plan.amr: lasten +€ 2.500 in 2026; eindsaldo 2029: .*bevindingen: [0-9]* nieuw, [0-9]* verdwenen$' "$tmp/diff-nl.txt" &&
+  grep -q '^totalen van de begroting$' "$tmp/diff-nl.txt" && grep -q '^  regel 2 "Communicatie": gewijzigd$' "$tmp/diff-nl.txt" &&
+  grep -q '^  eindsaldo        2026: ' "$tmp/diff-nl.txt" && grep -q '^programma iedereen ' "$tmp/diff-nl.txt" &&
+  grep -q '^bevindingen$' "$tmp/diff-nl.txt" && grep -q "^  + new/projects/aaj.amr:[0-9:]*: error: project 'aaj' heeft een tekort van 2026" "$tmp/diff-nl.txt" ||
+  no "amrc diff --lang=nl: the report is not Dutch: $(cat "$tmp/diff-nl.txt")"
+grep -q '^| regel | | jaar | oud | nieuw | verschil |$' "$tmp/diff-nl.md" && grep -q '^\*\*Totalen van de begroting\*\*$' "$tmp/diff-nl.md" &&
+  grep -q '^| eindsaldo |' "$tmp/diff-nl.md" && grep -q '^#### Bevindingen$' "$tmp/diff-nl.md" && grep -q '^- nieuw \*\*error\*\*' "$tmp/diff-nl.md" ||
+  no "amrc diff --lang=nl --format=markdown: not Dutch: $(head -20 "$tmp/diff-nl.md")"
+cmp -s "$tmp/diff-en.json" "$tmp/diff-nl.json" || no "amrc diff --format=json depends on --lang"
+"$amrc" diff --lang=nl "$tmp/old/plan.amr" 2>"$tmp/diff-usage.txt"
+grep -q '^amrc diff: geef twee begrotingen: amrc diff OUD NIEUW$' "$tmp/diff-usage.txt" || no "amrc diff --lang=nl: a usage error is not Dutch: $(cat "$tmp/diff-usage.txt")"
+"$amrc" diff --help | grep -q -- '--lang=nl|en' || no "amrc diff --help does not say what --lang does"
+# two realisatie reports: Dutch by default, the findings too; English with --lang=en
+q1=examples/achterhoek/realisatie/export-2026-q1.csv q2=examples/achterhoek/realisatie/export-2026-q2.csv
+"$amrc" diff --actuals $q1 --actuals-new $q1 --actuals-new $q2 "$ex" >"$tmp/rd-nl.txt" 2>"$tmp/rd-nl.err"
+"$amrc" diff --lang=en --actuals $q1 --actuals-new $q1 --actuals-new $q2 "$ex" >"$tmp/rd-en.txt" 2>"$tmp/rd-en.err"
+grep -q '^Bevindingen$' "$tmp/rd-nl.txt" && grep -q '^  nieuw .*warning: regel 6 .* boven de begroting van ' "$tmp/rd-nl.txt" ||
+  no "amrc diff of two realisatie reports: the findings are not Dutch: $(sed -n '1,8p' "$tmp/rd-nl.txt")"
+grep -q '^Findings$' "$tmp/rd-en.txt" && grep -q ' over the budget\|beyond the budget\|above the budget\|more than the budget\|budget of ' "$tmp/rd-en.txt" && ! grep -q 'boven de begroting' "$tmp/rd-en.txt" || no "amrc diff --lang=en of two realisatie reports is not English"
+[ ! -s "$tmp/rd-nl.err" ] || no "amrc diff of two realisatie reports: $(cat "$tmp/rd-nl.err")"
+
+# amrc explain: the coverage of a project of the example
+"$amrc" explain --lang=nl "$ex" aaj 2026 >"$tmp/explain-nl.txt" 2>&1
+"$amrc" explain "$ex" aaj 2026 >"$tmp/explain-en.txt" 2>&1
+grep -q "^project 'aaj' \".*\": hoe de lasten betaald worden, 2026\.\.2029$" "$tmp/explain-nl.txt" &&
+  grep -q '^volgorde: ' "$tmp/explain-nl.txt" && grep -q "^  regel 2 'Communicatie', lasten € 10.000$" "$tmp/explain-nl.txt" &&
+  grep -q "^    € 10.000 uit het beginsaldo$" "$tmp/explain-nl.txt" && grep -q '^  aan het eind van 2026:$' "$tmp/explain-nl.txt" ||
+  no "amrc explain --lang=nl: not Dutch: $(head -8 "$tmp/explain-nl.txt")"
+grep -q '^  at the end of 2026:$' "$tmp/explain-en.txt" || no "amrc explain: the English text changed"
+"$amrc" explain --lang=nl "$ex" geen_project 2>"$tmp/explain-err.txt"
+grep -q "^amrc explain: geen project 'geen_project' in de begroting$" "$tmp/explain-err.txt" ||
+  no "amrc explain --lang=nl: its message is not Dutch: $(cat "$tmp/explain-err.txt")"
+"$amrc" explain --help | grep -q -- '--lang=nl|en' || no "amrc explain --help does not say what --lang does"
+
+# amrc expect --update: the stated totals the change above moved
+"$amrc" expect --update --lang=nl "$tmp/new/plan.amr" >"$tmp/expect-nl.txt" 2>"$tmp/expect-nl.err"
+grep -q "expectations.amr:[0-9]*:[0-9]*: programma 'iedereen', lasten 2026: " "$tmp/expect-nl.txt" &&
+  grep -q "aaj.amr:[0-9]*:[0-9]*: project 'aaj', lasten 2026: € 1.082.000 -> € 1.084.500$" "$tmp/expect-nl.txt" &&
+  grep -q '^amrc expect: [0-9]* opgegeven totalen bijgewerkt in [0-9]* bestanden$' "$tmp/expect-nl.err" ||
+  no "amrc expect --lang=nl: not Dutch: $(cat "$tmp/expect-nl.txt" "$tmp/expect-nl.err")"
+"$amrc" expect --update --lang=nl "$tmp/new/plan.amr" >/dev/null 2>"$tmp/expect-nl2.err"
+grep -q '^amrc expect: elk opgegeven totaal klopt, valt binnen de marge of is aanvaard; niets veranderd$' "$tmp/expect-nl2.err" ||
+  no "amrc expect --lang=nl: a second run is not Dutch: $(cat "$tmp/expect-nl2.err")"
+"$amrc" expect --help | grep -q -- '--lang=nl|en' || no "amrc expect --help does not say what --lang does"
+
+# amrc import: the example's spreadsheet, and one outside --years
+"$amrc" import --lang=nl --years 2030..2031 examples/spreadsheet/wsp.csv >/dev/null 2>"$tmp/import-nl.txt"
+"$amrc" import --years 2030..2031 examples/spreadsheet/wsp.csv >/dev/null 2>"$tmp/import-en.txt"
+grep -q 'outside --years 2030..2031' "$tmp/import-en.txt" || no "amrc import: the English message changed: $(cat "$tmp/import-en.txt")"
+grep -q 'buiten --years 2030..2031' "$tmp/import-nl.txt" || no "amrc import --lang=nl: not Dutch: $(cat "$tmp/import-nl.txt")"
+"$amrc" import --lang=nl examples/spreadsheet/wsp.csv >"$tmp/import.amr" 2>"$tmp/import-ok.txt" && [ ! -s "$tmp/import-ok.txt" ] ||
+  no "amrc import --lang=nl of the example failed: $(cat "$tmp/import-ok.txt")"
+"$amrc" import --lang=nl 2>"$tmp/import-usage.txt"
+grep -q '^amrc import: geen CSV-bestand opgegeven$' "$tmp/import-usage.txt" || no "amrc import --lang=nl: a usage error is not Dutch"
+"$amrc" import --help | grep -q -- '--lang=nl|en' || no "amrc import --help does not say what --lang does"
+
+# amrc init: a new repository, and a folder that is not empty
+"$amrc" init --lang=nl --no-git "$tmp/repo" --years 2027..2030 >"$tmp/init-nl.txt" 2>&1
+grep -q "^amrc init: .*/repo/ geschreven (plan.amr, projects/voorbeeld.amr, expectations.amr)$" "$tmp/init-nl.txt" &&
+  grep -q "^volgende stap: cd .*/repo && amrc plan.amr$" "$tmp/init-nl.txt" ||
+  no "amrc init --lang=nl: not Dutch: $(cat "$tmp/init-nl.txt")"
+"$amrc" init --lang=nl --no-git "$tmp/repo" --years 2027..2030 2>"$tmp/init-err.txt"
+grep -q "^amrc init: .*/repo bestaat en is geen lege map; niets geschreven$" "$tmp/init-err.txt" ||
+  no "amrc init --lang=nl: its error is not Dutch: $(cat "$tmp/init-err.txt")"
+"$amrc" init --help | grep -q -- '--lang=nl|en' || no "amrc init --help does not say what --lang does"
+
 # An installed layout: bin/amrc and share/locale/nl/LC_MESSAGES/amrc.mo.
 mo=$(dirname "$amrc")/build/locale/nl/LC_MESSAGES/amrc.mo
 [ -f "$mo" ] || mo=$(dirname "$amrc")/locale/nl/LC_MESSAGES/amrc.mo
