@@ -46,10 +46,13 @@ done
 # under GitHub's 65,536 characters, cut at a line, the code block it cuts
 # closed, pointing to the job summary; a short one is posted as it is; a
 # gh that fails gives a warning annotation, not silence.
-awk '/- name: Comment on the pull request/ { s = 1 }
+step() { # NAME: the run script of the workflow's step NAME
+  awk -v name="- name: $1" 'index($0, name) { s = 1 }
      s && /^        run: \|/ { r = 1; next }
      r && /^ {0,9}[^ ]/ { exit }
-     r { sub(/^          /, ""); print }' contrib/github/amrc.yml >"$tmp/comment.sh"
+     r { sub(/^          /, ""); print }' contrib/github/amrc.yml
+}
+step 'Comment on the pull request' >"$tmp/comment.sh"
 grep -q 'gh pr comment' "$tmp/comment.sh" || bad "no comment step found in contrib/github/amrc.yml"
 mkdir -p "$tmp/bin" "$tmp/pr"
 printf '%s\n' '#!/bin/sh' \
@@ -85,6 +88,26 @@ case $out in
   "::warning "*"could not be posted"*) ;;
   *) bad "comment step: a failed comment is not reported: '$out'" ;;
 esac
+
+# The check step on the example: its status is amrc's, the annotations are
+# in the log, and the job summary lists every finding as text
+step 'Check the plan' >"$tmp/check.sh"
+grep -q 'amrc --check' "$tmp/check.sh" || bad "no check step found in contrib/github/amrc.yml"
+ln -s "$amrc" "$tmp/bin/amrc"
+mkdir "$tmp/ck"
+plan=$(pwd)/examples/achterhoek/plan.amr
+"$amrc" --check "$plan" >/dev/null 2>"$tmp/ck.text"
+want=$?
+sed '/^amrc: [0-9][0-9]* project/d' "$tmp/ck.text" >"$tmp/ck.want"   # the summary line
+(cd "$tmp/ck" && PATH="$tmp/bin:$PATH" PLAN=$plan GITHUB_STEP_SUMMARY="$tmp/summary.md" \
+  bash -e "$tmp/check.sh" >"$tmp/ck.out" 2>&1)
+got=$?
+[ "$got" = "$want" ] && [ "$want" = 1 ] || bad "check step: exit status $got, amrc's is $want"
+grep -q '^::error file=' "$tmp/ck.out" || bad "check step: no annotation in the log"
+head -3 "$tmp/summary.md" | tr '\n' '|' | grep -qF '### amrc --check||```text|' ||
+  bad "check step: the job summary does not begin with the findings"
+sed '1,3d;$d' "$tmp/summary.md" | cmp -s - "$tmp/ck.want" ||
+  bad "check step: the job summary does not list the findings as --check does"
 
 # Vim, when there is one: the file type is detected and the groups apply
 if command -v vim >/dev/null 2>&1; then
