@@ -62,7 +62,8 @@ static const char usage_text[] =
     "      --time-report           time each stage and the memory it took, on stderr\n"
     "\n"
     "Output:\n"
-    "      --lang=nl|en            labels of tables (default nl)\n"
+    "      --lang=nl|en            the language of tables and reports (default nl)\n"
+    "                              and, when given, of the messages on stderr\n"
     "      --csv-dialect=D         rfc4180 (default) or excel-nl\n"
     "      --csv-columns=C         full (default) or legacy (the columns of amrc 1)\n"
     "      --prefix=NAME           header: identifier prefix instead of amr\n"
@@ -529,6 +530,8 @@ static int run(int argc, char **argv, Arena *arena) {
                 o.emit == EMIT_XLSX;
   if (diags.dutch || (report && o.emit_opt.lang == LANG_NL))
     diags.nl = nls_dutch(arena);
+  /* amrc's own lines go with the diagnostics */
+  const Catalog *said = diags.dutch ? diags.nl : NULL;
 
   if (!o.stdlib_dir)
     o.stdlib_dir = default_stdlib_dir(arena);
@@ -561,8 +564,9 @@ static int run(int argc, char **argv, Arena *arena) {
       if (same_file(o.actuals[i], o.output))
         same = o.actuals[i];
     if (same) {
-      fprintf(stderr, "amrc: error: input file '%s' is the same as output file '%s'; nothing written\n",
-              same, o.output);
+      fprintf(stderr, "amrc: error: %s\n",
+              nls_printf(said, arena, "input file '%s' is the same as output file '%s'; nothing written", same,
+                         o.output));
       return 2;
     }
   }
@@ -609,33 +613,35 @@ static int run(int argc, char **argv, Arena *arena) {
   bool say = diag_out != stderr || o.style.format == DIAG_TEXT || o.style.format == DIAG_GITHUB;
   if (!comp.evaluated) {
     if (say)
-      fprintf(stderr, "amrc: nothing written: the plan could not be computed\n");
+      nls_say(said, "amrc", "nothing written: the plan could not be computed");
     return 1;
   }
   if (realisatie_out && !o.emit_opt.realisatie) {
     if (say)
-      fprintf(stderr, "amrc: nothing written: the actuals could not be read\n");
+      nls_say(said, "amrc", "nothing written: the actuals could not be read");
     return 1;
   }
   if (failed && !o.force) {
     if (say)
-      fprintf(stderr, "amrc: nothing written: the check found errors (--force writes anyway)\n");
+      nls_say(said, "amrc", "nothing written: the check found errors (--force writes anyway)");
     return 1;
   }
   if (failed && say)
-    fprintf(stderr, "amrc: writing output despite errors, because of --force\n");
+    nls_say(said, "amrc", "writing output despite errors, because of --force");
   o.emit_opt.diags = &diags;
   Buf out = {0};
   emit(plan, &comp.results, o.emit, &o.emit_opt, &out);
   const char *why = NULL;
   if (o.emit == EMIT_XLSX && !emit_xlsx(plan, &comp.results, &o.emit_opt, &out, &why)) {
     buf_free(&out);
-    fprintf(stderr, "amrc: nothing written: cannot make the workbook: %s\n", why);
+    nls_say(said, "amrc", "nothing written: cannot make the workbook: %s", why);
     return 2;
   }
   lap(&watch, "emit");
   Diags io;
   diags_init(&io, arena);
+  io.nl = diags.nl;
+  io.dutch = diags.dutch;
   bool written = write_whole(o.output ? o.output : "-", &out, &io);
   lap(&watch, "write");
   buf_free(&out);

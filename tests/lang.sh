@@ -186,6 +186,19 @@ grep -q "^amrc init: .*/repo bestaat en is geen lege map; niets geschreven$" "$t
   no "amrc init --lang=nl: its error is not Dutch: $(cat "$tmp/init-err.txt")"
 "$amrc" init --help | grep -q -- '--lang=nl|en' || no "amrc init --help does not say what --lang does"
 
+# amrc's own lines after the summary follow the diagnostics
+"$amrc" --color=never --emit=table "$ex" >/dev/null 2>"$tmp/own-en.txt"
+"$amrc" --color=never --lang=nl --emit=table "$ex" >/dev/null 2>"$tmp/own-nl.txt"
+"$amrc" --color=never --lang=nl --force --emit=table "$ex" >/dev/null 2>"$tmp/own-force.txt"
+grep -q '^amrc: nothing written: the check found errors (--force writes anyway)$' "$tmp/own-en.txt" ||
+  no "amrc: the English 'nothing written' changed: $(tail -1 "$tmp/own-en.txt")"
+grep -q '^amrc: niets geschreven: de controle vond fouten (--force schrijft toch)$' "$tmp/own-nl.txt" &&
+  grep -q '^amrc: uitvoer geschreven ondanks fouten, vanwege --force$' "$tmp/own-force.txt" ||
+  no "amrc --lang=nl: its own lines are not Dutch: $(tail -1 "$tmp/own-nl.txt") / $(tail -1 "$tmp/own-force.txt")"
+"$amrc" --lang=nl -o "$ex" "$ex" 2>"$tmp/own-same.txt"
+grep -q "^amrc: error: invoerbestand '.*' is hetzelfde als uitvoerbestand '.*'; niets geschreven$" "$tmp/own-same.txt" ||
+  no "amrc --lang=nl: 'the same as output file' is not Dutch: $(cat "$tmp/own-same.txt")"
+
 # An installed layout: bin/amrc and share/locale/nl/LC_MESSAGES/amrc.mo.
 mo=$(dirname "$amrc")/build/locale/nl/LC_MESSAGES/amrc.mo
 [ -f "$mo" ] || mo=$(dirname "$amrc")/locale/nl/LC_MESSAGES/amrc.mo

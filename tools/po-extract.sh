@@ -1,5 +1,6 @@
 #!/bin/sh
-# tools/po-extract.sh OUT.pot: the messages of amrc's diagnostics, as xgettext finds them
+# tools/po-extract.sh OUT.pot: the messages of amrc's diagnostics and of its commands' own
+# words (nls_text, nls_printf, nls_say, nls_usage_error, N_), as xgettext finds them
 set -eu
 out=$1
 root=$(cd "$(dirname "$0")/.." && pwd)
