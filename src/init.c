@@ -42,34 +42,36 @@ static const char init_usage[] =
 static bool write_file(const Catalog *nl, const char *dir, const char *name, const Buf *b, mode_t mode);
 
 
-static void root_file(Buf *b, const char *title, int y0, int y1) {
-  buf_puts(b, "# The plan's root file: its horizon, its programme lines and the files of its\n"
-              "# projects. Check it with `amrc plan.amr`; see docs/tutorial.md.\n\n"
-              "import \"funding.amr\"  # stdlib: the kinds of funding\n\n"
-              "plan begroting ");
+/* The files' comments and notes are in the language of --lang (nls.c):
+ * a Dutch team gets a plan it can read. */
+static void root_file(const Catalog *nl, Arena *a, Buf *b, const char *title, int y0, int y1) {
+  buf_puts(b, nls_text(nl, a, "# The plan's root file: its horizon, its programme lines and the files of its\n"
+                              "# projects. Check it with `amrc plan.amr`; see docs/tutorial.md.\n\n"
+                              "import \"funding.amr\"  # stdlib: the kinds of funding\n\n"));
+  buf_puts(b, "plan begroting ");
   buf_amr_string(b, title);
   buf_printf(b, " {\n  years %d..%d\n  currency EUR\n}\n\n", y0, y1);
-  buf_puts(b, "# Indexation: an amount 'indexed loon' is stated in the plan's first year\n"
-              "# and grows by the rate every year after it, rounded to 25 euros.\n"
-              "index loon \"Loonindexatie\" {\n"
-              "  rate 3%\n"
-              "  round 25\n"
-              "}\n\n"
-              "# Programme lines: every project belongs to one.\n"
-              "programme algemeen \"Algemeen\"\n\n"
-              "# Funding sources the projects' baten name.\n"
-              "source bijdrage_gemeenten \"Bijdrage gemeenten\" {\n"
-              "  kind eigen_middelen\n"
-              "  status toegezegd\n"
-              "}\n\n"
-              "# Projects, one file each.\n"
-              "import \"projects/voorbeeld.amr\"\n\n"
-              "# Totals the plan states (as a printed table does), checked by amrc.\n"
-              "import \"expectations.amr\"\n");
+  buf_puts(b, nls_text(nl, a, "# Indexation: an amount 'indexed loon' is stated in the plan's first year\n"
+                              "# and grows by the rate every year after it, rounded to 25 euros.\n"
+                              "index loon \"Loonindexatie\" {\n"
+                              "  rate 3%\n"
+                              "  round 25\n"
+                              "}\n\n"
+                              "# Programme lines: every project belongs to one.\n"
+                              "programme algemeen \"Algemeen\"\n\n"
+                              "# Funding sources the projects' baten name.\n"
+                              "source bijdrage_gemeenten \"Bijdrage gemeenten\" {\n"
+                              "  kind eigen_middelen\n"
+                              "  status toegezegd\n"
+                              "}\n\n"
+                              "# Projects, one file each.\n"
+                              "import \"projects/voorbeeld.amr\"\n\n"
+                              "# Totals the plan states (as a printed table does), checked by amrc.\n"
+                              "import \"expectations.amr\"\n"));
 }
 
-static void project_file(Buf *b, int y0, int y1) {
-  buf_printf(b,
+static void project_file(const Catalog *nl, Arena *a, Buf *b, int y0, int y1) {
+  buf_puts(b, nls_printf(nl, a,
              "# One project: its table of numbered lines, baten and lasten per year. Copy\n"
              "# this file for the next project and import it from plan.amr.\n\n"
              "project voorbeeld \"Voorbeeldproject\" {\n"
@@ -102,18 +104,18 @@ static void project_file(Buf *b, int y0, int y1) {
              "  # 9 \"Overdracht\" { lasten %d: 1_000 }                 # to another project:\n"
              "  # transfer voorbeeld.9 to ander_project.1                 # (after the project)\n"
              "}\n",
-             y0, y1, y0, y1, y0, y0, y1, y0, y0, y1, y0, y0, y0, y0);
+             y0, y1, y0, y1, y0, y0, y1, y0, y0, y1, y0, y0, y0, y0));
 }
 
 /* The example project's totals, worked out here as amrc computes them, so
  * that the expectations file states them right: baten 100 000 a year,
  * lasten 80 000 indexed by loon (5.1%, rounded to 25) and communicatie. */
-static void expectations_file(Buf *b, int y0, int y1) {
-  buf_puts(b, "# Totals the plan states, as a printed table shows them: amrc checks that the\n"
-              "# lines add up to them, so a change that moves a total shows in review.\n"
-              "# `amrc expect --update` (where available) or the table (amrc --emit=table)\n"
-              "# give the numbers.\n\n"
-              "expect voorbeeld {\n  baten");
+static void expectations_file(const Catalog *nl, Arena *a, Buf *b, int y0, int y1) {
+  buf_puts(b, nls_text(nl, a, "# Totals the plan states, as a printed table shows them: amrc checks that the\n"
+                              "# lines add up to them, so a change that moves a total shows in review.\n"
+                              "# `amrc expect --update` (where available) or the table (amrc --emit=table)\n"
+                              "# give the numbers.\n\n"));
+  buf_puts(b, "expect voorbeeld {\n  baten");
   for (int y = y0; y <= y1; y++)
     buf_printf(b, "  %d: 100_000", y);
   buf_puts(b, "\n}\n");
@@ -273,9 +275,11 @@ static int init_main(int argc, char **argv, const Catalog *nl) {
       return init_error(nl, N_("the title holds a control character"), NULL);
 
   Buf root = {0}, proj = {0}, exp = {0}, attr = {0}, hook = {0}, flow = {0};
-  root_file(&root, title, y0, y1);
-  project_file(&proj, y0, y1);
-  expectations_file(&exp, y0, y1);
+  Arena words = {0};
+  root_file(nl, &words, &root, title, y0, y1);
+  project_file(nl, &words, &proj, y0, y1);
+  expectations_file(nl, &words, &exp, y0, y1);
+  arena_free(&words);
   buf_puts(&attr, "# amrc's diff driver: `git diff` compares .amr files in amrc fmt's layout\n"
                   "*.amr diff=amr\n");
   buf_puts(&hook, embed_pre_commit);

@@ -181,6 +181,13 @@ grep -q '^amrc import: geen CSV-bestand opgegeven$' "$tmp/import-usage.txt" || n
 grep -q "^amrc init: .*/repo/ geschreven (plan.amr, projects/voorbeeld.amr, expectations.amr)$" "$tmp/init-nl.txt" &&
   grep -q "^volgende stap: cd .*/repo && amrc plan.amr$" "$tmp/init-nl.txt" ||
   no "amrc init --lang=nl: not Dutch: $(cat "$tmp/init-nl.txt")"
+# its files speak Dutch too, and still check clean in fmt's layout
+grep -q '^# Het hoofdbestand van de begroting' "$tmp/repo/plan.amr" &&
+  grep -q 'note "Elk jaar van de reeks hetzelfde bedrag."' "$tmp/repo/projects/voorbeeld.amr" &&
+  grep -q '^# De totalen die de begroting noemt' "$tmp/repo/expectations.amr" ||
+  no "amrc init --lang=nl: the files' comments are not Dutch: $(head -3 "$tmp/repo/plan.amr")"
+"$amrc" fmt --check "$tmp/repo/plan.amr" "$tmp/repo/projects/voorbeeld.amr" "$tmp/repo/expectations.amr" >/dev/null 2>&1 &&
+  "$amrc" -q --check "$tmp/repo/plan.amr" 2>/dev/null || no "amrc init --lang=nl: the new plan is not clean"
 "$amrc" init --lang=nl --no-git "$tmp/repo" --years 2027..2030 2>"$tmp/init-err.txt"
 grep -q "^amrc init: .*/repo bestaat en is geen lege map; niets geschreven$" "$tmp/init-err.txt" ||
   no "amrc init --lang=nl: its error is not Dutch: $(cat "$tmp/init-err.txt")"
