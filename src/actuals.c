@@ -860,6 +860,33 @@ static void profile_share(const Line *l, int year, int32_t as_of, int *num, int 
   }
 }
 
+static int64_t sum_sat(int64_t a, int64_t b, bool *overflow) {
+  int64_t v;
+  if (money_add(a, b, &v))
+    return v;
+  *overflow = true;
+  return money_add_sat(a, b);
+}
+
+RealSum realisatie_sum(const Realisatie *r, const RealProject *rp, Side side, int year) {
+  RealSum v = {0};
+  int from = rp ? rp->first_row : 0, to = rp ? rp->first_row + rp->nrows : r->nrows;
+  for (int i = from; i < to; i++) {
+    const RealRow *row = &r->rows[i];
+    if (row->side != side || row->year != year)
+      continue;
+    v.nrows++;
+    v.nbookings += row->nbookings;
+    v.budget = sum_sat(v.budget, row->budget, &v.overflow);
+    v.to_date = sum_sat(v.to_date, row->to_date, &v.overflow);
+    v.realised = sum_sat(v.realised, row->realised, &v.overflow);
+    v.forecast = sum_sat(v.forecast, row->forecast, &v.overflow);
+  }
+  return v;
+}
+
+bool realisatie_shown(const RealProject *rp) { return rp->nrows || rp->changed; }
+
 bool realisatie_permille(int64_t part, int64_t budget, int64_t *out) {
   if (budget == 0)
     return false;

@@ -1605,6 +1605,17 @@ bool realisatie_finding(const char *name);
  * errors are in d). */
 Realisatie *realisatie_run(const Plan *plan, const Results *res, Arena *a, Diags *d,
                            const char *const *paths, int npaths, const ActualsOptions *o);
+/* The rows of one project (rp NULL: of every project) on one side in one
+ * year, added up. Sums saturate; overflow says one did. */
+typedef struct RealSum {
+  int64_t budget, to_date, realised, forecast;
+  int nrows, nbookings;
+  bool overflow;
+} RealSum;
+RealSum realisatie_sum(const Realisatie *r, const RealProject *rp, Side side, int year);
+/* A project is in the realisatie's outputs when it has rows, or when the
+ * forecast of others changes it (money passed on by a transfer). */
+bool realisatie_shown(const RealProject *rp);
 /* Share of budget in tenths of a percent (1000 = 100%); false: no budget. */
 bool realisatie_permille(int64_t part, int64_t budget, int64_t *out);
 /* "2026-06-30" from yyyymmdd. */
@@ -1722,6 +1733,19 @@ void emit_realisatie_json(const Plan *plan, const Results *r, const EmitOptions 
  * its balances (none when the realisatie does not show it). */
 int realisatie_grids(Arena *a, const Plan *plan, const EmitOptions *o, int project,
                      const Grid ***out);
+/* The realisatie's words, for a back end that lays the comparison out
+ * itself (emit_xlsx.c). */
+typedef enum {
+  RL_TITLE, RL_SUMMARY, RL_LINE, RL_CATEGORY, RL_SIDE, RL_YEAR, RL_BUDGET, RL_TO_DATE,
+  RL_REALISED, RL_REMAINING, RL_USED, RL_FORECAST, RL_DIFFERENCE, RL_PROJECT,
+  RL_BALANCE_PLAN, RL_BALANCE_FORECAST, RL_PAID_BACK_PLAN, RL_PAID_BACK_FORECAST,
+  RL_UNPAID_PLAN, RL_UNPAID_FORECAST, RL_TOTAL, RL_BOOKINGS, RL_COUNT
+} RealLabel;
+const char *realisatie_label(Lang lang, RealLabel l);
+const char *realisatie_side(Lang lang, Side s);
+/* "N line sides with a budget, no books and no bookings: not compared."
+ * with a newline, or "" when there are none. */
+const char *realisatie_unmapped(Arena *a, Lang lang, const Realisatie *r);
 /* emit_xlsx.c: a workbook with formulas; false with *why on failure. */
 bool emit_xlsx(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out,
                const char **why);

@@ -5,14 +5,8 @@
 
 #include <string.h>
 
-typedef enum {
-  L_TITLE, L_SUMMARY, L_LINE, L_CATEGORY, L_SIDE, L_YEAR, L_BUDGET, L_TO_DATE, L_REALISED,
-  L_REMAINING, L_USED, L_FORECAST, L_DIFFERENCE, L_PROJECT, L_BALANCE_PLAN,
-  L_BALANCE_FORECAST, L_PAID_BACK_PLAN, L_PAID_BACK_FORECAST, L_UNPAID_PLAN,
-  L_UNPAID_FORECAST, L_TOTAL, L_BOOKINGS, NLABELS
-} Label;
 
-static const char *labels[2][NLABELS] = {
+static const char *labels[2][RL_COUNT] = {
     [LANG_NL] = {"Realisatie", "Realisatie per project", "Regel", "Omschrijving", "Kant",
                  "Jaar", "Begroting", "Begroot t/m datum", "Gerealiseerd", "Resterend",
                  "% gerealiseerd", "Prognose", "Prognose - begroting", "Project",
@@ -27,7 +21,9 @@ static const char *labels[2][NLABELS] = {
                  "Total", "bookings"},
 };
 
-static const char *lab(const EmitOptions *o, Label l) { return labels[o->lang][l]; }
+const char *realisatie_label(Lang lang, RealLabel l) { return labels[lang][l]; }
+
+static const char *lab(const EmitOptions *o, RealLabel l) { return labels[o->lang][l]; }
 
 static const char *permille(Arena *a, int64_t part, int64_t whole) {
   int64_t pm;
@@ -37,9 +33,11 @@ static const char *permille(Arena *a, int64_t part, int64_t whole) {
   return arena_printf(a, "%s%lld,%lld%%", pm < 0 ? "-" : "", (long long)(m / 10), (long long)(m % 10));
 }
 
-static const char *side_label(const EmitOptions *o, Side s) {
-  return o->lang == LANG_NL ? side_name(s) : s == SIDE_BATEN ? "revenue" : "expenses";
+const char *realisatie_side(Lang lang, Side s) {
+  return lang == LANG_NL ? side_name(s) : s == SIDE_BATEN ? "revenue" : "expenses";
 }
+
+static const char *side_label(const EmitOptions *o, Side s) { return realisatie_side(o->lang, s); }
 
 static const char *as_of_text(Arena *a, const Realisatie *r) {
   char d[16];
@@ -47,16 +45,25 @@ static const char *as_of_text(Arena *a, const Realisatie *r) {
   return arena_strdup(a, d);
 }
 
+const char *realisatie_unmapped(Arena *a, Lang lang, const Realisatie *r) {
+  if (!r->nunmapped)
+    return "";
+  return arena_printf(a, lang == LANG_NL
+                             ? "%d regel%s met een begroting zonder books en zonder boekingen: niet vergeleken."
+                             : "%d line side%s with a budget, no books and no bookings: not compared.",
+                      r->nunmapped, r->nunmapped == 1 ? "" : "s");
+}
+
 /* The rows of one project, and its balances planned and forecast. */
 static Grid *project_grid(Arena *a, const Plan *plan, const Realisatie *r,
                           const RealProject *rp, const EmitOptions *o) {
   const Project *p = rp->project;
-  Grid *g = grid_new(a, arena_printf(a, "%s %s: %s (%s %s)", lab(o, L_TITLE), p->id,
+  Grid *g = grid_new(a, arena_printf(a, "%s %s: %s (%s %s)", lab(o, RL_TITLE), p->id,
                                      p->title ? p->title : "", o->lang == LANG_NL ? "t/m" : "to",
                                      as_of_text(a, r)),
                      4, 0, 11);
-  Label head[] = {L_LINE, L_CATEGORY, L_SIDE, L_YEAR, L_BUDGET, L_TO_DATE, L_REALISED,
-                  L_REMAINING, L_USED, L_FORECAST, L_DIFFERENCE};
+  RealLabel head[] = {RL_LINE, RL_CATEGORY, RL_SIDE, RL_YEAR, RL_BUDGET, RL_TO_DATE, RL_REALISED,
+                  RL_REMAINING, RL_USED, RL_FORECAST, RL_DIFFERENCE};
   for (int c = 0; c < 11; c++) {
     g->head[c] = lab(o, head[c]);
     g->numeric[c] = c >= 4 || c == 0 || c == 3;
@@ -117,85 +124,62 @@ static Grid *balance_grid(Arena *a, const Plan *plan, const RealProject *rp,
     g->numeric[1 + y] = true;
   }
   int n = plan->nyears;
-  year_row(a, g, lab(o, L_BALANCE_PLAN), rp->planned, n);
-  year_row(a, g, lab(o, L_BALANCE_FORECAST), rp->projected, n);
+  year_row(a, g, lab(o, RL_BALANCE_PLAN), rp->planned, n);
+  year_row(a, g, lab(o, RL_BALANCE_FORECAST), rp->projected, n);
   if (any_money(rp->paid_back_planned, n) || any_money(rp->paid_back_forecast, n)) {
-    year_row(a, g, lab(o, L_PAID_BACK_PLAN), rp->paid_back_planned, n);
-    year_row(a, g, lab(o, L_PAID_BACK_FORECAST), rp->paid_back_forecast, n);
+    year_row(a, g, lab(o, RL_PAID_BACK_PLAN), rp->paid_back_planned, n);
+    year_row(a, g, lab(o, RL_PAID_BACK_FORECAST), rp->paid_back_forecast, n);
   }
   if (unpaid_says_more(rp->unpaid_planned, rp->planned, n) ||
       unpaid_says_more(rp->unpaid_forecast, rp->projected, n)) {
-    year_row(a, g, lab(o, L_UNPAID_PLAN), rp->unpaid_planned, n);
-    year_row(a, g, lab(o, L_UNPAID_FORECAST), rp->unpaid_forecast, n);
+    year_row(a, g, lab(o, RL_UNPAID_PLAN), rp->unpaid_planned, n);
+    year_row(a, g, lab(o, RL_UNPAID_FORECAST), rp->unpaid_forecast, n);
   }
   return g;
 }
 
+static void sum_row(Arena *a, Grid *g, const EmitOptions *o, RealSum v, const char *label,
+                    Side s, int year, RowKind kind) {
+  const char **c = grid_row(a, g, kind);
+  c[0] = label;
+  c[1] = side_label(o, s);
+  c[2] = arena_printf(a, "%d", year);
+  c[3] = grid_money(a, v.budget);
+  c[4] = grid_money(a, v.to_date);
+  c[5] = grid_money(a, v.realised);
+  c[6] = permille(a, v.realised, v.budget);
+  c[7] = grid_money(a, v.forecast);
+  c[8] = grid_money(a, money_sub_sat(v.forecast, v.budget));
+}
+
 /* Per project and side, the years compared added up. */
 static Grid *summary_grid(Arena *a, const Realisatie *r, const EmitOptions *o) {
-  Grid *g = grid_new(a, arena_printf(a, "%s (%s %s; %d %s)", lab(o, L_SUMMARY),
+  Grid *g = grid_new(a, arena_printf(a, "%s (%s %s; %d %s)", lab(o, RL_SUMMARY),
                                      o->lang == LANG_NL ? "t/m" : "to", as_of_text(a, r),
-                                     r->nbooked, lab(o, L_BOOKINGS)),
+                                     r->nbooked, lab(o, RL_BOOKINGS)),
                      3, 0, 9);
-  Label head[] = {L_PROJECT, L_SIDE, L_YEAR, L_BUDGET, L_TO_DATE, L_REALISED, L_USED,
-                  L_FORECAST, L_DIFFERENCE};
+  RealLabel head[] = {RL_PROJECT, RL_SIDE, RL_YEAR, RL_BUDGET, RL_TO_DATE, RL_REALISED, RL_USED,
+                  RL_FORECAST, RL_DIFFERENCE};
   for (int c = 0; c < 9; c++) {
     g->head[c] = lab(o, head[c]);
     g->numeric[c] = c >= 2;
   }
   int ny = r->last_year - r->first_year + 1;
-  int64_t total[2][5] = {{0}};
   for (int pi = 0; pi < r->nprojects; pi++) {
     const RealProject *rp = &r->projects[pi];
     for (int y = 0; y < ny; y++)
       for (int s = 0; s < 2; s++) {
-        int64_t v[4] = {0};
-        bool any = false;
-        for (int i = 0; i < rp->nrows; i++) {
-          const RealRow *row = &r->rows[rp->first_row + i];
-          if (row->side != (Side)s || row->year != r->first_year + y)
-            continue;
-          any = true;
-          v[0] = money_add_sat(v[0], row->budget);
-          v[1] = money_add_sat(v[1], row->to_date);
-          v[2] = money_add_sat(v[2], row->realised);
-          v[3] = money_add_sat(v[3], row->forecast);
-        }
-        if (!any)
-          continue;
-        const char **c = grid_row(a, g, ROW_DATA);
-        c[0] = rp->project->id;
-        c[1] = side_label(o, (Side)s);
-        c[2] = arena_printf(a, "%d", r->first_year + y);
-        c[3] = grid_money(a, v[0]);
-        c[4] = grid_money(a, v[1]);
-        c[5] = grid_money(a, v[2]);
-        c[6] = permille(a, v[2], v[0]);
-        c[7] = grid_money(a, v[3]);
-        c[8] = grid_money(a, money_sub_sat(v[3], v[0]));
-        if (y == ny - 1)
-          for (int k = 0; k < 4; k++)
-            total[s][k] = money_add_sat(total[s][k], v[k]);
+        RealSum v = realisatie_sum(r, rp, (Side)s, r->first_year + y);
+        if (v.nrows)
+          sum_row(a, g, o, v, rp->project->id, (Side)s, r->first_year + y, ROW_DATA);
       }
   }
-  for (int s = 0; s < 2; s++) {
-    const char **c = grid_row(a, g, ROW_TOTAL);
-    c[0] = lab(o, L_TOTAL);
-    c[1] = side_label(o, (Side)s);
-    c[2] = arena_printf(a, "%d", r->last_year);
-    c[3] = grid_money(a, total[s][0]);
-    c[4] = grid_money(a, total[s][1]);
-    c[5] = grid_money(a, total[s][2]);
-    c[6] = permille(a, total[s][2], total[s][0]);
-    c[7] = grid_money(a, total[s][3]);
-    c[8] = grid_money(a, money_sub_sat(total[s][3], total[s][0]));
-  }
+  for (int s = 0; s < 2; s++)
+    sum_row(a, g, o, realisatie_sum(r, NULL, (Side)s, r->last_year), lab(o, RL_TOTAL), (Side)s,
+            r->last_year, ROW_TOTAL);
   return g;
 }
 
-/* A project is shown when it has rows, or when the forecast of others
- * changes it (money passed on by a transfer). */
-static bool shown(const RealProject *rp) { return rp->nrows || rp->changed; }
 
 int realisatie_grids(Arena *a, const Plan *plan, const EmitOptions *o, int project,
                      const Grid ***out) {
@@ -204,7 +188,7 @@ int realisatie_grids(Arena *a, const Plan *plan, const EmitOptions *o, int proje
   const Grid **g = arena_alloc(a, sizeof *g * 2);
   if (r && project < 0) {
     g[n++] = summary_grid(a, r, o);
-  } else if (r && project < r->nprojects && shown(&r->projects[project])) {
+  } else if (r && project < r->nprojects && realisatie_shown(&r->projects[project])) {
     const RealProject *rp = &r->projects[project];
     if (rp->nrows)
       g[n++] = project_grid(a, plan, r, rp, o);
@@ -223,13 +207,10 @@ static void emit_grids(const Plan *plan, const EmitOptions *o, Buf *out, Render 
   Arena a = {0};
   render(&a, summary_grid(&a, r, o), out);
   if (r->nunmapped)
-    buf_printf(out, o->lang == LANG_NL
-                        ? "\n%d regel%s met een begroting zonder books en zonder boekingen: niet vergeleken.\n"
-                        : "\n%d line side%s with a budget, no books and no bookings: not compared.\n",
-               r->nunmapped, r->nunmapped == 1 ? "" : "s");
+    buf_printf(out, "\n%s\n", realisatie_unmapped(&a, o->lang, r));
   for (int pi = 0; pi < r->nprojects; pi++) {
     const RealProject *rp = &r->projects[pi];
-    if (!shown(rp))
+    if (!realisatie_shown(rp))
       continue;
     if (rp->nrows) {
       buf_putc(out, '\n');
@@ -276,7 +257,7 @@ void emit_realisatie_json(const Plan *plan, const Results *res, const EmitOption
   bool firstp = true;
   for (int pi = 0; pi < r->nprojects; pi++) {
     const RealProject *rp = &r->projects[pi];
-    if (!shown(rp))
+    if (!realisatie_shown(rp))
       continue;
     buf_puts(out, firstp ? "\n    {\"id\": " : ",\n    {\"id\": ");
     firstp = false;

@@ -37,6 +37,7 @@ typedef struct X {
   Arena *a;
   lxw_workbook *wb;
   lxw_format *title, *head, *head_num, *band, *bold, *money, *money_total, *money_bold, *pm, *text, *group;
+  lxw_format *pct, *pct_total, *count_total;
   const char **sheet;        /* per project: its sheet's name */
   lxw_row_t *row_total, *row_open, *row_close; /* per project, on its sheet */
   lxw_error err;
@@ -197,6 +198,15 @@ static void formats(X *x) {
   format_set_align(x->money_bold, LXW_ALIGN_CENTER);
   x->pm = workbook_add_format(x->wb);
   format_set_align(x->pm, LXW_ALIGN_RIGHT);
+  x->pct = workbook_add_format(x->wb);
+  format_set_num_format(x->pct, "0.0%");
+  x->pct_total = workbook_add_format(x->wb);
+  format_set_num_format(x->pct_total, "0.0%");
+  format_set_bold(x->pct_total);
+  format_set_top(x->pct_total, LXW_BORDER_THIN);
+  x->count_total = workbook_add_format(x->wb);
+  format_set_bold(x->count_total);
+  format_set_top(x->count_total, LXW_BORDER_THIN);
 }
 
 static void page_setup(lxw_worksheet *ws, lxw_row_t head_rows, lxw_col_t label_cols) {
@@ -495,7 +505,8 @@ static const char *severity(const X *x, Severity s) {
   }
 }
 
-static void findings_sheet(X *x, const char *name) {
+/* Every finding, or (realisatie) only the realisatie's. */
+static void findings_sheet(X *x, const char *name, bool realisatie) {
   lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
   if (!ws) {
     note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
@@ -505,11 +516,16 @@ static void findings_sheet(X *x, const char *name) {
                                    "Accepted because"};
   static const char *const du[] = {"Ernst", "Naam", "Bestand", "Regel", "Kolom", "Melding",
                                    "Aanvaard omdat"};
-  put_text(x, ws, 0, 0, tr(x, "Findings of the check", "Bevindingen van de controle"), x->title);
+  put_text(x, ws, 0, 0,
+           realisatie ? tr(x, "Findings of the actuals", "Bevindingen van de realisatie")
+                      : tr(x, "Findings of the check", "Bevindingen van de controle"),
+           x->title);
   for (lxw_col_t c = 0; c < 7; c++)
     put_text(x, ws, 1, c, nl(x) ? du[c] : en[c], x->head);
   lxw_row_t r = 2;
-  for (const Diag *g = x->o->diags ? x->o->diags->head : NULL; g; g = g->next, r++) {
+  for (const Diag *g = x->o->diags ? x->o->diags->head : NULL; g; g = g->next) {
+    if (realisatie && !realisatie_finding(g->name))
+      continue;
     put_text(x, ws, r, 0, severity(x, g->sev), NULL);
     put_text(x, ws, r, 1, g->name, NULL);
     if (g->loc.file) {
@@ -521,6 +537,7 @@ static void findings_sheet(X *x, const char *name) {
     put_text(x, ws, r, 5, diag_text(g, nl(x)), x->text);
     if (g->accepted)
       put_text(x, ws, r, 6, g->accepted, x->text);
+    r++;
   }
   worksheet_set_column(ws, 0, 1, 14, NULL);
   worksheet_set_column(ws, 2, 2, 30, NULL);
@@ -531,16 +548,271 @@ static void findings_sheet(X *x, const char *name) {
   page_setup(ws, 2, 0);
 }
 
+/* ------------------------------------------------------------ realisatie */
+
+/* The comparison with the actuals (--actuals), as actuals.c computed it:
+ * a sheet of every line, side and year compared, with per project a total
+ * row per side and year; a summary per project; the closing balances
+ * planned and forecast; the realisatie's findings. Budget, budget to date,
+ * realised, forecast and the number of bookings of a line are numbers;
+ * remaining, the share used and forecast - budget are formulas on the row,
+ * and every total a formula over the rows it adds up. */
+
+/* The amount columns, from the first (budget) on. */
+enum {
+  A_BUDGET, A_TO_DATE, A_REALISED, A_REMAINING, A_USED, A_FORECAST, A_DIFFERENCE, A_BOOKINGS,
+  A_COUNT
+};
+static const RealLabel amount_label[A_BOOKINGS] = {RL_BUDGET,   RL_TO_DATE, RL_REALISED,
+                                                   RL_REMAINING, RL_USED,   RL_FORECAST,
+                                                   RL_DIFFERENCE};
+
+/* One row's amounts at c0. f: per summed column (budget, to date, realised,
+ * forecast, bookings) its formula, or NULL for a number. */
+static void real_amounts(X *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c0, RealSum v,
+                         const char *const f[5], bool total) {
+  static const int col[5] = {A_BUDGET, A_TO_DATE, A_REALISED, A_FORECAST, A_BOOKINGS};
+  const int64_t cents[4] = {v.budget, v.to_date, v.realised, v.forecast};
+  lxw_format *mf = total ? x->money_total : x->money;
+  for (int k = 0; k < 5; k++) {
+    lxw_col_t c = c0 + (lxw_col_t)col[k];
+    double value = k < 4 ? euros(cents[k]) : (double)v.nbookings;
+    lxw_format *fmt = k < 4 ? mf : total ? x->count_total : NULL;
+    if (f && f[k])
+      put_formula(x, ws, r, c, f[k], value, fmt);
+    else
+      note_err(x, worksheet_write_number(ws, r, c, value, fmt));
+  }
+  const char *budget = ref(x, r, c0 + A_BUDGET), *realised = ref(x, r, c0 + A_REALISED);
+  put_formula(x, ws, r, c0 + A_REMAINING, arena_printf(x->a, "=%s-%s", budget, realised),
+              euros_sub(v.budget, v.realised), mf);
+  int64_t pm;
+  if (realisatie_permille(v.realised, v.budget, &pm))
+    put_formula(x, ws, r, c0 + A_USED, arena_printf(x->a, "=%s/%s", realised, budget),
+                (double)pm / 1000.0, total ? x->pct_total : x->pct);
+  else
+    put_text(x, ws, r, c0 + A_USED, "-", x->pm);  /* no budget: no share of it */
+  put_formula(x, ws, r, c0 + A_DIFFERENCE,
+              arena_printf(x->a, "=%s-%s", ref(x, r, c0 + A_FORECAST), budget),
+              euros_sub(v.forecast, v.budget), mf);
+}
+
+static void amount_heads(X *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c0) {
+  for (int k = 0; k < A_BOOKINGS; k++)
+    put_text(x, ws, r, c0 + (lxw_col_t)k, realisatie_label(x->o->lang, amount_label[k]),
+             x->head_num);
+  put_text(x, ws, r, c0 + A_BOOKINGS, tr(x, "Bookings", "Boekingen"), x->head_num);
+  worksheet_set_column(ws, c0, c0 + A_COUNT - 1, 15, NULL);
+  worksheet_set_column(ws, c0 + A_USED, c0 + A_USED, 10, NULL);
+  worksheet_set_column(ws, c0 + A_BOOKINGS, c0 + A_BOOKINGS, 10, NULL);
+}
+
+static const char *as_of(X *x) {
+  char d[16];
+  fmt_date(d, sizeof d, x->o->realisatie->opt.as_of);
+  return arena_printf(x->a, "%s %s", tr(x, "to", "t/m"), d);
+}
+
+/* Which row of the lines sheet totals a project's side in a year (0: none). */
+static lxw_row_t *sub_row(X *x, lxw_row_t *sub, int pi, int year, Side s) {
+  const Realisatie *R = x->o->realisatie;
+  return &sub[(pi * (R->last_year - R->first_year + 1) + (year - R->first_year)) * 2 + (int)s];
+}
+
+/* Columns: project, line, category, side, year, then the amounts. Per
+ * project a heading, its rows, and a total per side and year (SUMIFS over
+ * the project's rows by side and year). */
+enum { LINES_C0 = 5 };
+static void realisatie_lines_sheet(X *x, lxw_worksheet *ws, lxw_row_t *sub) {
+  const Realisatie *R = x->o->realisatie;
+  Lang lang = x->o->lang;
+  put_text(x, ws, 0, 0,
+           arena_printf(x->a, "%s (%s; %d %s)", realisatie_label(lang, RL_TITLE), as_of(x),
+                        R->nbooked, realisatie_label(lang, RL_BOOKINGS)),
+           x->title);
+  static const RealLabel head[] = {RL_PROJECT, RL_LINE, RL_CATEGORY, RL_SIDE, RL_YEAR};
+  for (lxw_col_t c = 0; c < LINES_C0; c++)
+    put_text(x, ws, 1, c, realisatie_label(lang, head[c]), c == 1 || c == 4 ? x->head_num : x->head);
+  amount_heads(x, ws, 1, LINES_C0);
+  worksheet_set_column(ws, 0, 0, 14, NULL);
+  worksheet_set_column(ws, 1, 1, 6, NULL);
+  worksheet_set_column(ws, 2, 2, 40, x->text);
+  worksheet_set_column(ws, 3, 4, 8, NULL);
+  lxw_row_t r = 2;
+  for (int pi = 0; pi < R->nprojects; pi++) {
+    const RealProject *rp = &R->projects[pi];
+    if (!rp->nrows)
+      continue;
+    const Project *p = rp->project;
+    if (r > 2)
+      r++;  /* a blank row between projects */
+    put_text(x, ws, r++, 0, p->title ? arena_printf(x->a, "%s: %s", p->id, p->title) : p->id,
+             x->group);
+    lxw_row_t first = r;
+    for (int i = 0; i < rp->nrows; i++, r++) {
+      const RealRow *row = &R->rows[rp->first_row + i];
+      put_text(x, ws, r, 0, p->id, NULL);
+      note_err(x, worksheet_write_number(ws, r, 1, row->line->nr, NULL));
+      put_text(x, ws, r, 2, row->line->category, x->text);
+      put_text(x, ws, r, 3, realisatie_side(lang, row->side), NULL);
+      note_err(x, worksheet_write_number(ws, r, 4, row->year, NULL));
+      RealSum v = {.budget = row->budget, .to_date = row->to_date, .realised = row->realised,
+                   .forecast = row->forecast, .nbookings = row->nbookings, .nrows = 1};
+      real_amounts(x, ws, r, LINES_C0, v, NULL, false);
+    }
+    lxw_row_t last = r - 1;
+    for (int year = R->first_year; year <= R->last_year; year++)
+      for (int s = 0; s < 2; s++) {
+        RealSum v = realisatie_sum(R, rp, (Side)s, year);
+        if (!v.nrows)
+          continue;
+        put_text(x, ws, r, 0, p->id, x->bold);
+        put_text(x, ws, r, 2, realisatie_label(lang, RL_TOTAL), x->bold);
+        put_text(x, ws, r, 3, realisatie_side(lang, (Side)s), x->bold);
+        note_err(x, worksheet_write_number(ws, r, 4, year, x->bold));
+        const char *f[5];
+        static const int col[5] = {A_BUDGET, A_TO_DATE, A_REALISED, A_FORECAST, A_BOOKINGS};
+        for (int k = 0; k < 5; k++) {
+          lxw_col_t c = LINES_C0 + (lxw_col_t)col[k];
+          f[k] = arena_printf(x->a, "=SUMIFS(%s:%s,%s:%s,%s,%s:%s,%s)", ref(x, first, c),
+                              ref(x, last, c), ref(x, first, 3), ref(x, last, 3), ref(x, r, 3),
+                              ref(x, first, 4), ref(x, last, 4), ref(x, r, 4));
+        }
+        real_amounts(x, ws, r, LINES_C0, v, f, true);
+        *sub_row(x, sub, pi, year, (Side)s) = r++;
+      }
+  }
+  worksheet_autofilter(ws, 1, 0, r > 2 ? r - 1 : 2, LINES_C0 + A_COUNT - 1);
+  page_setup(ws, 2, 3);
+}
+
+/* Columns: project, side, year, then the amounts: a row per project, side
+ * and year, each amount a reference to the project's total on the lines
+ * sheet; then the total of every project per side and year. */
+enum { SUMMARY_C0 = 3 };
+static void realisatie_summary_sheet(X *x, lxw_worksheet *ws, const char *lines,
+                                     lxw_row_t *sub) {
+  const Realisatie *R = x->o->realisatie;
+  Lang lang = x->o->lang;
+  put_text(x, ws, 0, 0,
+           arena_printf(x->a, "%s (%s; %d %s)", realisatie_label(lang, RL_SUMMARY), as_of(x),
+                        R->nbooked, realisatie_label(lang, RL_BOOKINGS)),
+           x->title);
+  if (R->nunmapped)
+    put_text(x, ws, 1, 0, realisatie_unmapped(x->a, lang, R), NULL);
+  static const RealLabel head[] = {RL_PROJECT, RL_SIDE, RL_YEAR};
+  for (lxw_col_t c = 0; c < SUMMARY_C0; c++)
+    put_text(x, ws, 2, c, realisatie_label(lang, head[c]), c == 2 ? x->head_num : x->head);
+  amount_heads(x, ws, 2, SUMMARY_C0);
+  worksheet_set_column(ws, 0, 0, 20, NULL);
+  worksheet_set_column(ws, 1, 2, 8, NULL);
+  const char *sheet = sheet_ref(x, lines);
+  static const int col[5] = {A_BUDGET, A_TO_DATE, A_REALISED, A_FORECAST, A_BOOKINGS};
+  lxw_row_t r = 3;
+  for (int pi = 0; pi < R->nprojects; pi++)
+    for (int year = R->first_year; year <= R->last_year; year++)
+      for (int s = 0; s < 2; s++) {
+        lxw_row_t at_row = *sub_row(x, sub, pi, year, (Side)s);
+        if (!at_row)
+          continue;
+        put_text(x, ws, r, 0, R->projects[pi].project->id, NULL);
+        put_text(x, ws, r, 1, realisatie_side(lang, (Side)s), NULL);
+        note_err(x, worksheet_write_number(ws, r, 2, year, NULL));
+        const char *f[5];
+        for (int k = 0; k < 5; k++)
+          f[k] = arena_printf(x->a, "=%s%s", sheet,
+                              ref(x, at_row, LINES_C0 + (lxw_col_t)col[k]));
+        real_amounts(x, ws, r, SUMMARY_C0, realisatie_sum(R, &R->projects[pi], (Side)s, year), f,
+                     false);
+        r++;
+      }
+  lxw_row_t first = 3, last = r - 1;
+  for (int year = R->first_year; year <= R->last_year; year++)
+    for (int s = 0; s < 2; s++, r++) {
+      put_text(x, ws, r, 0, realisatie_label(lang, RL_TOTAL), x->bold);
+      put_text(x, ws, r, 1, realisatie_side(lang, (Side)s), x->bold);
+      note_err(x, worksheet_write_number(ws, r, 2, year, x->bold));
+      const char *f[5] = {NULL};
+      for (int k = 0; k < 5 && last >= first; k++) {
+        lxw_col_t c = SUMMARY_C0 + (lxw_col_t)col[k];
+        f[k] = arena_printf(x->a, "=SUMIFS(%s:%s,%s:%s,%s,%s:%s,%s)", ref(x, first, c),
+                            ref(x, last, c), ref(x, first, 1), ref(x, last, 1), ref(x, r, 1),
+                            ref(x, first, 2), ref(x, last, 2), ref(x, r, 2));
+      }
+      real_amounts(x, ws, r, SUMMARY_C0, realisatie_sum(R, NULL, (Side)s, year), f, true);
+    }
+  page_setup(ws, 3, 3);
+}
+
+/* Columns: project, what, then a closing balance per year of the plan.
+ * Per project shown: the balance planned (a reference to the project's
+ * sheet), forecast, the difference; what the coverage allocation pays back
+ * unspent and leaves unpaid, planned and forecast, where it was run. */
+static void realisatie_balances_sheet(X *x, lxw_worksheet *ws) {
+  const Realisatie *R = x->o->realisatie;
+  const Plan *P = x->P;
+  Lang lang = x->o->lang;
+  int ny = P->nyears;
+  put_text(x, ws, 0, 0, arena_printf(x->a, "%s (%s)", tr(x, "Balances", "Saldi"), as_of(x)),
+           x->title);
+  put_text(x, ws, 1, 0, realisatie_label(lang, RL_PROJECT), x->head);
+  put_text(x, ws, 1, 1, "", x->head);
+  for (int y = 0; y < ny; y++)
+    put_text(x, ws, 1, (lxw_col_t)(2 + y), arena_printf(x->a, "%d", P->first_year + y),
+             x->head_num);
+  worksheet_set_column(ws, 0, 0, 14, NULL);
+  worksheet_set_column(ws, 1, 1, 40, x->text);
+  worksheet_set_column(ws, 2, (lxw_col_t)(1 + ny), 15, NULL);
+  lxw_row_t r = 2;
+  for (int pi = 0; pi < R->nprojects; pi++) {
+    const RealProject *rp = &R->projects[pi];
+    if (!realisatie_shown(rp))
+      continue;
+    const char *id = rp->project->id;
+    const char *sheet = sheet_ref(x, x->sheet[pi]);
+    lxw_row_t rplan = r, rfore = r + 1, rdiff = r + 2;
+    put_text(x, ws, rplan, 1, realisatie_label(lang, RL_BALANCE_PLAN), x->text);
+    put_text(x, ws, rfore, 1, realisatie_label(lang, RL_BALANCE_FORECAST), x->text);
+    put_text(x, ws, rdiff, 1, tr(x, "Forecast - planned", "Prognose - begroot"), x->bold);
+    for (int y = 0; y < ny; y++) {
+      lxw_col_t c = (lxw_col_t)(2 + y);
+      put_formula(x, ws, rplan, c,
+                  arena_printf(x->a, "=%s%s", sheet, ref(x, x->row_close[pi], 2 + 2 * y)),
+                  euros(rp->planned[y]), x->money);
+      put_num(x, ws, rfore, c, rp->projected[y], x->money);
+      put_formula(x, ws, rdiff, c,
+                  arena_printf(x->a, "=%s-%s", ref(x, rfore, c), ref(x, rplan, c)),
+                  euros_sub(rp->projected[y], rp->planned[y]), x->money_total);
+    }
+    r = rdiff + 1;
+    if (rp->paid_back_planned) {
+      static const RealLabel alloc_label[4] = {RL_PAID_BACK_PLAN, RL_PAID_BACK_FORECAST,
+                                               RL_UNPAID_PLAN, RL_UNPAID_FORECAST};
+      const int64_t *alloc[4] = {rp->paid_back_planned, rp->paid_back_forecast,
+                                 rp->unpaid_planned, rp->unpaid_forecast};
+      for (int k = 0; k < 4; k++, r++) {
+        put_text(x, ws, r, 1, realisatie_label(lang, alloc_label[k]), x->text);
+        for (int y = 0; y < ny; y++)
+          put_num(x, ws, r, (lxw_col_t)(2 + y), alloc[k][y], x->money);
+      }
+    }
+    for (lxw_row_t row = rplan; row < r; row++)
+      put_text(x, ws, row, 0, id, row == rdiff ? x->bold : NULL);
+    r++;  /* a blank row between projects */
+  }
+  page_setup(ws, 2, 2);
+}
+
 /* ------------------------------------------------------------ workbook */
 
 static void build(X *x) {
   const Plan *P = x->P;
   int n = P->nprojects;
-  x->sheet = arena_alloc(x->a, sizeof *x->sheet * (size_t)(n + 4));
+  x->sheet = arena_alloc(x->a, sizeof *x->sheet * (size_t)(n + 8));
   x->row_total = arena_alloc(x->a, sizeof *x->row_total * (size_t)(n + 1));
   x->row_open = arena_alloc(x->a, sizeof *x->row_open * (size_t)(n + 1));
   x->row_close = arena_alloc(x->a, sizeof *x->row_close * (size_t)(n + 1));
-  const char **taken = arena_alloc(x->a, sizeof *taken * (size_t)(n + 4));
+  const char **taken = arena_alloc(x->a, sizeof *taken * (size_t)(n + 8));
   int ntaken = 0;
   const char *prog_name = tr(x, "Programme lines", "Programmalijnen");
   const char *proj_name = tr(x, "Projects", "Projecten");
@@ -548,6 +820,13 @@ static void build(X *x) {
   taken[ntaken++] = prog_name;
   taken[ntaken++] = proj_name;
   taken[ntaken++] = find_name;
+  const Realisatie *R = x->o->realisatie;
+  const char *real_name[4] = {
+      tr(x, "Actuals", "Realisatie"), tr(x, "Actuals per line", "Realisatie per regel"),
+      tr(x, "Actuals balances", "Realisatie saldi"),
+      tr(x, "Actuals findings", "Realisatie bevindingen")};
+  for (int k = 0; R && k < 4; k++)
+    taken[ntaken++] = real_name[k];
   for (int i = 0; i < n; i++) {
     x->sheet[i] = sheet_name(x, P->projects[i]->id, taken, ntaken);
     taken[ntaken++] = x->sheet[i];
@@ -567,7 +846,23 @@ static void build(X *x) {
     project_sheet(x, P->projects[i], i);
   projects_sheet(x, projs, first, last);
   programmes_sheet(x, progs, proj_name, first, last);
-  findings_sheet(x, find_name);
+  findings_sheet(x, find_name, false);
+  if (!R)
+    return;
+  /* The summary before the lines it refers to, as the plan's summaries. */
+  lxw_worksheet *rsum = workbook_add_worksheet(x->wb, real_name[0]);
+  lxw_worksheet *rlines = workbook_add_worksheet(x->wb, real_name[1]);
+  lxw_worksheet *rbal = workbook_add_worksheet(x->wb, real_name[2]);
+  if (!rsum || !rlines || !rbal) {
+    note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    return;
+  }
+  int nyears = R->last_year - R->first_year + 1;
+  lxw_row_t *sub = arena_alloc(x->a, sizeof *sub * (size_t)(R->nprojects * (nyears > 0 ? nyears : 1) * 2 + 1));
+  realisatie_lines_sheet(x, rlines, sub);
+  realisatie_summary_sheet(x, rsum, real_name[1], sub);
+  realisatie_balances_sheet(x, rbal);
+  findings_sheet(x, real_name[3], true);
 }
 
 bool emit_xlsx(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out,

@@ -8,10 +8,16 @@ test-only tool, run by tests/xlsx_recalc.sh).
   xlsx_check.py compare IN.xlsx RECALC.fods BALANCES.csv [IN RECALC BALANCES ...]
       every formula cell of IN, recalculated by LibreOffice (RECALC, the
       stripped copy converted), equals the result amrc stored (to the
-      cent); and each project sheet's Totaal, opening and closing rows
-      equal amrc's csv-balances. Prints what differs, the first
+      cent; a share, realised / budget, to amrc's tenth of a percent); and
+      each project sheet's Totaal, opening and closing rows equal amrc's
+      csv-balances. Prints what differs, the first
       workbook's count of formulas when it agrees, and last a line
       "xlsx_check: N workbooks, F failed"; exit status 1 when F > 0.
+
+  xlsx_check.py dump IN.xlsx FIRST_SHEET
+      prints every cell of the sheets from FIRST_SHEET on, one a line:
+      its reference, its text or number, and a formula with its stored
+      result (a golden test of what a sheet holds).
 
 Many workbooks go in one run: a python start costs more than checking
 a small workbook.
@@ -90,6 +96,29 @@ def fods_sheets(path):
     return out
 
 
+def dump(path, first):
+    z = zipfile.ZipFile(path)
+    strings = []
+    if "xl/sharedStrings.xml" in z.namelist():
+        for si in ET.fromstring(z.read("xl/sharedStrings.xml")).iter(M + "si"):
+            strings.append("".join(t.text or "" for t in si.iter(M + "t")))
+    wb = ET.fromstring(z.read("xl/workbook.xml"))
+    rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    target = {r.get("Id"): r.get("Target") for r in rels}
+    names = [s.get("name") for s in wb.iter(M + "sheet")]
+    if first not in names:
+        sys.exit(f"xlsx_check: {path}: no sheet {first!r}")
+    for s in list(wb.iter(M + "sheet"))[names.index(first):]:
+        print(f"== {s.get('name')}")
+        xml = ET.fromstring(z.read("xl/" + target[s.get(R + "id")]))
+        for c in xml.iter(M + "c"):
+            f, v = c.find(M + "f"), c.find(M + "v")
+            if f is not None:
+                print(f"{c.get('r')} ={f.text} -> {v.text if v is not None else ''}")
+            elif v is not None:
+                print(f"{c.get('r')} {strings[int(v.text)] if c.get('t') == 's' else v.text}")
+
+
 def cents(v):
     return round(float(v) * 100)
 
@@ -98,6 +127,7 @@ def cents(v):
 # longer hold every cent, and amrc reports such sums as errors: there the
 # values must agree to a double's precision, not to the cent.
 EXACT = 2**53 / 100
+SHARE = re.compile(r"^[A-Z]+[0-9]+/[A-Z]+[0-9]+$")
 
 
 def same(a, b):
@@ -123,8 +153,12 @@ def compare(xlsx, fods, balances, verbose):
             where = f"{name}!{chr(65 + c) if c < 26 else c}{r + 1} ={formula}"
             if not got or not got[3]:
                 errors.append(f"{where}: no formula after recalculation")
-            elif got[0] != "float":
+            elif got[0] != "float" and not (got[0] == "percentage" and SHARE.match(formula or "")):
                 errors.append(f"{where}: recalculated to {got[0]} {got[2]!r}")
+            elif SHARE.match(formula or ""):
+                # a share (realised / budget): amrc stores its tenths of a percent
+                if abs(float(got[1]) - cached) > 0.0005 + 1e-9:
+                    errors.append(f"{where}: LibreOffice gives {got[1]}, amrc stored {cached}")
             elif not same(got[1], cached):
                 errors.append(f"{where}: LibreOffice gives {got[1]}, amrc stored {cached}")
     # The project sheets (between the two summaries and the findings)
@@ -135,7 +169,11 @@ def compare(xlsx, fods, balances, verbose):
         if not projects or projects[-1][0] != r["project"]:
             projects.append((r["project"], []))
         projects[-1][1].append(r)
-    project_sheets = [n for n, _ in sheets[2:-1]]
+    # The findings sheet comes last, or before the realisatie's four
+    # (--actuals), which end with its findings.
+    names = [n for n, _ in sheets]
+    real = names and names[-1] in ("Realisatie bevindingen", "Actuals findings")
+    project_sheets = names[2:-5] if real else names[2:-1]
     if len(project_sheets) != len(projects):
         errors.append(f"{len(project_sheets)} project sheets, {len(projects)} projects in the CSV")
     for name, (pid, years) in zip(project_sheets, projects):
@@ -172,7 +210,9 @@ def compare(xlsx, fods, balances, verbose):
 
 if __name__ == "__main__":
     args = sys.argv[2:]
-    if len(sys.argv) > 1 and sys.argv[1] == "strip" and args and len(args) % 2 == 0:
+    if len(sys.argv) == 4 and sys.argv[1] == "dump":
+        dump(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) > 1 and sys.argv[1] == "strip" and args and len(args) % 2 == 0:
         for i in range(0, len(args), 2):
             strip(args[i], args[i + 1])
     elif len(sys.argv) > 1 and sys.argv[1] == "compare" and args and len(args) % 3 == 0:

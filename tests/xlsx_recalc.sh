@@ -6,21 +6,60 @@
 # is opened by LibreOffice Calc headless with "recalculate on load" set,
 # and converted; then every formula's recalculated value must equal the
 # result amrc stored, and each project sheet's totals and balances must
-# equal amrc's csv-balances (tests/xlsx_check.py). Also: the same plan
-# gives the same bytes twice. Skipped, with a message, without soffice.
+# equal amrc's csv-balances (tests/xlsx_check.py). The same with the
+# actuals (--actuals) of the example and of every golden test that reads
+# some, whose workbooks carry the realisatie's sheets. Also: the same plan
+# gives the same bytes twice; the realisatie's sheets hold what
+# tests/golden/xlsx/*.txt say (no soffice needed). The recalculation is
+# skipped, with a message, without soffice.
 set -eu
 . "$(dirname "$0")/prologue.sh"
+real="--actuals examples/achterhoek/realisatie/export-2026-q1.csv --actuals examples/achterhoek/realisatie/export-2026-q2.csv"
 "$amrc" -q --force --emit=xlsx -o "$tmp/a.xlsx" examples/achterhoek/plan.amr 2>/dev/null || true
+# shellcheck disable=SC2086
+"$amrc" -q --force --emit=xlsx -o "$tmp/ra.xlsx" $real examples/achterhoek/plan.amr 2>/dev/null || true
 # a zip stores times in steps of two seconds: a workbook stamped with the
 # clock would show it only in runs further apart
 sleep 2
 "$amrc" -q --force --emit=xlsx -o "$tmp/b.xlsx" examples/achterhoek/plan.amr 2>/dev/null || true
+# shellcheck disable=SC2086
+"$amrc" -q --force --emit=xlsx -o "$tmp/rb.xlsx" $real examples/achterhoek/plan.amr 2>/dev/null || true
 [ -s "$tmp/a.xlsx" ] || { echo "xlsx_recalc: FAIL: no workbook written for the example"; exit 1; }
 cmp -s "$tmp/a.xlsx" "$tmp/b.xlsx" || { echo "xlsx_recalc: FAIL: two runs gave different bytes"; exit 1; }
 echo "xlsx_recalc: the same plan gives the same bytes"
+[ -s "$tmp/ra.xlsx" ] || { echo "xlsx_recalc: FAIL: no workbook written for the example's actuals"; exit 1; }
+cmp -s "$tmp/ra.xlsx" "$tmp/rb.xlsx" || { echo "xlsx_recalc: FAIL: two runs with the actuals gave different bytes"; exit 1; }
+golden=0
+if [ -n "$py" ]; then
+  # golden NAME SHEET PLAN ARGS...: the sheets from SHEET on, as
+  # tests/golden/xlsx/NAME.txt holds them (UPDATE=1 writes it)
+  golden() {
+    name=$1 sheet=$2 plan=$3
+    shift 3
+    "$amrc" -q --force --emit=xlsx -o "$tmp/g.xlsx" "$@" "$plan" 2>/dev/null || true
+    "$py" tests/xlsx_check.py dump "$tmp/g.xlsx" "$sheet" >"$tmp/g.txt" 2>&1 || true
+    if [ "${UPDATE:-0}" = 1 ]; then
+      cp "$tmp/g.txt" "tests/golden/xlsx/$name.txt"
+    elif ! cmp -s "$tmp/g.txt" "tests/golden/xlsx/$name.txt"; then
+      echo "xlsx_recalc: FAIL: the workbook's sheets differ from tests/golden/xlsx/$name.txt:"
+      diff "tests/golden/xlsx/$name.txt" "$tmp/g.txt" | head -20
+      exit 1
+    fi
+    golden=$((golden + 1))
+  }
+  # shellcheck disable=SC2086
+  golden realisatie-example Realisatie examples/achterhoek/plan.amr $real
+  golden realisatie-years-en Actuals tests/golden/actuals/proof-closed.amr --lang=en \
+    --actuals tests/golden/actuals/proof-closed.csv --as-of 2027-06-30
+  golden realisatie-transfer Realisatie tests/golden/actuals/proof-transfer.amr \
+    --actuals tests/golden/actuals/proof-transfer.csv
+  golden realisatie-codes Realisatie tests/golden/actuals/inc/plan.amr \
+    --actuals tests/golden/actuals/codes.csv
+  echo "xlsx_recalc: the realisatie's sheets of $golden plans as tests/golden/xlsx holds them"
+fi
 if ! command -v soffice >/dev/null 2>&1 || [ -z "$py" ]; then
   echo "xlsx_recalc: SKIPPED: needs soffice (Debian: libreoffice-calc-nogui) and python3"
-  echo "xlsx_recalc: 1 passed, 0 failed"
+  echo "xlsx_recalc: $((2 + golden)) passed, 0 failed"
   exit 0
 fi
 
@@ -28,21 +67,39 @@ mkdir -p "$tmp/in" "$tmp/out" "$tmp/profile/user"
 n=0
 names=""
 missing=0
-add() {  # add NAME PLAN: the workbook and the balances, when amrc computes the plan
-  "$amrc" -q --force --emit=xlsx -o "$tmp/$1.xlsx" "$2" >/dev/null 2>&1 || true
-  "$amrc" -q --force --emit=csv-balances -o "$tmp/$1.csv" "$2" >/dev/null 2>&1 || true
-  if [ ! -s "$tmp/$1.xlsx" ]; then
+add() {  # add NAME PLAN [ARGS...]: the workbook and the balances, when amrc computes the plan
+  name=$1 plan=$2
+  shift 2
+  "$amrc" -q --force --emit=xlsx -o "$tmp/$name.xlsx" "$@" "$plan" >/dev/null 2>&1 || true
+  "$amrc" -q --force --emit=csv-balances -o "$tmp/$name.csv" "$@" "$plan" >/dev/null 2>&1 || true
+  if [ ! -s "$tmp/$name.xlsx" ]; then
     # a plan whose balances amrc writes has a workbook too: none would
     # leave the plan out of this test unseen
-    [ -s "$tmp/$1.csv" ] && { echo "xlsx_recalc: FAIL: $2: balances written, no workbook"; missing=$((missing + 1)); }
+    [ -s "$tmp/$name.csv" ] && { echo "xlsx_recalc: FAIL: $plan: balances written, no workbook"; missing=$((missing + 1)); }
     return 0
   fi
-  names="$names $1"
+  names="$names $name"
   n=$((n + 1))
 }
 add example examples/achterhoek/plan.amr
 for plan in examples/*/plan.amr; do
   [ "$plan" = examples/achterhoek/plan.amr ] || add "example_$(basename "$(dirname "$plan")")" "$plan"
+done
+# shellcheck disable=SC2086
+add example_realisatie examples/achterhoek/plan.amr $real
+# Each golden test that reads actuals, with its options but for what it
+# emits, how it reports and its language (xlsx_check.py finds a project's
+# balances by their Dutch labels).
+for a in tests/golden/actuals/*.args; do
+  grep -q -- '--actuals' "$a" || continue
+  base=${a%.args}
+  plan=$base.amr
+  [ -f "$base.input" ] && plan=$(cat "$base.input")
+  [ "$plan" = examples/achterhoek/plan.amr ] && continue   # added above
+  opts=$(sed -e 's/--emit=[^ ]*//g' -e 's/--check//g' -e 's/--diagnostics-format=[^ ]*//g' \
+    -e 's/--lang=[^ ]*//g' "$a")
+  # shellcheck disable=SC2086
+  add "actuals_$(basename "$base")" "$plan" $opts
 done
 for src in $(find tests/golden -name '*.amr' -not -path '*/inc/*' -not -name '_*' | LC_ALL=C sort); do
   [ -f "${src%.amr}.input" ] && continue   # runs the example, done above
@@ -72,5 +129,5 @@ grep -v '^xlsx_check: [0-9]* workbooks,' "$tmp/log" || true
 [ -n "$fail" ] || { echo "xlsx_recalc: FAIL: tests/xlsx_check.py did not finish"; fail=$n; }
 echo "xlsx_recalc: $n workbooks recalculated by LibreOffice"
 fail=$((fail + missing))
-echo "xlsx_recalc: $((1 + n - fail + missing)) passed, $fail failed"
+echo "xlsx_recalc: $((2 + golden + n - fail + missing)) passed, $fail failed"
 [ "$fail" = 0 ]
