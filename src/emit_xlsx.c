@@ -567,15 +567,17 @@ static const RealLabel amount_label[A_BOOKINGS] = {RL_BUDGET,   RL_TO_DATE, RL_R
                                                    RL_REMAINING, RL_USED,   RL_FORECAST,
                                                    RL_DIFFERENCE};
 
+/* The columns that add up (the rest are formulas on the row). */
+static const int summed[5] = {A_BUDGET, A_TO_DATE, A_REALISED, A_FORECAST, A_BOOKINGS};
+
 /* One row's amounts at c0. f: per summed column (budget, to date, realised,
  * forecast, bookings) its formula, or NULL for a number. */
 static void real_amounts(X *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c0, RealSum v,
                          const char *const f[5], bool total) {
-  static const int col[5] = {A_BUDGET, A_TO_DATE, A_REALISED, A_FORECAST, A_BOOKINGS};
   const int64_t cents[4] = {v.budget, v.to_date, v.realised, v.forecast};
   lxw_format *mf = total ? x->money_total : x->money;
   for (int k = 0; k < 5; k++) {
-    lxw_col_t c = c0 + (lxw_col_t)col[k];
+    lxw_col_t c = c0 + (lxw_col_t)summed[k];
     double value = k < 4 ? euros(cents[k]) : (double)v.nbookings;
     lxw_format *fmt = k < 4 ? mf : total ? x->count_total : NULL;
     if (f && f[k])
@@ -613,6 +615,31 @@ static const char *as_of(X *x) {
   return arena_printf(x->a, "%s %s", tr(x, "to", "t/m"), d);
 }
 
+/* Row 0 the title (label, the date, the bookings), row hr the heads of
+ * the label columns and of the amounts after them. */
+static void real_heads(X *x, lxw_worksheet *ws, RealLabel title, lxw_row_t hr,
+                       const RealLabel *head, lxw_col_t c0) {
+  const Realisatie *R = x->o->realisatie;
+  Lang lang = x->o->lang;
+  put_text(x, ws, 0, 0,
+           arena_printf(x->a, "%s (%s; %d %s)", realisatie_label(lang, title), as_of(x),
+                        R->nbooked, realisatie_label(lang, RL_BOOKINGS)),
+           x->title);
+  for (lxw_col_t c = 0; c < c0; c++)
+    put_text(x, ws, hr, c, realisatie_label(lang, head[c]),
+             head[c] == RL_LINE || head[c] == RL_YEAR ? x->head_num : x->head);
+  amount_heads(x, ws, hr, c0);
+}
+
+/* A total of column c over rows first..last whose side and year (in
+ * columns cs and cs + 1) are those of row r. */
+static const char *sumifs(X *x, lxw_row_t first, lxw_row_t last, lxw_col_t c, lxw_col_t cs,
+                          lxw_row_t r) {
+  return arena_printf(x->a, "=SUMIFS(%s:%s,%s:%s,%s,%s:%s,%s)", ref(x, first, c),
+                      ref(x, last, c), ref(x, first, cs), ref(x, last, cs), ref(x, r, cs),
+                      ref(x, first, cs + 1), ref(x, last, cs + 1), ref(x, r, cs + 1));
+}
+
 /* Which row of the lines sheet totals a project's side in a year (0: none). */
 static lxw_row_t *sub_row(X *x, lxw_row_t *sub, int pi, int year, Side s) {
   const Realisatie *R = x->o->realisatie;
@@ -626,14 +653,8 @@ enum { LINES_C0 = 5 };
 static void realisatie_lines_sheet(X *x, lxw_worksheet *ws, lxw_row_t *sub) {
   const Realisatie *R = x->o->realisatie;
   Lang lang = x->o->lang;
-  put_text(x, ws, 0, 0,
-           arena_printf(x->a, "%s (%s; %d %s)", realisatie_label(lang, RL_TITLE), as_of(x),
-                        R->nbooked, realisatie_label(lang, RL_BOOKINGS)),
-           x->title);
   static const RealLabel head[] = {RL_PROJECT, RL_LINE, RL_CATEGORY, RL_SIDE, RL_YEAR};
-  for (lxw_col_t c = 0; c < LINES_C0; c++)
-    put_text(x, ws, 1, c, realisatie_label(lang, head[c]), c == 1 || c == 4 ? x->head_num : x->head);
-  amount_heads(x, ws, 1, LINES_C0);
+  real_heads(x, ws, RL_TITLE, 1, head, LINES_C0);
   worksheet_set_column(ws, 0, 0, 14, NULL);
   worksheet_set_column(ws, 1, 1, 6, NULL);
   worksheet_set_column(ws, 2, 2, 40, x->text);
@@ -671,13 +692,8 @@ static void realisatie_lines_sheet(X *x, lxw_worksheet *ws, lxw_row_t *sub) {
         put_text(x, ws, r, 3, realisatie_side(lang, (Side)s), x->bold);
         note_err(x, worksheet_write_number(ws, r, 4, year, x->bold));
         const char *f[5];
-        static const int col[5] = {A_BUDGET, A_TO_DATE, A_REALISED, A_FORECAST, A_BOOKINGS};
-        for (int k = 0; k < 5; k++) {
-          lxw_col_t c = LINES_C0 + (lxw_col_t)col[k];
-          f[k] = arena_printf(x->a, "=SUMIFS(%s:%s,%s:%s,%s,%s:%s,%s)", ref(x, first, c),
-                              ref(x, last, c), ref(x, first, 3), ref(x, last, 3), ref(x, r, 3),
-                              ref(x, first, 4), ref(x, last, 4), ref(x, r, 4));
-        }
+        for (int k = 0; k < 5; k++)
+          f[k] = sumifs(x, first, last, LINES_C0 + (lxw_col_t)summed[k], 3, r);
         real_amounts(x, ws, r, LINES_C0, v, f, true);
         *sub_row(x, sub, pi, year, (Side)s) = r++;
       }
@@ -694,20 +710,13 @@ static void realisatie_summary_sheet(X *x, lxw_worksheet *ws, const char *lines,
                                      lxw_row_t *sub) {
   const Realisatie *R = x->o->realisatie;
   Lang lang = x->o->lang;
-  put_text(x, ws, 0, 0,
-           arena_printf(x->a, "%s (%s; %d %s)", realisatie_label(lang, RL_SUMMARY), as_of(x),
-                        R->nbooked, realisatie_label(lang, RL_BOOKINGS)),
-           x->title);
+  static const RealLabel head[] = {RL_PROJECT, RL_SIDE, RL_YEAR};
+  real_heads(x, ws, RL_SUMMARY, 2, head, SUMMARY_C0);
   if (R->nunmapped)
     put_text(x, ws, 1, 0, realisatie_unmapped(x->a, lang, R), NULL);
-  static const RealLabel head[] = {RL_PROJECT, RL_SIDE, RL_YEAR};
-  for (lxw_col_t c = 0; c < SUMMARY_C0; c++)
-    put_text(x, ws, 2, c, realisatie_label(lang, head[c]), c == 2 ? x->head_num : x->head);
-  amount_heads(x, ws, 2, SUMMARY_C0);
   worksheet_set_column(ws, 0, 0, 20, NULL);
   worksheet_set_column(ws, 1, 2, 8, NULL);
   const char *sheet = sheet_ref(x, lines);
-  static const int col[5] = {A_BUDGET, A_TO_DATE, A_REALISED, A_FORECAST, A_BOOKINGS};
   lxw_row_t r = 3;
   for (int pi = 0; pi < R->nprojects; pi++)
     for (int year = R->first_year; year <= R->last_year; year++)
@@ -721,7 +730,7 @@ static void realisatie_summary_sheet(X *x, lxw_worksheet *ws, const char *lines,
         const char *f[5];
         for (int k = 0; k < 5; k++)
           f[k] = arena_printf(x->a, "=%s%s", sheet,
-                              ref(x, at_row, LINES_C0 + (lxw_col_t)col[k]));
+                              ref(x, at_row, LINES_C0 + (lxw_col_t)summed[k]));
         real_amounts(x, ws, r, SUMMARY_C0, realisatie_sum(R, &R->projects[pi], (Side)s, year), f,
                      false);
         r++;
@@ -733,12 +742,8 @@ static void realisatie_summary_sheet(X *x, lxw_worksheet *ws, const char *lines,
       put_text(x, ws, r, 1, realisatie_side(lang, (Side)s), x->bold);
       note_err(x, worksheet_write_number(ws, r, 2, year, x->bold));
       const char *f[5] = {NULL};
-      for (int k = 0; k < 5 && last >= first; k++) {
-        lxw_col_t c = SUMMARY_C0 + (lxw_col_t)col[k];
-        f[k] = arena_printf(x->a, "=SUMIFS(%s:%s,%s:%s,%s,%s:%s,%s)", ref(x, first, c),
-                            ref(x, last, c), ref(x, first, 1), ref(x, last, 1), ref(x, r, 1),
-                            ref(x, first, 2), ref(x, last, 2), ref(x, r, 2));
-      }
+      for (int k = 0; k < 5 && last >= first; k++)
+        f[k] = sumifs(x, first, last, SUMMARY_C0 + (lxw_col_t)summed[k], 1, r);
       real_amounts(x, ws, r, SUMMARY_C0, realisatie_sum(R, NULL, (Side)s, year), f, true);
     }
   page_setup(ws, 3, 3);
