@@ -5,10 +5,10 @@
 # WCAG 2.0/2.1 A and AA rules and axe's best practices. The report carries
 # no script and its Content-Security-Policy forbids one, so a copy of it
 # gets axe and a few lines that write axe's results into the page; the
-# browser's DOM dump carries them out. With AMRC_TEST_OUT set, screenshots
-# at the three widths are kept in $AMRC_TEST_OUT/html-axe/ (to look at, not
-# checked: tests/html_browser.sh checks that a screenshot is taken).
-# Skipped, with a message, without Chromium or axe-core.
+# browser's DOM dump carries them out. The same browser run takes a
+# screenshot at each width, kept in $AMRC_TEST_OUT/html-axe/ (default
+# tests/out/html-axe/), to look at. Skipped, with a message, without
+# Chromium or axe-core.
 set -eu
 . "$(dirname "$0")/prologue.sh"
 plan=${1:-examples/achterhoek/plan.amr}
@@ -21,8 +21,9 @@ if [ -z "$browser" ] || [ ! -f "$axe" ] || [ -z "$py" ]; then
   echo "html_axe: SKIPPED: needs chromium, python3 and axe-core (tools/test-deps.sh installs them)"
   exit 0
 fi
-out=${AMRC_TEST_OUT:+$AMRC_TEST_OUT/html-axe}
-[ -z "$out" ] || mkdir -p "$out"
+out=${AMRC_TEST_OUT:-tests/out}/html-axe
+mkdir -p "$out"
+case $out in /*) ;; *) out=$(pwd)/$out ;; esac
 fail() {
   echo "html_axe: FAIL: $*"
   exit 1
@@ -56,7 +57,9 @@ run() {
 }
 total=0
 for w in 1280 768 390; do
-  run --window-size=$w,1000 --virtual-time-budget=30000 --dump-dom "file://$tmp/axe.html" \
+  rm -f "$out/report-$w.png"
+  run --window-size=$w,2400 --virtual-time-budget=30000 --screenshot="$out/report-$w.png" \
+    --dump-dom "file://$tmp/axe.html" \
     >"$tmp/dom-$w.html" 2>/dev/null || fail "$browser could not load the report at $w px"
   n=$("$py" - "$tmp/dom-$w.html" "$w" <<'PY'
 import html, json, re, sys
@@ -76,13 +79,8 @@ PY
 )
   [ "$n" -ge 0 ] || fail "no axe result at $w px"
   total=$((total + n))
-  if [ -n "$out" ]; then
-    run --window-size=$w,2400 --screenshot="$out/report-$w.png" "file://$tmp/report.html" \
-      >/dev/null 2>&1 || fail "$browser could not take a screenshot at $w px"
-    echo "html_axe: $w px: $n violations; screenshot $out/report-$w.png"
-  else
-    echo "html_axe: $w px: $n violations"
-  fi
+  [ -s "$out/report-$w.png" ] || fail "$browser took no screenshot at $w px"
+  echo "html_axe: $w px: $n violations; screenshot $out/report-$w.png"
 done
 [ "$total" = 0 ] || fail "$total axe violations"
 echo "html_axe: 3 passed, 0 failed"
