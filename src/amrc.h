@@ -872,6 +872,10 @@ typedef struct ColumnDecl {
   struct ColumnDecl *next;
 } ColumnDecl;
 
+/* The two summary tables: a row per programme line, and a row per project
+ * under its programme line. */
+typedef enum { SUMMARY_PROGRAMMES, SUMMARY_PROJECTS, SUMMARY_KINDS } SummaryKind;
+
 typedef struct PlanDecl {
   Loc loc;
   const char *id;
@@ -888,9 +892,10 @@ typedef struct PlanDecl {
   BalanceModel balance;    /* the plan's default for its projects */
   Loc balance_loc;
   /* summary programmes|projects "TITLE": the summary tables' titles as the
-   * document prints them ("Tabel 3: ..."); NULL: the BBV's own words. */
-  const char *summary_title[2];
-  Loc summary_loc[2];
+   * document prints them ("Tabel 3: ..."), by SummaryKind; NULL: the BBV's
+   * own words. */
+  const char *summary_title[SUMMARY_KINDS];
+  Loc summary_loc[SUMMARY_KINDS];
   /* sign baten|lasten|saldo negative: the document prints that amount with
    * the opposite sign (lasten as -7.912, a saldo as lasten - baten) */
   bool negative[3];
@@ -1676,7 +1681,14 @@ typedef struct Grid {
 } Grid;
 
 Grid *grid_project(Arena *a, const Plan *plan, const Results *r, const Project *p, Lang lang);
-Grid *grid_summary(Arena *a, const Plan *plan, const Results *r, int table, bool net, Lang lang);
+Grid *grid_summary(Arena *a, const Plan *plan, const Results *r, SummaryKind kind, bool net,
+                   Lang lang);
+/* The summary's title alone (what grid_summary's Grid carries). */
+const char *grid_summary_title(Arena *a, const Plan *plan, SummaryKind kind, bool net, Lang lang);
+/* Whether the summaries are shown a second time without the transfers
+ * between projects: only where there are transfers, and never in a plan of
+ * annual units only (nothing carries there). */
+bool grid_summary_net_shown(const Plan *plan);
 const char *grid_plan_title(const Plan *plan);
 /* A column's heading: its declaration's title, or its kind's words and
  * year in lang ("Rekening 2024", "Actuals 2024"). */

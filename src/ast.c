@@ -622,7 +622,9 @@ void ast_plan_column(ParseCtx *c, Loc loc, int year, const char *kind, Loc kind_
 void ast_plan_summary(ParseCtx *c, Loc loc, const char *which, Loc which_loc, const char *title) {
   if (!c->plan)
     return;
-  int k = strcmp(which, "programmes") == 0 ? 0 : strcmp(which, "projects") == 0 ? 1 : -1;
+  int k = strcmp(which, "programmes") == 0 ? SUMMARY_PROGRAMMES
+          : strcmp(which, "projects") == 0   ? SUMMARY_PROJECTS
+                                             : -1;
   if (k < 0) {
     diag_report(c->diags, "invalid-value", which_loc,
                 "unknown summary table '%s'; write 'summary programmes \"TITLE\"' or "
@@ -631,7 +633,8 @@ void ast_plan_summary(ParseCtx *c, Loc loc, const char *which, Loc which_loc, co
     return;
   }
   if (c->plan->summary_title[k])
-    twice(c, loc, k ? "summary projects" : "summary programmes", c->plan->summary_loc[k]);
+    twice(c, loc, k == SUMMARY_PROJECTS ? "summary projects" : "summary programmes",
+          c->plan->summary_loc[k]);
   c->plan->summary_title[k] = title;
   c->plan->summary_loc[k] = loc;
 }

@@ -10,7 +10,7 @@
  * coordinates are computed from cents in integers, so the output is the
  * same on every machine.
  *
- * The report: a cover with the check's result; the overview (Tabel 3 and 4,
+ * The report: a cover with the check's result; the overview (the summaries,
  * gross and net, lasten per programme line, the regional pool's balance and
  * its reserved part); the risk paragraph (risks.c); one section per project
  * (chart, table, the findings of the check next to the lines they concern,
@@ -1509,10 +1509,9 @@ void emit_html(const Plan *plan, const Results *r, const EmitOptions *o, Buf *ou
   text(&h, TR(&h, "Summary: the plan per programme and per project",
               "Samenvatting: de begroting per programma en per project"));
   put(&h, "</h2>\n");
-  /* the view without transfers only where there are transfers */
-  for (int net = 0; net < (plan->ntransfers && !plan_all_annual(plan) ? 2 : 1); net++)
-    for (int table = 3; table <= 4; table++)
-      grid_html(&h, grid_summary(&a, plan, r, table, net, h.lang), "summary", NULL);
+  for (int net = 0; net < (grid_summary_net_shown(plan) ? 2 : 1); net++)
+    for (SummaryKind k = 0; k < SUMMARY_KINDS; k++)
+      grid_html(&h, grid_summary(&a, plan, r, k, net, h.lang), "summary", NULL);
   if (h.nsummary) {
     buf_printf(out, "<div class=\"findings\"><h3>%s (%d)</h3>\n",
                TR(&h, "Findings on the stated totals", "Bevindingen bij de opgegeven totalen"), h.nsummary);

@@ -14,13 +14,12 @@ void emit_markdown(const Plan *plan, const Results *r, const EmitOptions *o, Buf
     buf_puts(out, "\n\n");
   }
   bool first = true;
-  /* the view without transfers only where there are transfers */
-  for (int net = 0; net < (plan->ntransfers && !plan_all_annual(plan) ? 2 : 1); net++)
-    for (int table = 3; table <= 4; table++) {
+  for (int net = 0; net < (grid_summary_net_shown(plan) ? 2 : 1); net++)
+    for (SummaryKind k = 0; k < SUMMARY_KINDS; k++) {
       if (!first)
         buf_putc(out, '\n');
       first = false;
-      grid_render_markdown(&a, grid_summary(&a, plan, r, table, net, o->lang), out);
+      grid_render_markdown(&a, grid_summary(&a, plan, r, k, net, o->lang), out);
     }
   for (int i = 0; i < plan->nprojects; i++) {
     buf_putc(out, '\n');

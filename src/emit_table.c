@@ -35,14 +35,11 @@ void emit_taakvelden(const Plan *plan, const Results *r, const EmitOptions *o, B
 void emit_summary(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out) {
   Arena a = {0};
   plan_heading(&a, plan, out);
-  for (int net = 0; net < 2; net++)
-    for (int table = 3; table <= 4; table++) {
-      /* the view without transfers only where there are transfers */
-      if (net && (plan->ntransfers == 0 || plan_all_annual(plan)))
-        continue;
-      if (net || table == 4)
+  for (int net = 0; net < (grid_summary_net_shown(plan) ? 2 : 1); net++)
+    for (SummaryKind k = 0; k < SUMMARY_KINDS; k++) {
+      if (net || k)
         buf_putc(out, '\n');
-      grid_render_text(&a, grid_summary(&a, plan, r, table, net, o->lang), out);
+      grid_render_text(&a, grid_summary(&a, plan, r, k, net, o->lang), out);
     }
   arena_free(&a);
 }

@@ -349,7 +349,7 @@ static void project_sheet(X *x, const Project *p, int pi) {
 /* ------------------------------------------------------------ summaries */
 
 /* Columns: label, the closing balance of the year before the plan, then
- * baten, lasten and closing per year (the document's Tabel 3 and 4). */
+ * baten, lasten and closing per year (both summaries). */
 static void summary_head(X *x, lxw_worksheet *ws, const char *title, const char *label) {
   const Plan *P = x->P;
   put_text(x, ws, 0, 0, title, x->title);
@@ -412,13 +412,14 @@ static void summary_total(X *x, lxw_worksheet *ws, lxw_row_t first, lxw_row_t r)
   }
 }
 
-/* Tabel 4: a row per project, every cell a reference to its sheet. Fills
- * first/last (rows on this sheet) per programme for Tabel 3. */
+/* The summary per project: a row per project, every cell a reference to its
+ * sheet. Fills first/last (rows on this sheet) per programme line for the
+ * summary per programme line. */
 static void projects_sheet(X *x, lxw_worksheet *ws, lxw_row_t *prog_first,
                            lxw_row_t *prog_last) {
   const Plan *P = x->P;
-  Grid *g = grid_summary(x->a, P, x->R, 4, false, x->o->lang);
-  summary_head(x, ws, g->title, tr(x, "Programme lines", "Programmalijnen"));
+  summary_head(x, ws, grid_summary_title(x->a, P, SUMMARY_PROJECTS, false, x->o->lang),
+               tr(x, "Programme lines", "Programmalijnen"));
   lxw_row_t r = 3;
   for (int k = 0; k <= P->nprogrammes; k++) {
     const Programme *pr = k < P->nprogrammes ? P->programmes[k] : NULL;
@@ -465,13 +466,13 @@ static void projects_sheet(X *x, lxw_worksheet *ws, lxw_row_t *prog_first,
   page_setup(ws, 3, 1);
 }
 
-/* Tabel 3: a row per programme line, each cell the SUM of its projects'
+/* The summary per programme line: a row per programme line, each cell the SUM of its projects'
  * rows on the projects sheet. */
 static void programmes_sheet(X *x, lxw_worksheet *ws, const char *projects,
                              const lxw_row_t *prog_first, const lxw_row_t *prog_last) {
   const Plan *P = x->P;
-  Grid *g = grid_summary(x->a, P, x->R, 3, false, x->o->lang);
-  summary_head(x, ws, g->title, tr(x, "Programme lines", "Programmalijnen"));
+  summary_head(x, ws, grid_summary_title(x->a, P, SUMMARY_PROGRAMMES, false, x->o->lang),
+               tr(x, "Programme lines", "Programmalijnen"));
   const char *s = sheet_ref(x, projects);
   lxw_row_t r = 3;
   for (int k = 0; k < P->nprogrammes; k++) {

@@ -1351,9 +1351,9 @@ void fmt_dump_decls(const Decl *d, Buf *b) {
       dump_str(b, p->note);
       buf_printf(b, " unit %lld balance %d sign %d%d%d summary ", (long long)p->unit,
                  (int)p->balance, p->negative[0], p->negative[1], p->negative[2]);
-      dump_str(b, p->summary_title[0]);
+      dump_str(b, p->summary_title[SUMMARY_PROGRAMMES]);
       buf_putc(b, ' ');
-      dump_str(b, p->summary_title[1]);
+      dump_str(b, p->summary_title[SUMMARY_PROJECTS]);
       for (const ColumnDecl *col = p->columns; col; col = col->next) {
         buf_printf(b, " column %d %d ", col->year, (int)col->kind);
         dump_str(b, col->title);

@@ -381,17 +381,18 @@ Grid *grid_project(Arena *a, const Plan *plan, const Results *R, const Project *
 
 /* The summary's title: the plan's own (summary programmes|projects
  * "TITLE"), else the BBV's words, with the horizon; the unit after it. */
-static const char *summary_title(Arena *a, const Plan *plan, int table, bool net, Lang lang) {
-  const char *own = plan->decl ? plan->decl->summary_title[table == 3 ? 0 : 1] : NULL;
+const char *grid_summary_title(Arena *a, const Plan *plan, SummaryKind kind, bool net, Lang lang) {
+  bool programmes = kind == SUMMARY_PROGRAMMES;
+  const char *own = plan->decl ? plan->decl->summary_title[kind] : NULL;
   const char *title;
   if (own)
     title = own;
   else if (plan_all_annual(plan))
     title = arena_printf(a, "%s %s", arena_printf(a, label(lang, L_SUMMARY_ANNUAL), horizon_text(a, plan)),
-                         table == 3 ? (lang == LANG_EN ? "per programme" : "per programma")
+                         programmes ? (lang == LANG_EN ? "per programme" : "per programma")
                                     : (lang == LANG_EN ? "per unit" : "per onderdeel"));
   else
-    title = arena_printf(a, label(lang, table == 3 ? L_SUMMARY_PROGRAMMES : L_SUMMARY_PROJECTS),
+    title = arena_printf(a, label(lang, programmes ? L_SUMMARY_PROGRAMMES : L_SUMMARY_PROJECTS),
                          horizon_text(a, plan));
   if (net)
     title = arena_printf(a, "%s%s", title, label(lang, L_NET));
@@ -447,15 +448,20 @@ static void column_cells(Arena *a, const Plan *plan, const Band *bands, int nc, 
   }
 }
 
-/* One row per programme (table == 3), or one row per project under its
- * programme (table 4). A plan with a fund: the balance the horizon opens
+bool grid_summary_net_shown(const Plan *plan) {
+  return plan->ntransfers > 0 && !plan_all_annual(plan);
+}
+
+/* One row per programme line (SUMMARY_PROGRAMMES), or one row per project
+ * under its programme line (SUMMARY_PROJECTS). A plan with a fund: the balance the horizon opens
  * with (the year before's closing), then baten, lasten and closing per
  * year. A plan of annual programmes only: baten, lasten and saldo per
  * year, as the BBV's overzicht van baten en lasten prints them; nothing
  * carries, so there is no opening column. The columns shown before the
  * horizon come first, with baten, lasten and saldo. With net set the
  * totals leave out transfers between projects. */
-Grid *grid_summary(Arena *a, const Plan *plan, const Results *R, int table, bool net, Lang lang) {
+Grid *grid_summary(Arena *a, const Plan *plan, const Results *R, SummaryKind kind, bool net,
+                   Lang lang) {
   int ny = plan->nyears > 0 ? plan->nyears : 0;
   Band *bands;
   int nb = bands_of(a, plan, R, 0, ny - 1, lang, &bands);
@@ -464,7 +470,7 @@ Grid *grid_summary(Arena *a, const Plan *plan, const Results *R, int table, bool
   int lead = annual ? 0 : 1;  /* the opening band */
   const Plan *cplan = nc ? bands[0].plan : plan;
   const Results *cR = nc ? bands[0].R : R;
-  Grid *g = grid_new(a, summary_title(a, plan, table, net, lang), 1, lead + nb, 1 + lead + 3 * nb);
+  Grid *g = grid_new(a, grid_summary_title(a, plan, kind, net, lang), 1, lead + nb, 1 + lead + 3 * nb);
   g->head[0] = label(lang, annual ? L_PROGRAMME_UNIT : L_PROGRAMMES);
   if (!annual) {
     int c = 1 + 3 * nc;
@@ -499,7 +505,7 @@ Grid *grid_summary(Arena *a, const Plan *plan, const Results *R, int table, bool
     }                                                                                           \
   } while (0)
 
-  if (table == 3) {
+  if (kind == SUMMARY_PROGRAMMES) {
     for (int k = 0; k < plan->nprogrammes; k++) {
       const Programme *pr = plan->programmes[k];
       const char **cells = grid_row(a, g, ROW_DATA);
