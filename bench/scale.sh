@@ -104,9 +104,10 @@ done
   echo "|---|---|---|---:|---:|---:|"
   awk -F'\t' 'NR == FNR { bytes[$1] = $3; next }
     { key = $2; if (key in last) {
-        printf "| %s | %s | %s | %.2f | %.2f | %.2f |\n", key, last[key], $1,
+        # the list in parentheses: a bare ">" in the list of printf is a redirection
+        printf("| %s | %s | %s | %.2f | %.2f | %.2f |\n", key, last[key], $1,
                bytes[$1] / bytes[last[key]], ($4 > 0 && cpu[key] > 0) ? $4 / cpu[key] : 0,
-               rss[key] > 0 ? $5 / rss[key] : 0 }
+               (rss[key] > 0) ? $5 / rss[key] : 0) }
       last[key] = $1; cpu[key] = $4; rss[key] = $5 }' "$OUT/scale-sizes.tsv" "$OUT/scale.tsv"
   echo
   echo "### output bytes per plan byte"
