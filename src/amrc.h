@@ -131,6 +131,11 @@ int64_t money_abs_times(int64_t cents, i128 factor_micros);
 
 /* "€ 1.787.349" (Dutch, whole euros unless cents), "-€ 127.800", "-" for 0 */
 void fmt_eur_nl(char *out, size_t cap, int64_t cents, bool dash_for_zero);
+/* The same with a no-break space (U+00A0) after the sign, for text that a
+ * reader's screen wraps (a pull-request comment): "€ 1.787.349" never
+ * breaks between "€" and its digits. */
+#define EUR_NOBREAK "\xC2\xA0"
+void fmt_eur_nobreak(char *out, size_t cap, int64_t cents);
 /* The same for an amount in units of unit euros (a plan's unit): shown
  * in euros, "€ 160.000" for 160 x € 1.000, so that a message means the
  * same with or without a unit. */

@@ -34,6 +34,9 @@ typedef struct Version {
   const char *label;       /* as the report names it */
   Diags diags;
   Compile c;               /* its plan: c.plan */
+  /* per Project.index: the year from which the checker found the project
+   * short to the end of the horizon (its `shortfall`), 0: never */
+  int *short_from;
 } Version;
 
 static bool load_version(Arena *a, Version *v, const LoadOptions *lo, const char *path,
@@ -100,6 +103,8 @@ typedef struct ProgDiff {
 typedef struct DiagDiff {
   int sign;                /* +1 appears, -1 disappears */
   const Diag *g;
+  int order;               /* as compare_diags found it */
+  Pos at;                  /* where it stands (0, 0: nowhere) */
 } DiagDiff;
 
 typedef struct Report {
@@ -115,6 +120,8 @@ typedef struct Report {
   int nprojs;
   DiagDiff *diags;
   int ndiags;
+  bool net;                /* either version moves money between its projects */
+  bool nobreak;            /* amounts with a no-break space (text, Markdown) */
 } Report;
 
 static void *grow(Arena *a, void *v, int n, int *cap, size_t size) {
@@ -155,10 +162,21 @@ static Val arr_val(const Plan *P, const int64_t *arr, int year) {
   return (Val){true, false, arr[yi]};
 }
 
-static Val prefin_val(const Plan *P, const Results *RS, const Project *p, int year) {
-  Val v = arr_val(P, p ? project_result(RS, p)->closing : NULL, year);
-  v.cents = v.cents < 0 ? -v.cents : 0;
-  return v;
+/* A balance below zero at the end of year: pre-financing when later baten
+ * of the project restore it within the horizon, a shortfall when nothing
+ * does. The checker decides which (check_balances, its `shortfall`
+ * finding: the years from its start to the end); the report takes its
+ * word rather than judging again. An annual programme carries nothing:
+ * neither. */
+static Val dip_val(const Version *v, const Project *p, int year, bool shortfall) {
+  const Plan *P = &v->c.plan;
+  if (!p || project_annual(P, p))
+    return (Val){0};
+  Val c = arr_val(P, project_result(&v->c.results, p)->closing, year);
+  int from = v->short_from[p->index];
+  bool is_short = from && year >= from;
+  c.cents = c.cents < 0 && is_short == shortfall ? -c.cents : 0;
+  return c;
 }
 
 static void compare_lines(Report *R, LineDiff *ld) {
@@ -305,7 +323,11 @@ static void compare_project(Report *R, ProjDiff *pd) {
     add_delta(R->arena, &pd->bal, N_("closing"), y, arr_val(PA, a ? project_result(RA, a)->closing : NULL, y),
               arr_val(PB, b ? project_result(RB, b)->closing : NULL, y));
   for (int y = R->y0; y <= R->y1; y++)
-    add_delta(R->arena, &pd->bal, N_("pre-financing"), y, prefin_val(PA, RA, a, y), prefin_val(PB, RB, b, y));
+    add_delta(R->arena, &pd->bal, N_("pre-financing"), y, dip_val(R->A, a, y, false),
+              dip_val(R->B, b, y, false));
+  for (int y = R->y0; y <= R->y1; y++)
+    add_delta(R->arena, &pd->bal, N_("shortfall"), y, dip_val(R->A, a, y, true),
+              dip_val(R->B, b, y, true));
 }
 
 static void compare_totals(Report *R, Deltas *d, const Totals *ta, const Plan *PA,
@@ -367,6 +389,28 @@ static Names project_names(Arena *a, const Plan *P) {
   return names_of(a, ids, P->nprojects);
 }
 
+/* Where the checker found each project of v short (Version.short_from). */
+static void shortfalls_of(Arena *a, Version *v) {
+  const Plan *P = &v->c.plan;
+  Names projs = project_names(a, P);
+  v->short_from = arena_alloc(a, sizeof *v->short_from * (size_t)(P->nprojects + 1));
+  for (const Diag *g = v->diags.head; g; g = g->next) {
+    int at = g->project && strcmp(g->name, "shortfall") == 0 ? names_find(&projs, g->project) : -1;
+    if (at >= 0)
+      v->short_from[P->projects[at]->index] = g->year;
+  }
+}
+
+/* Whether P moves money from one of its projects to another: its totals
+ * are then net of those transfers (they are lasten of one project and
+ * baten of another, not new spending twice). */
+static bool moves_between_projects(const Plan *P) {
+  for (int i = 0; i < P->ntransfers; i++)
+    if (P->transfers[i]->from_line && P->transfers[i]->to_line)
+      return true;
+  return false;
+}
+
 static bool diag_same(const Diag *x, const Diag *y) {
   return strcmp(x->name, y->name) == 0 && strcmp(x->msg, y->msg) == 0;
 }
@@ -376,6 +420,31 @@ static uint64_t hash_diag(const void *x) {
   return text_key(g->name) * 31 + text_key(g->msg);
 }
 static bool eq_diag(const void *x, const void *y) { return diag_same(x, y); }
+
+/* A stated total that no longer adds up (`expectation`) follows from a
+ * change of money the report shows anyway, and one change makes many of
+ * them; every other finding is news of its own. */
+static bool is_expectation(const Diag *g) { return strcmp(g->name, "expectation") == 0; }
+
+static int sev_rank(const Diag *g) { return g->sev == SEV_ERROR ? 0 : g->sev == SEV_WARNING ? 1 : 2; }
+
+/* The most important first: findings other than `expectation`, then
+ * those; within each the new ones before the gone ones, errors before
+ * warnings before notes, then by place (file, line, column). */
+static int by_importance(const void *x, const void *y) {
+  const DiagDiff *p = x, *q = y;
+  int k = is_expectation(p->g) - is_expectation(q->g);
+  if (!k)
+    k = q->sign - p->sign;
+  if (!k)
+    k = sev_rank(p->g) - sev_rank(q->g);
+  if (!k)
+    k = strcmp(p->g->loc.file ? p->g->loc.file->display : "", q->g->loc.file ? q->g->loc.file->display : "");
+  if (!k)
+    k = p->at.line != q->at.line ? (p->at.line > q->at.line) - (p->at.line < q->at.line)
+                                 : (p->at.col > q->at.col) - (p->at.col < q->at.col);
+  return k ? k : p->order - q->order;
+}
 
 /* A finding of the new version that the old one has too (same name and
  * words, not accepted) cancels the first such old one not yet used; the
@@ -420,12 +489,19 @@ static void compare_diags(Report *R) {
       used[head[k]] = true;
       head[k] = next[head[k]];
     } else {
-      R->diags[R->ndiags++] = (DiagDiff){+1, all[j]};
+      R->diags[R->ndiags] = (DiagDiff){+1, all[j], R->ndiags, {0}};
+      R->ndiags++;
     }
   }
   for (int i = 0; i < na; i++)
-    if (!used[i] && !all[i]->accepted)
-      R->diags[R->ndiags++] = (DiagDiff){-1, all[i]};
+    if (!used[i] && !all[i]->accepted) {
+      R->diags[R->ndiags] = (DiagDiff){-1, all[i], R->ndiags, {0}};
+      R->ndiags++;
+    }
+  for (int i = 0; i < R->ndiags; i++)
+    if (R->diags[i].g->loc.file)
+      R->diags[i].at = loc_pos(R->diags[i].g->loc);
+  qsort(R->diags, (size_t)R->ndiags, sizeof *R->diags, by_importance);
 }
 
 static void compare(Report *R) {
@@ -436,9 +512,14 @@ static void compare(Report *R) {
   R->y1 = la > lb ? la : lb;
   R->horizon = PA->first_year != PB->first_year || la != lb;
 
+  R->net = moves_between_projects(PA) || moves_between_projects(PB);
+  shortfalls_of(R->arena, R->A);
+  shortfalls_of(R->arena, R->B);
+  /* net of transfers between projects, as the summary tables "exclusief
+   * overdrachten" (grid.c): a programme's of those inside it */
   Totals ta, tb;
-  totals_of_plan(PA, RA, false, &ta);
-  totals_of_plan(PB, RB, false, &tb);
+  totals_of_plan(PA, RA, true, &ta);
+  totals_of_plan(PB, RB, true, &tb);
   compare_totals(R, &R->plan, &ta, PA, &tb, PB);
 
   Names progs_a = programme_names(R->arena, PA), progs_b = programme_names(R->arena, PB);
@@ -448,9 +529,9 @@ static void compare(Report *R) {
     int at = names_find(&progs_a, PB->programmes[i]->id);
     const Programme *b = PB->programmes[i], *a = at >= 0 ? PA->programmes[at] : NULL;
     ProgDiff pd = {a ? ST_CHANGED : ST_ADDED, a, b, {0}};
-    totals_of_programme_by(PB, RB, &byb, i, false, &tb);
+    totals_of_programme_by(PB, RB, &byb, i, true, &tb);
     if (a)
-      totals_of_programme_by(PA, RA, &bya, at, false, &ta);
+      totals_of_programme_by(PA, RA, &bya, at, true, &ta);
     compare_totals(R, &pd.tot, a ? &ta : NULL, PA, &tb, PB);
     if (pd.st != ST_CHANGED || pd.tot.n)
       R->progs[R->nprogs++] = pd;
@@ -460,7 +541,7 @@ static void compare(Report *R) {
     if (names_find(&progs_b, a->id) >= 0)
       continue;
     ProgDiff pd = {ST_REMOVED, a, NULL, {0}};
-    totals_of_programme_by(PA, RA, &bya, i, false, &ta);
+    totals_of_programme_by(PA, RA, &bya, i, true, &ta);
     compare_totals(R, &pd.tot, &ta, PA, NULL, PB);
     R->progs[R->nprogs++] = pd;
   }
@@ -492,26 +573,36 @@ static bool report_empty(const Report *R) {
 
 /* ---------------------------------------------------------------- words */
 
-static const char *money(Arena *a, Val v) {
+/* An amount as the report prints it: in text and Markdown with a no-break
+ * space after "€" (a comment's table cell wraps at spaces), in JSON as the
+ * other JSON outputs write it. */
+static void eur(const Report *R, char *buf, size_t cap, int64_t cents) {
+  if (R->nobreak)
+    fmt_eur_nobreak(buf, cap, cents);
+  else
+    fmt_eur_nl(buf, cap, cents, false);
+}
+
+static const char *money(const Report *R, Val v) {
   if (v.pm)
     return "PM";
   if (!v.present && v.cents == 0)
     return "—";
   char buf[64];
-  fmt_eur_nl(buf, sizeof buf, v.cents, false);
-  return arena_strdup(a, buf);
+  eur(R, buf, sizeof buf, v.cents);
+  return arena_strdup(R->arena, buf);
 }
 
 /* "+€ 25.000", "-€ 5.000"; empty when PM is involved. */
-static const char *change(Arena *a, Val x, Val y) {
+static const char *change(const Report *R, Val x, Val y) {
   if (x.pm || y.pm)
     return "";
   int64_t d;
   if (!money_sub(y.cents, x.cents, &d))
     return "overflow";
   char buf[64];
-  fmt_eur_nl(buf, sizeof buf, d, false);
-  return d > 0 ? arena_printf(a, "+%s", buf) : arena_strdup(a, buf);
+  eur(R, buf, sizeof buf, d);
+  return d > 0 ? arena_printf(R->arena, "+%s", buf) : arena_strdup(R->arena, buf);
 }
 
 static const char *proj_title(const ProjDiff *p) {
@@ -530,6 +621,12 @@ static const char *prog_id(const ProgDiff *p) { return (p->b ? p->b : p->a)->id;
 
 /* A word of the report in its language. */
 static const char *W(const Report *R, const char *s) { return nls_text(R->nl, R->arena, s); }
+
+/* After the plan's totals: " (net of transfers between projects)" when
+ * the plan has such transfers, else nothing. */
+static const char *net_words(const Report *R) {
+  return R->net ? arena_printf(R->arena, " (%s)", W(R, N_("net of transfers between projects"))) : "";
+}
 
 /* 3 "Kosten", 3 -> 4 "Kosten" or 3 "Kosten" -> "Huur" */
 static const char *line_name(Arena *a, const LineDiff *l) {
@@ -550,6 +647,27 @@ static const char *line_status(const Report *R, const LineDiff *l) {
   if (l->renamed)
     return W(R, l->cells.n ? N_("renamed, changed") : N_("renamed"));
   return W(R, status_name[ST_CHANGED]);
+}
+
+/* A finding's message in the report's language; in text and Markdown
+ * with a no-break space between "€" and the digits of its amounts, as
+ * the report's own amounts (fmt_eur_nobreak). */
+static const char *finding_text(const Report *R, const Diag *g) {
+  const char *s = diag_text(g, R->nl != NULL);
+  if (!R->nobreak || !strstr(s, "€ "))
+    return s;
+  Buf b = {0};
+  for (const char *p = s; *p; p++) {
+    if (strncmp(p, "€ ", 4) == 0 && ((p[4] >= '0' && p[4] <= '9') || p[4] == '-')) {
+      buf_puts(&b, "€" EUR_NOBREAK);
+      p += 3;
+    } else {
+      buf_putc(&b, *p);
+    }
+  }
+  const char *t = arena_strndup(R->arena, b.data ? b.data : "", b.len);
+  buf_free(&b);
+  return t;
 }
 
 static const char *sev_of(const Diag *g) {
@@ -575,16 +693,19 @@ static const char *headline(const Report *R, const char *arrow) {
       int64_t x;
       if (!money_sub(d->b.cents, d->a.cents, &x) || !money_add(sum, x, &sum))
         continue;
-      buf_printf(&per, "%s%d %s", years ? ", " : "", d->year, change(a, d->a, d->b));
+      buf_printf(&per, "%s%d %s", years ? ", " : "", d->year, change(R, d->a, d->b));
       year = d->year;
       years++;
     }
+    /* "net lasten": a transfer from one project to another is not new
+     * spending (or income) twice */
+    const char *side = R->net ? nls_printf(R->nl, a, "net %s", sides[s]) : sides[s];
     if (years == 1)
-      buf_printf(&b, "%s%s %s in %d", sep, sides[s],
-                 change(a, (Val){true, false, 0}, (Val){true, false, sum}), year);
+      buf_printf(&b, "%s%s %s in %d", sep, side,
+                 change(R, (Val){true, false, 0}, (Val){true, false, sum}), year);
     else if (years > 1)
-      buf_printf(&b, "%s%s %s (%s)", sep, sides[s],
-                 change(a, (Val){true, false, 0}, (Val){true, false, sum}), per.data);
+      buf_printf(&b, "%s%s %s (%s)", sep, side,
+                 change(R, (Val){true, false, 0}, (Val){true, false, sum}), per.data);
     if (years)
       sep = "; ";
     buf_free(&per);
@@ -599,8 +720,8 @@ static const char *headline(const Report *R, const char *arrow) {
     }
   if (last)
     buf_printf(&b, "%s%s", sep, nls_printf(R->nl, a, "closing balance %d: %s %s %s (%s)", last->year,
-                                           money(a, last->a), arrow, money(a, last->b),
-                                           change(a, last->a, last->b)));
+                                           money(R, last->a), arrow, money(R, last->b),
+                                           change(R, last->a, last->b)));
   else if (nclosing)
     buf_printf(&b, "%s%s", sep, nls_printf(R->nl, a, "closing balance changes, not at the end of %d", R->y1));
   if (last || nclosing)
@@ -609,14 +730,13 @@ static const char *headline(const Report *R, const char *arrow) {
     int nl = 0;
     for (int i = 0; i < R->nprojs; i++)
       nl += R->projs[i].nlines;
+    buf_printf(&b, "%s%s%s", sep, W(R, N_("plan totals unchanged")), net_words(R));
     if (R->nprojs)
-      buf_printf(&b, "%s%s", sep,
-                 nls_printf(R->nl, a, "plan totals unchanged; %s in %s",
+      buf_printf(&b, "; %s",
+                 nls_printf(R->nl, a, "%s in %s",
                             nls_printf(R->nl, a, nl == 1 ? N_("%d line") : N_("%d lines"), nl),
                             nls_printf(R->nl, a, R->nprojs == 1 ? N_("%d project") : N_("%d projects"),
                                        R->nprojs)));
-    else
-      buf_printf(&b, "%s%s", sep, W(R, N_("plan totals unchanged")));
     sep = "; ";
   }
   if (R->ndiags) {
@@ -633,14 +753,13 @@ static const char *headline(const Report *R, const char *arrow) {
 /* ---------------------------------------------------------------- text */
 
 static void text_deltas(const Report *R, Buf *o, const char *ind, const Deltas *d) {
-  Arena *a = R->arena;
   /* "voorfinanciering" is the longest measure in Dutch, "pre-financing" in English */
   int width = R->nl ? 16 : 13;
   for (int i = 0; i < d->n; i++) {
     const Delta *x = &d->v[i];
-    const char *c = change(a, x->a, x->b);
-    buf_printf(o, "%s%-*s %d: %s -> %s%s%s%s\n", ind, width, W(R, x->what), x->year, money(a, x->a),
-               money(a, x->b), *c ? "  (" : "", c, *c ? ")" : "");
+    const char *c = change(R, x->a, x->b);
+    buf_printf(o, "%s%-*s %d: %s -> %s%s%s%s\n", ind, width, W(R, x->what), x->year, money(R, x->a),
+               money(R, x->b), *c ? "  (" : "", c, *c ? ")" : "");
   }
 }
 
@@ -665,7 +784,7 @@ static void render_text_raw(const Report *R, Buf *o) {
                R->A->c.plan.first_year + R->A->c.plan.nyears - 1, R->B->c.plan.first_year,
                R->B->c.plan.first_year + R->B->c.plan.nyears - 1);
   if (R->plan.n) {
-    buf_printf(o, "\n%s\n", W(R, N_("plan totals")));
+    buf_printf(o, "\n%s%s\n", W(R, N_("plan totals")), net_words(R));
     text_deltas(R, o, "  ", &R->plan);
   }
   for (int i = 0; i < R->nprogs; i++) {
@@ -694,7 +813,7 @@ static void render_text_raw(const Report *R, Buf *o) {
         Pos at = loc_pos(g->loc);
         buf_printf(o, "%s:%d:%d: ", g->loc.file->display, at.line, at.col);
       }
-      buf_printf(o, "%s: %s [%s]\n", sev_of(g), diag_text(g, R->nl != NULL), g->name);
+      buf_printf(o, "%s: %s [%s]\n", sev_of(g), finding_text(R, g), g->name);
     }
   }
 }
@@ -710,17 +829,16 @@ static void md(Buf *o, const char *s) {
 }
 
 static void md_row(const Report *R, Buf *o, const char *first, const char *what, const Delta *x) {
-  Arena *a = R->arena;
   buf_puts(o, "| ");
   md(o, first);
   buf_puts(o, " | ");
   md(o, W(R, what));
   buf_printf(o, " | %d | ", x->year);
-  md(o, money(a, x->a));
+  md(o, money(R, x->a));
   buf_puts(o, " | ");
-  md(o, money(a, x->b));
+  md(o, money(R, x->b));
   buf_puts(o, " | ");
-  md(o, change(a, x->a, x->b));
+  md(o, change(R, x->a, x->b));
   buf_puts(o, " |\n");
 }
 
@@ -741,7 +859,6 @@ static void md_subject(const Report *R, Buf *o, const char *id, const char *titl
 }
 
 static void md_totals(const Report *R, Buf *o, const Deltas *d) {
-  Arena *a = R->arena;
   /* measures as rows, years as columns */
   int ny = 0;
   int years[AMR_MAX_YEARS * 2];
@@ -780,10 +897,10 @@ static void md_totals(const Report *R, Buf *o, const Deltas *d) {
           x = &d->v[i];
       if (x) {
         buf_putc(o, ' ');
-        md(o, money(a, x->a));
+        md(o, money(R, x->a));
         buf_puts(o, " → ");
-        md(o, money(a, x->b));
-        const char *c = change(a, x->a, x->b);
+        md(o, money(R, x->b));
+        const char *c = change(R, x->a, x->b);
         if (*c) {
           buf_puts(o, " (");
           md(o, c);
@@ -798,6 +915,24 @@ static void md_totals(const Report *R, Buf *o, const Deltas *d) {
   }
 }
 
+static void md_finding(const Report *R, Buf *o, const DiagDiff *d) {
+  const Diag *g = d->g;
+  buf_printf(o, "- %s **%s** `%s`: ", W(R, d->sign > 0 ? N_("new") : N_("gone")), sev_of(g), g->name);
+  md(o, finding_text(R, g));
+  if (g->loc.file) {
+    buf_puts(o, " (");
+    md(o, arena_printf(R->arena, "%s:%d", g->loc.file->display, d->at.line));
+    buf_puts(o, ")");
+  }
+  buf_putc(o, '\n');
+}
+
+/* A pull-request comment, the most important first: the headline, the
+ * findings (those other than `expectation` always in full; more than five
+ * `expectation` findings folded, since one change of money makes many),
+ * then the money: plan totals, projects, programme lines. A comment cut
+ * at GitHub's limit (contrib/github/amrc.yml) loses the money tables, not
+ * the findings. */
 static void render_markdown(const Report *R, Buf *o) {
   Arena *a = R->arena;
   buf_puts(o, "### amrc diff: ");
@@ -814,8 +949,24 @@ static void render_markdown(const Report *R, Buf *o) {
     buf_printf(o, "\n**%s:** %d–%d → %d–%d\n", W(R, N_("Horizon")), R->A->c.plan.first_year,
                R->A->c.plan.first_year + R->A->c.plan.nyears - 1, R->B->c.plan.first_year,
                R->B->c.plan.first_year + R->B->c.plan.nyears - 1);
+  if (R->ndiags) {
+    buf_printf(o, "\n#### %s\n\n", W(R, N_("Findings")));
+    int first_exp = 0;  /* the diags are sorted: expectation findings last */
+    while (first_exp < R->ndiags && !is_expectation(R->diags[first_exp].g))
+      first_exp++;
+    int nexp = R->ndiags - first_exp;
+    for (int i = 0; i < first_exp; i++)
+      md_finding(R, o, &R->diags[i]);
+    if (nexp > 5)
+      buf_printf(o, "%s<details><summary>%s</summary>\n\n", first_exp ? "\n" : "",
+                 nls_printf(R->nl, a, "%d expectation findings new or gone", nexp));
+    for (int i = first_exp; i < R->ndiags; i++)
+      md_finding(R, o, &R->diags[i]);
+    if (nexp > 5)
+      buf_puts(o, "\n</details>\n");
+  }
   if (R->plan.n) {
-    buf_printf(o, "\n**%s**\n\n", W(R, N_("Plan totals")));
+    buf_printf(o, "\n#### %s%s\n\n", W(R, N_("Plan totals")), net_words(R));
     md_totals(R, o, &R->plan);
   }
   if (R->nprojs) {
@@ -843,26 +994,6 @@ static void render_markdown(const Report *R, Buf *o) {
       md_subject(R, o, prog_id(p), prog_title(p), p->st);
       md_totals(R, o, &p->tot);
     }
-  }
-  if (R->ndiags) {
-    buf_printf(o, "\n#### %s\n\n", W(R, N_("Findings")));
-    if (R->ndiags > 5)
-      buf_printf(o, "<details><summary>%s</summary>\n\n",
-                 nls_printf(R->nl, a, "%d findings new or gone", R->ndiags));
-    for (int i = 0; i < R->ndiags; i++) {
-      const Diag *g = R->diags[i].g;
-      buf_printf(o, "- %s **%s** `%s`: ", W(R, R->diags[i].sign > 0 ? N_("new") : N_("gone")), sev_of(g),
-                 g->name);
-      md(o, diag_text(g, R->nl != NULL));
-      if (g->loc.file) {
-        buf_puts(o, " (");
-        md(o, arena_printf(a, "%s:%d", g->loc.file->display, loc_line(g->loc)));
-        buf_puts(o, ")");
-      }
-      buf_putc(o, '\n');
-    }
-    if (R->ndiags > 5)
-      buf_puts(o, "\n</details>\n");
   }
 }
 
@@ -906,11 +1037,14 @@ static void render_json(const Report *report, Buf *o) {
   Report english = *report;
   english.nl = NULL;
   const Report *R = &english;
-  buf_puts(o, "{\"old\":");
+  /* schema_version as --emit=json's: it changes when a key goes or changes
+   * meaning (docs/json-schema.md, "amrc diff --format=json") */
+  buf_puts(o, "{\"format\":\"amrc-diff\",\"schema_version\":1,\"old\":");
   buf_json_string(o, R->A->label);
   buf_puts(o, ",\"new\":");
   buf_json_string(o, R->B->label);
-  buf_printf(o, ",\"changed\":%s,\"headline\":", report_empty(R) ? "false" : "true");
+  buf_printf(o, ",\"changed\":%s,\"net_of_transfers\":%s,\"headline\":", report_empty(R) ? "false" : "true",
+             R->net ? "true" : "false");
   buf_json_string(o, headline(R, "->"));
   buf_printf(o, ",\"horizon\":{\"old\":[%d,%d],\"new\":[%d,%d]}", R->A->c.plan.first_year,
              R->A->c.plan.first_year + R->A->c.plan.nyears - 1, R->B->c.plan.first_year,
@@ -1189,13 +1323,15 @@ static void trouble(const Catalog *nl, Version *v) {
   nls_say(nl, "amrc diff", "%s: this version cannot be computed; nothing compared", v->label);
 }
 
-static void render(const Report *R, DiffFormat format, Buf *out) {
+static void render(const Report *report, DiffFormat format, Buf *out) {
+  Report r = *report;
+  r.nobreak = format != DIFF_JSON;
   if (format == DIFF_TEXT)
-    render_text(R, out);
+    render_text(&r, out);
   else if (format == DIFF_MARKDOWN)
-    render_markdown(R, out);
+    render_markdown(&r, out);
   else
-    render_json(R, out);
+    render_json(&r, out);
 }
 
 int diff_texts(Arena *a, const char *old_label, const char *old, size_t old_len,

@@ -95,14 +95,23 @@ static uint64_t magnitude(int64_t cents) {
   return cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
 }
 
-void fmt_eur_nl(char *out, size_t cap, int64_t cents, bool dash_for_zero) {
+static void fmt_eur_space(char *out, size_t cap, int64_t cents, bool dash_for_zero,
+                          const char *space) {
   if (cents == 0 && dash_for_zero) {
     snprintf(out, cap, "-");
     return;
   }
   char g[64];
   grouped_abs(g, sizeof g, magnitude(cents), '.', ',', false);
-  snprintf(out, cap, "%s€ %s", cents < 0 ? "-" : "", g);
+  snprintf(out, cap, "%s€%s%s", cents < 0 ? "-" : "", space, g);
+}
+
+void fmt_eur_nl(char *out, size_t cap, int64_t cents, bool dash_for_zero) {
+  fmt_eur_space(out, cap, cents, dash_for_zero, " ");
+}
+
+void fmt_eur_nobreak(char *out, size_t cap, int64_t cents) {
+  fmt_eur_space(out, cap, cents, false, EUR_NOBREAK);
 }
 
 void fmt_eur_unit(char *out, size_t cap, int64_t cents, int64_t unit) {
