@@ -1642,6 +1642,22 @@ int nls_usage_error(const struct Catalog *nl, const char *cmd, const char *fmt, 
  * when lang is set): 0 when argv[*i] is another option, 1 when taken,
  * 2 after a usage error. */
 int nls_lang_option(const struct Catalog *nl, const char *cmd, int argc, char **argv, int *i, Lang *lang);
+/* After getopt_long returned '?' or ':' (its optstring begins with ':',
+ * opterr is 0): the usage error in nl's language, in amrc's own words
+ * ("unknown option '--x'", "option '-o' needs an argument"); returns 2. */
+struct option;
+int nls_getopt_error(const struct Catalog *nl, const char *cmd, int c, char **argv,
+                     const struct option *longs);
+/* The value of the last --lang (or a prefix of it getopt_long takes:
+ * --la, --lan) before "--", or NULL. */
+const char *nls_lang_arg(int argc, char **argv);
+/* What errno err says, for a message: strerror's text, or under a Dutch
+ * catalogue our own Dutch for the common cases. nls_errno gives the
+ * phrase in both languages for a diagnostic's argument (diag_phrase). */
+const char *nls_strerror(const struct Catalog *nl, Arena *a, int err);
+const char *nls_errno(const Diags *d, int err);
+/* A --help text (marked with N_) on stdout in nl's language. */
+void nls_help(const struct Catalog *nl, const char *text);
 typedef enum { CSV_RFC4180, CSV_EXCEL_NL } CsvDialect;
 /* --csv-columns: the current columns, or the first version's, byte for byte */
 typedef enum { CSV_COLUMNS_FULL, CSV_COLUMNS_LEGACY } CsvColumns;

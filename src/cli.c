@@ -43,9 +43,10 @@ static const char usage_text[] =
     "Realisatie (docs/realisatie.md):\n"
     "      --actuals=FILE          read bookings from a CSV export (repeatable)\n"
     "      --as-of=DATE            compare up to DATE (default: the last booking)\n"
-    "      --behind=PCT            spending-behind below PCT%% of the budget to date\n"
-    "                              (default 50)\n"
-    "      --over=PCT              forecast-over-budget beyond PCT%% over (default 10)\n"
+    "      --behind=PCT            spending-behind below PCT percent of the budget\n"
+    "                              to date (default 50)\n"
+    "      --over=PCT              forecast-over-budget more than PCT percent over\n"
+    "                              (default 10)\n"
     "\n"
     "Diagnostics:\n"
     "  -W NAME, -WNAME             enable a warning (all are on by default)\n"
@@ -136,11 +137,10 @@ typedef struct Options {
   bool lang_given;             /* --lang: the diagnostics follow it too */
 } Options;
 
-static int usage_error(const char *fmt, const char *arg) {
-  fprintf(stderr, "amrc: ");
-  fprintf(stderr, fmt, arg);
-  fprintf(stderr, "\nTry 'amrc --help' for more information.\n");
-  return 2;
+/* In the language of the diagnostics (--lang=nl: Dutch), known before the
+ * options are read (nls_lang_arg). */
+static int usage_error(const Catalog *nl, const char *fmt, const char *arg) {
+  return nls_usage_error(nl, "amrc", fmt, arg);
 }
 
 static void list_warnings(void) {
@@ -150,7 +150,7 @@ static void list_warnings(void) {
 }
 
 /* -W options are taken by hand: getopt cannot tell -Wno-x from -W no-x. */
-static int take_warning_option(Diags *d, Arena *a, const char *opt) {
+static int take_warning_option(Diags *d, Arena *a, const Catalog *nl, const char *opt) {
   if (strcmp(opt, "error") == 0) {
     d->werror = true;
     return 0;
@@ -166,9 +166,9 @@ static int take_warning_option(Diags *d, Arena *a, const char *opt) {
   }
   const DiagInfo *info = diag_info(name);
   if (!info)
-    return usage_error("unknown warning '%s' (see --list-warnings)", name);
+    return usage_error(nl, "unknown warning '%s' (see --list-warnings)", name);
   if (!info->can_disable)
-    return usage_error("'%s' is an error, not a warning; it cannot be changed", name);
+    return usage_error(nl, "'%s' is an error, not a warning; it cannot be changed", name);
   const char ***list = disable ? &d->disabled : &d->promoted;
   int *n = disable ? &d->ndisabled : &d->npromoted;
   if (!disable && !promote)
@@ -393,6 +393,12 @@ static int run(int argc, char **argv, Arena *arena) {
   o.actuals = arena_alloc(arena, sizeof *o.actuals * (size_t)(argc + 1));
   o.actuals_opt = (ActualsOptions){.behind_pct = 50, .over_pct = 10};
 
+  /* The language of the usage errors and --help is known before the
+   * options are read, from --lang as getopt_long will read it. */
+  const char *lang_arg = nls_lang_arg(argc, argv);
+  bool nl_asked = lang_arg && strcmp(lang_arg, "nl") == 0;
+  const Catalog *early = nl_asked ? nls_dutch(arena) : NULL;
+
   /* Pull out -W options first; getopt would read -Wno-x as -W with "no-x". */
   char **args = arena_alloc(arena, sizeof *args * (size_t)(argc + 1));
   int nargs = 0;
@@ -401,10 +407,10 @@ static int run(int argc, char **argv, Arena *arena) {
       const char *w = argv[i] + 2;
       if (!*w) {
         if (i + 1 >= argc)
-          return usage_error("%s needs a warning name", "-W");
+          return usage_error(early, "%s needs a warning name", "-W");
         w = argv[++i];
       }
-      int rc = take_warning_option(&diags, arena, w);
+      int rc = take_warning_option(&diags, arena, early, w);
       if (rc)
         return rc;
       continue;
@@ -425,7 +431,7 @@ static int run(int argc, char **argv, Arena *arena) {
         if (strcmp(optarg, emit_formats[i].name) == 0)
           o.emit = emit_formats[i].format;
       if (o.emit == EMIT_NONE)
-        return usage_error("unknown format '%s' (table, summary, markdown, csv, "
+        return usage_error(early, "unknown format '%s' (table, summary, markdown, csv, "
                            "csv-balances, json, header, html, risks, risks-markdown, xlsx)", optarg);
       break;
     }
@@ -438,20 +444,20 @@ static int run(int argc, char **argv, Arena *arena) {
       if (strcmp(optarg, "auto") == 0) o.color = -1;
       else if (strcmp(optarg, "always") == 0) o.color = 1;
       else if (strcmp(optarg, "never") == 0) o.color = 0;
-      else return usage_error("--color takes auto, always or never, not '%s'", optarg);
+      else return usage_error(early, "--color takes auto, always or never, not '%s'", optarg);
       break;
     case OPT_DIAG_FORMAT:
       if (strcmp(optarg, "text") == 0) o.style.format = DIAG_TEXT;
       else if (strcmp(optarg, "github") == 0) o.style.format = DIAG_GITHUB;
       else if (strcmp(optarg, "sarif") == 0) o.style.format = DIAG_SARIF;
       else if (strcmp(optarg, "json") == 0) o.style.format = DIAG_JSON;
-      else return usage_error("--diagnostics-format takes text, github, sarif or json, not '%s'", optarg);
+      else return usage_error(early, "--diagnostics-format takes text, github, sarif or json, not '%s'", optarg);
       break;
     case OPT_MAX_ERRORS: {
       char *end;
       long n = strtol(optarg, &end, 10);
       if (*end || n < 1 || n > 100000)
-        return usage_error("--max-errors takes a number from 1 to 100000, not '%s'", optarg);
+        return usage_error(early, "--max-errors takes a number from 1 to 100000, not '%s'", optarg);
       diags.max_errors = (int)n;
       break;
     }
@@ -459,33 +465,33 @@ static int run(int argc, char **argv, Arena *arena) {
       o.lang_given = true;
       if (strcmp(optarg, "nl") == 0) o.emit_opt.lang = LANG_NL;
       else if (strcmp(optarg, "en") == 0) o.emit_opt.lang = LANG_EN;
-      else return usage_error("--lang takes nl or en, not '%s'", optarg);
+      else return usage_error(early, "--lang takes nl or en, not '%s'", optarg);
       break;
     case OPT_CSV_DIALECT:
       if (strcmp(optarg, "rfc4180") == 0) o.emit_opt.csv_dialect = CSV_RFC4180;
       else if (strcmp(optarg, "excel-nl") == 0) o.emit_opt.csv_dialect = CSV_EXCEL_NL;
-      else return usage_error("--csv-dialect takes rfc4180 or excel-nl, not '%s'", optarg);
+      else return usage_error(early, "--csv-dialect takes rfc4180 or excel-nl, not '%s'", optarg);
       break;
     case OPT_CSV_COLUMNS:
       if (strcmp(optarg, "full") == 0) o.emit_opt.csv_columns = CSV_COLUMNS_FULL;
       else if (strcmp(optarg, "legacy") == 0) o.emit_opt.csv_columns = CSV_COLUMNS_LEGACY;
-      else return usage_error("--csv-columns takes full or legacy, not '%s'", optarg);
+      else return usage_error(early, "--csv-columns takes full or legacy, not '%s'", optarg);
       break;
     case OPT_PREFIX:
       if (!valid_prefix(optarg))
-        return usage_error("--prefix must be a C identifier of at most 32 characters, not '%s'", optarg);
+        return usage_error(early, "--prefix must be a C identifier of at most 32 characters, not '%s'", optarg);
       o.emit_opt.prefix = optarg;
       break;
     case OPT_SCENARIO:
       if (!parse_scenario(arena, optarg, &o.scenarios[o.nscenarios]))
-        return usage_error("--scenario takes SOURCE=PERCENT (a percentage from 0 to 1000, "
+        return usage_error(early, "--scenario takes SOURCE=PERCENT (a percentage from 0 to 1000, "
                            "e.g. esf_sectoren=80), not '%s'", optarg);
       o.nscenarios++;
       break;
     case OPT_ACTUALS: o.actuals[o.nactuals++] = optarg; break;
     case OPT_AS_OF:
       if (!parse_booking_date(optarg, strlen(optarg), &o.actuals_opt.as_of))
-        return usage_error("--as-of takes a date, 2026-06-30 or 30-06-2026, not '%s'", optarg);
+        return usage_error(early, "--as-of takes a date, 2026-06-30 or 30-06-2026, not '%s'", optarg);
       break;
     case OPT_BEHIND:
     case OPT_OVER: {
@@ -494,7 +500,7 @@ static int run(int argc, char **argv, Arena *arena) {
       if (*end == '%')
         end++;
       if (end == optarg || *end || n < 0 || n > 1000)
-        return usage_error("--behind and --over take a percentage from 0 to 1000, not '%s'", optarg);
+        return usage_error(early, "--behind and --over take a percentage from 0 to 1000, not '%s'", optarg);
       *(c == OPT_BEHIND ? &o.actuals_opt.behind_pct : &o.actuals_opt.over_pct) = (int)n;
       break;
     }
@@ -503,23 +509,22 @@ static int run(int argc, char **argv, Arena *arena) {
     case OPT_UPDATE_BASELINE: o.update_baseline = optarg; break;
     case OPT_TIME_REPORT: o.time_report = true; break;
     case 'q': o.quiet = true; break;
-    case 'h': fputs(usage_text, stdout); return 0;
     case 'V': printf("amrc %s\n", AMRC_VERSION); return 0;
-    case ':': return usage_error("option '%s' needs an argument", args[optind - 1]);
-    default: return usage_error("unknown option '%s'", args[optind - 1]);
+    case 'h': nls_help(early, usage_text); return 0;
+    default: return nls_getopt_error(early, "amrc", c, args, long_options);
     }
   }
   int nfiles = nargs - optind;
   if (nfiles <= 0)
-    return usage_error("%s", "no input files");
+    return usage_error(early, "no input files", NULL);
   if (o.nscenarios && o.emit != EMIT_RISKS && o.emit != EMIT_RISKS_MARKDOWN && o.emit != EMIT_HTML)
-    return usage_error("%s", "--scenario goes with --emit=risks, --emit=risks-markdown or --emit=html");
+    return usage_error(early, "--scenario goes with --emit=risks, --emit=risks-markdown or --emit=html", NULL);
   bool realisatie_out = o.emit == EMIT_REALISATIE || o.emit == EMIT_REALISATIE_MARKDOWN ||
                         o.emit == EMIT_REALISATIE_JSON;
   if (realisatie_out && !o.nactuals)
-    return usage_error("%s", "--emit=realisatie... needs --actuals FILE");
+    return usage_error(early, "--emit=realisatie... needs --actuals FILE", NULL);
   if (!o.nactuals && o.actuals_opt.as_of)
-    return usage_error("%s", "--as-of goes with --actuals");
+    return usage_error(early, "--as-of goes with --actuals", NULL);
   o.emit_opt.scenario = o.scenarios;
   o.emit_opt.nscenario = o.nscenarios;
 
@@ -529,7 +534,7 @@ static int run(int argc, char **argv, Arena *arena) {
   bool report = o.emit == EMIT_HTML || o.emit == EMIT_RISKS || o.emit == EMIT_RISKS_MARKDOWN ||
                 o.emit == EMIT_XLSX;
   if (diags.dutch || (report && o.emit_opt.lang == LANG_NL))
-    diags.nl = nls_dutch(arena);
+    diags.nl = nl_asked ? early : nls_dutch(arena);
   /* amrc's own lines go with the diagnostics */
   const Catalog *said = diags.dutch ? diags.nl : NULL;
 
@@ -571,12 +576,12 @@ static int run(int argc, char **argv, Arena *arena) {
     }
   }
   if (comp.scenario_error)
-    return usage_error("%s", comp.scenario_error);
+    return usage_error(early, "%s", comp.scenario_error);
   const Plan *plan = &comp.plan;
   if (comp.evaluated && o.nactuals) {
     int as_of_year = o.actuals_opt.as_of / 10000;
     if (o.actuals_opt.as_of && year_index(plan, as_of_year) < 0)
-      return usage_error("--as-of %s is outside the plan's years",
+      return usage_error(early, "--as-of %s is outside the plan's years",
                          arena_printf(arena, "%d..%d (%d)", plan->first_year,
                                       plan->first_year + plan->nyears - 1, as_of_year));
     o.emit_opt.realisatie = realisatie_run(plan, &comp.results, arena, &diags, o.actuals,

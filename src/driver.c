@@ -69,20 +69,21 @@ const Source *plan_source(const Plan *P, const char *name) {
 
 /* A --scenario that names no source of the plan, or one twice, is a usage
  * error before anything is evaluated. */
-static const char *scenario_check(Arena *a, const Plan *P, const ScenarioArg *s, int n) {
+static const char *scenario_check(Arena *a, const Catalog *nl, const Plan *P, const ScenarioArg *s,
+                                  int n) {
   for (int i = 0; i < n; i++) {
     for (int k = 0; k < i; k++)
       if (strcmp(s[k].source, s[i].source) == 0)
-        return arena_printf(a, "--scenario: source '%s' is given twice", s[i].source);
+        return nls_printf(nl, a, "--scenario: source '%s' is given twice", s[i].source);
     if (plan_source(P, s[i].source))
       continue;
     Closest c = closest_begin(s[i].source);
     for (int k = 0; k < P->nsources; k++)
       closest_offer(&c, P->sources[k]->id);
     if (c.best)
-      return arena_printf(a, "--scenario: the plan has no source '%s'; did you mean '%s'?",
+      return nls_printf(nl, a, "--scenario: the plan has no source '%s'; did you mean '%s'?",
                           s[i].source, c.best);
-    return arena_printf(a, "--scenario: the plan has no source '%s'", s[i].source);
+    return nls_printf(nl, a, "--scenario: the plan has no source '%s'", s[i].source);
   }
   return NULL;
 }
@@ -104,7 +105,7 @@ bool compile_plan(Arena *a, Diags *d, Compile *c) {
   c->resolved = c->loaded && resolve_plan(&c->plan, &c->prog, a, d);
   lap(c, "resolve");
   if (c->resolved && c->nscenario) {
-    c->scenario_error = scenario_check(a, &c->plan, c->scenario, c->nscenario);
+    c->scenario_error = scenario_check(a, d->dutch ? d->nl : NULL, &c->plan, c->scenario, c->nscenario);
     if (c->scenario_error)
       return false;
   }

@@ -1131,8 +1131,9 @@ static int import_main(int argc, char **argv, const Catalog *nl) {
       {NULL, 0, NULL, 0}};
   ImportOptions o = {0};
   optind = 1;
+  opterr = 0;  /* our own words, in the messages' language */
   int c;
-  while ((c = getopt_long(argc, argv, "o:h", longs, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":o:h", longs, NULL)) != -1) {
     switch (c) {
     case 'o': o.output = optarg; break;
     case 't': o.title = optarg; break;
@@ -1164,7 +1165,7 @@ static int import_main(int argc, char **argv, const Catalog *nl) {
         return nls_usage_error(nl, "amrc import", "--lang takes nl or en, not '%s'", optarg);
       break;
     case 'h': fputs(import_usage, stdout); return 0;
-    default: return nls_usage_error(nl, "amrc import", "unknown option", NULL);
+    default: return nls_getopt_error(nl, "amrc import", c, argv, longs);
     }
   }
   if (optind >= argc)

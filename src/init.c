@@ -150,8 +150,12 @@ static bool write_file(const Catalog *nl, const char *dir, const char *name, con
     ok = false;
   if (ok && mode)
     ok = chmod(path, mode) == 0;
-  if (!ok)
-    nls_say(nl, "amrc init", "cannot write %s: %s", path, strerror(errno));
+  if (!ok) {
+    int err = errno;
+    Arena a = {0};
+    nls_say(nl, "amrc init", "cannot write %s: %s", path, nls_strerror(nl, &a, err));
+    arena_free(&a);
+  }
   free(path);
   return ok;
 }
@@ -162,8 +166,12 @@ static bool make_dir(const Catalog *nl, const char *dir, const char *sub) {
     return false;
   sprintf(path, "%s%s%s", dir, *sub ? "/" : "", sub);
   bool ok = mkdir(path, 0777) == 0 || errno == EEXIST;
-  if (!ok)
-    nls_say(nl, "amrc init", "cannot create %s: %s", path, strerror(errno));
+  if (!ok) {
+    int err = errno;
+    Arena a = {0};
+    nls_say(nl, "amrc init", "cannot create %s: %s", path, nls_strerror(nl, &a, err));
+    arena_free(&a);
+  }
   free(path);
   return ok;
 }
@@ -234,8 +242,9 @@ static int init_main(int argc, char **argv, const Catalog *nl) {
   const char *title = NULL;
   bool git = true;
   optind = 1;
+  opterr = 0;  /* our own words, in the messages' language */
   int c;
-  while ((c = getopt_long(argc, argv, "h", longs, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":h", longs, NULL)) != -1) {
     switch (c) {
     case 'y': {
       int n = 0;
@@ -251,12 +260,7 @@ static int init_main(int argc, char **argv, const Catalog *nl) {
         return init_error(nl, N_("--lang takes nl or en, not '%s'"), optarg);
       break;
     case 'h': fputs(init_usage, stdout); return 0;
-    default: {
-      Arena a = {0};
-      fprintf(stderr, "%s\n", nls_printf(nl, &a, N_("Try '%s --help' for more information."), "amrc init"));
-      arena_free(&a);
-      return 2;
-    }
+    default: return nls_getopt_error(nl, "amrc init", c, argv, longs);
     }
   }
   if (optind + 1 != argc)

@@ -26,6 +26,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,14 +196,24 @@ const Catalog *nls_dutch(Arena *a) {
 
 /* A subcommand reads its arguments itself; its language is known before
  * them, so that a usage error is in it too. */
-const Catalog *nls_args(Arena *a, int argc, char **argv) {
+const char *nls_lang_arg(int argc, char **argv) {
   const char *lang = NULL;
   for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
-    if (strncmp(argv[i], "--lang=", 7) == 0)
-      lang = argv[i] + 7;
-    else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+    const char *s = argv[i];
+    size_t n = strcspn(s, "=");
+    /* getopt_long takes an unambiguous prefix: --la and --lan too */
+    if (n < 4 || n > 6 || strncmp(s, "--lang", n) != 0)
+      continue;
+    if (s[n] == '=')
+      lang = s + n + 1;
+    else if (i + 1 < argc)
       lang = argv[++i];
   }
+  return lang;
+}
+
+const Catalog *nls_args(Arena *a, int argc, char **argv) {
+  const char *lang = nls_lang_arg(argc, argv);
   return lang && strcmp(lang, "nl") == 0 ? nls_dutch(a) : NULL;
 }
 
@@ -251,4 +262,82 @@ int nls_lang_option(const Catalog *nl, const char *cmd, int argc, char **argv, i
   if (lang)
     *lang = v[0] == 'n' ? LANG_NL : LANG_EN;
   return 1;
+}
+
+int nls_getopt_error(const Catalog *nl, const char *cmd, int c, char **argv,
+                     const struct option *longs) {
+  /* getopt leaves optind past the word it read when that word is done,
+   * and on it while a cluster of short options (-qx) goes on; optopt is
+   * the short option, or the long option's value, or 0 for an unknown
+   * long option */
+  const char *word = optind > 0 ? argv[optind - 1] : "";
+  char name[8];
+  snprintf(name, sizeof name, "-%c", optopt > 0 && optopt < 128 ? optopt : '?');
+  size_t n = strcspn(word, "=");
+  bool is_long = word[0] == '-' && word[1] == '-' && n > 2;
+  Arena a = {0};
+  const char *opt = is_long ? arena_printf(&a, "%.*s", (int)n, word) : name;
+  int rc;
+  if (c == ':') {
+    rc = nls_usage_error(nl, cmd, N_("option '%s' needs an argument"), opt);
+  } else if (optopt == 0) {
+    rc = nls_usage_error(nl, cmd, N_("unknown option '%s'"), is_long ? opt : word);
+  } else {
+    /* a known long option given a value it does not take (--force=1), or
+     * an unknown short option */
+    bool valued = false;
+    for (const struct option *o = longs; is_long && word[n] == '=' && o && o->name; o++)
+      valued |= o->val == optopt && o->has_arg == no_argument && strncmp(o->name, word + 2, n - 2) == 0;
+    rc = valued ? nls_usage_error(nl, cmd, N_("option '%s' takes no argument"), opt)
+                : nls_usage_error(nl, cmd, N_("unknown option '%s'"), name);
+  }
+  arena_free(&a);
+  return rc;
+}
+
+/* errno values a user meets reading and writing files, with glibc's
+ * English (the msgid; the English a run prints is strerror's own). */
+static const struct {
+  int err;
+  const char *text;
+} errno_texts[] = {
+    {ENOENT, N_("No such file or directory")},
+    {EACCES, N_("Permission denied")},
+    {EISDIR, N_("Is a directory")},
+    {ENOTDIR, N_("Not a directory")},
+    {ENOSPC, N_("No space left on device")},
+    {EROFS, N_("Read-only file system")},
+    {EEXIST, N_("File exists")},
+    {ELOOP, N_("Too many levels of symbolic links")},
+    {ENAMETOOLONG, N_("File name too long")},
+    {EMFILE, N_("Too many open files")},
+    {ENOMEM, N_("Cannot allocate memory")},
+    {EFBIG, N_("File too large")},
+    {EXDEV, N_("Invalid cross-device link")},
+    {EPERM, N_("Operation not permitted")},
+};
+
+static const char *errno_msgid(int err) {
+  for (size_t i = 0; i < sizeof errno_texts / sizeof errno_texts[0]; i++)
+    if (errno_texts[i].err == err)
+      return errno_texts[i].text;
+  return NULL;
+}
+
+const char *nls_strerror(const Catalog *nl, Arena *a, int err) {
+  const char *id = nl ? errno_msgid(err) : NULL;
+  return id ? nls_text(nl, a, id) : strerror(err);
+}
+
+const char *nls_errno(const Diags *d, int err) {
+  const char *en = strerror(err), *id = d->nl ? errno_msgid(err) : NULL;
+  /* the phrase's English is the msgid: used only where strerror says the
+   * same, so the English message never changes */
+  return id && strcmp(id, en) == 0 ? diag_phrase(d, id) : en;
+}
+
+void nls_help(const Catalog *nl, const char *text) {
+  Arena a = {0};
+  fputs(nls_text(nl, &a, text), stdout);
+  arena_free(&a);
 }

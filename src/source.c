@@ -303,9 +303,9 @@ SrcFile *src_load(Arena *a, Diags *d, const char *path, const char *display, Loc
   struct stat st;
   if (stat(path, &st) != 0) {
     if (from)
-      diag_report(d, "import", where, "cannot open '%s': %s", display, strerror(errno));
+      diag_report(d, "import", where, "cannot open '%s': %s", display, nls_errno(d, errno));
     else
-      diag_plain(d, "io", "cannot open '%s': %s", display, strerror(errno));
+      diag_plain(d, "io", "cannot open '%s': %s", display, nls_errno(d, errno));
     return NULL;
   }
   if (S_ISDIR(st.st_mode)) {
@@ -318,9 +318,9 @@ SrcFile *src_load(Arena *a, Diags *d, const char *path, const char *display, Loc
   FILE *fp = fopen(path, "rb");
   if (!fp) {
     if (from)
-      diag_report(d, "import", where, "cannot open '%s': %s", display, strerror(errno));
+      diag_report(d, "import", where, "cannot open '%s': %s", display, nls_errno(d, errno));
     else
-      diag_plain(d, "io", "cannot open '%s': %s", display, strerror(errno));
+      diag_plain(d, "io", "cannot open '%s': %s", display, nls_errno(d, errno));
     return NULL;
   }
   /* Read in chunks so that a device that never ends (/dev/zero) is refused

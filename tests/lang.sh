@@ -207,6 +207,53 @@ grep -q '^amrc: niets geschreven: de controle vond fouten (--force schrijft toch
 grep -q "^amrc: error: invoerbestand '.*' is hetzelfde als uitvoerbestand '.*'; niets geschreven$" "$tmp/own-same.txt" ||
   no "amrc --lang=nl: 'the same as output file' is not Dutch: $(cat "$tmp/own-same.txt")"
 
+# The usage errors of the main command and of the subcommands that read
+# their options with getopt (import, init), in our words: an unknown option,
+# a missing value, a value where none goes, a cluster of short options;
+# English without --lang, Dutch with --lang=nl (also before it is read, and
+# abbreviated as getopt takes it), and never getopt's own English.
+usage() { # usage NAME EXPECTED-FIRST-LINE ARGS...: the first line, the hint, nothing else
+  name=$1 want=$2
+  shift 2
+  "$amrc" "$@" >/dev/null 2>"$tmp/usage.txt"
+  rc=$?
+  [ $rc = 2 ] || no "$name: exit status $rc, not 2"
+  [ "$(sed -n 1p "$tmp/usage.txt")" = "$want" ] || no "$name: $(sed -n 1p "$tmp/usage.txt"), expected $want"
+  [ "$(wc -l <"$tmp/usage.txt")" = 2 ] || no "$name: more than the message and the hint: $(cat "$tmp/usage.txt")"
+  if grep -q 'Probeer' "$tmp/usage.txt"; then
+    ! grep -q 'unrecognized\|requires an argument\|invalid option\|unknown\|needs\|Try ' "$tmp/usage.txt" ||
+      no "$name: English in a Dutch usage error: $(cat "$tmp/usage.txt")"
+  fi
+}
+usage "unknown option" "amrc: unknown option '--bogus'" --bogus x.amr
+usage "unknown option nl" "amrc: onbekende optie '--bogus'" --bogus --lang=nl x.amr
+usage "unknown option nl (--lan)" "amrc: onbekende optie '--bogus'" --lan nl --bogus x.amr
+usage "unknown short option nl" "amrc: onbekende optie '-x'" --lang=nl -qx x.amr
+usage "unknown short option in a cluster nl" "amrc: onbekende optie '-x'" --lang=nl -xq x.amr
+usage "missing value" "amrc: option '--emit' needs an argument" x.amr --emit
+usage "missing value nl" "amrc: optie '--emit' heeft een waarde nodig" --lang=nl x.amr --emit
+usage "missing value -o nl" "amrc: optie '-o' heeft een waarde nodig" --lang=nl x.amr -o
+usage "value where none goes nl" "amrc: optie '--force' neemt geen waarde" --lang=nl --force=yes x.amr
+usage "unknown warning nl" "amrc: onbekende waarschuwing 'nope' (zie --list-warnings)" -Wnope --lang=nl x.amr
+usage "bad value nl" "amrc: --color is auto, always of never, niet 'blue'" --lang=nl --color=blue x.amr
+usage "no files nl" "amrc: geen invoerbestanden" --lang=nl
+usage "import unknown option" "amrc import: unknown option '--bogus'" import --bogus x.csv
+usage "import unknown option nl" "amrc import: onbekende optie '--bogus'" import --lang=nl --bogus x.csv
+usage "import missing value nl" "amrc import: optie '-o' heeft een waarde nodig" import --lang=nl x.csv -o
+usage "init unknown option nl" "amrc init: onbekende optie '-z'" init --lang=nl -z
+usage "init missing value nl" "amrc init: optie '--years' heeft een waarde nodig" init --lang=nl "$tmp/x" --years
+# what the C library says of a file (strerror): Dutch for the common
+# cases, the C library's own English without --lang
+"$amrc" --color=never --lang=nl "$tmp/no-such.amr" >/dev/null 2>"$tmp/enoent-nl.txt"
+"$amrc" --color=never "$tmp/no-such.amr" >/dev/null 2>"$tmp/enoent-en.txt"
+grep -q "^amrc: error: kan '.*no-such.amr' niet openen: bestand of map bestaat niet$" "$tmp/enoent-nl.txt" &&
+  ! grep -q 'No such file' "$tmp/enoent-nl.txt" || no "--lang=nl: a missing file is not said in Dutch: $(cat "$tmp/enoent-nl.txt")"
+grep -q "^amrc: error: cannot open '.*no-such.amr': No such file or directory$" "$tmp/enoent-en.txt" ||
+  no "a missing file: the English changed: $(cat "$tmp/enoent-en.txt")"
+"$amrc" --color=never --lang=nl -q --force -o "$tmp/no-dir/out.txt" --emit=table "$tmp/plan/plan.amr" >/dev/null 2>"$tmp/enoent-out.txt"
+grep -q "niet .*: bestand of map bestaat niet$" "$tmp/enoent-out.txt" && ! grep -q 'No such\|cannot' "$tmp/enoent-out.txt" ||
+  no "--lang=nl: an output that cannot be written is not said in Dutch: $(cat "$tmp/enoent-out.txt")"
+
 # An installed layout: bin/amrc and share/locale/nl/LC_MESSAGES/amrc.mo.
 mo=$(dirname "$amrc")/build/locale/nl/LC_MESSAGES/amrc.mo
 [ -f "$mo" ] || mo=$(dirname "$amrc")/locale/nl/LC_MESSAGES/amrc.mo
