@@ -876,9 +876,11 @@ static void write_line(Out *o, const GLine *l) {
 
 static void write_sources_of(Out *o, const GProject *P) {
   if (P->spuk) {
-    pf(o, "source %s_spuk \"Specifieke uitkering %s\" {\n  kind specifieke_uitkering\n"
+    /* titles unique in the plan, as the checker asks (confusable-title):
+     * projects of different chapters may share a title, their ids differ */
+    pf(o, "source %s_spuk \"Specifieke uitkering %s (%s)\" {\n  kind specifieke_uitkering\n"
           "  status toegezegd\n",
-       P->id, P->title);
+       P->id, P->title, P->id);
     if (P->earmark_for_project)
       pf(o, "  earmarked for %s\n", P->id);
     put(o, "  note \"Wat aan het eind van een jaar niet is besteed, betalen we terug aan het "
@@ -886,10 +888,10 @@ static void write_sources_of(Out *o, const GProject *P) {
     stat_sources++;
   }
   if (P->esf) {
-    pf(o, "source %s_esf \"ESF+ sectoren (%s)\" {\n  kind esf_plus\n  status aangevraagd\n"
+    pf(o, "source %s_esf \"ESF+ sectoren (%s, %s)\" {\n  kind esf_plus\n  status aangevraagd\n"
           "  earmarked for %s\n  accept settlement-prefinancing \"De kosten worden voorgefinancierd "
           "tot de vaststelling; ontvangst na verantwoording in %d.\"\n}\n\n",
-       P->id, P->title, P->id, FIRST_YEAR + NY - 1);
+       P->id, P->title, P->id, P->id, FIRST_YEAR + NY - 1);
     stat_sources++;
   }
   if (P->cofin) {
@@ -897,9 +899,9 @@ static void write_sources_of(Out *o, const GProject *P) {
     for (int k = 0; k < P->n; k++)
       if (P->lines[k].kind == K_VOUCH)
         v = &P->lines[k];
-    pf(o, "source %s_cofin \"Cofinanciering derden (bedrijven, O&O-fondsen, deelnemers)\" {\n"
+    pf(o, "source %s_cofin \"Cofinanciering derden %s (bedrijven, O&O-fondsen, deelnemers)\" {\n"
           "  kind cofinanciering\n  status verwacht\n",
-       P->id);
+       P->id, P->id);
     if (v)
       pf(o, "  earmarked for %s.%d\n", P->id, v->nr);
     put(o, "}\n\n");
