@@ -58,6 +58,11 @@ void *arena_alloc(Arena *a, size_t n);           /* zeroed */
 /* Zeroed, aligned to align (a power of two): for the many small nodes
  * whose alignment is less than malloc's. */
 void *arena_alloc_aligned(Arena *a, size_t n, size_t align);
+/* Room for one more item in an array of *cap items of size bytes, n of them
+ * used: items itself while n < *cap, else a copy of the n items in an array
+ * twice as large (16 at first), *cap updated. The old array stays in the
+ * arena till it is freed, like everything in it. */
+void *arena_grow(Arena *a, void *items, int n, int *cap, size_t size);
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_strdup(Arena *a, const char *s);
 char *arena_vprintf(Arena *a, const char *fmt, va_list ap);

@@ -2,6 +2,8 @@
  * growable buffer that back ends build their output in. */
 #include "amrc.h"
 
+#include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #if defined(__linux__)
@@ -88,6 +90,19 @@ void *xcalloc(size_t n, size_t size) {
   if (!p)
     out_of_memory();
   return p;
+}
+
+void *arena_grow(Arena *a, void *items, int n, int *cap, size_t size) {
+  if (n < *cap)
+    return items;
+  if (*cap > INT_MAX / 2 || (size_t)*cap * 2 > SIZE_MAX / size)
+    out_of_memory();
+  int grown_cap = *cap ? *cap * 2 : 16;
+  void *grown = arena_alloc(a, size * (size_t)grown_cap);
+  if (n)
+    memcpy(grown, items, size * (size_t)n);
+  *cap = grown_cap;
+  return grown;
 }
 
 void *xrealloc(void *p, size_t size) {

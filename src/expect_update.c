@@ -67,14 +67,7 @@ static bool accepted(const Expect *e, const Project *p, int y) {
 }
 
 static void add_edit(Updater *U, Edit e) {
-  if (U->nedits == U->cap) {
-    int cap = U->cap ? U->cap * 2 : 16;
-    Edit *grown = arena_alloc(U->a, sizeof *grown * (size_t)cap);
-    if (U->nedits)
-      memcpy(grown, U->edits, sizeof *grown * (size_t)U->nedits);
-    U->edits = grown;
-    U->cap = cap;
-  }
+  U->edits = arena_grow(U->a, U->edits, U->nedits, &U->cap, sizeof *U->edits);
   U->edits[U->nedits++] = e;
 }
 

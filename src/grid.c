@@ -142,14 +142,7 @@ Grid *grid_new(Arena *a, const char *title, int nlabel, int nbands, int ncols) {
 }
 
 const char **grid_row(Arena *a, Grid *g, RowKind kind) {
-  if (g->nrows == g->caprows) {
-    int cap = g->caprows ? 2 * g->caprows : 16;
-    GridRow *rows = arena_alloc(a, (size_t)cap * sizeof *rows);
-    if (g->nrows)
-      memcpy(rows, g->rows, (size_t)g->nrows * sizeof *rows);
-    g->rows = rows;
-    g->caprows = cap;
-  }
+  g->rows = arena_grow(a, g->rows, g->nrows, &g->caprows, sizeof *g->rows);
   int n = kind == ROW_BALANCE ? g->nlabel + g->nbands : g->ncols;
   const char **cells = arena_alloc(a, (size_t)n * sizeof *cells);
   for (int i = 0; i < n; i++)

@@ -101,14 +101,13 @@ static bool read_csv(Importer *I, Table *t) {
   const char *s = t->file->text;
   size_t len = t->file->len, i = 0;
   t->sep = guess_sep(s, len);
-  int cap = 16, nr = 0;
-  t->rows = arena_alloc(I->a, sizeof *t->rows * (size_t)cap);
+  int cap = 0, nr = 0;
+  t->rows = NULL;
   t->nrows = 0;
   while (i < len) {
     Row row = {0};
     row.nr = ++nr;
-    int fcap = 8;
-    row.f = arena_alloc(I->a, sizeof *row.f * (size_t)fcap);
+    int fcap = 0;
     for (;;) {
       Buf b = {0};
       uint32_t begin = (uint32_t)i;
@@ -142,12 +141,7 @@ static bool read_csv(Importer *I, Table *t) {
         while (i < len && s[i] != t->sep && s[i] != '\n' && !(s[i] == '\r' && s[i + 1] == '\n'))
           buf_putc(&b, s[i++]);
       }
-      if (row.n == fcap) {
-        Field *g = arena_alloc(I->a, sizeof *g * (size_t)fcap * 2);
-        memcpy(g, row.f, sizeof *g * (size_t)fcap);
-        row.f = g;
-        fcap *= 2;
-      }
+      row.f = arena_grow(I->a, row.f, row.n, &fcap, sizeof *row.f);
       row.f[row.n++] = (Field){arena_strndup(I->a, b.data ? b.data : "", b.len), begin,
                                (uint32_t)i};
       buf_free(&b);
@@ -161,12 +155,7 @@ static bool read_csv(Importer *I, Table *t) {
         i++;
       break;
     }
-    if (t->nrows == cap) {
-      Row *g = arena_alloc(I->a, sizeof *g * (size_t)cap * 2);
-      memcpy(g, t->rows, sizeof *g * (size_t)cap);
-      t->rows = g;
-      cap *= 2;
-    }
+    t->rows = arena_grow(I->a, t->rows, t->nrows, &cap, sizeof *t->rows);
     t->rows[t->nrows++] = row;
   }
   return true;
@@ -417,17 +406,7 @@ typedef struct IPlan {
   int y0, y1;          /* 0: no year seen */
 } IPlan;
 
-#define GROW(arr, n, cap)                                                       \
-  do {                                                                          \
-    if ((n) == (cap)) {                                                         \
-      int c2_ = (cap) ? 2 * (cap) : 8;                                          \
-      void *g_ = arena_alloc(I->a, sizeof *(arr) * (size_t)c2_);                \
-      if (n)                                                                    \
-        memcpy(g_, (arr), sizeof *(arr) * (size_t)(n));                         \
-      (arr) = g_;                                                               \
-      (cap) = c2_;                                                              \
-    }                                                                           \
-  } while (0)
+#define GROW(arr, n, cap) ((arr) = arena_grow(I->a, (arr), (n), &(cap), sizeof *(arr)))
 
 static void see_year(IPlan *P, int y) {
   if (!P->y0 || y < P->y0)

@@ -138,14 +138,7 @@ static Grid *table(R *r, int ncols, int nlabel) {
 }
 
 static const char **trow(R *r, Grid *g, RowKind kind) {
-  if (g->nrows == g->caprows) {
-    int cap = g->caprows ? 2 * g->caprows : 8;
-    GridRow *rows = arena_alloc(r->a, (size_t)cap * sizeof *rows);
-    if (g->nrows)
-      memcpy(rows, g->rows, (size_t)g->nrows * sizeof *rows);
-    g->rows = rows;
-    g->caprows = cap;
-  }
+  g->rows = arena_grow(r->a, g->rows, g->nrows, &g->caprows, sizeof *g->rows);
   const char **cells = alloc(r, (size_t)g->ncols, sizeof *cells);
   for (int i = 0; i < g->ncols; i++)
     cells[i] = "";
