@@ -336,7 +336,12 @@ static void diag_item(H *h, const Diag *g) {
   text(h, g->name);
   put(h, "]</span>");
   where(h, g->loc);
-  if (g->accepted) {
+  if (g->in_baseline) {  /* its reason is amrc's words, not the plan's */
+    put(h, "<div class=\"reason\">");
+    text(h, TR(h, "Listed in the baseline: known when amrc was adopted, not yet resolved.",
+               "Staat in de baseline: bekend toen amrc werd ingevoerd, nog niet opgelost."));
+    put(h, "</div>");
+  } else if (g->accepted) {
     put(h, "<div class=\"reason\">");
     text(h, TR(h, "The plan accepts it: ", "De begroting aanvaardt dit: "));
     text(h, g->accepted);

@@ -608,6 +608,8 @@ void emit_json(const Plan *plan, const Results *r, const EmitOptions *o, Buf *ou
   kv_int(j, "errors", d ? d->nerrors : 0);
   kv_int(j, "warnings", d ? d->nwarnings : 0);
   kv_int(j, "notes", d ? d->nnotes : 0);
+  /* acknowledged findings (`accept`, a baseline) stay counted, apart */
+  kv_int(j, "accepted", d ? d->nsuppressed : 0);
   j_close(j, '}');
 
   j_close(j, '}');

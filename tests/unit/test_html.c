@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -229,6 +230,45 @@ static void test_html_scenario_and_determinism(void **state) {
   unload(f);
 }
 
+/* Acknowledged findings stay in the report, counted apart, each with its
+ * reason: the plan's own words for an `accept`, the baseline's meaning for
+ * a finding a baseline lists (its reason is amrc's English, not the plan's).
+ * The JSON counts them too. */
+static void test_html_lists_acknowledged(void **state) {
+  (void)state;
+  static const char plan[] = "plan t \"T\" { years 2026..2026 }\n"
+                             "programme p \"P\"\n"
+                             "project a \"A\" {\n"
+                             "  programme p\n"
+                             "  1 \"Huur\" {\n"
+                             "    lasten 2026: PM\n"
+                             "    accept pm-uncovered \"Het contract volgt in maart\"\n"
+                             "  }\n"
+                             "  2 \"Licht\" { lasten 2026: PM }\n"
+                             "}\n";
+  Fixture *f = load(plan);
+  char path[] = "/tmp/amrc-test-baseline-XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  static const char listed[] = "pm-uncovered\ta.2\t-\n";
+  assert_int_equal(write(fd, listed, sizeof listed - 1), (ssize_t)(sizeof listed - 1));
+  close(fd);
+  assert_true(baseline_apply(&f->arena, &f->diags, path));
+  unlink(path);
+  assert_int_equal(f->diags.nwarnings, 0);
+  char *html = emit(f, emit_html, NULL, 0);
+  assert_non_null(strstr(html, "De begroting aanvaardt dit: Het contract volgt in maart"));
+  assert_non_null(strstr(html, "Staat in de baseline: bekend toen amrc werd ingevoerd"));
+  assert_null(strstr(html, "listed in the baseline"));
+  assert_non_null(strstr(html, "2 geaccepteerd"));
+  char *json = emit(f, emit_json, NULL, 0);
+  assert_non_null(strstr(json, "\"accepted\": \"Het contract volgt in maart\""));
+  assert_non_null(strstr(json, "\"accepted\": 2"));
+  free(html);
+  free(json);
+  unload(f);
+}
+
 static void test_risks_text_and_markdown_are_inert(void **state) {
   (void)state;
   Fixture *f = load(hostile);
@@ -249,6 +289,7 @@ int main(void) {
       cmocka_unit_test(test_html_escapes_everything),
       cmocka_unit_test(test_html_places_findings),
       cmocka_unit_test(test_html_scenario_and_determinism),
+      cmocka_unit_test(test_html_lists_acknowledged),
       cmocka_unit_test(test_risks_text_and_markdown_are_inert),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
