@@ -49,8 +49,27 @@ done
 step() { # NAME: the run script of the workflow's step NAME
   awk -v name="- name: $1" 'index($0, name) { s = 1 }
      s && /^        run: \|/ { r = 1; next }
-     r && /^ {0,9}[^ ]/ { exit }
+     r && $0 != "" && !/^          / { exit }
      r { sub(/^          /, ""); print }' contrib/github/amrc.yml
+}
+# The workflow's AMRC_CUT_MD (a block scalar of its env), as the runner
+# sets it for every step; python's YAML reading of it, where there is one,
+# must agree with this one.
+AMRC_CUT_MD=$(awk '/^  AMRC_CUT_MD: [|]$/ { s = 1; next }
+  s && $0 != "" && !/^    / { exit }
+  s { sub(/^    /, ""); print }' contrib/github/amrc.yml)
+export AMRC_CUT_MD
+case $AMRC_CUT_MD in *fence*) ;; *) bad "contrib/github/amrc.yml: no AMRC_CUT_MD in its env" ;; esac
+if [ -n "$py" ] && "$py" -c 'import yaml' 2>/dev/null; then
+  "$py" -c 'import os, sys, yaml
+d = yaml.safe_load(open(sys.argv[1]))
+sys.exit(d["env"]["AMRC_CUT_MD"].rstrip("\n") != os.environ["AMRC_CUT_MD"])' contrib/github/amrc.yml ||
+    bad "AMRC_CUT_MD read differently from what YAML says"
+fi
+# balanced: every code block and <details> block of FILE is closed
+balanced() {
+  [ $(($(grep -c '^```' "$1") % 2)) = 0 ] &&
+    [ "$(grep -c '^<details>' "$1")" = "$(grep -c '^</details>' "$1")" ]
 }
 step 'Comment on the pull request' >"$tmp/comment.sh"
 grep -q 'gh pr comment' "$tmp/comment.sh" || bad "no comment step found in contrib/github/amrc.yml"
@@ -64,22 +83,29 @@ run_comment() {
   (cd "$tmp/pr" && rm -f posted.md &&
     PATH="$tmp/bin:$PATH" PR=7 RUN_URL=https://github.com/o/r/actions/runs/1 bash -e "$tmp/comment.sh")
 }
-{ echo "# amrc diff"; i=0
-  while [ $i -lt 1500 ]; do
-    echo "| line $i | € 1.000 | € 2.000 | Werkcentrum – begeleiding naar werk |"
-    [ $i = 700 ] && echo '```text'
-    i=$((i + 1))
-  done; } >"$tmp/pr/amrc-diff.md"
+report() { # LINES: a report of about 75 bytes a line, a <details> block
+  # opened early and a code block opened in its middle, neither closed
+  awk -v n="$1" 'BEGIN { print "# amrc diff"; print "<details><summary>many</summary>"
+    for (i = 0; i < n; i++) {
+      print "| line " i " | € 1.000 | € 2.000 | Werkcentrum – begeleiding naar werk |"
+      if (i == int(n / 2)) print "```text" } }'
+}
+report 1500 >"$tmp/pr/amrc-diff.md"
 run_comment >/dev/null || bad "comment step: exit status $?"
 n=$(wc -m <"$tmp/pr/posted.md" 2>/dev/null || echo 0)
 { [ "$n" -gt 30000 ] && [ "$n" -le 65536 ]; } || bad "comment step: a comment of $n characters"
 tail -1 "$tmp/pr/posted.md" |
   grep -qF 'whole of it is in the [job summary](https://github.com/o/r/actions/runs/1)' ||
   bad "comment step: the cut comment does not point to the job summary"
-[ $(($(grep -c '^```' "$tmp/pr/posted.md") % 2)) = 0 ] || bad "comment step: a code block left open"
+balanced "$tmp/pr/posted.md" || bad "comment step: a code block or <details> left open"
 head -c 20000 "$tmp/pr/amrc-diff.md" >"$tmp/want"
 head -c 20000 "$tmp/pr/posted.md" | cmp -s - "$tmp/want" ||
   bad "comment step: the comment does not begin as the report does"
+# beyond the job summary's 1 MiB the whole report is the run's artifact
+report 20000 >"$tmp/pr/amrc-diff.md"
+run_comment >/dev/null || bad "comment step: exit status $? on a report of 1.5 MB"
+tail -1 "$tmp/pr/posted.md" | grep -qF 'the artifact `amrc-diff` of [this run](https://github.com/o/r/actions/runs/1)' ||
+  bad "comment step: a report beyond the job summary's size does not point to the artifact"
 printf '# amrc diff\n\nNothing changed.\n' >"$tmp/pr/amrc-diff.md"
 run_comment >/dev/null || bad "comment step: exit status $? on a short report"
 cmp -s "$tmp/pr/amrc-diff.md" "$tmp/pr/posted.md" || bad "comment step: a short report is not posted as it is"
@@ -108,6 +134,44 @@ head -3 "$tmp/summary.md" | tr '\n' '|' | grep -qF '### amrc --check||```text|' 
   bad "check step: the job summary does not begin with the findings"
 sed '1,3d;$d' "$tmp/summary.md" | cmp -s - "$tmp/ck.want" ||
   bad "check step: the job summary does not list the findings as --check does"
+
+# The job summary of a step holds at most 1 MiB (GitHub refuses a larger
+# one, and the step's summary is lost): the diff step and the check step
+# cut theirs at a line under it, blocks closed, and say where the whole is.
+# A fake amrc gives a report of 1.5 MB, or as many findings on stderr.
+mkdir -p "$tmp/fake" "$tmp/big"
+report 20000 >"$tmp/big.md"
+head -c 100000 "$tmp/big.md" >"$tmp/big.head"
+printf '%s\n' '#!/bin/sh' 'case "$1" in' \
+  "  diff) cat '$tmp/big.md'; exit 1 ;;" \
+  "  *) awk 'BEGIN { for (i = 0; i < 15000; i++) print \"plan.amr:\" i \":1: error: project a is short by € 1.000 in 2027 [shortfall]\" }' >&2; exit 1 ;;" \
+  'esac' >"$tmp/fake/amrc"
+chmod +x "$tmp/fake/amrc"
+step 'What the change does to the money (amrc diff)' >"$tmp/diffstep.sh"
+grep -q 'amrc diff' "$tmp/diffstep.sh" || bad "no diff step found in contrib/github/amrc.yml"
+for s in diffstep check; do
+  rm -f "$tmp/big/summary.md"
+  (cd "$tmp/big" && PATH="$tmp/fake:$PATH" PLAN=plan.amr BASE=main GITHUB_STEP_SUMMARY="$tmp/big/summary.md" \
+    bash -e "$tmp/$s.sh" >/dev/null 2>&1)
+  rc=$?
+  size=$(wc -c <"$tmp/big/summary.md" 2>/dev/null || echo 0)
+  { [ "$size" -gt 500000 ] && [ "$size" -le 1048576 ]; } || bad "$s step: a job summary of $size bytes"
+  balanced "$tmp/big/summary.md" || bad "$s step: the job summary leaves a block open"
+  case $s in
+    diffstep)
+      [ $rc = 0 ] || bad "diff step: exit status $rc on a report with changes"
+      head -c 100000 "$tmp/big/summary.md" | cmp -s - "$tmp/big.head" ||
+        bad "diff step: the job summary does not begin as the report does"
+      tail -1 "$tmp/big/summary.md" | grep -qF 'the whole of it is the artifact `amrc-diff`' ||
+        bad "diff step: the cut job summary does not point to the artifact" ;;
+    check)
+      [ $rc = 1 ] || bad "check step: exit status $rc, amrc's is 1"
+      tail -1 "$tmp/big/summary.md" | grep -qF 'all of them are in the log of this step' ||
+        bad "check step: the cut job summary does not say where the rest is" ;;
+  esac
+done
+grep -A4 'uses: actions/upload-artifact@v4' contrib/github/amrc.yml | grep -q 'path: amrc-diff.md' ||
+  bad "contrib/github/amrc.yml does not keep amrc-diff.md as an artifact"
 
 # Vim, when there is one: the file type is detected and the groups apply
 if command -v vim >/dev/null 2>&1; then
