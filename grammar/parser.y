@@ -493,16 +493,20 @@ static void amr_yyerror(YYLTYPE *loc, ParseCtx *ctx, yyscan_t scanner, const cha
 }
 
 /* Token names as a coordinator reads them: 'lasten' for a keyword, "number"
- * for a class of tokens. Bison may hand the alias with or without quotes. */
-static const char *const token_classes[] = {"number", "percentage", "amount", "identifier",
-                                            "string", "diagnostic name", "end of file"};
+ * for a class of tokens (in the messages' language). Bison may hand the
+ * alias with or without quotes. */
+static const char *const token_classes[] = {N_("number"), N_("percentage"), N_("amount"),
+                                            N_("identifier"), N_("string"),
+                                            N_("diagnostic name"), N_("end of file")};
 
-static bool is_class(const char *name) {
+static const char *token_class(const char *name) {
   for (size_t i = 0; i < sizeof token_classes / sizeof token_classes[0]; i++)
     if (strcmp(name, token_classes[i]) == 0)
-      return true;
-  return false;
+      return token_classes[i];
+  return NULL;
 }
+
+static bool is_class(const char *name) { return token_class(name) != NULL; }
 
 /* The bare name: without the quotes bison may keep around an alias. */
 static const char *bare_name(yysymbol_kind_t sym, char *buf, size_t cap) {
@@ -515,14 +519,15 @@ static const char *bare_name(yysymbol_kind_t sym, char *buf, size_t cap) {
   return buf;
 }
 
-static const char *display_name(yysymbol_kind_t sym, char *buf, size_t cap) {
+/* A token's name for a message: a class in words, as a phrase in both
+ * languages; a keyword or a character as written, quoted. */
+static const char *display_name(ParseCtx *ctx, yysymbol_kind_t sym) {
   char bare[48];
   bare_name(sym, bare, sizeof bare);
-  if (bare[0] == '\'' || is_class(bare))
-    snprintf(buf, cap, "%s", bare);
-  else
-    snprintf(buf, cap, "'%s'", bare);
-  return buf;
+  const char *cls = token_class(bare);
+  if (cls)
+    return nls_phrase(ctx->diags, cls);
+  return arena_printf(ctx->arena, bare[0] == '\'' ? "%s" : "'%s'", bare);
 }
 
 /* The text of a one-line token, from the source. */
@@ -563,9 +568,9 @@ static const char *closest_keyword(const yypcontext_t *pctx, const char *word) {
 /* Remembers the '}' that closes a project or a line (see ParseCtx.closed). */
 static void block_closed(ParseCtx *ctx, Loc brace) {
   if (ctx->line)
-    ctx->closed = arena_printf(ctx->arena, "line %d", ctx->line->nr);
+    ctx->closed = diag_phrase(ctx->diags, "line %d", ctx->line->nr);
   else if (ctx->project)
-    ctx->closed = arena_printf(ctx->arena, "project '%s'", ctx->project->id);
+    ctx->closed = diag_phrase(ctx->diags, "project '%s'", ctx->project->id);
   else
     return;
   ctx->closed_at = brace;
@@ -588,10 +593,11 @@ static int belongs_in(yysymbol_kind_t t) {
 }
 
 /* A brace too many, or a statement outside the block it belongs in: said
- * in those words, with the block the '}' before it closed. false: the
- * message is not about braces. */
-static bool misplaced(ParseCtx *ctx, const yypcontext_t *pctx, yysymbol_kind_t got, bool brace,
-                      Buf *msg, Loc *note_at, const char **note) {
+ * in those words, with the block the '}' before it closed; NULL when the
+ * message is not about braces. Each case is a whole message, so that it
+ * can be translated. */
+static const char *misplaced(ParseCtx *ctx, const yypcontext_t *pctx, yysymbol_kind_t got,
+                             bool brace, Loc *note_at, const char **note) {
   /* only where a statement could begin: a declaration, a project's item, a
    * line's item could stand here */
   yysymbol_kind_t all[YYNTOKENS];
@@ -602,47 +608,56 @@ static bool misplaced(ParseCtx *ctx, const yypcontext_t *pctx, yysymbol_kind_t g
     in_project |= all[i] == YYSYMBOL_SECTION;
     in_line |= all[i] == YYSYMBOL_TAAKVELD;
   }
-  char name[64];
-  display_name(got, name, sizeof name);
+  const Diags *d = ctx->diags;
+  const char *name = display_name(ctx, got), *closed = ctx->closed;
   int home = belongs_in(got);
   if (ctx->closed_decl != ctx->decls_tail)
-    ctx->closed = NULL;  /* a declaration came between: that '}' is not to blame */
+    closed = ctx->closed = NULL;  /* a declaration came between: that '}' is not to blame */
+  if (closed && top && !brace && !ctx->project) {
+    *note_at = ctx->closed_at;
+    *note = diag_phrase(d, "%s is closed here", closed);
+  }
   bool closing = strcmp(yysymbol_name(got), "'}'") == 0;
-  if (top && !brace && !ctx->project && closing) {
-    buf_puts(msg, "a '}' too many: no block is open here");
-    if (ctx->closed) {
-      buf_printf(msg, "; the '}' before it already closed %s", ctx->closed);
-      *note_at = ctx->closed_at;
-      *note = arena_printf(ctx->arena, "%s is closed here", ctx->closed);
-    }
-    return true;
-  }
+  if (top && !brace && !ctx->project && closing)
+    return closed ? diag_phrase(d, "a '}' too many: no block is open here; the '}' before it "
+                                   "already closed %s", closed)
+                  : diag_phrase(d, "a '}' too many: no block is open here");
   if (top && !brace && !ctx->project && home) {
-    buf_printf(msg, "%s belongs in %s block, and none is open here",
-               got == YYSYMBOL_NUMBER ? "a numbered line" : name,
-               home == 'p' ? "a project's" : "a numbered line's");
-    if (ctx->closed) {
-      buf_printf(msg, "; did the '}' before it close %s too early?", ctx->closed);
-      *note_at = ctx->closed_at;
-      *note = arena_printf(ctx->arena, "%s is closed here", ctx->closed);
-    }
-    return true;
+    if (got == YYSYMBOL_NUMBER)
+      return closed ? diag_phrase(d, "a numbered line belongs in a project's block, and none is "
+                                     "open here; did the '}' before it close %s too early?", closed)
+                    : diag_phrase(d, "a numbered line belongs in a project's block, and none is "
+                                     "open here");
+    if (home == 'p')
+      return closed ? diag_phrase(d, "%s belongs in a project's block, and none is open here; did "
+                                     "the '}' before it close %s too early?", name, closed)
+                    : diag_phrase(d, "%s belongs in a project's block, and none is open here", name);
+    return closed ? diag_phrase(d, "%s belongs in a numbered line's block, and none is open here; "
+                                   "did the '}' before it close %s too early?", name, closed)
+                  : diag_phrase(d, "%s belongs in a numbered line's block, and none is open here",
+                                name);
   }
-  if (in_project && ctx->project && !ctx->line && home == 'l') {
-    buf_printf(msg, "%s belongs in a numbered line's block, as in 1 \"Personeel\" { lasten "
-               "2026: 100 }, not directly in project '%s'", name, ctx->project->id);
-    return true;
-  }
+  *note = NULL;
+  if (in_project && ctx->project && !ctx->line && home == 'l')
+    return diag_phrase(d, "%s belongs in a numbered line's block, as in 1 \"Personeel\" { lasten "
+                          "2026: 100 }, not directly in project '%s'", name, ctx->project->id);
   if (in_line && ctx->line && home == 'p' && got != YYSYMBOL_NUMBER) {
-    buf_printf(msg, "%s belongs in the block of project '%s', not in the block of line %d; "
-               "is the '}' "
-               "closing line %d missing?", name, ctx->project ? ctx->project->id : "",
-               ctx->line->nr, ctx->line->nr);
     *note_at = ctx->line->loc;
-    *note = arena_printf(ctx->arena, "line %d begins here", ctx->line->nr);
-    return true;
+    *note = diag_phrase(d, "line %d begins here", ctx->line->nr);
+    return diag_phrase(d, "%s belongs in the block of project '%s', not in the block of line %d; "
+                          "is the '}' closing line %d missing?",
+                       name, ctx->project ? ctx->project->id : "", ctx->line->nr, ctx->line->nr);
   }
-  return false;
+  return NULL;
+}
+
+/* "A, B or C" in the messages' language. */
+static const char *one_of(ParseCtx *ctx, const yysymbol_kind_t *syms, int n) {
+  const char *list = display_name(ctx, syms[0]);
+  for (int i = 1; i < n; i++)
+    list = i == n - 1 ? diag_phrase(ctx->diags, "%s or %s", list, display_name(ctx, syms[i]))
+                      : diag_phrase(ctx->diags, "%s, %s", list, display_name(ctx, syms[i]));
+  return list;
 }
 
 static int yyreport_syntax_error(const yypcontext_t *pctx, ParseCtx *ctx, yyscan_t scanner) {
@@ -657,20 +672,18 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, ParseCtx *ctx, yyscan
     ctx->nerrors++;
     return 0;
   }
+  /* The message is put together from phrases in both languages
+   * (diag_phrase): each piece a whole clause, translated as one. */
+  const Diags *d = ctx->diags;
   enum { MAX_EXPECTED = 10 };
   yysymbol_kind_t expected[MAX_EXPECTED];
   int n = expected_tokens(pctx, expected, MAX_EXPECTED);
   yysymbol_kind_t got = yypcontext_token(pctx);
-  char gotname[64], one[64];
-  Buf msg = {0};
   const char *text = got == YYSYMBOL_IDENT ? token_text(ctx, *yypcontext_location(pctx)) : NULL;
   const char *hint = text ? closest_keyword(pctx, text) : NULL;
-  if (got == YYSYMBOL_YYEOF)
-    buf_puts(&msg, "unexpected end of file");
-  else if (text)
-    buf_printf(&msg, "unexpected identifier '%s'", text);
-  else
-    buf_printf(&msg, "unexpected %s", display_name(got, gotname, sizeof gotname));
+  const char *msg = got == YYSYMBOL_YYEOF ? diag_phrase(d, "unexpected end of file")
+                    : text ? diag_phrase(d, "unexpected identifier '%s'", text)
+                           : diag_phrase(d, "unexpected %s", display_name(ctx, got));
   if (hint) {
     char bare[64];
     size_t hl = strlen(hint);
@@ -678,16 +691,9 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, ParseCtx *ctx, yyscan
       snprintf(bare, sizeof bare, "%.*s", (int)(hl - 2), hint + 1);
     else
       snprintf(bare, sizeof bare, "%s", hint);
-    buf_printf(&msg, "; did you mean '%s'?", bare);
-    n = 0;
-  }
-  if (n > 0) {
-    buf_puts(&msg, ", expected ");
-    for (int i = 0; i < n; i++) {
-      if (i > 0)
-        buf_puts(&msg, i == n - 1 ? " or " : ", ");
-      buf_puts(&msg, display_name(expected[i], one, sizeof one));
-    }
+    msg = diag_phrase(d, "%s; did you mean '%s'?", msg, bare);
+  } else if (n > 0) {
+    msg = diag_phrase(d, "%s, expected %s", msg, one_of(ctx, expected, n));
   }
   /* A missing '}' shows where the parser meets what follows: the end of
    * the file, a declaration inside a project, or a line's number read as a
@@ -706,21 +712,19 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, ParseCtx *ctx, yyscan
   const char *open = NULL;
   Loc open_loc = {0};
   if (ctx->line) {
-    open = arena_printf(ctx->arena, "line %d", ctx->line->nr);
+    open = diag_phrase(d, "line %d", ctx->line->nr);
     open_loc = ctx->line->loc;
   } else if (ctx->project) {
-    open = arena_printf(ctx->arena, "project '%s'", ctx->project->id);
+    open = diag_phrase(d, "project '%s'", ctx->project->id);
     open_loc = ctx->project->loc;
   }
   bool blame = false;
   if (got == YYSYMBOL_YYEOF && brace) {
-    if (open)
-      buf_printf(&msg, "; the '}' closing %s is missing", open);
-    else
-      buf_puts(&msg, "; a '}' is missing");
+    msg = open ? diag_phrase(d, "%s; the '}' closing %s is missing", msg, open)
+               : diag_phrase(d, "%s; a '}' is missing", msg);
     blame = open != NULL;
   } else if (open && top_level && brace) {
-    buf_printf(&msg, "; is the '}' closing %s missing?", open);
+    msg = diag_phrase(d, "%s; is the '}' closing %s missing?", msg, open);
     blame = true;
     /* Recovery reads on inside the open block: what follows belongs to the
      * next declaration, so it must not be added to this one. */
@@ -728,25 +732,22 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, ParseCtx *ctx, yyscan
     ctx->line = NULL;
     ctx->group = NULL;
   } else if (open && got == YYSYMBOL_STRING && colon && ctx->line) {
-    buf_printf(&msg, "; is the '}' closing %s missing?", open);
+    msg = diag_phrase(d, "%s; is the '}' closing %s missing?", msg, open);
     blame = true;
   }
   const char *note = NULL;
   Loc note_at = {0};
   if (!blame && !hint) {
-    Buf why = {0};
-    if (misplaced(ctx, pctx, got, brace, &why, &note_at, &note)) {
-      buf_free(&msg);
+    const char *why = misplaced(ctx, pctx, got, brace, &note_at, &note);
+    if (why)
       msg = why;
-    }
   }
   Loc loc = *yypcontext_location(pctx);
-  Diag *g = diag_report(ctx->diags, "syntax", loc, "%s", msg.data ? msg.data : "syntax error");
+  Diag *g = diag_report(ctx->diags, "syntax", loc, "%s", msg);
   if (blame)
     diag_note(ctx->diags, g, open_loc, "%s begins here", open);
   else if (note)
     diag_note(ctx->diags, g, note_at, "%s", note);
-  buf_free(&msg);
   ctx->nerrors++;
   return 0;
 }

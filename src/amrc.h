@@ -1661,6 +1661,9 @@ const char *nls_lang_arg(int argc, char **argv);
  * phrase in both languages for a diagnostic's argument (diag_phrase). */
 const char *nls_strerror(const struct Catalog *nl, Arena *a, int err);
 const char *nls_errno(const Diags *d, int err);
+/* msgid (marked with N_, no conversions) as a phrase in both languages
+ * for a diagnostic's argument, as diag_phrase. */
+const char *nls_phrase(const Diags *d, const char *msgid);
 /* A --help text (marked with N_) on stdout in nl's language. */
 void nls_help(const struct Catalog *nl, const char *text);
 typedef enum { CSV_RFC4180, CSV_EXCEL_NL } CsvDialect;

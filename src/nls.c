@@ -329,11 +329,19 @@ const char *nls_strerror(const Catalog *nl, Arena *a, int err) {
   return id ? nls_text(nl, a, id) : strerror(err);
 }
 
+/* msgid is a literal of ours without a conversion: as a format it prints
+ * itself */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-security"
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+const char *nls_phrase(const Diags *d, const char *msgid) { return diag_phrase(d, msgid); }
+#pragma GCC diagnostic pop
+
 const char *nls_errno(const Diags *d, int err) {
   const char *en = strerror(err), *id = d->nl ? errno_msgid(err) : NULL;
   /* the phrase's English is the msgid: used only where strerror says the
    * same, so the English message never changes */
-  return id && strcmp(id, en) == 0 ? diag_phrase(d, id) : en;
+  return id && strcmp(id, en) == 0 ? nls_phrase(d, id) : en;
 }
 
 void nls_help(const Catalog *nl, const char *text) {

@@ -242,6 +242,42 @@ usage "import unknown option nl" "amrc import: onbekende optie '--bogus'" import
 usage "import missing value nl" "amrc import: optie '-o' heeft een waarde nodig" import --lang=nl x.csv -o
 usage "init unknown option nl" "amrc init: onbekende optie '-z'" init --lang=nl -z
 usage "init missing value nl" "amrc init: optie '--years' heeft een waarde nodig" init --lang=nl "$tmp/x" --years
+# The parser's syntax errors: the sentence and the token classes Dutch,
+# the keywords and characters as written; the English as before
+cat >"$tmp/syntax.amr" <<'EOF'
+plan t "T" { years 2026..2027 }
+project a "A" {
+  1 "X" { lasten 2026: 1 2027 }
+  2 "Y" { lastn 2026: 1 }
+  3 "Z" { lasten 2026 "x" }
+}
+project c "C" {
+  1 "X" { lasten 2026: 1 }
+}
+}
+lasten 2026: 5
+project d "D" {
+  1 "X" { lasten 2026: 1 }
+EOF
+"$amrc" --color=never "$tmp/syntax.amr" >/dev/null 2>"$tmp/syntax-en.txt"
+"$amrc" --color=never --lang=nl "$tmp/syntax.amr" >/dev/null 2>"$tmp/syntax-nl.txt"
+for want in "3:31: error: unexpected '}', expected '..' or ':'" "4:11: error: unexpected identifier 'lastn'; did you mean 'lasten'?" \
+    "5:23: error: unexpected string, expected '..' or ':'; is the '}' closing line 3 missing?" \
+    "10:1: error: a '}' too many: no block is open here; the '}' before it already closed project 'c'" \
+    "13:27: error: unexpected end of file; the '}' closing project 'd' is missing"; do
+  grep -qF "$want" "$tmp/syntax-en.txt" || no "a syntax error: the English changed: no '$want' in $(grep error "$tmp/syntax-en.txt")"
+done
+for want in "3:31: error: hier staat onverwacht '}'; verwacht: '..' of ':'" "4:11: error: hier staat onverwacht de naam 'lastn'; bedoelt u 'lasten'?" \
+    "5:23: error: hier staat onverwacht een tekst; verwacht: '..' of ':'; ontbreekt de '}' die regel 3 sluit?" \
+    "5:3: note: regel 3 begint hier" "10:1: error: een '}' te veel: hier is geen blok open; de '}' ervoor sloot project 'c' al" \
+    "9:1: note: project 'c' wordt hier gesloten" "13:27: error: onverwacht einde van het bestand; de '}' die project 'd' sluit, ontbreekt"; do
+  grep -qF "$want" "$tmp/syntax-nl.txt" || no "--lang=nl: a syntax error is not Dutch: no '$want' in $(grep 'error\|note' "$tmp/syntax-nl.txt")"
+done
+! grep -q 'unexpected\|expected\| or \|did you mean\|missing\|begins here\|closed here\|too many' "$tmp/syntax-nl.txt" ||
+  no "--lang=nl: English in a syntax error: $(grep 'unexpected\|expected\| or \|missing' "$tmp/syntax-nl.txt")"
+AMRC_THREADS=2 "$amrc" --color=never --lang=nl "$tmp/syntax.amr" >/dev/null 2>"$tmp/syntax-nl2.txt"
+cmp -s "$tmp/syntax-nl.txt" "$tmp/syntax-nl2.txt" || no "--lang=nl: the syntax errors differ on two threads"
+
 # what the C library says of a file (strerror): Dutch for the common
 # cases, the C library's own English without --lang
 "$amrc" --color=never --lang=nl "$tmp/no-such.amr" >/dev/null 2>"$tmp/enoent-nl.txt"
