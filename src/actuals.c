@@ -299,11 +299,16 @@ static bool build_mapping(const Plan *plan, Arena *a, Diags *d, Mapping *M) {
         continue;
       }
       if (e->side < 0) {
-        diag_report(d, "invalid-value", b->loc,
-                    "line %d of '%s' has %s: say which side this 'books' is for "
-                    "(books baten ... or books lasten ...)",
-                    l->nr, l->project->id,
-                    l->cells[0] ? "baten and lasten" : "no amounts");
+        if (l->cells[0])
+          diag_report(d, "invalid-value", b->loc,
+                      "line %d of '%s' has baten and lasten: say which side this 'books' is "
+                      "for (books baten ... or books lasten ...)",
+                      l->nr, l->project->id);
+        else
+          diag_report(d, "invalid-value", b->loc,
+                      "line %d of '%s' has no amounts: say which side this 'books' is for "
+                      "(books baten ... or books lasten ...)",
+                      l->nr, l->project->id);
         M->ok = false;
         continue;
       }
@@ -645,9 +650,15 @@ static const Line *map_direct(Reader *R, const Mapping *M, const int *col, Loc r
       return NULL;
     }
   } else if (*side < 0) {
-    row_error(R, "actuals-unmapped", row,
-              "booking on line %d of '%s' does not say baten or lasten, and the line has %s",
-              l->nr, p->id, l->cells[0] ? "both" : "no amounts");
+    if (l->cells[0])
+      row_error(R, "actuals-unmapped", row,
+                "booking on line %d of '%s' does not say baten or lasten, and the line has both",
+                l->nr, p->id);
+    else
+      row_error(R, "actuals-unmapped", row,
+                "booking on line %d of '%s' does not say baten or lasten, and the line has no "
+                "amounts",
+                l->nr, p->id);
     return NULL;
   }
   return l;
@@ -1204,7 +1215,6 @@ static void line_findings(Findings *F, const RealRow *row) {
   const Line *l = row->line;
   const Project *p = l->project;
   Loc at = line_nr_loc(l);
-  const char *spent = row->side == SIDE_LASTEN ? "spent" : "received";
   if (row->budget == 0) {
     if (row->realised != 0)
       finding(F, "unbudgeted-booking", at, l, p, row->year,
@@ -1230,12 +1240,19 @@ static void line_findings(Findings *F, const RealRow *row) {
     return;
   }
   if (row->to_date > 0 && (i128)row->realised * 100 < (i128)row->to_date * r->opt.behind_pct) {
-    finding(F, "spending-behind", at, l, p, row->year,
-                "line %d '%s' of '%s' has %s %s in %d up to %s, %s of the %s its profile "
-                "puts before that date (threshold %d%%)",
-                l->nr, l->category, l->project->id, spent, eur(a, row->realised), row->year,
-                date, pct(a, row->realised, row->to_date), eur(a, row->to_date),
-                r->opt.behind_pct);
+    /* a whole message per side, so that each can be translated */
+    if (row->side == SIDE_LASTEN)
+      finding(F, "spending-behind", at, l, p, row->year,
+              "line %d '%s' of '%s' has spent %s in %d up to %s, %s of the %s its profile "
+              "puts before that date (threshold %d%%)",
+              l->nr, l->category, l->project->id, eur(a, row->realised), row->year, date,
+              pct(a, row->realised, row->to_date), eur(a, row->to_date), r->opt.behind_pct);
+    else
+      finding(F, "spending-behind", at, l, p, row->year,
+              "line %d '%s' of '%s' has received %s in %d up to %s, %s of the %s its profile "
+              "puts before that date (threshold %d%%)",
+              l->nr, l->category, l->project->id, eur(a, row->realised), row->year, date,
+              pct(a, row->realised, row->to_date), eur(a, row->to_date), r->opt.behind_pct);
   }
 }
 
@@ -1269,8 +1286,10 @@ static void note_movers(Findings *F, Diag *g, const Plan *plan, const RealProjec
                 "line %d '%s': %s of baten due by %s have not come, and the horizon ends in %d",
                 l->nr, l->category, eur(a, row->late), F->date, F->r->last_year);
   }
-  if (more)
-    diag_note(F->d, g, rp->project->loc, "and %d more line%s", more, more == 1 ? "" : "s");
+  if (more == 1)
+    diag_note(F->d, g, rp->project->loc, "and %d more line", more);
+  else if (more)
+    diag_note(F->d, g, rp->project->loc, "and %d more lines", more);
   const Transfer *t = F->passed_in[rp->project->index];
   if (g && !rp->nrows && t)
     diag_note(F->d, g, t->loc,
@@ -1429,8 +1448,9 @@ static void project_findings(const Plan *plan, Findings *F, const RealProject *r
     if (!n)
       first = plan->first_year + yi;
     longer = longer || pu[yi] == 0;
-    buf_printf(&years, "%s%d: %s (planned %s)", n ? "; " : "", plan->first_year + yi,
-               eur(a, fu[yi]), eur(a, pu[yi]));
+    buf_printf(&years, "%s%s", n ? "; " : "",
+               diag_phrase(F->d, "%d: %s (planned %s)", plan->first_year + yi, eur(a, fu[yi]),
+                           eur(a, pu[yi])));
     n++;
     for (end = yi + 1; end < plan->nyears && fu[end] > 0; end++)
       ;
@@ -1439,13 +1459,17 @@ static void project_findings(const Plan *plan, Findings *F, const RealProject *r
     /* the plan's own shortfall, no deeper with the actuals, may remain */
     const char *until =
         end < plan->nyears
-            ? arena_printf(a, "all paid by the end of %d", plan->first_year + end)
-            : arena_printf(a, "not all paid by the end of %d, as planned",
-                           plan->first_year + plan->nyears - 1);
-    Diag *g = finding(F, "actuals-prefinancing", p->loc, NULL, p, first,
-                      "with the actuals up to %s, the pre-financing of '%s' is %s: lasten waiting "
-                      "for money at the year's end %.*s; %s",
-                      date, p->id, longer ? "longer" : "deeper", (int)years.len, years.data, until);
+            ? diag_phrase(F->d, "all paid by the end of %d", plan->first_year + end)
+            : diag_phrase(F->d, "not all paid by the end of %d, as planned",
+                          plan->first_year + plan->nyears - 1);
+    Diag *g = longer ? finding(F, "actuals-prefinancing", p->loc, NULL, p, first,
+                               "with the actuals up to %s, the pre-financing of '%s' is longer: "
+                               "lasten waiting for money at the year's end %.*s; %s",
+                               date, p->id, (int)years.len, years.data, until)
+                     : finding(F, "actuals-prefinancing", p->loc, NULL, p, first,
+                               "with the actuals up to %s, the pre-financing of '%s' is deeper: "
+                               "lasten waiting for money at the year's end %.*s; %s",
+                               date, p->id, (int)years.len, years.data, until);
     if (end < plan->nyears)
       note_restorers(F, g, plan, rp->alloc_forecast, end);
     note_movers(F, g, plan, rp);

@@ -50,6 +50,7 @@ typedef struct Cmp {
   Arena *arena;
   const Plan *plan;
   Lang lang;
+  const Catalog *nl;       /* the labels' catalogue: Dutch, or NULL for English */
   Report *A, *B;
   Finding *findings;
   int nfindings, nnew, nresolved, nopen;
@@ -195,7 +196,8 @@ static bool cmp_empty(const Cmp *C) {
 
 /* ---------------------------------------------------------------- rendering */
 
-#define TR(C, en, nl) ((C)->lang == LANG_EN ? (en) : (nl))
+/* A label in the report's language, from the catalogue (po/nl.po). */
+static const char *L(const Cmp *C, const char *msgid) { return nls_text(C->nl, C->arena, msgid); }
 
 /* old -> new of a row's field; "" where the row was not compared */
 static const char *row_money(Arena *a, const RealRow *r, size_t field) {
@@ -211,17 +213,15 @@ static const char *row_change(Arena *a, const RowPair *p, size_t field) {
 static Grid *rows_grid(const Cmp *C) {
   Arena *a = C->arena;
   const char *d1 = C->A->date, *d2 = C->B->date;
-  Grid *g = grid_new(a, TR(C, "Realised and forecast per line", "Gerealiseerd en prognose per regel"),
-                     5, 0, 12);
-  const char *head[] = {TR(C, "Project", "Project"), TR(C, "Line", "Regel"),
-                        TR(C, "Category", "Omschrijving"), TR(C, "Side", "Kant"),
-                        TR(C, "Year", "Jaar"),
-                        arena_printf(a, TR(C, "Realised %s", "Gerealiseerd %s"), d1),
-                        arena_printf(a, TR(C, "Realised %s", "Gerealiseerd %s"), d2),
-                        TR(C, "Change", "Verschil"),
-                        arena_printf(a, TR(C, "Forecast %s", "Prognose %s"), d1),
-                        arena_printf(a, TR(C, "Forecast %s", "Prognose %s"), d2),
-                        TR(C, "Change", "Verschil"), TR(C, "Budget", "Begroting")};
+  Grid *g = grid_new(a, L(C, N_("Realised and forecast per line")), 5, 0, 12);
+  const char *head[] = {L(C, N_("Project")), L(C, N_("Line")), L(C, N_("Category")),
+                        L(C, N_("Side")), L(C, N_("Year")),
+                        nls_printf(C->nl, a, N_("Realised %s"), d1),
+                        nls_printf(C->nl, a, N_("Realised %s"), d2),
+                        L(C, N_("Change")),
+                        nls_printf(C->nl, a, N_("Forecast %s"), d1),
+                        nls_printf(C->nl, a, N_("Forecast %s"), d2),
+                        L(C, N_("Change")), L(C, N_("Budget"))};
   for (int c = 0; c < 12; c++) {
     g->head[c] = head[c];
     g->numeric[c] = c == 1 || c >= 4;
@@ -233,7 +233,7 @@ static Grid *rows_grid(const Cmp *C) {
     c[0] = r->line->project->id;
     c[1] = arena_printf(a, "%d", r->line->nr);
     c[2] = text_clean(a, r->line->category);
-    c[3] = C->lang == LANG_EN ? (r->side == SIDE_BATEN ? "revenue" : "expenses") : side_name(r->side);
+    c[3] = L(C, r->side == SIDE_BATEN ? N_("revenue") : N_("expenses"));
     c[4] = arena_printf(a, "%d", r->year);
     c[5] = row_money(a, p->a, offsetof(RealRow, realised));
     c[6] = row_money(a, p->b, offsetof(RealRow, realised));
@@ -249,17 +249,15 @@ static Grid *rows_grid(const Cmp *C) {
 static Grid *years_grid(const Cmp *C) {
   Arena *a = C->arena;
   const char *d1 = C->A->date, *d2 = C->B->date;
-  Grid *g = grid_new(a, TR(C, "Forecast per project, at the end of each year",
-                          "Prognose per project, ultimo elk jaar"),
-                     2, 0, 9);
-  const char *head[] = {TR(C, "Project", "Project"), TR(C, "Year", "Jaar"),
-                        arena_printf(a, TR(C, "Balance %s", "Saldo %s"), d1),
-                        arena_printf(a, TR(C, "Balance %s", "Saldo %s"), d2),
-                        TR(C, "Change", "Verschil"),
-                        arena_printf(a, TR(C, "Not yet paid %s", "Nog niet betaald %s"), d1),
-                        arena_printf(a, TR(C, "Not yet paid %s", "Nog niet betaald %s"), d2),
-                        arena_printf(a, TR(C, "Paid back %s", "Terugbetaald %s"), d1),
-                        arena_printf(a, TR(C, "Paid back %s", "Terugbetaald %s"), d2)};
+  Grid *g = grid_new(a, L(C, N_("Forecast per project, at the end of each year")), 2, 0, 9);
+  const char *head[] = {L(C, N_("Project")), L(C, N_("Year")),
+                        nls_printf(C->nl, a, N_("Balance %s"), d1),
+                        nls_printf(C->nl, a, N_("Balance %s"), d2),
+                        L(C, N_("Change")),
+                        nls_printf(C->nl, a, N_("Not yet paid %s"), d1),
+                        nls_printf(C->nl, a, N_("Not yet paid %s"), d2),
+                        nls_printf(C->nl, a, N_("Paid back %s"), d1),
+                        nls_printf(C->nl, a, N_("Paid back %s"), d2)};
   for (int c = 0; c < 9; c++) {
     g->head[c] = head[c];
     g->numeric[c] = c >= 1;
@@ -281,8 +279,7 @@ static Grid *years_grid(const Cmp *C) {
 }
 
 static const char *kind_word(const Cmp *C, int sign) {
-  return sign > 0 ? TR(C, "new", "nieuw") : sign < 0 ? TR(C, "resolved", "opgelost")
-                                                     : TR(C, "still open", "nog open");
+  return L(C, sign > 0 ? N_("new") : sign < 0 ? N_("resolved") : N_("still open"));
 }
 
 static const char *sev_word(const Diag *g) {
@@ -298,29 +295,29 @@ static const char *place(Arena *a, const Diag *g) {
 
 /* arrow: "->" in text, "→" in Markdown (where '>' would be escaped) */
 static const char *headline(const Cmp *C, const char *arrow) {
-  return arena_printf(C->arena,
-                      TR(C, "realisatie %s %s %s (%d %s %d bookings): %d new finding%s, %d resolved, "
-                            "%d still open; %d line%s and %d project year%s changed",
-                         "realisatie %s %s %s (%d %s %d boekingen): %d nieuwe bevinding%s, %d "
-                         "opgelost, %d nog open; %d regel%s en %d projectja%s veranderd"),
-                      C->A->date, arrow, C->B->date, C->A->r->nbooked, arrow, C->B->r->nbooked, C->nnew,
-                      C->lang == LANG_EN ? (C->nnew == 1 ? "" : "s") : (C->nnew == 1 ? "" : "en"),
-                      C->nresolved, C->nopen, C->nrows,
-                      C->lang == LANG_EN ? (C->nrows == 1 ? "" : "s") : (C->nrows == 1 ? "" : "s"),
-                      C->nyears,
-                      C->lang == LANG_EN ? (C->nyears == 1 ? "" : "s") : (C->nyears == 1 ? "ar" : "ren"));
+  /* a count has a message for one and one for more (nls.c) */
+  Arena *a = C->arena;
+#define COUNT(n, one, many) nls_printf(C->nl, a, (n) == 1 ? one : many, n)
+  const char *s = nls_printf(
+      C->nl, a,
+      N_("realisatie %s %s %s (%d %s %d bookings): %s, %d resolved, %d still open; %s and %s changed"),
+      C->A->date, arrow, C->B->date, C->A->r->nbooked, arrow, C->B->r->nbooked,
+      COUNT(C->nnew, N_("%d new finding"), N_("%d new findings")), C->nresolved, C->nopen,
+      COUNT(C->nrows, N_("%d line"), N_("%d lines")),
+      COUNT(C->nyears, N_("%d project year"), N_("%d project years")));
+#undef COUNT
+  return s;
 }
 
 static void render_text(const Cmp *C, Buf *o) {
   Arena *a = C->arena;
   buf_printf(o, "amrc diff %s\n", headline(C, "->"));
   if (cmp_empty(C)) {
-    buf_puts(o, TR(C, "\nNothing changed between the two reports.\n",
-                   "\nNiets veranderd tussen de twee rapportages.\n"));
+    buf_printf(o, "\n%s\n", L(C, N_("Nothing changed between the two reports.")));
     return;
   }
   if (C->nfindings) {
-    buf_puts(o, TR(C, "\nFindings\n", "\nBevindingen\n"));
+    buf_printf(o, "\n%s\n", L(C, N_("Findings")));
     for (int i = 0; i < C->nfindings; i++) {
       const Diag *g = C->findings[i].g;
       buf_printf(o, "  %-10s %s: %s: ", kind_word(C, C->findings[i].sign), place(a, g), sev_word(g));
@@ -345,12 +342,11 @@ static void render_markdown(const Cmp *C, Buf *o) {
   md_escape(a, o, headline(C, "\u2192"));
   buf_putc(o, '\n');
   if (cmp_empty(C)) {
-    buf_puts(o, TR(C, "\nNothing changed between the two reports.\n",
-                   "\nNiets veranderd tussen de twee rapportages.\n"));
+    buf_printf(o, "\n%s\n", L(C, N_("Nothing changed between the two reports.")));
     return;
   }
   if (C->nfindings) {
-    buf_puts(o, TR(C, "\n## Findings\n\n", "\n## Bevindingen\n\n"));
+    buf_printf(o, "\n## %s\n\n", L(C, N_("Findings")));
     for (int i = 0; i < C->nfindings; i++) {
       const Diag *g = C->findings[i].g;
       buf_printf(o, "- **%s** `%s` %s: ", kind_word(C, C->findings[i].sign), g->name, sev_word(g));
@@ -486,7 +482,7 @@ int diff_reports(Arena *a, const DiffReports *q, Buf *out) {
     }
     fmt_date(R[k].date, sizeof R[k].date, R[k].r->opt.as_of);
   }
-  Cmp C = {.arena = a, .plan = plan, .lang = q->lang, .A = &R[0], .B = &R[1]};
+  Cmp C = {.arena = a, .plan = plan, .lang = q->lang, .nl = q->report_nl, .A = &R[0], .B = &R[1]};
   compare_findings(&C);
   compare_rows(&C);
   compare_years(&C);

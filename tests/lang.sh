@@ -194,6 +194,19 @@ grep -q "^amrc init: .*/repo bestaat en is geen lege map; niets geschreven$" "$t
   no "amrc init --lang=nl: its error is not Dutch: $(cat "$tmp/init-err.txt")"
 "$amrc" init --help | grep -q -- '--lang=nl|en' || no "amrc init --help does not say what --lang does"
 
+# The realisatie's findings under --lang=nl: whole Dutch sentences, no
+# English word pasted in (spent, received, deeper, longer, planned, all paid)
+q1=examples/achterhoek/realisatie/export-2026-q1.csv q2=examples/achterhoek/realisatie/export-2026-q2.csv
+"$amrc" --color=never --lang=nl --actuals $q1 --actuals $q2 "$ex" >/dev/null 2>"$tmp/real-nl.txt"
+"$amrc" --color=never --as-of 31-03-2026 --lang=nl --actuals tests/golden/actuals/codes.csv tests/golden/actuals/inc/plan.amr >/dev/null 2>>"$tmp/real-nl.txt"
+grep -q "met de realisatie tot 2026-06-30 is de voorfinanciering van 'opijver3' dieper: .* (begroot € [0-9.]*); alles betaald aan het eind van 20[0-9][0-9] \[-Wactuals-prefinancing\]" "$tmp/real-nl.txt" &&
+  grep -q "de voorfinanciering van 'fiets' langer: " "$tmp/real-nl.txt" &&
+  grep -q "regel 1 'Bijdrage provincie' van 'fiets' heeft € 0 ontvangen in 2026" "$tmp/real-nl.txt" &&
+  grep -q "regel 5 'Communicatie' van 'fiets' heeft € 500 uitgegeven in 2026" "$tmp/real-nl.txt" ||
+  no "--lang=nl: the realisatie's findings are not Dutch: $(grep 'spending-behind\|prefinancing' "$tmp/real-nl.txt" | head -4)"
+! grep 'warning\|error\|note' "$tmp/real-nl.txt" | grep -q ' spent \| received \| deeper\| longer\|planned\|all paid\| more line' ||
+  no "--lang=nl: English in the realisatie's findings: $(grep ' spent \| received \| deeper\| longer\|planned\|all paid' "$tmp/real-nl.txt" | head -3)"
+
 # amrc's own lines after the summary follow the diagnostics
 "$amrc" --color=never --emit=table "$ex" >/dev/null 2>"$tmp/own-en.txt"
 "$amrc" --color=never --lang=nl --emit=table "$ex" >/dev/null 2>"$tmp/own-nl.txt"
