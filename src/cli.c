@@ -12,7 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char usage_text[] =
+/* N_: --help in the language of the messages (nls_help) */
+static const char usage_text[] = N_(
     "usage: amrc [--check] [OPTION]... FILE...\n"
     "       amrc --emit=FORMAT [-o FILE] [OPTION]... FILE...\n"
     "       amrc fmt [--check | --diff] FILE...    (amrc fmt --help)\n"
@@ -76,7 +77,7 @@ static const char usage_text[] =
     "  -V, --version               show the version and exit\n"
     "\n"
     "Exit status: 0 no errors, 1 errors in the plan (or warnings under -Werror),\n"
-    "2 usage or I/O errors.\n";
+    "2 usage or I/O errors.\n");
 
 typedef enum {
   EMIT_NONE,

@@ -1237,7 +1237,7 @@ static bool git_read(void *ctx, const char *path, char **bytes, size_t *len) {
 
 /* ---------------------------------------------------------------- command */
 
-static const char diff_usage[] =
+static const char diff_usage[] = N_(
     "usage: amrc diff [OPTION]... OLD NEW\n"
     "       amrc diff --git REV [OPTION]... PLAN\n"
     "\n"
@@ -1270,7 +1270,7 @@ static const char diff_usage[] =
     "                        two realisatie reports, Dutch labels unless --lang=en\n"
     "\n"
     "Exit status: 0 no changes, 1 changes, 2 trouble (a version cannot be read\n"
-    "or computed).\n";
+    "or computed).\n");
 
 /* The options of two realisatie reports: 2 when argv[*i] names a report's
  * exports or date, 1 when it is one of their other options (its value
@@ -1387,7 +1387,7 @@ static int run_diff(int argc, char **argv, Arena *arena) {
     } else if (strcmp(o, "--") == 0) {
       only_files = true;
     } else if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) {
-      fputs(diff_usage, stdout);
+      nls_help(nl, diff_usage);
       return 0;
     } else if (strcmp(o, "--git") == 0 || strncmp(o, "--git=", 6) == 0) {
       if (o[5] == '=')

@@ -299,7 +299,7 @@ static bool rewrite_file(Arena *a, Diags *d, const Edit *edits, int first, int l
 
 /* ------------------------------------------------------------------ command line */
 
-static const char expect_usage[] =
+static const char expect_usage[] = N_(
     "usage: amrc expect --update [-I DIR] [--stdlib=DIR] PLAN\n"
     "\n"
     "Rewrites the stated totals of the plan's expect blocks that differ from what\n"
@@ -312,7 +312,7 @@ static const char expect_usage[] =
     "                    (default en)\n"
     "\n"
     "Exit status: 0 done (or nothing to change), 1 the plan has errors that stop its\n"
-    "totals being computed (nothing written), 2 usage or a file that could not be written.\n";
+    "totals being computed (nothing written), 2 usage or a file that could not be written.\n");
 
 static int run_expect(int argc, char **argv, Arena *a) {
   const Catalog *nl = nls_args(a, argc, argv);
@@ -336,7 +336,7 @@ static int run_expect(int argc, char **argv, Arena *a) {
     else if (strncmp(s, "-I", 2) == 0 && s[2])
       includes[nincludes++] = s + 2;
     else if (strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0) {
-      fputs(expect_usage, stdout);
+      nls_help(nl, expect_usage);
       return 0;
     } else if (s[0] == '-' && s[1])
       return nls_usage_error(nl, "amrc expect", "unknown option '%s'", s);

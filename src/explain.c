@@ -224,13 +224,21 @@ void explain_project(Arena *a, const Catalog *nl, const Plan *plan, const Projec
     explain_text(&(Say){nl, a}, plan, pa, line_nr, yi, out);
 }
 
+/* N_: in the language of the messages (nls_help) */
+static const char explain_synopsis[] =
+    N_("usage: amrc explain [--format=text|json] [-I DIR] [--stdlib=DIR] [--lang=nl|en] PLAN "
+       "PROJECT[.LINE] [YEAR]\n");
+static const char explain_help[] =
+    N_("\nPrints how the coverage proof pays each lasten cell of a project: which money (the "
+       "opening balance, which line's baten of which year), what is left after each year, and "
+       "where pre-financing or a shortfall starts and ends. The rules are in docs/coverage.md.\n\n"
+       "      --lang=nl|en  the language of the text and of the messages (default en)\n");
+
 static int explain_usage(const Catalog *nl, const char *msg, const char *arg) {
   Arena a = {0};
   fprintf(stderr, "amrc explain: %s\n", arena_printf(&a, nls_text(nl, &a, msg), arg));
+  fputs(nls_text(nl, &a, explain_synopsis), stderr);
   arena_free(&a);
-  fputs("usage: amrc explain [--format=text|json] [-I DIR] [--stdlib=DIR] [--lang=nl|en] PLAN "
-        "PROJECT[.LINE] [YEAR]\n",
-        stderr);
   return 2;
 }
 
@@ -279,13 +287,8 @@ static int run_explain(int argc, char **argv, Arena *arena) {
     else if (strncmp(s, "-I", 2) == 0 && s[2])
       includes[nincludes++] = s + 2;
     else if (strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0) {
-      fputs("usage: amrc explain [--format=text|json] [-I DIR] [--stdlib=DIR] [--lang=nl|en] PLAN "
-            "PROJECT[.LINE] [YEAR]\n\nPrints how the coverage proof pays each lasten cell of a "
-            "project: which money (the opening balance, which line's baten of which year), what "
-            "is left after each year, and where pre-financing or a shortfall starts and ends. "
-            "The rules are in docs/coverage.md.\n\n"
-            "      --lang=nl|en  the language of the text and of the messages (default en)\n",
-            stdout);
+      nls_help(nl, explain_synopsis);
+      nls_help(nl, explain_help);
       return 0;
     } else if (s[0] == '-' && s[1])
       return explain_usage(nl, N_("unknown option '%s'"), s);

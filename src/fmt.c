@@ -1710,7 +1710,7 @@ static void unified_diff(const char *path, const char *a, size_t alen, const cha
 
 /* ---------------------------------------------------------------- amrc fmt */
 
-static const char fmt_usage[] =
+static const char fmt_usage[] = N_(
     "usage: amrc fmt [--check | --diff | --stdout] FILE...\n"
     "\n"
     "Rewrites .amr files in the canonical layout (docs/language.md), keeping\n"
@@ -1724,7 +1724,7 @@ static const char fmt_usage[] =
     "  -h, --help      show this help and exit\n"
     "\n"
     "Exit status: 0 done (or nothing to change), 1 --check or --diff found a\n"
-    "file to change, 2 a file could not be read, parsed or written.\n";
+    "file to change, 2 a file could not be read, parsed or written.\n");
 
 enum { MODE_WRITE, MODE_CHECK, MODE_DIFF, MODE_STDOUT, MODE_DUMP };
 
@@ -1768,7 +1768,7 @@ static int fmt_main(int argc, char **argv, const Catalog *nl) {
     else if (strcmp(o, "--dump-ast") == 0)
       mode = MODE_DUMP;
     else if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) {
-      fputs(fmt_usage, stdout);
+      nls_help(nl, fmt_usage);
       return 0;
     } else {
       return nls_usage_error(nl, "amrc fmt", "unknown option '%s'", o);

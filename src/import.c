@@ -1080,7 +1080,7 @@ bool import_csv(Arena *a, Diags *d, SrcFile *const *files, int nfiles, const Imp
   return ok;
 }
 
-static const char import_usage[] =
+static const char import_usage[] = N_(
     "usage: amrc import [-o FILE] [OPTION]... CSV...\n"
     "\n"
     "Writes a plan in .amr, in amrc fmt's layout, from CSV files: the long CSV of\n"
@@ -1099,7 +1099,7 @@ static const char import_usage[] =
     "  -h, --help              show this help and exit\n"
     "\n"
     "Exit status: 0 written, 1 a cell or row that cannot be read (nothing written),\n"
-    "2 usage or I/O errors.\n";
+    "2 usage or I/O errors.\n");
 
 static int import_main(int argc, char **argv, const Catalog *nl) {
   static const struct option longs[] = {
@@ -1143,7 +1143,7 @@ static int import_main(int argc, char **argv, const Catalog *nl) {
       if (strcmp(optarg, "nl") != 0 && strcmp(optarg, "en") != 0)
         return nls_usage_error(nl, "amrc import", "--lang takes nl or en, not '%s'", optarg);
       break;
-    case 'h': fputs(import_usage, stdout); return 0;
+    case 'h': nls_help(nl, import_usage); return 0;
     default: return nls_getopt_error(nl, "amrc import", c, argv, longs);
     }
   }

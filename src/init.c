@@ -24,7 +24,7 @@
 extern const char embed_pre_commit[];
 extern const char embed_workflow[];
 
-static const char init_usage[] =
+static const char init_usage[] = N_(
     "usage: amrc init DIR --years Y0..Y1 [--title TEXT]\n"
     "\n"
     "Creates DIR (which must not exist, or be empty) as a plan repository that\n"
@@ -37,7 +37,7 @@ static const char init_usage[] =
     "      --title=TEXT     the plan's title (default \"Begroting Y0-Y1\")\n"
     "      --no-git         do not run git\n"
     "      --lang=nl|en     the language of its messages (default en)\n"
-    "  -h, --help           show this help and exit\n";
+    "  -h, --help           show this help and exit\n");
 
 static bool write_file(const Catalog *nl, const char *dir, const char *name, const Buf *b, mode_t mode);
 
@@ -259,7 +259,7 @@ static int init_main(int argc, char **argv, const Catalog *nl) {
       if (strcmp(optarg, "nl") != 0 && strcmp(optarg, "en") != 0)
         return init_error(nl, N_("--lang takes nl or en, not '%s'"), optarg);
       break;
-    case 'h': fputs(init_usage, stdout); return 0;
+    case 'h': nls_help(nl, init_usage); return 0;
     default: return nls_getopt_error(nl, "amrc init", c, argv, longs);
     }
   }

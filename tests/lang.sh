@@ -291,6 +291,22 @@ done
 AMRC_THREADS=2 "$amrc" --color=never --lang=nl "$tmp/syntax.amr" >/dev/null 2>"$tmp/syntax-nl2.txt"
 cmp -s "$tmp/syntax-nl.txt" "$tmp/syntax-nl2.txt" || no "--lang=nl: the syntax errors differ on two threads"
 
+# --help in the language of the messages: Dutch with --lang=nl (before or
+# after --help), English without
+for c in "" fmt diff explain expect import init; do
+  "$amrc" $c --help >"$tmp/help-en.txt" 2>&1
+  "$amrc" $c --help --lang=nl >"$tmp/help-nl.txt" 2>&1
+  "$amrc" $c --lang nl --help >"$tmp/help-nl2.txt" 2>&1
+  grep -q '^usage: amrc' "$tmp/help-en.txt" || no "amrc $c --help: not English without --lang: $(head -1 "$tmp/help-en.txt")"
+  grep -q '^gebruik: amrc' "$tmp/help-nl.txt" && grep -q 'standaard\|stop$' "$tmp/help-nl.txt" ||
+    no "amrc $c --help --lang=nl: not Dutch: $(head -3 "$tmp/help-nl.txt")"
+  ! grep -q 'usage\|show this help\|default\|the language of' "$tmp/help-nl.txt" ||
+    no "amrc $c --help --lang=nl: English in it: $(grep 'usage\|show this help\|default\|the language of' "$tmp/help-nl.txt" | head -2)"
+  cmp -s "$tmp/help-nl.txt" "$tmp/help-nl2.txt" || no "amrc $c --help: --lang nl before and after --help differ"
+  [ "$(grep -c '' "$tmp/help-nl.txt")" -ge "$(grep -c '' "$tmp/help-en.txt")" ] || no "amrc $c --help --lang=nl: shorter than the English"
+done
+"$amrc" --help --lang=nl | grep -q -- '^      --lang=nl|en            de taal van tabellen en rapporten' || no "amrc --help --lang=nl: the options' column moved"
+
 # what the C library says of a file (strerror): Dutch for the common
 # cases, the C library's own English without --lang
 "$amrc" --color=never --lang=nl "$tmp/no-such.amr" >/dev/null 2>"$tmp/enoent-nl.txt"
