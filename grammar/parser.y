@@ -85,7 +85,7 @@ static const char *num_text(ParseCtx *ctx, NumTok n) {
 %token OPENING "opening" CLOSING "closing" SALDO "saldo" GROUP "group" NOTE "note"
 %token SOURCE "source" KIND "kind" STATUS "status" EARMARKED "earmarked" FOR "for"
 %token REPAY "repay" UNSPENT "unspent" PAID "paid" AFTER "after"
-%token SETTLEMENT "settlement" BY "by" STRUCTURAL "structural"
+%token SETTLEMENT "settlement" BY "by" OUTSIDE "outside" STRUCTURAL "structural"
 %token INCIDENTAL "incidental" TAAKVELD "taakveld" BATEN "baten" LASTEN "lasten"
 %token PM "PM" OF "of" ITEMS "items" INDEXED "indexed" FROM "from" RULE "rule"
 %token WITHIN "within" TRANSFER "transfer" TO "to" RESERVE "reserve"
@@ -365,6 +365,8 @@ line_items
   | line_items LASTEN cells                  { ast_line_cells(C, SIDE_LASTEN, $3); }
   | line_items SOURCE IDENT                  { ast_line_source(C, loc_span(@2, @3), (Ref){@3, $3, 0}); }
   | line_items PAID BY ref                   { ast_line_paid_by(C, loc_span(@2, @4), $4); }
+  | line_items PAID OUTSIDE STRING '{' year_amounts '}'
+                                             { ast_line_paid_outside(C, loc_span(@2, @7), $4, $6); }
   | line_items STRUCTURAL                    { ast_line_class(C, @2, CLASS_STRUCTURAL); }
   | line_items INCIDENTAL                    { ast_line_class(C, @2, CLASS_INCIDENTAL); }
   | line_items RESERVE IDENT                 { ast_line_account(C, loc_span(@2, @3), (Ref){@3, $3, 0}); }

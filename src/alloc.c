@@ -4,6 +4,8 @@
  * Per project, year by year, every claim (a lasten cell, a baten cell below
  * zero, an opening below zero) is paid from pots (the opening balance, each
  * year's baten of each line) in a fixed order:
+ *   0. what `paid outside` says someone outside the plan pays of it (its
+ *      own line and year only: that money is not the plan's);
  *   1. the money it names (`paid by LINE` of the same project, `paid by
  *      SOURCE`: the pots of that source in the project);
  *   2. earmarked money that is earmarked for it, the narrowest earmark
@@ -80,7 +82,8 @@ static int narrowness(const Source *s, const Project *p, const Claim *c) {
 /* Whether what is left of a pot at the end of its year carries to the
  * next: the fund model's rule. */
 static bool carries(const Alloc *A, const Pot *pot) {
-  return !project_annual(A->plan, A->p) && !(pot->source && pot->source->rules.repay_unspent);
+  return !pot->outside && !project_annual(A->plan, A->p) &&
+         !(pot->source && pot->source->rules.repay_unspent);
 }
 
 static bool earmarked(const Source *s) { return s && s->rules.earmarked; }
@@ -99,7 +102,7 @@ static void add_pot(Alloc *A, int *cap, const Line *l, const Source *s, int yi, 
       memcpy(grown, pa->pots, sizeof *grown * (size_t)pa->npots);
     pa->pots = grown;
   }
-  pa->pots[pa->npots++] = (Pot){l, s, yi, cents, cents, 0, -1};
+  pa->pots[pa->npots++] = (Pot){l, s, yi, cents, cents, 0, -1, false};
 }
 
 static void add_claim(Alloc *A, int *cap, ClaimKind k, const Line *l, int yi, int64_t cents) {
@@ -111,7 +114,7 @@ static void add_claim(Alloc *A, int *cap, ClaimKind k, const Line *l, int yi, in
       memcpy(grown, pa->claims, sizeof *grown * (size_t)pa->nclaims);
     pa->claims = grown;
   }
-  pa->claims[pa->nclaims++] = (Claim){k, l, yi, cents, cents, -1};
+  pa->claims[pa->nclaims++] = (Claim){k, l, yi, cents, cents, -1, -1};
 }
 
 /* Pots and claims in the order they are used: by year, the opening first,
@@ -137,8 +140,15 @@ static void gather(Alloc *A) {
       }
       if (present_at(A->res, l, SIDE_LASTEN, yi) && !pm_at(A->res, l, SIDE_LASTEN, yi)) {
         int64_t c = cents_at(A->res, l, SIDE_LASTEN, yi);
+        int64_t out = outside_at(A->res, l, yi);
+        if (c > 0 && out > 0) {
+          add_pot(A, &pcap, l, NULL, yi, out);
+          A->pa->pots[A->pa->npots - 1].outside = true;
+        }
         if (c > 0)
           add_claim(A, &ccap, CLAIM_LASTEN, l, yi, c);
+        if (c > 0 && out > 0)
+          A->pa->claims[A->pa->nclaims - 1].outside_pot = A->pa->npots - 1;
         else if (c < 0)
           add_pot(A, &pcap, l, NULL, yi, -c);  /* money back: free */
       }
@@ -160,6 +170,8 @@ static void index_pots(Alloc *A) {
   int nsrc = 0, nfree = 0;
   for (int i = 0; i < pa->npots; i++) {
     const Pot *pot = &pa->pots[i];
+    if (pot->outside)
+      continue;  /* no list: only its own claim draws it (pay_outside) */
     int pos = pot->line ? line_pos(A, pot->line) : -1;
     if (pos >= 0)
       count[pos]++;
@@ -173,6 +185,8 @@ static void index_pots(Alloc *A) {
   int np = 0;
   for (int i = 0; i < pa->npots; i++) {
     const Pot *pot = &pa->pots[i];
+    if (pot->outside)
+      continue;
     int pos = pot->line ? line_pos(A, pot->line) : -1;
     if (pos >= 0)
       A->by_line[pos].pots[A->by_line[pos].n++] = i;
@@ -249,6 +263,16 @@ static void draw_from(Alloc *A, PotList *L, int ci, int yi) {
   }
 }
 
+/* 0: what is paid outside the plan for the claim, in the claim's own year
+ * only: a claim pre-financed into a later year no longer draws it. */
+static void pay_outside(Alloc *A, int ci, int yi) {
+  Claim *c = &A->pa->claims[ci];
+  if (c->outside_pot < 0 || c->yi != yi)
+    return;
+  PotList own = {&c->outside_pot, 1, 0};
+  draw_from(A, &own, ci, yi);
+}
+
 /* 1: the money the claim names, if the project holds any of it. */
 static void pay_named(Alloc *A, int ci, int yi) {
   const Claim *c = &A->pa->claims[ci];
@@ -289,6 +313,8 @@ static void run_years(Alloc *A) {
   for (int yi = 0; yi < P->nyears; yi++) {
     while (next < pa->nclaims && pa->claims[next].yi == yi)
       open[nopen++] = next++;
+    for (int k = 0; k < nopen; k++)
+      pay_outside(A, open[k], yi);
     for (int k = 0; k < nopen; k++)
       pay_named(A, open[k], yi);
     for (int k = 0; k < nopen; k++)

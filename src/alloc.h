@@ -11,7 +11,10 @@
 #include "amrc.h"
 
 /* Money of one arrival: the opening balance (line NULL, year 0), or one
- * year's baten of a line (a negative lasten cell counts as money back). */
+ * year's baten of a line (a negative lasten cell counts as money back), or
+ * what `paid outside` says someone outside the plan pays of a line's
+ * lasten in a year (outside: it pays only that line's claim of that year,
+ * never enters the balance and never carries). */
 typedef struct Pot {
   const Line *line;        /* NULL: the opening balance */
   const Source *source;    /* whose money: the line's source, the opening's */
@@ -20,6 +23,7 @@ typedef struct Pot {
   int64_t left;            /* what is left of it (after the last year run) */
   int64_t returned;        /* paid back at the end of its year (repay unspent) */
   int returned_yi;         /* the year it was paid back, -1: not */
+  bool outside;            /* paid outside this plan (line: whose lasten) */
 } Pot;
 
 typedef enum {
@@ -36,6 +40,7 @@ typedef struct Claim {
   int64_t cents;
   int64_t unpaid;          /* what nothing pays by the end of the horizon */
   int paid_yi;             /* the year its last euro was paid; -1: never */
+  int outside_pot;         /* the pot paid outside the plan for it; -1: none */
 } Claim;
 
 /* euros of a claim paid by a pot in a year */

@@ -679,6 +679,14 @@ typedef struct Spends {
   int month, day;          /* SPEND_AT */
 } Spends;
 
+/* paid outside "WHO" { 2026: 40_000 }: lasten of the line that someone
+ * outside the plan pays; the money never enters the plan (docs/coverage.md). */
+typedef struct Outside {
+  Loc loc;
+  const char *who;
+  YearAmount *amounts;
+} Outside;
+
 typedef struct LineExtra {
   const char *taakveld;
   Loc taakveld_loc;
@@ -686,6 +694,7 @@ typedef struct LineExtra {
   Accept *accepts;
   Books *books;
   Spends *spends;
+  Outside *outside;
   /* reserve NAME: the line is a mutation of that reserve, its lasten
    * additions (toevoegingen) and its baten withdrawals (onttrekkingen) */
   Ref account_ref;
@@ -697,6 +706,7 @@ static inline RuleDecl *line_rules(const Line *l) { return l->extra ? l->extra->
 static inline Accept *line_accepts(const Line *l) { return l->extra ? l->extra->accepts : NULL; }
 static inline Books *line_books(const Line *l) { return l->extra ? l->extra->books : NULL; }
 static inline Spends *line_spends(const Line *l) { return l->extra ? l->extra->spends : NULL; }
+static inline Outside *line_outside(const Line *l) { return l->extra ? l->extra->outside : NULL; }
 static inline bool line_is_mutation(const Line *l) { return l->extra && l->extra->account_ref.name; }
 
 /* The place of a line's number (it starts where the line does). */
@@ -1099,6 +1109,7 @@ void ast_line_end(ParseCtx *c);
 void ast_line_cells(ParseCtx *c, Side side, CellList cells);
 void ast_line_source(ParseCtx *c, Loc loc, Ref src);
 void ast_line_paid_by(ParseCtx *c, Loc loc, Ref by);
+void ast_line_paid_outside(ParseCtx *c, Loc loc, const char *who, YearAmount *amounts);
 void ast_line_class(ParseCtx *c, Loc loc, MoneyClass mc);
 void ast_line_taakveld(ParseCtx *c, Loc loc, const char *tv);
 void ast_line_rule(ParseCtx *c, Loc loc, Side side, YearSpan years, int compare, Expr *expr,
@@ -1169,6 +1180,7 @@ typedef struct Plan {
   Account **accounts;     int naccounts;
   Verloop **verloops;     int nverloops;
   int nreserves, naccepts, nprefinances;  /* numbered by resolve.c */
+  int noutsides;          /* lines that say `paid outside` (resolve.c) */
   /* Errors that leave the rest of the plan checkable (resolve.c): per
    * project, an error of its own or of a source or transfer it names; per
    * expectation, a name it could not bind; project declarations left out
@@ -1308,6 +1320,9 @@ typedef struct Results {
   uint8_t *transfer_present;
   int64_t *reserve_cents;                  /* per reservation and year */
   uint8_t *reserve_present;
+  /* per line and year, [line_slot * nyears + yi]: the lasten `paid outside`
+   * states (eval.c); NULL when no line of the plan says it */
+  int64_t *outside_cents;
   bool *accept_used;       /* per accept: it acknowledged a finding (check.c) */
   bool *prefinance_used;   /* per prefinance declaration */
   /* Results of a part of the plan (a what-if of risks.c) hold only the
@@ -1350,6 +1365,13 @@ static inline bool present_at(const Results *r, const Line *l, int side, int yi)
 }
 static inline bool pm_at(const Results *r, const Line *l, int side, int yi) {
   return r->flags[res_at(r, l, side, yi)] & CELL_PM;
+}
+/* What `paid outside` says someone outside the plan pays of the line's
+ * lasten in year yi; 0 when it says nothing. */
+static inline int64_t outside_at(const Results *r, const Line *l, int yi) {
+  return r->outside_cents && line_outside(l)
+             ? r->outside_cents[(size_t)line_slot(r, l) * (size_t)r->nyears + (size_t)yi]
+             : 0;
 }
 static inline bool project_unchecked(const Results *r, const Project *p) {
   return r->unchecked && !r->slots && r->unchecked[p->index];

@@ -1150,6 +1150,20 @@ void ast_line_paid_by(ParseCtx *c, Loc loc, Ref by) {
   *c->line->paid_by = by;
 }
 
+void ast_line_paid_outside(ParseCtx *c, Loc loc, const char *who, YearAmount *amounts) {
+  if (!c->line)
+    return;
+  LineExtra *x = line_extra(c);
+  if (x->outside) {
+    /* one payer outside the plan per line: two would need a split the
+     * table does not show */
+    twice(c, loc, "paid outside", x->outside->loc);
+    return;
+  }
+  x->outside = node(c, sizeof *x->outside);
+  *x->outside = (Outside){loc, who, amounts};
+}
+
 void ast_line_class(ParseCtx *c, Loc loc, MoneyClass mc) {
   if (c->line && class_free(c, loc, c->line->money_class, mc))
     c->line->money_class = mc;

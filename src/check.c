@@ -65,6 +65,49 @@ static const char *line_name(Checker *C, const Line *l) {
   return diag_phrase(C->diags, "line %d '%s' of '%s'", l->nr, l->category, l->project->id);
 }
 
+/* What is paid outside the plan of a line's lasten in year yi: what
+ * `paid outside` states, at most the lasten (the allocation's outside pot
+ * pays no more than its claim). */
+static int64_t outside_paid(const Checker *C, const Line *l, int yi) {
+  int64_t out = outside_at(C->res, l, yi);
+  if (out <= 0 || !present_at(C->res, l, SIDE_LASTEN, yi) || pm_at(C->res, l, SIDE_LASTEN, yi))
+    return 0;
+  int64_t c = cents_at(C->res, l, SIDE_LASTEN, yi);
+  return c <= 0 ? 0 : out < c ? out : c;
+}
+
+/* The lasten of a line in year yi that money of the plan must pay: what
+ * the table shows, less what is paid outside the plan. */
+static int64_t claimed(const Checker *C, const Line *l, int yi) {
+  if (!present_at(C->res, l, SIDE_LASTEN, yi) || pm_at(C->res, l, SIDE_LASTEN, yi))
+    return 0;
+  return cents_at(C->res, l, SIDE_LASTEN, yi) - outside_paid(C, l, yi);
+}
+
+/* What a project holds at the end of each year: the table's closing
+ * balance (opening + baten - lasten, the document's) plus what was paid
+ * outside the plan of its lasten so far, which never left the project's
+ * money (for an annual programme that year's only: nothing carries). The
+ * balance rules judge this (docs/coverage.md, "Paid outside this plan"). */
+static const int64_t *held(Checker *C, const Project *p) {
+  const int64_t *closing = PR(p)->closing;
+  if (!C->res->outside_cents)
+    return closing;
+  int ny = C->plan->nyears;
+  int64_t *h = arena_alloc(C->arena, sizeof *h * (size_t)(ny + 1));
+  int64_t so_far = 0;
+  bool annual = project_annual(C->plan, p);
+  for (int yi = 0; yi < ny; yi++) {
+    if (annual)
+      so_far = 0;
+    for (const Line *l = p->lines; l; l = l->next)
+      if (line_outside(l))
+        so_far = add(C, so_far, outside_paid(C, l, yi));
+    h[yi] = add(C, closing[yi], so_far);
+  }
+  return h;
+}
+
 /* The reason of the acknowledgement in list that covers the finding,
  * marked used; NULL when none does. */
 static const char *accept_use(Checker *C, const Accept *list, const char *name, int year) {
@@ -434,8 +477,7 @@ static void check_payer(Checker *C, Loc payer_loc, const int64_t *in, const bool
       continue;
     any = true;
     for (int yi = 0; yi < P->nyears; yi++)
-      if (present_at(C->res, l, SIDE_LASTEN, yi) && !pm_at(C->res, l, SIDE_LASTEN, yi))
-        spent[yi] = add(C, spent[yi], cents_at(C->res, l, SIDE_LASTEN, yi));
+      spent[yi] = add(C, spent[yi], claimed(C, l, yi));
   }
   if (!any)
     return;
@@ -508,9 +550,9 @@ static void check_payer(Checker *C, Loc payer_loc, const int64_t *in, const bool
       for (int j = first(named, key); j < end(named, key) && g; j++) {
         Line *l = P->lines[named->items[j]];
         if (((src && l->paid_by_source == src) || (payer_line && l->paid_by_line == payer_line)) &&
-            present_at(C->res, l, SIDE_LASTEN, yi) && cents_at(C->res, l, SIDE_LASTEN, yi))
+            claimed(C, l, yi))
           diag_note(C->diags, g, l->paid_by->loc, "%s spends %s in %d", line_name(C, l),
-                    eur(C, cents_at(C->res, l, SIDE_LASTEN, yi)), year_of(C, yi));
+                    eur(C, claimed(C, l, yi)), year_of(C, yi));
       }
       left = 0;  /* one finding per year, not a cascade */
     } else if (!carry) {
@@ -531,8 +573,7 @@ static void unbacked_source(Checker *C, Source *s) {
       continue;
     int64_t spent = 0;
     for (int yi = 0; yi < P->nyears; yi++)
-      if (present_at(C->res, l, SIDE_LASTEN, yi) && !pm_at(C->res, l, SIDE_LASTEN, yi))
-        spent = add(C, spent, cents_at(C->res, l, SIDE_LASTEN, yi));
+      spent = add(C, spent, claimed(C, l, yi));
     if (spent == 0)
       continue;
     if (!g) {
@@ -542,8 +583,8 @@ static void unbacked_source(Checker *C, Source *s) {
                       line_name(C, l), s->id);
       diag_note(C->diags, g, s->loc,
                 "give the baten line that brings it `source %s`, or the opening balance "
-                "`opening AMOUNT source %s`; lasten paid outside this plan do not belong in "
-                "its tables",
+                "`opening AMOUNT source %s`; lasten paid outside this plan are stated with "
+                "`paid outside \"WHO\" { YEAR: AMOUNT }`",
                 s->id, s->id);
     } else {
       diag_note(C->diags, g, l->paid_by->loc, "%s is paid by it too", line_name(C, l));
@@ -667,33 +708,46 @@ static const char *years_text(Checker *C, int a, int b) {
                 : arena_printf(C->arena, "%d..%d", year_of(C, a), year_of(C, b));
 }
 
+/* Where the balance judged is not the table's, the note says why: lasten
+ * paid outside the plan are in the table but not paid from its money. */
+static void note_outside(Checker *C, Diag *g, const Project *p, const int64_t *closing, int yi) {
+  if (!g || closing[yi] == PR(p)->closing[yi])
+    return;
+  diag_note(C->diags, g, p->loc,
+            "the table shows %s at the end of %d: %s of its lasten up to then are paid outside "
+            "this plan, not from its money",
+            eur(C, PR(p)->closing[yi]), year_of(C, yi),
+            eur(C, sub(C, closing[yi], PR(p)->closing[yi])));
+}
+
 static void check_balances(Checker *C, Project *p, const ProjectAlloc *pa) {
   const Plan *P = C->plan;
+  const int64_t *closing = held(C, p);
   int yi = 0;
   /* An opening below zero is pre-financing carried in from before the horizon. */
   bool opens_negative = PR(p)->opening[0] < 0;
   bool short_at_end = false;
   while (yi < P->nyears) {
-    bool negative_here = PR(p)->closing[yi] < 0 || (yi == 0 && opens_negative);
+    bool negative_here = closing[yi] < 0 || (yi == 0 && opens_negative);
     if (!negative_here) {
       yi++;
       continue;
     }
     int start = yi;
-    int64_t worst = PR(p)->closing[yi] < PR(p)->opening[yi] && yi == 0 && opens_negative
+    int64_t worst = closing[yi] < PR(p)->opening[yi] && yi == 0 && opens_negative
                         ? PR(p)->opening[0]
-                        : PR(p)->closing[yi];
+                        : closing[yi];
     int worst_yi = yi;
     int end = yi;
-    while (end < P->nyears && PR(p)->closing[end] < 0) {
-      if (PR(p)->closing[end] < worst) {
-        worst = PR(p)->closing[end];
+    while (end < P->nyears && closing[end] < 0) {
+      if (closing[end] < worst) {
+        worst = closing[end];
         worst_yi = end;
       }
       end++;
     }
     /* end: the first year whose closing balance is back at zero or above */
-    if (end < P->nyears || (end == start && PR(p)->closing[start] >= 0)) {
+    if (end < P->nyears || (end == start && closing[start] >= 0)) {
       int restore_yi = end < P->nyears ? end : start;
       const char *span = end - 1 > start
                              ? arena_printf(C->arena, "%d to %d", year_of(C, start), year_of(C, end - 1))
@@ -709,11 +763,12 @@ static void check_balances(Checker *C, Project *p, const ProjectAlloc *pa) {
         g = warn(C, "prefinancing", p->loc, NULL, p, NULL, year_of(C, start),
                  "project '%s' is pre-financed in %s: its balance goes down to %s at the end "
                  "of %d and is back at %s at the end of %d",
-                 p->id, span, eur(C, worst), year_of(C, worst_yi), eur(C, PR(p)->closing[restore_yi]),
+                 p->id, span, eur(C, worst), year_of(C, worst_yi), eur(C, closing[restore_yi]),
                  year_of(C, restore_yi));
       }
       C->span_last = 0;
       note_restorers(C, g, pa, restore_yi);
+      note_outside(C, g, p, closing, restore_yi);
       if (g && !g->accepted)
         diag_note(C->diags, g, p->loc,
                   "if this is planned, declare it in the project: prefinance %s \"reason\"",
@@ -727,22 +782,22 @@ static void check_balances(Checker *C, Project *p, const ProjectAlloc *pa) {
     int last = P->nyears - 1;
     const char *course =
         start == last
-            ? diag_phrase(C->diags, "is %s short at the end of %d", eur(C, -PR(p)->closing[last]),
+            ? diag_phrase(C->diags, "is %s short at the end of %d", eur(C, -closing[last]),
                            year_of(C, last))
         : worst_yi == start
             ? diag_phrase(C->diags, "is short from %d to the end of the plan: %s at the end of "
                            "%d, still %s at the end of %d",
                            year_of(C, start), eur(C, -worst), year_of(C, start),
-                           eur(C, -PR(p)->closing[last]), year_of(C, last))
+                           eur(C, -closing[last]), year_of(C, last))
         : worst_yi == last
             ? diag_phrase(C->diags, "is short from %d to the end of the plan: %s at the end of "
                            "%d, going down to %s at the end of %d",
-                           year_of(C, start), eur(C, -PR(p)->closing[start]), year_of(C, start),
+                           year_of(C, start), eur(C, -closing[start]), year_of(C, start),
                            eur(C, -worst), year_of(C, last))
             : diag_phrase(C->diags, "is short from %d to the end of the plan: %s at the end of "
                            "%d, deepest %s at the end of %d, still %s at the end of %d",
-                           year_of(C, start), eur(C, -PR(p)->closing[start]), year_of(C, start),
-                           eur(C, -worst), year_of(C, worst_yi), eur(C, -PR(p)->closing[last]),
+                           year_of(C, start), eur(C, -closing[start]), year_of(C, start),
+                           eur(C, -worst), year_of(C, worst_yi), eur(C, -closing[last]),
                            year_of(C, last));
     Diag *g = diag_report(C->diags, "shortfall", p->loc,
                           "project '%s' %s, and nothing in the plan restores it: these lasten "
@@ -753,6 +808,7 @@ static void check_balances(Checker *C, Project *p, const ProjectAlloc *pa) {
       g->year = year_of(C, start);
     }
     note_causes(C, g, p, pa);
+    note_outside(C, g, p, closing, last);
     short_at_end = true;
     break;
   }
@@ -819,6 +875,83 @@ static void check_sides(Checker *C, Project *p) {
                             line_name(C, l));
       diag_note(C->diags, g, l->loc, "the line");
     }
+  }
+}
+
+/* ------------------------------------------------------------------ paid outside this plan */
+
+/* `paid outside "WHO" { YEAR: AMOUNT }` states money that never enters the
+ * plan and pays only the line's own lasten of that year: each year it names
+ * must have known lasten of the line, at least as much as it states. */
+static void check_outside_year(Checker *C, Line *l, const Outside *o, Loc at, int yi) {
+  const Plan *P = C->plan;
+  int y = year_of(C, yi);
+  int64_t out = outside_at(C->res, l, yi);
+  if (!present_at(C->res, l, SIDE_LASTEN, yi)) {
+    Diag *g = diag_report(C->diags, "invalid-value", at,
+                          "%s has no lasten in %d, so nothing of it can be paid outside this "
+                          "plan; give the line its lasten of %d, or leave %d out of "
+                          "`paid outside`",
+                          line_name(C, l), y, y, y);
+    diag_note(C->diags, g, l->loc, "the line");
+  } else if (pm_at(C->res, l, SIDE_LASTEN, yi)) {
+    diag_report(C->diags, "invalid-value", at,
+                "%s has PM lasten in %d, so what is paid outside this plan cannot be weighed "
+                "against them; give the lasten of %d an amount, or leave %d out of "
+                "`paid outside`",
+                line_name(C, l), y, y, y);
+  } else if (out < 0) {
+    diag_report(C->diags, "invalid-value", at,
+                "what '%s' pays outside this plan in %d is %s, below zero; state what it pays, "
+                "above zero",
+                o->who, y, eur(C, out));
+  } else {
+    int64_t c = cents_at(C->res, l, SIDE_LASTEN, yi);
+    if (P->decl && P->decl->negative[SIDE_LASTEN])
+      c = -c;  /* the amount as the table states it (eval.c) */
+    if (out > c) {
+      Diag *g = diag_report(C->diags, "invalid-value", at,
+                            "%s: '%s' pays %s outside this plan in %d, more than the line's "
+                            "lasten of %s that year; money paid outside pays only this line's "
+                            "lasten of that year",
+                            line_name(C, l), o->who, eur(C, out), y, eur(C, c));
+      diag_note(C->diags, g, l->loc, "state at most %s for %d, or correct the lasten",
+                eur(C, c), y);
+    }
+  }
+}
+
+static void check_outside(Checker *C, Project *p) {
+  const Plan *P = C->plan;
+  for (Line *l = p->lines; l; l = l->next) {
+    const Outside *o = line_outside(l);
+    if (!o)
+      continue;
+    bool baten = l->cells[SIDE_BATEN] || l->receives_transfer;
+    if (baten && !l->cells[SIDE_LASTEN]) {
+      Diag *g = diag_report(C->diags, "wrong-side", o->loc,
+                            "%s has baten and no lasten, so `paid outside` says nothing: money "
+                            "paid outside this plan pays lasten; a baten line names where its "
+                            "money comes from with `source NAME`",
+                            line_name(C, l));
+      diag_note(C->diags, g, l->loc, "the line");
+      continue;
+    }
+    const YearAmount *first[AMR_MAX_YEARS] = {0};
+    for (const YearAmount *ya = o->amounts; ya; ya = ya->next)
+      for (int y = ya->y0; y <= ya->y1; y++) {
+        int yi = year_index(P, y);
+        if (yi < 0)
+          continue;  /* outside the horizon: resolve.c said so */
+        if (first[yi]) {
+          Diag *g = diag_report(C->diags, "duplicate", year_amount_loc(ya),
+                                "%d is given twice in `paid outside` of %s", y, line_name(C, l));
+          diag_note(C->diags, g, year_amount_loc(first[yi]), "first given here");
+          continue;
+        }
+        first[yi] = ya;
+        check_outside_year(C, l, o, year_amount_loc(ya), yi);
+      }
   }
 }
 
@@ -1035,6 +1168,7 @@ static void check_sources(Checker *C) {
 
 static void check_reserves(Checker *C, Project *p) {
   const Plan *P = C->plan;
+  const int64_t *closing = held(C, p);
   for (int yi = 0; yi < P->nyears; yi++) {
     int64_t reserved = 0;
     Reserve *any = NULL;
@@ -1047,10 +1181,10 @@ static void check_reserves(Checker *C, Project *p) {
       reserved = add(C, reserved, reserve_cents(C->res, r, yi));
       any = r;
     }
-    if (any && reserved > PR(p)->closing[yi]) {
+    if (any && reserved > closing[yi]) {
       Diag *g = diag_report(C->diags, "reservation", any->loc,
                             "project '%s' reserves %s at the end of %d but its balance is only %s",
-                            p->id, eur(C, reserved), year_of(C, yi), eur(C, PR(p)->closing[yi]));
+                            p->id, eur(C, reserved), year_of(C, yi), eur(C, closing[yi]));
       (void)g;
     }
   }
@@ -1539,12 +1673,13 @@ static void check_expect(Checker *C, Expect *e) {
  * accepts). */
 static void unused_prefinance(Checker *C, Project *p, Prefinance *pf) {
   const Plan *P = C->plan;
+  const int64_t *closing = held(C, p);
   const char *declared = pf->years.y0 == pf->years.y1
                              ? arena_printf(C->arena, "%d", pf->years.y0)
                              : arena_printf(C->arena, "%d..%d", pf->years.y0, pf->years.y1);
   int dip0 = -1, dip1 = -1;
   for (int yi = 0; yi < P->nyears; yi++) {
-    bool below = PR(p)->closing[yi] < 0 || (yi == 0 && PR(p)->opening[0] < 0);
+    bool below = closing[yi] < 0 || (yi == 0 && PR(p)->opening[0] < 0);
     int y = year_of(C, yi);
     if (below && dip0 < 0 && y >= pf->years.y0 && y <= pf->years.y1)
       dip0 = yi;
@@ -1564,7 +1699,7 @@ static void unused_prefinance(Checker *C, Project *p, Prefinance *pf) {
                 p->id, declared, year_of(C, dip0));
   } else {
     int b0 = dip0;
-    while (b0 > 0 && PR(p)->closing[b0 - 1] < 0)
+    while (b0 > 0 && closing[b0 - 1] < 0)
       b0--;
     diag_report(C->diags, "unused-accept", pf->loc,
                 "'%s' declares pre-financing in %s, but its balance is below zero from %d to "
@@ -1747,6 +1882,7 @@ static void projects_slice(void *ctx, ParSlice *s, int begin, int end) {
     c.overflowed |= pa->overflow;
     c.paid_back[i] = keep_paid_back(&c, pa);
     check_sides(&c, p);
+    check_outside(&c, p);
     if (!project_annual(c.plan, p))
       check_balances(&c, p, pa);
     check_pm(&c, p);

@@ -1156,6 +1156,45 @@ static void risks_html(H *h) {
 
 enum { PROGRAMME_TITLE_CHARS = 80 };
 
+/* Lasten that someone outside the plan pays (`paid outside`): in the table,
+ * as the document shows them, and not paid from the project's money: said
+ * under the table, per line, who pays how much in which year. */
+static void paid_outside(H *h, const Project *p) {
+  bool any = false;
+  for (const Line *l = p->lines; l; l = l->next) {
+    const Outside *o = line_outside(l);
+    if (!o)
+      continue;
+    if (!any)
+      put(h, "<ul class=\"notes outside\">\n");
+    any = true;
+    put(h, "<li>");
+    text(h, arena_printf(h->a, TR(h, "Line %d %s: paid outside this plan by %s: ",
+                                  "Regel %d %s: buiten dit plan betaald door %s: "),
+                         l->nr, l->category ? l->category : "", o->who));
+    bool first = true;
+    for (int y = 0; y < h->P->nyears; y++) {
+      int64_t c = outside_at(h->R, l, y);
+      if (!c)
+        continue;
+      text(h, arena_printf(h->a, TR(h, "%s%s in %d", "%s%s in %d"), first ? "" : ", ", money(h, c),
+                           h->P->first_year + y));
+      first = false;
+    }
+    put(h, "</li>\n");
+  }
+  if (any) {
+    put(h, "<li>");
+    text(h, TR(h, "These lasten are in the table, as the plan shows them, but they are not paid "
+                  "from the project's money: the balance in the table is lower by what was paid "
+                  "outside so far (docs/coverage.md).",
+                  "Deze lasten staan in de tabel, zoals het plan ze toont, maar worden niet uit "
+                  "het geld van het project betaald: het saldo in de tabel is lager met wat tot "
+                  "dan buiten het plan is betaald (docs/coverage.md)."));
+    put(h, "</li>\n</ul>\n");
+  }
+}
+
 static void project_section(H *h, const Project *p) {
   const Plan *P = h->P;
   put(h, "<section class=\"project\" id=\"");
@@ -1223,6 +1262,7 @@ static void project_section(H *h, const Project *p) {
     marks.cls[k] = arena_printf(h->a, "flag-%s", sev_class(lw));
   }
   grid_html(h, g, "project", &marks);
+  paid_outside(h, p);
 
   if (n) {
     buf_printf(h->out, "<div class=\"findings\"><h3>%s (%d)</h3>\n",

@@ -276,6 +276,24 @@ static void line_json(J *j, const Plan *plan, const Line *l, int group) {
   } else {
     j_null(j);
   }
+  /* only where the line says it, so that other plans' output is unchanged */
+  if (line_outside(l)) {
+    j_key(j, "paid_outside");
+    j_open(j, '{');
+    kv_str(j, "by", line_outside(l)->who);
+    j_key(j, "years");
+    j_open(j, '[');
+    for (int y = 0; y < plan->nyears; y++) {
+      if (!outside_at(j->res, l, y))
+        continue;
+      j_open(j, '{');
+      kv_int(j, "year", plan->first_year + y);
+      kv_money(j, "amount", outside_at(j->res, l, y));
+      j_close(j, '}');
+    }
+    j_close(j, ']');
+    j_close(j, '}');
+  }
   kv_str(j, "class", class_name(l->money_class));
   kv_str(j, "taakveld", line_taakveld(l));
   kv_bool(j, "receives_transfer", l->receives_transfer);

@@ -968,6 +968,16 @@ static void balances(Evaluator *E, const Project *p) {
     pr->closing[yi] = c;
     open = c;
   }
+  /* what `paid outside` states: the horizon's years only */
+  for (const Line *l = p->lines; l && R->outside_cents && !R->horizon_first; l = l->next) {
+    int64_t *cents = &R->outside_cents[(size_t)line_slot(R, l) * n];
+    for (YearAmount *ya = line_outside(l) ? line_outside(l)->amounts : NULL; ya; ya = ya->next)
+      for (int y = ya->y0; y <= ya->y1; y++) {
+        int yi = year_index(P, y);
+        if (yi >= 0)
+          eval_cents(E, ya->value, yi, &cents[yi]);
+      }
+  }
   for (const Reserve *r = p->reserves; r; r = r->next) {
     int64_t *cents = &R->reserve_cents[reserve_at(R, r)];
     uint8_t *present = &R->reserve_present[reserve_at(R, r)];
@@ -1174,6 +1184,8 @@ static void results_alloc(Results *r, const Plan *whole, Arena *a, const Scenari
   r->transfer_present = arena_alloc(a, ntransfers * ny + 1);
   r->reserve_cents = arena_alloc(a, sizeof(int64_t) * (nreserves * ny + 1));
   r->reserve_present = arena_alloc(a, nreserves * ny + 1);
+  if (whole->noutsides)
+    r->outside_cents = arena_alloc(a, sizeof(int64_t) * (nlines * ny + 1));
   r->accept_used = arena_alloc(a, (size_t)whole->naccepts + 1);
   r->prefinance_used = arena_alloc(a, (size_t)whole->nprefinances + 1);
 }

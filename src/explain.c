@@ -25,6 +25,8 @@ static const char *pot_name(const Say *S, const Plan *P, const ProjectAlloc *pa,
   const char *src = pot->source ? nls_printf(S->nl, a, " (source %s)", pot->source->id) : "";
   if (!pot->line)
     return nls_printf(S->nl, a, "the opening balance%s", src);
+  if (pot->outside)
+    return nls_printf(S->nl, a, "paid outside this plan: %s", line_outside(pot->line)->who);
   bool back = cents_at(pa->results, pot->line, SIDE_LASTEN, pot->yi) < 0;
   return nls_printf(S->nl, a, "line %d '%s', %s %d%s", pot->line->nr, pot->line->category,
                     back ? nls_text(S->nl, a, "lasten below zero") : "baten", P->first_year + pot->yi, src);
@@ -72,8 +74,17 @@ static void explain_text(const Say *S, const Plan *P, const ProjectAlloc *pa, in
   int *start, *order = draws_by_claim(pa, &start);
   buf_printf(out, "%s\n", nls_printf(nl, a, "project '%s' \"%s\": how its lasten are paid, %d..%d", p->id,
                                      p->title, P->first_year, P->first_year + P->nyears - 1));
-  buf_printf(out, "%s\n", nls_text(nl, a, "order: the money a line names, then money earmarked for it, then "
-                                          "free money; the oldest money first (docs/coverage.md)"));
+  bool outside = false;
+  for (int i = 0; i < pa->npots && !outside; i++)
+    outside = pa->pots[i].outside;
+  if (outside)
+    buf_printf(out, "%s\n", nls_text(nl, a, "order: what is paid outside this plan (for its own line and "
+                                            "year only), then the money a line names, then money "
+                                            "earmarked for it, then free money; the oldest money first "
+                                            "(docs/coverage.md)"));
+  else
+    buf_printf(out, "%s\n", nls_text(nl, a, "order: the money a line names, then money earmarked for it, then "
+                                            "free money; the oldest money first (docs/coverage.md)"));
   for (int y = 0; y < P->nyears; y++) {
     if (yi >= 0 && y != yi)
       continue;
@@ -87,8 +98,12 @@ static void explain_text(const Say *S, const Plan *P, const ProjectAlloc *pa, in
       buf_printf(out, "  %s %s\n", claim_name(S, c), money(a, c->cents));
       for (int k = start[ci]; k < start[ci + 1]; k++) {
         const Draw *d = &pa->draws[order[k]];
-        buf_printf(out, "    %s", nls_printf(nl, a, "%s from %s", money(a, d->cents),
-                                                 pot_name(S, P, pa, &pa->pots[d->pot])));
+        const Pot *pot = &pa->pots[d->pot];
+        if (pot->outside)
+          buf_printf(out, "    %s %s", money(a, d->cents), pot_name(S, P, pa, pot));
+        else
+          buf_printf(out, "    %s", nls_printf(nl, a, "%s from %s", money(a, d->cents),
+                                                   pot_name(S, P, pa, pot)));
         if (d->yi != c->yi)
           buf_printf(out, ": %s", nls_printf(nl, a, "pre-financed from %d until %d", P->first_year + c->yi,
                                              P->first_year + d->yi));
@@ -138,10 +153,16 @@ static void json_money(Buf *out, const char *key, int64_t cents) {
 
 static void json_pot(Buf *out, const Plan *P, const ProjectAlloc *pa, int i) {
   const Pot *pot = &pa->pots[i];
-  buf_printf(out, "{\"pot\": %d, \"kind\": \"%s\", ", i, pot->line ? "baten" : "opening");
+  buf_printf(out, "{\"pot\": %d, \"kind\": \"%s\", ", i,
+             pot->outside ? "outside" : pot->line ? "baten" : "opening");
   if (pot->line) {
     buf_printf(out, "\"line\": %d, \"category\": ", pot->line->nr);
     buf_json_string(out, pot->line->category);
+    buf_puts(out, ", ");
+  }
+  if (pot->outside) {
+    buf_puts(out, "\"paid_outside_by\": ");
+    buf_json_string(out, line_outside(pot->line)->who);
     buf_puts(out, ", ");
   }
   buf_puts(out, "\"source\": ");

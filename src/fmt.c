@@ -798,7 +798,17 @@ static void line_item(Fmt *F) {
   case LASTEN: row(F); return;
   case NOTE: strings(F); break;
   case ACCEPT: accept(F); break;
-  case PAID: tok(F, ""); tok(F, " "); ref(F, " "); break;
+  case PAID:
+    tok(F, "");
+    if (K(F) == OUTSIDE) {          /* paid outside "WHO" { YEAR: AMOUNT } */
+      tok(F, " ");
+      tok(F, " ");
+      inline_amounts(F);
+    } else {
+      tok(F, " ");
+      ref(F, " ");
+    }
+    break;
   case RULE:
     tok(F, "");
     tok(F, " ");                    /* side */
@@ -1313,6 +1323,12 @@ static void dump_line(Buf *b, const Line *l) {
   if (l->paid_by) {
     buf_puts(b, "    paid by ");
     dump_ref(b, *l->paid_by);
+    buf_putc(b, '\n');
+  }
+  if (line_outside(l)) {
+    buf_puts(b, "    paid outside ");
+    dump_str(b, line_outside(l)->who);
+    dump_amounts(b, line_outside(l)->amounts);
     buf_putc(b, '\n');
   }
   for (const RuleDecl *r = line_rules(l); r; r = r->next) {

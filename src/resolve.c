@@ -414,6 +414,8 @@ static void resolve_project(Resolver *R, Project *p, int first) {
       resolve_expr(R, r->tolerance);
     }
     resolve_accepts(R, line_accepts(l));
+    if (line_outside(l))
+      resolve_year_amounts(R, line_outside(l)->amounts);
     if (l->source_ref) {
       l->source = map_get(&R->sources, l->source_ref->name);
       if (!l->source)
@@ -604,9 +606,11 @@ static void number_marks(Plan *plan) {
       pf->index = plan->nprefinances++;
     for (Accept *x = p->accepts; x; x = x->next)
       x->index = plan->naccepts++;
-    for (Line *l = p->lines; l; l = l->next)
+    for (Line *l = p->lines; l; l = l->next) {
       for (Accept *x = line_accepts(l); x; x = x->next)
         x->index = plan->naccepts++;
+      plan->noutsides += line_outside(l) != NULL;
+    }
   }
   for (int i = 0; i < plan->nsources; i++)
     for (Accept *x = plan->sources[i]->accepts; x; x = x->next)
