@@ -79,6 +79,32 @@ static int narrowness(const Source *s, const Project *p, const Claim *c) {
   return best;
 }
 
+int64_t alloc_outside_paid(const Results *R, const Line *l, int yi) {
+  int64_t out = outside_at(R, l, yi);
+  if (out <= 0 || !present_at(R, l, SIDE_LASTEN, yi) || pm_at(R, l, SIDE_LASTEN, yi))
+    return 0;
+  int64_t c = cents_at(R, l, SIDE_LASTEN, yi);
+  return c <= 0 ? 0 : out < c ? out : c;
+}
+
+const int64_t *alloc_held(Arena *a, const Plan *P, const Results *R, const Project *p) {
+  const int64_t *closing = project_result(R, p)->closing;
+  if (!R->outside_cents || !closing)
+    return closing;
+  int64_t *h = arena_alloc(a, sizeof *h * (size_t)(P->nyears + 1));
+  int64_t so_far = 0;
+  bool annual = project_annual(P, p);
+  for (int yi = 0; yi < P->nyears; yi++) {
+    if (annual)
+      so_far = 0;
+    for (const Line *l = p->lines; l; l = l->next)
+      if (line_outside(l))
+        so_far = money_add_sat(so_far, alloc_outside_paid(R, l, yi));
+    h[yi] = money_add_sat(closing[yi], so_far);
+  }
+  return h;
+}
+
 /* Whether what is left of a pot at the end of its year carries to the
  * next: the fund model's rule. */
 static bool carries(const Alloc *A, const Pot *pot) {
@@ -140,7 +166,7 @@ static void gather(Alloc *A) {
       }
       if (present_at(A->res, l, SIDE_LASTEN, yi) && !pm_at(A->res, l, SIDE_LASTEN, yi)) {
         int64_t c = cents_at(A->res, l, SIDE_LASTEN, yi);
-        int64_t out = outside_at(A->res, l, yi);
+        int64_t out = alloc_outside_paid(A->res, l, yi);
         if (c > 0 && out > 0) {
           add_pot(A, &pcap, l, NULL, yi, out);
           A->pa->pots[A->pa->npots - 1].outside = true;

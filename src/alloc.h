@@ -67,6 +67,19 @@ typedef struct ProjectAlloc {
  * each year: nothing carries). */
 ProjectAlloc *alloc_project(Arena *a, const Plan *plan, const Results *res, const Project *p);
 
+/* What is paid outside the plan of line l's lasten in year yi: what
+ * `paid outside` states, at most the lasten (as the allocation's outside
+ * pot pays no more than its claim). */
+int64_t alloc_outside_paid(const Results *R, const Line *l, int yi);
+
+/* What project p holds at the end of each year (docs/coverage.md, "Paid
+ * outside this plan"): the table's closing balance plus what was paid
+ * outside the plan of its lasten so far, which never left its money (for
+ * an annual programme that year's only). The closing balance itself when
+ * the plan pays nothing outside; else an array in a. The balance rules
+ * and the risk paragraph's pre-financing judge this. */
+const int64_t *alloc_held(Arena *a, const Plan *P, const Results *R, const Project *p);
+
 /* Whether money of source s may pay claim c of project p: free money pays
  * anything, earmarked money only what it is earmarked for. */
 bool alloc_allows(const Source *s, const Project *p, const Claim *c);

@@ -65,47 +65,18 @@ static const char *line_name(Checker *C, const Line *l) {
   return diag_phrase(C->diags, "line %d '%s' of '%s'", l->nr, l->category, l->project->id);
 }
 
-/* What is paid outside the plan of a line's lasten in year yi: what
- * `paid outside` states, at most the lasten (the allocation's outside pot
- * pays no more than its claim). */
-static int64_t outside_paid(const Checker *C, const Line *l, int yi) {
-  int64_t out = outside_at(C->res, l, yi);
-  if (out <= 0 || !present_at(C->res, l, SIDE_LASTEN, yi) || pm_at(C->res, l, SIDE_LASTEN, yi))
-    return 0;
-  int64_t c = cents_at(C->res, l, SIDE_LASTEN, yi);
-  return c <= 0 ? 0 : out < c ? out : c;
-}
-
 /* The lasten of a line in year yi that money of the plan must pay: what
  * the table shows, less what is paid outside the plan. */
 static int64_t claimed(const Checker *C, const Line *l, int yi) {
   if (!present_at(C->res, l, SIDE_LASTEN, yi) || pm_at(C->res, l, SIDE_LASTEN, yi))
     return 0;
-  return cents_at(C->res, l, SIDE_LASTEN, yi) - outside_paid(C, l, yi);
+  return cents_at(C->res, l, SIDE_LASTEN, yi) - alloc_outside_paid(C->res, l, yi);
 }
 
-/* What a project holds at the end of each year: the table's closing
- * balance (opening + baten - lasten, the document's) plus what was paid
- * outside the plan of its lasten so far, which never left the project's
- * money (for an annual programme that year's only: nothing carries). The
- * balance rules judge this (docs/coverage.md, "Paid outside this plan"). */
+/* The balance the rules judge: the table's, plus what was paid outside
+ * the plan so far (alloc_held). */
 static const int64_t *held(Checker *C, const Project *p) {
-  const int64_t *closing = PR(p)->closing;
-  if (!C->res->outside_cents)
-    return closing;
-  int ny = C->plan->nyears;
-  int64_t *h = arena_alloc(C->arena, sizeof *h * (size_t)(ny + 1));
-  int64_t so_far = 0;
-  bool annual = project_annual(C->plan, p);
-  for (int yi = 0; yi < ny; yi++) {
-    if (annual)
-      so_far = 0;
-    for (const Line *l = p->lines; l; l = l->next)
-      if (line_outside(l))
-        so_far = add(C, so_far, outside_paid(C, l, yi));
-    h[yi] = add(C, closing[yi], so_far);
-  }
-  return h;
+  return alloc_held(C->arena, C->plan, C->res, p);
 }
 
 /* The reason of the acknowledgement in list that covers the finding,

@@ -22,6 +22,7 @@
  * The paragraph is built once as blocks (amrc.h: RiskBlock) and rendered
  * here as text and Markdown, and by emit_html.c as HTML. */
 #include "amrc.h"
+#include "alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -445,9 +446,9 @@ static int changes(R *r, int level, Project *const *projs, int n, const Results 
       /* an annual programme's saldo is a result: no balance to run out */
       if (project_annual(r->P, p))
         continue;
-      const char *t = change_text(r, p, PR(p)->opening, PR(p)->closing,
+      const char *t = change_text(r, p, PR(p)->opening, alloc_held(r->a, r->P, r->base, p),
                                   project_result(after, p)->opening,
-                                  project_result(after, p)->closing, &alert);
+                                  alloc_held(r->a, r->P, after, p), &alert);
       if (t && alert == (pass == 0)) {
         item(r, level, alert, p, t);
         alerts += alert;
@@ -774,7 +775,7 @@ static void part_prefinancing(R *r) {
   int n = 0;
   for (int i = 0; i < P->nprojects; i++)
     n += !project_annual(P, P->projects[i]) &&
-         dip_of(P, PR(P->projects[i])->opening, PR(P->projects[i])->closing).any;
+         dip_of(P, PR(P->projects[i])->opening, alloc_held(r->a, P, r->base, P->projects[i])).any;
   if (n == 0) {
     para(r, TR(r, "No project's balance goes below zero: nothing is pre-financed.",
                "Geen enkel projectsaldo komt onder nul: er wordt niets voorgefinancierd."));
@@ -796,7 +797,8 @@ static void part_prefinancing(R *r) {
   for (int i = 0; i < P->nprojects; i++) {
     const Project *p = P->projects[i];
     /* an annual programme's saldo is a result, never pre-financing */
-    if (project_annual(P, p) || !dip_of(P, PR(p)->opening, PR(p)->closing).any)
+    const int64_t *held = alloc_held(r->a, P, r->base, p);
+    if (project_annual(P, p) || !dip_of(P, PR(p)->opening, held).any)
       continue;
     const char **c = trow(r, g, ROW_DATA);
     c[0] = pname(r, p);
@@ -805,9 +807,9 @@ static void part_prefinancing(R *r) {
       tot[0] = money_add_sat(tot[0], PR(p)->opening[0]);
     }
     for (int y = 0; y < P->nyears; y++)
-      if (PR(p)->closing[y] < 0) {
-        c[2 + y] = eur(r, PR(p)->closing[y]);
-        tot[1 + y] = money_add_sat(tot[1 + y], PR(p)->closing[y]);
+      if (held[y] < 0) {
+        c[2 + y] = eur(r, held[y]);
+        tot[1 + y] = money_add_sat(tot[1 + y], held[y]);
       }
   }
   const char **t = trow(r, g, ROW_TOTAL);
@@ -817,7 +819,8 @@ static void part_prefinancing(R *r) {
 
   for (int i = 0; i < P->nprojects; i++) {
     const Project *p = P->projects[i];
-    Dip d = dip_of(P, PR(p)->opening, PR(p)->closing);
+    const int64_t *held = alloc_held(r->a, P, r->base, p);
+    Dip d = dip_of(P, PR(p)->opening, held);
     if (!d.any || project_annual(P, p))
       continue;
     const char *t;
@@ -827,12 +830,12 @@ static void part_prefinancing(R *r) {
       t = arena_printf(r->a,
                        TR(r, "%s: %s, and nothing in the plan restores it: %s short at %s.",
                           "%s: %s, en niets in de begroting vult het aan: %s tekort %s."),
-                       pname(r, p), dip_text(r, &d), eur(r, -PR(p)->closing[last_yi(r)]), end_of(r, last_yi(r)));
+                       pname(r, p), dip_text(r, &d), eur(r, -held[last_yi(r)]), end_of(r, last_yi(r)));
     } else {
       bool weak = false;
       const char *by = restorers(r, p, d.restore, &weak);
       t = arena_printf(r->a, TR(r, "%s: %s; back at %s at %s", "%s: %s; weer %s %s"), pname(r, p),
-                       dip_text(r, &d), eur(r, PR(p)->closing[d.restore]), end_of(r, d.restore));
+                       dip_text(r, &d), eur(r, held[d.restore]), end_of(r, d.restore));
       if (*by)
         t = arena_printf(r->a, TR(r, "%s, through %s", "%s, door %s"), t, by);
       t = arena_printf(r->a, "%s.", t);

@@ -207,6 +207,35 @@ static void test_html_places_findings(void **state) {
   unload(f);
 }
 
+/* `paid outside`: said under the project's table, per line, who pays how
+ * much in which year (docs/coverage.md), the payer's name as text. */
+static void test_html_shows_paid_outside(void **state) {
+  (void)state;
+  Fixture *f = load("plan t \"T\" { years 2026..2027 }\n"
+                    "programme g \"G\"\n"
+                    "project x \"X\" {\n"
+                    "  programme g\n"
+                    "  1 \"Kosten\" { lasten 2026: 100  2027: 50\n"
+                    "    paid outside \"<b>Gemeente</b>\" { 2026: 100  2027: 20 } }\n"
+                    "  2 \"Bijdrage\" { baten 2027: 30 }\n"
+                    "}\n");
+  char *html = emit(f, emit_html, NULL, 0);
+  assert_true(check_tags(html) > 10);
+  const char *sect = strstr(html, "<section class=\"project\" id=\"project-x\">");
+  assert_non_null(sect);
+  const char *end = strstr(sect, "</section>");
+  const char *note = strstr(sect, "<ul class=\"notes outside\">");
+  assert_true(note && note < end);
+  assert_non_null(strstr(note, "Regel 1 Kosten: buiten dit plan betaald door &lt;b&gt;Gemeente&lt;/b&gt;: "
+                               "\xE2\x82\xAC&nbsp;100 in 2026, \xE2\x82\xAC&nbsp;20 in 2027</li>"));
+  assert_null(strstr(html, "<b>"));
+  /* covered, though the table's balance ends at -120: no pre-financing */
+  assert_null(strstr(sect, "[prefinancing]"));
+  assert_null(strstr(sect, "[shortfall]"));
+  free(html);
+  unload(f);
+}
+
 static void test_html_scenario_and_determinism(void **state) {
   (void)state;
   Fixture *f = load(hostile);
@@ -288,6 +317,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_html_escapes_everything),
       cmocka_unit_test(test_html_places_findings),
+      cmocka_unit_test(test_html_shows_paid_outside),
       cmocka_unit_test(test_html_scenario_and_determinism),
       cmocka_unit_test(test_html_lists_acknowledged),
       cmocka_unit_test(test_risks_text_and_markdown_are_inert),
