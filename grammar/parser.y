@@ -528,7 +528,7 @@ static const char *display_name(ParseCtx *ctx, yysymbol_kind_t sym) {
   bare_name(sym, bare, sizeof bare);
   const char *cls = token_class(bare);
   if (cls)
-    return nls_phrase(ctx->diags, cls);
+    return diag_phrase_msgid(ctx->diags, cls);
   return arena_printf(ctx->arena, bare[0] == '\'' ? "%s" : "'%s'", bare);
 }
 

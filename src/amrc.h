@@ -209,7 +209,32 @@ const char *loc_text(Loc loc, int *len);
  * from several threads at once (par.c), where loc_text is not. */
 char *loc_copy(Arena *a, Loc loc);
 
-/* Reads and validates a file. On failure returns NULL and has reported. */
+/* Why src_read or src_read_memory refused a file. source.c reports
+ * nothing itself: the diagnostics quote files, so they are the layer above
+ * (src_load in load.c turns a refusal into one). */
+typedef enum {
+  SRC_READ,          /* not refused */
+  SRC_CANNOT_OPEN,   /* err: the errno */
+  SRC_DIRECTORY,
+  SRC_OUT_OF_MEMORY,
+  SRC_READ_ERROR,
+  SRC_TOO_LARGE,     /* beyond AMR_MAX_FILE_BYTES */
+  SRC_NUL,           /* at: where; a NUL byte, so not a text file */
+  SRC_NOT_UTF8       /* at: where; byte: the first byte that is not UTF-8 */
+} SrcFault;
+typedef struct SrcRefusal {
+  SrcFault fault;
+  int err;
+  Loc at;
+  unsigned char byte;
+} SrcRefusal;
+/* Reads and validates a file (or bytes named display); NULL and *why on
+ * refusal. */
+SrcFile *src_read(Arena *a, const char *path, const char *display, SrcRefusal *why);
+SrcFile *src_read_memory(Arena *a, const char *display, const char *bytes, size_t len,
+                         SrcRefusal *why);
+/* load.c: the same, reporting a refusal into d (an import's at *from, the
+ * file named on the command line without a place). */
 struct Diags;
 SrcFile *src_load(Arena *a, struct Diags *d, const char *path,
                   const char *display, Loc *from);
@@ -1679,13 +1704,15 @@ int nls_getopt_error(const struct Catalog *nl, const char *cmd, int c, char **ar
  * --la, --lan) before "--", or NULL. */
 const char *nls_lang_arg(int argc, char **argv);
 /* What errno err says, for a message: strerror's text, or under a Dutch
- * catalogue our own Dutch for the common cases. nls_errno gives the
- * phrase in both languages for a diagnostic's argument (diag_phrase). */
+ * catalogue our own Dutch for the common cases (nls_errno_msgid: the
+ * English msgid of err's text, NULL where we have none). diag_errno gives
+ * the phrase in both languages for a diagnostic's argument (diag_phrase). */
 const char *nls_strerror(const struct Catalog *nl, Arena *a, int err);
-const char *nls_errno(const Diags *d, int err);
+const char *nls_errno_msgid(int err);
+const char *diag_errno(const Diags *d, int err);
 /* msgid (marked with N_, no conversions) as a phrase in both languages
  * for a diagnostic's argument, as diag_phrase. */
-const char *nls_phrase(const Diags *d, const char *msgid);
+const char *diag_phrase_msgid(const Diags *d, const char *msgid);
 /* A --help text (marked with N_) on stdout in nl's language. */
 void nls_help(const struct Catalog *nl, const char *text);
 typedef enum { CSV_RFC4180, CSV_EXCEL_NL } CsvDialect;

@@ -126,7 +126,7 @@ static bool covers(const Entry *e, const char *name, const char *what, const cha
 bool baseline_apply(Arena *a, Diags *d, const char *path) {
   FILE *f = fopen(path, "rb");
   if (!f) {
-    diag_plain(d, "io", "cannot read the baseline '%s': %s", path, nls_errno(d, errno));
+    diag_plain(d, "io", "cannot read the baseline '%s': %s", path, diag_errno(d, errno));
     return false;
   }
   Buf text = {0};

@@ -161,6 +161,21 @@ const char *diag_phrase(const Diags *d, const char *fmt, ...) {
             : en;
 }
 
+/* msgid is a literal of ours without a conversion: as a format it prints
+ * itself */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-security"
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+const char *diag_phrase_msgid(const Diags *d, const char *msgid) { return diag_phrase(d, msgid); }
+#pragma GCC diagnostic pop
+
+const char *diag_errno(const Diags *d, int err) {
+  const char *en = strerror(err), *id = d->nl ? nls_errno_msgid(err) : NULL;
+  /* the phrase's English is the msgid: used only where strerror says the
+   * same, so the English message never changes */
+  return id && strcmp(id, en) == 0 ? diag_phrase_msgid(d, id) : en;
+}
+
 Diag *diag_vreport(Diags *d, const char *name, Loc loc, const char *fmt, va_list ap) {
   const DiagInfo *info = diag_info(name);
   Severity sev = info ? info->sev : SEV_ERROR;

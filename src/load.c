@@ -150,6 +150,64 @@ const char *normal_path(Arena *a, const char *path) {
   return out;
 }
 
+/* A file source.c refused, reported: where it was imported (from), else
+ * as a file named on the command line; bytes given in memory have no
+ * folder entry or size of their own to name. */
+static SrcFile *report_refusal(Diags *d, const SrcRefusal *why, const char *display, Loc *from,
+                               bool memory) {
+  switch (why->fault) {
+  case SRC_CANNOT_OPEN:
+    if (from)
+      diag_report(d, "import", *from, "cannot open '%s': %s", display, diag_errno(d, why->err));
+    else
+      diag_plain(d, "io", "cannot open '%s': %s", display, diag_errno(d, why->err));
+    break;
+  case SRC_DIRECTORY:
+    if (from)
+      diag_report(d, "import", *from, "'%s' is a directory, not an .amr file", display);
+    else
+      diag_plain(d, "io", "'%s' is a directory, not an .amr file", display);
+    break;
+  case SRC_OUT_OF_MEMORY:
+    diag_plain(d, "io", "%s: out of memory", display);
+    break;
+  case SRC_READ_ERROR:
+    diag_plain(d, "io", "error reading '%s'", display);
+    break;
+  case SRC_TOO_LARGE:
+    if (memory)
+      diag_plain(d, "limit", "%s: larger than the limit of %ld bytes", display,
+                 (long)AMR_MAX_FILE_BYTES);
+    else
+      diag_plain(d, "limit", "'%s' is larger than the limit of %ld MiB", display,
+                 (long)(AMR_MAX_FILE_BYTES / (1024 * 1024)));
+    break;
+  case SRC_NUL:
+    diag_report(d, "encoding", why->at, "NUL byte: '%s' is not a text file", display);
+    break;
+  case SRC_NOT_UTF8:
+    diag_report(d, "encoding", why->at, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
+                why->byte);
+    break;
+  case SRC_READ:
+    break;
+  }
+  return NULL;
+}
+
+SrcFile *src_load(Arena *a, Diags *d, const char *path, const char *display, Loc *from) {
+  SrcRefusal why;
+  SrcFile *f = src_read(a, path, display, &why);
+  return f ? f : report_refusal(d, &why, display, from, false);
+}
+
+SrcFile *src_from_memory(Arena *a, Diags *d, const char *display, const char *bytes,
+                         size_t len) {
+  SrcRefusal why;
+  SrcFile *f = src_read_memory(a, display, bytes, len, &why);
+  return f ? f : report_refusal(d, &why, display, NULL, true);
+}
+
 static bool exists_via(Loader *L, const char *path) {
   return L->opt->read ? L->opt->read(L->opt->read_ctx, path, NULL, NULL) : exists(path);
 }

@@ -317,7 +317,7 @@ static const struct {
     {EPERM, N_("Operation not permitted")},
 };
 
-static const char *errno_msgid(int err) {
+const char *nls_errno_msgid(int err) {
   for (size_t i = 0; i < sizeof errno_texts / sizeof errno_texts[0]; i++)
     if (errno_texts[i].err == err)
       return errno_texts[i].text;
@@ -325,23 +325,8 @@ static const char *errno_msgid(int err) {
 }
 
 const char *nls_strerror(const Catalog *nl, Arena *a, int err) {
-  const char *id = nl ? errno_msgid(err) : NULL;
+  const char *id = nl ? nls_errno_msgid(err) : NULL;
   return id ? nls_text(nl, a, id) : strerror(err);
-}
-
-/* msgid is a literal of ours without a conversion: as a format it prints
- * itself */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-security"
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-const char *nls_phrase(const Diags *d, const char *msgid) { return diag_phrase(d, msgid); }
-#pragma GCC diagnostic pop
-
-const char *nls_errno(const Diags *d, int err) {
-  const char *en = strerror(err), *id = d->nl ? errno_msgid(err) : NULL;
-  /* the phrase's English is the msgid: used only where strerror says the
-   * same, so the English message never changes */
-  return id && strcmp(id, en) == 0 ? nls_phrase(d, id) : en;
 }
 
 void nls_help(const Catalog *nl, const char *text) {

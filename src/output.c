@@ -123,11 +123,11 @@ bool write_whole(const char *path, const Buf *b, Diags *d) {
   }
   if (strcmp(path, "-") == 0) {
     if (b->len > 0 && fwrite(b->data, 1, b->len, stdout) != b->len) {
-      diag_plain(d, "io", "cannot write to standard output: %s", nls_errno(d, errno));
+      diag_plain(d, "io", "cannot write to standard output: %s", diag_errno(d, errno));
       return false;
     }
     if (fflush(stdout) != 0) {
-      diag_plain(d, "io", "cannot write to standard output: %s", nls_errno(d, errno));
+      diag_plain(d, "io", "cannot write to standard output: %s", diag_errno(d, errno));
       return false;
     }
     return true;
@@ -143,7 +143,7 @@ bool write_whole(const char *path, const Buf *b, Diags *d) {
     if (f && fclose(f) != 0)
       ok = false;
     if (!ok)
-      diag_plain(d, "io", "cannot write %s: %s", path, nls_errno(d, errno));
+      diag_plain(d, "io", "cannot write %s: %s", path, diag_errno(d, errno));
     return ok;
   }
 
@@ -170,7 +170,7 @@ bool write_whole(const char *path, const Buf *b, Diags *d) {
     guard_tmp(tmp);
   sigprocmask(SIG_SETMASK, &old_mask, NULL);
   if (fd < 0) {
-    diag_plain(d, "io", "cannot write %s: %s", path, nls_errno(d, errno));
+    diag_plain(d, "io", "cannot write %s: %s", path, diag_errno(d, errno));
     free(tmp);
     return false;
   }
@@ -206,7 +206,7 @@ bool write_whole(const char *path, const Buf *b, Diags *d) {
   guard_tmp(NULL);
   sigprocmask(SIG_SETMASK, &old_mask, NULL);
   if (!ok) {
-    diag_plain(d, "io", step, path, nls_errno(d, err));
+    diag_plain(d, "io", step, path, diag_errno(d, err));
     free(tmp);
     return false;
   }
@@ -224,13 +224,13 @@ bool write_whole(const char *path, const Buf *b, Diags *d) {
 bool write_in_place(const char *path, const Buf *b, const char *old, size_t old_len, Diags *d) {
   char *real = realpath(path, NULL);
   if (!real) {
-    diag_plain(d, "io", "cannot rewrite %s: %s", path, nls_errno(d, errno));
+    diag_plain(d, "io", "cannot rewrite %s: %s", path, diag_errno(d, errno));
     return false;
   }
   struct stat st;
   bool ok = stat(real, &st) == 0;
   if (!ok) {
-    diag_plain(d, "io", "cannot rewrite %s: %s", path, nls_errno(d, errno));
+    diag_plain(d, "io", "cannot rewrite %s: %s", path, diag_errno(d, errno));
   } else if (S_ISREG(st.st_mode) && ((st.st_mode & 0222) == 0 || access(real, W_OK) != 0)) {
     diag_plain(d, "io", "cannot rewrite %s: the file is read-only (make it writable to format it)",
                path);
@@ -249,7 +249,7 @@ bool write_in_place(const char *path, const Buf *b, const char *old, size_t old_
       ok = false;
     }
     if (!ok)
-      diag_plain(d, "io", "cannot rewrite %s: %s", path, nls_errno(d, err));
+      diag_plain(d, "io", "cannot rewrite %s: %s", path, diag_errno(d, err));
   }
   free(real);
   return ok;

@@ -193,7 +193,7 @@ uint32_t src_line_offset(const SrcFile *f, int n) {
  * in one pass: sixteen or eight bytes at a time while they are ASCII.
  * Takes bytes (malloc'd, with room for two NULs from len on: the
  * scanner's string rule reads up to the first) whatever the outcome. */
-static SrcFile *finish(Arena *a, Diags *d, SrcFile *f, char *bytes, size_t len) {
+static SrcFile *finish(Arena *a, SrcRefusal *why, SrcFile *f, char *bytes, size_t len) {
   size_t start = 0;
   if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0)
     start = 3;
@@ -235,8 +235,7 @@ static SrcFile *finish(Arena *a, Diags *d, SrcFile *f, char *bytes, size_t len) 
     if (bytes[i] == '\0') {
       int line, col;
       position_of(bytes + start, i - start, &line, &col);
-      diag_report(d, "encoding", refused_loc(f, line, col),
-                  "NUL byte: '%s' is not a text file", f->display);
+      *why = (SrcRefusal){.fault = SRC_NUL, .at = refused_loc(f, line, col)};
       free(lines.at);
       free(bytes);
       return NULL;
@@ -246,9 +245,8 @@ static SrcFile *finish(Arena *a, Diags *d, SrcFile *f, char *bytes, size_t len) 
     if (cp < 0) {
       int line, col;
       position_of(bytes + start, i - start, &line, &col);
-      diag_report(d, "encoding", refused_loc(f, line, col),
-                  "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
-                  (unsigned char)bytes[i]);
+      *why = (SrcRefusal){.fault = SRC_NOT_UTF8, .at = refused_loc(f, line, col),
+                          .byte = (unsigned char)bytes[i]};
       free(lines.at);
       free(bytes);
       return NULL;
@@ -257,7 +255,7 @@ static SrcFile *finish(Arena *a, Diags *d, SrcFile *f, char *bytes, size_t len) 
     i += (size_t)n;
   }
   if (!ok) {
-    diag_plain(d, "io", "%s: out of memory", f->display);
+    *why = (SrcRefusal){.fault = SRC_OUT_OF_MEMORY};
     free(lines.at);
     free(bytes);
     return NULL;
@@ -276,51 +274,42 @@ static SrcFile *finish(Arena *a, Diags *d, SrcFile *f, char *bytes, size_t len) 
   return f;
 }
 
-SrcFile *src_from_memory(Arena *a, Diags *d, const char *display, const char *bytes,
-                         size_t len) {
+SrcFile *src_read_memory(Arena *a, const char *display, const char *bytes, size_t len,
+                         SrcRefusal *why) {
+  *why = (SrcRefusal){.fault = SRC_READ};
   SrcFile *f = arena_alloc(a, sizeof *f);
   f->path = f->display = arena_strdup(a, display);
   if (len > (size_t)AMR_MAX_FILE_BYTES) {
-    diag_plain(d, "limit", "%s: larger than the limit of %ld bytes", display,
-               (long)AMR_MAX_FILE_BYTES);
+    why->fault = SRC_TOO_LARGE;
     return NULL;
   }
   char *copy = malloc(len + 2);
   if (!copy) {
-    diag_plain(d, "io", "%s: out of memory", display);
+    why->fault = SRC_OUT_OF_MEMORY;
     return NULL;
   }
   memcpy(copy, bytes, len);
-  return finish(a, d, f, copy, len);
+  return finish(a, why, f, copy, len);
 }
 
-SrcFile *src_load(Arena *a, Diags *d, const char *path, const char *display, Loc *from) {
+SrcFile *src_read(Arena *a, const char *path, const char *display, SrcRefusal *why) {
+  *why = (SrcRefusal){.fault = SRC_READ};
   SrcFile *f = arena_alloc(a, sizeof *f);
   f->path = arena_strdup(a, path);
   f->display = arena_strdup(a, display);
-  Loc where = from ? *from : (Loc){0};
 
   struct stat st;
   if (stat(path, &st) != 0) {
-    if (from)
-      diag_report(d, "import", where, "cannot open '%s': %s", display, nls_errno(d, errno));
-    else
-      diag_plain(d, "io", "cannot open '%s': %s", display, nls_errno(d, errno));
+    *why = (SrcRefusal){.fault = SRC_CANNOT_OPEN, .err = errno};
     return NULL;
   }
   if (S_ISDIR(st.st_mode)) {
-    if (from)
-      diag_report(d, "import", where, "'%s' is a directory, not an .amr file", display);
-    else
-      diag_plain(d, "io", "'%s' is a directory, not an .amr file", display);
+    why->fault = SRC_DIRECTORY;
     return NULL;
   }
   FILE *fp = fopen(path, "rb");
   if (!fp) {
-    if (from)
-      diag_report(d, "import", where, "cannot open '%s': %s", display, nls_errno(d, errno));
-    else
-      diag_plain(d, "io", "cannot open '%s': %s", display, nls_errno(d, errno));
+    *why = (SrcRefusal){.fault = SRC_CANNOT_OPEN, .err = errno};
     return NULL;
   }
   /* Read in chunks so that a device that never ends (/dev/zero) is refused
@@ -364,22 +353,18 @@ SrcFile *src_load(Arena *a, Diags *d, const char *path, const char *display, Loc
   }
   fclose(fp);
   if (!bytes) {
-    diag_plain(d, "io", "%s: out of memory", display);
+    why->fault = SRC_OUT_OF_MEMORY;
     return NULL;
   }
   if (read_error || too_big) {
-    if (read_error)
-      diag_plain(d, "io", "error reading '%s'", display);
-    else
-      diag_plain(d, "limit", "'%s' is larger than the limit of %ld MiB", display,
-                 (long)(AMR_MAX_FILE_BYTES / (1024 * 1024)));
+    why->fault = read_error ? SRC_READ_ERROR : SRC_TOO_LARGE;
     free(bytes);
     return NULL;
   }
   /* a file that changed while it was read is not one we can quote later */
   if (f->disk && (off_t)len != f->disk->size)
     f->disk = NULL;
-  return finish(a, d, f, bytes, len);
+  return finish(a, why, f, bytes, len);
 }
 
 size_t src_bom(const SrcFile *f) { return f->disk ? f->disk->bom : 0; }
