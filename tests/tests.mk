@@ -28,7 +28,7 @@ CHECK_UNITS := $(UNIT_BINS:$(BUILD)/tests/%=check-unit-%)
 CHECKS := check-xlsx check-html check-html-axe check-csv-readers check-unit-test_emit check-fmt check-unit-test_limits \
           $(filter-out check-unit-test_emit check-unit-test_limits,$(CHECK_UNITS)) \
           check-diff check-diagfmt check-contrib check-readme check-explain check-expect check-import check-init check-tutorial check-demo check-atomic check-time-report \
-          check-threads check-golden-1 check-golden-4 check-links check-lang
+          check-threads check-golden-1 check-golden-4 check-links check-lang check-deps
 
 # Every runner tests the binary AMRC names (an absolute path), so that a
 # sanitizer build (BUILD=build-san) is tested in place.
@@ -46,6 +46,8 @@ check-html-axe:
 	@echo "== html report: accessibility (axe-core)"; sh tests/html_axe.sh
 check-lang:
 	@echo "== Dutch messages (po/nl.po, --lang=nl)"; sh tests/lang.sh
+check-deps:
+	@echo "== the modules' dependencies (tools/depgraph)"; sh tests/depgraph.sh $(BUILD)
 check-xlsx:
 	@echo "== the workbook recalculated by LibreOffice"; sh tests/xlsx_recalc.sh
 check-csv-readers:
