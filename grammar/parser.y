@@ -322,7 +322,7 @@ project_items
   | project_items CONTACT STRING             { ast_project_contact(C, $3); }
   | project_items OPENING expr               { ast_project_opening(C, loc_span(@2, @3), $3); }
   | project_items OPENING expr SOURCE IDENT  { ast_project_opening(C, loc_span(@2, @5), $3); ast_project_opening_source(C, (Ref){@5, $5, 0}); }
-  | project_items GROUP STRING               { ast_project_group(C, $3); }
+  | project_items GROUP STRING               { ast_project_group(C, loc_span(@2, @3), $3); }
   | project_items NOTE strings               { ast_project_note(C, $3); }
   | project_items RESERVE IDENT opt_string '{' year_amounts '}'   { ast_project_reserve(C, loc_span(@2, @7), $3, $4, $6); }
   | project_items BALANCE IDENT              { ast_project_balance(C, loc_span(@2, @3), $3, @3); }

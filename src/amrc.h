@@ -1011,6 +1011,8 @@ typedef struct ParseCtx {
   Decl *decls, *decls_tail;
   int nerrors;
   const char *group;       /* current group heading while parsing a project */
+  Loc group_loc;           /* where it stands, while no line follows it */
+  bool group_unused;
   /* the declaration whose block is being parsed: statements add to it */
   PlanDecl *plan;
   Project *project;
@@ -1123,7 +1125,7 @@ void ast_project_programme(ParseCtx *c, Loc loc, Ref prog);
 void ast_project_contact(ParseCtx *c, const char *name);
 void ast_project_opening(ParseCtx *c, Loc loc, Expr *value);
 void ast_project_opening_source(ParseCtx *c, Ref src);
-void ast_project_group(ParseCtx *c, const char *title);
+void ast_project_group(ParseCtx *c, Loc loc, const char *title);
 void ast_project_note(ParseCtx *c, const char *note);
 void ast_project_reserve(ParseCtx *c, Loc loc, const char *id, const char *title, YearAmount *amounts);
 void ast_project_prefinance(ParseCtx *c, Loc loc, YearSpan y, const char *reason);

@@ -56,6 +56,21 @@ static void forget_blocks(ParseCtx *c) {
   c->verloop = NULL;
   c->rules = NULL;
   c->group = NULL;
+  c->group_unused = false;
+}
+
+/* A group heading names the lines below it: one that no line follows
+ * (another heading comes first, or the project ends) would be accepted and
+ * shown nowhere. */
+static void group_unused(ParseCtx *c) {
+  if (!c->group_unused)
+    return;
+  diag_report(c->diags, "invalid-value", c->group_loc,
+              "group \"%s\" heads no line: a group heading names the numbered lines below it; "
+              "move it above the lines it groups, or remove it",
+              c->group);
+  /* not a parse error: the rest of the plan is still checked */
+  c->group_unused = false;
 }
 
 /* A span of years that runs backwards (2029..2026) is an error wherever it
@@ -961,7 +976,10 @@ void ast_project_begin(ParseCtx *c, Loc loc, const char *id, const char *title) 
   c->project = p;
 }
 
-void ast_project_end(ParseCtx *c) { forget_blocks(c); }
+void ast_project_end(ParseCtx *c) {
+  group_unused(c);
+  forget_blocks(c);
+}
 
 void ast_project_section(ParseCtx *c, Loc loc, const char *section) {
   if (!c->project)
@@ -1011,7 +1029,12 @@ void ast_project_opening_source(ParseCtx *c, Ref src) {
   c->project->has_opening_source = true;
 }
 
-void ast_project_group(ParseCtx *c, const char *title) { c->group = title; }
+void ast_project_group(ParseCtx *c, Loc loc, const char *title) {
+  group_unused(c);
+  c->group = title;
+  c->group_loc = loc;
+  c->group_unused = c->project != NULL;
+}
 
 void ast_project_note(ParseCtx *c, const char *note) {
   if (c->project)
@@ -1115,6 +1138,7 @@ void ast_line_begin(ParseCtx *c, Loc loc, Loc nr_loc, NumTok nr, const char *cat
   l->nr_end = nr_loc.end;
   l->category = category;
   l->group = c->group;
+  c->group_unused = false;
   if (c->project) {
     APPEND_AT(&c->project->lines, l);
     c->project->nwritten++;

@@ -855,7 +855,6 @@ static void check_sides(Checker *C, Project *p) {
  * plan and pays only the line's own lasten of that year: each year it names
  * must have known lasten of the line, at least as much as it states. */
 static void check_outside_year(Checker *C, Line *l, const Outside *o, Loc at, int yi) {
-  const Plan *P = C->plan;
   int y = year_of(C, yi);
   int64_t out = outside_at(C->res, l, yi);
   if (!present_at(C->res, l, SIDE_LASTEN, yi)) {
@@ -877,9 +876,8 @@ static void check_outside_year(Checker *C, Line *l, const Outside *o, Loc at, in
                 "above zero",
                 o->who, y, eur(C, out));
   } else {
+    /* the lasten as amounts (eval.c has undone a `sign lasten negative`) */
     int64_t c = cents_at(C->res, l, SIDE_LASTEN, yi);
-    if (P->decl && P->decl->negative[SIDE_LASTEN])
-      c = -c;  /* the amount as the table states it (eval.c) */
     if (out > c) {
       Diag *g = diag_report(C->diags, "invalid-value", at,
                             "%s: '%s' pays %s outside this plan in %d, more than the line's "
