@@ -131,6 +131,7 @@ decl
   | PLAN IDENT STRING '{'                           { ast_plan_begin(C, loc_span(@1, @2), $2, $3); }
     plan_items '}'
   | PROGRAMME IDENT STRING                          { ast_programme(C, loc_span(@1, @2), $2, $3); }
+  | TAAKVELD code STRING                            { ast_taakveld(C, loc_span(@1, @2), $2, $3); }
   | INDEX IDENT opt_string '{'                      { ast_index_begin(C, loc_span(@1, @2), $2, $3); }
     index_items '}'
   | KIND IDENT opt_string '{'                       { ast_kind_begin(C, loc_span(@1, @2), $2, $3); }

@@ -813,6 +813,16 @@ typedef struct Programme {
   int index;
 } Programme;
 
+/* A taakveld's name, as the list the plan follows gives it
+ * (`taakveld 6.3 "Inkomensregelingen"`; stdlib/taakvelden.amr holds the
+ * municipal one). A plan that declares any checks its lines' codes
+ * against them. */
+typedef struct TaakveldDecl {
+  Loc loc;
+  const char *code;
+  const char *name;
+} TaakveldDecl;
+
 typedef struct IndexDecl {
   Loc loc;
   const char *id;
@@ -979,6 +989,7 @@ typedef enum {
   DECL_EXPECT,
   DECL_ACCOUNT,
   DECL_VERLOOP,
+  DECL_TAAKVELD,
   DECL_PROJECT,            /* last: Program counts declarations by kind */
 } DeclKind;
 
@@ -997,6 +1008,7 @@ typedef struct Decl {
     Project *project;
     Account *account;
     Verloop *verloop;
+    TaakveldDecl *taakveld;
   } u;
   struct Decl *next;
 } Decl;
@@ -1032,6 +1044,9 @@ typedef struct ParseCtx {
   const char *closed;
   Decl *closed_decl;       /* the last declaration then: only until the next */
   bool keep_comments;      /* the scanner returns COMMENT tokens (fmt.c) */
+  /* Where the last 'taakveld' ends (0: none): a number right after it is
+   * a code, and "6.711" there is not an amount written as printed. */
+  uint32_t taakveld_end;
   struct AstScratch *scratch; /* ast.c's own (ends of lists, notes being
                                  joined), so that a long list stays linear;
                                  created on first use, in the arena */
@@ -1100,6 +1115,7 @@ Measure ast_measure_word(ParseCtx *c, Loc loc, const char *word);
 void ast_plan_summary(ParseCtx *c, Loc loc, const char *which, Loc which_loc, const char *title);
 void ast_project_balance(ParseCtx *c, Loc loc, const char *model, Loc model_loc);
 void ast_programme(ParseCtx *c, Loc loc, const char *id, const char *title);
+void ast_taakveld(ParseCtx *c, Loc loc, const char *code, const char *name);
 void ast_index_begin(ParseCtx *c, Loc loc, const char *id, const char *title);
 void ast_index_rate(ParseCtx *c, Loc loc, Expr *rate);
 void ast_index_base(ParseCtx *c, Loc loc, int year, Loc year_loc);
@@ -1206,6 +1222,7 @@ typedef struct Plan {
   Expect **expects;       int nexpects;
   Account **accounts;     int naccounts;
   Verloop **verloops;     int nverloops;
+  TaakveldDecl **taakvelden; int ntaakvelden;  /* in the order declared */
   int nreserves, naccepts, nprefinances;  /* numbered by resolve.c */
   int noutsides;          /* lines that say `paid outside` (resolve.c) */
   /* Errors that leave the rest of the plan checkable (resolve.c): per
@@ -1292,6 +1309,8 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d);
  * cannot be judged without it. Returns how many are in the set. */
 int plan_spread_unchecked(const Plan *plan, bool *set);
 Project *plan_project(const Plan *plan, const char *id);
+/* The name the plan declares for a taakveld code; NULL: none. */
+const char *plan_taakveld_name(const Plan *plan, const char *code);
 Line *project_line(const Project *p, int nr);
 /* ---------------------------------------------------------------- results */
 

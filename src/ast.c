@@ -730,6 +730,15 @@ void ast_programme(ParseCtx *c, Loc loc, const char *id, const char *title) {
   add_decl(c, DECL_PROGRAMME, loc)->u.programme = p;
 }
 
+void ast_taakveld(ParseCtx *c, Loc loc, const char *code, const char *name) {
+  forget_blocks(c);
+  TaakveldDecl *t = node(c, sizeof *t);
+  t->loc = loc;
+  t->code = code;
+  t->name = name;
+  add_decl(c, DECL_TAAKVELD, loc)->u.taakveld = t;
+}
+
 void ast_index_begin(ParseCtx *c, Loc loc, const char *id, const char *title) {
   forget_blocks(c);
   IndexDecl *x = node(c, sizeof *x);

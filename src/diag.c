@@ -51,6 +51,7 @@ const DiagInfo diag_catalogue[] = {
     {"settlement-prefinancing", SEV_WARNING, true, "a source paid after settlement pays earlier costs"},
     {"structural-balance", SEV_WARNING, true, "structural lasten that lean on incidental money"},
     {"negative-lasten", SEV_WARNING, true, "a negative lasten amount, added as it stands"},
+    {"unknown-taakveld", SEV_WARNING, true, "a line's taakveld that the plan's declared list of taakvelden lacks"},
     {"annual-deficit", SEV_WARNING, true, "the annual programmes of a plan do not balance in a year"},
     {"unused-accept", SEV_WARNING, true, "an accept or prefinance that matches no finding"},
     {"over-budget", SEV_WARNING, true, "realisatie: lasten booked beyond the year's budget"},

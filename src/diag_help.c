@@ -121,6 +121,9 @@ static const DiagHelp help[] = {
      "Cover structural lasten with structural baten, or mark the lasten incidental if they are."},
     {"negative-lasten", "A negative lasten amount, added as it stands (it lowers the lasten).",
      "Write it as baten if it is income, or check its sign."},
+    {"unknown-taakveld", "A line's taakveld is not in the list of taakvelden the plan declares "
+     "or imports (stdlib/taakvelden.amr for a municipality).",
+     "Correct the code, or declare it with its name: taakveld CODE \"NAME\"."},
     {"annual-deficit", "The annual programmes of a plan do not balance in a year.",
      "Balance the year with general revenue or a withdrawal from a reserve."},
     {"unused-accept", "An `accept` or `prefinance` that matches no finding: left over after the "

@@ -227,17 +227,20 @@ void emit_csv_balances(const Plan *plan, const Results *r, const EmitOptions *o,
   }
 }
 
-/* One row per taakveld and year; lines without one under an empty code. */
+/* One row per taakveld and year, with its name where the plan declares
+ * one; lines without a taakveld under an empty code. */
 void emit_csv_taakvelden(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out) {
   Arena a = {0};
   Csv c = csv_begin(o, out);
-  static const char *const head[] = {"taakveld", "year", "baten", "lasten"};
+  static const char *const head[] = {"taakveld", "name", "year", "baten", "lasten"};
   csv_head(&c, head, sizeof head / sizeof *head);
   TaakveldSum *v;
   int n = taakveld_sums(&a, plan, r, &v);
   for (int k = 0; k < n; k++)
     for (int y = 0; y < plan->nyears; y++) {
       csv_text(&c, v[k].code ? v[k].code : "");
+      const char *name = plan_taakveld_name(plan, v[k].code);
+      csv_text(&c, name ? name : "");
       csv_int(&c, plan->first_year + y);
       csv_money(&c, v[k].baten[y]);
       csv_money(&c, v[k].lasten[y]);

@@ -945,7 +945,9 @@ static void verloop_item(Fmt *F) {
   simple_end(F);
 }
 
-static bool one_liner(int k) { return k == IMPORT || k == PROGRAMME || k == TRANSFER; }
+static bool one_liner(int k) {
+  return k == IMPORT || k == PROGRAMME || k == TRANSFER || k == TAAKVELD;
+}
 
 static void decl(Fmt *F) {
   int k = K(F);
@@ -956,6 +958,7 @@ static void decl(Fmt *F) {
     tok(F, " ");
     break;
   case PROGRAMME:
+  case TAAKVELD:
     tok(F, "");
     tok(F, " ");
     tok(F, "\x01");
@@ -1380,6 +1383,11 @@ void fmt_dump_decls(const Decl *d, Buf *b) {
     case DECL_PROGRAMME:
       buf_printf(b, "programme %s ", d->u.programme->id ? d->u.programme->id : "?");
       dump_str(b, d->u.programme->title);
+      buf_putc(b, '\n');
+      break;
+    case DECL_TAAKVELD:
+      buf_printf(b, "taakveld %s ", d->u.taakveld->code);
+      dump_str(b, d->u.taakveld->name);
       buf_putc(b, '\n');
       break;
     case DECL_INDEX: {

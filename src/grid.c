@@ -681,7 +681,9 @@ Grid *grid_taakvelden(Arena *a, const Plan *plan, const Results *R, Lang lang) {
   for (int k = 0; k <= n; k++) {
     const TaakveldSum *t = k < n ? &v[k] : &total;
     const char **cells = grid_row(a, g, k < n ? ROW_DATA : ROW_TOTAL);
+    const char *name = k < n ? plan_taakveld_name(plan, t->code) : NULL;
     cells[0] = k == n ? label(lang, L_TOTAL)
+               : name    ? arena_printf(a, "%s %s", t->code, name)
                : t->code ? t->code
                          : (lang == LANG_EN ? "No taakveld" : "Zonder taakveld");
     for (int y = 0; y < ny; y++) {

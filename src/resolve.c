@@ -105,7 +105,7 @@ typedef struct Resolver {
   Plan *plan;
   Arena *arena;
   Diags *diags;
-  NameMap programmes, projects, sources, kinds, indexes;
+  NameMap programmes, projects, sources, kinds, indexes, taakvelden;
   const int *first_line;   /* per project, while they are bound: its first in plan->lines */
   Par *par;                /* the loops' threads */
   bool ok;
@@ -620,6 +620,33 @@ static void number_marks(Plan *plan) {
       x->index = plan->naccepts++;
 }
 
+/* A line's taakveld that the plan's list lacks (a typing error, or a
+ * code of another list: the provinces' and the municipalities' differ).
+ * Only a plan that declares a list has one to hold its lines to. */
+static void check_taakvelden(Resolver *R) {
+  const Plan *plan = R->plan;
+  if (!plan->ntaakvelden)
+    return;
+  for (int i = 0; i < plan->nlines; i++) {
+    const Line *l = plan->lines[i];
+    const char *code = l ? line_taakveld(l) : NULL;
+    if (!code || map_get(&R->taakvelden, code))
+      continue;
+    Diag *g = diag_report(R->diags, "unknown-taakveld", l->extra->taakveld_loc,
+                          "taakveld %s is not in the plan's list of taakvelden; correct the "
+                          "code, or declare it: taakveld %s \"NAME\"",
+                          code, code);
+    diag_note(R->diags, g, plan->taakvelden[0]->loc, "the plan's list of taakvelden begins here");
+  }
+}
+
+const char *plan_taakveld_name(const Plan *plan, const char *code) {
+  for (int i = 0; code && i < plan->ntaakvelden; i++)
+    if (strcmp(plan->taakvelden[i]->code, code) == 0)
+      return plan->taakvelden[i]->name;
+  return NULL;
+}
+
 bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
   memset(plan, 0, sizeof *plan);
   plan->arena = a;
@@ -692,6 +719,11 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
       break;
     case DECL_VERLOOP:
       PUSH(a, plan->verloops, plan->nverloops, decl->u.verloop);
+      break;
+    case DECL_TAAKVELD:
+      if (!define(&R, &R.taakvelden, "taakveld", decl->u.taakveld->code, decl->u.taakveld))
+        break;
+      PUSH(a, plan->taakvelden, plan->ntaakvelden, decl->u.taakveld);
       break;
     case DECL_IMPORT:
       break;
@@ -768,6 +800,7 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
   R.ok &= bind_all(&R, plan->nexpects, bind_expect, expect_failed);
   bool accounts = resolve_accounts(plan, d);
   R.ok &= accounts && plan->ndropped == 0;
+  check_taakvelden(&R);
   number_marks(plan);
   plan->partly = whole && accounts;
   if (!R.ok)
