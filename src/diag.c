@@ -29,7 +29,7 @@ const DiagInfo diag_catalogue[] = {
     {"coverage", SEV_ERROR, false, "a source or line pays more than it has"},
     {"transfer-mismatch", SEV_ERROR, false, "the two sides of a transfer disagree"},
     {"earmark", SEV_ERROR, false, "earmarked money pays something it is not earmarked for"},
-    {"wrong-side", SEV_ERROR, false, "a statement of one side (source, paid by) on a line of the other"},
+    {"wrong-side", SEV_ERROR, false, "a statement of one side (source, paid by, paid outside) on a line of the other"},
     {"reservation", SEV_ERROR, false, "a reservation larger than the balance"},
     {"expectation", SEV_ERROR, false, "a total the plan states differs from the computed one"},
     {"expectation-tolerance", SEV_NOTE, false, "a stated total differs within its tolerance"},

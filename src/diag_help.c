@@ -64,7 +64,7 @@ static const DiagHelp help[] = {
      "Pay the line from other money, or add the line to the source's `earmarked for` list if "
      "the grant allows it."},
     {"wrong-side", "A statement of one side on a line of the other: `source` on a lasten line, "
-     "`paid by` on a baten line.",
+     "`paid by` or `paid outside` on a baten line.",
      "Move the statement to a line of the right side."},
     {"reservation", "A reservation is larger than the balance it is taken from.",
      "Lower the reservation or raise the balance in that year."},
