@@ -5,9 +5,9 @@
  * is, not by where it stands, so that editing the plan (lines moving in a
  * file) leaves the baseline valid: its name, what it concerns (the key of a
  * grouped finding, such as "rule:versterken:9:lasten", else the project
- * and line, else its message) and its years. One finding a line, tab
- * separated, sorted: a reviewable text file whose diff says which findings
- * came and went. */
+ * and line, else its message with its amounts left out) and its years.
+ * One finding a line, tab separated, sorted: a reviewable text file whose
+ * diff says which findings came and went. */
 #include "amrc.h"
 
 #include <errno.h>
@@ -26,6 +26,34 @@ static void put_field(Buf *b, const char *s) {
     buf_putc(b, *s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
 }
 
+/* A finding known only by its message (no key, no project) is the same
+ * finding when only its amounts changed: "has € 20.000 too little in 2027"
+ * and "has € 25.000 too little in 2027" are one cause, one amount changed
+ * by an edit elsewhere. Each amount, the digits after "€ ", is written
+ * "€ N"; the words, names and years still tell findings apart. Applied to
+ * a baseline's entries too, so that a file written before still matches. */
+static void put_without_amounts(Buf *b, const char *s) {
+  while (*s) {
+    if (strncmp(s, "€ ", 4) == 0 && s[4] >= '0' && s[4] <= '9') {
+      buf_puts(b, "€ N");
+      s += 4;
+      while ((*s >= '0' && *s <= '9') || ((*s == '.' || *s == ',') && s[1] >= '0' && s[1] <= '9'))
+        s++;
+      continue;
+    }
+    buf_putc(b, *s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+    s++;
+  }
+}
+
+static char *without_amounts(Arena *a, const char *s) {
+  Buf b = {0};
+  put_without_amounts(&b, s);
+  char *t = arena_strndup(a, b.data ? b.data : "", b.len);
+  buf_free(&b);
+  return t;
+}
+
 static char *identity(Arena *a, const Diag *g) {
   Buf b = {0};
   put_field(&b, g->name);
@@ -37,7 +65,7 @@ static char *identity(Arena *a, const Diag *g) {
   else if (g->project)
     put_field(&b, g->project);
   else
-    put_field(&b, g->msg);
+    put_without_amounts(&b, g->msg);
   buf_putc(&b, '\t');
   if (g->years)
     put_field(&b, g->years);
@@ -100,6 +128,7 @@ static int parse_years(const char *s, int *out, int cap) {
 
 typedef struct Entry {
   const char *name, *what;
+  const char *written;     /* what, as the file has it (amounts kept) */
   int years[AMR_MAX_YEARS];
   int nyears;
   bool used;
@@ -157,7 +186,8 @@ bool baseline_apply(Arena *a, Diags *d, const char *path) {
       *t1 = *t2 = '\0';
       Entry *e = &entries[n++];
       e->name = line;
-      e->what = t1 + 1;
+      e->written = t1 + 1;
+      e->what = without_amounts(a, e->written);
       e->nyears = parse_years(t2 + 1, e->years, AMR_MAX_YEARS);
     }
     line = next;
@@ -183,6 +213,6 @@ bool baseline_apply(Arena *a, Diags *d, const char *path) {
       diag_plain(d, "unused-accept",
                  "the baseline %s lists '%s' for %s, which matches no finding any more "
                  "(amrc --update-baseline %s removes it)",
-                 path, entries[i].name, entries[i].what, path);
+                 path, entries[i].name, entries[i].written, path);
   return true;
 }
