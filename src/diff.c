@@ -60,9 +60,13 @@ static bool load_version_text(Arena *a, Version *v, const char *bytes, size_t le
 
 /* ---------------------------------------------------------------- the model */
 
+/* An amount of either version, in cents of euros (a plan's `unit`
+ * applied, so that two versions in different units compare); overflow: in
+ * euros it is beyond the money type (cents then holds it in the unit). */
 typedef struct Val {
   bool present, pm;
   int64_t cents;
+  bool overflow;
 } Val;
 
 typedef struct Delta {
@@ -138,7 +142,19 @@ static void *grow(Arena *a, void *v, int n, int *cap, size_t size) {
 static bool val_eq(Val a, Val b) {
   if (a.pm || b.pm)
     return a.pm == b.pm;
-  return a.cents == b.cents;
+  return a.overflow == b.overflow && a.cents == b.cents;
+}
+
+static Val in_euros(const Plan *P, Val v) {
+  int64_t unit = plan_unit(P);
+  if (unit <= 1 || v.pm)
+    return v;
+  i128 e = (i128)v.cents * unit;
+  if (e > INT64_MAX || e < -INT64_MAX)
+    v.overflow = true;
+  else
+    v.cents = (int64_t)e;
+  return v;
 }
 
 static void add_delta(Arena *ar, Deltas *d, const char *what, int year, Val a, Val b) {
@@ -152,14 +168,25 @@ static Val line_val(const Plan *P, const Results *RS, const Line *l, int s, int 
   int yi = l ? year_index(P, year) : -1;
   if (yi < 0)
     return (Val){0};
-  return (Val){present_at(RS, l, s, yi), pm_at(RS, l, s, yi), cents_at(RS, l, s, yi)};
+  return in_euros(P, (Val){present_at(RS, l, s, yi), pm_at(RS, l, s, yi), cents_at(RS, l, s, yi),
+                           false});
 }
 
 static Val arr_val(const Plan *P, const int64_t *arr, int year) {
   int yi = year_index(P, year);
   if (yi < 0 || !arr)
     return (Val){0};
-  return (Val){true, false, arr[yi]};
+  return in_euros(P, (Val){true, false, arr[yi], false});
+}
+
+/* An annual unit's closing is its year's result (the saldo after the
+ * mutations of reserves), with the sign the plan prints a saldo with
+ * (`sign saldo`), as its tables and expectations show it. */
+static Val saldo_val(const Plan *P, const int64_t *arr, int year) {
+  Val v = arr_val(P, arr, year);
+  if (v.present && !v.overflow)
+    v.cents = printed_saldo(P, v.cents);
+  return v;
 }
 
 /* A balance below zero at the end of year: pre-financing when later baten
@@ -317,11 +344,20 @@ static void compare_project(Report *R, ProjDiff *pd) {
   pd->nlines = out;
   const Plan *PA = &R->A->c.plan, *PB = &R->B->c.plan;
   const Results *RA = &R->A->c.results, *RB = &R->B->c.results;
+  const int64_t *ca = a ? project_result(RA, a)->closing : NULL;
+  const int64_t *cb = b ? project_result(RB, b)->closing : NULL;
+  /* An annual programme carries nothing: no opening, and what its year
+   * ends with is a result, not a balance (in both versions; a unit that
+   * changed its model is compared by its balances) */
+  if ((!a || project_annual(PA, a)) && (!b || project_annual(PB, b))) {
+    for (int y = R->y0; y <= R->y1; y++)
+      add_delta(R->arena, &pd->bal, N_("result"), y, saldo_val(PA, ca, y), saldo_val(PB, cb, y));
+    return;
+  }
   add_delta(R->arena, &pd->bal, N_("opening"), R->y0, arr_val(PA, a ? project_result(RA, a)->opening : NULL, R->y0),
             arr_val(PB, b ? project_result(RB, b)->opening : NULL, R->y0));
   for (int y = R->y0; y <= R->y1; y++)
-    add_delta(R->arena, &pd->bal, N_("closing"), y, arr_val(PA, a ? project_result(RA, a)->closing : NULL, y),
-              arr_val(PB, b ? project_result(RB, b)->closing : NULL, y));
+    add_delta(R->arena, &pd->bal, N_("closing"), y, arr_val(PA, ca, y), arr_val(PB, cb, y));
   for (int y = R->y0; y <= R->y1; y++)
     add_delta(R->arena, &pd->bal, N_("pre-financing"), y, dip_val(R->A, a, y, false),
               dip_val(R->B, b, y, false));
@@ -332,14 +368,20 @@ static void compare_project(Report *R, ProjDiff *pd) {
 
 static void compare_totals(Report *R, Deltas *d, const Totals *ta, const Plan *PA,
                            const Totals *tb, const Plan *PB) {
-  add_delta(R->arena, d, N_("opening"), R->y0, arr_val(PA, ta ? ta->opening : NULL, R->y0),
-            arr_val(PB, tb ? tb->opening : NULL, R->y0));
+  /* a plan of annual programmes only: no opening, each year's result */
+  bool annual = plan_all_annual(PA) && plan_all_annual(PB);
+  if (!annual)
+    add_delta(R->arena, d, N_("opening"), R->y0, arr_val(PA, ta ? ta->opening : NULL, R->y0),
+              arr_val(PB, tb ? tb->opening : NULL, R->y0));
   static const char *const what[] = {"baten", "lasten", N_("closing")};
   for (int m = 0; m < 3; m++)
     for (int y = R->y0; y <= R->y1; y++) {
       const int64_t *aa = !ta ? NULL : m == 0 ? ta->baten : m == 1 ? ta->lasten : ta->closing;
       const int64_t *bb = !tb ? NULL : m == 0 ? tb->baten : m == 1 ? tb->lasten : tb->closing;
-      add_delta(R->arena, d, what[m], y, arr_val(PA, aa, y), arr_val(PB, bb, y));
+      if (m == 2 && annual)
+        add_delta(R->arena, d, N_("result"), y, saldo_val(PA, aa, y), saldo_val(PB, bb, y));
+      else
+        add_delta(R->arena, d, what[m], y, arr_val(PA, aa, y), arr_val(PB, bb, y));
     }
 }
 
@@ -573,6 +615,9 @@ static bool report_empty(const Report *R) {
 
 /* ---------------------------------------------------------------- words */
 
+/* A word of the report in its language. */
+static const char *W(const Report *R, const char *s) { return nls_text(R->nl, R->arena, s); }
+
 /* An amount as the report prints it: in text and Markdown with a no-break
  * space after "€" (a comment's table cell wraps at spaces), in JSON as the
  * other JSON outputs write it. */
@@ -586,6 +631,8 @@ static void eur(const Report *R, char *buf, size_t cap, int64_t cents) {
 static const char *money(const Report *R, Val v) {
   if (v.pm)
     return "PM";
+  if (v.overflow)
+    return W(R, N_("overflow"));
   if (!v.present && v.cents == 0)
     return "—";
   char buf[64];
@@ -598,8 +645,8 @@ static const char *change(const Report *R, Val x, Val y) {
   if (x.pm || y.pm)
     return "";
   int64_t d;
-  if (!money_sub(y.cents, x.cents, &d))
-    return "overflow";
+  if (x.overflow || y.overflow || !money_sub(y.cents, x.cents, &d))
+    return W(R, N_("overflow"));
   char buf[64];
   eur(R, buf, sizeof buf, d);
   return d > 0 ? arena_printf(R->arena, "+%s", buf) : arena_strdup(R->arena, buf);
@@ -620,7 +667,6 @@ static const char *prog_title(const ProgDiff *p) {
 static const char *prog_id(const ProgDiff *p) { return (p->b ? p->b : p->a)->id; }
 
 /* A word of the report in its language. */
-static const char *W(const Report *R, const char *s) { return nls_text(R->nl, R->arena, s); }
 
 /* After the plan's totals: " (net of transfers between projects)" when
  * the plan has such transfers, else nothing. */
@@ -691,7 +737,8 @@ static const char *headline(const Report *R, const char *arrow) {
       if (strcmp(d->what, sides[s]) != 0)
         continue;
       int64_t x;
-      if (!money_sub(d->b.cents, d->a.cents, &x) || !money_add(sum, x, &sum))
+      if (d->a.overflow || d->b.overflow || !money_sub(d->b.cents, d->a.cents, &x) ||
+          !money_add(sum, x, &sum))
         continue;
       buf_printf(&per, "%s%d %s", years ? ", " : "", d->year, change(R, d->a, d->b));
       year = d->year;
@@ -702,10 +749,10 @@ static const char *headline(const Report *R, const char *arrow) {
     const char *side = R->net ? nls_printf(R->nl, a, "net %s", sides[s]) : sides[s];
     if (years == 1)
       buf_printf(&b, "%s%s %s in %d", sep, side,
-                 change(R, (Val){true, false, 0}, (Val){true, false, sum}), year);
+                 change(R, (Val){true, false, 0, false}, (Val){true, false, sum, false}), year);
     else if (years > 1)
       buf_printf(&b, "%s%s %s (%s)", sep, side,
-                 change(R, (Val){true, false, 0}, (Val){true, false, sum}), per.data);
+                 change(R, (Val){true, false, 0, false}, (Val){true, false, sum, false}), per.data);
     if (years)
       sep = "; ";
     buf_free(&per);
@@ -726,6 +773,21 @@ static const char *headline(const Report *R, const char *arrow) {
     buf_printf(&b, "%s%s", sep, nls_printf(R->nl, a, "closing balance changes, not at the end of %d", R->y1));
   if (last || nclosing)
     sep = "; ";
+  /* a plan of annual programmes: each year's result stands on its own */
+  Buf saldi = {0};
+  int nsaldo = 0;
+  for (int i = 0; i < R->plan.n; i++) {
+    const Delta *d = &R->plan.v[i];
+    if (strcmp(d->what, "result") != 0)
+      continue;
+    buf_printf(&saldi, "%s%d %s %s %s", nsaldo++ ? ", " : "", d->year, money(R, d->a), arrow,
+               money(R, d->b));
+  }
+  if (nsaldo) {
+    buf_printf(&b, "%s%s", sep, nls_printf(R->nl, a, "result %s", saldi.data));
+    sep = "; ";
+  }
+  buf_free(&saldi);
   if (!R->plan.n) {
     int nl = 0;
     for (int i = 0; i < R->nprojs; i++)
@@ -882,8 +944,8 @@ static void md_totals(const Report *R, Buf *o, const Deltas *d) {
   for (int k = 0; k < ny; k++)
     buf_puts(o, "---:|");
   buf_putc(o, '\n');
-  static const char *const what[] = {N_("opening"), "baten", "lasten", N_("closing")};
-  for (int m = 0; m < 4; m++) {
+  static const char *const what[] = {N_("opening"), "baten", "lasten", N_("closing"), N_("result")};
+  for (int m = 0; m < 5; m++) {
     bool any = false;
     for (int i = 0; i < d->n; i++)
       any |= strcmp(d->v[i].what, what[m]) == 0;
@@ -984,7 +1046,9 @@ static void render_markdown(const Report *R, Buf *o) {
           md_row(R, o, c == 0 ? label : "", l->cells.v[c].what, &l->cells.v[c]);
       }
       for (int c = 0; c < p->bal.n; c++)
-        md_row(R, o, c == 0 ? W(R, N_("balance")) : "", p->bal.v[c].what, &p->bal.v[c]);
+        /* an annual unit's rows are its results, not a balance */
+        md_row(R, o, c == 0 && strcmp(p->bal.v[c].what, "result") != 0 ? W(R, N_("balance")) : "",
+               p->bal.v[c].what, &p->bal.v[c]);
     }
   }
   if (R->nprogs) {
@@ -1002,7 +1066,7 @@ static void render_markdown(const Report *R, Buf *o) {
 static void json_val(Buf *o, Val v) {
   if (v.pm)
     buf_puts(o, "\"PM\"");
-  else if (!v.present && v.cents == 0)
+  else if (v.overflow || (!v.present && v.cents == 0))
     buf_puts(o, "null");
   else
     buf_printf(o, "%lld", (long long)v.cents);
@@ -1017,7 +1081,8 @@ static void json_deltas(Buf *o, const Deltas *d) {
     buf_puts(o, ",\"new\":");
     json_val(o, x->b);
     int64_t dd;
-    if (!x->a.pm && !x->b.pm && money_sub(x->b.cents, x->a.cents, &dd))
+    if (!x->a.pm && !x->b.pm && !x->a.overflow && !x->b.overflow &&
+        money_sub(x->b.cents, x->a.cents, &dd))
       buf_printf(o, ",\"delta\":%lld}", (long long)dd);
     else
       buf_puts(o, ",\"delta\":null}");
