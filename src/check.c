@@ -875,6 +875,13 @@ static void check_outside_year(Checker *C, Line *l, const Outside *o, Loc at, in
                 "what '%s' pays outside this plan in %d is %s, below zero; state what it pays, "
                 "above zero",
                 o->who, y, eur(C, out));
+  } else if (out == 0) {
+    /* docs/coverage.md: above zero; a year in which nothing is paid
+     * outside is left out, so that the statement says only what happens */
+    diag_report(C->diags, "invalid-value", at,
+                "what '%s' pays outside this plan in %d is € 0; state what it pays, or leave %d "
+                "out of `paid outside`",
+                o->who, y, y);
   } else {
     /* the lasten as amounts (eval.c has undone a `sign lasten negative`) */
     int64_t c = cents_at(C->res, l, SIDE_LASTEN, yi);
