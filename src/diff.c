@@ -104,8 +104,15 @@ typedef struct ProgDiff {
   Deltas tot;
 } ProgDiff;
 
+/* What became of a finding: it appears or disappears, or it stays and the
+ * plan acknowledges it now (`accept`) or no longer does. */
+typedef enum { CH_NEW, CH_GONE, CH_ACCEPTED, CH_REOPENED } Change;
+static const char *const change_name[] = {N_("new"), N_("gone"), N_("accepted"), N_("no longer accepted")};
+static const char *const change_key[] = {"new", "gone", "accepted", "no-longer-accepted"};
+
 typedef struct DiagDiff {
-  int sign;                /* +1 appears, -1 disappears */
+  Change ch;
+  int sign;                /* +1 fails the new version (new, no longer accepted), -1 not */
   const Diag *g;
   int order;               /* as compare_diags found it */
   Pos at;                  /* where it stands (0, 0: nowhere) */
@@ -488,9 +495,16 @@ static int by_importance(const void *x, const void *y) {
   return k ? k : p->order - q->order;
 }
 
+static void add_diag(Report *R, Change ch, const Diag *g) {
+  R->diags[R->ndiags] = (DiagDiff){ch, ch == CH_NEW || ch == CH_REOPENED ? +1 : -1, g, R->ndiags, {0}};
+  R->ndiags++;
+}
+
 /* A finding of the new version that the old one has too (same name and
- * words, not accepted) cancels the first such old one not yet used; the
- * rest appear or disappear. */
+ * words) cancels the first such old one not yet used, unless the plan
+ * acknowledges it in one version and not in the other: an `accept` added
+ * or taken away in a change is for the reviewer to see, with its reason.
+ * The rest appear or disappear (an acknowledged one with its reason). */
 static void compare_diags(Report *R) {
   int na = 0, nb = 0;
   for (const Diag *g = R->A->diags.head; g; g = g->next)
@@ -512,8 +526,6 @@ static void compare_diags(Report *R) {
   for (int k = 0; k < gr.n; k++)
     head[k] = tail[k] = -1;
   for (int i = 0; i < na; i++) {
-    if (all[i]->accepted)
-      continue;
     int k = gr.of[i];
     next[i] = -1;
     if (tail[k] < 0)
@@ -524,22 +536,20 @@ static void compare_diags(Report *R) {
   }
   R->diags = arena_alloc(R->arena, sizeof *R->diags * (size_t)(na + nb + 1));
   for (int j = na; j < n; j++) {
-    if (all[j]->accepted)
-      continue;
     int k = gr.of[j];
     if (head[k] >= 0) {
-      used[head[k]] = true;
-      head[k] = next[head[k]];
+      int i = head[k];
+      used[i] = true;
+      head[k] = next[i];
+      if (!all[i]->accepted != !all[j]->accepted)
+        add_diag(R, all[j]->accepted ? CH_ACCEPTED : CH_REOPENED, all[j]);
     } else {
-      R->diags[R->ndiags] = (DiagDiff){+1, all[j], R->ndiags, {0}};
-      R->ndiags++;
+      add_diag(R, CH_NEW, all[j]);
     }
   }
   for (int i = 0; i < na; i++)
-    if (!used[i] && !all[i]->accepted) {
-      R->diags[R->ndiags] = (DiagDiff){-1, all[i], R->ndiags, {0}};
-      R->ndiags++;
-    }
+    if (!used[i])
+      add_diag(R, CH_GONE, all[i]);
   for (int i = 0; i < R->ndiags; i++)
     if (R->diags[i].g->loc.file)
       R->diags[i].at = loc_pos(R->diags[i].g->loc);
@@ -716,6 +726,16 @@ static const char *finding_text(const Report *R, const Diag *g) {
   return t;
 }
 
+/* After a finding the plan acknowledges: " (accepted: REASON)"; after one
+ * it no longer does: " (no longer accepted)". */
+static const char *acknowledged(const Report *R, const DiagDiff *d) {
+  if (d->ch == CH_REOPENED)
+    return arena_printf(R->arena, " (%s)", W(R, change_name[CH_REOPENED]));
+  if (d->g->accepted)
+    return arena_printf(R->arena, " (%s)", nls_printf(R->nl, R->arena, "accepted: %s", d->g->accepted));
+  return "";
+}
+
 static const char *sev_of(const Diag *g) {
   return g->sev == SEV_ERROR ? "error" : g->sev == SEV_WARNING ? "warning" : "note";
 }
@@ -802,10 +822,13 @@ static const char *headline(const Report *R, const char *arrow) {
     sep = "; ";
   }
   if (R->ndiags) {
-    int plus = 0, minus = 0;
+    int count[4] = {0};
     for (int i = 0; i < R->ndiags; i++)
-      R->diags[i].sign > 0 ? plus++ : minus++;
-    buf_printf(&b, "%s%s", sep, nls_printf(R->nl, a, "findings: %d new, %d gone", plus, minus));
+      count[R->diags[i].ch]++;
+    buf_printf(&b, "%s%s", sep, nls_printf(R->nl, a, "findings: %d new, %d gone", count[CH_NEW] + count[CH_REOPENED],
+                                           count[CH_GONE]));
+    if (count[CH_ACCEPTED])
+      buf_printf(&b, ", %s", nls_printf(R->nl, a, "%d accepted", count[CH_ACCEPTED]));
   }
   const char *s = arena_strdup(a, b.data ? b.data : "");
   buf_free(&b);
@@ -870,12 +893,12 @@ static void render_text_raw(const Report *R, Buf *o) {
     buf_printf(o, "\n%s\n", W(R, N_("findings")));
     for (int i = 0; i < R->ndiags; i++) {
       const Diag *g = R->diags[i].g;
-      buf_printf(o, "  %c ", R->diags[i].sign > 0 ? '+' : '-');
+      buf_printf(o, "  %c ", "+-~+"[R->diags[i].ch]);
       if (g->loc.file) {
         Pos at = loc_pos(g->loc);
         buf_printf(o, "%s:%d:%d: ", g->loc.file->display, at.line, at.col);
       }
-      buf_printf(o, "%s: %s [%s]\n", sev_of(g), finding_text(R, g), g->name);
+      buf_printf(o, "%s: %s [%s]%s\n", sev_of(g), finding_text(R, g), g->name, acknowledged(R, &R->diags[i]));
     }
   }
 }
@@ -979,13 +1002,15 @@ static void md_totals(const Report *R, Buf *o, const Deltas *d) {
 
 static void md_finding(const Report *R, Buf *o, const DiagDiff *d) {
   const Diag *g = d->g;
-  buf_printf(o, "- %s **%s** `%s`: ", W(R, d->sign > 0 ? N_("new") : N_("gone")), sev_of(g), g->name);
+  buf_printf(o, "- %s **%s** `%s`: ", W(R, change_name[d->ch]), sev_of(g), g->name);
   md(o, finding_text(R, g));
   if (g->loc.file) {
     buf_puts(o, " (");
     md(o, arena_printf(R->arena, "%s:%d", g->loc.file->display, d->at.line));
     buf_puts(o, ")");
   }
+  if (d->ch != CH_REOPENED)  /* its first word says so */
+    md(o, acknowledged(R, d));
   buf_putc(o, '\n');
 }
 
@@ -1165,10 +1190,12 @@ static void render_json(const Report *report, Buf *o) {
   for (int i = 0; i < R->ndiags; i++) {
     const Diag *g = R->diags[i].g;
     buf_printf(o, "%s\n{\"change\":\"%s\",\"severity\":\"%s\",\"name\":", i ? "," : "",
-               R->diags[i].sign > 0 ? "new" : "gone", sev_of(g));
+               change_key[R->diags[i].ch], sev_of(g));
     buf_json_string(o, g->name);
     buf_puts(o, ",\"message\":");
     buf_json_string(o, g->msg);
+    buf_puts(o, ",\"accepted\":");
+    json_opt_str(o, g->accepted);
     buf_puts(o, ",\"location\":");
     if (g->loc.file) {
       buf_puts(o, "{\"file\":");
