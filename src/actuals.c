@@ -528,8 +528,11 @@ static int64_t amount_of(Reader *R, const int *col, int c, bool *bad) {
   if (r == AMT_OK)
     return v;
   *bad = true;
-  const char *how = R->sep == ';' ? "a decimal comma (1.234,56 or 1234,56), as a ';' export writes it"
-                                  : "a decimal point (1234.56 or \"1,234.56\"), as a ',' export writes it";
+  /* phrases in both languages: the message holds no English word in Dutch */
+  const char *how =
+      R->sep == ';'
+          ? diag_phrase(R->d, "a decimal comma (1.234,56 or 1234,56), as a ';' export writes it")
+          : diag_phrase(R->d, "a decimal point (1234.56 or \"1,234.56\"), as a ',' export writes it");
   if (r == AMT_DECIMALS)
     row_error(R, "actuals-format", field_loc(R, fl),
               "%s '%s' has more than two decimals; amounts are in cents", col_label[c], fl->text);
@@ -700,15 +703,15 @@ static bool read_header(Reader *R, int *col, Loc head) {
   }
   const char *missing = NULL;
   if (col[COL_DATE] < 0 && col[COL_PERIOD] < 0)
-    missing = "a datum (boekdatum, date) or periode column";
+    missing = diag_phrase(R->d, "a datum (boekdatum, date) or periode column");
   else if (col[COL_AMOUNT] < 0 && (col[COL_DEBET] < 0 || col[COL_CREDIT] < 0))
-    missing = "a bedrag (amount) column, or debet and credit columns";
+    missing = diag_phrase(R->d, "a bedrag (amount) column, or debet and credit columns");
   else if (col[COL_PROJECT] < 0 && col[COL_KOSTENPLAATS] < 0)
-    missing = "project and regel columns, or a kostenplaats column (and kostensoort)";
+    missing = diag_phrase(R->d, "project and regel columns, or a kostenplaats column (and kostensoort)");
   else if (col[COL_PROJECT] >= 0 && col[COL_LINE] < 0)
-    missing = "a regel (line) column beside the project column";
+    missing = diag_phrase(R->d, "a regel (line) column beside the project column");
   else if (col[COL_AMOUNT] >= 0 && (col[COL_DEBET] >= 0 || col[COL_CREDIT] >= 0))
-    missing = "either a bedrag column or debet and credit columns, not both";
+    missing = diag_phrase(R->d, "either a bedrag column or debet and credit columns, not both");
   if (missing) {
     row_error(R, "actuals-format", head,
               "the header of this export needs %s; it has: %s", missing,
@@ -771,8 +774,12 @@ bool actuals_read(const Plan *plan, Arena *a, Diags *d, const char *path, Actual
       break;
     }
     if (R.nfields != nheader) {
-      row_error(&R, "actuals-format", row, "this row has %d field%s, the header %d (a '%c' inside "
-                "a field must be quoted)", R.nfields, R.nfields == 1 ? "" : "s", nheader, R.sep);
+      if (R.nfields == 1)
+        row_error(&R, "actuals-format", row, "this row has %d field, the header %d (a '%c' inside "
+                  "a field must be quoted)", R.nfields, nheader, R.sep);
+      else
+        row_error(&R, "actuals-format", row, "this row has %d fields, the header %d (a '%c' inside "
+                  "a field must be quoted)", R.nfields, nheader, R.sep);
       continue;
     }
     int32_t date = 0;

@@ -207,6 +207,18 @@ grep -q "met de realisatie tot 2026-06-30 is de voorfinanciering van 'opijver3' 
 ! grep 'warning\|error\|note' "$tmp/real-nl.txt" | grep -q ' spent \| received \| deeper\| longer\|planned\|all paid\| more line' ||
   no "--lang=nl: English in the realisatie's findings: $(grep ' spent \| received \| deeper\| longer\|planned\|all paid' "$tmp/real-nl.txt" | head -3)"
 
+# the actuals reader's messages: whole phrases, no English piece inside
+printf 'a;b\n1;2\n' >"$tmp/head.csv"
+printf 'datum;project;regel;bedrag\n2026-01-01;aaj;2;1x\n2026-01-01;aaj\n' >"$tmp/rows.csv"
+"$amrc" --color=never --lang=nl --actuals "$tmp/head.csv" "$ex" >/dev/null 2>"$tmp/csv-nl.txt"
+"$amrc" --color=never --lang=nl --actuals "$tmp/rows.csv" "$ex" >/dev/null 2>>"$tmp/csv-nl.txt"
+grep -q "head.csv:1:1: error: de kop van deze export moet een kolom datum (boekdatum, date) of periode hebben; hij heeft: a;b" "$tmp/csv-nl.txt" &&
+  grep -q "rows.csv:2:18: error: bedrag '1x' is geen bedrag; schrijf het met een decimale komma (1.234,56 of 1234,56), zoals een export met ';' die schrijft" "$tmp/csv-nl.txt" &&
+  grep -q "rows.csv:3:1: error: deze rij heeft 2 velden, de kop 4 " "$tmp/csv-nl.txt" ||
+  no "--lang=nl: the actuals reader's messages are not Dutch: $(grep 'csv:' "$tmp/csv-nl.txt")"
+! grep 'csv:' "$tmp/csv-nl.txt" | grep -q ' column\| fields\|decimal \| or \|export writes' ||
+  no "--lang=nl: English in the actuals reader's messages: $(grep 'csv:' "$tmp/csv-nl.txt")"
+
 # amrc's own lines after the summary follow the diagnostics
 "$amrc" --color=never --emit=table "$ex" >/dev/null 2>"$tmp/own-en.txt"
 "$amrc" --color=never --lang=nl --emit=table "$ex" >/dev/null 2>"$tmp/own-nl.txt"
