@@ -13,6 +13,12 @@ set -u
 . "$(dirname "$0")/prologue.sh"
 fail=0
 no() { echo "lang: FAIL: $*"; fail=1; }
+# english FILE PATTERN WHAT: fails when a diagnostic or note in FILE has
+# one of PATTERN's English words
+english() {
+  ! grep 'error\|warning\|note' "$1" | grep -q "$2" ||
+    no "--lang=nl: English in $3: $(grep "$2" "$1" | head -3)"
+}
 
 if command -v xgettext >/dev/null 2>&1 && command -v msgcmp >/dev/null 2>&1; then
   sh tools/po-extract.sh "$tmp/amrc.pot" 2>"$tmp/xgettext.log" || no "xgettext failed: $(cat "$tmp/xgettext.log")"
@@ -204,8 +210,7 @@ grep -q "met de realisatie tot 2026-06-30 is de voorfinanciering van 'opijver3' 
   grep -q "regel 1 'Bijdrage provincie' van 'fiets' heeft € 0 ontvangen in 2026" "$tmp/real-nl.txt" &&
   grep -q "regel 5 'Communicatie' van 'fiets' heeft € 500 uitgegeven in 2026" "$tmp/real-nl.txt" ||
   no "--lang=nl: the realisatie's findings are not Dutch: $(grep 'spending-behind\|prefinancing' "$tmp/real-nl.txt" | head -4)"
-! grep 'warning\|error\|note' "$tmp/real-nl.txt" | grep -q ' spent \| received \| deeper\| longer\|planned\|all paid\| more line' ||
-  no "--lang=nl: English in the realisatie's findings: $(grep ' spent \| received \| deeper\| longer\|planned\|all paid' "$tmp/real-nl.txt" | head -3)"
+english "$tmp/real-nl.txt" ' spent \| received \| deeper\| longer\|planned\|all paid\| more line' "the realisatie's findings"
 
 # the actuals reader's messages: whole phrases, no English piece inside
 printf 'a;b\n1;2\n' >"$tmp/head.csv"
@@ -216,8 +221,7 @@ grep -q "head.csv:1:1: error: de kop van deze export moet een kolom datum (boekd
   grep -q "rows.csv:2:18: error: bedrag '1x' is geen bedrag; schrijf het met een decimale komma (1.234,56 of 1234,56), zoals een export met ';' die schrijft" "$tmp/csv-nl.txt" &&
   grep -q "rows.csv:3:1: error: deze rij heeft 2 velden, de kop 4 " "$tmp/csv-nl.txt" ||
   no "--lang=nl: the actuals reader's messages are not Dutch: $(grep 'csv:' "$tmp/csv-nl.txt")"
-! grep 'csv:' "$tmp/csv-nl.txt" | grep -q ' column\| fields\|decimal \| or \|export writes' ||
-  no "--lang=nl: English in the actuals reader's messages: $(grep 'csv:' "$tmp/csv-nl.txt")"
+english "$tmp/csv-nl.txt" ' column\| fields\|decimal \| or \|export writes' "the actuals reader's messages"
 
 # amrc's own lines after the summary follow the diagnostics
 "$amrc" --color=never --emit=table "$ex" >/dev/null 2>"$tmp/own-en.txt"
@@ -298,8 +302,7 @@ for want in "3:31: error: hier staat onverwacht '}'; verwacht: '..' of ':'" "4:1
     "9:1: note: project 'c' wordt hier gesloten" "13:27: error: onverwacht einde van het bestand; de '}' die project 'd' sluit, ontbreekt"; do
   grep -qF "$want" "$tmp/syntax-nl.txt" || no "--lang=nl: a syntax error is not Dutch: no '$want' in $(grep 'error\|note' "$tmp/syntax-nl.txt")"
 done
-! grep -q 'unexpected\|expected\| or \|did you mean\|missing\|begins here\|closed here\|too many' "$tmp/syntax-nl.txt" ||
-  no "--lang=nl: English in a syntax error: $(grep 'unexpected\|expected\| or \|missing' "$tmp/syntax-nl.txt")"
+english "$tmp/syntax-nl.txt" 'unexpected\|expected\| or \|did you mean\|missing\|begins here\|closed here\|too many' "a syntax error"
 AMRC_THREADS=2 "$amrc" --color=never --lang=nl "$tmp/syntax.amr" >/dev/null 2>"$tmp/syntax-nl2.txt"
 cmp -s "$tmp/syntax-nl.txt" "$tmp/syntax-nl2.txt" || no "--lang=nl: the syntax errors differ on two threads"
 
