@@ -431,9 +431,15 @@ static int run(int argc, char **argv, Arena *arena) {
       for (size_t i = 0; i < sizeof emit_formats / sizeof emit_formats[0]; i++)
         if (strcmp(optarg, emit_formats[i].name) == 0)
           o.emit = emit_formats[i].format;
-      if (o.emit == EMIT_NONE)
-        return usage_error(early, "unknown format '%s' (table, summary, markdown, csv, "
-                           "csv-balances, json, header, html, risks, risks-markdown, xlsx)", optarg);
+      if (o.emit == EMIT_NONE) {
+        /* every format the table knows, so that the list cannot go stale */
+        Buf names = {0};
+        for (size_t i = 0; i < sizeof emit_formats / sizeof emit_formats[0]; i++)
+          buf_printf(&names, "%s%s", i ? ", " : "", emit_formats[i].name);
+        const char *msg = nls_printf(early, arena, N_("unknown format '%s' (%s)"), optarg, names.data);
+        buf_free(&names);
+        return usage_error(early, "%s", msg);
+      }
       break;
     }
     case 'o': o.output = optarg; break;

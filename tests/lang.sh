@@ -266,6 +266,11 @@ usage "value where none goes nl" "amrc: optie '--force' neemt geen waarde" --lan
 usage "unknown warning nl" "amrc: onbekende waarschuwing 'nope' (zie --list-warnings)" -Wnope --lang=nl x.amr
 usage "bad value nl" "amrc: --color is auto, always of never, niet 'blue'" --lang=nl --color=blue x.amr
 usage "no files nl" "amrc: geen invoerbestanden" --lang=nl
+"$amrc" --lang=nl --emit=foo x.amr 2>"$tmp/format.txt"
+"$amrc" --emit=foo x.amr 2>"$tmp/format-en.txt"
+grep -q "^amrc: onbekend formaat 'foo' (table, summary, .*taakvelden-csv, .*realisatie-json, xlsx)$" "$tmp/format.txt" &&
+  grep -q "^amrc: unknown format 'foo' (table, summary, .*taakvelden-csv, .*realisatie-json, xlsx)$" "$tmp/format-en.txt" ||
+  no "an unknown --emit format: not every format listed, or not in the language asked: $(cat "$tmp/format.txt" "$tmp/format-en.txt")"
 usage "import unknown option" "amrc import: unknown option '--bogus'" import --bogus x.csv
 usage "import unknown option nl" "amrc import: onbekende optie '--bogus'" import --lang=nl --bogus x.csv
 usage "import missing value nl" "amrc import: optie '-o' heeft een waarde nodig" import --lang=nl x.csv -o
