@@ -94,6 +94,7 @@ static const char *num_text(ParseCtx *ctx, NumTok n) {
 %token UNIT "unit" BALANCE "balance" SUMMARY "summary" SIGN "sign" COLUMN "column"
 %token VERLOOP "verloop" SUBTOTAL "subtotal" PREVIOUS "previous"
 %token BOOKS "books" KOSTENPLAATS "kostenplaats" KOSTENSOORT "kostensoort" SPENDS "spends"
+%token KEY "key" RESIDUE "residue"
 %token DOTDOT ".." GE ">=" LE "<="
 %token COMMENT "comment"        /* only when ParseCtx.keep_comments (amrc fmt) */
 
@@ -113,6 +114,7 @@ static const char *num_text(ParseCtx *ctx, NumTok n) {
 %type <codes> codes code_range
 %type <str> code
 
+%precedence BY          /* a share by a key: of the whole expression before it */
 %left '+' '-'
 %left '*' '/'
 %precedence UMINUS
@@ -132,6 +134,8 @@ decl
     plan_items '}'
   | PROGRAMME IDENT STRING                          { ast_programme(C, loc_span(@1, @2), $2, $3); }
   | TAAKVELD code STRING                            { ast_taakveld(C, loc_span(@1, @2), $2, $3); }
+  | KEY IDENT opt_string '{'                        { ast_key_begin(C, loc_span(@1, @2), $2, $3); }
+    key_items '}'
   | INDEX IDENT opt_string '{'                      { ast_index_begin(C, loc_span(@1, @2), $2, $3); }
     index_items '}'
   | KIND IDENT opt_string '{'                       { ast_kind_begin(C, loc_span(@1, @2), $2, $3); }
@@ -208,6 +212,18 @@ account_items
   : %empty
   | account_items OPENING expr { ast_account_opening(C, loc_span(@2, @3), $3); }
   | account_items error
+  ;
+
+/* ---------------------------------------------------------------- keys */
+
+key_items
+  : %empty
+  | key_items IDENT NUMBER     { ast_key_member(C, loc_span(@2, @3), $2, $3, false); }
+  | key_items IDENT PERCENT    { ast_key_member(C, loc_span(@2, @3), $2, $3, true); }
+  | key_items RESIDUE IDENT    { ast_key_residue(C, loc_span(@2, @3), $3, @3); }
+  | key_items ROUND NUMBER     { ast_key_round(C, loc_span(@2, @3), ast_number(C, @3, $3.micros, false)); }
+  | key_items NOTE strings     { (void)$3; }
+  | key_items error
   ;
 
 /* ---------------------------------------------------------------- index */
@@ -461,6 +477,7 @@ expr
   | ITEMS '{' items '}'        { $$ = ast_items(C, @$, $3); }
   | expr INDEXED IDENT         { $$ = ast_indexed(C, @$, $1, $3, @3, 0); }
   | expr INDEXED IDENT FROM year  { $$ = ast_indexed(C, @$, $1, $3, @3, $5); }
+  | expr BY KEY IDENT FOR IDENT  { $$ = ast_share(C, @$, $1, $4, @4, $6, @6); }
   ;
 
 ranges

@@ -129,6 +129,8 @@ bool money_sub(int64_t a, int64_t b, int64_t *out);
 int64_t money_add_sat(int64_t a, int64_t b);           /* stays at the limit */
 int64_t money_sub_sat(int64_t a, int64_t b);
 bool micros_to_cents(i128 micros, int64_t *cents);    /* half away from zero */
+/* A count or a fraction in micros as a decimal, no more digits than it has. */
+const char *micros_text(struct Arena *a, i128 micros);
 i128 div_round(i128 num, i128 den);                   /* half away from zero */
 /* |cents| times factor (in micros: 5% is 50_000), half away from zero,
  * INT64_MAX beyond the money type: a tolerance relative to an amount. */
@@ -469,6 +471,7 @@ typedef enum {
   EXPR_ITEMS,      /* sum of described sub-amounts */
   EXPR_INDEXED,    /* lhs indexed by a rule */
   EXPR_WITHIN,     /* a cell's rule (lhs) and its tolerance (rhs): "= items {...} within 1" */
+  EXPR_SHARE,      /* a member's share of lhs by a key: "1_250_000 by key inwoners for x" */
 } ExprKind;
 
 typedef enum { SIDE_BATEN = 0, SIDE_LASTEN = 1 } Side;
@@ -485,6 +488,16 @@ typedef struct Item {
   Loc loc;
   struct Item *next;
 } Item;
+
+/* EXPR_SHARE's own fields (few nodes divide by a key). */
+typedef struct KeyShare {
+  const char *key_name;
+  Loc key_loc;
+  const char *member_name;
+  Loc member_loc;
+  struct KeyDecl *key;     /* resolved; NULL: unknown */
+  int member;              /* resolved: its position in the key; -1: unknown */
+} KeyShare;
 
 /* EXPR_INDEXED's own fields: few nodes are indexed, so they are reached by
  * a pointer rather than widening every node. */
@@ -518,12 +531,13 @@ typedef struct Expr {
   union {
     i128_a8 micros;        /* EXPR_NUMBER */
     Item *items;           /* EXPR_ITEMS */
-    struct {               /* operators, EXPR_PAREN, EXPR_PERCENT_OF, EXPR_INDEXED */
+    struct {               /* operators, EXPR_PAREN, EXPR_PERCENT_OF, EXPR_INDEXED, EXPR_SHARE */
       struct Expr *lhs;    /* the operand; the percentage; the base amount */
       union {
         struct Expr *rhs;    /* binary operators (NULL: EXPR_NEG, EXPR_PAREN) */
         LineRange *ranges;   /* EXPR_PERCENT_OF; NULL: every line of that side but this one */
         Indexing *indexing;  /* EXPR_INDEXED */
+        KeyShare *share;     /* EXPR_SHARE */
       };
     };
   };
@@ -823,6 +837,33 @@ typedef struct TaakveldDecl {
   const char *name;
 } TaakveldDecl;
 
+/* A key (verdeelsleutel) by which a joint body's members pay a total: each
+ * member's weight (inhabitants, or a percentage), the member that takes the
+ * rounding residue, the step shares are rounded to. */
+typedef struct KeyMember {
+  Loc loc;
+  const char *id;
+  i128_a8 weight;          /* micros of the count or of the fraction (12.5% = 125000) */
+  bool percent;
+  struct KeyMember *next;
+} KeyMember;
+typedef struct KeyDecl {
+  Loc loc;
+  const char *id;
+  const char *title;
+  KeyMember *members, *members_tail;
+  int nmembers;
+  const char *residue;     /* the member that takes total minus the others' shares */
+  Loc residue_loc;
+  Expr *step;              /* round STEP, in the plan's unit; NULL: a cent, or one unit */
+  Loc step_loc;
+  /* resolved (resolve.c): the weights' sum, the residue's position, and
+   * whether the key can divide (its errors reported where it is declared) */
+  i128_a8 total_weight;
+  int residue_index;
+  bool ok;
+} KeyDecl;
+
 typedef struct IndexDecl {
   Loc loc;
   const char *id;
@@ -990,6 +1031,7 @@ typedef enum {
   DECL_ACCOUNT,
   DECL_VERLOOP,
   DECL_TAAKVELD,
+  DECL_KEY,
   DECL_PROJECT,            /* last: Program counts declarations by kind */
 } DeclKind;
 
@@ -1009,6 +1051,7 @@ typedef struct Decl {
     Account *account;
     Verloop *verloop;
     TaakveldDecl *taakveld;
+    KeyDecl *key;
   } u;
   struct Decl *next;
 } Decl;
@@ -1035,6 +1078,7 @@ typedef struct ParseCtx {
   Expect *expect;
   Account *account;
   Verloop *verloop;
+  KeyDecl *key;
   Rules *rules;            /* the kind's or source's rules */
   bool depth_reported;
   /* the '}' that closed the last project or line, and which one it was
@@ -1116,6 +1160,12 @@ void ast_plan_summary(ParseCtx *c, Loc loc, const char *which, Loc which_loc, co
 void ast_project_balance(ParseCtx *c, Loc loc, const char *model, Loc model_loc);
 void ast_programme(ParseCtx *c, Loc loc, const char *id, const char *title);
 void ast_taakveld(ParseCtx *c, Loc loc, const char *code, const char *name);
+void ast_key_begin(ParseCtx *c, Loc loc, const char *id, const char *title);
+void ast_key_member(ParseCtx *c, Loc loc, const char *id, NumTok weight, bool percent);
+void ast_key_residue(ParseCtx *c, Loc loc, const char *member, Loc member_loc);
+void ast_key_round(ParseCtx *c, Loc loc, Expr *step);
+Expr *ast_share(ParseCtx *c, Loc loc, Expr *total, const char *key, Loc key_loc,
+                const char *member, Loc member_loc);
 void ast_index_begin(ParseCtx *c, Loc loc, const char *id, const char *title);
 void ast_index_rate(ParseCtx *c, Loc loc, Expr *rate);
 void ast_index_base(ParseCtx *c, Loc loc, int year, Loc year_loc);
@@ -1223,6 +1273,7 @@ typedef struct Plan {
   Account **accounts;     int naccounts;
   Verloop **verloops;     int nverloops;
   TaakveldDecl **taakvelden; int ntaakvelden;  /* in the order declared */
+  KeyDecl **keys;         int nkeys;
   int nreserves, naccepts, nprefinances;  /* numbered by resolve.c */
   int noutsides;          /* lines that say `paid outside` (resolve.c) */
   /* Errors that leave the rest of the plan checkable (resolve.c): per

@@ -54,6 +54,7 @@ static void forget_blocks(ParseCtx *c) {
   c->expect = NULL;
   c->account = NULL;
   c->verloop = NULL;
+  c->key = NULL;
   c->rules = NULL;
   c->group = NULL;
   c->group_unused = false;
@@ -737,6 +738,65 @@ void ast_taakveld(ParseCtx *c, Loc loc, const char *code, const char *name) {
   t->code = code;
   t->name = name;
   add_decl(c, DECL_TAAKVELD, loc)->u.taakveld = t;
+}
+
+void ast_key_begin(ParseCtx *c, Loc loc, const char *id, const char *title) {
+  forget_blocks(c);
+  KeyDecl *k = node(c, sizeof *k);
+  k->loc = loc;
+  k->id = id;
+  k->title = title;
+  add_decl(c, DECL_KEY, loc)->u.key = k;
+  c->key = k;
+}
+
+void ast_key_member(ParseCtx *c, Loc loc, const char *id, NumTok weight, bool percent) {
+  if (!c->key)
+    return;
+  KeyMember *m = node(c, sizeof *m);
+  m->loc = loc;
+  m->id = id;
+  m->weight = weight.micros;
+  m->percent = percent;
+  if (c->key->members_tail)
+    c->key->members_tail->next = m;
+  else
+    c->key->members = m;
+  c->key->members_tail = m;
+  c->key->nmembers++;
+}
+
+void ast_key_residue(ParseCtx *c, Loc loc, const char *member, Loc member_loc) {
+  if (!c->key)
+    return;
+  if (c->key->residue)
+    twice(c, loc, "residue", c->key->residue_loc);
+  c->key->residue = member;
+  c->key->residue_loc = member_loc;
+}
+
+void ast_key_round(ParseCtx *c, Loc loc, Expr *step) {
+  if (!c->key)
+    return;
+  if (c->key->step)
+    twice(c, loc, "round", c->key->step_loc);
+  c->key->step = step;
+  c->key->step_loc = loc;
+}
+
+Expr *ast_share(ParseCtx *c, Loc loc, Expr *total, const char *key, Loc key_loc,
+                const char *member, Loc member_loc) {
+  Expr *e = ast_expr(c, EXPR_SHARE, loc, total, NULL);
+  if (e->kind != EXPR_SHARE)
+    return e;  /* cut for depth */
+  KeyShare *x = node(c, sizeof *x);
+  x->key_name = key;
+  x->key_loc = key_loc;
+  x->member_name = member;
+  x->member_loc = member_loc;
+  x->member = -1;
+  e->share = x;
+  return e;
 }
 
 void ast_index_begin(ParseCtx *c, Loc loc, const char *id, const char *title) {

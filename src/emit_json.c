@@ -306,6 +306,35 @@ static void line_json(J *j, const Plan *plan, const Line *l, int group) {
   j_close(j, '}');
 }
 
+/* The keys (verdeelsleutels) by which members pay a total: each member's
+ * weight as written (a count, or a percentage) and which takes the residue. */
+static void keys_json(J *j, const Plan *plan) {
+  Arena a = {0};
+  j_key(j, "keys");
+  j_open(j, '[');
+  for (int i = 0; i < plan->nkeys; i++) {
+    const KeyDecl *k = plan->keys[i];
+    j_open(j, '{');
+    kv_str(j, "id", k->id);
+    kv_str(j, "title", k->title);
+    kv_str(j, "residue", k->residue);
+    kv_str(j, "round", k->step ? micros_text(&a, k->step->micros) : NULL);
+    j_key(j, "members");
+    j_open(j, '[');
+    for (const KeyMember *m = k->members; m; m = m->next) {
+      j_open(j, '{');
+      kv_str(j, "id", m->id);
+      kv_str(j, "weight", micros_text(&a, m->percent ? m->weight * 100 : m->weight));
+      kv_bool(j, "percent", m->percent);
+      j_close(j, '}');
+    }
+    j_close(j, ']');
+    j_close(j, '}');
+  }
+  j_close(j, ']');
+  arena_free(&a);
+}
+
 static void project_json(J *j, const Plan *plan, const Project *p) {
   const ProjectResult *pr = project_result(j->res, p);
   j_open(j, '{');
@@ -525,6 +554,9 @@ void emit_json(const Plan *plan, const Results *r, const EmitOptions *o, Buf *ou
     j_close(j, '}');
   }
   j_close(j, ']');
+
+  if (plan->nkeys)
+    keys_json(j, plan);
 
   j_key(j, "projects");
   j_open(j, '[');

@@ -375,6 +375,58 @@ static Value indexed(Evaluator *E, Expr *e, const Line *self, Side side, int yi)
   return num(r);
 }
 
+/* v rounded to a multiple of step, half away from zero. */
+static i128 round_to_step(i128 v, i128 step) { return div_round(v, step) * step; }
+
+/* A member's share of a total by a key: the total times the member's weight
+ * over the key's, rounded to the key's step (a cent, or one unit in a plan
+ * with a unit); the residue member takes the total minus the others'
+ * rounded shares, so that the members' shares add up to the total exactly.
+ * Computed in micros in 128 bits; a product beyond them is an overflow. */
+static Value share(Evaluator *E, Expr *e, const Line *self, Side side, int yi) {
+  Value total = eval_expr(E, e->lhs, self, side, yi);
+  const KeyShare *x = e->share;
+  if (!total.ok || !x->key || !x->key->ok || x->member < 0)
+    return bad();
+  if (total.pm) {
+    diag_report(E->diags, "invalid-value", e->loc,
+                "PM cannot be divided by a key; give the total as an amount");
+    E->ok = false;
+    return bad();
+  }
+  if (!self) {
+    diag_report(E->diags, "invalid-value", e->loc,
+                "a share by a key stands in a line's cell, not here; state the amount itself");
+    E->ok = false;
+    return bad();
+  }
+  const KeyDecl *k = x->key;
+  i128 step = k->step ? k->step->micros
+              : E->plan->decl->unit > 1 ? MICROS_PER_UNIT
+                                        : MICROS_PER_UNIT / 100;
+  i128 mine = 0, others = 0;
+  int i = 0;
+  for (const KeyMember *m = k->members; m; m = m->next, i++) {
+    if (i == k->residue_index)
+      continue;
+    if (product_beyond(total.micros, m->weight)) {
+      overflow(E, e->loc);
+      return bad();
+    }
+    i128 part = round_to_step(div_round(total.micros * m->weight, k->total_weight), step);
+    if (i == x->member)
+      mine = part;
+    others += part;
+    if (others > I128_LIMIT || others < -I128_LIMIT) {
+      overflow(E, e->loc);
+      return bad();
+    }
+  }
+  if (x->member == k->residue_index)
+    mine = total.micros - others;
+  return num(mine);
+}
+
 static Value eval_expr(Evaluator *E, Expr *e, const Line *self, Side side, int yi) {
   switch (e->kind) {
   case EXPR_NUMBER: return num(e->micros);
@@ -388,6 +440,7 @@ static Value eval_expr(Evaluator *E, Expr *e, const Line *self, Side side, int y
   case EXPR_DIV: return arith(E, e, self, side, yi);
   case EXPR_PERCENT_OF: return percent_of(E, e, self, yi);
   case EXPR_INDEXED: return indexed(E, e, self, side, yi);
+  case EXPR_SHARE: return share(E, e, self, side, yi);
   case EXPR_ITEMS: {
     i128 sum = 0;
     for (Item *i = e->items; i; i = i->next) {
@@ -707,6 +760,7 @@ static void expr_needs(Evaluator *E, const Expr *e, const Line *self, int yi) {
   case EXPR_PM: return;
   case EXPR_PAREN:
   case EXPR_NEG:
+  case EXPR_SHARE:
   case EXPR_INDEXED: expr_needs(E, e->lhs, self, yi); return;
   case EXPR_ADD:
   case EXPR_SUB:

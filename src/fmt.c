@@ -514,6 +514,9 @@ static void expr(Fmt *F, const char *sep) {
           tok(F, " ");
           tok(F, " ");
         }
+      } else if (k == BY) {         /* by key NAME for MEMBER */
+        for (int w = 0; w < 5; w++)
+          tok(F, " ");
       } else {
         return;
       }
@@ -758,6 +761,23 @@ static void index_item(Fmt *F) {
   simple_end(F);
 }
 
+/* A key's statements: MEMBER WEIGHT, residue MEMBER, round STEP, note. */
+static void key_item(Fmt *F) {
+  switch (K(F)) {
+  case NOTE: strings(F); break;
+  case ROUND: tok(F, ""); amount(F, " "); break;
+  case RESIDUE: tok(F, ""); tok(F, " "); break;
+  default:
+    tok(F, "");                     /* the member */
+    if (K(F) == NUMBER)
+      amount(F, " ");
+    else
+      tok(F, " ");                  /* a percentage */
+    break;
+  }
+  simple_end(F);
+}
+
 static void kind_item(Fmt *F) {
   if (K(F) == NOTE)
     strings(F);
@@ -980,11 +1000,12 @@ static void decl(Fmt *F) {
   case INDEX:
   case KIND:
   case SOURCE:
+  case KEY:
     tok(F, "");
     tok(F, " ");
     if (K(F) == STRING)
       tok(F, " ");
-    block(F, k == INDEX ? index_item : k == KIND ? kind_item : source_item);
+    block(F, k == INDEX ? index_item : k == KIND ? kind_item : k == KEY ? key_item : source_item);
     return;
   case EXPECT:
     tok(F, "");
@@ -1209,8 +1230,8 @@ static void dump_expr(Buf *b, const Expr *e) {
     return;
   }
   static const char *const names[] = {"num", "PM", "neg", "add", "sub", "mul", "div", "paren",
-                                      "pct-of", "items", "indexed", "within"};
-  buf_printf(b, "%s(", e->kind <= EXPR_WITHIN ? names[e->kind] : "?");
+                                      "pct-of", "items", "indexed", "within", "share"};
+  buf_printf(b, "%s(", e->kind <= EXPR_SHARE ? names[e->kind] : "?");
   switch (e->kind) {
   case EXPR_PERCENT_OF:
     dump_expr(b, e->lhs);
@@ -1232,6 +1253,10 @@ static void dump_expr(Buf *b, const Expr *e) {
     dump_expr(b, e->lhs);
     buf_printf(b, " %s from %d", e->indexing->index_name ? e->indexing->index_name : "?",
                e->indexing->from_year);
+    break;
+  case EXPR_SHARE:
+    dump_expr(b, e->lhs);
+    buf_printf(b, " key %s for %s", e->share->key_name, e->share->member_name);
     break;
   case EXPR_NUMBER:  /* literal() took it */
   case EXPR_PM: break;
@@ -1385,6 +1410,19 @@ void fmt_dump_decls(const Decl *d, Buf *b) {
       dump_str(b, d->u.programme->title);
       buf_putc(b, '\n');
       break;
+    case DECL_KEY: {
+      const KeyDecl *k = d->u.key;
+      buf_printf(b, "key %s ", k->id);
+      dump_str(b, k->title);
+      for (const KeyMember *m = k->members; m; m = m->next) {
+        buf_printf(b, " %s %s", m->id, m->percent ? "pct" : "num");
+        dump_i128(b, m->weight);
+      }
+      buf_printf(b, " residue %s round ", k->residue ? k->residue : "-");
+      dump_expr(b, k->step);
+      buf_putc(b, '\n');
+      break;
+    }
     case DECL_TAAKVELD:
       buf_printf(b, "taakveld %s ", d->u.taakveld->code);
       dump_str(b, d->u.taakveld->name);

@@ -145,3 +145,33 @@ int64_t money_abs_times(int64_t cents, i128 factor_micros) {
   i128 r = div_round((cents < 0 ? -(i128)cents : (i128)cents) * factor_micros, MICROS_PER_UNIT);
   return r > INT64_MAX ? INT64_MAX : (int64_t)r;
 }
+
+/* A count or a percentage in micros as written: "12.5", "58921". */
+const char *micros_text(Arena *a, i128 m) {
+  bool neg = m < 0;
+  if (neg)
+    m = -m;
+  char digits[48];
+  int n = 0;
+  i128 whole = m / MICROS_PER_UNIT, frac = m % MICROS_PER_UNIT;
+  do {
+    digits[n++] = (char)('0' + (int)(whole % 10));
+    whole /= 10;
+  } while (whole > 0 && n < 40);
+  Buf b = {0};
+  if (neg)
+    buf_putc(&b, '-');
+  while (n > 0)
+    buf_putc(&b, digits[--n]);
+  if (frac) {
+    char f[8];
+    snprintf(f, sizeof f, "%06d", (int)frac);
+    int len = 6;
+    while (len > 0 && f[len - 1] == '0')
+      len--;
+    buf_printf(&b, ".%.*s", len, f);
+  }
+  const char *out = arena_strndup(a, b.data, b.len);
+  buf_free(&b);
+  return out;
+}

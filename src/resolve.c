@@ -105,7 +105,7 @@ typedef struct Resolver {
   Plan *plan;
   Arena *arena;
   Diags *diags;
-  NameMap programmes, projects, sources, kinds, indexes, taakvelden;
+  NameMap programmes, projects, sources, kinds, indexes, taakvelden, keys;
   const int *first_line;   /* per project, while they are bound: its first in plan->lines */
   Par *par;                /* the loops' threads */
   bool ok;
@@ -324,6 +324,124 @@ static Line *resolve_line_ref(Resolver *R, const Ref *ref, Project *here, const 
   return l;
 }
 
+/* ------------------------------------------------------------------ keys */
+
+static KeyMember *key_member(const KeyDecl *k, const char *id, int *pos) {
+  int i = 0;
+  for (KeyMember *m = k->members; m; m = m->next, i++)
+    if (strcmp(m->id, id) == 0) {
+      if (pos)
+        *pos = i;
+      return m;
+    }
+  return NULL;
+}
+
+/* A member the key does not have: named with the closest it has. The
+ * residue member is declared with the key; a paying one in a cell. */
+static void unknown_member(Resolver *R, const KeyDecl *k, Loc loc, bool residue,
+                           const char *name) {
+  Closest c = closest_begin(name);
+  for (const KeyMember *m = k->members; m; m = m->next)
+    closest_offer(&c, m->id);
+  Diag *g;
+  if (residue && c.best)
+    g = diag_report(R->diags, "unknown-name", loc,
+                    "the residue member '%s' is not a member of key '%s'; did you mean '%s'?",
+                    name, k->id, c.best);
+  else if (residue)
+    g = diag_report(R->diags, "unknown-name", loc,
+                    "the residue member '%s' is not a member of key '%s'; add it with its "
+                    "weight, or name one of its members",
+                    name, k->id);
+  else if (c.best)
+    g = diag_report(R->diags, "unknown-name", loc,
+                    "key '%s' has no member '%s'; did you mean '%s'?", k->id, name, c.best);
+  else
+    g = diag_report(R->diags, "unknown-name", loc,
+                    "key '%s' has no member '%s'; add it to the key with its weight: %s WEIGHT",
+                    k->id, name, name);
+  diag_note(R->diags, g, k->loc, "key '%s' is declared here", k->id);
+  R->ok = false;
+}
+
+/* A key can divide when its members are named once, its weights are all
+ * counts or all percentages (then adding up to 100%), their sum is above
+ * zero, and its residue member is one of them. */
+static void resolve_key(Resolver *R, KeyDecl *k) {
+  bool ok = true, mixed = false, percent = k->members && k->members->percent;
+  i128 sum = 0;
+  for (KeyMember *m = k->members; m; m = m->next) {
+    KeyMember *first = key_member(k, m->id, NULL);
+    if (first != m) {
+      Diag *g = diag_report(R->diags, "duplicate", m->loc,
+                            "member '%s' is in key '%s' twice; give each member one weight",
+                            m->id, k->id);
+      diag_note(R->diags, g, first->loc, "first given here");
+      ok = false;
+    }
+    if (m->percent != percent && !mixed) {
+      mixed = true;
+      diag_report(R->diags, "invalid-value", m->loc,
+                  "key '%s' mixes counts and percentages; give every member a count "
+                  "(inhabitants) or every member a percentage",
+                  k->id);
+      ok = false;
+    }
+    sum += m->weight;  /* each below 2^80: a literal's limit */
+  }
+  if (ok && sum <= 0) {
+    diag_report(R->diags, "invalid-value", k->loc,
+                "the weights of key '%s' add up to zero, so it cannot divide anything; give "
+                "its members weights above zero",
+                k->id);
+    ok = false;
+  } else if (ok && percent && sum != MICROS_PER_UNIT) {
+    diag_report(R->diags, "invalid-value", k->loc,
+                "the percentages of key '%s' add up to %s%%, not 100%%; correct them, or "
+                "give the members counts (inhabitants) instead",
+                k->id, micros_text(R->arena, sum * 100));
+    ok = false;
+  }
+  k->residue_index = -1;
+  if (!k->residue) {
+    diag_report(R->diags, "missing", k->loc,
+                "key '%s' names no residue member, which takes what rounding leaves over; "
+                "add: residue MEMBER",
+                k->id);
+    ok = false;
+  } else if (!key_member(k, k->residue, &k->residue_index)) {
+    unknown_member(R, k, k->residue_loc, true, k->residue);
+    ok = false;
+  }
+  if (k->step && k->step->micros <= 0) {
+    diag_report(R->diags, "invalid-value", k->step->loc,
+                "a rounding step must be above zero");
+    ok = false;
+  }
+  k->total_weight = sum;
+  k->ok = ok;
+  R->ok &= ok;
+}
+
+static void resolve_share(Resolver *R, KeyShare *x) {
+  x->key = map_get(&R->keys, x->key_name);
+  if (!x->key) {
+    if (R->keys.count == 0) {
+      diag_report(R->diags, "unknown-name", x->key_loc,
+                  "unknown key '%s'; the plan declares no key: key %s \"TITLE\" { MEMBER "
+                  "WEIGHT ... residue MEMBER }",
+                  x->key_name, x->key_name);
+      R->ok = false;
+    } else {
+      unknown_listed(R, x->key_loc, "key", "keys", x->key_name, &R->keys);
+    }
+    return;
+  }
+  if (!key_member(x->key, x->member_name, &x->member))
+    unknown_member(R, x->key, x->member_loc, false, x->member_name);
+}
+
 static void resolve_expr(Resolver *R, Expr *e) {
   if (!e)
     return;
@@ -346,6 +464,7 @@ static void resolve_expr(Resolver *R, Expr *e) {
     return;
   }
   case EXPR_PERCENT_OF: resolve_expr(R, e->lhs); return;
+  case EXPR_SHARE: resolve_share(R, e->share); resolve_expr(R, e->lhs); return;
   case EXPR_NEG:
   case EXPR_ADD:
   case EXPR_SUB:
@@ -620,6 +739,94 @@ static void number_marks(Plan *plan) {
       x->index = plan->naccepts++;
 }
 
+/* Each member's share of a total is stated once: a second line that makes
+ * the same member pay from the same total (same key, year and total, as a
+ * number or as written) pays it twice. */
+typedef struct ShareUse {
+  const KeyShare *share;
+  const char *total;       /* the total: its micros, or its text */
+  int year;
+  Loc loc;
+  int order;               /* as the plan lists the cells */
+} ShareUse;
+
+static int share_use_cmp(const void *a, const void *b) {
+  const ShareUse *x = a, *y = b;
+  int c = strcmp(x->share->key->id, y->share->key->id);
+  if (!c)
+    c = strcmp(x->total, y->total);
+  if (!c)
+    c = x->share->member - y->share->member;
+  if (!c)
+    c = x->year - y->year;
+  if (!c)
+    c = x->order - y->order;
+  return c;
+}
+
+static bool same_share(const ShareUse *x, const ShareUse *y) {
+  return x->share->key == y->share->key && strcmp(x->total, y->total) == 0 &&
+         x->share->member == y->share->member && x->year == y->year;
+}
+
+static const Expr *bare_expr(const Expr *e) {
+  while (e && (e->kind == EXPR_PAREN || e->kind == EXPR_WITHIN))
+    e = e->lhs;
+  return e;
+}
+
+static void check_shares(Resolver *R) {
+  const Plan *plan = R->plan;
+  if (!plan->nkeys)
+    return;
+  ShareUse *uses = NULL;
+  size_t n = 0, cap = 0;
+  for (int i = 0; i < plan->nlines; i++) {
+    const Line *l = plan->lines[i];
+    for (int s = 0; l && s < 2; s++)
+      for (const Cell *c = l->cells[s]; c; c = c->next) {
+        const Expr *e = bare_expr(c->value);
+        if (!e || e->kind != EXPR_SHARE || !e->share->key || e->share->member < 0)
+          continue;
+        const Expr *t = bare_expr(e->lhs);
+        const char *total = t->kind == EXPR_NUMBER
+                                ? arena_printf(R->arena, "=%s", micros_text(R->arena, t->micros))
+                                : loc_copy(R->arena, t->loc);
+        for (int y = c->y0; y <= c->y1 && y >= c->y0; y++) {
+          if (n == cap) {
+            cap = cap ? 2 * cap : 64;
+            uses = xrealloc(uses, cap * sizeof *uses);
+          }
+          uses[n] = (ShareUse){e->share, total ? total : "", y, e->loc, (int)n};
+          n++;
+        }
+      }
+  }
+  if (n > 1)
+    qsort(uses, n, sizeof *uses, share_use_cmp);
+  Loc last_first = {0}, last_dup = {0};
+  for (size_t i = 1, f = 0; i < n; i++) {
+    const ShareUse *b = &uses[i];
+    if (!same_share(&uses[f], b)) {
+      f = i;  /* the first of the next run */
+      continue;
+    }
+    const ShareUse *first = &uses[f];
+    if (first->loc.begin == last_first.begin && first->loc.file == last_first.file &&
+        b->loc.begin == last_dup.begin && b->loc.file == last_dup.file)
+      continue;  /* the same two cells, another year of their spans */
+    last_first = first->loc;
+    last_dup = b->loc;
+    Diag *g = diag_report(R->diags, "duplicate", b->loc,
+                          "member '%s' pays its share of the same total by key '%s' twice "
+                          "(in %d): state each member's share of a total once",
+                          b->share->member_name, b->share->key->id, b->year);
+    diag_note(R->diags, g, first->loc, "its share is stated here first");
+    R->ok = false;
+  }
+  free(uses);
+}
+
 /* A line's taakveld that the plan's list lacks (a typing error, or a
  * code of another list: the provinces' and the municipalities' differ).
  * Only a plan that declares a list has one to hold its lines to. */
@@ -720,6 +927,11 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
     case DECL_VERLOOP:
       PUSH(a, plan->verloops, plan->nverloops, decl->u.verloop);
       break;
+    case DECL_KEY:
+      if (!define(&R, &R.keys, "key", decl->u.key->id, decl->u.key))
+        break;
+      PUSH(a, plan->keys, plan->nkeys, decl->u.key);
+      break;
     case DECL_TAAKVELD:
       if (!define(&R, &R.taakvelden, "taakveld", decl->u.taakveld->code, decl->u.taakveld))
         break;
@@ -755,6 +967,8 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
     for (VerloopRow *r = plan->verloops[i]->rows; r; r = r->next)
       resolve_year_amounts(&R, r->amounts);
 
+  for (int i = 0; i < plan->nkeys; i++)
+    resolve_key(&R, plan->keys[i]);
   for (int i = 0; i < plan->nindexes; i++) {
     IndexDecl *x = plan->indexes[i];
     if (!x->rate) {
@@ -801,6 +1015,7 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
   bool accounts = resolve_accounts(plan, d);
   R.ok &= accounts && plan->ndropped == 0;
   check_taakvelden(&R);
+  check_shares(&R);
   number_marks(plan);
   plan->partly = whole && accounts;
   if (!R.ok)

@@ -10,12 +10,12 @@ if exists("b:current_syntax")
 endif
 
 " Declarations and the words that open a statement.
-syn keyword amrDeclaration import plan programme project index kind source transfer expect verloop
+syn keyword amrDeclaration import plan programme project index kind source transfer expect verloop key
 syn keyword amrStatement   years currency unit balance summary sign column section subtotal previous contact opening group note status
 syn keyword amrStatement   earmarked for repay unspent paid after settlement by outside
 syn keyword amrStatement   structural incidental taakveld rule within to reserve
 syn keyword amrStatement   prefinance accept rate base round up down nearest
-syn keyword amrStatement   books kostenplaats kostensoort spends
+syn keyword amrStatement   books kostenplaats kostensoort spends residue
 " Sides, measures and the words of values.
 syn keyword amrSide        baten lasten closing saldo
 syn keyword amrOperator    of items indexed from
