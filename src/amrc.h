@@ -1088,9 +1088,10 @@ typedef struct ParseCtx {
   const char *closed;
   Decl *closed_decl;       /* the last declaration then: only until the next */
   bool keep_comments;      /* the scanner returns COMMENT tokens (fmt.c) */
-  /* Where the last 'taakveld' ends (0: none): a number right after it is
-   * a code, and "6.711" there is not an amount written as printed. */
-  uint32_t taakveld_end;
+  /* The scanner's last token other than a comment (0: none yet): a number
+   * right after 'taakveld' is a code, and "6.711" there is not an amount
+   * written as printed. */
+  int last_token;
   struct AstScratch *scratch; /* ast.c's own (ends of lists, notes being
                                  joined), so that a long list stays linear;
                                  created on first use, in the arena */
