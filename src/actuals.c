@@ -421,14 +421,7 @@ static bool next_record(Reader *R, uint32_t *rec_begin, uint32_t *rec_end) {
   R->nfields = 0;
   *rec_begin = (uint32_t)R->at;
   for (;;) {
-    if (R->nfields == R->capfields) {
-      int cap = R->capfields ? 2 * R->capfields : 16;
-      Field *grown = arena_alloc(R->a, sizeof *grown * (size_t)cap);
-      if (R->nfields)
-        memcpy(grown, R->fields, sizeof *grown * (size_t)R->nfields);
-      R->fields = grown;
-      R->capfields = cap;
-    }
+    R->fields = arena_grow(R->a, R->fields, R->nfields, &R->capfields, sizeof *R->fields);
     Field *fl = &R->fields[R->nfields++];
     fl->begin = (uint32_t)R->at;
     R->scratch.len = 0;
@@ -670,12 +663,7 @@ static const Line *map_direct(Reader *R, const Mapping *M, const int *col, Loc r
 static void add_booking(Actuals *A, Booking b) {
   if (A->n == A->cap) {
     int cap = A->cap ? 2 * A->cap : 1024;
-    Booking *grown = realloc(A->bookings, sizeof *grown * (size_t)cap);
-    if (!grown) {
-      fprintf(stderr, "amrc: out of memory\n");
-      exit(2);
-    }
-    A->bookings = grown;
+    A->bookings = xrealloc(A->bookings, sizeof *A->bookings * (size_t)cap);
     A->cap = cap;
   }
   A->bookings[A->n++] = b;
@@ -927,12 +915,7 @@ static void forecast_put(Forecast *F, const Line *l, int s, int yi, int64_t cent
 }
 
 static RealRow *new_row(Arena *a, Realisatie *r, int *cap) {
-  if (r->nrows == *cap) {
-    RealRow *grown = arena_alloc(a, sizeof *grown * (size_t)*cap * 2);
-    memcpy(grown, r->rows, sizeof *grown * (size_t)*cap);
-    r->rows = grown;
-    *cap *= 2;
-  }
+  r->rows = arena_grow(a, r->rows, r->nrows, cap, sizeof *r->rows);
   return &r->rows[r->nrows++];
 }
 
@@ -1189,14 +1172,7 @@ static Diag *finding(Findings *F, const char *name, Loc loc, const Line *l, cons
   g->accepted = a->reason;
   F->d->nwarnings--;
   F->d->nsuppressed++;
-  if (F->nused == F->capused) {
-    int cap = F->capused ? 2 * F->capused : 16;
-    const Accept **grown = arena_alloc(F->d->arena, sizeof *grown * (size_t)cap);
-    if (F->nused)
-      memcpy(grown, F->used, sizeof *grown * (size_t)F->nused);
-    F->used = grown;
-    F->capused = cap;
-  }
+  F->used = arena_grow(F->d->arena, F->used, F->nused, &F->capused, sizeof *F->used);
   F->used[F->nused++] = a;
   return g;
 }

@@ -121,25 +121,13 @@ static int line_pos(const Alloc *A, const Line *l) {
 
 static void add_pot(Alloc *A, int *cap, const Line *l, const Source *s, int yi, int64_t cents) {
   ProjectAlloc *pa = A->pa;
-  if (pa->npots == *cap) {
-    *cap = *cap ? 2 * *cap : 16;
-    Pot *grown = arena_alloc(A->arena, sizeof *grown * (size_t)*cap);
-    if (pa->npots)
-      memcpy(grown, pa->pots, sizeof *grown * (size_t)pa->npots);
-    pa->pots = grown;
-  }
+  pa->pots = arena_grow(A->arena, pa->pots, pa->npots, cap, sizeof *pa->pots);
   pa->pots[pa->npots++] = (Pot){l, s, yi, cents, cents, 0, -1, false};
 }
 
 static void add_claim(Alloc *A, int *cap, ClaimKind k, const Line *l, int yi, int64_t cents) {
   ProjectAlloc *pa = A->pa;
-  if (pa->nclaims == *cap) {
-    *cap = *cap ? 2 * *cap : 16;
-    Claim *grown = arena_alloc(A->arena, sizeof *grown * (size_t)*cap);
-    if (pa->nclaims)
-      memcpy(grown, pa->claims, sizeof *grown * (size_t)pa->nclaims);
-    pa->claims = grown;
-  }
+  pa->claims = arena_grow(A->arena, pa->claims, pa->nclaims, cap, sizeof *pa->claims);
   pa->claims[pa->nclaims++] = (Claim){k, l, yi, cents, cents, -1, -1};
 }
 
@@ -166,17 +154,20 @@ static void gather(Alloc *A) {
       }
       if (present_at(A->res, l, SIDE_LASTEN, yi) && !pm_at(A->res, l, SIDE_LASTEN, yi)) {
         int64_t c = cents_at(A->res, l, SIDE_LASTEN, yi);
-        int64_t out = alloc_outside_paid(A->res, l, yi);
-        if (c > 0 && out > 0) {
-          add_pot(A, &pcap, l, NULL, yi, out);
-          A->pa->pots[A->pa->npots - 1].outside = true;
-        }
-        if (c > 0)
+        if (c > 0) {
+          /* what is paid outside the plan: a pot only this claim draws */
+          int64_t out = alloc_outside_paid(A->res, l, yi);
+          int outside_pot = -1;
+          if (out > 0) {
+            add_pot(A, &pcap, l, NULL, yi, out);
+            outside_pot = A->pa->npots - 1;
+            A->pa->pots[outside_pot].outside = true;
+          }
           add_claim(A, &ccap, CLAIM_LASTEN, l, yi, c);
-        if (c > 0 && out > 0)
-          A->pa->claims[A->pa->nclaims - 1].outside_pot = A->pa->npots - 1;
-        else if (c < 0)
+          A->pa->claims[A->pa->nclaims - 1].outside_pot = outside_pot;
+        } else if (c < 0) {
           add_pot(A, &pcap, l, NULL, yi, -c);  /* money back: free */
+        }
       }
     }
 }
@@ -256,13 +247,7 @@ static PotList *source_list(Alloc *A, const Source *s) {
 
 static void add_draw(Alloc *A, int claim, int pot, int yi, int64_t cents) {
   ProjectAlloc *pa = A->pa;
-  if (pa->ndraws == pa->capdraws) {
-    pa->capdraws = pa->capdraws ? 2 * pa->capdraws : 32;
-    Draw *grown = arena_alloc(A->arena, sizeof *grown * (size_t)pa->capdraws);
-    if (pa->ndraws)
-      memcpy(grown, pa->draws, sizeof *grown * (size_t)pa->ndraws);
-    pa->draws = grown;
-  }
+  pa->draws = arena_grow(A->arena, pa->draws, pa->ndraws, &pa->capdraws, sizeof *pa->draws);
   pa->draws[pa->ndraws++] = (Draw){claim, pot, yi, cents};
 }
 

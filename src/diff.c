@@ -135,17 +135,6 @@ typedef struct Report {
   bool nobreak;            /* amounts with a no-break space (text, Markdown) */
 } Report;
 
-static void *grow(Arena *a, void *v, int n, int *cap, size_t size) {
-  if (n < *cap)
-    return v;
-  int nc = *cap ? *cap * 2 : 8;
-  void *g = arena_alloc(a, size * (size_t)nc);
-  if (n)
-    memcpy(g, v, size * (size_t)n);
-  *cap = nc;
-  return g;
-}
-
 static bool val_eq(Val a, Val b) {
   if (a.pm || b.pm)
     return a.pm == b.pm;
@@ -167,7 +156,7 @@ static Val in_euros(const Plan *P, Val v) {
 static void add_delta(Arena *ar, Deltas *d, const char *what, int year, Val a, Val b) {
   if (val_eq(a, b))
     return;
-  d->v = grow(ar, d->v, d->n, &d->cap, sizeof *d->v);
+  d->v = arena_grow(ar, d->v, d->n, &d->cap, sizeof *d->v);
   d->v[d->n++] = (Delta){what, year, a, b};
 }
 

@@ -108,13 +108,7 @@ static bool scan_tokens(Arena *a, SrcFile *f, Tok **out, int *nout) {
     if (k == COMMENT) {
       while (len > 0 && (text[len - 1] == '\r' || text[len - 1] == ' ' || text[len - 1] == '\t'))
         len--;
-      if (npend == cappend) {
-        cappend = cappend ? 2 * cappend : 8;
-        Cmt *g = arena_alloc(a, sizeof *g * (size_t)cappend);
-        if (npend)
-          memcpy(g, pend, sizeof *g * (size_t)npend);
-        pend = g;
-      }
+      pend = arena_grow(a, pend, npend, &cappend, sizeof *pend);
       int line = loc_line(loc), end_line = loc_line((Loc){f, loc.end, loc.end});
       bool trailing = prev_tok_end > 0 && line == prev_tok_end && npend == 0;
       bool blank_before = prev_end > 0 && line - prev_end >= 2;
@@ -166,13 +160,7 @@ static bool scan_tokens(Arena *a, SrcFile *f, Tok **out, int *nout) {
 static OLine *last_line(Fmt *F) { return F->nlines ? &F->lines[F->nlines - 1] : NULL; }
 
 static OLine *push_line(Fmt *F, int group) {
-  if (F->nlines == F->cap) {
-    F->cap = F->cap ? 2 * F->cap : 256;
-    OLine *g = arena_alloc(F->a, sizeof *g * (size_t)F->cap);
-    if (F->nlines)
-      memcpy(g, F->lines, sizeof *g * (size_t)F->nlines);
-    F->lines = g;
-  }
+  F->lines = arena_grow(F->a, F->lines, F->nlines, &F->cap, sizeof *F->lines);
   OLine *l = &F->lines[F->nlines++];
   *l = (OLine){F->text.len, group};
   return l;
