@@ -623,13 +623,7 @@ int taakveld_sums(Arena *a, const Plan *plan, const Results *R, TaakveldSum **ou
         if (v[j].code && strcmp(v[j].code, code) == 0)
           k = j;
     if (k < 0) {
-      if (n == cap) {
-        cap = cap ? 2 * cap : 16;
-        TaakveldSum *nv = arena_alloc(a, sizeof *nv * (size_t)cap);
-        if (n)
-          memcpy(nv, v, sizeof *nv * (size_t)n);
-        v = nv;
-      }
+      v = arena_grow(a, v, n, &cap, sizeof *v);
       k = n++;
       v[k].code = code;
       if (!code)
