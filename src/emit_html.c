@@ -1177,7 +1177,7 @@ static void paid_outside(H *h, const Project *p) {
       int64_t c = outside_at(h->R, l, y);
       if (!c)
         continue;
-      text(h, arena_printf(h->a, TR(h, "%s%s in %d", "%s%s in %d"), first ? "" : ", ", money(h, c),
+      text(h, arena_printf(h->a, "%s%s in %d", first ? "" : ", ", money(h, c),
                            h->P->first_year + y));
       first = false;
     }
