@@ -28,10 +28,6 @@ typedef struct Checker {
   /* per source: a project left unchecked takes money from it or names it,
    * so what is said of the source as a whole cannot be (NULL: none) */
   bool *source_unchecked;
-  /* the last project's held balance (held): the balances, reservations
-   * and prefinance rules of a project read it in turn */
-  const Project *held_for;
-  const int64_t *held_cents;
 } Checker;
 
 typedef struct Repaid {
@@ -80,11 +76,7 @@ static int64_t claimed(const Checker *C, const Line *l, int yi) {
 /* The balance the rules judge: the table's, plus what was paid outside
  * the plan so far (alloc_held). */
 static const int64_t *held(Checker *C, const Project *p) {
-  if (C->held_for != p) {
-    C->held_cents = alloc_held(C->arena, C->plan, C->res, p);
-    C->held_for = p;
-  }
-  return C->held_cents;
+  return alloc_held(C->arena, C->plan, C->res, p);
 }
 
 /* The reason of the acknowledgement in list that covers the finding,
@@ -1730,7 +1722,6 @@ static Checker in_slice(const Checker *C, ParSlice *s) {
   c.arena = s->arena;
   c.diags = s->diags;
   c.overflowed = false;
-  c.held_for = NULL;  /* made in the slice's own arena */
   return c;
 }
 
