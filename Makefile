@@ -24,8 +24,10 @@ CFLAGS  ?=
 # (src/load.c, src/par.c)
 LDLIBS  += -pthread
 # --emit=xlsx writes workbooks with libxlsxwriter (Debian libxlsxwriter-dev,
-# installed by tools/deps.sh)
-LDLIBS  += -lxlsxwriter
+# installed by tools/deps.sh), opened with dlopen when a workbook is asked
+# for (src/emit_xlsx.c says why), so amrc is not linked with it; -ldl for a
+# C library older than glibc 2.34, where dlopen was not in libc
+LDLIBS  += -ldl
 BUILD   ?= build
 # Where bison and flex write: the build's folder, but for the instrumented
 # PGO build (below), which uses its parent's, so that the generated files

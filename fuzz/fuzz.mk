@@ -33,7 +33,7 @@ FUZZ_CFLAGS  := $(CSTD) -g -O1 -Wall -Wextra -Wno-unused-function -Wno-sign-comp
                 -Wno-unused-parameter $(FUZZ_SAN)
 FUZZ_CPPFLAGS := -Isrc -I$(FUZZ_DIR) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 FUZZ_OBJS    := $(SRCS:src/%.c=$(FUZZ_DIR)/%.o) $(FUZZ_DIR)/parser.o $(FUZZ_DIR)/lexer.o
-FUZZ_LIBS    ?= -lxlsxwriter
+FUZZ_LIBS    ?= -ldl
 
 $(FUZZ_DIR)/.dir:
 	@mkdir -p $(FUZZ_DIR) && touch $@
@@ -106,7 +106,7 @@ $(COV_DIR)/%.o: $(FUZZ_DIR)/%.c src/amrc.h | $(COV_DIR)/.dir
 $(COV_DIR)/%.o: src/%.c src/amrc.h $(FUZZ_DIR)/parser.h $(FUZZ_DIR)/config.h | $(COV_DIR)/.dir
 	$(FUZZ_CC) $(COV_CFLAGS) $(COV_CPPFLAGS) -c -o $@ $<
 $(COV_DIR)/fuzz_amrc: fuzz/fuzz_amrc.c $(COV_OBJS) src/amrc.h
-	$(FUZZ_CC) $(COV_CFLAGS) -fsanitize=fuzzer $(COV_CPPFLAGS) -o $@ fuzz/fuzz_amrc.c $(COV_OBJS) -lxlsxwriter
+	$(FUZZ_CC) $(COV_CFLAGS) -fsanitize=fuzzer $(COV_CPPFLAGS) -o $@ fuzz/fuzz_amrc.c $(COV_OBJS) $(FUZZ_LIBS)
 
 fuzz-coverage: $(COV_DIR)/fuzz_amrc
 	@rm -rf $(FUZZ_DIR)/seeds

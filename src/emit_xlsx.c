@@ -18,6 +18,7 @@
  * same bytes. */
 #include "amrc.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,96 @@
 #include <unistd.h>
 
 #include <xlsxwriter.h>
+
+/* libxlsxwriter is opened (dlopen) when a workbook is asked for, not
+ * linked: linked, the dynamic loader maps it and the libcrypto it needs at
+ * every start of amrc, which on a small plan cost more than its check.
+ * Every function this file calls is named once in LXW_FUNCS, and the
+ * macros below send each call through the pointer that lxw_open found, so
+ * the code reads as plain libxlsxwriter calls; a call to a function not
+ * named here fails at link time, as amrc is not linked with the library. */
+#define LXW_LIBRARY "libxlsxwriter.so." LXW_SOVERSION
+#define LXW_FUNCS(F) \
+  F(workbook_new_opt) \
+  F(workbook_set_properties) \
+  F(workbook_add_format) \
+  F(workbook_add_worksheet) \
+  F(workbook_close) \
+  F(format_set_align) \
+  F(format_set_bold) \
+  F(format_set_bottom) \
+  F(format_set_top) \
+  F(format_set_font_size) \
+  F(format_set_italic) \
+  F(format_set_num_format) \
+  F(worksheet_autofilter) \
+  F(worksheet_fit_to_pages) \
+  F(worksheet_freeze_panes) \
+  F(worksheet_merge_range) \
+  F(worksheet_repeat_rows) \
+  F(worksheet_set_column) \
+  F(worksheet_set_landscape) \
+  F(worksheet_set_paper) \
+  F(worksheet_write_comment) \
+  F(worksheet_write_formula_num) \
+  F(worksheet_write_number) \
+  F(worksheet_write_string) \
+  F(lxw_strerror)
+static struct {
+  void *lib; /* once every function below is found */
+#define LXW_POINTER(f) __typeof__(&f) f;
+  LXW_FUNCS(LXW_POINTER)
+#undef LXW_POINTER
+} lxw;
+#define workbook_new_opt(...) lxw.workbook_new_opt(__VA_ARGS__)
+#define workbook_set_properties(...) lxw.workbook_set_properties(__VA_ARGS__)
+#define workbook_add_format(...) lxw.workbook_add_format(__VA_ARGS__)
+#define workbook_add_worksheet(...) lxw.workbook_add_worksheet(__VA_ARGS__)
+#define workbook_close(...) lxw.workbook_close(__VA_ARGS__)
+#define format_set_align(...) lxw.format_set_align(__VA_ARGS__)
+#define format_set_bold(...) lxw.format_set_bold(__VA_ARGS__)
+#define format_set_bottom(...) lxw.format_set_bottom(__VA_ARGS__)
+#define format_set_top(...) lxw.format_set_top(__VA_ARGS__)
+#define format_set_font_size(...) lxw.format_set_font_size(__VA_ARGS__)
+#define format_set_italic(...) lxw.format_set_italic(__VA_ARGS__)
+#define format_set_num_format(...) lxw.format_set_num_format(__VA_ARGS__)
+#define worksheet_autofilter(...) lxw.worksheet_autofilter(__VA_ARGS__)
+#define worksheet_fit_to_pages(...) lxw.worksheet_fit_to_pages(__VA_ARGS__)
+#define worksheet_freeze_panes(...) lxw.worksheet_freeze_panes(__VA_ARGS__)
+#define worksheet_merge_range(...) lxw.worksheet_merge_range(__VA_ARGS__)
+#define worksheet_repeat_rows(...) lxw.worksheet_repeat_rows(__VA_ARGS__)
+#define worksheet_set_column(...) lxw.worksheet_set_column(__VA_ARGS__)
+#define worksheet_set_landscape(...) lxw.worksheet_set_landscape(__VA_ARGS__)
+#define worksheet_set_paper(...) lxw.worksheet_set_paper(__VA_ARGS__)
+#define worksheet_write_comment(...) lxw.worksheet_write_comment(__VA_ARGS__)
+#define worksheet_write_formula_num(...) lxw.worksheet_write_formula_num(__VA_ARGS__)
+#define worksheet_write_number(...) lxw.worksheet_write_number(__VA_ARGS__)
+#define worksheet_write_string(...) lxw.worksheet_write_string(__VA_ARGS__)
+#define lxw_strerror(...) lxw.lxw_strerror(__VA_ARGS__)
+
+/* Opens the library once a process and finds every function; NULL when
+ * they are all there, else why not (in arena a). */
+static const char *lxw_open(Arena *a) {
+  if (lxw.lib)
+    return NULL;
+  void *lib = dlopen(LXW_LIBRARY, RTLD_NOW | RTLD_LOCAL);
+  if (!lib)
+    return arena_printf(a, "--emit=xlsx needs libxlsxwriter (Debian: libxlsxwriter4): %s",
+                        dlerror());
+  const char *missing = NULL;
+#define LXW_FIND(f) \
+  if (!missing && !(*(void **)&lxw.f = dlsym(lib, #f))) \
+    missing = #f;
+  LXW_FUNCS(LXW_FIND)
+#undef LXW_FIND
+  if (missing) {
+    memset(&lxw, 0, sizeof lxw);
+    dlclose(lib);
+    return arena_printf(a, "--emit=xlsx: %s has no function %s", LXW_LIBRARY, missing);
+  }
+  lxw.lib = lib;
+  return NULL;
+}
 
 /* Excel's limit on a cell's text; libxlsxwriter refuses longer. */
 enum { MAX_TEXT = 32767, MAX_SHEET_NAME = 31 };
@@ -873,7 +964,9 @@ static void build(X *x) {
 
 bool emit_xlsx(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out,
                const char **why) {
-  *why = NULL;
+  *why = lxw_open(r->arena);
+  if (*why)
+    return false;
   const char *dir = getenv("TMPDIR");
   char path[4096];
   snprintf(path, sizeof path, "%s/amrc-xlsx-XXXXXX", dir && *dir ? dir : "/tmp");

@@ -138,6 +138,42 @@ rc=$?
 [ $rc -gt 128 ] || bad "killed midway: exit status $rc, expected death by a signal"
 kept "killed midway" 0 0
 
+# 10. --emit=xlsx where libxlsxwriter cannot be opened (amrc opens it only
+# when a workbook is asked for: src/emit_xlsx.c), found first through
+# LD_LIBRARY_PATH: a file that is not a library, then a library without
+# libxlsxwriter's functions. An I/O error that says why, the previous output
+# kept; the other formats do not need the library, and amrc is not linked
+# with it (nor with the libcrypto it brings).
+mkdir "$tmp/lib"
+printf 'not a library\n' >"$tmp/lib/libxlsxwriter.so.4"
+LD_LIBRARY_PATH=$tmp/lib "$amrc" -q --emit=xlsx -o "$out" "$tmp/good.amr" 2>"$tmp/err"
+kept "libxlsxwriter not a library" $? 2
+grep -q "cannot make the workbook: --emit=xlsx needs libxlsxwriter" "$tmp/err" ||
+  bad "libxlsxwriter not a library: no message that says so: $(cat "$tmp/err")"
+LD_LIBRARY_PATH=$tmp/lib "$amrc" -q --emit=json "$tmp/good.amr" >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc = 0 ] || bad "--emit=json with no libxlsxwriter to open: exit status $rc"
+if command -v cc >/dev/null 2>&1; then
+  printf 'int not_libxlsxwriter;\n' >"$tmp/lib/empty.c"
+  cc -shared -fPIC -o "$tmp/lib/libxlsxwriter.so.4" "$tmp/lib/empty.c"
+  LD_LIBRARY_PATH=$tmp/lib "$amrc" -q --emit=xlsx -o "$out" "$tmp/good.amr" 2>"$tmp/err"
+  kept "libxlsxwriter without its functions" $? 2
+  grep -q "libxlsxwriter.so.4 has no function workbook_new_opt" "$tmp/err" ||
+    bad "libxlsxwriter without its functions: no message that says so: $(cat "$tmp/err")"
+fi
+if command -v readelf >/dev/null 2>&1; then
+  needed=$(readelf -d "$amrc" | grep NEEDED | grep -E 'xlsxwriter|crypto')
+  [ -z "$needed" ] || bad "amrc is linked with: $needed"
+fi
+"$amrc" -q --emit=xlsx -o "$out" "$tmp/good.amr" 2>"$tmp/err"
+rc=$?
+if [ $rc -ne 0 ] || [ "$(head -c 2 "$out")" != "PK" ]; then
+  bad "--emit=xlsx with the library: exit status $rc, or no workbook"
+else
+  ok
+fi
+cp "$out" "$tmp/before.json"
+
 # as_nobody CMD...: runs a command as an unprivileged user, as a CI runner
 # that is not root would (root may write a read-only file); nothing when
 # setpriv is missing or we are not root
@@ -149,7 +185,7 @@ as_nobody() {
   fi
 }
 
-# 10. -o naming the plan or a file it imports, by any path: refused as gcc
+# 11. -o naming the plan or a file it imports, by any path: refused as gcc
 # refuses "input file is the same as output file", the file unchanged
 mkdir "$tmp/same"
 cp "$tmp/good.amr" "$tmp/same/plan.amr"
@@ -172,7 +208,7 @@ for target in plan.amr ./../same/plan.amr sym.amr part.amr part-link.amr; do
   fi
 done
 
-# 11. amrc fmt writes through a symbolic link (the link stays a link),
+# 12. amrc fmt writes through a symbolic link (the link stays a link),
 # keeps hard links and the mode, and refuses a read-only file
 chmod 755 "$tmp"
 mkdir "$tmp/fmt"
