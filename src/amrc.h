@@ -258,7 +258,8 @@ typedef struct UniChar {
 } UniChar;
 const UniChar *unichar_info(int32_t cp);              /* NULL: not in the table */
 const char *unichar_describe(struct Arena *a, int32_t cp);  /* "U+2212 MINUS SIGN" */
-const char *unichar_remedy(struct Arena *a, int32_t cp);    /* "type '-' (...)"; NULL */
+/* the Unicode name of an ASCII character ("HYPHEN-MINUS"), in buf or static */
+const char *unichar_ascii_name(char c, char *buf, size_t cap);
 int pasted_minus(const char *p);  /* bytes of a '-', U+2212 or U+2013 at p; 0: none */
 /* TR39-style skeleton: two texts that look alike have the same one */
 const char *unichar_skeleton(struct Arena *a, const char *s);

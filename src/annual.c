@@ -54,8 +54,9 @@ bool resolve_accounts(Plan *P, Diags *d) {
         best = P->accounts[k]->id;
       }
     }
-    Diag *g = diag_report(d, "unknown-name", r->loc, "unknown reserve '%s'%s%s%s", r->name,
-                          best ? "; did you mean '" : "", best ? best : "", best ? "'?" : "");
+    Diag *g = best ? diag_report(d, "unknown-name", r->loc,
+                                 "unknown reserve '%s'; did you mean '%s'?", r->name, best)
+                   : diag_report(d, "unknown-name", r->loc, "unknown reserve '%s'", r->name);
     if (g && !best)
       diag_note(d, g, r->loc,
                 "declare it at the top level: reserve %s \"TITLE\" { opening AMOUNT }", r->name);
@@ -167,14 +168,15 @@ static void check_signs(const Plan *P, Results *R, Diags *d) {
                             "lower the lasten",
                             l->nr, l->category ? l->category : "", l->project->id, years.data,
                             eur(P, R, worst));
-      if (g)
+      if (g && P->decl && P->decl->negative[SIDE_LASTEN])
         diag_note(d, g, l->loc,
-                  P->decl && P->decl->negative[SIDE_LASTEN]
-                      ? "the plan says 'sign lasten negative': write lasten as the document "
-                        "prints them, with a minus"
-                      : "if the document prints lasten as negative numbers, say so once in the "
-                        "plan block: sign lasten negative; if this lowers the lasten, "
-                        "acknowledge it: accept negative-lasten \"REASON\"");
+                  "the plan says 'sign lasten negative': write lasten as the document prints "
+                  "them, with a minus");
+      else if (g)
+        diag_note(d, g, l->loc,
+                  "if the document prints lasten as negative numbers, say so once in the plan "
+                  "block: sign lasten negative; if this lowers the lasten, acknowledge it: "
+                  "accept negative-lasten \"REASON\"");
     }
     buf_free(&years);
   }
@@ -252,19 +254,21 @@ void check_annual(const Plan *P, Results *R, Diags *d) {
     }
   if (first < 0)
     return;
+  /* "€ 1 in 2026, € 2 in 2027 and € 3 in 2028": the last two joined in
+   * the run's languages */
   Buf years = {0};
+  const char *last = "";
   for (int y = 0, k = 0; y < n; y++) {
-    if (result[y] >= 0)
-      continue;
-    k++;
-    buf_printf(&years, "%s%s in %d", k == 1 ? "" : k == nshort ? " and " : ", ",
-               eur(P, R, -result[y]), P->first_year + y);
+    if (result[y] < 0 && ++k < nshort)
+      buf_printf(&years, "%s%s in %d", k == 1 ? "" : ", ", eur(P, R, -result[y]), P->first_year + y);
+    else if (result[y] < 0)
+      last = arena_printf(d->arena, "%s in %d", eur(P, R, -result[y]), P->first_year + y);
   }
+  const char *list = nshort == 1 ? last : diag_phrase(d, "%s and %s", years.data, last);
+  buf_free(&years);
   Loc at = P->decl ? (P->decl->balance_loc.file ? P->decl->balance_loc : P->decl->loc) : (Loc){0};
   Diag *g = diag_report(d, "annual-deficit", at,
-                        "the plan's annual budget does not balance: a deficit of %s",
-                        years.data ? years.data : "");
-  buf_free(&years);
+                        "the plan's annual budget does not balance: a deficit of %s", list);
   if (!g)
     return;
   diag_note(d, g, at,

@@ -485,12 +485,17 @@ static void check_payer(Checker *C, Loc payer_loc, const int64_t *in, const bool
     for (int yi = 0; yi < P->nyears; yi++) {
       if (spent[yi] > 0 && (first_in < 0 || yi < first_in)) {
         Project *pr = payer_line ? payer_line->project : NULL;
-        warn(C, "settlement-prefinancing", payer_loc, payer_line, pr, src, year_of(C, yi),
-             "%s is paid after settlement: the %s of lasten it covers in %d are pre-financed "
-             "until its money arrives%s%s",
-             payer_name(C, src, payer_line), eur(C, spent[yi]), year_of(C, yi),
-             first_in >= 0 ? " in " : "",
-             first_in >= 0 ? arena_printf(C->arena, "%d", year_of(C, first_in)) : "");
+        if (first_in >= 0)
+          warn(C, "settlement-prefinancing", payer_loc, payer_line, pr, src, year_of(C, yi),
+               "%s is paid after settlement: the %s of lasten it covers in %d are pre-financed "
+               "until its money arrives in %d",
+               payer_name(C, src, payer_line), eur(C, spent[yi]), year_of(C, yi),
+               year_of(C, first_in));
+        else
+          warn(C, "settlement-prefinancing", payer_loc, payer_line, pr, src, year_of(C, yi),
+               "%s is paid after settlement: the %s of lasten it covers in %d are pre-financed "
+               "until its money arrives",
+               payer_name(C, src, payer_line), eur(C, spent[yi]), year_of(C, yi));
       }
     }
     return;
@@ -657,7 +662,8 @@ static void note_causes(Checker *C, Diag *g, const Project *p, const ProjectAllo
       if (d->unpaid == 0 || d->line != c->line || d->kind != c->kind)
         continue;
       total = add(C, total, d->unpaid);
-      buf_printf(&b, "%s%s of %d", b.len ? ", " : "", eur(C, d->unpaid), year_of(C, d->yi));
+      buf_printf(&b, "%s%s", b.len ? ", " : "",
+                 diag_phrase(C->diags, "%s of %d", eur(C, d->unpaid), year_of(C, d->yi)));
     }
     const char *years = b.data ? arena_strdup(C->arena, b.data) : "";
     buf_free(&b);
@@ -669,8 +675,10 @@ static void note_causes(Checker *C, Diag *g, const Project *p, const ProjectAllo
                 c->line->nr, c->line->category, years);
     (void)total;
   }
-  if (more)
-    diag_note(C->diags, g, p->loc, "and %d more line%s", more, more == 1 ? "" : "s");
+  if (more == 1)
+    diag_note(C->diags, g, p->loc, "and %d more line", more);
+  else if (more)
+    diag_note(C->diags, g, p->loc, "and %d more lines", more);
   (void)P;
 }
 
@@ -720,9 +728,6 @@ static void check_balances(Checker *C, Project *p, const ProjectAlloc *pa) {
     /* end: the first year whose closing balance is back at zero or above */
     if (end < P->nyears || (end == start && closing[start] >= 0)) {
       int restore_yi = end < P->nyears ? end : start;
-      const char *span = end - 1 > start
-                             ? arena_printf(C->arena, "%d to %d", year_of(C, start), year_of(C, end - 1))
-                             : arena_printf(C->arena, "%d", year_of(C, start));
       Diag *g;
       C->span_last = year_of(C, end > start ? end - 1 : start);
       if (end == start) {
@@ -730,12 +735,18 @@ static void check_balances(Checker *C, Project *p, const ProjectAlloc *pa) {
                  "project '%s' opens %d with %s: costs made before the plan are pre-financed "
                  "and restored in %d",
                  p->id, year_of(C, start), eur(C, PR(p)->opening[0]), year_of(C, start));
+      } else if (end - 1 > start) {
+        g = warn(C, "prefinancing", p->loc, NULL, p, NULL, year_of(C, start),
+                 "project '%s' is pre-financed in %d to %d: its balance goes down to %s at the "
+                 "end of %d and is back at %s at the end of %d",
+                 p->id, year_of(C, start), year_of(C, end - 1), eur(C, worst),
+                 year_of(C, worst_yi), eur(C, closing[restore_yi]), year_of(C, restore_yi));
       } else {
         g = warn(C, "prefinancing", p->loc, NULL, p, NULL, year_of(C, start),
-                 "project '%s' is pre-financed in %s: its balance goes down to %s at the end "
+                 "project '%s' is pre-financed in %d: its balance goes down to %s at the end "
                  "of %d and is back at %s at the end of %d",
-                 p->id, span, eur(C, worst), year_of(C, worst_yi), eur(C, closing[restore_yi]),
-                 year_of(C, restore_yi));
+                 p->id, year_of(C, start), eur(C, worst), year_of(C, worst_yi),
+                 eur(C, closing[restore_yi]), year_of(C, restore_yi));
       }
       C->span_last = 0;
       note_restorers(C, g, pa, restore_yi);
@@ -805,13 +816,16 @@ static void check_balances(Checker *C, Project *p, const ProjectAlloc *pa) {
       const Pot *pot = &pa->pots[i];
       if (pot->left > 0 && pot->source && pot->source->rules.earmarked) {
         shown++;
-        diag_note(C->diags, g, pot->line ? pot->line->loc : p->loc,
-                  "%s of %s (source '%s') is left, earmarked for something else",
-                  eur(C, pot->left),
-                  pot->line ? arena_printf(C->arena, "line %d '%s' of %d", pot->line->nr,
-                                           pot->line->category, year_of(C, pot->yi))
-                            : "the opening balance",
-                  pot->source->id);
+        if (pot->line)
+          diag_note(C->diags, g, pot->line->loc,
+                    "%s of line %d '%s' of %d (source '%s') is left, earmarked for something else",
+                    eur(C, pot->left), pot->line->nr, pot->line->category, year_of(C, pot->yi),
+                    pot->source->id);
+        else
+          diag_note(C->diags, g, p->loc,
+                    "%s of the opening balance (source '%s') is left, earmarked for something "
+                    "else",
+                    eur(C, pot->left), pot->source->id);
       } else if (pot->returned > 0) {
         shown++;
         diag_note(C->diags, g, pot->line ? pot->line->loc : p->loc,
@@ -1053,9 +1067,13 @@ static void check_transfers(Checker *C) {
                                line_name(C, payer), eur(C, out), year_of(C, yi), eur(C, spends));
         for (int k = first(&C->ix->out_of, from); k < j && g; k++) {
           Transfer *u = P->transfers[C->ix->out_of.items[k]];
-          if (u->from_line == payer && transfer_present(C->res, u, yi))
-            diag_note(C->diags, g, u->loc, "%s: %s to %s in %d", u == twin ? "declared first here"
-                                                                      : "an earlier transfer",
+          if (u->from_line != payer || !transfer_present(C->res, u, yi))
+            continue;
+          if (u == twin)
+            diag_note(C->diags, g, u->loc, "declared first here: %s to %s in %d",
+                      eur(C, transfer_cents(C->res, u, yi)), line_name(C, u->to_line), year_of(C, yi));
+          else
+            diag_note(C->diags, g, u->loc, "an earlier transfer: %s to %s in %d",
                       eur(C, transfer_cents(C->res, u, yi)), line_name(C, u->to_line), year_of(C, yi));
         }
         diag_note(C->diags, g, payer->loc, "the paying line");
@@ -1209,9 +1227,9 @@ static void check_structural(Checker *C, Project *p) {
 
 /* ------------------------------------------------------------------ expectations */
 
-static const char *measure_name(Measure m) {
-  static const char *names[] = {"opening", "baten", "lasten", "closing", "saldo", "result"};
-  return names[m];
+static const char *measure_name(Checker *C, Measure m) {
+  static const char *names[] = {N_("opening"), "baten", "lasten", N_("closing"), "saldo", N_("result")};
+  return diag_phrase_msgid(C->diags, names[m]);
 }
 
 /* A total as the plan states it: an amount, maybe negative or in
@@ -1227,9 +1245,14 @@ static bool stated_total(Checker *C, const Expr *e, int64_t *out) {
   }
   if (x && x->kind == EXPR_NUMBER && !x->is_percent && micros_to_cents(sign * x->micros, out))
     return true;
-  diag_report(C->diags, "invalid-value", e->loc,
-              "a stated total or tolerance is a plain amount, such as 1_787_349 or -€ 127.800, "
-              "not %s", x && x->kind == EXPR_PM ? "PM" : "a rule");
+  if (x && x->kind == EXPR_PM)
+    diag_report(C->diags, "invalid-value", e->loc,
+                "a stated total or tolerance is a plain amount, such as 1_787_349 or -€ 127.800, "
+                "not PM");
+  else
+    diag_report(C->diags, "invalid-value", e->loc,
+                "a stated total or tolerance is a plain amount, such as 1_787_349 or -€ 127.800, "
+                "not a rule");
   return false;
 }
 
@@ -1616,7 +1639,7 @@ static void check_expect(Checker *C, Expect *e) {
           diag_report(C->diags, "overflow", year_amount_loc(ya),
                       "%s, %s %d: the plan states %s, the lines add up to %s: their difference "
                       "is beyond the money type",
-                      expect_subject(C, e, id), measure_name(row->measure), y, eur(C, expected),
+                      expect_subject(C, e, id), measure_name(C, row->measure), y, eur(C, expected),
                       eur(C, computed));
           continue;
         }
@@ -1628,8 +1651,8 @@ static void check_expect(Checker *C, Expect *e) {
                             y, vals, 3,
                             "%s, %s " DIAG_YEARS ": the plan states " DIAG_VAL(0)
                             ", the lines add up to " DIAG_VAL(1) " (difference " DIAG_VAL(2) ")%s",
-                            expect_subject(C, e, id), measure_name(row->measure),
-                            within ? ", within the tolerance" : "");
+                            expect_subject(C, e, id), measure_name(C, row->measure),
+                            within ? diag_phrase(C->diags, ", within the tolerance") : "");
         if (subj >= 0)
           explain(C, g, subj, row->measure, yi);
         if (g && e->subject == SUBJECT_PROJECT)
@@ -1663,10 +1686,16 @@ static void unused_prefinance(Checker *C, Project *p, Prefinance *pf) {
       dip1 = yi;  /* the first year back at zero or above */
   }
   if (dip0 < 0) {
-    diag_report(C->diags, "unused-accept", pf->loc,
-                "'%s' declares pre-financing in %s, but its balance stays at zero or above in "
-                "%s",
-                p->id, declared, pf->years.y0 == pf->years.y1 ? "that year" : "these years");
+    if (pf->years.y0 == pf->years.y1)
+      diag_report(C->diags, "unused-accept", pf->loc,
+                  "'%s' declares pre-financing in %s, but its balance stays at zero or above in "
+                  "that year",
+                  p->id, declared);
+    else
+      diag_report(C->diags, "unused-accept", pf->loc,
+                  "'%s' declares pre-financing in %s, but its balance stays at zero or above in "
+                  "these years",
+                  p->id, declared);
   } else if (dip1 < 0) {
     diag_report(C->diags, "unused-accept", pf->loc,
                 "'%s' declares pre-financing in %s, but its balance goes below zero in %d and "
@@ -1926,9 +1955,9 @@ void check_expectations(const Plan *P, Results *R, Diags *d) {
 /* A character of a title as a message names it: 'e', or "U+0435
  * CYRILLIC SMALL LETTER IE" beyond ASCII (a look-alike, or one that cannot
  * be seen); "nothing" past the end. */
-static const char *char_shown(Arena *a, int32_t cp) {
+static const char *char_shown(const Diags *d, Arena *a, int32_t cp) {
   if (cp == 0)
-    return "nothing";
+    return diag_phrase_msgid(d, "nothing");
   if (cp >= 0x20 && cp < 0x7F)
     return arena_printf(a, "'%c'", (char)cp);
   return unichar_describe(a, cp);
@@ -1936,17 +1965,17 @@ static const char *char_shown(Arena *a, int32_t cp) {
 
 /* Where two titles first differ: "U+0435 CYRILLIC SMALL LETTER IE where
  * the other has 'e'". */
-static const char *first_difference(Arena *a, const char *x, const char *y) {
+static const char *first_difference(const Diags *d, Arena *a, const char *x, const char *y) {
   const unsigned char *p = (const unsigned char *)x, *q = (const unsigned char *)y;
   while (*p || *q) {
     int32_t cp = 0, cq = 0;
     int n = *p ? utf8_decode(p, SIZE_MAX, &cp) : 0, m = *q ? utf8_decode(q, SIZE_MAX, &cq) : 0;
     if (cp != cq)
-      return arena_printf(a, "%s where the other has %s", char_shown(a, cp), char_shown(a, cq));
+      return diag_phrase(d, "%s where the other has %s", char_shown(d, a, cp), char_shown(d, a, cq));
     p += n;
     q += m;
   }
-  return "nothing";
+  return diag_phrase_msgid(d, "nothing");
 }
 
 /* Two projects (or sources, or programmes) whose titles a reader cannot
@@ -1982,7 +2011,7 @@ static void same_titles(Checker *C, Arena *scratch, const Titled *t, int n) {
                   : warn(C, "confusable-title", b->loc, NULL, b->project, b->source, 0,
                          "%s '%s' is titled \"%s\", which looks the same as the title of %s "
                          "'%s', \"%s\" (it has %s)", b->what, b->id, b->title, a->what,
-                         a->id, a->title, first_difference(scratch, b->title, a->title));
+                         a->id, a->title, first_difference(C->diags, scratch, b->title, a->title));
     if (d)
       diag_note(C->diags, d, a->loc, "%s '%s' is titled here", a->what, a->id);
   }
@@ -1997,16 +2026,19 @@ static void check_titles(Checker *C) {
     most = P->nprogrammes;
   Arena scratch = {0};
   Titled *t = arena_alloc(&scratch, sizeof *t * (size_t)(most + 1));
+  const char *what = diag_phrase_msgid(C->diags, N_("programme"));
   for (int i = 0; i < P->nprogrammes; i++)
-    t[i] = (Titled){"programme", P->programmes[i]->loc, P->programmes[i]->id,
+    t[i] = (Titled){what, P->programmes[i]->loc, P->programmes[i]->id,
                     P->programmes[i]->title, NULL, NULL};
   same_titles(C, &scratch, t, P->nprogrammes);
+  what = diag_phrase_msgid(C->diags, N_("project"));
   for (int i = 0; i < P->nprojects; i++)
-    t[i] = (Titled){"project", P->projects[i]->loc, P->projects[i]->id, P->projects[i]->title,
+    t[i] = (Titled){what, P->projects[i]->loc, P->projects[i]->id, P->projects[i]->title,
                     P->projects[i], NULL};
   same_titles(C, &scratch, t, P->nprojects);
+  what = diag_phrase_msgid(C->diags, N_("source"));
   for (int i = 0; i < P->nsources; i++)
-    t[i] = (Titled){"source", P->sources[i]->loc, P->sources[i]->id, P->sources[i]->title, NULL,
+    t[i] = (Titled){what, P->sources[i]->loc, P->sources[i]->id, P->sources[i]->title, NULL,
                     P->sources[i]};
   same_titles(C, &scratch, t, P->nsources);
   arena_free(&scratch);

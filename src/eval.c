@@ -928,10 +928,19 @@ static void rule_year_missing(Evaluator *E, const RuleDecl *r, const Line *l, in
   char b[48];
   what = describe(E, l, r->side, E->plan->first_year + yi);
   fmt_eur_unit(b, sizeof b, computed, plan_unit(E->plan));
-  Diag *g = diag_report(E->diags, "rule-mismatch", r->loc,
-                        "%s: the line has no cell for this year, but its rule (%s) gives %s%s", what,
-                        snippet(E->arena, r->expr->loc),
-                        r->compare == RULE_AT_LEAST ? "at least " : r->compare == RULE_AT_MOST ? "at most " : "", b);
+  const char *rule = snippet(E->arena, r->expr->loc);
+  Diag *g =
+      r->compare == RULE_AT_LEAST
+          ? diag_report(E->diags, "rule-mismatch", r->loc,
+                        "%s: the line has no cell for this year, but its rule (%s) gives at least %s",
+                        what, rule, b)
+      : r->compare == RULE_AT_MOST
+          ? diag_report(E->diags, "rule-mismatch", r->loc,
+                        "%s: the line has no cell for this year, but its rule (%s) gives at most %s",
+                        what, rule, b)
+          : diag_report(E->diags, "rule-mismatch", r->loc,
+                        "%s: the line has no cell for this year, but its rule (%s) gives %s", what,
+                        rule, b);
   if (r->years.y0)
     diag_note(E->diags, g, l->loc, "the rule covers %d..%d: give %d a cell", r->years.y0,
               r->years.y1, E->plan->first_year + yi);

@@ -111,8 +111,11 @@ typedef struct Resolver {
   bool ok;
 } Resolver;
 
+/* what names a kind of declaration ("source", marked N_ where it is
+ * written): put in the run's languages only on the way to a message. */
 static void unknown(Resolver *R, Loc loc, const char *what, const char *name, const NameMap *m) {
   const char *hint = closest(m, name);
+  what = diag_phrase_msgid(R->diags, what);
   if (hint)
     diag_report(R->diags, "unknown-name", loc, "unknown %s '%s'; did you mean '%s'?", what, name, hint);
   else
@@ -140,17 +143,19 @@ static void unknown_listed(Resolver *R, Loc loc, const char *what, const char *p
       names[n++] = m->slots[i].key;
   qsort(names, n, sizeof *names, cmp_str);
   Buf b = {0};
-  for (size_t i = 0; i < n; i++)
-    buf_printf(&b, "%s%s", i == 0 ? "" : i + 1 == n ? " and " : ", ", names[i]);
-  diag_report(R->diags, "unknown-name", loc, "unknown %s '%s'; known %s: %s", what, name,
-              plural, b.data ? b.data : "");
+  for (size_t i = 0; i + 1 < n; i++)
+    buf_printf(&b, "%s%s", i == 0 ? "" : ", ", names[i]);
+  const char *list = n == 1 ? names[0] : diag_phrase(R->diags, "%s and %s", b.data, names[n - 1]);
+  diag_report(R->diags, "unknown-name", loc, "unknown %s '%s'; known %s: %s",
+              diag_phrase_msgid(R->diags, what), name, diag_phrase_msgid(R->diags, plural), list);
   R->ok = false;
   buf_free(&b);
   free(names);
 }
 
 static void duplicate(Resolver *R, Loc loc, const char *what, const char *name, Loc first) {
-  Diag *g = diag_report(R->diags, "duplicate", loc, "%s '%s' is defined twice", what, name);
+  Diag *g = diag_report(R->diags, "duplicate", loc, "%s '%s' is defined twice",
+                        diag_phrase_msgid(R->diags, what), name);
   diag_note(R->diags, g, first, "first defined here");
   R->ok = false;
 }
@@ -305,7 +310,7 @@ static Line *resolve_line_ref(Resolver *R, const Ref *ref, Project *here, const 
   if (ref->name) {
     p = map_get(&R->projects, ref->name);
     if (!p) {
-      unknown(R, ref->loc, "project", ref->name, &R->projects);
+      unknown(R, ref->loc, N_("project"), ref->name, &R->projects);
       return NULL;
     }
   }
@@ -434,7 +439,7 @@ static void resolve_share(Resolver *R, KeyShare *x) {
                   x->key_name, x->key_name);
       R->ok = false;
     } else {
-      unknown_listed(R, x->key_loc, "key", "keys", x->key_name, &R->keys);
+      unknown_listed(R, x->key_loc, N_("key"), N_("keys"), x->key_name, &R->keys);
     }
     return;
   }
@@ -456,7 +461,7 @@ static void resolve_expr(Resolver *R, Expr *e) {
     Indexing *x = e->indexing;
     x->index = map_get(&R->indexes, x->index_name);
     if (!x->index)
-      unknown_listed(R, x->index_loc, "indexation rule", "indexation rules", x->index_name,
+      unknown_listed(R, x->index_loc, N_("indexation rule"), N_("indexation rules"), x->index_name,
                      &R->indexes);
     if (x->from_year)
       check_shown_years(R, e->loc, x->from_year, x->from_year);
@@ -500,13 +505,13 @@ static void resolve_project(Resolver *R, Project *p, int first) {
   } else {
     p->programme = map_get(&R->programmes, p->programme_ref.name);
     if (!p->programme)
-      unknown(R, p->programme_ref.loc, "programme", p->programme_ref.name, &R->programmes);
+      unknown(R, p->programme_ref.loc, N_("programme"), p->programme_ref.name, &R->programmes);
   }
   resolve_expr(R, p->opening_expr);
   if (p->has_opening_source) {
     p->opening_source = map_get(&R->sources, p->opening_source_ref.name);
     if (!p->opening_source)
-      unknown(R, p->opening_source_ref.loc, "source", p->opening_source_ref.name, &R->sources);
+      unknown(R, p->opening_source_ref.loc, N_("source"), p->opening_source_ref.name, &R->sources);
   }
   for (Reserve *r = p->reserves; r; r = r->next)
     resolve_year_amounts(R, r->amounts);
@@ -538,7 +543,7 @@ static void resolve_project(Resolver *R, Project *p, int first) {
     if (l->source_ref) {
       l->source = map_get(&R->sources, l->source_ref->name);
       if (!l->source)
-        unknown(R, l->source_ref->loc, "source", l->source_ref->name, &R->sources);
+        unknown(R, l->source_ref->loc, N_("source"), l->source_ref->name, &R->sources);
     }
   }
   index_lines(R, p);
@@ -558,7 +563,7 @@ static void resolve_coverage(Resolver *R, Project *p) {
                       "'%s' is a project; name the line that pays: %s.N", r->name, r->name);
           R->ok = false;
         } else {
-          unknown(R, r->loc, "source", r->name, &R->sources);
+          unknown(R, r->loc, N_("source"), r->name, &R->sources);
         }
       }
     } else {
@@ -579,7 +584,7 @@ static void resolve_source(Resolver *R, Source *s) {
   if (s->has_kind) {
     s->kind = map_get(&R->kinds, s->kind_ref.name);
     if (!s->kind)
-      unknown_listed(R, s->kind_ref.loc, "kind of funding", "kinds of funding",
+      unknown_listed(R, s->kind_ref.loc, N_("kind of funding"), N_("kinds of funding"),
                      s->kind_ref.name, &R->kinds);
   }
   if (s->kind) {
@@ -593,7 +598,7 @@ static void resolve_source(Resolver *R, Source *s) {
     if (r->ref.line)
       resolve_line_ref(R, &r->ref, NULL, "earmark");
     else if (!r->ref.name || !map_get(&R->projects, r->ref.name))
-      unknown(R, r->ref.loc, "project", r->ref.name ? r->ref.name : "?", &R->projects);
+      unknown(R, r->ref.loc, N_("project"), r->ref.name ? r->ref.name : "?", &R->projects);
   }
   resolve_accepts(R, s->accepts);
 }
@@ -614,9 +619,9 @@ static void resolve_transfer(Resolver *R, Transfer *t) {
 
 static void resolve_expect(Resolver *R, Expect *e) {
   if (e->subject == SUBJECT_PROJECT && !map_get(&R->projects, e->ref.name))
-    unknown(R, e->ref.loc, "project", e->ref.name, &R->projects);
+    unknown(R, e->ref.loc, N_("project"), e->ref.name, &R->projects);
   if (e->subject == SUBJECT_PROGRAMME && !map_get(&R->programmes, e->ref.name))
-    unknown(R, e->ref.loc, "programme", e->ref.name, &R->programmes);
+    unknown(R, e->ref.loc, N_("programme"), e->ref.name, &R->programmes);
   resolve_expr(R, e->tolerance);
   for (ExpectRow *row = e->rows; row; row = row->next)
     for (YearAmount *ya = row->amounts; ya; ya = ya->next) {
@@ -880,7 +885,7 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
       }
       break;
     case DECL_PROGRAMME:
-      if (!define(&R, &R.programmes, "programme", decl->u.programme->id, decl->u.programme))
+      if (!define(&R, &R.programmes, N_("programme"), decl->u.programme->id, decl->u.programme))
         break;
       decl->u.programme->index = plan->nprogrammes;
       PUSH(a, plan->programmes, plan->nprogrammes, decl->u.programme);
@@ -888,7 +893,7 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
     case DECL_PROJECT:
       {
         bool ok = R.ok;
-        if (!define(&R, &R.projects, "project", decl->u.project->id, decl->u.project)) {
+        if (!define(&R, &R.projects, N_("project"), decl->u.project->id, decl->u.project)) {
           plan->ndropped++;  /* not the plan's (the first of the name is): left unchecked */
           R.ok = ok;         /* the other projects can be checked */
           break;
@@ -898,18 +903,18 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
       PUSH(a, plan->projects, plan->nprojects, decl->u.project);
       break;
     case DECL_SOURCE:
-      if (!define(&R, &R.sources, "source", decl->u.source->id, decl->u.source))
+      if (!define(&R, &R.sources, N_("source"), decl->u.source->id, decl->u.source))
         break;
       decl->u.source->index = plan->nsources;
       PUSH(a, plan->sources, plan->nsources, decl->u.source);
       break;
     case DECL_KIND:
-      if (!define(&R, &R.kinds, "kind of funding", decl->u.kind_decl->id, decl->u.kind_decl))
+      if (!define(&R, &R.kinds, N_("kind of funding"), decl->u.kind_decl->id, decl->u.kind_decl))
         break;
       PUSH(a, plan->kinds, plan->nkinds, decl->u.kind_decl);
       break;
     case DECL_INDEX:
-      if (!define(&R, &R.indexes, "indexation rule", decl->u.index->id, decl->u.index))
+      if (!define(&R, &R.indexes, N_("indexation rule"), decl->u.index->id, decl->u.index))
         break;
       PUSH(a, plan->indexes, plan->nindexes, decl->u.index);
       break;
@@ -928,12 +933,12 @@ bool resolve_plan(Plan *plan, Program *prog, Arena *a, Diags *d) {
       PUSH(a, plan->verloops, plan->nverloops, decl->u.verloop);
       break;
     case DECL_KEY:
-      if (!define(&R, &R.keys, "key", decl->u.key->id, decl->u.key))
+      if (!define(&R, &R.keys, N_("key"), decl->u.key->id, decl->u.key))
         break;
       PUSH(a, plan->keys, plan->nkeys, decl->u.key);
       break;
     case DECL_TAAKVELD:
-      if (!define(&R, &R.taakvelden, "taakveld", decl->u.taakveld->code, decl->u.taakveld))
+      if (!define(&R, &R.taakvelden, N_("taakveld"), decl->u.taakveld->code, decl->u.taakveld))
         break;
       PUSH(a, plan->taakvelden, plan->ntaakvelden, decl->u.taakveld);
       break;

@@ -134,7 +134,7 @@ const UniChar *unichar_info(int32_t cp) {
 
 /* The ASCII characters a replacement can be, by the names the Unicode
  * Character Database gives them, so that "type '-'" can say which '-'. */
-static const char *ascii_name(char c, char *buf, size_t cap) {
+const char *unichar_ascii_name(char c, char *buf, size_t cap) {
   switch (c) {
   case ' ': return "SPACE";
   case '"': return "QUOTATION MARK";
@@ -159,28 +159,6 @@ const char *unichar_describe(Arena *a, int32_t cp) {
   const UniChar *u = unichar_info(cp);
   return u ? arena_printf(a, "U+%04X %s", (unsigned)cp, u->name)
            : arena_printf(a, "U+%04X", (unsigned)cp);
-}
-
-/* What to type instead of the character, as a message ends: "type an
- * ordinary space", "delete it", "type '-' (U+002D HYPHEN-MINUS)". NULL
- * for a character the table does not know. */
-const char *unichar_remedy(Arena *a, int32_t cp) {
-  const UniChar *u = unichar_info(cp);
-  if (!u)
-    return NULL;
-  char buf[40];
-  switch (u->kind) {
-  case UC_SPACE: return "type an ordinary space (U+0020)";
-  case UC_INVISIBLE: return "delete it (it cannot be seen)";
-  case UC_QUOTE: return "type a straight '\"' (U+0022 QUOTATION MARK)";
-  case UC_LOOKALIKE:
-    if (strcmp(u->instead, "..") == 0)
-      return "type two full stops '..' (U+002E FULL STOP)";
-    return arena_printf(a, "type '%s' (U+%04X %s)", u->instead,
-                        (unsigned)(unsigned char)u->instead[0],
-                        ascii_name(u->instead[0], buf, sizeof buf));
-  }
-  return NULL;
 }
 
 /* The length of the minus at p, as typed ('-') or as pasted (U+2212

@@ -22,7 +22,7 @@ static const char *eur(Arena *a, const Plan *P, int64_t cents) {
 
 /* A row's amounts per year of the horizon; false (reported) when one is
  * not a plain amount or is given twice. */
-static bool row_amounts(Arena *a, const Plan *P, Diags *d, const VerloopRow *r, int64_t *v, bool *has) {
+static bool row_amounts(const Plan *P, Diags *d, const VerloopRow *r, int64_t *v, bool *has) {
   bool ok = true;
   memset(has, 0, sizeof *has * (size_t)P->nyears);
   for (const YearAmount *ya = r->amounts; ya; ya = ya->next) {
@@ -38,8 +38,11 @@ static bool row_amounts(Arena *a, const Plan *P, Diags *d, const VerloopRow *r, 
       if (yi < 0)
         continue;  /* resolve.c reported it */
       if (has[yi]) {
-        diag_report(d, "duplicate", year_amount_loc(ya), "%s has an amount for %d twice",
-                    r->title ? arena_printf(a, "'%s'", r->title) : "the row", y);
+        if (r->title)
+          diag_report(d, "duplicate", year_amount_loc(ya), "'%s' has an amount for %d twice",
+                      r->title, y);
+        else
+          diag_report(d, "duplicate", year_amount_loc(ya), "the row has an amount for %d twice", y);
         ok = false;
         continue;
       }
@@ -74,8 +77,9 @@ static void compare(Arena *a, const Plan *P, Diags *d, const Verloop *v, const V
   bool within = (diff < 0 ? -diff : diff) <= tol;
   diag_report(d, within ? "expectation-tolerance" : "expectation", at,
               "verloop '%s', %d: %s states %s, %s add up to %s (difference %s)%s", v->title,
-              year, r->title ? arena_printf(a, "'%s'", r->title) : "the subtotal", eur(a, P, stated), what,
-              eur(a, P, sum), eur(a, P, diff), within ? ", within the tolerance" : "");
+              year, r->title ? arena_printf(a, "'%s'", r->title) : diag_phrase(d, "the subtotal"),
+              eur(a, P, stated), what, eur(a, P, sum), eur(a, P, diff),
+              within ? diag_phrase(d, ", within the tolerance") : "");
 }
 
 static void check_verloop(Arena *a, const Plan *P, const Verloop *v, Diags *d) {
@@ -109,7 +113,7 @@ static void check_verloop(Arena *a, const Plan *P, const Verloop *v, Diags *d) {
     }
     if (once)
       *once = r;
-    if (!row_amounts(a, P, d, r, row, has))
+    if (!row_amounts(P, d, r, row, has))
       continue;
     if (r == to) {
       memcpy(to_has, has, sizeof *to_has * (size_t)n);
@@ -120,11 +124,12 @@ static void check_verloop(Arena *a, const Plan *P, const Verloop *v, Diags *d) {
         continue;
       if (r->kind == VROW_TO) {
         compare(a, P, d, v, r, yi, row[yi], total[yi], tol,
-                from ? "the previous plan and the changes" : "the changes");
+                from ? diag_phrase(d, "the previous plan and the changes")
+                     : diag_phrase(d, "the changes"));
       } else if (r->kind == VROW_SUBTOTAL) {
         compare(a, P, d, v, r, yi, row[yi], group[yi], tol,
-                heading ? arena_printf(a, "the changes under '%s'", heading->title)
-                        : "the changes above it");
+                heading ? diag_phrase(d, "the changes under '%s'", heading->title)
+                        : diag_phrase(d, "the changes above it"));
       } else {
         overflow |= !money_add(total[yi], row[yi], &total[yi]);
         if (r->kind == VROW_CHANGE)

@@ -200,6 +200,58 @@ grep -q "^amrc init: .*/repo bestaat en is geen lege map; niets geschreven$" "$t
   no "amrc init --lang=nl: its error is not Dutch: $(cat "$tmp/init-err.txt")"
 "$amrc" init --help | grep -q -- '--lang=nl|en' || no "amrc init --help does not say what --lang does"
 
+# Messages once put together from English pieces (a shortfall's notes, a
+# pre-financing span, the measure of an expectation, the lexer's counts and
+# remedies, a verloop's sums, a list's "and"): whole Dutch sentences under
+# --lang=nl, with no English piece left in a diagnostic or note
+pieces="check/prefinancing-declared-in-part check/transfer-part-and-whole check/transfer-twice
+  check/errors-hide-nothing check/accept-unused check/rule-year-missing check/expect-not-amount
+  check/earmark-bound budgets/annual-mixed budgets/verloop-bad budgets/sign confusable/titles
+  bad/control-in-string bad/control-in-note bad/control-in-comment bad/stray-bytes-long bad/bom-error
+  bidi/disabled bidi/outside pasted/invisible pasted/space-grouped"
+: >"$tmp/pieces-nl.txt"
+: >"$tmp/pieces-en.txt"
+for f in $pieces; do
+  "$amrc" --color=never --lang=nl --check "tests/golden/$f.amr" >/dev/null 2>>"$tmp/pieces-nl.txt"
+  "$amrc" --color=never --check "tests/golden/$f.amr" >/dev/null 2>>"$tmp/pieces-en.txt"
+done
+"$amrc" --color=never --lang=nl --check examples/bergendal/plan.amr >/dev/null 2>>"$tmp/pieces-nl.txt"
+"$amrc" --color=never --lang=nl --check examples/halderberge/plan.amr >/dev/null 2>>"$tmp/pieces-nl.txt"
+for want in "wordt voorgefinancierd van 2026 tot en met 2027: het saldo zakt" \
+    "note: een eerdere overdracht: € " "note: hier eerst gedeclareerd: € " "', eindsaldo 2026" \
+    ", resultaat 20" "), binnen de marge" "maar het saldo blijft dat jaar op nul of erboven" \
+    "geeft minstens € 3.000" "zoals 1_787_349 of -€ 127.800, geen PM" "geen rekenregel" \
+    "van regel 1 'Bijdrage' uit 2026 (bron 's') is over" "lasten die geen geld betaalt (€ 5.000 in 2026)" \
+    "het subtotaal noemt € 140, de wijzigingen onder 'Besluiten' tellen op tot" \
+    "de vorige begroting en de wijzigingen tellen op tot" "als het document lasten als negatieve getallen drukt" \
+    "programma 'werk2' heeft dezelfde titel als programma 'werk'" "waar de andere titel 'e' heeft)" \
+    "hier staat de titel van bron 'rijk'" "stuurteken U+0001 in een tekst; schrijf het uit of verwijder het" \
+    "stuurteken U+001B (escape) in een tekst, en nog 2 erna; schrijf ze uit of verwijder ze" \
+    "in commentaar; verwijder het" "buiten een tekst; verwijder het" "en nog 599 tekens erna" \
+    "in een tekst, en nog 1 erna: de tekst kan in een andere volgorde" "(met het euroteken)" \
+    "typ '-' (U+002D HYPHEN-MINUS)" "verwijder het (het is niet te zien)" "typ een gewone spatie (U+0020)" \
+    "hij opent met een rechte '\"' en sluit met" "een tekort van € 1.022.000 in 2026 en € 83.000 in 2027"; do
+  grep -qF -- "$want" "$tmp/pieces-nl.txt" || no "--lang=nl: a message put together from pieces is not Dutch: no '$want'"
+done
+for gone in " of 20[0-9][0-9][,)]" "[0-9] to 20[0-9]" "an earlier transfer" "declared first here" \
+    ", closing 20" ", opening 20" ", result 20" "within the tolerance" "where the other has" \
+    "programme '" "that year" "these years" "[0-9] and € " "the subtotal" "the changes" \
+    "at least" "at most" "not PM" "a rule" " of line " "(source '" "control character" \
+    "in a string" "in a comment" "outside a string" "more after it" "remove it" "remove them" \
+    "more characters\? after" "; type " "delete it" "euro sign" "a straight" "it again" \
+    "if the document prints"; do
+  ! grep ': \(error\|warning\|note\): ' "$tmp/pieces-nl.txt" | grep -q -- "$gone" ||
+    no "--lang=nl: an English piece '$gone' in: $(grep ': \(error\|warning\|note\): ' "$tmp/pieces-nl.txt" | grep -- "$gone" | head -2)"
+done
+# the English is as it was, piece for piece
+for want in "is pre-financed in 2026 to 2027: its balance" "note: an earlier transfer: € " \
+    "note: declared first here: € " "', closing 2026" "(source 's') is left, earmarked" \
+    "lasten that no money pays (€ 5.000 of 2026)" "the subtotal states € 140, the changes under 'Besluiten' add up to" \
+    "control character U+001B (escape) in a string, and 2 more after it; write them out or remove them" \
+    "where the other has 'e')" "programme 'werk2' has the same title as programme 'werk'"; do
+  grep -qF -- "$want" "$tmp/pieces-en.txt" || no "without --lang: the English message changed: no '$want'"
+done
+
 # The realisatie's findings under --lang=nl: whole Dutch sentences, no
 # English word pasted in (spent, received, deeper, longer, planned, all paid)
 q1=examples/achterhoek/realisatie/export-2026-q1.csv q2=examples/achterhoek/realisatie/export-2026-q2.csv
