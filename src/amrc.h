@@ -1873,6 +1873,9 @@ typedef struct TaakveldSum {
   bool overflow;
 } TaakveldSum;
 int taakveld_sums(Arena *a, const Plan *plan, const Results *r, TaakveldSum **out);
+/* Whether a line names a taakveld: the outputs that show more than one
+ * table (HTML, the workbook) show the overview only then. */
+bool plan_has_taakvelden(const Plan *plan);
 Grid *grid_taakvelden(Arena *a, const Plan *plan, const Results *r, Lang lang);
 /* A verloop as the document prints it, a column per year (grid.c). */
 Grid *grid_verloop(Arena *a, const Plan *plan, const Verloop *v, Lang lang);

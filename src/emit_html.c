@@ -1567,9 +1567,7 @@ void emit_html(const Plan *plan, const Results *r, const EmitOptions *o, Buf *ou
 
   /* the BBV's overview per taakveld, where the lines name their
    * taakvelden, and the verloop of the budget, where the plan gives one */
-  bool taakvelden = false;
-  for (int i = 0; i < plan->nlines && !taakvelden; i++)
-    taakvelden = plan->lines[i] && line_taakveld(plan->lines[i]);
+  bool taakvelden = plan_has_taakvelden(plan);
   if (taakvelden || plan->nverloops) {
     put(&h, "<section class=\"part wide\" id=\"taakvelden\">\n");
     if (taakvelden)

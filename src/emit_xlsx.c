@@ -2,7 +2,8 @@
  * arithmetic stays visible, for a finance department that audits it.
  *
  * A sheet per project in the document's layout, with every year of the
- * plan; the two summary tables; the findings. Only the line cells and the
+ * plan; the two summary tables; the overview per taakveld where a line
+ * names one; the findings. Only the line cells and the
  * first opening balance and the reservations are numbers; every total,
  * saldo, balance and summary cell is a formula over the cells it adds up
  * (the closing of one year is the opening of the next, a summary cell
@@ -131,6 +132,7 @@ typedef struct X {
   lxw_format *pct, *pct_total, *count_total;
   const char **sheet;        /* per project: its sheet's name */
   lxw_row_t *row_total, *row_open, *row_close; /* per project, on its sheet */
+  lxw_row_t *line_row;       /* per line (Line.index), on its project's sheet */
   lxw_error err;
 } X;
 
@@ -346,6 +348,7 @@ static void project_sheet(X *x, const Project *p, int pi) {
     if (l->group && (!group || strcmp(group, l->group) != 0))
       put_text(x, ws, r++, 1, l->group, x->group);
     group = l->group;
+    x->line_row[l->index] = r;
     note_err(x, worksheet_write_number(ws, r, 0, l->nr, NULL));
     put_text(x, ws, r, 1, l->category, x->text);
     if (l->note)
@@ -584,6 +587,126 @@ static void programmes_sheet(X *x, lxw_worksheet *ws, const char *projects,
     r++;
   }
   summary_total(x, ws, 3, r);
+  page_setup(ws, 3, 1);
+}
+
+/* ------------------------------------------------------------ taakvelden */
+
+/* Excel's limits on a formula: its length in characters, and the
+ * arguments of one function. */
+enum { MAX_FORMULA = 8192, MAX_ARGS = 255 };
+
+static bool same_taakveld(const char *a, const char *b) {
+  return a && b ? strcmp(a, b) == 0 : a == b;
+}
+
+/* The sum of the lines of one taakveld (code NULL: of those without one)
+ * in column c of their project sheets: =SUM of a reference per run of its
+ * lines that stand together on a sheet (the group headings between them
+ * are text, which SUM leaves out). NULL where Excel would refuse the
+ * formula: then the cell holds the number. */
+static const char *taakveld_formula(X *x, const char *code, lxw_col_t c) {
+  const Plan *P = x->P;
+  Buf b = {0};
+  buf_puts(&b, "=SUM(");
+  int nargs = 0;
+  for (int i = 0; i < P->nlines; i++) {
+    const Line *l = P->lines[i];
+    if (!l || !same_taakveld(line_taakveld(l), code))
+      continue;
+    int j = i;
+    while (j + 1 < P->nlines && P->lines[j + 1] && P->lines[j + 1]->project == l->project &&
+           same_taakveld(line_taakveld(P->lines[j + 1]), code))
+      j++;
+    const char *sheet = sheet_ref(x, x->sheet[l->project->index]);
+    if (nargs++)
+      buf_putc(&b, ',');
+    buf_printf(&b, "%s%s", sheet, ref(x, x->line_row[i], c));
+    if (j > i)
+      buf_printf(&b, ":%s", ref(x, x->line_row[j], c));
+    i = j;
+  }
+  buf_putc(&b, ')');
+  const char *f = nargs <= MAX_ARGS && b.len <= MAX_FORMULA ? arena_strndup(x->a, b.data, b.len)
+                                                            : NULL;
+  buf_free(&b);
+  return f;
+}
+
+/* The stored result of a taakveld's cell (all: of the total): amrc's sum,
+ * or where that overflowed (an error amrc reports) the sum a spreadsheet
+ * computes in doubles. */
+static double taakveld_value(const X *x, const TaakveldSum *t, bool all, int s, int y) {
+  if (!t->overflow)
+    return euros(s == SIDE_BATEN ? t->baten[y] : t->lasten[y]);
+  double sum = 0;
+  for (int i = 0; i < x->P->nlines; i++) {
+    const Line *l = x->P->lines[i];
+    if (l && (all || same_taakveld(line_taakveld(l), t->code)) && present_at(x->R, l, s, y) &&
+        !pm_at(x->R, l, s, y))
+      sum += euros(cents_at(x->R, l, s, y));
+  }
+  return sum;
+}
+
+/* The BBV's overview per taakveld (grid_taakvelden: its title, heads and
+ * row labels): a row per taakveld, baten, lasten and saldo per year. A
+ * taakveld's baten or lasten is the SUM of its lines' cells on the project
+ * sheets, the saldo baten - lasten (lasten - baten after 'sign saldo
+ * negative'), the Totaal row a SUM of the rows above it. */
+static void taakvelden_sheet(X *x, lxw_worksheet *ws) {
+  const Plan *P = x->P;
+  int ny = P->nyears;
+  Grid *g = grid_taakvelden(x->a, P, x->R, x->o->lang);
+  TaakveldSum *v;
+  int n = taakveld_sums(x->a, P, x->R, &v);
+  bool negative = printed_saldo(P, 1) < 0;
+  put_text(x, ws, 0, 0, g->title, x->title);
+  put_text(x, ws, 2, 0, g->head[0], x->head);
+  for (int y = 0; y < ny; y++) {
+    lxw_col_t c = (lxw_col_t)(1 + 3 * y);
+    note_err(x, worksheet_merge_range(ws, 1, c, 1, c + 2, g->band_label[y], x->band));
+    for (int k = 0; k < 3; k++)
+      put_text(x, ws, 2, c + (lxw_col_t)k, g->head[c + (lxw_col_t)k], x->head_num);
+  }
+  worksheet_set_column(ws, 0, 0, 50, x->text);
+  worksheet_set_column(ws, 1, (lxw_col_t)(3 * ny), 14, NULL);
+  lxw_row_t first = 3, r = first;
+  TaakveldSum total = {0};
+  for (int k = 0; k <= n; k++, r++) {
+    bool is_total = k == n;
+    const TaakveldSum *t = is_total ? &total : &v[k];
+    lxw_format *f = is_total ? x->money_total : x->money;
+    put_text(x, ws, r, 0, g->rows[k].cells[0], is_total ? x->bold : x->text);
+    for (int y = 0; y < ny; y++) {
+      lxw_col_t c = (lxw_col_t)(1 + 3 * y);
+      double side[2];
+      for (int s = 0; s < 2; s++) {
+        lxw_col_t cs = c + (lxw_col_t)s;
+        side[s] = taakveld_value(x, t, is_total, s, y);
+        const char *formula =
+            is_total ? (n > 0 ? arena_printf(x->a, "=SUM(%s:%s)", ref(x, first, cs),
+                                             ref(x, r - 1, cs))
+                              : NULL)
+                     : taakveld_formula(x, t->code, (lxw_col_t)(2 + 2 * y + s));
+        if (formula)
+          put_formula(x, ws, r, cs, formula, side[s], f);
+        else
+          note_err(x, worksheet_write_number(ws, r, cs, side[s], f));
+      }
+      int64_t d;
+      double saldo = !t->overflow && money_sub(t->baten[y], t->lasten[y], &d)
+                         ? euros(printed_saldo(P, d))
+                     : negative ? side[1] - side[0]
+                                : side[0] - side[1];
+      const char *b = ref(x, r, c), *l = ref(x, r, c + 1);
+      put_formula(x, ws, r, c + 2, arena_printf(x->a, "=%s-%s", negative ? l : b, negative ? b : l),
+                  saldo, f);
+      if (!is_total)
+        total.overflow |= t->overflow || !money_add(total.baten[y], t->baten[y], &total.baten[y]) ||
+                          !money_add(total.lasten[y], t->lasten[y], &total.lasten[y]);
+    }
+  }
   page_setup(ws, 3, 1);
 }
 
@@ -909,6 +1032,7 @@ static void build(X *x) {
   x->row_total = arena_alloc(x->a, sizeof *x->row_total * (size_t)(n + 1));
   x->row_open = arena_alloc(x->a, sizeof *x->row_open * (size_t)(n + 1));
   x->row_close = arena_alloc(x->a, sizeof *x->row_close * (size_t)(n + 1));
+  x->line_row = arena_alloc(x->a, sizeof *x->line_row * (size_t)(P->nlines + 1));
   const char **taken = arena_alloc(x->a, sizeof *taken * (size_t)(n + 8));
   int ntaken = 0;
   const char *prog_name = tr(x, "Programme lines", "Programmalijnen");
@@ -917,6 +1041,10 @@ static void build(X *x) {
   taken[ntaken++] = prog_name;
   taken[ntaken++] = proj_name;
   taken[ntaken++] = find_name;
+  /* the same word in both languages, as the overview's head "Taakveld" */
+  const char *tv_name = plan_has_taakvelden(P) ? "Taakvelden" : NULL;
+  if (tv_name)
+    taken[ntaken++] = tv_name;
   const Realisatie *R = x->o->realisatie;
   const char *real_name[4] = {
       tr(x, "Actuals", "Realisatie"), tr(x, "Actuals per line", "Realisatie per regel"),
@@ -933,7 +1061,8 @@ static void build(X *x) {
   lxw_row_t *last = arena_alloc(x->a, sizeof *last * (size_t)(P->nprogrammes + 1));
   lxw_worksheet *progs = workbook_add_worksheet(x->wb, prog_name);
   lxw_worksheet *projs = workbook_add_worksheet(x->wb, proj_name);
-  if (!progs || !projs) {
+  lxw_worksheet *tv = tv_name ? workbook_add_worksheet(x->wb, tv_name) : NULL;
+  if (!progs || !projs || (tv_name && !tv)) {
     note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
     return;
   }
@@ -943,6 +1072,8 @@ static void build(X *x) {
     project_sheet(x, P->projects[i], i);
   projects_sheet(x, projs, first, last);
   programmes_sheet(x, progs, proj_name, first, last);
+  if (tv)
+    taakvelden_sheet(x, tv);
   findings_sheet(x, find_name, false);
   if (!R)
     return;

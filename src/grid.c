@@ -606,6 +606,13 @@ static int taakveld_cmp(const char *a, const char *b) {
   return strcmp(a, b);
 }
 
+bool plan_has_taakvelden(const Plan *plan) {
+  for (int i = 0; i < plan->nlines; i++)
+    if (plan->lines[i] && line_taakveld(plan->lines[i]))
+      return true;
+  return false;
+}
+
 int taakveld_sums(Arena *a, const Plan *plan, const Results *R, TaakveldSum **out) {
   int n = 0, cap = 0;
   TaakveldSum *v = NULL;

@@ -14,8 +14,11 @@ test-only tool, run by tests/xlsx_recalc.sh).
       workbook's count of formulas when it agrees, and last a line
       "xlsx_check: N workbooks, F failed"; exit status 1 when F > 0.
 
-  xlsx_check.py dump IN.xlsx FIRST_SHEET
-      prints every cell of the sheets from FIRST_SHEET on, one a line:
+  xlsx_check.py sheets IN.xlsx
+      prints the names of the workbook's sheets, one a line, in its order.
+  xlsx_check.py dump IN.xlsx FIRST_SHEET [COUNT]
+      prints every cell of the sheets from FIRST_SHEET on (COUNT of them,
+      or all to the end), one a line:
       its reference, its text or number, and a formula with its stored
       result (a golden test of what a sheet holds).
 
@@ -96,7 +99,7 @@ def fods_sheets(path):
     return out
 
 
-def dump(path, first):
+def dump(path, first, count=None):
     z = zipfile.ZipFile(path)
     strings = []
     if "xl/sharedStrings.xml" in z.namelist():
@@ -108,7 +111,8 @@ def dump(path, first):
     names = [s.get("name") for s in wb.iter(M + "sheet")]
     if first not in names:
         sys.exit(f"xlsx_check: {path}: no sheet {first!r}")
-    for s in list(wb.iter(M + "sheet"))[names.index(first):]:
+    start = names.index(first)
+    for s in list(wb.iter(M + "sheet"))[start:start + count if count else None]:
         print(f"== {s.get('name')}")
         xml = ET.fromstring(z.read("xl/" + target[s.get(R + "id")]))
         for c in xml.iter(M + "c"):
@@ -127,6 +131,7 @@ def cents(v):
 # longer hold every cent, and amrc reports such sums as errors: there the
 # values must agree to a double's precision, not to the cent.
 EXACT = 2**53 / 100
+TAAKVELDEN = ("Overzicht van baten en lasten per taakveld", "Income and expenses per taakveld")
 SHARE = re.compile(r"^[A-Z]+[0-9]+/[A-Z]+[0-9]+$")
 
 
@@ -174,6 +179,11 @@ def compare(xlsx, fods, balances, verbose):
     names = [n for n, _ in sheets]
     real = names and names[-1] in ("Realisatie bevindingen", "Actuals findings")
     project_sheets = names[2:-5] if real else names[2:-1]
+    # the overview per taakveld, after the two summaries where the plan's
+    # lines name taakvelden: known by its name and its title
+    if project_sheets and project_sheets[0] == "Taakvelden" and \
+            recalc.get("Taakvelden", {}).get((0, 0), (None, None, ""))[2].startswith(TAAKVELDEN):
+        project_sheets = project_sheets[1:]
     if len(project_sheets) != len(projects):
         errors.append(f"{len(project_sheets)} project sheets, {len(projects)} projects in the CSV")
     for name, (pid, years) in zip(project_sheets, projects):
@@ -210,8 +220,12 @@ def compare(xlsx, fods, balances, verbose):
 
 if __name__ == "__main__":
     args = sys.argv[2:]
-    if len(sys.argv) == 4 and sys.argv[1] == "dump":
-        dump(sys.argv[2], sys.argv[3])
+    if len(sys.argv) == 3 and sys.argv[1] == "sheets":
+        wb = ET.fromstring(zipfile.ZipFile(sys.argv[2]).read("xl/workbook.xml"))
+        for s in wb.iter(M + "sheet"):
+            print(s.get("name"))
+    elif len(sys.argv) in (4, 5) and sys.argv[1] == "dump":
+        dump(sys.argv[2], sys.argv[3], int(sys.argv[4]) if len(sys.argv) == 5 else None)
     elif len(sys.argv) > 1 and sys.argv[1] == "strip" and args and len(args) % 2 == 0:
         for i in range(0, len(args), 2):
             strip(args[i], args[i + 1])

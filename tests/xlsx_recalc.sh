@@ -35,13 +35,16 @@ for w in a ra; do
 done
 golden=0
 if [ -n "$py" ]; then
-  # golden NAME SHEET PLAN ARGS...: the sheets from SHEET on, as
-  # tests/golden/xlsx/NAME.txt holds them (UPDATE=1 writes it)
+  # golden NAME SHEET PLAN ARGS...: the sheets from SHEET on (SHEET/N: N
+  # of them), as tests/golden/xlsx/NAME.txt holds them (UPDATE=1 writes it)
   golden() {
-    name=$1 sheet=$2 plan=$3
+    name=$1 sheet=${2%/*} plan=$3
+    count=""
+    [ "$sheet" = "$2" ] || count=${2##*/}
     shift 3
     "$amrc" -q --force --emit=xlsx -o "$tmp/g.xlsx" "$@" "$plan" 2>/dev/null || true
-    "$py" tests/xlsx_check.py dump "$tmp/g.xlsx" "$sheet" >"$tmp/g.txt" 2>&1 || true
+    # shellcheck disable=SC2086 # count: empty or a number
+    "$py" tests/xlsx_check.py dump "$tmp/g.xlsx" "$sheet" $count >"$tmp/g.txt" 2>&1 || true
     if [ "${UPDATE:-0}" = 1 ]; then
       cp "$tmp/g.txt" "tests/golden/xlsx/$name.txt"
     elif ! cmp -s "$tmp/g.txt" "tests/golden/xlsx/$name.txt"; then
@@ -59,7 +62,34 @@ if [ -n "$py" ]; then
     --actuals tests/golden/actuals/proof-transfer.csv
   golden realisatie-codes Realisatie tests/golden/actuals/inc/plan.amr \
     --actuals tests/golden/actuals/codes.csv
-  echo "xlsx_recalc: the realisatie's sheets of $golden plans as tests/golden/xlsx holds them"
+  golden taakvelden Taakvelden/1 tests/golden/taakvelden/taakvelden-xlsx.amr
+  golden taakvelden-en Taakvelden/1 tests/golden/taakvelden/taakvelden-xlsx.amr --lang=en
+  # The overview's sheet comes after the two summaries, and only where a
+  # line names a taakveld.
+  "$amrc" -q --force --emit=xlsx -o "$tmp/s.xlsx" tests/golden/budgets/annual.amr 2>/dev/null || true
+  "$amrc" -q --force --emit=xlsx -o "$tmp/t.xlsx" tests/golden/taakvelden/taakvelden-xlsx.amr 2>/dev/null || true
+  for w in s t; do "$py" tests/xlsx_check.py sheets "$tmp/$w.xlsx" >"$tmp/$w.sheets" 2>&1 || true; done
+  grep -qx 'Taakvelden' "$tmp/s.sheets" && { echo "xlsx_recalc: FAIL: a taakvelden sheet in a plan whose lines name none"; exit 1; }
+  [ "$(tr '\n' ' ' <"$tmp/t.sheets")" = "Programmalijnen Projecten Taakvelden a b Bevindingen " ] ||
+    { echo "xlsx_recalc: FAIL: the sheets of taakvelden-xlsx.amr: $(tr '\n' ' ' <"$tmp/t.sheets")"; exit 1; }
+  # A taakveld whose lines stand in more places than one SUM takes (255
+  # arguments) gets its number; the total stays a SUM.
+  {
+    printf 'plan p "P" {\n  years 2026..2026\n  balance annual\n}\nprogramme p "P"\nproject a "A" {\n  programme p\n'
+    i=1
+    while [ $i -le 520 ]; do
+      printf '  %d "R%d" {\n    lasten 2026: 1\n    baten 2026: 1\n    taakveld 1.%d\n  }\n' $i $i $((i % 2 + 1))
+      i=$((i + 1))
+    done
+    printf '}\n'
+  } >"$tmp/many.amr"
+  "$amrc" -q --force --emit=xlsx -o "$tmp/m.xlsx" "$tmp/many.amr" 2>/dev/null || true
+  "$py" tests/xlsx_check.py dump "$tmp/m.xlsx" Taakvelden 1 >"$tmp/m.txt" 2>&1 || true
+  grep -qx 'B4 260' "$tmp/m.txt" && grep -qx 'C5 260' "$tmp/m.txt" &&
+    grep -qx 'B6 =SUM(B4:B5) -> 520' "$tmp/m.txt" ||
+    { echo "xlsx_recalc: FAIL: 260 runs of a taakveld's lines:"; sed -n '/^[A-G][4-6] /p' "$tmp/m.txt"; exit 1; }
+  golden=$((golden + 2))
+  echo "xlsx_recalc: the realisatie's and taakvelden sheets of $golden plans as tests/golden/xlsx holds them"
 fi
 if ! command -v soffice >/dev/null 2>&1 || [ -z "$py" ]; then
   echo "xlsx_recalc: SKIPPED: needs soffice (Debian: libreoffice-calc-nogui) and python3"
