@@ -177,11 +177,20 @@ static bool make_dir(const Catalog *nl, const char *dir, const char *sub) {
 }
 
 /* git, run in dir with the given arguments; false when it fails or is
- * missing (then nothing is said: git is optional). */
-static bool run_git(const char *dir, const char *const *args) {
-  pid_t pid = fork();
-  if (pid < 0)
+ * missing (then nothing is said: git is optional). Its standard output
+ * goes to out, when given. */
+static bool run_git(const char *dir, const char *const *args, Buf *out) {
+  int fd[2] = {-1, -1};
+  if (out && pipe(fd) != 0)
     return false;
+  pid_t pid = fork();
+  if (pid < 0) {
+    if (out) {
+      close(fd[0]);
+      close(fd[1]);
+    }
+    return false;
+  }
   if (pid == 0) {
     if (chdir(dir) != 0)
       _exit(127);
@@ -192,17 +201,55 @@ static bool run_git(const char *dir, const char *const *args) {
     argv[n] = NULL;
     int devnull = open("/dev/null", 1);
     if (devnull >= 0) {
-      dup2(devnull, 1);
+      dup2(out ? fd[1] : devnull, 1);
       dup2(devnull, 2);
     }
     execvp("git", (char *const *)argv);
     _exit(127);
+  }
+  if (out) {
+    close(fd[1]);
+    char chunk[512];
+    ssize_t k;
+    while ((k = read(fd[0], chunk, sizeof chunk)) != 0)
+      if (k > 0)
+        buf_put(out, chunk, (size_t)k);
+      else if (errno != EINTR)
+        break;
+    close(fd[0]);
   }
   int st;
   while (waitpid(pid, &st, 0) < 0)
     if (errno != EINTR)
       return false;
   return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
+/* The address this amrc's sources were cloned from, when amrc runs from
+ * the tree it was built in (./amrc, or a build folder's binary) and that
+ * tree is a clone: what the plan's repository pins as a submodule, so
+ * that its CI builds the same amrc (contrib/github/amrc.yml). NULL when
+ * not known (an installed binary, a tree without a remote). */
+static const char *amrc_origin(Arena *a) {
+  static const char *const tries[] = {"%s/src/amrc.h", "%s/../src/amrc.h"};
+  char found[4200];
+  if (!file_beside_binary(found, sizeof found, tries, 2, false))
+    return NULL;
+  found[strlen(found) - strlen("/src/amrc.h")] = '\0';
+  static const char *const get_url[] = {"remote", "get-url", "origin", NULL};
+  Buf url = {0};
+  const char *r = NULL;
+  if (run_git(found, get_url, &url)) {
+    while (url.len && (url.data[url.len - 1] == '\n' || url.data[url.len - 1] == '\r'))
+      url.len--;
+    bool plain = url.len > 0;
+    for (size_t i = 0; i < url.len; i++)
+      plain &= (unsigned char)url.data[i] > ' ' && url.data[i] != '\'' && url.data[i] != 0x7f;
+    if (plain)
+      r = arena_strndup(a, url.data, url.len);
+  }
+  buf_free(&url);
+  return r;
 }
 
 static bool empty_or_missing(const char *dir) {
@@ -303,8 +350,8 @@ static int init_main(int argc, char **argv, const Catalog *nl) {
                                            NULL};
     static const char *const plan[] = {"config", "amrc.plan", "plan.amr", NULL};
     static const char *const hookcp[] = {"config", "core.hooksPath", "contrib", NULL};
-    gitted = run_git(dir, init) && run_git(dir, textconv) && run_git(dir, plan) &&
-             run_git(dir, hookcp);
+    gitted = run_git(dir, init, NULL) && run_git(dir, textconv, NULL) && run_git(dir, plan, NULL) &&
+             run_git(dir, hookcp, NULL);
   }
   buf_free(&root);
   buf_free(&proj);
@@ -325,6 +372,16 @@ static int init_main(int argc, char **argv, const Catalog *nl) {
     printf("amrc init: %s\n  git init && git config diff.amr.textconv 'amrc fmt --stdout' && "
            "git config amrc.plan plan.amr && git config core.hooksPath contrib\n",
            nls_printf(nl, &a, "git was not found; to use amrc's diff driver and hook later, in %s:", dir));
+  /* CI builds the amrc the repository pins as a submodule: the command
+   * that pins this one, with its address when amrc knows it */
+  const char *origin = amrc_origin(&a);
+  printf("amrc init: %s\n  cd %s && %sgit submodule add %s tools/amrc && git add -A && "
+         "git commit -m 'Plan, with amrc pinned as a submodule'\n",
+         nls_text(nl, &a, "for CI (.github/workflows/amrc.yml), pin amrc as a git submodule, once:"), dir,
+         gitted ? "" : "git init && ", origin ? origin : "URL");
+  if (!origin)
+    printf("  %s\n", nls_text(nl, &a, "(URL: the address you cloned amrc from; "
+                                       "`git -C path/to/amrc remote get-url origin` prints it)"));
   printf("%s\n", nls_printf(nl, &a, "next: cd %s && amrc plan.amr", dir));
   arena_free(&a);
   return 0;

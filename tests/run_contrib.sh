@@ -125,7 +125,7 @@ plan=$(pwd)/examples/achterhoek/plan.amr
 "$amrc" --check "$plan" >/dev/null 2>"$tmp/ck.text"
 want=$?
 sed '/^amrc: [0-9][0-9]* project/d' "$tmp/ck.text" >"$tmp/ck.want"   # the summary line
-(cd "$tmp/ck" && PATH="$tmp/bin:$PATH" PLAN=$plan GITHUB_STEP_SUMMARY="$tmp/summary.md" \
+(cd "$tmp/ck" && PATH="$tmp/bin:$PATH" PLAN=$plan AMRC_BASELINE="$tmp/none" GITHUB_STEP_SUMMARY="$tmp/summary.md" \
   bash -e "$tmp/check.sh" >"$tmp/ck.out" 2>&1)
 got=$?
 [ "$got" = "$want" ] && [ "$want" = 1 ] || bad "check step: exit status $got, amrc's is $want"
@@ -172,6 +172,118 @@ for s in diffstep check; do
 done
 grep -A4 'uses: actions/upload-artifact@v4' contrib/github/amrc.yml | grep -q 'path: amrc-diff.md' ||
   bad "contrib/github/amrc.yml does not keep amrc-diff.md as an artifact"
+
+# The README's CI section, followed literally on a copy of the example: its
+# commands pin amrc as a submodule (a file:// clone of this repository's
+# HEAD, with this tree's workflow, as "the address you cloned amrc from"),
+# and the workflow's steps run as the runner runs them, on a checkout with
+# its submodules: the sources are found, built once (a make that copies the
+# binary under test: the real build is `make`'s own test) and kept in the
+# cache folder; a second run takes them from it without building; the check
+# is green (the example's baseline), and an amount broken in a project file
+# gives a red one, with the annotation on that line. A repository without
+# amrc's sources fails at the first step, saying the command to run.
+if command -v git >/dev/null 2>&1 && git rev-parse --verify -q HEAD >/dev/null 2>&1; then
+  root=$(pwd)
+  # file:// submodules are refused by git unless allowed (CVE-2022-39253);
+  # on GitHub the address is https
+  export GIT_CONFIG_COUNT=3 GIT_CONFIG_KEY_0=protocol.file.allow GIT_CONFIG_VALUE_0=always \
+    GIT_CONFIG_KEY_1=user.name GIT_CONFIG_VALUE_1=amrc \
+    GIT_CONFIG_KEY_2=user.email GIT_CONFIG_VALUE_2=amrc@example.invalid
+  src=$tmp/amrc-src
+  git clone -q --depth 1 "file://$root" "$src" &&
+    cp contrib/github/amrc.yml "$src/contrib/github/amrc.yml" &&
+    git -C "$src" commit -qam "the workflow under test" --allow-empty ||
+    bad "ci: cannot make a clone of amrc"
+  budget=$tmp/budget
+  cp -R examples/achterhoek "$budget"
+  git -C "$budget" init -q && git -C "$budget" add -A && git -C "$budget" commit -qm plan ||
+    bad "ci: cannot make the plan's repository"
+  sed -n '/^## In CI$/,/^## [^I]/p' README.md | sed -n '/^```sh$/,/^```$/p' | sed '1d;$d' >"$tmp/ci-steps.sh"
+  grep -q 'git submodule add' "$tmp/ci-steps.sh" || bad "ci: the README's CI section has no git submodule add"
+  (cd "$budget" && AMRC_URL=file://$src sh -e "$tmp/ci-steps.sh") >"$tmp/ci-steps.out" 2>&1 ||
+    { bad "ci: the README's CI commands failed"; cat "$tmp/ci-steps.out"; }
+  [ -z "$(git -C "$budget" status --porcelain)" ] || bad "ci: the README's commands leave changes uncommitted"
+  # the runner: a checkout with submodules, and the files a step writes to
+  ci=$tmp/ci
+  git clone -q "file://$budget" "$ci" && git -C "$ci" submodule -q update --init ||
+    bad "ci: cannot check the plan's repository out with its submodules"
+  mkdir -p "$tmp/gh/bin" "$tmp/gh/home"
+  make_log=$tmp/gh/made
+  mo=
+  for m in "$(dirname "$amrc")/locale/nl/LC_MESSAGES/amrc.mo" "$(dirname "$amrc")/build/locale/nl/LC_MESSAGES/amrc.mo"; do
+    [ -f "$m" ] && { mo=$m; break; }
+  done
+  printf '%s\n' '#!/bin/sh' \
+    "[ \"\$1\" = -C ] && [ \"\$#\" -ge 3 ] && eval \"[ \\\"\\\${\$#}\\\" = amrc ]\" || { echo \"make: unexpected \$*\" >&2; exit 2; }" \
+    "echo \"\$2\" >>'$make_log'" \
+    "cp '$amrc' \"\$2/amrc\" && mkdir -p \"\$2/build/locale/nl/LC_MESSAGES\" &&" \
+    "{ [ -z '$mo' ] || cp '$mo' \"\$2/build/locale/nl/LC_MESSAGES/amrc.mo\"; }" >"$tmp/gh/bin/make"
+  for t in sudo apt-get; do
+    printf '#!/bin/sh\necho "%s: the test installs nothing" >&2\nexit 1\n' "$t" >"$tmp/gh/bin/$t"
+  done
+  chmod +x "$tmp/gh/bin/"*
+  wf_env() { # NAME: the value of NAME in the workflow's env
+    sed -n "s/^  $1: *\\([^ #]*\\).*/\\1/p" "$root/contrib/github/amrc.yml" | sed "s/^''\$//"
+  }
+  : >"$tmp/gh/env"
+  : >"$tmp/gh/path"
+  gh_step() { # NAME [DIR]: the workflow's step NAME, in DIR (the checkout), as the runner runs it
+    step "$1" >"$tmp/gh/step.sh"
+    [ -s "$tmp/gh/step.sh" ] || { bad "ci: no step '$1' in contrib/github/amrc.yml"; return 99; }
+    (cd "${2:-$ci}" &&
+      while IFS= read -r kv; do export "$kv"; done <"$tmp/gh/env" &&
+      p=$(tac "$tmp/gh/path" | tr '\n' :) &&
+      env PATH="$p$tmp/gh/bin:$PATH" HOME="$tmp/gh/home" PLAN="$(wf_env PLAN)" \
+        AMRC_SRC="$(wf_env AMRC_SRC)" AMRC_BASELINE="$(wf_env AMRC_BASELINE)" \
+        GITHUB_ENV="$tmp/gh/env" GITHUB_PATH="$tmp/gh/path" GITHUB_OUTPUT="$tmp/gh/output" \
+        GITHUB_STEP_SUMMARY="$tmp/gh/summary.md" bash --noprofile --norc -eo pipefail "$tmp/gh/step.sh")
+  }
+  grep -A3 'uses: actions/checkout@v4' contrib/github/amrc.yml | grep -q 'submodules: true' ||
+    bad "ci: the checkout does not fetch the submodules"
+  grep -A4 'uses: actions/cache/restore@v4' contrib/github/amrc.yml | grep -q 'key: amrc-.*steps.amrc.outputs.commit' ||
+    bad "ci: the cache is not keyed by amrc's commit"
+  gh_step "Find amrc's sources" >"$tmp/gh/find.out" 2>&1 || { bad "ci: amrc's sources not found"; cat "$tmp/gh/find.out"; }
+  grep -qx "AMRC_DIR=tools/amrc" "$tmp/gh/env" || bad "ci: the sources are not the submodule: $(cat "$tmp/gh/env")"
+  grep -qx "commit=$(git -C "$ci/tools/amrc" rev-parse HEAD)" "$tmp/gh/output" ||
+    bad "ci: the cache key is not the submodule's commit"
+  gh_step "Build amrc" >"$tmp/gh/build.out" 2>&1 || { bad "ci: the build step failed"; cat "$tmp/gh/build.out"; }
+  [ "$(cat "$make_log" 2>/dev/null)" = tools/amrc ] || bad "ci: the build ran make $(cat "$make_log" 2>/dev/null)"
+  for f in amrc stdlib/funding.amr; do
+    [ -f "$tmp/gh/home/.cache/amrc/$f" ] || bad "ci: the cached build has no $f"
+  done
+  gh_step "Put amrc on the PATH" >"$tmp/gh/path.out" 2>&1 || { bad "ci: amrc not put on the PATH"; cat "$tmp/gh/path.out"; }
+  # the second run: the cache restored, nothing built
+  : >"$tmp/gh/env"; : >"$tmp/gh/path"; : >"$make_log"
+  rm -rf "$ci/tools/amrc/amrc" "$ci/tools/amrc/build"
+  gh_step "Find amrc's sources" >/dev/null 2>&1 && gh_step "Put amrc on the PATH" >"$tmp/gh/path.out" 2>&1 ||
+    { bad "ci: amrc from the cache did not run"; cat "$tmp/gh/path.out"; }
+  [ -s "$make_log" ] && bad "ci: built again with the cache restored"
+  grep -qx "$tmp/gh/home/.cache/amrc" "$tmp/gh/path" || bad "ci: the cached amrc is not on the PATH"
+  gh_step "Layout (amrc fmt --check)" >"$tmp/gh/fmt.out" 2>&1 || { bad "ci: the layout step fails on the example"; cat "$tmp/gh/fmt.out"; }
+  gh_step "Check the plan" >"$tmp/gh/check.out" 2>&1
+  rc=$?
+  { [ $rc = 0 ] && ! grep -q '^::error' "$tmp/gh/check.out"; } ||
+    { bad "ci: the check of the example is not green (exit status $rc)"; grep '^::' "$tmp/gh/check.out" | head -5; }
+  f=projects/basisvaardigheden.amr
+  n=$(grep -n '16_000 = 8 \* 2_000' "$ci/$f" | cut -d: -f1)
+  sed -i "${n}s/16_000 = 8/17_000 = 8/" "$ci/$f"
+  gh_step "Check the plan" >"$tmp/gh/check.out" 2>&1
+  rc=$?
+  [ $rc = 1 ] || bad "ci: a broken amount gives exit status $rc"
+  grep -q "^::error file=$f,line=$n," "$tmp/gh/check.out" ||
+    { bad "ci: no annotation on $f:$n"; grep '^::' "$tmp/gh/check.out" | head -5; }
+  # no amrc anywhere: the first step fails and says the command
+  rm -rf "$ci/tools/amrc" "$ci/.gitmodules"
+  gh_step "Find amrc's sources" >"$tmp/gh/find.out" 2>&1 && bad "ci: no sources, and the first step passed"
+  grep -q '^::error title=amrc::no amrc sources.*git submodule add ' "$tmp/gh/find.out" ||
+    { bad "ci: no sources, and no command to run"; cat "$tmp/gh/find.out"; }
+  unset GIT_CONFIG_COUNT GIT_CONFIG_KEY_0 GIT_CONFIG_VALUE_0 GIT_CONFIG_KEY_1 GIT_CONFIG_VALUE_1 \
+    GIT_CONFIG_KEY_2 GIT_CONFIG_VALUE_2
+else
+  echo "contrib: not a git checkout, the README's CI steps skipped"
+fi
+if grep -rn 'OWNER' contrib README.md docs/manual.md; then bad "a placeholder to edit is left"; fi
 
 # Vim, when there is one: the file type is detected and the groups apply
 if command -v vim >/dev/null 2>&1; then

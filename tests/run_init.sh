@@ -67,6 +67,46 @@ else
   echo "init: git missing, the repository test skipped"
 fi
 
+# 3b. CI: amrc run from the tree it was built in, a clone, prints the
+# command that pins that clone's origin as a submodule; followed, it gives
+# the repository the workflow builds amrc from (amrc's Makefile and
+# grammar in a submodule, committed). A stand-in tree: the binary beside
+# src/amrc.h, its origin a repository with amrc's marks (file://, allowed
+# as git allows it only on request).
+if command -v git >/dev/null 2>&1; then
+  export GIT_CONFIG_COUNT=3 GIT_CONFIG_KEY_0=protocol.file.allow GIT_CONFIG_VALUE_0=always \
+    GIT_CONFIG_KEY_1=user.name GIT_CONFIG_VALUE_1=t GIT_CONFIG_KEY_2=user.email GIT_CONFIG_VALUE_2=t@t
+  bin=$(dirname "$amrc")
+  up=$tmp/upstream
+  mkdir -p "$up/grammar" "$tmp/tree/src"
+  cp Makefile "$up/Makefile" && cp grammar/lexer.l "$up/grammar/lexer.l"
+  git -C "$up" init -q && git -C "$up" add -A && git -C "$up" commit -qm amrc
+  git -C "$tmp/tree" init -q && git -C "$tmp/tree" remote add origin "file://$up"
+  : >"$tmp/tree/src/amrc.h"
+  cp "$amrc" "$tmp/tree/amrc"
+  "$tmp/tree/amrc" init "$tmp/ci" --years 2027..2028 >"$tmp/ci.out" 2>&1 || bad "init from a tree failed"
+  cmd=$(grep "git submodule add file://$up tools/amrc" "$tmp/ci.out")
+  if [ -n "$cmd" ]; then
+    ok
+    (eval "PATH=\"$bin:\$PATH\" AMRC_STDLIB=\"$root/stdlib\"; $cmd") >"$tmp/ci.run" 2>&1 ||
+      { bad "the printed submodule command failed"; cat "$tmp/ci.run"; }
+    [ -f "$tmp/ci/tools/amrc/Makefile" ] && [ -f "$tmp/ci/tools/amrc/grammar/lexer.l" ] &&
+      [ "$(git -C "$tmp/ci" config -f .gitmodules submodule.tools/amrc.url)" = "file://$up" ] &&
+      [ -z "$(git -C "$tmp/ci" status --porcelain)" ] && ok ||
+      bad "the printed command did not commit amrc as a submodule"
+  else
+    bad "init does not print the submodule command with the tree's origin"; cat "$tmp/ci.out"
+  fi
+  # an installed binary knows no origin: the command, and where to find the address
+  mkdir -p "$tmp/inst/bin" && cp "$amrc" "$tmp/inst/bin/amrc"
+  "$tmp/inst/bin/amrc" init "$tmp/ci2" --years 2027..2028 --no-git >"$tmp/ci2.out" 2>&1
+  grep -q "git init && git submodule add URL tools/amrc" "$tmp/ci2.out" &&
+    grep -q "remote get-url origin" "$tmp/ci2.out" && ok ||
+    { bad "init without a known origin: no command"; cat "$tmp/ci2.out"; }
+  unset GIT_CONFIG_COUNT GIT_CONFIG_KEY_0 GIT_CONFIG_VALUE_0 GIT_CONFIG_KEY_1 GIT_CONFIG_VALUE_1 \
+    GIT_CONFIG_KEY_2 GIT_CONFIG_VALUE_2
+fi
+
 # 4. refusals
 "$amrc" init "$d" --years 2027..2030 >/dev/null 2>&1; [ $? = 2 ] && ok || bad "init into a full folder"
 "$amrc" init "$tmp/n1" >/dev/null 2>&1; [ $? = 2 ] && ok || bad "init without --years"
