@@ -848,37 +848,33 @@ static void render_text(const Report *R, Buf *o) {
   buf_free(&raw);
 }
 
-static void render_text_raw(const Report *R, Buf *o) {
-  Arena *a = R->arena;
-  buf_printf(o, "amrc diff %s -> %s: %s\n", R->A->label, R->B->label, headline(R, "->"));
+/* The parts of a report of two plans after its headline, in the order
+ * both the text and the Markdown give them: the most important first. The
+ * findings lead (a reviewer must act on them, and a comment cut at
+ * GitHub's limit, contrib/github/amrc.yml, loses its end, not them), then
+ * the money: the plan's totals, the projects, the programme lines. */
+typedef enum { PART_HORIZON, PART_FINDINGS, PART_PLAN, PART_PROJECTS, PART_PROGRAMMES } Part;
+static const Part report_parts[] = {PART_HORIZON, PART_FINDINGS, PART_PLAN, PART_PROJECTS, PART_PROGRAMMES};
+
+static void render_parts(const Report *R, Buf *o, void (*part)(const Report *, Buf *, Part)) {
   if (report_empty(R))
     return;
-  if (R->horizon)
-    buf_printf(o, "\n%s: %d..%d -> %d..%d\n", W(R, N_("horizon")), R->A->c.plan.first_year,
-               R->A->c.plan.first_year + R->A->c.plan.nyears - 1, R->B->c.plan.first_year,
-               R->B->c.plan.first_year + R->B->c.plan.nyears - 1);
-  if (R->plan.n) {
-    buf_printf(o, "\n%s%s\n", W(R, N_("plan totals")), net_words(R));
-    text_deltas(R, o, "  ", &R->plan);
-  }
-  for (int i = 0; i < R->nprogs; i++) {
-    const ProgDiff *p = &R->progs[i];
-    buf_printf(o, "\n%s %s \"%s\"%s%s\n", W(R, N_("programme")), prog_id(p), prog_title(p),
-               p->st == ST_CHANGED ? "" : ": ", p->st == ST_CHANGED ? "" : W(R, status_name[p->st]));
-    text_deltas(R, o, "  ", &p->tot);
-  }
-  for (int i = 0; i < R->nprojs; i++) {
-    const ProjDiff *p = &R->projs[i];
-    buf_printf(o, "\nproject %s \"%s\"%s%s\n", proj_id(p), proj_title(p),
-               p->st == ST_CHANGED ? "" : ": ", p->st == ST_CHANGED ? "" : W(R, status_name[p->st]));
-    for (int k = 0; k < p->nlines; k++) {
-      const LineDiff *l = &p->lines[k];
-      buf_printf(o, "  %s: %s\n", nls_printf(R->nl, a, "line %s", line_name(a, l)), line_status(R, l));
-      text_deltas(R, o, "    ", &l->cells);
-    }
-    text_deltas(R, o, "  ", &p->bal);
-  }
-  if (R->ndiags) {
+  for (size_t i = 0; i < sizeof report_parts / sizeof *report_parts; i++)
+    part(R, o, report_parts[i]);
+}
+
+static void text_part(const Report *R, Buf *o, Part part) {
+  Arena *a = R->arena;
+  switch (part) {
+  case PART_HORIZON:
+    if (R->horizon)
+      buf_printf(o, "\n%s: %d..%d -> %d..%d\n", W(R, N_("horizon")), R->A->c.plan.first_year,
+                 R->A->c.plan.first_year + R->A->c.plan.nyears - 1, R->B->c.plan.first_year,
+                 R->B->c.plan.first_year + R->B->c.plan.nyears - 1);
+    break;
+  case PART_FINDINGS:
+    if (!R->ndiags)
+      break;
     buf_printf(o, "\n%s\n", W(R, N_("findings")));
     for (int i = 0; i < R->ndiags; i++) {
       const Diag *g = R->diags[i].g;
@@ -889,7 +885,40 @@ static void render_text_raw(const Report *R, Buf *o) {
       }
       buf_printf(o, "%s: %s [%s]%s\n", sev_of(g), finding_text(R, g), g->name, acknowledged(R, &R->diags[i]));
     }
+    break;
+  case PART_PLAN:
+    if (R->plan.n) {
+      buf_printf(o, "\n%s%s\n", W(R, N_("plan totals")), net_words(R));
+      text_deltas(R, o, "  ", &R->plan);
+    }
+    break;
+  case PART_PROJECTS:
+    for (int i = 0; i < R->nprojs; i++) {
+      const ProjDiff *p = &R->projs[i];
+      buf_printf(o, "\nproject %s \"%s\"%s%s\n", proj_id(p), proj_title(p),
+                 p->st == ST_CHANGED ? "" : ": ", p->st == ST_CHANGED ? "" : W(R, status_name[p->st]));
+      for (int k = 0; k < p->nlines; k++) {
+        const LineDiff *l = &p->lines[k];
+        buf_printf(o, "  %s: %s\n", nls_printf(R->nl, a, "line %s", line_name(a, l)), line_status(R, l));
+        text_deltas(R, o, "    ", &l->cells);
+      }
+      text_deltas(R, o, "  ", &p->bal);
+    }
+    break;
+  case PART_PROGRAMMES:
+    for (int i = 0; i < R->nprogs; i++) {
+      const ProgDiff *p = &R->progs[i];
+      buf_printf(o, "\n%s %s \"%s\"%s%s\n", W(R, N_("programme")), prog_id(p), prog_title(p),
+                 p->st == ST_CHANGED ? "" : ": ", p->st == ST_CHANGED ? "" : W(R, status_name[p->st]));
+      text_deltas(R, o, "  ", &p->tot);
+    }
+    break;
   }
+}
+
+static void render_text_raw(const Report *R, Buf *o) {
+  buf_printf(o, "amrc diff %s -> %s: %s\n", R->A->label, R->B->label, headline(R, "->"));
+  render_parts(R, o, text_part);
 }
 
 /* ---------------------------------------------------------------- Markdown */
@@ -1003,29 +1032,22 @@ static void md_finding(const Report *R, Buf *o, const DiagDiff *d) {
   buf_putc(o, '\n');
 }
 
-/* A pull-request comment, the most important first: the headline, the
- * findings (those other than `expectation` always in full; more than five
- * `expectation` findings folded, since one change of money makes many),
- * then the money: plan totals, projects, programme lines. A comment cut
- * at GitHub's limit (contrib/github/amrc.yml) loses the money tables, not
- * the findings. */
-static void render_markdown(const Report *R, Buf *o) {
+/* A pull-request comment: the headline, then the parts in the order of
+ * report_parts; those findings other than `expectation` always in full,
+ * more than five `expectation` findings folded (one change of money makes
+ * many). */
+static void md_part(const Report *R, Buf *o, Part part) {
   Arena *a = R->arena;
-  buf_puts(o, "### amrc diff: ");
-  md(o, headline(R, "→"));
-  buf_puts(o, "\n\n");
-  buf_puts(o, "`");
-  buf_puts(o, R->A->label);
-  buf_puts(o, "` → `");
-  buf_puts(o, R->B->label);
-  buf_puts(o, "`\n");
-  if (report_empty(R))
-    return;
-  if (R->horizon)
-    buf_printf(o, "\n**%s:** %d–%d → %d–%d\n", W(R, N_("Horizon")), R->A->c.plan.first_year,
-               R->A->c.plan.first_year + R->A->c.plan.nyears - 1, R->B->c.plan.first_year,
-               R->B->c.plan.first_year + R->B->c.plan.nyears - 1);
-  if (R->ndiags) {
+  switch (part) {
+  case PART_HORIZON:
+    if (R->horizon)
+      buf_printf(o, "\n**%s:** %d–%d → %d–%d\n", W(R, N_("Horizon")), R->A->c.plan.first_year,
+                 R->A->c.plan.first_year + R->A->c.plan.nyears - 1, R->B->c.plan.first_year,
+                 R->B->c.plan.first_year + R->B->c.plan.nyears - 1);
+    break;
+  case PART_FINDINGS: {
+    if (!R->ndiags)
+      break;
     buf_printf(o, "\n#### %s\n\n", W(R, N_("Findings")));
     int first_exp = 0;  /* the diags are sorted: expectation findings last */
     while (first_exp < R->ndiags && !is_expectation(R->diags[first_exp].g))
@@ -1040,12 +1062,17 @@ static void render_markdown(const Report *R, Buf *o) {
       md_finding(R, o, &R->diags[i]);
     if (nexp > 5)
       buf_puts(o, "\n</details>\n");
+    break;
   }
-  if (R->plan.n) {
-    buf_printf(o, "\n#### %s%s\n\n", W(R, N_("Plan totals")), net_words(R));
-    md_totals(R, o, &R->plan);
-  }
-  if (R->nprojs) {
+  case PART_PLAN:
+    if (R->plan.n) {
+      buf_printf(o, "\n#### %s%s\n\n", W(R, N_("Plan totals")), net_words(R));
+      md_totals(R, o, &R->plan);
+    }
+    break;
+  case PART_PROJECTS:
+    if (!R->nprojs)
+      break;
     buf_printf(o, "\n#### %s\n", W(R, N_("Projects")));
     for (int i = 0; i < R->nprojs; i++) {
       const ProjDiff *p = &R->projs[i];
@@ -1064,15 +1091,30 @@ static void render_markdown(const Report *R, Buf *o) {
         md_row(R, o, c == 0 && strcmp(p->bal.v[c].what, "result") != 0 ? W(R, N_("balance")) : "",
                p->bal.v[c].what, &p->bal.v[c]);
     }
-  }
-  if (R->nprogs) {
+    break;
+  case PART_PROGRAMMES:
+    if (!R->nprogs)
+      break;
     buf_printf(o, "\n#### %s\n", W(R, N_("Programme lines")));
     for (int i = 0; i < R->nprogs; i++) {
       const ProgDiff *p = &R->progs[i];
       md_subject(R, o, prog_id(p), prog_title(p), p->st);
       md_totals(R, o, &p->tot);
     }
+    break;
   }
+}
+
+static void render_markdown(const Report *R, Buf *o) {
+  buf_puts(o, "### amrc diff: ");
+  md(o, headline(R, "→"));
+  buf_puts(o, "\n\n");
+  buf_puts(o, "`");
+  buf_puts(o, R->A->label);
+  buf_puts(o, "` → `");
+  buf_puts(o, R->B->label);
+  buf_puts(o, "`\n");
+  render_parts(R, o, md_part);
 }
 
 /* ---------------------------------------------------------------- JSON */
