@@ -34,6 +34,8 @@ FUZZ_CFLAGS  := $(CSTD) -g -O1 -Wall -Wextra -Wno-unused-function -Wno-sign-comp
 FUZZ_CPPFLAGS := -Isrc -I$(FUZZ_DIR) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 FUZZ_OBJS    := $(SRCS:src/%.c=$(FUZZ_DIR)/%.o) $(FUZZ_DIR)/parser.o $(FUZZ_DIR)/lexer.o
 FUZZ_LIBS    ?= -ldl
+# every header of src/: a fuzz build is rare, and any of them may change an object
+FUZZ_HDRS    := $(wildcard src/*.h)
 
 $(FUZZ_DIR)/.dir:
 	@mkdir -p $(FUZZ_DIR) && touch $@
@@ -49,21 +51,21 @@ $(FUZZ_DIR)/lexer.c: grammar/lexer.l $(FUZZ_DIR)/parser.h
 $(FUZZ_DIR)/config.h: | $(FUZZ_DIR)/.dir
 	@echo '#define AMR_STDLIB_DIR "$(CURDIR)/stdlib"' > $@
 
-$(FUZZ_DIR)/%.o: $(FUZZ_DIR)/%.c src/amrc.h
+$(FUZZ_DIR)/%.o: $(FUZZ_DIR)/%.c $(FUZZ_HDRS)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(FUZZ_CPPFLAGS) -c -o $@ $<
 
-$(FUZZ_DIR)/%.o: src/%.c src/amrc.h $(FUZZ_DIR)/parser.h $(FUZZ_DIR)/config.h
+$(FUZZ_DIR)/%.o: src/%.c $(FUZZ_HDRS) $(FUZZ_DIR)/parser.h $(FUZZ_DIR)/config.h
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(FUZZ_CPPFLAGS) -c -o $@ $<
 
-$(FUZZ_DIR)/fuzz_amrc: fuzz/fuzz_amrc.c $(FUZZ_OBJS) src/amrc.h
+$(FUZZ_DIR)/fuzz_amrc: fuzz/fuzz_amrc.c $(FUZZ_OBJS) $(FUZZ_HDRS)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(FUZZ_CPPFLAGS) -o $@ fuzz/fuzz_amrc.c \
 	  $(FUZZ_OBJS) $(FUZZ_LIBS)
 
-$(FUZZ_DIR)/fuzz_amrc_fmt: fuzz/fuzz_amrc.c $(FUZZ_OBJS) src/amrc.h
+$(FUZZ_DIR)/fuzz_amrc_fmt: fuzz/fuzz_amrc.c $(FUZZ_OBJS) $(FUZZ_HDRS)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_FMT_ORACLE $(FUZZ_CPPFLAGS) -o $@ \
 	  fuzz/fuzz_amrc.c $(FUZZ_OBJS) $(FUZZ_LIBS)
 
-$(FUZZ_DIR)/fuzz_diff: fuzz/fuzz_diff.c $(FUZZ_OBJS) src/amrc.h
+$(FUZZ_DIR)/fuzz_diff: fuzz/fuzz_diff.c $(FUZZ_OBJS) $(FUZZ_HDRS)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(FUZZ_CPPFLAGS) -o $@ fuzz/fuzz_diff.c \
 	  $(FUZZ_OBJS) $(FUZZ_LIBS)
 
@@ -101,11 +103,11 @@ COV_CPPFLAGS := -Isrc -I$(FUZZ_DIR) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 
 $(COV_DIR)/.dir:
 	@mkdir -p $(COV_DIR) && touch $@
-$(COV_DIR)/%.o: $(FUZZ_DIR)/%.c src/amrc.h | $(COV_DIR)/.dir
+$(COV_DIR)/%.o: $(FUZZ_DIR)/%.c $(FUZZ_HDRS) | $(COV_DIR)/.dir
 	$(FUZZ_CC) $(COV_CFLAGS) $(COV_CPPFLAGS) -c -o $@ $<
-$(COV_DIR)/%.o: src/%.c src/amrc.h $(FUZZ_DIR)/parser.h $(FUZZ_DIR)/config.h | $(COV_DIR)/.dir
+$(COV_DIR)/%.o: src/%.c $(FUZZ_HDRS) $(FUZZ_DIR)/parser.h $(FUZZ_DIR)/config.h | $(COV_DIR)/.dir
 	$(FUZZ_CC) $(COV_CFLAGS) $(COV_CPPFLAGS) -c -o $@ $<
-$(COV_DIR)/fuzz_amrc: fuzz/fuzz_amrc.c $(COV_OBJS) src/amrc.h
+$(COV_DIR)/fuzz_amrc: fuzz/fuzz_amrc.c $(COV_OBJS) $(FUZZ_HDRS)
 	$(FUZZ_CC) $(COV_CFLAGS) -fsanitize=fuzzer $(COV_CPPFLAGS) -o $@ fuzz/fuzz_amrc.c $(COV_OBJS) $(FUZZ_LIBS)
 
 fuzz-coverage: $(COV_DIR)/fuzz_amrc

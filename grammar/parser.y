@@ -5,7 +5,7 @@
  * %destructor. Recovery is per statement: an error skips to the next
  * statement of the block it is in, so one run reports every error. */
 %code requires {
-#include "amrc.h"
+#include "parse.h"
 #define AMR_YYLTYPE Loc
 #define AMR_YYLTYPE_IS_DECLARED 1
 

@@ -7,7 +7,7 @@
  * Everything here lives beside the plan (Actuals, Realisatie): the plan is
  * read, never written. A booking that maps to no line, or to two, is an
  * error at its row; nothing is dropped or guessed. */
-#include "amrc.h"
+#include "actuals.h"
 #include "alloc.h"
 
 #include <stdlib.h>

@@ -8,7 +8,7 @@
 #ifndef AMRC_ALLOC_H
 #define AMRC_ALLOC_H
 
-#include "amrc.h"
+#include "plan.h"
 
 /* Money of one arrival: the opening balance (line NULL, year 0), or one
  * year's baten of a line (a negative lasten cell counts as money back), or

@@ -8,7 +8,7 @@
  * units of the plan together balance in each year. The fund model's rules
  * (a balance that must not run out) live in check.c and never see an
  * annual unit. */
-#include "amrc.h"
+#include "plan.h"
 
 #include <string.h>
 

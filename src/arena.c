@@ -1,6 +1,6 @@
 /* arena.c: memory that lives as long as one run, interned names, and the
  * growable buffer that back ends build their output in. */
-#include "amrc.h"
+#include "support.h"
 
 #include <limits.h>
 #include <stdint.h>

@@ -4,7 +4,7 @@
  * A statement inside a block adds to the declaration being parsed (the
  * ParseCtx remembers which); single-valued statements given twice are
  * errors that point at the first. */
-#include "amrc.h"
+#include "parse.h"
 
 #include <stddef.h>
 #include <string.h>

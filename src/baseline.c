@@ -8,7 +8,7 @@
  * and line, else its message with its amounts left out) and its years.
  * One finding a line, tab separated, sorted: a reviewable text file whose
  * diff says which findings came and went. */
-#include "amrc.h"
+#include "core.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -7,6 +7,7 @@
  * reservations; structural balance; and the totals the plan states.
  * Messages speak money: amounts as the document prints them, project and
  * line as in the table, the year, and what to do. */
+#include "actuals.h"
 #include "alloc.h"
 
 #include <stdlib.h>

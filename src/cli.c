@@ -3,7 +3,9 @@
  *
  * Exit status: 0 no errors, 1 errors in the input (or warnings under
  * -Werror), 2 usage or I/O trouble. */
-#include "amrc.h"
+#include "actuals.h"
+#include "emit.h"
+#include "cli.h"
 
 #include <getopt.h>
 #include <stdlib.h>

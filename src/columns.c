@@ -11,7 +11,7 @@
  * of their own (driver.c, eval_columns); of the checker, only the stated
  * totals (expect) run on them. This file resolves them; the plan stays as
  * resolved. */
-#include "amrc.h"
+#include "plan.h"
 
 #include <string.h>
 

@@ -4,7 +4,7 @@
  * be silenced (-Wno-NAME) or made fatal (-Werror, -Werror=NAME). They are
  * collected, not printed at once, so that one run can print them in any of
  * the formats (text, GitHub workflow commands, SARIF, JSON lines). */
-#include "amrc.h"
+#include "core.h"
 
 #include <stdlib.h>
 #include <string.h>

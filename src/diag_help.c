@@ -4,7 +4,7 @@
  * alert). Kept apart from the catalogue so that adding a name there stays
  * a one-line change; tests/run_diagfmt.sh checks that every name has its
  * text here. */
-#include "amrc.h"
+#include "core.h"
 
 #include <string.h>
 

@@ -17,7 +17,8 @@
  * installed stdlib) from the file system.
  *
  * Exit status as diff(1): 0 nothing changed, 1 changes, 2 trouble. */
-#include "amrc.h"
+#include "actuals.h"
+#include "cli.h"
 
 #include <errno.h>
 #include <fcntl.h>

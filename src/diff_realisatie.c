@@ -15,7 +15,9 @@
  * the same plan.
  *
  * Exit status as amrc diff: 0 nothing changed, 1 changes, 2 trouble. */
-#include "amrc.h"
+#include "actuals.h"
+#include "grid.h"
+#include "cli.h"
 
 #include <limits.h>
 #include <stddef.h>

@@ -7,7 +7,7 @@
  * evaluate if the names resolved, then check if the plan evaluated. The
  * plan, once resolved, is only read; what is computed from it goes into a
  * Results beside it (c->results), as does every what-if (risks.c). */
-#include "amrc.h"
+#include "plan.h"
 
 #include <stdio.h>
 #include <stdlib.h>

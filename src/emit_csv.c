@@ -18,7 +18,7 @@
  *
  * CSV_COLUMNS_LEGACY writes the columns, line endings and guard of the
  * first version byte for byte, for scripts that read columns by position. */
-#include "amrc.h"
+#include "emit.h"
 
 #include <string.h>
 

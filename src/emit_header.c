@@ -9,7 +9,7 @@
  * digits). No identifier is made from the plan's names, and comments hold
  * only file names reduced to [A-Za-z0-9._/-]. The layout of the two
  * structs is fixed by the issue that asked for this format. */
-#include "amrc.h"
+#include "emit.h"
 
 #include <string.h>
 

@@ -16,7 +16,8 @@
  * (chart, table, the findings of the check next to the lines they concern,
  * the notes); and the findings that concern no project. Printed, it is A4,
  * one project per page where it fits. */
-#include "amrc.h"
+#include "actuals.h"
+#include "emit.h"
 
 #include <stdlib.h>
 #include <string.h>

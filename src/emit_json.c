@@ -6,7 +6,7 @@
  * including JavaScript, whose numbers lose cents beyond 2^53). Keys come in
  * a fixed order and arrays in plan order, so the same plan gives the same
  * bytes. */
-#include "amrc.h"
+#include "emit.h"
 
 #include <string.h>
 

@@ -1,7 +1,7 @@
 /* emit_markdown.c: --emit=markdown: the plan's tables (grid.c) as
  * GitHub-flavoured Markdown (grid_md.c), for pull-request comments and
  * wikis. */
-#include "amrc.h"
+#include "emit.h"
 
 #include <string.h>
 

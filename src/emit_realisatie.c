@@ -1,7 +1,8 @@
 /* emit_realisatie.c: the plan against its actuals (--actuals), as a table
  * per project and a summary (text, Markdown) and as JSON. The comparison is
  * computed by actuals.c; this file only lays it out. */
-#include "amrc.h"
+#include "actuals.h"
+#include "emit.h"
 
 #include <string.h>
 

@@ -1,6 +1,6 @@
 /* emit_table.c: --emit=table, summary and taakvelden: the plan's tables
  * (grid.c) as plain text (grid_text.c). */
-#include "amrc.h"
+#include "emit.h"
 
 static void plan_heading(Arena *a, const Plan *plan, Buf *out) {
   const char *t = grid_plan_title(plan);

@@ -17,7 +17,8 @@
  * it whole or not at all like every other format. The document's creation
  * time is fixed (the plan's first year), so that the same plan gives the
  * same bytes. */
-#include "amrc.h"
+#include "actuals.h"
+#include "emit.h"
 
 #include <dlfcn.h>
 #include <errno.h>

@@ -4,7 +4,7 @@
  * lines or a transfer from another project can be computed in any order;
  * a cell that needs itself is a cycle and an error. Amounts are computed
  * in micros (millionths of a euro, 128 bits) and rounded to a cent once. */
-#include "amrc.h"
+#include "plan.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -14,7 +14,8 @@
  * layout is laid out again (its columns realigned), any other file keeps
  * its layout byte for byte. Each file is written whole or not at all, as
  * `amrc fmt` writes it (write_in_place). */
-#include "amrc.h"
+#include "plan.h"
+#include "cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>

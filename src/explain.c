@@ -4,6 +4,7 @@
  * where pre-financing or a shortfall starts and ends. The answer to "why
  * does amrc say this is (not) covered?". */
 #include "alloc.h"
+#include "cli.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -22,7 +22,8 @@
  * Also here: the AST dump that tests compare before and after formatting
  * (no locations, no spellings: numbers by value), and a unified line diff
  * for `amrc fmt --diff`. */
-#include "amrc.h"
+#include "parse.h"
+#include "cli.h"
 #include "parser.h"
 
 #include <stdlib.h>

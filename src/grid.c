@@ -6,7 +6,7 @@
  * Grid (amrc.h: cells as strings, rows of a few kinds, columns in bands of
  * years) and each back end only renders it: as text (grid_text.c), as
  * Markdown (grid_md.c), or in its own format. */
-#include "amrc.h"
+#include "grid.h"
 
 #include <stdlib.h>
 #include <string.h>

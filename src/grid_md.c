@@ -4,7 +4,7 @@
  * request comment they must not become links, images, HTML, emphasis or
  * extra table columns, nor notify people. Every character that means
  * something to GFM is escaped. */
-#include "amrc.h"
+#include "grid.h"
 
 #include <string.h>
 

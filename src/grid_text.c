@@ -2,7 +2,7 @@
  * their widths (in characters as a terminal shows them), a band's label
  * over its columns, long labels wrapped. The table back end (emit_table.c)
  * and the realisatie's reports print their tables with it. */
-#include "amrc.h"
+#include "grid.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -16,7 +16,7 @@
  * and its spreadsheet column letter. The plan is written as text and then
  * through amrc fmt (fmt_source), so that it is in the canonical layout,
  * and only when there were no errors. */
-#include "amrc.h"
+#include "cli.h"
 
 #include <ctype.h>
 #include <stdarg.h>

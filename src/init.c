@@ -9,7 +9,7 @@
  * repository with amrc's diff driver and the hook installed. Every file it
  * writes passes `amrc fmt --check`, and the plan passes `amrc --check`
  * (tests/run_init.sh). */
-#include "amrc.h"
+#include "cli.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -9,7 +9,7 @@
  * On a machine with more than one core the files are parsed ahead, in
  * parallel (below, "Files parsed ahead"); what the loader makes of them is
  * the same, to the byte, as when it parses each file itself. */
-#include "amrc.h"
+#include "parse.h"
 #include "parser.h"
 
 #include <errno.h>

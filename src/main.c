@@ -1,5 +1,5 @@
 /* main.c: the program is its command line (cli.c), so tests can run it. */
-#include "amrc.h"
+#include "cli.h"
 
 int main(int argc, char **argv) {
   /* The C library leaves stderr unbuffered: a write for every piece of

@@ -1,6 +1,6 @@
 /* money.c: exact money. Amounts are int64 cents; every sum is checked for
  * overflow; formatting never depends on the locale. */
-#include "amrc.h"
+#include "support.h"
 
 #include <string.h>
 

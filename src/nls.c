@@ -22,7 +22,7 @@
  * both use the singular for 1 only, so a count is written with two
  * messages (N_("%d file") and N_("%d files")) rather than gettext's
  * plural forms. */
-#include "amrc.h"
+#include "support.h"
 #include "config.h"
 
 #include <errno.h>

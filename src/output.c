@@ -5,7 +5,7 @@
  * (disk full, a file size limit, a signal) must leave the previous version
  * of the file as it was, because CI jobs and scripts read it afterwards. */
 #define _POSIX_C_SOURCE 200809L
-#include "amrc.h"
+#include "core.h"
 
 #include <errno.h>
 #include <fcntl.h>

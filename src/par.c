@@ -14,7 +14,7 @@
  * with nothing else running. Its findings are put back where the item
  * stood in its slice. */
 #define _GNU_SOURCE  /* sched_getaffinity: the cores this process may use */
-#include "amrc.h"
+#include "core.h"
 
 #include <pthread.h>
 #include <sched.h>

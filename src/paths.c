@@ -3,7 +3,7 @@
  * layout), one folder up (a binary in a build folder of the tree), else
  * where `make install` put them (config.h). Below every stage: the driver
  * asks for the stdlib, nls.c for the catalogue. */
-#include "amrc.h"
+#include "support.h"
 #include "config.h"
 
 #include <stdio.h>

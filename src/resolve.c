@@ -5,7 +5,7 @@
  * "did you mean", a duplicate a note at the first definition, and a year
  * outside the horizon an error. After this stage, nothing else looks up a
  * name by its spelling. */
-#include "amrc.h"
+#include "plan.h"
 
 #include <stdlib.h>
 #include <string.h>

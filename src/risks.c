@@ -21,8 +21,8 @@
  *
  * The paragraph is built once as blocks (amrc.h: RiskBlock) and rendered
  * here as text and Markdown, and by emit_html.c as HTML. */
-#include "amrc.h"
 #include "alloc.h"
+#include "emit.h"
 
 #include <stdlib.h>
 #include <string.h>

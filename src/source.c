@@ -4,7 +4,7 @@
  * directories, devices that never end, NUL bytes (a known flex skeleton bug
  * hangs on them), invalid UTF-8 and sizes beyond the limit. A file is only
  * quoted in diagnostics once it has passed (is_source). */
-#include "amrc.h"
+#include "core.h"
 #if AMRC_SSE2
 #include <emmintrin.h>
 #endif

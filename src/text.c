@@ -17,7 +17,7 @@
  *   closest_*                    "did you mean": the nearest known name
  *   group_items                  equal keys found by hashing, not pairwise
  */
-#include "amrc.h"
+#include "support.h"
 
 #include <string.h>
 

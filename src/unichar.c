@@ -8,7 +8,7 @@
  * typed; this table lets it name the character by its code point and its
  * Unicode name instead, and say what to type. The names are those of the
  * Unicode Character Database. */
-#include "amrc.h"
+#include "support.h"
 
 #include <stdio.h>
 #include <string.h>

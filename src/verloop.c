@@ -10,7 +10,7 @@
  * meerjarenraming) starts at nothing. Whether the new plan's row is the
  * plan's own total is an expectation, written with it (`to "TITLE" plan
  * result ...`) and checked with the others (check.c). */
-#include "amrc.h"
+#include "plan.h"
 
 #include <string.h>
 

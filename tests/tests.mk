@@ -13,8 +13,12 @@ $(BUILD)/tests:
 
 # With gcc's fat objects (Makefile, LTO_FAT) a test links their ordinary
 # code, without LTO; other compilers link as amrc is linked.
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/plan_test.h $(BUILD)/libamrc.a src/amrc.h | $(BUILD)/tests
-	$(CC) $(CSTD) $(OPT) $(if $(LTO_FAT),-fno-lto) $(WARN) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libamrc.a -lcmocka $(LDLIBS)
+# Its headers, as for the objects (Makefile, DEPFLAGS), in BUILD/tests/NAME.d.
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libamrc.a | $(BUILD)/tests
+	$(CC) $(CSTD) $(OPT) $(if $(LTO_FAT),-fno-lto) $(WARN) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) \
+	  -MMD -MP -MF $@.d -MT $@ -o $@ $< $(BUILD)/libamrc.a -lcmocka $(LDLIBS)
+
+-include $(UNIT_BINS:=.d)
 
 # test_fuzz_corpus includes the fuzz target itself
 $(BUILD)/tests/test_fuzz_corpus: fuzz/fuzz_amrc.c
@@ -28,7 +32,7 @@ CHECK_UNITS := $(UNIT_BINS:$(BUILD)/tests/%=check-unit-%)
 CHECKS := check-xlsx check-html check-html-axe check-csv-readers check-unit-test_emit check-fmt check-unit-test_limits \
           $(filter-out check-unit-test_emit check-unit-test_limits,$(CHECK_UNITS)) \
           check-diff check-diagfmt check-contrib check-readme check-explain check-expect check-import check-init check-tutorial check-demo check-atomic check-time-report \
-          check-threads check-golden-1 check-golden-4 check-links check-lang check-deps
+          check-threads check-golden-1 check-golden-4 check-links check-lang check-deps check-headers
 
 # Every runner tests the binary AMRC names (an absolute path), so that a
 # sanitizer build (BUILD=build-san) is tested in place.
@@ -46,6 +50,8 @@ check-html-axe:
 	@echo "== html report: accessibility (axe-core)"; sh tests/html_axe.sh
 check-lang:
 	@echo "== Dutch messages (po/nl.po, --lang=nl)"; sh tests/lang.sh
+check-headers:
+	@echo "== the headers of src/, each alone and in its layer"; sh tests/headers.sh
 check-deps:
 	@echo "== the modules' dependencies (tools/depgraph)"; sh tests/depgraph.sh $(BUILD)
 check-xlsx:
