@@ -45,7 +45,7 @@ BISON   ?= bison
 # The binary under test: ./amrc for the default build, BUILD/amrc otherwise.
 AMRC_BIN := $(if $(filter build,$(BUILD)),amrc,$(BUILD)/amrc)
 
-SRCS := src/arena.c src/money.c src/paths.c src/source.c src/text.c src/diag.c src/diag_help.c src/ast.c src/load.c \
+SRCS := src/arena.c src/money.c src/paths.c src/source.c src/text.c src/line_diff.c src/diag.c src/diag_help.c src/ast.c src/ast_dump.c src/load.c \
         src/resolve.c src/par.c src/eval.c src/check.c src/annual.c src/columns.c src/verloop.c src/driver.c src/output.c \
         src/grid.c src/grid_text.c src/grid_md.c src/emit_table.c src/emit_markdown.c src/emit_csv.c src/emit_json.c \
         src/emit_header.c src/emit_html.c src/emit_xlsx.c src/nls.c src/risks.c src/fmt.c src/diff.c src/cli.c src/unichar.c \

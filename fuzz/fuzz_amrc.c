@@ -94,14 +94,14 @@ static void fmt_pass(const uint8_t *data, size_t size) {
     ParseCtx c1 = {.arena = &a, .names = interner_new(&a), .diags = &d, .file = f};
     if (!parse_file(&c1))
       abort();
-    fmt_dump_decls(c1.decls, &before);
+    ast_dump(c1.decls, &before);
     SrcFile *g = src_from_memory(&a, &d, "fmt.amr", out.data ? out.data : "", out.len);
     if (!g)
       fmt_wrote_invalid_text();
     ParseCtx c2 = {.arena = &a, .names = interner_new(&a), .diags = &d, .file = g};
     if (!parse_file(&c2))
       fmt_wrote_text_that_does_not_parse();
-    fmt_dump_decls(c2.decls, &after);
+    ast_dump(c2.decls, &after);
     if (before.len != after.len || (before.len && memcmp(before.data, after.data, before.len)))
       fmt_changed_the_plan();
     if (!fmt_source(&a, &d, g, &again) || again.len != out.len ||

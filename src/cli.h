@@ -57,8 +57,5 @@ int amrc_expect_main(int argc, char **argv);   /* expect_update.c */
 /* fmt.c: the canonical layout of one parsed file's text (tokens and
  * comments); false (and diagnostics) when it does not parse. */
 bool fmt_source(Arena *a, Diags *d, SrcFile *f, Buf *out);
-/* fmt.c: a dump of a file's declarations without locations or spellings,
- * so that two texts of the same plan compare equal. */
-void fmt_dump_decls(const Decl *decls, Buf *out);
 
 #endif

@@ -869,6 +869,10 @@ typedef struct Decl {
   struct Decl *next;
 } Decl;
 
+/* ast_dump.c: the declarations without locations or spellings (numbers by
+ * value), so that two texts of the same plan dump the same. */
+void ast_dump(const Decl *decls, Buf *out);
+
 /* ---------------------------------------------------------------- loading */
 
 typedef struct LoadOptions {

@@ -105,6 +105,10 @@ void buf_putc(Buf *b, char c);
 void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_free(Buf *b);
 void buf_amr_string(Buf *b, const char *s);  /* s as an .amr string literal */
+/* line_diff.c: a unified diff of text a against text b (three lines of
+ * context, headers naming path); nothing when they are equal. */
+void line_diff_unified(const char *path, const char *a, size_t alen, const char *b, size_t blen,
+                       Buf *out);
 
 /* ---------------------------------------------------------------- money */
 
