@@ -259,6 +259,8 @@ Diag *diag_plain(Diags *d, const char *name, const char *fmt, ...)
  * and, when d asks for Dutch, in Dutch too: pass it as a %s argument of a
  * diag_* call, which keeps the side of its own language. */
 const char *diag_phrase(const Diags *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+const char *diag_vphrase(const Diags *d, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 bool diag_enabled(const Diags *d, const char *name);
 bool diags_failed(const Diags *d);       /* errors, or warnings under -Werror */
 /* An error, or a warning that -Werror or -Werror=NAME makes one. */

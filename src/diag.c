@@ -149,17 +149,23 @@ static char *pick(Arena *a, char *s, bool nl) {
   return r;
 }
 
-const char *diag_phrase(const Diags *d, const char *fmt, ...) {
-  va_list ap, nl;
-  va_start(ap, fmt);
+const char *diag_vphrase(const Diags *d, const char *fmt, va_list ap) {
+  va_list nl;
   va_copy(nl, ap);
   char *en = pick(d->arena, arena_vprintf(d->arena, fmt, ap), false);
   char *du = dutch(d, fmt, nl);
   va_end(nl);
-  va_end(ap);
   return du ? arena_printf(d->arena, "%c%s%c%s%c", PHRASE, en, PHRASE_NL, pick(d->arena, du, true),
                            PHRASE)
             : en;
+}
+
+const char *diag_phrase(const Diags *d, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  const char *r = diag_vphrase(d, fmt, ap);
+  va_end(ap);
+  return r;
 }
 
 /* msgid is a literal of ours without a conversion: as a format it prints
@@ -727,9 +733,14 @@ static void print_text(const Diags *d, FILE *out, bool color, bool nl) {
         print_excerpt(out, n->loc, note_at, color);
     }
   }
+  const Catalog *said = nl ? d->nl : NULL;
+  int hidden = d->nerrors - d->max_errors;
   if (d->overflowed)
-    fprintf(out, "amrc: %d more errors not shown (limit %d; see --max-errors)\n",
-            d->nerrors - d->max_errors, d->max_errors);
+    fprintf(out, "amrc: %s\n",
+            hidden == 1 ? nls_printf(said, d->arena, "%d more error not shown (limit %d; see --max-errors)",
+                                     hidden, d->max_errors)
+                        : nls_printf(said, d->arena, "%d more errors not shown (limit %d; see --max-errors)",
+                                     hidden, d->max_errors));
 }
 
 /* ------------------------------------------------------------------ github */

@@ -73,7 +73,7 @@ static Diag *cell_error(Importer *I, const Table *t, const Row *r, int c, const 
 static Diag *cell_error(Importer *I, const Table *t, const Row *r, int c, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  char *msg = arena_vprintf(I->a, fmt, ap);
+  const char *msg = diag_vphrase(I->d, fmt, ap);  /* in the run's languages */
   va_end(ap);
   Field none = {"", r->n ? r->f[0].begin : 0, r->n ? r->f[0].begin : 0};
   const Field *f = c < r->n ? &r->f[c] : &none;
@@ -203,8 +203,16 @@ typedef enum { IA_EMPTY, IA_PM, IA_CENTS, IA_BAD } IAKind;
 typedef struct Amount {
   IAKind kind;
   int64_t cents;
-  const char *why;     /* IA_BAD: what is wrong */
+  const char *why;     /* IA_BAD: what is wrong, a message of its own (why_text) */
+  char bad;            /* the character why names, where it names one */
 } Amount;
+
+/* What is wrong with an amount, in the run's languages. */
+static const char *why_text(Importer *I, Amount amt) {
+  if (amt.bad)
+    return diag_phrase(I->d, "'%c' where digits or a separator of thousands belong", amt.bad);
+  return diag_phrase_msgid(I->d, amt.why);
+}
 
 /* An amount as a spreadsheet writes it or as it was pasted into one:
  * "1787349", "1787349,50", "€ 1.787.349", "€ 1 787 349,-", "-€ 127.800",
@@ -215,13 +223,13 @@ typedef struct Amount {
  * where the file's is not known) is an error, never a guess. */
 static Amount read_amount(Arena *a, const char *s, char decimal) {
   char *t = norm(a, s);
-  Amount r = {IA_BAD, 0, NULL};
+  Amount r = {.kind = IA_BAD};
   if (!*t)
-    return (Amount){IA_EMPTY, 0, NULL};
+    return (Amount){.kind = IA_EMPTY, .cents = 0};
   if (strcmp(t, "pm") == 0 || strcmp(t, "p.m.") == 0 || strcmp(t, "p.m") == 0)
-    return (Amount){IA_PM, 0, NULL};
+    return (Amount){.kind = IA_PM, .cents = 0};
   if (strcmp(t, "-") == 0 || strcmp(t, "\xE2\x80\x93") == 0 || strcmp(t, "\xE2\x80\x94") == 0)
-    return (Amount){IA_CENTS, 0, NULL};
+    return (Amount){.kind = IA_CENTS, .cents = 0};
   /* sign, parentheses and the euro sign, in any order before the digits */
   bool neg = false, euro = false, paren = false;
   char digits[64];
@@ -247,7 +255,7 @@ static Amount read_amount(Arena *a, const char *s, char decimal) {
   const char *end = t + strlen(t);
   if (paren) {
     if (end == p || end[-1] != ')') {
-      r.why = "a '(' without its ')'";
+      r.why = N_("a '(' without its ')'");
       return r;
     }
     end--;
@@ -266,7 +274,7 @@ static Amount read_amount(Arena *a, const char *s, char decimal) {
   else if (end - p >= 4 && end[-4] == ',' && strncmp(end - 3, "\xE2\x80\x93", 3) == 0)
     end -= 4;
   if (end == p) {
-    r.why = "no digits";
+    r.why = N_("no digits");
     return r;
   }
   const char *lastdot = NULL, *lastcomma = NULL;
@@ -286,9 +294,9 @@ static Amount read_amount(Arena *a, const char *s, char decimal) {
   if (!dec) {
     const char *only = lastdot ? lastdot : lastcomma;
     if (only && end - only == 4 && !(lastdot && lastcomma)) {
-      r.why = "'.' or ',' before three digits could group thousands or start the "
-              "decimals; write the amount with a euro sign (€ 1.000), or give "
-              "--decimal=comma or --decimal=point";
+      r.why = N_("'.' or ',' before three digits could group thousands or start the "
+                 "decimals; write the amount with a euro sign (€ 1.000), or give "
+                 "--decimal=comma or --decimal=point");
       return r;
     }
     dec = only && end - only <= 3 ? *only : 0;
@@ -303,7 +311,7 @@ static Amount read_amount(Arena *a, const char *s, char decimal) {
   for (const char *q = p; q < whole_end;) {
     if (*q >= '0' && *q <= '9') {
       if (nd + 1 >= sizeof digits) {
-        r.why = "more digits than an amount can have";
+        r.why = N_("more digits than an amount can have");
         return r;
       }
       digits[nd++] = *q++;
@@ -313,9 +321,9 @@ static Amount read_amount(Arena *a, const char *s, char decimal) {
     char sep = *q == ' ' ? ' ' : *q;
     if ((sep != group && sep != ' ') || run == 0 || (sep_seen && sep != sep_seen) ||
         (group_len >= 0 && run != 3) || (group_len < 0 && run > 3)) {
-      r.why = arena_printf(a, "'%c' where digits or a separator of thousands belong", *q);
-      if (sep == ' ' || sep == group)
-        r.why = "thousands must be grouped by three, with one separator";
+      r.why = N_("thousands must be grouped by three, with one separator");
+      if (sep != ' ' && sep != group)
+        r.bad = *q;  /* why_text: "'x' where digits ... belong" */
       return r;
     }
     sep_seen = sep;
@@ -324,7 +332,7 @@ static Amount read_amount(Arena *a, const char *s, char decimal) {
     q++;
   }
   if (nd == 0 || (group_len >= 0 && run != 3)) {
-    r.why = nd == 0 ? "no digits" : "thousands must be grouped by three, with one separator";
+    r.why = nd == 0 ? N_("no digits") : N_("thousands must be grouped by three, with one separator");
     return r;
   }
   int cents = 0;
@@ -332,28 +340,28 @@ static Amount read_amount(Arena *a, const char *s, char decimal) {
     int nc = 0;
     for (const char *q = decpos + 1; q < end; q++, nc++) {
       if (*q < '0' || *q > '9' || nc >= 2) {
-        r.why = nc >= 2 ? "more than two decimals (money is whole cents)"
-                        : "text after the decimal separator";
+        r.why = nc >= 2 ? N_("more than two decimals (money is whole cents)")
+                        : N_("text after the decimal separator");
         return r;
       }
       cents = cents * 10 + (*q - '0');
     }
     if (nc == 0) {
-      r.why = "no digits after the decimal separator";
+      r.why = N_("no digits after the decimal separator");
       return r;
     }
     if (nc == 1)
       cents *= 10;
   }
   if (nd > 15) {
-    r.why = "beyond the money type";
+    r.why = N_("beyond the money type");
     return r;
   }
   int64_t units = 0;
   for (size_t i = 0; i < nd; i++)
     units = units * 10 + (digits[i] - '0');
   int64_t v = units * 100 + cents;
-  return (Amount){IA_CENTS, neg ? -v : v, NULL};
+  return (Amount){.kind = IA_CENTS, .cents = neg ? -v : v};
 }
 
 /* Cents as the language's plain spelling: 1_787_349, -1_000.50. */
@@ -570,8 +578,11 @@ static void import_long(Importer *I, const Table *t, const int *col, IPlan *P) {
       continue;
     }
     if (amt.kind == IA_BAD || amt.kind == IA_EMPTY) {
-      cell_error(I, t, r, col[LC_AMOUNT], "'%s' is not an amount%s%s", cell(r, col[LC_AMOUNT]),
-                 amt.why ? ": " : "", amt.why ? amt.why : "");
+      if (amt.why)
+        cell_error(I, t, r, col[LC_AMOUNT], "'%s' is not an amount: %s", cell(r, col[LC_AMOUNT]),
+                   why_text(I, amt));
+      else
+        cell_error(I, t, r, col[LC_AMOUNT], "'%s' is not an amount", cell(r, col[LC_AMOUNT]));
       continue;
     }
     bool fresh;
@@ -789,7 +800,7 @@ static void table_line(Importer *I, const Sheet *S, const Row *r, IProject *p, I
     if (amt.kind == IA_EMPTY)
       continue;
     if (amt.kind == IA_BAD) {
-      cell_error(I, S->t, r, c, "'%s' is not an amount: %s", r->f[c].text, amt.why);
+      cell_error(I, S->t, r, c, "'%s' is not an amount: %s", r->f[c].text, why_text(I, amt));
       continue;
     }
     for (int y = tc->y0; y <= tc->y1; y++) {
@@ -813,7 +824,7 @@ static void table_sums(Importer *I, const Sheet *S, const Row *r, IProject *p, T
     if (amt.kind == IA_EMPTY || amt.kind == IA_PM)
       continue;
     if (amt.kind == IA_BAD) {
-      cell_error(I, S->t, r, c, "'%s' is not an amount: %s", r->f[c].text, amt.why);
+      cell_error(I, S->t, r, c, "'%s' is not an amount: %s", r->f[c].text, why_text(I, amt));
       continue;
     }
     for (int y = tc->y0; y <= tc->y1; y++) {
@@ -823,7 +834,8 @@ static void table_sums(Importer *I, const Sheet *S, const Row *r, IProject *p, T
       for (int e = 0; e < p->nexpects; e++)
         twice |= p->expects[e].year == y && strcmp(p->expects[e].what, what) == 0;
       if (twice) {
-        cell_error(I, S->t, r, c, "a second amount for %s %d in this row", what, y);
+        cell_error(I, S->t, r, c, "a second amount for %s %d in this row",
+                   diag_phrase_msgid(I->d, what), y);
         continue;
       }
       expect_add(I, p, what, y, amt.cents);

@@ -243,6 +243,20 @@ for gone in " of 20[0-9][0-9][,)]" "[0-9] to 20[0-9]" "an earlier transfer" "dec
   ! grep ': \(error\|warning\|note\): ' "$tmp/pieces-nl.txt" | grep -q -- "$gone" ||
     no "--lang=nl: an English piece '$gone' in: $(grep ': \(error\|warning\|note\): ' "$tmp/pieces-nl.txt" | grep -- "$gone" | head -2)"
 done
+# amrc import's cell errors and their reasons, and the count of errors
+# left out: Dutch as a whole, the English unchanged
+"$amrc" import --lang=nl tests/golden/import/bad-cells.csv >/dev/null 2>>"$tmp/pieces-nl.txt"
+"$amrc" import tests/golden/import/bad-cells.csv >/dev/null 2>>"$tmp/pieces-en.txt"
+"$amrc" --color=never --lang=nl --check --max-errors=3 tests/golden/limits/max-errors-3.amr >/dev/null 2>>"$tmp/pieces-nl.txt"
+for want in "rij 5, kolom D: 'twaalf' is geen bedrag: 't' waar cijfers of een scheidingsteken van duizendtallen horen" \
+    "'(5' is geen bedrag: een '(' zonder zijn ')'" "is geen bedrag: meer dan twee decimalen (geld is hele centen)" \
+    "amrc: nog 57 fouten niet getoond (grens 3; zie --max-errors)"; do
+  grep -qF -- "$want" "$tmp/pieces-nl.txt" || no "--lang=nl: not Dutch: no '$want'"
+done
+! grep -q "is not an amount\|where digits\|without its\|more than two decimals\|more errors not shown" "$tmp/pieces-nl.txt" ||
+  no "--lang=nl: English in an import reason: $(grep "is not an amount\|more errors" "$tmp/pieces-nl.txt" | head -2)"
+grep -qF "row 5, column D: 'twaalf' is not an amount: 't' where digits or a separator of thousands belong" "$tmp/pieces-en.txt" ||
+  no "amrc import: the English cell error changed: $(grep 'row 5' "$tmp/pieces-en.txt")"
 # the English is as it was, piece for piece
 for want in "is pre-financed in 2026 to 2027: its balance" "note: an earlier transfer: € " \
     "note: declared first here: € " "', closing 2026" "(source 's') is left, earmarked" \
