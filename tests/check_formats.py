@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Checks amrc's machine outputs against their formats (a test-only tool:
-amrc itself never needs Python; tests/run_diagfmt.sh and tests/run_diff.sh
+amrc itself never needs Python; tests/run_diagfmt.sh and tests/golden.sh
 skip these checks when python3 is missing).
 
   check_formats.py sarif FILE      SARIF 2.1.0: valid against the OASIS schema

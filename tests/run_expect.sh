@@ -1,19 +1,10 @@
 #!/bin/sh
-# amrc expect --update.
-#  1. Golden: each folder tests/golden/expect/inc/NAME/ holds a plan
-#     (plan.amr and the files it imports). It is copied to a scratch folder
-#     and updated there; what amrc prints and its exit status are compared
-#     with NAME.stdout, NAME.stderr and NAME.status beside the folder, and
-#     each file with FILE.updated in the folder where one is given (the file
-#     as it must be after the update), else with the file as it was.
-#  2. On every updated plan, a second update exits 0 and changes nothing (it
-#     lists nothing and no file differs), and a file that was in fmt's
-#     layout still is.
-#  3. On a copy of the example, after the update `amrc --check` reports no
+# amrc expect --update beyond its golden cases (tests/golden/expect/RUN, run
+# by tests/golden.sh):
+#  1. On a copy of the example, after the update `amrc --check` reports no
 #     `expectation` finding left (there were some) and every other finding
 #     as before; a read-only file is refused and left whole.
-#  4. Usage errors.
-# UPDATE=1 rewrites the expectations of 1.
+#  2. Usage errors.
 set -u
 . "$(dirname "$0")/prologue.sh"
 dir=tests/golden/expect
@@ -21,51 +12,7 @@ pass=0
 fail=0
 bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
 
-for t in $(find "$dir/inc" -mindepth 1 -maxdepth 1 -type d | LC_ALL=C sort); do
-  name=$(basename "$t")
-  rm -rf "$tmp/w"
-  mkdir "$tmp/w"
-  cp "$t"/*.amr "$tmp/w/"
-  canonical=$(cd "$tmp/w" && "$amrc" fmt --check plan.amr >/dev/null 2>&1 && echo yes)
-  (cd "$tmp/w" && "$amrc" expect --update plan.amr >"$tmp/stdout" 2>"$tmp/stderr"; echo $? >"$tmp/status")
-  if [ "${UPDATE:-0}" = 1 ]; then
-    cp "$tmp/status" "$dir/$name.status"
-    cp "$tmp/stderr" "$dir/$name.stderr"
-    cp "$tmp/stdout" "$dir/$name.stdout"
-    for f in "$t"/*.amr; do
-      b=$(basename "$f")
-      if cmp -s "$f" "$tmp/w/$b"; then rm -f "$f.updated"; else cp "$tmp/w/$b" "$f.updated"; fi
-    done
-    continue
-  fi
-  ok=1
-  for s in status stderr stdout; do
-    cmp -s "$dir/$name.$s" "$tmp/$s" 2>/dev/null ||
-      { echo "$name.$s:"; diff -u "$dir/$name.$s" "$tmp/$s" | head -20; ok=0; }
-  done
-  for f in "$t"/*.amr; do
-    want=$f
-    [ -f "$f.updated" ] && want=$f.updated
-    cmp -s "$want" "$tmp/w/$(basename "$f")" ||
-      { echo "$(basename "$f"):"; diff -u "$want" "$tmp/w/$(basename "$f")" | head -30; ok=0; }
-  done
-  if [ "$(cat "$tmp/status")" = 0 ]; then
-    cp -r "$tmp/w" "$tmp/w1"
-    (cd "$tmp/w" && "$amrc" expect --update plan.amr >"$tmp/out2" 2>"$tmp/err2")
-    rc2=$?
-    [ $rc2 = 0 ] || { echo "a second update exited with $rc2:"; cat "$tmp/err2"; ok=0; }
-    [ -s "$tmp/out2" ] && { echo "a second update changed:"; cat "$tmp/out2"; ok=0; }
-    diff -r "$tmp/w1" "$tmp/w" >/dev/null || { echo "a second update rewrote a file"; ok=0; }
-    rm -rf "$tmp/w1"
-    if [ "$canonical" = yes ]; then
-      (cd "$tmp/w" && "$amrc" fmt --check ./*.amr >/dev/null 2>&1) || { echo "no longer in fmt's layout"; ok=0; }
-    fi
-  fi
-  if [ $ok = 1 ]; then pass=$((pass + 1)); else bad "$t"; fi
-done
-[ "${UPDATE:-0}" = 1 ] && { echo "expect expectations updated"; exit 0; }
-
-# 3. the example
+# 1. the example
 rm -rf "$tmp/ex"
 cp -r examples/achterhoek "$tmp/ex"
 # the other findings (their names, in order) must stay as they were: a
@@ -101,7 +48,7 @@ else
   bad "a read-only file: status $rc"; cat "$tmp/err"
 fi
 
-# 4. usage
+# 2. usage
 for args in "" "plan.amr" "--update" "--update a.amr b.amr" "--update --bogus x.amr" "--update -"; do
   # shellcheck disable=SC2086
   "$amrc" expect $args >"$tmp/out" 2>"$tmp/err"

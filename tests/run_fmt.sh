@@ -1,22 +1,19 @@
 #!/bin/sh
-# amrc fmt.
-#  1. Golden: each tests/golden/fmt/inc/NAME.amr formats to NAME.formatted,
-#     `--diff` prints NAME.diff, `--check` lists it and exits 1; rewriting a
-#     copy in place gives NAME.formatted, and formatting that changes nothing.
-#  2. Every .amr file of the repository that parses (examples, stdlib, tests;
+# amrc fmt beyond its golden cases (tests/golden/fmt/inc/RUN, run by
+# tests/golden.sh):
+#  1. Every .amr file of the repository that parses (examples, stdlib, tests;
 #     not build or fuzz folders) is formatted on a copy in a scratch folder,
 #     never in place: formatting is idempotent and the formatted file parses
 #     to the same declarations (`amrc fmt --dump-ast`, which leaves out
 #     locations and spellings).
-#  3. With a comment between every two tokens (tests/fmt_comments.py; python3
+#  2. With a comment between every two tokens (tests/fmt_comments.py; python3
 #     is a test-only tool, skipped when missing), every comment is kept, in
-#     order, and 2 holds (the examples, the stdlib and the fmt and diff
+#     order, and 1 holds (the examples, the stdlib and the fmt and diff
 #     fixtures: the other test inputs repeat their statements).
-#  4. The example plan formatted whole computes the same tables, and
+#  3. The example plan formatted whole computes the same tables, and
 #     `amrc diff` finds nothing between it and the original.
-#  5. The fmt fuzz oracle's findings (tests/golden/fuzz/fmt-*.amr) are
+#  4. The fmt fuzz oracle's findings (tests/golden/fuzz/fmt-*.amr) are
 #     refused and left alone.
-# UPDATE=1 rewrites the expectations of 1.
 set -u
 . "$(dirname "$0")/prologue.sh"
 pass=0
@@ -25,29 +22,7 @@ skipped=0
 
 bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
 
-# 1. golden
-for src in $(find tests/golden/fmt/inc -name '*.amr' | LC_ALL=C sort); do
-  base=${src%.amr}
-  "$amrc" fmt --stdout "$src" >"$tmp/out" 2>"$tmp/err"
-  "$amrc" fmt --diff "$src" >"$tmp/diff" 2>/dev/null
-  if [ "${UPDATE:-0}" = 1 ]; then
-    cp "$tmp/out" "$base.formatted"
-    cp "$tmp/diff" "$base.diff"
-    continue
-  fi
-  ok=1
-  cmp -s "$tmp/out" "$base.formatted" || { diff -u "$base.formatted" "$tmp/out" | head -30; ok=0; }
-  cmp -s "$tmp/diff" "$base.diff" || { diff -u "$base.diff" "$tmp/diff" | head -30; ok=0; }
-  out=$("$amrc" fmt --check "$src" 2>/dev/null)
-  [ $? = 1 ] && [ "$out" = "$src" ] || { echo "--check: '$out'"; ok=0; }
-  cp "$src" "$tmp/copy.amr"
-  "$amrc" fmt "$tmp/copy.amr" && cmp -s "$tmp/copy.amr" "$base.formatted" || { echo "in place"; ok=0; }
-  "$amrc" fmt --check "$tmp/copy.amr" >/dev/null 2>&1 || { echo "not idempotent"; ok=0; }
-  if [ $ok = 1 ]; then pass=$((pass + 1)); else bad "$src"; fi
-done
-[ "${UPDATE:-0}" = 1 ] && { echo "fmt expectations updated"; exit 0; }
-
-# 2. and 3. every .amr file
+# 1. and 2. every .amr file
 roundtrip() { # SRC LABEL: format a copy of SRC; idempotent, same declarations
   "$amrc" fmt --dump-ast "$1" >"$tmp/ast1" 2>/dev/null || return 2
   cp "$1" "$tmp/copy.amr"
@@ -94,7 +69,7 @@ for f in $files; do
   fi
 done
 
-# 4. the example plan, formatted whole
+# 3. the example plan, formatted whole
 cp -r examples/achterhoek "$tmp/plan"
 "$amrc" fmt $(find "$tmp/plan" -name '*.amr') || bad "formatting the example plan"
 for e in table summary csv csv-balances; do
@@ -105,7 +80,7 @@ done
 "$amrc" diff examples/achterhoek/plan.amr "$tmp/plan/plan.amr" >"$tmp/d" 2>&1
 if [ $? = 0 ]; then pass=$((pass + 1)); else bad "example plan: amrc diff sees a change after fmt"; cat "$tmp/d"; fi
 
-# 5. the fmt oracle's findings (docs/fuzzing.md, findings 3 and 4): a
+# 4. the fmt oracle's findings (docs/fuzzing.md, findings 3 and 4): a
 #    control character in a string or a comment used to be rewritten (as a
 #    space, or as trailing blanks); the scanner now refuses it, so amrc fmt
 #    leaves the file as it was (exit 2), names the character at its place

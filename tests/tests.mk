@@ -1,9 +1,19 @@
-# tests/tests.mk: `make check` builds and runs every test.
-#   cmocka unit tests:  tests/unit/test_*.c, each linked with build/libamrc.a
-#   golden tests:       tests/golden/**/NAME.amr with NAME.stderr/.stdout/.status
-#                       (tests/run_golden.sh; UPDATE=1 rewrites the expectations)
-#   shell runners:      the report in a browser, fmt, diff, diagnostics formats,
-#                       contrib files (tests/run_*.sh, tests/html_browser.sh)
+# tests/tests.mk: `make check` builds and runs every test, in groups that
+# run side by side.
+#   cmocka unit tests:  tests/unit/test_*.c, each linked with BUILD/libamrc.a;
+#                       a group each
+#   golden tests:       every folder of tests/golden with a file RUN, a group
+#                       each (check-golden/FOLDER), run by tests/golden.sh:
+#                       RUN says which files are cases, how to run one and
+#                       which outputs to compare with the expectations beside
+#                       it (UPDATE=1 sh tests/golden.sh [FOLDER] rewrites
+#                       them). A new folder with a RUN is a new group: nothing
+#                       to add here.
+#   scenarios:          the report in a browser, the workbook in LibreOffice,
+#                       what fmt, diff, expect and import do beyond their
+#                       golden cases, diagnostics formats, init, contrib, the
+#                       README and tutorial, links (tests/run_*.sh and the
+#                       other tests/*.sh), each a group named below
 
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
@@ -29,10 +39,13 @@ $(BUILD)/tests/test_fuzz_corpus: fuzz/fuzz_amrc.c
 # first (times in bench/RESULTS.md, "make check").
 CHECK_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CHECK_UNITS := $(UNIT_BINS:$(BUILD)/tests/%=check-unit-%)
+GOLDEN_DIRS := $(sort $(patsubst tests/golden/%/RUN,%,$(shell find tests/golden -name RUN)))
+GOLDEN_CHECKS := $(GOLDEN_DIRS:%=check-golden/%)
 CHECKS := check-xlsx check-html check-html-axe check-csv-readers check-unit-test_emit check-fmt check-unit-test_limits \
           $(filter-out check-unit-test_emit check-unit-test_limits,$(CHECK_UNITS)) \
-          check-diff check-diagfmt check-contrib check-readme check-explain check-expect check-import check-init check-tutorial check-demo check-atomic check-time-report \
-          check-threads check-golden-1 check-golden-4 check-links check-lang check-deps check-headers
+          $(GOLDEN_CHECKS) \
+          check-diff check-diagfmt check-contrib check-readme check-expect check-import check-init check-tutorial check-demo check-atomic check-time-report \
+          check-threads check-links check-lang check-deps check-headers
 
 # Every runner tests the binary AMRC names (an absolute path), so that a
 # sanitizer build (BUILD=build-san) is tested in place.
@@ -44,7 +57,7 @@ $(CHECK_UNITS): check-unit-%:
 	@echo "== $(BUILD)/tests/$*"; $(BUILD)/tests/$*
 check-html:
 	@echo "== html report in a browser"; sh tests/html_browser.sh "$$AMRC" examples/achterhoek/plan.amr
-check-fmt check-diff check-diagfmt check-contrib check-readme check-explain check-expect check-import check-init check-tutorial check-demo check-links:
+check-fmt check-diff check-diagfmt check-contrib check-readme check-expect check-import check-init check-tutorial check-demo check-links:
 	@echo "== $(@:check-%=%) tests"; sh tests/run_$(@:check-%=%).sh
 check-html-axe:
 	@echo "== html report: accessibility (axe-core)"; sh tests/html_axe.sh
@@ -64,9 +77,7 @@ check-time-report:
 	@echo "== --time-report"; sh tests/time_report.sh
 check-threads:
 	@echo "== a plan on several threads"; sh tests/threads.sh
-check-golden-1:
-	@echo "== golden tests, on one thread"; AMRC_THREADS=1 sh tests/run_golden.sh
-check-golden-4:
-	@echo "== golden tests, on four"; AMRC_THREADS=4 sh tests/run_golden.sh
+$(GOLDEN_CHECKS): check-golden/%:
+	@echo "== golden tests of tests/golden/$*"; sh tests/golden.sh tests/golden/$*
 
 .PHONY: check $(CHECKS)
