@@ -24,7 +24,8 @@
 # passed, M failed"; the script fails when a case failed or a folder has no
 # case. UPDATE=1 writes the outputs as the expectations instead of comparing
 # (an optional one that is empty is removed); `after` does not run then.
-# Helpers for RUN files: run_plan (the whole program on a plan, as most
+# `tests/golden.sh --orphans` (make check runs it) fails when .amr files
+# under tests/golden are run by nothing. Helpers for RUN files: run_plan (the whole program on a plan, as most
 # folders run it) and json_ok.
 set -u
 . "$(dirname "$0")/prologue.sh"
@@ -105,6 +106,22 @@ run_folder() { # FOLDER: prints its counts last
   [ $failed = 0 ]
 }
 
+# --orphans: fails when a folder of tests/golden holds .amr files that
+# nothing runs: no RUN in it or in a folder above it, and no scenario
+# (tests/*.sh) or unit test naming it.
+if [ "${1:-}" = --orphans ]; then
+  n=0
+  for d in $(find tests/golden -name '*.amr' | sed 's|/[^/]*$||' | LC_ALL=C sort -u); do
+    a=$d
+    while [ "$a" != tests/golden ] && [ ! -f "$a/RUN" ]; do a=${a%/*}; done
+    [ "$a" = tests/golden ] || continue
+    grep -q "$d" tests/*.sh tests/unit/*.c 2>/dev/null && continue
+    echo "FAIL: $d: nothing runs its .amr files (no RUN in it or above it)"
+    n=$((n + 1))
+  done
+  [ $n = 0 ] && echo "golden: every .amr file under tests/golden is run"
+  exit $((n > 0))
+fi
 if [ $# = 0 ]; then
   set -- $(find tests/golden -name RUN | LC_ALL=C sort | sed 's|/RUN$||')
 fi

@@ -43,7 +43,7 @@ GOLDEN_DIRS := $(sort $(patsubst tests/golden/%/RUN,%,$(shell find tests/golden 
 GOLDEN_CHECKS := $(GOLDEN_DIRS:%=check-golden/%)
 CHECKS := check-xlsx check-html check-html-axe check-csv-readers check-unit-test_emit check-fmt check-unit-test_limits \
           $(filter-out check-unit-test_emit check-unit-test_limits,$(CHECK_UNITS)) \
-          $(GOLDEN_CHECKS) \
+          $(GOLDEN_CHECKS) check-golden-orphans \
           check-diff check-diagfmt check-contrib check-readme check-expect check-import check-init check-tutorial check-demo check-atomic check-time-report \
           check-threads check-links check-lang check-deps check-headers
 
@@ -77,6 +77,8 @@ check-time-report:
 	@echo "== --time-report"; sh tests/time_report.sh
 check-threads:
 	@echo "== a plan on several threads"; sh tests/threads.sh
+check-golden-orphans:
+	@echo "== golden: no .amr file that nothing runs"; sh tests/golden.sh --orphans
 $(GOLDEN_CHECKS): check-golden/%:
 	@echo "== golden tests of tests/golden/$*"; sh tests/golden.sh tests/golden/$*
 
