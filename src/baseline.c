@@ -5,7 +5,8 @@
  * is, not by where it stands, so that editing the plan (lines moving in a
  * file) leaves the baseline valid: its name, what it concerns (the key of a
  * grouped finding, such as "rule:versterken:9:lasten", else the project
- * and line, else its message with its amounts left out) and its years.
+ * and line, such as "a.1" for a line the coverage proof finds short, else
+ * its message with its amounts left out) and its years.
  * One finding a line, tab separated, sorted: a reviewable text file whose
  * diff says which findings came and went. */
 #include "core.h"
@@ -54,11 +55,17 @@ static char *without_amounts(Arena *a, const char *s) {
   return t;
 }
 
-static char *identity(Arena *a, const Diag *g) {
+/* NAME<TAB>WHAT<TAB>YEARS of g. by_message: as an amrc that knew the
+ * findings of the coverage proof only by their message wrote them (their
+ * amounts left out, no years), so that a baseline written then still
+ * matches them. */
+static char *identity(Arena *a, const Diag *g, bool by_message) {
   Buf b = {0};
   put_field(&b, g->name);
   buf_putc(&b, '\t');
-  if (g->key)
+  if (by_message)
+    put_without_amounts(&b, g->msg);
+  else if (g->key)
     put_field(&b, g->key);
   else if (g->project && g->line)
     buf_printf(&b, "%s.%d", g->project, g->line);
@@ -67,7 +74,9 @@ static char *identity(Arena *a, const Diag *g) {
   else
     put_without_amounts(&b, g->msg);
   buf_putc(&b, '\t');
-  if (g->years)
+  if (by_message)
+    buf_putc(&b, '-');
+  else if (g->years)
     put_field(&b, g->years);
   else if (g->year)
     buf_printf(&b, "%d", g->year);
@@ -92,7 +101,7 @@ bool baseline_write(Arena *a, Diags *d, const char *path) {
   n = 0;
   for (const Diag *g = d->head; g; g = g->next)
     if (listed(g))
-      lines[n++] = identity(a, g);
+      lines[n++] = identity(a, g, false);
   qsort(lines, (size_t)n, sizeof *lines, by_text);
   Buf b = {0};
   buf_puts(&b, HEADER);
@@ -196,16 +205,21 @@ bool baseline_apply(Arena *a, Diags *d, const char *path) {
   for (Diag *g = d->head; g; g = g->next) {
     if (!listed(g))
       continue;
-    char *id = identity(a, g);
-    char *t1 = strchr(id, '\t'), *t2 = strchr(t1 + 1, '\t');
-    *t1 = *t2 = '\0';
-    for (int i = 0; i < n; i++) {
-      if (covers(&entries[i], id, t1 + 1, t2 + 1)) {
-        entries[i].used = true;
-        diag_accept(d, g, reason);
-        g->in_baseline = true;
-        break;
-      }
+    Entry *e = NULL;
+    for (int by_message = 0; by_message < 2 && !e; by_message++) {
+      if (by_message && g->key)
+        break;  /* never listed by its message */
+      char *id = identity(a, g, by_message);
+      char *t1 = strchr(id, '\t'), *t2 = strchr(t1 + 1, '\t');
+      *t1 = *t2 = '\0';
+      for (int i = 0; i < n && !e; i++)
+        if (covers(&entries[i], id, t1 + 1, t2 + 1))
+          e = &entries[i];
+    }
+    if (e) {
+      e->used = true;
+      diag_accept(d, g, reason);
+      g->in_baseline = true;
     }
   }
   for (int i = 0; i < n; i++)

@@ -150,6 +150,22 @@ static void accept_where_they_stand(Checker *C) {
   }
 }
 
+/* An error of the coverage proof named by the line it stands on (and the
+ * year), as its warnings are: so that `accept NAME` on that line
+ * acknowledges it (accept_where_they_stand) and a baseline lists it by
+ * project, line and years rather than by its message (baseline.c). A
+ * source's finding stands on the source: no project, no line. */
+static void identify(Diag *g, const Line *l, int year) {
+  if (!g)
+    return;
+  if (l) {
+    g->project = l->project->id;
+    g->line = l->nr;
+  }
+  if (year)
+    g->year = year;
+}
+
 /* Reports a warning unless the plan acknowledges it where it stands. */
 static Diag *warn(Checker *C, const char *name, Loc loc, Line *line, Project *project,
                   Source *source, int year, const char *fmt, ...)
@@ -481,7 +497,7 @@ static void check_payer(Checker *C, Loc payer_loc, const int64_t *in, const bool
                             payer_name(C, src, payer_line), eur(C, total_spent), P->first_year,
                             P->first_year + P->nyears - 1, eur(C, total_in),
                             eur(C, sub(C, total_spent, total_in)));
-      (void)g;
+      identify(g, payer_line, 0);
     }
     for (int yi = 0; yi < P->nyears; yi++) {
       if (spent[yi] > 0 && (first_in < 0 || yi < first_in)) {
@@ -524,6 +540,7 @@ static void check_payer(Checker *C, Loc payer_loc, const int64_t *in, const bool
                             payer_name(C, src, payer_line), eur(C, -left), year_of(C, yi),
                             eur(C, add(C, left, spent[yi])),
                             eur(C, spent[yi]));
+      identify(g, payer_line, year_of(C, yi));
       for (int j = first(named, key); j < end(named, key) && g; j++) {
         Line *l = P->lines[named->items[j]];
         if (((src && l->paid_by_source == src) || (payer_line && l->paid_by_line == payer_line)) &&
@@ -558,6 +575,7 @@ static void unbacked_source(Checker *C, Source *s) {
                       "%s is paid by source '%s', which brings no money into the plan: no baten "
                       "line names it as its source and no opening balance came from it",
                       line_name(C, l), s->id);
+      identify(g, l, 0);
       diag_note(C->diags, g, s->loc,
                 "give the baten line that brings it `source %s`, or the opening balance "
                 "`opening AMOUNT source %s`; lasten paid outside this plan are stated with "
@@ -1133,6 +1151,7 @@ static void check_sources(Checker *C) {
       Diag *g = diag_report(C->diags, "earmark", l->paid_by->loc,
                             "%s is paid from '%s', which is earmarked for something else",
                             line_name(C, l), s->id);
+      identify(g, l, 0);
       diag_note(C->diags, g, s->loc, "'%s' is defined here", s->id);
     }
   }
