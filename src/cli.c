@@ -544,6 +544,10 @@ static int run(int argc, char **argv, Arena *arena) {
                 o.emit == EMIT_XLSX;
   if (diags.dutch || (report && o.emit_opt.lang == LANG_NL))
     diags.nl = nl_asked ? early : nls_dutch(arena);
+  /* the realisatie's words in a Dutch report come from the catalogue too */
+  if (o.emit_opt.lang == LANG_NL &&
+      (report || o.emit == EMIT_REALISATIE || o.emit == EMIT_REALISATIE_MARKDOWN))
+    o.emit_opt.nl = diags.nl ? diags.nl : nls_dutch(arena);
   /* amrc's own lines go with the diagnostics */
   const Catalog *said = diags.dutch ? diags.nl : NULL;
 

@@ -21,6 +21,7 @@ typedef struct EmitOptions {
   const ScenarioArg *scenario;  /* risks, html: what-if recomputations */
   int nscenario;
   const Realisatie *realisatie; /* --actuals: the realisatie outputs, html's section */
+  const struct Catalog *nl;     /* lang nl: the Dutch of the realisatie's words; NULL: English */
 } EmitOptions;
 
 void emit_taakvelden(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out);
@@ -52,11 +53,11 @@ typedef enum {
   RL_BALANCE_PLAN, RL_BALANCE_FORECAST, RL_PAID_BACK_PLAN, RL_PAID_BACK_FORECAST,
   RL_UNPAID_PLAN, RL_UNPAID_FORECAST, RL_TOTAL, RL_BOOKINGS, RL_COUNT
 } RealLabel;
-const char *realisatie_label(Lang lang, RealLabel l);
-const char *realisatie_side(Lang lang, Side s);
+const char *realisatie_label(const EmitOptions *o, Arena *a, RealLabel l);
+const char *realisatie_side(const EmitOptions *o, Arena *a, Side s);
 /* "N line sides with a budget, no books and no bookings: not compared."
  * with a newline, or "" when there are none. */
-const char *realisatie_unmapped(Arena *a, Lang lang, const Realisatie *r);
+const char *realisatie_unmapped(Arena *a, const EmitOptions *o, const Realisatie *r);
 /* emit_xlsx.c: a workbook with formulas; false with *why on failure. */
 bool emit_xlsx(const Plan *plan, const Results *r, const EmitOptions *o, Buf *out,
                const char **why);

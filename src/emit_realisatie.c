@@ -7,24 +7,25 @@
 #include <string.h>
 
 
-static const char *labels[2][RL_COUNT] = {
-    [LANG_NL] = {"Realisatie", "Realisatie per project", "Regel", "Omschrijving", "Kant",
-                 "Jaar", "Begroting", "Begroot t/m datum", "Gerealiseerd", "Resterend",
-                 "% gerealiseerd", "Prognose", "Prognose - begroting", "Project",
-                 "Saldo ultimo, begroot", "Saldo ultimo, prognose",
-                 "Terugbetaald (onbesteed), begroot", "Terugbetaald (onbesteed), prognose",
-                 "Lasten nog niet betaald, begroot", "Lasten nog niet betaald, prognose", "Totaal", "boekingen"},
-    [LANG_EN] = {"Actuals", "Actuals per project", "Line", "Category", "Side", "Year",
-                 "Budget", "Budgeted to date", "Realised", "Remaining", "% realised", "Forecast",
-                 "Forecast - budget", "Project", "Closing balance, planned",
-                 "Closing balance, forecast", "Paid back (unspent), planned",
-                 "Paid back (unspent), forecast", "Lasten not yet paid, planned", "Lasten not yet paid, forecast",
-                 "Total", "bookings"},
-};
+/* The realisatie's words in English, each the msgid of its Dutch in the
+ * catalogue (po/nl.po), which a report in Dutch reads (EmitOptions.nl). */
+static const char *const labels[RL_COUNT] = {
+    N_("Actuals"), N_("Actuals per project"), N_("Line"), N_("Category"), N_("Side"),
+    N_("Year"), N_("Budget"), N_("Budgeted to date"), N_("Realised"), N_("Remaining"),
+    NULL /* RL_USED: a format, see realisatie_label */, N_("Forecast"), N_("Forecast - budget"),
+    N_("Project"), N_("Closing balance, planned"), N_("Closing balance, forecast"),
+    N_("Paid back (unspent), planned"), N_("Paid back (unspent), forecast"),
+    N_("Lasten not yet paid, planned"), N_("Lasten not yet paid, forecast"), N_("Total"),
+    N_("bookings")};
 
-const char *realisatie_label(Lang lang, RealLabel l) { return labels[lang][l]; }
+static const Catalog *dutch(const EmitOptions *o) { return o->lang == LANG_NL ? o->nl : NULL; }
 
-static const char *lab(const EmitOptions *o, RealLabel l) { return labels[o->lang][l]; }
+const char *realisatie_label(const EmitOptions *o, Arena *a, RealLabel l) {
+  /* its '%' written as "%%", so that the catalogue reads no conversion in it */
+  if (l == RL_USED)
+    return nls_printf(dutch(o), a, "%% realised");
+  return nls_text(dutch(o), a, labels[l]);
+}
 
 static const char *permille(Arena *a, int64_t part, int64_t whole) {
   int64_t pm;
@@ -34,11 +35,9 @@ static const char *permille(Arena *a, int64_t part, int64_t whole) {
   return arena_printf(a, "%s%lld,%lld%%", pm < 0 ? "-" : "", (long long)(m / 10), (long long)(m % 10));
 }
 
-const char *realisatie_side(Lang lang, Side s) {
-  return lang == LANG_NL ? side_name(s) : s == SIDE_BATEN ? "revenue" : "expenses";
+const char *realisatie_side(const EmitOptions *o, Arena *a, Side s) {
+  return nls_text(dutch(o), a, s == SIDE_BATEN ? N_("revenue") : N_("expenses"));
 }
-
-static const char *side_label(const EmitOptions *o, Side s) { return realisatie_side(o->lang, s); }
 
 static const char *as_of_text(Arena *a, const Realisatie *r) {
   char d[16];
@@ -46,27 +45,27 @@ static const char *as_of_text(Arena *a, const Realisatie *r) {
   return arena_strdup(a, d);
 }
 
-const char *realisatie_unmapped(Arena *a, Lang lang, const Realisatie *r) {
+const char *realisatie_unmapped(Arena *a, const EmitOptions *o, const Realisatie *r) {
   if (!r->nunmapped)
     return "";
-  return arena_printf(a, lang == LANG_NL
-                             ? "%d regel%s met een begroting zonder books en zonder boekingen: niet vergeleken."
-                             : "%d line side%s with a budget, no books and no bookings: not compared.",
-                      r->nunmapped, r->nunmapped == 1 ? "" : "s");
+  if (r->nunmapped == 1)
+    return nls_printf(dutch(o), a, "%d line side with a budget, no books and no bookings: not compared.",
+                      r->nunmapped);
+  return nls_printf(dutch(o), a, "%d line sides with a budget, no books and no bookings: not compared.",
+                    r->nunmapped);
 }
 
 /* The rows of one project, and its balances planned and forecast. */
 static Grid *project_grid(Arena *a, const Plan *plan, const Realisatie *r,
                           const RealProject *rp, const EmitOptions *o) {
   const Project *p = rp->project;
-  Grid *g = grid_new(a, arena_printf(a, "%s %s: %s (%s %s)", lab(o, RL_TITLE), p->id,
-                                     p->title ? p->title : "", o->lang == LANG_NL ? "t/m" : "to",
-                                     as_of_text(a, r)),
+  Grid *g = grid_new(a, nls_printf(dutch(o), a, "%s %s: %s (to %s)", realisatie_label(o, a, RL_TITLE),
+                                   p->id, p->title ? p->title : "", as_of_text(a, r)),
                      4, 0, 11);
   RealLabel head[] = {RL_LINE, RL_CATEGORY, RL_SIDE, RL_YEAR, RL_BUDGET, RL_TO_DATE, RL_REALISED,
                   RL_REMAINING, RL_USED, RL_FORECAST, RL_DIFFERENCE};
   for (int c = 0; c < 11; c++) {
-    g->head[c] = lab(o, head[c]);
+    g->head[c] = realisatie_label(o, a, head[c]);
     g->numeric[c] = c >= 4 || c == 0 || c == 3;
   }
   for (int i = 0; i < rp->nrows; i++) {
@@ -74,7 +73,7 @@ static Grid *project_grid(Arena *a, const Plan *plan, const Realisatie *r,
     const char **c = grid_row(a, g, ROW_DATA);
     c[0] = arena_printf(a, "%d", row->line->nr);
     c[1] = row->line->category;
-    c[2] = side_label(o, row->side);
+    c[2] = realisatie_side(o, a, row->side);
     c[3] = arena_printf(a, "%d", row->year);
     c[4] = grid_money(a, row->budget);
     c[5] = grid_money(a, row->to_date);
@@ -116,8 +115,7 @@ static void year_row(Arena *a, Grid *g, const char *label, const int64_t *v, int
  * unspent and leaves unpaid, when either does so in some year. */
 static Grid *balance_grid(Arena *a, const Plan *plan, const RealProject *rp,
                           const EmitOptions *o) {
-  Grid *g = grid_new(a, arena_printf(a, "%s %s", o->lang == LANG_NL ? "Saldi" : "Balances",
-                                     rp->project->id),
+  Grid *g = grid_new(a, nls_printf(dutch(o), a, "Balances %s", rp->project->id),
                      1, 0, 1 + plan->nyears);
   g->head[0] = "";
   for (int y = 0; y < plan->nyears; y++) {
@@ -125,16 +123,16 @@ static Grid *balance_grid(Arena *a, const Plan *plan, const RealProject *rp,
     g->numeric[1 + y] = true;
   }
   int n = plan->nyears;
-  year_row(a, g, lab(o, RL_BALANCE_PLAN), rp->planned, n);
-  year_row(a, g, lab(o, RL_BALANCE_FORECAST), rp->projected, n);
+  year_row(a, g, realisatie_label(o, a, RL_BALANCE_PLAN), rp->planned, n);
+  year_row(a, g, realisatie_label(o, a, RL_BALANCE_FORECAST), rp->projected, n);
   if (any_money(rp->paid_back_planned, n) || any_money(rp->paid_back_forecast, n)) {
-    year_row(a, g, lab(o, RL_PAID_BACK_PLAN), rp->paid_back_planned, n);
-    year_row(a, g, lab(o, RL_PAID_BACK_FORECAST), rp->paid_back_forecast, n);
+    year_row(a, g, realisatie_label(o, a, RL_PAID_BACK_PLAN), rp->paid_back_planned, n);
+    year_row(a, g, realisatie_label(o, a, RL_PAID_BACK_FORECAST), rp->paid_back_forecast, n);
   }
   if (unpaid_says_more(rp->unpaid_planned, rp->planned, n) ||
       unpaid_says_more(rp->unpaid_forecast, rp->projected, n)) {
-    year_row(a, g, lab(o, RL_UNPAID_PLAN), rp->unpaid_planned, n);
-    year_row(a, g, lab(o, RL_UNPAID_FORECAST), rp->unpaid_forecast, n);
+    year_row(a, g, realisatie_label(o, a, RL_UNPAID_PLAN), rp->unpaid_planned, n);
+    year_row(a, g, realisatie_label(o, a, RL_UNPAID_FORECAST), rp->unpaid_forecast, n);
   }
   return g;
 }
@@ -143,7 +141,7 @@ static void sum_row(Arena *a, Grid *g, const EmitOptions *o, RealSum v, const ch
                     Side s, int year, RowKind kind) {
   const char **c = grid_row(a, g, kind);
   c[0] = label;
-  c[1] = side_label(o, s);
+  c[1] = realisatie_side(o, a, s);
   c[2] = arena_printf(a, "%d", year);
   c[3] = grid_money(a, v.budget);
   c[4] = grid_money(a, v.to_date);
@@ -155,14 +153,13 @@ static void sum_row(Arena *a, Grid *g, const EmitOptions *o, RealSum v, const ch
 
 /* Per project and side, the years compared added up. */
 static Grid *summary_grid(Arena *a, const Realisatie *r, const EmitOptions *o) {
-  Grid *g = grid_new(a, arena_printf(a, "%s (%s %s; %d %s)", lab(o, RL_SUMMARY),
-                                     o->lang == LANG_NL ? "t/m" : "to", as_of_text(a, r),
-                                     r->nbooked, lab(o, RL_BOOKINGS)),
+  Grid *g = grid_new(a, nls_printf(dutch(o), a, "%s (to %s; %d %s)", realisatie_label(o, a, RL_SUMMARY),
+                                   as_of_text(a, r), r->nbooked, realisatie_label(o, a, RL_BOOKINGS)),
                      3, 0, 9);
   RealLabel head[] = {RL_PROJECT, RL_SIDE, RL_YEAR, RL_BUDGET, RL_TO_DATE, RL_REALISED, RL_USED,
                   RL_FORECAST, RL_DIFFERENCE};
   for (int c = 0; c < 9; c++) {
-    g->head[c] = lab(o, head[c]);
+    g->head[c] = realisatie_label(o, a, head[c]);
     g->numeric[c] = c >= 2;
   }
   int ny = r->last_year - r->first_year + 1;
@@ -176,7 +173,7 @@ static Grid *summary_grid(Arena *a, const Realisatie *r, const EmitOptions *o) {
       }
   }
   for (int s = 0; s < 2; s++)
-    sum_row(a, g, o, realisatie_sum(r, NULL, (Side)s, r->last_year), lab(o, RL_TOTAL), (Side)s,
+    sum_row(a, g, o, realisatie_sum(r, NULL, (Side)s, r->last_year), realisatie_label(o, a, RL_TOTAL), (Side)s,
             r->last_year, ROW_TOTAL);
   return g;
 }
@@ -208,7 +205,7 @@ static void emit_grids(const Plan *plan, const EmitOptions *o, Buf *out, Render 
   Arena a = {0};
   render(&a, summary_grid(&a, r, o), out);
   if (r->nunmapped)
-    buf_printf(out, "\n%s\n", realisatie_unmapped(&a, o->lang, r));
+    buf_printf(out, "\n%s\n", realisatie_unmapped(&a, o, r));
   for (int pi = 0; pi < r->nprojects; pi++) {
     const RealProject *rp = &r->projects[pi];
     if (!realisatie_shown(rp))

@@ -817,7 +817,7 @@ static void real_amounts(X *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c0, Rea
 
 static void amount_heads(X *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c0) {
   for (int k = 0; k < A_BOOKINGS; k++)
-    put_text(x, ws, r, c0 + (lxw_col_t)k, realisatie_label(x->o->lang, amount_label[k]),
+    put_text(x, ws, r, c0 + (lxw_col_t)k, realisatie_label(x->o, x->a, amount_label[k]),
              x->head_num);
   put_text(x, ws, r, c0 + A_BOOKINGS, tr(x, "Bookings", "Boekingen"), x->head_num);
   worksheet_set_column(ws, c0, c0 + A_COUNT - 1, 15, NULL);
@@ -836,13 +836,12 @@ static const char *as_of(X *x) {
 static void real_heads(X *x, lxw_worksheet *ws, RealLabel title, lxw_row_t hr,
                        const RealLabel *head, lxw_col_t c0) {
   const Realisatie *R = x->o->realisatie;
-  Lang lang = x->o->lang;
   put_text(x, ws, 0, 0,
-           arena_printf(x->a, "%s (%s; %d %s)", realisatie_label(lang, title), as_of(x),
-                        R->nbooked, realisatie_label(lang, RL_BOOKINGS)),
+           arena_printf(x->a, "%s (%s; %d %s)", realisatie_label(x->o, x->a, title), as_of(x),
+                        R->nbooked, realisatie_label(x->o, x->a, RL_BOOKINGS)),
            x->title);
   for (lxw_col_t c = 0; c < c0; c++)
-    put_text(x, ws, hr, c, realisatie_label(lang, head[c]),
+    put_text(x, ws, hr, c, realisatie_label(x->o, x->a, head[c]),
              head[c] == RL_LINE || head[c] == RL_YEAR ? x->head_num : x->head);
   amount_heads(x, ws, hr, c0);
 }
@@ -868,7 +867,6 @@ static lxw_row_t *sub_row(X *x, lxw_row_t *sub, int pi, int year, Side s) {
 enum { LINES_C0 = 5 };
 static void realisatie_lines_sheet(X *x, lxw_worksheet *ws, lxw_row_t *sub) {
   const Realisatie *R = x->o->realisatie;
-  Lang lang = x->o->lang;
   static const RealLabel head[] = {RL_PROJECT, RL_LINE, RL_CATEGORY, RL_SIDE, RL_YEAR};
   real_heads(x, ws, RL_TITLE, 1, head, LINES_C0);
   worksheet_set_column(ws, 0, 0, 14, NULL);
@@ -891,7 +889,7 @@ static void realisatie_lines_sheet(X *x, lxw_worksheet *ws, lxw_row_t *sub) {
       put_text(x, ws, r, 0, p->id, NULL);
       note_err(x, worksheet_write_number(ws, r, 1, row->line->nr, NULL));
       put_text(x, ws, r, 2, row->line->category, x->text);
-      put_text(x, ws, r, 3, realisatie_side(lang, row->side), NULL);
+      put_text(x, ws, r, 3, realisatie_side(x->o, x->a, row->side), NULL);
       note_err(x, worksheet_write_number(ws, r, 4, row->year, NULL));
       RealSum v = {.budget = row->budget, .to_date = row->to_date, .realised = row->realised,
                    .forecast = row->forecast, .nbookings = row->nbookings, .nrows = 1};
@@ -904,8 +902,8 @@ static void realisatie_lines_sheet(X *x, lxw_worksheet *ws, lxw_row_t *sub) {
         if (!v.nrows)
           continue;
         put_text(x, ws, r, 0, p->id, x->bold);
-        put_text(x, ws, r, 2, realisatie_label(lang, RL_TOTAL), x->bold);
-        put_text(x, ws, r, 3, realisatie_side(lang, (Side)s), x->bold);
+        put_text(x, ws, r, 2, realisatie_label(x->o, x->a, RL_TOTAL), x->bold);
+        put_text(x, ws, r, 3, realisatie_side(x->o, x->a, (Side)s), x->bold);
         note_err(x, worksheet_write_number(ws, r, 4, year, x->bold));
         const char *f[5];
         for (int k = 0; k < 5; k++)
@@ -925,11 +923,10 @@ enum { SUMMARY_C0 = 3 };
 static void realisatie_summary_sheet(X *x, lxw_worksheet *ws, const char *lines,
                                      lxw_row_t *sub) {
   const Realisatie *R = x->o->realisatie;
-  Lang lang = x->o->lang;
   static const RealLabel head[] = {RL_PROJECT, RL_SIDE, RL_YEAR};
   real_heads(x, ws, RL_SUMMARY, 2, head, SUMMARY_C0);
   if (R->nunmapped)
-    put_text(x, ws, 1, 0, realisatie_unmapped(x->a, lang, R), NULL);
+    put_text(x, ws, 1, 0, realisatie_unmapped(x->a, x->o, R), NULL);
   worksheet_set_column(ws, 0, 0, 20, NULL);
   worksheet_set_column(ws, 1, 2, 8, NULL);
   const char *sheet = sheet_ref(x, lines);
@@ -941,7 +938,7 @@ static void realisatie_summary_sheet(X *x, lxw_worksheet *ws, const char *lines,
         if (!at_row)
           continue;
         put_text(x, ws, r, 0, R->projects[pi].project->id, NULL);
-        put_text(x, ws, r, 1, realisatie_side(lang, (Side)s), NULL);
+        put_text(x, ws, r, 1, realisatie_side(x->o, x->a, (Side)s), NULL);
         note_err(x, worksheet_write_number(ws, r, 2, year, NULL));
         const char *f[5];
         for (int k = 0; k < 5; k++)
@@ -954,8 +951,8 @@ static void realisatie_summary_sheet(X *x, lxw_worksheet *ws, const char *lines,
   lxw_row_t first = 3, last = r - 1;
   for (int year = R->first_year; year <= R->last_year; year++)
     for (int s = 0; s < 2; s++, r++) {
-      put_text(x, ws, r, 0, realisatie_label(lang, RL_TOTAL), x->bold);
-      put_text(x, ws, r, 1, realisatie_side(lang, (Side)s), x->bold);
+      put_text(x, ws, r, 0, realisatie_label(x->o, x->a, RL_TOTAL), x->bold);
+      put_text(x, ws, r, 1, realisatie_side(x->o, x->a, (Side)s), x->bold);
       note_err(x, worksheet_write_number(ws, r, 2, year, x->bold));
       const char *f[5] = {NULL};
       for (int k = 0; k < 5 && last >= first; k++)
@@ -972,11 +969,10 @@ static void realisatie_summary_sheet(X *x, lxw_worksheet *ws, const char *lines,
 static void realisatie_balances_sheet(X *x, lxw_worksheet *ws) {
   const Realisatie *R = x->o->realisatie;
   const Plan *P = x->P;
-  Lang lang = x->o->lang;
   int ny = P->nyears;
   put_text(x, ws, 0, 0, arena_printf(x->a, "%s (%s)", tr(x, "Balances", "Saldi"), as_of(x)),
            x->title);
-  put_text(x, ws, 1, 0, realisatie_label(lang, RL_PROJECT), x->head);
+  put_text(x, ws, 1, 0, realisatie_label(x->o, x->a, RL_PROJECT), x->head);
   put_text(x, ws, 1, 1, "", x->head);
   for (int y = 0; y < ny; y++)
     put_text(x, ws, 1, (lxw_col_t)(2 + y), arena_printf(x->a, "%d", P->first_year + y),
@@ -992,8 +988,8 @@ static void realisatie_balances_sheet(X *x, lxw_worksheet *ws) {
     const char *id = rp->project->id;
     const char *sheet = sheet_ref(x, x->sheet[pi]);
     lxw_row_t rplan = r, rfore = r + 1, rdiff = r + 2;
-    put_text(x, ws, rplan, 1, realisatie_label(lang, RL_BALANCE_PLAN), x->text);
-    put_text(x, ws, rfore, 1, realisatie_label(lang, RL_BALANCE_FORECAST), x->text);
+    put_text(x, ws, rplan, 1, realisatie_label(x->o, x->a, RL_BALANCE_PLAN), x->text);
+    put_text(x, ws, rfore, 1, realisatie_label(x->o, x->a, RL_BALANCE_FORECAST), x->text);
     put_text(x, ws, rdiff, 1, tr(x, "Forecast - planned", "Prognose - begroot"), x->bold);
     for (int y = 0; y < ny; y++) {
       lxw_col_t c = (lxw_col_t)(2 + y);
@@ -1012,7 +1008,7 @@ static void realisatie_balances_sheet(X *x, lxw_worksheet *ws) {
       const int64_t *alloc[4] = {rp->paid_back_planned, rp->paid_back_forecast,
                                  rp->unpaid_planned, rp->unpaid_forecast};
       for (int k = 0; k < 4; k++, r++) {
-        put_text(x, ws, r, 1, realisatie_label(lang, alloc_label[k]), x->text);
+        put_text(x, ws, r, 1, realisatie_label(x->o, x->a, alloc_label[k]), x->text);
         for (int y = 0; y < ny; y++)
           put_num(x, ws, r, (lxw_col_t)(2 + y), alloc[k][y], x->money);
       }

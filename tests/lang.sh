@@ -278,6 +278,21 @@ grep -q "met de realisatie tot 2026-06-30 is de voorfinanciering van 'opijver3' 
   no "--lang=nl: the realisatie's findings are not Dutch: $(grep 'spending-behind\|prefinancing' "$tmp/real-nl.txt" | head -4)"
 english "$tmp/real-nl.txt" ' spent \| received \| deeper\| longer\|planned\|all paid\| more line' "the realisatie's findings"
 
+# the realisatie tables' words come from the catalogue: Dutch by default,
+# English with --lang=en, never a mix
+"$amrc" -q --force --emit=realisatie --as-of 30-06-2026 --actuals $q1 --actuals $q2 "$ex" >"$tmp/real-table-nl.txt" 2>/dev/null
+"$amrc" -q --force --lang=en --emit=realisatie --as-of 30-06-2026 --actuals $q1 --actuals $q2 "$ex" >"$tmp/real-table-en.txt" 2>/dev/null
+grep -q '^Realisatie per project (t/m 2026-06-30; [0-9]* boekingen)' "$tmp/real-table-nl.txt" &&
+  grep -q '^[0-9]* regels met een begroting zonder books en zonder boekingen: niet vergeleken\.$' "$tmp/real-table-nl.txt" &&
+  grep -q '^Saldi ' "$tmp/real-table-nl.txt" && grep -q '% gerealiseerd' "$tmp/real-table-nl.txt" ||
+  no "--emit=realisatie: the table's words are not Dutch: $(head -3 "$tmp/real-table-nl.txt")"
+! grep -q 'Actuals\|Balances\|realised\|Forecast\|not compared\|bookings' "$tmp/real-table-nl.txt" ||
+  no "--emit=realisatie: English in the Dutch table: $(grep 'Actuals\|Balances\|realised\|Forecast' "$tmp/real-table-nl.txt" | head -2)"
+grep -q '^Actuals per project (to 2026-06-30; [0-9]* bookings)' "$tmp/real-table-en.txt" &&
+  grep -q '^[0-9]* line sides with a budget, no books and no bookings: not compared\.$' "$tmp/real-table-en.txt" &&
+  grep -q '^Balances ' "$tmp/real-table-en.txt" && ! grep -q 'Realisatie\|Saldi\|boekingen' "$tmp/real-table-en.txt" ||
+  no "--emit=realisatie --lang=en: the table's words are not English: $(head -3 "$tmp/real-table-en.txt")"
+
 # the actuals reader's messages: whole phrases, no English piece inside
 printf 'a;b\n1;2\n' >"$tmp/head.csv"
 printf 'datum;project;regel;bedrag\n2026-01-01;aaj;2;1x\n2026-01-01;aaj\n' >"$tmp/rows.csv"
