@@ -9,8 +9,9 @@
 # equal amrc's csv-balances (tests/xlsx_check.py). The same with the
 # actuals (--actuals) of the example and of every golden test that reads
 # some, whose workbooks carry the realisatie's sheets. Also: the same plan
-# gives the same bytes twice; the realisatie's sheets hold what
-# tests/golden/xlsx/*.txt say (no soffice needed). The recalculation is
+# gives the same bytes twice; the realisatie's sheets and the overview per
+# taakveld hold what tests/golden/xlsx/*.txt say, and that overview's sheet
+# is where and only where a line names a taakveld (no soffice needed). The recalculation is
 # skipped, with a message, without soffice.
 set -eu
 . "$(dirname "$0")/prologue.sh"
@@ -72,6 +73,13 @@ if [ -n "$py" ]; then
   grep -qx 'Taakvelden' "$tmp/s.sheets" && { echo "xlsx_recalc: FAIL: a taakvelden sheet in a plan whose lines name none"; exit 1; }
   [ "$(tr '\n' ' ' <"$tmp/t.sheets")" = "Programmalijnen Projecten Taakvelden a b Bevindingen " ] ||
     { echo "xlsx_recalc: FAIL: the sheets of taakvelden-xlsx.amr: $(tr '\n' ' ' <"$tmp/t.sheets")"; exit 1; }
+  # A project named as the overview's sheet gets a sheet of its own name
+  # (without regard to case, as Excel compares them).
+  printf 'plan p "P" {\n  years 2026..2026\n}\nprogramme p "P"\nproject taakvelden "T" {\n  programme p\n  opening 1\n  1 "R" {\n    lasten 2026: 1\n    taakveld 0.1\n  }\n}\n' >"$tmp/named.amr"
+  "$amrc" -q --force --emit=xlsx -o "$tmp/n.xlsx" "$tmp/named.amr" 2>/dev/null || true
+  "$py" tests/xlsx_check.py sheets "$tmp/n.xlsx" >"$tmp/n.sheets" 2>&1 || true
+  [ "$(tr '\n' ' ' <"$tmp/n.sheets")" = "Programmalijnen Projecten Taakvelden taakvelden~2 Bevindingen " ] ||
+    { echo "xlsx_recalc: FAIL: a project named taakvelden: $(tr '\n' ' ' <"$tmp/n.sheets")"; exit 1; }
   # A taakveld whose lines stand in more places than one SUM takes (255
   # arguments) gets its number; the total stays a SUM.
   {
