@@ -550,8 +550,10 @@ static bool tolerance_cents(Evaluator *E, Expr *tol, const Line *l, Side s, int 
   if (!t.ok)
     return false;
   if (t.pm || t.micros < 0) {
-    diag_report(E->diags, "invalid-value", tol->loc, "a tolerance is an amount of 0 or more%s",
-                t.pm ? ", not PM" : "");
+    if (t.pm)
+      diag_report(E->diags, "invalid-value", tol->loc, "a tolerance is an amount of 0 or more, not PM");
+    else
+      diag_report(E->diags, "invalid-value", tol->loc, "a tolerance is an amount of 0 or more");
     E->ok = false;
     return false;
   }

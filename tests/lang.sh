@@ -208,7 +208,7 @@ pieces="check/prefinancing-declared-in-part check/transfer-part-and-whole check/
   check/errors-hide-nothing check/accept-unused check/rule-year-missing check/expect-not-amount
   check/earmark-bound budgets/annual-mixed budgets/verloop-bad budgets/sign confusable/titles
   bad/control-in-string bad/control-in-note bad/control-in-comment bad/stray-bytes-long bad/bom-error
-  bidi/disabled bidi/outside pasted/invisible pasted/space-grouped"
+  bidi/disabled bidi/outside pasted/invisible pasted/space-grouped budgets/cell-within"
 : >"$tmp/pieces-nl.txt"
 : >"$tmp/pieces-en.txt"
 for f in $pieces; do
@@ -220,7 +220,7 @@ done
 for want in "wordt voorgefinancierd van 2026 tot en met 2027: het saldo zakt" \
     "note: een eerdere overdracht: € " "note: hier eerst gedeclareerd: € " "', eindsaldo 2026" \
     ", resultaat 20" "), binnen de marge" "maar het saldo blijft dat jaar op nul of erboven" \
-    "geeft minstens € 3.000" "zoals 1_787_349 of -€ 127.800, geen PM" "geen rekenregel" \
+    "geeft minstens € 3.000" "zoals 1_787_349 of -€ 127.800, geen PM" "geen rekenregel" "een marge is een bedrag van 0 of meer, geen PM" \
     "van regel 1 'Bijdrage' uit 2026 (bron 's') is over" "lasten die geen geld betaalt (€ 5.000 in 2026)" \
     "het subtotaal noemt € 140, de wijzigingen onder 'Besluiten' tellen op tot" \
     "de vorige begroting en de wijzigingen tellen op tot" "als het document lasten als negatieve getallen drukt" \
