@@ -388,20 +388,27 @@ static void project_sheet(X *x, const Project *p, int pi) {
       else
         put_num(x, ws, rt, c, v, x->money_total);
     }
-    double saldo = euros_sub(at(pv->baten, y), at(pv->lasten, y));
+    /* The saldo as the plan prints it: lasten - baten after 'sign saldo
+     * negative', as in the text tables; the closing then subtracts it. */
+    bool negative = printed_saldo(P, 1) < 0;
+    double saldo = negative ? euros_sub(at(pv->lasten, y), at(pv->baten, y))
+                            : euros_sub(at(pv->baten, y), at(pv->lasten, y));
     /* merged first: libxlsxwriter merges with a string, then the formula
      * goes into the first cell */
     for (lxw_row_t row = rs; row <= rc; row++)
       note_err(x, worksheet_merge_range(ws, row, cb, row, cl, "", x->money_bold));
-    put_formula(x, ws, rs, cb, arena_printf(x->a, "=%s-%s", ref(x, rt, cb), ref(x, rt, cl)), saldo,
-                x->money_bold);
+    put_formula(x, ws, rs, cb,
+                arena_printf(x->a, "=%s-%s", ref(x, rt, negative ? cl : cb),
+                             ref(x, rt, negative ? cb : cl)),
+                saldo, x->money_bold);
     /* an annual programme carries nothing: each year opens at zero */
     if (y == 0 || project_annual(P, p))
       put_num(x, ws, ro, cb, at(pv->opening, y), x->money_bold);
     else
       put_formula(x, ws, ro, cb, arena_printf(x->a, "=%s", ref(x, rc, cb - 2)),
                   euros(at(pv->opening, y)), x->money_bold);
-    put_formula(x, ws, rc, cb, arena_printf(x->a, "=%s+%s", ref(x, ro, cb), ref(x, rs, cb)),
+    put_formula(x, ws, rc, cb,
+                arena_printf(x->a, negative ? "=%s-%s" : "=%s+%s", ref(x, ro, cb), ref(x, rs, cb)),
                 euros(at(pv->closing, y)), x->money_bold);
   }
 

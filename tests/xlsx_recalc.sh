@@ -65,6 +65,9 @@ if [ -n "$py" ]; then
     --actuals tests/golden/actuals/codes.csv
   golden taakvelden Taakvelden/1 tests/golden/taakvelden/taakvelden-xlsx.amr
   golden taakvelden-en Taakvelden/1 tests/golden/taakvelden/taakvelden-xlsx.amr --lang=en
+  # A project sheet's saldo follows 'sign saldo negative' as the text
+  # tables do (lasten - baten), and the closing subtracts it.
+  golden saldo-negative a/1 tests/golden/taakvelden/taakvelden-xlsx.amr
   # The overview's sheet comes after the two summaries, and only where a
   # line names a taakveld.
   "$amrc" -q --force --emit=xlsx -o "$tmp/s.xlsx" tests/golden/budgets/annual.amr 2>/dev/null || true
@@ -97,7 +100,7 @@ if [ -n "$py" ]; then
     grep -qx 'B6 =SUM(B4:B5) -> 520' "$tmp/m.txt" ||
     { echo "xlsx_recalc: FAIL: 260 runs of a taakveld's lines:"; sed -n '/^[A-G][4-6] /p' "$tmp/m.txt"; exit 1; }
   golden=$((golden + 2))
-  echo "xlsx_recalc: the realisatie's and taakvelden sheets of $golden plans as tests/golden/xlsx holds them"
+  echo "xlsx_recalc: the realisatie's, taakvelden and project sheets of $golden plans as tests/golden/xlsx holds them"
 fi
 if ! command -v soffice >/dev/null 2>&1 || [ -z "$py" ]; then
   echo "xlsx_recalc: SKIPPED: needs soffice (Debian: libreoffice-calc-nogui) and python3"
