@@ -864,14 +864,23 @@ static void render_parts(const Report *R, Buf *o, void (*part)(const Report *, B
     part(R, o, report_parts[i]);
 }
 
+/* The horizons of both versions, when they differ. */
+static void put_horizon(const Report *R, Buf *o, bool markdown) {
+  if (!R->horizon)
+    return;
+  const Plan *a = &R->A->c.plan, *b = &R->B->c.plan;
+  int a1 = a->first_year + a->nyears - 1, b1 = b->first_year + b->nyears - 1;
+  if (markdown)
+    buf_printf(o, "\n**%s:** %d–%d → %d–%d\n", W(R, N_("Horizon")), a->first_year, a1, b->first_year, b1);
+  else
+    buf_printf(o, "\n%s: %d..%d -> %d..%d\n", W(R, N_("horizon")), a->first_year, a1, b->first_year, b1);
+}
+
 static void text_part(const Report *R, Buf *o, Part part) {
   Arena *a = R->arena;
   switch (part) {
   case PART_HORIZON:
-    if (R->horizon)
-      buf_printf(o, "\n%s: %d..%d -> %d..%d\n", W(R, N_("horizon")), R->A->c.plan.first_year,
-                 R->A->c.plan.first_year + R->A->c.plan.nyears - 1, R->B->c.plan.first_year,
-                 R->B->c.plan.first_year + R->B->c.plan.nyears - 1);
+    put_horizon(R, o, false);
     break;
   case PART_FINDINGS:
     if (!R->ndiags)
@@ -1041,10 +1050,7 @@ static void md_part(const Report *R, Buf *o, Part part) {
   Arena *a = R->arena;
   switch (part) {
   case PART_HORIZON:
-    if (R->horizon)
-      buf_printf(o, "\n**%s:** %d–%d → %d–%d\n", W(R, N_("Horizon")), R->A->c.plan.first_year,
-                 R->A->c.plan.first_year + R->A->c.plan.nyears - 1, R->B->c.plan.first_year,
-                 R->B->c.plan.first_year + R->B->c.plan.nyears - 1);
+    put_horizon(R, o, true);
     break;
   case PART_FINDINGS: {
     if (!R->ndiags)
