@@ -734,7 +734,9 @@ static void print_text(const Diags *d, FILE *out, bool color, bool nl) {
     }
   }
   const Catalog *said = nl ? d->nl : NULL;
-  int hidden = d->nerrors - d->max_errors;
+  /* the errors past the limit, as reported: grouping (diags_group) may
+   * have made fewer of the listed ones, so nerrors - max_errors is not it */
+  int hidden = d->nunlisted;
   if (d->overflowed)
     fprintf(out, "amrc: %s\n",
             hidden == 1 ? nls_printf(said, d->arena, "%d more error not shown (limit %d; see --max-errors)",
@@ -1058,7 +1060,7 @@ static void sarif_notifications(const Diags *d, FILE *out, bool nl) {
   if (d->overflowed) {
     fprintf(out, "%s\n      {\"level\": \"warning\", \"message\": {\"text\": \"%d more errors "
             "not reported (limit %d; see --max-errors)\"}}",
-            first ? "" : ",", d->nerrors - d->max_errors, d->max_errors);
+            first ? "" : ",", d->nunlisted, d->max_errors);
     first = false;
   }
   fprintf(out, "%s], \"executionSuccessful\": %s}],\n", first ? "" : "\n    ",
