@@ -89,9 +89,14 @@ bool diag_enabled(const Diags *d, const char *name) {
   return !(info && info->can_disable && in_list(d->disabled, d->ndisabled, name));
 }
 
-/* Past the error limit an error is only counted. */
-static bool over_limit(Diags *d, Severity sev) {
-  if (sev != SEV_ERROR || d->nerrors < d->max_errors)
+/* Past the error limit an error is only counted. A finding of one year
+ * (diag_year, with a key) may still be merged with its other years by
+ * diags_group, which applies the limit to what it makes; until then such
+ * findings are kept up to a limit as many times larger as a plan can have
+ * years, so that memory stays bounded. */
+static bool over_limit(Diags *d, Severity sev, bool groupable) {
+  long long cap = groupable ? (long long)d->max_errors * AMR_MAX_YEARS : d->max_errors;
+  if (sev != SEV_ERROR || d->nerrors < cap)
     return false;
   d->overflowed = true;
   d->nerrors++;
@@ -186,7 +191,7 @@ const char *diag_errno(const Diags *d, int err) {
 Diag *diag_vreport(Diags *d, const char *name, Loc loc, const char *fmt, va_list ap) {
   const DiagInfo *info = diag_info(name);
   Severity sev = info ? info->sev : SEV_ERROR;
-  if (!diag_enabled(d, name) || over_limit(d, sev))
+  if (!diag_enabled(d, name) || over_limit(d, sev, false))
     return NULL;
   Diag *g = arena_alloc(d->arena, sizeof *g);
   g->sev = sev;
@@ -212,7 +217,7 @@ void diags_child(Diags *c, const Diags *parent, Arena *a) {
 void diags_adopt(Diags *d, Diag *from, Diag *to) {
   for (Diag *g = from; g != to;) {
     Diag *next = g->next;  /* append relinks g */
-    if (!over_limit(d, g->sev))
+    if (!over_limit(d, g->sev, g->key != NULL))
       append(d, g);
     g = next;
   }
@@ -325,7 +330,7 @@ Diag *diag_year(Diags *d, const char *name, Loc loc, const char *key, int year,
                 const char *const *vals, int nvals, const char *fmt, ...) {
   const DiagInfo *info = diag_info(name);
   Severity sev = info ? info->sev : SEV_ERROR;
-  if (!diag_enabled(d, name) || over_limit(d, sev))
+  if (!diag_enabled(d, name) || over_limit(d, sev, key != NULL))
     return NULL;
   Diag *g = arena_alloc(d->arena, sizeof *g);
   g->sev = sev;
@@ -558,6 +563,11 @@ void diags_group(Diags *d) {
           add_note(d, cause, note->loc, note->msg, note->msg_nl);
         cause->nfolded += g->nfolded + 1;
         d->nfolded++;
+        continue;
+      }
+      if (!g->accepted && g->sev == SEV_ERROR && d->nerrors >= d->max_errors) {
+        d->nunlisted++;  /* past the limit once grouped: counted, not listed */
+        d->overflowed = true;
         continue;
       }
       g->next = NULL;
