@@ -1893,16 +1893,16 @@ static Repaid *keep_paid_back(Checker *C, const ProjectAlloc *pa) {
   return b;
 }
 
-/* Each project's allocation lives in an arena of its own, given back once
- * the project's rules have read it: kept for every project, the
- * allocations of a large plan took more memory than the plan itself. */
+/* Each project's allocation lives in a scratch arena, emptied once the
+ * project's rules have read it: kept for every project, the allocations of
+ * a large plan took more memory than the plan itself. */
 static void projects_slice(void *ctx, ParSlice *s, int begin, int end) {
   Checker c = in_slice(ctx, s);
+  Arena scratch = {0};
   for (int i = begin; i < end; i++) {
     Project *p = c.plan->projects[i];
     if (project_unchecked(c.res, p))
       continue;
-    Arena scratch = {0};
     const ProjectAlloc *pa = alloc_project(&scratch, c.plan, c.res, p);
     c.overflowed |= pa->overflow;
     c.paid_back[i] = keep_paid_back(&c, pa);
@@ -1916,8 +1916,9 @@ static void projects_slice(void *ctx, ParSlice *s, int begin, int end) {
      * revenue of another programme, never by its own baten */
     if (!project_annual(c.plan, p))
       check_structural(&c, p);
-    arena_free(&scratch);
+    arena_reset(&scratch);
   }
+  arena_free(&scratch);
   s->ok &= !c.overflowed;
 }
 

@@ -60,6 +60,9 @@ char *arena_vprintf(Arena *a, const char *fmt, va_list ap);
 char *arena_printf(Arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void arena_free(Arena *a);
+/* Empties the arena for use again (a scratch arena, one item of a loop at
+ * a time): what arena_free gives back, but the first block. */
+void arena_reset(Arena *a);
 /* Memory from malloc that lives as long as the arena unless given back
  * sooner: arena_free frees *slot, and whoever frees it first sets *slot to
  * NULL. For buffers too large to keep till the end (a file's text). */

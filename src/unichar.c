@@ -247,13 +247,13 @@ const char *unichar_skeleton(Arena *a, const char *s) {
       buf_putc(&b, (char)p[-1]);
       continue;
     }
-    const UniChar *u = unichar_info(cp);
+    const UniChar *u = NULL;
     if (cp < 0x80) {
       put_ascii(&b, (char)cp);
     } else if (cp >= 0xC0 && cp <= 0xFF && latin1_base[cp - 0xC0]) {
       put_ascii(&b, latin1_base[cp - 0xC0]);
       put_cp(&b, latin1_mark[cp - 0xC0]);
-    } else if (u) {
+    } else if ((u = unichar_info(cp))) {
       for (const char *i = u->instead; *i; i++)
         put_ascii(&b, *i);
     } else if (cp >= 0xFF01 && cp <= 0xFF5E) {  /* FULLWIDTH '!' to '~' */

@@ -35,6 +35,41 @@ static void test_small_arena_stays_small(void **state) {
   arena_free(&a);
 }
 
+/* A scratch arena emptied for each item of a loop (check.c's per project)
+ * keeps its first block, handed out again zeroed, and gives back the rest:
+ * an item that used several blocks, one array of its own (arena.c's
+ * large()) and a child arena, then one that fits the first block. */
+static void test_reset_keeps_first_block_zeroed(void **state) {
+  (void)state;
+  Arena a = {0};
+  unsigned char *first = arena_alloc(&a, 100);
+  memset(first, 0xAB, 100);
+  for (int i = 0; i < 40; i++)
+    memset(arena_alloc(&a, 16 * 1024), 0xCD, 16 * 1024);
+  memset(arena_alloc(&a, 512 * 1024), 0xEF, 512 * 1024);
+  memset(arena_alloc(arena_child(&a), 1000), 0x11, 1000);
+  assert_true(arena_size(&a) > 1024 * 1024);
+  for (int round = 0; round < 3; round++) {
+    arena_reset(&a);
+    assert_int_equal(arena_size(&a), 64 * 1024);
+    unsigned char *again = arena_alloc(&a, 60 * 1024);
+    assert_ptr_equal(again, first);
+    assert_true(all_zero(again, 60 * 1024));
+    memset(again, 0x22, 60 * 1024);
+    unsigned char *next = arena_alloc(&a, 8 * 1024);  /* beyond it: a block of 128 KiB */
+    assert_true(all_zero(next, 8 * 1024));
+    assert_int_equal(arena_size(&a), (64 + 128) * 1024);
+  }
+  arena_free(&a);
+  /* an arena whose only block is one large array keeps nothing */
+  arena_alloc(&a, 512 * 1024);
+  arena_reset(&a);
+  assert_int_equal(arena_size(&a), 0);
+  assert_true(all_zero(arena_alloc(&a, 1000), 1000));
+  assert_int_equal(arena_size(&a), 64 * 1024);
+  arena_free(&a);
+}
+
 /* Blocks double until they are 2 MiB; every byte handed out is zero and
  * aligned, across the block boundaries. */
 static void test_blocks_grow_and_stay_zeroed(void **state) {
@@ -150,6 +185,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_small_arena_stays_small),
       cmocka_unit_test(test_blocks_grow_and_stay_zeroed),
+      cmocka_unit_test(test_reset_keeps_first_block_zeroed),
       cmocka_unit_test(test_pages_in_ahead_not_far),
       cmocka_unit_test(test_interner_bounded),
   };
