@@ -587,12 +587,15 @@ static const char *closest_keyword(const yypcontext_t *pctx, const char *word) {
 
 /* Remembers the '}' that closes a project or a line (see ParseCtx.closed). */
 static void block_closed(ParseCtx *ctx, Loc brace) {
-  if (ctx->line)
-    ctx->closed = diag_phrase(ctx->diags, "line %d", ctx->line->nr);
-  else if (ctx->project)
-    ctx->closed = diag_phrase(ctx->diags, "project '%s'", ctx->project->id);
-  else
+  if (ctx->line) {
+    ctx->closed_kind = 'l';
+    ctx->closed_nr = ctx->line->nr;
+  } else if (ctx->project) {
+    ctx->closed_kind = 'p';
+    ctx->closed_id = ctx->project->id;
+  } else {
     return;
+  }
   ctx->closed_at = brace;
   ctx->closed_decl = ctx->decls_tail;
 }
@@ -629,10 +632,14 @@ static const char *misplaced(ParseCtx *ctx, const yypcontext_t *pctx, yysymbol_k
     in_line |= all[i] == YYSYMBOL_TAAKVELD;
   }
   const Diags *d = ctx->diags;
-  const char *name = display_name(ctx, got), *closed = ctx->closed;
+  const char *name = display_name(ctx, got), *closed = NULL;
   int home = belongs_in(got);
   if (ctx->closed_decl != ctx->decls_tail)
-    closed = ctx->closed = NULL;  /* a declaration came between: that '}' is not to blame */
+    ctx->closed_kind = 0;  /* a declaration came between: that '}' is not to blame */
+  if (ctx->closed_kind == 'l')
+    closed = diag_phrase(d, "line %d", ctx->closed_nr);
+  else if (ctx->closed_kind == 'p')
+    closed = diag_phrase(d, "project '%s'", ctx->closed_id);
   if (closed && top && !brace && !ctx->project) {
     *note_at = ctx->closed_at;
     *note = diag_phrase(d, "%s is closed here", closed);

@@ -33,9 +33,12 @@ typedef struct ParseCtx {
   bool depth_reported;
   /* the '}' that closed the last project or line, and which one it was
    * ("project 'a'", "line 3"): a brace too many, or a statement after it
-   * that belonged inside, is told about it */
+   * that belonged inside, is told about it. The words are made only for
+   * such a message, not at every '}'. */
   Loc closed_at;
-  const char *closed;
+  char closed_kind;        /* 'l': line closed_nr, 'p': project closed_id, 0: none */
+  int closed_nr;
+  const char *closed_id;
   Decl *closed_decl;       /* the last declaration then: only until the next */
   bool keep_comments;      /* the scanner returns COMMENT tokens (fmt.c) */
   /* The scanner's last token other than a comment (0: none yet): a number
