@@ -33,10 +33,10 @@
 /* libxlsxwriter is opened (dlopen) when a workbook is asked for, not
  * linked: linked, the dynamic loader maps it and the libcrypto it needs at
  * every start of amrc, which on a small plan cost more than its check.
- * Every function this file calls is named once in LXW_FUNCS, and the
- * macros below send each call through the pointer that lxw_open found, so
- * the code reads as plain libxlsxwriter calls; a call to a function not
- * named here fails at link time, as amrc is not linked with the library. */
+ * Every function this file calls is named once in LXW_FUNCS and called
+ * as lxw.NAME(...), through the pointer lxw_open found; a plain call to a
+ * function not named here fails at link time, as amrc is not linked with
+ * the library. */
 #define LXW_LIBRARY "libxlsxwriter.so." LXW_SOVERSION
 #define LXW_FUNCS(F) \
   F(workbook_new_opt) \
@@ -70,31 +70,6 @@ static struct {
   LXW_FUNCS(LXW_POINTER)
 #undef LXW_POINTER
 } lxw;
-#define workbook_new_opt(...) lxw.workbook_new_opt(__VA_ARGS__)
-#define workbook_set_properties(...) lxw.workbook_set_properties(__VA_ARGS__)
-#define workbook_add_format(...) lxw.workbook_add_format(__VA_ARGS__)
-#define workbook_add_worksheet(...) lxw.workbook_add_worksheet(__VA_ARGS__)
-#define workbook_close(...) lxw.workbook_close(__VA_ARGS__)
-#define format_set_align(...) lxw.format_set_align(__VA_ARGS__)
-#define format_set_bold(...) lxw.format_set_bold(__VA_ARGS__)
-#define format_set_bottom(...) lxw.format_set_bottom(__VA_ARGS__)
-#define format_set_top(...) lxw.format_set_top(__VA_ARGS__)
-#define format_set_font_size(...) lxw.format_set_font_size(__VA_ARGS__)
-#define format_set_italic(...) lxw.format_set_italic(__VA_ARGS__)
-#define format_set_num_format(...) lxw.format_set_num_format(__VA_ARGS__)
-#define worksheet_autofilter(...) lxw.worksheet_autofilter(__VA_ARGS__)
-#define worksheet_fit_to_pages(...) lxw.worksheet_fit_to_pages(__VA_ARGS__)
-#define worksheet_freeze_panes(...) lxw.worksheet_freeze_panes(__VA_ARGS__)
-#define worksheet_merge_range(...) lxw.worksheet_merge_range(__VA_ARGS__)
-#define worksheet_repeat_rows(...) lxw.worksheet_repeat_rows(__VA_ARGS__)
-#define worksheet_set_column(...) lxw.worksheet_set_column(__VA_ARGS__)
-#define worksheet_set_landscape(...) lxw.worksheet_set_landscape(__VA_ARGS__)
-#define worksheet_set_paper(...) lxw.worksheet_set_paper(__VA_ARGS__)
-#define worksheet_write_comment(...) lxw.worksheet_write_comment(__VA_ARGS__)
-#define worksheet_write_formula_num(...) lxw.worksheet_write_formula_num(__VA_ARGS__)
-#define worksheet_write_number(...) lxw.worksheet_write_number(__VA_ARGS__)
-#define worksheet_write_string(...) lxw.worksheet_write_string(__VA_ARGS__)
-#define lxw_strerror(...) lxw.lxw_strerror(__VA_ARGS__)
 
 /* Opens the library once a process and finds every function; NULL when
  * they are all there, else why not (in arena a). */
@@ -165,12 +140,12 @@ static const char *cell_text(X *x, const char *s) {
 
 static void put_text(X *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
                      lxw_format *f) {
-  note_err(x, worksheet_write_string(ws, r, c, cell_text(x, s), f));
+  note_err(x, lxw.worksheet_write_string(ws, r, c, cell_text(x, s), f));
 }
 
 static void put_num(X *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, int64_t cents,
                     lxw_format *f) {
-  note_err(x, worksheet_write_number(ws, r, c, euros(cents), f));
+  note_err(x, lxw.worksheet_write_number(ws, r, c, euros(cents), f));
 }
 
 /* A1-style reference: column letters and 1-based row. */
@@ -207,7 +182,7 @@ static const char *sheet_ref(X *x, const char *sheet) {
 /* result: amrc's value, stored for programs that do not recalculate. */
 static void put_formula(X *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *formula,
                         double result, lxw_format *f) {
-  note_err(x, worksheet_write_formula_num(ws, r, c, formula, f, result));
+  note_err(x, lxw.worksheet_write_formula_num(ws, r, c, formula, f, result));
 }
 
 /* a - b in euros; where the cents overflow (amrc reports that as an
@@ -260,55 +235,55 @@ static const char *sheet_name(X *x, const char *want, const char **taken, int nt
 
 static void formats(X *x) {
   static const char money_fmt[] = "\"\xE2\x82\xAC \"#,##0.00;\"-\xE2\x82\xAC \"#,##0.00";
-  x->title = workbook_add_format(x->wb);
-  format_set_bold(x->title);
-  format_set_font_size(x->title, 13);
-  x->head = workbook_add_format(x->wb);
-  format_set_bold(x->head);
-  format_set_bottom(x->head, LXW_BORDER_THIN);
-  x->band = workbook_add_format(x->wb);
-  format_set_bold(x->band);
-  format_set_align(x->band, LXW_ALIGN_CENTER);
-  x->bold = workbook_add_format(x->wb);
-  format_set_bold(x->bold);
-  x->group = workbook_add_format(x->wb);
-  format_set_italic(x->group);
+  x->title = lxw.workbook_add_format(x->wb);
+  lxw.format_set_bold(x->title);
+  lxw.format_set_font_size(x->title, 13);
+  x->head = lxw.workbook_add_format(x->wb);
+  lxw.format_set_bold(x->head);
+  lxw.format_set_bottom(x->head, LXW_BORDER_THIN);
+  x->band = lxw.workbook_add_format(x->wb);
+  lxw.format_set_bold(x->band);
+  lxw.format_set_align(x->band, LXW_ALIGN_CENTER);
+  x->bold = lxw.workbook_add_format(x->wb);
+  lxw.format_set_bold(x->bold);
+  x->group = lxw.workbook_add_format(x->wb);
+  lxw.format_set_italic(x->group);
   /* No wrapping: a spreadsheet does not grow a row for wrapped text it
    * did not lay out itself, and the lines would overlap. */
-  x->text = workbook_add_format(x->wb);
-  x->head_num = workbook_add_format(x->wb);
-  format_set_bold(x->head_num);
-  format_set_bottom(x->head_num, LXW_BORDER_THIN);
-  format_set_align(x->head_num, LXW_ALIGN_RIGHT);
-  x->money = workbook_add_format(x->wb);
-  format_set_num_format(x->money, money_fmt);
-  x->money_total = workbook_add_format(x->wb);
-  format_set_num_format(x->money_total, money_fmt);
-  format_set_bold(x->money_total);
-  format_set_top(x->money_total, LXW_BORDER_THIN);
-  x->money_bold = workbook_add_format(x->wb);
-  format_set_num_format(x->money_bold, money_fmt);
-  format_set_bold(x->money_bold);
-  format_set_align(x->money_bold, LXW_ALIGN_CENTER);
-  x->pm = workbook_add_format(x->wb);
-  format_set_align(x->pm, LXW_ALIGN_RIGHT);
-  x->pct = workbook_add_format(x->wb);
-  format_set_num_format(x->pct, "0.0%");
-  x->pct_total = workbook_add_format(x->wb);
-  format_set_num_format(x->pct_total, "0.0%");
-  format_set_bold(x->pct_total);
-  format_set_top(x->pct_total, LXW_BORDER_THIN);
-  x->count_total = workbook_add_format(x->wb);
-  format_set_bold(x->count_total);
-  format_set_top(x->count_total, LXW_BORDER_THIN);
+  x->text = lxw.workbook_add_format(x->wb);
+  x->head_num = lxw.workbook_add_format(x->wb);
+  lxw.format_set_bold(x->head_num);
+  lxw.format_set_bottom(x->head_num, LXW_BORDER_THIN);
+  lxw.format_set_align(x->head_num, LXW_ALIGN_RIGHT);
+  x->money = lxw.workbook_add_format(x->wb);
+  lxw.format_set_num_format(x->money, money_fmt);
+  x->money_total = lxw.workbook_add_format(x->wb);
+  lxw.format_set_num_format(x->money_total, money_fmt);
+  lxw.format_set_bold(x->money_total);
+  lxw.format_set_top(x->money_total, LXW_BORDER_THIN);
+  x->money_bold = lxw.workbook_add_format(x->wb);
+  lxw.format_set_num_format(x->money_bold, money_fmt);
+  lxw.format_set_bold(x->money_bold);
+  lxw.format_set_align(x->money_bold, LXW_ALIGN_CENTER);
+  x->pm = lxw.workbook_add_format(x->wb);
+  lxw.format_set_align(x->pm, LXW_ALIGN_RIGHT);
+  x->pct = lxw.workbook_add_format(x->wb);
+  lxw.format_set_num_format(x->pct, "0.0%");
+  x->pct_total = lxw.workbook_add_format(x->wb);
+  lxw.format_set_num_format(x->pct_total, "0.0%");
+  lxw.format_set_bold(x->pct_total);
+  lxw.format_set_top(x->pct_total, LXW_BORDER_THIN);
+  x->count_total = lxw.workbook_add_format(x->wb);
+  lxw.format_set_bold(x->count_total);
+  lxw.format_set_top(x->count_total, LXW_BORDER_THIN);
 }
 
 static void page_setup(lxw_worksheet *ws, lxw_row_t head_rows, lxw_col_t label_cols) {
-  worksheet_set_landscape(ws);
-  worksheet_set_paper(ws, 9); /* A4 */
-  worksheet_fit_to_pages(ws, 1, 0);
-  worksheet_repeat_rows(ws, 0, head_rows - 1);
-  worksheet_freeze_panes(ws, head_rows, label_cols);
+  lxw.worksheet_set_landscape(ws);
+  lxw.worksheet_set_paper(ws, 9); /* A4 */
+  lxw.worksheet_fit_to_pages(ws, 1, 0);
+  lxw.worksheet_repeat_rows(ws, 0, head_rows - 1);
+  lxw.worksheet_freeze_panes(ws, head_rows, label_cols);
 }
 
 /* ------------------------------------------------------------ a project */
@@ -319,7 +294,7 @@ static void page_setup(lxw_worksheet *ws, lxw_row_t head_rows, lxw_col_t label_c
  * row's value for a year spans the year's two columns. */
 static void project_sheet(X *x, const Project *p, int pi) {
   const Plan *P = x->P;
-  lxw_worksheet *ws = workbook_add_worksheet(x->wb, x->sheet[pi]);
+  lxw_worksheet *ws = lxw.workbook_add_worksheet(x->wb, x->sheet[pi]);
   if (!ws) {
     note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
     return;
@@ -329,19 +304,19 @@ static void project_sheet(X *x, const Project *p, int pi) {
   Grid *g = grid_project(x->a, P, x->R, p, x->o->lang);
   put_text(x, ws, 0, 0, g->title, x->title);
   if (p->note)
-    note_err(x, worksheet_write_comment(ws, 0, 0, cell_text(x, p->note)));
+    note_err(x, lxw.worksheet_write_comment(ws, 0, 0, cell_text(x, p->note)));
   put_text(x, ws, 2, 0, tr(x, "No.", "Nr"), x->head);
   put_text(x, ws, 2, 1, tr(x, "Cost category", "Categorie kosten"), x->head);
   for (int y = 0; y < ny; y++) {
     lxw_col_t c = (lxw_col_t)(2 + 2 * y);
-    note_err(x, worksheet_merge_range(ws, 1, c, 1, c + 1,
+    note_err(x, lxw.worksheet_merge_range(ws, 1, c, 1, c + 1,
                                       arena_printf(x->a, "%d", P->first_year + y), x->band));
     put_text(x, ws, 2, c, tr(x, "Income", "Baten"), x->head_num);
     put_text(x, ws, 2, c + 1, tr(x, "Expenses", "Lasten"), x->head_num);
   }
-  worksheet_set_column(ws, 0, 0, 5, NULL);
-  worksheet_set_column(ws, 1, 1, 60, x->text);
-  worksheet_set_column(ws, 2, (lxw_col_t)(1 + 2 * ny), 14, NULL);
+  lxw.worksheet_set_column(ws, 0, 0, 5, NULL);
+  lxw.worksheet_set_column(ws, 1, 1, 60, x->text);
+  lxw.worksheet_set_column(ws, 2, (lxw_col_t)(1 + 2 * ny), 14, NULL);
 
   lxw_row_t r = 3;
   const char *group = NULL;
@@ -350,10 +325,10 @@ static void project_sheet(X *x, const Project *p, int pi) {
       put_text(x, ws, r++, 1, l->group, x->group);
     group = l->group;
     x->line_row[l->index] = r;
-    note_err(x, worksheet_write_number(ws, r, 0, l->nr, NULL));
+    note_err(x, lxw.worksheet_write_number(ws, r, 0, l->nr, NULL));
     put_text(x, ws, r, 1, l->category, x->text);
     if (l->note)
-      note_err(x, worksheet_write_comment(ws, r, 1, cell_text(x, l->note)));
+      note_err(x, lxw.worksheet_write_comment(ws, r, 1, cell_text(x, l->note)));
     for (int y = 0; y < ny; y++)
       for (int s = 0; s < 2; s++) {
         lxw_col_t c = (lxw_col_t)(2 + 2 * y + s);
@@ -396,7 +371,7 @@ static void project_sheet(X *x, const Project *p, int pi) {
     /* merged first: libxlsxwriter merges with a string, then the formula
      * goes into the first cell */
     for (lxw_row_t row = rs; row <= rc; row++)
-      note_err(x, worksheet_merge_range(ws, row, cb, row, cl, "", x->money_bold));
+      note_err(x, lxw.worksheet_merge_range(ws, row, cb, row, cl, "", x->money_bold));
     put_formula(x, ws, rs, cb,
                 arena_printf(x->a, "=%s-%s", ref(x, rt, negative ? cl : cb),
                              ref(x, rt, negative ? cb : cl)),
@@ -421,7 +396,7 @@ static void project_sheet(X *x, const Project *p, int pi) {
       put_text(x, ws, rn, 1, res->title ? res->title : res->name, x->text);
       for (int y = 0; y < ny; y++) {
         lxw_col_t cb = (lxw_col_t)(2 + 2 * y);
-        note_err(x, worksheet_merge_range(ws, rn, cb, rn, cb + 1, "", x->money_bold));
+        note_err(x, lxw.worksheet_merge_range(ws, rn, cb, rn, cb + 1, "", x->money_bold));
         put_num(x, ws, rn, cb, reserve_present(x->R, res, y) ? reserve_cents(x->R, res, y) : 0,
                 x->money_bold);
       }
@@ -438,7 +413,7 @@ static void project_sheet(X *x, const Project *p, int pi) {
         }
       if (exact)
         rest = euros(left);
-      note_err(x, worksheet_merge_range(ws, rf, cb, rf, cb + 1, "", x->money_bold));
+      note_err(x, lxw.worksheet_merge_range(ws, rf, cb, rf, cb + 1, "", x->money_bold));
       put_formula(x, ws, rf, cb,
                   arena_printf(x->a, "=%s-SUM(%s:%s)", ref(x, rc, cb), ref(x, r1, cb),
                                ref(x, rn, cb)),
@@ -460,14 +435,14 @@ static void summary_head(X *x, lxw_worksheet *ws, const char *title, const char 
   put_text(x, ws, 2, 1, tr(x, "Closing", "Eindsaldo"), x->head_num);
   for (int y = 0; y < P->nyears; y++) {
     lxw_col_t c = (lxw_col_t)(2 + 3 * y);
-    note_err(x, worksheet_merge_range(ws, 1, c, 1, c + 2,
+    note_err(x, lxw.worksheet_merge_range(ws, 1, c, 1, c + 2,
                                       arena_printf(x->a, "%d", P->first_year + y), x->band));
     put_text(x, ws, 2, c, tr(x, "Income", "Baten"), x->head_num);
     put_text(x, ws, 2, c + 1, tr(x, "Expenses", "Lasten"), x->head_num);
     put_text(x, ws, 2, c + 2, tr(x, "Closing", "Eindsaldo"), x->head_num);
   }
-  worksheet_set_column(ws, 0, 0, 60, x->text);
-  worksheet_set_column(ws, 1, (lxw_col_t)(1 + 3 * P->nyears), 14, NULL);
+  lxw.worksheet_set_column(ws, 0, 0, 60, x->text);
+  lxw.worksheet_set_column(ws, 1, (lxw_col_t)(1 + 3 * P->nyears), 14, NULL);
 }
 
 /* A summary column's value: column 1 the opening balance, then baten,
@@ -673,12 +648,12 @@ static void taakvelden_sheet(X *x, lxw_worksheet *ws) {
   put_text(x, ws, 2, 0, g->head[0], x->head);
   for (int y = 0; y < ny; y++) {
     lxw_col_t c = (lxw_col_t)(1 + 3 * y);
-    note_err(x, worksheet_merge_range(ws, 1, c, 1, c + 2, g->band_label[y], x->band));
+    note_err(x, lxw.worksheet_merge_range(ws, 1, c, 1, c + 2, g->band_label[y], x->band));
     for (int k = 0; k < 3; k++)
       put_text(x, ws, 2, c + (lxw_col_t)k, g->head[c + (lxw_col_t)k], x->head_num);
   }
-  worksheet_set_column(ws, 0, 0, 50, x->text);
-  worksheet_set_column(ws, 1, (lxw_col_t)(3 * ny), 14, NULL);
+  lxw.worksheet_set_column(ws, 0, 0, 50, x->text);
+  lxw.worksheet_set_column(ws, 1, (lxw_col_t)(3 * ny), 14, NULL);
   lxw_row_t first = 3, r = first;
   TaakveldSum total = {0};
   for (int k = 0; k <= n; k++, r++) {
@@ -700,7 +675,7 @@ static void taakvelden_sheet(X *x, lxw_worksheet *ws) {
         if (formula)
           put_formula(x, ws, r, cs, formula, side[s], f);
         else
-          note_err(x, worksheet_write_number(ws, r, cs, side[s], f));
+          note_err(x, lxw.worksheet_write_number(ws, r, cs, side[s], f));
       }
       int64_t d;
       double saldo = !t->overflow && money_sub(t->baten[y], t->lasten[y], &d)
@@ -730,7 +705,7 @@ static const char *severity(const X *x, Severity s) {
 
 /* Every finding, or (realisatie) only the realisatie's. */
 static void findings_sheet(X *x, const char *name, bool realisatie) {
-  lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
+  lxw_worksheet *ws = lxw.workbook_add_worksheet(x->wb, name);
   if (!ws) {
     note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
     return;
@@ -754,20 +729,20 @@ static void findings_sheet(X *x, const char *name, bool realisatie) {
     if (g->loc.file) {
       Pos pos = loc_pos(g->loc);
       put_text(x, ws, r, 2, g->loc.file->display ? g->loc.file->display : g->loc.file->path, NULL);
-      note_err(x, worksheet_write_number(ws, r, 3, pos.line, NULL));
-      note_err(x, worksheet_write_number(ws, r, 4, pos.col, NULL));
+      note_err(x, lxw.worksheet_write_number(ws, r, 3, pos.line, NULL));
+      note_err(x, lxw.worksheet_write_number(ws, r, 4, pos.col, NULL));
     }
     put_text(x, ws, r, 5, diag_text(g, nl(x)), x->text);
     if (g->accepted)
       put_text(x, ws, r, 6, g->accepted, x->text);
     r++;
   }
-  worksheet_set_column(ws, 0, 1, 14, NULL);
-  worksheet_set_column(ws, 2, 2, 30, NULL);
-  worksheet_set_column(ws, 3, 4, 7, NULL);
-  worksheet_set_column(ws, 5, 5, 90, x->text);
-  worksheet_set_column(ws, 6, 6, 30, x->text);
-  worksheet_autofilter(ws, 1, 0, r > 2 ? r - 1 : 2, 6);
+  lxw.worksheet_set_column(ws, 0, 1, 14, NULL);
+  lxw.worksheet_set_column(ws, 2, 2, 30, NULL);
+  lxw.worksheet_set_column(ws, 3, 4, 7, NULL);
+  lxw.worksheet_set_column(ws, 5, 5, 90, x->text);
+  lxw.worksheet_set_column(ws, 6, 6, 30, x->text);
+  lxw.worksheet_autofilter(ws, 1, 0, r > 2 ? r - 1 : 2, 6);
   page_setup(ws, 2, 0);
 }
 
@@ -806,7 +781,7 @@ static void real_amounts(X *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c0, Rea
     if (f && f[k])
       put_formula(x, ws, r, c, f[k], value, fmt);
     else
-      note_err(x, worksheet_write_number(ws, r, c, value, fmt));
+      note_err(x, lxw.worksheet_write_number(ws, r, c, value, fmt));
   }
   const char *budget = ref(x, r, c0 + A_BUDGET), *realised = ref(x, r, c0 + A_REALISED);
   put_formula(x, ws, r, c0 + A_REMAINING, arena_printf(x->a, "=%s-%s", budget, realised),
@@ -827,9 +802,9 @@ static void amount_heads(X *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c0) {
     put_text(x, ws, r, c0 + (lxw_col_t)k, realisatie_label(x->o, x->a, amount_label[k]),
              x->head_num);
   put_text(x, ws, r, c0 + A_BOOKINGS, tr(x, "Bookings", "Boekingen"), x->head_num);
-  worksheet_set_column(ws, c0, c0 + A_COUNT - 1, 15, NULL);
-  worksheet_set_column(ws, c0 + A_USED, c0 + A_USED, 10, NULL);
-  worksheet_set_column(ws, c0 + A_BOOKINGS, c0 + A_BOOKINGS, 10, NULL);
+  lxw.worksheet_set_column(ws, c0, c0 + A_COUNT - 1, 15, NULL);
+  lxw.worksheet_set_column(ws, c0 + A_USED, c0 + A_USED, 10, NULL);
+  lxw.worksheet_set_column(ws, c0 + A_BOOKINGS, c0 + A_BOOKINGS, 10, NULL);
 }
 
 static const char *as_of(X *x) {
@@ -876,10 +851,10 @@ static void realisatie_lines_sheet(X *x, lxw_worksheet *ws, lxw_row_t *sub) {
   const Realisatie *R = x->o->realisatie;
   static const RealLabel head[] = {RL_PROJECT, RL_LINE, RL_CATEGORY, RL_SIDE, RL_YEAR};
   real_heads(x, ws, RL_TITLE, 1, head, LINES_C0);
-  worksheet_set_column(ws, 0, 0, 14, NULL);
-  worksheet_set_column(ws, 1, 1, 6, NULL);
-  worksheet_set_column(ws, 2, 2, 40, x->text);
-  worksheet_set_column(ws, 3, 4, 8, NULL);
+  lxw.worksheet_set_column(ws, 0, 0, 14, NULL);
+  lxw.worksheet_set_column(ws, 1, 1, 6, NULL);
+  lxw.worksheet_set_column(ws, 2, 2, 40, x->text);
+  lxw.worksheet_set_column(ws, 3, 4, 8, NULL);
   lxw_row_t r = 2;
   for (int pi = 0; pi < R->nprojects; pi++) {
     const RealProject *rp = &R->projects[pi];
@@ -894,10 +869,10 @@ static void realisatie_lines_sheet(X *x, lxw_worksheet *ws, lxw_row_t *sub) {
     for (int i = 0; i < rp->nrows; i++, r++) {
       const RealRow *row = &R->rows[rp->first_row + i];
       put_text(x, ws, r, 0, p->id, NULL);
-      note_err(x, worksheet_write_number(ws, r, 1, row->line->nr, NULL));
+      note_err(x, lxw.worksheet_write_number(ws, r, 1, row->line->nr, NULL));
       put_text(x, ws, r, 2, row->line->category, x->text);
       put_text(x, ws, r, 3, realisatie_side(x->o, x->a, row->side), NULL);
-      note_err(x, worksheet_write_number(ws, r, 4, row->year, NULL));
+      note_err(x, lxw.worksheet_write_number(ws, r, 4, row->year, NULL));
       RealSum v = {.budget = row->budget, .to_date = row->to_date, .realised = row->realised,
                    .forecast = row->forecast, .nbookings = row->nbookings, .nrows = 1};
       real_amounts(x, ws, r, LINES_C0, v, NULL, false);
@@ -911,7 +886,7 @@ static void realisatie_lines_sheet(X *x, lxw_worksheet *ws, lxw_row_t *sub) {
         put_text(x, ws, r, 0, p->id, x->bold);
         put_text(x, ws, r, 2, realisatie_label(x->o, x->a, RL_TOTAL), x->bold);
         put_text(x, ws, r, 3, realisatie_side(x->o, x->a, (Side)s), x->bold);
-        note_err(x, worksheet_write_number(ws, r, 4, year, x->bold));
+        note_err(x, lxw.worksheet_write_number(ws, r, 4, year, x->bold));
         const char *f[5];
         for (int k = 0; k < 5; k++)
           f[k] = sumifs(x, first, last, LINES_C0 + (lxw_col_t)summed[k], 3, r);
@@ -919,7 +894,7 @@ static void realisatie_lines_sheet(X *x, lxw_worksheet *ws, lxw_row_t *sub) {
         *sub_row(x, sub, pi, year, (Side)s) = r++;
       }
   }
-  worksheet_autofilter(ws, 1, 0, r > 2 ? r - 1 : 2, LINES_C0 + A_COUNT - 1);
+  lxw.worksheet_autofilter(ws, 1, 0, r > 2 ? r - 1 : 2, LINES_C0 + A_COUNT - 1);
   page_setup(ws, 2, 3);
 }
 
@@ -934,8 +909,8 @@ static void realisatie_summary_sheet(X *x, lxw_worksheet *ws, const char *lines,
   real_heads(x, ws, RL_SUMMARY, 2, head, SUMMARY_C0);
   if (R->nunmapped)
     put_text(x, ws, 1, 0, realisatie_unmapped(x->a, x->o, R), NULL);
-  worksheet_set_column(ws, 0, 0, 20, NULL);
-  worksheet_set_column(ws, 1, 2, 8, NULL);
+  lxw.worksheet_set_column(ws, 0, 0, 20, NULL);
+  lxw.worksheet_set_column(ws, 1, 2, 8, NULL);
   const char *sheet = sheet_ref(x, lines);
   lxw_row_t r = 3;
   for (int pi = 0; pi < R->nprojects; pi++)
@@ -946,7 +921,7 @@ static void realisatie_summary_sheet(X *x, lxw_worksheet *ws, const char *lines,
           continue;
         put_text(x, ws, r, 0, R->projects[pi].project->id, NULL);
         put_text(x, ws, r, 1, realisatie_side(x->o, x->a, (Side)s), NULL);
-        note_err(x, worksheet_write_number(ws, r, 2, year, NULL));
+        note_err(x, lxw.worksheet_write_number(ws, r, 2, year, NULL));
         const char *f[5];
         for (int k = 0; k < 5; k++)
           f[k] = arena_printf(x->a, "=%s%s", sheet,
@@ -960,7 +935,7 @@ static void realisatie_summary_sheet(X *x, lxw_worksheet *ws, const char *lines,
     for (int s = 0; s < 2; s++, r++) {
       put_text(x, ws, r, 0, realisatie_label(x->o, x->a, RL_TOTAL), x->bold);
       put_text(x, ws, r, 1, realisatie_side(x->o, x->a, (Side)s), x->bold);
-      note_err(x, worksheet_write_number(ws, r, 2, year, x->bold));
+      note_err(x, lxw.worksheet_write_number(ws, r, 2, year, x->bold));
       const char *f[5] = {NULL};
       for (int k = 0; k < 5 && last >= first; k++)
         f[k] = sumifs(x, first, last, SUMMARY_C0 + (lxw_col_t)summed[k], 1, r);
@@ -984,9 +959,9 @@ static void realisatie_balances_sheet(X *x, lxw_worksheet *ws) {
   for (int y = 0; y < ny; y++)
     put_text(x, ws, 1, (lxw_col_t)(2 + y), arena_printf(x->a, "%d", P->first_year + y),
              x->head_num);
-  worksheet_set_column(ws, 0, 0, 14, NULL);
-  worksheet_set_column(ws, 1, 1, 40, x->text);
-  worksheet_set_column(ws, 2, (lxw_col_t)(1 + ny), 15, NULL);
+  lxw.worksheet_set_column(ws, 0, 0, 14, NULL);
+  lxw.worksheet_set_column(ws, 1, 1, 40, x->text);
+  lxw.worksheet_set_column(ws, 2, (lxw_col_t)(1 + ny), 15, NULL);
   lxw_row_t r = 2;
   for (int pi = 0; pi < R->nprojects; pi++) {
     const RealProject *rp = &R->projects[pi];
@@ -1063,9 +1038,9 @@ static void build(X *x) {
 
   lxw_row_t *first = arena_alloc(x->a, sizeof *first * (size_t)(P->nprogrammes + 1));
   lxw_row_t *last = arena_alloc(x->a, sizeof *last * (size_t)(P->nprogrammes + 1));
-  lxw_worksheet *progs = workbook_add_worksheet(x->wb, prog_name);
-  lxw_worksheet *projs = workbook_add_worksheet(x->wb, proj_name);
-  lxw_worksheet *tv = tv_name ? workbook_add_worksheet(x->wb, tv_name) : NULL;
+  lxw_worksheet *progs = lxw.workbook_add_worksheet(x->wb, prog_name);
+  lxw_worksheet *projs = lxw.workbook_add_worksheet(x->wb, proj_name);
+  lxw_worksheet *tv = tv_name ? lxw.workbook_add_worksheet(x->wb, tv_name) : NULL;
   if (!progs || !projs || (tv_name && !tv)) {
     note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
     return;
@@ -1082,9 +1057,9 @@ static void build(X *x) {
   if (!R)
     return;
   /* The summary before the lines it refers to, as the plan's summaries. */
-  lxw_worksheet *rsum = workbook_add_worksheet(x->wb, real_name[0]);
-  lxw_worksheet *rlines = workbook_add_worksheet(x->wb, real_name[1]);
-  lxw_worksheet *rbal = workbook_add_worksheet(x->wb, real_name[2]);
+  lxw_worksheet *rsum = lxw.workbook_add_worksheet(x->wb, real_name[0]);
+  lxw_worksheet *rlines = lxw.workbook_add_worksheet(x->wb, real_name[1]);
+  lxw_worksheet *rbal = lxw.workbook_add_worksheet(x->wb, real_name[2]);
   if (!rsum || !rlines || !rbal) {
     note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
     return;
@@ -1114,7 +1089,7 @@ bool emit_xlsx(const Plan *plan, const Results *r, const EmitOptions *o, Buf *ou
   close(fd);
   lxw_workbook_options wo = {.constant_memory = LXW_FALSE,
                              .tmpdir = (char *)(dir && *dir ? dir : NULL)};
-  lxw_workbook *wb = workbook_new_opt(path, &wo);
+  lxw_workbook *wb = lxw.workbook_new_opt(path, &wo);
   if (!wb) {
     unlink(path);
     *why = "libxlsxwriter could not start a workbook";
@@ -1130,13 +1105,13 @@ bool emit_xlsx(const Plan *plan, const Results *r, const EmitOptions *o, Buf *ou
                   .tm_mday = 1};
   lxw_doc_properties props = {.title = (char *)(title ? cell_text(&x, title) : ""),
                               .comments = "amrc", .created = timegm(&tm)};
-  workbook_set_properties(wb, &props);
+  lxw.workbook_set_properties(wb, &props);
   build(&x);
-  lxw_error closed = workbook_close(wb);
+  lxw_error closed = lxw.workbook_close(wb);
   arena_free(&a); /* libxlsxwriter has used every string by now */
   if (x.err != LXW_NO_ERROR || closed != LXW_NO_ERROR) {
     unlink(path);
-    *why = lxw_strerror(x.err != LXW_NO_ERROR ? x.err : closed);
+    *why = lxw.lxw_strerror(x.err != LXW_NO_ERROR ? x.err : closed);
     return false;
   }
   FILE *f = fopen(path, "rb");
