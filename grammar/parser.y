@@ -218,11 +218,11 @@ account_items
 
 key_items
   : %empty
-  | key_items IDENT NUMBER     { ast_key_member(C, loc_span(@2, @3), $2, $3, false); }
-  | key_items IDENT PERCENT    { ast_key_member(C, loc_span(@2, @3), $2, $3, true); }
+  | key_items IDENT NUMBER     { ast_key_member(C, loc_span(@2, @3), $2, $3, @3, false); }
+  | key_items IDENT PERCENT    { ast_key_member(C, loc_span(@2, @3), $2, $3, @3, true); }
   | key_items RESIDUE IDENT    { ast_key_residue(C, loc_span(@2, @3), $3, @3); }
   | key_items ROUND NUMBER     { ast_key_round(C, loc_span(@2, @3), ast_number(C, @3, $3.micros, false)); }
-  | key_items NOTE strings     { (void)$3; }
+  | key_items NOTE strings     { ast_note_only(C, loc_span(@2, @3)); (void)$3; }
   | key_items error
   ;
 
@@ -238,7 +238,7 @@ index_item
   : RATE PERCENT               { ast_index_rate(C, @$, ast_number(C, @2, $2.micros, true)); }
   | BASE year                  { ast_index_base(C, @$, $2, @2); }
   | ROUND rounding NUMBER      { ast_index_round(C, @$, $2, ast_number(C, @3, $3.micros, false)); }
-  | NOTE strings               { (void)$2; }
+  | NOTE strings               { ast_note_only(C, @$); (void)$2; }
   ;
 
 rounding
@@ -253,7 +253,7 @@ rounding
 kind_items
   : %empty
   | kind_items rule_item
-  | kind_items NOTE strings    { ast_kind_note(C, $3); }
+  | kind_items NOTE strings    { ast_kind_note(C, loc_span(@2, @3), $3); }
   | kind_items error
   ;
 
@@ -271,7 +271,7 @@ source_items
   | source_items rule_item
   | source_items KIND IDENT    { ast_source_kind(C, loc_span(@2, @3), $3, @3); }
   | source_items STATUS IDENT  { ast_source_status(C, @3, $3); }
-  | source_items NOTE strings  { ast_source_note(C, $3); }
+  | source_items NOTE strings  { ast_source_note(C, loc_span(@2, @3), $3); }
   | source_items accept
   | source_items error
   ;
@@ -336,11 +336,11 @@ project_items
   | project_items SECTION NUMBER             { ast_project_section(C, @3, num_text(C, $3)); }
   | project_items SECTION STRING             { ast_project_section(C, @3, $3); }
   | project_items PROGRAMME IDENT            { ast_project_programme(C, loc_span(@2, @3), (Ref){@3, $3, 0}); }
-  | project_items CONTACT STRING             { ast_project_contact(C, $3); }
+  | project_items CONTACT STRING             { ast_project_contact(C, loc_span(@2, @3), $3); }
   | project_items OPENING expr               { ast_project_opening(C, loc_span(@2, @3), $3); }
   | project_items OPENING expr SOURCE IDENT  { ast_project_opening(C, loc_span(@2, @5), $3); ast_project_opening_source(C, (Ref){@5, $5, 0}); }
   | project_items GROUP STRING               { ast_project_group(C, loc_span(@2, @3), $3); }
-  | project_items NOTE strings               { ast_project_note(C, $3); }
+  | project_items NOTE strings               { ast_project_note(C, loc_span(@2, @3), $3); }
   | project_items RESERVE IDENT opt_string '{' year_amounts '}'   { ast_project_reserve(C, loc_span(@2, @7), $3, $4, $6); }
   | project_items BALANCE IDENT              { ast_project_balance(C, loc_span(@2, @3), $3, @3); }
   | project_items PREFINANCE years STRING    { ast_project_prefinance(C, loc_span(@2, @4), $3, $4); }
@@ -391,7 +391,7 @@ line_items
   | line_items TAAKVELD STRING               { ast_line_taakveld(C, loc_span(@2, @3), $3); }
   | line_items RULE side opt_years compare expr opt_within
                                              { ast_line_rule(C, loc_span(@2, @7), $3, $4, $5, $6, $7); }
-  | line_items NOTE strings                  { ast_line_note(C, $3); }
+  | line_items NOTE strings                  { ast_line_note(C, loc_span(@2, @3), $3); }
   | line_items books
   | line_items SPENDS IDENT                  { ast_line_spends(C, loc_span(@2, @3), $3, @3, NULL, @3); }
   | line_items SPENDS IDENT STRING           { ast_line_spends(C, loc_span(@2, @4), $3, @3, $4, @4); }

@@ -13,6 +13,21 @@
  * i128: 8-byte alignment packs 40-byte nodes without padding them to 48. */
 static void *node(ParseCtx *c, size_t n) { return arena_alloc_aligned(c->arena, n, 8); }
 
+/* fmt's outline (parse.h, Stmt): kept only when fmt asks. Recorded before
+ * a builder checks what it was given, so that a statement it refuses with
+ * a warning is still printed. */
+static void stmt_at(ParseCtx *c, StmtKind kind, Loc loc, const void *n, const void *n2, Loc at) {
+  Outline *o = c->outline;
+  if (!o)
+    return;
+  o->stmts = arena_grow(c->arena, o->stmts, o->n, &o->cap, sizeof *o->stmts);
+  o->stmts[o->n++] = (Stmt){kind, loc, at, n, n2};
+}
+
+static void stmt(ParseCtx *c, StmtKind kind, Loc loc, const void *n, const void *n2) {
+  stmt_at(c, kind, loc, n, n2, loc);
+}
+
 /* The current line's rarely used part, made on first use. */
 static LineExtra *line_extra(ParseCtx *c) {
   if (!c->line->extra)
@@ -31,6 +46,8 @@ static Decl *add_decl(ParseCtx *c, DeclKind k, Loc loc) {
   Decl *d = node(c, sizeof *d);
   d->kind = k;
   d->loc = loc;
+  if (!c->verloop || k != DECL_EXPECT)  /* a verloop's "to" row is printed as its row */
+    stmt(c, STMT_DECL, loc, d, NULL);
   if (c->decls_tail)
     c->decls_tail->next = d;
   else
@@ -536,6 +553,7 @@ void ast_plan_begin(ParseCtx *c, Loc loc, const char *id, const char *title) {
 }
 
 void ast_plan_years(ParseCtx *c, Loc loc, YearSpan y) {
+  stmt(c, STMT_WORDS, loc, NULL, NULL);
   check_span(c, y);
   if (!c->plan)
     return;
@@ -546,6 +564,7 @@ void ast_plan_years(ParseCtx *c, Loc loc, YearSpan y) {
 }
 
 void ast_plan_currency(ParseCtx *c, Loc loc, const char *cur) {
+  stmt(c, STMT_WORDS, loc, NULL, NULL);
   if (!c->plan)
     return;
   if (c->plan->currency_loc.file) {
@@ -581,6 +600,7 @@ static BalanceModel balance_model(ParseCtx *c, const char *word, Loc at) {
 }
 
 void ast_plan_unit(ParseCtx *c, Loc loc, i128 micros, Loc amount_loc) {
+  stmt_at(c, STMT_AMOUNT, loc, NULL, NULL, amount_loc);
   if (!c->plan)
     return;
   if (c->plan->unit)
@@ -600,6 +620,7 @@ void ast_plan_unit(ParseCtx *c, Loc loc, i128 micros, Loc amount_loc) {
 }
 
 void ast_plan_balance(ParseCtx *c, Loc loc, const char *model, Loc model_loc) {
+  stmt(c, STMT_WORDS, loc, NULL, NULL);
   if (!c->plan)
     return;
   if (c->plan->balance)
@@ -610,6 +631,7 @@ void ast_plan_balance(ParseCtx *c, Loc loc, const char *model, Loc model_loc) {
 
 void ast_plan_column(ParseCtx *c, Loc loc, int year, const char *kind, Loc kind_loc,
                      const char *title) {
+  stmt(c, STMT_WORDS, loc, NULL, NULL);
   if (!c->plan)
     return;
   static const char *const kinds[] = {"actuals", "amended", "adopted"};
@@ -636,6 +658,7 @@ void ast_plan_column(ParseCtx *c, Loc loc, int year, const char *kind, Loc kind_
 }
 
 void ast_plan_summary(ParseCtx *c, Loc loc, const char *which, Loc which_loc, const char *title) {
+  stmt(c, STMT_WORDS, loc, NULL, NULL);
   if (!c->plan)
     return;
   int k = strcmp(which, "programmes") == 0 ? SUMMARY_PROGRAMMES
@@ -656,6 +679,7 @@ void ast_plan_summary(ParseCtx *c, Loc loc, const char *which, Loc which_loc, co
 }
 
 void ast_plan_sign(ParseCtx *c, Loc loc, int what, const char *word, Loc word_loc) {
+  stmt(c, STMT_WORDS, loc, NULL, NULL);
   if (!c->plan)
     return;
   bool negative = strcmp(word, "negative") == 0;
@@ -683,6 +707,7 @@ void ast_account_begin(ParseCtx *c, Loc loc, const char *id, const char *title) 
 }
 
 void ast_account_opening(ParseCtx *c, Loc loc, Expr *value) {
+  stmt(c, STMT_EXPR, loc, value, NULL);
   if (!c->account)
     return;
   if (c->account->opening)
@@ -691,6 +716,7 @@ void ast_account_opening(ParseCtx *c, Loc loc, Expr *value) {
 }
 
 void ast_line_account(ParseCtx *c, Loc loc, Ref account) {
+  stmt(c, STMT_WORDS, loc, NULL, NULL);
   if (!c->line)
     return;
   LineExtra *x = line_extra(c);
@@ -708,6 +734,7 @@ Measure ast_measure_word(ParseCtx *c, Loc loc, const char *word) {
 }
 
 void ast_project_balance(ParseCtx *c, Loc loc, const char *model, Loc model_loc) {
+  stmt(c, STMT_WORDS, loc, NULL, NULL);
   if (!c->project)
     return;
   if (c->project->balance)
@@ -717,7 +744,7 @@ void ast_project_balance(ParseCtx *c, Loc loc, const char *model, Loc model_loc)
 }
 
 void ast_plan_note(ParseCtx *c, Loc loc, const char *note) {
-  (void)loc;
+  stmt(c, STMT_NOTE, loc, NULL, NULL);
   if (c->plan)
     add_note(c, NOTE_PLAN, &c->plan->note, note);
 }
@@ -750,7 +777,9 @@ void ast_key_begin(ParseCtx *c, Loc loc, const char *id, const char *title) {
   c->key = k;
 }
 
-void ast_key_member(ParseCtx *c, Loc loc, const char *id, NumTok weight, bool percent) {
+void ast_key_member(ParseCtx *c, Loc loc, const char *id, NumTok weight, Loc weight_loc,
+                    bool percent) {
+  stmt_at(c, STMT_AMOUNT, loc, NULL, NULL, weight_loc);
   if (!c->key)
     return;
   KeyMember *m = node(c, sizeof *m);
@@ -767,6 +796,7 @@ void ast_key_member(ParseCtx *c, Loc loc, const char *id, NumTok weight, bool pe
 }
 
 void ast_key_residue(ParseCtx *c, Loc loc, const char *member, Loc member_loc) {
+  stmt(c, STMT_WORDS, loc, NULL, NULL);
   if (!c->key)
     return;
   if (c->key->residue)
@@ -776,6 +806,7 @@ void ast_key_residue(ParseCtx *c, Loc loc, const char *member, Loc member_loc) {
 }
 
 void ast_key_round(ParseCtx *c, Loc loc, Expr *step) {
+  stmt(c, STMT_EXPR, loc, step, NULL);
   if (!c->key)
     return;
   if (c->key->step)
@@ -783,6 +814,8 @@ void ast_key_round(ParseCtx *c, Loc loc, Expr *step) {
   c->key->step = step;
   c->key->step_loc = loc;
 }
+
+void ast_note_only(ParseCtx *c, Loc loc) { stmt(c, STMT_NOTE, loc, NULL, NULL); }
 
 Expr *ast_share(ParseCtx *c, Loc loc, Expr *total, const char *key, Loc key_loc,
                 const char *member, Loc member_loc) {
@@ -810,6 +843,7 @@ void ast_index_begin(ParseCtx *c, Loc loc, const char *id, const char *title) {
 }
 
 void ast_index_rate(ParseCtx *c, Loc loc, Expr *rate) {
+  stmt(c, STMT_EXPR, loc, rate, NULL);
   if (!c->index)
     return;
   if (c->index->rate)
@@ -818,6 +852,7 @@ void ast_index_rate(ParseCtx *c, Loc loc, Expr *rate) {
 }
 
 void ast_index_base(ParseCtx *c, Loc loc, int year, Loc year_loc) {
+  stmt(c, STMT_WORDS, loc, NULL, NULL);
   if (!c->index)
     return;
   if (c->index->base_year)
@@ -827,6 +862,7 @@ void ast_index_base(ParseCtx *c, Loc loc, int year, Loc year_loc) {
 }
 
 void ast_index_round(ParseCtx *c, Loc loc, int mode, Expr *step) {
+  stmt(c, STMT_EXPR, loc, step, NULL);
   if (!c->index)
     return;
   if (c->index->step)
@@ -846,7 +882,8 @@ void ast_kind_begin(ParseCtx *c, Loc loc, const char *id, const char *title) {
   c->rules = &k->rules;
 }
 
-void ast_kind_note(ParseCtx *c, const char *note) {
+void ast_kind_note(ParseCtx *c, Loc loc, const char *note) {
+  stmt(c, STMT_NOTE, loc, NULL, NULL);
   if (c->kind_decl)
     add_note(c, NOTE_KIND, &c->kind_decl->note, note);
 }
@@ -863,6 +900,7 @@ void ast_source_begin(ParseCtx *c, Loc loc, const char *id, const char *title) {
 }
 
 void ast_source_kind(ParseCtx *c, Loc loc, const char *kind, Loc kind_loc) {
+  stmt(c, STMT_WORDS, loc, NULL, NULL);
   if (!c->source)
     return;
   if (c->source->has_kind)
@@ -872,6 +910,7 @@ void ast_source_kind(ParseCtx *c, Loc loc, const char *kind, Loc kind_loc) {
 }
 
 void ast_source_status(ParseCtx *c, Loc loc, const char *status) {
+  stmt(c, STMT_WORDS, loc, NULL, NULL);
   if (!c->source)
     return;
   static const struct {
@@ -896,12 +935,14 @@ void ast_source_status(ParseCtx *c, Loc loc, const char *status) {
   c->nerrors++;
 }
 
-void ast_source_note(ParseCtx *c, const char *note) {
+void ast_source_note(ParseCtx *c, Loc loc, const char *note) {
+  stmt(c, STMT_NOTE, loc, NULL, NULL);
   if (c->source)
     add_note(c, NOTE_SOURCE, &c->source->note, note);
 }
 
 void ast_rule_earmarked(ParseCtx *c, Loc loc, RefList *for_what) {
+  stmt(c, STMT_WORDS, loc, NULL, NULL);
   if (!c->rules)
     return;
   c->rules->earmarked = true;
@@ -926,13 +967,13 @@ void ast_rule_earmarked(ParseCtx *c, Loc loc, RefList *for_what) {
 }
 
 void ast_rule_repay(ParseCtx *c, Loc loc) {
-  (void)loc;
+  stmt(c, STMT_WORDS, loc, NULL, NULL);
   if (c->rules)
     c->rules->repay_unspent = true;
 }
 
 void ast_rule_settlement(ParseCtx *c, Loc loc) {
-  (void)loc;
+  stmt(c, STMT_WORDS, loc, NULL, NULL);
   if (c->rules)
     c->rules->after_settlement = true;
 }
@@ -954,6 +995,7 @@ static bool class_free(ParseCtx *c, Loc loc, MoneyClass have, MoneyClass mc) {
 }
 
 void ast_rule_class(ParseCtx *c, Loc loc, MoneyClass mc) {
+  stmt(c, STMT_WORDS, loc, NULL, NULL);
   if (c->rules && class_free(c, loc, c->rules->money_class, mc))
     c->rules->money_class = mc;
 }
@@ -984,6 +1026,7 @@ void ast_expect_tolerance(ParseCtx *c, Expr *tolerance) {
 }
 
 void ast_expect_row(ParseCtx *c, Loc loc, Measure m, YearAmount *amounts) {
+  stmt(c, STMT_ROW, loc, amounts, NULL);
   if (!c->expect)
     return;
   ExpectRow *r = node(c, sizeof *r);
@@ -1007,6 +1050,7 @@ void ast_verloop_begin(ParseCtx *c, Loc loc, const char *title, Expr *tolerance)
 
 void ast_verloop_row(ParseCtx *c, Loc loc, VerloopRowKind kind, const char *title,
                      YearAmount *amounts) {
+  stmt(c, STMT_VERLOOP, loc, amounts, NULL);
   if (!c->verloop)
     return;
   VerloopRow *r = node(c, sizeof *r);
@@ -1051,6 +1095,7 @@ void ast_project_end(ParseCtx *c) {
 }
 
 void ast_project_section(ParseCtx *c, Loc loc, const char *section) {
+  stmt(c, STMT_WORDS, loc, NULL, NULL);
   if (!c->project)
     return;
   if (c->project->section)
@@ -1060,6 +1105,7 @@ void ast_project_section(ParseCtx *c, Loc loc, const char *section) {
 }
 
 void ast_project_programme(ParseCtx *c, Loc loc, Ref prog) {
+  stmt(c, STMT_WORDS, loc, NULL, NULL);
   if (!c->project)
     return;
   if (c->project->has_programme)
@@ -1068,7 +1114,8 @@ void ast_project_programme(ParseCtx *c, Loc loc, Ref prog) {
   c->project->has_programme = true;
 }
 
-void ast_project_contact(ParseCtx *c, const char *name) {
+void ast_project_contact(ParseCtx *c, Loc loc, const char *name) {
+  stmt(c, STMT_WORDS, loc, NULL, NULL);
   Project *p = c->project;
   if (!p)
     return;
@@ -1084,6 +1131,7 @@ void ast_project_contact(ParseCtx *c, const char *name) {
 }
 
 void ast_project_opening(ParseCtx *c, Loc loc, Expr *value) {
+  stmt(c, STMT_EXPR, loc, value, NULL);
   if (!c->project)
     return;
   if (c->project->opening_expr)
@@ -1099,19 +1147,22 @@ void ast_project_opening_source(ParseCtx *c, Ref src) {
 }
 
 void ast_project_group(ParseCtx *c, Loc loc, const char *title) {
+  stmt(c, STMT_WORDS, loc, NULL, NULL);
   group_unused(c);
   c->group = title;
   c->group_loc = loc;
   c->group_unused = c->project != NULL;
 }
 
-void ast_project_note(ParseCtx *c, const char *note) {
+void ast_project_note(ParseCtx *c, Loc loc, const char *note) {
+  stmt(c, STMT_NOTE, loc, NULL, NULL);
   if (c->project)
     add_note(c, NOTE_PROJECT, &c->project->note, note);
 }
 
 void ast_project_reserve(ParseCtx *c, Loc loc, const char *id, const char *title,
                          YearAmount *amounts) {
+  stmt(c, STMT_AMOUNTS, loc, amounts, NULL);
   if (!c->project)
     return;
   Reserve *r = node(c, sizeof *r);
@@ -1123,6 +1174,7 @@ void ast_project_reserve(ParseCtx *c, Loc loc, const char *id, const char *title
 }
 
 void ast_project_prefinance(ParseCtx *c, Loc loc, YearSpan y, const char *reason) {
+  stmt(c, STMT_WORDS, loc, NULL, NULL);
   check_span(c, y);
   if (!c->project)
     return;
@@ -1162,12 +1214,14 @@ static Accept *new_accept(ParseCtx *c, Loc loc, const char *name, YearSpan y, co
 }
 
 void ast_expect_accept(ParseCtx *c, Loc loc, const char *name, YearSpan y, const char *reason) {
+  stmt(c, STMT_WORDS, loc, NULL, NULL);
   Accept *a = new_accept(c, loc, name, y, reason);
   if (a && c->expect)
     APPEND_AT(&c->expect->accepts, a);
 }
 
 void ast_accept(ParseCtx *c, Loc loc, const char *name, YearSpan y, const char *reason) {
+  stmt(c, STMT_WORDS, loc, NULL, NULL);
   Accept *a = new_accept(c, loc, name, y, reason);
   if (!a)
     return;
@@ -1201,6 +1255,7 @@ static Line *new_line(ParseCtx *c) {
 }
 
 void ast_line_begin(ParseCtx *c, Loc loc, Loc nr_loc, NumTok nr, const char *category) {
+  stmt(c, STMT_LINE, loc, NULL, NULL);
   Line *l = new_line(c);
   l->loc = loc;
   l->nr = ast_int(c, nr_loc, nr);
@@ -1218,12 +1273,14 @@ void ast_line_begin(ParseCtx *c, Loc loc, Loc nr_loc, NumTok nr, const char *cat
 void ast_line_end(ParseCtx *c) { c->line = NULL; }
 
 void ast_line_cells(ParseCtx *c, Side side, CellList cells) {
+  stmt(c, STMT_CELLS, (Loc){c->file, cells.head->begin, cells.head->begin}, cells.head, cells.tail);
   if (!c->line)
     return;
   APPEND_AT(&c->line->cells[side], cells.head);
 }
 
 void ast_line_source(ParseCtx *c, Loc loc, Ref src) {
+  stmt(c, STMT_WORDS, loc, NULL, NULL);
   if (!c->line)
     return;
   if (c->line->source_ref)
@@ -1234,6 +1291,7 @@ void ast_line_source(ParseCtx *c, Loc loc, Ref src) {
 }
 
 void ast_line_paid_by(ParseCtx *c, Loc loc, Ref by) {
+  stmt(c, STMT_WORDS, loc, NULL, NULL);
   if (!c->line)
     return;
   if (c->line->paid_by)
@@ -1244,6 +1302,7 @@ void ast_line_paid_by(ParseCtx *c, Loc loc, Ref by) {
 }
 
 void ast_line_paid_outside(ParseCtx *c, Loc loc, const char *who, YearAmount *amounts) {
+  stmt(c, STMT_AMOUNTS, loc, amounts, NULL);
   if (!c->line)
     return;
   LineExtra *x = line_extra(c);
@@ -1258,11 +1317,13 @@ void ast_line_paid_outside(ParseCtx *c, Loc loc, const char *who, YearAmount *am
 }
 
 void ast_line_class(ParseCtx *c, Loc loc, MoneyClass mc) {
+  stmt(c, STMT_WORDS, loc, NULL, NULL);
   if (c->line && class_free(c, loc, c->line->money_class, mc))
     c->line->money_class = mc;
 }
 
 void ast_line_taakveld(ParseCtx *c, Loc loc, const char *tv) {
+  stmt(c, STMT_WORDS, loc, NULL, NULL);
   if (!c->line)
     return;
   LineExtra *x = line_extra(c);
@@ -1276,6 +1337,7 @@ void ast_line_taakveld(ParseCtx *c, Loc loc, const char *tv) {
 
 void ast_line_rule(ParseCtx *c, Loc loc, Side side, YearSpan years, int compare, Expr *expr,
                    Expr *tolerance) {
+  stmt(c, STMT_EXPR, loc, expr, tolerance);
   if (!c->line)
     return;
   RuleDecl *r = node(c, sizeof *r);
@@ -1288,7 +1350,8 @@ void ast_line_rule(ParseCtx *c, Loc loc, Side side, YearSpan years, int compare,
   APPEND_AT(&line_extra(c)->rules, r);
 }
 
-void ast_line_note(ParseCtx *c, const char *note) {
+void ast_line_note(ParseCtx *c, Loc loc, const char *note) {
+  stmt(c, STMT_NOTE, loc, NULL, NULL);
   if (c->line)
     add_note(c, NOTE_LINE, &c->line->note, note);
 }
@@ -1308,6 +1371,7 @@ CodeRange *ast_code_ranges(ParseCtx *c, CodeRange *list, CodeRange *r) { APPEND_
 /* A project's statement names its cost centre for its lines; the cost
  * types belong to the lines, which say what the money is for. */
 void ast_books(ParseCtx *c, Loc loc, int side, CodeRange *kostenplaats, CodeRange *kostensoort) {
+  stmt(c, STMT_WORDS, loc, NULL, NULL);
   if (!c->project)
     return;
   if (!c->line && (side >= 0 || kostensoort || !kostenplaats)) {
@@ -1340,6 +1404,7 @@ static int month_days(int year, int month) {
 
 void ast_line_spends(ParseCtx *c, Loc loc, const char *how, Loc how_loc, const char *date,
                      Loc date_loc) {
+  stmt(c, STMT_WORDS, loc, NULL, NULL);
   if (!c->line)
     return;
   Spends s = {.loc = loc};

@@ -48,6 +48,7 @@ typedef struct Cmt {
 typedef struct Tok {
   int kind;              /* 0: end of file */
   const char *text;      /* as written */
+  uint32_t begin;        /* where it starts in the file */
   int line, end_line;
   Cmt *cmts;             /* the comments just before it */
   int ncmts;
@@ -66,6 +67,9 @@ typedef struct Fmt {
   Arena *a;
   Tok *t;
   int n, i;
+  const Stmt *st;        /* the outline: every statement, as written */
+  int nst, si;           /* si: the next to print */
+  bool bad;              /* the tree and the tokens disagree: print nothing */
   OLine *lines;
   int nlines, cap;
   Buf text;              /* of every output line */
@@ -129,7 +133,7 @@ static bool scan_tokens(Arena *a, SrcFile *f, Tok **out, int *nout) {
     int line = loc_line(loc), end_line = loc_line((Loc){f, loc.end, loc.end});
     /* interned: a file repeats most of its tokens (keywords, years,
      * braces), and a copy of each was most of fmt's memory */
-    t[n] = (Tok){k, intern(ctx.names, text, (size_t)len), line, end_line, pend, npend,
+    t[n] = (Tok){k, intern(ctx.names, text, (size_t)len), loc.begin, line, end_line, pend, npend,
                  prev_end > 0 && line - prev_end >= 2};
     if (k == 0) {
       /* the end: its "line" is where the last comment ends */
@@ -247,6 +251,8 @@ static void trailing_comment(Fmt *F, const char *text, char sep) {
  * token goes on at the continuation column. */
 static void tok_as(Fmt *F, const char *sep, const char *text) {
   Tok *t = &F->t[F->i];
+  if (t->kind == 0)
+    F->bad = true;          /* the tree holds more than the file */
   if (t->ncmts) {
     F->broke = true;
     int k = 0;
@@ -369,69 +375,97 @@ static void amount(Fmt *F, const char *sep) {
   tok_as(F, sep, plain_amount(F->a, F->t[F->i].text));
 }
 
-/* ---------------------------------------------------------------- grammar */
+/* ---------------------------------------------------------------- the tree */
 
-static void expr(Fmt *F, const char *sep);
-static void items(Fmt *F, const char *sep);
+/* The printer walks the declarations and the outline of statements the
+ * parser built (parse.h, Stmt): what a statement is and where its parts
+ * stand comes from the tree; the tokens give only the spelling to print and
+ * the comments before each. It knows no grammar: a statement's words are
+ * the tokens up to where the tree says the statement, or its next part,
+ * begins. A file the tree and the tokens disagree about (a statement the
+ * outline does not hold) is left alone (Fmt.bad), never printed short. */
 
-static void years(Fmt *F, const char *sep) {
-  tok(F, sep);
-  if (K(F) == DOTDOT) {
-    tok(F, "");
-    tok(F, "");
+static uint32_t at(const Fmt *F) { return F->t[F->i].begin; }
+
+/* Where words join: a span of years (2026..2029), a project's line (a.3),
+ * a list (a, b.4). */
+static bool joins(int prev, int k) {
+  return k == DOTDOT || k == '.' || k == ',' || prev == DOTDOT || prev == '.';
+}
+
+/* The tokens before end, the first after sep, the others after a space
+ * where they do not join. */
+static void words(Fmt *F, uint32_t end, const char *sep) {
+  int prev = 0;
+  for (bool first = true; K(F) != 0 && at(F) < end; first = false) {
+    int k = K(F);
+    tok(F, first ? sep : joins(prev, k) ? "" : " ");
+    prev = k;
   }
 }
 
-static void ref(Fmt *F, const char *sep) {
-  tok(F, sep);
-  if (K(F) == '.') {
-    tok(F, "");
-    tok(F, "");
+/* As words, up to the '{' of a block or of amounts in braces. */
+static void words_to_brace(Fmt *F, uint32_t end, const char *sep) {
+  int prev = 0;
+  for (bool first = true; K(F) != 0 && K(F) != '{' && at(F) < end; first = false) {
+    int k = K(F);
+    tok(F, first ? sep : joins(prev, k) ? "" : " ");
+    prev = k;
   }
 }
 
-static void ranges(Fmt *F) {
-  tok(F, "");                       /* [ */
-  bool first = true;
-  while (K(F) == NUMBER) {
-    tok(F, first ? "" : " ");
-    if (K(F) == DOTDOT) {
-      tok(F, "");
-      tok(F, "");
-    }
-    first = false;
-    if (K(F) == ',')
-      tok(F, "");
-  }
-  tok(F, "");                       /* ] */
+/* A cell's years and its ':' (2026..2027:), up to its amount at end. */
+static void years_head(Fmt *F, uint32_t end, const char *sep) {
+  for (bool first = true; K(F) != 0 && at(F) < end; first = false)
+    tok(F, first ? sep : "");
 }
+
+/* A literal: plain spelling with '_' between groups of three digits. A
+ * negative amount written with the euro sign is one number; written plain,
+ * -5 is a minus before 5, which binds less than 'indexed': in front of
+ * 'indexed' (indexed_base) it keeps its meaning in parentheses. */
+static void literal(Fmt *F, const char *sep, bool indexed_base) {
+  if (K(F) == NUMBER) {
+    amount(F, sep);
+  } else if (K(F) == EURO_AMOUNT) {
+    bool neg;
+    const char *plain = plain_euro(F->a, F->t[F->i].text, &neg);
+    if (neg && indexed_base)
+      plain = arena_printf(F->a, "(%s)", plain);
+    tok_as(F, sep, plain);
+  } else {
+    tok(F, sep);                    /* a percentage, as written */
+  }
+}
+
+static void expr(Fmt *F, const Expr *e, const char *sep, bool indexed_base);
 
 /* items { "TEXT" AMOUNT ... }: one item inline; more, one a line under
  * the cell they belong to, amounts right-aligned. */
-static void items(Fmt *F, const char *sep) {
+static void items(Fmt *F, const Expr *e, const char *sep) {
   tok(F, sep);
   tok(F, " ");                      /* { */
   int n = 0;
-  for (int j = F->i; j < F->n && F->t[j].kind != '}'; j++)
-    n += F->t[j].kind == STRING;
+  for (const Item *it = e->items; it; it = it->next)
+    n++;
   if (n <= 1) {
-    while (K(F) == STRING) {
+    for (const Item *it = e->items; it; it = it->next) {
       tok(F, " ");
-      expr(F, " ");
+      expr(F, it->value, " ", false);
     }
     tok(F, " ");                    /* } */
     return;
   }
   int base = F->item_base, saved_cont = F->cont, saved_group = F->group;
   int g = ++F->next_group;
-  while (K(F) == STRING) {
+  for (const Item *it = e->items; it; it = it->next) {
     end_line(F);
     F->cont = base + 2;
     F->at_cont = true;
     F->group = g;
     F->item_base = base + 2;
     tok(F, "");
-    expr(F, "\x03");
+    expr(F, it->value, "\x03", false);
   }
   end_line(F);
   F->cont = base;
@@ -443,94 +477,92 @@ static void items(Fmt *F, const char *sep) {
   F->item_base = base;
 }
 
-static bool is_binop(int k) { return k == '+' || k == '-' || k == '*' || k == '/'; }
-
-/* An expression, token after token: the grammar has checked it, so it is
- * enough to know whether an operand or an operator comes next. */
-static void expr(Fmt *F, const char *sep) {
-  bool operand = true;
-  int depth = 0;
-  const char *s = sep;
-  for (;;) {
-    int k = K(F);
-    if (operand) {
-      if (k == '-' || k == '(') {
-        tok(F, s);
-        s = "";
-        depth += k == '(';
-        continue;
+static void expr(Fmt *F, const Expr *e, const char *sep, bool indexed_base) {
+  switch (e->kind) {
+  case EXPR_NUMBER: literal(F, sep, indexed_base); break;
+  case EXPR_PM: tok(F, sep); break;
+  case EXPR_NEG:
+    tok(F, sep);
+    expr(F, e->lhs, "", false);
+    break;
+  case EXPR_PAREN:
+    tok(F, sep);
+    expr(F, e->lhs, "", false);
+    tok(F, "");
+    break;
+  case EXPR_ADD:
+  case EXPR_SUB:
+  case EXPR_MUL:
+  case EXPR_DIV:
+    expr(F, e->lhs, sep, false);
+    tok(F, " ");
+    expr(F, e->rhs, " ", false);
+    break;
+  case EXPR_PERCENT_OF:             /* 5% of lasten[4..7, 9] */
+    tok(F, sep);
+    tok(F, " ");
+    tok(F, " ");
+    if (e->ranges) {
+      tok(F, "");                   /* [ */
+      for (const LineRange *r = e->ranges; r; r = r->next) {
+        years_head(F, r->loc.end, r == e->ranges ? "" : " ");
+        if (r->next)
+          tok(F, "");               /* , */
       }
-      if (k == NUMBER) {
-        amount(F, s);
-      } else if (k == EURO_AMOUNT) {
-        bool neg;
-        const char *plain = plain_euro(F->a, F->t[F->i].text, &neg);
-        /* -€ 5 is one number; -5 is a minus before 5, which binds less
-         * than 'indexed': keep the meaning with parentheses. */
-        if (neg && F->i + 1 < F->n && F->t[F->i + 1].kind == INDEXED)
-          plain = arena_printf(F->a, "(%s)", plain);
-        tok_as(F, s, plain);
-      } else if (k == PERCENT) {
-        tok(F, s);
-        if (K(F) == OF) {
-          tok(F, " ");
-          tok(F, " ");
-          if (K(F) == '[')
-            ranges(F);
-        }
-      } else if (k == PM) {
-        tok(F, s);
-      } else if (k == ITEMS) {
-        items(F, s);
-      } else {
-        return;                     /* not reached on a parsed file */
-      }
-      operand = false;
-      s = " ";
-    } else {
-      if (k == ')' && depth > 0) {
-        tok(F, "");
-        depth--;
-      } else if (is_binop(k)) {
-        tok(F, " ");
-        operand = true;
-        s = " ";
-      } else if (k == INDEXED) {
-        tok(F, " ");
-        tok(F, " ");
-        if (K(F) == FROM) {
-          tok(F, " ");
-          tok(F, " ");
-        }
-      } else if (k == BY) {         /* by key NAME for MEMBER */
-        for (int w = 0; w < 5; w++)
-          tok(F, " ");
-      } else {
-        return;
-      }
+      tok(F, "");                   /* ] */
     }
+    break;
+  case EXPR_ITEMS: items(F, e, sep); break;
+  case EXPR_INDEXED:                /* indexed NAME [from YEAR] */
+  case EXPR_SHARE:                  /* by key NAME for MEMBER */
+    expr(F, e->lhs, sep, e->kind == EXPR_INDEXED);
+    words(F, e->loc.end, " ");
+    break;
+  case EXPR_WITHIN:
+    expr(F, e->lhs, sep, false);
+    tok(F, " ");
+    expr(F, e->rhs, " ", false);
+    break;
   }
 }
 
-/* YEARS: EXPR [= EXPR]; *stated tells whether it stated a rule. */
-static void cell(Fmt *F, const char *sep, bool *stated) {
+/* The cells of a row (a line's Cells) or amounts by year (YearAmounts),
+ * one after the other; copied to try a layout and start again. */
+typedef struct Cells {
+  const Cell *c, *last;
+  const YearAmount *ya;
+} Cells;
+
+static bool more(const Cells *it) { return it->c || it->ya; }
+
+/* YEARS: AMOUNT [= RULE [within TOL]]; *stated tells whether it stated a rule. */
+static void cell(Fmt *F, Cells *it, const char *sep, bool *stated) {
   F->item_base = F->open ? cur_width(F) + width_of(sep, strlen(sep))
                          : F->at_cont ? F->cont : 2 * F->indent;
-  years(F, sep);
-  tok(F, "");                       /* : */
-  expr(F, " ");
-  if (K(F) == '=') {
-    tok(F, " ");
-    expr(F, " ");
-    *stated = true;
-    if (K(F) == WITHIN) {
-      tok(F, " ");
-      expr(F, " ");
-    }
+  if (it->ya) {
+    const YearAmount *ya = it->ya;
+    years_head(F, ya->value->loc.begin, sep);
+    expr(F, ya->value, " ", false);
+    it->ya = ya->next;
+    return;
   }
+  const Cell *c = it->c;
+  const Expr *rule = cell_rule(c);
+  if (cell_has_literal(c)) {
+    years_head(F, c->literal_begin, sep);
+    literal(F, " ", false);
+  } else {
+    const Expr *amount = c->stated ? c->stated : c->value;
+    years_head(F, amount->loc.begin, sep);
+    expr(F, amount, " ", false);
+  }
+  if (rule) {
+    tok(F, " ");                    /* = */
+    expr(F, rule, " ", false);
+    *stated = true;
+  }
+  it->c = c == it->last ? NULL : c->next;
 }
-
-static bool cell_starts(Fmt *F) { return K(F) == NUMBER; }
 
 typedef struct Mark {
   int nlines, i, cont, group;
@@ -559,18 +591,20 @@ static void rollback(Fmt *F, Mark m) {
  * while it stays within FMT_WIDTH; a cell that states a rule or takes more
  * than one line stands on lines of its own. The first cell follows sep on
  * the open line, or starts a line at the continuation column. */
-static void fill_cells(Fmt *F, const char *sep) {
+static void fill_cells(Fmt *F, Cells it, const char *sep) {
   bool first = true, prev_tall = false;
-  while (cell_starts(F)) {
+  while (more(&it)) {
     if (!first && !prev_tall) {
       Mark c = mark(F);
+      Cells again = it;
       int lines = F->nlines;
       bool st = false;
       F->broke = false;
-      cell(F, "  ", &st);
+      cell(F, &it, "  ", &st);
       if (!st && !F->broke && F->nlines == lines && cur_width(F) <= FMT_WIDTH)
         continue;
       rollback(F, c);
+      it = again;
     }
     if (!first || !F->open) {
       end_line(F);
@@ -578,7 +612,7 @@ static void fill_cells(Fmt *F, const char *sep) {
     }
     int lines = F->nlines + (F->open ? 0 : 1);
     bool st = false;
-    cell(F, first ? sep : "", &st);
+    cell(F, &it, first ? sep : "", &st);
     prev_tall = st || F->nlines != lines;
     first = false;
   }
@@ -586,16 +620,14 @@ static void fill_cells(Fmt *F, const char *sep) {
 
 /* Amounts in braces (transfer, reserve): { 2026: 52_500  2027: 10_000 } on
  * the statement's line when it fits, else over lines inside the braces. */
-static void inline_amounts(Fmt *F) {
+static void inline_amounts(Fmt *F, const YearAmount *amounts) {
   Mark m = mark(F);
   int lines = F->nlines;
   F->broke = false;
   tok(F, " ");                      /* { */
-  bool first = true, stated = false;
-  while (cell_starts(F)) {
-    cell(F, first ? " " : "  ", &stated);
-    first = false;
-  }
+  bool stated = false;
+  for (Cells it = {.ya = amounts}; more(&it);)
+    cell(F, &it, it.ya == amounts ? " " : "  ", &stated);
   tok(F, " ");                      /* } */
   if (!F->broke && F->nlines == lines && cur_width(F) <= FMT_WIDTH)
     return;
@@ -605,7 +637,7 @@ static void inline_amounts(Fmt *F) {
   int saved_group = F->group;
   F->group = 0;
   F->cont = 2 * F->indent + 2;
-  fill_cells(F, "");
+  fill_cells(F, (Cells){.ya = amounts}, "");
   end_line(F);
   F->at_cont = false;
   tok(F, "");                       /* } */
@@ -616,17 +648,15 @@ static void inline_amounts(Fmt *F) {
  * block, when no cell states a rule (one may, when it is the only cell),
  * no comment stands between the cells and it fits in FMT_WIDTH; otherwise
  * the cells go over lines under the first (fill_cells). */
-static void row(Fmt *F) {
+static void row(Fmt *F, Cells cells) {
   Mark m = mark(F);
   F->group = F->row_group;
   F->broke = false;
   tok(F, "");
   int ncells = 0;
   bool stated = false;
-  while (cell_starts(F)) {
-    cell(F, ncells == 0 ? "\x01" : "\x02", &stated);
-    ncells++;
-  }
+  for (Cells it = cells; more(&it); ncells++)
+    cell(F, &it, ncells == 0 ? "\x01" : "\x02", &stated);
   bool one_line = !F->broke && !(stated && ncells > 1) && cur_width(F) <= FMT_WIDTH &&
                   F->nlines - F->stmt_line == 1;
   if (!one_line) {
@@ -634,254 +664,23 @@ static void row(Fmt *F) {
     F->group = 0;
     tok(F, "");
     F->cont = cur_width(F) + 1;
-    fill_cells(F, " ");
+    fill_cells(F, cells, " ");
   }
   F->trail = ' ';
 }
 
 /* note "..." "...": further strings under the first. */
-static void strings(Fmt *F) {
+static void strings(Fmt *F, uint32_t end) {
   tok(F, "");
   F->cont = cur_width(F) + 1;
   tok(F, " ");
-  while (K(F) == STRING) {
+  while (K(F) != 0 && at(F) < end) {
     end_line(F);
     F->at_cont = true;
     tok(F, "");
   }
 }
 
-static void accept(Fmt *F) {
-  tok(F, "");
-  tok(F, " ");
-  if (K(F) == NUMBER)
-    years(F, " ");
-  tok(F, " ");
-}
-
-static void block(Fmt *F, void (*item)(Fmt *));
-
-/* books [SIDE] kostenplaats CODES [kostensoort CODES]: a code, a range, a
- * list after commas. */
-static void books(Fmt *F) {
-  tok(F, "");
-  while (K(F) == BATEN || K(F) == LASTEN || K(F) == KOSTENPLAATS || K(F) == KOSTENSOORT) {
-    tok(F, " ");
-    while (K(F) == NUMBER || K(F) == STRING) {
-      tok(F, " ");
-      if (K(F) == DOTDOT) {
-        tok(F, "");
-        tok(F, "");
-      }
-      if (K(F) != ',')
-        break;
-      tok(F, "");
-    }
-  }
-}
-
-static void rule_item(Fmt *F) {
-  switch (K(F)) {
-  case EARMARKED:
-    tok(F, "");
-    if (K(F) == FOR) {
-      tok(F, " ");
-      ref(F, " ");
-      while (K(F) == ',') {
-        tok(F, "");
-        ref(F, " ");
-      }
-    }
-    break;
-  case REPAY:
-    tok(F, "");
-    tok(F, " ");
-    break;
-  case PAID:
-    tok(F, "");
-    tok(F, " ");
-    tok(F, " ");
-    break;
-  default:
-    tok(F, "");
-  }
-}
-
-static void plan_item(Fmt *F) {
-  switch (K(F)) {
-  case YEARS: tok(F, ""); years(F, " "); break;
-  case NOTE: strings(F); break;
-  case UNIT:
-    tok(F, "");
-    if (K(F) == EURO_AMOUNT) {
-      bool neg;
-      tok_as(F, " ", plain_euro(F->a, F->t[F->i].text, &neg));
-    } else {
-      amount(F, " ");
-    }
-    break;
-  case SUMMARY:
-  case SIGN: tok(F, ""); tok(F, " "); tok(F, " "); break;
-  case COLUMN:
-    tok(F, "");
-    years(F, " ");
-    tok(F, " ");
-    if (K(F) == STRING)
-      tok(F, " ");
-    break;
-  default: tok(F, ""); tok(F, " "); break;    /* currency IDENT */
-  }
-  simple_end(F);
-}
-
-static void index_item(Fmt *F) {
-  switch (K(F)) {
-  case NOTE: strings(F); break;
-  case BASE: tok(F, ""); years(F, " "); break;
-  case ROUND:
-    tok(F, "");
-    if (K(F) != NUMBER)
-      tok(F, " ");
-    amount(F, " ");
-    break;
-  default: tok(F, ""); tok(F, " "); break;    /* rate PERCENT */
-  }
-  simple_end(F);
-}
-
-/* A key's statements: MEMBER WEIGHT, residue MEMBER, round STEP, note. */
-static void key_item(Fmt *F) {
-  switch (K(F)) {
-  case NOTE: strings(F); break;
-  case ROUND: tok(F, ""); amount(F, " "); break;
-  case RESIDUE: tok(F, ""); tok(F, " "); break;
-  default:
-    tok(F, "");                     /* the member */
-    if (K(F) == NUMBER)
-      amount(F, " ");
-    else
-      tok(F, " ");                  /* a percentage */
-    break;
-  }
-  simple_end(F);
-}
-
-static void kind_item(Fmt *F) {
-  if (K(F) == NOTE)
-    strings(F);
-  else
-    rule_item(F);
-  simple_end(F);
-}
-
-static void source_item(Fmt *F) {
-  switch (K(F)) {
-  case NOTE: strings(F); break;
-  case ACCEPT: accept(F); break;
-  case KIND:
-  case STATUS: tok(F, ""); tok(F, " "); break;
-  default: rule_item(F);
-  }
-  simple_end(F);
-}
-
-static void expect_item(Fmt *F) {
-  if (K(F) != ACCEPT) {
-    row(F);
-    return;
-  }
-  accept(F);
-  simple_end(F);
-}
-
-static void account_item(Fmt *F) {
-  tok(F, "");                       /* opening */
-  expr(F, " ");
-  simple_end(F);
-}
-
-static void line_item(Fmt *F) {
-  switch (K(F)) {
-  case BATEN:
-  case LASTEN: row(F); return;
-  case NOTE: strings(F); break;
-  case ACCEPT: accept(F); break;
-  case PAID:
-    tok(F, "");
-    if (K(F) == OUTSIDE) {          /* paid outside "WHO" { YEAR: AMOUNT } */
-      tok(F, " ");
-      tok(F, " ");
-      inline_amounts(F);
-    } else {
-      tok(F, " ");
-      ref(F, " ");
-    }
-    break;
-  case RULE:
-    tok(F, "");
-    tok(F, " ");                    /* side */
-    if (K(F) == NUMBER)
-      years(F, " ");
-    tok(F, " ");                    /* = >= <= */
-    expr(F, " ");
-    if (K(F) == WITHIN) {
-      tok(F, " ");
-      expr(F, " ");
-    }
-    break;
-  case SOURCE:
-  case RESERVE:
-  case TAAKVELD: tok(F, ""); tok(F, " "); break;
-  case BOOKS: books(F); break;
-  case SPENDS:
-    tok(F, "");
-    tok(F, " ");
-    if (K(F) == STRING)
-      tok(F, " ");
-    break;
-  default: tok(F, ""); break;       /* structural, incidental */
-  }
-  simple_end(F);
-}
-
-static void project_item(Fmt *F) {
-  switch (K(F)) {
-  case NUMBER:                      /* a line */
-    F->group = 0;
-    tok(F, "");
-    tok(F, " ");
-    block(F, line_item);
-    F->trail = ' ';
-    return;
-  case NOTE: strings(F); break;
-  case ACCEPT: accept(F); break;
-  case OPENING:
-    tok(F, "");
-    expr(F, " ");
-    if (K(F) == SOURCE) {
-      tok(F, " ");
-      tok(F, " ");
-    }
-    break;
-  case RESERVE:
-    tok(F, "");
-    tok(F, " ");
-    if (K(F) == STRING)
-      tok(F, " ");
-    inline_amounts(F);
-    break;
-  case PREFINANCE:
-    tok(F, "");
-    years(F, " ");
-    tok(F, " ");
-    break;
-  case BOOKS: books(F); break;
-  default: tok(F, ""); tok(F, " "); break;    /* section programme contact group */
-  }
-  simple_end(F);
-}
-
-/* { ITEMS } over lines, one level deeper. */
 /* The comments that stand before a token which closes something (a '}',
  * the end of the file): a trailing one stays on the last line, the others
  * each on a line of their own. An empty block gets no blank line first. */
@@ -901,22 +700,37 @@ static void flush_comments(Fmt *F, Tok *t, bool empty_block) {
   }
 }
 
-static void block(Fmt *F, void (*item)(Fmt *)) {
+/* Where the block whose '{' is the current token ends: its '}'. */
+static uint32_t block_end(const Fmt *F) {
+  int depth = 0;
+  for (int j = F->i; j < F->n && F->t[j].kind != 0; j++) {
+    depth += F->t[j].kind == '{';
+    if (F->t[j].kind == '}' && --depth == 0)
+      return F->t[j].begin;
+  }
+  return UINT32_MAX;
+}
+
+static void statement(Fmt *F, const Stmt *s);
+
+/* { STATEMENTS } over lines, one level deeper: the outline's statements
+ * that stand before its '}'. */
+static void block(Fmt *F) {
   int saved_simple = F->simple_group, saved_row = F->row_group, saved_indent = F->indent;
+  uint32_t end = block_end(F);
   tok(F, " ");                      /* { */
   F->trail = ' ';
   F->indent++;
   F->simple_group = ++F->next_group;
   F->row_group = ++F->next_group;
   bool first = true;
-  while (K(F) != '}' && K(F) != 0) {
+  while (!F->bad && F->si < F->nst && F->st[F->si].loc.begin < end) {
     stmt_begin(F, first, false);
-    int before = F->i;
-    item(F);
-    if (F->i == before)             /* never loop on a token we cannot place */
-      tok(F, " ");
+    statement(F, &F->st[F->si++]);
     first = false;
   }
+  if (K(F) != '}')
+    F->bad = true;                  /* a statement the outline does not hold */
   /* comments before the '}' stay inside the block */
   Tok *t = &F->t[F->i];
   flush_comments(F, t, first);
@@ -930,140 +744,130 @@ static void block(Fmt *F, void (*item)(Fmt *)) {
   F->trail = ' ';
 }
 
-/* A verloop's row: its words, then its amounts on the same line. */
-static void verloop_item(Fmt *F) {
-  int k = K(F);
-  if (k != STRING)
-    tok(F, "");                     /* previous, to, group, subtotal */
-  if (k == TO && (K(F) == STRING))
+/* A statement inside a block, by the layout of its kind. */
+static void statement(Fmt *F, const Stmt *s) {
+  uint32_t end = s->loc.end;
+  switch (s->kind) {
+  case STMT_LINE:                   /* NUMBER "CATEGORY" { ... } */
+    F->group = 0;
+    tok(F, "");
     tok(F, " ");
-  if (k == TO && K(F) == PLAN) {
-    tok(F, " ");
-    tok(F, " ");                    /* measure */
-  } else if (k == TO && (K(F) == PROGRAMME || K(F) == PROJECT)) {
-    tok(F, " ");
-    tok(F, " ");
-    tok(F, " ");
-  } else if (k != TO && K(F) == STRING) {
-    tok(F, k == STRING ? "" : " ");
+    block(F);
+    F->trail = ' ';
+    return;
+  case STMT_CELLS: row(F, (Cells){.c = s->node, .last = s->node2}); return;
+  case STMT_ROW: row(F, (Cells){.ya = s->node}); return;
+  case STMT_WORDS: words(F, end, ""); break;
+  case STMT_NOTE: strings(F, end); break;
+  case STMT_AMOUNT:
+    words(F, s->at.begin, "");
+    literal(F, " ", false);
+    break;
+  case STMT_EXPR: {
+    const Expr *e = s->node, *tol = s->node2;
+    words(F, e->loc.begin, "");
+    expr(F, e, " ", false);
+    if (tol) {
+      words(F, tol->loc.begin, " ");
+      expr(F, tol, " ", false);
+    }
+    words(F, end, " ");
+    break;
   }
-  bool stated = false;
-  for (int n = 0; cell_starts(F); n++)
-    cell(F, n ? "  " : " ", &stated);
+  case STMT_AMOUNTS:
+    words_to_brace(F, end, "");
+    inline_amounts(F, s->node);
+    break;
+  case STMT_VERLOOP: {            /* a verloop's row: its words, then its amounts */
+    const YearAmount *amounts = s->node;
+    words(F, amounts ? amounts->begin : end, "");
+    bool stated = false;
+    for (Cells it = {.ya = amounts}; more(&it);)
+      cell(F, &it, it.ya == amounts ? " " : "  ", &stated);
+    break;
+  }
+  case STMT_DECL: F->bad = true; return;    /* not inside a block */
+  }
   simple_end(F);
 }
 
-static bool one_liner(int k) {
-  return k == IMPORT || k == PROGRAMME || k == TRANSFER || k == TAAKVELD;
+static bool one_liner(DeclKind k) {
+  return k == DECL_IMPORT || k == DECL_PROGRAMME || k == DECL_TRANSFER || k == DECL_TAAKVELD;
 }
 
-static void decl(Fmt *F) {
-  int k = K(F);
-  F->group = one_liner(k) ? 1 + k : 0;
-  switch (k) {
-  case IMPORT:
-    tok(F, "");
-    tok(F, " ");
-    break;
-  case PROGRAMME:
-  case TAAKVELD:
+/* A declaration's head up to its block: its words, and the tolerance
+ * (within TOL) of an expectation or a verloop. */
+static void head(Fmt *F, const Expr *tolerance) {
+  words_to_brace(F, tolerance ? tolerance->loc.begin : UINT32_MAX, "");
+  if (tolerance) {
+    expr(F, tolerance, " ", false);
+    words_to_brace(F, UINT32_MAX, " ");
+  }
+}
+
+static void decl(Fmt *F, const Decl *d) {
+  F->group = one_liner(d->kind) ? -1 - (int)d->kind : 0;
+  switch (d->kind) {
+  case DECL_IMPORT: words(F, d->loc.end, ""); break;
+  case DECL_PROGRAMME:
+  case DECL_TAAKVELD:               /* the names aligned in a run of them */
     tok(F, "");
     tok(F, " ");
     tok(F, "\x01");
     break;
-  case TRANSFER:
-    tok(F, "");
-    ref(F, " ");
-    tok(F, " ");
-    ref(F, " ");
-    if (K(F) == '{')
-      inline_amounts(F);
+  case DECL_TRANSFER:
+    words_to_brace(F, d->loc.end, "");
+    if (d->u.transfer->amounts)
+      inline_amounts(F, d->u.transfer->amounts);
     break;
-  case PLAN:
+  case DECL_ACCOUNT:
     tok(F, "");
     tok(F, " ");
-    tok(F, " ");
-    block(F, plan_item);
-    return;
-  case INDEX:
-  case KIND:
-  case SOURCE:
-  case KEY:
-    tok(F, "");
-    tok(F, " ");
-    if (K(F) == STRING)
-      tok(F, " ");
-    block(F, k == INDEX ? index_item : k == KIND ? kind_item : k == KEY ? key_item : source_item);
-    return;
-  case EXPECT:
-    tok(F, "");
-    if (K(F) == PROGRAMME)
-      tok(F, " ");
-    tok(F, " ");
-    if (K(F) == WITHIN) {
-      tok(F, " ");
-      expr(F, " ");
-    }
-    block(F, expect_item);
-    return;
-  case PROJECT:
-    tok(F, "");
-    tok(F, " ");
-    tok(F, " ");
-    block(F, project_item);
-    return;
-  case VERLOOP:
-    tok(F, "");
-    tok(F, " ");
-    if (K(F) == WITHIN) {
-      tok(F, " ");
-      expr(F, " ");
-    }
-    block(F, verloop_item);
-    return;
-  case RESERVE:
-    tok(F, "");
-    tok(F, " ");
-    if (K(F) == STRING)
+    if (d->u.account->title)
       tok(F, " ");
     if (K(F) == '{') {
-      block(F, account_item);
+      block(F);
       return;
     }
     break;
-  default:
-    tok(F, "");                     /* not reached on a parsed file */
-    return;
+  case DECL_EXPECT: head(F, d->u.expect->tolerance); block(F); return;
+  case DECL_VERLOOP: head(F, d->u.verloop->tolerance); block(F); return;
+  default: head(F, NULL); block(F); return;   /* plan, index, kind, source, key, project */
   }
   simple_end(F);
 }
 
 static void file(Fmt *F) {
   int prev = -1;
-  while (K(F) != 0) {
-    int k = K(F);
-    bool force = prev != -1 && !(one_liner(k) && k == prev);
-    F->simple_group = 1 + k;
+  while (!F->bad && F->si < F->nst) {
+    const Stmt *s = &F->st[F->si++];
+    if (s->kind != STMT_DECL) {
+      F->bad = true;
+      break;
+    }
+    const Decl *d = s->node;
+    int k = (int)d->kind;
+    bool force = prev != -1 && !(one_liner(d->kind) && k == prev);
+    F->simple_group = -1 - k;
     stmt_begin(F, prev == -1, force);
-    int before = F->i;
-    decl(F);
-    if (F->i == before)             /* never loop on a token we cannot place */
-      F->i++;
+    decl(F, d);
     prev = k;
   }
+  if (K(F) != 0)
+    F->bad = true;
   flush_comments(F, &F->t[F->i], false);
 }
 
 /* ---------------------------------------------------------------- alignment */
 
-typedef struct Cells {
+typedef struct Split {
   const char *s[64];
   size_t n[64];
   char sep[64];
   int count;
-} Cells;
+} Split;
 
-static void split_cells(const char *text, size_t len, Cells *c) {
+static void split_cells(const char *text, size_t len, Split *c) {
   c->count = 0;
   const char *p = text;
   const char *end = p + len, *start = p;
@@ -1097,7 +901,7 @@ static void render(Fmt *F, Buf *out) {
     /* width: of each column but a line's last cell; right: of a cell
      * right-aligned after MARK3, last or not */
     int width[64] = {0}, sep[64] = {0}, right[65] = {0};
-    Cells c;
+    Split c;
     const char *text;
     size_t len;
     for (int j = k; j < e; j++) {
@@ -1142,7 +946,9 @@ static void render(Fmt *F, Buf *out) {
 /* ---------------------------------------------------------------- entry */
 
 bool fmt_source(Arena *a, Diags *d, SrcFile *f, Buf *out) {
-  ParseCtx ctx = {.arena = a, .names = interner_new(a), .diags = d, .file = f};
+  Outline outline = {0};
+  ParseCtx ctx = {.arena = a, .names = interner_new(a), .diags = d, .file = f,
+                  .outline = &outline};
   if (!parse_file(&ctx))
     return false;
   Tok *t;
@@ -1151,8 +957,14 @@ bool fmt_source(Arena *a, Diags *d, SrcFile *f, Buf *out) {
     diag_plain(d, "io", "%s: out of memory", f->display);
     return false;
   }
-  Fmt F = {.a = a, .t = t, .n = n, .trail = ' '};
+  Fmt F = {.a = a, .t = t, .n = n, .st = outline.stmts, .nst = outline.n, .trail = ' '};
   file(&F);
+  if (F.bad) {
+    buf_free(&F.text);
+    diag_plain(d, "io", "%s: amrc fmt cannot place every token of this file (a bug in amrc)",
+               f->display);
+    return false;
+  }
   render(&F, out);
   bool oom = F.text.oom;
   buf_free(&F.text);

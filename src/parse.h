@@ -41,6 +41,10 @@ typedef struct ParseCtx {
   const char *closed_id;
   Decl *closed_decl;       /* the last declaration then: only until the next */
   bool keep_comments;      /* the scanner returns COMMENT tokens (fmt.c) */
+  /* fmt.c: every statement in the order written (Stmt), so that the
+   * printer walks the syntax tree rather than a copy of the grammar; NULL
+   * (not kept) outside fmt, where nothing reads it */
+  struct Outline *outline;
   /* The scanner's last token other than a comment (0: none yet): a number
    * right after 'taakveld' is a code, and "6.711" there is not an amount
    * written as printed. */
@@ -49,6 +53,36 @@ typedef struct ParseCtx {
                                  joined), so that a long list stays linear;
                                  created on first use, in the arena */
 } ParseCtx;
+
+/* The statements of a file as fmt prints them: the tree's nodes keep what a
+ * statement means, in lists by kind; the outline keeps the order they were
+ * written in, where each one stands, and which layout it takes. Blocks are
+ * not nested here: a statement belongs to the block whose braces hold its
+ * place. Recorded by ast.c's builders only when ParseCtx.outline is set. */
+typedef enum {
+  STMT_DECL,      /* a declaration (node: its Decl) */
+  STMT_WORDS,     /* words and names on one line: a keyword and what follows */
+  STMT_NOTE,      /* note "..." "...": each further string under the first */
+  STMT_AMOUNT,    /* words, then the amount at `at` (a key's weight, the plan's unit) */
+  STMT_EXPR,      /* words, an expression (node), words, a tolerance (node2, or NULL), words */
+  STMT_CELLS,     /* baten|lasten CELLS (node: the first Cell, node2: the last) */
+  STMT_ROW,       /* an expectation's row: MEASURE YEAR_AMOUNTS (node) */
+  STMT_AMOUNTS,   /* words, then { YEAR_AMOUNTS } (node) */
+  STMT_VERLOOP,   /* a verloop's row: words, then its amounts (node, or NULL) */
+  STMT_LINE,      /* a numbered line (node: the Line), then its block */
+} StmtKind;
+
+typedef struct Stmt {
+  StmtKind kind;
+  Loc loc;                 /* a place inside the statement; its end is the statement's */
+  Loc at;                  /* STMT_AMOUNT: the amount */
+  const void *node, *node2;
+} Stmt;
+
+typedef struct Outline {
+  Stmt *stmts;
+  int n, cap;
+} Outline;
 
 /* Parses one file into ctx->decls. Returns false when it had errors. */
 bool parse_file(ParseCtx *ctx);
@@ -115,9 +149,12 @@ void ast_project_balance(ParseCtx *c, Loc loc, const char *model, Loc model_loc)
 void ast_programme(ParseCtx *c, Loc loc, const char *id, const char *title);
 void ast_taakveld(ParseCtx *c, Loc loc, const char *code, const char *name);
 void ast_key_begin(ParseCtx *c, Loc loc, const char *id, const char *title);
-void ast_key_member(ParseCtx *c, Loc loc, const char *id, NumTok weight, bool percent);
+void ast_key_member(ParseCtx *c, Loc loc, const char *id, NumTok weight, Loc weight_loc,
+                    bool percent);
 void ast_key_residue(ParseCtx *c, Loc loc, const char *member, Loc member_loc);
 void ast_key_round(ParseCtx *c, Loc loc, Expr *step);
+/* A key's or an index rule's note: kept by nothing but the outline. */
+void ast_note_only(ParseCtx *c, Loc loc);
 Expr *ast_share(ParseCtx *c, Loc loc, Expr *total, const char *key, Loc key_loc,
                 const char *member, Loc member_loc);
 void ast_index_begin(ParseCtx *c, Loc loc, const char *id, const char *title);
@@ -125,11 +162,11 @@ void ast_index_rate(ParseCtx *c, Loc loc, Expr *rate);
 void ast_index_base(ParseCtx *c, Loc loc, int year, Loc year_loc);
 void ast_index_round(ParseCtx *c, Loc loc, int mode, Expr *step);
 void ast_kind_begin(ParseCtx *c, Loc loc, const char *id, const char *title);
-void ast_kind_note(ParseCtx *c, const char *note);
+void ast_kind_note(ParseCtx *c, Loc loc, const char *note);
 void ast_source_begin(ParseCtx *c, Loc loc, const char *id, const char *title);
 void ast_source_kind(ParseCtx *c, Loc loc, const char *kind, Loc kind_loc);
 void ast_source_status(ParseCtx *c, Loc loc, const char *status);
-void ast_source_note(ParseCtx *c, const char *note);
+void ast_source_note(ParseCtx *c, Loc loc, const char *note);
 void ast_rule_earmarked(ParseCtx *c, Loc loc, RefList *for_what);
 void ast_rule_repay(ParseCtx *c, Loc loc);
 void ast_rule_settlement(ParseCtx *c, Loc loc);
@@ -142,11 +179,11 @@ void ast_project_begin(ParseCtx *c, Loc loc, const char *id, const char *title);
 void ast_project_end(ParseCtx *c);
 void ast_project_section(ParseCtx *c, Loc loc, const char *section);
 void ast_project_programme(ParseCtx *c, Loc loc, Ref prog);
-void ast_project_contact(ParseCtx *c, const char *name);
+void ast_project_contact(ParseCtx *c, Loc loc, const char *name);
 void ast_project_opening(ParseCtx *c, Loc loc, Expr *value);
 void ast_project_opening_source(ParseCtx *c, Ref src);
 void ast_project_group(ParseCtx *c, Loc loc, const char *title);
-void ast_project_note(ParseCtx *c, const char *note);
+void ast_project_note(ParseCtx *c, Loc loc, const char *note);
 void ast_project_reserve(ParseCtx *c, Loc loc, const char *id, const char *title, YearAmount *amounts);
 void ast_project_prefinance(ParseCtx *c, Loc loc, YearSpan y, const char *reason);
 void ast_accept(ParseCtx *c, Loc loc, const char *name, YearSpan y, const char *reason);
@@ -161,7 +198,7 @@ void ast_line_class(ParseCtx *c, Loc loc, MoneyClass mc);
 void ast_line_taakveld(ParseCtx *c, Loc loc, const char *tv);
 void ast_line_rule(ParseCtx *c, Loc loc, Side side, YearSpan years, int compare, Expr *expr,
                    Expr *tolerance);
-void ast_line_note(ParseCtx *c, const char *note);
+void ast_line_note(ParseCtx *c, Loc loc, const char *note);
 /* books [SIDE] kostenplaats CODES [kostensoort CODES]; side -1: none given */
 void ast_books(ParseCtx *c, Loc loc, int side, CodeRange *kostenplaats, CodeRange *kostensoort);
 CodeRange *ast_code_range(ParseCtx *c, Loc loc, const char *lo, const char *hi);
