@@ -15,17 +15,29 @@ static void *node(ParseCtx *c, size_t n) { return arena_alloc_aligned(c->arena, 
 
 /* fmt's outline (parse.h, Stmt): kept only when fmt asks. Recorded before
  * a builder checks what it was given, so that a statement it refuses with
- * a warning is still printed. */
-static void stmt_at(ParseCtx *c, StmtKind kind, Loc loc, const void *n, const void *n2, Loc at) {
+ * a warning is still printed. Out of line, so that a check, which keeps no
+ * outline, pays one test per statement (cold: never inlined). */
+__attribute__((cold)) static void record(ParseCtx *c, StmtKind kind, uint32_t begin, uint32_t end,
+                                         const void *n) {
   Outline *o = c->outline;
-  if (!o)
-    return;
-  o->stmts = arena_grow(c->arena, o->stmts, o->n, &o->cap, sizeof *o->stmts);
-  o->stmts[o->n++] = (Stmt){kind, loc, at, n, n2};
+  if (o->n == o->cap) {
+    /* a statement takes a few bytes of a file of at most AMR_MAX_FILE_BYTES:
+     * the count stays far below INT_MAX */
+    o->cap = o->cap ? o->cap * 2 : 256;
+    o->stmts = xrealloc(o->stmts, sizeof *o->stmts * (size_t)o->cap);
+  }
+  o->stmts[o->n++] = (Stmt){begin, end, kind, n};
 }
 
-static void stmt(ParseCtx *c, StmtKind kind, Loc loc, const void *n, const void *n2) {
-  stmt_at(c, kind, loc, n, n2, loc);
+static inline void stmt_at(ParseCtx *c, StmtKind kind, uint32_t begin, uint32_t end,
+                           const void *n) {
+  if (c->outline)
+    record(c, kind, begin, end, n);
+}
+
+static inline void stmt(ParseCtx *c, StmtKind kind, Loc loc, const void *n) {
+  if (c->outline)
+    record(c, kind, loc.begin, loc.end, n);
 }
 
 /* The current line's rarely used part, made on first use. */
@@ -47,7 +59,7 @@ static Decl *add_decl(ParseCtx *c, DeclKind k, Loc loc) {
   d->kind = k;
   d->loc = loc;
   if (!c->verloop || k != DECL_EXPECT)  /* a verloop's "to" row is printed as its row */
-    stmt(c, STMT_DECL, loc, d, NULL);
+    stmt(c, STMT_DECL, loc, d);
   if (c->decls_tail)
     c->decls_tail->next = d;
   else
@@ -553,7 +565,7 @@ void ast_plan_begin(ParseCtx *c, Loc loc, const char *id, const char *title) {
 }
 
 void ast_plan_years(ParseCtx *c, Loc loc, YearSpan y) {
-  stmt(c, STMT_WORDS, loc, NULL, NULL);
+  stmt(c, STMT_WORDS, loc, NULL);
   check_span(c, y);
   if (!c->plan)
     return;
@@ -564,7 +576,7 @@ void ast_plan_years(ParseCtx *c, Loc loc, YearSpan y) {
 }
 
 void ast_plan_currency(ParseCtx *c, Loc loc, const char *cur) {
-  stmt(c, STMT_WORDS, loc, NULL, NULL);
+  stmt(c, STMT_WORDS, loc, NULL);
   if (!c->plan)
     return;
   if (c->plan->currency_loc.file) {
@@ -600,7 +612,7 @@ static BalanceModel balance_model(ParseCtx *c, const char *word, Loc at) {
 }
 
 void ast_plan_unit(ParseCtx *c, Loc loc, i128 micros, Loc amount_loc) {
-  stmt_at(c, STMT_AMOUNT, loc, NULL, NULL, amount_loc);
+  stmt_at(c, STMT_AMOUNT, amount_loc.begin, loc.end, NULL);
   if (!c->plan)
     return;
   if (c->plan->unit)
@@ -620,7 +632,7 @@ void ast_plan_unit(ParseCtx *c, Loc loc, i128 micros, Loc amount_loc) {
 }
 
 void ast_plan_balance(ParseCtx *c, Loc loc, const char *model, Loc model_loc) {
-  stmt(c, STMT_WORDS, loc, NULL, NULL);
+  stmt(c, STMT_WORDS, loc, NULL);
   if (!c->plan)
     return;
   if (c->plan->balance)
@@ -631,7 +643,7 @@ void ast_plan_balance(ParseCtx *c, Loc loc, const char *model, Loc model_loc) {
 
 void ast_plan_column(ParseCtx *c, Loc loc, int year, const char *kind, Loc kind_loc,
                      const char *title) {
-  stmt(c, STMT_WORDS, loc, NULL, NULL);
+  stmt(c, STMT_WORDS, loc, NULL);
   if (!c->plan)
     return;
   static const char *const kinds[] = {"actuals", "amended", "adopted"};
@@ -658,7 +670,7 @@ void ast_plan_column(ParseCtx *c, Loc loc, int year, const char *kind, Loc kind_
 }
 
 void ast_plan_summary(ParseCtx *c, Loc loc, const char *which, Loc which_loc, const char *title) {
-  stmt(c, STMT_WORDS, loc, NULL, NULL);
+  stmt(c, STMT_WORDS, loc, NULL);
   if (!c->plan)
     return;
   int k = strcmp(which, "programmes") == 0 ? SUMMARY_PROGRAMMES
@@ -679,7 +691,7 @@ void ast_plan_summary(ParseCtx *c, Loc loc, const char *which, Loc which_loc, co
 }
 
 void ast_plan_sign(ParseCtx *c, Loc loc, int what, const char *word, Loc word_loc) {
-  stmt(c, STMT_WORDS, loc, NULL, NULL);
+  stmt(c, STMT_WORDS, loc, NULL);
   if (!c->plan)
     return;
   bool negative = strcmp(word, "negative") == 0;
@@ -707,7 +719,7 @@ void ast_account_begin(ParseCtx *c, Loc loc, const char *id, const char *title) 
 }
 
 void ast_account_opening(ParseCtx *c, Loc loc, Expr *value) {
-  stmt(c, STMT_EXPR, loc, value, NULL);
+  stmt(c, STMT_EXPR, loc, value);
   if (!c->account)
     return;
   if (c->account->opening)
@@ -716,7 +728,7 @@ void ast_account_opening(ParseCtx *c, Loc loc, Expr *value) {
 }
 
 void ast_line_account(ParseCtx *c, Loc loc, Ref account) {
-  stmt(c, STMT_WORDS, loc, NULL, NULL);
+  stmt(c, STMT_WORDS, loc, NULL);
   if (!c->line)
     return;
   LineExtra *x = line_extra(c);
@@ -734,7 +746,7 @@ Measure ast_measure_word(ParseCtx *c, Loc loc, const char *word) {
 }
 
 void ast_project_balance(ParseCtx *c, Loc loc, const char *model, Loc model_loc) {
-  stmt(c, STMT_WORDS, loc, NULL, NULL);
+  stmt(c, STMT_WORDS, loc, NULL);
   if (!c->project)
     return;
   if (c->project->balance)
@@ -744,7 +756,7 @@ void ast_project_balance(ParseCtx *c, Loc loc, const char *model, Loc model_loc)
 }
 
 void ast_plan_note(ParseCtx *c, Loc loc, const char *note) {
-  stmt(c, STMT_NOTE, loc, NULL, NULL);
+  stmt(c, STMT_NOTE, loc, NULL);
   if (c->plan)
     add_note(c, NOTE_PLAN, &c->plan->note, note);
 }
@@ -779,7 +791,7 @@ void ast_key_begin(ParseCtx *c, Loc loc, const char *id, const char *title) {
 
 void ast_key_member(ParseCtx *c, Loc loc, const char *id, NumTok weight, Loc weight_loc,
                     bool percent) {
-  stmt_at(c, STMT_AMOUNT, loc, NULL, NULL, weight_loc);
+  stmt_at(c, STMT_AMOUNT, weight_loc.begin, loc.end, NULL);
   if (!c->key)
     return;
   KeyMember *m = node(c, sizeof *m);
@@ -796,7 +808,7 @@ void ast_key_member(ParseCtx *c, Loc loc, const char *id, NumTok weight, Loc wei
 }
 
 void ast_key_residue(ParseCtx *c, Loc loc, const char *member, Loc member_loc) {
-  stmt(c, STMT_WORDS, loc, NULL, NULL);
+  stmt(c, STMT_WORDS, loc, NULL);
   if (!c->key)
     return;
   if (c->key->residue)
@@ -806,7 +818,7 @@ void ast_key_residue(ParseCtx *c, Loc loc, const char *member, Loc member_loc) {
 }
 
 void ast_key_round(ParseCtx *c, Loc loc, Expr *step) {
-  stmt(c, STMT_EXPR, loc, step, NULL);
+  stmt(c, STMT_EXPR, loc, step);
   if (!c->key)
     return;
   if (c->key->step)
@@ -815,7 +827,7 @@ void ast_key_round(ParseCtx *c, Loc loc, Expr *step) {
   c->key->step_loc = loc;
 }
 
-void ast_note_only(ParseCtx *c, Loc loc) { stmt(c, STMT_NOTE, loc, NULL, NULL); }
+void ast_note_only(ParseCtx *c, Loc loc) { stmt(c, STMT_NOTE, loc, NULL); }
 
 Expr *ast_share(ParseCtx *c, Loc loc, Expr *total, const char *key, Loc key_loc,
                 const char *member, Loc member_loc) {
@@ -843,7 +855,7 @@ void ast_index_begin(ParseCtx *c, Loc loc, const char *id, const char *title) {
 }
 
 void ast_index_rate(ParseCtx *c, Loc loc, Expr *rate) {
-  stmt(c, STMT_EXPR, loc, rate, NULL);
+  stmt(c, STMT_EXPR, loc, rate);
   if (!c->index)
     return;
   if (c->index->rate)
@@ -852,7 +864,7 @@ void ast_index_rate(ParseCtx *c, Loc loc, Expr *rate) {
 }
 
 void ast_index_base(ParseCtx *c, Loc loc, int year, Loc year_loc) {
-  stmt(c, STMT_WORDS, loc, NULL, NULL);
+  stmt(c, STMT_WORDS, loc, NULL);
   if (!c->index)
     return;
   if (c->index->base_year)
@@ -862,7 +874,7 @@ void ast_index_base(ParseCtx *c, Loc loc, int year, Loc year_loc) {
 }
 
 void ast_index_round(ParseCtx *c, Loc loc, int mode, Expr *step) {
-  stmt(c, STMT_EXPR, loc, step, NULL);
+  stmt(c, STMT_EXPR, loc, step);
   if (!c->index)
     return;
   if (c->index->step)
@@ -883,7 +895,7 @@ void ast_kind_begin(ParseCtx *c, Loc loc, const char *id, const char *title) {
 }
 
 void ast_kind_note(ParseCtx *c, Loc loc, const char *note) {
-  stmt(c, STMT_NOTE, loc, NULL, NULL);
+  stmt(c, STMT_NOTE, loc, NULL);
   if (c->kind_decl)
     add_note(c, NOTE_KIND, &c->kind_decl->note, note);
 }
@@ -900,7 +912,7 @@ void ast_source_begin(ParseCtx *c, Loc loc, const char *id, const char *title) {
 }
 
 void ast_source_kind(ParseCtx *c, Loc loc, const char *kind, Loc kind_loc) {
-  stmt(c, STMT_WORDS, loc, NULL, NULL);
+  stmt(c, STMT_WORDS, loc, NULL);
   if (!c->source)
     return;
   if (c->source->has_kind)
@@ -910,7 +922,7 @@ void ast_source_kind(ParseCtx *c, Loc loc, const char *kind, Loc kind_loc) {
 }
 
 void ast_source_status(ParseCtx *c, Loc loc, const char *status) {
-  stmt(c, STMT_WORDS, loc, NULL, NULL);
+  stmt(c, STMT_WORDS, loc, NULL);
   if (!c->source)
     return;
   static const struct {
@@ -936,13 +948,13 @@ void ast_source_status(ParseCtx *c, Loc loc, const char *status) {
 }
 
 void ast_source_note(ParseCtx *c, Loc loc, const char *note) {
-  stmt(c, STMT_NOTE, loc, NULL, NULL);
+  stmt(c, STMT_NOTE, loc, NULL);
   if (c->source)
     add_note(c, NOTE_SOURCE, &c->source->note, note);
 }
 
 void ast_rule_earmarked(ParseCtx *c, Loc loc, RefList *for_what) {
-  stmt(c, STMT_WORDS, loc, NULL, NULL);
+  stmt(c, STMT_WORDS, loc, NULL);
   if (!c->rules)
     return;
   c->rules->earmarked = true;
@@ -967,13 +979,13 @@ void ast_rule_earmarked(ParseCtx *c, Loc loc, RefList *for_what) {
 }
 
 void ast_rule_repay(ParseCtx *c, Loc loc) {
-  stmt(c, STMT_WORDS, loc, NULL, NULL);
+  stmt(c, STMT_WORDS, loc, NULL);
   if (c->rules)
     c->rules->repay_unspent = true;
 }
 
 void ast_rule_settlement(ParseCtx *c, Loc loc) {
-  stmt(c, STMT_WORDS, loc, NULL, NULL);
+  stmt(c, STMT_WORDS, loc, NULL);
   if (c->rules)
     c->rules->after_settlement = true;
 }
@@ -995,7 +1007,7 @@ static bool class_free(ParseCtx *c, Loc loc, MoneyClass have, MoneyClass mc) {
 }
 
 void ast_rule_class(ParseCtx *c, Loc loc, MoneyClass mc) {
-  stmt(c, STMT_WORDS, loc, NULL, NULL);
+  stmt(c, STMT_WORDS, loc, NULL);
   if (c->rules && class_free(c, loc, c->rules->money_class, mc))
     c->rules->money_class = mc;
 }
@@ -1026,7 +1038,7 @@ void ast_expect_tolerance(ParseCtx *c, Expr *tolerance) {
 }
 
 void ast_expect_row(ParseCtx *c, Loc loc, Measure m, YearAmount *amounts) {
-  stmt(c, STMT_ROW, loc, amounts, NULL);
+  stmt(c, STMT_ROW, loc, amounts);
   if (!c->expect)
     return;
   ExpectRow *r = node(c, sizeof *r);
@@ -1050,7 +1062,7 @@ void ast_verloop_begin(ParseCtx *c, Loc loc, const char *title, Expr *tolerance)
 
 void ast_verloop_row(ParseCtx *c, Loc loc, VerloopRowKind kind, const char *title,
                      YearAmount *amounts) {
-  stmt(c, STMT_VERLOOP, loc, amounts, NULL);
+  stmt(c, STMT_VERLOOP, loc, amounts);
   if (!c->verloop)
     return;
   VerloopRow *r = node(c, sizeof *r);
@@ -1095,7 +1107,7 @@ void ast_project_end(ParseCtx *c) {
 }
 
 void ast_project_section(ParseCtx *c, Loc loc, const char *section) {
-  stmt(c, STMT_WORDS, loc, NULL, NULL);
+  stmt(c, STMT_WORDS, loc, NULL);
   if (!c->project)
     return;
   if (c->project->section)
@@ -1105,7 +1117,7 @@ void ast_project_section(ParseCtx *c, Loc loc, const char *section) {
 }
 
 void ast_project_programme(ParseCtx *c, Loc loc, Ref prog) {
-  stmt(c, STMT_WORDS, loc, NULL, NULL);
+  stmt(c, STMT_WORDS, loc, NULL);
   if (!c->project)
     return;
   if (c->project->has_programme)
@@ -1115,7 +1127,7 @@ void ast_project_programme(ParseCtx *c, Loc loc, Ref prog) {
 }
 
 void ast_project_contact(ParseCtx *c, Loc loc, const char *name) {
-  stmt(c, STMT_WORDS, loc, NULL, NULL);
+  stmt(c, STMT_WORDS, loc, NULL);
   Project *p = c->project;
   if (!p)
     return;
@@ -1131,7 +1143,7 @@ void ast_project_contact(ParseCtx *c, Loc loc, const char *name) {
 }
 
 void ast_project_opening(ParseCtx *c, Loc loc, Expr *value) {
-  stmt(c, STMT_EXPR, loc, value, NULL);
+  stmt(c, STMT_EXPR, loc, value);
   if (!c->project)
     return;
   if (c->project->opening_expr)
@@ -1147,7 +1159,7 @@ void ast_project_opening_source(ParseCtx *c, Ref src) {
 }
 
 void ast_project_group(ParseCtx *c, Loc loc, const char *title) {
-  stmt(c, STMT_WORDS, loc, NULL, NULL);
+  stmt(c, STMT_WORDS, loc, NULL);
   group_unused(c);
   c->group = title;
   c->group_loc = loc;
@@ -1155,14 +1167,14 @@ void ast_project_group(ParseCtx *c, Loc loc, const char *title) {
 }
 
 void ast_project_note(ParseCtx *c, Loc loc, const char *note) {
-  stmt(c, STMT_NOTE, loc, NULL, NULL);
+  stmt(c, STMT_NOTE, loc, NULL);
   if (c->project)
     add_note(c, NOTE_PROJECT, &c->project->note, note);
 }
 
 void ast_project_reserve(ParseCtx *c, Loc loc, const char *id, const char *title,
                          YearAmount *amounts) {
-  stmt(c, STMT_AMOUNTS, loc, amounts, NULL);
+  stmt(c, STMT_AMOUNTS, loc, amounts);
   if (!c->project)
     return;
   Reserve *r = node(c, sizeof *r);
@@ -1174,7 +1186,7 @@ void ast_project_reserve(ParseCtx *c, Loc loc, const char *id, const char *title
 }
 
 void ast_project_prefinance(ParseCtx *c, Loc loc, YearSpan y, const char *reason) {
-  stmt(c, STMT_WORDS, loc, NULL, NULL);
+  stmt(c, STMT_WORDS, loc, NULL);
   check_span(c, y);
   if (!c->project)
     return;
@@ -1214,14 +1226,14 @@ static Accept *new_accept(ParseCtx *c, Loc loc, const char *name, YearSpan y, co
 }
 
 void ast_expect_accept(ParseCtx *c, Loc loc, const char *name, YearSpan y, const char *reason) {
-  stmt(c, STMT_WORDS, loc, NULL, NULL);
+  stmt(c, STMT_WORDS, loc, NULL);
   Accept *a = new_accept(c, loc, name, y, reason);
   if (a && c->expect)
     APPEND_AT(&c->expect->accepts, a);
 }
 
 void ast_accept(ParseCtx *c, Loc loc, const char *name, YearSpan y, const char *reason) {
-  stmt(c, STMT_WORDS, loc, NULL, NULL);
+  stmt(c, STMT_WORDS, loc, NULL);
   Accept *a = new_accept(c, loc, name, y, reason);
   if (!a)
     return;
@@ -1255,7 +1267,7 @@ static Line *new_line(ParseCtx *c) {
 }
 
 void ast_line_begin(ParseCtx *c, Loc loc, Loc nr_loc, NumTok nr, const char *category) {
-  stmt(c, STMT_LINE, loc, NULL, NULL);
+  stmt(c, STMT_LINE, loc, NULL);
   Line *l = new_line(c);
   l->loc = loc;
   l->nr = ast_int(c, nr_loc, nr);
@@ -1273,14 +1285,18 @@ void ast_line_begin(ParseCtx *c, Loc loc, Loc nr_loc, NumTok nr, const char *cat
 void ast_line_end(ParseCtx *c) { c->line = NULL; }
 
 void ast_line_cells(ParseCtx *c, Side side, CellList cells) {
-  stmt(c, STMT_CELLS, (Loc){c->file, cells.head->begin, cells.head->begin}, cells.head, cells.tail);
+  if (c->outline) {
+    const Cell *last = cells.tail;
+    stmt_at(c, STMT_CELLS, cells.head->begin,
+            last->value ? last->value->loc.end : last->literal_end, cells.head);
+  }
   if (!c->line)
     return;
   APPEND_AT(&c->line->cells[side], cells.head);
 }
 
 void ast_line_source(ParseCtx *c, Loc loc, Ref src) {
-  stmt(c, STMT_WORDS, loc, NULL, NULL);
+  stmt(c, STMT_WORDS, loc, NULL);
   if (!c->line)
     return;
   if (c->line->source_ref)
@@ -1291,7 +1307,7 @@ void ast_line_source(ParseCtx *c, Loc loc, Ref src) {
 }
 
 void ast_line_paid_by(ParseCtx *c, Loc loc, Ref by) {
-  stmt(c, STMT_WORDS, loc, NULL, NULL);
+  stmt(c, STMT_WORDS, loc, NULL);
   if (!c->line)
     return;
   if (c->line->paid_by)
@@ -1302,7 +1318,7 @@ void ast_line_paid_by(ParseCtx *c, Loc loc, Ref by) {
 }
 
 void ast_line_paid_outside(ParseCtx *c, Loc loc, const char *who, YearAmount *amounts) {
-  stmt(c, STMT_AMOUNTS, loc, amounts, NULL);
+  stmt(c, STMT_AMOUNTS, loc, amounts);
   if (!c->line)
     return;
   LineExtra *x = line_extra(c);
@@ -1317,13 +1333,13 @@ void ast_line_paid_outside(ParseCtx *c, Loc loc, const char *who, YearAmount *am
 }
 
 void ast_line_class(ParseCtx *c, Loc loc, MoneyClass mc) {
-  stmt(c, STMT_WORDS, loc, NULL, NULL);
+  stmt(c, STMT_WORDS, loc, NULL);
   if (c->line && class_free(c, loc, c->line->money_class, mc))
     c->line->money_class = mc;
 }
 
 void ast_line_taakveld(ParseCtx *c, Loc loc, const char *tv) {
-  stmt(c, STMT_WORDS, loc, NULL, NULL);
+  stmt(c, STMT_WORDS, loc, NULL);
   if (!c->line)
     return;
   LineExtra *x = line_extra(c);
@@ -1337,7 +1353,6 @@ void ast_line_taakveld(ParseCtx *c, Loc loc, const char *tv) {
 
 void ast_line_rule(ParseCtx *c, Loc loc, Side side, YearSpan years, int compare, Expr *expr,
                    Expr *tolerance) {
-  stmt(c, STMT_EXPR, loc, expr, tolerance);
   if (!c->line)
     return;
   RuleDecl *r = node(c, sizeof *r);
@@ -1347,11 +1362,12 @@ void ast_line_rule(ParseCtx *c, Loc loc, Side side, YearSpan years, int compare,
   r->compare = (RuleCompare)compare;
   r->expr = expr;
   r->tolerance = tolerance;
+  stmt(c, STMT_RULE, loc, r);
   APPEND_AT(&line_extra(c)->rules, r);
 }
 
 void ast_line_note(ParseCtx *c, Loc loc, const char *note) {
-  stmt(c, STMT_NOTE, loc, NULL, NULL);
+  stmt(c, STMT_NOTE, loc, NULL);
   if (c->line)
     add_note(c, NOTE_LINE, &c->line->note, note);
 }
@@ -1371,7 +1387,7 @@ CodeRange *ast_code_ranges(ParseCtx *c, CodeRange *list, CodeRange *r) { APPEND_
 /* A project's statement names its cost centre for its lines; the cost
  * types belong to the lines, which say what the money is for. */
 void ast_books(ParseCtx *c, Loc loc, int side, CodeRange *kostenplaats, CodeRange *kostensoort) {
-  stmt(c, STMT_WORDS, loc, NULL, NULL);
+  stmt(c, STMT_WORDS, loc, NULL);
   if (!c->project)
     return;
   if (!c->line && (side >= 0 || kostensoort || !kostenplaats)) {
@@ -1404,7 +1420,7 @@ static int month_days(int year, int month) {
 
 void ast_line_spends(ParseCtx *c, Loc loc, const char *how, Loc how_loc, const char *date,
                      Loc date_loc) {
-  stmt(c, STMT_WORDS, loc, NULL, NULL);
+  stmt(c, STMT_WORDS, loc, NULL);
   if (!c->line)
     return;
   Spends s = {.loc = loc};

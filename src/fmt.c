@@ -1,15 +1,22 @@
 /* fmt.c: amrc fmt, the canonical layout of an .amr file.
  *
- * A token-level formatter: the file is parsed once (it must have no
- * errors), then scanned again by the same flex scanner with comments kept
- * (ParseCtx.keep_comments), and the tokens are printed again by a small
- * recursive descent that follows the grammar, so that every token's place is
- * known: one statement per line, two spaces per brace level, a line's cells
- * on one row, rows of a block aligned, amounts in the plain spelling with
- * '_' between groups of three digits. Comments stay where they stand: a
- * comment on a line of its own stays on a line of its own before the same
- * token, a comment after a token stays after it on its line. The layout is
- * defined in docs/language.md ("Canonical layout").
+ * A printer of the syntax tree, as gofmt is: the file is parsed once (it
+ * must have no errors) with the outline kept (ParseCtx.outline: each
+ * statement in the order written, where it stands, its layout and its node;
+ * parse.h), and the printer walks the declarations, the outline, the
+ * expressions and the cells, each by the layout of its kind: one statement
+ * per line, two spaces per brace level, a line's cells on one row, rows of a
+ * block aligned, amounts in the plain spelling with '_' between groups of
+ * three digits. It knows no grammar: the grammar is parser.y's alone, and a
+ * new statement needs a layout here only if none of the outline's kinds
+ * fits it. The tokens, scanned again with comments kept
+ * (ParseCtx.keep_comments), give the spelling of names, strings and numbers
+ * as written, and the comments: each is attached to the token it precedes
+ * (gofmt's CommentMap attaches them to nodes; here a token stands for the
+ * node it begins), and stays where it stood: a comment on a line of its own
+ * stays on a line of its own before the same token, a comment after a token
+ * stays after it on its line. The layout is defined in docs/language.md
+ * ("Canonical layout").
  *
  * Alignment is done after printing, like Go's tabwriter: the printer puts
  * markers between the cells of a row (\x01: at least one space, \x02: at
@@ -47,8 +54,8 @@ typedef struct Cmt {
 
 typedef struct Tok {
   int kind;              /* 0: end of file */
-  const char *text;      /* as written */
   uint32_t begin;        /* where it starts in the file */
+  const char *text;      /* as written */
   int line, end_line;
   Cmt *cmts;             /* the comments just before it */
   int ncmts;
@@ -133,7 +140,7 @@ static bool scan_tokens(Arena *a, SrcFile *f, Tok **out, int *nout) {
     int line = loc_line(loc), end_line = loc_line((Loc){f, loc.end, loc.end});
     /* interned: a file repeats most of its tokens (keywords, years,
      * braces), and a copy of each was most of fmt's memory */
-    t[n] = (Tok){k, intern(ctx.names, text, (size_t)len), loc.begin, line, end_line, pend, npend,
+    t[n] = (Tok){k, loc.begin, intern(ctx.names, text, (size_t)len), line, end_line, pend, npend,
                  prev_end > 0 && line - prev_end >= 2};
     if (k == 0) {
       /* the end: its "line" is where the last comment ends */
@@ -440,14 +447,37 @@ static void literal(Fmt *F, const char *sep, bool indexed_base) {
 
 static void expr(Fmt *F, const Expr *e, const char *sep, bool indexed_base);
 
-/* items { "TEXT" AMOUNT ... }: one item inline; more, one a line under
- * the cell they belong to, amounts right-aligned. */
+/* The items of e and of the items blocks inside it. */
+static int count_items(const Expr *e) {
+  switch (e->kind) {
+  case EXPR_ITEMS: {
+    int n = 0;
+    for (const Item *it = e->items; it; it = it->next)
+      n += 1 + count_items(it->value);
+    return n;
+  }
+  case EXPR_ADD:
+  case EXPR_SUB:
+  case EXPR_MUL:
+  case EXPR_DIV:
+  case EXPR_WITHIN: return count_items(e->lhs) + count_items(e->rhs);
+  case EXPR_NEG:
+  case EXPR_PAREN:
+  case EXPR_INDEXED:
+  case EXPR_SHARE: return count_items(e->lhs);
+  case EXPR_NUMBER:
+  case EXPR_PM:
+  case EXPR_PERCENT_OF: return 0;
+  }
+  return 0;
+}
+
+/* items { "TEXT" AMOUNT ... }: one item (and no items inside it) inline;
+ * more, one a line under the cell they belong to, amounts right-aligned. */
 static void items(Fmt *F, const Expr *e, const char *sep) {
   tok(F, sep);
   tok(F, " ");                      /* { */
-  int n = 0;
-  for (const Item *it = e->items; it; it = it->next)
-    n++;
+  int n = count_items(e);
   if (n <= 1) {
     for (const Item *it = e->items; it; it = it->next) {
       tok(F, " ");
@@ -529,7 +559,8 @@ static void expr(Fmt *F, const Expr *e, const char *sep, bool indexed_base) {
 /* The cells of a row (a line's Cells) or amounts by year (YearAmounts),
  * one after the other; copied to try a layout and start again. */
 typedef struct Cells {
-  const Cell *c, *last;
+  const Cell *c;           /* a row's next cell; the next row's follow it */
+  uint32_t end;            /* where the row ends */
   const YearAmount *ya;
 } Cells;
 
@@ -561,7 +592,7 @@ static void cell(Fmt *F, Cells *it, const char *sep, bool *stated) {
     expr(F, rule, " ", false);
     *stated = true;
   }
-  it->c = c == it->last ? NULL : c->next;
+  it->c = c->next && c->next->begin < it->end ? c->next : NULL;
 }
 
 typedef struct Mark {
@@ -724,7 +755,7 @@ static void block(Fmt *F) {
   F->simple_group = ++F->next_group;
   F->row_group = ++F->next_group;
   bool first = true;
-  while (!F->bad && F->si < F->nst && F->st[F->si].loc.begin < end) {
+  while (!F->bad && F->si < F->nst && F->st[F->si].begin < end) {
     stmt_begin(F, first, false);
     statement(F, &F->st[F->si++]);
     first = false;
@@ -746,7 +777,6 @@ static void block(Fmt *F) {
 
 /* A statement inside a block, by the layout of its kind. */
 static void statement(Fmt *F, const Stmt *s) {
-  uint32_t end = s->loc.end;
   switch (s->kind) {
   case STMT_LINE:                   /* NUMBER "CATEGORY" { ... } */
     F->group = 0;
@@ -755,32 +785,38 @@ static void statement(Fmt *F, const Stmt *s) {
     block(F);
     F->trail = ' ';
     return;
-  case STMT_CELLS: row(F, (Cells){.c = s->node, .last = s->node2}); return;
+  case STMT_CELLS: row(F, (Cells){.c = s->node, .end = s->end}); return;
   case STMT_ROW: row(F, (Cells){.ya = s->node}); return;
-  case STMT_WORDS: words(F, end, ""); break;
-  case STMT_NOTE: strings(F, end); break;
+  case STMT_WORDS: words(F, s->end, ""); break;
+  case STMT_NOTE: strings(F, s->end); break;
   case STMT_AMOUNT:
-    words(F, s->at.begin, "");
+    words(F, s->begin, "");
     literal(F, " ", false);
     break;
   case STMT_EXPR: {
-    const Expr *e = s->node, *tol = s->node2;
+    const Expr *e = s->node;
     words(F, e->loc.begin, "");
     expr(F, e, " ", false);
-    if (tol) {
-      words(F, tol->loc.begin, " ");
-      expr(F, tol, " ", false);
+    words(F, s->end, " ");          /* opening AMOUNT source NAME */
+    break;
+  }
+  case STMT_RULE: {                 /* rule SIDE [YEARS] = EXPR [within TOL] */
+    const RuleDecl *r = s->node;
+    words(F, r->expr->loc.begin, "");
+    expr(F, r->expr, " ", false);
+    if (r->tolerance) {
+      words(F, r->tolerance->loc.begin, " ");
+      expr(F, r->tolerance, " ", false);
     }
-    words(F, end, " ");
     break;
   }
   case STMT_AMOUNTS:
-    words_to_brace(F, end, "");
+    words_to_brace(F, s->end, "");
     inline_amounts(F, s->node);
     break;
   case STMT_VERLOOP: {            /* a verloop's row: its words, then its amounts */
     const YearAmount *amounts = s->node;
-    words(F, amounts ? amounts->begin : end, "");
+    words(F, amounts ? amounts->begin : s->end, "");
     bool stated = false;
     for (Cells it = {.ya = amounts}; more(&it);)
       cell(F, &it, it.ya == amounts ? " " : "  ", &stated);
@@ -949,16 +985,18 @@ bool fmt_source(Arena *a, Diags *d, SrcFile *f, Buf *out) {
   Outline outline = {0};
   ParseCtx ctx = {.arena = a, .names = interner_new(a), .diags = d, .file = f,
                   .outline = &outline};
-  if (!parse_file(&ctx))
-    return false;
+  bool parsed = parse_file(&ctx);
   Tok *t;
   int n;
-  if (!scan_tokens(a, f, &t, &n)) {
-    diag_plain(d, "io", "%s: out of memory", f->display);
+  if (!parsed || !scan_tokens(a, f, &t, &n)) {
+    free(outline.stmts);
+    if (parsed)
+      diag_plain(d, "io", "%s: out of memory", f->display);
     return false;
   }
   Fmt F = {.a = a, .t = t, .n = n, .st = outline.stmts, .nst = outline.n, .trail = ' '};
   file(&F);
+  free(outline.stmts);
   if (F.bad) {
     buf_free(&F.text);
     diag_plain(d, "io", "%s: amrc fmt cannot place every token of this file (a bug in amrc)",

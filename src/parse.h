@@ -63,22 +63,26 @@ typedef enum {
   STMT_DECL,      /* a declaration (node: its Decl) */
   STMT_WORDS,     /* words and names on one line: a keyword and what follows */
   STMT_NOTE,      /* note "..." "...": each further string under the first */
-  STMT_AMOUNT,    /* words, then the amount at `at` (a key's weight, the plan's unit) */
-  STMT_EXPR,      /* words, an expression (node), words, a tolerance (node2, or NULL), words */
-  STMT_CELLS,     /* baten|lasten CELLS (node: the first Cell, node2: the last) */
+  STMT_AMOUNT,    /* words, then an amount where it begins (a key's weight, the plan's unit) */
+  STMT_EXPR,      /* words, an expression (node), words */
+  STMT_RULE,      /* a line's rule (node: the RuleDecl): words, its expression, its tolerance */
+  STMT_CELLS,     /* baten|lasten CELLS (node: the first Cell) */
   STMT_ROW,       /* an expectation's row: MEASURE YEAR_AMOUNTS (node) */
   STMT_AMOUNTS,   /* words, then { YEAR_AMOUNTS } (node) */
   STMT_VERLOOP,   /* a verloop's row: words, then its amounts (node, or NULL) */
-  STMT_LINE,      /* a numbered line (node: the Line), then its block */
+  STMT_LINE,      /* a numbered line, then its block */
 } StmtKind;
 
+/* A plan has a statement for each row of cells: kept small. */
 typedef struct Stmt {
+  uint32_t begin;          /* a place inside it (STMT_AMOUNT: where its amount begins) */
+  uint32_t end;            /* where it ends */
   StmtKind kind;
-  Loc loc;                 /* a place inside the statement; its end is the statement's */
-  Loc at;                  /* STMT_AMOUNT: the amount */
-  const void *node, *node2;
+  const void *node;
 } Stmt;
 
+/* Malloc'd (not in the arena, where every copy of a growing array would
+ * stay): whoever asked for it frees stmts. */
 typedef struct Outline {
   Stmt *stmts;
   int n, cap;
