@@ -106,8 +106,21 @@ PGO_USE   := -fprofile-use -fprofile-partial-training
 PGO_STAMP := $(PGO_DIR)/trained
 endif
 
+# The release binary is linked statically, the C library included, where
+# the compiler can (Debian's libc6-dev ships libc.a): a small plan's check
+# is mostly the process's start, and the dynamic loader's mapping and
+# relocating of libc.so is a large part of it on a virtual machine, where
+# every page touched for the first time is dear (bench/RESULTS.md, "The
+# example, this session"). -static-pie keeps the address randomisation of
+# a PIE. The linker warns that dlopen (libxlsxwriter for --emit=xlsx,
+# src/emit_xlsx.c) then needs the C library amrc was built with: after an
+# upgrade of glibc, build the release again. The contributor's, sanitizer
+# and valgrind builds stay dynamic.
+RELEASE_LINK = $(shell printf 'int main(void){return 0;}\n' | \
+  $(CC) -static-pie -x c -o /dev/null - 2>/dev/null && echo -static-pie)
 release:
-	@$(MAKE) --no-print-directory BUILD=build-release OPT='$(RELEASE_OPT)' PGO=$(IS_GCC) build-release/amrc
+	@$(MAKE) --no-print-directory BUILD=build-release OPT='$(RELEASE_OPT)' PGO=$(IS_GCC) \
+	  LDSTATIC='$(RELEASE_LINK)' build-release/amrc
 
 $(PGO_DIR)/amrc: FORCE | $(BUILD)/.dir
 	@$(MAKE) --no-print-directory BUILD=$(PGO_DIR) GEN_DIR=$(BUILD) PGO=0 PREFIX='$(PREFIX)' \
@@ -177,7 +190,7 @@ $(BUILD)/libamrc.a: $(LIB_OBJS)
 	$(AR) rcs $@ $^
 
 $(AMRC_BIN): $(BUILD)/main.o $(BUILD)/libamrc.a | $(MO)
-	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(OPT) $(LDFLAGS) $(LDSTATIC) -o $@ $^ $(LDLIBS)
 
 # The Dutch messages (--lang=nl, docs/manual.md "Language"), where amrc
 # looks for them beside its binary; msgfmt -c refuses a translation whose
