@@ -213,22 +213,31 @@ void md_escape(Arena *a, Buf *out, const char *s) {
  * control and bidirectional characters made visible first (text_clean). */
 void html_escape(Arena *a, Buf *out, const char *s) {
   const char *p = text_clean(a, s);
-  for (; *p; p++) {
-    /* "€ 605.000" and "§ 3.1" stay on one line */
-    if (p[0] == ' ' && p[1] && p[1] != ' ' && out->len >= 2 &&
-        ((out->len >= 3 && memcmp(out->data + out->len - 3, "\xE2\x82\xAC", 3) == 0) ||
-         memcmp(out->data + out->len - 2, "\xC2\xA7", 2) == 0)) {
-      buf_puts(out, "&nbsp;");
+  while (*p) {
+    /* a run that needs nothing, copied at once: a report is mostly text */
+    size_t run = strcspn(p, "&<>\"' ");
+    if (run) {
+      buf_put(out, p, run);
+      p += run;
       continue;
     }
     switch (*p) {
+    case ' ':
+      /* "€ 605.000" and "§ 3.1" stay on one line */
+      if (p[1] && p[1] != ' ' && out->len >= 2 &&
+          ((out->len >= 3 && memcmp(out->data + out->len - 3, "\xE2\x82\xAC", 3) == 0) ||
+           memcmp(out->data + out->len - 2, "\xC2\xA7", 2) == 0))
+        buf_puts(out, "&nbsp;");
+      else
+        buf_putc(out, ' ');
+      break;
     case '&': buf_puts(out, "&amp;"); break;
     case '<': buf_puts(out, "&lt;"); break;
     case '>': buf_puts(out, "&gt;"); break;
     case '"': buf_puts(out, "&quot;"); break;
-    case '\'': buf_puts(out, "&#39;"); break;
-    default: buf_putc(out, *p);
+    default: buf_puts(out, "&#39;"); break;
     }
+    p++;
   }
 }
 
