@@ -133,15 +133,15 @@ typedef struct TextBuf {   /* a string being joined, grown by doubling */
 
 enum { NOTE_PLAN, NOTE_KIND, NOTE_SOURCE, NOTE_PROJECT, NOTE_LINE, NOTE_KINDS };
 
-enum { LINE_POOL = 32 };
+enum { LINE_POOL_FIRST = 4, LINE_POOL = 32 };
 
 struct AstScratch {
   TailEntry *tails;
   size_t cap, count;
   TextBuf notes[NOTE_KINDS];
   TextBuf strings;
-  Line *lines;             /* LINE_POOL lines, handed out in order */
-  int nlines;
+  Line *lines;             /* a pool of lines, handed out in order */
+  int nlines, pool;        /* used of the pool, its size */
   /* The end last remembered, not yet in the map: appends come in runs on
    * one list (a project's lines, one after another), which then need no
    * map at all; it goes to the map when another list's turn comes. */
@@ -1256,11 +1256,15 @@ void ast_accept(ParseCtx *c, Loc loc, const char *name, YearSpan y, const char *
  * evaluator and the checker walk every line of a project several times,
  * and a walk from one line to the next in memory is one the processor can
  * fetch ahead. Pools of 32, not more: a file's last pool is left part
- * empty, and larger pools showed in peak memory (bench/RESULTS.md). */
+ * empty, and larger pools showed in peak memory (bench/RESULTS.md). A
+ * file's first pools are smaller, doubling up to 32: most files of a
+ * plan hold one project of a few lines, and memory left empty between
+ * them is pages a small plan touches for nothing. */
 static Line *new_line(ParseCtx *c) {
   struct AstScratch *S = scratch(c);
-  if (!S->lines || S->nlines == LINE_POOL) {
-    S->lines = arena_alloc_aligned(c->arena, sizeof *S->lines * LINE_POOL, 8);
+  if (!S->lines || S->nlines == S->pool) {
+    S->pool = !S->pool ? LINE_POOL_FIRST : S->pool < LINE_POOL ? 2 * S->pool : LINE_POOL;
+    S->lines = arena_alloc_aligned(c->arena, sizeof *S->lines * (size_t)S->pool, 8);
     S->nlines = 0;
   }
   return &S->lines[S->nlines++];
