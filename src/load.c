@@ -46,12 +46,12 @@ typedef struct Loader {
   Program *prog;
   const char **allowed;     /* real paths of the folders imports may use */
   int nallowed;
+  /* Grown as files come (arena_grow): a small plan's loader touches no
+   * more memory than its files need. */
   const char **loaded;      /* real paths of files already read */
-  int nloaded;
-  const char **stack;       /* real paths of files being read (cycle check) */
-  const char **stack_display; /* the same files as messages name them */
-  Loc *stack_sites;         /* where each of them was imported */
-  int depth;
+  int nloaded, loaded_cap;
+  struct Opened *stack;     /* the files being read (cycle check) */
+  int depth, stack_cap;
   bool ok;
   struct Ahead *ahead;      /* files parsed ahead; NULL: each parsed here */
 } Loader;
@@ -104,6 +104,13 @@ static void append_decl(Program *prog, Decl *d) {
     prog->decls = d;
   prog->decls_tail = d;
 }
+
+/* A file being read: its real path, its name in messages, where it was
+ * imported. */
+typedef struct Opened {
+  const char *real, *display;
+  Loc site;
+} Opened;
 
 static void load_file(Loader *L, const char *path, const char *display, Loc *site);
 
@@ -634,7 +641,7 @@ static void load_file(Loader *L, const char *path, const char *display, Loc *sit
     return;
   }
   for (int i = 0; i < L->depth; i++) {
-    if (strcmp(L->stack[i], real) != 0)
+    if (strcmp(L->stack[i].real, real) != 0)
       continue;
     Diag *g;
     if (i == L->depth - 1) {
@@ -644,15 +651,15 @@ static void load_file(Loader *L, const char *path, const char *display, Loc *sit
       /* the whole chain, then where each link is made */
       Buf chain = {0};
       for (int k = i; k < L->depth; k++)
-        buf_printf(&chain, "%s -> ", L->stack_display[k]);
-      buf_puts(&chain, L->stack_display[i]);
+        buf_printf(&chain, "%s -> ", L->stack[k].display);
+      buf_puts(&chain, L->stack[i].display);
       g = diag_report(L->diags, "import-cycle", site ? *site : (Loc){0},
                       "import cycle: %s", chain.data ? chain.data : "");
       buf_free(&chain);
     }
     for (int k = i + 1; k < L->depth; k++)
-      diag_note(L->diags, g, L->stack_sites[k], "'%s' imports '%s' here",
-                L->stack_display[k - 1], L->stack_display[k]);
+      diag_note(L->diags, g, L->stack[k].site, "'%s' imports '%s' here",
+                L->stack[k - 1].display, L->stack[k].display);
     L->ok = false;
     return;
   }
@@ -665,6 +672,7 @@ static void load_file(Loader *L, const char *path, const char *display, Loc *sit
     L->ok = false;
     return;
   }
+  L->loaded = arena_grow(L->arena, L->loaded, L->nloaded, &L->loaded_cap, sizeof *L->loaded);
   L->loaded[L->nloaded++] = real;
 
   Parsed r;
@@ -677,10 +685,8 @@ static void load_file(Loader *L, const char *path, const char *display, Loc *sit
   add_file(L->prog, L->arena, r.file);
   if (!r.ok)
     L->ok = false;
-  L->stack[L->depth] = real;
-  L->stack_display[L->depth] = r.file->display;
-  L->stack_sites[L->depth] = site ? *site : (Loc){0};
-  L->depth++;
+  L->stack = arena_grow(L->arena, L->stack, L->depth, &L->stack_cap, sizeof *L->stack);
+  L->stack[L->depth++] = (Opened){real, r.file->display, site ? *site : (Loc){0}};
   expand(L, r.file, r.decls);
   L->depth--;
 }
@@ -689,10 +695,6 @@ static void loader_init(Loader *L, Arena *a, Interner *in, Diags *d, const LoadO
                         Program *out) {
   memset(out, 0, sizeof *out);
   *L = (Loader){.arena = a, .names = in, .diags = d, .opt = opt, .prog = out, .ok = true};
-  L->loaded = arena_alloc(a, sizeof *L->loaded * AMR_MAX_FILES);
-  L->stack = arena_alloc(a, sizeof *L->stack * (AMR_MAX_FILES + 1));
-  L->stack_display = arena_alloc(a, sizeof *L->stack_display * (AMR_MAX_FILES + 1));
-  L->stack_sites = arena_alloc(a, sizeof *L->stack_sites * (AMR_MAX_FILES + 1));
   L->allowed = arena_alloc(a, sizeof *L->allowed * (size_t)(opt->ninclude + 64));
 }
 
