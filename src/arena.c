@@ -13,17 +13,21 @@
 struct ArenaBlock {
   ArenaBlock *next;
   size_t used, cap;
-  size_t mapped;           /* bytes mapped for the block; 0: from calloc */
-  size_t ready;            /* bytes of data whose pages are in: populate() */
+  size_t mapped;           /* bytes mapped for the block; 0: from malloc */
+  size_t ready;            /* bytes of data cleared (from malloc) or whose
+                              pages are in (mapped): populate() */
   max_align_t data[];
 };
 
 enum { ARENA_BLOCK = 2 * 1024 * 1024, ARENA_FIRST_BLOCK = 64 * 1024, POPULATE_STEP = 256 * 1024 };
 
-/* A block's memory, zeroed: blocks of 2 MiB or more are mapped on Linux
- * (so that they go back to the system when freed), smaller ones and the
- * rest come from calloc (fresh memory from the system is zero, so it is
- * not cleared twice). */
+/* A block's memory: blocks of 2 MiB or more are mapped on Linux (so that
+ * they go back to the system when freed; zero when fresh), smaller ones
+ * and the rest come from malloc and are cleared as they are handed out
+ * (populate, below): the first block of every arena is 64 KiB, and a
+ * scratch arena that uses a page of it (a project's allocation, a
+ * what-if of the risk paragraph) would otherwise have all of its pages
+ * cleared, and so brought in, when it is made. */
 static ArenaBlock *new_block(size_t cap) {
 #if defined(__linux__)
   size_t want = sizeof(ArenaBlock) + cap;
@@ -37,9 +41,9 @@ static ArenaBlock *new_block(size_t cap) {
     }
   }
 #endif
-  ArenaBlock *b = calloc(1, sizeof(ArenaBlock) + cap);
+  ArenaBlock *b = malloc(sizeof(ArenaBlock) + cap);
   if (b)
-    b->cap = b->ready = cap;
+    *b = (ArenaBlock){.cap = cap};
   return b;
 }
 
@@ -54,6 +58,15 @@ static ArenaBlock *new_block(size_t cap) {
  * Where the call is not known (Linux before 5.14), the pages come in as
  * they are touched. */
 static void populate(ArenaBlock *b, size_t upto) {
+  if (!b->mapped) {
+    /* from malloc: cleared up to the page after upto */
+    size_t to = (upto + 4095) & ~(size_t)4095;
+    if (to > b->cap)
+      to = b->cap;
+    memset((char *)b->data + b->ready, 0, to - b->ready);
+    b->ready = to;
+    return;
+  }
 #if defined(__linux__) && defined(MADV_POPULATE_WRITE)
   const uintptr_t page = 4096;
   size_t to = b->cap - upto > POPULATE_STEP ? upto + POPULATE_STEP : b->cap;
@@ -271,11 +284,10 @@ static void free_but(Arena *a, ArenaBlock *keep) {
 
 void arena_free(Arena *a) { free_but(a, NULL); }
 
-/* The first block, the smallest, stays: a block from calloc is cleared
- * whole when made (the C library clears memory it reuses), which for a
- * scratch arena made anew for each item of a loop cost far more than the
- * item's own work; cleared as far as it was used, it costs what the item
- * wrote. The arena is then as it was after its first block was made. */
+/* The first block, the smallest, stays, cleared as far as it was used: a
+ * scratch arena made anew for each item of a loop then costs what the item
+ * wrote, not a block from the C library each time. The arena is then as it
+ * was after its first block was made. */
 void arena_reset(Arena *a) {
   /* the only block of that size: the later ones are larger */
   ArenaBlock *keep = a->head;
