@@ -26,10 +26,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 struct Catalog {
   const char *data;        /* the file, in the arena */
@@ -62,22 +65,43 @@ static const char *entry(const Catalog *c, uint32_t tab, uint32_t i) {
 }
 
 Catalog *catalog_read(Arena *a, const char *path, const char **why) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     *why = arena_printf(a, "%s: %s", path, strerror(errno));
     return NULL;
   }
-  Buf b = {0};
-  char tmp[65536];
-  size_t got;
-  while ((got = fread(tmp, 1, sizeof tmp, f)) > 0 && b.len <= MO_MAX)
-    buf_put(&b, tmp, got);
-  bool bad = ferror(f);
-  fclose(f);
+  /* Read once, into the memory the catalogue keeps, sized by the file when
+   * it is a regular one: a report loads the whole catalogue, and reading
+   * it through a buffer that grew and then copying it touched three times
+   * its size in fresh pages. */
+  struct stat st;
+  size_t cap = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
+                       (uintmax_t)st.st_size <= MO_MAX
+                   ? (size_t)st.st_size + 1  /* +1: the end is seen without growing */
+                   : 64 * 1024;
+  char *data = xrealloc(NULL, cap);
+  size_t len = 0;
+  bool bad = false;
+  for (;;) {
+    if (len == cap) {
+      if (cap > MO_MAX)
+        break;  /* refused below */
+      cap *= 2;
+      data = xrealloc(data, cap);
+    }
+    ssize_t got = read(fd, data + len, cap - len);
+    if (got < 0 && errno == EINTR)
+      continue;
+    bad = got < 0;
+    if (got <= 0)
+      break;
+    len += (size_t)got;
+  }
+  close(fd);
+  arena_own(a, data);
   Catalog *c = arena_alloc(a, sizeof *c);
-  c->size = b.len;
-  c->data = b.len ? arena_strndup(a, b.data, b.len) : "";
-  buf_free(&b);
+  c->size = len;
+  c->data = data;
   uint32_t magic = 0;
   if (!bad && c->size >= 20)
     memcpy(&magic, c->data, 4);
