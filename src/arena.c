@@ -21,6 +21,36 @@ struct ArenaBlock {
 
 enum { ARENA_BLOCK = 2 * 1024 * 1024, ARENA_FIRST_BLOCK = 64 * 1024, POPULATE_STEP = 256 * 1024 };
 
+#if defined(__linux__)
+/* Mapped memory that starts on a 2 MiB boundary and asks for transparent
+ * huge pages (MADV_HUGEPAGE; a block that straddled a boundary could have
+ * none). On the virtual machines amrc is measured on, the first touch of
+ * each fresh 4 KiB page costs far more than the work done in it, even
+ * after populate() below, and a large plan's arena is most of the memory
+ * a run touches: a huge page is one fault for 2 MiB. It costs memory too:
+ * a block is in whole from its first touch, not 256 KiB ahead of use (the
+ * peak memory target, issue #8, holds with it). Where the kernel gives no
+ * huge page, populate() still brings the 4 KiB pages in. What it buys, and
+ * when huge pages were measured not to pay: bench/RESULTS.md. */
+static void *map_huge_aligned(size_t size) {
+  const size_t huge = ARENA_BLOCK;
+  if (size > SIZE_MAX - huge)
+    return NULL;
+  char *raw = mmap(NULL, size + huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (raw == MAP_FAILED)
+    return NULL;
+  char *at = (char *)(((uintptr_t)raw + huge - 1) & ~(uintptr_t)(huge - 1));
+  if (at > raw)
+    munmap(raw, (size_t)(at - raw));
+  if (raw + huge > at)
+    munmap(at + size, (size_t)(raw + huge - at));
+#ifdef MADV_HUGEPAGE
+  madvise(at, size, MADV_HUGEPAGE);
+#endif
+  return at;
+}
+#endif
+
 /* A block's memory: blocks of 2 MiB or more are mapped on Linux (so that
  * they go back to the system when freed; zero when fresh), smaller ones
  * and the rest come from malloc and are cleared as they are handed out
@@ -32,9 +62,8 @@ static ArenaBlock *new_block(size_t cap) {
 #if defined(__linux__)
   size_t want = sizeof(ArenaBlock) + cap;
   if (want >= ARENA_BLOCK) {
-    void *raw = mmap(NULL, want, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (raw != MAP_FAILED) {
-      ArenaBlock *b = raw;
+    ArenaBlock *b = map_huge_aligned(want);
+    if (b) {
       b->mapped = want;
       b->cap = cap;
       return b;
@@ -47,16 +76,14 @@ static ArenaBlock *new_block(size_t cap) {
   return b;
 }
 
-/* The one speed trick of the arena: brings in the pages of a mapped block
- * up to at least upto bytes of its data, POPULATE_STEP at a time, in one
- * call each rather than a fault per 4 KiB page. A fault costs most in a
- * virtual machine, and a large plan's arena is most of its memory; what
- * this buys is measured in bench/RESULTS.md ("What each speed trick
- * buys"). Huge pages would fault less, but a guest that has handed freed
- * memory back to its host (free page reporting) makes each of them dear
- * again after a few idle seconds, which is how a coordinator runs amrc.
- * Where the call is not known (Linux before 5.14), the pages come in as
- * they are touched. */
+/* Brings in the pages of a mapped block up to at least upto bytes of its
+ * data, POPULATE_STEP at a time, in one call each rather than a fault per
+ * 4 KiB page, where the block has no huge page (map_huge_aligned): a
+ * fault costs most in a virtual machine, and a large plan's arena is most
+ * of its memory; what this buys is measured in bench/RESULTS.md ("What
+ * each speed trick buys"). Over a huge page the call finds its pages in
+ * and returns. Where the call is not known (Linux before 5.14), the pages
+ * come in as they are touched. */
 static void populate(ArenaBlock *b, size_t upto) {
   if (!b->mapped) {
     /* from malloc: cleared up to the page after upto */
