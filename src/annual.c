@@ -80,6 +80,13 @@ void split_year(const Plan *P, const Results *R, const Project *p, int yi, YearS
   (void)P;
 }
 
+void split_add(YearSplit *sum, const YearSplit *s) {
+  sum->overflow |= s->overflow || !money_add(sum->baten, s->baten, &sum->baten) ||
+                   !money_add(sum->lasten, s->lasten, &sum->lasten) ||
+                   !money_add(sum->withdrawn, s->withdrawn, &sum->withdrawn) ||
+                   !money_add(sum->added, s->added, &sum->added);
+}
+
 bool account_balances(const Plan *P, const Results *R, const Account *acc, int64_t *out) {
   if (!acc->opening || acc->opening->kind != EXPR_NUMBER)
     return false;

@@ -13,105 +13,100 @@
 
 /* ------------------------------------------------------------ labels */
 
-typedef enum {
-  L_PROJECT,
-  L_NR,
-  L_CATEGORY,
-  L_BATEN,
-  L_LASTEN,
-  L_TOTAL,
-  L_SALDO,
-  L_OPENING,
-  L_CLOSING,
-  L_UNRESERVED,
-  L_PROGRAMMES,
-  L_CLOSING_SHORT,
-  L_NET,
-  L_NO_PROGRAMME,
-  L_OVERFLOW,
-  L_PROGRAMME_UNIT,
-  L_ADDED,
-  L_WITHDRAWN,
-  L_RESULT,
-  L_SALDO_SHORT,
-  L_SALDO_BBV,
-  L_SUMMARY_PROGRAMMES,
-  L_SUMMARY_PROJECTS,
-  L_SUMMARY_ANNUAL,
-  L_UNIT,
-  L_COLUMN_ACTUALS,
-  L_COLUMN_AMENDED,
-  L_COLUMN_ADOPTED,
-  L_COUNT
-} Label;
 
-static const char *const labels[2][L_COUNT] = {
+static const char *const labels[2][GL_COUNT] = {
     [LANG_NL] =
         {
-            [L_PROJECT] = "Project",
-            [L_NR] = "Nr",
-            [L_CATEGORY] = "Categorie kosten",
-            [L_BATEN] = "Baten",
-            [L_LASTEN] = "Lasten",
-            [L_TOTAL] = "Totaal",
-            [L_SALDO] = "Saldo begrote baten en lasten",
-            [L_OPENING] = "Budget per 1 januari",
-            [L_CLOSING] = "Budget per 31 december",
-            [L_UNRESERVED] = "Niet-gereserveerd",
-            [L_PROGRAMMES] = "Programmalijnen",
-            [L_CLOSING_SHORT] = "Eindsaldo",
-            [L_NET] = " (exclusief overdrachten tussen projecten)",
-            [L_NO_PROGRAMME] = "Zonder programmalijn",
-            [L_OVERFLOW] = "OVERLOOP",
-            [L_PROGRAMME_UNIT] = "Programma",
-            [L_ADDED] = "Toevoegingen aan reserves",
-            [L_WITHDRAWN] = "Onttrekkingen aan reserves",
-            [L_RESULT] = "Saldo na bestemming (resultaat)",
-            [L_SALDO_SHORT] = "Saldo",
-            [L_SALDO_BBV] = "Saldo van baten en lasten",
-            [L_SUMMARY_PROGRAMMES] = "Begroting %s per programma",
-            [L_SUMMARY_PROJECTS] = "Begroting %s per project",
-            [L_SUMMARY_ANNUAL] = "Overzicht van baten en lasten %s",
-            [L_UNIT] = " (bedragen x %s)",
-            [L_COLUMN_ACTUALS] = "Rekening %d",
-            [L_COLUMN_AMENDED] = "Actuele begroting %d",
-            [L_COLUMN_ADOPTED] = "Primitieve begroting %d",
+            [GL_PROJECT] = "Project",
+            [GL_NR] = "Nr",
+            [GL_CATEGORY] = "Categorie kosten",
+            [GL_BATEN] = "Baten",
+            [GL_LASTEN] = "Lasten",
+            [GL_TOTAL] = "Totaal",
+            [GL_SALDO] = "Saldo begrote baten en lasten",
+            [GL_OPENING] = "Budget per 1 januari",
+            [GL_CLOSING] = "Budget per 31 december",
+            [GL_UNRESERVED] = "Niet-gereserveerd",
+            [GL_PROGRAMMES] = "Programmalijnen",
+            [GL_PROGRAMME_LINE] = "Programmalijn",
+            [GL_CLOSING_SHORT] = "Eindsaldo",
+            [GL_NET] = " (exclusief overdrachten tussen projecten)",
+            [GL_NO_PROGRAMME] = "Zonder programmalijn",
+            [GL_OVERFLOW] = "OVERLOOP",
+            [GL_PROGRAMME_UNIT] = "Programma",
+            [GL_ADDED] = "Toevoegingen aan reserves",
+            [GL_WITHDRAWN] = "Onttrekkingen aan reserves",
+            [GL_RESULT] = "Saldo na bestemming (resultaat)",
+            [GL_SALDO_SHORT] = "Saldo",
+            [GL_SALDO_BBV] = "Saldo van baten en lasten",
+            [GL_SUMMARY_PROGRAMMES] = "Begroting %s per programma",
+            [GL_SUMMARY_PROJECTS] = "Begroting %s per project",
+            [GL_SUMMARY_ANNUAL] = "Overzicht van baten en lasten %s",
+            [GL_PROJECTS] = "Projecten",
+            [GL_PROGRAMMES_ANNUAL] = "Programma's",
+            [GL_UNITS] = "Onderdelen",
+            [GL_PER_PROGRAMME] = "per programma",
+            [GL_PER_UNIT] = "per onderdeel",
+            [GL_UNIT] = " (bedragen x %s)",
+            [GL_COLUMN_ACTUALS] = "Rekening %d",
+            [GL_COLUMN_AMENDED] = "Actuele begroting %d",
+            [GL_COLUMN_ADOPTED] = "Primitieve begroting %d",
+            [GL_TAAKVELDEN] = "Overzicht van baten en lasten per taakveld",
+            [GL_TAAKVELD] = "Taakveld",
+            [GL_NO_TAAKVELD] = "Zonder taakveld",
+            [GL_SUBTOTAL] = "Subtotaal",
         },
     [LANG_EN] =
         {
-            [L_PROJECT] = "Project",
-            [L_NR] = "No.",
-            [L_CATEGORY] = "Cost category",
-            [L_BATEN] = "Income",
-            [L_LASTEN] = "Expenses",
-            [L_TOTAL] = "Total",
-            [L_SALDO] = "Budgeted income less expenses",
-            [L_OPENING] = "Balance at 1 January",
-            [L_CLOSING] = "Balance at 31 December",
-            [L_UNRESERVED] = "Not reserved",
-            [L_PROGRAMMES] = "Programme lines",
-            [L_CLOSING_SHORT] = "Closing",
-            [L_NET] = " (excluding transfers between projects)",
-            [L_NO_PROGRAMME] = "No programme line",
-            [L_OVERFLOW] = "OVERFLOW",
-            [L_PROGRAMME_UNIT] = "Programme",
-            [L_ADDED] = "Additions to reserves",
-            [L_WITHDRAWN] = "Withdrawals from reserves",
-            [L_RESULT] = "Result after reserves",
-            [L_SALDO_SHORT] = "Balance",
-            [L_SALDO_BBV] = "Income less expenses",
-            [L_SUMMARY_PROGRAMMES] = "Budget %s per programme",
-            [L_SUMMARY_PROJECTS] = "Budget %s per project",
-            [L_SUMMARY_ANNUAL] = "Statement of income and expenses %s",
-            [L_UNIT] = " (amounts x %s)",
-            [L_COLUMN_ACTUALS] = "Actuals %d",
-            [L_COLUMN_AMENDED] = "Amended budget %d",
-            [L_COLUMN_ADOPTED] = "Adopted budget %d",
+            [GL_PROJECT] = "Project",
+            [GL_NR] = "No.",
+            [GL_CATEGORY] = "Cost category",
+            [GL_BATEN] = "Income",
+            [GL_LASTEN] = "Expenses",
+            [GL_TOTAL] = "Total",
+            [GL_SALDO] = "Budgeted income less expenses",
+            [GL_OPENING] = "Balance at 1 January",
+            [GL_CLOSING] = "Balance at 31 December",
+            [GL_UNRESERVED] = "Not reserved",
+            [GL_PROGRAMMES] = "Programme lines",
+            [GL_PROGRAMME_LINE] = "Programme line",
+            [GL_CLOSING_SHORT] = "Closing",
+            [GL_NET] = " (excluding transfers between projects)",
+            [GL_NO_PROGRAMME] = "No programme line",
+            [GL_OVERFLOW] = "OVERFLOW",
+            [GL_PROGRAMME_UNIT] = "Programme",
+            [GL_ADDED] = "Additions to reserves",
+            [GL_WITHDRAWN] = "Withdrawals from reserves",
+            [GL_RESULT] = "Result after reserves",
+            [GL_SALDO_SHORT] = "Balance",
+            [GL_SALDO_BBV] = "Income less expenses",
+            [GL_SUMMARY_PROGRAMMES] = "Budget %s per programme",
+            [GL_SUMMARY_PROJECTS] = "Budget %s per project",
+            [GL_SUMMARY_ANNUAL] = "Statement of income and expenses %s",
+            [GL_PROJECTS] = "Projects",
+            [GL_PROGRAMMES_ANNUAL] = "Programmes",
+            [GL_UNITS] = "Units",
+            [GL_PER_PROGRAMME] = "per programme",
+            [GL_PER_UNIT] = "per unit",
+            [GL_UNIT] = " (amounts x %s)",
+            [GL_COLUMN_ACTUALS] = "Actuals %d",
+            [GL_COLUMN_AMENDED] = "Amended budget %d",
+            [GL_COLUMN_ADOPTED] = "Adopted budget %d",
+            [GL_TAAKVELDEN] = "Income and expenses per taakveld",
+            [GL_TAAKVELD] = "Taakveld",
+            [GL_NO_TAAKVELD] = "No taakveld",
+            [GL_SUBTOTAL] = "Subtotal",
         },
 };
 
-static const char *label(Lang lang, Label l) {
+const char *grid_label(Lang lang, GridLabel l) {
   return labels[lang == LANG_EN ? LANG_EN : LANG_NL][l];
+}
+
+static const char *label(Lang lang, GridLabel l) { return grid_label(lang, l); }
+
+GridLabel grid_programme_word(const Plan *plan) {
+  return plan_all_annual(plan) ? GL_PROGRAMME_UNIT : GL_PROGRAMME_LINE;
 }
 
 /* ------------------------------------------------------------ building */
@@ -147,7 +142,15 @@ const char **grid_row(Arena *a, Grid *g, RowKind kind) {
   const char **cells = arena_alloc(a, (size_t)n * sizeof *cells);
   for (int i = 0; i < n; i++)
     cells[i] = "";
-  g->rows[g->nrows++] = (GridRow){kind, cells};
+  g->rows[g->nrows++] = (GridRow){.kind = kind, .cells = cells};
+  return cells;
+}
+
+/* A row that stands for something a back end may write by its role. */
+static const char **role_row(Arena *a, Grid *g, RowKind kind, GridRole role, const void *item) {
+  const char **cells = grid_row(a, g, kind);
+  g->rows[g->nrows - 1].role = role;
+  g->rows[g->nrows - 1].item = item;
   return cells;
 }
 
@@ -201,16 +204,17 @@ const char *unit_suffix(Arena *a, const Plan *plan, Lang lang) {
     return "";
   char u[64];
   fmt_eur_nl(u, sizeof u, unit * 100, false);
-  return arena_printf(a, label(lang, L_UNIT), u);
+  return arena_printf(a, label(lang, GL_UNIT), u);
 }
 
 /* The rows under a saldo where reserves move money, in the BBV's order:
  * the additions, the withdrawals and the saldo after them (rows[0..2]),
  * their labels in column col. */
 static void mutation_rows(Arena *a, Grid *g, Lang lang, int col, const char **rows[3]) {
-  static const Label names[3] = {L_ADDED, L_WITHDRAWN, L_RESULT};
+  static const GridLabel names[3] = {GL_ADDED, GL_WITHDRAWN, GL_RESULT};
+  static const GridRole roles[3] = {GRID_ADDED, GRID_WITHDRAWN, GRID_RESULT};
   for (int k = 0; k < 3; k++) {
-    rows[k] = grid_row(a, g, ROW_BALANCE);
+    rows[k] = role_row(a, g, ROW_BALANCE, roles[k], NULL);
     rows[k][col] = label(lang, names[k]);
   }
 }
@@ -227,7 +231,7 @@ typedef struct Band {
 } Band;
 
 const char *grid_column_title(Arena *a, const ColumnDecl *c, Lang lang) {
-  static const Label kinds[] = {L_COLUMN_ACTUALS, L_COLUMN_AMENDED, L_COLUMN_ADOPTED};
+  static const GridLabel kinds[] = {GL_COLUMN_ACTUALS, GL_COLUMN_AMENDED, GL_COLUMN_ADOPTED};
   return c->title ? c->title : arena_printf(a, label(lang, kinds[c->kind]), c->year);
 }
 
@@ -253,21 +257,21 @@ Grid *grid_project(Arena *a, const Plan *plan, const Results *R, const Project *
   int nb = bands_of(a, plan, R, y0, y1, lang, &bands);
   bool annual = project_annual(plan, p);
   const char *name = p->title ? p->title : p->id ? p->id : "";
-  Label unit_word = annual ? L_PROGRAMME_UNIT : L_PROJECT;
+  GridLabel unit_word = annual ? GL_PROGRAMME_UNIT : GL_PROJECT;
   const char *title =
       p->section && *p->section
           ? arena_printf(a, "%s: %s (\xC2\xA7 %s)", label(lang, unit_word), name, p->section)
           : arena_printf(a, "%s: %s", label(lang, unit_word), name);
   title = arena_printf(a, "%s%s", title, unit_suffix(a, plan, lang));
   Grid *g = grid_new(a, title, 2, nb, 2 + 2 * nb);
-  g->head[0] = label(lang, L_NR);
+  g->head[0] = label(lang, GL_NR);
   g->numeric[0] = true;
-  g->head[1] = label(lang, L_CATEGORY);
+  g->head[1] = label(lang, GL_CATEGORY);
   for (int i = 0; i < nb; i++) {
     g->band_label[i] = bands[i].label;
     for (int s = 0; s < 2; s++) {
       int c = 2 + 2 * i + s;
-      g->head[c] = label(lang, s == SIDE_BATEN ? L_BATEN : L_LASTEN);
+      g->head[c] = label(lang, s == SIDE_BATEN ? GL_BATEN : GL_LASTEN);
       g->numeric[c] = true;
       g->band[c] = i;
     }
@@ -277,11 +281,11 @@ Grid *grid_project(Arena *a, const Plan *plan, const Results *R, const Project *
   for (const Line *l = p->lines; l; l = l->next) {
     /* Group names are interned, but a hand-built plan may not be. */
     if (l->group && (!group || strcmp(group, l->group) != 0)) {
-      const char **cells = grid_row(a, g, ROW_GROUP);
+      const char **cells = role_row(a, g, ROW_GROUP, GRID_GROUP, NULL);
       cells[1] = l->group;
     }
     group = l->group;
-    const char **cells = grid_row(a, g, ROW_DATA);
+    const char **cells = role_row(a, g, ROW_DATA, GRID_LINE, l);
     cells[0] = arena_printf(a, "%d", l->nr);
     cells[1] = l->category ? l->category : "";
     for (int i = 0; i < nb; i++)
@@ -289,8 +293,8 @@ Grid *grid_project(Arena *a, const Plan *plan, const Results *R, const Project *
         cells[2 + 2 * i + s] = cell_text(a, bands[i].R, l, s, bands[i].yi);
   }
 
-  const char **total = grid_row(a, g, ROW_TOTAL);
-  total[1] = label(lang, L_TOTAL);
+  const char **total = role_row(a, g, ROW_TOTAL, GRID_TOTAL, NULL);
+  total[1] = label(lang, GL_TOTAL);
   for (int i = 0; i < nb; i++) {
     const ProjectResult *pr = project_result(bands[i].R, p);
     total[2 + 2 * i] = grid_money(a, at(pr->baten, bands[i].yi));
@@ -300,15 +304,15 @@ Grid *grid_project(Arena *a, const Plan *plan, const Results *R, const Project *
   bool mutations = false;
   for (const Line *l = p->lines; l && !mutations; l = l->next)
     mutations = line_is_mutation(l);
-  const char **saldo = grid_row(a, g, ROW_BALANCE);
-  saldo[1] = label(lang, annual || mutations ? L_SALDO_BBV : L_SALDO);
+  const char **saldo = role_row(a, g, ROW_BALANCE, GRID_SALDO, NULL);
+  saldo[1] = label(lang, annual || mutations ? GL_SALDO_BBV : GL_SALDO);
   if (!mutations) {
     for (int i = 0; i < nb; i++) {
       const ProjectResult *pr = project_result(bands[i].R, p);
       int64_t diff;
       saldo[2 + i] = money_sub(at(pr->baten, bands[i].yi), at(pr->lasten, bands[i].yi), &diff)
                          ? grid_money(a, printed_saldo(plan, diff))
-                         : label(lang, L_OVERFLOW);
+                         : label(lang, GL_OVERFLOW);
     }
   } else {
     /* the BBV's order: the saldo before the mutations of reserves, the
@@ -322,10 +326,10 @@ Grid *grid_project(Arena *a, const Plan *plan, const Results *R, const Project *
       int64_t before, after;
       bool ok = !sp.overflow && money_sub(sp.baten, sp.lasten, &before) &&
                 money_add(before, sp.withdrawn, &after) && money_sub(after, sp.added, &after);
-      saldo[2 + i] = ok ? grid_money(a, printed_saldo(plan, before)) : label(lang, L_OVERFLOW);
+      saldo[2 + i] = ok ? grid_money(a, printed_saldo(plan, before)) : label(lang, GL_OVERFLOW);
       added[2 + i] = grid_money(a, sp.added);
       withdrawn[2 + i] = grid_money(a, sp.withdrawn);
-      result[2 + i] = ok ? grid_money(a, printed_saldo(plan, after)) : label(lang, L_OVERFLOW);
+      result[2 + i] = ok ? grid_money(a, printed_saldo(plan, after)) : label(lang, GL_OVERFLOW);
     }
   }
   /* An annual programme carries nothing: no balance at 1 January or at 31
@@ -334,10 +338,10 @@ Grid *grid_project(Arena *a, const Plan *plan, const Results *R, const Project *
     return g;
   /* A column before the horizon has no balance: its cells stay empty. */
   const ProjectResult *pr = project_result(R, p);
-  const char **open = grid_row(a, g, ROW_BALANCE);
-  open[1] = label(lang, L_OPENING);
-  const char **close = grid_row(a, g, ROW_BALANCE);
-  close[1] = label(lang, L_CLOSING);
+  const char **open = role_row(a, g, ROW_BALANCE, GRID_OPENING, NULL);
+  open[1] = label(lang, GL_OPENING);
+  const char **close = role_row(a, g, ROW_BALANCE, GRID_CLOSING, NULL);
+  close[1] = label(lang, GL_CLOSING);
   for (int i = 0; i < nb; i++) {
     if (bands[i].column)
       continue;
@@ -348,8 +352,8 @@ Grid *grid_project(Arena *a, const Plan *plan, const Results *R, const Project *
 
   /* The free part first, then each reservation, as the document does. */
   if (p->reserves) {
-    const char **free_row = grid_row(a, g, ROW_BALANCE);
-    free_row[1] = label(lang, L_UNRESERVED);
+    const char **free_row = role_row(a, g, ROW_BALANCE, GRID_UNRESERVED, NULL);
+    free_row[1] = label(lang, GL_UNRESERVED);
     for (int i = 0; i < nb; i++) {
       if (bands[i].column)
         continue;
@@ -359,10 +363,10 @@ Grid *grid_project(Arena *a, const Plan *plan, const Results *R, const Project *
       for (const Reserve *r = p->reserves; r; r = r->next)
         if (reserve_present(R, r, y))
           ok = ok && money_sub(rest, reserve_cents(R, r, y), &rest);
-      free_row[2 + i] = ok ? grid_money(a, rest) : label(lang, L_OVERFLOW);
+      free_row[2 + i] = ok ? grid_money(a, rest) : label(lang, GL_OVERFLOW);
     }
     for (const Reserve *r = p->reserves; r; r = r->next) {
-      const char **cells = grid_row(a, g, ROW_BALANCE);
+      const char **cells = role_row(a, g, ROW_BALANCE, GRID_RESERVE, r);
       cells[1] = r->title ? r->title : r->name ? r->name : "";
       for (int i = 0; i < nb; i++)
         if (!bands[i].column)
@@ -381,15 +385,21 @@ const char *grid_summary_title(Arena *a, const Plan *plan, SummaryKind kind, boo
   if (own)
     title = own;
   else if (plan_all_annual(plan))
-    title = arena_printf(a, "%s %s", arena_printf(a, label(lang, L_SUMMARY_ANNUAL), horizon_text(a, plan)),
-                         programmes ? (lang == LANG_EN ? "per programme" : "per programma")
-                                    : (lang == LANG_EN ? "per unit" : "per onderdeel"));
+    title = arena_printf(a, "%s %s", arena_printf(a, label(lang, GL_SUMMARY_ANNUAL), horizon_text(a, plan)),
+                         label(lang, programmes ? GL_PER_PROGRAMME : GL_PER_UNIT));
   else
-    title = arena_printf(a, label(lang, programmes ? L_SUMMARY_PROGRAMMES : L_SUMMARY_PROJECTS),
+    title = arena_printf(a, label(lang, programmes ? GL_SUMMARY_PROGRAMMES : GL_SUMMARY_PROJECTS),
                          horizon_text(a, plan));
   if (net)
-    title = arena_printf(a, "%s%s", title, label(lang, L_NET));
+    title = arena_printf(a, "%s%s", title, label(lang, GL_NET));
   return arena_printf(a, "%s%s", title, unit_suffix(a, plan, lang));
+}
+
+const char *grid_summary_name(const Plan *plan, SummaryKind kind, Lang lang) {
+  bool annual = plan_all_annual(plan);
+  if (kind == SUMMARY_PROGRAMMES)
+    return label(lang, annual ? GL_PROGRAMMES_ANNUAL : GL_PROGRAMMES);
+  return label(lang, annual ? GL_UNITS : GL_PROJECTS);
 }
 
 /* A row of the overzicht van baten en lasten: the projects of a programme
@@ -411,14 +421,11 @@ static void annual_row(Arena *a, const Plan *plan, const Band *bands, int nb, co
         continue;
       YearSplit s;
       split_year(bands[i].plan, bands[i].R, p, bands[i].yi, &s);
-      t.overflow |= s.overflow || !money_add(t.baten, s.baten, &t.baten) ||
-                    !money_add(t.lasten, s.lasten, &t.lasten) ||
-                    !money_add(t.withdrawn, s.withdrawn, &t.withdrawn) ||
-                    !money_add(t.added, s.added, &t.added);
+      split_add(&t, &s);
     }
     int64_t saldo;
     t.overflow |= !money_sub(t.baten, t.lasten, &saldo);
-    const char *ovf = label(lang, L_OVERFLOW);
+    const char *ovf = label(lang, GL_OVERFLOW);
     cells[1 + 3 * i] = t.overflow ? ovf : grid_money(a, t.baten);
     cells[2 + 3 * i] = t.overflow ? ovf : grid_money(a, t.lasten);
     cells[3 + 3 * i] = t.overflow ? ovf : grid_money(a, printed_saldo(plan, saldo));
@@ -435,9 +442,9 @@ static void column_cells(Arena *a, const Plan *plan, const Band *bands, int nc, 
     int yi = bands[i].yi;
     int64_t saldo;
     bool ok = !overflow && money_sub(at(bat, yi), at(las, yi), &saldo);
-    cells[1 + 3 * i] = ok ? grid_money(a, at(bat, yi)) : label(lang, L_OVERFLOW);
-    cells[2 + 3 * i] = ok ? grid_money(a, at(las, yi)) : label(lang, L_OVERFLOW);
-    cells[3 + 3 * i] = ok ? grid_money(a, printed_saldo(plan, saldo)) : label(lang, L_OVERFLOW);
+    cells[1 + 3 * i] = ok ? grid_money(a, at(bat, yi)) : label(lang, GL_OVERFLOW);
+    cells[2 + 3 * i] = ok ? grid_money(a, at(las, yi)) : label(lang, GL_OVERFLOW);
+    cells[3 + 3 * i] = ok ? grid_money(a, printed_saldo(plan, saldo)) : label(lang, GL_OVERFLOW);
   }
 }
 
@@ -464,19 +471,19 @@ Grid *grid_summary(Arena *a, const Plan *plan, const Results *R, SummaryKind kin
   const Plan *cplan = nc ? bands[0].plan : plan;
   const Results *cR = nc ? bands[0].R : R;
   Grid *g = grid_new(a, grid_summary_title(a, plan, kind, net, lang), 1, lead + nb, 1 + lead + 3 * nb);
-  g->head[0] = label(lang, annual ? L_PROGRAMME_UNIT : L_PROGRAMMES);
+  g->head[0] = label(lang, annual ? GL_PROGRAMME_UNIT : GL_PROGRAMMES);
   if (!annual) {
     int c = 1 + 3 * nc;
     g->band_label[nc] = year_text(a, plan->first_year - 1);
-    g->head[c] = label(lang, L_CLOSING_SHORT);
+    g->head[c] = label(lang, GL_CLOSING_SHORT);
     g->numeric[c] = true;
     g->band[c] = nc;
   }
   for (int i = 0; i < nb; i++) {
     int b = i < nc ? i : lead + i;
     g->band_label[b] = bands[i].label;
-    const Label heads[3] = {L_BATEN, L_LASTEN,
-                            annual || bands[i].column ? L_SALDO_SHORT : L_CLOSING_SHORT};
+    const GridLabel heads[3] = {GL_BATEN, GL_LASTEN,
+                            annual || bands[i].column ? GL_SALDO_SHORT : GL_CLOSING_SHORT};
     for (int k = 0; k < 3; k++) {
       int c = 1 + 3 * i + (i < nc ? 0 : lead) + k;
       g->head[c] = label(lang, heads[k]);
@@ -489,19 +496,19 @@ Grid *grid_summary(Arena *a, const Plan *plan, const Results *R, SummaryKind kin
    * An annual unit's closing is its year's saldo (eval.c). */
 #define FILL_ROW(cells, open, bat, las, clo, overflow)                                          \
   do {                                                                                          \
-    (cells)[1 + 3 * nc] = (overflow) ? label(lang, L_OVERFLOW) : grid_money(a, at((open), 0));      \
+    (cells)[1 + 3 * nc] = (overflow) ? label(lang, GL_OVERFLOW) : grid_money(a, at((open), 0));      \
     for (int i_ = 0; i_ < ny; i_++) {                                                           \
       int c_ = 2 + 3 * nc + 3 * i_;                                                             \
-      (cells)[c_] = (overflow) ? label(lang, L_OVERFLOW) : grid_money(a, at((bat), i_));             \
-      (cells)[c_ + 1] = (overflow) ? label(lang, L_OVERFLOW) : grid_money(a, at((las), i_));         \
-      (cells)[c_ + 2] = (overflow) ? label(lang, L_OVERFLOW) : grid_money(a, at((clo), i_));         \
+      (cells)[c_] = (overflow) ? label(lang, GL_OVERFLOW) : grid_money(a, at((bat), i_));             \
+      (cells)[c_ + 1] = (overflow) ? label(lang, GL_OVERFLOW) : grid_money(a, at((las), i_));         \
+      (cells)[c_ + 2] = (overflow) ? label(lang, GL_OVERFLOW) : grid_money(a, at((clo), i_));         \
     }                                                                                           \
   } while (0)
 
   if (kind == SUMMARY_PROGRAMMES) {
     for (int k = 0; k < plan->nprogrammes; k++) {
       const Programme *pr = plan->programmes[k];
-      const char **cells = grid_row(a, g, ROW_DATA);
+      const char **cells = role_row(a, g, ROW_DATA, GRID_PROGRAMME, pr);
       cells[0] = pr->title ? pr->title : pr->id ? pr->id : "";
       if (annual) {
         annual_row(a, plan, bands, nb, pr, NULL, false, cells, NULL, lang);
@@ -528,11 +535,11 @@ Grid *grid_summary(Arena *a, const Plan *plan, const Results *R, SummaryKind kin
         if (p->programme != pr)
           continue;
         if (!heading) {
-          const char **h = grid_row(a, g, ROW_GROUP);
-          h[0] = pr ? (pr->title ? pr->title : pr->id ? pr->id : "") : label(lang, L_NO_PROGRAMME);
+          const char **h = role_row(a, g, ROW_GROUP, GRID_GROUP, pr);
+          h[0] = pr ? (pr->title ? pr->title : pr->id ? pr->id : "") : label(lang, GL_NO_PROGRAMME);
           heading = true;
         }
-        const char **cells = grid_row(a, g, ROW_DATA);
+        const char **cells = role_row(a, g, ROW_DATA, GRID_PROJECT, p);
         const char *name = p->title ? p->title : p->id ? p->id : "";
         cells[0] = p->section && *p->section
                        ? arena_printf(a, "\xC2\xA7 %s %s", p->section, name)
@@ -550,8 +557,8 @@ Grid *grid_summary(Arena *a, const Plan *plan, const Results *R, SummaryKind kin
       }
     }
   }
-  const char **total = grid_row(a, g, ROW_TOTAL);
-  total[0] = label(lang, annual ? L_SALDO_BBV : L_TOTAL);
+  const char **total = role_row(a, g, ROW_TOTAL, GRID_TOTAL, NULL);
+  total[0] = label(lang, annual ? GL_SALDO_BBV : GL_TOTAL);
   if (!annual) {
     Totals t;
     memset(&t, 0, sizeof t);
@@ -580,7 +587,7 @@ Grid *grid_summary(Arena *a, const Plan *plan, const Results *R, SummaryKind kin
               money_sub(r, s->added, &r);
     added[1 + i] = grid_money(a, s->added);
     withdrawn[1 + i] = grid_money(a, s->withdrawn);
-    result[1 + i] = ok ? grid_money(a, printed_saldo(plan, r)) : label(lang, L_OVERFLOW);
+    result[1 + i] = ok ? grid_money(a, printed_saldo(plan, r)) : label(lang, GL_OVERFLOW);
   }
   return g;
 }
@@ -660,15 +667,13 @@ int taakveld_sums(Arena *a, const Plan *plan, const Results *R, TaakveldSum **ou
 
 Grid *grid_taakvelden(Arena *a, const Plan *plan, const Results *R, Lang lang) {
   int ny = plan->nyears > 0 ? plan->nyears : 0;
-  const char *title = arena_printf(a, "%s %s%s",
-                                   lang == LANG_EN ? "Income and expenses per taakveld"
-                                                   : "Overzicht van baten en lasten per taakveld",
+  const char *title = arena_printf(a, "%s %s%s", label(lang, GL_TAAKVELDEN),
                                    horizon_text(a, plan), unit_suffix(a, plan, lang));
   Grid *g = grid_new(a, title, 1, ny, 1 + 3 * ny);
-  g->head[0] = "Taakveld";
+  g->head[0] = label(lang, GL_TAAKVELD);
   for (int i = 0; i < ny; i++) {
     g->band_label[i] = year_text(a, plan->first_year + i);
-    const Label heads[3] = {L_BATEN, L_LASTEN, L_SALDO_SHORT};
+    const GridLabel heads[3] = {GL_BATEN, GL_LASTEN, GL_SALDO_SHORT};
     for (int k = 0; k < 3; k++) {
       int c = 1 + 3 * i + k;
       g->head[c] = label(lang, heads[k]);
@@ -683,16 +688,16 @@ Grid *grid_taakvelden(Arena *a, const Plan *plan, const Results *R, Lang lang) {
     const TaakveldSum *t = k < n ? &v[k] : &total;
     const char **cells = grid_row(a, g, k < n ? ROW_DATA : ROW_TOTAL);
     const char *name = k < n ? plan_taakveld_name(plan, t->code) : NULL;
-    cells[0] = k == n ? label(lang, L_TOTAL)
+    cells[0] = k == n ? label(lang, GL_TOTAL)
                : name    ? arena_printf(a, "%s %s", t->code, name)
                : t->code ? t->code
-                         : (lang == LANG_EN ? "No taakveld" : "Zonder taakveld");
+                         : label(lang, GL_NO_TAAKVELD);
     for (int y = 0; y < ny; y++) {
       int64_t saldo;
       bool ok = !t->overflow && money_sub(t->baten[y], t->lasten[y], &saldo);
-      cells[1 + 3 * y] = ok ? grid_money(a, t->baten[y]) : label(lang, L_OVERFLOW);
-      cells[2 + 3 * y] = ok ? grid_money(a, t->lasten[y]) : label(lang, L_OVERFLOW);
-      cells[3 + 3 * y] = ok ? grid_money(a, printed_saldo(plan, saldo)) : label(lang, L_OVERFLOW);
+      cells[1 + 3 * y] = ok ? grid_money(a, t->baten[y]) : label(lang, GL_OVERFLOW);
+      cells[2 + 3 * y] = ok ? grid_money(a, t->lasten[y]) : label(lang, GL_OVERFLOW);
+      cells[3 + 3 * y] = ok ? grid_money(a, printed_saldo(plan, saldo)) : label(lang, GL_OVERFLOW);
       if (k < n)
         total.overflow |= t->overflow || !money_add(total.baten[y], t->baten[y], &total.baten[y]) ||
                           !money_add(total.lasten[y], t->lasten[y], &total.lasten[y]);
@@ -718,7 +723,7 @@ Grid *grid_verloop(Arena *a, const Plan *P, const Verloop *v, Lang lang) {
                 : r->kind == VROW_TO || r->kind == VROW_SUBTOTAL ? ROW_TOTAL
                                                                   : ROW_DATA;
     const char **cells = grid_row(a, g, k);
-    cells[0] = r->title ? r->title : lang == LANG_EN ? "Subtotal" : "Subtotaal";
+    cells[0] = r->title ? r->title : label(lang, GL_SUBTOTAL);
     for (const YearAmount *ya = r->amounts; ya; ya = ya->next) {
       int64_t cents;
       if (!expr_stated_cents(ya->value, &cents))

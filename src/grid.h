@@ -15,9 +15,32 @@ typedef enum {
   ROW_BALANCE, /* nlabel label cells, then one cell per band */
 } RowKind;
 
+/* What a row of a project's table or of a summary stands for. A back end
+ * that writes more than the words (the workbook, whose cells are formulas)
+ * walks the rows grid.c chose and writes each by its role, so that which
+ * rows a project or a programme has is decided once, here. */
+typedef enum {
+  GRID_OTHER,      /* the rows of the other tables */
+  GRID_LINE,       /* item: the Line */
+  GRID_GROUP,      /* a line's group, or a summary's programme line heading */
+  GRID_PROJECT,    /* a summary's row of one project (item) */
+  GRID_PROGRAMME,  /* a summary's row of one programme line (item) */
+  GRID_TOTAL,      /* baten and lasten of every line (and a summary's saldo) */
+  GRID_SALDO,      /* baten - lasten as printed, without the mutations of reserves */
+  GRID_ADDED,      /* toevoegingen aan reserves: lasten of the mutation lines */
+  GRID_WITHDRAWN,  /* onttrekkingen aan reserves: baten of the mutation lines */
+  GRID_RESULT,     /* the saldo after them */
+  GRID_OPENING,    /* a fund's balance at 1 January */
+  GRID_CLOSING,    /* and at 31 December */
+  GRID_UNRESERVED, /* the closing balance less the reservations */
+  GRID_RESERVE,    /* item: the Reserve */
+} GridRole;
+
 typedef struct GridRow {
   RowKind kind;
   const char **cells;
+  GridRole role;
+  const void *item;
 } GridRow;
 
 /* Columns after the label columns come in bands (a year: Baten, Lasten);
@@ -33,11 +56,64 @@ typedef struct Grid {
   int nrows, caprows;
 } Grid;
 
+/* The words of the tables, in each language: the one table of them
+ * (grid.c), which every back end that labels a table reads. */
+typedef enum {
+  GL_PROJECT,
+  GL_NR,
+  GL_CATEGORY,
+  GL_BATEN,
+  GL_LASTEN,
+  GL_TOTAL,
+  GL_SALDO,
+  GL_OPENING,
+  GL_CLOSING,
+  GL_UNRESERVED,
+  GL_PROGRAMMES,
+  GL_PROGRAMME_LINE,
+  GL_CLOSING_SHORT,
+  GL_NET,
+  GL_NO_PROGRAMME,
+  GL_OVERFLOW,
+  GL_PROGRAMME_UNIT,
+  GL_ADDED,
+  GL_WITHDRAWN,
+  GL_RESULT,
+  GL_SALDO_SHORT,
+  GL_SALDO_BBV,
+  GL_SUMMARY_PROGRAMMES,
+  GL_SUMMARY_PROJECTS,
+  GL_SUMMARY_ANNUAL,
+  GL_PROJECTS,
+  GL_PROGRAMMES_ANNUAL,
+  GL_UNITS,
+  GL_PER_PROGRAMME,
+  GL_PER_UNIT,
+  GL_UNIT,
+  GL_COLUMN_ACTUALS,
+  GL_COLUMN_AMENDED,
+  GL_COLUMN_ADOPTED,
+  GL_TAAKVELDEN,
+  GL_TAAKVELD,
+  GL_NO_TAAKVELD,
+  GL_SUBTOTAL,
+  GL_COUNT
+} GridLabel;
+const char *grid_label(Lang lang, GridLabel l);
+/* The word for what a project's programme is: a programme line of a plan
+ * with funds, a programme of a plan of annual programmes only (the
+ * summaries' first column). */
+GridLabel grid_programme_word(const Plan *plan);
+
 Grid *grid_project(Arena *a, const Plan *plan, const Results *r, const Project *p, Lang lang);
 Grid *grid_summary(Arena *a, const Plan *plan, const Results *r, SummaryKind kind, bool net,
                    Lang lang);
 /* The summary's title alone (what grid_summary's Grid carries). */
 const char *grid_summary_title(Arena *a, const Plan *plan, SummaryKind kind, bool net, Lang lang);
+/* A summary's name in a word or two (a workbook's sheet): its rows'
+ * name, programme lines and projects in a plan with funds, programmes and
+ * units in a plan of annual programmes only. */
+const char *grid_summary_name(const Plan *plan, SummaryKind kind, Lang lang);
 /* Whether the summaries are shown a second time without the transfers
  * between projects: only where there are transfers, and never in a plan of
  * annual units only (nothing carries there). */

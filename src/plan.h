@@ -284,6 +284,8 @@ typedef struct YearSplit {
   bool overflow;
 } YearSplit;
 void split_year(const Plan *plan, const Results *r, const Project *p, int yi, YearSplit *out);
+/* sum += s, part by part; an overflow marks sum. */
+void split_add(YearSplit *sum, const YearSplit *s);
 /* The balance of a reserve at the end of each year (from its opening);
  * false when it states no opening or a sum overflows. */
 bool account_balances(const Plan *plan, const Results *r, const Account *acc, int64_t *out);

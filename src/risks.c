@@ -143,7 +143,7 @@ static const char **trow(R *r, Grid *g, RowKind kind) {
   const char **cells = alloc(r, (size_t)g->ncols, sizeof *cells);
   for (int i = 0; i < g->ncols; i++)
     cells[i] = "";
-  g->rows[g->nrows++] = (GridRow){kind, cells};
+  g->rows[g->nrows++] = (GridRow){.kind = kind, .cells = cells};
   return cells;
 }
 
