@@ -107,7 +107,8 @@ typedef struct X {
   lxw_format *title, *head, *head_num, *band, *bold, *money, *money_total, *money_bold, *pm, *text, *group;
   lxw_format *pct, *pct_total, *count_total;
   const char **sheet;        /* per project: its sheet's name */
-  lxw_row_t *row_total, *row_open, *row_close; /* per project, on its sheet */
+  /* per project, on its sheet: its rows by role, 0 where it has none */
+  lxw_row_t *row_total, *row_saldo, *row_added, *row_withdrawn, *row_open, *row_close;
   lxw_row_t *line_row;       /* per line (Line.index), on its project's sheet */
   lxw_error err;
 } X;
@@ -286,138 +287,283 @@ static void page_setup(lxw_worksheet *ws, lxw_row_t head_rows, lxw_col_t label_c
   lxw.worksheet_freeze_panes(ws, head_rows, label_cols);
 }
 
+/* ------------------------------------------------------------ sums of lines */
+
+/* Excel's limits on a formula: its length in characters, and the
+ * arguments of one function. */
+enum { MAX_FORMULA = 8192, MAX_ARGS = 255 };
+
+typedef bool LineTest(const Line *l, const void *ctx);
+
+/* The sum of the lines that pass test, in column c of their project
+ * sheets: =SUM of a reference per run of them that stand together on a
+ * sheet (the group headings between them are text, which SUM leaves out),
+ * without the sheet's name on the sheet of project home. NULL where no
+ * line passes or Excel would refuse the formula: then the cell holds the
+ * number. */
+static const char *lines_formula(X *x, LineTest *test, const void *ctx, const Project *home,
+                                 lxw_col_t c) {
+  const Plan *P = x->P;
+  Buf b = {0};
+  buf_puts(&b, "=SUM(");
+  int nargs = 0;
+  for (int i = 0; i < P->nlines; i++) {
+    const Line *l = P->lines[i];
+    if (!l || !test(l, ctx))
+      continue;
+    int j = i;
+    while (j + 1 < P->nlines && P->lines[j + 1] && P->lines[j + 1]->project == l->project &&
+           test(P->lines[j + 1], ctx))
+      j++;
+    if (nargs++)
+      buf_putc(&b, ',');
+    if (l->project != home)
+      buf_puts(&b, sheet_ref(x, x->sheet[l->project->index]));
+    buf_puts(&b, ref(x, x->line_row[i], c));
+    if (j > i)
+      buf_printf(&b, ":%s", ref(x, x->line_row[j], c));
+    i = j;
+  }
+  buf_putc(&b, ')');
+  const char *f = nargs > 0 && nargs <= MAX_ARGS && b.len <= MAX_FORMULA
+                      ? arena_strndup(x->a, b.data, b.len)
+                      : NULL;
+  buf_free(&b);
+  return f;
+}
+
+/* A mutation of a reserve, of the project ctx (NULL: of any). */
+static bool is_mutation(const Line *l, const void *ctx) {
+  return line_is_mutation(l) && (!ctx || l->project == ctx);
+}
+
+/* A formula, or the number where lines_formula gave none. */
+static void put_sum(X *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *formula,
+                    double value, lxw_format *f) {
+  if (formula)
+    put_formula(x, ws, r, c, formula, value, f);
+  else
+    note_err(x, lxw.worksheet_write_number(ws, r, c, value, f));
+}
+
+/* baten - lasten (saldo NULL) or saldo + withdrawn - added, in cents,
+ * as the plan prints it; false where a sum overflows (an error amrc
+ * reports). */
+static bool split_saldo(const Plan *P, const YearSplit *s, bool after, int64_t *out) {
+  int64_t v;
+  bool ok = !s->overflow && money_sub(s->baten, s->lasten, &v) &&
+            (!after || (money_add(v, s->withdrawn, &v) && money_sub(v, s->added, &v)));
+  *out = ok ? printed_saldo(P, v) : 0;
+  return ok;
+}
+
+/* The same in a spreadsheet's doubles, for where the cents overflow. */
+static double split_saldo_euros(const Plan *P, const YearSplit *s, bool after) {
+  int64_t v;
+  if (split_saldo(P, s, after, &v))
+    return euros(v);
+  double d = euros(s->baten) - euros(s->lasten);
+  if (after)
+    d += euros(s->withdrawn) - euros(s->added);
+  return printed_saldo(P, 1) < 0 ? -d : d;
+}
+
 /* ------------------------------------------------------------ a project */
 
+/* The rows of a project's sheet by their role (GridRole): the row of
+ * each, 0 for a role the project does not have (row 0 is the title). */
+typedef struct Rows {
+  lxw_row_t at[GRID_RESERVE + 1];
+  lxw_row_t first_line, last_line, first_reserve;
+} Rows;
+
+static void line_cells(X *x, lxw_worksheet *ws, lxw_row_t r, const Line *l) {
+  x->line_row[l->index] = r;
+  note_err(x, lxw.worksheet_write_number(ws, r, 0, l->nr, NULL));
+  put_text(x, ws, r, 1, l->category, x->text);
+  if (l->note)
+    note_err(x, lxw.worksheet_write_comment(ws, r, 1, cell_text(x, l->note)));
+  for (int y = 0; y < x->P->nyears; y++)
+    for (int s = 0; s < 2; s++) {
+      lxw_col_t c = (lxw_col_t)(2 + 2 * y + s);
+      if (!present_at(x->R, l, s, y))
+        continue;
+      if (pm_at(x->R, l, s, y))
+        put_text(x, ws, r, c, "PM", x->pm);
+      else
+        put_num(x, ws, r, c, cents_at(x->R, l, s, y), x->money);
+    }
+}
+
+/* Year y's cell(s) of a row below the lines, in the year's columns cb
+ * (baten) and cb + 1 (lasten); every row but Totaal spans both. The saldo
+ * is printed as the plan prints it (lasten - baten after 'sign saldo
+ * negative', as in the text tables), and what adds it subtracts it then. */
+static void balance_cells(X *x, lxw_worksheet *ws, const Project *p, GridRole role, const Rows *w,
+                          lxw_row_t r, int y) {
+  const Plan *P = x->P;
+  const ProjectResult *pv = project_result(x->R, p);
+  lxw_col_t cb = (lxw_col_t)(2 + 2 * y), cl = cb + 1;
+  bool negative = printed_saldo(P, 1) < 0;
+  if (role == GRID_TOTAL) {
+    for (int s = 0; s < 2; s++) {
+      lxw_col_t c = s ? cl : cb;
+      int64_t v = at(s ? pv->lasten : pv->baten, y);
+      if (w->last_line >= w->first_line)
+        put_formula(x, ws, r, c,
+                    arena_printf(x->a, "=SUM(%s:%s)", ref(x, w->first_line, c),
+                                 ref(x, w->last_line, c)),
+                    euros(v), x->money_total);
+      else
+        put_num(x, ws, r, c, v, x->money_total);
+    }
+    return;
+  }
+  /* merged first: libxlsxwriter merges with a string, then the value goes
+   * into the first cell */
+  note_err(x, lxw.worksheet_merge_range(ws, r, cb, r, cl, "", x->money_bold));
+  YearSplit sp;
+  split_year(P, x->R, p, y, &sp);
+  const char *tb = ref(x, w->at[GRID_TOTAL], cb), *tl = ref(x, w->at[GRID_TOTAL], cl);
+  const char *added = ref(x, w->at[GRID_ADDED], cb), *withdrawn = ref(x, w->at[GRID_WITHDRAWN], cb);
+  const char *saldo = ref(x, w->at[GRID_SALDO], cb);
+  bool mutations = w->at[GRID_ADDED] != 0;
+  switch (role) {
+  case GRID_SALDO:
+    if (!mutations)
+      put_formula(x, ws, r, cb,
+                  arena_printf(x->a, "=%s-%s", negative ? tl : tb, negative ? tb : tl),
+                  negative ? euros_sub(at(pv->lasten, y), at(pv->baten, y))
+                           : euros_sub(at(pv->baten, y), at(pv->lasten, y)),
+                  x->money_bold);
+    else {
+      /* the BBV's saldo van baten en lasten: without the mutations */
+      const char *b = arena_printf(x->a, "(%s-%s)", tb, withdrawn);
+      const char *l = arena_printf(x->a, "(%s-%s)", tl, added);
+      put_formula(x, ws, r, cb, arena_printf(x->a, "=%s-%s", negative ? l : b, negative ? b : l),
+                  split_saldo_euros(P, &sp, false), x->money_bold);
+    }
+    break;
+  case GRID_ADDED:
+  case GRID_WITHDRAWN: {
+    bool add = role == GRID_ADDED;
+    put_sum(x, ws, r, cb, lines_formula(x, is_mutation, p, p, add ? cl : cb),
+            euros(add ? sp.added : sp.withdrawn), x->money_bold);
+    break;
+  }
+  case GRID_RESULT:
+    put_formula(x, ws, r, cb,
+                arena_printf(x->a, negative ? "=%s-%s+%s" : "=%s+%s-%s", saldo, withdrawn, added),
+                split_saldo_euros(P, &sp, true), x->money_bold);
+    break;
+  case GRID_OPENING:
+    if (y == 0)
+      put_num(x, ws, r, cb, at(pv->opening, y), x->money_bold);
+    else
+      put_formula(x, ws, r, cb, arena_printf(x->a, "=%s", ref(x, w->at[GRID_CLOSING], cb - 2)),
+                  euros(at(pv->opening, y)), x->money_bold);
+    break;
+  case GRID_CLOSING: {
+    /* the saldo after the mutations where there are some: all the lines */
+    const char *moved = mutations ? ref(x, w->at[GRID_RESULT], cb) : saldo;
+    put_formula(x, ws, r, cb,
+                arena_printf(x->a, negative ? "=%s-%s" : "=%s+%s",
+                             ref(x, w->at[GRID_OPENING], cb), moved),
+                euros(at(pv->closing, y)), x->money_bold);
+    break;
+  }
+  case GRID_UNRESERVED: {
+    int64_t left = at(pv->closing, y);
+    double rest = euros(left);
+    bool exact = true;
+    for (const Reserve *res = p->reserves; res; res = res->next)
+      if (reserve_present(x->R, res, y)) {
+        exact = exact && money_sub(left, reserve_cents(x->R, res, y), &left);
+        rest -= euros(reserve_cents(x->R, res, y));
+      }
+    if (exact)
+      rest = euros(left);
+    put_formula(x, ws, r, cb,
+                arena_printf(x->a, "=%s-SUM(%s:%s)", ref(x, w->at[GRID_CLOSING], cb),
+                             ref(x, w->first_reserve, cb), ref(x, w->at[GRID_RESERVE], cb)),
+                rest, x->money_bold);
+    break;
+  }
+  default:
+    break;
+  }
+}
+
 /* Columns: Nr, category, then baten and lasten per year. Rows: title, the
- * years, the heads, the lines, Totaal, Saldo, opening, closing, and when
- * there are reservations the free part and each reservation. A balance
- * row's value for a year spans the year's two columns. */
+ * years, the heads, then the rows of the project's table (grid_project:
+ * the lines, Totaal, and the saldo and balances the project's kind shows,
+ * with their words), each written by its role; every year of the plan. */
 static void project_sheet(X *x, const Project *p, int pi) {
   const Plan *P = x->P;
+  Lang lang = x->o->lang;
   lxw_worksheet *ws = lxw.workbook_add_worksheet(x->wb, x->sheet[pi]);
   if (!ws) {
     note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
     return;
   }
   int ny = P->nyears;
-  const ProjectResult *pv = project_result(x->R, p);
-  Grid *g = grid_project(x->a, P, x->R, p, x->o->lang);
+  Grid *g = grid_project(x->a, P, x->R, p, lang);
   put_text(x, ws, 0, 0, g->title, x->title);
   if (p->note)
     note_err(x, lxw.worksheet_write_comment(ws, 0, 0, cell_text(x, p->note)));
-  put_text(x, ws, 2, 0, tr(x, "No.", "Nr"), x->head);
-  put_text(x, ws, 2, 1, tr(x, "Cost category", "Categorie kosten"), x->head);
+  put_text(x, ws, 2, 0, g->head[0], x->head);
+  put_text(x, ws, 2, 1, g->head[1], x->head);
   for (int y = 0; y < ny; y++) {
     lxw_col_t c = (lxw_col_t)(2 + 2 * y);
     note_err(x, lxw.worksheet_merge_range(ws, 1, c, 1, c + 1,
                                       arena_printf(x->a, "%d", P->first_year + y), x->band));
-    put_text(x, ws, 2, c, tr(x, "Income", "Baten"), x->head_num);
-    put_text(x, ws, 2, c + 1, tr(x, "Expenses", "Lasten"), x->head_num);
+    put_text(x, ws, 2, c, grid_label(lang, GL_BATEN), x->head_num);
+    put_text(x, ws, 2, c + 1, grid_label(lang, GL_LASTEN), x->head_num);
   }
   lxw.worksheet_set_column(ws, 0, 0, 5, NULL);
   lxw.worksheet_set_column(ws, 1, 1, 60, x->text);
   lxw.worksheet_set_column(ws, 2, (lxw_col_t)(1 + 2 * ny), 14, NULL);
 
-  lxw_row_t r = 3;
-  const char *group = NULL;
-  for (const Line *l = p->lines; l; l = l->next) {
-    if (l->group && (!group || strcmp(group, l->group) != 0))
-      put_text(x, ws, r++, 1, l->group, x->group);
-    group = l->group;
-    x->line_row[l->index] = r;
-    note_err(x, lxw.worksheet_write_number(ws, r, 0, l->nr, NULL));
-    put_text(x, ws, r, 1, l->category, x->text);
-    if (l->note)
-      note_err(x, lxw.worksheet_write_comment(ws, r, 1, cell_text(x, l->note)));
-    for (int y = 0; y < ny; y++)
-      for (int s = 0; s < 2; s++) {
-        lxw_col_t c = (lxw_col_t)(2 + 2 * y + s);
-        if (!present_at(x->R, l, s, y))
-          continue;
-        if (pm_at(x->R, l, s, y))
-          put_text(x, ws, r, c, "PM", x->pm);
-        else
-          put_num(x, ws, r, c, cents_at(x->R, l, s, y), x->money);
-      }
-    r++;
+  Rows w = {.first_line = 3};
+  for (int k = 0; k < g->nrows; k++) {
+    lxw_row_t r = (lxw_row_t)(3 + k);
+    GridRole role = g->rows[k].role;
+    w.at[role] = r;
+    if (role == GRID_RESERVE && !w.first_reserve)
+      w.first_reserve = r;
   }
-  lxw_row_t first = 3, last = r - 1;   /* the lines, with group rows (text) */
-  lxw_row_t rt = r, rs = r + 1, ro = r + 2, rc = r + 3;
-  x->row_total[pi] = rt;
-  x->row_open[pi] = ro;
-  x->row_close[pi] = rc;
-  put_text(x, ws, rt, 1, tr(x, "Total", "Totaal"), x->bold);
-  put_text(x, ws, rs, 1, tr(x, "Budgeted income less expenses", "Saldo begrote baten en lasten"),
-           x->bold);
-  put_text(x, ws, ro, 1, tr(x, "Balance at 1 January", "Budget per 1 januari"), x->bold);
-  put_text(x, ws, rc, 1, tr(x, "Balance at 31 December", "Budget per 31 december"), x->bold);
-  for (int y = 0; y < ny; y++) {
-    lxw_col_t cb = (lxw_col_t)(2 + 2 * y), cl = cb + 1;
-    for (int s = 0; s < 2; s++) {
-      lxw_col_t c = s ? cl : cb;
-      int64_t v = at(s ? pv->lasten : pv->baten, y);
-      if (last >= first)
-        put_formula(x, ws, rt, c,
-                    arena_printf(x->a, "=SUM(%s:%s)", ref(x, first, c), ref(x, last, c)),
-                    euros(v), x->money_total);
-      else
-        put_num(x, ws, rt, c, v, x->money_total);
-    }
-    /* The saldo as the plan prints it: lasten - baten after 'sign saldo
-     * negative', as in the text tables; the closing then subtracts it. */
-    bool negative = printed_saldo(P, 1) < 0;
-    double saldo = negative ? euros_sub(at(pv->lasten, y), at(pv->baten, y))
-                            : euros_sub(at(pv->baten, y), at(pv->lasten, y));
-    /* merged first: libxlsxwriter merges with a string, then the formula
-     * goes into the first cell */
-    for (lxw_row_t row = rs; row <= rc; row++)
-      note_err(x, lxw.worksheet_merge_range(ws, row, cb, row, cl, "", x->money_bold));
-    put_formula(x, ws, rs, cb,
-                arena_printf(x->a, "=%s-%s", ref(x, rt, negative ? cl : cb),
-                             ref(x, rt, negative ? cb : cl)),
-                saldo, x->money_bold);
-    /* an annual programme carries nothing: each year opens at zero */
-    if (y == 0 || project_annual(P, p))
-      put_num(x, ws, ro, cb, at(pv->opening, y), x->money_bold);
-    else
-      put_formula(x, ws, ro, cb, arena_printf(x->a, "=%s", ref(x, rc, cb - 2)),
-                  euros(at(pv->opening, y)), x->money_bold);
-    put_formula(x, ws, rc, cb,
-                arena_printf(x->a, negative ? "=%s-%s" : "=%s+%s", ref(x, ro, cb), ref(x, rs, cb)),
-                euros(at(pv->closing, y)), x->money_bold);
-  }
-
-  /* The free part, then each reservation, as the document does. */
-  if (p->reserves) {
-    lxw_row_t rf = rc + 1, r1 = rf + 1, rn = rf;
-    put_text(x, ws, rf, 1, tr(x, "Not reserved", "Niet-gereserveerd"), x->bold);
-    for (const Reserve *res = p->reserves; res; res = res->next) {
-      rn++;
-      put_text(x, ws, rn, 1, res->title ? res->title : res->name, x->text);
+  w.last_line = w.at[GRID_TOTAL] - 1;  /* the lines, with group rows (text) */
+  x->row_total[pi] = w.at[GRID_TOTAL];
+  x->row_saldo[pi] = w.at[GRID_SALDO];
+  x->row_added[pi] = w.at[GRID_ADDED];
+  x->row_withdrawn[pi] = w.at[GRID_WITHDRAWN];
+  x->row_open[pi] = w.at[GRID_OPENING];
+  x->row_close[pi] = w.at[GRID_CLOSING];
+  for (int k = 0; k < g->nrows; k++) {
+    const GridRow *gr = &g->rows[k];
+    lxw_row_t r = (lxw_row_t)(3 + k);
+    switch (gr->role) {
+    case GRID_GROUP:
+      put_text(x, ws, r, 1, gr->cells[1], x->group);
+      break;
+    case GRID_LINE:
+      line_cells(x, ws, r, gr->item);
+      break;
+    case GRID_RESERVE: {
+      const Reserve *res = gr->item;
+      put_text(x, ws, r, 1, gr->cells[1], x->text);
       for (int y = 0; y < ny; y++) {
         lxw_col_t cb = (lxw_col_t)(2 + 2 * y);
-        note_err(x, lxw.worksheet_merge_range(ws, rn, cb, rn, cb + 1, "", x->money_bold));
-        put_num(x, ws, rn, cb, reserve_present(x->R, res, y) ? reserve_cents(x->R, res, y) : 0,
+        note_err(x, lxw.worksheet_merge_range(ws, r, cb, r, cb + 1, "", x->money_bold));
+        put_num(x, ws, r, cb, reserve_present(x->R, res, y) ? reserve_cents(x->R, res, y) : 0,
                 x->money_bold);
       }
+      break;
     }
-    for (int y = 0; y < ny; y++) {
-      lxw_col_t cb = (lxw_col_t)(2 + 2 * y);
-      int64_t left = at(pv->closing, y);
-      double rest = euros(left);
-      bool exact = true;
-      for (const Reserve *res = p->reserves; res; res = res->next)
-        if (reserve_present(x->R, res, y)) {
-          exact = exact && money_sub(left, reserve_cents(x->R, res, y), &left);
-          rest -= euros(reserve_cents(x->R, res, y));
-        }
-      if (exact)
-        rest = euros(left);
-      note_err(x, lxw.worksheet_merge_range(ws, rf, cb, rf, cb + 1, "", x->money_bold));
-      put_formula(x, ws, rf, cb,
-                  arena_printf(x->a, "=%s-SUM(%s:%s)", ref(x, rc, cb), ref(x, r1, cb),
-                               ref(x, rn, cb)),
-                  rest, x->money_bold);
+    default:
+      put_text(x, ws, r, 1, gr->cells[1], x->bold);
+      for (int y = 0; y < ny; y++)
+        balance_cells(x, ws, p, gr->role, &w, r, y);
     }
   }
   page_setup(ws, 3, 2);
@@ -425,195 +571,259 @@ static void project_sheet(X *x, const Project *p, int pi) {
 
 /* ------------------------------------------------------------ summaries */
 
-/* Columns: label, the closing balance of the year before the plan, then
- * baten, lasten and closing per year (both summaries). */
-static void summary_head(X *x, lxw_worksheet *ws, const char *title, const char *label) {
-  const Plan *P = x->P;
-  put_text(x, ws, 0, 0, title, x->title);
-  put_text(x, ws, 1, 1, arena_printf(x->a, "%d", P->first_year - 1), x->band);
-  put_text(x, ws, 2, 0, label, x->head);
-  put_text(x, ws, 2, 1, tr(x, "Closing", "Eindsaldo"), x->head_num);
-  for (int y = 0; y < P->nyears; y++) {
-    lxw_col_t c = (lxw_col_t)(2 + 3 * y);
-    note_err(x, lxw.worksheet_merge_range(ws, 1, c, 1, c + 2,
-                                      arena_printf(x->a, "%d", P->first_year + y), x->band));
-    put_text(x, ws, 2, c, tr(x, "Income", "Baten"), x->head_num);
-    put_text(x, ws, 2, c + 1, tr(x, "Expenses", "Lasten"), x->head_num);
-    put_text(x, ws, 2, c + 2, tr(x, "Closing", "Eindsaldo"), x->head_num);
+/* The summaries follow grid_summary: its rows (a programme line's heading,
+ * a project, a programme line, the total and, in a plan of annual
+ * programmes with reserves, their mutations and the result) and its
+ * words. Columns: the label, then in a plan with funds the closing balance
+ * of the year before the plan and baten, lasten and closing per year; in
+ * a plan of annual programmes only (the BBV's overzicht) baten and lasten
+ * without the mutations of reserves and their saldo per year. The columns
+ * before the horizon (grid's first bands) are not in the workbook. */
+typedef enum { S_OPENING, S_BATEN, S_LASTEN, S_END } SumColumn;
+
+static int sum_ncols(const X *x) { return (plan_all_annual(x->P) ? 1 : 2) + 3 * x->P->nyears; }
+
+/* What column c (from 1) of a summary holds, and for which year. */
+static SumColumn sum_column(const X *x, lxw_col_t c, int *y) {
+  int lead = plan_all_annual(x->P) ? 1 : 2;
+  if ((int)c < lead) {
+    *y = 0;
+    return S_OPENING;
+  }
+  *y = ((int)c - lead) / 3;
+  return (SumColumn)(1 + ((int)c - lead) % 3);
+}
+
+static void summary_head(X *x, lxw_worksheet *ws, const Grid *g) {
+  int n = sum_ncols(x);
+  int skip = g->ncols - n;  /* the grid's columns before the horizon, first */
+  put_text(x, ws, 0, 0, g->title, x->title);
+  put_text(x, ws, 2, 0, g->head[0], x->head);
+  for (lxw_col_t c = 1; c < (lxw_col_t)n; c++) {
+    int y;
+    SumColumn k = sum_column(x, c, &y);
+    const char *band = g->band_label[g->band[c + skip]];
+    if (k == S_OPENING)
+      put_text(x, ws, 1, c, band, x->band);
+    else if (k == S_BATEN)
+      note_err(x, lxw.worksheet_merge_range(ws, 1, c, 1, c + 2, band, x->band));
+    put_text(x, ws, 2, c, g->head[c + skip], x->head_num);
   }
   lxw.worksheet_set_column(ws, 0, 0, 60, x->text);
-  lxw.worksheet_set_column(ws, 1, (lxw_col_t)(1 + 3 * P->nyears), 14, NULL);
+  lxw.worksheet_set_column(ws, 1, (lxw_col_t)(n - 1), 14, NULL);
 }
 
-/* A summary column's value: column 1 the opening balance, then baten,
- * lasten, closing per year (of a project or a set of them). */
-static int64_t column_of(const int64_t *opening, const int64_t *baten, const int64_t *lasten,
-                         const int64_t *closing, lxw_col_t c) {
-  int y = ((int)c - 2) / 3, k = ((int)c - 2) % 3;
-  return c == 1    ? at(opening, 0)
-         : k == 0 ? at(baten, y)
-         : k == 1 ? at(lasten, y)
-                  : at(closing, y);
-}
-
-/* The stored result of a summary cell: amrc's total, or where that
+/* The stored result of a summary cell of the projects that pass (only: that
+ * one; else those of programme pr, or all): amrc's total, or where that
  * overflowed (an error amrc reports) the sum a spreadsheet computes in
- * doubles. pr NULL: every project. */
-static double summary_value(const X *x, const Totals *t, const Programme *pr, bool all,
+ * doubles. */
+static double summary_value(const X *x, const Project *only, const Programme *pr, bool all,
                             lxw_col_t c) {
-  if (!t->overflow)
-    return euros(column_of(t->opening, t->baten, t->lasten, t->closing, c));
+  const Plan *P = x->P;
+  int y;
+  SumColumn k = sum_column(x, c, &y);
+  bool annual = plan_all_annual(P);
+  YearSplit t = {0};
   double sum = 0;
-  for (int j = 0; j < x->P->nprojects; j++)
-    if (all || x->P->projects[j]->programme == pr) {
-      const ProjectResult *v = project_result(x->R, x->P->projects[j]);
-      sum += euros(column_of(v->opening, v->baten, v->lasten, v->closing, c));
+  int64_t cents = 0;
+  bool exact = true;
+  for (int j = 0; j < P->nprojects; j++) {
+    const Project *p = P->projects[j];
+    if (only ? p != only : !all && p->programme != pr)
+      continue;
+    if (annual) {
+      YearSplit s;
+      split_year(P, x->R, p, y, &s);
+      split_add(&t, &s);
+      sum += k == S_BATEN ? euros(s.baten) : k == S_LASTEN ? euros(s.lasten)
+                                                            : split_saldo_euros(P, &s, false);
+      continue;
     }
-  return sum;
+    const ProjectResult *v = project_result(x->R, p);
+    int64_t e = k == S_OPENING ? at(v->opening, 0)
+                : k == S_BATEN ? at(v->baten, y)
+                : k == S_LASTEN ? at(v->lasten, y)
+                               : at(v->closing, y);
+    exact = exact && money_add(cents, e, &cents);
+    sum += euros(e);
+  }
+  if (!annual)
+    return exact ? euros(cents) : sum;
+  if (t.overflow)
+    return sum;
+  if (k == S_END) {
+    int64_t s;
+    return split_saldo(P, &t, false, &s) ? euros(s) : sum;
+  }
+  return euros(k == S_BATEN ? t.baten : t.lasten);
 }
 
-/* The total row: a SUM of each column over the rows above it (group rows
- * are text, which SUM leaves out). */
-static void summary_total(X *x, lxw_worksheet *ws, lxw_row_t first, lxw_row_t r) {
-  const Plan *P = x->P;
-  Totals t;
-  memset(&t, 0, sizeof t);
-  totals_of_plan(P, x->R, false, &t);
-  put_text(x, ws, r, 0, tr(x, "Total", "Totaal"), x->bold);
-  for (lxw_col_t c = 1; c < (lxw_col_t)(2 + 3 * P->nyears); c++) {
-    if (r > first)
-      put_formula(x, ws, r, c, arena_printf(x->a, "=SUM(%s:%s)", ref(x, first, c), ref(x, r - 1, c)),
-                  summary_value(x, &t, NULL, true, c), x->money_total);
+/* The closing balance of project j in year y, from its sheet: its row,
+ * or for an annual programme, which has none, its year's baten - lasten. */
+static const char *closing_formula(X *x, int j, int y) {
+  const char *s = sheet_ref(x, x->sheet[j]);
+  lxw_col_t pc = (lxw_col_t)(2 + 2 * y);
+  if (x->row_close[j])
+    return arena_printf(x->a, "=%s%s", s, ref(x, x->row_close[j], pc));
+  return arena_printf(x->a, "=%s%s-%s%s", s, ref(x, x->row_total[j], pc), s,
+                      ref(x, x->row_total[j], pc + 1));
+}
+
+/* A project's row: each cell a reference to its sheet. In the BBV's
+ * overzicht baten and lasten leave out the mutations of reserves and the
+ * saldo is the sheet's; with funds, an annual programme (a plan of both)
+ * opens at zero and closes at its year's saldo, baten - lasten. */
+static void summary_project(X *x, lxw_worksheet *ws, lxw_row_t r, const Project *p) {
+  int j = p->index;
+  const char *s = sheet_ref(x, x->sheet[j]);
+  const ProjectResult *pv = project_result(x->R, p);
+  int n = sum_ncols(x);
+  for (lxw_col_t c = 1; c < (lxw_col_t)n; c++) {
+    int y;
+    SumColumn k = sum_column(x, c, &y);
+    lxw_col_t pc = (lxw_col_t)(2 + 2 * y);
+    double v = summary_value(x, p, NULL, false, c);
+    const char *tb = arena_printf(x->a, "%s%s", s, ref(x, x->row_total[j], pc));
+    const char *tl = arena_printf(x->a, "%s%s", s, ref(x, x->row_total[j], pc + 1));
+    const char *f = NULL;
+    if (k == S_OPENING)
+      f = x->row_open[j] ? arena_printf(x->a, "=%s%s", s, ref(x, x->row_open[j], 2)) : NULL;
+    else if (plan_all_annual(x->P)) {
+      lxw_row_t mut = k == S_BATEN ? x->row_withdrawn[j] : x->row_added[j];
+      f = k == S_END ? arena_printf(x->a, "=%s%s", s, ref(x, x->row_saldo[j], pc))
+          : mut      ? arena_printf(x->a, "=%s-%s%s", k == S_BATEN ? tb : tl, s, ref(x, mut, pc))
+                     : arena_printf(x->a, "=%s", k == S_BATEN ? tb : tl);
+    } else
+      f = k == S_BATEN    ? arena_printf(x->a, "=%s", tb)
+          : k == S_LASTEN ? arena_printf(x->a, "=%s", tl)
+                          : closing_formula(x, j, y);
+    if (f)
+      put_formula(x, ws, r, c, f, v, x->money);
     else
-      put_num(x, ws, r, c, 0, x->money_total);
+      put_num(x, ws, r, c, at(pv->opening, 0), x->money);
   }
 }
 
-/* The summary per project: a row per project, every cell a reference to its
- * sheet. Fills first/last (rows on this sheet) per programme line for the
- * summary per programme line. */
-static void projects_sheet(X *x, lxw_worksheet *ws, lxw_row_t *prog_first,
-                           lxw_row_t *prog_last) {
+/* The rows below the total in the BBV's overzicht, in the saldo's
+ * columns: the mutations of reserves, the SUM of the mutation lines of
+ * every project sheet, and the result, the total's saldo after them. */
+static void summary_mutation(X *x, lxw_worksheet *ws, lxw_row_t r, GridRole role,
+                             lxw_row_t total, lxw_row_t added, lxw_row_t withdrawn) {
   const Plan *P = x->P;
-  summary_head(x, ws, grid_summary_title(x->a, P, SUMMARY_PROJECTS, false, x->o->lang),
-               tr(x, "Programme lines", "Programmalijnen"));
-  lxw_row_t r = 3;
-  for (int k = 0; k <= P->nprogrammes; k++) {
-    const Programme *pr = k < P->nprogrammes ? P->programmes[k] : NULL;
-    bool heading = false;
+  bool negative = printed_saldo(P, 1) < 0;
+  for (int y = 0; y < P->nyears; y++) {
+    YearSplit t = {0};
     for (int j = 0; j < P->nprojects; j++) {
-      const Project *p = P->projects[j];
-      if (p->programme != pr)
-        continue;
-      const ProjectResult *pv = project_result(x->R, p);
-      if (!heading) {
-        put_text(x, ws, r++, 0,
-                 pr ? (pr->title ? pr->title : pr->id)
-                    : tr(x, "No programme line", "Zonder programmalijn"),
-                 x->group);
-        heading = true;
-        if (pr)
-          prog_first[k] = r;
-      }
-      if (pr)
-        prog_last[k] = r;
-      const char *label = p->title ? p->title : p->id;
-      put_text(x, ws, r, 0,
-               p->section && *p->section
-                   ? arena_printf(x->a, "\xC2\xA7 %s %s", p->section, label ? label : "")
-                   : label,
-               x->text);
-      const char *s = sheet_ref(x, x->sheet[j]);
-      put_formula(x, ws, r, 1, arena_printf(x->a, "=%s%s", s, ref(x, x->row_open[j], 2)),
-                  euros(at(pv->opening, 0)), x->money);
-      for (int y = 0; y < P->nyears; y++) {
-        lxw_col_t c = (lxw_col_t)(2 + 3 * y), pc = (lxw_col_t)(2 + 2 * y);
-        put_formula(x, ws, r, c, arena_printf(x->a, "=%s%s", s, ref(x, x->row_total[j], pc)),
-                    euros(at(pv->baten, y)), x->money);
-        put_formula(x, ws, r, c + 1,
-                    arena_printf(x->a, "=%s%s", s, ref(x, x->row_total[j], pc + 1)),
-                    euros(at(pv->lasten, y)), x->money);
-        put_formula(x, ws, r, c + 2, arena_printf(x->a, "=%s%s", s, ref(x, x->row_close[j], pc)),
-                    euros(at(pv->closing, y)), x->money);
-      }
-      r++;
+      YearSplit s;
+      split_year(P, x->R, P->projects[j], y, &s);
+      split_add(&t, &s);
+    }
+    lxw_col_t c = (lxw_col_t)(3 + 3 * y);  /* the year's saldo column */
+    lxw_format *f = x->money;
+    if (role == GRID_RESULT)
+      put_formula(x, ws, r, c,
+                  arena_printf(x->a, negative ? "=%s-%s+%s" : "=%s+%s-%s", ref(x, total, c),
+                               ref(x, withdrawn, c), ref(x, added, c)),
+                  split_saldo_euros(P, &t, true), f);
+    else {
+      bool add = role == GRID_ADDED;
+      lxw_col_t side = (lxw_col_t)(add ? 3 + 2 * y : 2 + 2 * y);  /* lasten : baten */
+      put_sum(x, ws, r, c, lines_formula(x, is_mutation, NULL, NULL, side),
+              euros(add ? t.added : t.withdrawn), f);
     }
   }
-  summary_total(x, ws, 3, r);
-  page_setup(ws, 3, 1);
 }
 
-/* The summary per programme line: a row per programme line, each cell the SUM of its projects'
- * rows on the projects sheet. */
-static void programmes_sheet(X *x, lxw_worksheet *ws, const char *projects,
-                             const lxw_row_t *prog_first, const lxw_row_t *prog_last) {
+/* A summary sheet: grid_summary's rows. On the projects sheet a project's
+ * row refers to its sheet, and each programme line's first and last row is
+ * kept for the programmes sheet, whose row is the SUM of them. The total
+ * is a SUM of the rows above it (headings are text, which SUM leaves out). */
+static void summary_sheet(X *x, lxw_worksheet *ws, SummaryKind kind, const char *projects,
+                          lxw_row_t *prog_first, lxw_row_t *prog_last) {
   const Plan *P = x->P;
-  summary_head(x, ws, grid_summary_title(x->a, P, SUMMARY_PROGRAMMES, false, x->o->lang),
-               tr(x, "Programme lines", "Programmalijnen"));
-  const char *s = sheet_ref(x, projects);
-  lxw_row_t r = 3;
-  for (int k = 0; k < P->nprogrammes; k++) {
-    const Programme *pr = P->programmes[k];
-    Totals t;
-    memset(&t, 0, sizeof t);
-    totals_of_programme(P, x->R, pr, false, &t);
-    put_text(x, ws, r, 0, pr->title ? pr->title : pr->id, x->text);
-    for (lxw_col_t c = 1; c < (lxw_col_t)(2 + 3 * P->nyears); c++) {
-      if (prog_last[k] >= prog_first[k] && prog_first[k] > 0)
-        put_formula(x, ws, r, c,
-                    arena_printf(x->a, "=SUM(%s%s:%s)", s, ref(x, prog_first[k], c),
-                                 ref(x, prog_last[k], c)),
-                    summary_value(x, &t, pr, false, c), x->money);
-      else
-        put_num(x, ws, r, c, 0, x->money);
-    }
-    r++;
+  Grid *g = grid_summary(x->a, P, x->R, kind, false, x->o->lang);
+  summary_head(x, ws, g);
+  int n = sum_ncols(x);
+  lxw_row_t total = 0, added = 0, withdrawn = 0;
+  for (int k = 0; k < g->nrows; k++) {
+    const GridRow *gr = &g->rows[k];
+    lxw_row_t r = (lxw_row_t)(3 + k);
+    if (gr->role == GRID_ADDED)
+      added = r;
+    if (gr->role == GRID_WITHDRAWN)
+      withdrawn = r;
   }
-  summary_total(x, ws, 3, r);
+  const Programme *current = NULL;
+  for (int k = 0; k < g->nrows; k++) {
+    const GridRow *gr = &g->rows[k];
+    lxw_row_t r = (lxw_row_t)(3 + k);
+    switch (gr->role) {
+    case GRID_GROUP:
+      put_text(x, ws, r, 0, gr->cells[0], x->group);
+      current = gr->item;
+      if (current)
+        prog_first[current->index] = r + 1;
+      break;
+    case GRID_PROJECT:
+      put_text(x, ws, r, 0, gr->cells[0], x->text);
+      summary_project(x, ws, r, gr->item);
+      if (current)
+        prog_last[current->index] = r;
+      break;
+    case GRID_PROGRAMME: {
+      const Programme *pr = gr->item;
+      const char *s = sheet_ref(x, projects);
+      put_text(x, ws, r, 0, gr->cells[0], x->text);
+      for (lxw_col_t c = 1; c < (lxw_col_t)n; c++) {
+        double v = summary_value(x, NULL, pr, false, c);
+        if (prog_first[pr->index] > 0 && prog_last[pr->index] >= prog_first[pr->index])
+          put_formula(x, ws, r, c,
+                      arena_printf(x->a, "=SUM(%s%s:%s)", s, ref(x, prog_first[pr->index], c),
+                                   ref(x, prog_last[pr->index], c)),
+                      v, x->money);
+        else
+          put_num(x, ws, r, c, 0, x->money);
+      }
+      break;
+    }
+    case GRID_TOTAL:
+      total = r;
+      put_text(x, ws, r, 0, gr->cells[0], x->bold);
+      for (lxw_col_t c = 1; c < (lxw_col_t)n; c++) {
+        if (r > 3)
+          put_formula(x, ws, r, c, arena_printf(x->a, "=SUM(%s:%s)", ref(x, 3, c), ref(x, r - 1, c)),
+                      summary_value(x, NULL, NULL, true, c), x->money_total);
+        else
+          put_num(x, ws, r, c, 0, x->money_total);
+      }
+      break;
+    case GRID_ADDED:
+    case GRID_WITHDRAWN:
+    case GRID_RESULT:
+      put_text(x, ws, r, 0, gr->cells[0], x->bold);
+      summary_mutation(x, ws, r, gr->role, total, added, withdrawn);
+      break;
+    default:
+      break;
+    }
+  }
   page_setup(ws, 3, 1);
 }
 
 /* ------------------------------------------------------------ taakvelden */
 
-/* Excel's limits on a formula: its length in characters, and the
- * arguments of one function. */
-enum { MAX_FORMULA = 8192, MAX_ARGS = 255 };
-
 static bool same_taakveld(const char *a, const char *b) {
   return a && b ? strcmp(a, b) == 0 : a == b;
 }
 
+static bool in_taakveld(const Line *l, const void *code) {
+  return same_taakveld(line_taakveld(l), code);
+}
+
 /* The sum of the lines of one taakveld (code NULL: of those without one)
- * in column c of their project sheets: =SUM of a reference per run of its
- * lines that stand together on a sheet (the group headings between them
- * are text, which SUM leaves out). NULL where Excel would refuse the
- * formula: then the cell holds the number. */
+ * in column c of their project sheets. */
 static const char *taakveld_formula(X *x, const char *code, lxw_col_t c) {
-  const Plan *P = x->P;
-  Buf b = {0};
-  buf_puts(&b, "=SUM(");
-  int nargs = 0;
-  for (int i = 0; i < P->nlines; i++) {
-    const Line *l = P->lines[i];
-    if (!l || !same_taakveld(line_taakveld(l), code))
-      continue;
-    int j = i;
-    while (j + 1 < P->nlines && P->lines[j + 1] && P->lines[j + 1]->project == l->project &&
-           same_taakveld(line_taakveld(P->lines[j + 1]), code))
-      j++;
-    const char *sheet = sheet_ref(x, x->sheet[l->project->index]);
-    if (nargs++)
-      buf_putc(&b, ',');
-    buf_printf(&b, "%s%s", sheet, ref(x, x->line_row[i], c));
-    if (j > i)
-      buf_printf(&b, ":%s", ref(x, x->line_row[j], c));
-    i = j;
-  }
-  buf_putc(&b, ')');
-  const char *f = nargs <= MAX_ARGS && b.len <= MAX_FORMULA ? arena_strndup(x->a, b.data, b.len)
-                                                            : NULL;
-  buf_free(&b);
-  return f;
+  return lines_formula(x, in_taakveld, code, NULL, c);
 }
 
 /* The stored result of a taakveld's cell (all: of the total): amrc's sum,
@@ -968,7 +1178,6 @@ static void realisatie_balances_sheet(X *x, lxw_worksheet *ws) {
     if (!realisatie_shown(rp))
       continue;
     const char *id = rp->project->id;
-    const char *sheet = sheet_ref(x, x->sheet[pi]);
     lxw_row_t rplan = r, rfore = r + 1, rdiff = r + 2;
     put_text(x, ws, rplan, 1, realisatie_label(x->o, x->a, RL_BALANCE_PLAN), x->text);
     put_text(x, ws, rfore, 1, realisatie_label(x->o, x->a, RL_BALANCE_FORECAST), x->text);
@@ -976,7 +1185,7 @@ static void realisatie_balances_sheet(X *x, lxw_worksheet *ws) {
     for (int y = 0; y < ny; y++) {
       lxw_col_t c = (lxw_col_t)(2 + y);
       put_formula(x, ws, rplan, c,
-                  arena_printf(x->a, "=%s%s", sheet, ref(x, x->row_close[pi], 2 + 2 * y)),
+                  closing_formula(x, pi, y),
                   euros(rp->planned[y]), x->money);
       put_num(x, ws, rfore, c, rp->projected[y], x->money);
       put_formula(x, ws, rdiff, c,
@@ -1009,13 +1218,16 @@ static void build(X *x) {
   int n = P->nprojects;
   x->sheet = arena_alloc(x->a, sizeof *x->sheet * (size_t)(n + 8));
   x->row_total = arena_alloc(x->a, sizeof *x->row_total * (size_t)(n + 1));
+  x->row_saldo = arena_alloc(x->a, sizeof *x->row_saldo * (size_t)(n + 1));
+  x->row_added = arena_alloc(x->a, sizeof *x->row_added * (size_t)(n + 1));
+  x->row_withdrawn = arena_alloc(x->a, sizeof *x->row_withdrawn * (size_t)(n + 1));
   x->row_open = arena_alloc(x->a, sizeof *x->row_open * (size_t)(n + 1));
   x->row_close = arena_alloc(x->a, sizeof *x->row_close * (size_t)(n + 1));
   x->line_row = arena_alloc(x->a, sizeof *x->line_row * (size_t)(P->nlines + 1));
   const char **taken = arena_alloc(x->a, sizeof *taken * (size_t)(n + 8));
   int ntaken = 0;
-  const char *prog_name = tr(x, "Programme lines", "Programmalijnen");
-  const char *proj_name = tr(x, "Projects", "Projecten");
+  const char *prog_name = grid_summary_name(P, SUMMARY_PROGRAMMES, x->o->lang);
+  const char *proj_name = grid_summary_name(P, SUMMARY_PROJECTS, x->o->lang);
   const char *find_name = tr(x, "Findings", "Bevindingen");
   taken[ntaken++] = prog_name;
   taken[ntaken++] = proj_name;
@@ -1049,8 +1261,8 @@ static void build(X *x) {
    * summaries need the rows their formulas point at. */
   for (int i = 0; i < n; i++)
     project_sheet(x, P->projects[i], i);
-  projects_sheet(x, projs, first, last);
-  programmes_sheet(x, progs, proj_name, first, last);
+  summary_sheet(x, projs, SUMMARY_PROJECTS, proj_name, first, last);
+  summary_sheet(x, progs, SUMMARY_PROGRAMMES, proj_name, first, last);
   if (tv)
     taakvelden_sheet(x, tv);
   findings_sheet(x, find_name, false);

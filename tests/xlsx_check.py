@@ -10,7 +10,9 @@ test-only tool, run by tests/xlsx_recalc.sh).
       stripped copy converted), equals the result amrc stored (to the
       cent; a share, realised / budget, to amrc's tenth of a percent); and
       each project sheet's Totaal, opening and closing rows equal amrc's
-      csv-balances. Prints what differs, the first
+      csv-balances (an annual programme's sheet, which has no opening and
+      closing rows: its Totaal, and csv-balances' opening 0 and closing
+      baten - lasten). Prints what differs, the first
       workbook's count of formulas when it agrees, and last a line
       "xlsx_check: N workbooks, F failed"; exit status 1 when F > 0.
 
@@ -132,6 +134,8 @@ def cents(v):
 # values must agree to a double's precision, not to the cent.
 EXACT = 2**53 / 100
 TAAKVELDEN = ("Overzicht van baten en lasten per taakveld", "Income and expenses per taakveld")
+SALDO = ("Saldo begrote baten en lasten", "Saldo van baten en lasten")
+BALANCES = ("Budget per 1 januari", "Budget per 31 december")
 SHARE = re.compile(r"^[A-Z]+[0-9]+/[A-Z]+[0-9]+$")
 
 
@@ -188,25 +192,44 @@ def compare(xlsx, fods, balances, verbose):
         errors.append(f"{len(project_sheets)} project sheets, {len(projects)} projects in the CSV")
     for name, (pid, years) in zip(project_sheets, projects):
         grid = recalc.get(name, {})
-        # the rows around the saldo's: a line may itself be called "Totaal"
-        saldo = [r for (r, c), v in grid.items() if c == 1 and v[2] == "Saldo begrote baten en lasten"]
-        label_row = {}
-        if saldo:
-            s0 = max(saldo)
-            label_row = {"Totaal": s0 - 1, "Budget per 1 januari": s0 + 1, "Budget per 31 december": s0 + 2}
-            if any(grid.get((r, 1), (None, None, ""))[2] != k for k, r in label_row.items()):
-                label_row = {}
-        if len(label_row) != 3:
-            errors.append(f"{name}: rows Totaal and Budget per 1 januari / 31 december not found")
+        # Totaal just above the saldo (a line may itself be called "Totaal"),
+        # then the balances at 1 January and 31 December where the project
+        # is a fund: an annual programme has none, and closes each year at
+        # its Totaal's baten - lasten, from zero.
+        labels = {r: v[2] for (r, c), v in grid.items() if c == 1}
+        saldo = [r for r, t in labels.items() if t in SALDO]
+        s0 = max(saldo) if saldo else None
+        if s0 is None or labels.get(s0 - 1) != "Totaal":
+            errors.append(f"{name}: rows Totaal and {' or '.join(SALDO)} not found")
             continue
+        label_row = {"Totaal": s0 - 1}
+        for r, t in labels.items():
+            if r > s0 and t in BALANCES and t not in label_row:
+                label_row[t] = r
+        if len(label_row) == 2:
+            errors.append(f"{name}: Budget per 1 januari without Budget per 31 december")
+            continue
+        fund = len(label_row) == 3
+
+        def value(label, col):
+            got = grid.get((label_row[label], col))
+            return float(got[1]) if got and got[0] == "float" else None
+
         for y, b in enumerate(years):
-            want = {("Totaal", 2 + 2 * y): b["baten"], ("Totaal", 3 + 2 * y): b["lasten"],
-                    ("Budget per 1 januari", 2 + 2 * y): b["opening"],
-                    ("Budget per 31 december", 2 + 2 * y): b["closing"]}
+            want = {("Totaal", 2 + 2 * y): b["baten"], ("Totaal", 3 + 2 * y): b["lasten"]}
+            if fund:
+                want[("Budget per 1 januari", 2 + 2 * y)] = b["opening"]
+                want[("Budget per 31 december", 2 + 2 * y)] = b["closing"]
             for (label, col), v in want.items():
-                got = grid.get((label_row[label], col))
-                if not got or got[0] != "float" or not same(got[1], v):
+                got = value(label, col)
+                if got is None or not same(got, v):
                     errors.append(f"{name} ({pid}) {b['year']} {label}: sheet {got}, csv-balances {v}")
+            tb, tl = value("Totaal", 2 + 2 * y), value("Totaal", 3 + 2 * y)
+            if not fund and (not same(b["opening"], 0) or tb is None or tl is None or
+                             not same(tb - tl, b["closing"])):
+                errors.append(f"{name} ({pid}) {b['year']}: an annual programme opens at "
+                              f"{b['opening']} and closes at {b['closing']}, not 0 and "
+                              f"Totaal's baten - lasten ({tb} - {tl})")
     if nformulas == 0 and project_sheets:
         errors.append("no formula in the workbook")
     for e in errors[:20]:

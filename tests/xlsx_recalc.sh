@@ -65,16 +65,29 @@ if [ -n "$py" ]; then
     --actuals tests/golden/actuals/codes.csv
   golden taakvelden Taakvelden/1 tests/golden/taakvelden/taakvelden-xlsx.amr
   golden taakvelden-en Taakvelden/1 tests/golden/taakvelden/taakvelden-xlsx.amr --lang=en
-  # A project sheet's saldo follows 'sign saldo negative' as the text
-  # tables do (lasten - baten), and the closing subtracts it.
+  # A project sheet has the rows and words of the project's table
+  # (grid_project): an annual programme's (this plan's) the BBV's saldo
+  # and no balances, its saldo as 'sign saldo negative' prints it (lasten -
+  # baten).
   golden saldo-negative a/1 tests/golden/taakvelden/taakvelden-xlsx.amr
+  # Funds under 'sign saldo negative': the closing subtracts the saldo; a
+  # fund's mutations of reserves and its reservation; an annual programme
+  # beside them, which the summaries open at zero.
+  golden fund-negative Programmalijnen/4 tests/golden/xlsx/fund-negative.amr
+  # A plan of annual programmes with reserves: the summaries are the BBV's
+  # overzicht (no opening balance; baten and lasten without the mutations,
+  # the saldo, the mutations and the result), their sheets named as its
+  # rows are (programmes, units), in both languages.
+  golden annual-reserves "Programma's/4" tests/golden/budgets/reserves-table.amr
+  golden annual-reserves-en Programmes/4 tests/golden/budgets/reserves-table.amr --lang=en
   # The overview's sheet comes after the two summaries, and only where a
-  # line names a taakveld.
+  # line names a taakveld (in a plan of annual programmes, t.xlsx: the
+  # summaries are named as their rows, programmes and units).
   "$amrc" -q --force --emit=xlsx -o "$tmp/s.xlsx" tests/golden/budgets/annual.amr 2>/dev/null || true
   "$amrc" -q --force --emit=xlsx -o "$tmp/t.xlsx" tests/golden/taakvelden/taakvelden-xlsx.amr 2>/dev/null || true
   for w in s t; do "$py" tests/xlsx_check.py sheets "$tmp/$w.xlsx" >"$tmp/$w.sheets" 2>&1 || true; done
   grep -qx 'Taakvelden' "$tmp/s.sheets" && { echo "xlsx_recalc: FAIL: a taakvelden sheet in a plan whose lines name none"; exit 1; }
-  [ "$(tr '\n' ' ' <"$tmp/t.sheets")" = "Programmalijnen Projecten Taakvelden a b Bevindingen " ] ||
+  [ "$(tr '\n' ' ' <"$tmp/t.sheets")" = "Programma's Onderdelen Taakvelden a b Bevindingen " ] ||
     { echo "xlsx_recalc: FAIL: the sheets of taakvelden-xlsx.amr: $(tr '\n' ' ' <"$tmp/t.sheets")"; exit 1; }
   # A project named as the overview's sheet gets a sheet of its own name
   # (without regard to case, as Excel compares them).
