@@ -1209,7 +1209,7 @@ static void project_section(H *h, const Project *p) {
   text(h, project_title(p));
   put(h, "</h2>\n<p class=\"meta\">");
   if (p->programme) {
-    text(h, TR(h, "Programme line: ", "Programmalijn: "));
+    text(h, arena_printf(h->a, "%s: ", grid_label(h->lang, grid_programme_word(P))));
     /* repeated in every project's section: cut, so that a long title
      * does not make the report grow with its length times the projects */
     text(h, text_cut(h->a, p->programme->title ? p->programme->title : p->programme->id,
