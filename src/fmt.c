@@ -11,11 +11,11 @@
  * new statement needs a layout here only if none of the outline's kinds
  * fits it. The tokens, scanned again with comments kept
  * (ParseCtx.keep_comments), give the spelling of names, strings and numbers
- * as written, and the comments: each is attached to the token it precedes
- * (gofmt's CommentMap attaches them to nodes; here a token stands for the
- * node it begins), and stays where it stood: a comment on a line of its own
- * stays on a line of its own before the same token, a comment after a token
- * stays after it on its line. The layout is defined in docs/language.md
+ * as written, and the comments, in the order of the file: each is printed
+ * before the token it precedes, as go/printer intersperses its comments by
+ * position before each item it prints, and stays where it stood: a comment
+ * on a line of its own stays on a line of its own before the same token, a
+ * comment after a token stays after it on its line. The layout is defined in docs/language.md
  * ("Canonical layout").
  *
  * Alignment is done after printing, like Go's tabwriter: the printer puts
@@ -400,26 +400,19 @@ static bool joins(int prev, int k) {
   return k == DOTDOT || k == '.' || k == ',' || prev == DOTDOT || prev == '.';
 }
 
-/* The tokens before end, the first after sep, the others after a space
- * where they do not join. */
-static void words(Fmt *F, uint32_t end, const char *sep) {
+/* The tokens before end (and, when brace, before a '{' of a block or of
+ * amounts in braces), the first after sep, the others after a space where
+ * they do not join. */
+static void words_to(Fmt *F, uint32_t end, const char *sep, bool brace) {
   int prev = 0;
-  for (bool first = true; K(F) != 0 && at(F) < end; first = false) {
+  for (bool first = true; K(F) != 0 && !(brace && K(F) == '{') && at(F) < end; first = false) {
     int k = K(F);
     tok(F, first ? sep : joins(prev, k) ? "" : " ");
     prev = k;
   }
 }
 
-/* As words, up to the '{' of a block or of amounts in braces. */
-static void words_to_brace(Fmt *F, uint32_t end, const char *sep) {
-  int prev = 0;
-  for (bool first = true; K(F) != 0 && K(F) != '{' && at(F) < end; first = false) {
-    int k = K(F);
-    tok(F, first ? sep : joins(prev, k) ? "" : " ");
-    prev = k;
-  }
-}
+static void words(Fmt *F, uint32_t end, const char *sep) { words_to(F, end, sep, false); }
 
 /* A cell's years and its ':' (2026..2027:), up to its amount at end. */
 static void years_head(Fmt *F, uint32_t end, const char *sep) {
@@ -811,7 +804,7 @@ static void statement(Fmt *F, const Stmt *s) {
     break;
   }
   case STMT_AMOUNTS:
-    words_to_brace(F, s->end, "");
+    words_to(F, s->end, "", true);
     inline_amounts(F, s->node);
     break;
   case STMT_VERLOOP: {            /* a verloop's row: its words, then its amounts */
@@ -834,10 +827,10 @@ static bool one_liner(DeclKind k) {
 /* A declaration's head up to its block: its words, and the tolerance
  * (within TOL) of an expectation or a verloop. */
 static void head(Fmt *F, const Expr *tolerance) {
-  words_to_brace(F, tolerance ? tolerance->loc.begin : UINT32_MAX, "");
+  words_to(F, tolerance ? tolerance->loc.begin : UINT32_MAX, "", true);
   if (tolerance) {
     expr(F, tolerance, " ", false);
-    words_to_brace(F, UINT32_MAX, " ");
+    words_to(F, UINT32_MAX, " ", true);
   }
 }
 
@@ -852,7 +845,7 @@ static void decl(Fmt *F, const Decl *d) {
     tok(F, "\x01");
     break;
   case DECL_TRANSFER:
-    words_to_brace(F, d->loc.end, "");
+    words_to(F, d->loc.end, "", true);
     if (d->u.transfer->amounts)
       inline_amounts(F, d->u.transfer->amounts);
     break;
