@@ -46,6 +46,8 @@ typedef struct Loader {
   Program *prog;
   const char **allowed;     /* real paths of the folders imports may use */
   int nallowed;
+  const char **dirs, **real_dirs; /* folders as written, and their real paths */
+  int ndirs, dirs_cap;
   /* Grown as files come (arena_grow): a small plan's loader touches no
    * more memory than its files need. */
   const char **loaded;      /* real paths of files already read */
@@ -76,9 +78,23 @@ static bool is_regular(const char *path) {
   return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-static bool exists(const char *path) {
-  struct stat st;
-  return stat(path, &st) == 0;
+/* What the loader learnt of a file where it found it, so that it asks the
+ * system once: each question is a system call, and a plan of small files
+ * spent more on them than on parsing. */
+typedef struct Stat {
+  bool known;              /* false: found through a reader, or not asked */
+  bool link;               /* the name itself is a symbolic link */
+  struct stat st;          /* the file it names (followed) */
+} Stat;
+
+static bool exists(const char *path, Stat *s) {
+  s->known = lstat(path, &s->st) == 0;
+  if (!s->known)
+    return false;
+  s->link = S_ISLNK(s->st.st_mode);
+  if (s->link)
+    s->known = stat(path, &s->st) == 0;
+  return s->known;
 }
 
 static bool under(const char *real, const char *dir) {
@@ -112,7 +128,8 @@ typedef struct Opened {
   Loc site;
 } Opened;
 
-static void load_file(Loader *L, const char *path, const char *display, Loc *site);
+static void load_file(Loader *L, const char *path, const char *display, Loc *site,
+                      const Stat *s);
 
 static bool inside_allowed(const Loader *L, const char *real) {
   if (L->opt->allow_outside)
@@ -215,13 +232,42 @@ SrcFile *src_from_memory(Arena *a, Diags *d, const char *display, const char *by
   return f ? f : report_refusal(d, &why, display, NULL, true);
 }
 
-static bool exists_via(Loader *L, const char *path) {
-  return L->opt->read ? L->opt->read(L->opt->read_ctx, path, NULL, NULL) : exists(path);
+static bool exists_via(Loader *L, const char *path, Stat *s) {
+  if (!L->opt->read)
+    return exists(path, s);
+  s->known = false;
+  return L->opt->read(L->opt->read_ctx, path, NULL, NULL);
 }
 
-static const char *real_via(Loader *L, const char *path, bool is_dir) {
-  if (!L->opt->read)
+/* The real path of a file that is no symbolic link itself: its folder's,
+ * found once a folder (realpath reads every component of a path, a
+ * system call each), and its own name. */
+static const char *real_file(Loader *L, const char *path, const Stat *s) {
+  const char *base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  if (!s || !s->known || s->link || !*base || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
     return real_of(L->arena, path);
+  const char *dir = dir_of(L->arena, path);
+  const char *real = NULL;
+  for (int i = 0; i < L->ndirs && !real; i++)
+    if (strcmp(L->dirs[i], dir) == 0)
+      real = L->real_dirs[i];
+  if (!real) {
+    real = real_of(L->arena, dir);
+    if (!real)
+      return real_of(L->arena, path);
+    int cap = L->dirs_cap;
+    L->dirs = arena_grow(L->arena, L->dirs, L->ndirs, &cap, sizeof *L->dirs);
+    L->real_dirs = arena_grow(L->arena, L->real_dirs, L->ndirs, &L->dirs_cap, sizeof *L->real_dirs);
+    L->dirs[L->ndirs] = dir;
+    L->real_dirs[L->ndirs++] = real;
+  }
+  return arena_printf(L->arena, "%s/%s", strcmp(real, "/") == 0 ? "" : real, base);
+}
+
+static const char *real_via(Loader *L, const char *path, bool is_dir, const Stat *s) {
+  if (!L->opt->read)
+    return is_dir ? real_of(L->arena, path) : real_file(L, path, s);
   if (!is_dir && !L->opt->read(L->opt->read_ctx, path, NULL, NULL))
     return NULL;
   return normal_path(L->arena, path);
@@ -279,24 +325,24 @@ static void add_file(Program *prog, Arena *a, SrcFile *f) {
 /* Where an import's file is: next to the importing file, in an -I folder,
  * in the stdlib. Sets *shown to the name messages give it. Reports nothing. */
 static const char *find_import(Loader *L, const SrcFile *from, const char *rel,
-                               const char **shown) {
+                               const char **shown, Stat *s) {
   if (rel[0] == '/') {
     *shown = rel;
-    return exists_via(L, rel) ? rel : NULL;
+    return exists_via(L, rel, s) ? rel : NULL;
   }
   const char *candidate = join(L->arena, dir_of(L->arena, from->path), rel);
-  if (exists_via(L, candidate)) {
+  if (exists_via(L, candidate, s)) {
     *shown = join(L->arena, dir_of(L->arena, from->display), rel);
     return candidate;
   }
   for (int i = 0; i < L->opt->ninclude; i++) {
     candidate = join(L->arena, L->opt->include_dirs[i], rel);
-    if (exists_via(L, candidate))
+    if (exists_via(L, candidate, s))
       return *shown = candidate;
   }
   if (L->opt->stdlib_dir) {
     candidate = join(L->arena, L->opt->stdlib_dir, rel);
-    if (exists_via(L, candidate)) {
+    if (exists_via(L, candidate, s)) {
       *shown = arena_printf(L->arena, "<stdlib>/%s", rel);
       return candidate;
     }
@@ -308,6 +354,7 @@ static const char *find_import(Loader *L, const SrcFile *from, const char *rel,
  * queue and for the loader (path NULL: not found). */
 typedef struct Found {
   const char *path, *shown;
+  Stat stat;
 } Found;
 
 static void ahead_queue_imports(Loader *L, Decl *decls, const Found *found);
@@ -322,7 +369,7 @@ static void expand(Loader *L, const SrcFile *from, Decl *decls) {
     if (d->kind != DECL_IMPORT)
       continue;
     if (d->u.import.path[0])  /* an empty path is reported below */
-      found[k].path = find_import(L, from, d->u.import.path, &found[k].shown);
+      found[k].path = find_import(L, from, d->u.import.path, &found[k].shown, &found[k].stat);
     k++;
   }
   if (L->ahead)
@@ -345,7 +392,7 @@ static void expand(Loader *L, const SrcFile *from, Decl *decls) {
                   L->opt->ninclude ? ", in the -I folders" : "");
         L->ok = false;
       } else {
-        load_file(L, f->path, f->shown, &site);
+        load_file(L, f->path, f->shown, &site, &f->stat);
       }
     } else {
       append_decl(L->prog, d);
@@ -547,12 +594,14 @@ static void ahead_queue_imports(Loader *L, Decl *decls, const Found *imports) {
   for (Decl *d = decls; d; d = d->next) {
     if (d->kind != DECL_IMPORT)
       continue;
-    const char *shown = imports[k].shown, *found = imports[k].path;
-    k++;
-    struct stat st;
-    const char *real = found && stat(found, &st) == 0 && S_ISREG(st.st_mode) &&
-                               (size_t)st.st_size >= A->min_bytes
-                           ? real_of(L->arena, found)
+    const Found *f = &imports[k++];
+    const char *shown = f->shown, *found = f->path;
+    Stat s = f->stat;
+    if (found && !s.known)
+      s.known = stat(found, &s.st) == 0;
+    const char *real = found && s.known && S_ISREG(s.st.st_mode) &&
+                               (size_t)s.st.st_size >= A->min_bytes
+                           ? real_file(L, found, f->stat.known ? &s : NULL)
                            : NULL;
     if (!real || !inside_allowed(L, real) || loaded_or_queued(L, real))
       continue;
@@ -607,8 +656,9 @@ static bool ahead_take(Loader *L, const char *real, const char *path, const char
   return true;
 }
 
-static void load_file(Loader *L, const char *path, const char *display, Loc *site) {
-  const char *real = real_via(L, path, false);
+static void load_file(Loader *L, const char *path, const char *display, Loc *site,
+                      const Stat *s) {
+  const char *real = real_via(L, path, false, s);
   if (!real && site) {
     /* src_load gives the precise reason (no such file, no permission). */
     src_via(L, L->arena, L->diags, path, display, site);
@@ -627,7 +677,7 @@ static void load_file(Loader *L, const char *path, const char *display, Loc *sit
     L->ok = false;
     return;
   }
-  if (site && !L->opt->read && !is_regular(path)) {
+  if (site && !L->opt->read && !(s && s->known ? S_ISREG(s->st.st_mode) : is_regular(path))) {
     /* Never open a device or a pipe an import names: it may never end.
      * (A file named on the command line may be a pipe; src_load reads it
      * in chunks and refuses a directory.) */
@@ -699,7 +749,7 @@ static void loader_init(Loader *L, Arena *a, Interner *in, Diags *d, const LoadO
 }
 
 static void allow(Loader *L, const char *dir) {
-  const char *real = real_via(L, dir, true);
+  const char *real = real_via(L, dir, true, NULL);
   if (real && L->nallowed < L->opt->ninclude + 64)
     L->allowed[L->nallowed++] = real;
 }
@@ -718,7 +768,7 @@ bool load_program(Arena *a, Interner *in, Diags *d, const LoadOptions *opt,
     out->root_dir = dir_of(a, paths[0]);
   ahead_start(&L);
   for (int i = 0; i < npaths; i++)
-    load_file(&L, paths[i], paths[i], NULL);
+    load_file(&L, paths[i], paths[i], NULL, NULL);
   ahead_end(&L);
   interner_forget(in);
   return L.ok;

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -227,6 +228,42 @@ static void test_files_chain(void **state) {
   done(r);
 }
 
+/* A file's real path is its folder's, found once a folder, and its own
+ * name (load.c, real_file): a name that is itself a symbolic link is
+ * followed, so that a link out of the plan's folder is refused and a link
+ * to a file already read does not read it again; a folder written with
+ * ".." is the same folder. */
+static void test_linked_imports(void **state) {
+  (void)state;
+  char dir[128], out[128], path[200];
+  snprintf(dir, sizeof dir, "%s/linked", tmpdir);
+  snprintf(out, sizeof out, "%s/outside", tmpdir);
+  assert_int_equal(mkdir(dir, 0700), 0);
+  assert_int_equal(mkdir(out, 0700), 0);
+  snprintf(path, sizeof path, "%s/sub", dir);
+  assert_int_equal(mkdir(path, 0700), 0);
+  snprintf(path, sizeof path, "%s/x.amr", out);
+  write_file(path, "programme x \"X\"\n");
+  snprintf(path, sizeof path, "%s/a.amr", dir);
+  write_file(path, "programme a \"A\"\n");
+  snprintf(path, sizeof path, "%s/sub/b.amr", dir);
+  write_file(path, "programme b \"B\"\n");
+  snprintf(path, sizeof path, "%s/same.amr", dir);
+  assert_int_equal(symlink("a.amr", path), 0);
+  snprintf(path, sizeof path, "%s/out.amr", dir);
+  assert_int_equal(symlink("../outside/x.amr", path), 0);
+  snprintf(path, sizeof path, "%s/plan.amr", dir);
+  write_file(path, "plan p \"P\" { years 2026..2029 }\n"
+                   "import \"a.amr\"\nimport \"same.amr\"\nimport \"sub/../a.amr\"\n"
+                   "import \"sub/b.amr\"\nimport \"out.amr\"\n");
+  Run *r = load(path);
+  if (count(r, "import", "outside the plan's folder") != 1)
+    dump(r);
+  assert_int_equal(count(r, "import", "outside the plan's folder"), 1);
+  assert_int_equal(r->prog.nfiles, 3);  /* plan, a, sub/b: a once */
+  done(r);
+}
+
 /* Messages are formatted on the stack when they fit (arena_vprintf): the
  * lengths around its buffer, and far beyond it, come out whole. */
 static void test_long_messages(void **state) {
@@ -262,6 +299,7 @@ int main(void) {
       cmocka_unit_test(test_memory_size),
       cmocka_unit_test(test_files_side_by_side),
       cmocka_unit_test(test_files_chain),
+      cmocka_unit_test(test_linked_imports),
   };
   return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
 }
