@@ -1337,9 +1337,13 @@ static void counts(H *h) {
   for (int i = 0; i < h->P->nprojects; i++)
     pm += PR(h->P->projects[i])->npm[0] + PR(h->P->projects[i])->npm[1];
   put(h, "<p class=\"facts\">");
+  /* a plan of annual programmes has programmes, as its tables say */
   text(h, arena_printf(h->a,
-                       TR(h, "%d-%d \xC2\xB7 %d projects \xC2\xB7 %d lines \xC2\xB7 %d PM cells",
-                          "%d-%d \xC2\xB7 %d projecten \xC2\xB7 %d regels \xC2\xB7 %d PM-posten"),
+                       plan_all_annual(h->P)
+                           ? TR(h, "%d-%d \xC2\xB7 %d programmes \xC2\xB7 %d lines \xC2\xB7 %d PM cells",
+                                "%d-%d \xC2\xB7 %d programma's \xC2\xB7 %d regels \xC2\xB7 %d PM-posten")
+                           : TR(h, "%d-%d \xC2\xB7 %d projects \xC2\xB7 %d lines \xC2\xB7 %d PM cells",
+                                "%d-%d \xC2\xB7 %d projecten \xC2\xB7 %d regels \xC2\xB7 %d PM-posten"),
                        h->P->first_year, h->P->first_year + h->P->nyears - 1, h->P->nprojects, h->P->nlines,
                        pm));
   put(h, "</p>\n");
@@ -1552,8 +1556,11 @@ void emit_html(const Plan *plan, const Results *r, const EmitOptions *o, Buf *ou
       reserve_chart(&h, plan->projects[i]);
   put(&h, "</div>\n</section>\n");
   put(&h, "<section class=\"part wide\" id=\"summary\">\n<h2>");
-  text(&h, TR(&h, "Summary: the plan per programme and per project",
-              "Samenvatting: de begroting per programma en per project"));
+  /* as the summaries' titles name their rows (grid_summary_title) */
+  text(&h, plan_all_annual(plan) ? TR(&h, "Summary: the plan per programme and per unit",
+                                      "Samenvatting: de begroting per programma en per onderdeel")
+                                 : TR(&h, "Summary: the plan per programme and per project",
+                                      "Samenvatting: de begroting per programma en per project"));
   put(&h, "</h2>\n");
   for (int net = 0; net < (grid_summary_net_shown(plan) ? 2 : 1); net++)
     for (SummaryKind k = 0; k < SUMMARY_KINDS; k++)

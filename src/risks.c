@@ -1494,12 +1494,19 @@ RiskReport *risk_report(Arena *a, const Plan *plan, const Results *res, const Em
     return r.rep;
   }
   reach_init(&r);
+  /* a plan of annual programmes has programmes, as its tables say */
   para(&r, arena_printf(a,
-                        TR(&r,
-                           "Computed by amrc from the project tables of %d-%d: every amount follows "
-                           "from the plan, none is typed in.",
-                           "Berekend door amrc uit de projecttabellen van %d-%d: elk bedrag volgt uit de "
-                           "begroting, geen enkel is overgetypt."),
+                        plan_all_annual(plan)
+                            ? TR(&r,
+                                 "Computed by amrc from the programme tables of %d-%d: every amount "
+                                 "follows from the plan, none is typed in.",
+                                 "Berekend door amrc uit de programmatabellen van %d-%d: elk bedrag "
+                                 "volgt uit de begroting, geen enkel is overgetypt.")
+                            : TR(&r,
+                                 "Computed by amrc from the project tables of %d-%d: every amount follows "
+                                 "from the plan, none is typed in.",
+                                 "Berekend door amrc uit de projecttabellen van %d-%d: elk bedrag volgt uit de "
+                                 "begroting, geen enkel is overgetypt."),
                         plan->first_year, plan->first_year + plan->nyears - 1));
   part_unconfirmed(&r);
   part_prefinancing(&r);
