@@ -713,16 +713,38 @@ static void project_chart(H *h, const Project *p) {
     legend(h, cls, labels, 3);
 }
 
+/* A programme's lasten per year as the BBV's overzicht van baten en lasten
+ * counts them (grid.c's annual summary): without the additions to
+ * reserves, which that overzicht shows below the saldo. */
+static void annual_programme_lasten(const Plan *P, const Results *R, const Programme *pr,
+                                    Totals *t) {
+  for (int y = 0; y < P->nyears; y++) {
+    YearSplit sum = {0};
+    for (int i = 0; i < P->nprojects; i++) {
+      if (P->projects[i]->programme != pr)
+        continue;
+      YearSplit s;
+      split_year(P, R, P->projects[i], y, &s);
+      split_add(&sum, &s);
+    }
+    t->lasten[y] = sum.lasten;
+    t->overflow |= sum.overflow;
+  }
+}
+
 /* Lasten of each programme line per year, as the summary per programme
  * line counts them. */
 static void programme_chart(H *h) {
   const Plan *P = h->P;
   if (P->nprogrammes == 0 || P->nyears <= 0)
     return;
+  bool annual = plan_all_annual(P);
   Totals *t = arena_alloc(h->a, (size_t)P->nprogrammes * sizeof *t);
   int64_t hi = 0, lo = 0;
   for (int k = 0; k < P->nprogrammes; k++) {
     totals_of_programme(P, h->R, P->programmes[k], false, &t[k]);
+    if (annual)
+      annual_programme_lasten(P, h->R, P->programmes[k], &t[k]);
     for (int y = 0; y < P->nyears; y++) {
       hi = t[k].lasten[y] > hi ? t[k].lasten[y] : hi;
       lo = t[k].lasten[y] < lo ? t[k].lasten[y] : lo;
@@ -734,13 +756,21 @@ static void programme_chart(H *h) {
   if (bw < 2)
     bw = 2;
   put(h, "<figure class=\"chartbox\" tabindex=\"0\"><figcaption>");
-  text(h, TR(h,
-             "Lasten per programme line per year (as the summary per programme line counts them, "
-             "transfers between projects included)",
-             "Lasten per programmalijn per jaar (zoals het overzicht per programmalijn ze telt, "
-             "overdrachten tussen projecten inbegrepen)"));
+  if (annual)
+    text(h, TR(h,
+               "Lasten per programme per year (as the statement of income and expenses counts "
+               "them, without the additions to reserves)",
+               "Lasten per programma per jaar (zoals het overzicht van baten en lasten ze telt, "
+               "zonder de toevoegingen aan reserves)"));
+  else
+    text(h, TR(h,
+               "Lasten per programme line per year (as the summary per programme line counts "
+               "them, transfers between projects included)",
+               "Lasten per programmalijn per jaar (zoals het overzicht per programmalijn ze telt, "
+               "overdrachten tussen projecten inbegrepen)"));
   put(h, "</figcaption>\n");
-  svg_open(h, TR(h, "Lasten per programme line per year", "Lasten per programmalijn per jaar"));
+  svg_open(h, annual ? TR(h, "Lasten per programme per year", "Lasten per programma per jaar")
+                     : TR(h, "Lasten per programme line per year", "Lasten per programmalijn per jaar"));
   axis(h, &s);
   for (int y = 0; y < P->nyears; y++) {
     int x = LEFT + y * gw + 8;
