@@ -121,6 +121,7 @@ RELEASE_LINK = $(shell printf 'int main(void){return 0;}\n' | \
 release:
 	@$(MAKE) --no-print-directory BUILD=build-release OPT='$(RELEASE_OPT)' PGO=$(IS_GCC) \
 	  LDSTATIC='$(RELEASE_LINK)' build-release/amrc
+	@sh tools/release-smoke.sh build-release/amrc
 
 $(PGO_DIR)/amrc: FORCE | $(BUILD)/.dir
 	@$(MAKE) --no-print-directory BUILD=$(PGO_DIR) GEN_DIR=$(BUILD) PGO=0 PREFIX='$(PREFIX)' \
