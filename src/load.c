@@ -457,7 +457,6 @@ struct Ahead {
   bool stop;
   int nparsers;
   Parser parsers[AHEAD_MAX];
-  bool malloc_tuned;       /* ahead_spawn changed malloc's thresholds */
 };
 
 /* The first job still queued; under the lock. */
@@ -527,14 +526,9 @@ static void ahead_spawn(Ahead *A) {
 #if defined(__GLIBC__) && defined(M_ARENA_MAX)
   /* The threads malloc little (a file's text, the scanner's buffer), and
    * free it when the file is parsed. In malloc's one arena the next file,
-   * on any thread, reuses it; an arena per thread keeps more at the peak. */
+   * on any thread, reuses it (keep_freed_memory); an arena per thread
+   * keeps more at the peak. */
   mallopt(M_ARENA_MAX, 1);
-  /* Nor is a file's text given back to the system when it is freed, only
-   * to be taken again, as fresh pages, for the next file. ahead_end puts
-   * malloc's defaults back. */
-  mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
-  mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
-  A->malloc_tuned = true;
 #endif
   while (A->nparsers < A->nwanted) {
     Parser *p = &A->parsers[A->nparsers];
@@ -563,17 +557,7 @@ static void ahead_end(Loader *L) {
   }
   pthread_cond_destroy(&A->changed);
   pthread_mutex_destroy(&A->lock);
-#if defined(__GLIBC__) && defined(M_ARENA_MAX)
-  if (A->malloc_tuned) {
-    /* glibc's defaults (its manual): what is freed from here on goes back */
-    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
-    mallopt(M_TRIM_THRESHOLD, 128 * 1024);
-  }
-#endif
   free(A);
-#ifdef __GLIBC__
-  malloc_trim(0);
-#endif
   L->ahead = NULL;
 }
 
@@ -754,6 +738,23 @@ static void allow(Loader *L, const char *dir) {
     L->allowed[L->nallowed++] = real;
 }
 
+/* While files are loaded, each file's text and the scanner's copy of it
+ * are malloc'd and freed when the file is parsed, on one thread or many:
+ * kept by malloc rather than given back to the system, their pages serve
+ * the next file instead of fresh ones (a fresh page costs more than the
+ * work done in it, bench/RESULTS.md). After loading, glibc's defaults (its
+ * manual) come back and what was kept goes back to the system. */
+static void keep_freed_memory(bool keep) {
+#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD)
+  mallopt(M_MMAP_THRESHOLD, keep ? 32 * 1024 * 1024 : 128 * 1024);
+  mallopt(M_TRIM_THRESHOLD, keep ? 64 * 1024 * 1024 : 128 * 1024);
+  if (!keep)
+    malloc_trim(0);
+#else
+  (void)keep;
+#endif
+}
+
 bool load_program(Arena *a, Interner *in, Diags *d, const LoadOptions *opt,
                   const char **paths, int npaths, Program *out) {
   Loader L;
@@ -766,10 +767,12 @@ bool load_program(Arena *a, Interner *in, Diags *d, const LoadOptions *opt,
     allow(&L, dir_of(a, paths[i]));
   if (npaths > 0)
     out->root_dir = dir_of(a, paths[0]);
+  keep_freed_memory(true);
   ahead_start(&L);
   for (int i = 0; i < npaths; i++)
     load_file(&L, paths[i], paths[i], NULL, NULL);
   ahead_end(&L);
+  keep_freed_memory(false);
   interner_forget(in);
   return L.ok;
 }
