@@ -17,6 +17,18 @@
 
 #include <cmocka.h>
 
+/* Under a sanitizer the C library's malloc, whose keeping of freed memory
+ * this test counts, is replaced by the sanitizer's own: the load is still
+ * run (and checked for leaks and races), its page count is not judged. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define OWN_MALLOC 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
+    __has_feature(memory_sanitizer)
+#define OWN_MALLOC 1
+#endif
+#endif
+
 enum { FILES = 12, FILE_BYTES = 200 * 1024, GROWTH = 8 * 1024, PAGE = 4096 };
 
 static long minor_faults(void) {
@@ -77,12 +89,18 @@ static void test_files_reuse_memory_on_one_thread(void **state) {
   bool ok = load_program(&a, interner_new(&a), &d, &opt, paths, 1, &prog);
   long taken = minor_faults() - before;
   unsetenv("AMRC_THREADS");
-  assert_true(ok);
-  assert_int_equal(d.nerrors, 0);
-  assert_int_equal(prog.nfiles, FILES + 1);
-  assert_true(taken < (long)FILES * FILE_BYTES / PAGE);
+  int nerrors = d.nerrors, nfiles = prog.nfiles;
   arena_free(&a);
   remove_plan(dir);
+  assert_true(ok);
+  assert_int_equal(nerrors, 0);
+  assert_int_equal(nfiles, FILES + 1);
+#ifdef OWN_MALLOC
+  (void)taken;
+  skip();
+#else
+  assert_true(taken < (long)FILES * FILE_BYTES / PAGE);
+#endif
 }
 
 int main(void) {
