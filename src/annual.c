@@ -87,6 +87,18 @@ void split_add(YearSplit *sum, const YearSplit *s) {
                    !money_add(sum->added, s->added, &sum->added);
 }
 
+void split_programme(const Plan *P, const Results *R, const Programme *pr, bool all, int yi,
+                     YearSplit *out) {
+  memset(out, 0, sizeof *out);
+  for (int i = 0; i < P->nprojects; i++) {
+    if (!all && P->projects[i]->programme != pr)
+      continue;
+    YearSplit s;
+    split_year(P, R, P->projects[i], yi, &s);
+    split_add(out, &s);
+  }
+}
+
 bool account_balances(const Plan *P, const Results *R, const Account *acc, int64_t *out) {
   if (!acc->opening || acc->opening->kind != EXPR_NUMBER)
     return false;

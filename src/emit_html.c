@@ -719,14 +719,8 @@ static void project_chart(H *h, const Project *p) {
 static void annual_programme_lasten(const Plan *P, const Results *R, const Programme *pr,
                                     Totals *t) {
   for (int y = 0; y < P->nyears; y++) {
-    YearSplit sum = {0};
-    for (int i = 0; i < P->nprojects; i++) {
-      if (P->projects[i]->programme != pr)
-        continue;
-      YearSplit s;
-      split_year(P, R, P->projects[i], y, &s);
-      split_add(&sum, &s);
-    }
+    YearSplit sum;
+    split_programme(P, R, pr, false, y, &sum);
     t->lasten[y] = sum.lasten;
     t->overflow |= sum.overflow;
   }

@@ -712,12 +712,8 @@ static void summary_mutation(X *x, lxw_worksheet *ws, lxw_row_t r, GridRole role
   const Plan *P = x->P;
   bool negative = printed_saldo(P, 1) < 0;
   for (int y = 0; y < P->nyears; y++) {
-    YearSplit t = {0};
-    for (int j = 0; j < P->nprojects; j++) {
-      YearSplit s;
-      split_year(P, x->R, P->projects[j], y, &s);
-      split_add(&t, &s);
-    }
+    YearSplit t;
+    split_programme(P, x->R, NULL, true, y, &t);
     lxw_col_t c = (lxw_col_t)(3 + 3 * y);  /* the year's saldo column */
     lxw_format *f = x->money;
     if (role == GRID_RESULT)

@@ -410,19 +410,12 @@ const char *grid_summary_name(const Plan *plan, SummaryKind kind, Lang lang) {
 static void annual_row(Arena *a, const Plan *plan, const Band *bands, int nb, const Programme *pr,
                        const Project *only, bool whole, const char **cells, YearSplit *sums,
                        Lang lang) {
-  /* a project's own row reads that project, not every project for it */
-  const Project *const *ps = only && !whole ? &only : (const Project *const *)plan->projects;
-  int np = only && !whole ? 1 : plan->nprojects;
   for (int i = 0; i < nb; i++) {
-    YearSplit t = {0};
-    for (int j = 0; j < np; j++) {
-      const Project *p = ps[j];
-      if (!whole && !only && p->programme != pr)
-        continue;
-      YearSplit s;
-      split_year(bands[i].plan, bands[i].R, p, bands[i].yi, &s);
-      split_add(&t, &s);
-    }
+    YearSplit t;
+    if (only && !whole)  /* a project's own row reads that project */
+      split_year(bands[i].plan, bands[i].R, only, bands[i].yi, &t);
+    else
+      split_programme(bands[i].plan, bands[i].R, pr, whole, bands[i].yi, &t);
     int64_t saldo;
     t.overflow |= !money_sub(t.baten, t.lasten, &saldo);
     const char *ovf = label(lang, GL_OVERFLOW);

@@ -286,6 +286,10 @@ typedef struct YearSplit {
 void split_year(const Plan *plan, const Results *r, const Project *p, int yi, YearSplit *out);
 /* sum += s, part by part; an overflow marks sum. */
 void split_add(YearSplit *sum, const YearSplit *s);
+/* The split of year yi summed over the projects of programme pr (NULL: the
+ * projects without one), or over every project when all is set. */
+void split_programme(const Plan *plan, const Results *r, const Programme *pr, bool all, int yi,
+                     YearSplit *out);
 /* The balance of a reserve at the end of each year (from its opening);
  * false when it states no opening or a sum overflows. */
 bool account_balances(const Plan *plan, const Results *r, const Account *acc, int64_t *out);
