@@ -221,7 +221,11 @@ static void print_summary(const Plan *plan, const Results *res, const Program *p
   const Catalog *nl = d->dutch ? d->nl : NULL;
   Arena *a = d->arena;
 #define COUNT(n, one, many) nls_printf(nl, a, (n) == 1 ? one : many, n)
-  fprintf(stderr, "amrc: %s, %s, %s, %s", COUNT(projects, N_("%d project"), N_("%d projects")),
+  /* a plan of annual programmes counts programmes, as its tables do */
+  bool annual = plan && plan_all_annual(plan);
+  const char *counted = annual ? COUNT(projects, N_("%d programme"), N_("%d programmes"))
+                               : COUNT(projects, N_("%d project"), N_("%d projects"));
+  fprintf(stderr, "amrc: %s, %s, %s, %s", counted,
           COUNT(lines, N_("%d line"), N_("%d lines")),
           COUNT(shown_errors, N_("%d error"), N_("%d errors")),
           COUNT(shown_warnings, N_("%d warning"), N_("%d warnings")));
@@ -238,8 +242,11 @@ static void print_summary(const Plan *plan, const Results *res, const Program *p
   /* where the check could not run, for part of the plan or all of it */
   int unchecked = checked ? res->nunchecked + plan->ndropped : projects;
   if (unchecked && d->nerrors)
-    fprintf(stderr, "; %s", COUNT(unchecked, N_("%d project not checked because of the errors above"),
-                                  N_("%d projects not checked because of the errors above")));
+    fprintf(stderr, "; %s",
+            annual ? COUNT(unchecked, N_("%d programme not checked because of the errors above"),
+                           N_("%d programmes not checked because of the errors above"))
+                   : COUNT(unchecked, N_("%d project not checked because of the errors above"),
+                           N_("%d projects not checked because of the errors above")));
 #undef COUNT
   fputc('\n', stderr);
 }
