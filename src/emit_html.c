@@ -1361,15 +1361,16 @@ static void counts(H *h) {
   for (int i = 0; i < h->P->nprojects; i++)
     pm += PR(h->P->projects[i])->npm[0] + PR(h->P->projects[i])->npm[1];
   put(h, "<p class=\"facts\">");
-  /* a plan of annual programmes has programmes, as its tables say */
-  text(h, arena_printf(h->a,
-                       plan_all_annual(h->P)
-                           ? TR(h, "%d-%d \xC2\xB7 %d programmes \xC2\xB7 %d lines \xC2\xB7 %d PM cells",
-                                "%d-%d \xC2\xB7 %d programma's \xC2\xB7 %d regels \xC2\xB7 %d PM-posten")
-                           : TR(h, "%d-%d \xC2\xB7 %d projects \xC2\xB7 %d lines \xC2\xB7 %d PM cells",
-                                "%d-%d \xC2\xB7 %d projecten \xC2\xB7 %d regels \xC2\xB7 %d PM-posten"),
-                       h->P->first_year, h->P->first_year + h->P->nyears - 1, h->P->nprojects, h->P->nlines,
-                       pm));
+  /* a plan of annual programmes has programmes, as its tables say; one of
+   * a kind is singular in both languages */
+  int nproj = h->P->nprojects, nlines = h->P->nlines;
+  const char *units = plan_all_annual(h->P)
+                          ? (nproj == 1 ? TR(h, "programme", "programma") : TR(h, "programmes", "programma's"))
+                          : (nproj == 1 ? TR(h, "project", "project") : TR(h, "projects", "projecten"));
+  text(h, arena_printf(h->a, "%d-%d \xC2\xB7 %d %s \xC2\xB7 %d %s \xC2\xB7 %d %s", h->P->first_year,
+                       h->P->first_year + h->P->nyears - 1, nproj, units, nlines,
+                       nlines == 1 ? TR(h, "line", "regel") : TR(h, "lines", "regels"), pm,
+                       pm == 1 ? TR(h, "PM cell", "PM-post") : TR(h, "PM cells", "PM-posten")));
   put(h, "</p>\n");
   if (!d)
     return;
