@@ -1315,7 +1315,8 @@ bool eval_plan(const Plan *P, Results *R, Diags *d) {
     /* the whole plan: a project with an error, and those that depend on
      * it, are left unchecked; the others are checked (driver.c) */
     for (int i = 0; i < P->nlines; i++)
-      E.project_failed[P->lines[i]->project->index] |= E.line_failed[i];
+      if (E.line_failed[i])  /* only then its line is read: a walk over every line is dear */
+        E.project_failed[P->lines[i]->project->index] = true;
     for (int i = 0; i < P->nprojects; i++)
       R->unchecked[i] |= E.project_failed[i];
     R->nunchecked = plan_spread_unchecked(P, R->unchecked);
