@@ -659,11 +659,11 @@ static int64_t realised_cents(const Evaluator *E, const Source *src, int64_t cen
 }
 
 /* Computes a cell whose inputs are computed (settle): the amount, its
- * rule, or for a receiving line the transfers into it. */
-static void compute_cell(Evaluator *E, const Line *l, Side s, int yi) {
+ * rule, or for a receiving line the transfers into it. c is the cell
+ * given for the year (cell_at), or NULL. */
+static void compute_cell(Evaluator *E, const Line *l, Side s, int yi, const Cell *c) {
   Results *R = E->res;
   size_t at = res_at(R, l, s, yi);
-  const Cell *c = cell_at(E->plan, l, s, yi);
   if (c) {
     R->flags[at] |= CELL_PRESENT;
     /* a literal (most cells) is its own value: no walk of a node, and
@@ -795,6 +795,15 @@ static void expr_needs(Evaluator *E, const Expr *e, const Line *self, int yi) {
   }
 }
 
+/* Whether a cell reads no other cell: a literal without a rule (most of a
+ * plan's cells), or a year without a cell that no transfer fills. What
+ * cell_needs would find nothing for; c is the year's cell (cell_at). */
+static bool reads_no_cell(const Line *l, Side s, const Cell *c) {
+  if (c)
+    return cell_has_literal(c) && !cell_rule(c);
+  return s != SIDE_BATEN || !l->receives_transfer || l->cells[SIDE_BATEN];
+}
+
 /* The cells that compute_cell reads for a cell. */
 static void cell_needs(Evaluator *E, const Line *l, Side s, int yi) {
   const Cell *c = cell_at(E->plan, l, s, yi);
@@ -852,7 +861,7 @@ static void settle(Evaluator *E, const Line *l, Side s, int yi) {
     E->nneeds = f->begin;
     E->nframes--;
     /* popped first: compute_cell asks only for computed or busy cells */
-    compute_cell(E, c.l, c.side, c.yi);
+    compute_cell(E, c.l, c.side, c.yi, cell_at(E->plan, c.l, c.side, c.yi));
     *state_of(E, c.l, c.side, c.yi) = 2;
   }
 }
@@ -1151,8 +1160,18 @@ static void cells_slice(void *ctx, ParSlice *s, int begin, int end) {
     for (const Line *l = P->projects[i]->lines; l; l = l->next)
       for (int side = 0; side < 2; side++)
         for (int yi = 0; yi < P->nyears; yi++) {
-          bool present, pm;
-          cell_amount(&e, l, (Side)side, yi, &present, &pm);
+          uint8_t *st = state_of(&e, l, side, yi);
+          if (*st)
+            continue;  /* computed already, as the input of a cell before it */
+          /* a cell that reads none needs no work list: settle's frame
+           * for it would be pushed and popped at once */
+          const Cell *c = cell_at(P, l, side, yi);
+          if (reads_no_cell(l, side, c)) {
+            compute_cell(&e, l, side, yi, c);
+            *st = 2;
+          } else {
+            settle(&e, l, side, yi);
+          }
         }
     e.project_failed[i] |= !e.ok;
     e.ok &= ok;
