@@ -2095,56 +2095,83 @@ typedef struct Titled {
   Source *source;
 } Titled;
 
-static void same_titles(Checker *C, Arena *scratch, const Titled *t, int n) {
-  const char **skel = arena_alloc(scratch, sizeof *skel * (size_t)(n + 1));
-  for (int i = 0; i < n; i++)
-    skel[i] = unichar_skeleton(scratch, t[i].title ? t[i].title : "");
-  Groups g = group_items(scratch, (const void *const *)skel, n, string_hash, string_eq);
-  int *first = arena_alloc(scratch, sizeof *first * (size_t)(g.n + 1));
+enum { TITLE_PROGRAMME, TITLE_PROJECT, TITLE_SOURCE };
+
+static Titled titled(const Checker *C, const char *what, int kind, int i) {
+  const Plan *P = C->plan;
+  if (kind == TITLE_PROGRAMME)
+    return (Titled){what, P->programmes[i]->loc, P->programmes[i]->id, P->programmes[i]->title,
+                    NULL, NULL};
+  if (kind == TITLE_PROJECT)
+    return (Titled){what, P->projects[i]->loc, P->projects[i]->id, P->projects[i]->title,
+                    P->projects[i], NULL};
+  return (Titled){what, P->sources[i]->loc, P->sources[i]->id, P->sources[i]->title, NULL,
+                  P->sources[i]};
+}
+
+/* A title's skeleton is made on the stack and only its hash kept: two
+ * titles are compared by their skeletons only where the hashes are equal
+ * (a pair that looks the same, or a rare collision), so that a large
+ * plan's titles take no memory of their own. */
+static uint64_t skeleton_hash(const char *title) {
+  size_t n = strlen(title);
+  char small[512];
+  char *out = n < sizeof small / 2 ? small : xcalloc(n + 1, 2);
+  uint64_t h = text_hash(out, unichar_skeleton_into(out, title));
+  if (out != small)
+    free(out);
+  return h;
+}
+
+static void same_titles(Checker *C, Arena *scratch, const char *what, int kind, int n) {
+  uint64_t *hash = arena_alloc(scratch, sizeof *hash * (size_t)(n + 1));
   for (int i = 0; i < n; i++) {
-    int k = g.of[i];
-    if (!first[k]) {
-      first[k] = i + 1;
+    const char *title = titled(C, what, kind, i).title;
+    hash[i] = skeleton_hash(title ? title : "");
+  }
+  size_t cap = 16;
+  while (cap < 2 * (size_t)n)
+    cap *= 2;
+  int *slot = arena_alloc(scratch, sizeof *slot * cap);  /* item + 1, 0: empty */
+  for (int i = 0; i < n; i++) {
+    const Titled b = titled(C, what, kind, i);
+    size_t h = (size_t)hash[i] & (cap - 1);
+    int first = 0;
+    for (; slot[h] && !first; h = (h + 1) & (cap - 1)) {
+      const char *other = titled(C, what, kind, slot[h] - 1).title;
+      if (hash[slot[h] - 1] == hash[i] &&
+          strcmp(unichar_skeleton(scratch, other ? other : ""),
+                 unichar_skeleton(scratch, b.title ? b.title : "")) == 0)
+        first = slot[h];
+    }
+    if (!first) {
+      slot[h] = i + 1;
       continue;
     }
-    const Titled *a = &t[first[k] - 1], *b = &t[i];
-    Diag *d = strcmp(a->title, b->title) == 0
-                  ? warn(C, "confusable-title", b->loc, NULL, b->project, b->source, 0,
-                         "%s '%s' has the same title as %s '%s', \"%s\"", b->what, b->id,
-                         a->what, a->id, b->title)
-                  : warn(C, "confusable-title", b->loc, NULL, b->project, b->source, 0,
+    const Titled a = titled(C, what, kind, first - 1);
+    Diag *d = strcmp(a.title, b.title) == 0
+                  ? warn(C, "confusable-title", b.loc, NULL, b.project, b.source, 0,
+                         "%s '%s' has the same title as %s '%s', \"%s\"", b.what, b.id,
+                         a.what, a.id, b.title)
+                  : warn(C, "confusable-title", b.loc, NULL, b.project, b.source, 0,
                          "%s '%s' is titled \"%s\", which looks the same as the title of %s "
-                         "'%s', \"%s\" (it has %s)", b->what, b->id, b->title, a->what,
-                         a->id, a->title, first_difference(C->diags, scratch, b->title, a->title));
+                         "'%s', \"%s\" (it has %s)", b.what, b.id, b.title, a.what,
+                         a.id, a.title, first_difference(C->diags, scratch, b.title, a.title));
     if (d)
-      diag_note(C->diags, d, a->loc, "%s '%s' is titled here", a->what, a->id);
+      diag_note(C->diags, d, a.loc, "%s '%s' is titled here", a.what, a.id);
   }
 }
 
-/* The titles' skeletons and groups are scratch, given back at the end: a
- * skeleton per project and source would otherwise stay for the run. */
+/* The titles' hashes and table are scratch, given back at the end. */
 static void check_titles(Checker *C) {
   const Plan *P = C->plan;
-  int most = P->nprojects > P->nsources ? P->nprojects : P->nsources;
-  if (P->nprogrammes > most)
-    most = P->nprogrammes;
   Arena scratch = {0};
-  Titled *t = arena_alloc(&scratch, sizeof *t * (size_t)(most + 1));
-  const char *what = diag_phrase_msgid(C->diags, N_("programme"));
-  for (int i = 0; i < P->nprogrammes; i++)
-    t[i] = (Titled){what, P->programmes[i]->loc, P->programmes[i]->id,
-                    P->programmes[i]->title, NULL, NULL};
-  same_titles(C, &scratch, t, P->nprogrammes);
-  what = diag_phrase_msgid(C->diags, N_("project"));
-  for (int i = 0; i < P->nprojects; i++)
-    t[i] = (Titled){what, P->projects[i]->loc, P->projects[i]->id, P->projects[i]->title,
-                    P->projects[i], NULL};
-  same_titles(C, &scratch, t, P->nprojects);
-  what = diag_phrase_msgid(C->diags, N_("source"));
-  for (int i = 0; i < P->nsources; i++)
-    t[i] = (Titled){what, P->sources[i]->loc, P->sources[i]->id, P->sources[i]->title, NULL,
-                    P->sources[i]};
-  same_titles(C, &scratch, t, P->nsources);
+  same_titles(C, &scratch, diag_phrase_msgid(C->diags, N_("programme")), TITLE_PROGRAMME,
+              P->nprogrammes);
+  same_titles(C, &scratch, diag_phrase_msgid(C->diags, N_("project")), TITLE_PROJECT,
+              P->nprojects);
+  same_titles(C, &scratch, diag_phrase_msgid(C->diags, N_("source")), TITLE_SOURCE,
+              P->nsources);
   arena_free(&scratch);
 }
 

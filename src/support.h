@@ -173,8 +173,10 @@ const char *unichar_describe(struct Arena *a, int32_t cp);  /* "U+2212 MINUS SIG
 /* the Unicode name of an ASCII character ("HYPHEN-MINUS"), in buf or static */
 const char *unichar_ascii_name(char c, char *buf, size_t cap);
 int pasted_minus(const char *p);  /* bytes of a '-', U+2212 or U+2013 at p; 0: none */
-/* TR39-style skeleton: two texts that look alike have the same one */
+/* TR39-style skeleton: two texts that look alike have the same one; _into
+ * writes it to out, which has room for 2 * strlen(s) + 1, and gives its length */
 const char *unichar_skeleton(struct Arena *a, const char *s);
+size_t unichar_skeleton_into(char *out, const char *s);
 
 /* nls.c: a GNU gettext message catalogue (.mo, made by msgfmt from
  * po/LANG.po). catalog_get gives the translation of msgid, or NULL. */

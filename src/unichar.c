@@ -11,6 +11,7 @@
 #include "support.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const UniChar table[] = {
@@ -197,32 +198,36 @@ static const unsigned short latin1_mark[] = {
     0, 0x300, 0x301, 0x302, 0x308, 0x301, 0, 0x308,
 };
 
-static void put_cp(Buf *b, int32_t cp) {
-  char u[4];
-  int n = 0;
+/* The skeleton is written in place: it is made for every title of a plan,
+ * and a growing buffer per title cost more than the folding. */
+typedef struct Out {
+  char *p;
+  size_t len;
+} Out;
+
+static void put_cp(Out *o, int32_t cp) {
   if (cp < 0x80) {
-    u[n++] = (char)cp;
+    o->p[o->len++] = (char)cp;
   } else if (cp < 0x800) {
-    u[n++] = (char)(0xC0 | cp >> 6);
-    u[n++] = (char)(0x80 | (cp & 0x3F));
+    o->p[o->len++] = (char)(0xC0 | cp >> 6);
+    o->p[o->len++] = (char)(0x80 | (cp & 0x3F));
   } else if (cp < 0x10000) {
-    u[n++] = (char)(0xE0 | cp >> 12);
-    u[n++] = (char)(0x80 | (cp >> 6 & 0x3F));
-    u[n++] = (char)(0x80 | (cp & 0x3F));
+    o->p[o->len++] = (char)(0xE0 | cp >> 12);
+    o->p[o->len++] = (char)(0x80 | (cp >> 6 & 0x3F));
+    o->p[o->len++] = (char)(0x80 | (cp & 0x3F));
   } else {
-    u[n++] = (char)(0xF0 | cp >> 18);
-    u[n++] = (char)(0x80 | (cp >> 12 & 0x3F));
-    u[n++] = (char)(0x80 | (cp >> 6 & 0x3F));
-    u[n++] = (char)(0x80 | (cp & 0x3F));
+    o->p[o->len++] = (char)(0xF0 | cp >> 18);
+    o->p[o->len++] = (char)(0x80 | (cp >> 12 & 0x3F));
+    o->p[o->len++] = (char)(0x80 | (cp >> 6 & 0x3F));
+    o->p[o->len++] = (char)(0x80 | (cp & 0x3F));
   }
-  buf_put(b, u, (size_t)n);
 }
 
 /* An ASCII character of a skeleton, after TR39's own folds. */
-static void put_ascii(Buf *b, char c) {
+static void put_ascii(Out *o, char c) {
   if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-    if (b->len && b->data[b->len - 1] != ' ')
-      buf_putc(b, ' ');
+    if (o->len && o->p[o->len - 1] != ' ')
+      o->p[o->len++] = ' ';
     return;
   }
   if (c == '0')
@@ -230,43 +235,58 @@ static void put_ascii(Buf *b, char c) {
   else if (c == '1' || c == 'I' || c == '|')
     c = 'l';
   if (c == 'm') {
-    buf_puts(b, "rn");
+    o->p[o->len++] = 'r';
+    o->p[o->len++] = 'n';
     return;
   }
-  buf_putc(b, c);
+  o->p[o->len++] = c;
 }
 
-const char *unichar_skeleton(Arena *a, const char *s) {
-  Buf b = {0};
+/* No character writes more than twice its bytes: 'm' is "rn", a Latin-1
+ * letter (two bytes) its base and a two-byte mark, a table entry at most
+ * two characters for two or three bytes, an invalid byte itself. */
+size_t unichar_skeleton_into(char *out, const char *s) {
+  Out o = {out, 0};
   const unsigned char *p = (const unsigned char *)s;
   while (*p) {
+    if (*p < 0x80) {  /* most of a title: no decoding */
+      put_ascii(&o, (char)*p++);
+      continue;
+    }
     int32_t cp;
     int n = utf8_decode(p, SIZE_MAX, &cp);
     p += n;
     if (cp < 0) {
-      buf_putc(&b, (char)p[-1]);
+      o.p[o.len++] = (char)p[-1];
       continue;
     }
     const UniChar *u = NULL;
     if (cp < 0x80) {
-      put_ascii(&b, (char)cp);
+      put_ascii(&o, (char)cp);
     } else if (cp >= 0xC0 && cp <= 0xFF && latin1_base[cp - 0xC0]) {
-      put_ascii(&b, latin1_base[cp - 0xC0]);
-      put_cp(&b, latin1_mark[cp - 0xC0]);
+      put_ascii(&o, latin1_base[cp - 0xC0]);
+      put_cp(&o, latin1_mark[cp - 0xC0]);
     } else if ((u = unichar_info(cp))) {
       for (const char *i = u->instead; *i; i++)
-        put_ascii(&b, *i);
+        put_ascii(&o, *i);
     } else if (cp >= 0xFF01 && cp <= 0xFF5E) {  /* FULLWIDTH '!' to '~' */
-      put_ascii(&b, (char)(cp - 0xFEE0));
+      put_ascii(&o, (char)(cp - 0xFEE0));
     } else if (cp >= 0xFE00 && cp <= 0xFE0F) {  /* variation selectors: not seen */
       continue;
     } else {
-      put_cp(&b, cp);
+      put_cp(&o, cp);
     }
   }
-  while (b.len && b.data[b.len - 1] == ' ')
-    b.len--;
-  const char *out = arena_strndup(a, b.data ? b.data : "", b.len);
-  buf_free(&b);
-  return out;
+  while (o.len && o.p[o.len - 1] == ' ')
+    o.len--;
+  o.p[o.len] = '\0';
+  return o.len;
+}
+
+const char *unichar_skeleton(Arena *a, const char *s) {
+  char *out = xcalloc(strlen(s) + 1, 2);
+  size_t n = unichar_skeleton_into(out, s);
+  const char *kept = arena_strndup(a, out, n);
+  free(out);
+  return kept;
 }

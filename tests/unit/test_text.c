@@ -217,12 +217,40 @@ static void test_skeleton(void **state) {
   arena_free(&a);
 }
 
+/* unichar_skeleton_into writes at most 2 * strlen + 1 bytes: 'm' is "rn",
+ * a Latin-1 letter its base and a two-byte mark. Written into a buffer of
+ * exactly that room, with a guard byte after it that must stay. */
+static void test_skeleton_room(void **state) {
+  (void)state;
+  static const struct {
+    const char *in, *out;
+  } cases[] = {
+      {"mmm", "rnrnrn"},
+      {"\xC3\x80\xC3\xA9", "A\xCC\x80" "e\xCC\x81"},  /* À é: 4 bytes, 6 out */
+      {"\xEF\xBD\x8D", "rn"},                     /* FULLWIDTH m */
+      {"\xE2\x80\xA6", ".."},                     /* HORIZONTAL ELLIPSIS */
+      {"\xFF" "a", "\xFF" "a"},                     /* an invalid byte stays */
+      {" m ", "rn"},
+      {"", ""},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    size_t room = 2 * strlen(cases[i].in) + 1;
+    char out[32];
+    memset(out, '#', sizeof out);
+    size_t n = unichar_skeleton_into(out, cases[i].in);
+    assert_int_equal(n, strlen(cases[i].out));
+    assert_string_equal(out, cases[i].out);
+    assert_true(n + 1 <= room);
+    assert_int_equal(out[room], '#');
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_clean),       cmocka_unit_test(test_markdown),
       cmocka_unit_test(test_closest),     cmocka_unit_test(test_diagnostics),
       cmocka_unit_test(test_diff),        cmocka_unit_test(test_emitters),
-      cmocka_unit_test(test_skeleton),
+      cmocka_unit_test(test_skeleton),   cmocka_unit_test(test_skeleton_room),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
