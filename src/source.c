@@ -28,10 +28,10 @@ struct SrcDisk {
   struct timespec mtime;
   size_t bom;              /* bytes before the text */
   void **text;             /* the arena's slot of the text's memory */
-  void **line;             /* a line read again, reused */
-  size_t line_cap;
-  int cached;              /* the line it holds (a message asks for its
-                              line and columns more than once); 0: none */
+  void **line;             /* the lines read again, kept (Kept, read_again) */
+  size_t line_cap, line_used;
+  int cached;              /* the line last read or given (a message asks for
+                              its line and columns more than once); 0: none */
   pthread_mutex_t lock;    /* over line and cached, for loc_copy */
 };
 
@@ -385,37 +385,86 @@ void src_release(SrcFile *f) {
   f->text = NULL;
 }
 
-/* Line n, bytes [start, end) of a given-back file's text, read again into
- * the file's line buffer: NULL when the file is no longer the one parsed. */
+/* The lines of a given-back file read again are kept, each as a Kept and
+ * its text with a NUL, in one buffer of the file's: the checker quotes a
+ * line (loc_copy) that the report then prints, and a read costs four
+ * system calls. A kept line is given again only while the file is the
+ * one parsed (one stat), unless it is the line last given. Past
+ * LINES_KEPT bytes the buffer starts over, so that a file with very many
+ * findings keeps little. */
+typedef struct Kept {
+  int line;
+  uint32_t len;
+} Kept;
+
+enum { LINES_KEPT = 16 * 1024 };
+
+static size_t kept_size(size_t len) { return sizeof(Kept) + ((len + 1 + 7) & ~(size_t)7); }
+
+static char *kept_line(const SrcDisk *k, int n_line) {
+  for (size_t at = 0; at < k->line_used;) {
+    Kept *e = (Kept *)((char *)*k->line + at);
+    if (e->line == n_line)
+      return (char *)(e + 1);
+    at += kept_size(e->len);
+  }
+  return NULL;
+}
+
+/* Room for line n_line of n bytes at the buffer's end, or NULL; it counts
+ * once read (line_used). */
+static Kept *kept_room(SrcDisk *k, int n_line, size_t n) {
+  if (n > UINT32_MAX)
+    return NULL;
+  if (k->line_used + kept_size(n) > LINES_KEPT)
+    k->line_used = 0;
+  if (k->line_used + kept_size(n) > k->line_cap) {
+    size_t cap = k->line_used + kept_size(n);
+    void *grown = realloc(*k->line, cap);
+    if (!grown)
+      return NULL;
+    *k->line = grown;
+    k->line_cap = cap;
+  }
+  Kept *e = (Kept *)((char *)*k->line + k->line_used);
+  *e = (Kept){n_line, (uint32_t)n};
+  return e;
+}
+
+static bool unchanged(const SrcDisk *k, const struct stat *st) {
+  return st->st_dev == k->dev && st->st_ino == k->ino && st->st_size == k->size &&
+         st->st_mtim.tv_sec == k->mtime.tv_sec && st->st_mtim.tv_nsec == k->mtime.tv_nsec;
+}
+
+/* Line n, bytes [start, end) of a given-back file's text, kept or read
+ * again: NULL when the file is no longer the one parsed. */
 static const char *read_again(SrcFile *f, int n_line, size_t start, size_t end) {
   SrcDisk *k = f->disk;
-  if (k->cached == n_line)
-    return *k->line;
+  char *kept = kept_line(k, n_line);
+  if (kept && k->cached == n_line)
+    return kept;
   k->cached = 0;
+  struct stat st;
+  if (kept) {
+    if (stat(f->path, &st) != 0 || !unchanged(k, &st))
+      return NULL;
+    k->cached = n_line;
+    return kept;
+  }
   int fd = open(f->path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
     return NULL;
-  struct stat st;
-  bool same = fstat(fd, &st) == 0 && st.st_dev == k->dev && st.st_ino == k->ino &&
-              st.st_size == k->size && st.st_mtim.tv_sec == k->mtime.tv_sec &&
-              st.st_mtim.tv_nsec == k->mtime.tv_nsec;
   size_t n = end - start;
-  if (same && n + 1 > k->line_cap) {
-    void *grown = realloc(*k->line, n + 1);
-    if (grown) {
-      *k->line = grown;
-      k->line_cap = n + 1;
-    } else {
-      same = false;
-    }
-  }
-  ssize_t got = same ? pread(fd, *k->line, n, (off_t)(k->bom + start)) : -1;
+  Kept *e = fstat(fd, &st) == 0 && unchanged(k, &st) ? kept_room(k, n_line, n) : NULL;
+  ssize_t got = e ? pread(fd, e + 1, n, (off_t)(k->bom + start)) : -1;
   close(fd);
   if (got < 0 || (size_t)got != n)
     return NULL;
-  ((char *)*k->line)[n] = '\0';
+  char *text = (char *)(e + 1);
+  text[n] = '\0';
+  k->line_used += kept_size(n);
   k->cached = n_line;
-  return *k->line;
+  return text;
 }
 
 const char *src_line(SrcFile *f, int n, int *len) {

@@ -1924,6 +1924,13 @@ static void test_released_text(void **state) {
   assert_null(src_line(f, 0, &len));
   assert_null(src_line(f, 5, &len));
   assert_int_equal(len, 0);
+  /* the lines read are kept: given again, each its own, while unchanged */
+  line = src_line(f, 2, &len);
+  assert_int_equal(len, 18);
+  assert_memory_equal(line, "  years 2026..2029", 18);
+  line = src_line(f, 4, &len);
+  assert_int_equal(len, 17);
+  assert_memory_equal(line, "programme q \"Q\xC3\xA9\"", 17);
 
   /* changed since: same size, other bytes, other time */
   FILE *w = fopen(path, "r+");
