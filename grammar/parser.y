@@ -53,7 +53,16 @@ static const char *num_text(ParseCtx *ctx, NumTok n) {
 %define api.pure full
 %define api.prefix {amr_yy}
 %define parse.error custom
-%define parse.lac full
+/* Canonical LR(1) tables, with a default reduction only where a state has
+ * nothing else to do: each state then lists exactly the tokens that can
+ * follow what was read, so a syntax error is found before any reduction
+ * the wrong token would have caused, and its "expected ..." list is exact.
+ * That is what LAC (parse.lac full) gave on LALR tables, by running the
+ * parser ahead at every token that ends an item, a cell most of all; here
+ * the tables hold the answer. Both read a token at the same points, so
+ * the messages and the recovery are the same (bench/RESULTS.md). */
+%define lr.type canonical-lr
+%define lr.default-reduction consistent
 %locations
 %expect 0
 %initial-action { @$ = (Loc){ctx->file, 0, 0}; }
@@ -559,8 +568,7 @@ static const char *token_text(ParseCtx *ctx, Loc loc) {
   return arena_strndup(ctx->arena, text, (size_t)len);
 }
 
-/* The tokens that could stand here (none when there are more than cap, or
- * when LAC runs out of memory). */
+/* The tokens that could stand here (none when there are more than cap). */
 static int expected_tokens(const yypcontext_t *pctx, yysymbol_kind_t *out, int cap) {
   int n = yypcontext_expected_tokens(pctx, out, cap);
   return n > 0 ? n : 0;

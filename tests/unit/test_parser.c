@@ -1205,9 +1205,10 @@ static void test_syntax_messages(void **state) {
   expect_diag(p, "syntax", "unexpected 'lasten', expected identifier", 3, 9);
   done(p);
 
-  /* The tokens that could stand at the error, as LAC sees them before any
-   * default reduction: after a year, '..' could. A parser without LAC would
-   * have reduced 'years 2026' already and left '..' out. */
+  /* The tokens that could stand at the error, as they stand before any
+   * reduction: after a year, '..' could. LALR tables with default
+   * reductions and no LAC would have reduced 'years 2026' already and left
+   * '..' out (parser.y: canonical LR). */
   p = parse("plan p \"P\" { years 2026 plan }\n");
   expect_diag(p, "syntax", "unexpected 'plan', expected 'years', 'currency', 'note', 'unit', 'balance', 'summary', 'sign', 'column', '..' or '}'",
               1, 25);
