@@ -742,14 +742,15 @@ static void allow(Loader *L, const char *dir) {
  * are malloc'd and freed when the file is parsed, on one thread or many:
  * kept by malloc rather than given back to the system, their pages serve
  * the next file instead of fresh ones (a fresh page costs more than the
- * work done in it, bench/RESULTS.md). After loading, glibc's defaults (its
- * manual) come back and what was kept goes back to the system. */
+ * work done in it, bench/RESULTS.md). After loading, what was kept stays
+ * kept: the stages that follow malloc their arenas' smaller blocks (below
+ * 2 MiB) from it instead of fresh pages. Larger requests are mapped again,
+ * so that a growing output buffer is moved, not copied, and goes back to
+ * the system when freed. */
 static void keep_freed_memory(bool keep) {
 #if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD)
-  mallopt(M_MMAP_THRESHOLD, keep ? 32 * 1024 * 1024 : 128 * 1024);
-  mallopt(M_TRIM_THRESHOLD, keep ? 64 * 1024 * 1024 : 128 * 1024);
-  if (!keep)
-    malloc_trim(0);
+  mallopt(M_MMAP_THRESHOLD, keep ? 32 * 1024 * 1024 : 2 * 1024 * 1024);
+  mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
 #else
   (void)keep;
 #endif
