@@ -48,27 +48,17 @@ typedef struct Alloc {
   SourceList *by_source;   /* sorted by source index */
   int nsources;
   PotList free_money;      /* pots of no source or of a source not earmarked */
+  int *rank;               /* per source list, while pay_any pays a claim: earmark_rank */
 } Alloc;
 
-bool alloc_allows(const Source *s, const Project *p, const Claim *c) {
-  if (!s || !s->rules.earmarked || !s->earmarked_for)
-    return true;  /* free, or earmarked for the projects that receive it: this one */
-  for (const RefList *r = s->earmarked_for; r; r = r->next) {
-    if (!r->ref.name || strcmp(r->ref.name, p->id) != 0)
-      continue;
-    if (r->ref.line == 0 || (c->line && r->ref.line == c->line->nr))
-      return true;
-  }
-  return false;
-}
-
-/* How narrowly s is earmarked for c: 0 for its line, 1 for its project,
- * 2 for whatever project receives it. Narrow money is used first, so that
- * money that may pay more is left for what only it may pay. */
-static int narrowness(const Source *s, const Project *p, const Claim *c) {
+/* How narrowly money of s, earmarked, is earmarked for claim c of p: 0 for
+ * its line, 1 for its project, 2 for whatever project receives it; -1:
+ * not for it. Narrow money is used first, so that money that may pay more
+ * is left for what only it may pay. */
+static int earmark_rank(const Source *s, const Project *p, const Claim *c) {
   if (!s->earmarked_for)
     return 2;
-  int best = 2;
+  int best = -1;
   for (const RefList *r = s->earmarked_for; r; r = r->next)
     if (r->ref.name && strcmp(r->ref.name, p->id) == 0) {
       if (c->line && r->ref.line == c->line->nr)
@@ -77,6 +67,11 @@ static int narrowness(const Source *s, const Project *p, const Claim *c) {
         best = 1;
     }
   return best;
+}
+
+bool alloc_allows(const Source *s, const Project *p, const Claim *c) {
+  /* free money pays anything */
+  return !s || !s->rules.earmarked || earmark_rank(s, p, c) >= 0;
 }
 
 int64_t alloc_outside_paid(const Results *R, const Line *l, int yi) {
@@ -229,6 +224,7 @@ static void index_pots(Alloc *A) {
     SourceList *sl = &A->by_source[A->nsources - 1];
     sl->list.pots[sl->list.n++] = pairs[2 * j + 1];
   }
+  A->rank = arena_alloc(A->arena, sizeof *A->rank * (size_t)(A->nsources + 1));
   free(pairs);
   free(count);
 }
@@ -301,18 +297,22 @@ static void pay_named(Alloc *A, int ci, int yi) {
   }
 }
 
-/* 2 and 3: earmarked money meant for it, narrowest first; then free money. */
+/* 2 and 3: earmarked money meant for it, narrowest first; then free money.
+ * Each list's rank is found once for the claim, not once per rank: a list
+ * spent before its rank comes stays spent. */
 static void pay_any(Alloc *A, int ci, int yi) {
-  for (int rank = 0; rank < 3 && A->pa->claims[ci].unpaid > 0; rank++)
-    for (int k = 0; k < A->nsources && A->pa->claims[ci].unpaid > 0; k++) {
-      const Source *s = A->by_source[k].source;
-      if (!earmarked(s) || A->by_source[k].list.cur >= A->by_source[k].list.n ||
-          !alloc_allows(s, A->p, &A->pa->claims[ci]) ||
-          narrowness(s, A->p, &A->pa->claims[ci]) != rank)
-        continue;
-      draw_from(A, &A->by_source[k].list, ci, yi);
-    }
-  if (A->pa->claims[ci].unpaid > 0)
+  const Claim *c = &A->pa->claims[ci];
+  for (int k = 0; k < A->nsources; k++) {
+    const SourceList *sl = &A->by_source[k];
+    A->rank[k] = earmarked(sl->source) && sl->list.cur < sl->list.n
+                     ? earmark_rank(sl->source, A->p, c)
+                     : -1;
+  }
+  for (int rank = 0; rank < 3 && c->unpaid > 0; rank++)
+    for (int k = 0; k < A->nsources && c->unpaid > 0; k++)
+      if (A->rank[k] == rank && A->by_source[k].list.cur < A->by_source[k].list.n)
+        draw_from(A, &A->by_source[k].list, ci, yi);
+  if (c->unpaid > 0)
     draw_from(A, &A->free_money, ci, yi);
 }
 
