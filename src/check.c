@@ -23,6 +23,10 @@ typedef struct Checker {
   int span_last;           /* prefinancing: the last year of the dip */
   struct CheckIndex *ix;   /* who names whom (index_plan) */
   struct Explainer *ex;    /* which stated total explains which (NULL: none) */
+  /* per expectation: its findings that a total below may explain, made in
+   * the slices and explained after them (explain_findings); NULL: the
+   * plan's totals are not explained */
+  struct ToExplain **to_explain;
   /* per project: the money of repay-unspent sources its allocation
    * (alloc.c) pays back, kept once the allocation itself is given back */
   struct Repaid **paid_back;
@@ -1293,8 +1297,9 @@ static const char *expect_subject(Checker *C, const Expect *e, const char *id) {
  * Per subject (the projects, then the programmes, then the plan), measure
  * and year: the computed total, the stated one (if any), and the derived
  * one: the stated total where the plan states one, else what the totals
- * below add up to, the stated ones where stated. Built once, before the
- * expectations are checked in slices, which only read it.
+ * below add up to, the stated ones where stated. Built once, after the
+ * expectations are checked in slices, if one of their findings waits for
+ * it (explain_findings).
  *
  * Only a subject the plan states totals of keeps them (a row): a project
  * of none has its computed totals, read from Results, as derived ones, so
@@ -1515,13 +1520,13 @@ static Explainer *build_explainer(Checker *C, Arena *a) {
 }
 
 static const char *expect_key(Checker *C, int subj, int m) {
-  const Explainer *X = C->ex;
+  const Plan *P = C->plan;
   static const char *names[] = {"opening", "baten", "lasten", "closing", "saldo"};
-  if (subj < X->nproj)
-    return arena_printf(C->arena, "expect:project:%s:%s", C->plan->projects[subj]->id, names[m]);
-  if (subj < X->nproj + X->nprog)
+  if (subj < P->nprojects)
+    return arena_printf(C->arena, "expect:project:%s:%s", P->projects[subj]->id, names[m]);
+  if (subj < P->nprojects + P->nprogrammes)
     return arena_printf(C->arena, "expect:programme:%s:%s",
-                        C->plan->programmes[subj - X->nproj]->id, names[m]);
+                        P->programmes[subj - P->nprojects]->id, names[m]);
   return arena_printf(C->arena, "expect:plan:%s", names[m]);
 }
 
@@ -1696,7 +1701,37 @@ int64_t expect_allowed(int64_t tolerance, i128 relative, int64_t computed) {
   return relative < 0 ? tolerance : money_abs_times(computed, relative);
 }
 
-static void check_expect(Checker *C, Expect *e) {
+/* A finding of expectation i that a total below it may explain: the
+ * explainer is built after every expectation is checked, and only when
+ * one of them found something (a plan's stated totals mostly hold). Each
+ * explanation sets only its own finding's cause, so they run in any order. */
+typedef struct ToExplain {
+  Diag *g;
+  int subj, m, yi;
+  struct ToExplain *next;
+} ToExplain;
+
+static void explain_later(Checker *C, int i, Diag *g, int subj, int m, int yi) {
+  ToExplain *t = arena_alloc(C->arena, sizeof *t);
+  *t = (ToExplain){g, subj, m, yi, C->to_explain[i]};
+  C->to_explain[i] = t;
+}
+
+static void explain_findings(Checker *C, Arena *scratch) {
+  const Plan *P = C->plan;
+  int i = 0;
+  while (C->to_explain && i < P->nexpects && !C->to_explain[i])
+    i++;
+  if (!C->to_explain || i == P->nexpects)
+    return;
+  C->ex = build_explainer(C, scratch);
+  for (; i < P->nexpects; i++)
+    for (ToExplain *t = C->to_explain[i]; t; t = t->next)
+      explain(C, t->g, t->subj, t->m, t->yi);
+  C->ex = NULL;
+}
+
+static void check_expect(Checker *C, Expect *e, int i) {
   const Plan *P = C->plan;
   Totals t;
   const char *id = e->subject == SUBJECT_PLAN ? NULL : e->ref.name;
@@ -1719,7 +1754,7 @@ static void check_expect(Checker *C, Expect *e) {
     else if (!stated_total(C, e->tolerance, &tolerance))
       return;
   }
-  int subj_of = C->ex ? subject_of(C, e) : -1;
+  int subj_of = C->to_explain ? subject_of(C, e) : -1;
   for (ExpectRow *row = e->rows; row; row = row->next) {
     int subj = (int)row->measure < NMEASURES ? subj_of : -1;
     for (YearAmount *ya = row->amounts; ya; ya = ya->next) {
@@ -1756,8 +1791,8 @@ static void check_expect(Checker *C, Expect *e) {
                             ", the lines add up to " DIAG_VAL(1) " (difference " DIAG_VAL(2) ")%s",
                             expect_subject(C, e, id), measure_name(C, row->measure),
                             within ? diag_phrase(C->diags, ", within the tolerance") : "");
-        if (subj >= 0)
-          explain(C, g, subj, row->measure, yi);
+        if (subj >= 0 && g)
+          explain_later(C, i, g, subj, row->measure, yi);
         if (g && e->subject == SUBJECT_PROJECT)
           g->project = id;
         if (g)
@@ -1879,7 +1914,7 @@ static void expects_slice(void *ctx, ParSlice *s, int begin, int end) {
   Checker c = in_slice(ctx, s);
   for (int i = begin; i < end; i++)
     if (!expect_unchecked(&c, c.plan->expects[i], i))
-      check_expect(&c, c.plan->expects[i]);
+      check_expect(&c, c.plan->expects[i], i);
   s->ok &= !c.overflowed;
 }
 
@@ -2179,7 +2214,7 @@ void check_plan(const Plan *P, Results *R, Diags *d) {
   Checker C = {.plan = P, .res = R, .arena = R->arena, .diags = d};
   C.par = par_new(R->arena, d, P->nlines);
   C.paid_back = arena_alloc(C.arena, sizeof *C.paid_back * ((size_t)P->nprojects + 1));
-  /* the totals the expectations are explained from: read by them alone */
+  /* the totals the expectations' findings are explained from */
   Arena explainer = {0};
   CheckIndex X;
   index_plan(&C, &X);
@@ -2197,9 +2232,9 @@ void check_plan(const Plan *P, Results *R, Diags *d) {
    * follow: each of them is then reported on its own. */
   if (P->nexpects && !P->naccounts && !(P->decl && P->decl->negative[2]) && !R->nunchecked &&
       !P->ndropped)
-    C.ex = build_explainer(&C, &explainer);
+    C.to_explain = arena_alloc(C.arena, sizeof *C.to_explain * ((size_t)P->nexpects + 1));
   in_range &= par_for(C.par, P->nexpects, expects_slice, NULL, &C);
-  C.ex = NULL;
+  explain_findings(&C, &explainer);
   arena_free(&explainer);
   check_titles(&C);
   accept_where_they_stand(&C);
