@@ -267,6 +267,15 @@ Arena *arena_child(Arena *parent) {
   return c;
 }
 
+/* The small first blocks are for arenas that may stay small; one that is
+ * known to fill megabytes (a parsing thread's) would take them all, each
+ * page a fault of its own, before its first large block. */
+Arena *arena_child_large(Arena *parent) {
+  Arena *c = arena_child(parent);
+  c->next_block = ARENA_BLOCK;
+  return c;
+}
+
 size_t arena_size(const Arena *a) {
   size_t n = 0;
   for (const ArenaBlock *b = a->head; b; b = b->next)

@@ -457,6 +457,8 @@ struct Ahead {
   bool stop;
   int nparsers;
   Parser parsers[AHEAD_MAX];
+  Arena *own;              /* where the loader parses the files it takes from the
+                              queue itself: large blocks, as the threads' */
 };
 
 /* The first job still queued; under the lock. */
@@ -530,10 +532,11 @@ static void ahead_spawn(Ahead *A) {
    * keeps more at the peak. */
   mallopt(M_ARENA_MAX, 1);
 #endif
+  A->own = arena_child_large(A->L->arena);
   while (A->nparsers < A->nwanted) {
     Parser *p = &A->parsers[A->nparsers];
     p->ahead = A;
-    p->arena = arena_child(A->L->arena);
+    p->arena = arena_child_large(A->L->arena);
     p->names = interner_new(p->arena);
     if (pthread_create(&p->thread, NULL, parser_main, p) != 0)
       break;  /* fewer threads, or none: the loader parses what is left */
@@ -555,6 +558,8 @@ static void ahead_end(Loader *L) {
     interner_forget(A->parsers[i].names);
     arena_trim(A->parsers[i].arena);  /* nothing is added to it any more */
   }
+  if (A->own)
+    arena_trim(A->own);
   pthread_cond_destroy(&A->changed);
   pthread_mutex_destroy(&A->lock);
   free(A);
@@ -628,7 +633,7 @@ static bool ahead_take(Loader *L, const char *real, const char *path, const char
             j->site.file != site->file || j->site.begin != site->begin))
     j = NULL;
   while (j && j->state != JOB_DONE)
-    run_or_wait(A, j, L->arena, L->names);
+    run_or_wait(A, j, A->own, L->names);
   if (j)
     j->state = JOB_TAKEN;
   pthread_mutex_unlock(&A->lock);

@@ -74,6 +74,9 @@ void *xrealloc(void *p, size_t size);
 /* An arena of its own, freed with its parent: for memory that one thread
  * fills while another fills the parent (a parsing thread's, load.c). */
 Arena *arena_child(Arena *parent);
+/* The same, starting with the largest block: for a thread that fills
+ * megabytes (a parsing thread's, load.c). */
+Arena *arena_child_large(Arena *parent);
 /* Gives the system back the unused tail of the current block: for an arena
  * that is done growing, whose pages brought in ahead of use would otherwise
  * stay. */

@@ -71,6 +71,22 @@ static void test_reset_keeps_first_block_zeroed(void **state) {
   arena_free(&a);
 }
 
+/* A child for a thread that fills megabytes starts with a 2 MiB block;
+ * an ordinary child with the small first block. */
+static void test_large_child_starts_large(void **state) {
+  (void)state;
+  Arena a = {0};
+  arena_alloc(&a, 64);
+  size_t before = arena_size(&a);
+  memset(arena_alloc(arena_child(&a), 64), 0x11, 64);
+  assert_int_equal(arena_size(&a) - before, 64 * 1024);
+  unsigned char *p = arena_alloc(arena_child_large(&a), 64);
+  assert_true(all_zero(p, 64));
+  assert_int_equal(arena_size(&a) - before, 64 * 1024 + 2 * 1024 * 1024);
+  arena_free(&a);
+  assert_int_equal(arena_size(&a), 0);
+}
+
 /* Blocks double until they are 2 MiB; every byte handed out is zero and
  * aligned, across the block boundaries. */
 static void test_blocks_grow_and_stay_zeroed(void **state) {
@@ -251,6 +267,7 @@ int main(void) {
       cmocka_unit_test(test_small_arena_stays_small),
       cmocka_unit_test(test_blocks_grow_and_stay_zeroed),
       cmocka_unit_test(test_reset_keeps_first_block_zeroed),
+      cmocka_unit_test(test_large_child_starts_large),
       cmocka_unit_test(test_pages_in_ahead_not_far),
       cmocka_unit_test(test_blocks_ask_for_huge_pages),
       cmocka_unit_test(test_interner_bounded),
