@@ -222,6 +222,18 @@ static void test_percentage_broken(void **state) {
    * computed in place, as one that reads none is, would name line 2) */
   assert_non_null(find(t, "invalid-value", "line 1 'X' of 'a', lasten 2026 depends on itself", NULL));
   done(t);
+  /* the same through transfers, where the first cell is a receiving
+   * line's baten: it too reads others, and goes on the work list */
+  t = eval_text(HEAD "project a \"A\" { programme prog\n"
+                     "  1 \"X\" { }\n"
+                     "  2 \"Y\" { lasten 2026: 100% of baten[1] }\n}\n"
+                     "project b \"B\" { programme prog\n"
+                     "  1 \"Z\" { lasten 2026: 100% of baten[2] }\n"
+                     "  2 \"W\" { }\n}\n"
+                     "transfer b.1 to a.1\ntransfer a.2 to b.2\n");
+  assert_false(t->evaluated);
+  assert_non_null(find(t, "invalid-value", "line 1 'X' of 'a', baten 2026 depends on itself", NULL));
+  done(t);
 }
 
 /* A line named twice in a percentage counts once; a gap in a range is a
