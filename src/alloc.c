@@ -19,7 +19,7 @@
  * pre-financed until later money pays it, or never paid: a shortfall.
  *
  * The rules of the carry live in carries() and the earmarks in
- * alloc_allows(), once: another unit model (a programme balanced each year)
+ * earmark_rank(), once: another unit model (a programme balanced each year)
  * changes carries(). */
 #include "alloc.h"
 
@@ -67,11 +67,6 @@ static int earmark_rank(const Source *s, const Project *p, const Claim *c) {
         best = 1;
     }
   return best;
-}
-
-bool alloc_allows(const Source *s, const Project *p, const Claim *c) {
-  /* free money pays anything */
-  return !s || !s->rules.earmarked || earmark_rank(s, p, c) >= 0;
 }
 
 int64_t alloc_outside_paid(const Results *R, const Line *l, int yi) {

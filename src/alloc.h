@@ -80,10 +80,6 @@ int64_t alloc_outside_paid(const Results *R, const Line *l, int yi);
  * and the risk paragraph's pre-financing judge this. */
 const int64_t *alloc_held(Arena *a, const Plan *P, const Results *R, const Project *p);
 
-/* Whether money of source s may pay claim c of project p: free money pays
- * anything, earmarked money only what it is earmarked for. */
-bool alloc_allows(const Source *s, const Project *p, const Claim *c);
-
 /* The lines whose money paid, in year yi, claims of earlier years (with
  * opening, the opening below zero too): what brings a pre-financed balance
  * back, from the allocation, not the largest baten of the year. Per line
