@@ -512,6 +512,17 @@ static void test_earmark_binds_money(void **state) {
   assert_non_null(find(t, "earmark", "€ 50.000 of its lasten are paid by no money", NULL));
   assert_int_equal(total(t), 1);
   done(t);
+  /* money earmarked for another project pays none of this one's lasten,
+   * though it arrives here */
+  t = check_text(HEAD "source s \"S\" { earmarked for b }\n"
+                      "project a \"A\" { programme prog\n  opening 0\n"
+                      "  1 \"Bijdrage\" { baten 2026: 100_000 source s }\n"
+                      "  2 \"Kosten\" { lasten 2026: 50_000 }\n}\n"
+                      "project b \"B\" { programme prog\n  opening 0\n"
+                      "  1 \"Kosten\" { lasten 2026: 10 }\n}\n");
+  assert_non_null(find(t, "earmark", "project 'a': € 50.000 of its lasten are paid by no money",
+                       NULL));
+  done(t);
   snprintf(buf, sizeof buf, HEAD "source s \"S\" { earmarked for a.4 }\n"
                                  "project a \"A\" { programme prog\n  opening 50_000\n%s", lines);
   t = check_text(buf);
