@@ -335,6 +335,7 @@ void arena_reset(Arena *a) {
     return;
   memset(keep->data, 0, keep->used);
   keep->used = 0;
+  keep->next = NULL;  /* a large array made behind it (large()) was given back */
   a->head = keep;
   a->next_block = 2 * ARENA_FIRST_BLOCK;
 }

@@ -71,6 +71,24 @@ static void test_reset_keeps_first_block_zeroed(void **state) {
   arena_free(&a);
 }
 
+/* A large array made while the first block is still the current one sits
+ * right behind it (large()): a reset gives the array back and must not
+ * leave the kept block pointing at it, or the next reset (a scratch arena
+ * reset per project) frees it a second time. */
+static void test_reset_after_large_behind_first(void **state) {
+  (void)state;
+  Arena a = {0};
+  unsigned char *first = arena_alloc(&a, 100);
+  for (int round = 0; round < 3; round++) {
+    memset(arena_alloc(&a, 512 * 1024), 0xEF, 512 * 1024);
+    assert_true(arena_size(&a) > (64 + 512) * 1024);
+    arena_reset(&a);
+    assert_int_equal(arena_size(&a), 64 * 1024);
+    assert_ptr_equal(arena_alloc(&a, 100), first);
+  }
+  arena_free(&a);
+}
+
 /* A child for a thread that fills megabytes starts with a 2 MiB block;
  * an ordinary child with the small first block. */
 static void test_large_child_starts_large(void **state) {
@@ -267,6 +285,7 @@ int main(void) {
       cmocka_unit_test(test_small_arena_stays_small),
       cmocka_unit_test(test_blocks_grow_and_stay_zeroed),
       cmocka_unit_test(test_reset_keeps_first_block_zeroed),
+      cmocka_unit_test(test_reset_after_large_behind_first),
       cmocka_unit_test(test_large_child_starts_large),
       cmocka_unit_test(test_pages_in_ahead_not_far),
       cmocka_unit_test(test_blocks_ask_for_huge_pages),
