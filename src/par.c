@@ -35,12 +35,17 @@ int threads_wanted(bool *forced) {
       return n > PAR_MAX ? PAR_MAX : (int)n;
     }
   }
-  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  /* the cores this process may use (taskset, a container's cpuset); the
+   * cores online only where that cannot be asked, since sysconf reads a
+   * file in /sys at every call and the answer would be replaced anyway */
+  long cores = 0;
 #ifdef CPU_COUNT
   cpu_set_t set;
   if (sched_getaffinity(0, sizeof set, &set) == 0)
-    cores = CPU_COUNT(&set);  /* taskset, or a container's cpuset */
+    cores = CPU_COUNT(&set);
 #endif
+  if (cores < 1)
+    cores = sysconf(_SC_NPROCESSORS_ONLN);
   return cores < 1 ? 1 : cores > PAR_MAX ? PAR_MAX : (int)cores;
 }
 
