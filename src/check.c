@@ -1299,35 +1299,19 @@ static const char *expect_subject(Checker *C, const Expect *e, const char *id) {
  * one: the stated total where the plan states one, else what the totals
  * below add up to, the stated ones where stated. Built once, after the
  * expectations are checked in slices, if one of their findings waits for
- * it (explain_findings).
- *
- * Only a subject the plan states totals of keeps them (a row): a project
- * of none has its computed totals, read from Results, as derived ones, so
- * that the memory is the stated projects', not every project's (fresh
- * memory is most of what a large plan's explainer cost). Programmes and
- * the plan keep their sums too. */
+ * it (explain_findings). */
 enum { NMEASURES = 5 };
 
 typedef struct Explainer {
-  const Plan *plan;
-  const Results *res;
   int ny, nproj, nprog;
-  int *row_of;             /* per project: its row, -1 none */
-  int nstated;             /* rows 0..nstated-1: projects; then programmes, the plan */
-  int64_t *stated;         /* per row, measure and year */
+  int64_t *computed, *stated, *derived;
   uint8_t *has;
-  int64_t *computed, *derived; /* per programme and the plan, measure and year */
   int *first_in, *next_in; /* the projects of each programme, in order */
   bool overflow;           /* a sum out of range: explain nothing */
 } Explainer;
 
-static size_t ex_at(const Explainer *X, int row, int m, int yi) {
-  return ((size_t)row * NMEASURES + (size_t)m) * (size_t)X->ny + (size_t)yi;
-}
-
-/* The row of a subject, -1 for a project the plan states nothing of. */
-static int ex_row(const Explainer *X, int subj) {
-  return subj < X->nproj ? X->row_of[subj] : X->nstated + subj - X->nproj;
+static size_t ex_at(const Explainer *X, int subj, int m, int yi) {
+  return ((size_t)subj * NMEASURES + (size_t)m) * (size_t)X->ny + (size_t)yi;
 }
 
 static int64_t ex_add(Explainer *X, int64_t a, int64_t b) {
@@ -1337,57 +1321,6 @@ static int64_t ex_add(Explainer *X, int64_t a, int64_t b) {
     return 0;
   }
   return r;
-}
-
-/* A project's total as eval.c computed it; false for a saldo beyond the
- * money type (then 0), which sets overflow when the explainer is built. */
-static bool ex_result(const ProjectResult *r, int m, int yi, int64_t *v) {
-  switch (m) {
-  case MEASURE_OPENING: *v = r->opening[yi]; return true;
-  case MEASURE_BATEN: *v = r->baten[yi]; return true;
-  case MEASURE_LASTEN: *v = r->lasten[yi]; return true;
-  case MEASURE_CLOSING: *v = r->closing[yi]; return true;
-  default:
-    if (money_add(r->baten[yi], -r->lasten[yi], v))
-      return true;
-    *v = 0;
-    return false;
-  }
-}
-
-static int64_t ex_project(const Explainer *X, int i, int m, int yi) {
-  int64_t v;
-  ex_result(project_result(X->res, X->plan->projects[i]), m, yi, &v);
-  return v;
-}
-
-/* The derived total of a row: the stated one where the plan states it. */
-static int64_t ex_settled(const Explainer *X, int row, int m, int yi, int64_t computed) {
-  size_t k = ex_at(X, row, m, yi);
-  return X->has[k] ? X->stated[k] : computed;
-}
-
-static bool ex_has(const Explainer *X, int subj, int m, int yi) {
-  int row = ex_row(X, subj);
-  return row >= 0 && X->has[ex_at(X, row, m, yi)];
-}
-
-static int64_t ex_stated(const Explainer *X, int subj, int m, int yi) {
-  int row = ex_row(X, subj);
-  return row >= 0 ? X->stated[ex_at(X, row, m, yi)] : 0;
-}
-
-static int64_t ex_computed(const Explainer *X, int subj, int m, int yi) {
-  if (subj < X->nproj)
-    return ex_project(X, subj, m, yi);
-  return X->computed[ex_at(X, subj - X->nproj, m, yi)];
-}
-
-static int64_t ex_derived(const Explainer *X, int subj, int m, int yi) {
-  if (subj >= X->nproj)
-    return X->derived[ex_at(X, subj - X->nproj, m, yi)];
-  int64_t v = ex_project(X, subj, m, yi);
-  return X->row_of[subj] >= 0 ? ex_settled(X, X->row_of[subj], m, yi, v) : v;
 }
 
 static int subject_of(Checker *C, const Expect *e) {
@@ -1405,55 +1338,31 @@ static int subject_of(Checker *C, const Expect *e) {
   return P->nprojects + P->nprogrammes;
 }
 
-/* Adds project i's totals into the computed sums of its programme and the
- * plan, and its derived ones (the stated ones where stated) into the
- * derived sum of its programme, or the plan's where it has none: in the
- * order of the projects, as every sum of the plan is made. */
-static void ex_add_project(Explainer *X, int i) {
-  const Programme *g = X->plan->projects[i]->programme;
-  const ProjectResult *r = project_result(X->res, X->plan->projects[i]);
-  int plan = X->nprog, prog = g ? g->index : plan, row = X->row_of[i];
+static void ex_sum_into(Explainer *X, int64_t *v, int to, int from) {
   for (int m = 0; m < NMEASURES; m++)
-    for (int yi = 0; yi < X->ny; yi++) {
-      int64_t x;
-      size_t k;
-      if (!ex_result(r, m, yi, &x))
-        X->overflow = true;
-      if (g) {
-        k = ex_at(X, prog, m, yi);
-        X->computed[k] = ex_add(X, X->computed[k], x);
-      }
-      k = ex_at(X, plan, m, yi);
-      X->computed[k] = ex_add(X, X->computed[k], x);
-      k = ex_at(X, prog, m, yi);
-      X->derived[k] = ex_add(X, X->derived[k], row >= 0 ? ex_settled(X, row, m, yi, x) : x);
-    }
+    for (int yi = 0; yi < X->ny; yi++)
+      v[ex_at(X, to, m, yi)] = ex_add(X, v[ex_at(X, to, m, yi)], v[ex_at(X, from, m, yi)]);
 }
 
-/* Where the plan states a total of a programme or the plan, it is the
- * derived one; then it is added into the row above (-1: none). */
-static void ex_settle(Explainer *X, int sum, int above) {
+/* Where the plan states a total, it is the derived one. */
+static void ex_settle(Explainer *X, int subj) {
   for (int m = 0; m < NMEASURES; m++)
     for (int yi = 0; yi < X->ny; yi++) {
-      size_t k = ex_at(X, sum, m, yi);
-      X->derived[k] = ex_settled(X, X->nstated + sum, m, yi, X->derived[k]);
-      if (above >= 0)
-        X->derived[ex_at(X, above, m, yi)] =
-            ex_add(X, X->derived[ex_at(X, above, m, yi)], X->derived[k]);
+      size_t k = ex_at(X, subj, m, yi);
+      if (X->has[k])
+        X->derived[k] = X->stated[k];
     }
 }
 
 /* A total stated twice (a project's own Totaal row and a summary table)
  * counts with the value that differs, if one does: that is the one a total
- * above can follow. The projects' first (their derived totals are added
- * up), the programmes' and the plan's once their sums are made. */
-static void ex_state(Checker *C, Explainer *X, bool projects) {
+ * above can follow. */
+static void ex_state(Checker *C, Explainer *X) {
   const Plan *P = C->plan;
   for (int e = 0; e < P->nexpects; e++) {
     int subj = subject_of(C, P->expects[e]);
-    if (subj < 0 || (subj < X->nproj) != projects)
+    if (subj < 0)
       continue;
-    int r = ex_row(X, subj);
     for (ExpectRow *row = P->expects[e]->rows; row; row = row->next)
       for (YearAmount *ya = row->amounts; ya; ya = ya->next) {
         int64_t v;
@@ -1465,9 +1374,8 @@ static void ex_state(Checker *C, Explainer *X, bool projects) {
             continue;
           if ((int)row->measure >= NMEASURES)
             continue;
-          size_t k = ex_at(X, r, (int)row->measure, yi);
-          int64_t computed = ex_computed(X, subj, (int)row->measure, yi);
-          if (!X->has[k] || (X->stated[k] == computed && v != computed)) {
+          size_t k = ex_at(X, subj, (int)row->measure, yi);
+          if (!X->has[k] || (X->stated[k] == X->computed[k] && v != X->computed[k])) {
             X->has[k] = 1;
             X->stated[k] = v;
           }
@@ -1479,25 +1387,14 @@ static void ex_state(Checker *C, Explainer *X, bool projects) {
 static Explainer *build_explainer(Checker *C, Arena *a) {
   const Plan *P = C->plan;
   Explainer *X = arena_alloc(a, sizeof *X);
-  X->plan = P;
-  X->res = C->res;
   X->ny = P->nyears;
   X->nproj = P->nprojects;
   X->nprog = P->nprogrammes;
-  X->row_of = arena_alloc(a, sizeof(int) * ((size_t)X->nproj + 1));
-  for (int i = 0; i < X->nproj; i++)
-    X->row_of[i] = -1;
-  for (int e = 0; e < P->nexpects; e++) {
-    int subj = subject_of(C, P->expects[e]);
-    if (subj >= 0 && subj < X->nproj && X->row_of[subj] < 0)
-      X->row_of[subj] = X->nstated++;
-  }
-  size_t sums = ((size_t)X->nprog + 1) * NMEASURES * (size_t)X->ny;
-  size_t n = (size_t)X->nstated * NMEASURES * (size_t)X->ny + sums;
+  size_t n = ((size_t)X->nproj + (size_t)X->nprog + 1) * NMEASURES * (size_t)X->ny;
+  X->computed = arena_alloc(a, sizeof *X->computed * n);
   X->stated = arena_alloc(a, sizeof *X->stated * n);
+  X->derived = arena_alloc(a, sizeof *X->derived * n);
   X->has = arena_alloc(a, n);
-  X->computed = arena_alloc(a, sizeof *X->computed * sums);
-  X->derived = arena_alloc(a, sizeof *X->derived * sums);
   X->first_in = arena_alloc(a, sizeof(int) * ((size_t)X->nprog + 1));
   X->next_in = arena_alloc(a, sizeof(int) * ((size_t)X->nproj + 1));
   for (int i = 0; i < X->nprog; i++)
@@ -1508,14 +1405,32 @@ static Explainer *build_explainer(Checker *C, Arena *a) {
     if (g)
       X->first_in[g->index] = i;
   }
-  ex_state(C, X, true);
-  for (int i = 0; i < X->nproj; i++)
-    ex_add_project(X, i);
-  ex_state(C, X, false);
-  int plan = X->nprog;
-  for (int g = 0; g < X->nprog; g++)
-    ex_settle(X, g, plan);
-  ex_settle(X, plan, -1);
+  int plan = X->nproj + X->nprog;
+  for (int i = 0; i < X->nproj; i++) {
+    const Project *p = P->projects[i];
+    for (int yi = 0; yi < X->ny; yi++) {
+      int64_t c[NMEASURES] = {PR(p)->opening[yi], PR(p)->baten[yi], PR(p)->lasten[yi], PR(p)->closing[yi],
+                              ex_add(X, PR(p)->baten[yi], -PR(p)->lasten[yi])};
+      for (int m = 0; m < NMEASURES; m++)
+        X->computed[ex_at(X, i, m, yi)] = c[m];
+    }
+    if (p->programme)
+      ex_sum_into(X, X->computed, X->nproj + p->programme->index, i);
+    ex_sum_into(X, X->computed, plan, i);
+  }
+  ex_state(C, X);
+  for (int i = 0; i < X->nproj; i++) {
+    const Project *p = P->projects[i];
+    memcpy(&X->derived[ex_at(X, i, 0, 0)], &X->computed[ex_at(X, i, 0, 0)],
+           sizeof(int64_t) * NMEASURES * (size_t)X->ny);
+    ex_settle(X, i);
+    ex_sum_into(X, X->derived, p->programme ? X->nproj + p->programme->index : plan, i);
+  }
+  for (int g = 0; g < X->nprog; g++) {
+    ex_settle(X, X->nproj + g);
+    ex_sum_into(X, X->derived, plan, X->nproj + g);
+  }
+  ex_settle(X, plan);
   return X;
 }
 
@@ -1531,7 +1446,8 @@ static const char *expect_key(Checker *C, int subj, int m) {
 }
 
 static bool differs(const Explainer *X, int subj, int m, int yi) {
-  return ex_derived(X, subj, m, yi) != ex_computed(X, subj, m, yi);
+  size_t k = ex_at(X, subj, m, yi);
+  return X->derived[k] != X->computed[k];
 }
 
 /* The first subject below subj whose derived total differs (the plan's are
@@ -1559,7 +1475,7 @@ static int first_differing_below(const Explainer *X, const Plan *P, int subj, in
 static bool locate(Checker *C, int subj, int m, int yi, const char **key, int *year) {
   const Explainer *X = C->ex;
   for (int depth = 0; depth < 3 && subj >= 0; depth++) {
-    if (ex_has(X, subj, m, yi)) {
+    if (X->has[ex_at(X, subj, m, yi)]) {
       *key = expect_key(C, subj, m);
       *year = year_of(C, yi);
       return true;
@@ -1577,7 +1493,8 @@ static void explain(Checker *C, Diag *g, int subj, int m, int yi) {
   const Explainer *X = C->ex;
   if (!g || !X || X->overflow)
     return;
-  int64_t stated = ex_stated(X, subj, m, yi);
+  size_t k = ex_at(X, subj, m, yi);
+  int64_t stated = X->stated[k];
   const char **key = &g->because;
   int *year = &g->because_year;
   int below = first_differing_below(X, C->plan, subj, m, yi);
@@ -1588,20 +1505,20 @@ static void explain(Checker *C, Diag *g, int subj, int m, int yi) {
     bool ok = true;
     if (subj < X->nproj + X->nprog) {
       for (int i = X->first_in[subj - X->nproj]; i >= 0; i = X->next_in[i])
-        ok &= money_add(sum, ex_derived(X, i, m, yi), &sum);
+        ok &= money_add(sum, X->derived[ex_at(X, i, m, yi)], &sum);
     } else {
       for (int gi = 0; gi < X->nprog; gi++)
-        ok &= money_add(sum, ex_derived(X, X->nproj + gi, m, yi), &sum);
+        ok &= money_add(sum, X->derived[ex_at(X, X->nproj + gi, m, yi)], &sum);
       for (int i = 0; i < X->nproj; i++)
         if (!C->plan->projects[i]->programme)
-          ok &= money_add(sum, ex_derived(X, i, m, yi), &sum);
+          ok &= money_add(sum, X->derived[ex_at(X, i, m, yi)], &sum);
     }
     if (ok && sum == stated && locate(C, below, m, yi, key, year))
       return;
   }
-  int64_t o = ex_derived(X, subj, MEASURE_OPENING, yi);
-  int64_t b = ex_derived(X, subj, MEASURE_BATEN, yi);
-  int64_t l = ex_derived(X, subj, MEASURE_LASTEN, yi);
+  int64_t o = X->derived[ex_at(X, subj, MEASURE_OPENING, yi)];
+  int64_t b = X->derived[ex_at(X, subj, MEASURE_BATEN, yi)];
+  int64_t l = X->derived[ex_at(X, subj, MEASURE_LASTEN, yi)];
   int64_t want;
   if ((m == MEASURE_CLOSING && money_add(o, b, &want) && money_sub(want, l, &want) &&
        want == stated) ||
@@ -1612,7 +1529,7 @@ static void explain(Checker *C, Diag *g, int subj, int m, int yi) {
         return;
   }
   if (m == MEASURE_OPENING && yi > 0 &&
-      ex_derived(X, subj, MEASURE_CLOSING, yi - 1) == stated &&
+      X->derived[ex_at(X, subj, MEASURE_CLOSING, yi - 1)] == stated &&
       differs(X, subj, MEASURE_CLOSING, yi - 1))
     locate(C, subj, MEASURE_CLOSING, yi - 1, key, year);
 }
