@@ -2061,10 +2061,15 @@ static Titled titled(const Checker *C, const char *what, int kind, int i) {
                   P->sources[i]};
 }
 
-/* A title's skeleton is made on the stack and only its hash kept: two
- * titles are compared by their skeletons only where the hashes are equal
- * (a pair that looks the same, or a rare collision), so that a large
- * plan's titles take no memory of their own. */
+/* A title's skeleton is made on the stack (or in a buffer of its own when
+ * long) and only its hash kept, so that a large plan's titles take no
+ * memory of their own; two titles' skeletons are compared again only where
+ * the hashes are equal (a pair that looks the same, or a rare collision). */
+typedef struct TitleKey {
+  uint64_t hash;
+  const char *title;
+} TitleKey;
+
 static uint64_t skeleton_hash(const char *title) {
   size_t n = strlen(title);
   char small[512];
@@ -2075,32 +2080,37 @@ static uint64_t skeleton_hash(const char *title) {
   return h;
 }
 
+static uint64_t title_key_hash(const void *k) { return ((const TitleKey *)k)->hash; }
+
+static bool title_key_eq(const void *x, const void *y) {
+  const TitleKey *a = x, *b = y;
+  if (a->hash != b->hash)
+    return false;
+  char *sa = xcalloc(strlen(a->title) + 1, 2), *sb = xcalloc(strlen(b->title) + 1, 2);
+  size_t na = unichar_skeleton_into(sa, a->title), nb = unichar_skeleton_into(sb, b->title);
+  bool same = na == nb && memcmp(sa, sb, na) == 0;
+  free(sa);
+  free(sb);
+  return same;
+}
+
 static void same_titles(Checker *C, Arena *scratch, const char *what, int kind, int n) {
-  uint64_t *hash = arena_alloc(scratch, sizeof *hash * (size_t)(n + 1));
+  TitleKey *key = arena_alloc(scratch, sizeof *key * (size_t)(n + 1));
+  const void **items = arena_alloc(scratch, sizeof *items * (size_t)(n + 1));
   for (int i = 0; i < n; i++) {
     const char *title = titled(C, what, kind, i).title;
-    hash[i] = skeleton_hash(title ? title : "");
+    key[i] = (TitleKey){skeleton_hash(title ? title : ""), title ? title : ""};
+    items[i] = &key[i];
   }
-  size_t cap = 16;
-  while (cap < 2 * (size_t)n)
-    cap *= 2;
-  int *slot = arena_alloc(scratch, sizeof *slot * cap);  /* item + 1, 0: empty */
+  Groups g = group_items(scratch, items, n, title_key_hash, title_key_eq);
+  int *first = arena_alloc(scratch, sizeof *first * (size_t)(g.n + 1));
   for (int i = 0; i < n; i++) {
-    const Titled b = titled(C, what, kind, i);
-    size_t h = (size_t)hash[i] & (cap - 1);
-    int first = 0;
-    for (; slot[h] && !first; h = (h + 1) & (cap - 1)) {
-      const char *other = titled(C, what, kind, slot[h] - 1).title;
-      if (hash[slot[h] - 1] == hash[i] &&
-          strcmp(unichar_skeleton(scratch, other ? other : ""),
-                 unichar_skeleton(scratch, b.title ? b.title : "")) == 0)
-        first = slot[h];
-    }
-    if (!first) {
-      slot[h] = i + 1;
+    int k = g.of[i];
+    if (!first[k]) {
+      first[k] = i + 1;
       continue;
     }
-    const Titled a = titled(C, what, kind, first - 1);
+    const Titled a = titled(C, what, kind, first[k] - 1), b = titled(C, what, kind, i);
     Diag *d = strcmp(a.title, b.title) == 0
                   ? warn(C, "confusable-title", b.loc, NULL, b.project, b.source, 0,
                          "%s '%s' has the same title as %s '%s', \"%s\"", b.what, b.id,
