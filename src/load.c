@@ -46,7 +46,7 @@ typedef struct Loader {
   Program *prog;
   const char **allowed;     /* real paths of the folders imports may use */
   int nallowed;
-  const char **dirs, **real_dirs; /* folders as written, and their real paths */
+  struct RealDir { const char *dir, *real; } *dirs; /* folders as written, their real paths */
   int ndirs, dirs_cap;
   /* Grown as files come (arena_grow): a small plan's loader touches no
    * more memory than its files need. */
@@ -250,17 +250,14 @@ static const char *real_file(Loader *L, const char *path, const Stat *s) {
   const char *dir = dir_of(L->arena, path);
   const char *real = NULL;
   for (int i = 0; i < L->ndirs && !real; i++)
-    if (strcmp(L->dirs[i], dir) == 0)
-      real = L->real_dirs[i];
+    if (strcmp(L->dirs[i].dir, dir) == 0)
+      real = L->dirs[i].real;
   if (!real) {
     real = real_of(L->arena, dir);
     if (!real)
       return real_of(L->arena, path);
-    int cap = L->dirs_cap;
-    L->dirs = arena_grow(L->arena, L->dirs, L->ndirs, &cap, sizeof *L->dirs);
-    L->real_dirs = arena_grow(L->arena, L->real_dirs, L->ndirs, &L->dirs_cap, sizeof *L->real_dirs);
-    L->dirs[L->ndirs] = dir;
-    L->real_dirs[L->ndirs++] = real;
+    L->dirs = arena_grow(L->arena, L->dirs, L->ndirs, &L->dirs_cap, sizeof *L->dirs);
+    L->dirs[L->ndirs++] = (struct RealDir){dir, real};
   }
   return arena_printf(L->arena, "%s/%s", strcmp(real, "/") == 0 ? "" : real, base);
 }
