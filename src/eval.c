@@ -847,6 +847,14 @@ static void begin(Evaluator *E, const Line *l, Side s, int yi) {
  * (state 1); one that reads a busy cell is in a cycle, which cell_amount
  * reports when compute_cell asks for it. */
 static void settle(Evaluator *E, const Line *l, Side s, int yi) {
+  /* a cell that reads none (most of a plan's) needs no work list: its
+   * frame would be pushed and popped at once */
+  const Cell *c = cell_at(E->plan, l, s, yi);
+  if (reads_no_cell(l, s, c)) {
+    compute_cell(E, l, s, yi, c);
+    *state_of(E, l, s, yi) = 2;
+    return;
+  }
   size_t base = E->nframes;
   begin(E, l, s, yi);
   while (E->nframes > base) {
@@ -1160,18 +1168,8 @@ static void cells_slice(void *ctx, ParSlice *s, int begin, int end) {
     for (const Line *l = P->projects[i]->lines; l; l = l->next)
       for (int side = 0; side < 2; side++)
         for (int yi = 0; yi < P->nyears; yi++) {
-          uint8_t *st = state_of(&e, l, side, yi);
-          if (*st)
-            continue;  /* computed already, as the input of a cell before it */
-          /* a cell that reads none needs no work list: settle's frame
-           * for it would be pushed and popped at once */
-          const Cell *c = cell_at(P, l, side, yi);
-          if (reads_no_cell(l, side, c)) {
-            compute_cell(&e, l, side, yi, c);
-            *st = 2;
-          } else {
-            settle(&e, l, side, yi);
-          }
+          if (!*state_of(&e, l, (Side)side, yi))  /* else computed already, as the input of a cell before it */
+            settle(&e, l, (Side)side, yi);
         }
     e.project_failed[i] |= !e.ok;
     e.ok &= ok;
