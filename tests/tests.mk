@@ -68,7 +68,7 @@ check-headers:
 check-deps:
 	@echo "== the modules' dependencies (tools/depgraph)"; sh tests/depgraph.sh $(BUILD)
 check-xlsx:
-	@echo "== the workbook recalculated by LibreOffice"; sh tests/xlsx_recalc.sh
+	@echo "== the workbook recalculated by LibreOffice"; XLSX_RECALC_CACHE=$(BUILD)/xlsx-recalc sh tests/xlsx_recalc.sh
 check-csv-readers:
 	@echo "== the CSV in pandas and LibreOffice"; sh tests/csv_readers.sh
 check-atomic:
